@@ -1,0 +1,156 @@
+"""``xinyu analyze``: texts from the command line or a file, as a table or as JSON lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from xinyu.cli.common import err_console, fail, load_analyzer, progress, write_json
+from xinyu.emotion import EmptyTextError
+from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
+
+_EMOJI = {"joy": "😊", "sadness": "😢", "anger": "😠", "fear": "😨", "surprise": "😮", "disgust": "🤢", "neutral": "😐"}
+
+
+def analyze(
+    texts: list[str] = typer.Argument(None, help="Texts to analyse, Chinese or English.", show_default=False),
+    input: Path = typer.Option(
+        None, "--input", "-i", help="A .jsonl/.csv/.tsv file; one result line per row, in order.", show_default=False
+    ),
+    text_field: str = typer.Option("text", help="Field holding the text in --input rows (dots reach into objects)."),
+    id_field: str = typer.Option("id", help="Field copied into each result when a row has it."),
+    json_out: bool = typer.Option(False, "--json", help="One JSON object per text instead of a table."),
+    backend: str = typer.Option(None, help="linear (default), lexicon or llm.", show_default=False),
+    model: str = typer.Option(None, help="Directory of a linear model to use instead of the shipped one.", show_default=False),
+    batch_size: int = typer.Option(512, min=1, help="Rows analysed together from --input."),
+) -> None:
+    """Emotion, scores, polarity, intensity and core words of each text.
+
+    [b]Examples[/]
+
+      xinyu analyze "今天心情不太好" "I feel so lonely"
+
+      xinyu analyze --json "压力好大"
+
+      xinyu analyze --input posts.jsonl --text-field content --json > emotions.jsonl
+
+    An empty text, or a row that cannot be read, gets an [b]error[/] object in its place (JSON) or an error row
+    (table) and the command exits 1; nothing is skipped silently.
+    """
+    if input is None and not texts:
+        fail("give one or more texts, or --input FILE (see xinyu analyze --help)")
+    if input is not None and texts:
+        fail("give texts or --input, not both")
+    analyzer = load_analyzer(backend, model)
+    if input is not None:
+        raise typer.Exit(_analyze_file(analyzer, input, text_field, id_field, json_out, batch_size))
+    results = analyzer.analyze_batch(texts)
+    failed = 0
+    if json_out:
+        for i, r in enumerate(results):
+            if isinstance(r, Exception):
+                failed += 1
+                write_json({"index": i, "error": str(r)})
+            else:
+                write_json(r.model_dump())
+    else:
+        failed = _print_table(texts, results)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _print_table(texts: list[str], results: list) -> int:
+    table = Table(show_lines=True)
+    for col in ("text", "lang", "emotion", "polarity", "intensity", "core words"):
+        table.add_column(col, overflow="fold")
+    failed = 0
+    for text, r in zip(texts, results, strict=True):
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        if isinstance(r, Exception):
+            failed += 1
+            table.add_row(repr(shown), "-", f"[red]error: {r}[/]", "-", "-", "-")
+            continue
+        top = sorted(r.scores.items(), key=lambda kv: -kv[1])[:2]
+        emotion = f"{_EMOJI.get(r.label, '')} {r.label} " + " ".join(f"[dim]{k} {v:.2f}[/]" for k, v in top)
+        words = ", ".join(
+            f"{'¬' if w.negated else ''}{w.word}[dim]({w.category}→{w.emotion})[/]" for w in r.core_words[:6]
+        )
+        table.add_row(shown, r.language, emotion, r.polarity, f"{r.intensity:.2f}", words or "[dim]-[/]")
+    Console().print(table)
+    return failed
+
+
+def _count_lines(path: Path) -> int | None:
+    if path.stat().st_size > 2_000_000_000:
+        return None
+    with path.open("rb") as fh:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+
+
+def _analyze_file(analyzer, path: Path, text_field: str, id_field: str, json_out: bool, batch_size: int) -> int:
+    try:
+        rows = read_rows(path)
+        total = _count_lines(path)
+    except InputFileError as exc:
+        fail(str(exc))
+    failed = 0
+    done = 0
+    pending: list[tuple[int, object, str | None, str | None]] = []  # (line, id, text, error)
+
+    def flush() -> None:
+        nonlocal failed
+        todo = [p[2] for p in pending if p[3] is None]
+        results = iter(analyzer.analyze_batch(todo)) if todo else iter(())
+        for line, rid, _text, error in pending:
+            result = next(results) if error is None else None
+            if isinstance(result, EmptyTextError):
+                error = str(result)
+            if error is not None:
+                failed += 1
+                obj = {"line": line, "error": error}
+                if rid is not None:
+                    obj["id"] = rid
+                _emit(obj, json_out)
+                continue
+            obj = result.model_dump()
+            if rid is not None:
+                obj = {"id": rid, **obj}
+            _emit(obj, json_out)
+        pending.clear()
+
+    with progress() as bar:
+        task = bar.add_task(f"analysing {path.name}", total=total)
+        for row in rows:
+            rid = None
+            if row.error is not None:
+                pending.append((row.number, None, None, row.error))
+            else:
+                try:
+                    rid = get_field(row.record, id_field)
+                except FieldError:
+                    rid = None
+                try:
+                    pending.append((row.number, rid, get_text(row.record, text_field), None))
+                except FieldError as exc:
+                    pending.append((row.number, rid, None, f"line {row.number}: {exc}"))
+            if len(pending) >= batch_size:
+                done += len(pending)
+                flush()
+                bar.update(task, completed=done)
+        done += len(pending)
+        flush()
+        bar.update(task, completed=done)
+    if failed:
+        err_console.print(f"[yellow]{failed} of {done} rows could not be analysed (see their 'error' lines)[/]")
+    return 1 if failed else 0
+
+
+def _emit(obj: dict, json_out: bool) -> None:
+    if json_out:
+        write_json(obj)
+    elif "error" in obj:
+        err_console.print(f"[red]line {obj['line']}: {obj['error']}[/]")
+    else:
+        Console().print(f"{obj.get('id', '')}\t{obj['label']}\t{obj['polarity']}\t{obj['intensity']:.2f}")

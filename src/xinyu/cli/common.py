@@ -1,0 +1,52 @@
+"""Helpers shared by the CLI commands: errors that exit cleanly, progress bars on stderr, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+err_console = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err_console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def progress(transient: bool = True) -> Progress:
+    """A progress bar on stderr, so that stdout stays clean for ``--json``; silent when stderr is not a tty."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=transient,
+        disable=not err_console.is_terminal,
+    )
+
+
+def write_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def load_analyzer(backend: str | None, model: str | None):
+    """An analyzer, or a clean exit naming what is wrong."""
+    from xinyu.config import get_settings
+    from xinyu.emotion import EmotionBackendError, UnknownBackendError, get_analyzer
+
+    settings = get_settings()
+    if model:
+        settings = settings.model_copy(update={"emotion_model": model})
+    try:
+        return get_analyzer(backend, settings)
+    except UnknownBackendError as exc:
+        fail(str(exc))
+    except (EmotionBackendError, ImportError) as exc:
+        fail(str(exc))

@@ -1,0 +1,131 @@
+"""``xinyu eval``: score a backend on a labelled file."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from xinyu.cli.common import err_console, fail, load_analyzer, progress, write_json
+from xinyu.evaluate.emotion import EmotionScores
+from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
+from xinyu.taxonomy import UnknownLabelError, UnknownSchemeError, get_scheme, scheme_names, scheme_targets, to_canonical
+
+app = typer.Typer(help="Evaluate models on labelled data.", no_args_is_help=True)
+
+
+@app.command("emotion")
+def eval_emotion(
+    data: Path = typer.Option(..., help="Labelled .jsonl/.csv/.tsv file."),
+    text_field: str = typer.Option("text", help="Field with the text."),
+    label_field: str = typer.Option("label", help="Field with the gold label; a list value is scored multi-label."),
+    scheme: str = typer.Option(..., help=f"Label scheme of the gold labels: {', '.join(scheme_names())}."),
+    backend: str = typer.Option(None, help="linear (default), lexicon or llm.", show_default=False),
+    model: str = typer.Option(None, help="Directory of a linear model instead of the shipped one.", show_default=False),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+    limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
+    batch_size: int = typer.Option(512, min=1),
+) -> None:
+    """Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix.
+
+    [b]Example[/]
+
+      xinyu eval emotion --data smp2020_ewect/usual_eval.jsonl --text-field content --label-field label \\
+        --scheme smp2020 --json
+
+    Rows that cannot be read (bad JSON, missing field, a label outside the scheme) are left out of the metrics and
+    listed under [b]errors[/]; the command then exits 1. Empty texts count as predicting neutral.
+    """
+    try:
+        get_scheme(scheme)
+    except UnknownSchemeError as exc:
+        fail(str(exc))
+    try:
+        rows = list(read_rows(data))
+    except InputFileError as exc:
+        fail(str(exc))
+    if limit:
+        rows = rows[:limit]
+    analyzer = load_analyzer(backend, model)
+
+    items: list[tuple[str, list[str]]] = []
+    errors: list[dict] = []
+    multilabel = False
+    for row in rows:
+        if row.error:
+            errors.append({"line": row.number, "error": row.error})
+            continue
+        try:
+            text = get_text(row.record, text_field)
+            gold_raw = get_field(row.record, label_field)
+            if isinstance(gold_raw, list):
+                multilabel = True
+                gold = list(dict.fromkeys(to_canonical(scheme, g) for g in gold_raw))
+                if not gold:
+                    raise FieldError(f"field {label_field!r} is an empty list")
+            else:
+                gold = [to_canonical(scheme, gold_raw)]
+        except (FieldError, UnknownLabelError) as exc:
+            errors.append({"line": row.number, "error": str(exc)})
+            continue
+        items.append((text, gold))
+    if not items:
+        fail(f"no scorable rows in {data} ({len(errors)} errors; first: {errors[0]['error'] if errors else 'empty file'})")
+
+    scores = EmotionScores(labels=scheme_targets(scheme), multilabel=multilabel)
+    n_empty = 0
+    start = time.perf_counter()
+    with progress() as bar:
+        task = bar.add_task(f"scoring {data.name}", total=len(items))
+        for lo in range(0, len(items), batch_size):
+            chunk = items[lo : lo + batch_size]
+            for (_, gold), result in zip(chunk, analyzer.analyze_batch([t for t, _ in chunk]), strict=True):
+                if isinstance(result, Exception):
+                    n_empty += 1
+                    result = None
+                scores.add(gold, result)
+            bar.update(task, advance=len(chunk))
+    elapsed = time.perf_counter() - start
+
+    report = scores.report()
+    report.update(
+        {
+            "data": str(data),
+            "scheme": scheme,
+            "backend": analyzer.backend.name,
+            "model": analyzer.backend.model_id,
+            "n_empty_text": n_empty,
+            "n_errors": len(errors),
+            "errors": errors[:20],
+            "seconds": round(elapsed, 3),
+            "texts_per_s": round(len(items) / elapsed, 1) if elapsed else None,
+        }
+    )
+    if json_out:
+        write_json(report)
+    else:
+        _print_report(report)
+    if errors:
+        err_console.print(f"[yellow]{len(errors)} rows were not scored (see 'errors')[/]")
+    raise typer.Exit(1 if errors else 0)
+
+
+def _print_report(report: dict) -> None:
+    console = Console()
+    console.print(
+        f"[b]{report['data']}[/]  n={report['n']}  accuracy={report['accuracy']:.4f}  "
+        f"macro-F1=[b]{report['macro_f1']:.4f}[/]  micro-F1={report['micro_f1']:.4f}  ({report['model']})"
+    )
+    table = Table("label", "precision", "recall", "F1", "support")
+    for lab, c in report["per_class"].items():
+        table.add_row(lab, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", str(c["support"]))
+    console.print(table)
+    cm = report["confusion_matrix"]
+    if not report["multilabel"]:
+        grid = Table("gold \\ pred", *cm["labels"])
+        for lab, row in zip(cm["labels"], cm["matrix"], strict=True):
+            grid.add_row(lab, *map(str, row))
+        console.print(grid)

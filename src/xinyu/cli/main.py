@@ -1,0 +1,57 @@
+"""The ``xinyu`` command: a thin Typer layer over the library.
+
+Exit codes: 0 success; 1 the command ran but some rows failed (each failure is reported in place);
+2 bad usage (unknown backend or scheme, missing file or field, nothing to do).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from xinyu.cli import analyze as analyze_cmd
+from xinyu.cli import doctor as doctor_cmd
+from xinyu.cli import evaluate as eval_cmd
+from xinyu.cli import train as train_cmd
+
+app = typer.Typer(
+    name="xinyu",
+    help="xinyu (心语): emotion-aware dialogue. Analyse emotion, evaluate and train models, run the service.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.command("analyze")(analyze_cmd.analyze)
+app.command("doctor")(doctor_cmd.doctor)
+app.add_typer(eval_cmd.app, name="eval")
+app.add_typer(train_cmd.app, name="train")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Interface to bind (default XINYU_HOST or 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default XINYU_PORT or 8000)."),
+) -> None:
+    """Run the web service: the analysis page at /, the API under /v1, health at /healthz."""
+    import uvicorn
+
+    from xinyu.config import get_settings
+    from xinyu.service.app import create_app
+
+    settings = get_settings()
+    if host:
+        settings = settings.model_copy(update={"host": host})
+    if port:
+        settings = settings.model_copy(update={"port": port})
+    Console(stderr=True).print(f"xinyu serving on http://{settings.host}:{settings.port}  (data in {settings.data_dir})")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

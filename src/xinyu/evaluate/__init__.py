@@ -1,0 +1,1 @@
+"""Evaluation: emotion metrics now; reply metrics and reports later."""

@@ -1,0 +1,84 @@
+"""Scoring emotion predictions against gold labels of any scheme: single-label and multi-label.
+
+Gold labels are mapped to canonical emotions through the scheme; predictions are restricted to the emotions the
+scheme can express (an SMP2020 file has no ``disgust``, so the model's best among the other six counts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xinyu.schema import EmotionResult
+
+
+@dataclass
+class EmotionScores:
+    labels: list[str]
+    multilabel: bool
+    gold: list[list[str]] = field(default_factory=list)
+    pred: list[list[str]] = field(default_factory=list)
+
+    def add(self, gold: Sequence[str], result: EmotionResult | None) -> None:
+        """Record one row; ``result`` None (an empty text) counts as predicting neutral."""
+        self.gold.append(list(gold))
+        self.pred.append(self.predicted(result))
+
+    def predicted(self, result: EmotionResult | None) -> list[str]:
+        if result is None:
+            return ["neutral"] if "neutral" in self.labels else [self.labels[0]]
+        top = max(self.labels, key=lambda lab: result.scores.get(lab, 0.0))
+        if not self.multilabel:
+            return [top]
+        chosen = [lab for lab in result.labels if lab in self.labels]
+        return chosen or [top]
+
+    def report(self) -> dict:
+        n = len(self.gold)
+        per_class = {}
+        for lab in self.labels:
+            tp = sum(lab in g and lab in p for g, p in zip(self.gold, self.pred, strict=True))
+            fp = sum(lab not in g and lab in p for g, p in zip(self.gold, self.pred, strict=True))
+            fn = sum(lab in g and lab not in p for g, p in zip(self.gold, self.pred, strict=True))
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            per_class[lab] = {
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+                "support": tp + fn,
+                "tp": tp,
+                "fp": fp,
+                "fn": fn,
+            }
+        macro = sum(c["f1"] for c in per_class.values()) / len(per_class) if per_class else 0.0
+        tp = sum(c["tp"] for c in per_class.values())
+        fp = sum(c["fp"] for c in per_class.values())
+        fn = sum(c["fn"] for c in per_class.values())
+        micro = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        exact = sum(set(g) == set(p) for g, p in zip(self.gold, self.pred, strict=True))
+        out = {
+            "n": n,
+            "accuracy": round(exact / n, 4) if n else 0.0,
+            "macro_f1": round(macro, 4),
+            "micro_f1": round(micro, 4),
+            "multilabel": self.multilabel,
+            "labels": self.labels,
+            "per_class": per_class,
+        }
+        if self.multilabel:
+            out["confusion_matrix"] = {
+                "kind": "per-label (tp, fp, fn, tn)",
+                "labels": self.labels,
+                "matrix": [
+                    [c["tp"], c["fp"], c["fn"], n - c["tp"] - c["fp"] - c["fn"]] for c in per_class.values()
+                ],
+            }
+        else:
+            index = {lab: k for k, lab in enumerate(self.labels)}
+            matrix = [[0] * len(self.labels) for _ in self.labels]
+            for g, p in zip(self.gold, self.pred, strict=True):
+                matrix[index[g[0]]][index[p[0]]] += 1
+            out["confusion_matrix"] = {"kind": "rows gold, columns predicted", "labels": self.labels, "matrix": matrix}
+        return out

@@ -1,0 +1,80 @@
+import pytest
+
+from xinyu.lang import detect_language, language_mix
+from xinyu.taxonomy import (
+    EMOTIONS,
+    SCHEMES,
+    UnknownLabelError,
+    UnknownSchemeError,
+    polarity_scores,
+    scheme_targets,
+    to_canonical,
+)
+
+
+def test_every_scheme_maps_into_the_canonical_set():
+    for name, mapping in SCHEMES.items():
+        assert mapping, name
+        assert set(mapping.values()) <= set(EMOTIONS), name
+
+
+@pytest.mark.parametrize(
+    ("scheme", "label", "expected"),
+    [
+        ("smp2020", "happy", "joy"),
+        ("smp2020", "neural", "neutral"),
+        ("goemotions", "nervousness", "fear"),
+        ("goemotions", "gratitude", "joy"),
+        ("dair-ai", "love", "joy"),
+        ("dutir", "好", "joy"),
+        ("dutir", "恶", "disgust"),
+        ("cped", "worried", "fear"),
+        ("cped", "astonished", "surprise"),
+        ("empathetic-personas", 3, "fear"),
+        ("ecm", "like", "joy"),
+        ("ecm", "other", "neutral"),
+        ("esconv", "depression", "sadness"),
+        ("goemotions-ekman", "Anger", "anger"),
+    ],
+)
+def test_mappings(scheme, label, expected):
+    assert to_canonical(scheme, label) == expected
+
+
+def test_unknown_scheme_and_label_say_what_is_known():
+    with pytest.raises(UnknownSchemeError, match="smp2020"):
+        to_canonical("nope", "happy")
+    with pytest.raises(UnknownLabelError, match="happy"):
+        to_canonical("smp2020", "joyful")
+
+
+def test_scheme_targets_follow_canonical_order():
+    assert scheme_targets("smp2020") == ["joy", "sadness", "anger", "fear", "surprise", "neutral"]
+    assert scheme_targets("goemotions-ekman") == list(EMOTIONS)
+
+
+def test_polarity_scores_split_surprise():
+    pol = polarity_scores({"joy": 0.2, "surprise": 0.4, "sadness": 0.1, "neutral": 0.3})
+    assert pol == pytest.approx({"positive": 0.4, "neutral": 0.3, "negative": 0.3})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("今天心情不太好", "zh"),
+        ("I feel so lonely", "en"),
+        ("今天好emo啊", "zh"),
+        ("I feel 很累", "zh"),
+        ("I met 李 today and I'm so happy", "en"),
+        ("😭😭😭", "und"),
+        ("123 !!!", "und"),
+        ("Ça va très bien", "en"),
+    ],
+)
+def test_language(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_mixed_flag():
+    assert language_mix("今天好emo啊").mixed
+    assert not language_mix("今天很好").mixed
