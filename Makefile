@@ -24,13 +24,14 @@ lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 
-# Benchmarks (need ../shared/data or DATA=...); results go to docs/benchmarks.md by hand.
-DATA ?= ../shared/data
+# Benchmarks and the model build read the public datasets: make bench DATA=path/to/datasets
 bench: install
+	@test -n "$(DATA)" || { echo "usage: make bench DATA=folder-with-smp2020_ewect"; exit 2; }
 	$(PY) bench/bench_emotion.py --data $(DATA)
 
-# Rebuild the shipped linear emotion model from the public datasets (see its model card).
+# Rebuild the shipped linear emotion model (see its MODEL_CARD.md): make model DATA=path/to/datasets
 model: install
+	@test -n "$(DATA)" || { echo "usage: make model DATA=folder-with-smp2020_ewect-and-goemotions"; exit 2; }
 	bash scripts/build_linear_model.sh $(DATA)
 
 clean:

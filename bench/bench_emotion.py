@@ -1,6 +1,6 @@
 """Emotion analysis throughput: every backend, single text and batch, against a plain scikit-learn pipeline.
 
-    python bench/bench_emotion.py --data ../shared/data          (or: make bench)
+    python bench/bench_emotion.py --data DATASETS          (or: make bench DATA=DATASETS)
 
 Corpus: the SMP2020-EWECT usual + virus training posts (36,374 Weibo texts). Measured in one run, on one machine:
 
@@ -89,7 +89,7 @@ def sklearn_baseline(texts: list[str]) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="folder holding smp2020_ewect/")
+    parser.add_argument("--data", type=Path, required=True, help="folder holding smp2020_ewect/")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
 

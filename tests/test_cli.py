@@ -44,7 +44,7 @@ def test_analyze_file_never_drops_a_row(tmp_path):
         b'not json\n'
         b'{"id": 5, "text": ""}\n'
         b'\n'
-        b'{"id": 6, "text": "I am furious"}\n'
+        b'{"id": 6, "text": "This makes me so angry"}\n'
     )
     res = run("analyze", "--input", str(f), "--json")
     assert res.exit_code == 1
@@ -134,7 +134,7 @@ def test_train_then_use(tmp_path, data_files):
 
 
 def test_train_rejects_unknown_labels_and_backends(tmp_path, data_files):
-    res = run("train", "emotion", "--lang", "zh", "--scheme", "goemotions", "--text-field", "content",
+    res = run("train", "emotion", "--lang", "zh", "--scheme", "ecm", "--text-field", "content",
               "--data", str(data_files["zh"]), "--out", str(tmp_path))
     assert res.exit_code == 2 and "no usable training rows" in res.output
     res = run("train", "emotion", "--backend", "svm", "--lang", "zh", "--scheme", "smp2020",

@@ -73,8 +73,8 @@ class EmotionAnalyzer:
         if language == "und":
             warnings.append("no_letters")
         lex_lang = language if language != "und" else "zh"
-        words = [w for w in pred.core_words if w.source != "lexicon"] if pred.core_words else []
-        lexical = [w for w in pred.core_words if w.source == "lexicon"] or find_core_words(text, lex_lang)
+        words = pred.core_words
+        lexical = pred.lexical if pred.lexical is not None else find_core_words(text, lex_lang)
         scores = dict(pred.scores)
         labels = list(pred.labels)
         if language == "und":

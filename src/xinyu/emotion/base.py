@@ -35,6 +35,7 @@ class Prediction:
     scores: dict[str, float]  # every canonical emotion, summing to 1
     labels: list[str]  # multi-label reading; the top label first
     core_words: list[CoreWord] = field(default_factory=list)  # evidence the backend found itself
+    lexical: list[CoreWord] | None = None  # lexicon core words, when the backend already computed them
 
 
 @runtime_checkable

@@ -37,10 +37,10 @@ def _jieba():
 
 @lru_cache(maxsize=8192)
 def segment(text: str) -> tuple[tuple[str, int, int], ...]:
-    """jieba's words of ``text`` with character offsets (dictionary only, no HMM: faster, and unknown words
-    fall back to single characters, which the character n-grams cover anyway). Cached, because the featurizer
-    and the lexicon both cut the same text."""
-    return tuple((w, s, e) for w, s, e in _jieba().tokenize(text, HMM=False) if w.strip())
+    """jieba's words of ``text`` with character offsets. Cached, because the featurizer and the lexicon both cut
+    the same text. (jieba's HMM for unknown words stays on: without it SMP2020 usual dev macro-F1 drops from
+    0.712 to 0.697.)"""
+    return tuple((w, s, e) for w, s, e in _jieba().tokenize(text) if w.strip())
 
 
 def _jieba_lcut(text: str) -> list[str]:

@@ -281,5 +281,5 @@ class LexiconBackend:
             words = find_core_words(text, lang)
             scores = lexicon_scores(words)
             top = max(scores, key=scores.__getitem__)
-            preds.append(Prediction(scores=scores, labels=[top], core_words=words))
+            preds.append(Prediction(scores=scores, labels=[top], lexical=words))
         return preds

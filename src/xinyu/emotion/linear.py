@@ -19,10 +19,16 @@ import numpy as np
 
 from xinyu.emotion.base import EmotionBackendError, Prediction
 from xinyu.emotion.features import FeatureBlock, Featurizer, FeatureSpec, preprocess
+from xinyu.emotion.lexicon import find_core_words
 from xinyu.schema import CoreWord
 from xinyu.taxonomy import EMOTIONS, polarity_of
 
 FORMAT_VERSION = 1
+# function words are strong features in aggregate but explain nothing to a reader
+_EN_STOP = frozenset(
+    "the a an and or but to of in on at for with you your i me my we our it its is am are was were be been this that "
+    "these those he she they them his her their so just not no do does did have has had will would can could".split()
+)
 
 
 def default_model_dir() -> Path:
@@ -105,6 +111,10 @@ class LinearBackend:
 
     name = "linear"
 
+    #: Weight of lexicon evidence added to the model's probabilities, per language (tuned on dev splits: it lifts
+    #: GoEmotions dev macro-F1 0.580 -> 0.586, and lowers SMP2020 virus_eval, so Chinese keeps 0).
+    LEXICON_BLEND = {"en": 0.05, "zh": 0.0}
+
     def __init__(self, model_dir: Path | str | None = None, evidence: int = 3) -> None:
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.evidence = evidence
@@ -139,8 +149,16 @@ class LinearBackend:
             model = self.models[lang]
             batch = [texts[i] for i in idx]
             probs, x = model.scores(batch)
+            lexical = [find_core_words(t, lang) for t in batch]
+            blend = self.LEXICON_BLEND.get(lang, 0.0)
+            if blend:
+                for row, words in enumerate(lexical):
+                    for w in words:
+                        if w.emotion in model.labels and w.emotion != "neutral":
+                            probs[row, model.labels.index(w.emotion)] += blend * w.weight
             for row, i in enumerate(idx):
                 out[i] = self._prediction(model, texts[i], probs[row], x, row)
+                out[i].lexical = lexical[row]
         return out  # type: ignore[return-value]
 
     def _prediction(self, model: LinearModel, text: str, p: np.ndarray, x, row: int) -> Prediction:
@@ -168,9 +186,16 @@ class LinearBackend:
             if contrib[c] <= 0 or len(found) >= self.evidence:
                 break
             spec, term = model.featurizer.term(int(cols[c]))
-            term = term.replace(" ", "") if model.language == "zh" else term
-            if len(term) < 2 or not any(ch.isalnum() for ch in term):
-                continue
+            if model.language == "zh":
+                term = term.replace(" ", "")
+                if len(term) < 2 or not any(ch.isalnum() for ch in term):
+                    continue
+            elif (
+                spec.kind != "word"
+                or not term.replace(" ", "").replace("'", "").isalpha()
+                or all(t in _EN_STOP for t in term.split())
+            ):
+                continue  # English evidence: whole words only, not character fragments
             pos = lowered.find(term) if lowered == text.lower() else text.lower().find(term)
             if pos < 0 or any(w.start <= pos < w.end or pos <= w.start < pos + len(term) for w in found):
                 continue
