@@ -77,9 +77,21 @@ def _isolated_settings(monkeypatch, tmp_path):
 def data_files(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("data")
     zh = root / "zh.jsonl"
-    zh.write_text("".join(json.dumps({"id": i, "content": t, "label": y}, ensure_ascii=False) + "\n" for i, (t, y) in enumerate(ZH_ROWS)), encoding="utf-8")
+    zh.write_text(
+        "".join(
+            json.dumps({"id": i, "content": t, "label": y}, ensure_ascii=False) + "\n"
+            for i, (t, y) in enumerate(ZH_ROWS)
+        ),
+        encoding="utf-8",
+    )
     en = root / "en.jsonl"
-    en.write_text("".join(json.dumps({"id": f"e{i}", "text": t, "ekman_labels": y}) + "\n" for i, (t, y) in enumerate(EN_ROWS)), encoding="utf-8")
+    en.write_text(
+        "".join(
+            json.dumps({"id": f"e{i}", "text": t, "ekman_labels": y}) + "\n"
+            for i, (t, y) in enumerate(EN_ROWS)
+        ),
+        encoding="utf-8",
+    )
     return {"zh": zh, "en": en}
 
 
@@ -90,9 +102,14 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     from xinyu.taxonomy import to_canonical
 
     out = tmp_path_factory.mktemp("tiny-model")
-    zh = train_linear([t for t, _ in ZH_ROWS], [[to_canonical("smp2020", y)] for _, y in ZH_ROWS],
-                      LinearTrainConfig("zh", min_df=1, model_id="tiny"))
+    zh = train_linear(
+        [t for t, _ in ZH_ROWS],
+        [[to_canonical("smp2020", y)] for _, y in ZH_ROWS],
+        LinearTrainConfig("zh", min_df=1, model_id="tiny"),
+    )
     zh.save(out / "zh.npz")
-    en = train_linear([t for t, _ in EN_ROWS], [y for _, y in EN_ROWS], LinearTrainConfig("en", min_df=1, model_id="tiny"))
+    en = train_linear(
+        [t for t, _ in EN_ROWS], [y for _, y in EN_ROWS], LinearTrainConfig("en", min_df=1, model_id="tiny")
+    )
     en.save(out / "en.npz")
     return out

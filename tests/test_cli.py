@@ -41,9 +41,9 @@ def test_analyze_file_never_drops_a_row(tmp_path):
         b'{"id": 1, "text": "\xe5\xa5\xbd\xe5\xbc\x80\xe5\xbf\x83"}\n'
         b'{"id": 2, "text": "bad \xff\xfe utf8"}\n'
         b'{"id": 3, "body": "no text field"}\n'
-        b'not json\n'
+        b"not json\n"
         b'{"id": 5, "text": ""}\n'
-        b'\n'
+        b"\n"
         b'{"id": 6, "text": "This makes me so angry"}\n'
     )
     res = run("analyze", "--input", str(f), "--json")
@@ -85,8 +85,19 @@ def test_usage_errors_exit_2_without_traceback(args, message):
 
 def test_eval_single_label(data_files, tiny_model_dir):
     res = run(
-        "eval", "emotion", "--data", str(data_files["zh"]), "--text-field", "content", "--label-field", "label",
-        "--scheme", "smp2020", "--model", str(tiny_model_dir), "--json",
+        "eval",
+        "emotion",
+        "--data",
+        str(data_files["zh"]),
+        "--text-field",
+        "content",
+        "--label-field",
+        "label",
+        "--scheme",
+        "smp2020",
+        "--model",
+        str(tiny_model_dir),
+        "--json",
     )
     assert res.exit_code == 0, res.output
     rep = json.loads(res.stdout)
@@ -100,8 +111,17 @@ def test_eval_single_label(data_files, tiny_model_dir):
 
 def test_eval_multilabel_from_list_field(data_files, tiny_model_dir):
     res = run(
-        "eval", "emotion", "--data", str(data_files["en"]), "--label-field", "ekman_labels",
-        "--scheme", "goemotions-ekman", "--model", str(tiny_model_dir), "--json",
+        "eval",
+        "emotion",
+        "--data",
+        str(data_files["en"]),
+        "--label-field",
+        "ekman_labels",
+        "--scheme",
+        "goemotions-ekman",
+        "--model",
+        str(tiny_model_dir),
+        "--json",
     )
     assert res.exit_code == 0, res.output
     rep = json.loads(res.stdout)
@@ -111,8 +131,13 @@ def test_eval_multilabel_from_list_field(data_files, tiny_model_dir):
 
 def test_eval_reports_unscorable_rows(tmp_path, tiny_model_dir):
     f = tmp_path / "d.jsonl"
-    f.write_text('{"text": "好开心", "label": "happy"}\n{"text": "嗯", "label": "bogus"}\n{"label": "sad"}\n', encoding="utf-8")
-    res = run("eval", "emotion", "--data", str(f), "--scheme", "smp2020", "--model", str(tiny_model_dir), "--json")
+    f.write_text(
+        '{"text": "好开心", "label": "happy"}\n{"text": "嗯", "label": "bogus"}\n{"label": "sad"}\n',
+        encoding="utf-8",
+    )
+    res = run(
+        "eval", "emotion", "--data", str(f), "--scheme", "smp2020", "--model", str(tiny_model_dir), "--json"
+    )
     assert res.exit_code == 1
     rep = json.loads(res.stdout)
     assert rep["n"] == 1 and rep["n_errors"] == 2
@@ -122,8 +147,22 @@ def test_eval_reports_unscorable_rows(tmp_path, tiny_model_dir):
 def test_train_then_use(tmp_path, data_files):
     out = tmp_path / "m"
     res = run(
-        "train", "emotion", "--backend", "linear", "--lang", "zh", "--scheme", "smp2020", "--text-field", "content",
-        "--data", str(data_files["zh"]), "--out", str(out), "--min-df", "1",
+        "train",
+        "emotion",
+        "--backend",
+        "linear",
+        "--lang",
+        "zh",
+        "--scheme",
+        "smp2020",
+        "--text-field",
+        "content",
+        "--data",
+        str(data_files["zh"]),
+        "--out",
+        str(out),
+        "--min-df",
+        "1",
     )
     assert res.exit_code == 0, res.output
     assert (out / "zh.npz").is_file()
@@ -134,11 +173,35 @@ def test_train_then_use(tmp_path, data_files):
 
 
 def test_train_rejects_unknown_labels_and_backends(tmp_path, data_files):
-    res = run("train", "emotion", "--lang", "zh", "--scheme", "ecm", "--text-field", "content",
-              "--data", str(data_files["zh"]), "--out", str(tmp_path))
+    res = run(
+        "train",
+        "emotion",
+        "--lang",
+        "zh",
+        "--scheme",
+        "ecm",
+        "--text-field",
+        "content",
+        "--data",
+        str(data_files["zh"]),
+        "--out",
+        str(tmp_path),
+    )
     assert res.exit_code == 2 and "no usable training rows" in res.output
-    res = run("train", "emotion", "--backend", "svm", "--lang", "zh", "--scheme", "smp2020",
-              "--data", str(data_files["zh"]), "--out", str(tmp_path))
+    res = run(
+        "train",
+        "emotion",
+        "--backend",
+        "svm",
+        "--lang",
+        "zh",
+        "--scheme",
+        "smp2020",
+        "--data",
+        str(data_files["zh"]),
+        "--out",
+        str(tmp_path),
+    )
     assert res.exit_code == 2
 
 
@@ -150,3 +213,19 @@ def test_doctor_lists_backends_and_models():
     assert info["backends"]["linear"]["ready"] is True
     assert any(f["path"].endswith("zh.npz") for f in info["model_files"])
     assert run("doctor").exit_code == 0
+
+
+def test_worker_processes_keep_order_and_every_row(tmp_path):
+    texts = ["好开心", "", "气死了", "I am scared", "好难过想哭"] * 40
+    f = tmp_path / "many.jsonl"
+    f.write_text(
+        "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+    one = run("analyze", "--input", str(f), "--json", "--workers", "1", "--batch-size", "7")
+    two = run("analyze", "--input", str(f), "--json", "--workers", "2", "--batch-size", "7")
+    assert one.exit_code == two.exit_code == 1
+    a, b = lines(one.stdout), lines(two.stdout)
+    assert len(a) == len(texts) and a == b
+    assert [o["id"] for o in a] == list(range(len(texts)))
+    assert sum("error" in o for o in a) == 40

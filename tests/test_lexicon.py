@@ -34,7 +34,11 @@ def test_negation_and_degree():
 
 def test_english_inflections_and_emoji():
     words = find_core_words("She was crying and scared 😭", "en")
-    assert [(w.word, w.emotion) for w in words] == [("crying", "sadness"), ("scared", "fear"), ("😭", "sadness")]
+    assert [(w.word, w.emotion) for w in words] == [
+        ("crying", "sadness"),
+        ("scared", "fear"),
+        ("😭", "sadness"),
+    ]
     tags = find_core_words("好累啊[泪]", "zh")
     assert ("[泪]", "sadness") in [(w.word, w.emotion) for w in tags]
 

@@ -41,7 +41,10 @@ def test_training_is_deterministic(tmp_path):
 def test_tiny_model_learns_its_training_data(tiny_model_dir):
     analyzer = EmotionAnalyzer(LinearBackend(tiny_model_dir).load())
     results = analyzer.analyze_batch([t for t, _ in ZH_ROWS])
-    correct = sum(r.label == {"happy": "joy", "angry": "anger", "sad": "sadness"}.get(y, y) for r, (_, y) in zip(results, ZH_ROWS))
+    correct = sum(
+        r.label == {"happy": "joy", "angry": "anger", "sad": "sadness"}.get(y, y)
+        for r, (_, y) in zip(results, ZH_ROWS, strict=False)
+    )
     assert correct >= 20
     r = analyzer.analyze("I'm worried and scared about the exam")
     assert r.language == "en" and r.label == "fear"

@@ -28,7 +28,9 @@ def server():
 
 def backend_for(server, **kw):
     settings = LLMSettings(base_url=server.base_url, model="fake-glm", timeout_s=2, **kw)
-    client = ChatClient(server.base_url, "fake-glm", timeout_s=2, max_retries=kw.get("max_retries", 2), backoff_s=0.01)
+    client = ChatClient(
+        server.base_url, "fake-glm", timeout_s=2, max_retries=kw.get("max_retries", 2), backoff_s=0.01
+    )
     return LLMBackend(settings, client=client).load()
 
 
@@ -54,7 +56,9 @@ def test_client_gives_up_with_the_endpoint_message(server):
         EmotionAnalyzer(backend_for(server)).analyze("hi")
     server.fail_next = [500, 500, 500]
     with pytest.raises(LLMError, match="500"):
-        ChatClient(server.base_url, "m", max_retries=2, backoff_s=0.01).chat([{"role": "user", "content": "x"}])
+        ChatClient(server.base_url, "m", max_retries=2, backoff_s=0.01).chat(
+            [{"role": "user", "content": "x"}]
+        )
 
 
 def test_unreachable_endpoint_is_an_error_not_neutral():

@@ -56,7 +56,9 @@ def _delimited(path: Path, delimiter: str) -> Iterator[Row]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputFileError(f"{path}: line {line} is not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
+        raise InputFileError(
+            f"{path}: line {line} is not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8"
+        ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     for number, rec in enumerate(reader, start=2):
         yield Row(number, record=dict(rec))

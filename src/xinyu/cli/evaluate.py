@@ -12,7 +12,14 @@ from rich.table import Table
 from xinyu.cli.common import err_console, fail, load_analyzer, progress, write_json
 from xinyu.evaluate.emotion import EmotionScores
 from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
-from xinyu.taxonomy import UnknownLabelError, UnknownSchemeError, get_scheme, scheme_names, scheme_targets, to_canonical
+from xinyu.taxonomy import (
+    UnknownLabelError,
+    UnknownSchemeError,
+    get_scheme,
+    scheme_names,
+    scheme_targets,
+    to_canonical,
+)
 
 app = typer.Typer(help="Evaluate models on labelled data.", no_args_is_help=True)
 
@@ -21,10 +28,14 @@ app = typer.Typer(help="Evaluate models on labelled data.", no_args_is_help=True
 def eval_emotion(
     data: Path = typer.Option(..., help="Labelled .jsonl/.csv/.tsv file."),
     text_field: str = typer.Option("text", help="Field with the text."),
-    label_field: str = typer.Option("label", help="Field with the gold label; a list value is scored multi-label."),
+    label_field: str = typer.Option(
+        "label", help="Field with the gold label; a list value is scored multi-label."
+    ),
     scheme: str = typer.Option(..., help=f"Label scheme of the gold labels: {', '.join(scheme_names())}."),
     backend: str = typer.Option(None, help="linear (default), lexicon or llm.", show_default=False),
-    model: str = typer.Option(None, help="Directory of a linear model instead of the shipped one.", show_default=False),
+    model: str = typer.Option(
+        None, help="Directory of a linear model instead of the shipped one.", show_default=False
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
     limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
     batch_size: int = typer.Option(512, min=1),
@@ -73,7 +84,9 @@ def eval_emotion(
             continue
         items.append((text, gold))
     if not items:
-        fail(f"no scorable rows in {data} ({len(errors)} errors; first: {errors[0]['error'] if errors else 'empty file'})")
+        fail(
+            f"no scorable rows in {data} ({len(errors)} errors; first: {errors[0]['error'] if errors else 'empty file'})"
+        )
 
     scores = EmotionScores(labels=scheme_targets(scheme), multilabel=multilabel)
     n_empty = 0

@@ -46,7 +46,9 @@ def serve(
         settings = settings.model_copy(update={"host": host})
     if port:
         settings = settings.model_copy(update={"port": port})
-    Console(stderr=True).print(f"xinyu serving on http://{settings.host}:{settings.port}  (data in {settings.data_dir})")
+    Console(stderr=True).print(
+        f"xinyu serving on http://{settings.host}:{settings.port}  (data in {settings.data_dir})"
+    )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 

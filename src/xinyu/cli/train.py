@@ -28,13 +28,21 @@ def _sha256(path: Path) -> str:
 def train_emotion(
     data: list[Path] = typer.Option(..., help="Labelled .jsonl/.csv/.tsv file; repeat to combine several."),
     weight: list[float] = typer.Option(
-        None, help="Sample weight of each --data file, in the same order (default 1 each).", show_default=False
+        None,
+        help="Sample weight of each --data file, in the same order (default 1 each).",
+        show_default=False,
     ),
     out: Path = typer.Option(..., help="Model directory; the model is written to OUT/<lang>.npz."),
-    backend: str = typer.Option("linear", help="Only 'linear' trains here; the transformer backend comes with its extra."),
-    lang: str = typer.Option(..., help="Language of the data: zh or en (a model directory holds one file per language)."),
+    backend: str = typer.Option(
+        "linear", help="Only 'linear' trains here; the transformer backend comes with its extra."
+    ),
+    lang: str = typer.Option(
+        ..., help="Language of the data: zh or en (a model directory holds one file per language)."
+    ),
     text_field: str = typer.Option("text"),
-    label_field: str = typer.Option("label", help="Gold label field; a list value makes a multi-label model."),
+    label_field: str = typer.Option(
+        "label", help="Gold label field; a list value makes a multi-label model."
+    ),
     scheme: str = typer.Option(..., help=f"Label scheme of the data: {', '.join(scheme_names())}."),
     c: float = typer.Option(0.1, help="Inverse regularisation strength of the linear SVM."),
     min_df: int = typer.Option(2, min=1, help="Drop n-grams seen in fewer documents."),
@@ -122,8 +130,14 @@ def train_emotion(
         "n_left_out": len(errors),
         "n_features": model.featurizer.n_features,
         "config": {"c": c, "min_df": min_df, "blocks": [b.spec.to_dict() for b in model.featurizer.blocks]},
-        "data": [{"file": p.name, "sha256": _sha256(p), "weight": w} for p, w in zip(data, weights, strict=True)],
+        "data": [
+            {"file": p.name, "sha256": _sha256(p), "weight": w} for p, w in zip(data, weights, strict=True)
+        ],
         "seconds": round(time.perf_counter() - start, 1),
     }
-    (out / f"{lang}.train.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    err_console.print(f"[green]wrote {target}[/] ({target.stat().st_size / 1e6:.1f} MB, {model.featurizer.n_features:,} features)")
+    (out / f"{lang}.train.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    err_console.print(
+        f"[green]wrote {target}[/] ({target.stat().st_size / 1e6:.1f} MB, {model.featurizer.n_features:,} features)"
+    )

@@ -126,4 +126,3 @@ def _intensity(text: str, scores: dict[str, float], core: Sequence[CoreWord]) ->
         boost += math.tanh(max(weights) - 1.0) * 0.25
     boost += min(len(_EMPHASIS.findall(text)), 3) * 0.05
     return max(0.0, min(1.0, emotional * (1.0 + boost)))
-

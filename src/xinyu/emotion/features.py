@@ -63,11 +63,17 @@ class FeatureSpec:
         """N-grams of an already :func:`preprocess`-ed text."""
         if self.kind == "char":
             n_chars = len(text)
-            return [text[i : i + n] for n in range(self.min_n, self.max_n + 1) for i in range(n_chars - n + 1)]
+            return [
+                text[i : i + n] for n in range(self.min_n, self.max_n + 1) for i in range(n_chars - n + 1)
+            ]
         toks = self.words(text)
         if self.min_n == 1 and self.max_n == 1:
             return toks
-        return [" ".join(toks[i : i + n]) for n in range(self.min_n, self.max_n + 1) for i in range(len(toks) - n + 1)]
+        return [
+            " ".join(toks[i : i + n])
+            for n in range(self.min_n, self.max_n + 1)
+            for i in range(len(toks) - n + 1)
+        ]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,7 +89,9 @@ class FeatureBlock:
         self.idf = np.asarray(idf, dtype=np.float32)
 
     @classmethod
-    def fit(cls, spec: FeatureSpec, texts: Iterable[str], min_df: int = 2, max_features: int | None = None) -> FeatureBlock:
+    def fit(
+        cls, spec: FeatureSpec, texts: Iterable[str], min_df: int = 2, max_features: int | None = None
+    ) -> FeatureBlock:
         df: dict[str, int] = {}
         n_docs = 0
         for text in texts:
@@ -117,7 +125,9 @@ class FeatureBlock:
         idx = np.asarray(indices, dtype=np.int32)
         tf = np.asarray(data, dtype=np.float32)
         vals = (1.0 + np.log(tf)) * self.idf[idx] if len(idx) else tf
-        mat = sparse.csr_matrix((vals, idx, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(self.terms)))
+        mat = sparse.csr_matrix(
+            (vals, idx, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(self.terms))
+        )
         return _l2_normalise(mat)
 
 

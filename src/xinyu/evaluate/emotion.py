@@ -80,5 +80,9 @@ class EmotionScores:
             matrix = [[0] * len(self.labels) for _ in self.labels]
             for g, p in zip(self.gold, self.pred, strict=True):
                 matrix[index[g[0]]][index[p[0]]] += 1
-            out["confusion_matrix"] = {"kind": "rows gold, columns predicted", "labels": self.labels, "matrix": matrix}
+            out["confusion_matrix"] = {
+                "kind": "rows gold, columns predicted",
+                "labels": self.labels,
+                "matrix": matrix,
+            }
         return out

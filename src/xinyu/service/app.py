@@ -53,7 +53,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/healthz")
     def healthz(request: Request) -> dict:
         analyzer = request.app.state.analyzer
-        return {"status": "ok", "version": __version__, "backend": analyzer.backend.name, "model": analyzer.backend.model_id}
+        return {
+            "status": "ok",
+            "version": __version__,
+            "backend": analyzer.backend.name,
+            "model": analyzer.backend.model_id,
+        }
 
     @app.post("/v1/analyze", response_model=EmotionResult | AnalyzeBatchResponse)
     def analyze(body: AnalyzeRequest, request: Request):
