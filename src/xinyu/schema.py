@@ -32,7 +32,7 @@ class EmotionResult(BaseModel):
     ``scores`` holds a probability-like score for every canonical emotion (they sum to 1). ``labels`` is the
     multi-label reading: every emotion whose score passed the model's per-label threshold (never empty; the top
     label is always in it). ``intensity`` is 0 for a neutral text and grows towards 1 with emotional mass,
-    degree words (非常, so) and emphasis. ``truncated`` says the text was longer than ``max_chars`` and only its
+    degree words (非常, so) and emphasis; hedges (有点, a bit) and negation lower it. ``truncated`` says the text was longer than ``max_chars`` and only its
     head was analysed; ``warnings`` names anything unusual about the input (``empty_text``, ``no_letters``...).
     """
 

@@ -248,7 +248,7 @@ class LinearBackend:
             spec, term = model.featurizer.term(int(cols[c]))
             if model.language == "zh":
                 term = term.replace(" ", "")
-                if len(term) < 2 or not any(ch.isalnum() for ch in term):
+                if len(term) < 2 or not all(ch.isalnum() for ch in term):
                     continue
             elif (
                 spec.kind != "word"
