@@ -53,7 +53,5 @@ def load_analyzer(backend: str | None, model: str | None):
         settings = settings.model_copy(update={"emotion_model": model})
     try:
         return get_analyzer(backend, settings)
-    except UnknownBackendError as exc:
-        fail(str(exc))
-    except (EmotionBackendError, ImportError) as exc:
+    except (UnknownBackendError, EmotionBackendError, ImportError) as exc:
         fail(str(exc))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import sys
 from importlib import metadata
 from importlib.util import find_spec
 
@@ -63,7 +64,8 @@ def collect() -> dict:
         "default_backend": settings.emotion_backend,
         "model_files": [{"path": str(f), "bytes": f.stat().st_size} for f in files],
         "data_dir": str(settings.data_dir.resolve()),
-        "torch_imported": find_spec("torch") is not None and "torch" in __import__("sys").modules,
+        "torch_installed": find_spec("torch") is not None,
+        "torch_imported": "torch" in sys.modules,
     }
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from xinyu.emotion.base import EmotionBackendError, Prediction
-from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
+from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer
 from xinyu.emotion.lexicon import find_core_words
 from xinyu.schema import CoreWord
 from xinyu.taxonomy import EMOTIONS, polarity_of
@@ -240,7 +240,7 @@ class LinearBackend:
         lo, hi = x.indptr[row], x.indptr[row + 1]
         cols = x.indices[lo:hi]
         contrib = x.data[lo:hi] * model.coef[cols, k]
-        lowered = preprocess(text)
+        lowered = text.lower()
         found: list[CoreWord] = []
         for c in np.argsort(-contrib):
             if contrib[c] <= 0 or len(found) >= self.evidence:
@@ -256,7 +256,7 @@ class LinearBackend:
                 or all(t in _EN_STOP for t in term.split())
             ):
                 continue  # English evidence: whole words only, not character fragments
-            pos = lowered.find(term) if lowered == text.lower() else text.lower().find(term)
+            pos = lowered.find(term)
             if pos < 0 or any(w.start <= pos < w.end or pos <= w.start < pos + len(term) for w in found):
                 continue
             found.append(
