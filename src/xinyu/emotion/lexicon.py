@@ -32,15 +32,7 @@ from xinyu.taxonomy import DUTIR_CATEGORIES, EMOTIONS, polarity_of
 
 log = logging.getLogger(__name__)
 
-_DUTIR_ORDER = (
-    "哀",
-    "怒",
-    "惧",
-    "恶",
-    "惊",
-    "乐",
-    "好",
-)  # a word in several categories takes the first listed
+_DUTIR_ORDER = tuple("哀怒惧恶惊乐好")  # a word in several categories takes the first listed
 _EN_TOKEN = re.compile(r"[a-z]+(?:[''][a-z]+)?")
 
 
@@ -75,6 +67,8 @@ class LanguageLexicon:
     words: dict[str, LexiconEntry] = field(default_factory=dict)
     negations: set[str] = field(default_factory=set)
     degree: dict[str, float] = field(default_factory=dict)
+    # function words: strong classifier features in aggregate, but they explain nothing to a reader
+    stopwords: frozenset[str] = frozenset()
     max_negation_prefix: int = 4
     sources: list[str] = field(default_factory=list)
 
@@ -139,6 +133,7 @@ def english_lexicon() -> LanguageLexicon:
         lex.words[w] = LexiconEntry(f"xinyu:{emo}", emo, polarity_of(emo), weight)
     lex.negations.update(own["negations"])
     lex.degree.update(own["degree"])
+    lex.stopwords = frozenset(own["stopwords"])
     return lex
 
 

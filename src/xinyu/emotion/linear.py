@@ -19,70 +19,11 @@ import numpy as np
 
 from xinyu.emotion.base import EmotionBackendError, Prediction
 from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer
-from xinyu.emotion.lexicon import find_core_words
+from xinyu.emotion.lexicon import english_lexicon, find_core_words
 from xinyu.schema import CoreWord
 from xinyu.taxonomy import EMOTIONS, polarity_of
 
 FORMAT_VERSION = 1
-# function words are strong features in aggregate but explain nothing to a reader
-_EN_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "we",
-        "our",
-        "it",
-        "its",
-        "is",
-        "am",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "them",
-        "his",
-        "her",
-        "their",
-        "so",
-        "just",
-        "not",
-        "no",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-    ]
-)
 
 
 def default_model_dir() -> Path:
@@ -253,7 +194,7 @@ class LinearBackend:
             elif (
                 spec.kind != "word"
                 or not term.replace(" ", "").replace("'", "").isalpha()
-                or all(t in _EN_STOP for t in term.split())
+                or all(t in english_lexicon().stopwords for t in term.split())
             ):
                 continue  # English evidence: whole words only, not character fragments
             pos = lowered.find(term)

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field, model_validator
 
 from xinyu import __version__
@@ -80,10 +80,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except EmotionBackendError as exc:
             raise HTTPException(503, str(exc)) from exc
         return results[0] if body.text is not None else AnalyzeBatchResponse(results=results)
-
-    @app.exception_handler(ValueError)
-    async def value_error(_request: Request, exc: ValueError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": str(exc)})
 
     page = resources.files("xinyu.service.web").joinpath("index.html").read_text(encoding="utf-8")
 
