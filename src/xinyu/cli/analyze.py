@@ -202,6 +202,6 @@ def _analyze_file(
 
 def _print_row(obj: dict) -> None:
     if "error" in obj:
-        err_console.print(f"[red]line {obj['line']}: {obj['error']}[/]")
+        err_console.print(f"[red]{obj['error']}[/]")  # errors already name their line
     else:
         Console().print(f"{obj.get('id', '')}\t{obj['label']}\t{obj['polarity']}\t{obj['intensity']:.2f}")
