@@ -31,6 +31,20 @@ class LLMSettings(BaseModel):
     max_retries: int = 2
 
 
+class SafetySettings(BaseModel):
+    """Crisis risk, escalation and PII (see :mod:`xinyu.safety`)."""
+
+    # a directory holding the risk model's zh.npz / en.npz; empty means the shipped one; "off" runs cues only
+    risk_model: str | None = None
+    # per level, the actions to take: tag, safe_reply, alert, handoff (missing levels keep their defaults)
+    escalation: dict[str, list[str]] = Field(default_factory=dict)
+    webhook_url: str | None = None
+    # help lines per locale (zh-CN, zh-TW, zh-HK, en-US, en-GB, en), replacing the shipped ones for that locale
+    helplines: dict[str, list[str]] = Field(default_factory=dict)
+    # key for PII hash mode; empty means a key file under the data directory, created on first use
+    pii_key: SecretStr | None = None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="XINYU_", env_nested_delimiter="__", extra="ignore", toml_file="xinyu.toml"
@@ -45,6 +59,7 @@ class Settings(BaseSettings):
     # Longer texts are analysed on their first max_chars characters and flagged ``truncated``.
     max_chars: int = Field(default=5000, ge=1)
     llm: LLMSettings = Field(default_factory=LLMSettings)
+    safety: SafetySettings = Field(default_factory=SafetySettings)
 
     @classmethod
     def settings_customise_sources(

@@ -14,11 +14,12 @@ from rich.console import Console
 from xinyu.cli import analyze as analyze_cmd
 from xinyu.cli import doctor as doctor_cmd
 from xinyu.cli import evaluate as eval_cmd
+from xinyu.cli import safety as safety_cmd
 from xinyu.cli import train as train_cmd
 
 app = typer.Typer(
     name="xinyu",
-    help="xinyu (心语): emotion-aware dialogue. Analyse emotion, evaluate and train models, run the service.",
+    help="xinyu (心语): emotion-aware dialogue. Analyse emotion and crisis risk, redact PII, evaluate and train models, run the service.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -26,6 +27,10 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_cmd.analyze)
 app.command("doctor")(doctor_cmd.doctor)
+app.command("risk")(safety_cmd.risk)
+app.command("redact")(safety_cmd.redact_cmd)
+eval_cmd.app.command("risk")(safety_cmd.eval_risk)
+train_cmd.app.command("risk")(safety_cmd.train_risk_cmd)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(train_cmd.app, name="train")
 

@@ -1,0 +1,449 @@
+"""``xinyu risk``, ``xinyu redact``, ``xinyu eval risk`` and ``xinyu train risk``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from xinyu.cli.common import err_console, fail, progress, write_json
+from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
+
+TRUE = {"1", "true", "yes", "y", "t", "positive", "pos"}
+FALSE = {"0", "false", "no", "n", "f", "negative", "neg", ""}
+
+
+def _assessor(model: str | None, cues_only: bool):
+    from xinyu.config import get_settings
+    from xinyu.safety import get_assessor
+
+    settings = get_settings()
+    if cues_only:
+        model = "off"
+    if model:
+        settings = settings.model_copy(
+            update={"safety": settings.safety.model_copy(update={"risk_model": model})}
+        )
+    assessor = get_assessor(settings)
+    if assessor.model_error:
+        err_console.print(f"[yellow]warning:[/] {assessor.model_error}")
+    return assessor
+
+
+def risk(
+    text: str = typer.Argument(None, help="A message to assess.", show_default=False),
+    conversation: Path = typer.Option(
+        None,
+        help='A conversation as JSONL, one turn a line ({"role": "user", "text": ...}); user turns are '
+        "assessed in order.",
+        show_default=False,
+    ),
+    text_field: str = typer.Option(
+        "text", help="Field with the turn's text (content and message also work)."
+    ),
+    model: str = typer.Option(
+        None, help="Directory of a risk model instead of the shipped one.", show_default=False
+    ),
+    cues_only: bool = typer.Option(False, "--cues-only", help="Run the cue layer alone."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Crisis risk of a message or a whole conversation: level (none, low, moderate, high, imminent), score, reasons.
+
+    [b]Examples[/]
+
+      xinyu risk --json "家里都没有方便我上吊的地方"
+      xinyu risk --conversation chat.jsonl --json
+
+    The reasons list every cue matched (and why a defused one did not count), the model's probabilities and, for a
+    conversation, the themes and turns that built the level.
+    """
+    if (text is None) == (conversation is None):
+        fail("give a message, or --conversation FILE.jsonl (not both)")
+    assessor = _assessor(model, cues_only)
+    if text is not None:
+        result = assessor.assess(text).to_dict()
+        if json_out:
+            write_json(result)
+        else:
+            _print_one(result)
+        return
+
+    from xinyu.safety import ConversationRisk
+
+    conv = ConversationRisk(assessor)
+    turns = []
+    errors = []
+    try:
+        rows = list(read_rows(conversation))
+    except InputFileError as exc:
+        fail(str(exc))
+    for row in rows:
+        if row.error:
+            errors.append({"line": row.number, "error": row.error})
+            continue
+        role = str(row.record.get("role", "user")).lower()
+        if role not in {"user", "seeker", "usr", "human"}:
+            continue
+        msg = None
+        for field in (text_field, "content", "message", "text"):
+            try:
+                msg = get_text(row.record, field)
+                break
+            except FieldError:
+                continue
+        if msg is None:
+            errors.append({"line": row.number, "error": f"no text field ({text_field!r}, content, message)"})
+            continue
+        a = conv.add(msg)
+        turns.append({"line": row.number, **a.to_dict()})
+    if not turns:
+        fail(f"{conversation}: no user turns to assess")
+    final = turns[-1]
+    out = {"level": final["level"], "score": final["score"], "reasons": final["reasons"], "turns": turns}
+    if errors:
+        out["errors"] = errors
+    if json_out:
+        write_json(out)
+    else:
+        table = Table(title=f"{conversation.name}: {final['level']}")
+        for col in ("line", "level", "score", "cues"):
+            table.add_column(col)
+        for t in turns:
+            cues = ", ".join(r["kind"] for r in t["reasons"] if r["layer"] == "cue" and "suppressed" not in r)
+            table.add_row(str(t["line"]), t["level"], f"{t['score']:.2f}", cues)
+        Console().print(table)
+    if errors:
+        for e in errors:
+            err_console.print(f"line {e['line']}: {e['error']}")
+        raise typer.Exit(1)
+
+
+def _print_one(result: dict) -> None:
+    console = Console()
+    console.print(f"[bold]{result['level']}[/]  score {result['score']:.2f}  ({result['language']})")
+    for r in result["reasons"]:
+        if r["layer"] == "cue":
+            why = f"  [dim](defused: {r['suppressed']})[/]" if "suppressed" in r else ""
+            console.print(f"  cue {r['kind']}: {r['text']!r} -> {r['level']}{why}")
+        elif "error" in r:
+            console.print(f"  [yellow]model: {r['error']}[/]")
+        else:
+            probs = ", ".join(f"{k} {v:.2f}" for k, v in r.get("probs", {}).items())
+            console.print(f"  model: {probs} -> {r.get('level')}")
+
+
+def redact_cmd(
+    text: str = typer.Argument(None, help="Text to redact.", show_default=False),
+    input: Path = typer.Option(
+        None, "--input", "-i", help="A .jsonl file (each line an object).", show_default=False
+    ),
+    field: list[str] = typer.Option(
+        ["text"], "--field", help="Field(s) to redact in --input rows (repeatable)."
+    ),
+    output: Path = typer.Option(
+        None, "--out", "-o", help="Write here instead of stdout.", show_default=False
+    ),
+    mode: str = typer.Option("mask", help="mask ([PHONE]), hash ([PHONE:1a2b...], keyed) or drop."),
+    kinds: str = typer.Option(
+        None, help="Only these kinds, comma-separated (default all).", show_default=False
+    ),
+    json_out: bool = typer.Option(
+        False, "--json", help="For TEXT: print the redacted text and the entities found."
+    ),
+) -> None:
+    """Find and redact PII: mainland IDs (checksum), phones, bank cards (Luhn), e-mail, WeChat/QQ ids, IPs, token
+    URLs, addresses; US phones, SSNs, cards.
+
+    [b]Examples[/]
+
+      xinyu redact "我的手机号是13812345678"
+      xinyu redact --input chats.jsonl --field text --field reply --mode hash --out clean.jsonl
+
+    Hash mode uses [b]XINYU_SAFETY__PII_KEY[/], or a key file created under the data directory on first use, so the
+    same value maps to the same token across runs. Unreadable lines are reported and copied through unchanged, so
+    nothing is lost; the command then exits 1.
+    """
+    from xinyu.safety.pii import KINDS, MODES, find_pii
+    from xinyu.safety.pii import redact as do_redact
+
+    if mode not in MODES:
+        fail(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+    wanted = [k.strip() for k in kinds.split(",")] if kinds else None
+    if wanted and set(wanted) - set(KINDS):
+        fail(f"unknown PII kind(s) {sorted(set(wanted) - set(KINDS))}; choose from {', '.join(KINDS)}")
+    if (text is None) == (input is None):
+        fail("give a text, or --input FILE.jsonl (not both)")
+    key = None
+    if mode == "hash":
+        from xinyu.safety import pii_key
+
+        key = pii_key()
+    if text is not None:
+        red = do_redact(text, mode, key, wanted)
+        if json_out:
+            write_json({"text": red.text, "entities": [e.to_dict() for e in find_pii(text, wanted)]})
+        else:
+            sys.stdout.write(red.text + "\n")
+        return
+    if not input.exists():
+        fail(f"{input}: no such file")
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    counts: dict[str, int] = {}
+    bad = 0
+    try:
+        with input.open(encoding="utf-8", errors="replace") as fh, progress() as bar:
+            task = bar.add_task("redacting", total=None)
+            for n, line in enumerate(fh, 1):
+                raw = line.rstrip("\n")
+                try:
+                    record = json.loads(raw) if raw.strip() else None
+                except json.JSONDecodeError as exc:
+                    err_console.print(f"line {n}: not JSON ({exc.msg}); copied unchanged")
+                    bad += 1
+                    out.write(raw + "\n")
+                    continue
+                if not isinstance(record, dict):
+                    if raw.strip():
+                        err_console.print(f"line {n}: not a JSON object; copied unchanged")
+                        bad += 1
+                    out.write(raw + "\n")
+                    continue
+                for f in field:
+                    try:
+                        value = get_field(record, f)
+                    except FieldError:
+                        continue
+                    if isinstance(value, str):
+                        red = do_redact(value, mode, key, wanted)
+                        for e in red.entities:
+                            counts[e.kind] = counts.get(e.kind, 0) + 1
+                        _set_field(record, f, red.text)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                bar.advance(task)
+    finally:
+        if output:
+            out.close()
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
+    err_console.print(f"redacted: {summary}")
+    if bad:
+        raise typer.Exit(1)
+
+
+def _set_field(record: dict, dotted: str, value: str) -> None:
+    parts = dotted.split(".")
+    cur = record
+    for p in parts[:-1]:
+        cur = cur[p]
+    cur[parts[-1]] = value
+
+
+def _binary(value) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return int(value > 0)
+    s = str(value).strip().lower()
+    if s in TRUE:
+        return 1
+    if s in FALSE:
+        return 0
+    try:
+        return int(float(s) > 0)
+    except ValueError:
+        raise ValueError(f"label {value!r} is not binary (use 1/0, true/false, yes/no)") from None
+
+
+def eval_risk(
+    data: Path = typer.Option(..., help="Labelled .jsonl/.csv/.tsv file."),
+    text_field: str = typer.Option("text", help="Field with the text."),
+    label_field: str = typer.Option(
+        "label", help="Field with the binary gold label (1/0, true/false, yes/no)."
+    ),
+    threshold: str = typer.Option(
+        "high", help="Lowest level that counts as positive: low, moderate, high, imminent."
+    ),
+    model: str = typer.Option(
+        None, help="Directory of a risk model instead of the shipped one.", show_default=False
+    ),
+    cues_only: bool = typer.Option(False, "--cues-only", help="Score the cue layer alone."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
+) -> None:
+    """Precision, recall, F1 and the confusion matrix of the risk layer against a binary label.
+
+    [b]Example[/]
+
+      xinyu eval risk --data weibo_suicide_svm_zh/train.jsonl --text-field text --label-field suicidal \\
+        --threshold moderate --json
+
+    Levels at or above --threshold count as positive ([b]high[/] by default). Rows that cannot be read are listed
+    under [b]errors[/] and the command exits 1.
+    """
+    from xinyu.safety.levels import RiskLevel, UnknownLevelError
+
+    try:
+        cut = RiskLevel.parse(threshold)
+    except UnknownLevelError as exc:
+        fail(str(exc))
+    if cut == RiskLevel.NONE:
+        fail("--threshold none would count every message as positive; use low or above")
+    try:
+        rows = list(read_rows(data))
+    except InputFileError as exc:
+        fail(str(exc))
+    if limit:
+        rows = rows[:limit]
+    texts, gold, errors = [], [], []
+    for row in rows:
+        if row.error:
+            errors.append({"line": row.number, "error": row.error})
+            continue
+        try:
+            texts.append(get_text(row.record, text_field))
+            gold.append(_binary(get_field(row.record, label_field)))
+        except (FieldError, ValueError) as exc:
+            errors.append({"line": row.number, "error": str(exc)})
+            if len(texts) > len(gold):
+                texts.pop()
+    if not texts:
+        fail(f"{data}: no usable rows (check --text-field and --label-field)")
+    assessor = _assessor(model, cues_only)
+    levels = []
+    with progress() as bar:
+        task = bar.add_task("assessing", total=len(texts))
+        for i in range(0, len(texts), 256):
+            batch = assessor.assess_batch(texts[i : i + 256])
+            levels.extend(int(a.level) for a in batch)
+            bar.advance(task, len(batch))
+    by_level = {lvl.name: {"positive": 0, "negative": 0} for lvl in RiskLevel}
+    tp = fp = fn = tn = 0
+    for y, lv in zip(gold, levels, strict=True):
+        by_level[RiskLevel(lv).name]["positive" if y else "negative"] += 1
+        pred = lv >= cut
+        tp += int(pred and y == 1)
+        fp += int(pred and y == 0)
+        fn += int(not pred and y == 1)
+        tn += int(not pred and y == 0)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    report = {
+        "data": str(data),
+        "threshold": cut.name,
+        "n": len(texts),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "matrix": [[tn, fp], [fn, tp]]},
+        "by_level": by_level,
+        "model": "cues" if assessor.model is None else assessor.model.source.rsplit("/", 1)[-1],
+    }
+    if assessor.model_error:
+        report["model_error"] = assessor.model_error
+    if errors:
+        report["errors"] = errors
+    if json_out:
+        write_json(report)
+    else:
+        c = Console()
+        c.print(f"[bold]{data.name}[/]: n {len(texts)}, positive = level >= {cut.name}")
+        c.print(f"precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}")
+        t = Table(title="confusion (rows gold, columns predicted)")
+        t.add_column("")
+        t.add_column("pred 0")
+        t.add_column("pred 1")
+        t.add_row("gold 0", str(tn), str(fp))
+        t.add_row("gold 1", str(fn), str(tp))
+        c.print(t)
+        for e in errors:
+            err_console.print(f"line {e['line']}: {e['error']}")
+    if errors:
+        raise typer.Exit(1)
+
+
+def train_risk_cmd(
+    data_dir: Path = typer.Option(
+        ...,
+        help="Folder holding the public datasets (sos1k_suicide_zh/, weibo_suicide_svm_zh/, smp2020_ewect/, "
+        "suicide_tweets_en_weak/, reddit_cssrs500_en/, goemotions/).",
+    ),
+    out: Path = typer.Option(..., help="Output directory for zh.npz / en.npz."),
+    lang: list[str] = typer.Option(["zh", "en"], help="Languages to build (repeatable)."),
+    cv: str = typer.Option(
+        None,
+        help="Instead of building, cross-validate the whole layer on one source: sos1k (its cv_fold) or "
+        "weibo_suicide (five seeded folds). Prints a JSON report.",
+        show_default=False,
+    ),
+    threshold: str = typer.Option(
+        None, help="With --cv: level counted positive (sos1k: high, weibo: moderate)."
+    ),
+) -> None:
+    """Train the risk model (see src/xinyu/models/risk-linear/MODEL_CARD.md), or measure it by cross-validation.
+
+    [b]Examples[/]
+
+      xinyu train risk --data-dir datasets --out src/xinyu/models/risk-linear
+      xinyu train risk --data-dir datasets --out /tmp/cv --cv sos1k
+    """
+    from xinyu.safety.levels import RiskLevel
+    from xinyu.safety.train import RiskTrainConfig, cross_validate, load_corpus, train_risk
+
+    def say(msg: str) -> None:
+        err_console.print(f"[dim]{msg}[/]")
+
+    if cv:
+        sources = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "moderate")}
+        if cv not in sources:
+            fail(f"--cv takes one of {', '.join(sources)}")
+        language, head, default_cut = sources[cv]
+        cut = RiskLevel.parse(threshold or default_cut)
+        try:
+            corpus = load_corpus(data_dir, language)
+        except FileNotFoundError as exc:
+            fail(f"missing dataset file: {exc.filename}")
+        res = cross_validate(corpus, RiskTrainConfig(language), cv, say)
+        tp = fp = fn = tn = 0
+        for i in res["rows"]:
+            y = corpus.labels[head][i]
+            pred = res["levels"][i] >= cut
+            tp += int(pred and y == 1)
+            fp += int(pred and y == 0)
+            fn += int(not pred and y == 1)
+            tn += int(not pred and y == 0)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        write_json(
+            {
+                "source": cv,
+                "threshold": cut.name,
+                "n": len(res["rows"]),
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+                "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+            }
+        )
+        return
+    for language in lang:
+        if language not in {"zh", "en"}:
+            fail(f"unknown language {language!r}; use zh or en")
+        try:
+            corpus = load_corpus(data_dir, language)
+        except FileNotFoundError as exc:
+            fail(f"missing dataset file: {exc.filename}")
+        model = train_risk(corpus, RiskTrainConfig(language), say)
+        out.mkdir(parents=True, exist_ok=True)
+        model.save(out / f"{language}.npz")
+        meta = {
+            "language": language,
+            "rows": len(corpus.texts),
+            "sources": {s: corpus.source.count(s) for s in sorted(set(corpus.source))},
+            "heads": dict(zip(model.labels, [round(float(t), 3) for t in model.thresholds], strict=True)),
+        }
+        (out / f"{language}.train.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+        say(f"wrote {out / f'{language}.npz'}")

@@ -1,0 +1,590 @@
+"""The deterministic cue layer: crisis cues in Chinese and English, and the context that defuses them.
+
+Always on, no model needed. Each cue is a regular expression of one *kind* (see :data:`KINDS`). A match can be
+*suppressed* by its context, and the reason is kept so that callers can see why it did not count:
+
+``negation``       我不想死 / 从没想过自杀 / I'm not suicidal / I would never kill myself
+``third_person``   她想自杀 / 我朋友割腕了 / my friend said he wants to die
+``news``           据报道，一名男子跳楼身亡 / police said the man died by suicide (and no first person)
+``fiction``        电影里主角自杀了 / in the game I jumped off a cliff
+``quotation``      他说“我不想活了” / 《自杀小队》
+``topic``          自杀干预热线 / suicide prevention
+``hyperbole``      想死你了 (I miss you) / 尴尬得想死 / die of embarrassment
+``joke``           ideation said laughing, or over homework and Mondays: kept, but only as ``low``
+``other_directed`` 你去死吧 / go kill yourself (anger at someone else, not risk to the speaker)
+
+The level of a message (:func:`cue_level`) follows :mod:`xinyu.safety.levels`: life pain is ``low``, a wish to die
+``moderate``, a method, plan, pact or farewell ``high``, a method with a time, or an attempt under way,
+``imminent``.
+
+>>> [m.kind for m in find_cues("家里都没有方便我上吊的地方") if m.active]
+['method']
+>>> [(m.kind, m.suppressed) for m in find_cues("累死了，笑死我了，想死你了")]
+[('ideation', 'hyperbole')]
+>>> cue_level(find_cues("I'm going to jump off the bridge tonight")).name
+'imminent'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from xinyu.safety.levels import RiskLevel
+
+# kind -> (level on its own, theme); themes feed the conversation layer
+KINDS: dict[str, tuple[RiskLevel, str]] = {
+    "hopelessness": (RiskLevel.LOW, "distress"),
+    "burden": (RiskLevel.LOW, "distress"),
+    "isolation": (RiskLevel.LOW, "distress"),
+    "entrapment": (RiskLevel.LOW, "distress"),
+    "passive_ideation": (RiskLevel.MODERATE, "ideation"),
+    "ideation": (RiskLevel.MODERATE, "ideation"),
+    "self_harm": (RiskLevel.HIGH, "ideation"),  # cutting, burning: a human should know
+    "means": (RiskLevel.NONE, "method"),  # rope, pills, a roof: risk only next to ideation
+    "method": (RiskLevel.HIGH, "method"),  # a way to die, named by the speaker (not news, fiction, negated)
+    "method_intent": (RiskLevel.HIGH, "method"),
+    "method_seeking": (RiskLevel.HIGH, "method"),
+    "pact": (RiskLevel.HIGH, "plan"),
+    "attempt": (RiskLevel.HIGH, "ideation"),
+    "preparation": (RiskLevel.HIGH, "plan"),
+    "farewell": (RiskLevel.HIGH, "plan"),
+    "timing": (RiskLevel.NONE, "plan"),  # "tonight": risk only next to ideation or a method
+    "in_progress": (RiskLevel.IMMINENT, "plan"),
+}
+DISTRESS = frozenset(k for k, (_, theme) in KINDS.items() if theme == "distress")
+IDEATION = frozenset({"passive_ideation", "ideation", "self_harm", "attempt"})
+METHOD = frozenset({"method", "method_intent", "method_seeking", "pact"})
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    kind: str
+    text: str
+    start: int
+    end: int
+    language: str
+    suppressed: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.suppressed is None
+
+    @property
+    def level(self) -> RiskLevel:
+        if self.suppressed == "joke":
+            return RiskLevel.LOW
+        return KINDS[self.kind][0] if self.active else RiskLevel.NONE
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "level": self.level.name}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Text folding: traditional -> simplified for the characters the cues use, full-width -> ASCII, lower case.
+# Every replacement is one character for one, so offsets stay those of the original text.
+_TRAD = (
+    "殺脈遺書樓藥燒開氣見別這個麼沒對會過說還讓們來時後間為經準備劃結決計畫車軌橋邊無愛難絕義謝離壓鬱憂傷淚應該"
+    "聽話醫師體頭嗎實現東帶歲亂點錢滅擔負贅獨夠攢買繩斷農臺頂緣懸終歡樂於從與給將聯繫羣約幾層刪覺夢裡裏驗"
+    "煩厭撐機槍聞報導記警員場網友這種樣麽嗎嘛呢誰們還學媽爸妹姊劇說電影遊戲歌詞戀愛陽陰燈啟裝備滿罷擺脫該"
+)
+_SIMP = (
+    "杀脉遗书楼药烧开气见别这个么没对会过说还让们来时后间为经准备划结决计画车轨桥边无爱难绝义谢离压郁忧伤泪应该"
+    "听话医师体头吗实现东带岁乱点钱灭担负赘独够攒买绳断农台顶缘悬终欢乐于从与给将联系群约几层删觉梦里里验"
+    "烦厌撑机枪闻报导记警员场网友这种样么吗嘛呢谁们还学妈爸妹姊剧说电影游戏歌词恋爱阳阴灯启装备满罢摆脱该"
+)
+_FOLD = {ord(a): b for a, b in zip(_TRAD, _SIMP, strict=True)}
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
+_FOLD.update({0x3000: " ", 0x2019: "'", 0x2018: "'"})
+
+
+def fold(text: str) -> str:
+    """Same length as ``text``: simplified, half-width, lower case."""
+    out = text.translate(_FOLD)
+    lowered = out.lower()
+    if len(lowered) == len(out):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Chinese cues
+_ZH_METHOD = (
+    r"上吊|吊死|吊颈|悬梁|割腕|割脉|割动脉|割手腕|割喉|跳楼|跳河|跳江|跳海|跳湖|跳桥|跳崖|跳轨|卧轨|烧炭|服毒|"
+    r"喝农药|吃安眠药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
+    r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)"
+)
+_ZH_MEANS = r"安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
+_ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直接|选择|一起)"
+ZH_CUES: dict[str, list[str]] = {
+    "ideation": [
+        r"(?:好|真|很|特别|超|非常|有点|突然|一直|又|总是|就是|真的|特想|只)?想(?:要)?(?:去)?死(?:一死|掉|了|算了)?",
+        r"(?:去)?死了(?:就)?(?:算了|好了|一了百了)|一死了之|不如死了|还不如死|死了(?:也)?(?:比较|更)好",
+        r"不想(?:再)?活(?:了|下去|着)?|活不下去|活不了了|活着(?:真|好|太)?没(?:有)?(?:意思|意义|盼头)|"
+        r"活着(?:还)?有什么(?:意思|意义|用)|活着(?:干|做)(?:什么|嘛)",
+        r"自杀|自尽|轻生|寻死|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己|生命|我的生命|这一生|这一切)|结束吧",
+        r"离开(?:这个|这)?[^。，,！？]{0,4}(?:世界|世间|人间)|告别(?:这个)?世界|去另一个世界",
+        r"(?:想|求|彻底|永远|就能|才能|得到)解脱",
+        r"(?:我)?去死(?:一死)?(?:吧|好了)?",
+        r"不想(?:再)?(?:存在|醒来|醒过来)|死掉(?:就)?好了|死了(?:就)?不用",
+    ],
+    "passive_ideation": [
+        r"(?:希望|盼着?|要是|如果|巴不得|真想|好想)[^。！？!?\n]{0,12}"
+        r"(?:世界末日|车祸|绝症|消失|不存在|一睡不醒|睡着(?:就)?不(?:再)?醒|不用醒|不要醒|别(?:再)?醒|长眠|没(?:有)?出生|被撞死|意外死)",
+        r"(?:一睡|睡下去)(?:就)?不(?:再)?醒|永远(?:地)?睡(?:下去|着)",
+        r"人间不值得",
+    ],
+    "self_harm": [
+        r"自残|自伤|割自己|划自己|(?:割|划)(?:了)?(?:手|手腕|胳膊|大腿)|伤害自己|割死自己|割胳膊|"
+        r"(?:割|切)开(?:了)?(?:自己的)?(?:手腕|血管|动脉)|割一刀|划(?:了)?(?:一|几|好几)刀|划刀|割破手腕|"
+        r"拿刀[^。，,]{0,4}(?:割|划|切)",
+    ],
+    "method": [_ZH_METHOD],
+    "means": [_ZH_MEANS + r"|遗书|遗言|死法"],
+    "method_intent": [
+        _ZH_INTENT + r"(?:去)?(?:直接)?(?:" + _ZH_METHOD + r")",
+        r"(?:" + _ZH_METHOD + r")(?:自杀|死掉?|算了|吧|一了百了)",
+        r"把(?:自己|头)(?:吊|挂)",
+        r"(?:想|要|打算)(?:去)?(?:吃|吞)(?:完|光)?(?:一(?:整)?瓶|一把|所有的?|\d+片)",
+    ],
+    "method_seeking": [
+        r"(?:怎么|怎样|如何|什么方(?:法|式))(?:才能|能|可以)?(?:去)?(?:死(?!了)|自杀|离开这个世界|结束(?:自己|生命))",
+        r"(?:不痛苦|无痛|不疼|没有痛苦|最舒服|最快|体面|不太疼)(?:的|地)?(?:死|自杀|方法|方式|死法|走|离开)",
+        r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死",
+        r"(?:几|多高的?)(?:楼|层)[^。？?!！]{0,6}(?:会|能|才能|才会)?死",
+        r"(?:"
+        + _ZH_METHOD
+        + r"|"
+        + _ZH_MEANS
+        + r")[^。？?!！]{0,10}(?:会|能)死(?:吗|么|嘛|不)|死得(?:了|掉)(?:吗|么)",
+    ],
+    "pact": [
+        r"约死|约自杀|约个自杀|一起(?:去)?死|一起(?:去)?自杀|(?:组团|结伴|相约)(?:去)?(?:死|自杀|跳|走)|自杀群|约死群",
+        r"(?:有人|有没有人?|谁|征|求|找)[^。？?!！]{0,8}一起(?:走|死|去死|上路|离开)|一起上路|征病友",
+        r"一起(?:走|离开|下地狱|烧炭|跳)(?:吗|吧|好吗|好不好|么|呀|啊)|结(?:个)?伴|找个伴|(?:建|拉我进)(?:个)?群",
+        r"(?:想死|想自杀|自杀|想走)的[^。？?!！]{0,6}(?:约|联系|私信|加|喊|找)我|有(?:没有)?(?:人)?(?:想|要)(?:一起)?(?:去)?死的",
+    ],
+    "attempt": [
+        r"自杀未遂|死过一次|洗胃|抢救回来|(?:自杀|割腕|吃药|跳楼|上吊)(?:过)?了?(?:\d|一|两|几|三)次|"
+        r"我自杀了|(?:上次|之前|以前|去年)[^。！？]{0,8}(?:自杀|割腕|吞药|跳楼)|没死成|死不成|"
+        r"(?:自杀|烧炭|割腕|上吊|跳河|吃药)(?:又|也)?(?:了)?(?:[…。，,\s]*但是?)?失败|第[二三四五两几]次(?:自杀|割腕|吃药|烧炭)|"
+        r"再吊第|(?:刚|已经)(?:割腕|割开)了?",
+    ],
+    "preparation": [
+        r"(?:写|留|存)(?:好|完)?了?(?:一封|很长很长的|很长的)?(?:遗书|遗言)|我的(?:遗书|遗言)|"
+        r"遗书(?:都|已经|我)?(?:写好|写完|准备好)|[^。，,！？]{1,8}(?:完|之后|以后)再(?:死|走|离开|自杀)",
+        r"(?:攒|存|囤)(?:了|够)?[^。，,！？]{0,6}(?:安眠药|药片|药)|买(?:好)?了?[^。，,]{0,4}(?:绳子|炭|木炭|农药|安眠药|刀片|百草枯)",
+        r"(?:交代|安排)(?:好)?(?:了)?后事|后事(?:都)?(?:安排|交代)好|准备好(?:胶带|绳子|炭|药)",
+    ],
+    "timing": [
+        r"今晚|今天晚上|今夜|明天|明晚|后天|这周|周末|下周|月底|年底|过完年|过完(?:今年|生日|这个月)|生日那天|"
+        r"(?:\d+|[一二三四五六七八九十]+)(?:岁|天|个月)(?:后|前|以后|之后|那天|生日)|很快(?:就)?|马上|现在就|今天就|"
+        r"(?:\d+|[一二三四五六七八九十]+)月份?|等(?:过完|到)",
+    ],
+    "farewell": [
+        r"永别|再见了[，,\s]*(?:各位|大家|世界|所有人|这个世界)|(?:下辈子|来世|另一个世界)(?:再)?见|"
+        r"最后一次(?:来|留言|说|发)|别了[，,]?(?:世界|大家)|这是我(?:的)?最后(?:一条|的)|不用(?:再)?找我了|替我照顾|"
+        r"(?:走|离开)之前[^。]{0,10}(?:谢谢|对不起|再见|取关)",
+    ],
+    "in_progress": [
+        r"(?:已经|刚刚?|刚才)(?:吃|吞|喝)(?:了|下)[^。，,]{0,8}(?:药|片|瓶)|(?:已经|刚刚?)(?:割|划)了|"
+        r"(?:站在|坐在)[^。，,]{0,6}(?:天台|楼顶|窗台|桥上|栏杆|悬崖|崖边)|血(?:一直)?(?:在)?流(?:个)?不停|"
+        r"药(?:效)?(?:开始)?起作用|意识(?:开始)?模糊|刚刚跳|正在(?:割|吃药|烧炭)|炭(?:已经)?点(?:着|上|燃)|我刚刚?跳(?:河|楼|江|海)了",
+    ],
+    "hopelessness": [
+        r"绝望|没(?:有)?希望|看不到(?:希望|未来|出路|尽头)|没(?:有)?未来|(?:一切|什么|人生|活着)都?没(?:有)?意义|"
+        r"毫无意义|好不了了|永远(?:都)?不会好|没救了|没有出路|没(?:有)?(?:任何)?(?:留恋|盼头)",
+    ],
+    "burden": [
+        r"拖累|累赘|是个?负担|(?:没有我|我不在|我死了)[^。！？]{0,8}(?:更好|轻松|解脱)|多余的人|我是多余|"
+        r"不配(?:活着?|存在)|我(?:就是|真是)(?:个)?废物|一无是处|百无一用",
+    ],
+    "isolation": [
+        r"没(?:有)?人(?:在乎|关心|理解|爱|懂|需要)|没人要|孤独|孤单|一个人扛|没有朋友|被(?:所有人)?抛弃|"
+        r"(?:只有|只剩)我一个人",
+    ],
+    "entrapment": [
+        r"撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累",
+    ],
+}
+
+# English cues (matched on lower-cased text)
+_EN_METHOD = (
+    r"hang(?:ing)? myself|slit(?:ting)? my (?:wrists?|throat)|cut(?:ting)? my wrists?|"
+    r"jump(?:ing)? (?:off|from) (?:a|the|this|that|my) (?:bridge|building|roof|cliff|balcony|tower|window)|"
+    r"overdos(?:e|ing)|shoot(?:ing)? myself|drown(?:ing)? myself|step(?:ping)? in front of a (?:train|bus|car|truck)|"
+    r"gas myself|poison(?:ing)? myself|a gun to my head|put a bullet"
+)
+_EN_MEANS = r"pills|sleeping pills|tablets|rope|noose|gun|razors?|blades?|bridge|rooftop|ledge|train tracks|charcoal|bleach"
+EN_CUES: dict[str, list[str]] = {
+    "ideation": [
+        r"\b(?:want|wanna|wants|wanted|going|gonna|plan(?:ning)?|thinking about|think about|thought about|"
+        r"considering|tempted|ready|about)\s+(?:to\s+)?(?:die|kill myself|end (?:my life|it all|it|things|everything)|"
+        r"take my (?:own )?life|commit suicide|unalive myself)\b",
+        r"\b(?:kill|killed|killing|end|ending|unalive)\s+myself\b|\bsuicid(?:e|al)\b|\bend (?:my life|it all)\b",
+        r"\b(?:thinking (?:about|of)|thought (?:about|of)|feel like|considering|keep thinking about)\s+"
+        r"(?:ending (?:my life|it all|it|things|everything)|killing myself|suicide|dying)\b",
+        r"\btake my (?:own )?life\b|\bno reason to (?:live|keep going|go on)\b|\bbetter off dead\b|\bkms\b",
+        r"\b(?:don'?t|do not|no longer) want to (?:live|be alive|be here|exist|go on|wake up)\b",
+        r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b|\bwant (?:it|everything) to end\b",
+    ],
+    "passive_ideation": [
+        r"\bwish (?:i was|i were|i'?d|i could|i had) (?:just )?(?:dead|gone|never (?:been born|existed)|disappear|"
+        r"not wake up|sleep forever|just die|die)\b",
+        r"\b(?:hope|hoping|wish) i (?:don'?t|never|wouldn'?t) wake up\b|\bwouldn'?t mind (?:dying|if i died)\b",
+        r"\bif i (?:died|was gone|disappeared)[^.!?]{0,30}(?:no ?one|nobody) would (?:care|notice|miss me)\b",
+    ],
+    "self_harm": [
+        r"\bself[- ]?harm(?:ing)?\b|\bcut(?:ting)? myself\b|\bhurt(?:ing)? myself\b|\bburn(?:ing)? myself\b"
+    ],
+    "method": [_EN_METHOD],
+    "means": [r"\b(?:" + _EN_MEANS + r")\b"],
+    "method_intent": [
+        r"\b(?:going to|gonna|want to|wanna|will|plan(?:ning)? to|about to|ready to|decided to)\s+"
+        r"(?:\w+\s+){0,2}(?:" + _EN_METHOD + r"|jump off|hang myself|take all (?:my|the) pills)",
+    ],
+    "method_seeking": [
+        r"\bhow (?:to|do i|can i|would i|do you|does one) (?:kill (?:myself|yourself)|die|end (?:it|my life)|"
+        r"commit suicide|hang (?:myself|yourself)|overdose)\b",
+        r"\bpainless (?:way|ways|method|methods|death|suicide)\b|\blethal dose\b|\bfatal dose\b",
+        r"\bhow (?:many|much)\s+(?:\w+\s+){0,3}(?:pills|tablets|mg|milligrams)[^.?!]{0,30}(?:kill|die|lethal|fatal|"
+        r"overdose|to end)\b",
+        r"\b(?:quickest|fastest|easiest|least painful|surest) way to (?:die|go|end it)\b",
+        r"\bhow (?:high|tall|far)[^.?!]{0,40}(?:to die|kill (?:you|me|someone)|fatal|survive)\b",
+        r"\bwould (?:it|that|this) (?:kill me|be fatal|be enough to die)\b",
+    ],
+    "pact": [r"\bsuicide pact\b|\bdie (?:together|with me)\b|\banyone (?:want|wanna) to (?:die|end it)\b"],
+    "attempt": [
+        r"\b(?:tried|attempted) to (?:kill myself|end my life|commit suicide|overdose|hang myself)\b|"
+        r"\b(?:my|a|last|previous) suicide attempt\b|\bpumped my stomach\b",
+    ],
+    "preparation": [
+        r"\bsuicide note\b|\b(?:wrote|writing|written|left|drafted) (?:a|my) (?:goodbye )?(?:note|letter)s?\b",
+        r"\b(?:been|started|i'?m|i am) (?:saving|stockpiling|collecting|hoarding) (?:up )?(?:my |the )?"
+        r"(?:pills|meds|medication|tablets)\b",
+        r"\b(?:bought|got|ordered|have) (?:a |the |some )?(?:rope|noose|gun|charcoal|razor blades)\b",
+        r"\b(?:give|giving|given|gave) away (?:all )?my (?:things|stuff|belongings|possessions)\b|"
+        r"\b(?:put|putting) my affairs in order\b|\b(?:updated|wrote) my will\b",
+    ],
+    "timing": [
+        r"\b(?:tonight|tomorrow|this weekend|this week|next week|today|soon|right now|in a few (?:days|hours)|"
+        r"on my birthday|after (?:my birthday|christmas|the holidays|graduation|exams|the funeral)|"
+        r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end of))\b",
+    ],
+    "farewell": [
+        r"\bgoodbye (?:everyone|forever|world|all|cruel world)\b|\bthis is (?:my )?(?:goodbye|my last (?:post|message))\b|"
+        r"\bsee you (?:on the other side|in (?:another|the next) life)\b|"
+        r"\bwon'?t be (?:here|around) (?:much longer|anymore|tomorrow)\b|\btake care of [^.!?]{0,20} for me\b|"
+        r"\byou won'?t (?:hear|see) from me again\b|\bsorry for everything[^.!?]{0,10}goodbye\b",
+    ],
+    "in_progress": [
+        r"\b(?:just|already) (?:took|swallowed|taken|downed) (?:all|a bottle|the whole|\d+|a handful|a bunch)\b|"
+        r"\b(?:i'?m|i am) (?:on|at|standing on|sitting on) (?:the )?(?:bridge|ledge|roof|edge|tracks|railing)\b|"
+        r"\bpills are (?:kicking in|working)\b|\bbleeding (?:a lot|out|heavily)\b|\bcan'?t stop the bleeding\b|"
+        r"\brope is (?:ready|tied|around my neck)\b|\bcut too deep\b",
+    ],
+    "hopelessness": [
+        r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it)(?: will|'?s| is)? ?(?:never|not) (?:going to )?"
+        r"(?:get|getting) better\b|\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b",
+    ],
+    "burden": [
+        r"\b(?:a|such a) burden\b|\bbetter off without me\b|\b(?:happier|better) (?:without me|if i (?:was|were) gone)\b|"
+        r"\bworthless\b|\bi ruin everything\b|\bwaste of (?:space|oxygen)\b",
+    ],
+    "isolation": [
+        r"\b(?:no ?one|nobody) (?:cares|would (?:notice|care|miss me)|understands|loves me|likes me)\b|"
+        r"\b(?:all|completely|so|totally) alone\b|\blonely\b|\bno friends\b|\bno ?one (?:left|to talk to)\b",
+    ],
+    "entrapment": [
+        r"\bcan'?t (?:take|do|handle) (?:it|this) any ?more\b|\bcan'?t go on\b|\bcan'?t keep going\b|"
+        r"\b(?:so )?(?:tired|exhausted|sick) of (?:everything|living|life|being alive|it all)\b|\btrapped\b|"
+        r"\btoo much pain\b|\bwant (?:it|the pain) to stop\b|\bi give up\b",
+    ],
+}
+
+
+@lru_cache(maxsize=2)
+def _compiled(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    table = ZH_CUES if language == "zh" else EN_CUES
+    return tuple((kind, re.compile("|".join(f"(?:{p})" for p in pats))) for kind, pats in table.items())
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Context: what defuses a cue
+_ZH_SENT = re.compile(r"[。！？!?；;\n…]+")
+_EN_SENT = re.compile(r"[.!?;\n]+")
+_ZH_CLAUSE = re.compile(r"[。！？!?；;\n…，,、~～]+")
+
+_ZH_NEG = re.compile(
+    r"(?:(?<![有会是能要])不(?![敢知]|可以)|(?<![有])没有?(?![勇敢死])|(?<![特分区个告离性类级差辨识])别|从未|从不|绝不|并不|未曾|不再|"
+    r"不必|不用|无需)(?:再|会|想|要|打算|准备|曾|想过|过|是要|是想|至于|可能|去|考虑|需要)*(?:去|过)?$"
+)
+_ZH_DOUBLE_NEG = re.compile(r"(?:不是|并非|不得|不会|没有)不[^不]{0,4}$")
+_ZH_NEG_AFTER = re.compile(r"^(?:是|这件事|这种事)?(?:不可能|绝不会|绝对不会)")
+_EN_NEG = re.compile(
+    r"\b(?:not|never|no|nor|don'?t|won'?t|wouldn'?t|isn'?t|aren'?t|didn'?t|haven'?t|hasn'?t|doesn'?t|can'?t|"
+    r"i'?m not|am not)\s+(?:(?:really|even|ever|actually|seriously|want|wanna|going|gonna|to|plan|planning|"
+    r"thought|thinking|think|about|of|have|had|been|feel|feeling|any|thoughts?|intention|intend|like|"
+    r"considered|considering|consider|a|the|being|am|be|do|would|will|anything|something|the slightest)\s+){0,6}$"
+)
+
+_ZH_THIRD = re.compile(
+    r"他们|她们|他|她|它|朋友|同学|同事|网友|男子|女子|男孩|女孩|男生|女生|少年|少女|明星|歌手|演员|艺人|作者|"
+    r"主角|男主|女主|邻居|室友|妈妈|爸爸|母亲|父亲|老妈|老爸|我妈|我爸|哥哥|姐姐|弟弟|妹妹|表哥|表姐|某人|一名|一位|"
+    r"(?<!没)(?<!有没)有人(?![知试要想一愿能可会吗])|别人|网红|博主|老师|孩子|患者|病人|舅舅|姑姑|奶奶|爷爷|外婆|外公|"
+    r"老公|老婆|男朋友|女朋友|对象"
+)
+_ZH_POSSESSIVE = re.compile(
+    r"我(?:的|们的|们)?(?=他|她|朋友|同学|同事|邻居|室友|妈|爸|母亲|父亲|哥|姐|弟|妹|表|舅|姑|奶|爷|外|老|男朋友|女朋友|对象|孩子)"
+    r"|我(?:听说|看到|看见|知道|记得|发现|刚看到|觉得|认识的|怕|担心|劝|希望)|(?:跟|对|和|给|告诉|问|劝|骂)我"
+)
+_EN_THIRD = re.compile(
+    r"\b(?:he|she|they|his|her|their|him|them|you|your|someone|somebody|people|a (?:man|woman|boy|girl|student|"
+    r"teen|teenager|person|guy)|the (?:man|woman|character|actor|singer|victim|boy|girl|student|guy)|anyone|"
+    r"a (?:girl|boy|kid|classmate)|someone)\b|"
+    r"\bmy (?:friend|brother|sister|mom|mum|dad|mother|father|cousin|classmate|roommate|coworker|colleague|"
+    r"uncle|aunt|neighbou?r|partner|boyfriend|girlfriend|husband|wife|son|daughter|grandma|grandpa|teacher|boss|"
+    r"doctor|therapist|kids?|child)\b"
+)
+_EN_FIRST = re.compile(r"\b(?:i|i'?m|i'?ve|i'?d|i'?ll|me|my|myself|mine)\b")
+_EN_POSSESSIVE = re.compile(
+    r"\bmy (?=friend|brother|sister|mom|mum|dad|mother|father|cousin|classmate|roommate|coworker|colleague|uncle|"
+    r"aunt|neighbou?r|partner|boyfriend|girlfriend|husband|wife|son|daughter|grandma|grandpa)|"
+    r"\bi (?:heard|read|saw|know|knew|think|thought|worry|worried|am worried|'m worried|hope|told him|told her)"
+    r"(?: that)?\b|\bme that\b|\b(?:told|texted|asked|messaged|sent|wrote to|said to|called) me\b|"
+    r"\bmy (?=school|class|family|office|town|city|team|work|teacher|boss|doctor|therapist|kids?|child)"
+)
+
+_ZH_NEWS = re.compile(
+    r"据(?:报道|悉|了解|媒体)|记者|警方|通报|新闻|消息称|日电|官方|调查|身亡|坠亡|遇难|殒命|死者|遗体|案件|热搜|报道|事发"
+)
+_EN_NEWS = re.compile(
+    r"\b(?:reported|reports|according to|police|authorities|news|article|headline|investigation|found dead|"
+    r"died by suicide|officials?|study|studies|statistics|researchers|survey|per 100,000|coroner)\b"
+)
+_ZH_FICTION = re.compile(
+    r"小说|电影|剧里|剧中|剧情|电视剧|角色|主角|男主|女主|动漫|漫画|故事|书里|歌词|这首歌|台词|番剧|游戏"
+)
+_ZH_FICTION_STRONG = re.compile(r"(?:游戏|剧|(?<!遗)书|小说|电影|动画|漫画)(?:里|中)")
+_EN_FICTION = re.compile(
+    r"\b(?:movie|film|novel|book|character|tv show|series|episode|game|story|lyrics|song|poem|play|"
+    r"protagonist|anime|manga|fiction|fanfic)\b"
+)
+_EN_FICTION_STRONG = re.compile(r"\bin (?:the|this|a|my) (?:game|movie|film|book|novel|show|dream|story)\b")
+_ZH_TOPIC = re.compile(
+    r"(?:自杀|轻生)(?:率|预防|干预|热线|小队|新闻|案|事件|问题)|(?:预防|防止|干预|劝阻)(?:自杀|轻生)"
+)
+_EN_TOPIC = re.compile(
+    r"\bsuicide (?:prevention|rates?|awareness|hotline|helpline|lifeline|statistics|squad|risk)\b|"
+    r"\b(?:prevent|preventing|prevention of) suicide\b|\bsuicidal (?:thoughts|ideation) (?:are|is) (?:common|treatable)\b"
+)
+_ZH_MISS = re.compile(r"^(?:你|您|他|她|它|你们|我了|我啦|我咯|人了|宝|哥|姐|妈|爸|哥哥|姐姐|大家)")
+_ZH_HYPER_BEFORE = re.compile(
+    r"(?:尴尬|丢人|丢脸|羞耻|社死|好笑|好吃|好看|可爱|帅|美|馋|热|冷|困|饿|无聊|笑|羡慕|嫉妒|甜)(?:得|到|的)(?:我)?(?:好|真的?)?$"
+)
+_EN_HYPER = re.compile(
+    r"\b(?:die|died|dying|dead) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe|cuteness|jealousy)\b|"
+    r"\b(?:embarrass(?:ed|ing)|cringe|bored|cute|laughed|hilarious)[^.!?]{0,25}(?:want to|wanna|could|gonna) die\b|"
+    r"\bkill(?:ing)? myself laughing\b|\bdying to (?:see|try|know|go|meet|hear)\b|\bto die for\b"
+)
+_LAUGH = re.compile(
+    r"哈哈|hhh|233|笑死|xswl|😂|🤣|😆|😹|\[笑cry\]|\[二哈\]|\[doge\]|狗头|🐶|\blol\b|\blmao\b|\blmfao\b|\brofl\b|"
+    r"\bhaha|\bjk\b|\bjust kidding\b|💀"
+)
+_TRIVIAL = re.compile(
+    r"作业|考试|周一|上班|加班|早八|外卖|奶茶|减肥|体重|排位|上分|ddl|deadline|追剧|更新|甲方|堵车|闹钟|起床|"
+    r"\b(?:homework|exam|exams|monday|mondays|meeting|meetings|traffic|alarm|boss|finale|spoiler|cringe|diet|"
+    r"math|assignment|essay|quiz|presentation|group chat|stocks?|crypto)\b|股票|基金|亏了|房价|工资"
+)
+_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ('"', '"'), ("'", "'"), ("‘", "’"))
+
+
+def _span(pattern: re.Pattern[str], text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in pattern.finditer(text, 0, pos):
+        start = m.end()
+    m = pattern.search(text, pos)
+    return start, (m.start() if m else len(text))
+
+
+def _inside_quote(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """(opening mark, its index) when the span sits inside a quotation."""
+    for opening, closing in _QUOTES:
+        if opening == closing:
+            if opening == "'" and re.search(r"\w'\w", text[max(0, start - 1) : end + 1]):
+                continue
+            before = text.count(opening, 0, start)
+            if before % 2 == 1 and text.find(closing, end) != -1:
+                return opening, text.rfind(opening, 0, start)
+            continue
+        left = text.rfind(opening, 0, start)
+        if left != -1 and text.rfind(closing, left, start) == -1 and text.find(closing, end) != -1:
+            return opening, left
+    return None
+
+
+def _first_person_zh(prefix: str) -> bool:
+    return "我" in _ZH_POSSESSIVE.sub("", prefix)
+
+
+def _first_person_en(prefix: str) -> bool:
+    return bool(_EN_FIRST.search(_EN_POSSESSIVE.sub("", prefix)))
+
+
+def _suppression(kind: str, folded: str, start: int, end: int, language: str, has_first: bool) -> str | None:
+    zh = language == "zh"
+    sent_start, sent_end = _span(_ZH_SENT if zh else _EN_SENT, folded, start)
+    sentence = folded[sent_start:sent_end]
+    prefix = folded[sent_start:start]
+    match_text = folded[start:end]
+    after = folded[end:sent_end]
+    first = _first_person_zh(prefix) if zh else _first_person_en(prefix)
+
+    quote = _inside_quote(folded, start, end)
+    if quote:
+        mark, at = quote
+        if mark == "《":
+            return "quotation"
+        lead = folded[_span(_ZH_SENT if zh else _EN_SENT, folded, at)[0] : at]
+        if not (_first_person_zh(lead) if zh else _first_person_en(lead)) and lead.strip():
+            return "quotation"
+        if re.match(r"^[^。.!?]{0,3}(?:这个词|两个字|这句话|这种话|这几个字)", folded[end + 1 :]):
+            return "quotation"
+        if not zh and re.search(r"\bthe (?:word|phrase)\s*$", lead):
+            return "quotation"
+
+    # negation: within the clause, right before the cue (or "…是不可能的" right after)
+    if zh:
+        clause_start = _span(_ZH_CLAUSE, folded, start)[0]
+        head = folded[clause_start:start]
+        if (_ZH_NEG.search(head) and not _ZH_DOUBLE_NEG.search(head)) or (
+            kind in IDEATION | METHOD and _ZH_NEG_AFTER.search(after)
+        ):
+            return "negation"
+    else:
+        head = re.split(r"[,:]|\bbut\b|\band\b", prefix)[-1]
+        if _EN_NEG.search(head) and not match_text.startswith(("don", "do not", "no longer")):
+            return "negation"
+
+    if kind in DISTRESS:  # life pain is the speaker's unless said of someone else
+        if not first and (_ZH_THIRD if zh else _EN_THIRD).search(prefix):
+            return "third_person"
+        return None
+
+    miss = zh and kind == "ideation" and match_text.endswith("死") and "想死" in match_text
+    if miss and (_ZH_MISS.search(after) or _ZH_HYPER_BEFORE.search(prefix)):
+        return "hyperbole"
+    if zh and kind in METHOD and re.match(r"^(?:价|大甩卖|甩卖|清仓|大促)", after):
+        return "hyperbole"
+    if (
+        zh
+        and "去死" in match_text
+        and re.search(r"(?:你|他|她|你们|他们|都|滚|给我)(?:就|快|赶紧|怎么不)?(?:去)?$", prefix)
+    ):
+        return "other_directed"
+    if not zh:
+        if _EN_HYPER.search(sentence):
+            return "hyperbole"
+        if re.search(r"\b(?:go|you should|you can|just)\s+$", prefix) and "yourself" in after[:12]:
+            return "other_directed"
+
+    if (_ZH_FICTION_STRONG if zh else _EN_FICTION_STRONG).search(sentence):
+        return "fiction"
+    if (_ZH_TOPIC if zh else _EN_TOPIC).search(folded[max(0, start - 4) : end + 12]):
+        return "topic"
+    if not first and (_ZH_THIRD if zh else _EN_THIRD).search(prefix):
+        return "third_person"
+    if not has_first:
+        if (_ZH_NEWS if zh else _EN_NEWS).search(folded):
+            return "news"
+        if (_ZH_FICTION if zh else _EN_FICTION).search(folded):
+            return "fiction"
+    if kind in {"ideation", "passive_ideation"} and (_LAUGH.search(folded) or _TRIVIAL.search(folded)):
+        return "joke"
+    if kind in {"method", "method_intent"} and _LAUGH.search(folded) and _TRIVIAL.search(folded):
+        return "joke"
+    return None
+
+
+def _has_first_person(folded: str, language: str) -> bool:
+    if language == "zh":
+        # quoted speech does not count
+        outside = re.sub(r"“[^”]*”|「[^」]*」|\"[^\"]*\"", "", folded)
+        return "我" in _ZH_POSSESSIVE.sub("", outside)
+    return _first_person_en(re.sub(r"\"[^\"]*\"|“[^”]*”", "", folded))
+
+
+def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
+    """Every cue in ``text``, in both languages' tables when the text mixes them, sorted by position."""
+    if not text:
+        return []
+    folded = fold(text)
+    if language is None:
+        has_han = re.search(r"[\u4e00-\u9fff]", folded) is not None
+        has_latin = re.search(r"[a-z]{2,}", folded) is not None
+        languages = [lang for lang, ok in (("zh", has_han), ("en", has_latin)) if ok] or ["zh"]
+    else:
+        languages = [language]
+    found: list[CueMatch] = []
+    for lang in languages:
+        has_first = _has_first_person(folded, lang)
+        for kind, pattern in _compiled(lang):
+            for m in pattern.finditer(folded):
+                s, e = m.span()
+                if e == s:
+                    continue
+                why = _suppression(kind, folded, s, e, lang, has_first)
+                found.append(CueMatch(kind, text[s:e], s, e, lang, why))
+    found.sort(key=lambda c: (c.start, -c.end))
+    return _drop_nested(found)
+
+
+def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
+    """Where one cue lies inside a stronger one of the same theme, keep the stronger."""
+    keep: list[CueMatch] = []
+    for m in matches:
+        inside = [
+            k
+            for k in matches
+            if k is not m and k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
+        ]
+        if any(KINDS[k.kind][0] >= KINDS[m.kind][0] for k in inside):
+            continue
+        keep.append(m)
+    return keep
+
+
+def cue_level(matches: Iterable[CueMatch]) -> RiskLevel:
+    """The level a careful reader gives one message from its cues alone (see the module docstring)."""
+    matches = list(matches)
+    active = {m.kind for m in matches if m.active}
+    level = max((m.level for m in matches), default=RiskLevel.NONE)
+    ideation = bool(active & IDEATION)
+    method = bool(active & METHOD)
+    distress = active & DISTRESS
+    if len(distress) >= 3:
+        level = max(level, RiskLevel.MODERATE)
+    if ideation and (method or "means" in active):
+        level = max(level, RiskLevel.HIGH)
+    if "timing" in active and ideation:
+        level = max(level, RiskLevel.HIGH)
+    if "timing" in active and (method or "preparation" in active):
+        level = max(level, RiskLevel.IMMINENT)
+    if "preparation" in active and (method or "means" in active):
+        level = max(level, RiskLevel.IMMINENT)
+    if "farewell" in active and (ideation or method):
+        level = max(level, RiskLevel.IMMINENT)
+    return level
+
+
+def themes(matches: Iterable[CueMatch]) -> set[str]:
+    """Themes of the active cues (distress kinds by name; others by theme) for the conversation layer."""
+    out: set[str] = set()
+    for m in matches:
+        if not m.active and m.suppressed != "joke":
+            continue
+        theme = KINDS[m.kind][1]
+        out.add(m.kind if theme == "distress" else theme)
+    return out

@@ -1,0 +1,82 @@
+"""Help lines by locale and the safe replies that carry them.
+
+The defaults are public crisis lines; deployments override them in config (``[safety.helplines]`` in
+``xinyu.toml``, or ``XINYU_SAFETY__HELPLINES``) with the services that cover their users. Verify them before you
+go live: numbers change.
+"""
+
+from __future__ import annotations
+
+DEFAULT_HELPLINES: dict[str, list[str]] = {
+    "zh-CN": [
+        "全国心理援助热线 12356",
+        "北京心理危机研究与干预中心 010-82951332（24 小时）",
+        "希望24热线 400-161-9995（24 小时）",
+        "紧急情况请拨打 110 或 120",
+    ],
+    "zh-TW": ["安心專線 1925（24 小時）", "生命線 1995", "緊急情況請撥 119 或 110"],
+    "zh-HK": ["撒瑪利亞防止自殺會 2389 2222（24 小時）", "緊急情況請撥 999"],
+    "en-US": ["988 Suicide & Crisis Lifeline: call or text 988", "Emergency: 911"],
+    "en-GB": ["Samaritans: 116 123 (free, 24/7)", "Emergency: 999"],
+    "en": [
+        "Find a free, confidential helpline near you: findahelpline.com",
+        "In an emergency call your local number",
+    ],
+}
+
+SAFE_REPLY = {
+    "zh": (
+        "谢谢你愿意告诉我这些，我很在意你现在的安全。你不需要一个人扛着。"
+        "如果你此刻有伤害自己的想法，请马上联系身边信任的人，或拨打下面的热线，那里有专业的人可以陪你：\n{lines}"
+    ),
+    "en": (
+        "Thank you for telling me. I care about your safety right now, and you don't have to carry this alone. "
+        "If you are thinking of hurting yourself, please reach out to someone you trust, or contact one of these "
+        "lines, where trained people can be with you:\n{lines}"
+    ),
+}
+
+BLOCKED_REPLY = {
+    "zh": "我可能没能把话说好。我想先听你多说一点：你现在感觉怎么样？如果你觉得不安全，可以拨打：\n{lines}",
+    "en": (
+        "I may not have put that well. I'd like to hear more from you first: how are you feeling right now? "
+        "If you don't feel safe, you can reach:\n{lines}"
+    ),
+}
+
+
+def resolve_locale(locale: str | None, language: str = "zh") -> str:
+    """``zh_CN`` / ``zh-hant-tw`` / ``en`` / None -> a key of the help-line table."""
+    if not locale:
+        return "zh-CN" if language == "zh" else "en"
+    loc = locale.replace("_", "-").lower()
+    if loc.startswith("zh"):
+        if "tw" in loc:
+            return "zh-TW"
+        if "hk" in loc or "mo" in loc:
+            return "zh-HK"
+        return "zh-CN"
+    if loc.startswith("en"):
+        if loc.endswith("us"):
+            return "en-US"
+        if loc.endswith(("gb", "uk")):
+            return "en-GB"
+        return "en"
+    return "zh-CN" if language == "zh" else "en"
+
+
+def helplines_for(
+    locale: str | None, language: str = "zh", table: dict[str, list[str]] | None = None
+) -> list[str]:
+    lines = {**DEFAULT_HELPLINES, **(table or {})}
+    key = resolve_locale(locale, language)
+    return lines.get(key) or lines.get("en" if key.startswith("en") else "zh-CN", [])
+
+
+def safe_reply(
+    locale: str | None, language: str = "zh", table: dict[str, list[str]] | None = None, blocked: bool = False
+) -> str:
+    key = resolve_locale(locale, language)
+    lang = "zh" if key.startswith("zh") else "en"
+    lines = "\n".join(f"- {line}" for line in helplines_for(locale, language, table))
+    return (BLOCKED_REPLY if blocked else SAFE_REPLY)[lang].format(lines=lines)

@@ -1,0 +1,109 @@
+"""The trained layer: a linear n-gram classifier per language with two heads, stored as ``.npz`` (no pickle).
+
+``ideation``  any wish to die or suicidal content (maps to ``moderate``)
+``high``      a method, plan, pact or attempt, SOS-1K's "high risk" (maps to ``high``)
+
+The file format is the emotion model's (:class:`xinyu.emotion.linear.LinearModel`, multi-label), with each head's
+decision threshold tuned on out-of-fold predictions at training time. A language without a ``high`` head (English)
+only lifts messages to ``moderate``; the cue layer supplies ``high`` and ``imminent`` there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from xinyu.emotion.base import EmotionBackendError
+from xinyu.emotion.linear import LinearModel
+from xinyu.lang import detect_language
+from xinyu.safety.levels import RiskLevel
+
+HEAD_LEVELS = {"ideation": RiskLevel.MODERATE, "high": RiskLevel.HIGH}
+
+
+class RiskModelError(RuntimeError):
+    """The risk model could not be loaded (missing file, wrong format)."""
+
+
+def default_risk_model_dir() -> Path:
+    return Path(str(resources.files("xinyu.models").joinpath("risk-linear")))
+
+
+@dataclass(frozen=True)
+class ModelScore:
+    language: str
+    probs: dict[str, float]  # head -> probability
+    thresholds: dict[str, float]
+
+    @property
+    def level(self) -> RiskLevel:
+        level = RiskLevel.NONE
+        for head, p in self.probs.items():
+            if p >= self.thresholds[head]:
+                level = max(level, HEAD_LEVELS[head])
+        return level
+
+    @property
+    def strength(self) -> float:
+        """How far past its threshold the deciding head is, 0..1 (places the score inside the level's band)."""
+        best = 0.0
+        for head, p in self.probs.items():
+            t = self.thresholds[head]
+            if p >= t and HEAD_LEVELS[head] == self.level:
+                best = max(best, (p - t) / max(1e-6, 1 - t))
+        return best
+
+    def to_dict(self) -> dict:
+        return {
+            "language": self.language,
+            "probs": {k: round(v, 4) for k, v in self.probs.items()},
+            "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
+            "level": self.level.name,
+        }
+
+
+class RiskModel:
+    """Per-language linear models; a text goes to its language's model, else to the other one."""
+
+    def __init__(self, models: dict[str, LinearModel], source: str = "") -> None:
+        if not models:
+            raise RiskModelError("a risk model needs at least one language")
+        self.models = models
+        self.source = source
+
+    @classmethod
+    def load(cls, model_dir: Path | str | None = None) -> RiskModel:
+        path = Path(model_dir) if model_dir else default_risk_model_dir()
+        models = {}
+        for lang in ("zh", "en"):
+            f = path / f"{lang}.npz"
+            if f.exists():
+                try:
+                    models[lang] = LinearModel.load(f)
+                except EmotionBackendError as exc:
+                    raise RiskModelError(str(exc).replace("linear emotion model", "risk model")) from exc
+        if not models:
+            raise RiskModelError(f"no risk model in {path} (expected zh.npz and/or en.npz)")
+        return cls(models, source=str(path))
+
+    def model_for(self, language: str) -> LinearModel:
+        if language in self.models:
+            return self.models[language]
+        return next(iter(self.models.values()))
+
+    def score(self, texts: list[str], languages: list[str] | None = None) -> list[ModelScore]:
+        langs = languages or [detect_language(t) for t in texts]
+        out: list[ModelScore | None] = [None] * len(texts)
+        groups: dict[str, list[int]] = {}
+        for i, lang in enumerate(langs):
+            key = lang if lang in self.models else next(iter(self.models))
+            groups.setdefault(key, []).append(i)
+        for lang, idx in groups.items():
+            model = self.models[lang]
+            probs, _ = model.scores([texts[i] for i in idx])
+            thresholds = {h: float(t) for h, t in zip(model.labels, model.thresholds, strict=True)}
+            for row, i in enumerate(idx):
+                p = {h: float(v) for h, v in zip(model.labels, probs[row], strict=True)}
+                out[i] = ModelScore(lang, p, thresholds)
+        return [s for s in out if s is not None]

@@ -1,0 +1,248 @@
+"""Training the risk model from the public datasets, and the cross-validation that measures the whole layer.
+
+Corpora (folder names inside the data directory; see the model card for their terms):
+
+====================  ====  =========================================================================
+folder                lang  rows used
+====================  ====  =========================================================================
+sos1k_suicide_zh      zh    every row: ``ideation`` = risk level >= 4, ``high`` = ``high_risk``
+weibo_suicide_svm_zh  zh    every row: ``ideation`` = ``suicidal``; its negatives are negatives for ``high`` too
+smp2020_ewect         zh    a seeded sample of everyday posts as negatives
+suicide_tweets_en_w.  en    every row: ``ideation`` = ``at_risk`` (weak labels)
+reddit_cssrs500_en    en    every post: ``ideation`` = user label Ideation, Behavior or Attempt
+goemotions            en    a seeded sample of everyday comments as negatives
+====================  ====  =========================================================================
+
+Each head is a class-balanced logistic regression on TF-IDF n-grams; its threshold is chosen on out-of-fold
+predictions so that the *whole layer* (cues, then the model) reaches the target recall at the best precision.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
+from xinyu.emotion.linear import LinearModel
+from xinyu.safety.cues import cue_level, find_cues
+from xinyu.safety.levels import RiskLevel
+
+Progress = Callable[[str], None]
+HEADS = ("ideation", "high")
+
+
+@dataclass
+class Corpus:
+    language: str
+    texts: list[str] = field(default_factory=list)
+    labels: dict[str, list[int | None]] = field(default_factory=lambda: {h: [] for h in HEADS})
+    groups: list[int] = field(default_factory=list)  # SOS-1K's cv_fold, 0 for rows from other sets
+    source: list[str] = field(default_factory=list)
+
+    def add(self, text: str, source: str, ideation: int | None, high: int | None, group: int = 0) -> None:
+        if not isinstance(text, str) or not text.strip():
+            return
+        self.texts.append(text)
+        self.labels["ideation"].append(ideation)
+        self.labels["high"].append(high)
+        self.groups.append(group)
+        self.source.append(source)
+
+    def subset(self, idx: Sequence[int]) -> Corpus:
+        out = Corpus(self.language)
+        for i in idx:
+            out.add(
+                self.texts[i],
+                self.source[i],
+                self.labels["ideation"][i],
+                self.labels["high"][i],
+                self.groups[i],
+            )
+        return out
+
+
+def _jsonl(path: Path):
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int = 13) -> Corpus:
+    """The training corpus for one language from the public datasets under ``data_dir``."""
+    rng = random.Random(seed)
+    corpus = Corpus(language)
+    if language == "zh":
+        for r in _jsonl(data_dir / "sos1k_suicide_zh" / "train.jsonl"):
+            corpus.add(
+                r["text"], "sos1k", int(r["risk_level"] >= 4), int(r["high_risk"]), int(r.get("cv_fold", 0))
+            )
+        for r in _jsonl(data_dir / "weibo_suicide_svm_zh" / "train.jsonl"):
+            s = int(r["suicidal"])
+            corpus.add(r["text"], "weibo_suicide", s, None if s else 0)
+        rows = list(_jsonl(data_dir / "smp2020_ewect" / "usual_train.jsonl"))
+        for r in rng.sample(rows, min(negatives, len(rows))):
+            corpus.add(r["content"], "smp2020", 0, 0)
+    elif language == "en":
+        for r in _jsonl(data_dir / "suicide_tweets_en_weak" / "train.jsonl"):
+            corpus.add(r["text"], "suicide_tweets", int(r["at_risk"]), None)
+        for r in _jsonl(data_dir / "reddit_cssrs500_en" / "users.jsonl"):
+            y = int(r["label"] in {"Ideation", "Behavior", "Attempt"})
+            posts = r["posts"] if isinstance(r["posts"], list) else [r["posts"]]
+            for p in posts:
+                corpus.add(p, "reddit_cssrs", y, None)
+        rows = list(_jsonl(data_dir / "goemotions" / "train.jsonl"))
+        for r in rng.sample(rows, min(negatives, len(rows))):
+            corpus.add(r["text"], "goemotions", 0, None)
+    else:
+        raise ValueError(f"no risk corpus for language {language!r} (zh or en)")
+    return corpus
+
+
+@dataclass
+class RiskTrainConfig:
+    language: str
+    c: float = 3.0
+    min_df: int = 2
+    max_features: int = 300_000
+    inner_folds: int = 3
+    target_recall: dict[str, float] = field(default_factory=lambda: {"ideation": 0.95, "high": 0.93})
+    seed: int = 13
+    model_id: str = "risk-linear-v1"
+
+    def specs(self) -> list[FeatureSpec]:
+        if self.language == "zh":
+            return [FeatureSpec("char", 1, 3, "zh")]
+        return [FeatureSpec("word", 1, 2, "en"), FeatureSpec("char", 3, 5, "en")]
+
+
+def _lr(c: float, seed: int):
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("training needs scikit-learn: pip install 'xinyu[train]'") from exc
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=seed)
+
+
+def _fit(corpus: Corpus, config: RiskTrainConfig, say: Progress) -> tuple[Featurizer, dict[str, tuple]]:
+    clean = [preprocess(t) for t in corpus.texts]
+    blocks = [FeatureBlock.fit(s, clean, config.min_df, config.max_features) for s in config.specs()]
+    featurizer = Featurizer(blocks)
+    x = featurizer.transform(corpus.texts)
+    heads: dict[str, tuple] = {}
+    for head in HEADS:
+        ys = corpus.labels[head]
+        idx = [i for i, v in enumerate(ys) if v is not None]
+        y = np.array([ys[i] for i in idx])
+        if len(set(y.tolist())) < 2:
+            continue
+        say(f"{config.language} head {head}: {len(idx):,} rows, {int(y.sum()):,} positive")
+        lr = _lr(config.c, config.seed).fit(x[idx], y)
+        heads[head] = (lr.coef_[0].astype(np.float32), float(lr.intercept_[0]))
+    return featurizer, heads
+
+
+def _predict(featurizer: Featurizer, heads: dict[str, tuple], texts: Sequence[str]) -> dict[str, np.ndarray]:
+    x = featurizer.transform(list(texts))
+    return {h: 1 / (1 + np.exp(-(np.asarray(x @ w) + b))) for h, (w, b) in heads.items()}
+
+
+def _cue_levels(texts: Sequence[str]) -> np.ndarray:
+    return np.array([int(cue_level(find_cues(t))) for t in texts])
+
+
+def choose_threshold(probs: np.ndarray, y: np.ndarray, cue_hit: np.ndarray, target_recall: float) -> float:
+    """Highest threshold at which cues-or-model reaches ``target_recall`` (so precision is as high as it can be)."""
+    positives = max(1, int(y.sum()))
+    for t in np.linspace(0.95, 0.05, 91):
+        pred = cue_hit | (probs >= t)
+        if (pred & (y == 1)).sum() / positives >= target_recall:
+            return float(t)
+    return 0.05
+
+
+def train_risk(corpus: Corpus, config: RiskTrainConfig, progress: Progress | None = None) -> LinearModel:
+    say = progress or (lambda _m: None)
+    n = len(corpus.texts)
+    if n < 20:
+        raise ValueError(f"need at least 20 rows to train a risk model, got {n}")
+    # out-of-fold probabilities for the thresholds
+    rng = np.random.default_rng(config.seed)
+    fold = rng.integers(0, config.inner_folds, size=n)
+    oof: dict[str, np.ndarray] = {h: np.full(n, np.nan) for h in HEADS}
+    for k in range(config.inner_folds):
+        say(f"{config.language}: threshold fold {k + 1}/{config.inner_folds}")
+        tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
+        feat, heads = _fit(corpus.subset(tr), config, lambda _m: None)
+        for h, p in _predict(feat, heads, [corpus.texts[i] for i in te]).items():
+            oof[h][te] = p
+    levels = _cue_levels(corpus.texts)
+    featurizer, heads = _fit(corpus, config, say)
+    labels, coefs, intercepts, thresholds = [], [], [], []
+    for head, (w, b) in heads.items():
+        ys = corpus.labels[head]
+        idx = np.array([i for i, v in enumerate(ys) if v is not None and not np.isnan(oof[head][i])])
+        y = np.array([ys[i] for i in idx])
+        # for the high head, thresholds are set where it matters: on the SOS-1K rows
+        if head == "high":
+            keep = np.array([corpus.source[i] == "sos1k" for i in idx])
+            if keep.any():
+                idx, y = idx[keep], y[keep]
+        hit = levels[idx] >= int(RiskLevel.HIGH if head == "high" else RiskLevel.MODERATE)
+        t = choose_threshold(oof[head][idx], y, hit, config.target_recall[head])
+        say(f"{config.language} head {head}: threshold {t:.2f}")
+        labels.append(head)
+        coefs.append(w)
+        intercepts.append(b)
+        thresholds.append(t)
+    return LinearModel(
+        language=config.language,
+        labels=labels,
+        multilabel=True,
+        featurizer=featurizer,
+        coef=np.stack(coefs, axis=1),
+        intercept=np.array(intercepts, dtype=np.float32),
+        thresholds=np.array(thresholds, dtype=np.float32),
+        meta={"model_id": config.model_id, "c": config.c, "n_train": n, "kind": "risk"},
+    )
+
+
+def cross_validate(
+    corpus: Corpus, config: RiskTrainConfig, source: str, progress: Progress | None = None
+) -> dict:
+    """Outer cross-validation over ``source``'s own folds (its ``groups``); other sources always train.
+
+    Each fold trains a model (thresholds from inner folds of its training part), then assesses the held-out rows
+    with the full message layer (cues + model). Returns out-of-fold levels and the binary figures.
+    """
+    from xinyu.safety.model import RiskModel
+    from xinyu.safety.risk import RiskAssessor
+
+    say = progress or (lambda _m: None)
+    rows = [i for i, s in enumerate(corpus.source) if s == source]
+    folds = sorted({corpus.groups[i] for i in rows})
+    if len(folds) < 2:
+        # no folds given: make five seeded ones
+        rng = np.random.default_rng(config.seed)
+        assign = rng.integers(1, 6, size=len(rows))
+        for i, g in zip(rows, assign, strict=True):
+            corpus.groups[i] = int(g)
+        folds = sorted({corpus.groups[i] for i in rows})
+    levels = {}
+    for k in folds:
+        say(f"{source}: outer fold {k} of {len(folds)}")
+        test = [i for i in rows if corpus.groups[i] == k]
+        train = [
+            i for i in range(len(corpus.texts)) if not (corpus.source[i] == source and corpus.groups[i] == k)
+        ]
+        model = train_risk(corpus.subset(train), config)
+        assessor = RiskAssessor(use_model=False)
+        assessor.model = RiskModel({config.language: model})
+        for i, a in zip(test, assessor.assess_batch([corpus.texts[i] for i in test]), strict=True):
+            levels[i] = int(a.level)
+    return {"rows": rows, "levels": levels}

@@ -1,0 +1,257 @@
+"""Risk levels, the conversation layer, moderation, escalation and PII."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from xinyu.safety import ConversationRisk, RiskAssessor, RiskLevel, find_pii, moderate, redact
+from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator, PolicyError
+from xinyu.safety.helplines import resolve_locale
+from xinyu.safety.pii import luhn_ok, valid_cn_id
+
+
+@pytest.fixture(scope="module")
+def assessor() -> RiskAssessor:
+    return RiskAssessor()
+
+
+def test_levels_parse_and_bands():
+    assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
+    assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH
+    with pytest.raises(ValueError, match="unknown risk level"):
+        RiskLevel.parse("severe")
+
+
+def test_reasons_name_cues_model_and_defusal(assessor):
+    r = assessor.assess("家里都没有方便我上吊的地方").to_dict()
+    assert r["level"] in {"high", "imminent"} and 0.6 <= r["score"] <= 1
+    kinds = {x.get("kind") for x in r["reasons"] if x["layer"] == "cue"}
+    assert "method" in kinds
+    assert any(x["layer"] == "model" and "probs" in x for x in r["reasons"])
+    defused = assessor.assess("据报道，一名男子跳楼身亡").to_dict()
+    assert defused["level"] in {"none", "low"}
+    assert any(x.get("suppressed") for x in defused["reasons"])
+
+
+@pytest.mark.parametrize("odd", ["", "   ", "\x00\x01", "😭" * 3000, "a" * 20000, None, 12345, "[]{}()*+?\\"])
+def test_odd_input_never_raises(assessor, odd):
+    r = assessor.assess(odd)
+    assert r.level in RiskLevel
+
+
+def test_model_failure_is_reported_and_cues_still_run(tmp_path):
+    (tmp_path / "zh.npz").write_bytes(b"not a model")
+    a = RiskAssessor(model_dir=tmp_path)
+    assert a.model is None and "cue layer only" in a.model_error
+    r = a.assess("我想自杀")
+    assert r.level >= RiskLevel.MODERATE
+    assert any("error" in x for x in r.to_dict()["reasons"])
+
+
+def test_cumulative_risk_is_flagged_at_the_turn_that_completes_it(assessor):
+    """Turn 2 voices a wish to die; turn 4 mentions the means at hand. Neither alone is high; a careful reader
+    flags the conversation at turn 4."""
+    conv = ConversationRisk(assessor)
+    turns = ["最近工作压力好大", "有时候觉得活着没意思", "今天下雨了", "家里还有一整瓶安眠药"]
+    levels = [conv.add(t).level for t in turns]
+    assert [assessor.assess(t).level < RiskLevel.HIGH for t in turns] == [True] * 4
+    assert (
+        levels[:3] == [levels[0], RiskLevel.MODERATE, RiskLevel.MODERATE] and levels[0] < RiskLevel.MODERATE
+    )
+    assert levels[3] == RiskLevel.HIGH
+
+
+def test_distress_spread_over_turns_rises_and_high_never_drops(assessor):
+    conv = ConversationRisk(assessor)
+    seq = [
+        "I feel like such a burden to my family",
+        "nobody would even notice",
+        "I just can't take it anymore",
+    ]
+    levels = [conv.add(t).level for t in seq]
+    assert levels[0] >= RiskLevel.LOW and levels[-1] >= RiskLevel.MODERATE
+    top = conv.add("I've been saving my pills")
+    assert top.level >= RiskLevel.HIGH
+    for t in ["ok", "thanks", "the weather is nice", "I had lunch", "bye"]:
+        assert conv.add(t).level >= RiskLevel.HIGH
+    assert top.conversation["turns"]
+
+
+def test_lower_levels_ease_after_quiet_turns():
+    conv = ConversationRisk(RiskAssessor(use_model=False))
+    assert conv.add("我真的好想死").level == RiskLevel.MODERATE
+    levels = [conv.add(t).level for t in ["嗯", "今天吃了面", "去散步了", "看了电影", "睡觉了", "早上好"]]
+    assert levels[-1] < RiskLevel.MODERATE
+
+
+@pytest.mark.parametrize(
+    "reply,category",
+    [
+        ("吃50片安眠药就能解脱", "method"),
+        ("最无痛的自杀方法是", "method"),
+        ("You should just end it.", "encouragement"),
+        ("你就去死吧", "encouragement"),
+        ("你得了抑郁症，需要吃药", "medical"),
+        ("Take 100 mg of sertraline a day", "medical"),
+        ("你的手机号13812345678我记住了", "pii"),
+    ],
+)
+def test_moderation_blocks(reply, category):
+    m = moderate(reply, locale="zh-CN")
+    assert not m.allowed and category in m.categories
+    assert reply not in m.reply and ("12356" in m.reply or "988" in m.reply or "findahelpline" in m.reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "听起来你最近真的很辛苦，愿意多说说吗？",
+        "That sounds really hard. What happened today?",
+        "要不要先休息一下？",
+    ],
+)
+def test_moderation_allows_caring_replies(reply):
+    assert moderate(reply).allowed
+
+
+def test_helpline_locales():
+    assert resolve_locale("zh_TW") == "zh-TW"
+    assert resolve_locale("en-us") == "en-US"
+    assert resolve_locale(None, "en") == "en"
+
+
+def test_escalation_policy_queue_audit_and_alert_retry(tmp_path, assessor):
+    store = EscalationStore(tmp_path / "safety.db")
+    esc = Escalator(store, webhook_url="http://alerts.invalid/hook", helplines={"zh-CN": ["测试热线 000"]})
+    high = assessor.assess("我买好了绳子，今晚就上吊")
+    out = esc.handle(high, user_id="u1", session_id="s1", turn_id="t1", locale="zh-CN")
+    assert {"alert", "handoff", "safe_reply"} <= set(out.actions)
+    assert "测试热线 000" in out.reply
+    low = esc.handle(assessor.assess("今天天气不错"), user_id="u1")
+    assert low.id is None and low.actions == []
+
+    queue = store.queue()
+    assert [q["id"] for q in queue] == [out.id]
+    assert "我买好了绳子" not in json.dumps(queue, ensure_ascii=False)  # no user words in the queue
+    store.transition(out.id, "acknowledged", who="staff-1")
+    with pytest.raises(PolicyError):
+        store.transition(out.id, "acknowledged", who="staff-1")
+    store.transition(out.id, "resolved", who="staff-1", note="called back")
+    assert store.queue() == [] and store.get(out.id)["handled_by"] == "staff-1"
+
+    calls = []
+
+    def flaky(url, payload):
+        calls.append(payload)
+        if len(calls) == 1:
+            raise ConnectionError("down")
+        return 503 if len(calls) == 2 else 204
+
+    d = AlertDispatcher(store, post=flaky, base_delay_s=0.0)
+    assert d.deliver_due() == (0, 1)
+    assert store.pending_alerts() == 1  # kept after a failure
+    assert d.deliver_due() == (0, 1)
+    assert d.deliver_due() == (1, 0)
+    assert store.pending_alerts() == 0 and calls[-1]["level"] in {"high", "imminent"}
+    events = [e["event"] for e in store.audit_log()]
+    assert {"escalation", "acknowledged", "resolved", "alert_failed", "alert_delivered"} <= set(events)
+
+    # the outbox survives a restart
+    esc.handle(high, user_id="u2")
+    store.close()
+    again = EscalationStore(tmp_path / "safety.db")
+    assert again.pending_alerts() == 1
+
+
+def test_bad_policy_is_named():
+    with pytest.raises(PolicyError, match="unknown escalation action"):
+        Escalator(EscalationStore(":memory:"), policy={"high": ["page_everyone"]})
+
+
+# -- PII ------------------------------------------------------------------------------------------------------------
+def _cn_id(rng: random.Random) -> str:
+    from datetime import date, timedelta
+
+    area = rng.choice(["110105", "310104", "440305", "510107", "330106"])
+    born = date(1950, 1, 1) + timedelta(days=rng.randrange(20000))
+    body = f"{area}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body + "10X98765432"[sum(int(d) * k for d, k in zip(body, w, strict=True)) % 11]
+
+
+def _card(rng: random.Random, prefix: str = "62", length: int = 16) -> str:
+    body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
+    for check in "0123456789":
+        if luhn_ok(body + check):
+            return body + check
+    raise AssertionError
+
+
+def test_generated_pii_recall_and_lookalikes():
+    rng = random.Random(7)
+    sentences = ["我的{}，麻烦帮我查一下", "Please call {} tomorrow", "信息：{}。谢谢", "{} is mine"]
+    hits = total = 0
+    for _ in range(300):
+        kind, value = rng.choice(
+            [
+                ("id_cn", _cn_id(rng)),
+                ("phone_cn", "1" + rng.choice("3456789") + "".join(str(rng.randrange(10)) for _ in range(9))),
+                ("card", _card(rng)),
+                ("card", _card(rng, "4", 16)),
+            ]
+        )
+        text = rng.choice(sentences).format(value)
+        total += 1
+        hits += any(e.kind == kind and e.text == value for e in find_pii(text))
+    assert hits / total >= 0.99
+    # look-alikes failing their checksum are not flagged
+    for _ in range(200):
+        good = _cn_id(rng)
+        bad = good[:-1] + next(c for c in "0123456789X" if c != good[-1])
+        assert not valid_cn_id(bad)
+        assert [e for e in find_pii(f"订单号 {bad}") if e.kind == "id_cn"] == []
+        card = _card(rng)
+        wrong = card[:-1] + str((int(card[-1]) + 1) % 10)
+        assert [e for e in find_pii(f"流水号 {wrong}") if e.kind == "card"] == []
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("email me at jane.doe@example.org", "email"),
+        ("加我微信：abc_12345", "wechat"),
+        ("QQ号 12345678", "wechat"),
+        ("server 10.0.0.12 down", "ip"),
+        ("see https://a.com/x?id=1&token=s3cr3t", "url_token"),
+        ("住在北京市海淀区中关村大街27号", "address"),
+        ("SSN 123-45-6789", "ssn"),
+        ("call (415) 555-0132", "phone"),
+        ("座机 010-62751234", "phone_cn"),
+    ],
+)
+def test_pii_kinds(text, kind):
+    assert kind in {e.kind for e in find_pii(text)}
+
+
+def test_pii_leaves_plain_numbers_and_labels_alone():
+    assert find_pii("我今年23岁，考了98分，2024年毕业") == []
+    assert find_pii("SSN 000-12-3456") == []
+    assert find_pii("他叫小王，住在学校附近") == []
+
+
+def test_redaction_modes():
+    text = "电话13812345678，再打一次13812345678"
+    assert redact(text).text == "电话[PHONE]，再打一次[PHONE]"
+    hashed = redact(text, "hash", key=b"k1").text
+    tokens = re.findall(r"\[PHONE:[0-9a-f]+\]", hashed)
+    assert len(tokens) == 2 and tokens[0] == tokens[1]
+    assert redact(text, "hash", key=b"k2").text != hashed
+    assert "138" not in redact(text, "drop").text
+    with pytest.raises(ValueError, match="key"):
+        redact(text, "hash")
+    with pytest.raises(ValueError, match="unknown redaction mode"):
+        redact(text, "blur")
