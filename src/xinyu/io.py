@@ -89,6 +89,15 @@ def get_field(record: dict, name: str) -> object:
     return cur
 
 
+def set_field(record: dict, name: str, value: object) -> None:
+    """Set an existing (possibly dotted) field, the counterpart of :func:`get_field`."""
+    *parents, last = name.split(".")
+    cur = record
+    for part in parents:
+        cur = cur[part]
+    cur[last] = value
+
+
 def get_text(record: dict, name: str) -> str:
     value = get_field(record, name)
     if value is None:

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from xinyu.cli.common import err_console, fail, progress, write_json
-from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
+from xinyu.evaluate.risk import binary_report
+from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows, set_field
 
 TRUE = {"1", "true", "yes", "y", "t", "positive", "pos"}
 FALSE = {"0", "false", "no", "n", "f", "negative", "neg", ""}
@@ -167,7 +168,7 @@ def redact_cmd(
     same value maps to the same token across runs. Unreadable lines are reported and copied through unchanged, so
     nothing is lost; the command then exits 1.
     """
-    from xinyu.safety.pii import KINDS, MODES, find_pii
+    from xinyu.safety.pii import KINDS, MODES
     from xinyu.safety.pii import redact as do_redact
 
     if mode not in MODES:
@@ -185,7 +186,7 @@ def redact_cmd(
     if text is not None:
         red = do_redact(text, mode, key, wanted)
         if json_out:
-            write_json({"text": red.text, "entities": [e.to_dict() for e in find_pii(text, wanted)]})
+            write_json({"text": red.text, "entities": [e.to_dict() for e in red.entities]})
         else:
             sys.stdout.write(red.text + "\n")
         return
@@ -221,7 +222,7 @@ def redact_cmd(
                         red = do_redact(value, mode, key, wanted)
                         for e in red.entities:
                             counts[e.kind] = counts.get(e.kind, 0) + 1
-                        _set_field(record, f, red.text)
+                        set_field(record, f, red.text)
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 bar.advance(task)
     finally:
@@ -231,14 +232,6 @@ def redact_cmd(
     err_console.print(f"redacted: {summary}")
     if bad:
         raise typer.Exit(1)
-
-
-def _set_field(record: dict, dotted: str, value: str) -> None:
-    parts = dotted.split(".")
-    cur = record
-    for p in parts[:-1]:
-        cur = cur[p]
-    cur[parts[-1]] = value
 
 
 def _binary(value) -> int:
@@ -319,27 +312,11 @@ def eval_risk(
             batch = assessor.assess_batch(texts[i : i + 256])
             levels.extend(int(a.level) for a in batch)
             bar.advance(task, len(batch))
-    by_level = {lvl.name: {"positive": 0, "negative": 0} for lvl in RiskLevel}
-    tp = fp = fn = tn = 0
-    for y, lv in zip(gold, levels, strict=True):
-        by_level[RiskLevel(lv).name]["positive" if y else "negative"] += 1
-        pred = lv >= cut
-        tp += int(pred and y == 1)
-        fp += int(pred and y == 0)
-        fn += int(not pred and y == 1)
-        tn += int(not pred and y == 0)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    scores = binary_report(gold, levels, cut)
     report = {
         "data": str(data),
         "threshold": cut.name,
-        "n": len(texts),
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "matrix": [[tn, fp], [fn, tp]]},
-        "by_level": by_level,
+        **scores,
         "model": "cues" if assessor.model is None else assessor.model.source.rsplit("/", 1)[-1],
     }
     if assessor.model_error:
@@ -351,7 +328,8 @@ def eval_risk(
     else:
         c = Console()
         c.print(f"[bold]{data.name}[/]: n {len(texts)}, positive = level >= {cut.name}")
-        c.print(f"precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}")
+        c.print(f"precision {scores['precision']:.4f}  recall {scores['recall']:.4f}  F1 {scores['f1']:.4f}")
+        (tn, fp), (fn, tp) = scores["confusion"]["matrix"]
         t = Table(title="confusion (rows gold, columns predicted)")
         t.add_column("")
         t.add_column("pred 0")
@@ -407,27 +385,9 @@ def train_risk_cmd(
         except FileNotFoundError as exc:
             fail(f"missing dataset file: {exc.filename}")
         res = cross_validate(corpus, RiskTrainConfig(language), cv, say)
-        tp = fp = fn = tn = 0
-        for i in res["rows"]:
-            y = corpus.labels[head][i]
-            pred = res["levels"][i] >= cut
-            tp += int(pred and y == 1)
-            fp += int(pred and y == 0)
-            fn += int(not pred and y == 1)
-            tn += int(not pred and y == 0)
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        write_json(
-            {
-                "source": cv,
-                "threshold": cut.name,
-                "n": len(res["rows"]),
-                "precision": round(p, 4),
-                "recall": round(r, 4),
-                "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-                "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn},
-            }
-        )
+        gold = [corpus.labels[head][i] for i in res["rows"]]
+        levels = [res["levels"][i] for i in res["rows"]]
+        write_json({"source": cv, "threshold": cut.name, **binary_report(gold, levels, cut)})
         return
     for language in lang:
         if language not in {"zh", "en"}:

@@ -66,6 +66,3 @@ class RiskLevel(IntEnum):
     @classmethod
     def from_score(cls, score: float) -> RiskLevel:
         return cls(min(int(max(score, 0.0) * 5), 4))
-
-
-LEVEL_NAMES = tuple(level.name for level in RiskLevel)

@@ -87,11 +87,6 @@ class RiskModel:
             raise RiskModelError(f"no risk model in {path} (expected zh.npz and/or en.npz)")
         return cls(models, source=str(path))
 
-    def model_for(self, language: str) -> LinearModel:
-        if language in self.models:
-            return self.models[language]
-        return next(iter(self.models.values()))
-
     def score(self, texts: list[str], languages: list[str] | None = None) -> list[ModelScore]:
         langs = languages or [detect_language(t) for t in texts]
         out: list[ModelScore | None] = [None] * len(texts)

@@ -75,12 +75,19 @@ class RiskAssessment:
 
 
 class RiskAssessor:
-    """Message-level assessment. Thread-safe after construction; cheap to call (well under 5 ms a message)."""
+    """Message-level assessment. Thread-safe after construction; 0.64 ms a message mean, 0.91 ms p95 on 2 cores
+    (``python bench/bench_risk.py --data DATA``, docs/benchmarks.md).
 
-    def __init__(self, model_dir: Path | str | None = None, use_model: bool = True) -> None:
-        self.model: RiskModel | None = None
+    ``model`` passes an already trained :class:`RiskModel` (cross-validation); otherwise the one in ``model_dir``
+    (the shipped one by default) is loaded unless ``use_model`` is false.
+    """
+
+    def __init__(
+        self, model_dir: Path | str | None = None, use_model: bool = True, model: RiskModel | None = None
+    ) -> None:
+        self.model: RiskModel | None = model
         self.model_error: str | None = None
-        if use_model:
+        if use_model and model is None:
             try:
                 self.model = RiskModel.load(model_dir)
             except (RiskModelError, OSError, ValueError) as exc:
@@ -190,8 +197,6 @@ class ConversationRisk:
             accumulated = RiskLevel.HIGH
         if ({"method", "plan"} & recent) and len(distress) >= 2:
             accumulated = RiskLevel.HIGH
-        if "method" in recent and "plan" in recent and "ideation" in recent:
-            accumulated = max(accumulated, RiskLevel.HIGH)
 
         self.quiet = 0 if found else self.quiet + 1
         held = self.level
@@ -205,11 +210,7 @@ class ConversationRisk:
         self.peak = max(self.peak, level)
 
         contributing = sorted({t for k in recent for t in self.seen_at.get(k, []) if t > self.turn - 8})
-        score = (
-            max(message.score, level.score(0.5 if accumulated == level else 0.0))
-            if level > message.level
-            else message.score
-        )
+        score = message.score if level == message.level else level.score(0.5 if accumulated == level else 0.0)
         return RiskAssessment(
             level=level,
             score=round(score, 4),

@@ -241,8 +241,7 @@ def cross_validate(
             i for i in range(len(corpus.texts)) if not (corpus.source[i] == source and corpus.groups[i] == k)
         ]
         model = train_risk(corpus.subset(train), config)
-        assessor = RiskAssessor(use_model=False)
-        assessor.model = RiskModel({config.language: model})
+        assessor = RiskAssessor(model=RiskModel({config.language: model}))
         for i, a in zip(test, assessor.assess_batch([corpus.texts[i] for i in test]), strict=True):
             levels[i] = int(a.level)
     return {"rows": rows, "levels": levels}
