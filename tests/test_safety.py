@@ -11,7 +11,8 @@ import pytest
 from xinyu.safety import ConversationRisk, RiskAssessor, RiskLevel, find_pii, moderate, redact
 from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator, PolicyError
 from xinyu.safety.helplines import resolve_locale
-from xinyu.safety.pii import luhn_ok, valid_cn_id
+from xinyu.safety.pii import valid_cn_id
+from xinyu.safety.pii_gen import card, cn_id
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +53,10 @@ def test_model_failure_is_reported_and_cues_still_run(tmp_path):
     assert any("error" in x for x in r.to_dict()["reasons"])
 
 
-def test_cumulative_risk_is_flagged_at_the_turn_that_completes_it(assessor):
+def test_cumulative_risk_is_flagged_at_the_turn_that_completes_it():
     """Turn 2 voices a wish to die; turn 4 mentions the means at hand. Neither alone is high; a careful reader
-    flags the conversation at turn 4."""
+    flags the conversation at turn 4. (Cue layer: the shipped model already reads turn 2 as ``high``.)"""
+    assessor = RiskAssessor(use_model=False)
     conv = ConversationRisk(assessor)
     turns = ["最近工作压力好大", "有时候觉得活着没意思", "今天下雨了", "家里还有一整瓶安眠药"]
     levels = [conv.add(t).level for t in turns]
@@ -173,24 +175,6 @@ def test_bad_policy_is_named():
 
 
 # -- PII ------------------------------------------------------------------------------------------------------------
-def _cn_id(rng: random.Random) -> str:
-    from datetime import date, timedelta
-
-    area = rng.choice(["110105", "310104", "440305", "510107", "330106"])
-    born = date(1950, 1, 1) + timedelta(days=rng.randrange(20000))
-    body = f"{area}{born:%Y%m%d}{rng.randrange(1000):03d}"
-    w = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body + "10X98765432"[sum(int(d) * k for d, k in zip(body, w, strict=True)) % 11]
-
-
-def _card(rng: random.Random, prefix: str = "62", length: int = 16) -> str:
-    body = prefix + "".join(str(rng.randrange(10)) for _ in range(length - len(prefix) - 1))
-    for check in "0123456789":
-        if luhn_ok(body + check):
-            return body + check
-    raise AssertionError
-
-
 def test_generated_pii_recall_and_lookalikes():
     rng = random.Random(7)
     sentences = ["我的{}，麻烦帮我查一下", "Please call {} tomorrow", "信息：{}。谢谢", "{} is mine"]
@@ -198,10 +182,10 @@ def test_generated_pii_recall_and_lookalikes():
     for _ in range(300):
         kind, value = rng.choice(
             [
-                ("id_cn", _cn_id(rng)),
+                ("id_cn", cn_id(rng)),
                 ("phone_cn", "1" + rng.choice("3456789") + "".join(str(rng.randrange(10)) for _ in range(9))),
-                ("card", _card(rng)),
-                ("card", _card(rng, "4", 16)),
+                ("card", card(rng)),
+                ("card", card(rng, "4", 16)),
             ]
         )
         text = rng.choice(sentences).format(value)
@@ -210,12 +194,12 @@ def test_generated_pii_recall_and_lookalikes():
     assert hits / total >= 0.99
     # look-alikes failing their checksum are not flagged
     for _ in range(200):
-        good = _cn_id(rng)
+        good = cn_id(rng)
         bad = good[:-1] + next(c for c in "0123456789X" if c != good[-1])
         assert not valid_cn_id(bad)
         assert [e for e in find_pii(f"订单号 {bad}") if e.kind == "id_cn"] == []
-        card = _card(rng)
-        wrong = card[:-1] + str((int(card[-1]) + 1) % 10)
+        number = card(rng)
+        wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
         assert [e for e in find_pii(f"流水号 {wrong}") if e.kind == "card"] == []
 
 

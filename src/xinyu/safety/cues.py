@@ -12,6 +12,9 @@ Always on, no model needed. Each cue is a regular expression of one *kind* (see 
 ``hyperbole``      想死你了 (I miss you) / 尴尬得想死 / die of embarrassment
 ``joke``           ideation said laughing, or over homework and Mondays: kept, but only as ``low``
 ``other_directed`` 你去死吧 / go kill yourself (anger at someone else, not risk to the speaker)
+``past``           以前想过跳楼，后来还是下来了 / I tried years ago but I'm doing better: kept, but only as ``low``
+``fear``           想跳楼但是不敢 / too scared to cut: a wish without the resolve, kept as ``moderate``
+``wish``           要是大家一起死就好了: a pact wished for, not sought, kept as ``moderate``
 
 The level of a message (:func:`cue_level`) follows :mod:`xinyu.safety.levels`: life pain is ``low``, a wish to die
 ``moderate``, a method, plan, pact or farewell ``high``, a method with a time, or an attempt under way,
@@ -20,7 +23,7 @@ The level of a message (:func:`cue_level`) follows :mod:`xinyu.safety.levels`: l
 >>> [m.kind for m in find_cues("家里都没有方便我上吊的地方") if m.active]
 ['method']
 >>> [(m.kind, m.suppressed) for m in find_cues("累死了，笑死我了，想死你了")]
-[('ideation', 'hyperbole')]
+[('figurative', 'hyperbole'), ('figurative', 'hyperbole'), ('ideation', 'hyperbole')]
 >>> cue_level(find_cues("I'm going to jump off the bridge tonight")).name
 'imminent'
 """
@@ -53,10 +56,20 @@ KINDS: dict[str, tuple[RiskLevel, str]] = {
     "farewell": (RiskLevel.HIGH, "plan"),
     "timing": (RiskLevel.NONE, "plan"),  # "tonight": risk only next to ideation or a method
     "in_progress": (RiskLevel.IMMINENT, "plan"),
+    # death words in idioms and hyperbole (死机, 累死了, "the heat is killing me"): always defused, they tell
+    # the model layer that the message's only talk of death is figurative
+    "figurative": (RiskLevel.NONE, "figurative"),
 }
 DISTRESS = frozenset(k for k, (_, theme) in KINDS.items() if theme == "distress")
 IDEATION = frozenset({"passive_ideation", "ideation", "self_harm", "attempt"})
 METHOD = frozenset({"method", "method_intent", "method_seeking", "pact"})
+#: context that lowers a cue rather than defusing it (the cue still counts, at most at this level)
+SOFTENED = {
+    "joke": RiskLevel.LOW,
+    "past": RiskLevel.LOW,
+    "fear": RiskLevel.MODERATE,
+    "wish": RiskLevel.MODERATE,
+}
 
 
 @dataclass(frozen=True)
@@ -74,8 +87,8 @@ class CueMatch:
 
     @property
     def level(self) -> RiskLevel:
-        if self.suppressed == "joke":
-            return RiskLevel.LOW
+        if self.suppressed in SOFTENED:
+            return min(SOFTENED[self.suppressed], KINDS[self.kind][0])
         return KINDS[self.kind][0] if self.active else RiskLevel.NONE
 
     def to_dict(self) -> dict:
@@ -114,7 +127,7 @@ def fold(text: str) -> str:
 _ZH_METHOD = (
     r"上吊|吊死|吊颈|悬梁|割腕|割脉|割动脉|割手腕|割喉|跳楼|跳河|跳江|跳海|跳湖|跳桥|跳崖|跳轨|卧轨|烧炭|服毒|"
     r"喝农药|吃安眠药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
-    r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)"
+    r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)|饿死(?:我)?自己"
 )
 _ZH_MEANS = r"安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
 _ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直接|选择|一起)"
@@ -151,6 +164,8 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "method_seeking": [
         r"(?:怎么|怎样|如何|什么方(?:法|式))(?:才能|能|可以)?(?:去)?(?:死(?!了)|自杀|离开这个世界|结束(?:自己|生命))",
+        r"(?:怎么|怎样|如何)[^。，,！？?想又这那么会]{1,8}离开这个[^。，,！？?]{0,4}世界",
+        r"(?:哪里|哪儿|什么地方)[^。，,！？?]{0,4}(?:适合|方便)(?:去)?死|适合(?:去)?死的地方",
         r"(?:不痛苦|无痛|不疼|没有痛苦|最舒服|最快|体面|不太疼)(?:的|地)?(?:死|自杀|方法|方式|死法|走|离开)",
         r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死",
         r"(?:几|多高的?)(?:楼|层)[^。？?!！]{0,6}(?:会|能|才能|才会)?死",
@@ -162,6 +177,7 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "pact": [
         r"约死|约自杀|约个自杀|一起(?:去)?死|一起(?:去)?自杀|(?:组团|结伴|相约)(?:去)?(?:死|自杀|跳|走)|自杀群|约死群",
+        r"(?:想死|想自杀|想要自杀|想走|不想活)的人[吗么嘛呢]?[^。]{0,6}一起吧|有人组团[吗么]",
         r"(?:有人|有没有人?|谁|征|求|找)[^。？?!！]{0,8}一起(?:走|死|去死|上路|离开)|一起上路|征病友",
         r"一起(?:走|离开|下地狱|烧炭|跳)(?:吗|吧|好吗|好不好|么|呀|啊)|结(?:个)?伴|找个伴|(?:建|拉我进)(?:个)?群",
         r"(?:想死|想自杀|自杀|想走)的[^。？?!！]{0,6}(?:约|联系|私信|加|喊|找)我|有(?:没有)?(?:人)?(?:想|要)(?:一起)?(?:去)?死的",
@@ -170,10 +186,11 @@ ZH_CUES: dict[str, list[str]] = {
         r"自杀未遂|死过一次|洗胃|抢救回来|(?:自杀|割腕|吃药|跳楼|上吊)(?:过)?了?(?:\d|一|两|几|三)次|"
         r"我自杀了|(?:上次|之前|以前|去年)[^。！？]{0,8}(?:自杀|割腕|吞药|跳楼)|没死成|死不成|"
         r"(?:自杀|烧炭|割腕|上吊|跳河|吃药)(?:又|也)?(?:了)?(?:[…。，,\s]*但是?)?失败|第[二三四五两几]次(?:自杀|割腕|吃药|烧炭)|"
-        r"再吊第|(?:刚|已经)(?:割腕|割开)了?",
+        r"再吊第|(?:刚|已经)(?:割腕|割开)了?|(?:却|还是|最后|最终|终究|这一刻)没(?:有)?(?:跳下去|割下去|吞下去|跳成)",
     ],
     "preparation": [
-        r"(?:写|留|存)(?:好|完)?了?(?:一封|很长很长的|很长的)?(?:遗书|遗言)|我的(?:遗书|遗言)|"
+        r"(?:写|留|存)(?:好|完|下)?了?[^。，,！？]{0,16}(?:遗书|遗言)|我的(?:遗书|遗言)|遗像|"
+        r"(?:在|正在)准备(?:去)?死|下次(?:再)?(?:死|自杀)的时候|"
         r"遗书(?:都|已经|我)?(?:写好|写完|准备好)|[^。，,！？]{1,8}(?:完|之后|以后)再(?:死|走|离开|自杀)",
         r"(?:攒|存|囤)(?:了|够)?[^。，,！？]{0,6}(?:安眠药|药片|药)|买(?:好)?了?[^。，,]{0,4}(?:绳子|炭|木炭|农药|安眠药|刀片|百草枯)",
         r"(?:交代|安排)(?:好)?(?:了)?后事|后事(?:都)?(?:安排|交代)好|准备好(?:胶带|绳子|炭|药)",
@@ -181,12 +198,20 @@ ZH_CUES: dict[str, list[str]] = {
     "timing": [
         r"今晚|今天晚上|今夜|明天|明晚|后天|这周|周末|下周|月底|年底|过完年|过完(?:今年|生日|这个月)|生日那天|"
         r"(?:\d+|[一二三四五六七八九十]+)(?:岁|天|个月)(?:后|前|以后|之后|那天|生日)|很快(?:就)?|马上|现在就|今天就|"
-        r"(?:\d+|[一二三四五六七八九十]+)月份?|等(?:过完|到)",
+        r"(?:\d+|[一二三四五六七八九十]+)月份?|等(?:过完|到)|(?:\d+|[一二三四五六七八九十]+)岁(?=[^。，,！？]{0,6}(?:死|离开|自杀))",
     ],
     "farewell": [
-        r"永别|再见了[，,\s]*(?:各位|大家|世界|所有人|这个世界)|(?:下辈子|来世|另一个世界)(?:再)?见|"
+        r"永别|再见了[，,\s]*(?:各位|大家|所有人)|再见(?:了|啦)?[，,\s]*(?:这个)?世界|(?:下辈子|来世|另一个世界)(?:再)?见|"
         r"最后一次(?:来|留言|说|发)|别了[，,]?(?:世界|大家)|这是我(?:的)?最后(?:一条|的)|不用(?:再)?找我了|替我照顾|"
         r"(?:走|离开)之前[^。]{0,10}(?:谢谢|对不起|再见|取关)",
+    ],
+    "figurative": [
+        r"(?:[累热冷困饿渴忙烦气吓急痛疼笑丑美臭难馋懒穷胖挤吵闷晒酸辣咸甜香萌帅]|羡慕|嫉妒|无聊|尴尬|高兴|开心|可爱|"
+        r"好看|好吃|难吃|难看|麻烦|郁闷|担心|紧张|无语|后悔|心疼|感动|激动|丢人|恶心|肉麻|"
+        r"(?<!想)(?<!去)(?<!要)(?<!不)(?<!该)(?<!就)(?<!会)(?<!得)(?<!快)笑)死(?:了|我了|人了|啦|我啦|宝宝了|我|人|掉了)?(?![自去算])",
+        r"死机|死党|死心眼|死心|死胡同|死结|死循环|死定了|死活|生死(?!不)|死马当(?:作)?活马医|置之死地|好死不如赖活着|"
+        r"死亡金属|社死|作死|死磕|死鬼|死对头|死记硬背|死板|死角|死敌|死宅|死忠|死皮赖脸|拼死|该死的|死死|死缠烂打|"
+        r"死里逃生|九死一生|出生入死|贪生怕死|死去活来|死性不改|死撑|死要面子|死相|死样|打死(?:也|都)不|死不承认|往死里",
     ],
     "in_progress": [
         r"(?:已经|刚刚?|刚才)(?:吃|吞|喝)(?:了|下)[^。，,]{0,8}(?:药|片|瓶)|(?:已经|刚刚?)(?:割|划)了|"
@@ -206,7 +231,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:只有|只剩)我一个人",
     ],
     "entrapment": [
-        r"撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累",
+        r"生不如死|撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累",
     ],
 }
 
@@ -279,6 +304,14 @@ EN_CUES: dict[str, list[str]] = {
         r"\bwon'?t be (?:here|around) (?:much longer|anymore|tomorrow)\b|\btake care of [^.!?]{0,20} for me\b|"
         r"\byou won'?t (?:hear|see) from me again\b|\bsorry for everything[^.!?]{0,10}goodbye\b",
     ],
+    "figurative": [
+        r"\b(?:is|are|was|were|'s|'re) (?:totally |literally |really |so )?killing me\b|\b(?:scared|bored|worried|"
+        r"frightened|tickled|loved?) (?:me |us |him |her )?to death\b|\bdead (?:end|tired|serious|wrong|"
+        r"ringer|weight|battery)\b|\bdeadline|\b(?:killed|kill|killing) it\b|\bkill for (?:a|an|some)\b|"
+        r"\b(?:plant|plants|phone|battery|laptop|car|engine|fish|goldfish|wifi|router|tv|printer|mouse) "
+        r"(?:just |finally )?(?:died|is dead|dies)\b|\b(?:going to|gonna|will) kill me (?:when|if)\b|"
+        r"\bdrop[- ]dead\b|\bover my dead body\b|\bdying (?:of|from) (?:laughter|boredom|embarrassment)\b",
+    ],
     "in_progress": [
         r"\b(?:just|already) (?:took|swallowed|taken|downed) (?:all|a bottle|the whole|\d+|a handful|a bunch)\b|"
         r"\b(?:i'?m|i am) (?:on|at|standing on|sitting on) (?:the )?(?:bridge|ledge|roof|edge|tracks|railing)\b|"
@@ -337,7 +370,7 @@ _ZH_THIRD = re.compile(
     r"老公|老婆|男朋友|女朋友|对象"
 )
 _ZH_POSSESSIVE = re.compile(
-    r"我(?:的|们的|们)?(?=他|她|朋友|同学|同事|邻居|室友|妈|爸|母亲|父亲|哥|姐|弟|妹|表|舅|姑|奶|爷|外|老|男朋友|女朋友|对象|孩子)"
+    r"我(?:的|们的|们)?(?=公司|学校|单位|宿舍|小区|班上|他|她|朋友|同学|同事|邻居|室友|妈|爸|母亲|父亲|哥|姐|弟|妹|表|舅|姑|奶|爷|外|老|男朋友|女朋友|对象|孩子)"
     r"|我(?:听说|看到|看见|知道|记得|发现|刚看到|觉得|认识的|怕|担心|劝|希望)|(?:跟|对|和|给|告诉|问|劝|骂)我"
 )
 _EN_THIRD = re.compile(
@@ -389,7 +422,7 @@ _EN_HYPER = re.compile(
     r"\b(?:embarrass(?:ed|ing)|cringe|bored|cute|laughed|hilarious)[^.!?]{0,25}(?:want to|wanna|could|gonna) die\b|"
     r"\bkill(?:ing)? myself laughing\b|\bdying to (?:see|try|know|go|meet|hear)\b|\bto die for\b"
 )
-_LAUGH = re.compile(
+LAUGH = re.compile(
     r"哈哈|hhh|233|笑死|xswl|😂|🤣|😆|😹|\[笑cry\]|\[二哈\]|\[doge\]|狗头|🐶|\blol\b|\blmao\b|\blmfao\b|\brofl\b|"
     r"\bhaha|\bjk\b|\bjust kidding\b|💀"
 )
@@ -398,6 +431,31 @@ _TRIVIAL = re.compile(
     r"\b(?:homework|exam|exams|monday|mondays|meeting|meetings|traffic|alarm|boss|finale|spoiler|cringe|diet|"
     r"math|assignment|essay|quiz|presentation|group chat|stocks?|crypto)\b|股票|基金|亏了|房价|工资"
 )
+# a method named as what happened to someone ("跳楼的女孩", "割腕自杀的网友"), or a ride, not a plan
+_ZH_RELATIVE = re.compile(
+    r"^(?:自杀|身亡)?(?:了|过)?的(?:那个|那位|那些|一个|几个)?(?:[^，。,！？]{0,3})?"
+    r"(?:女孩|男孩|女生|男生|人|孩子|学生|少年|少女|网友|朋友|同学|新闻|事件|视频|照片|消息)"
+)
+# the speaker sets themself beside the person they speak of: "我也想去", "会不会是我", "真想像那个人一样"
+_ZH_IDENTIFY = re.compile(
+    r"我也(?:想|要|打算|准备)|会不会是我|如果是我|(?:想|要)像[^。]{0,10}一样|我想做的事|我(?:也)?能有这?(?:个)?勇气|"
+    r"什么时候轮到我|下一个[^。]{0,10}是我"
+)
+_ZH_RIDE = re.compile(r"^机|蹦极|跳水|跳伞运动")
+_ZH_OBJECT = re.compile(r"(?:和|跟|与|带着?|带上|拉上|叫上|陪|让|给|对|把|找|见|像|拉|叫|劝|帮|替|为)$")
+_ZH_PAST = re.compile(
+    r"(?:以前|曾经|之前|那时候?|当时|那年|小时候|前两天|前几天|前段时间|几个月前|(?:\d|[一二三四五几两])[-~到\d]*年前|去年|"
+    r"差点|有过|那天)[^。]{0,20}$"
+)
+_ZH_RECOVERED = re.compile(
+    r"^[^。]{0,40}?(?:后来|还是下来|下来了|放弃了|挺过|都过来了|熬过来|咬牙坚持|坚持(?:下来|住了)|害怕了|好起来|好多了|"
+    r"没那么想|活下来|还是活着)"
+)
+_ZH_FEAR_BEFORE = re.compile(r"(?:不敢|怕|害怕|没(?:有)?勇气|没胆子?|舍不得)[^，。,！？]{0,6}$|不$")
+_ZH_FEAR_AFTER = re.compile(r"^[^。]{0,6}?(?:太疼|好疼|很疼|会疼|怕疼|钻心的痛|没胆|不敢)")
+_ZH_WISH = re.compile(r"^(?:掉|吧)?(?:就|多)?(?:好了|多好|就好)|^[^。，,]{0,3}多好")
+_ZH_WISH_BEFORE = re.compile(r"(?:如果|要是|大不了|恨不得|幻想|假如)[^。，,]{0,10}$")
+
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ('"', '"'), ("'", "'"), ("‘", "’"))
 
 
@@ -434,6 +492,8 @@ def _first_person_en(prefix: str) -> bool:
 
 
 def _suppression(kind: str, folded: str, start: int, end: int, language: str, has_first: bool) -> str | None:
+    if kind == "figurative":
+        return "hyperbole"
     zh = language == "zh"
     sent_start, sent_end = _span(_ZH_SENT if zh else _EN_SENT, folded, start)
     sentence = folded[sent_start:sent_end]
@@ -459,7 +519,8 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
     if zh:
         clause_start = _span(_ZH_CLAUSE, folded, start)[0]
         head = folded[clause_start:start]
-        if (_ZH_NEG.search(head) and not _ZH_DOUBLE_NEG.search(head)) or (
+        dare = match_text.startswith("敢") and head.endswith("不")  # 不敢: fear, not negation
+        if (_ZH_NEG.search(head) and not _ZH_DOUBLE_NEG.search(head) and not dare) or (
             kind in IDEATION | METHOD and _ZH_NEG_AFTER.search(after)
         ):
             return "negation"
@@ -472,6 +533,10 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
         if not first and (_ZH_THIRD if zh else _EN_THIRD).search(prefix):
             return "third_person"
         return None
+    if zh:
+        why = _zh_context(kind, folded, start, end, head, prefix, after)
+        if why:
+            return why
 
     miss = zh and kind == "ideation" and match_text.endswith("死") and "想死" in match_text
     if miss and (_ZH_MISS.search(after) or _ZH_HYPER_BEFORE.search(prefix)):
@@ -480,6 +545,7 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
         return "hyperbole"
     if (
         zh
+        and kind != "pact"
         and "去死" in match_text
         and re.search(r"(?:你|他|她|你们|他们|都|滚|给我)(?:就|快|赶紧|怎么不)?(?:去)?$", prefix)
     ):
@@ -494,17 +560,47 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
         return "fiction"
     if (_ZH_TOPIC if zh else _EN_TOPIC).search(folded[max(0, start - 4) : end + 12]):
         return "topic"
-    if not first and (_ZH_THIRD if zh else _EN_THIRD).search(prefix):
+    if not first and not (zh and kind == "pact") and (_ZH_THIRD if zh else _EN_THIRD).search(prefix):
         return "third_person"
     if not has_first:
         if (_ZH_NEWS if zh else _EN_NEWS).search(folded):
             return "news"
         if (_ZH_FICTION if zh else _EN_FICTION).search(folded):
             return "fiction"
-    if kind in {"ideation", "passive_ideation"} and (_LAUGH.search(folded) or _TRIVIAL.search(folded)):
+    if kind in {"ideation", "passive_ideation"} and (LAUGH.search(folded) or _TRIVIAL.search(folded)):
         return "joke"
-    if kind in {"method", "method_intent"} and _LAUGH.search(folded) and _TRIVIAL.search(folded):
+    if kind in {"method", "method_intent"} and LAUGH.search(folded) and _TRIVIAL.search(folded):
         return "joke"
+    return None
+
+
+def _zh_context(
+    kind: str, folded: str, start: int, end: int, head: str, prefix: str, after: str
+) -> str | None:
+    """Chinese context beyond negation: whose act it is, a ride, and what softens it (past, fear, a wish)."""
+    if kind in METHOD | {"attempt"}:
+        if _ZH_RELATIVE.match(after):
+            return "third_person"
+        if _ZH_RIDE.search(after[:1]) or _ZH_RIDE.search(prefix):
+            return "hyperbole"
+    # the nearest person named in the clause is someone else's, and not as an object ("和他一起死")
+    head = _ZH_POSSESSIVE.sub(lambda m: "_" * len(m.group()), head)
+    last_me = head.rfind("我")
+    people = list(_ZH_THIRD.finditer(head))
+    if people and people[-1].start() > last_me and not _ZH_OBJECT.search(head[: people[-1].start()]):
+        return "third_person"
+    if (
+        kind in METHOD | IDEATION | {"preparation"}
+        and _ZH_PAST.search(prefix[-24:])
+        and _ZH_RECOVERED.search(folded[end:])
+    ):
+        return "past"
+    if kind in {"method", "method_intent", "method_seeking"} and (
+        _ZH_FEAR_BEFORE.search(head) or _ZH_FEAR_AFTER.search(after)
+    ):
+        return "fear"
+    if kind == "pact" and (_ZH_WISH.match(after) or _ZH_WISH_BEFORE.search(head)):
+        return "wish"
     return None
 
 
@@ -536,6 +632,14 @@ def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
                 if e == s:
                     continue
                 why = _suppression(kind, folded, s, e, lang, has_first)
+                # "华山有人跳崖了，我也想去": the speaker sets themself beside the other person
+                if (
+                    why in {"third_person", "news"}
+                    and lang == "zh"
+                    and kind in METHOD | IDEATION
+                    and _ZH_IDENTIFY.search(folded, max(0, s - 12), e + 40)
+                ):
+                    why = None
                 found.append(CueMatch(kind, text[s:e], s, e, lang, why))
     found.sort(key=lambda c: (c.start, -c.end))
     return _drop_nested(found)
@@ -583,7 +687,7 @@ def themes(matches: Iterable[CueMatch]) -> set[str]:
     """Themes of the active cues (distress kinds by name; others by theme) for the conversation layer."""
     out: set[str] = set()
     for m in matches:
-        if not m.active and m.suppressed != "joke":
+        if not m.active and m.suppressed not in SOFTENED:
             continue
         theme = KINDS[m.kind][1]
         out.add(m.kind if theme == "distress" else theme)

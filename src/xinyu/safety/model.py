@@ -1,7 +1,8 @@
 """The trained layer: a linear n-gram classifier per language with two heads, stored as ``.npz`` (no pickle).
 
 ``ideation``  any wish to die or suicidal content (maps to ``moderate``)
-``high``      a method, plan, pact or attempt, SOS-1K's "high risk" (maps to ``high``)
+``high``      among messages about ending one's life, a method, plan, pact or attempt: SOS-1K's "high risk"
+              (maps to ``high`` where the ideation head or an ideation cue says the message is about that)
 
 The file format is the emotion model's (:class:`xinyu.emotion.linear.LinearModel`, multi-label), with each head's
 decision threshold tuned on out-of-fold predictions at training time. A language without a ``high`` head (English)
@@ -19,8 +20,6 @@ from xinyu.emotion.linear import LinearModel
 from xinyu.lang import detect_language
 from xinyu.safety.levels import RiskLevel
 
-HEAD_LEVELS = {"ideation": RiskLevel.MODERATE, "high": RiskLevel.HIGH}
-
 
 class RiskModelError(RuntimeError):
     """The risk model could not be loaded (missing file, wrong format)."""
@@ -35,30 +34,40 @@ class ModelScore:
     language: str
     probs: dict[str, float]  # head -> probability
     thresholds: dict[str, float]
+    gate: float | None = None  # ideation probability from which the high head counts
+    standalone: bool = True  # may lift a message with no cue above ``low`` (see RiskTrainConfig.standalone)
+
+    def about_suicide(self) -> bool:
+        """The ideation head says the message is about ending one's life (at the high head's gate)."""
+        if "ideation" not in self.probs:
+            return True
+        return self.probs["ideation"] >= (self.gate if self.gate is not None else self.thresholds["ideation"])
+
+    def fires(self, head: str) -> bool:
+        return head in self.probs and self.probs[head] >= self.thresholds[head]
 
     @property
     def level(self) -> RiskLevel:
-        level = RiskLevel.NONE
-        for head, p in self.probs.items():
-            if p >= self.thresholds[head]:
-                level = max(level, HEAD_LEVELS[head])
-        return level
+        """``high`` when the high head fires on a message about suicide, ``moderate`` when the ideation head fires."""
+        if self.fires("high") and self.about_suicide():
+            return RiskLevel.HIGH
+        return RiskLevel.MODERATE if self.fires("ideation") else RiskLevel.NONE
 
     @property
     def strength(self) -> float:
         """How far past its threshold the deciding head is, 0..1 (places the score inside the level's band)."""
-        best = 0.0
-        for head, p in self.probs.items():
-            t = self.thresholds[head]
-            if p >= t and HEAD_LEVELS[head] == self.level:
-                best = max(best, (p - t) / max(1e-6, 1 - t))
-        return best
+        head = "high" if self.level == RiskLevel.HIGH else "ideation"
+        if not self.fires(head):
+            return 0.0
+        p, t = self.probs[head], self.thresholds[head]
+        return (p - t) / max(1e-6, 1 - t)
 
     def to_dict(self) -> dict:
         return {
             "language": self.language,
             "probs": {k: round(v, 4) for k, v in self.probs.items()},
             "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
+            **({"gate": round(self.gate, 4)} if self.gate is not None else {}),
             "level": self.level.name,
         }
 
@@ -98,7 +107,9 @@ class RiskModel:
             model = self.models[lang]
             probs, _ = model.scores([texts[i] for i in idx])
             thresholds = {h: float(t) for h, t in zip(model.labels, model.thresholds, strict=True)}
+            gate = model.meta.get("gate")
+            standalone = bool(model.meta.get("standalone", True))
             for row, i in enumerate(idx):
                 p = {h: float(v) for h, v in zip(model.labels, probs[row], strict=True)}
-                out[i] = ModelScore(lang, p, thresholds)
+                out[i] = ModelScore(lang, p, thresholds, None if gate is None else float(gate), standalone)
         return [s for s in out if s is not None]

@@ -78,8 +78,8 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
-def valid_cn_id(number: str) -> bool:
-    """Mainland resident ID: 17 digits, a check character, and a birth date that exists."""
+def cn_id_shaped(number: str) -> bool:
+    """18 characters laid out like a mainland ID (area code, a birth date that exists), check digit aside."""
     n = number.upper()
     if not re.fullmatch(r"\d{17}[\dX]", n) or n[0] == "0":
         return False
@@ -87,7 +87,13 @@ def valid_cn_id(number: str) -> bool:
         born = date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
     except ValueError:
         return False
-    if not date(1900, 1, 1) <= born <= date.today():
+    return date(1900, 1, 1) <= born <= date.today()
+
+
+def valid_cn_id(number: str) -> bool:
+    """Mainland resident ID: 17 digits, a check character, and a birth date that exists."""
+    n = number.upper()
+    if not cn_id_shaped(n):
         return False
     total = sum(int(d) * w for d, w in zip(n[:17], _ID_WEIGHTS, strict=True))
     return _ID_CHECK[total % 11] == n[17]
@@ -124,7 +130,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("id_cn", re.compile(_NOT_DIGIT_BEFORE + r"\d{17}[\dXx]" + _NOT_DIGIT_AFTER)),
-    ("card", re.compile(_NOT_DIGIT_BEFORE + r"\d(?:[ -]?\d){12,18}" + _NOT_DIGIT_AFTER)),
+    # as people write them: unbroken, or in groups of four (4-6-5 for American Express)
+    (
+        "card",
+        re.compile(
+            _NOT_DIGIT_BEFORE
+            + r"(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{1,4}(?:\1\d{1,3})?|\d{4}([ -])\d{6}\2\d{5})"
+            + _NOT_DIGIT_AFTER
+        ),
+    ),
     (
         "phone_cn",
         re.compile(
@@ -172,7 +186,10 @@ def _valid(kind: str, m: re.Match[str]) -> bool:
     if kind == "id_cn":
         return valid_cn_id(raw)
     if kind == "card":
-        return 13 <= len(digits) <= 19 and luhn_ok(digits) and not valid_cn_id(raw) and len(set(digits)) > 1
+        # an ID-shaped number is an ID or nothing (a mistyped ID is not a card)
+        return (
+            13 <= len(digits) <= 19 and luhn_ok(digits) and not cn_id_shaped(digits) and len(set(digits)) > 1
+        )
     if kind == "ssn":
         return valid_ssn(m.group(1), m.group(2), m.group(3))
     if kind == "ip" and "." in raw:
