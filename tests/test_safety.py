@@ -239,3 +239,33 @@ def test_redaction_modes():
         redact(text, "hash")
     with pytest.raises(ValueError, match="unknown redaction mode"):
         redact(text, "blur")
+
+
+@pytest.mark.parametrize(
+    "text,kind,why,level",
+    [
+        ("这电脑又死机了", "figurative", "hyperbole", "none"),
+        ("The heat is killing me", "figurative", "hyperbole", "none"),
+        ("看着跳楼的女孩我好心疼", "method", "third_person", "none"),
+        ("刚刚我和我妈妈吵架，她要跳楼，我把她按住", "method_intent", "third_person", "none"),
+        ("走饭 我今天去坐跳楼机了", "method", "hyperbole", "none"),
+        ("前两天差点跳楼，后来还是害怕了", "method", "past", "low"),
+        ("我想跳楼但是不敢，我怕疼", "method_intent", "fear", "moderate"),
+        ("如果大家都一起死掉就好了", "pact", "wish", "moderate"),
+    ],
+)
+def test_cue_context_defuses_or_softens(text, kind, why, level):
+    from xinyu.safety.cues import cue_level, find_cues
+
+    found = find_cues(text)
+    assert (kind, why) in [(c.kind, c.suppressed) for c in found]
+    assert cue_level(found).name == level
+
+
+@pytest.mark.parametrize(
+    "text", ["华山有人跳崖了然后我也想去", "我想跟妈妈一起死", "我写好了一封不知道什么时候会发出去的遗书"]
+)
+def test_cues_that_must_stay_high(text):
+    from xinyu.safety.cues import cue_level, find_cues
+
+    assert cue_level(find_cues(text)) >= RiskLevel.HIGH
