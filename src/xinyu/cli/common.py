@@ -25,6 +25,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def load_rows(path, limit: int | None = None) -> list:
+    """Every row of an evaluation file (the first ``limit``), or a clear error and exit 2 if it cannot be read."""
+    from xinyu.io import InputFileError, read_rows
+
+    try:
+        rows = list(read_rows(path))
+    except InputFileError as exc:
+        fail(str(exc))
+    return rows[:limit] if limit else rows
+
+
 def progress(transient: bool = True) -> Progress:
     """A progress bar on stderr, so that stdout stays clean for ``--json``; silent when stderr is not a tty."""
     return Progress(

@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from xinyu.cli.common import err_console, fail, load_analyzer, progress, write_json
+from xinyu.cli.common import err_console, fail, load_analyzer, load_rows, progress, write_json
 from xinyu.evaluate.emotion import EmotionScores
-from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
+from xinyu.io import FieldError, get_field, get_text
 from xinyu.taxonomy import (
     UnknownLabelError,
     UnknownSchemeError,
@@ -54,12 +54,7 @@ def eval_emotion(
         get_scheme(scheme)
     except UnknownSchemeError as exc:
         fail(str(exc))
-    try:
-        rows = list(read_rows(data))
-    except InputFileError as exc:
-        fail(str(exc))
-    if limit:
-        rows = rows[:limit]
+    rows = load_rows(data, limit)
     analyzer = load_analyzer(backend, model)
 
     items: list[tuple[str, list[str]]] = []

@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from xinyu.cli.common import err_console, fail, progress, write_json
+from xinyu.cli.common import err_console, fail, load_rows, progress, write_json
 from xinyu.evaluate.risk import binary_report
-from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows, set_field
+from xinyu.io import FieldError, get_field, get_text, set_field
 
 TRUE = {"1", "true", "yes", "y", "t", "positive", "pos"}
 FALSE = {"0", "false", "no", "n", "f", "negative", "neg", ""}
@@ -78,11 +78,7 @@ def risk(
     conv = ConversationRisk(assessor)
     turns = []
     errors = []
-    try:
-        rows = list(read_rows(conversation))
-    except InputFileError as exc:
-        fail(str(exc))
-    for row in rows:
+    for row in load_rows(conversation):
         if row.error:
             errors.append({"line": row.number, "error": row.error})
             continue
@@ -284,12 +280,7 @@ def eval_risk(
         fail(str(exc))
     if cut == RiskLevel.NONE:
         fail("--threshold none would count every message as positive; use low or above")
-    try:
-        rows = list(read_rows(data))
-    except InputFileError as exc:
-        fail(str(exc))
-    if limit:
-        rows = rows[:limit]
+    rows = load_rows(data, limit)
     texts, gold, errors = [], [], []
     for row in rows:
         if row.error:

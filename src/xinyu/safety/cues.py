@@ -70,6 +70,8 @@ SOFTENED = {
     "fear": RiskLevel.MODERATE,
     "wish": RiskLevel.MODERATE,
 }
+#: softened cues that still let the model read the message (a joke does not)
+SOFTENED_SERIOUS = frozenset(SOFTENED) - {"joke"}
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xinyu.lang import detect_language
-from xinyu.safety.cues import LAUGH, CueMatch, cue_level, find_cues, themes
+from xinyu.safety.cues import LAUGH, SOFTENED_SERIOUS, CueMatch, cue_level, find_cues, themes
 from xinyu.safety.levels import RiskLevel
 from xinyu.safety.model import ModelScore, RiskModel, RiskModelError
 
@@ -127,7 +127,7 @@ class RiskAssessor:
                 model_level = RiskLevel.HIGH  # an ideation cue stands in for the ideation head
             if model_level > level:
                 # where every cue was defused (news, negation, a joke...), the model only flags the message
-                defused = any(c.suppressed not in (None, "past", "fear", "wish") for c in cues) and not any(
+                defused = any(c.suppressed not in SOFTENED_SERIOUS | {None} for c in cues) and not any(
                     c.level >= RiskLevel.MODERATE for c in cues
                 )
                 # and so where the message laughs and no cue speaks of death ("这个甲方要我死哈哈")
