@@ -8,7 +8,7 @@ from xinyu.service.app import create_app
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("var"))
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as c:
         yield c
 
 
@@ -55,13 +55,18 @@ def test_invalid_json_body(client):
     assert r.status_code == 422
 
 
-def test_index_page_has_the_form(client):
+def test_pages_are_served(client):
     r = client.get("/")
-    assert r.status_code == 200 and "<textarea" in r.text and "/v1/analyze" in r.text
+    assert r.status_code == 200 and "<textarea" in r.text and "/v1/chat" in r.text
+    r = client.get("/analyze")
+    assert r.status_code == 200 and "/v1/analyze" in r.text
+    r = client.get("/dashboard")
+    assert r.status_code == 200 and "/v1/admin/dashboard" in r.text
 
 
 def test_state_lives_under_data_dir(tmp_path):
     settings = Settings(data_dir=tmp_path / "state")
     with TestClient(create_app(settings)):
         pass
-    assert (tmp_path / "state").is_dir()
+    assert (tmp_path / "state" / "xinyu.db").is_file()
+    assert oct((tmp_path / "state" / "keys.json").stat().st_mode & 0o777) == "0o600"

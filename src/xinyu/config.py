@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,13 +22,52 @@ BackendName = Literal["linear", "lexicon", "llm"]
 
 
 class LLMSettings(BaseModel):
-    """An OpenAI-compatible endpoint (OpenAI, Zhipu GLM, Qwen, DeepSeek, vLLM, Ollama, llama.cpp server)."""
+    """An OpenAI-compatible endpoint (OpenAI, Zhipu GLM, Qwen, DeepSeek, vLLM, Ollama, llama.cpp server).
 
-    base_url: str = "http://127.0.0.1:11434/v1"
-    model: str = "qwen2.5:7b-instruct"
+    ``preset`` (glm, qwen, deepseek, openai, vllm, ollama) fills ``base_url`` and ``model`` where they are not set,
+    and reads the provider's usual key variable (ZHIPUAI_API_KEY, DASHSCOPE_API_KEY...) when ``api_key`` is not.
+    """
+
+    preset: str | None = None
+    base_url: str | None = None
+    model: str | None = None
     api_key: SecretStr | None = None
-    timeout_s: float = 8.0
-    max_retries: int = 2
+    timeout_s: float = Field(default=8.0, gt=0)
+    max_retries: int = Field(default=2, ge=0)
+
+    @model_validator(mode="after")
+    def _apply_preset(self) -> LLMSettings:
+        from xinyu.llm.presets import apply_preset
+
+        return apply_preset(self)
+
+
+class ReplySettings(BaseModel):
+    """Which engine writes replies: ``local`` (offline phrase bank), ``llm`` (the endpoint above) or ``model``."""
+
+    engine: Literal["local", "llm", "model"] = "local"
+    # the fine-tuned reply model's directory, for engine = "model"
+    model_path: Path | None = None
+    # a directory with phrases_zh.json / phrases_en.json whose entries are added to the shipped phrase bank
+    phrase_dir: Path | None = None
+
+
+class StorageSettings(BaseModel):
+    """The emotion memory: SQLite under the data directory unless ``url`` names another database."""
+
+    url: str | None = None  # e.g. postgresql://user:pass@host/db
+    # 32-byte encryption key (base64 or hex); empty means keys.json under the data directory, created 0600
+    key: SecretStr | None = None
+    redact_pii: bool = False  # redact PII from messages before they are stored
+    retention_days: float | None = Field(default=None, gt=0)  # turns older than this are deleted
+
+
+class ApiSettings(BaseModel):
+    """Access: with no keys, the chat and admin endpoints accept loopback clients only."""
+
+    keys: list[SecretStr] = Field(default_factory=list)  # client keys: the chat endpoints
+    admin_keys: list[SecretStr] = Field(default_factory=list)  # also the admin endpoints
+    rate_limit_per_minute: int = Field(default=600, ge=1)  # per key (per client address without keys)
 
 
 class SafetySettings(BaseModel):
@@ -60,6 +99,13 @@ class Settings(BaseSettings):
     max_chars: int = Field(default=5000, ge=1)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     safety: SafetySettings = Field(default_factory=SafetySettings)
+    reply: ReplySettings = Field(default_factory=ReplySettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+
+    @property
+    def database_url(self) -> str:
+        return self.storage.url or f"sqlite:///{Path(self.data_dir) / 'xinyu.db'}"
 
     @classmethod
     def settings_customise_sources(

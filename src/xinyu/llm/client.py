@@ -40,6 +40,7 @@ class ChatClient:
         self.model = model
         self.max_retries = max_retries
         self.backoff_s = backoff_s
+        self._timeout_s = timeout_s
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._http = httpx.Client(timeout=timeout_s, headers=headers, transport=transport)
 
@@ -51,21 +52,36 @@ class ChatClient:
     def close(self) -> None:
         self._http.close()
 
-    def chat(self, messages: list[dict[str, str]], **params: Any) -> str:
-        """The assistant message's text for ``messages``."""
+    def chat(self, messages: list[dict[str, str]], deadline_s: float | None = None, **params: Any) -> str:
+        """The assistant message's text for ``messages``.
+
+        ``deadline_s`` bounds the whole call, retries included: no attempt starts or runs past it.
+        """
         body = {"model": self.model, "messages": messages, **params}
-        data = self._post("/chat/completions", body)
+        deadline = None if deadline_s is None else time.monotonic() + deadline_s
+        data = self._post("/chat/completions", body, deadline)
         try:
             return str(data["choices"][0]["message"]["content"] or "")
         except (KeyError, IndexError, TypeError) as exc:
             raise LLMError(f"unexpected response shape from {self.base_url}: {str(data)[:200]}") from exc
 
-    def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _post(self, path: str, body: dict[str, Any], deadline: float | None = None) -> dict[str, Any]:
         url = self.base_url + path
         last = ""
         for attempt in range(self.max_retries + 1):
+            timeout: httpx.Timeout | None = None
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0.05:
+                    last = last or f"no time left to call {url}"
+                    break
+                timeout = httpx.Timeout(min(left, self._timeout_s))
             try:
-                resp = self._http.post(url, json=body)
+                resp = (
+                    self._http.post(url, json=body, timeout=timeout)
+                    if timeout
+                    else self._http.post(url, json=body)
+                )
             except httpx.TimeoutException:
                 last = f"timed out calling {url}"
             except httpx.TransportError as exc:
@@ -81,8 +97,12 @@ class ChatClient:
                     raise LLMError(last)
                 retry_after = resp.headers.get("retry-after")
                 if retry_after and retry_after.replace(".", "", 1).isdigit() and attempt < self.max_retries:
-                    time.sleep(min(float(retry_after), 30.0))
+                    time.sleep(_bounded(min(float(retry_after), 30.0), deadline))
                     continue
             if attempt < self.max_retries:
-                time.sleep(self.backoff_s * 2**attempt)
+                time.sleep(_bounded(self.backoff_s * 2**attempt, deadline))
         raise LLMError(last)
+
+
+def _bounded(delay: float, deadline: float | None) -> float:
+    return delay if deadline is None else max(0.0, min(delay, deadline - time.monotonic()))

@@ -3,54 +3,40 @@
 Per level, a list of actions (configurable, see :class:`xinyu.config.SafetySettings`):
 
 ``tag``         the turn is tagged with the level (always recorded)
+``helplines``   localized help lines are added under the reply (at most once every few turns of a session)
 ``safe_reply``  the reply is replaced by a safe one with localized help lines
 ``alert``       a JSON alert is queued for the webhook; the outbox keeps it until a 2xx arrives, retrying with
                 exponential backoff (capped), so an alert survives restarts and outages
 ``handoff``     a human-handoff queue entry, acknowledged and resolved by staff
 
-Every escalation writes an audit record, and so does every change of a queue entry. State lives in one SQLite file
-(``safety.db`` under the data directory), written in WAL mode.
+Every escalation writes an audit record, and so does every change of a queue entry. State lives in the emotion
+memory's database (:mod:`xinyu.memory`), SQLite in WAL mode by default.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Engine, func, insert, select, update
+
+from xinyu.memory.db import Alert, Audit
+from xinyu.memory.db import Escalation as EscalationRow
 from xinyu.safety.helplines import safe_reply
 from xinyu.safety.levels import RiskLevel
 
-ACTIONS = ("tag", "safe_reply", "alert", "handoff")
+ACTIONS = ("tag", "helplines", "safe_reply", "alert", "handoff")
 DEFAULT_POLICY: dict[str, list[str]] = {
     "none": [],
     "low": ["tag"],
-    "moderate": ["tag", "safe_reply"],
+    "moderate": ["tag", "helplines"],
     "high": ["tag", "safe_reply", "alert", "handoff"],
     "imminent": ["tag", "safe_reply", "alert", "handoff"],
 }
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS escalations (
-    id TEXT PRIMARY KEY, created REAL NOT NULL, user_id TEXT, session_id TEXT, turn_id TEXT,
-    level TEXT NOT NULL, score REAL NOT NULL, actions TEXT NOT NULL, reasons TEXT NOT NULL,
-    status TEXT NOT NULL, updated REAL NOT NULL, handled_by TEXT, note TEXT
-);
-CREATE TABLE IF NOT EXISTS alerts (
-    id TEXT PRIMARY KEY, escalation_id TEXT NOT NULL, url TEXT NOT NULL, payload TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0, next_attempt REAL NOT NULL, delivered REAL, last_error TEXT
-);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL, event TEXT NOT NULL, subject TEXT, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS alerts_due ON alerts (delivered, next_attempt);
-CREATE INDEX IF NOT EXISTS escalations_status ON escalations (status, created);
-"""
 
 
 class PolicyError(ValueError):
@@ -71,74 +57,86 @@ def validate_policy(policy: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 class EscalationStore:
-    """The escalation queue, the alert outbox and the audit log, in one SQLite file."""
+    """The escalation queue, the alert outbox and the audit log: tables of the emotion memory's database.
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+    Takes an engine (the service shares the memory's), a database URL or a SQLite file path.
+    """
+
+    def __init__(self, where: Engine | Path | str) -> None:
+        from xinyu.memory.store import make_engine, migrate, write_lock
+
+        self.engine = where if isinstance(where, Engine) else make_engine(where)
+        self._owns = not isinstance(where, Engine)
+        self._lock = write_lock(self.engine)
+        if self._owns:
+            migrate(self.engine)
 
     def close(self) -> None:
-        self._db.close()
+        if self._owns:
+            self.engine.dispose()
 
-    def _audit(self, event: str, subject: str | None, data: dict) -> None:
-        self._db.execute(
-            "INSERT INTO audit (at, event, subject, data) VALUES (?, ?, ?, ?)",
-            (time.time(), event, subject, json.dumps(data, ensure_ascii=False)),
+    @staticmethod
+    def _audit(conn, event: str, subject: str | None, data: dict) -> None:
+        conn.execute(
+            insert(Audit).values(
+                at=time.time(), event=event, subject=subject, data=json.dumps(data, ensure_ascii=False)
+            )
         )
 
     def add(self, record: dict, alert_url: str | None, alert_payload: dict | None) -> None:
         now = time.time()
-        with self._lock:
-            self._db.execute("BEGIN")
-            self._db.execute(
-                "INSERT INTO escalations VALUES (:id, :created, :user_id, :session_id, :turn_id, :level, :score,"
-                " :actions, :reasons, :status, :created, NULL, NULL)",
-                {
-                    **record,
-                    "created": now,
-                    "actions": json.dumps(record["actions"]),
-                    "reasons": json.dumps(record["reasons"], ensure_ascii=False),
-                },
+        with self._lock, self.engine.begin() as conn:
+            conn.execute(
+                insert(EscalationRow).values(
+                    id=record["id"],
+                    created=now,
+                    user_id=record.get("user_id"),
+                    session_id=record.get("session_id"),
+                    turn_id=record.get("turn_id"),
+                    level=record["level"],
+                    score=record["score"],
+                    actions=json.dumps(record["actions"]),
+                    reasons=json.dumps(record["reasons"], ensure_ascii=False),
+                    status=record["status"],
+                    updated=now,
+                )
             )
             if alert_url and alert_payload is not None:
-                self._db.execute(
-                    "INSERT INTO alerts (id, escalation_id, url, payload, next_attempt) VALUES (?, ?, ?, ?, ?)",
-                    (
-                        uuid.uuid4().hex,
-                        record["id"],
-                        alert_url,
-                        json.dumps(alert_payload, ensure_ascii=False),
-                        now,
-                    ),
+                conn.execute(
+                    insert(Alert).values(
+                        id=uuid.uuid4().hex,
+                        escalation_id=record["id"],
+                        url=alert_url,
+                        payload=json.dumps(alert_payload, ensure_ascii=False),
+                        attempts=0,
+                        next_attempt=now,
+                    )
                 )
             self._audit(
-                "escalation", record["id"], {k: record[k] for k in ("level", "score", "actions", "user_id")}
+                conn, "escalation", record["id"], {k: record[k] for k in ("level", "score", "actions")}
             )
-            self._db.execute("COMMIT")
 
     def queue(self, status: str | None = "open") -> list[dict]:
-        sql = "SELECT * FROM escalations WHERE actions LIKE '%handoff%'"
-        args: tuple = ()
+        q = select(EscalationRow).where(EscalationRow.actions.like("%handoff%"))
         if status:
-            sql += " AND status = ?"
-            args = (status,)
-        rows = self._db.execute(sql + " ORDER BY created", args).fetchall()
-        return [_row(r) for r in rows]
+            q = q.where(EscalationRow.status == status)
+        with self.engine.connect() as conn:
+            return [_row(r) for r in conn.execute(q.order_by(EscalationRow.created)).mappings()]
 
     def get(self, escalation_id: str) -> dict | None:
-        r = self._db.execute("SELECT * FROM escalations WHERE id = ?", (escalation_id,)).fetchone()
+        with self.engine.connect() as conn:
+            r = (
+                conn.execute(select(EscalationRow).where(EscalationRow.id == escalation_id))
+                .mappings()
+                .first()
+            )
         return _row(r) if r else None
 
     def transition(self, escalation_id: str, status: str, who: str, note: str | None = None) -> dict:
         allowed = {"acknowledged": {"open"}, "resolved": {"open", "acknowledged"}}
         if status not in allowed:
             raise PolicyError(f"unknown status {status!r}; use acknowledged or resolved")
-        with self._lock:
+        with self._lock:  # re-entrant: a no-op for server databases
             current = self.get(escalation_id)
             if current is None:
                 raise KeyError(escalation_id)
@@ -146,46 +144,58 @@ class EscalationStore:
                 raise PolicyError(
                     f"escalation {escalation_id} is {current['status']}; cannot mark it {status}"
                 )
-            self._db.execute("BEGIN")
-            self._db.execute(
-                "UPDATE escalations SET status = ?, updated = ?, handled_by = ?, note = ? WHERE id = ?",
-                (status, time.time(), who, note, escalation_id),
-            )
-            self._audit(status, escalation_id, {"by": who, "note": note})
-            self._db.execute("COMMIT")
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(EscalationRow)
+                    .where(EscalationRow.id == escalation_id)
+                    .values(status=status, updated=time.time(), handled_by=who, note=note)
+                )
+                self._audit(conn, status, escalation_id, {"by": who, "note": note})
         return self.get(escalation_id) or {}
 
     def due_alerts(self, now: float | None = None, limit: int = 50) -> list[dict]:
-        rows = self._db.execute(
-            "SELECT * FROM alerts WHERE delivered IS NULL AND next_attempt <= ? ORDER BY next_attempt LIMIT ?",
-            (now if now is not None else time.time(), limit),
-        ).fetchall()
-        return [dict(r) for r in rows]
+        q = (
+            select(Alert)
+            .where(Alert.delivered.is_(None), Alert.next_attempt <= (now if now is not None else time.time()))
+            .order_by(Alert.next_attempt)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
 
     def pending_alerts(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM alerts WHERE delivered IS NULL").fetchone()[0])
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(Alert).where(Alert.delivered.is_(None))
+                ).scalar()
+                or 0
+            )
 
     def alert_result(self, alert_id: str, ok: bool, error: str | None, next_attempt: float) -> None:
-        with self._lock:
+        with self._lock, self.engine.begin() as conn:
             if ok:
-                self._db.execute(
-                    "UPDATE alerts SET delivered = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                    (time.time(), alert_id),
+                conn.execute(
+                    update(Alert)
+                    .where(Alert.id == alert_id)
+                    .values(delivered=time.time(), attempts=Alert.attempts + 1, last_error=None)
                 )
-                self._audit("alert_delivered", alert_id, {})
+                self._audit(conn, "alert_delivered", alert_id, {})
             else:
-                self._db.execute(
-                    "UPDATE alerts SET attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE id = ?",
-                    (next_attempt, error, alert_id),
+                conn.execute(
+                    update(Alert)
+                    .where(Alert.id == alert_id)
+                    .values(attempts=Alert.attempts + 1, next_attempt=next_attempt, last_error=error)
                 )
-                self._audit("alert_failed", alert_id, {"error": error})
+                self._audit(conn, "alert_failed", alert_id, {"error": error})
 
     def audit_log(self, limit: int = 100) -> list[dict]:
-        rows = self._db.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(Audit).order_by(Audit.id.desc()).limit(limit)).mappings()
+            return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
 
-def _row(r: sqlite3.Row) -> dict:
+def _row(r) -> dict:
     d = dict(r)
     d["actions"] = json.loads(d["actions"])
     d["reasons"] = json.loads(d["reasons"])

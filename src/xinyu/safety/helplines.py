@@ -45,6 +45,12 @@ BLOCKED_REPLY = {
 }
 
 
+HELPLINE_NOTE = {
+    "zh": "如果你有伤害自己的念头，不用一个人扛着，可以随时联系：\n{lines}",
+    "en": "If you're having thoughts of hurting yourself, you don't have to face them alone. You can reach:\n{lines}",
+}
+
+
 def resolve_locale(locale: str | None, language: str = "zh") -> str:
     """``zh_CN`` / ``zh-hant-tw`` / ``en`` / None -> a key of the help-line table."""
     if not locale:
@@ -80,3 +86,22 @@ def safe_reply(
     lang = "zh" if key.startswith("zh") else "en"
     lines = "\n".join(f"- {line}" for line in helplines_for(locale, language, table))
     return (BLOCKED_REPLY if blocked else SAFE_REPLY)[lang].format(lines=lines)
+
+
+def helpline_note(locale: str | None, language: str = "zh", table: dict[str, list[str]] | None = None) -> str:
+    """A short note with the help lines, added under a reply (the ``helplines`` escalation action)."""
+    key = resolve_locale(locale, language)
+    lines = "\n".join(f"- {line}" for line in helplines_for(locale, language, table))
+    return HELPLINE_NOTE["zh" if key.startswith("zh") else "en"].format(lines=lines)
+
+
+def helpline_numbers(table: dict[str, list[str]] | None = None) -> set[str]:
+    """The digits of every help line, shipped and configured: moderation lets a reply carry these."""
+    import re
+
+    out: set[str] = set()
+    for lines in {**DEFAULT_HELPLINES, **(table or {})}.values():
+        for line in lines:
+            for m in re.finditer(r"\d[\d -]{1,}\d", line):
+                out.add(re.sub(r"\D", "", m.group(0)))
+    return out

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from xinyu.safety.cues import fold
-from xinyu.safety.helplines import safe_reply
+from xinyu.safety.helplines import helpline_numbers, safe_reply
 from xinyu.safety.pii import find_pii
 
 _RULES: dict[str, list[str]] = {
@@ -88,7 +88,10 @@ def moderate(
             if cat not in categories:
                 categories.append(cat)
             matches.append({"category": cat, "text": reply[m.start() : m.end()], "start": m.start()})
+    allowed_numbers = helpline_numbers(helplines)
     for ent in find_pii(reply):
+        if re.sub(r"\D", "", ent.text) in allowed_numbers:
+            continue  # a help line is not personal data
         if "pii" not in categories:
             categories.append("pii")
         matches.append({"category": "pii", "kind": ent.kind, "start": ent.start})

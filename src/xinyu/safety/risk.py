@@ -179,6 +179,29 @@ class ConversationRisk:
     def add(self, text: str) -> RiskAssessment:
         return self.add_assessed(self.assessor.assess(text))
 
+    def state(self) -> dict:
+        """What the next turn needs, as JSON-able data (theme names and counters; no words of the user)."""
+        return {
+            "evidence": self.evidence,
+            "seen_at": {k: v[-20:] for k, v in self.seen_at.items()},
+            "level": self.level.name,
+            "peak": self.peak.name,
+            "quiet": self.quiet,
+            "turn": self.turn,
+        }
+
+    @classmethod
+    def restore(cls, assessor: RiskAssessor, state: dict | None, config: ConversationConfig | None = None):
+        conv = cls(assessor, config)
+        if state:
+            conv.evidence = {k: float(v) for k, v in state.get("evidence", {}).items()}
+            conv.seen_at = {k: [int(t) for t in v] for k, v in state.get("seen_at", {}).items()}
+            conv.level = RiskLevel.parse(state.get("level", "none"))
+            conv.peak = RiskLevel.parse(state.get("peak", "none"))
+            conv.quiet = int(state.get("quiet", 0))
+            conv.turn = int(state.get("turn", 0))
+        return conv
+
     def add_assessed(self, message: RiskAssessment) -> RiskAssessment:
         cfg = self.config
         self.turn += 1

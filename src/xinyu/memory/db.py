@@ -1,0 +1,160 @@
+"""The emotion memory's tables (SQLAlchemy 2 declarative models).
+
+Anything that holds or quotes what a person wrote -- message and reply text, core words, risk reasons (they carry
+the matched cue), feedback comments, the rolling summary -- is stored as AES-GCM ciphertext (``*_enc`` columns)
+with the id of the key that sealed it (``key_id``). Labels, scores, levels and timings are stored in the clear:
+they are what the dashboard and the trajectory read, and they quote nobody.
+
+The schema is created and upgraded by Alembic (``xinyu/memory/migrations``); a test checks the migrations and
+these models agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    created: Mapped[float] = mapped_column(Float)
+    updated: Mapped[float] = mapped_column(Float)
+    turns: Mapped[int] = mapped_column(Integer, default=0)
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    summary_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class ChatSession(Base):
+    __tablename__ = "sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created: Mapped[float] = mapped_column(Float)
+    updated: Mapped[float] = mapped_column(Float)
+    locale: Mapped[str | None] = mapped_column(String(16))
+    turns: Mapped[int] = mapped_column(Integer, default=0)
+    level: Mapped[str] = mapped_column(String(16), default="none")
+    peak_level: Mapped[str] = mapped_column(String(16), default="none")
+    # per-session state: the risk layer's theme evidence, recent strategies, phrase ids used; no words of the user
+    state: Mapped[str | None] = mapped_column(Text)
+
+
+class Turn(Base):
+    __tablename__ = "turns"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    created: Mapped[float] = mapped_column(Float, index=True)
+    key_id: Mapped[str] = mapped_column(String(16))
+    message_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    reply_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    language: Mapped[str] = mapped_column(String(8))
+    emotion: Mapped[str] = mapped_column(String(16))
+    intensity: Mapped[float] = mapped_column(Float)
+    polarity: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str | None] = mapped_column(String(24))
+    risk_level: Mapped[str] = mapped_column(String(16))
+    risk_score: Mapped[float] = mapped_column(Float)
+    strategy: Mapped[str] = mapped_column(String(32))
+    engine: Mapped[str] = mapped_column(String(16))
+    fallback: Mapped[bool] = mapped_column(Boolean, default=False)
+    moderated: Mapped[bool] = mapped_column(Boolean, default=False)
+    latency_ms: Mapped[float] = mapped_column(Float)
+
+
+class Analysis(Base):
+    __tablename__ = "analyses"
+    turn_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("turns.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    scores: Mapped[str] = mapped_column(Text)  # JSON: emotion -> score
+    labels: Mapped[str] = mapped_column(Text)  # JSON list
+    model: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(String(16))
+    core_words_enc: Mapped[bytes] = mapped_column(LargeBinary)  # JSON list of core words (quotes the message)
+    risk_enc: Mapped[bytes] = mapped_column(LargeBinary)  # JSON risk assessment with reasons (quotes cues)
+
+
+class RiskEvent(Base):
+    __tablename__ = "risk_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    turn_id: Mapped[str] = mapped_column(String(64), ForeignKey("turns.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created: Mapped[float] = mapped_column(Float, index=True)
+    level: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    themes: Mapped[str] = mapped_column(Text)  # JSON: theme -> evidence (names only)
+    escalation_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    turn_id: Mapped[str] = mapped_column(String(64), ForeignKey("turns.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created: Mapped[float] = mapped_column(Float)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    thumb: Mapped[str | None] = mapped_column(String(8))
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    comment_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Escalation(Base):
+    __tablename__ = "escalations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created: Mapped[float] = mapped_column(Float)
+    user_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    session_id: Mapped[str | None] = mapped_column(String(64))
+    turn_id: Mapped[str | None] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Float)
+    actions: Mapped[str] = mapped_column(Text)  # JSON list
+    reasons: Mapped[str] = mapped_column(Text)  # JSON: cue kinds and figures, never the user's words
+    status: Mapped[str] = mapped_column(String(16))
+    updated: Mapped[float] = mapped_column(Float)
+    handled_by: Mapped[str | None] = mapped_column(String(128))
+    note: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("escalations_status", "status", "created"),)
+
+
+class Alert(Base):
+    __tablename__ = "alerts"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    escalation_id: Mapped[str] = mapped_column(String(64), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt: Mapped[float] = mapped_column(Float)
+    delivered: Mapped[float | None] = mapped_column(Float)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("alerts_due", "delivered", "next_attempt"),)
+
+
+class Audit(Base):
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[float] = mapped_column(Float)
+    event: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str | None] = mapped_column(String(128))
+    data: Mapped[str] = mapped_column(Text)
+
+
+#: the tables that hold rows about a user, and the column naming the user: delete-my-data walks these
+USER_TABLES = {
+    "feedback": "user_id",
+    "risk_events": "user_id",
+    "analyses": "user_id",
+    "turns": "user_id",
+    "sessions": "user_id",
+    "escalations": "user_id",
+    "users": "id",
+}

@@ -1,0 +1,240 @@
+"""One turn of a conversation: analyze -> conversation risk -> escalation -> strategy -> reply -> moderation -> store.
+
+The escalation runs before the reply engine, so a crisis is recorded (and its alert queued) even when the engine
+fails; when the policy calls for a safe reply, the engine is not asked at all. Every reply passes moderation. The
+turn is committed to the store before it is returned, so a reply the client received is never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from xinyu.memory.store import Store, TurnRecord, render_summary
+from xinyu.respond.engines import LLMEngine, LocalEngine, ModelEngine, Reply, ReplyContext, ReplyEngine
+from xinyu.respond.strategy import asks_for_help, choose_strategy
+from xinyu.respond.topics import detect_topic
+from xinyu.safety import ConversationRisk, RiskAssessor, moderate
+from xinyu.safety.escalation import Escalator
+from xinyu.safety.helplines import helpline_note, safe_reply
+from xinyu.safety.pii import redact
+
+log = logging.getLogger(__name__)
+
+_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+LEVELS = ["none", "low", "moderate", "high", "imminent"]
+HELPLINE_EVERY = 5  # the ``helplines`` action adds the lines at most once in this many turns
+
+
+class ChatInputError(ValueError):
+    """The request cannot be served as sent (empty message, bad id, session of another user...)."""
+
+
+@dataclass
+class ChatEvents:
+    """Hooks the service uses for metrics; each is called with plain values."""
+
+    on_turn: Callable[[dict], None] = lambda _turn: None
+    on_blocked: Callable[[list[str]], None] = lambda _cats: None
+
+
+@dataclass
+class ChatService:
+    analyzer: Any  # EmotionAnalyzer
+    assessor: RiskAssessor
+    store: Store
+    escalator: Escalator
+    engine: ReplyEngine
+    local: LocalEngine
+    max_chars: int = 5000
+    redact_pii: bool = False
+    pii_key: bytes = b""
+    helplines: dict[str, list[str]] | None = None
+    events: ChatEvents = field(default_factory=ChatEvents)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _locks_guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def _session_lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            lock = self._locks.get(session_id)
+            if lock is None:
+                if len(self._locks) > 10_000:
+                    self._locks = {k: v for k, v in self._locks.items() if v.locked()}
+                lock = self._locks[session_id] = threading.Lock()
+            return lock
+
+    def turn(
+        self, user_id: str, message: str, session_id: str | None = None, locale: str | None = None
+    ) -> dict:
+        start = time.perf_counter()
+        if not isinstance(user_id, str) or not _ID.match(user_id):
+            raise ChatInputError("user_id must be 1-128 characters of letters, digits and _.:@-")
+        if session_id is not None and not _ID.match(session_id):
+            raise ChatInputError("session_id must be 1-128 characters of letters, digits and _.:@-")
+        if not isinstance(message, str) or not message.strip():
+            raise ChatInputError("message is empty or whitespace only")
+        if len(message) > self.max_chars:
+            raise ChatInputError(f"message is {len(message)} characters; the limit is {self.max_chars}")
+        message = message.replace("\x00", "")
+        session_id = session_id or uuid.uuid4().hex
+        with self._session_lock(session_id):
+            return self._turn(user_id, message, session_id, locale, start)
+
+    def _turn(self, user_id: str, message: str, session_id: str, locale: str | None, start: float) -> dict:
+        stored = self.store.session_state(session_id)
+        if stored is not None and stored["user_id"] != user_id:
+            raise ChatInputError(f"session {session_id} belongs to another user")
+        state = (stored or {}).get("state") or {}
+        locale = locale or (stored or {}).get("locale")
+        turn_index = (stored or {}).get("turns", 0)
+        turn_id = uuid.uuid4().hex
+
+        emotion = self.analyzer.analyze(message)
+        conv = ConversationRisk.restore(self.assessor, state.get("risk"))
+        risk = conv.add_assessed(self.assessor.assess(message))
+        escalation = self.escalator.handle(risk, user_id, session_id, turn_id, locale)
+
+        topic = detect_topic(message)
+        history = list(state.get("strategies", []))
+        strategy = choose_strategy(
+            emotion.label,
+            emotion.intensity,
+            turn_index,
+            risk.level.name,
+            history,
+            asks_for_help=asks_for_help(message),
+            topic=topic,
+        )
+        # the person's own words to reflect: lexicon words that carry the label, then any lexicon word
+        lexical = [w for w in emotion.core_words if w.source == "lexicon" and not w.negated]
+        core = [w.word for w in lexical if w.emotion == emotion.label] + [
+            w.word for w in lexical if w.emotion != emotion.label and w.polarity == emotion.polarity
+        ]
+        ctx = ReplyContext(
+            message=message,
+            language="zh"
+            if emotion.language == "zh"
+            else ("en" if emotion.language == "en" else _guess(message)),
+            emotion=emotion.label,
+            intensity=emotion.intensity,
+            core_words=core,
+            strategy=strategy,
+            topic=topic,
+            risk_level=risk.level.name,
+            locale=locale,
+            turn_index=turn_index,
+            used=list(state.get("used", [])),
+            seed=session_id,
+        )
+        if escalation.reply is not None:
+            reply = Reply(escalation.reply, "safety")
+        else:
+            reply = self._engine_reply(ctx, user_id, session_id)
+        offered_at = state.get("helplines_at")
+        if "helplines" in escalation.actions and (
+            offered_at is None or turn_index - offered_at >= HELPLINE_EVERY
+        ):
+            reply.text = reply.text.rstrip() + "\n\n" + helpline_note(locale, ctx.language, self.helplines)
+            offered_at = turn_index
+        verdict = moderate(reply.text, locale, ctx.language, message, self.helplines)
+        if not verdict.allowed:
+            self.events.on_blocked(verdict.categories)
+            self.store.audit(
+                "reply_blocked", turn_id, {"categories": verdict.categories, "engine": reply.engine}
+            )
+            log.warning("reply from %s blocked by moderation: %s", reply.engine, verdict.categories)
+
+        stored_message = message
+        if self.redact_pii:
+            stored_message = redact(message, mode="mask", key=self.pii_key).text
+        new_state = {
+            "risk": conv.state(),
+            "strategies": (history + [strategy.name])[-8:],
+            "used": (ctx.used + reply.used)[-60:],
+            "helplines_at": offered_at,
+        }
+        latency_ms = (time.perf_counter() - start) * 1000
+        emotion_dict = emotion.model_dump()
+        risk_dict = risk.to_dict()
+        self.store.record_turn(
+            TurnRecord(
+                turn_id=turn_id,
+                session_id=session_id,
+                user_id=user_id,
+                locale=locale,
+                message=stored_message,
+                reply=verdict.reply,
+                emotion=emotion_dict,
+                risk=risk_dict,
+                state=new_state,
+                strategy=strategy.name,
+                engine=reply.engine,
+                fallback=reply.fallback,
+                moderated=not verdict.allowed,
+                latency_ms=latency_ms,
+                topic=topic,
+                escalation_id=escalation.id,
+            )
+        )
+        out = {
+            "session_id": session_id,
+            "turn_id": turn_id,
+            "reply": verdict.reply,
+            "emotion": emotion_dict,
+            "risk": {**risk_dict, "escalation": escalation.to_dict()},
+            "strategy": {**strategy.to_dict(), "topic": topic},
+            "memory": {
+                "summary": render_summary(self.store.user_summary(user_id), ctx.language),
+                "turn_index": turn_index,
+            },
+            "engine": {"name": reply.engine, "fallback": reply.fallback, "error": reply.error},
+            "moderation": verdict.to_dict() if not verdict.allowed else {"allowed": True},
+            "latency_ms": round(latency_ms, 2),
+        }
+        self.events.on_turn(out)
+        return out
+
+    def _engine_reply(self, ctx: ReplyContext, user_id: str, session_id: str) -> Reply:
+        if isinstance(self.engine, LLMEngine):
+            ctx.memory = render_summary(self.store.user_summary(user_id), ctx.language)
+            for msg, rep in self.store.recent_turns(session_id, 6):
+                ctx.history += [{"role": "user", "content": msg}, {"role": "assistant", "content": rep}]
+        try:
+            return self.engine.reply(ctx)
+        except Exception as exc:  # noqa: BLE001 - an engine bug must not lose the turn
+            log.exception("reply engine %s raised", getattr(self.engine, "name", "?"))
+            try:
+                reply = self.local.reply(ctx)
+            except Exception:  # noqa: BLE001
+                reply = Reply(safe_reply(ctx.locale, ctx.language, self.helplines, blocked=True), "safety")
+            reply.fallback, reply.error = True, f"{type(exc).__name__}: {exc}"
+            return reply
+
+
+def _guess(text: str) -> str:
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+def build_engine(settings, local: LocalEngine) -> ReplyEngine:
+    """The configured reply engine (``reply.engine``)."""
+    name = settings.reply.engine
+    if name == "local":
+        return local
+    if name == "llm":
+        from xinyu.llm.client import ChatClient
+
+        client = ChatClient.from_settings(settings.llm)
+        return LLMEngine(client, local, timeout_s=settings.llm.timeout_s)
+    if name == "model":
+        if settings.reply.model_path is None:
+            from xinyu.respond.engines import EngineUnavailable
+
+            raise EngineUnavailable("reply.engine = 'model' needs reply.model_path (XINYU_REPLY__MODEL_PATH)")
+        return ModelEngine(settings.reply.model_path, local)
+    raise ValueError(f"unknown reply engine {name!r}")

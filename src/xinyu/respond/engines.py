@@ -1,0 +1,333 @@
+"""Reply engines behind one interface: ``reply(ctx) -> Reply``.
+
+``local``  (default, offline) composes a reply from xinyu's phrase bank, keyed by strategy x emotion x topic,
+           reflecting the person's own words and never reusing a phrase within a session while others remain.
+``llm``    any OpenAI-compatible endpoint, with an emotion-aware system prompt; on any failure (down, hanging,
+           error, empty answer) it answers with ``local`` and marks the reply as a fallback. The whole call,
+           retries included, is bounded by the configured timeout.
+``model``  a locally fine-tuned causal LM (the training bench's reply model), loaded with transformers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+from xinyu.respond.strategy import Strategy
+from xinyu.respond.topics import topic_words
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("local", "llm", "model")
+SECTIONS = (
+    "ack",
+    "reflection",
+    "restatement",
+    "question",
+    "affirmation",
+    "self_disclosure",
+    "suggestion",
+    "information",
+    "follow",
+    "thanks",
+)
+_THANKS = re.compile(
+    r"谢谢|多谢|感谢|谢啦|\bthanks?\b|\bthank you\b|\bthx\b|\bappreciate it\b", re.IGNORECASE
+)
+
+
+class EngineUnavailable(RuntimeError):
+    """An engine cannot be used as configured (missing model, missing package...)."""
+
+
+@dataclass
+class ReplyContext:
+    message: str
+    language: str  # "zh" or "en"
+    emotion: str
+    intensity: float
+    core_words: list[str]
+    strategy: Strategy
+    topic: str | None = None
+    risk_level: str = "none"
+    locale: str | None = None
+    turn_index: int = 0
+    history: list[dict] = field(default_factory=list)  # earlier turns: {"role", "content"}
+    memory: str = ""  # the rolling user summary, rendered
+    used: list[str] = field(default_factory=list)  # phrase ids already used in this session
+    seed: str = ""
+
+
+@dataclass
+class Reply:
+    text: str
+    engine: str
+    fallback: bool = False
+    error: str | None = None
+    used: list[str] = field(default_factory=list)
+    prompt: list[dict] | None = None  # what an LLM was sent (kept in memory only, never stored)
+
+
+class ReplyEngine(Protocol):
+    name: str
+
+    def reply(self, ctx: ReplyContext) -> Reply: ...
+
+
+# ------------------------------------------------------------------------------------------------------------
+class PhraseBank:
+    """``bank[lang][section][key]`` -> templates; keys are ``emotion:topic``, a topic, an emotion or ``_``."""
+
+    def __init__(self, extra_dir: Path | str | None = None) -> None:
+        self.bank: dict[str, dict[str, dict[str, list[str]] | list[str]]] = {}
+        for lang in ("zh", "en"):
+            text = (
+                resources.files("xinyu.resources")
+                .joinpath(f"phrases_{lang}.json")
+                .read_text(encoding="utf-8")
+            )
+            self.bank[lang] = json.loads(text)
+            if extra_dir:
+                path = Path(extra_dir) / f"phrases_{lang}.json"
+                if path.exists():
+                    _merge(self.bank[lang], json.loads(path.read_text(encoding="utf-8")))
+        self.validate()
+
+    def validate(self) -> None:
+        for lang, sections in self.bank.items():
+            missing = [s for s in SECTIONS if s not in sections]
+            if missing:
+                raise ValueError(f"phrase bank {lang} lacks section(s) {missing}")
+
+    def candidates(self, lang: str, section: str, keys: list[str]) -> list[tuple[str, str]]:
+        """(id, template) from the most specific key that has any, for ``keys`` in order of preference."""
+        sec = self.bank[lang][section]
+        if isinstance(sec, list):
+            return [(f"{lang}.{section}.{i}", t) for i, t in enumerate(sec)]
+        for key in keys:
+            if sec.get(key):
+                return [(f"{lang}.{section}.{key}.{i}", t) for i, t in enumerate(sec[key])]
+        return []
+
+
+def _merge(base: dict, extra: dict) -> None:
+    for section, value in extra.items():
+        if isinstance(value, list):
+            base[section] = list(base.get(section, [])) + value
+        else:
+            target = base.setdefault(section, {})
+            for key, templates in value.items():
+                target[key] = list(target.get(key, [])) + list(templates)
+
+
+class LocalEngine:
+    """Offline, deterministic for a given session and turn, strategy-aware, zh + en."""
+
+    name = "local"
+
+    def __init__(self, bank: PhraseBank | None = None) -> None:
+        self.bank = bank or PhraseBank()
+
+    def reply(self, ctx: ReplyContext) -> Reply:
+        lang = "zh" if ctx.language == "zh" else "en"
+        strategy = ctx.strategy.name
+        core = _pick_core(ctx)
+        word = core or ""
+        if ctx.topic:
+            named = topic_words(ctx.message, ctx.topic)
+            word = named[0] if named else word
+        slots = {"core": core, "word": word}
+        keys = [
+            k for k in (f"{ctx.emotion}:{ctx.topic}", ctx.topic, ctx.emotion, "_") if k and "None" not in k
+        ]
+        if (
+            strategy == "reflection"
+            and ctx.topic in ("loneliness", "loss")
+            and ctx.emotion in ("sadness", "neutral")
+        ):
+            keys.insert(0, ctx.topic)
+        used = set(ctx.used)
+        parts: list[str] = []
+        chosen: list[str] = []
+        negative = ctx.emotion in {"sadness", "anger", "fear", "disgust"}
+        if _THANKS.search(ctx.message):
+            got = self._choose(lang, "thanks", [], slots, used, ctx, "thanks")
+            if got:
+                chosen.append(got[0])
+                parts.append(got[1])
+        elif strategy != "reflection" and (negative and ctx.intensity >= 0.3 or ctx.emotion == "joy"):
+            got = self._choose(lang, "ack", [ctx.emotion, "neutral"], slots, used, ctx, "ack")
+            if got:
+                chosen.append(got[0])
+                parts.append(got[1])
+        got = self._choose(lang, strategy, keys, slots, used, ctx, strategy)
+        if got is None:  # a strategy section with nothing usable: reflect instead
+            got = self._choose(lang, "reflection", [ctx.emotion, "neutral"], slots, used, ctx, "reflection")
+        if got:
+            chosen.append(got[0])
+            parts.append(got[1])
+        ends_with_question = bool(parts) and parts[-1].rstrip().endswith(("?", "？"))
+        if strategy in ("affirmation", "self_disclosure", "information") and not ends_with_question:
+            got = self._choose(lang, "follow", [], slots, used, ctx, "follow")
+            if got:
+                chosen.append(got[0])
+                parts.append(got[1])
+        sep = "" if lang == "zh" else " "
+        return Reply(sep.join(parts), self.name, used=chosen)
+
+    def _choose(self, lang, section, keys, slots, used, ctx, salt) -> tuple[str, str] | None:
+        cands = [
+            (pid, t)
+            for pid, t in self.bank.candidates(lang, section, keys)
+            if ("{core}" not in t or slots["core"]) and ("{word}" not in t or slots["word"])
+        ]
+        if not cands:
+            cands = [
+                (pid, t)
+                for pid, t in self.bank.candidates(lang, section, ["_"])
+                if ("{core}" not in t or slots["core"]) and ("{word}" not in t or slots["word"])
+            ]
+        if not cands:
+            return None
+        fresh = [c for c in cands if c[0] not in used] or cands
+        # templates quoting the person's own words first, when there are any fresh ones
+        personal = [c for c in fresh if "{core}" in c[1] or "{word}" in c[1]]
+        pool = personal if personal and ctx.turn_index % 2 == 0 else fresh
+        h = int(
+            hashlib.blake2s(f"{ctx.seed}|{ctx.turn_index}|{salt}".encode(), digest_size=4).hexdigest(), 16
+        )
+        pid, template = pool[h % len(pool)]
+        return pid, template.format(**slots)
+
+
+def _pick_core(ctx: ReplyContext) -> str:
+    """The person's own word to reflect: the first core word of the label's polarity, short enough to quote."""
+    for w in ctx.core_words:
+        if 1 < len(w) <= 12:
+            return w
+    return ""
+
+
+# ------------------------------------------------------------------------------------------------------------
+STRATEGY_GUIDE = {
+    "question": "Ask one gentle, open question to understand what happened.",
+    "restatement": "Restate what the person said in your own words to show you understood.",
+    "reflection": "Name and reflect the feeling you hear, in the person's own words where you can.",
+    "self_disclosure": "Briefly share that others have felt similarly, without making it about yourself.",
+    "affirmation": "Affirm their effort and worth; reassure them without dismissing the feeling.",
+    "suggestion": "Offer one small, concrete, doable suggestion; do not lecture.",
+    "information": "Share one piece of accurate, general information that helps; no diagnosis.",
+}
+
+SAFETY_RULES = (
+    "Safety rules: never give information about methods or means of self-harm or suicide; never encourage or "
+    "approve self-harm; never diagnose the person or give medication names or doses; never repeat phone numbers, "
+    "ID numbers, addresses or other personal data back; if the person may be in danger, encourage them to contact "
+    "people they trust and local crisis lines."
+)
+
+
+def system_prompt(ctx: ReplyContext) -> str:
+    lang = "Chinese (简体中文)" if ctx.language == "zh" else "English"
+    core = ", ".join(ctx.core_words[:5]) or "none"
+    lines = [
+        "You are xinyu, a warm, patient emotional-support companion. You are not a therapist.",
+        f"Reply in {lang}, in 1-3 short sentences, plain and human, no lists, no emojis.",
+        f"The person's current emotion: {ctx.emotion} (intensity {ctx.intensity:.2f} of 1); words that carry it: {core}.",
+        f"Topic: {ctx.topic or 'unknown'}. Conversation risk level: {ctx.risk_level}.",
+        f"Support strategy for this reply: {ctx.strategy.name}. {STRATEGY_GUIDE.get(ctx.strategy.name, '')}",
+    ]
+    if ctx.memory:
+        lines.append(f"What you remember about this person: {ctx.memory}")
+    lines.append(SAFETY_RULES)
+    return "\n".join(lines)
+
+
+class LLMEngine:
+    name = "llm"
+
+    def __init__(self, client, fallback: LocalEngine, timeout_s: float = 8.0, history_turns: int = 6) -> None:
+        self.client = client
+        self.fallback = fallback
+        self.timeout_s = timeout_s
+        self.history_turns = history_turns
+        self.failures = 0
+
+    def messages(self, ctx: ReplyContext) -> list[dict]:
+        msgs = [{"role": "system", "content": system_prompt(ctx)}]
+        msgs += ctx.history[-2 * self.history_turns :]
+        msgs.append({"role": "user", "content": ctx.message})
+        return msgs
+
+    def reply(self, ctx: ReplyContext) -> Reply:
+        msgs = self.messages(ctx)
+        start = time.monotonic()
+        try:
+            text = self.client.chat(msgs, deadline_s=self.timeout_s, temperature=0.7, max_tokens=300).strip()
+            if not text:
+                raise RuntimeError("the endpoint returned an empty reply")
+            return Reply(text, self.name, prompt=msgs)
+        except Exception as exc:  # noqa: BLE001 - any failure falls back to the local engine
+            self.failures += 1
+            error = f"{type(exc).__name__}: {exc}"
+            log.warning(
+                "llm engine failed after %.2fs, local reply instead: %s", time.monotonic() - start, error
+            )
+            local = self.fallback.reply(ctx)
+            local.fallback, local.error, local.prompt = True, error, msgs
+            return local
+
+
+class ModelEngine:
+    """A causal LM fine-tuned by ``xinyu train reply`` (a directory transformers can load)."""
+
+    name = "model"
+
+    def __init__(self, path: Path | str, fallback: LocalEngine, max_new_tokens: int = 80) -> None:
+        path = Path(path)
+        if not path.exists():
+            raise EngineUnavailable(
+                f"reply model {path} not found; train one with `xinyu train reply` or set reply.engine = 'local'"
+            )
+        try:
+            import torch  # noqa: F401
+            from transformers import AutoModelForCausalLM, AutoTokenizer
+        except ImportError as exc:
+            raise EngineUnavailable(
+                f"the model engine needs torch and transformers ({exc}); pip install 'xinyu[train]' torch"
+            ) from exc
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModelForCausalLM.from_pretrained(path)
+        self.model.eval()
+        self.fallback = fallback
+        self.max_new_tokens = max_new_tokens
+        self.failures = 0
+
+    def reply(self, ctx: ReplyContext) -> Reply:
+        import torch
+
+        prompt = f"[emotion={ctx.emotion}][strategy={ctx.strategy.name}] {ctx.message}\n"
+        try:
+            ids = self.tokenizer(prompt, return_tensors="pt")
+            with torch.inference_mode():
+                out = self.model.generate(
+                    **ids, max_new_tokens=self.max_new_tokens, do_sample=True, top_p=0.9, temperature=0.7
+                )
+            text = self.tokenizer.decode(
+                out[0][ids["input_ids"].shape[1] :], skip_special_tokens=True
+            ).strip()
+            if not text:
+                raise RuntimeError("the model generated an empty reply")
+            return Reply(text, self.name)
+        except Exception as exc:  # noqa: BLE001
+            self.failures += 1
+            local = self.fallback.reply(ctx)
+            local.fallback, local.error = True, f"{type(exc).__name__}: {exc}"
+            return local
