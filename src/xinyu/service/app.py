@@ -213,6 +213,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             for t in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await t
+            client = getattr(services.chat.engine, "client", None)
+            if client is not None:
+                client.close()
             services.store.close()
 
     app = FastAPI(
