@@ -14,6 +14,7 @@ from rich.console import Console
 from xinyu.cli import analyze as analyze_cmd
 from xinyu.cli import doctor as doctor_cmd
 from xinyu.cli import evaluate as eval_cmd
+from xinyu.cli import keys as keys_cmd
 from xinyu.cli import safety as safety_cmd
 from xinyu.cli import train as train_cmd
 
@@ -33,14 +34,22 @@ eval_cmd.app.command("risk")(safety_cmd.eval_risk)
 train_cmd.app.command("risk")(safety_cmd.train_risk_cmd)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(train_cmd.app, name="train")
+app.add_typer(keys_cmd.app, name="keys")
 
 
 @app.command()
 def serve(
     host: str = typer.Option(None, help="Interface to bind (default XINYU_HOST or 127.0.0.1)."),
     port: int = typer.Option(None, help="Port (default XINYU_PORT or 8000)."),
+    workers: int = typer.Option(
+        1, min=1, help="Worker processes (use a server database, not SQLite, above 1)."
+    ),
+    access_log: bool = typer.Option(False, help="Log every request (off: the metrics count them)."),
 ) -> None:
-    """Run the web service: the analysis page at /, the API under /v1, health at /healthz."""
+    """Run the service: chat page at /, dashboard at /dashboard, API under /v1 (docs at /docs), /healthz, /metrics.
+
+    Everything it keeps lives under XINYU_DATA_DIR (default ./var): the SQLite database and the key file.
+    """
     import uvicorn
 
     from xinyu.config import get_settings
@@ -54,7 +63,21 @@ def serve(
     Console(stderr=True).print(
         f"xinyu serving on http://{settings.host}:{settings.port}  (data in {settings.data_dir})"
     )
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    if workers > 1:
+        # each worker builds its own app from the environment and xinyu.toml
+        uvicorn.run(
+            "xinyu.service.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=workers,
+            log_level="info",
+            access_log=access_log,
+        )
+        return
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_level="info", access_log=access_log
+    )
 
 
 def main() -> None:

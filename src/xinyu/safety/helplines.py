@@ -90,9 +90,9 @@ def safe_reply(
 
 def helpline_note(locale: str | None, language: str = "zh", table: dict[str, list[str]] | None = None) -> str:
     """A short note with the help lines, added under a reply (the ``helplines`` escalation action)."""
-    key = resolve_locale(locale, language)
+    # the words follow the message's language; the lines follow the locale (where the person is)
     lines = "\n".join(f"- {line}" for line in helplines_for(locale, language, table))
-    return HELPLINE_NOTE["zh" if key.startswith("zh") else "en"].format(lines=lines)
+    return HELPLINE_NOTE["zh" if language == "zh" else "en"].format(lines=lines)
 
 
 def helpline_numbers(table: dict[str, list[str]] | None = None) -> set[str]:
