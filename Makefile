@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 EXTRAS ?= train,dev
 
-.PHONY: install serve test lint bench model clean
+.PHONY: install serve test lint bench bench-chat model clean
 
 install: $(VENV)/.installed
 
@@ -29,10 +29,14 @@ bench: install
 	@test -n "$(DATA)" || { echo "usage: make bench DATA=folder-with-smp2020_ewect"; exit 2; }
 	$(PY) bench/bench_emotion.py --data $(DATA)
 
+# Load test of /v1/chat on loopback (local engine, SQLite); no data needed
+bench-chat: install
+	$(PY) bench/bench_chat.py
+
 # Rebuild the shipped linear emotion model (see its MODEL_CARD.md): make model DATA=path/to/datasets
 model: install
 	@test -n "$(DATA)" || { echo "usage: make model DATA=folder-with-smp2020_ewect-and-goemotions"; exit 2; }
 	bash scripts/build_linear_model.sh $(DATA)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache build dist
+	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts build dist

@@ -177,13 +177,13 @@ class Store:
             skid, sblob = self._seal(json.dumps(summary, ensure_ascii=False), "users.summary")
             if user is None:
                 conn.execute(
-                    insert(User).values(
+                    insert(User.__table__).values(
                         id=rec.user_id, created=now, updated=now, turns=1, key_id=skid, summary_enc=sblob
                     )
                 )
             else:
                 conn.execute(
-                    update(User)
+                    update(User.__table__)
                     .where(User.id == rec.user_id)
                     .values(updated=now, turns=User.turns + 1, key_id=skid, summary_enc=sblob)
                 )
@@ -195,7 +195,7 @@ class Store:
             state = json.dumps(rec.state)
             if sess is None:
                 conn.execute(
-                    insert(ChatSession).values(
+                    insert(ChatSession.__table__).values(
                         id=rec.session_id,
                         user_id=rec.user_id,
                         created=now,
@@ -214,12 +214,12 @@ class Store:
                 idx = sess.turns
                 peak = max(sess.peak_level, level, key=LEVELS.index)
                 conn.execute(
-                    update(ChatSession)
+                    update(ChatSession.__table__)
                     .where(ChatSession.id == rec.session_id)
                     .values(updated=now, turns=idx + 1, level=level, peak_level=peak, state=state)
                 )
             conn.execute(
-                insert(Turn).values(
+                insert(Turn.__table__).values(
                     id=rec.turn_id,
                     session_id=rec.session_id,
                     user_id=rec.user_id,
@@ -243,7 +243,7 @@ class Store:
                 )
             )
             conn.execute(
-                insert(Analysis).values(
+                insert(Analysis.__table__).values(
                     turn_id=rec.turn_id,
                     user_id=rec.user_id,
                     scores=json.dumps(em.get("scores", {})),
@@ -260,7 +260,7 @@ class Store:
                     if r.get("layer") == "conversation":
                         themes = r.get("themes", {})
                 conn.execute(
-                    insert(RiskEvent).values(
+                    insert(RiskEvent.__table__).values(
                         turn_id=rec.turn_id,
                         session_id=rec.session_id,
                         user_id=rec.user_id,

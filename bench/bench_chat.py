@@ -1,0 +1,149 @@
+"""Load test of ``POST /v1/chat`` (local engine, SQLite) on loopback, against ``GET /healthz`` on the same server
+in the same run (the framework's floor: what one request costs with no work in it).
+
+python bench/bench_chat.py [--seconds 15] [--concurrency 16] [--workers 1]
+
+It starts ``xinyu serve`` in a fresh data directory, drives it from a separate process with asyncio + httpx
+keep-alive connections, and prints requests/s, p50, p99 for both and the ratio. The load generator shares the
+machine's cores with the server, so the figures are a floor for what the server does alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import httpx
+
+MESSAGES = [
+    "最近老是失眠，工作压力好大",
+    "和男朋友吵架了，好难过",
+    "今天考试考砸了，不知道怎么跟爸妈说",
+    "终于放假了，好开心",
+    "一个人在外地，有点孤单",
+    "I can't sleep and my boss keeps yelling at me",
+    "I feel so lonely these days",
+    "my exam went really well today!",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _drive(url: str, method: str, seconds: float, concurrency: int, out: mp.Queue) -> None:
+    latencies: list[float] = []
+    errors = 0
+    end = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+
+        async def worker(w: int) -> None:
+            nonlocal errors
+            i = 0
+            rng = random.Random(w)
+            while time.perf_counter() < end:
+                t0 = time.perf_counter()
+                if method == "chat":
+                    body = {
+                        "user_id": f"bench-{w}",
+                        "session_id": f"bench-{w}-{i // 20}",
+                        "message": rng.choice(MESSAGES),
+                    }
+                    r = await client.post(url + "/v1/chat", json=body)
+                else:
+                    r = await client.get(url + "/healthz")
+                if r.status_code == 200:
+                    latencies.append((time.perf_counter() - t0) * 1000)
+                else:
+                    errors += 1
+                i += 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(w) for w in range(concurrency)))
+        elapsed = time.perf_counter() - start
+    out.put({"latencies": latencies, "errors": errors, "elapsed": elapsed})
+
+
+def _run(url: str, method: str, seconds: float, concurrency: int) -> dict:
+    q: mp.Queue = mp.Queue()
+    p = mp.Process(target=lambda: asyncio.run(_drive(url, method, seconds, concurrency, q)))
+    p.start()
+    res = q.get()
+    p.join()
+    lat = sorted(res["latencies"])
+    n = len(lat)
+    return {
+        "requests": n,
+        "errors": res["errors"],
+        "rps": round(n / res["elapsed"], 1),
+        "p50_ms": round(lat[n // 2], 2) if n else None,
+        "p99_ms": round(lat[min(n - 1, int(0.99 * n))], 2) if n else None,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=15.0)
+    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    args = ap.parse_args()
+
+    port = _free_port()
+    data = tempfile.mkdtemp(prefix="xinyu-bench-")
+    env = {
+        **os.environ,
+        "XINYU_DATA_DIR": data,
+        "XINYU_PORT": str(port),
+        "XINYU_CONFIG": os.path.join(data, "none"),
+    }
+    env["XINYU_API__RATE_LIMIT_PER_MINUTE"] = "100000000"
+    cmd = [
+        sys.executable,
+        "-c",
+        "from xinyu.cli.main import main; main()",
+        "serve",
+        "--workers",
+        str(args.workers),
+    ]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        # warm up every worker's models
+        for m in MESSAGES * 4:
+            httpx.post(url + "/v1/chat", json={"user_id": "warm", "message": m}, timeout=30)
+        base = _run(url, "healthz", args.seconds, args.concurrency)
+        chat = _run(url, "chat", args.seconds, args.concurrency)
+    finally:
+        server.terminate()
+        server.wait(10)
+    report = {
+        "cpus": os.cpu_count(),
+        "concurrency": args.concurrency,
+        "workers": args.workers,
+        "healthz": base,
+        "chat": chat,
+        "chat_vs_healthz_rps": round(chat["rps"] / base["rps"], 3) if base["rps"] else None,
+    }
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
