@@ -330,3 +330,10 @@ def test_dashboard_and_metrics(client):
     assert d["latency_ms"]["p50"] is not None and d["fallback_rate"] == 0.0
     m = client.get("/metrics").text
     assert 'xinyu_emotions_total{emotion="joy"} 1.0' in m and "xinyu_request_seconds_bucket" in m
+
+
+def test_pii_is_redacted_before_storage_when_asked(tmp_path):
+    with _client(tmp_path, storage={"redact_pii": True}) as c:
+        turn = chat(c, "我的手机号是13812345678，好难过")
+        stored = c.get(f"/v1/sessions/{turn['session_id']}").json()["history"][0]["message"]
+    assert "13812345678" not in stored and "好难过" in stored
