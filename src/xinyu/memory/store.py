@@ -40,6 +40,9 @@ LEVELS = ["none", "low", "moderate", "high", "imminent"]
 NEGATIVE = {"sadness", "anger", "fear", "disgust"}
 
 
+_TABLES = {t.__tablename__: t for t in (Feedback, RiskEvent, Analysis, Turn, ChatSession, Escalation, User)}
+
+
 class StoreError(ValueError):
     """A request the store cannot honour (unknown session, turn of another user...)."""
 
@@ -155,8 +158,9 @@ class Store:
             return None
         return json.loads(self._open(row.key_id, row.summary_enc, "users.summary") or "null")
 
-    def record_turn(self, rec: TurnRecord) -> None:
-        """Write one turn (user, session, turn, analysis, risk event, summary) in one transaction."""
+    def record_turn(self, rec: TurnRecord) -> dict:
+        """Write one turn (user, session, turn, analysis, risk event, summary) in one transaction; returns the
+        user's updated summary."""
         kid, message = self._seal(rec.message, "turns.message")
         _, reply = self._seal(rec.reply, "turns.reply")
         _, core = self._seal(
@@ -271,6 +275,7 @@ class Store:
                         escalation_id=rec.escalation_id,
                     )
                 )
+        return summary
 
     # -- reading ---------------------------------------------------------------------------------------------
     def session_view(self, session_id: str) -> dict | None:
@@ -430,12 +435,8 @@ class Store:
                 counts["audit"] = conn.execute(
                     delete(Audit).where(Audit.subject.in_(esc_ids + alert_ids))
                 ).rowcount
-            tables = {
-                t.__tablename__: t
-                for t in (Feedback, RiskEvent, Analysis, Turn, ChatSession, Escalation, User)
-            }
             for name, column in USER_TABLES.items():
-                table = tables[name]
+                table = _TABLES[name]
                 counts[name] = conn.execute(delete(table).where(getattr(table, column) == user_id)).rowcount
             digest = hmac.new(audit_key or b"xinyu", user_id.encode(), hashlib.sha256).hexdigest()[:16]
             conn.execute(
@@ -450,16 +451,13 @@ class Store:
 
     def count_user_rows(self, user_id: str) -> dict[str, int]:
         """Rows naming the user, per table (delete-my-data's check)."""
-        tables = {
-            t.__tablename__: t for t in (Feedback, RiskEvent, Analysis, Turn, ChatSession, Escalation, User)
-        }
         with self.engine.connect() as conn:
             return {
                 name: int(
                     conn.execute(
                         select(func.count())
-                        .select_from(tables[name])
-                        .where(getattr(tables[name], col) == user_id)
+                        .select_from(_TABLES[name])
+                        .where(getattr(_TABLES[name], col) == user_id)
                     ).scalar()
                     or 0
                 )

@@ -28,7 +28,6 @@ from xinyu.safety.pii import redact
 log = logging.getLogger(__name__)
 
 _ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
-LEVELS = ["none", "low", "moderate", "high", "imminent"]
 HELPLINE_EVERY = 5  # the ``helplines`` action adds the lines at most once in this many turns
 
 
@@ -162,7 +161,7 @@ class ChatService:
         latency_ms = (time.perf_counter() - start) * 1000
         emotion_dict = emotion.model_dump()
         risk_dict = risk.to_dict()
-        self.store.record_turn(
+        summary = self.store.record_turn(
             TurnRecord(
                 turn_id=turn_id,
                 session_id=session_id,
@@ -190,7 +189,7 @@ class ChatService:
             "risk": {**risk_dict, "escalation": escalation.to_dict()},
             "strategy": {**strategy.to_dict(), "topic": topic},
             "memory": {
-                "summary": render_summary(self.store.user_summary(user_id), ctx.language),
+                "summary": render_summary(summary, ctx.language),
                 "turn_index": turn_index,
             },
             "engine": {"name": reply.engine, "fallback": reply.fallback, "error": reply.error},

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xinyu.safety.levels import RiskLevel
+
 STRATEGIES = (
     "question",
     "restatement",
@@ -48,7 +50,6 @@ _HELP = re.compile(
     r"\bwhat would you do\b",
     re.IGNORECASE,
 )
-_LEVELS = ["none", "low", "moderate", "high", "imminent"]
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def choose_strategy(
                 return s
         return options[0]
 
-    if _LEVELS.index(risk_level) >= _LEVELS.index("moderate"):
+    if RiskLevel.parse(risk_level) >= RiskLevel.MODERATE:
         if asks_for_help:
             return Strategy(fresh("suggestion", "affirmation"), f"risk {risk_level}: asked what to do")
         return Strategy(
