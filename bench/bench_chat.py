@@ -3,8 +3,8 @@ in the same run (the framework's floor: what one request costs with no work in i
 
 python bench/bench_chat.py [--seconds 15] [--concurrency 16] [--workers 1]
 
-It starts ``xinyu serve`` in a fresh data directory, drives it from a separate process with asyncio + httpx
-keep-alive connections, and prints requests/s, p50, p99 for both and the ratio. The load generator shares the
+It starts ``xinyu serve`` in a fresh data directory, drives it from a separate process with asyncio keep-alive
+connections (a minimal HTTP/1.1 client, so that the load generator takes as little of the shared cores as it can), and prints requests/s, p50, p99 for both and the ratio. The load generator shares the
 machine's cores with the server, so the figures are a floor for what the server does alone.
 """
 
@@ -42,17 +42,49 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class _Conn:
+    """A minimal HTTP/1.1 keep-alive client on a raw asyncio stream: the load generator shares the cores with
+    the server, so it must cost as little as possible (httpx costs about as much per request as the server's
+    framework does)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        self.writer.write(head.encode() + b"\r\n" + (body or b""))
+        raw = await self.reader.readuntil(b"\r\n\r\n")
+        lines = raw.split(b"\r\n")
+        status = int(lines[0].split()[1])
+        length = 0
+        for line in lines[1:]:
+            if line[:15].lower() == b"content-length:":
+                length = int(line[15:])
+        return status, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
 async def _drive(url: str, method: str, seconds: float, concurrency: int, out: mp.Queue) -> None:
+    host, port = url.removeprefix("http://").split(":")
     latencies: list[float] = []
     errors = 0
     end = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
 
-        async def worker(w: int) -> None:
-            nonlocal errors
-            i = 0
-            rng = random.Random(w)
+    async def worker(w: int) -> None:
+        nonlocal errors
+        conn = _Conn(host, int(port))
+        i = 0
+        rng = random.Random(w)
+        try:
             while time.perf_counter() < end:
                 t0 = time.perf_counter()
                 if method == "chat":
@@ -61,18 +93,20 @@ async def _drive(url: str, method: str, seconds: float, concurrency: int, out: m
                         "session_id": f"bench-{w}-{i // 20}",
                         "message": rng.choice(MESSAGES),
                     }
-                    r = await client.post(url + "/v1/chat", json=body)
+                    status, _ = await conn.request("POST", "/v1/chat", json.dumps(body).encode())
                 else:
-                    r = await client.get(url + "/healthz")
-                if r.status_code == 200:
+                    status, _ = await conn.request("GET", "/healthz")
+                if status == 200:
                     latencies.append((time.perf_counter() - t0) * 1000)
                 else:
                     errors += 1
                 i += 1
+        finally:
+            conn.close()
 
-        start = time.perf_counter()
-        await asyncio.gather(*(worker(w) for w in range(concurrency)))
-        elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    await asyncio.gather(*(worker(w) for w in range(concurrency)))
+    elapsed = time.perf_counter() - start
     out.put({"latencies": latencies, "errors": errors, "elapsed": elapsed})
 
 

@@ -337,3 +337,33 @@ def test_pii_is_redacted_before_storage_when_asked(tmp_path):
         turn = chat(c, "我的手机号是13812345678，好难过")
         stored = c.get(f"/v1/sessions/{turn['session_id']}").json()["history"][0]["message"]
     assert "13812345678" not in stored and "好难过" in stored
+
+
+def test_a_tag_only_escalation_is_written_with_its_turn(tmp_path):
+    """Low and moderate levels (tag, help lines) are recorded in the turn's own transaction: an escalation row and
+    its audit entry for the turn, and none for a turn that failed to store."""
+    with _client(tmp_path) as c:
+        out = chat(c, "没人在乎我，我就是个累赘")
+        esc = out["risk"]["escalation"]
+        assert out["risk"]["level"] in {"low", "moderate"} and esc["id"] and "tag" in esc["actions"]
+        store = c.app.state.services.escalations
+        assert store.get(esc["id"])["turn_id"] == out["turn_id"]
+        assert any(a["subject"] == esc["id"] for a in store.audit_log())
+
+        services = c.app.state.services
+        original = services.store.record_turn
+        before = len(store.audit_log(1000))
+
+        def failing(rec):
+            def boom(conn):
+                raise RuntimeError("disk full")
+
+            rec.also.append(boom)
+            return original(rec)
+
+        services.store.record_turn = failing
+        with pytest.raises(RuntimeError, match="disk full"):
+            chat(c, "没人在乎我，我就是个累赘", session=out["session_id"])
+        services.store.record_turn = original
+        assert len(store.audit_log(1000)) == before
+        assert c.get(f"/v1/sessions/{out['session_id']}").json()["turns"] == 1

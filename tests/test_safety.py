@@ -90,6 +90,20 @@ def test_lower_levels_ease_after_quiet_turns():
     assert levels[-1] < RiskLevel.MODERATE
 
 
+def test_a_time_word_is_a_plan_only_next_to_voiced_ideation_or_a_method(assessor):
+    # lonely, then good news "today", over and over: never a crisis
+    conv = ConversationRisk(assessor)
+    turns = ["I feel so lonely these days", "my exam went really well today!", "终于放假了，好开心"] * 4
+    assert max(conv.add(t).level for t in turns) < RiskLevel.HIGH
+    # a voiced wish to die, then a time: high at the turn that names the time
+    conv = ConversationRisk(RiskAssessor(use_model=False))
+    assert conv.add("I want to die").level == RiskLevel.MODERATE
+    assert conv.add("I'm going to do it tonight").level == RiskLevel.HIGH
+    conv = ConversationRisk(RiskAssessor(use_model=False))
+    assert conv.add("我真的好想死").level == RiskLevel.MODERATE
+    assert conv.add("就今晚吧").level == RiskLevel.HIGH
+
+
 @pytest.mark.parametrize(
     "reply,category",
     [

@@ -14,12 +14,24 @@ import threading
 import time
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.pool import StaticPool
 
 from xinyu.memory.crypto import KeyRing
@@ -113,6 +125,26 @@ class TurnRecord:
     topic: str | None = None
     escalation_id: str | None = None
     created: float = field(default_factory=time.time)
+    # further writes that belong with the turn (a deferred escalation record), run inside its transaction
+    also: list[Callable[[Connection], None]] = field(default_factory=list)
+
+
+class _SQL:
+    """The turn's statements, built once: executing a prepared construct with a parameter dict skips the
+    per-call statement building and cache-key work that ``insert(...).values(...)`` costs on the hot path."""
+
+    user_row = select(User.turns, User.key_id, User.summary_enc).where(User.id == bindparam("uid"))
+    insert_user = insert(User.__table__)
+    update_user = update(User.__table__).where(User.id == bindparam("uid")).values(turns=User.turns + 1)
+    session_row = select(ChatSession.user_id, ChatSession.turns, ChatSession.peak_level).where(
+        ChatSession.id == bindparam("sid")
+    )
+    session_full = select(ChatSession).where(ChatSession.id == bindparam("sid"))
+    insert_session = insert(ChatSession.__table__)
+    update_session = update(ChatSession.__table__).where(ChatSession.id == bindparam("sid"))
+    insert_turn = insert(Turn.__table__)
+    insert_analysis = insert(Analysis.__table__)
+    insert_risk_event = insert(RiskEvent.__table__)
 
 
 class Store:
@@ -144,7 +176,7 @@ class Store:
     def session_state(self, session_id: str) -> dict | None:
         """The stored session row (owner, locale, turn count, risk state), or None."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(ChatSession).where(ChatSession.id == session_id)).mappings().first()
+            row = conn.execute(_SQL.session_full, {"sid": session_id}).mappings().first()
         if row is None:
             return None
         out = dict(row)
@@ -171,9 +203,7 @@ class Store:
         level = rec.risk.get("level", "none")
         now = rec.created
         with self._write, self.engine.begin() as conn:
-            user = conn.execute(
-                select(User.turns, User.key_id, User.summary_enc).where(User.id == rec.user_id)
-            ).first()
+            user = conn.execute(_SQL.user_row, {"uid": rec.user_id}).first()
             summary = None
             if user is not None and user.summary_enc is not None:
                 summary = json.loads(self._open(user.key_id, user.summary_enc, "users.summary") or "null")
@@ -181,82 +211,91 @@ class Store:
             skid, sblob = self._seal(json.dumps(summary, ensure_ascii=False), "users.summary")
             if user is None:
                 conn.execute(
-                    insert(User.__table__).values(
-                        id=rec.user_id, created=now, updated=now, turns=1, key_id=skid, summary_enc=sblob
-                    )
+                    _SQL.insert_user,
+                    {
+                        "id": rec.user_id,
+                        "created": now,
+                        "updated": now,
+                        "turns": 1,
+                        "key_id": skid,
+                        "summary_enc": sblob,
+                    },
                 )
             else:
                 conn.execute(
-                    update(User.__table__)
-                    .where(User.id == rec.user_id)
-                    .values(updated=now, turns=User.turns + 1, key_id=skid, summary_enc=sblob)
+                    _SQL.update_user,
+                    {"uid": rec.user_id, "updated": now, "key_id": skid, "summary_enc": sblob},
                 )
-            sess = conn.execute(
-                select(ChatSession.user_id, ChatSession.turns, ChatSession.peak_level).where(
-                    ChatSession.id == rec.session_id
-                )
-            ).first()
+            sess = conn.execute(_SQL.session_row, {"sid": rec.session_id}).first()
             state = json.dumps(rec.state)
             if sess is None:
                 conn.execute(
-                    insert(ChatSession.__table__).values(
-                        id=rec.session_id,
-                        user_id=rec.user_id,
-                        created=now,
-                        updated=now,
-                        locale=rec.locale,
-                        turns=1,
-                        level=level,
-                        peak_level=level,
-                        state=state,
-                    )
+                    _SQL.insert_session,
+                    {
+                        "id": rec.session_id,
+                        "user_id": rec.user_id,
+                        "created": now,
+                        "updated": now,
+                        "locale": rec.locale,
+                        "turns": 1,
+                        "level": level,
+                        "peak_level": level,
+                        "state": state,
+                    },
                 )
                 idx = 0
             else:
                 if sess.user_id != rec.user_id:
                     raise StoreError(f"session {rec.session_id} belongs to another user")
                 idx = sess.turns
-                peak = max(sess.peak_level, level, key=LEVELS.index)
                 conn.execute(
-                    update(ChatSession.__table__)
-                    .where(ChatSession.id == rec.session_id)
-                    .values(updated=now, turns=idx + 1, level=level, peak_level=peak, state=state)
+                    _SQL.update_session,
+                    {
+                        "sid": rec.session_id,
+                        "updated": now,
+                        "turns": idx + 1,
+                        "level": level,
+                        "peak_level": max(sess.peak_level, level, key=LEVELS.index),
+                        "state": state,
+                    },
                 )
             conn.execute(
-                insert(Turn.__table__).values(
-                    id=rec.turn_id,
-                    session_id=rec.session_id,
-                    user_id=rec.user_id,
-                    idx=idx,
-                    created=now,
-                    key_id=kid,
-                    message_enc=message,
-                    reply_enc=reply,
-                    language=em.get("language", "und"),
-                    emotion=em.get("label", "neutral"),
-                    intensity=float(em.get("intensity", 0.0)),
-                    polarity=em.get("polarity", "neutral"),
-                    topic=rec.topic,
-                    risk_level=level,
-                    risk_score=float(rec.risk.get("score", 0.0)),
-                    strategy=rec.strategy,
-                    engine=rec.engine,
-                    fallback=rec.fallback,
-                    moderated=rec.moderated,
-                    latency_ms=rec.latency_ms,
-                )
+                _SQL.insert_turn,
+                {
+                    "id": rec.turn_id,
+                    "session_id": rec.session_id,
+                    "user_id": rec.user_id,
+                    "idx": idx,
+                    "created": now,
+                    "key_id": kid,
+                    "message_enc": message,
+                    "reply_enc": reply,
+                    "language": em.get("language", "und"),
+                    "emotion": em.get("label", "neutral"),
+                    "intensity": float(em.get("intensity", 0.0)),
+                    "polarity": em.get("polarity", "neutral"),
+                    "topic": rec.topic,
+                    "risk_level": level,
+                    "risk_score": float(rec.risk.get("score", 0.0)),
+                    "strategy": rec.strategy,
+                    "engine": rec.engine,
+                    "fallback": rec.fallback,
+                    "moderated": rec.moderated,
+                    "latency_ms": rec.latency_ms,
+                },
             )
             conn.execute(
-                insert(Analysis.__table__).values(
-                    turn_id=rec.turn_id,
-                    user_id=rec.user_id,
-                    scores=json.dumps(em.get("scores", {})),
-                    labels=json.dumps(em.get("labels", [])),
-                    model=str(em.get("model", ""))[:64],
-                    key_id=kid,
-                    core_words_enc=core,
-                    risk_enc=risk,
-                )
+                _SQL.insert_analysis,
+                {
+                    "turn_id": rec.turn_id,
+                    "user_id": rec.user_id,
+                    "scores": json.dumps(em.get("scores", {})),
+                    "labels": json.dumps(em.get("labels", [])),
+                    "model": str(em.get("model", ""))[:64],
+                    "key_id": kid,
+                    "core_words_enc": core,
+                    "risk_enc": risk,
+                },
             )
             if level != "none":
                 themes = {}
@@ -264,17 +303,20 @@ class Store:
                     if r.get("layer") == "conversation":
                         themes = r.get("themes", {})
                 conn.execute(
-                    insert(RiskEvent.__table__).values(
-                        turn_id=rec.turn_id,
-                        session_id=rec.session_id,
-                        user_id=rec.user_id,
-                        created=now,
-                        level=level,
-                        score=float(rec.risk.get("score", 0.0)),
-                        themes=json.dumps(themes),
-                        escalation_id=rec.escalation_id,
-                    )
+                    _SQL.insert_risk_event,
+                    {
+                        "turn_id": rec.turn_id,
+                        "session_id": rec.session_id,
+                        "user_id": rec.user_id,
+                        "created": now,
+                        "level": level,
+                        "score": float(rec.risk.get("score", 0.0)),
+                        "themes": json.dumps(themes),
+                        "escalation_id": rec.escalation_id,
+                    },
                 )
+            for write in rec.also:
+                write(conn)
         return summary
 
     # -- reading ---------------------------------------------------------------------------------------------

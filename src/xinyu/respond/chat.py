@@ -68,6 +68,13 @@ class ChatService:
                 lock = self._locks[session_id] = threading.Lock()
             return lock
 
+    @property
+    def cpu_bound(self) -> bool:
+        """True when no part of a turn waits on the network (local engine, in-process emotion backend): the
+        service then runs turns on its event loop, as a thread hand-off costs more than the turn itself."""
+        backend = getattr(getattr(self.analyzer, "backend", None), "name", None)
+        return isinstance(self.engine, LocalEngine) and backend in {"linear", "lexicon"}
+
     def turn(
         self, user_id: str, message: str, session_id: str | None = None, locale: str | None = None
     ) -> dict:
@@ -97,7 +104,7 @@ class ChatService:
         emotion = self.analyzer.analyze(message)
         conv = ConversationRisk.restore(self.assessor, state.get("risk"))
         risk = conv.add_assessed(self.assessor.assess(message))
-        escalation = self.escalator.handle(risk, user_id, session_id, turn_id, locale)
+        escalation = self.escalator.handle(risk, user_id, session_id, turn_id, locale, defer=True)
 
         topic = detect_topic(message)
         history = list(state.get("strategies", []))
@@ -179,6 +186,7 @@ class ChatService:
                 latency_ms=latency_ms,
                 topic=topic,
                 escalation_id=escalation.id,
+                also=[escalation.pending] if escalation.pending else [],
             )
         )
         out = {

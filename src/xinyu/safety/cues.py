@@ -54,7 +54,7 @@ KINDS: dict[str, tuple[RiskLevel, str]] = {
     "attempt": (RiskLevel.HIGH, "ideation"),
     "preparation": (RiskLevel.HIGH, "plan"),
     "farewell": (RiskLevel.HIGH, "plan"),
-    "timing": (RiskLevel.NONE, "plan"),  # "tonight": risk only next to ideation or a method
+    "timing": (RiskLevel.NONE, "timing"),  # "tonight": risk only next to ideation or a method
     "in_progress": (RiskLevel.IMMINENT, "plan"),
     # death words in idioms and hyperbole (死机, 累死了, "the heat is killing me"): always defused, they tell
     # the model layer that the message's only talk of death is figurative

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from xinyu.memory.db import Alert, Audit
 from xinyu.memory.db import Escalation as EscalationRow
@@ -30,6 +30,9 @@ from xinyu.safety.helplines import safe_reply
 from xinyu.safety.levels import RiskLevel
 
 ACTIONS = ("tag", "helplines", "safe_reply", "alert", "handoff")
+DEFERRABLE = frozenset(
+    {"tag", "helplines"}
+)  # actions that may be recorded with the turn rather than before it
 DEFAULT_POLICY: dict[str, list[str]] = {
     "none": [],
     "low": ["tag"],
@@ -37,6 +40,12 @@ DEFAULT_POLICY: dict[str, list[str]] = {
     "high": ["tag", "safe_reply", "alert", "handoff"],
     "imminent": ["tag", "safe_reply", "alert", "handoff"],
 }
+
+
+# built once, executed with parameter dicts (the turn's hot path)
+_INSERT_ESCALATION = insert(EscalationRow.__table__)
+_INSERT_ALERT = insert(Alert.__table__)
+_INSERT_AUDIT = insert(Audit.__table__)
 
 
 class PolicyError(ValueError):
@@ -78,43 +87,54 @@ class EscalationStore:
     @staticmethod
     def _audit(conn, event: str, subject: str | None, data: dict) -> None:
         conn.execute(
-            insert(Audit).values(
-                at=time.time(), event=event, subject=subject, data=json.dumps(data, ensure_ascii=False)
-            )
+            _INSERT_AUDIT,
+            {
+                "at": time.time(),
+                "event": event,
+                "subject": subject,
+                "data": json.dumps(data, ensure_ascii=False),
+            },
         )
 
-    def add(self, record: dict, alert_url: str | None, alert_payload: dict | None) -> None:
+    def add(
+        self, record: dict, alert_url: str | None, alert_payload: dict | None, conn: Connection | None = None
+    ) -> None:
+        """Write an escalation (with its alert and audit rows) in its own transaction, or in ``conn``'s when
+        given (the caller then holds the write lock)."""
+        if conn is None:
+            with self._lock, self.engine.begin() as own:
+                self.add(record, alert_url, alert_payload, own)
+            return
         now = time.time()
-        with self._lock, self.engine.begin() as conn:
+        conn.execute(
+            _INSERT_ESCALATION,
+            {
+                "id": record["id"],
+                "created": now,
+                "user_id": record.get("user_id"),
+                "session_id": record.get("session_id"),
+                "turn_id": record.get("turn_id"),
+                "level": record["level"],
+                "score": record["score"],
+                "actions": json.dumps(record["actions"]),
+                "reasons": json.dumps(record["reasons"], ensure_ascii=False),
+                "status": record["status"],
+                "updated": now,
+            },
+        )
+        if alert_url and alert_payload is not None:
             conn.execute(
-                insert(EscalationRow).values(
-                    id=record["id"],
-                    created=now,
-                    user_id=record.get("user_id"),
-                    session_id=record.get("session_id"),
-                    turn_id=record.get("turn_id"),
-                    level=record["level"],
-                    score=record["score"],
-                    actions=json.dumps(record["actions"]),
-                    reasons=json.dumps(record["reasons"], ensure_ascii=False),
-                    status=record["status"],
-                    updated=now,
-                )
+                _INSERT_ALERT,
+                {
+                    "id": uuid.uuid4().hex,
+                    "escalation_id": record["id"],
+                    "url": alert_url,
+                    "payload": json.dumps(alert_payload, ensure_ascii=False),
+                    "attempts": 0,
+                    "next_attempt": now,
+                },
             )
-            if alert_url and alert_payload is not None:
-                conn.execute(
-                    insert(Alert).values(
-                        id=uuid.uuid4().hex,
-                        escalation_id=record["id"],
-                        url=alert_url,
-                        payload=json.dumps(alert_payload, ensure_ascii=False),
-                        attempts=0,
-                        next_attempt=now,
-                    )
-                )
-            self._audit(
-                conn, "escalation", record["id"], {k: record[k] for k in ("level", "score", "actions")}
-            )
+        self._audit(conn, "escalation", record["id"], {k: record[k] for k in ("level", "score", "actions")})
 
     def queue(self, status: str | None = "open") -> list[dict]:
         q = select(EscalationRow).where(EscalationRow.actions.like("%handoff%"))
@@ -209,6 +229,8 @@ class Escalation:
     actions: list[str]
     tags: list[str] = field(default_factory=list)
     reply: str | None = None  # the safe reply, when the policy calls for one
+    # set when the caller asked to defer a record with nothing urgent in it: writes it in the caller's transaction
+    pending: Callable[[Connection], None] | None = None
 
     def to_dict(self) -> dict:
         return {"id": self.id, "level": self.level.name, "actions": self.actions, "tags": self.tags}
@@ -236,7 +258,11 @@ class Escalator:
         session_id: str | None = None,
         turn_id: str | None = None,
         locale: str | None = None,
+        defer: bool = False,
     ) -> Escalation:
+        """Apply the policy. With ``defer``, an escalation whose actions are all in :data:`DEFERRABLE` is not
+        written here but handed back as ``pending``, for the caller to write in the same transaction as the turn
+        it belongs to; anything urgent (a safe reply, an alert, a handoff) is always written at once."""
         level = assessment.level
         actions = [a for a in self.policy[level.name] if a != "alert" or self.webhook_url]
         if not actions:
@@ -264,8 +290,12 @@ class Escalator:
         if "alert" in actions:
             payload = {k: record[k] for k in ("id", "user_id", "session_id", "turn_id", "level", "score")}
             payload["type"] = "xinyu.risk_escalation"
-        self.store.add(record, self.webhook_url, payload)
-        return Escalation(eid, level, actions, [f"risk:{level.name}"], reply)
+        out = Escalation(eid, level, actions, [f"risk:{level.name}"], reply)
+        if defer and set(actions) <= DEFERRABLE:
+            out.pending = lambda conn: self.store.add(record, self.webhook_url, payload, conn)
+        else:
+            self.store.add(record, self.webhook_url, payload)
+        return out
 
 
 class AlertDispatcher:

@@ -211,7 +211,10 @@ class ConversationRisk:
             and message.model.level >= RiskLevel.MODERATE
             and message.level >= RiskLevel.MODERATE
         ):
-            found.add("ideation")
+            # the model's reading counts as ideation, but weaker than a cue: a bare "tonight" later in the
+            # conversation must not turn a model-only reading into a plan ("I feel so lonely" ... "my exam went
+            # well today")
+            found.add("model_ideation")
         for k in list(self.evidence):
             self.evidence[k] *= cfg.decay
         for theme in found:
@@ -222,9 +225,15 @@ class ConversationRisk:
         accumulated = RiskLevel.NONE
         if distress:
             accumulated = RiskLevel.LOW
-        if len(distress) >= 3 or ("ideation" in recent and len(distress) >= 1 and self.turn > 1):
+        ideation = bool({"ideation", "model_ideation"} & recent)
+        if len(distress) >= 3 or (ideation and len(distress) >= 1 and self.turn > 1):
             accumulated = RiskLevel.MODERATE
-        if "ideation" in recent and ({"method", "plan"} & recent):
+        # a time ("tonight") is a plan only next to ideation the person put in words, or a method
+        if "ideation" in recent and ({"method", "plan", "timing"} & recent):
+            accumulated = RiskLevel.HIGH
+        if ideation and ({"method", "plan"} & recent):
+            accumulated = RiskLevel.HIGH
+        if "method" in recent and "timing" in recent:
             accumulated = RiskLevel.HIGH
         if ({"method", "plan"} & recent) and len(distress) >= 2:
             accumulated = RiskLevel.HIGH

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 
 from xinyu import __version__
 from xinyu.config import Settings, get_settings
@@ -304,8 +305,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(503, str(exc)) from exc
 
     @app.post("/v1/chat", response_model=ChatResponse, dependencies=[Depends(client_access)])
-    def chat(body: ChatRequest, request: Request) -> dict:
-        return _chat(request, body.user_id, body.message, body.session_id, body.locale)
+    async def chat(body: ChatRequest, request: Request) -> dict:
+        args = (request, body.user_id, body.message, body.session_id, body.locale)
+        if services(request).chat.cpu_bound:
+            # a couple of milliseconds of CPU and a local commit: cheaper on the loop than through a thread
+            return _chat(*args)
+        return await run_in_threadpool(_chat, *args)
 
     @app.post("/v1/chat/completions", dependencies=[Depends(client_access)])
     def completions(body: CompletionRequest, request: Request):
