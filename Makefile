@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-EXTRAS ?= train,dev
+EXTRAS ?= train,data,dev
 
 .PHONY: install serve test lint bench bench-chat model clean
 

@@ -77,3 +77,20 @@ def test_chat_page_replies_and_dashboard_shows_it(browser, server):
     page.locator("#dist rect").first.wait_for(timeout=10000)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     assert errors == []
+
+
+def test_dataset_report_opens_and_shows_the_accounting(browser, tmp_path, monkeypatch):
+    from tests.test_data import _pipeline
+    from xinyu.data import Pipeline
+
+    monkeypatch.setenv("RAW_DIR", str(tmp_path / "raw"))
+    result = Pipeline.load(_pipeline(tmp_path)).run()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(Path(result["report"]).as_uri())
+    assert "add up" in page.inner_text("#balance") and "NOT" not in page.inner_text("#balance")
+    # every figure loaded (a broken image has no natural width)
+    widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
+    assert len(widths) >= 4 and all(w > 0 for w in widths)
+    page.screenshot(path=str(ARTIFACTS / "dataset-report.png"), full_page=True)
+    page.close()

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from xinyu.cli import analyze as analyze_cmd
+from xinyu.cli import data as data_cmd
 from xinyu.cli import doctor as doctor_cmd
 from xinyu.cli import evaluate as eval_cmd
 from xinyu.cli import keys as keys_cmd
@@ -35,6 +36,7 @@ train_cmd.app.command("risk")(safety_cmd.train_risk_cmd)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(train_cmd.app, name="train")
 app.add_typer(keys_cmd.app, name="keys")
+app.add_typer(data_cmd.app, name="data")
 
 
 @app.command()

@@ -1,0 +1,258 @@
+"""Exact and near-duplicate detection for short texts (zh + en), without an all-pairs comparison.
+
+1. Normalise: NFKC, lower case, drop whitespace, punctuation, symbols and emoji, so that "好累啊！！😭" and
+   "好累啊" are the same text.
+2. Exact: rows whose normalised texts are equal form one cluster.
+3. Near: MinHash signatures over character n-grams (2- and 3-grams by default: a short Chinese text has too few
+   words for word shingles), computed for a whole batch at once in numpy; locality-sensitive hashing in bands
+   finds candidate pairs (rows that agree on every row of some band); each candidate pair is confirmed by
+   normalised edit-distance similarity (rapidfuzz) at ``threshold``. Confirmed pairs are joined with union-find.
+
+The first row of a cluster (in input order) represents it. Memory: the signatures (``num_perm`` x 4 bytes a row)
+and the normalised texts; the records themselves are spilled to a temporary file between the passes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+import numpy as np
+
+from xinyu.data.record import Ledger, Record
+
+_KEEP_CATEGORIES = ("L", "N")  # letters and digits; punctuation, symbols (emoji), marks and spaces go
+
+
+def normalise(text: str) -> str:
+    """The text dedup compares.
+
+    >>> normalise("好累啊！！😭 ")
+    '好累啊'
+    >>> normalise("I'm SO tired...")
+    'imsotired'
+    """
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in _KEEP_CATEGORIES)
+
+
+def shingles(norm: str, ngrams: tuple[int, ...] = (2, 3)) -> list[str]:
+    out = [norm[i : i + n] for n in ngrams for i in range(len(norm) - n + 1)]
+    return out or ([norm] if norm else [])
+
+
+class MinHasher:
+    """``num_perm`` hash functions (multiply-shift) over 32-bit shingle hashes, applied to a batch at once."""
+
+    def __init__(self, num_perm: int = 64, ngrams: tuple[int, ...] = (2, 3), seed: int = 1) -> None:
+        rng = np.random.default_rng(seed)
+        self.num_perm = num_perm
+        self.ngrams = ngrams
+        # multiply-shift hashing: (a*x + b) mod 2^64, top 32 bits; a odd (no division on the hot path)
+        self.a = rng.integers(0, 1 << 63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        self.b = rng.integers(0, 1 << 63, size=num_perm, dtype=np.uint64)
+
+    def signatures(self, norms: list[str]) -> np.ndarray:
+        """(len(norms), num_perm) uint32 signatures; an empty text gets all-max (it matches nothing by chance)."""
+        hashes: list[int] = []
+        counts = np.zeros(len(norms), dtype=np.int64)
+        for i, t in enumerate(norms):
+            sh = shingles(t, self.ngrams)
+            counts[i] = len(sh)
+            hashes.extend(zlib.crc32(s.encode("utf-8")) for s in sh)
+        out = np.full((len(norms), self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+        if not hashes:
+            return out
+        x = np.asarray(hashes, dtype=np.uint64)[:, None]
+        h = ((self.a * x + self.b) >> np.uint64(32)).astype(np.uint32)
+        nonempty = counts > 0
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])[nonempty]
+        out[nonempty] = np.minimum.reduceat(h, starts, axis=0)
+        return out
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = np.arange(n, dtype=np.int64)
+
+    def find(self, i: int) -> int:
+        p = self.parent
+        root = i
+        while p[root] != root:
+            root = p[root]
+        while p[i] != root:
+            p[i], i = root, p[i]
+        return int(root)
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:  # the smaller index (earlier row) stays the root: it represents the cluster
+            if ri < rj:
+                self.parent[rj] = ri
+            else:
+                self.parent[ri] = rj
+
+
+def _band_candidates(sig: np.ndarray, nb: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (first of a bucket, other member) that share all ``rows`` values of some band: a star per bucket,
+    not all pairs (chains close through union-find)."""
+    heads, members = [], []
+    for band in range(nb):
+        part = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
+        key = np.zeros(len(sig), dtype=np.uint64)
+        for c in range(rows):  # mix the band's values into one 64-bit key (a collision only costs a check)
+            key = key * np.uint64(0x9E3779B97F4A7C15) + part[:, c]
+        order = np.argsort(key, kind="stable")  # equal keys stay in row order: the first is the earliest row
+        sk = key[order]
+        new = np.r_[True, sk[1:] != sk[:-1]]
+        starts = np.flatnonzero(new)
+        head_pos = starts[np.cumsum(new) - 1]
+        dup = ~new
+        heads.append(order[head_pos[dup]])
+        members.append(order[dup])
+    if not heads:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(heads), np.concatenate(members)
+
+
+def _bands(num_perm: int, bands: int | None) -> tuple[int, int]:
+    b = bands or max(1, num_perm // 4)
+    if num_perm % b:
+        raise ValueError(f"num_perm {num_perm} does not split into {b} bands")
+    return b, num_perm // b
+
+
+@dataclass
+class DedupResult:
+    """``rep[i]``: the row that represents row i's cluster (itself when it is kept)."""
+
+    rep: np.ndarray
+    how: list[str]  # per row: "" kept, "exact", "near"
+    candidates: int = 0
+    confirmed: int = 0
+
+    @property
+    def kept(self) -> int:
+        return int((self.rep == np.arange(len(self.rep))).sum())
+
+
+def find_duplicates(
+    texts: list[str],
+    threshold: float = 0.8,
+    num_perm: int = 64,
+    bands: int | None = None,
+    ngrams: tuple[int, ...] = (2, 3),
+    near: bool = True,
+    batch_size: int = 4096,
+    progress: Callable[[int], None] | None = None,
+) -> DedupResult:
+    """Clusters of exact and near duplicates among ``texts`` (see the module's doc)."""
+    n = len(texts)
+    norms = [normalise(t) for t in texts]
+    uf = _UnionFind(n)
+    how = [""] * n
+    first: dict[bytes, int] = {}
+    for i, t in enumerate(norms):
+        key = hashlib.blake2b(t.encode("utf-8"), digest_size=12).digest()
+        j = first.setdefault(key, i)
+        if j != i:
+            uf.union(j, i)
+            how[i] = "exact"
+    candidates = confirmed = 0
+    if near and n > 1:
+        from rapidfuzz.distance import Indel
+
+        # only the first row of each exact group takes part: its copies follow it
+        uniq = np.array(sorted(first.values()), dtype=np.int64)
+        hasher = MinHasher(num_perm, ngrams)
+        sig = np.empty((len(uniq), num_perm), dtype=np.uint32)
+        for s in range(0, len(uniq), batch_size):
+            chunk = uniq[s : s + batch_size]
+            sig[s : s + len(chunk)] = hasher.signatures([norms[i] for i in chunk])
+            if progress:
+                progress(len(chunk))
+        nb, rows = _bands(num_perm, bands)
+        heads, members = _band_candidates(sig, nb, rows)
+        pairs = np.unique(np.stack([uniq[heads], uniq[members]], axis=1), axis=0) if len(heads) else heads
+        for head, m in pairs.tolist() if len(pairs) else []:
+            if not norms[head] or uf.find(head) == uf.find(m):
+                continue
+            candidates += 1
+            if Indel.normalized_similarity(norms[head], norms[m]) >= threshold:
+                confirmed += 1
+                uf.union(head, m)
+    rep = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
+    for i in range(n):
+        if rep[i] != i and not how[i]:
+            how[i] = "near"
+    return DedupResult(rep, how, candidates, confirmed)
+
+
+@dataclass
+class Dedup:
+    """The dedup stage over records: one record kept per cluster, the others merged into the ledger, the clusters
+    written to ``clusters`` (``{"cluster", "representative", "members": [{"uid", "how", "text"}]}``)."""
+
+    threshold: float = 0.8
+    num_perm: int = 64
+    bands: int | None = None
+    ngrams: tuple[int, ...] = (2, 3)
+    near: bool = True
+    key: str = "text"  # "text" or "text+response"
+    clusters: IO[str] | None = None
+    name: str = "dedup"
+    stats: dict = field(default_factory=dict)
+
+    def text_of(self, rec: Record) -> str:
+        return rec.text if self.key == "text" else f"{rec.text}\n{rec.response or ''}"
+
+    def __call__(self, records: Iterable[Record], ledger: Ledger) -> Iterator[Record]:
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+            texts: list[str] = []
+            for rec in records:
+                texts.append(self.text_of(rec))
+                spill.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+            res = find_duplicates(texts, self.threshold, self.num_perm, self.bands, self.ngrams, self.near)
+            self.stats.update(
+                {
+                    "rows": len(texts),
+                    "kept": res.kept,
+                    "exact": res.how.count("exact"),
+                    "near": res.how.count("near"),
+                    "candidates": res.candidates,
+                    "confirmed": res.confirmed,
+                }
+            )
+            spill.seek(0)
+            members: dict[int, list[dict]] = {}
+            uids: dict[int, str] = {}
+            for i, line in enumerate(spill):
+                rec = Record.from_dict(json.loads(line))
+                r = int(res.rep[i])
+                if r == i:
+                    uids[i] = rec.uid
+                    rec.meta["cluster"] = rec.uid
+                    yield rec
+                    continue
+                ledger.merge(self.name)
+                members.setdefault(r, []).append({"uid": rec.uid, "how": res.how[i], "text": texts[i]})
+            if self.clusters is not None:
+                for r, ms in members.items():
+                    self.clusters.write(
+                        json.dumps(
+                            {
+                                "cluster": uids[r],
+                                "representative": texts[r],
+                                "size": len(ms) + 1,
+                                "members": ms,
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )

@@ -1,0 +1,177 @@
+"""A pipeline file: inputs, then stages in order, then split and report, with every row accounted for.
+
+.. code-block:: toml
+
+    out = "build/dataset"                 # relative to this file; ${VAR} is read from the environment
+    stages = ["validate", "redact", "label", "dedup"]
+
+    [[input]]
+    path = "${XINYU_DATA}/esconv/train.jsonl"
+    layout = "esconv"
+    pairs = true
+
+    [validate]
+    min_chars = 4
+    max_chars = 300
+
+    [split]
+    ratios = { train = 0.8, dev = 0.1, test = 0.1 }
+    formats = ["jsonl", "parquet"]
+
+    [report]
+    title = "ESConv + SMILECHAT"
+
+Writes under ``out``: ``data.jsonl`` (kept rows), ``rejects.jsonl`` (every rejected row with its stage and
+reason), ``clusters.jsonl`` (duplicate clusters), ``review.jsonl`` (rows the labeller was unsure of),
+``splits/`` (one file per split and format), ``report/index.html`` and ``ledger.json``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomllib
+
+from xinyu.data.dedup import Dedup
+from xinyu.data.ingest import ingest
+from xinyu.data.record import Ledger, Record, dumps
+from xinyu.data.report import Stats, write_report
+from xinyu.data.split import assign_splits, write_splits
+from xinyu.data.stages import Label, Redact, Validate
+
+STAGES = ("validate", "redact", "label", "dedup")
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class PipelineError(ValueError):
+    """The pipeline file is wrong: the message names the key."""
+
+
+def _expand(value: str, where: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in os.environ:
+            raise PipelineError(f"{where}: environment variable {m.group(1)} is not set")
+        return os.environ[m.group(1)]
+
+    return _VAR.sub(sub, value)
+
+
+def _options(cls, section: dict, name: str) -> dict:
+    known = set(cls.__dataclass_fields__) - {"name", "review", "clusters", "analyzer", "stats"}
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise PipelineError(f"[{name}]: unknown key {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    out = dict(section)
+    for k in ("languages", "ngrams"):
+        if k in out:
+            out[k] = tuple(out[k])
+    return out
+
+
+@dataclass
+class Pipeline:
+    inputs: list[dict]
+    out: Path
+    stages: list[str] = field(default_factory=lambda: list(STAGES))
+    config: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Pipeline:
+        p = Path(path)
+        if not p.is_file():
+            raise PipelineError(f"pipeline file not found: {p}")
+        try:
+            cfg = tomllib.loads(p.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise PipelineError(f"{p}: not valid TOML: {exc}") from None
+        base = p.parent
+        inputs = cfg.get("input") or []
+        if not isinstance(inputs, list) or not inputs:
+            raise PipelineError(f"{p}: no [[input]] table; add one with a path")
+        for i, inp in enumerate(inputs):
+            if "path" not in inp:
+                raise PipelineError(f"{p}: [[input]] number {i + 1} has no path")
+            ip = Path(_expand(str(inp["path"]), f"[[input]] {i + 1}"))
+            inp["path"] = ip if ip.is_absolute() else base / ip
+        stages = cfg.get("stages", list(STAGES))
+        bad = [s for s in stages if s not in STAGES]
+        if bad:
+            raise PipelineError(f"{p}: unknown stage {bad[0]!r}; stages are {', '.join(STAGES)}")
+        out = Path(_expand(str(cfg.get("out", "build/dataset")), "out"))
+        return cls(inputs, out if out.is_absolute() else base / out, list(stages), cfg)
+
+    def run(self, progress: Callable[[str, int], None] | None = None) -> dict:
+        out = self.out
+        out.mkdir(parents=True, exist_ok=True)
+        ledger = Ledger()
+        with (
+            (out / "rejects.jsonl").open("w", encoding="utf-8") as rejects,
+            (out / "clusters.jsonl").open("w", encoding="utf-8") as clusters,
+            (out / "review.jsonl").open("w", encoding="utf-8") as review,
+        ):
+            ledger.rejects_out = rejects
+            stream: Iterator[Record] = itertools.chain.from_iterable(
+                ingest(
+                    inp["path"],
+                    ledger,
+                    layout=inp.get("layout", "auto"),
+                    fmt=inp.get("format"),
+                    source=inp.get("source"),
+                    text_field=inp.get("text_field", "text"),
+                    emotion_field=inp.get("emotion_field"),
+                    emotion_scheme=inp.get("emotion_scheme"),
+                    pairs=bool(inp.get("pairs", False)),
+                )
+                for inp in self.inputs
+            )
+            if progress:
+                stream = _tap(stream, lambda n: progress("ingest", n))
+            dedup_stats: dict = {}
+            for name in self.stages:
+                section = self.config.get(name, {})
+                if name == "validate":
+                    stage = Validate(**_options(Validate, section, name))
+                elif name == "redact":
+                    stage = Redact(**_options(Redact, section, name))
+                elif name == "label":
+                    stage = Label(**_options(Label, section, name), review=review)
+                else:
+                    stage = Dedup(**_options(Dedup, section, name), clusters=clusters)
+                    dedup_stats = stage.stats
+                stream = stage(stream, ledger)
+            kept: list[Record] = []
+            with (out / "data.jsonl").open("w", encoding="utf-8") as fh:
+                for rec in stream:
+                    fh.write(dumps(rec) + "\n")
+                    kept.append(rec)
+            ledger.kept = len(kept)
+        split_cfg = self.config.get("split")
+        splits: list[str] = []
+        counts: dict[str, int] = {}
+        if split_cfg is not None and kept:
+            splits = assign_splits(kept, split_cfg.get("ratios"), int(split_cfg.get("seed", 13)))
+            counts = write_splits(kept, splits, out / "splits", split_cfg.get("formats", ["jsonl"]))
+        ledger.write(out / "ledger.json")
+        result = {"out": str(out), "ledger": ledger.to_dict(), "splits": counts, "dedup": dedup_stats}
+        if self.config.get("report") is not None:
+            stats = Stats()
+            for rec, name in itertools.zip_longest(kept, splits):
+                stats.add(rec, name)
+            cl = [
+                json.loads(line) for line in (out / "clusters.jsonl").read_text(encoding="utf-8").splitlines()
+            ]
+            title = self.config["report"].get("title", "xinyu dataset report")
+            result["report"] = str(write_report(stats, out / "report", ledger.to_dict(), cl, title))
+        return result
+
+
+def _tap(stream: Iterator[Record], tick: Callable[[int], None]) -> Iterator[Record]:
+    for rec in stream:
+        tick(1)
+        yield rec
