@@ -70,10 +70,14 @@ class ChatService:
 
     @property
     def cpu_bound(self) -> bool:
-        """True when no part of a turn waits on the network (local engine, in-process emotion backend): the
-        service then runs turns on its event loop, as a thread hand-off costs more than the turn itself."""
+        """True when no part of a turn waits on the network (local engine, in-process emotion backend, SQLite):
+        the service then runs turns on its event loop, as a thread hand-off costs more than the turn itself."""
         backend = getattr(getattr(self.analyzer, "backend", None), "name", None)
-        return isinstance(self.engine, LocalEngine) and backend in {"linear", "lexicon"}
+        return (
+            isinstance(self.engine, LocalEngine)
+            and backend in {"linear", "lexicon"}
+            and self.store.engine.dialect.name == "sqlite"
+        )
 
     def turn(
         self, user_id: str, message: str, session_id: str | None = None, locale: str | None = None
