@@ -230,21 +230,10 @@ def dedup(
                 if i not in drop:
                     fh.write(json.dumps(r.record, ensure_ascii=False) + "\n")
     if clusters is not None:
-        members: dict[int, list[int]] = {}
-        for j, r in enumerate(res.rep.tolist()):
-            if r != j:
-                members.setdefault(r, []).append(j)
+        from xinyu.data.dedup import write_clusters
+
         with clusters.open("w", encoding="utf-8") as fh:
-            for r, ms in members.items():
-                line = {
-                    "cluster": rows[idx[r]].number,
-                    "representative": texts[idx[r]],
-                    "size": len(ms) + 1,
-                    "members": [
-                        {"row": rows[idx[m]].number, "how": res.how[m], "text": texts[idx[m]]} for m in ms
-                    ],
-                }
-                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+            write_clusters(fh, res, [texts[i] for i in idx], [rows[i].number for i in idx])
     write_json(
         {
             "input": len(rows),

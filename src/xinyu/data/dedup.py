@@ -141,6 +141,14 @@ class DedupResult:
     def kept(self) -> int:
         return int((self.rep == np.arange(len(self.rep))).sum())
 
+    def clusters(self) -> dict[int, list[int]]:
+        """Representative row -> the rows merged into it, for every cluster with more than one row."""
+        out: dict[int, list[int]] = {}
+        for i, r in enumerate(self.rep.tolist()):
+            if r != i:
+                out.setdefault(r, []).append(i)
+        return out
+
 
 def find_duplicates(
     texts: list[str],
@@ -230,29 +238,23 @@ class Dedup:
                 }
             )
             spill.seek(0)
-            members: dict[int, list[dict]] = {}
-            uids: dict[int, str] = {}
+            uids: list[str] = []
             for i, line in enumerate(spill):
                 rec = Record.from_dict(json.loads(line))
-                r = int(res.rep[i])
-                if r == i:
-                    uids[i] = rec.uid
+                uids.append(rec.uid)
+                if res.rep[i] == i:
                     rec.meta["cluster"] = rec.uid
                     yield rec
-                    continue
-                ledger.merge(self.name)
-                members.setdefault(r, []).append({"uid": rec.uid, "how": res.how[i], "text": texts[i]})
+                else:
+                    ledger.merge(self.name)
             if self.clusters is not None:
-                for r, ms in members.items():
-                    self.clusters.write(
-                        json.dumps(
-                            {
-                                "cluster": uids[r],
-                                "representative": texts[r],
-                                "size": len(ms) + 1,
-                                "members": ms,
-                            },
-                            ensure_ascii=False,
-                        )
-                        + "\n"
-                    )
+                write_clusters(self.clusters, res, texts, uids)
+
+
+def write_clusters(out: IO[str], res: DedupResult, texts: list, names: list) -> None:
+    """One JSON line per cluster: ``{"cluster", "representative", "size", "members": [{"uid", "how", "text"}]}``,
+    rows named by ``names`` (record uids, or row numbers for plain files)."""
+    for r, ms in res.clusters().items():
+        members = [{"uid": names[m], "how": res.how[m], "text": texts[m]} for m in ms]
+        line = {"cluster": names[r], "representative": texts[r], "size": len(ms) + 1, "members": members}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")

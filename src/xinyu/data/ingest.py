@@ -147,9 +147,9 @@ def _utterances(turns: list[dict], dialogue_id: str, source: str, base_meta: dic
 
 def _join(a: str, b: str) -> str:
     """Two utterances of one speaker as one turn: a space between Latin words, nothing between Chinese."""
-    if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
-        return f"{a} {b}"
-    return f"{a}{b}" if a and b and not a[-1].isascii() else f"{a} {b}".strip()
+    if not a or not b:
+        return a or b
+    return f"{a}{b}" if not a[-1].isascii() else f"{a} {b}"
 
 
 def _pairs(turns: list[dict], dialogue_id: str, source: str, base_meta: dict) -> list[Record]:
