@@ -18,9 +18,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data_dir, port: int, tmp_path) -> subprocess.Popen:
+def start_server(data_dir, port: int, tmp_path, **extra_env: str) -> subprocess.Popen:
     env = {
         **os.environ,
+        **extra_env,
         "XINYU_DATA_DIR": str(data_dir),
         "XINYU_CONFIG": str(tmp_path / "absent.toml"),
         "XINYU_PORT": str(port),

@@ -4,6 +4,7 @@ reply, then open the dashboard. Screenshots go to test-artifacts/. Skipped where
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -46,13 +47,40 @@ def browser():
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     port = free_port()
-    proc = start_server(tmp / "var", port, tmp)
-    yield f"http://127.0.0.1:{port}"
+    queue = tmp / "review.jsonl"
+    rows = [
+        {
+            "dialogue_id": "q1",
+            "turn": 0,
+            "role": "user",
+            "text": "说不上来，就是闷闷的",
+            "emotion": None,
+            "meta": {
+                "label": {
+                    "emotion": "neutral",
+                    "confidence": 0.38,
+                    "scores": {"neutral": 0.38, "sadness": 0.35},
+                }
+            },
+        },
+        {
+            "dialogue_id": "q2",
+            "turn": 0,
+            "role": "user",
+            "text": "终于考完了哈哈哈",
+            "emotion": None,
+            "meta": {"label": {"emotion": "joy", "confidence": 0.45, "scores": {"joy": 0.45}}},
+        },
+    ]
+    queue.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    proc = start_server(tmp / "var", port, tmp, XINYU_REVIEW_QUEUE=str(queue))
+    yield f"http://127.0.0.1:{port}", tmp
     proc.terminate()
     proc.wait(10)
 
 
 def test_chat_page_replies_and_dashboard_shows_it(browser, server):
+    server, _ = server
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1100, "height": 800})
     errors: list[str] = []
@@ -94,3 +122,35 @@ def test_dataset_report_opens_and_shows_the_accounting(browser, tmp_path, monkey
     assert len(widths) >= 4 and all(w > 0 for w in widths)
     page.screenshot(path=str(ARTIFACTS / "dataset-report.png"), full_page=True)
     page.close()
+
+
+def test_review_page_is_driven_by_the_keyboard_and_records_who(browser, server):
+    url, tmp = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url + "/review")
+    page.locator("#choices button").first.wait_for(timeout=15000)
+    assert page.locator("#text").inner_text() == "说不上来，就是闷闷的"
+    page.keyboard.press("Enter")  # no reviewer yet: refused with a message, nothing recorded
+    assert "reviewer" in page.locator("#error").inner_text()
+    page.fill("#reviewer", "li.wei")
+    page.keyboard.press("Escape")
+    page.locator("body").click()
+    page.keyboard.press("2")  # sadness, correcting the proposed neutral
+    page.wait_for_function("document.getElementById('text').innerText.includes('考完')", timeout=10000)
+    page.keyboard.press("Enter")  # accept the proposed joy
+    page.wait_for_function(
+        "document.getElementById('progress').innerText.startsWith('2 of 2')", timeout=10000
+    )
+    page.keyboard.press("k")  # back to the last row: its decision shows
+    assert "accepted joy by li.wei" in page.locator("#decided").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)
+    lines = (tmp / "review.corrections.jsonl").read_text(encoding="utf-8").splitlines()
+    got = [json.loads(x) for x in lines]
+    assert [(c["uid"], c["emotion"], c["action"], c["by"]) for c in got] == [
+        ("q1#0", "sadness", "correct", "li.wei"),
+        ("q2#0", "joy", "accept", "li.wei"),
+    ]
+    assert all(c["at"] > 0 for c in got) and errors == []

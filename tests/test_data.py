@@ -336,3 +336,27 @@ def test_cli_stages_chain(tmp_path):
     assert r.exit_code == 2 and "--ratios" in r.output
     r = runner.invoke(app, ["data", "report", str(c), "-o", str(tmp_path / "rep")])
     assert r.exit_code == 0 and (tmp_path / "rep" / "index.html").is_file()
+
+
+def test_the_ray_engine_writes_what_the_local_engine_writes(tmp_path, monkeypatch):
+    pytest.importorskip("ray", reason="the ray extra is not installed (pip install 'xinyu[ray]')")
+    import ray
+
+    monkeypatch.setenv("RAW_DIR", str(tmp_path / "raw"))
+    toml = _pipeline(tmp_path, '[redact]\nmode = "hash"\nkey = "k"\n')
+    local = Pipeline.load(toml).run()
+    files = ("data.jsonl", "rejects.jsonl", "clusters.jsonl", "review.jsonl", "splits/train.jsonl")
+    expect = {f: (tmp_path / "out" / f).read_text(encoding="utf-8") for f in files}
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        remote = Pipeline.load(toml).run(engine="ray")
+    finally:
+        ray.shutdown()
+    assert remote["ledger"] == local["ledger"] and remote["ledger"]["balanced"]
+    for f in files:  # the same rows; rejects come in another order (all of ingest runs before the stages)
+        got = (tmp_path / "out" / f).read_text(encoding="utf-8")
+        assert (sorted(got.splitlines()) if f == "rejects.jsonl" else got) == (
+            sorted(expect[f].splitlines()) if f == "rejects.jsonl" else expect[f]
+        ), f
+    with pytest.raises(PipelineError, match="engine 'spark'"):
+        Pipeline.load(toml).run(engine="spark")

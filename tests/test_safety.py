@@ -105,6 +105,22 @@ def test_a_time_word_is_a_plan_only_next_to_voiced_ideation_or_a_method(assessor
 
 
 @pytest.mark.parametrize(
+    "text,level",
+    [
+        ("I wish I could sleep and never wake up", RiskLevel.MODERATE),  # a passive wish to die
+        ("sometimes I just want to go to sleep and not wake up", RiskLevel.MODERATE),
+        ("I just want it all to end", RiskLevel.MODERATE),
+        ("I want it all to be over", RiskLevel.MODERATE),
+        ("I feel so lonely these days", RiskLevel.LOW),  # one distress word: noted, not a crisis
+        ("I want this semester to be over", RiskLevel.LOW),
+        ("I feel so lonely and like a burden to everyone", RiskLevel.MODERATE),  # two kinds of distress
+    ],
+)
+def test_passive_wishes_and_plain_loneliness_in_english(assessor, text, level):
+    assert assessor.assess(text).level == level
+
+
+@pytest.mark.parametrize(
     "reply,category",
     [
         ("吃50片安眠药就能解脱", "method"),

@@ -97,6 +97,8 @@ class Settings(BaseSettings):
     emotion_model: Path | None = None
     # Longer texts are analysed on their first max_chars characters and flagged ``truncated``.
     max_chars: int = Field(default=5000, ge=1)
+    # Rows to review in the web app's /review page (standard-record JSONL, e.g. a pipeline's review.jsonl).
+    review_queue: Path | None = None
     llm: LLMSettings = Field(default_factory=LLMSettings)
     safety: SafetySettings = Field(default_factory=SafetySettings)
     reply: ReplySettings = Field(default_factory=ReplySettings)

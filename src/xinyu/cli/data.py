@@ -172,8 +172,8 @@ def dedup(
     threshold: float = typer.Option(
         0.8, min=0.0, max=1.0, help="Edit-distance similarity that confirms a pair."
     ),
-    num_perm: int = typer.Option(64, help="MinHash permutations."),
-    bands: int = typer.Option(None, help="LSH bands (default num_perm / 4)."),
+    num_perm: int = typer.Option(96, help="MinHash permutations."),
+    bands: int = typer.Option(None, help="LSH bands (default num_perm / 3: bands of 3 rows)."),
     exact_only: bool = typer.Option(False, help="Only exact duplicates (after normalisation)."),
 ) -> None:
     """Keep one row per cluster of exact and near duplicates (MinHash-LSH on character 2-3-grams, confirmed by
@@ -289,13 +289,19 @@ def report(
 
 
 @app.command()
-def run(pipeline: Path = typer.Argument(..., help="A pipeline TOML file (see examples/).")) -> None:
+def run(
+    pipeline: Path = typer.Argument(..., help="A pipeline TOML file (see examples/)."),
+    engine: str = typer.Option(
+        None, help="local, or ray: validate, redact and label on Ray Data (RAY_ADDRESS, else a local Ray)."
+    ),
+) -> None:
     """Run a whole pipeline: inputs -> validate -> redact -> label -> dedup -> split -> report.
 
     Writes data.jsonl, rejects.jsonl, clusters.jsonl, review.jsonl, splits/, report/index.html and ledger.json
     under the file's `out`, and prints the ledger: rows in = kept + rejected + merged.
     """
     from xinyu.data import IngestError, Pipeline, PipelineError
+    from xinyu.data.ray_engine import RayUnavailableError
     from xinyu.emotion import EmotionBackendError, UnknownBackendError
     from xinyu.io import InputFileError
 
@@ -303,8 +309,15 @@ def run(pipeline: Path = typer.Argument(..., help="A pipeline TOML file (see exa
         pipe = Pipeline.load(pipeline)
         with progress() as bar:
             task = bar.add_task("rows read", total=None)
-            result = pipe.run(lambda stage, n: bar.advance(task, n))
-    except (PipelineError, IngestError, InputFileError, EmotionBackendError, UnknownBackendError) as exc:
+            result = pipe.run(lambda stage, n: bar.advance(task, n), engine=engine)
+    except (
+        PipelineError,
+        IngestError,
+        InputFileError,
+        EmotionBackendError,
+        UnknownBackendError,
+        RayUnavailableError,
+    ) as exc:
         fail(str(exc))
     except TypeError as exc:  # a stage option of the wrong type
         fail(f"{pipeline}: {exc}")
@@ -312,3 +325,251 @@ def run(pipeline: Path = typer.Argument(..., help="A pipeline TOML file (see exa
     if not result["ledger"]["balanced"]:
         err_console.print("[bold red]the ledger does not balance[/]: rows in != kept + rejected + merged")
         raise typer.Exit(1)
+
+
+@app.command()
+def synth(
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="JSONL of standard records; a run on it again resumes."
+    ),
+    preset: str = typer.Option("glm", help="Endpoint preset: glm, qwen, deepseek, openai, vllm or ollama."),
+    base_url: str = typer.Option(None, help="Any OpenAI-compatible endpoint (overrides the preset's)."),
+    model: str = typer.Option(None, help="Model name (default: the preset's, glm-4-flash for glm)."),
+    api_key_env: str = typer.Option(
+        None, help="Variable holding the key (default: the preset's, e.g. ZHIPUAI_API_KEY)."
+    ),
+    themes: Path = typer.Option(
+        None, help="TOML/JSON {lang: {emotion: [situation, ...]}} (default: built in)."
+    ),
+    langs: str = typer.Option("zh,en", help="Languages to make, comma-separated."),
+    variants: int = typer.Option(1, min=1, help="Items per (situation, template)."),
+    limit: int = typer.Option(None, min=1, help="Make only the first N items of the plan."),
+    concurrency: int = typer.Option(8, min=1, help="Most calls in flight at once."),
+    max_retries: int = typer.Option(6, min=0, help="Retries a call gets on 429, 5xx and timeouts."),
+    timeout_s: float = typer.Option(60.0, help="Seconds one call may take."),
+    temperature: float = typer.Option(0.9, help="Sampling temperature of the user utterances."),
+    price_in: float = typer.Option(0.0, help="Price per million input tokens, from your provider's list."),
+    price_out: float = typer.Option(0.0, help="Price per million output tokens."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan's first prompts; call nothing."),
+) -> None:
+    """Make support dialogues with an LLM: emotion themes x user templates -> utterance -> reply.
+
+    Each item takes two calls: one writes what a user in that situation and emotion would say, one answers it as a
+    supporter. Every finished item is appended to --out at once; stop the run at any point and start the same
+    command again to finish it (no duplicates, no gaps). Prints calls, retries, tokens and cost.
+
+    [b]Examples[/]
+
+      xinyu data synth --out synth.jsonl --limit 5 --dry-run
+      ZHIPUAI_API_KEY=... xinyu data synth --out synth.jsonl --concurrency 16 --price-in 0.1 --price-out 0.1
+      xinyu data synth --out synth.jsonl --preset vllm --base-url http://gpu-box:8000/v1 --model Qwen2.5-7B-Instruct
+
+    The output is standard records: feed it to `xinyu data run` (or validate / dedup / label) like any data.
+    """
+    import asyncio
+    import os
+
+    from xinyu.config import LLMSettings
+    from xinyu.data.synth import SynthError, file_usage, load_themes, plan, read_checkpoint, synthesize
+    from xinyu.llm import AsyncChatClient, LLMError
+    from xinyu.llm.presets import PRESETS, UnknownPresetError
+
+    try:
+        llm = LLMSettings(preset=preset, base_url=base_url, model=model)
+        spec = load_themes(themes) if themes else None
+    except (UnknownPresetError, SynthError, ValueError) as exc:
+        fail(str(exc))
+    chosen = tuple(x.strip() for x in langs.split(",") if x.strip())
+    if not chosen or any(x not in ("zh", "en") for x in chosen):
+        fail(f"--langs {langs!r}: use zh, en or zh,en")
+    items = plan(spec, chosen, variants, limit)
+    if not items:
+        fail("the plan is empty: the themes have no situations for the languages asked")
+    if dry_run:
+        for it in items[: min(len(items), 3)]:
+            err_console.print(f"[bold]{it.id}[/] {it.lang} {it.emotion}: {it.situation}")
+            write_json(
+                {"id": it.id, "user_prompt": it.user_messages(), "reply_prompt": it.reply_messages("…")}
+            )
+        err_console.print(
+            f"{len(items)} items planned, {2 * len(items)} calls to {llm.base_url} ({llm.model})"
+        )
+        return
+    key_env = api_key_env or PRESETS[preset.lower()]["key_env"]
+    key = os.environ.get(key_env) if key_env else None
+    if api_key_env and not key:
+        fail(f"--api-key-env {api_key_env}: that variable is not set")
+
+    async def go():
+        client = AsyncChatClient(llm.base_url, llm.model, key, timeout_s=timeout_s, max_retries=max_retries)
+        done = read_checkpoint(out)
+        try:
+            with progress(transient=False) as bar:
+                task = bar.add_task("synthesizing", total=sum(it.id not in done for it in items))
+                return await synthesize(
+                    items, out, client, concurrency, temperature, on_done=lambda: bar.advance(task)
+                )
+        finally:
+            await client.aclose()
+
+    try:
+        stats = asyncio.run(go())
+    except LLMError as exc:
+        fail(f"the endpoint refused: {exc}; fix the key, model or URL and run the same command again", 1)
+    except SynthError as exc:
+        fail(str(exc))
+    records, p_tok, c_tok = file_usage(out)
+    summary = stats.to_dict() | {
+        "cost": round(stats.cost(price_in, price_out), 6),
+        "out": str(out),
+        "records_in_file": records,
+        "file_prompt_tokens": p_tok,
+        "file_completion_tokens": c_tok,
+        "file_cost": round((p_tok * price_in + c_tok * price_out) / 1e6, 6),
+    }
+    write_json(summary)
+    if stats.failed:
+        err_console.print(
+            f"[bold yellow]{stats.failed} items failed[/] after retries ({stats.errors[0]}); "
+            "run the same command again to make them"
+        )
+        raise typer.Exit(1)
+
+
+review_app = typer.Typer(
+    help="Review emotion labels: Label Studio round trips, corrections from the web app's /review page, and "
+    "likely label errors found by confident learning.\n\n"
+    "Every way of reviewing writes one corrections file (JSONL: uid, emotion, action, who, when); `apply` writes "
+    "it back into a dataset.",
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
+
+
+@review_app.command("export")
+def review_export(
+    input: Path = typer.Argument(..., help="Rows to review (e.g. a pipeline's review.jsonl)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Label Studio tasks (JSON) to import into a project."),
+    config: Path = typer.Option(None, help="Also write the labelling interface (XML) here."),
+    layout: str = _LAYOUT,
+) -> None:
+    """Write Label Studio tasks, each with the model's label as a pre-annotation.
+
+    [b]Example[/]
+
+      xinyu data review export build/dataset/review.jsonl -o tasks.json --config emotion.xml
+
+    In Label Studio: create a project, paste emotion.xml under Settings > Labeling Interface, import tasks.json;
+    when done, Export > JSON, then `xinyu data review import`.
+    """
+    from xinyu.data import Ledger
+    from xinyu.data.review import label_studio_config, to_label_studio
+
+    tasks = to_label_studio(_records(input, layout, "text", Ledger()))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    if config is not None:
+        config.write_text(label_studio_config(), encoding="utf-8")
+    write_json({"tasks": len(tasks), "out": str(out), "config": str(config) if config else None})
+
+
+@review_app.command("import")
+def review_import(
+    export: Path = typer.Argument(..., help="Label Studio's JSON export of tasks made by `review export`."),
+    out: Path = typer.Option(..., "--out", "-o", help="Corrections file to append to."),
+) -> None:
+    """Turn a Label Studio export into corrections (the last annotation of each task; who and when kept)."""
+    from xinyu.data.review import append_correction, from_label_studio
+
+    try:
+        tasks = json.loads(export.read_text(encoding="utf-8"))
+        corrections = from_label_studio(tasks)
+    except OSError as exc:
+        fail(f"cannot read {export}: {exc}")
+    except ValueError as exc:  # JSON or ReviewError
+        fail(f"{export}: {exc}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("a", encoding="utf-8") as fh:
+        for c in corrections:
+            append_correction(fh, c)
+    write_json(
+        {
+            "tasks": len(tasks),
+            "corrections": len(corrections),
+            "corrected": sum(c.action == "correct" for c in corrections),
+            "out": str(out),
+        }
+    )
+
+
+@review_app.command("apply")
+def review_apply(
+    input: Path = typer.Argument(..., help="The dataset (standard records)."),
+    corrections: Path = typer.Option(..., help="Corrections file (from `import` or the /review page)."),
+    out: Path = typer.Option(..., "--out", "-o", help="The dataset with reviewed labels."),
+    layout: str = _LAYOUT,
+) -> None:
+    """Write reviewed labels into a dataset: emotion set, meta.review = {status, by, at, was, via}."""
+    from xinyu.data import Ledger
+    from xinyu.data.record import dumps
+    from xinyu.data.review import ReviewError, apply_corrections, read_corrections
+
+    try:
+        found = read_corrections(corrections)
+    except ReviewError as exc:
+        fail(str(exc))
+    if not found:
+        fail(f"{corrections}: no corrections (is it the right file?)")
+    seen = applied = 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for rec in apply_corrections(_records(input, layout, "text", Ledger()), found):
+            seen += 1
+            applied += rec.uid in found
+            fh.write(dumps(rec) + "\n")
+    write_json({"rows": seen, "applied": applied, "not_in_dataset": len(found) - applied, "out": str(out)})
+
+
+@review_app.command("find-errors")
+def review_find_errors(
+    input: Path = typer.Argument(..., help="Labelled rows (standard records with emotion)."),
+    out: Path = typer.Option(..., "--out", "-o", help="The suspect rows, worst first: a review queue."),
+    folds: int = typer.Option(5, min=2, help="Cross-validation folds for the out-of-fold probabilities."),
+    top: int = typer.Option(None, min=1, help="Keep only the N most suspect rows."),
+    layout: str = _LAYOUT,
+    text_field: str = _TEXT_FIELD,
+    emotion_field: str = typer.Option("emotion", help="Field holding the given label (flat layout)."),
+    emotion_scheme: str = typer.Option(None, help="Map --emotion-field through this label scheme."),
+) -> None:
+    """Likely label errors by confident learning (cleanlab) on cross-validated probabilities.
+
+    A character n-gram classifier is trained on all folds but one and scores the held-out fold; rows whose given
+    label the others disagree with come out worst first, each with meta.review = {reason, suggested,
+    self_confidence}. Review them with `export` (Label Studio) or the /review page (XINYU_REVIEW_QUEUE=OUT).
+    """
+    from xinyu.data import Ledger
+    from xinyu.data.record import dumps
+    from xinyu.data.review import ReviewError, find_label_issues
+
+    kw = {"emotion_field": emotion_field, "emotion_scheme": emotion_scheme}
+    recs = list(_records(input, layout, text_field, Ledger(), **kw))
+    with progress() as bar:
+        bar.add_task("cross-validating", total=None)
+        try:
+            issues = find_label_issues(recs, folds)
+        except ReviewError as exc:
+            fail(str(exc))
+        except ImportError:
+            fail("confident learning needs cleanlab: pip install 'xinyu[data]'")
+    issues = issues[:top] if top else issues
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for i, suggested, confidence in issues:
+            rec = recs[i]
+            rec.meta["review"] = {
+                "reason": "label_issue",
+                "suggested": suggested,
+                "self_confidence": confidence,
+            }
+            fh.write(dumps(rec) + "\n")
+    write_json({"rows": len(recs), "suspects": len(issues), "out": str(out)})

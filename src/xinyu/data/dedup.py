@@ -50,7 +50,7 @@ def shingles(norm: str, ngrams: tuple[int, ...] = (2, 3)) -> list[str]:
 class MinHasher:
     """``num_perm`` hash functions (multiply-shift) over 32-bit shingle hashes, applied to a batch at once."""
 
-    def __init__(self, num_perm: int = 64, ngrams: tuple[int, ...] = (2, 3), seed: int = 1) -> None:
+    def __init__(self, num_perm: int = 96, ngrams: tuple[int, ...] = (2, 3), seed: int = 1) -> None:
         rng = np.random.default_rng(seed)
         self.num_perm = num_perm
         self.ngrams = ngrams
@@ -122,10 +122,14 @@ def _band_candidates(sig: np.ndarray, nb: int, rows: int) -> tuple[np.ndarray, n
 
 
 def _bands(num_perm: int, bands: int | None) -> tuple[int, int]:
-    b = bands or max(1, num_perm // 4)
-    if num_perm % b:
-        raise ValueError(f"num_perm {num_perm} does not split into {b} bands")
-    return b, num_perm // b
+    """(bands, rows per band). By default bands of 3 rows: a short text loses many of its n-grams to one edit
+    (one changed character of ten removes five 2-3-grams), and 3-row bands still find such pairs."""
+    if bands is None:
+        rows = next(r for r in (3, 4, 2, 1) if num_perm % r == 0)
+        return num_perm // rows, rows
+    if bands < 1 or num_perm % bands:
+        raise ValueError(f"num_perm {num_perm} does not split into {bands} bands")
+    return bands, num_perm // bands
 
 
 @dataclass
@@ -153,7 +157,7 @@ class DedupResult:
 def find_duplicates(
     texts: list[str],
     threshold: float = 0.8,
-    num_perm: int = 64,
+    num_perm: int = 96,
     bands: int | None = None,
     ngrams: tuple[int, ...] = (2, 3),
     near: bool = True,
@@ -208,7 +212,7 @@ class Dedup:
     written to ``clusters`` (``{"cluster", "representative", "members": [{"uid", "how", "text"}]}``)."""
 
     threshold: float = 0.8
-    num_perm: int = 64
+    num_perm: int = 96
     bands: int | None = None
     ngrams: tuple[int, ...] = (2, 3)
     near: bool = True

@@ -4,6 +4,7 @@
 
     out = "build/dataset"                 # relative to this file; ${VAR} is read from the environment
     stages = ["validate", "redact", "label", "dedup"]
+    engine = "local"                      # or "ray": validate, redact and label on Ray Data
 
     [[input]]
     path = "${XINYU_DATA}/esconv/train.jsonl"
@@ -32,11 +33,10 @@ import itertools
 import json
 import os
 import re
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from xinyu.data.dedup import Dedup
 from xinyu.data.ingest import ingest
@@ -46,6 +46,7 @@ from xinyu.data.split import assign_splits, write_splits
 from xinyu.data.stages import Label, Redact, Validate
 
 STAGES = ("validate", "redact", "label", "dedup")
+ENGINES = ("local", "ray")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -72,6 +73,19 @@ def _options(cls, section: dict, name: str) -> dict:
         if k in out:
             out[k] = tuple(out[k])
     return out
+
+
+def make_stage(name: str, section: dict, review=None, clusters=None):
+    """The stage called ``name`` with the options of its TOML section (unknown keys refused)."""
+    if name == "validate":
+        return Validate(**_options(Validate, section, name))
+    if name == "redact":
+        return Redact(**_options(Redact, section, name))
+    if name == "label":
+        return Label(**_options(Label, section, name), review=review)
+    if name == "dedup":
+        return Dedup(**_options(Dedup, section, name), clusters=clusters)
+    raise PipelineError(f"unknown stage {name!r}; stages are {', '.join(STAGES)}")
 
 
 @dataclass
@@ -104,9 +118,15 @@ class Pipeline:
         if bad:
             raise PipelineError(f"{p}: unknown stage {bad[0]!r}; stages are {', '.join(STAGES)}")
         out = Path(_expand(str(cfg.get("out", "build/dataset")), "out"))
+        if cfg.get("engine", "local") not in ENGINES:
+            raise PipelineError(f"{p}: engine {cfg['engine']!r} is not one of {', '.join(ENGINES)}")
         return cls(inputs, out if out.is_absolute() else base / out, list(stages), cfg)
 
-    def run(self, progress: Callable[[str, int], None] | None = None) -> dict:
+    def run(self, progress: Callable[[str, int], None] | None = None, engine: str | None = None) -> dict:
+        """Run the file. ``engine`` (``local`` or ``ray``) overrides the file's."""
+        engine = engine or self.config.get("engine", "local")
+        if engine not in ENGINES:
+            raise PipelineError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
         out = self.out
         out.mkdir(parents=True, exist_ok=True)
         ledger = Ledger()
@@ -133,16 +153,23 @@ class Pipeline:
             if progress:
                 stream = _tap(stream, lambda n: progress("ingest", n))
             dedup_stats: dict = {}
-            for name in self.stages:
-                section = self.config.get(name, {})
-                if name == "validate":
-                    stage = Validate(**_options(Validate, section, name))
-                elif name == "redact":
-                    stage = Redact(**_options(Redact, section, name))
-                elif name == "label":
-                    stage = Label(**_options(Label, section, name), review=review)
-                else:
-                    stage = Dedup(**_options(Dedup, section, name), clusters=clusters)
+            names = list(self.stages)
+            if engine == "ray":  # the leading row stages go to Ray; what follows them runs here
+                from xinyu.data.ray_engine import ROW_STAGES, run_row_stages
+
+                lead = list(itertools.takewhile(lambda n: n in ROW_STAGES, names))
+                specs = []
+                for n in lead:
+                    section = dict(self.config.get(n, {}))
+                    stage = make_stage(n, section)  # a bad option fails here, before any work is sent out
+                    if isinstance(stage, Redact) and stage.key:
+                        section["key"] = stage.key  # hashes must not depend on where a worker runs
+                    specs.append((n, section))
+                stream = run_row_stages(stream, specs, ledger, review)
+                names = names[len(lead) :]
+            for name in names:
+                stage = make_stage(name, self.config.get(name, {}), review=review, clusters=clusters)
+                if name == "dedup":
                     dedup_stats = stage.stats
                 stream = stage(stream, ledger)
             kept: list[Record] = []

@@ -255,12 +255,14 @@ EN_CUES: dict[str, list[str]] = {
         r"(?:ending (?:my life|it all|it|things|everything)|killing myself|suicide|dying)\b",
         r"\btake my (?:own )?life\b|\bno reason to (?:live|keep going|go on)\b|\bbetter off dead\b|\bkms\b",
         r"\b(?:don'?t|do not|no longer) want to (?:live|be alive|be here|exist|go on|wake up)\b",
-        r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b|\bwant (?:it|everything) to end\b",
+        r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b",
+        r"\bwant (?:it|it all|everything|all of (?:this|it)|this all) to (?:end|be over)\b",
     ],
     "passive_ideation": [
         r"\bwish (?:i was|i were|i'?d|i could|i had) (?:just )?(?:dead|gone|never (?:been born|existed)|disappear|"
         r"not wake up|sleep forever|just die|die)\b",
         r"\b(?:hope|hoping|wish) i (?:don'?t|never|wouldn'?t) wake up\b|\bwouldn'?t mind (?:dying|if i died)\b",
+        r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not) wake up\b",
         r"\bif i (?:died|was gone|disappeared)[^.!?]{0,30}(?:no ?one|nobody) would (?:care|notice|miss me)\b",
     ],
     "self_harm": [

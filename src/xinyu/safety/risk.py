@@ -133,7 +133,12 @@ class RiskAssessor:
                 # and so where the message laughs and no cue speaks of death ("这个甲方要我死哈哈")
                 # a model trained on weak labels flags a message with no cue; it does not classify it on its own
                 joking = uncued and LAUGH.search(text) is not None
-                if defused or joking or (uncued and not model.standalone):
+                # a model trained on weak labels does not stand on loneliness alone ("I feel so lonely these
+                # days" is common and no crisis); burden and entrapment, or loneliness with another kind of
+                # distress, are the interpersonal-theory signals it may lift
+                distress = {c.kind for c in cues if c.active and c.level == RiskLevel.LOW}
+                thin = not model.standalone and level <= RiskLevel.LOW and distress == {"isolation"}
+                if defused or joking or thin or (uncued and not model.standalone):
                     model_level = min(model_level, RiskLevel.LOW)
             if model_level > level:
                 level, strength = model_level, model.strength

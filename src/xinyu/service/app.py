@@ -120,6 +120,12 @@ class CompletionRequest(BaseModel):
     xinyu: dict[str, Any] | None = None
 
 
+class ReviewDecision(BaseModel):
+    action: Literal["accept", "correct"]
+    emotion: Literal["joy", "sadness", "anger", "fear", "surprise", "disgust", "neutral"]
+    reviewer: str = Field(min_length=1, max_length=128)
+
+
 class TransitionRequest(BaseModel):
     who: str = Field(default="staff", min_length=1, max_length=128)
     note: str | None = Field(default=None, max_length=2000)
@@ -203,6 +209,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = build_services(settings, metrics)
         app.state.services = services
         app.state.analyzer = services.analyzer
+        app.state.review = None
+        if settings.review_queue:
+            from xinyu.data.review import ReviewQueue
+
+            app.state.review = ReviewQueue(settings.review_queue)
         tasks = [asyncio.create_task(_alert_loop(services))]
         if settings.storage.retention_days:
             tasks.append(asyncio.create_task(_retention_loop(services, settings.storage.retention_days)))
@@ -465,11 +476,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def audit(request: Request, limit: int = Query(100, ge=1, le=1000)) -> dict:
         return {"items": services(request).escalations.audit_log(limit)}
 
+    # -- label review (the /review page) ----------------------------------------------------------------------
+    def review_queue(request: Request):
+        queue = request.app.state.review
+        if queue is None:
+            raise HTTPException(
+                404, "no review queue: start the service with XINYU_REVIEW_QUEUE=path/to/review.jsonl"
+            )
+        return queue
+
+    @app.get("/v1/admin/review", dependencies=[Depends(admin_access)])
+    def review_items(
+        request: Request,
+        status: Literal["pending", "done", "all"] = "pending",
+        offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=500),
+    ) -> dict:
+        return review_queue(request).items(status, offset, limit)
+
+    @app.post("/v1/admin/review/{uid:path}")
+    def review_decide(
+        uid: str, body: ReviewDecision, request: Request, identity: str = Depends(admin_access)
+    ) -> dict:
+        queue = review_queue(request)
+        try:
+            return queue.submit(uid, body.emotion, body.action, body.reviewer, via=f"web ({identity})")
+        except KeyError as exc:
+            raise HTTPException(404, f"no row {uid!r} in the review queue") from exc
+
     # -- pages -----------------------------------------------------------------------------------------------
     web = resources.files("xinyu.service.web")
     pages = {
         name: web.joinpath(f"{name}.html").read_text(encoding="utf-8")
-        for name in ("chat", "dashboard", "index")
+        for name in ("chat", "dashboard", "index", "review")
     }
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -479,6 +518,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
     def dashboard_page() -> str:
         return pages["dashboard"]
+
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def review_page() -> str:
+        return pages["review"]
 
     @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
     def analyze_page() -> str:

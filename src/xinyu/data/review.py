@@ -1,0 +1,323 @@
+"""Human review of emotion labels: Label Studio round trips, the web app's review queue, and confident learning.
+
+Every way of reviewing ends in one format, a *corrections* file (JSONL, append-only, the last line for a row wins)::
+
+    {"uid": "d1#0", "emotion": "sadness", "action": "correct", "was": "joy", "by": "li.wei", "at": 1732345678.1,
+     "via": "web"}
+
+``action`` is ``accept`` (the label stands) or ``correct`` (``emotion`` replaces it). :func:`apply_corrections`
+writes them back into a dataset, keeping who, when and what the label was in ``meta.review``.
+
+Where the rows come from: the label stage's low-confidence rows (``review.jsonl`` of a pipeline), or
+:func:`find_label_issues`, which trains a quick classifier with cross-validation and lets cleanlab's confident
+learning pick the rows whose given label the other rows disagree with.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from xinyu.data.record import Record
+from xinyu.taxonomy import EMOTIONS
+
+ACTIONS = ("accept", "correct")
+
+
+class ReviewError(ValueError):
+    """A review file or correction that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    uid: str
+    emotion: str
+    action: str
+    by: str
+    at: float
+    was: str | None = None
+    via: str = "web"
+
+    def __post_init__(self) -> None:
+        if self.action not in ACTIONS:
+            raise ReviewError(f"action {self.action!r} is not one of {', '.join(ACTIONS)}")
+        if self.emotion not in EMOTIONS:
+            raise ReviewError(f"emotion {self.emotion!r} is not one of {', '.join(EMOTIONS)}")
+        if not self.by.strip():
+            raise ReviewError("a correction needs the reviewer's name (by)")
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def predicted(rec: Record) -> str | None:
+    """The label proposed for a row: confident learning's suggestion, else the label stage's, else its own."""
+    review = rec.meta.get("review")
+    if isinstance(review, dict) and review.get("suggested"):
+        return review["suggested"]
+    label = rec.meta.get("label") or {}
+    return label.get("emotion") or rec.emotion
+
+
+def read_corrections(path: Path) -> dict[str, Correction]:
+    """uid -> the last correction for it."""
+    out: dict[str, Correction] = {}
+    if not path.exists():
+        return out
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                c = Correction(**json.loads(line))
+            except (ValueError, TypeError) as exc:
+                raise ReviewError(f"{path} line {n}: {exc}") from exc
+            out[c.uid] = c
+    return out
+
+
+def append_correction(out: IO[str], c: Correction) -> None:
+    out.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def apply_corrections(records: Iterable[Record], corrections: dict[str, Correction]) -> Iterator[Record]:
+    """The records with their reviewed labels: ``emotion`` set, ``meta.review`` = {status, by, at, was, via}."""
+    for rec in records:
+        c = corrections.get(rec.uid)
+        if c is not None:
+            was = rec.emotion
+            rec.emotion = c.emotion
+            rec.meta["review"] = {
+                "status": "corrected" if c.action == "correct" and c.emotion != was else "accepted",
+                "by": c.by,
+                "at": c.at,
+                "was": was,
+                "via": c.via,
+            }
+        yield rec
+
+
+# -- Label Studio -------------------------------------------------------------------------------------------------
+
+
+def label_studio_config(labels: Iterable[str] = EMOTIONS) -> str:
+    """The labelling interface to paste into a Label Studio project (Settings > Labeling Interface)."""
+    choices = "\n".join(f'    <Choice value="{e}" hotkey="{i}"/>' for i, e in enumerate(labels, 1))
+    return (
+        "<View>\n"
+        '  <Text name="text" value="$text"/>\n'
+        '  <Text name="response" value="$response"/>\n'
+        '  <Choices name="emotion" toName="text" choice="single" showInline="true">\n'
+        f"{choices}\n"
+        "  </Choices>\n"
+        "</View>\n"
+    )
+
+
+def to_label_studio(records: Iterable[Record]) -> list[dict]:
+    """Label Studio tasks (import as JSON), each with the model's label as a pre-annotation."""
+    tasks = []
+    for rec in records:
+        task: dict[str, Any] = {
+            "data": {
+                "uid": rec.uid,
+                "text": rec.text,
+                "response": rec.response or "",
+                "given": rec.emotion or "",
+            }
+        }
+        label = rec.meta.get("label") or {}
+        guess = predicted(rec)
+        if guess:
+            task["predictions"] = [
+                {
+                    "model_version": str(label.get("model") or "given"),
+                    "score": float(label.get("confidence") or 0.0),
+                    "result": [
+                        {
+                            "from_name": "emotion",
+                            "to_name": "text",
+                            "type": "choices",
+                            "value": {"choices": [guess]},
+                        }
+                    ],
+                }
+            ]
+        tasks.append(task)
+    return tasks
+
+
+def _when(value: Any) -> float:
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+        except ValueError:
+            pass
+    return time.time()
+
+
+def _who(ann: dict) -> str:
+    by = ann.get("completed_by")
+    if isinstance(by, dict):
+        return str(by.get("email") or by.get("id") or "label-studio")
+    return f"label-studio:{by}" if by is not None else "label-studio"
+
+
+def from_label_studio(tasks: list[dict], given: dict[str, str | None] | None = None) -> list[Correction]:
+    """Corrections from a Label Studio JSON export: the last annotation of each task that has one (cancelled and
+    empty annotations are skipped). ``given``: uid -> the row's label before review, to tell accept from correct
+    (default: the ``given`` field the export put in each task)."""
+    if not isinstance(tasks, list):
+        raise ReviewError("a Label Studio export is a JSON list of tasks")
+    out = []
+    for n, task in enumerate(tasks):
+        data = task.get("data") or {}
+        uid = data.get("uid")
+        if not uid:
+            raise ReviewError(
+                f"task {n} has no data.uid: export it from tasks made by `xinyu data review export`"
+            )
+        anns = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+        if not anns:
+            continue
+        ann = anns[-1]
+        choice = next(
+            (
+                r["value"]["choices"][0]
+                for r in ann.get("result") or []
+                if r.get("from_name") == "emotion" and (r.get("value") or {}).get("choices")
+            ),
+            None,
+        )
+        if choice is None:
+            continue
+        was = (given or {}).get(uid, data.get("given") or None)
+        out.append(
+            Correction(
+                uid=uid,
+                emotion=choice,
+                action="accept" if choice == was else "correct",
+                by=_who(ann),
+                at=_when(ann.get("updated_at") or ann.get("created_at")),
+                was=was,
+                via="label-studio",
+            )
+        )
+    return out
+
+
+# -- confident learning ----------------------------------------------------------------------------------------
+
+
+def cross_val_probabilities(
+    texts: list[str], labels: np.ndarray, n_labels: int, folds: int = 5, seed: int = 13
+):
+    """Out-of-fold class probabilities from character 1-3-gram TF-IDF + logistic regression: each row is scored
+    by a model that never saw it, which is what confident learning needs."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    probs = np.zeros((len(texts), n_labels))
+    counts = np.bincount(labels, minlength=n_labels)
+    folds = max(2, min(folds, int(counts[counts > 0].min())))
+    arr = np.asarray(texts, dtype=object)
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(arr, labels):
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=2, sublinear_tf=True)
+        x = vec.fit_transform(arr[train])
+        clf = LogisticRegression(max_iter=1000, C=4.0, class_weight="balanced")
+        clf.fit(x, labels[train])
+        probs[np.ix_(test, clf.classes_)] = clf.predict_proba(vec.transform(arr[test]))
+    return probs
+
+
+def find_label_issues(records: list[Record], folds: int = 5) -> list[tuple[int, str, float]]:
+    """Rows whose given emotion is likely wrong, worst first: (index, suggested emotion, self-confidence).
+
+    Cleanlab's confident learning on out-of-fold probabilities (:func:`cross_val_probabilities`); rows without an
+    emotion take no part."""
+    from cleanlab.filter import find_label_issues as cl_find
+
+    idx = [i for i, r in enumerate(records) if r.emotion in EMOTIONS]
+    present = sorted({records[i].emotion for i in idx}, key=EMOTIONS.index)
+    if len(present) < 2:
+        raise ReviewError("confident learning needs rows of at least two emotions")
+    code = {e: k for k, e in enumerate(present)}
+    labels = np.array([code[records[i].emotion] for i in idx])
+    probs = cross_val_probabilities([records[i].text for i in idx], labels, len(present), folds)
+    ranked = cl_find(labels, probs, return_indices_ranked_by="self_confidence")
+    return [(idx[j], present[int(probs[j].argmax())], round(float(probs[j, labels[j]]), 4)) for j in ranked]
+
+
+# -- the web app's queue ------------------------------------------------------------------------------------------
+
+
+class ReviewQueue:
+    """Rows to review (a JSONL of standard records, e.g. a pipeline's ``review.jsonl``) and the corrections made
+    on them, appended to ``corrections`` (default: ``<queue>.corrections.jsonl`` beside it) as they are made, so a
+    restart loses nothing and shows what is left."""
+
+    def __init__(self, queue: Path, corrections: Path | None = None) -> None:
+        import threading
+
+        self.path = queue
+        self.corrections_path = corrections or queue.with_name(queue.stem + ".corrections.jsonl")
+        try:
+            with queue.open(encoding="utf-8") as fh:
+                rows = [Record.from_dict(json.loads(line)) for line in fh if line.strip()]
+        except (OSError, ValueError) as exc:
+            raise ReviewError(f"cannot read the review queue {queue}: {exc}") from exc
+        self.rows = {r.uid: r for r in rows}
+        self.order = list(self.rows)
+        self.done = read_corrections(self.corrections_path)
+        self._lock = threading.Lock()
+
+    def item(self, uid: str) -> dict:
+        rec = self.rows[uid]
+        label = rec.meta.get("label") or {}
+        c = self.done.get(uid)
+        return {
+            "uid": uid,
+            "text": rec.text,
+            "response": rec.response,
+            "context": rec.meta.get("context") or [],
+            "given": rec.emotion,
+            "predicted": predicted(rec),
+            "confidence": label.get("confidence"),
+            "scores": label.get("scores") or {},
+            "review": c.to_dict() if c else None,
+        }
+
+    def items(self, status: str = "pending", offset: int = 0, limit: int = 50) -> dict:
+        with self._lock:
+            uids = [u for u in self.order if status == "all" or (status == "done") == (u in self.done)]
+            page = [self.item(u) for u in uids[offset : offset + limit]]
+            return {
+                "items": page,
+                "matching": len(uids),
+                "total": len(self.order),
+                "done": len(self.done),
+                "emotions": list(EMOTIONS),
+            }
+
+    def submit(self, uid: str, emotion: str, action: str, by: str, via: str = "web") -> dict:
+        """Record a decision on row ``uid``; raises ``KeyError`` for an unknown row, :class:`ReviewError` for a bad
+        decision."""
+        with self._lock:
+            rec = self.rows[uid]
+            c = Correction(uid, emotion, action, by, time.time(), was=rec.emotion, via=via)
+            self.corrections_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.corrections_path.open("a", encoding="utf-8") as fh:
+                append_correction(fh, c)
+            self.done[uid] = c
+            return c.to_dict()
