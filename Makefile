@@ -2,7 +2,9 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-EXTRAS ?= train,data,ray,dev
+EXTRAS ?= train,data,ray,semantic,dev
+# torch for the semantic extra, installed first so that pip does not pick a CUDA build (empty: skip)
+TORCH ?= torch==2.13.0
 
 .PHONY: install serve test lint bench bench-chat bench-dedup model clean
 
@@ -11,6 +13,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(if $(TORCH),$(PY) -m pip install --quiet '$(TORCH)')
 	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
 	@touch $@
 

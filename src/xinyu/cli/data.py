@@ -175,6 +175,12 @@ def dedup(
     num_perm: int = typer.Option(96, help="MinHash permutations."),
     bands: int = typer.Option(None, help="LSH bands (default num_perm / 3: bands of 3 rows)."),
     exact_only: bool = typer.Option(False, help="Only exact duplicates (after normalisation)."),
+    semantic: str = typer.Option(
+        None, help="Also merge paraphrases: a sentence-transformers model (local path or name)."
+    ),
+    semantic_threshold: float = typer.Option(
+        0.92, min=0.0, max=1.0, help="Cosine that confirms a paraphrase."
+    ),
 ) -> None:
     """Keep one row per cluster of exact and near duplicates (MinHash-LSH on character 2-3-grams, confirmed by
     edit distance).
@@ -210,7 +216,13 @@ def dedup(
         bar.add_task("deduplicating", total=None)
         try:
             res = find_duplicates([texts[i] for i in idx], threshold, num_perm, bands, near=not exact_only)
-        except ValueError as exc:
+            if semantic:
+                from xinyu.data.dedup import add_semantic, sentence_embedder
+
+                res = add_semantic(
+                    res, [texts[i] for i in idx], sentence_embedder(semantic), semantic_threshold
+                )
+        except (ValueError, ImportError, OSError) as exc:
             fail(str(exc))
     drop = {idx[j] for j in range(len(idx)) if res.rep[j] != j}
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -241,6 +253,7 @@ def dedup(
             "merged": len(drop),
             "exact": res.how.count("exact"),
             "near": res.how.count("near"),
+            "semantic": res.how.count("semantic"),
             "without_text_field": len(rows) - len(idx),
         }
     )

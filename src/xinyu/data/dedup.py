@@ -8,6 +8,9 @@
    finds candidate pairs (rows that agree on every row of some band); each candidate pair is confirmed by
    normalised edit-distance similarity (rapidfuzz) at ``threshold``. Confirmed pairs are joined with union-find.
 
+4. Optionally, semantic: paraphrases by sentence embeddings (``semantic_duplicates``: random-hyperplane LSH and a
+   cosine check), among the rows the first passes kept.
+
 The first row of a cluster (in input order) represents it. Memory: the signatures (``num_perm`` x 4 bytes a row)
 and the normalised texts; the records themselves are spilled to a temporary file between the passes.
 """
@@ -27,6 +30,7 @@ import numpy as np
 
 from xinyu.data.record import Ledger, Record
 
+Embedder = Callable[[list[str]], np.ndarray]  # texts -> one vector a text
 _KEEP_CATEGORIES = ("L", "N")  # letters and digits; punctuation, symbols (emoji), marks and spaces go
 
 
@@ -217,6 +221,11 @@ class Dedup:
     ngrams: tuple[int, ...] = (2, 3)
     near: bool = True
     key: str = "text"  # "text" or "text+response"
+    semantic: str | None = (
+        None  # a sentence-transformers model: also merge paraphrases (see semantic_duplicates)
+    )
+    semantic_threshold: float = 0.92
+    embedder: Embedder | None = None  # instead of ``semantic``: any texts -> vectors function
     clusters: IO[str] | None = None
     name: str = "dedup"
     stats: dict = field(default_factory=dict)
@@ -231,12 +240,16 @@ class Dedup:
                 texts.append(self.text_of(rec))
                 spill.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
             res = find_duplicates(texts, self.threshold, self.num_perm, self.bands, self.ngrams, self.near)
+            if self.semantic or self.embedder:
+                embed = self.embedder or sentence_embedder(self.semantic)
+                res = add_semantic(res, texts, embed, self.semantic_threshold)
             self.stats.update(
                 {
                     "rows": len(texts),
                     "kept": res.kept,
                     "exact": res.how.count("exact"),
                     "near": res.how.count("near"),
+                    "semantic": res.how.count("semantic"),
                     "candidates": res.candidates,
                     "confirmed": res.confirmed,
                 }
@@ -255,6 +268,21 @@ class Dedup:
                 write_clusters(self.clusters, res, texts, uids)
 
 
+def add_semantic(res: DedupResult, texts: list[str], embed: Embedder, threshold: float = 0.92) -> DedupResult:
+    """``res`` with paraphrases merged too: semantic clusters among the rows ``res`` kept, their members and the
+    rows already merged into them joined under the earliest row."""
+    kept = np.flatnonzero(res.rep == np.arange(len(res.rep)))
+    sem = semantic_duplicates([texts[i] for i in kept], embed, threshold)
+    new_rep = kept[sem.rep]  # each kept row's semantic representative, as a row number
+    root = np.arange(len(res.rep))
+    root[kept] = new_rep
+    rep = root[res.rep]  # rows merged before follow their representative
+    how = list(res.how)
+    for i in kept[new_rep != kept].tolist():
+        how[i] = "semantic"
+    return DedupResult(rep, how, res.candidates + sem.candidates, res.confirmed + sem.confirmed)
+
+
 def write_clusters(out: IO[str], res: DedupResult, texts: list, names: list) -> None:
     """One JSON line per cluster: ``{"cluster", "representative", "size", "members": [{"uid", "how", "text"}]}``,
     rows named by ``names`` (record uids, or row numbers for plain files)."""
@@ -262,3 +290,73 @@ def write_clusters(out: IO[str], res: DedupResult, texts: list, names: list) -> 
         members = [{"uid": names[m], "how": res.how[m], "text": texts[m]} for m in ms]
         line = {"cluster": names[r], "representative": texts[r], "size": len(ms) + 1, "members": members}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+# -- semantic duplicates ------------------------------------------------------------------------------------------
+
+
+def sentence_embedder(model: str, batch_size: int = 64) -> Embedder:
+    """A sentence-transformers model (a local path or a Hugging Face name) as an embedder."""
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ImportError(
+            "semantic dedup needs sentence-transformers: pip install sentence-transformers"
+        ) from exc
+    st = SentenceTransformer(model, device="cpu")
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return st.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+
+    return embed
+
+
+def semantic_duplicates(
+    texts: list[str],
+    embed: Embedder,
+    threshold: float = 0.92,
+    tables: int = 16,
+    bits: int = 12,
+    window: int = 8,
+    batch_size: int = 1024,
+    seed: int = 1,
+) -> DedupResult:
+    """Clusters of texts whose embeddings' cosine similarity reaches ``threshold``, without an all-pairs matrix.
+
+    Random-hyperplane LSH: in each of ``tables`` tables a text's key is the signs of ``bits`` projections; rows
+    are sorted by key and then by one more projection, and each row is compared with the next ``window`` rows of
+    its bucket. So at most ``rows x tables x window`` cosines are computed, each pair confirmed at ``threshold``
+    and joined by union-find; the earliest row represents its cluster.
+    """
+    n = len(texts)
+    if n == 0:
+        return DedupResult(np.arange(0), [])
+    emb = np.concatenate(
+        [np.asarray(embed(texts[s : s + batch_size]), dtype=np.float32) for s in range(0, n, batch_size)]
+    )
+    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+    rng = np.random.default_rng(seed)
+    weights = (1 << np.arange(bits, dtype=np.uint64)).astype(np.uint64)
+    uf = _UnionFind(n)
+    candidates = confirmed = 0
+    for _ in range(tables):
+        planes = rng.standard_normal((emb.shape[1], bits + 1)).astype(np.float32)
+        proj = emb @ planes
+        key = ((proj[:, :bits] > 0).astype(np.uint64) * weights).sum(axis=1)
+        order = np.lexsort((proj[:, bits], key))
+        sk = key[order]
+        for step in range(1, window + 1):
+            a, b = order[:-step], order[step:]
+            same = sk[:-step] == sk[step:]
+            a, b = a[same], b[same]
+            if not len(a):
+                break
+            sims = np.einsum("ij,ij->i", emb[a], emb[b])
+            candidates += len(a)
+            for i, j in zip(a[sims >= threshold].tolist(), b[sims >= threshold].tolist(), strict=True):
+                if uf.find(i) != uf.find(j):
+                    confirmed += 1
+                    uf.union(i, j)
+    rep = np.array([uf.find(i) for i in range(n)], dtype=np.int64)
+    how = ["semantic" if rep[i] != i else "" for i in range(n)]
+    return DedupResult(rep, how, candidates, confirmed)

@@ -42,7 +42,7 @@ from xinyu.data.dedup import Dedup
 from xinyu.data.ingest import ingest
 from xinyu.data.record import Ledger, Record, dumps
 from xinyu.data.report import Stats, write_report
-from xinyu.data.split import assign_splits, write_splits
+from xinyu.data.split import SplitWriter, assign_splits, split_key
 from xinyu.data.stages import Label, Redact, Validate
 
 STAGES = ("validate", "redact", "label", "dedup")
@@ -64,7 +64,7 @@ def _expand(value: str, where: str) -> str:
 
 
 def _options(cls, section: dict, name: str) -> dict:
-    known = set(cls.__dataclass_fields__) - {"name", "review", "clusters", "analyzer", "stats"}
+    known = set(cls.__dataclass_fields__) - {"name", "review", "clusters", "analyzer", "stats", "embedder"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise PipelineError(f"[{name}]: unknown key {unknown[0]!r}; known: {', '.join(sorted(known))}")
@@ -172,28 +172,42 @@ class Pipeline:
                 if name == "dedup":
                     dedup_stats = stage.stats
                 stream = stage(stream, ledger)
-            kept: list[Record] = []
+            keys: list[tuple] = []  # what the split needs; the records themselves stay on disk
             with (out / "data.jsonl").open("w", encoding="utf-8") as fh:
                 for rec in stream:
                     fh.write(dumps(rec) + "\n")
-                    kept.append(rec)
-            ledger.kept = len(kept)
+                    keys.append(split_key(rec))
+            ledger.kept = len(keys)
         split_cfg = self.config.get("split")
+        report_cfg = self.config.get("report")
         splits: list[str] = []
         counts: dict[str, int] = {}
-        if split_cfg is not None and kept:
-            splits = assign_splits(kept, split_cfg.get("ratios"), int(split_cfg.get("seed", 13)))
-            counts = write_splits(kept, splits, out / "splits", split_cfg.get("formats", ["jsonl"]))
+        if split_cfg is not None and keys:
+            splits = assign_splits(keys, split_cfg.get("ratios"), int(split_cfg.get("seed", 13)))
+        del keys
         ledger.write(out / "ledger.json")
         result = {"out": str(out), "ledger": ledger.to_dict(), "splits": counts, "dedup": dedup_stats}
-        if self.config.get("report") is not None:
-            stats = Stats()
-            for rec, name in itertools.zip_longest(kept, splits):
-                stats.add(rec, name)
+        stats = Stats() if report_cfg is not None else None
+        if (
+            splits or stats is not None
+        ):  # one more pass over data.jsonl: the split files and the report's figures
+            writer = SplitWriter(out / "splits", split_cfg.get("formats", ["jsonl"])) if splits else None
+            try:
+                with (out / "data.jsonl").open(encoding="utf-8") as fh:
+                    for line, name in itertools.zip_longest(fh, splits):
+                        rec = Record.from_dict(json.loads(line))
+                        if writer is not None:
+                            writer.add(rec, name)
+                        if stats is not None:
+                            stats.add(rec, name)
+            finally:
+                if writer is not None:
+                    result["splits"] = writer.close()
+        if stats is not None:
             cl = [
                 json.loads(line) for line in (out / "clusters.jsonl").read_text(encoding="utf-8").splitlines()
             ]
-            title = self.config["report"].get("title", "xinyu dataset report")
+            title = report_cfg.get("title", "xinyu dataset report")
             result["report"] = str(write_report(stats, out / "report", ledger.to_dict(), cl, title))
         return result
 

@@ -11,15 +11,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from xinyu.data.record import Record
 
 EXPORTS = ("jsonl", "csv", "parquet")
 
 
-def _groups(records: list[Record]) -> list[int]:
+def split_key(rec: Record) -> tuple[str, str, str | None]:
+    """What a split is decided on: (dialogue, duplicate cluster, emotion). Keys are small: a pipeline keeps only
+    these in memory and streams the records themselves."""
+    return rec.dialogue_id, str(rec.meta.get("cluster", rec.uid)), rec.emotion
+
+
+def _groups(keys: Sequence[tuple[str, str, str | None]]) -> list[int]:
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -28,30 +35,35 @@ def _groups(records: list[Record]) -> list[int]:
             x = parent[x]
         return x
 
-    for r in records:
-        a, b = find("d:" + r.dialogue_id), find("c:" + str(r.meta.get("cluster", r.uid)))
+    for dialogue, cluster, _ in keys:
+        a, b = find("d:" + dialogue), find("c:" + cluster)
         if a != b:
             parent[b] = a
     ids: dict[str, int] = {}
-    return [ids.setdefault(find("d:" + r.dialogue_id), len(ids)) for r in records]
+    return [ids.setdefault(find("d:" + dialogue), len(ids)) for dialogue, _, _ in keys]
 
 
-def assign_splits(records: list[Record], ratios: dict[str, float] | None = None, seed: int = 13) -> list[str]:
-    """The split name of every record."""
+def assign_splits(
+    records: Sequence[Record | tuple[str, str, str | None]],
+    ratios: dict[str, float] | None = None,
+    seed: int = 13,
+) -> list[str]:
+    """The split name of every record (records, or their :func:`split_key`)."""
     ratios = ratios or {"train": 0.8, "dev": 0.1, "test": 0.1}
     total = sum(ratios.values())
     if total <= 0 or any(v < 0 for v in ratios.values()):
         raise ValueError(f"split ratios must be non-negative and sum above 0, got {ratios}")
     shares = {k: v / total for k, v in ratios.items()}
-    group_of = _groups(records)
+    keys = [r if isinstance(r, tuple) else split_key(r) for r in records]
+    group_of = _groups(keys)
     members: dict[int, list[int]] = defaultdict(list)
     for i, g in enumerate(group_of):
         members[g].append(i)
     strata: dict[str, list[int]] = defaultdict(list)
     for g, idx in members.items():
-        label = Counter(records[i].emotion or "none" for i in idx).most_common(1)[0][0]
+        label = Counter(keys[i][2] or "none" for i in idx).most_common(1)[0][0]
         strata[label].append(g)
-    out = [""] * len(records)
+    out = [""] * len(keys)
     for label in sorted(strata):
         groups = strata[label]
         # largest first (they are the hard ones to place), ties in a seeded but stable order
@@ -66,39 +78,101 @@ def assign_splits(records: list[Record], ratios: dict[str, float] | None = None,
     return out
 
 
-def write_splits(
-    records: list[Record], splits: list[str], out_dir: Path, formats: Iterable[str] = ("jsonl",)
-) -> dict[str, int]:
-    """``out_dir/<split>.<format>`` for each split and format (a layout ``datasets.load_dataset`` reads)."""
-    formats = list(formats)
-    bad = [f for f in formats if f not in EXPORTS]
-    if bad:
-        raise ValueError(f"unknown export format {bad[0]!r}; choose from {', '.join(EXPORTS)}")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    by_split: dict[str, list[dict]] = defaultdict(list)
-    for rec, name in zip(records, splits, strict=True):
-        d = rec.to_dict()
+_COLUMNS = (
+    "dialogue_id",
+    "turn",
+    "role",
+    "text",
+    "response",
+    "emotion",
+    "core_words",
+    "source",
+    "meta",
+    "split",
+)
+
+
+class SplitWriter:
+    """``out_dir/<split>.<format>`` for each split and format (a layout ``datasets.load_dataset`` reads), written
+    a row at a time (Parquet in row groups of ``batch`` rows), so memory does not grow with the data."""
+
+    def __init__(self, out_dir: Path, formats: Iterable[str] = ("jsonl",), batch: int = 10_000) -> None:
+        self.formats = list(formats)
+        bad = [f for f in self.formats if f not in EXPORTS]
+        if bad:
+            raise ValueError(f"unknown export format {bad[0]!r}; choose from {', '.join(EXPORTS)}")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir, self.batch = out_dir, batch
+        self.counts: Counter[str] = Counter()
+        self._files: dict[tuple[str, str], Any] = {}
+        self._pending: dict[str, list[dict]] = defaultdict(list)
+
+    def _file(self, name: str, fmt: str):
+        if (name, fmt) not in self._files:
+            path = self.out_dir / f"{name}.{fmt}"
+            if fmt == "parquet":
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                schema = pa.schema([(c, pa.int64() if c == "turn" else pa.string()) for c in _COLUMNS])
+                self._files[name, fmt] = pq.ParquetWriter(path, schema)
+            else:
+                fh = path.open("w", encoding="utf-8", newline="")
+                if fmt == "csv":
+                    import csv
+
+                    w = csv.DictWriter(fh, fieldnames=list(_COLUMNS))
+                    w.writeheader()
+                    self._files[name, fmt] = (fh, w)
+                else:
+                    self._files[name, fmt] = (fh, None)
+        return self._files[name, fmt]
+
+    def add(self, rec: Record | dict, name: str) -> None:
+        d = rec.to_dict() if isinstance(rec, Record) else dict(rec)
         d["split"] = name
-        by_split[name].append(d)
-    for name, rows in by_split.items():
-        if "jsonl" in formats:
-            with (out_dir / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
-                for d in rows:
-                    fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-        flat = [_flat(d) for d in rows]
-        if "csv" in formats:
-            import csv
+        self.counts[name] += 1
+        if "jsonl" in self.formats:
+            self._file(name, "jsonl")[0].write(json.dumps(d, ensure_ascii=False) + "\n")
+        flat = _flat(d)
+        if "csv" in self.formats:
+            self._file(name, "csv")[1].writerow(flat)
+        if "parquet" in self.formats:
+            self._pending[name].append(flat)
+            if len(self._pending[name]) >= self.batch:
+                self._flush(name)
 
-            with (out_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=list(flat[0]))
-                w.writeheader()
-                w.writerows(flat)
-        if "parquet" in formats:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+    def _flush(self, name: str) -> None:
+        import pyarrow as pa
 
-            pq.write_table(pa.Table.from_pylist(flat), out_dir / f"{name}.parquet")
-    return {k: len(v) for k, v in by_split.items()}
+        rows, self._pending[name] = self._pending[name], []
+        if rows:
+            writer = self._file(name, "parquet")
+            writer.write_table(pa.Table.from_pylist(rows, schema=writer.schema))
+
+    def close(self) -> dict[str, int]:
+        for name in list(self._pending):
+            self._flush(name)
+        for (_, fmt), f in self._files.items():
+            if fmt == "parquet":
+                f.close()
+            else:
+                f[0].close()
+        self._files.clear()
+        return dict(self.counts)
+
+
+def write_splits(
+    records: Iterable[Record], splits: Iterable[str], out_dir: Path, formats: Iterable[str] = ("jsonl",)
+) -> dict[str, int]:
+    """``out_dir/<split>.<format>`` for each split and format; returns the rows per split."""
+    writer = SplitWriter(out_dir, formats)
+    try:
+        for rec, name in zip(records, splits, strict=True):
+            writer.add(rec, name)
+    finally:
+        counts = writer.close()
+    return counts
 
 
 def _flat(d: dict) -> dict:
@@ -106,4 +180,4 @@ def _flat(d: dict) -> dict:
     out = dict(d)
     out["core_words"] = json.dumps(d.get("core_words") or [], ensure_ascii=False)
     out["meta"] = json.dumps(d.get("meta") or {}, ensure_ascii=False)
-    return out
+    return {c: out.get(c) for c in _COLUMNS}
