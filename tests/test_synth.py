@@ -194,3 +194,32 @@ def test_a_checkpoint_drops_only_a_torn_last_line(tmp_path):
     )
     assert list(read_checkpoint(out)) == [item.id]
     assert out.read_text(encoding="utf-8").endswith("}\n")
+
+
+def test_the_presets_key_is_not_sent_to_another_endpoint(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHIPUAI_API_KEY", "secret-zhipu-key")
+    seen: list[str] = []
+    with FakeOpenAIServer(_responder) as server:
+        import http.server
+
+        original = http.server.BaseHTTPRequestHandler.parse_request
+
+        def spy(self):
+            ok = original(self)
+            seen.append(self.headers.get("authorization") or "")
+            return ok
+
+        monkeypatch.setattr(http.server.BaseHTTPRequestHandler, "parse_request", spy)
+        args = [
+            "data",
+            "synth",
+            "--out",
+            str(tmp_path / "s.jsonl"),
+            "--base-url",
+            server.base_url,
+            "--limit",
+            "1",
+        ]
+        result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert seen and not any("secret-zhipu-key" in h for h in seen)

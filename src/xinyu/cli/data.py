@@ -349,7 +349,8 @@ def synth(
     base_url: str = typer.Option(None, help="Any OpenAI-compatible endpoint (overrides the preset's)."),
     model: str = typer.Option(None, help="Model name (default: the preset's, glm-4-flash for glm)."),
     api_key_env: str = typer.Option(
-        None, help="Variable holding the key (default: the preset's, e.g. ZHIPUAI_API_KEY)."
+        None,
+        help="Variable holding the key (default: the preset's, e.g. ZHIPUAI_API_KEY, unless --base-url).",
     ),
     themes: Path = typer.Option(
         None, help="TOML/JSON {lang: {emotion: [situation, ...]}} (default: built in)."
@@ -408,7 +409,8 @@ def synth(
             f"{len(items)} items planned, {2 * len(items)} calls to {llm.base_url} ({llm.model})"
         )
         return
-    key_env = api_key_env or PRESETS[preset.lower()]["key_env"]
+    # the preset's key goes only to the preset's endpoint: with --base-url, name the key's variable yourself
+    key_env = api_key_env or (None if base_url else PRESETS[preset.lower()]["key_env"])
     key = os.environ.get(key_env) if key_env else None
     if api_key_env and not key:
         fail(f"--api-key-env {api_key_env}: that variable is not set")
