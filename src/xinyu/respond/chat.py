@@ -121,16 +121,10 @@ class ChatService:
             asks_for_help=asks_for_help(message),
             topic=topic,
         )
-        # the person's own words to reflect: lexicon words that carry the label, then any lexicon word
-        lexical = [w for w in emotion.core_words if w.source == "lexicon" and not w.negated]
-        core = [w.word for w in lexical if w.emotion == emotion.label] + [
-            w.word for w in lexical if w.emotion != emotion.label and w.polarity == emotion.polarity
-        ]
+        core = words_to_reflect(emotion)
         ctx = ReplyContext(
             message=message,
-            language="zh"
-            if emotion.language == "zh"
-            else ("en" if emotion.language == "en" else _guess(message)),
+            language=reply_language(emotion.language, message),
             emotion=emotion.label,
             intensity=emotion.intensity,
             core_words=core,
@@ -226,6 +220,20 @@ class ChatService:
                 reply = Reply(safe_reply(ctx.locale, ctx.language, self.helplines, blocked=True), "safety")
             reply.fallback, reply.error = True, f"{type(exc).__name__}: {exc}"
             return reply
+
+
+def words_to_reflect(emotion) -> list[str]:
+    """The person's own words to reflect: lexicon words that carry the label, then any lexicon word of its
+    polarity (never a negated one)."""
+    lexical = [w for w in emotion.core_words if w.source == "lexicon" and not w.negated]
+    return [w.word for w in lexical if w.emotion == emotion.label] + [
+        w.word for w in lexical if w.emotion != emotion.label and w.polarity == emotion.polarity
+    ]
+
+
+def reply_language(detected: str, message: str) -> str:
+    """zh or en: the analyser's language, else a guess from the script."""
+    return detected if detected in ("zh", "en") else _guess(message)
 
 
 def _guess(text: str) -> str:
