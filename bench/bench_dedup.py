@@ -130,9 +130,9 @@ def build(data: Path, rows: int, dup_rate: float, seed: int) -> tuple[list[str],
     return [texts[i] for i in order], group[order], injected[order]
 
 
-def _xinyu(texts: list[str], q: mp.Queue) -> None:
+def _xinyu(texts: list[str], num_perm: int, bands: int | None, q: mp.Queue) -> None:
     start = time.perf_counter()
-    res = find_duplicates(texts)
+    res = find_duplicates(texts, num_perm=num_perm, bands=bands)
     secs = time.perf_counter() - start
     q.put((res.rep, secs, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, res.candidates))
 
@@ -192,6 +192,8 @@ def main() -> None:
         "--dup-rate", type=float, default=0.1, help="share of rows that are injected near-duplicates"
     )
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--num-perm", type=int, default=96, help="xinyu's MinHash permutations")
+    ap.add_argument("--bands", type=int, default=None, help="xinyu's LSH bands (default: bands of 3 rows)")
     ap.add_argument(
         "--baseline-thresholds", default="0.5,0.7", help="datasketch's Jaccard thresholds, comma-separated"
     )
@@ -205,7 +207,7 @@ def main() -> None:
         f"corpus: {len(texts):,} rows ({int(injected.sum()):,} injected), median {int(np.median(lengths))} "
         f"characters, built in {time.perf_counter() - t0:.0f} s"
     )
-    methods = [("xinyu (MinHash-LSH + edit check)", _xinyu, ())]
+    methods = [("xinyu (MinHash-LSH + edit check)", _xinyu, (args.num_perm, args.bands))]
     if not args.no_baseline:
         for t in (float(x) for x in args.baseline_thresholds.split(",") if x.strip()):
             methods.append((f"datasketch MinHashLSH @ {t}", _datasketch, (t,)))

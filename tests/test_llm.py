@@ -95,3 +95,13 @@ def test_cli_with_llm_backend_from_env(server, monkeypatch):
     res = CliRunner().invoke(app, ["analyze", "--backend", "llm", "--json", "I am scared"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["label"] == "fear" and server.requests[-1]["model"] == "fake-qwen"
+
+
+def test_a_presets_key_goes_only_to_its_own_endpoint(monkeypatch):
+    from xinyu.config import LLMSettings
+
+    monkeypatch.setenv("ZHIPUAI_API_KEY", "zhipu-secret")
+    assert LLMSettings(preset="glm").api_key.get_secret_value() == "zhipu-secret"
+    same = LLMSettings(preset="glm", base_url="https://open.bigmodel.cn/api/paas/v4/")
+    assert same.api_key.get_secret_value() == "zhipu-secret"
+    assert LLMSettings(preset="glm", base_url="http://127.0.0.1:8000/v1").api_key is None

@@ -384,9 +384,9 @@ def synth(
     import os
 
     from xinyu.config import LLMSettings
-    from xinyu.data.synth import SynthError, file_usage, load_themes, plan, read_checkpoint, synthesize
+    from xinyu.data.synth import SynthError, load_themes, plan, synthesize
     from xinyu.llm import AsyncChatClient, LLMError
-    from xinyu.llm.presets import PRESETS, UnknownPresetError
+    from xinyu.llm.presets import UnknownPresetError
 
     try:
         llm = LLMSettings(preset=preset, base_url=base_url, model=model)
@@ -409,20 +409,25 @@ def synth(
             f"{len(items)} items planned, {2 * len(items)} calls to {llm.base_url} ({llm.model})"
         )
         return
-    # the preset's key goes only to the preset's endpoint: with --base-url, name the key's variable yourself
-    key_env = api_key_env or (None if base_url else PRESETS[preset.lower()]["key_env"])
-    key = os.environ.get(key_env) if key_env else None
-    if api_key_env and not key:
-        fail(f"--api-key-env {api_key_env}: that variable is not set")
+    key = llm.api_key.get_secret_value() if llm.api_key else None  # the preset's, for its own endpoint only
+    if api_key_env:
+        key = os.environ.get(api_key_env)
+        if not key:
+            fail(f"--api-key-env {api_key_env}: that variable is not set")
 
     async def go():
         client = AsyncChatClient(llm.base_url, llm.model, key, timeout_s=timeout_s, max_retries=max_retries)
-        done = read_checkpoint(out)
         try:
             with progress(transient=False) as bar:
-                task = bar.add_task("synthesizing", total=sum(it.id not in done for it in items))
+                task = bar.add_task("synthesizing", total=None)
                 return await synthesize(
-                    items, out, client, concurrency, temperature, on_done=lambda: bar.advance(task)
+                    items,
+                    out,
+                    client,
+                    concurrency,
+                    temperature,
+                    on_done=lambda: bar.advance(task),
+                    on_start=lambda left: bar.update(task, total=left),
                 )
         finally:
             await client.aclose()
@@ -433,14 +438,11 @@ def synth(
         fail(f"the endpoint refused: {exc}; fix the key, model or URL and run the same command again", 1)
     except SynthError as exc:
         fail(str(exc))
-    records, p_tok, c_tok = file_usage(out)
     summary = stats.to_dict() | {
         "cost": round(stats.cost(price_in, price_out), 6),
         "out": str(out),
-        "records_in_file": records,
-        "file_prompt_tokens": p_tok,
-        "file_completion_tokens": c_tok,
-        "file_cost": round((p_tok * price_in + c_tok * price_out) / 1e6, 6),
+        "records_in_file": stats.file_records,
+        "file_cost": round(stats.cost(price_in, price_out, whole_file=True), 6),
     }
     write_json(summary)
     if stats.failed:

@@ -353,7 +353,8 @@ def semantic_duplicates(
                 break
             sims = np.einsum("ij,ij->i", emb[a], emb[b])
             candidates += len(a)
-            for i, j in zip(a[sims >= threshold].tolist(), b[sims >= threshold].tolist(), strict=True):
+            close = sims >= threshold
+            for i, j in zip(a[close].tolist(), b[close].tolist(), strict=True):
                 if uf.find(i) != uf.find(j):
                     confirmed += 1
                     uf.union(i, j)

@@ -224,29 +224,27 @@ class SynthStats:
     failed: int = 0
     calls: int = 0
     retries: int = 0
-    prompt_tokens: int = 0
+    prompt_tokens: int = 0  # this run's
     completion_tokens: int = 0
+    # the whole output file, every run together (from the records' own counts)
+    file_records: int = 0
+    file_prompt_tokens: int = 0
+    file_completion_tokens: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def cost(self, price_in: float, price_out: float) -> float:
-        """At prices per million input and output tokens."""
-        return (self.prompt_tokens * price_in + self.completion_tokens * price_out) / 1e6
+    def cost(self, price_in: float, price_out: float, whole_file: bool = False) -> float:
+        """At prices per million input and output tokens: this run's, or the whole file's."""
+        p, c = (
+            (self.file_prompt_tokens, self.file_completion_tokens)
+            if whole_file
+            else (self.prompt_tokens, self.completion_tokens)
+        )
+        return (p * price_in + c * price_out) / 1e6
 
     def to_dict(self) -> dict:
         d = dict(self.__dict__)
         d["errors"] = self.errors[:20]
         return d
-
-
-def file_usage(out: Path) -> tuple[int, int, int]:
-    """(records, prompt tokens, completion tokens) over everything in a synth output, every run together."""
-    n = p = c = 0
-    for rec in read_checkpoint(out).values():
-        usage = rec.get("meta", {}).get("usage", {})
-        n += 1
-        p += usage.get("prompt_tokens", 0)
-        c += usage.get("completion_tokens", 0)
-    return n, p, c
 
 
 async def synthesize(
@@ -257,10 +255,12 @@ async def synthesize(
     temperature: float = 0.9,
     max_tokens: int = 256,
     on_done: Callable[[], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> SynthStats:
     """Make every item not already in ``out``, at most ``concurrency`` calls in flight; see the module's doc.
 
-    An item whose calls still fail after the client's retries is counted as failed and left for the next run; an
+    ``on_start`` hears how many items are left to make, ``on_done`` each one finished or failed. An item whose
+    calls still fail after the client's retries is counted as failed and left for the next run; an
     answer the endpoint refuses for good (a bad key, an unknown model) stops the run with :class:`LLMError`.
     """
     if concurrency < 1:
@@ -268,6 +268,13 @@ async def synthesize(
     done = read_checkpoint(out)
     todo = [it for it in items if it.id not in done]
     stats = SynthStats(planned=len(items), skipped=len(items) - len(todo))
+    for rec in done.values():
+        usage = (rec.get("meta") or {}).get("usage") or {}
+        stats.file_prompt_tokens += usage.get("prompt_tokens", 0)
+        stats.file_completion_tokens += usage.get("completion_tokens", 0)
+    stats.file_records = len(done)
+    if on_start:
+        on_start(len(todo))
     gate = asyncio.Semaphore(concurrency)
     out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -326,6 +333,9 @@ async def synthesize(
             fh.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
             fh.flush()
             stats.done += 1
+            stats.file_records += 1
+            stats.file_prompt_tokens += usage["prompt_tokens"]
+            stats.file_completion_tokens += usage["completion_tokens"]
             if on_done:
                 on_done()
 

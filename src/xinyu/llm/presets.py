@@ -44,10 +44,12 @@ def apply_preset(llm):
     if name not in PRESETS:
         raise UnknownPresetError(f"unknown LLM preset {llm.preset!r}; choose one of {', '.join(PRESETS)}")
     preset = PRESETS[name]
+    # the provider's key goes only to the provider's endpoint, never to a base_url set to somewhere else
+    own_endpoint = llm.base_url is None or llm.base_url.rstrip("/") == preset["base_url"]
     if llm.base_url is None:
         llm.base_url = preset["base_url"]
     if llm.model is None:
         llm.model = preset["model"]
-    if llm.api_key is None and preset["key_env"] and os.environ.get(preset["key_env"]):
+    if llm.api_key is None and own_endpoint and preset["key_env"] and os.environ.get(preset["key_env"]):
         llm.api_key = SecretStr(os.environ[preset["key_env"]])
     return llm
