@@ -2,8 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-EXTRAS ?= train,data,ray,semantic,dev
-# torch for the semantic extra, installed first so that pip does not pick a CUDA build (empty: skip)
+EXTRAS ?= train,data,ray,semantic,neural,dev
+# torch for the semantic and neural extras, installed first so that pip does not pick a CUDA build (empty: skip)
 TORCH ?= torch==2.13.0
 
 .PHONY: install serve test lint bench bench-chat bench-dedup model clean

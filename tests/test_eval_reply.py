@@ -93,5 +93,7 @@ def test_eval_reply_refuses_what_it_cannot_score(tmp_path):
     assert code == 2 and "no user turn with a reference reply" in out
     code, out = run("--engine", "gpt")
     assert code == 2 and "choose local, llm or model" in out
-    code, out = run("--engine", "model")
-    assert code == 2 and "model_path" in out
+    code, out = run("--engine", "model", "--model-path", str(tmp_path / "missing"))
+    assert code == 2 and "not found; train one with `xinyu train reply`" in out
+    code, out = run("--engine", "model", "--strategy", "random")
+    assert code == 2 and "choose planner or model" in out

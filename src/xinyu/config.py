@@ -18,7 +18,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-BackendName = Literal["linear", "lexicon", "llm"]
+BackendName = Literal["linear", "lexicon", "llm", "transformer"]
 
 
 class LLMSettings(BaseModel):
@@ -46,8 +46,11 @@ class ReplySettings(BaseModel):
     """Which engine writes replies: ``local`` (offline phrase bank), ``llm`` (the endpoint above) or ``model``."""
 
     engine: Literal["local", "llm", "model"] = "local"
-    # the fine-tuned reply model's directory, for engine = "model"
+    # the fine-tuned reply model's directory, for engine = "model"; empty means the one shipped in the package
+    # (Gemma 3 270M + LoRA, zh + en; needs the neural extra)
     model_path: Path | None = None
+    # who picks the model engine's support strategy: the planner (as for the other engines) or the model itself
+    model_strategy: Literal["planner", "model"] = "planner"
     # a directory with phrases_zh.json / phrases_en.json whose entries are added to the shipped phrase bank
     phrase_dir: Path | None = None
 
@@ -95,6 +98,12 @@ class Settings(BaseSettings):
     emotion_backend: BackendName = "linear"
     # A directory holding zh.npz / en.npz; empty means the model shipped inside the package.
     emotion_model: Path | None = None
+    # The transformer backend's model: a folder from `xinyu train emotion --backend transformer`, or one with
+    # zh/ and en/ such folders; empty means the one shipped inside the package (Chinese; English falls back to
+    # the linear model).
+    emotion_transformer_model: Path | None = None
+    # Where torch models run: auto (CUDA when present), cpu, cuda, cuda:1...
+    device: str = "auto"
     # Longer texts are analysed on their first max_chars characters and flagged ``truncated``.
     max_chars: int = Field(default=5000, ge=1)
     # Rows to review in the web app's /review page (standard-record JSONL, e.g. a pipeline's review.jsonl).

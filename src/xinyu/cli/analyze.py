@@ -43,7 +43,11 @@ def analyze(
     ),
     id_field: str = typer.Option("id", help="Field copied into each result when a row has it."),
     json_out: bool = typer.Option(False, "--json", help="One JSON object per text instead of a table."),
-    backend: str = typer.Option(None, help="linear (default), lexicon or llm.", show_default=False),
+    backend: str = typer.Option(
+        None,
+        help="linear (default), lexicon, llm or transformer (the fine-tuned model; needs the neural extra).",
+        show_default=False,
+    ),
     model: str = typer.Option(
         None, help="Directory of a linear model to use instead of the shipped one.", show_default=False
     ),

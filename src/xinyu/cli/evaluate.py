@@ -32,7 +32,11 @@ def eval_emotion(
         "label", help="Field with the gold label; a list value is scored multi-label."
     ),
     scheme: str = typer.Option(..., help=f"Label scheme of the gold labels: {', '.join(scheme_names())}."),
-    backend: str = typer.Option(None, help="linear (default), lexicon or llm.", show_default=False),
+    backend: str = typer.Option(
+        None,
+        help="linear (default), lexicon, llm or transformer (the fine-tuned model; needs the neural extra).",
+        show_default=False,
+    ),
     model: str = typer.Option(
         None, help="Directory of a linear model instead of the shipped one.", show_default=False
     ),
@@ -146,6 +150,17 @@ def eval_reply(
     ),
     engine: str = typer.Option("local", help="local, llm (the configured endpoint) or model (--model-path)."),
     model_path: Path = typer.Option(None, help="A fine-tuned reply model directory, for --engine model."),
+    strategy: str = typer.Option(
+        "planner",
+        help="--engine model: the planner picks the support strategy (as in the service), or the model.",
+    ),
+    replies: Path = typer.Option(
+        None,
+        help="Score replies written elsewhere instead of calling an engine: JSONL of {id, reply[, strategy]}, "
+        "one per user turn (ids as in --samples).",
+        show_default=False,
+    ),
+    batch_size: int = typer.Option(32, min=1, help="Turns answered at once by the model engine."),
     layout: str = typer.Option("auto", help="Input layout (see `xinyu data ingest --help`)."),
     backend: str = typer.Option(
         None, help="Emotion backend that reads the user's state.", show_default=False
@@ -164,6 +179,8 @@ def eval_reply(
     [b]Example[/]
 
       xinyu eval reply --data esconv/valid.jsonl --engine local --json
+
+      xinyu eval reply --data esconv/valid.jsonl --engine model --model-path models/reply --strategy model
     """
     import itertools
 
@@ -177,8 +194,13 @@ def eval_reply(
 
     if engine not in ("local", "llm", "model"):
         fail(f"--engine {engine!r}: choose local, llm or model")
+    if strategy not in ("planner", "model"):
+        fail(f"--strategy {strategy!r}: choose planner or model")
+    given = _read_replies(replies) if replies is not None else None
     settings = get_settings()
-    reply_settings = settings.reply.model_copy(update={"engine": engine})
+    reply_settings = settings.reply.model_copy(
+        update={"engine": "local" if given else engine, "model_strategy": strategy}
+    )
     if model_path is not None:
         reply_settings = reply_settings.model_copy(update={"model_path": model_path})
     settings = settings.model_copy(update={"reply": reply_settings})
@@ -198,13 +220,22 @@ def eval_reply(
         task = bar.add_task("replying", total=len(records))
         try:
             report, rows = evaluate_replies(
-                records, replier, analyzer, get_assessor(), lambda: bar.advance(task)
+                records,
+                replier,
+                analyzer,
+                get_assessor(),
+                lambda: bar.advance(task),
+                batch_size=batch_size,
+                replies=given,
             )
         except ImportError as exc:
             fail(f"reply metrics need sacrebleu and rapidfuzz: pip install 'xinyu[train]' ({exc})")
+        except KeyError as exc:
+            fail(f"{replies}: {exc.args[0]}")
     report = {
         "data": str(data),
-        "engine": engine,
+        "engine": f"file:{replies.name}" if given else engine,
+        **({"strategy_by": strategy} if engine == "model" and not given else {}),
         **report,
         "seconds": round(time.perf_counter() - started, 1),
     }
@@ -225,3 +256,25 @@ def eval_reply(
         table.add_row(key, "—" if report[key] is None else f"{report[key]}%")
     Console().print(f"[b]{data}[/]  engine={engine}")
     Console().print(table)
+
+
+def _read_replies(path: Path) -> dict:
+    """``{id: {"reply", "strategy"}}`` from a JSONL file, or a clean exit naming the bad line."""
+    import json
+
+    out: dict = {}
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    out[str(row["id"])] = {"reply": str(row["reply"]), "strategy": row.get("strategy")}
+                except (ValueError, KeyError, TypeError) as exc:
+                    fail(f'{path} line {number}: expected {{"id", "reply"}} ({exc})')
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc}")
+    if not out:
+        fail(f"{path}: no replies")
+    return out

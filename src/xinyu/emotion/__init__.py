@@ -1,4 +1,4 @@
-"""Emotion understanding: one analyzer over pluggable backends (``linear``, ``lexicon``, ``llm``).
+"""Emotion understanding: one analyzer over pluggable backends (``linear``, ``lexicon``, ``llm``, ``transformer``).
 
 Importing this package loads no model and never imports torch; :func:`get_analyzer` loads on first use.
 """
@@ -39,7 +39,15 @@ def get_analyzer(backend: str | None = None, settings=None) -> EmotionAnalyzer:
 
     settings = settings or get_settings()
     name = (backend or settings.emotion_backend).lower()
-    key = (name, str(settings.emotion_model), settings.max_chars, settings.llm.base_url, settings.llm.model)
+    key = (
+        name,
+        str(settings.emotion_model),
+        str(settings.emotion_transformer_model),
+        settings.device,
+        settings.max_chars,
+        settings.llm.base_url,
+        settings.llm.model,
+    )
     with _lock:
         if key not in _cache:
             _cache[key] = EmotionAnalyzer(create_backend(name, settings).load(), settings.max_chars)

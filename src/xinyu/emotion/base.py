@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from xinyu.config import Settings
     from xinyu.schema import CoreWord
 
-BACKENDS = ("linear", "lexicon", "llm")
+BACKENDS = ("linear", "lexicon", "llm", "transformer")
 
 
 class EmotionBackendError(RuntimeError):
@@ -75,4 +75,11 @@ def create_backend(name: str, settings: Settings | None = None) -> EmotionBacken
         from xinyu.emotion.llm import LLMBackend
 
         return LLMBackend(settings.llm)
+    if key == "transformer":
+        from xinyu.emotion.transformer import TransformerBackend, is_transformer_folder
+
+        folder, linear = settings.emotion_transformer_model, settings.emotion_model
+        if folder is None and linear is not None and is_transformer_folder(linear):
+            folder, linear = linear, None  # `--model DIR` names a transformer model
+        return TransformerBackend(folder, device=settings.device, fallback_dir=linear)
     raise UnknownBackendError(f"unknown emotion backend {name!r}; choose one of: {', '.join(BACKENDS)}")

@@ -116,20 +116,14 @@ class ReplyScores:
         }
 
 
-def evaluate_replies(records, engine, analyzer, assessor=None, on_row=None) -> tuple[dict, list[dict]]:
-    """Reply to every (context, user turn, reference reply) record with ``engine`` as the service would (the
-    user's emotion, core words, risk and the chosen strategy as its input), and score the replies.
-
-    Returns the report and one sample per row: ``{"id", "user", "reference", "reply", "user_emotion",
-    "reply_emotion", "strategy", "gold_strategy"}``."""
+def reply_contexts(records, analyzer, assessor=None):
+    """``(record, ReplyContext, the user's EmotionResult)`` for every record with a reference reply: the engine's
+    input as the service builds it (emotion, core words, risk, the planner's strategy, the turns before)."""
     from xinyu.respond.chat import reply_language, words_to_reflect
     from xinyu.respond.engines import ReplyContext
-    from xinyu.respond.strategy import ESCONV_NAMES, asks_for_help, choose_strategy
+    from xinyu.respond.strategy import asks_for_help, choose_strategy
     from xinyu.respond.topics import detect_topic
-    from xinyu.safety import moderate
 
-    scores = ReplyScores()
-    samples: list[dict] = []
     for rec in records:
         if not rec.response:
             continue
@@ -159,29 +153,76 @@ def evaluate_replies(records, engine, analyzer, assessor=None, on_row=None) -> t
             history=history,
             seed=rec.uid,
         )
-        reply = engine.reply(ctx)
-        scores.fallbacks += reply.fallback
-        reply_emotion = analyzer.analyze(reply.text).label if reply.text.strip() else None
-        gold = ESCONV_NAMES.get(str(rec.meta.get("strategy")), None)
-        scores.add(
-            reply.text,
-            rec.response,
-            fits=emotion_fits(emotion.label, reply_emotion),
-            strategy_hit=None if gold is None else strategy.name == gold,
-            allowed=moderate(reply.text, locale="zh-CN" if ctx.language == "zh" else "en-US").allowed,
-        )
-        samples.append(
-            {
-                "id": rec.uid,
-                "user": rec.text,
-                "reference": rec.response,
-                "reply": reply.text,
-                "user_emotion": emotion.label,
-                "reply_emotion": reply_emotion,
-                "strategy": strategy.name,
-                "gold_strategy": gold,
-            }
-        )
-        if on_row:
-            on_row()
+        yield rec, ctx, emotion
+
+
+def evaluate_replies(
+    records, engine, analyzer, assessor=None, on_row=None, batch_size: int = 32, replies: dict | None = None
+) -> tuple[dict, list[dict]]:
+    """Reply to every (context, user turn, reference reply) record with ``engine`` as the service would (the
+    user's emotion, core words, risk and the chosen strategy as its input), and score the replies.
+
+    An engine with ``reply_batch`` (the model engine) answers ``batch_size`` turns at a time. ``replies`` (record
+    id -> reply text, or ``{"reply", "strategy"}``) scores replies written elsewhere instead of calling
+    ``engine``; every record must have one.
+
+    Returns the report and one sample per row: ``{"id", "user", "reference", "reply", "user_emotion",
+    "reply_emotion", "strategy", "gold_strategy"}``."""
+    from xinyu.respond.engines import Reply
+    from xinyu.respond.strategy import ESCONV_NAMES
+    from xinyu.safety import moderate
+
+    scores = ReplyScores()
+    samples: list[dict] = []
+
+    def answer(batch: list) -> list:
+        if replies is not None:
+            out = []
+            for rec, _ctx, _emotion in batch:
+                if rec.uid not in replies:
+                    raise KeyError(f"no reply for record {rec.uid!r} in the replies file")
+                given = replies[rec.uid]
+                given = given if isinstance(given, dict) else {"reply": given}
+                out.append(Reply(str(given.get("reply", "")), "file", strategy=given.get("strategy")))
+            return out
+        if hasattr(engine, "reply_batch"):
+            return engine.reply_batch([ctx for _rec, ctx, _emotion in batch])
+        return [engine.reply(ctx) for _rec, ctx, _emotion in batch]
+
+    def score(batch: list) -> None:
+        for (rec, ctx, emotion), reply in zip(batch, answer(batch), strict=True):
+            scores.fallbacks += reply.fallback
+            reply_emotion = analyzer.analyze(reply.text).label if reply.text.strip() else None
+            gold = ESCONV_NAMES.get(str(rec.meta.get("strategy")), None)
+            used = reply.strategy or ctx.strategy.name
+            scores.add(
+                reply.text,
+                rec.response,
+                fits=emotion_fits(emotion.label, reply_emotion),
+                strategy_hit=None if gold is None else used == gold,
+                allowed=moderate(reply.text, locale="zh-CN" if ctx.language == "zh" else "en-US").allowed,
+            )
+            samples.append(
+                {
+                    "id": rec.uid,
+                    "user": rec.text,
+                    "reference": rec.response,
+                    "reply": reply.text,
+                    "user_emotion": emotion.label,
+                    "reply_emotion": reply_emotion,
+                    "strategy": used,
+                    "gold_strategy": gold,
+                }
+            )
+            if on_row:
+                on_row()
+
+    batch: list = []
+    for item in reply_contexts(records, analyzer, assessor):
+        batch.append(item)
+        if len(batch) >= batch_size:
+            score(batch)
+            batch = []
+    if batch:
+        score(batch)
     return scores.report(), samples

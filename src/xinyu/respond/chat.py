@@ -14,11 +14,12 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from xinyu.memory.store import Store, TurnRecord, render_summary
 from xinyu.respond.engines import LLMEngine, LocalEngine, ModelEngine, Reply, ReplyContext, ReplyEngine
-from xinyu.respond.strategy import asks_for_help, choose_strategy
+from xinyu.respond.strategy import STRATEGIES, Strategy, asks_for_help, choose_strategy
 from xinyu.respond.topics import detect_topic
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
 from xinyu.safety.escalation import Escalator
@@ -140,6 +141,8 @@ class ChatService:
             reply = Reply(escalation.reply, "safety")
         else:
             reply = self._engine_reply(ctx, user_id, session_id)
+            if reply.strategy in STRATEGIES and reply.strategy != strategy.name:  # the model chose its own
+                strategy = Strategy(reply.strategy, f"chosen by the {reply.engine} engine")
         offered_at = state.get("helplines_at")
         if "helplines" in escalation.actions and (
             offered_at is None or turn_index - offered_at >= HELPLINE_EVERY
@@ -251,9 +254,8 @@ def build_engine(settings, local: LocalEngine) -> ReplyEngine:
         client = ChatClient.from_settings(settings.llm)
         return LLMEngine(client, local, timeout_s=settings.llm.timeout_s)
     if name == "model":
-        if settings.reply.model_path is None:
-            from xinyu.respond.engines import EngineUnavailable
+        from importlib import resources
 
-            raise EngineUnavailable("reply.engine = 'model' needs reply.model_path (XINYU_REPLY__MODEL_PATH)")
-        return ModelEngine(settings.reply.model_path, local)
+        path = settings.reply.model_path or Path(str(resources.files("xinyu.models").joinpath("reply-gemma")))
+        return ModelEngine(path, local, strategy=settings.reply.model_strategy, device=settings.device)
     raise ValueError(f"unknown reply engine {name!r}")

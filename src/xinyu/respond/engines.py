@@ -73,6 +73,7 @@ class Reply:
     error: str | None = None
     used: list[str] = field(default_factory=list)
     prompt: list[dict] | None = None  # what an LLM was sent (kept in memory only, never stored)
+    strategy: str | None = None  # the strategy the engine wrote with, when it chose its own
 
 
 class ReplyEngine(Protocol):
@@ -286,48 +287,75 @@ class LLMEngine:
 
 
 class ModelEngine:
-    """A causal LM fine-tuned by ``xinyu train reply`` (a directory transformers can load)."""
+    """The training bench's reply model (``xinyu train reply``), or any causal LM folder, through transformers.
+
+    The prompt carries the dialogue, the user's emotion and the support strategy (see
+    :mod:`xinyu.neural.reply`). ``strategy="planner"`` hands the model the planner's choice, as the other
+    engines get it; ``"model"`` lets the model pick its own. Any failure answers with ``local``, marked as a
+    fallback.
+    """
 
     name = "model"
 
-    def __init__(self, path: Path | str, fallback: LocalEngine, max_new_tokens: int = 80) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        fallback: LocalEngine,
+        max_new_tokens: int = 80,
+        strategy: str = "planner",
+        device: str = "auto",
+    ) -> None:
         path = Path(path)
         if not path.exists():
             raise EngineUnavailable(
                 f"reply model {path} not found; train one with `xinyu train reply` or set reply.engine = 'local'"
             )
+        if strategy not in ("planner", "model"):
+            raise EngineUnavailable(f"reply model strategy {strategy!r}: choose planner or model")
         try:
-            import torch  # noqa: F401
-            from transformers import AutoModelForCausalLM, AutoTokenizer
+            from xinyu.neural.reply import ReplyModel
         except ImportError as exc:
             raise EngineUnavailable(
-                f"the model engine needs torch and transformers ({exc}); pip install 'xinyu[train]' torch"
+                f"the model engine needs torch, transformers and peft ({exc}): pip install 'xinyu[neural]'"
             ) from exc
-        self.tokenizer = AutoTokenizer.from_pretrained(path)
-        self.model = AutoModelForCausalLM.from_pretrained(path)
-        self.model.eval()
+        try:
+            self.model = ReplyModel(path, device=device)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise EngineUnavailable(f"cannot load the reply model in {path}: {exc}") from exc
         self.fallback = fallback
         self.max_new_tokens = max_new_tokens
+        self.strategy = strategy
         self.failures = 0
 
-    def reply(self, ctx: ReplyContext) -> Reply:
-        import torch
+    def _item(self, ctx: ReplyContext) -> tuple:
+        return (
+            ctx.history,
+            ctx.message,
+            ctx.emotion,
+            ctx.strategy.name if self.strategy == "planner" else None,
+        )
 
-        prompt = f"[emotion={ctx.emotion}][strategy={ctx.strategy.name}] {ctx.message}\n"
+    def reply(self, ctx: ReplyContext) -> Reply:
+        return self.reply_batch([ctx])[0]
+
+    def reply_batch(self, ctxs: list[ReplyContext]) -> list[Reply]:
+        """Replies to several contexts in one batched generation (how evaluation uses the engine)."""
         try:
-            ids = self.tokenizer(prompt, return_tensors="pt")
-            with torch.inference_mode():
-                out = self.model.generate(
-                    **ids, max_new_tokens=self.max_new_tokens, do_sample=True, top_p=0.9, temperature=0.7
-                )
-            text = self.tokenizer.decode(
-                out[0][ids["input_ids"].shape[1] :], skip_special_tokens=True
-            ).strip()
-            if not text:
-                raise RuntimeError("the model generated an empty reply")
-            return Reply(text, self.name)
-        except Exception as exc:  # noqa: BLE001
+            out = self.model.reply([self._item(c) for c in ctxs], max_new_tokens=self.max_new_tokens)
+        except Exception as exc:  # noqa: BLE001 - any model failure answers locally
             self.failures += 1
-            local = self.fallback.reply(ctx)
-            local.fallback, local.error = True, f"{type(exc).__name__}: {exc}"
-            return local
+            replies = []
+            for ctx in ctxs:
+                local = self.fallback.reply(ctx)
+                local.fallback, local.error = True, f"{type(exc).__name__}: {exc}"
+                replies.append(local)
+            return replies
+        replies = []
+        for ctx, (text, strategy) in zip(ctxs, out, strict=True):
+            if not text:
+                local = self.fallback.reply(ctx)
+                local.fallback, local.error = True, "the model generated an empty reply"
+                replies.append(local)
+            else:
+                replies.append(Reply(text, self.name, strategy=strategy))
+        return replies
