@@ -18,6 +18,7 @@ import json
 import math
 import os
 import random
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,8 +78,7 @@ def gemma_folder(target: Path | None = None) -> Path:
     try:
         convert_gguf(gguf_dir, MODEL_NAME, target)
     finally:
-        (gguf_dir / MODEL_NAME).unlink(missing_ok=True)
-        gguf_dir.rmdir()
+        shutil.rmtree(gguf_dir, ignore_errors=True)  # the 250 MB GGUF is not needed once converted
     return target
 
 
