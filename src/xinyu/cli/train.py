@@ -269,31 +269,22 @@ def _train_transformer(
         train_texts, train_labels = [texts[i] for i in keep], [flat[i] for i in keep]
         dev_texts, dev_flat = [texts[i] for i in held], [flat[i] for i in held]
     try:
-        from xinyu.neural.base import BaseModelError
         from xinyu.neural.emotion import EmotionTrainConfig, train_emotion_transformer
     except ImportError as exc:
         fail(
             f"the transformer backend needs torch, transformers and peft: pip install 'xinyu[neural]' ({exc})"
         )
     config = EmotionTrainConfig(**options)
-    with progress(transient=False) as bar:
-        task = bar.add_task("loading the base model", total=None)
-
-        def step(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total)
-
-        try:
-            report = train_emotion_transformer(
-                train_texts, train_labels, dev_texts, dev_flat, config, folder, resume=resume, progress=step
-            )
-        except (BaseModelError, ValueError, OSError) as exc:
-            fail(str(exc))
-    report["data"] = [{"file": p.name, "sha256": _sha256(p)} for p in data] + [
-        {"file": p.name, "sha256": _sha256(p), "dev": True} for p in dev or []
-    ]
-    report["limit"] = limit
-    (folder / "train-report.json").write_text(
-        json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    report = _run_trainer(
+        lambda step: train_emotion_transformer(
+            train_texts, train_labels, dev_texts, dev_flat, config, folder, resume=resume, progress=step
+        ),
+        folder,
+        {
+            "data": [{"file": p.name, "sha256": _sha256(p)} for p in data]
+            + [{"file": p.name, "sha256": _sha256(p), "dev": True} for p in dev or []],
+            "limit": limit,
+        },
     )
     best = report["best"] or {}
     err_console.print(
@@ -391,7 +382,7 @@ def train_reply(
         )
     if examples is not None:
         try:
-            rows = read_examples(examples)
+            rows = read_examples(examples)[:limit]
         except (OSError, ValueError) as exc:
             fail(str(exc))
     else:
@@ -411,11 +402,10 @@ def train_reply(
             fail(str(exc))
         if not records:
             fail("no user turn with a reference reply in --data; are these dialogue files?")
-        records = records[:limit] if limit else records
+        records = records[:limit]
         with progress() as bar:
             task = bar.add_task("reading emotions", total=len(records))
             rows = examples_from_records(records, analyzer, lambda: bar.advance(task))
-    rows = rows[:limit] if limit else rows
     if save_examples is not None:
         n = write_examples(rows, save_examples)
         err_console.print(f"wrote {n:,} examples to {save_examples}")
@@ -441,6 +431,22 @@ def train_reply(
         max_minutes=max_minutes,
         model_id=f"reply-lambda{aux_weight:g}",
     )
+    report = _run_trainer(
+        lambda step: train_reply_lm(train, dev, config, out, resume=resume, progress=step),
+        out,
+        {"limit": limit},
+    )
+    best = report["best"] or {}
+    err_console.print(
+        f"[green]wrote {out}[/]: {report['stopped']} after {report['steps']} steps ({report['seconds']} s, "
+        f"{report['device']}); best dev loss {best.get('dev_loss')} (perplexity {best.get('dev_perplexity')}), "
+        f"auxiliary emotion accuracy {best.get('dev_aux_accuracy')}"
+    )
+
+
+def _run_trainer(train, folder: Path, extra: dict) -> dict:
+    """Run ``train(progress_callback)`` under a progress bar, turn its errors into a clean exit, and write its
+    report (with ``extra``) to ``folder/train-report.json``."""
     from xinyu.neural.base import BaseModelError
 
     with progress(transient=False) as bar:
@@ -450,15 +456,10 @@ def train_reply(
             bar.update(task, description=stage, completed=done, total=total)
 
         try:
-            report = train_reply_lm(train, dev, config, out, resume=resume, progress=step)
+            report = {**train(step), **extra}
         except (BaseModelError, ValueError, OSError) as exc:
             fail(str(exc))
-    (out / "train-report.json").write_text(
+    (folder / "train-report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    best = report["best"] or {}
-    err_console.print(
-        f"[green]wrote {out}[/]: {report['stopped']} after {report['steps']} steps ({report['seconds']} s, "
-        f"{report['device']}); best dev loss {best.get('dev_loss')} (perplexity {best.get('dev_perplexity')}), "
-        f"auxiliary emotion accuracy {best.get('dev_aux_accuracy')}"
-    )
+    return report

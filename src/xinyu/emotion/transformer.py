@@ -15,7 +15,7 @@ from pathlib import Path
 from xinyu.emotion.base import EmotionBackendError, Prediction
 from xinyu.taxonomy import EMOTIONS
 
-CONFIG_NAME = "xinyu-emotion.json"
+CONFIG_NAME = "xinyu-emotion.json"  # as xinyu.neural.emotion names it; not imported, to keep torch out
 
 
 def default_transformer_dir() -> Path:

@@ -226,11 +226,8 @@ def plot_curves(curves: Curves, path: Path, title: str) -> bool:
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
     if curves.steps:
         k = max(1, len(curves.steps) // 50)
-        smooth = [
-            sum(curves.train_loss[max(0, i - k + 1) : i + 1])
-            / len(curves.train_loss[max(0, i - k + 1) : i + 1])
-            for i in range(len(curves.train_loss))
-        ]
+        window = [curves.train_loss[max(0, i - k + 1) : i + 1] for i in range(len(curves.train_loss))]
+        smooth = [sum(w) / len(w) for w in window]
         axes[0].plot(curves.steps, curves.train_loss, alpha=0.25, color="tab:blue")
         axes[0].plot(curves.steps, smooth, color="tab:blue", label="train")
     for name in metrics:
@@ -273,10 +270,6 @@ def batches(n: int, size: int, shuffle: bool, seed: int) -> list[list[int]]:
     if shuffle:
         random.Random(seed).shuffle(order)
     return [order[i : i + size] for i in range(0, n, size)]
-
-
-def steps_per_epoch(n: int, batch_size: int, accumulate: int) -> int:
-    return math.ceil(math.ceil(n / batch_size) / accumulate)
 
 
 def save_checkpoint(folder: Path, model, optimizer, scheduler, state: dict, curves: Curves) -> None:

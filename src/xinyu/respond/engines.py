@@ -301,7 +301,7 @@ class ModelEngine:
         self,
         path: Path | str,
         fallback: LocalEngine,
-        max_new_tokens: int = 80,
+        max_new_tokens: int | None = None,  # None: the model's own decoding settings (xinyu-reply.json)
         strategy: str = "planner",
         device: str = "auto",
     ) -> None:
@@ -341,7 +341,8 @@ class ModelEngine:
     def reply_batch(self, ctxs: list[ReplyContext]) -> list[Reply]:
         """Replies to several contexts in one batched generation (how evaluation uses the engine)."""
         try:
-            out = self.model.reply([self._item(c) for c in ctxs], max_new_tokens=self.max_new_tokens)
+            limit = {} if self.max_new_tokens is None else {"max_new_tokens": self.max_new_tokens}
+            out = self.model.reply([self._item(c) for c in ctxs], **limit)
         except Exception as exc:  # noqa: BLE001 - any model failure answers locally
             self.failures += 1
             replies = []
