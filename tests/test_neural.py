@@ -5,6 +5,7 @@ auxiliary loss, the ``model`` reply engine and ``xinyu eval reply --replies``.""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -241,6 +242,25 @@ def test_the_model_engine_replies_in_batches_and_falls_back(tiny_base, tmp_path,
     planner = ModelEngine(out, local, max_new_tokens=24, strategy="planner", device="cpu")
     assert planner.reply(ctx("我很难过", "sadness", "reflection")).text == "抱抱你"
 
+    # perplexity: the learned reply is far likelier than the other emotion's
+    nll, n = engine.reference_nll([(ctx("我很难过", "sadness", "reflection"), "reflection", "抱抱你")])
+    wrong, m = engine.reference_nll([(ctx("我很难过", "sadness", "reflection"), "reflection", "太好了")])
+    # a space, three characters and the end
+    assert n == m == 5 and math.exp(nll / n) < 1.5 and wrong / m > nll / n + 1
+
+    # eval reply --engine model reports the references' perplexity; a dialogue file, batched, samples kept
+    data = _write(tmp_path / "esconv.jsonl", ESCONV)
+    samples = tmp_path / "samples.jsonl"
+    r = runner.invoke(
+        app,
+        ["eval", "reply", "--data", str(data), "--engine", "model", "--model-path", str(out), "--json"]
+        + ["--batch-size", "2", "--samples", str(samples)],
+    )
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout.strip().splitlines()[-1])
+    assert report["engine"] == "model" and report["perplexity"] > 1.0
+    assert all("context" in json.loads(x) for x in samples.read_text(encoding="utf-8").splitlines())
+
     def broken(*a, **k):
         raise RuntimeError("CUDA out of memory")
 
@@ -261,6 +281,7 @@ def test_eval_reply_scores_replies_from_a_file(tmp_path):
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout.strip().splitlines()[-1])
     assert report["bleu2"] == pytest.approx(100.0) and report["engine"] == "file:replies.jsonl"
+    assert report["perplexity"] is None  # a file of replies has no model to score the references
     _write(given, [{"id": rows[0]["id"], "reply": "hi"}])
     r = runner.invoke(app, ["eval", "reply", "--data", str(path), "--replies", str(given)])
     assert r.exit_code == 2 and "no reply for record" in " ".join(r.output.split())

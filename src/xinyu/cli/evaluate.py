@@ -171,7 +171,7 @@ def eval_reply(
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
 ) -> None:
     """BLEU-1/2/4, ROUGE-L, Distinct-1/2, length, emotion fit, strategy accuracy and moderation pass rate of an
-    engine's replies against the reference replies.
+    engine's replies against the reference replies; with --engine model, the perplexity of the references too.
 
     Each user turn with a reply becomes one test: the engine answers it with the turns before it as history and
     the user's emotion and chosen strategy as its input, as in the service. Chinese is scored by character.
@@ -254,6 +254,7 @@ def eval_reply(
         table.add_row(key, str(report[key]))
     for key in ("emotion_fit", "strategy_accuracy", "moderation_pass"):
         table.add_row(key, "—" if report[key] is None else f"{report[key]}%")
+    table.add_row("perplexity", "—" if report["perplexity"] is None else str(report["perplexity"]))
     Console().print(f"[b]{data}[/]  engine={engine}")
     Console().print(table)
 
@@ -278,3 +279,144 @@ def _read_replies(path: Path) -> dict:
     if not out:
         fail(f"{path}: no replies")
     return out
+
+
+@app.command("human-sheet")
+def human_sheet(
+    a: Path = typer.Option(..., "--a", help="System 1: a samples file from `xinyu eval reply --samples`."),
+    b: str = typer.Option(
+        "reference",
+        "--b",
+        help="System 2: another samples file, or 'reference' for the human replies in --a's file.",
+    ),
+    out: Path = typer.Option(..., help="Folder for sheet.csv, sheet.html and key.json."),
+    name_a: str = typer.Option(
+        None, help="Name of system 1 in the key and scores (default the file name).", show_default=False
+    ),
+    name_b: str = typer.Option(
+        None, help="Name of system 2 (default the file name, or reference).", show_default=False
+    ),
+    n: int = typer.Option(100, min=1, help="Pairs to draw (at random, seeded)."),
+    seed: int = typer.Option(0, help="Seed of the draw and of which system shows as A."),
+    title: str = typer.Option("Which reply is better?", help="Title of the HTML sheet."),
+) -> None:
+    """Blind pairwise A/B sheets for human raters: empathy, relevance, safety and overall preference.
+
+    Both systems' replies to the same user turns are paired (joined on id; pairs with identical replies are left
+    out), their order is drawn per pair, and the draw goes to key.json only. Give raters sheet.html (it saves
+    as they go and downloads their ratings as CSV) or sheet.csv (fill the four rubric columns with A, B or
+    tie). Keep key.json; `xinyu eval human-score` needs it.
+
+    [b]Example[/]
+
+      xinyu eval reply --data esconv/valid.jsonl --engine model --samples model.jsonl
+      xinyu eval reply --data esconv/valid.jsonl --engine local --samples local.jsonl
+      xinyu eval human-sheet --a model.jsonl --b local.jsonl --n 100 --out human/
+    """
+    from xinyu.evaluate.human import REFERENCE, HumanEvalError, build_items, read_samples, write_sheet
+
+    try:
+        first = read_samples(a)
+        second = None if b == REFERENCE else read_samples(Path(b))
+        items = build_items(first, second, n, seed)
+    except HumanEvalError as exc:
+        fail(str(exc))
+    systems = (name_a or a.stem, name_b or (REFERENCE if second is None else Path(b).stem))
+    if systems[0] == systems[1]:
+        fail(f"both systems are called {systems[0]!r}; name them with --name-a and --name-b")
+    paths = write_sheet(items, out, systems, title)
+    err_console.print(
+        f"{len(items)} pairs ({systems[0]} vs {systems[1]}): give raters {paths['html']} or {paths['csv']}; "
+        f"keep {paths['key']} for `xinyu eval human-score`"
+    )
+
+
+@app.command("human-score")
+def human_score(
+    key: Path = typer.Option(..., help="key.json from `xinyu eval human-sheet`."),
+    sheets: list[Path] = typer.Argument(
+        ..., help="Filled rating sheets (CSV), one per rater.", show_default=False
+    ),
+    rounds: int = typer.Option(2000, min=100, help="Bootstrap resamples for the 95% intervals."),
+    seed: int = typer.Option(0, help="Seed of the bootstrap."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
+) -> None:
+    """Win rates of system 1 over system 2 per criterion, with 95% bootstrap intervals, sign tests and agreement.
+
+    A tie counts as half a win. The interval resamples items (with all their ratings); the sign test asks
+    whether the decided pairs lean to either system; Fleiss' kappa measures how far two or more raters agree.
+    Blank cells are unrated; any other value than A, B or tie stops with the file and line.
+
+    [b]Example[/]
+
+      xinyu eval human-score --key human/key.json ratings-ana.csv ratings-li.csv
+    """
+    from xinyu.evaluate.human import HumanEvalError, read_key, read_ratings, score, score_table
+
+    try:
+        report = score(read_ratings(read_key(key), sheets), rounds, seed)
+    except HumanEvalError as exc:
+        fail(str(exc))
+    if json_out:
+        write_json(report)
+        return
+    one, two = report["systems"]
+    head, rows = score_table(report)
+    table = Table(*head)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(f"[b]{one}[/] vs [b]{two}[/], {len(report['raters'])} rater(s)")
+    Console().print(table)
+
+
+@app.command("report")
+def eval_report(
+    out: Path = typer.Option(..., help="Folder for index.html and its figures."),
+    emotion: list[str] = typer.Option(
+        None,
+        help="[NAME=]FILE: output of `xinyu eval emotion --json` (repeat for several).",
+        show_default=False,
+    ),
+    reply: list[str] = typer.Option(
+        None,
+        help="[NAME=]FILE: output of `xinyu eval reply --json` (repeat for several systems).",
+        show_default=False,
+    ),
+    samples: list[str] = typer.Option(
+        None, help="[NAME=]FILE: `xinyu eval reply --samples` file, shown side by side.", show_default=False
+    ),
+    curves: list[str] = typer.Option(
+        None, help="[NAME=]PATH: a training run's curves.json, or its model folder.", show_default=False
+    ),
+    human: list[str] = typer.Option(
+        None, help="[NAME=]FILE: output of `xinyu eval human-score --json`.", show_default=False
+    ),
+    n_samples: int = typer.Option(20, min=1, help="Sample replies to show."),
+    seed: int = typer.Option(0, help="Seed of the sample draw."),
+    title: str = typer.Option("xinyu evaluation", help="Page title."),
+) -> None:
+    """One HTML page from evaluation outputs: the metric tables, a confusion-matrix heatmap and per-class bars
+    for each emotion run, reply metrics by system, training loss curves, human win rates, and sample replies
+    side by side.
+
+    Each input is what another command writes, so the page is rebuilt in seconds whenever a run is added. Name
+    a run with NAME=FILE (default: the file name).
+
+    [b]Example[/]
+
+      xinyu eval emotion --data usual_eval.jsonl --text-field content --scheme smp2020 --json > linear.json
+      xinyu eval emotion --backend transformer ... --json > transformer.json
+      xinyu eval reply --data esconv/valid.jsonl --engine model --json --samples model.jsonl > model.json
+      xinyu eval reply --data esconv/valid.jsonl --engine local --json --samples local.jsonl > local.json
+      xinyu eval report --out report/ --emotion linear.json --emotion transformer.json \\
+        --reply model.json --reply local.json --samples model.jsonl --samples local.jsonl \\
+        --curves models/reply-gemma
+    """
+    from xinyu.evaluate.report import ReportInputError, load_inputs, write_eval_report
+
+    try:
+        inputs = load_inputs(emotion or [], reply or [], samples or [], curves or [], human or [])
+        page = write_eval_report(inputs, out, title, n_samples, seed)
+    except ReportInputError as exc:
+        fail(str(exc))
+    err_console.print(f"report written to {page}")

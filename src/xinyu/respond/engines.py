@@ -338,6 +338,13 @@ class ModelEngine:
     def reply(self, ctx: ReplyContext) -> Reply:
         return self.reply_batch([ctx])[0]
 
+    def reference_nll(self, pairs: list[tuple[ReplyContext, str | None, str]]) -> tuple[float, int]:
+        """(summed negative log-likelihood, tokens) of reference replies, for perplexity: each pair is (context,
+        the reference's labelled strategy or None, reference). Errors propagate: a perplexity is exact or
+        absent."""
+        items = [(c.history, c.message, c.emotion, strategy, ref) for c, strategy, ref in pairs]
+        return self.model.reference_nll(items)
+
     def reply_batch(self, ctxs: list[ReplyContext]) -> list[Reply]:
         """Replies to several contexts in one batched generation (how evaluation uses the engine)."""
         try:
