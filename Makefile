@@ -6,7 +6,7 @@ EXTRAS ?= train,data,ray,semantic,neural,dev
 # torch for the semantic and neural extras, installed first so that pip does not pick a CUDA build (empty: skip)
 TORCH ?= torch==2.13.0
 
-.PHONY: install serve test lint bench bench-chat bench-dedup model clean
+.PHONY: install serve test lint bench bench-chat bench-dedup bench-export model clean
 
 install: $(VENV)/.installed
 
@@ -40,6 +40,12 @@ bench-chat: install
 bench-dedup: install
 	@test -n "$(DATA)" || { echo "usage: make bench-dedup DATA=folder-with-the-chinese-datasets"; exit 2; }
 	$(PY) bench/bench_dedup.py --data $(DATA)
+
+# The transformer models on a CPU: PyTorch against the ONNX and GGUF exports (llama.cpp row when
+# llama-cpp-python is installed; it builds from source: CMAKE_ARGS="-DGGML_NATIVE=OFF" pip install llama-cpp-python)
+bench-export: install
+	@test -n "$(DATA)" || { echo "usage: make bench-export DATA=folder-with-smp2020_ewect-and-esconv"; exit 2; }
+	$(PY) bench/bench_export.py --data $(DATA)
 
 # Rebuild the shipped linear emotion model (see its MODEL_CARD.md): make model DATA=path/to/datasets
 model: install

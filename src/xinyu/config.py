@@ -46,7 +46,8 @@ class ReplySettings(BaseModel):
     """Which engine writes replies: ``local`` (offline phrase bank), ``llm`` (the endpoint above) or ``model``."""
 
     engine: Literal["local", "llm", "model"] = "local"
-    # the fine-tuned reply model's directory, for engine = "model"; empty means the one shipped in the package
+    # the fine-tuned reply model (a folder, or a .gguf file from `xinyu export gguf` for llama.cpp), for engine =
+    # "model"; empty means the one shipped in the package
     # (Gemma 3 270M + LoRA, zh + en; needs the neural extra)
     model_path: Path | None = None
     # who picks the model engine's support strategy: the planner (as for the other engines) or the model itself

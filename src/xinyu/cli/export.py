@@ -153,3 +153,65 @@ def _check_rows(
     if not texts:
         fail(f"{path}: no rows")
     return texts, gold if label_field else None
+
+
+@app.command("gguf")
+def export_gguf(
+    out: Path = typer.Option(..., help="The .gguf file to write."),
+    model: Path = typer.Option(
+        None,
+        help="A reply model folder (from `xinyu train reply`); default the shipped one.",
+        show_default=False,
+    ),
+    tensor_type: str = typer.Option(
+        "q8_0", "--type", help="Type of the fine-tuned tensors: q8_0 (small, fast), f16 or f32 (exact)."
+    ),
+    source: Path = typer.Option(
+        None,
+        help="The base model's GGUF (default: the Gemma 3 270M package's, for a gemma3-270m model).",
+        show_default=False,
+    ),
+    check: bool = typer.Option(True, help="Read the file back and compare its predictions with PyTorch's."),
+    json_out: bool = typer.Option(False, "--json", help="Print the export report as one JSON object."),
+) -> None:
+    """Export a reply model as one GGUF file for llama.cpp (llama-cpp-python, Ollama, llama-server).
+
+    The LoRA adapter is merged into the base's GGUF: the tensors it changes are de-quantised, summed with the
+    adapter's update and written as --type; every other tensor and all metadata (tokenizer included) are copied.
+    The prompt and decoding settings go into the file under xinyu.reply. The check reads the file back through
+    transformers and reports how often its next-token choice agrees with the PyTorch model's.
+
+    [b]Example[/]
+
+      xinyu export gguf --out models/reply.gguf
+
+    The file keeps xinyu's prompt format (the dialogue, an [emotion=...] line, then "Supporter:"), not a chat
+    template: run it as a plain completion with that prompt, stopping at the next "User:" line.
+    """
+    from xinyu.respond.engines import default_reply_model_dir
+
+    try:
+        from xinyu.neural.export import ExportError, export_reply_gguf
+    except ImportError as exc:
+        fail(f"GGUF export needs torch, transformers, peft and gguf ({exc}): pip install 'xinyu[neural]'")
+    with err_console.status("exporting") as status:
+        try:
+            report = export_reply_gguf(
+                model or default_reply_model_dir(), out, tensor_type, source, check, status.update
+            )
+        except ExportError as exc:
+            fail(str(exc))
+        except (OSError, ValueError) as exc:
+            fail(f"cannot export: {exc}")
+    if json_out:
+        write_json(report)
+        return
+    agreement = (
+        f"; next-token agreement with PyTorch {report['top1_agreement']:.3f} over {report['positions']} positions"
+        if "top1_agreement" in report
+        else ""
+    )
+    err_console.print(
+        f"[green]{out}[/]: {report['file_mb']} MB, {report['merged']} tensors merged as {tensor_type}, "
+        f"{report['copied']} copied{agreement}"
+    )

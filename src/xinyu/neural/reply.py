@@ -526,3 +526,44 @@ class ReplyModel:
             total += float(nll)
             count += int(learn.sum())
         return total, count
+
+
+class GgufReplyModel:
+    """A reply model exported by ``xinyu export gguf``, generating through llama.cpp (``llama-cpp-python``).
+
+    Same ``reply`` interface as :class:`ReplyModel`; the prompt and decoding settings come from the file's
+    ``xinyu.reply`` metadata. llama.cpp has no n-gram block, so only the repetition penalty carries over. Turns are
+    answered one after another (llama.cpp's Python binding generates one sequence at a time)."""
+
+    def __init__(self, path: Path | str, threads: int | None = None, context: int = 1024) -> None:
+        from llama_cpp import Llama
+
+        self.path = Path(path)
+        self.llm = Llama(model_path=str(self.path), n_ctx=context, n_threads=threads, verbose=False)
+        meta = json.loads(self.llm.metadata.get("xinyu.reply") or "{}")
+        prompt = meta.get("prompt", {})
+        self.max_turns = int(prompt.get("max_turns", 6))
+        self.max_context_tokens = int(prompt.get("max_context_tokens", 256))
+        self.decoding = {"max_new_tokens": 96, "repetition_penalty": 1.0, **meta.get("decoding", {})}
+
+    def prompt(self, history: Sequence[dict], message: str, emotion: str, strategy: str | None) -> list[int]:
+        context = self.llm.tokenize(render_context(history, message, self.max_turns).encode(), add_bos=False)
+        condition = self.llm.tokenize(render_condition(emotion, strategy).encode(), add_bos=False)
+        return [self.llm.token_bos()] + context[-self.max_context_tokens :] + condition
+
+    def reply(
+        self, items: Sequence[tuple[Sequence[dict], str, str, str | None]], batch_size: int = 1, **decoding
+    ) -> list[tuple[str, str | None]]:
+        settings = {**self.decoding, **decoding}
+        out = []
+        for history, message, emotion, strategy in items:
+            result = self.llm.create_completion(
+                self.prompt(history, message, emotion, strategy),
+                max_tokens=int(settings["max_new_tokens"]),
+                temperature=0.0,
+                repeat_penalty=float(settings.get("repetition_penalty", 1.0)),
+                stop=["\nUser:", "\nSupporter:", "\n[emotion="],
+            )
+            reply, tag = clean_reply(result["choices"][0]["text"])
+            out.append((reply, strategy or tag))
+        return out

@@ -14,11 +14,18 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from xinyu.memory.store import Store, TurnRecord, render_summary
-from xinyu.respond.engines import LLMEngine, LocalEngine, ModelEngine, Reply, ReplyContext, ReplyEngine
+from xinyu.respond.engines import (
+    LLMEngine,
+    LocalEngine,
+    ModelEngine,
+    Reply,
+    ReplyContext,
+    ReplyEngine,
+    default_reply_model_dir,
+)
 from xinyu.respond.strategy import STRATEGIES, Strategy, asks_for_help, choose_strategy
 from xinyu.respond.topics import detect_topic
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
@@ -254,8 +261,6 @@ def build_engine(settings, local: LocalEngine) -> ReplyEngine:
         client = ChatClient.from_settings(settings.llm)
         return LLMEngine(client, local, timeout_s=settings.llm.timeout_s)
     if name == "model":
-        from importlib import resources
-
-        path = settings.reply.model_path or Path(str(resources.files("xinyu.models").joinpath("reply-gemma")))
+        path = settings.reply.model_path or default_reply_model_dir()
         return ModelEngine(path, local, strategy=settings.reply.model_strategy, device=settings.device)
     raise ValueError(f"unknown reply engine {name!r}")

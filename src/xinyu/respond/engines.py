@@ -286,8 +286,14 @@ class LLMEngine:
             return local
 
 
+def default_reply_model_dir() -> Path:
+    """The shipped reply model (``xinyu/models/reply-gemma``), the model engine's default."""
+    return Path(str(resources.files("xinyu.models").joinpath("reply-gemma")))
+
+
 class ModelEngine:
-    """The training bench's reply model (``xinyu train reply``), or any causal LM folder, through transformers.
+    """The training bench's reply model (``xinyu train reply``), or any causal LM folder, through transformers; or
+    its ``xinyu export gguf`` file (a path ending in ``.gguf``) through llama.cpp.
 
     The prompt carries the dialogue, the user's emotion and the support strategy (see
     :mod:`xinyu.neural.reply`). ``strategy="planner"`` hands the model the planner's choice, as the other
@@ -313,13 +319,19 @@ class ModelEngine:
         if strategy not in ("planner", "model"):
             raise EngineUnavailable(f"reply model strategy {strategy!r}: choose planner or model")
         try:
-            from xinyu.neural.reply import ReplyModel
+            from xinyu.neural.reply import GgufReplyModel, ReplyModel
         except ImportError as exc:
             raise EngineUnavailable(
                 f"the model engine needs torch, transformers and peft ({exc}): pip install 'xinyu[neural]'"
             ) from exc
         try:
-            self.model = ReplyModel(path, device=device)
+            # a .gguf file (xinyu export gguf) runs on llama.cpp; a folder on transformers
+            self.model = GgufReplyModel(path) if path.suffix == ".gguf" else ReplyModel(path, device=device)
+        except ImportError as exc:
+            raise EngineUnavailable(
+                f"a GGUF reply model needs llama.cpp ({exc}): "
+                'CMAKE_ARGS="-DGGML_NATIVE=OFF" pip install llama-cpp-python'
+            ) from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise EngineUnavailable(f"cannot load the reply model in {path}: {exc}") from exc
         self.fallback = fallback
@@ -342,6 +354,8 @@ class ModelEngine:
         """(summed negative log-likelihood, tokens) of reference replies, for perplexity: each pair is (context,
         the reference's labelled strategy or None, reference). Errors propagate: a perplexity is exact or
         absent."""
+        if not hasattr(self.model, "reference_nll"):  # llama.cpp: no teacher-forced scoring here
+            return 0.0, 0
         items = [(c.history, c.message, c.emotion, strategy, ref) for c, strategy, ref in pairs]
         return self.model.reference_nll(items)
 
