@@ -73,7 +73,7 @@ def test_export_onnx_matches_pytorch_and_serves_as_a_backend(trained, tmp_path):
     )
     assert r.exit_code == 0, r.output
     result = json.loads(r.stdout.strip().splitlines()[-1])
-    assert result["label"] == "fear" and result["model"].startswith("transformer:emotion-transformer")
+    assert result["label"] == "fear" and result["model"].startswith("transformer:emotion-transformer-onnx")
 
 
 def test_export_onnx_int8_is_smaller_and_records_its_quantisation(trained, tmp_path):
@@ -217,3 +217,18 @@ def test_export_gguf_refuses_bad_requests(tmp_path):
     assert code == 2 and "should end in .gguf" in out
     code, out = run("--model", folder, "--out", tmp_path / "m.gguf")
     assert code == 2 and "give its GGUF with --source" in out
+
+
+def test_a_gguf_reply_model_without_llama_cpp_says_what_to_install(tmp_path):
+    try:
+        import llama_cpp  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("llama-cpp-python is installed here")
+    from xinyu.respond.engines import EngineUnavailable, LocalEngine, ModelEngine, PhraseBank
+
+    path = tmp_path / "reply.gguf"
+    path.write_bytes(b"GGUF")
+    with pytest.raises(EngineUnavailable, match="needs llama.cpp.*pip install llama-cpp-python"):
+        ModelEngine(path, LocalEngine(PhraseBank()))

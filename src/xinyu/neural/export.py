@@ -143,6 +143,9 @@ def export_emotion_onnx(
     meta = dict(model.meta)
     meta.pop("curves", None)
     meta["runtime"] = "onnx"
+    meta["model_id"] = f"{meta.get('model_id', folder.name)}-onnx" + (
+        f"-{config.quantize}" if config.quantize else ""
+    )
     meta["onnx"] = {
         "file": ONNX_FILE,
         "opset": config.opset,

@@ -328,10 +328,12 @@ class ModelEngine:
             # a .gguf file (xinyu export gguf) runs on llama.cpp; a folder on transformers
             self.model = GgufReplyModel(path) if path.suffix == ".gguf" else ReplyModel(path, device=device)
         except ImportError as exc:
-            raise EngineUnavailable(
-                f"a GGUF reply model needs llama.cpp ({exc}): "
-                'CMAKE_ARGS="-DGGML_NATIVE=OFF" pip install llama-cpp-python'
-            ) from exc
+            needs = (
+                'llama.cpp: CMAKE_ARGS="-DGGML_NATIVE=OFF" pip install llama-cpp-python'
+                if path.suffix == ".gguf"
+                else "torch, transformers and peft: pip install 'xinyu[neural]'"
+            )
+            raise EngineUnavailable(f"the reply model {path} needs {needs} ({exc})") from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise EngineUnavailable(f"cannot load the reply model in {path}: {exc}") from exc
         self.fallback = fallback
