@@ -37,7 +37,8 @@ def _emotion(data: Path, n: int) -> list[dict]:
     folder = default_transformer_dir() / "zh"
     out = []
     with tempfile.TemporaryDirectory(prefix="xinyu-bench-") as tmp:
-        models = [("PyTorch float32 (baseline)", TransformerEmotionModel(folder, device="cpu"), None)]
+        trained = sum(f.stat().st_size for f in folder.rglob("*.safetensors")) / 2**20  # adapter + head
+        models = [("PyTorch float32 (baseline)", TransformerEmotionModel(folder, device="cpu"), trained)]
         for quantize in (None, "int8"):
             target = Path(tmp) / (quantize or "float32")
             export_emotion_onnx(folder, target, OnnxExportConfig(quantize=quantize, min_agreement=0.0))
@@ -125,7 +126,7 @@ def main() -> None:
         )
         print("|---|---|---|---|---|---|")
         for r in rows:
-            size = f"{r['mb']:.0f} MB" if r["mb"] else "adapter 7.5 MB + base"
+            size = f"{r['mb']:.0f} MB" + (" (adapter + head) + base" if r is rows[0] else "")
             print(
                 f"| {r['model']} | {r['texts_per_s']:.1f} | {r['single_ms']:.1f} / {r['p95_ms']:.1f} | "
                 f"{r['macro_f1']:.4f} | {size} | {r['texts_per_s'] / base:.2f}x |"

@@ -67,7 +67,6 @@ def outputs(tmp_path_factory):
 
     ratings = Ratings(("local", "echo"))
     ratings.votes["empathy"] = {"001": [1, 1], "002": [-1, 0], "003": [1, 1]}
-    ratings.raw["empathy"] = {"001": ["A", "A"], "002": ["B", "tie"], "003": ["A", "A"]}
     ratings.raters = ["r1", "r2"]
     (root / "human.json").write_text(json.dumps(score(ratings, rounds=200)), encoding="utf-8")
     return root

@@ -9,7 +9,7 @@ same CSV).
 Scoring unblinds each rating with the key and counts, per criterion, wins, losses and ties of system 1 against
 system 2. The win rate counts a tie as half a win; its 95% interval is a bootstrap over items (the unit raters
 share), and a two-sided sign test over decided pairs says whether the systems differ at all. With two or more
-raters on the same items, Fleiss' kappa gives their agreement.
+raters on the same items, Fleiss' kappa gives their agreement on which system (or neither) is better.
 """
 
 from __future__ import annotations
@@ -242,7 +242,6 @@ class Ratings:
     systems: tuple[str, str]
     votes: dict[str, dict[str, list[int]]] = field(default_factory=lambda: {c: {} for c in RUBRIC})
     raters: list[str] = field(default_factory=list)
-    raw: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {c: {} for c in RUBRIC})
 
 
 def read_key(path: Path) -> dict:
@@ -290,7 +289,6 @@ def read_ratings(key: dict, sheets: Iterable[Path]) -> Ratings:
                             else (1 if (choice == "A") == (a_system == systems[0]) else -1)
                         )
                         ratings.votes[criterion].setdefault(item, []).append(vote)
-                        ratings.raw[criterion].setdefault(item, []).append(choice)
         except OSError as exc:
             raise HumanEvalError(f"cannot read {path}: {exc}") from exc
     if not any(ratings.votes.values()):
@@ -320,17 +318,19 @@ def bootstrap_ci(per_item: Sequence[Sequence[int]], rounds: int, seed: int) -> t
     return stats[int(0.025 * (rounds - 1))], stats[int(0.975 * (rounds - 1))]
 
 
-def fleiss_kappa(raw: dict[str, list[str]]) -> float | None:
-    """Fleiss' kappa over the items every one of which has the same number (at least 2) of ratings."""
-    counts = [len(v) for v in raw.values()]
+def fleiss_kappa(ratings: dict[str, list]) -> float | None:
+    """Fleiss' kappa of ``{item: [category, ...]}`` over the items that have the most common number (at least 2)
+    of ratings; the categories are whatever values occur."""
+    counts = [len(v) for v in ratings.values()]
     if not counts:
         return None
     m = max(set(counts), key=counts.count)
-    rows = [v for v in raw.values() if len(v) == m]
+    rows = [v for v in ratings.values() if len(v) == m]
+    categories = {c for r in rows for c in r}
     if m < 2 or len(rows) < 2:
         return None
-    p_item = [(sum(r.count(c) ** 2 for c in CHOICES) - m) / (m * (m - 1)) for r in rows]
-    share = [sum(r.count(c) for r in rows) / (len(rows) * m) for c in CHOICES]
+    p_item = [(sum(r.count(c) ** 2 for c in categories) - m) / (m * (m - 1)) for r in rows]
+    share = [sum(r.count(c) for r in rows) / (len(rows) * m) for c in categories]
     p_bar, p_e = sum(p_item) / len(rows), sum(s * s for s in share)
     return 1.0 if p_e == 1 else (p_bar - p_e) / (1 - p_e)
 
@@ -348,7 +348,7 @@ def score(ratings: Ratings, rounds: int = 2000, seed: int = 0) -> dict:
             continue
         wins, losses = votes.count(1), votes.count(-1)
         low, high = bootstrap_ci(per_item, rounds, seed)
-        kappa = fleiss_kappa(ratings.raw[criterion])
+        kappa = fleiss_kappa(ratings.votes[criterion])  # agreement on which system is better
         out["criteria"][criterion] = {
             "items": len(per_item),
             "ratings": len(votes),

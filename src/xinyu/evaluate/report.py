@@ -37,6 +37,15 @@ REPLY_COLUMNS = [
 ]
 
 
+# what each kind of JSON input must hold, and the command that writes it
+_EXPECTED = {
+    "emotion": (("macro_f1", "per_class", "confusion_matrix"), "xinyu eval emotion --json"),
+    "reply": (("bleu2", "rouge_l", "distinct2"), "xinyu eval reply --json"),
+    "curves": (("steps", "train_loss", "evals"), "a training run's curves.json"),
+    "human": (("systems", "criteria"), "xinyu eval human-score --json"),
+}
+
+
 class ReportInputError(ValueError):
     """An input that is not what the report expects; the message names the file."""
 
@@ -82,44 +91,27 @@ def load_inputs(
     human: Sequence[str] = (),
 ) -> ReportInputs:
     """Read and check every input; a file of the wrong kind is an error naming it and what it lacks."""
+    from xinyu.evaluate.human import HumanEvalError, read_samples
+
     inputs = ReportInputs()
-    for spec in emotion:
-        name, path = named(spec)
-        data = _json(path)
-        _require(path, data, ("macro_f1", "per_class", "confusion_matrix"), "xinyu eval emotion --json")
-        inputs.emotion.append((name, data))
-    for spec in reply:
-        name, path = named(spec)
-        data = _json(path)
-        _require(path, data, ("bleu2", "rouge_l", "distinct2"), "xinyu eval reply --json")
-        inputs.reply.append((name, data))
+    for kind, specs in (("emotion", emotion), ("reply", reply), ("curves", curves), ("human", human)):
+        keys, made_by = _EXPECTED[kind]
+        for spec in specs:
+            name, path = named(spec)
+            if kind == "curves" and path.is_dir():
+                path = path / "curves.json"
+            data = _json(path)
+            missing = [k for k in keys if k not in data]
+            if missing:
+                raise ReportInputError(f"{path}: no {', '.join(missing)}; expected the output of {made_by}")
+            getattr(inputs, kind).append((name, data))
     for spec in samples:
         name, path = named(spec)
-        from xinyu.evaluate.human import HumanEvalError, read_samples
-
         try:
             inputs.samples.append((name, read_samples(path)))
         except HumanEvalError as exc:
             raise ReportInputError(str(exc)) from exc
-    for spec in curves:
-        name, path = named(spec)
-        if path.is_dir():
-            path = path / "curves.json"
-        data = _json(path)
-        _require(path, data, ("steps", "train_loss", "evals"), "a training run's curves.json")
-        inputs.curves.append((name, data))
-    for spec in human:
-        name, path = named(spec)
-        data = _json(path)
-        _require(path, data, ("systems", "criteria"), "xinyu eval human-score --json")
-        inputs.human.append((name, data))
     return inputs
-
-
-def _require(path: Path, data: dict, keys: Sequence[str], made_by: str) -> None:
-    missing = [k for k in keys if k not in data]
-    if missing:
-        raise ReportInputError(f"{path}: no {', '.join(missing)}; expected the output of {made_by}")
 
 
 def write_eval_report(
