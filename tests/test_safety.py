@@ -114,6 +114,8 @@ def test_a_time_word_is_a_plan_only_next_to_voiced_ideation_or_a_method(assessor
         ("I feel so lonely these days", RiskLevel.LOW),  # one distress word: noted, not a crisis
         ("I want this semester to be over", RiskLevel.LOW),
         ("I feel so lonely and like a burden to everyone", RiskLevel.MODERATE),  # two kinds of distress
+        ("I am so lonely, nothing will ever get better", RiskLevel.MODERATE),  # loneliness and hopelessness
+        ("things are never going to get better", RiskLevel.LOW),
     ],
 )
 def test_passive_wishes_and_plain_loneliness_in_english(assessor, text, level):
@@ -299,3 +301,35 @@ def test_cues_that_must_stay_high(text):
     from xinyu.safety.cues import cue_level, find_cues
 
     assert cue_level(find_cues(text)) >= RiskLevel.HIGH
+
+
+def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path):
+    """SOS-1K levels 1-3 (life pain, no wish to die) are neither side of the ideation head: the Weibo set counts
+    such tree-hole posts as suicidal. Level 0 stays a negative; ``high`` keeps its own label on every row."""
+    from xinyu.safety.train import load_corpus
+
+    def write(name: str, file: str, rows: list[dict]) -> None:
+        (tmp_path / name).mkdir(exist_ok=True)
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        (tmp_path / name / file).write_text(text, encoding="utf-8")
+
+    sos = [("今天也还活着", 0, 0), ("好累，撑不下去了", 3, 0), ("我想去死", 5, 0), ("买好了炭", 7, 1)]
+    write(
+        "sos1k_suicide_zh",
+        "train.jsonl",
+        [{"text": t, "risk_level": lv, "high_risk": h, "cv_fold": 1} for t, lv, h in sos],
+    )
+    write("weibo_suicide_svm_zh", "train.jsonl", [{"text": "饭饭，我好难过", "suicidal": 1}])
+    everyday = ["今天天气真好", "电脑又死机了", "我真的好想死"]  # the last is ideation: no hard negative
+    write("smp2020_ewect", "usual_train.jsonl", [{"content": t} for t in everyday])
+    corpus = load_corpus(tmp_path, "zh", negatives=0)  # no random sample: only the posts that mention death
+    by_text = dict(
+        zip(corpus.texts, zip(corpus.labels["ideation"], corpus.labels["high"], strict=True), strict=True)
+    )
+    assert by_text["今天也还活着"] == (0, 0)
+    assert by_text["好累，撑不下去了"] == (None, 0)
+    assert by_text["我想去死"] == (1, 0)
+    assert by_text["买好了炭"] == (1, 1)
+    assert by_text["饭饭，我好难过"] == (1, None)
+    assert by_text["电脑又死机了"] == (0, None)  # a hard negative
+    assert "我真的好想死" not in by_text and "今天天气真好" not in by_text

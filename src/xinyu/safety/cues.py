@@ -131,25 +131,37 @@ _ZH_METHOD = (
     r"喝农药|吃安眠药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
     r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)|饿死(?:我)?自己"
 )
-_ZH_MEANS = r"安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
+_ZH_MEANS = r"头孢[^。，,]{0,4}(?:酒)|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
 _ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直接|选择|一起)"
 ZH_CUES: dict[str, list[str]] = {
     "ideation": [
         r"(?:好|真|很|特别|超|非常|有点|突然|一直|又|总是|就是|真的|特想|只)?想(?:要)?(?:去)?死(?:一死|掉|了|算了)?",
         r"(?:去)?死了(?:就)?(?:算了|好了|一了百了)|一死了之|不如死了|还不如死|死了(?:也)?(?:比较|更)好",
         r"不想(?:再)?活(?:了|下去|着)?|活不下去|活不了了|活着(?:真|好|太)?没(?:有)?(?:意思|意义|盼头)|"
-        r"活着(?:还)?有什么(?:意思|意义|用)|活着(?:干|做)(?:什么|嘛)",
+        r"活着(?:还)?有(?:什么|啥)(?:意思|意义|用)|活着(?:干|做)(?:什么|嘛)",
         r"自杀|自尽|轻生|寻死|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己|生命|我的生命|这一生|这一切)|结束吧",
         r"离开(?:这个|这)?[^。，,！？]{0,4}(?:世界|世间|人间)|告别(?:这个)?世界|去另一个世界",
-        r"(?:想|求|彻底|永远|就能|才能|得到)解脱",
+        r"(?:想|求|彻底|永远|就能|才能|得到|多好)解脱",
         r"(?:我)?去死(?:一死)?(?:吧|好了)?",
         r"不想(?:再)?(?:存在|醒来|醒过来)|死掉(?:就)?好了|死了(?:就)?不用",
+        r"让我(?:去)?死(?:吧|啊|了吧|掉吧|算了)|(?:弄|杀|整)死(?:我)?自己|杀了(?:我)?自己|结束掉(?:我)?自己",
+        r"除了(?:去)?死(?![记磕心板角亡党])[^。！？!?]{0,8}(?:没有|别无|没|想不出|找不到)[^。！？!?，,]{0,6}"
+        r"(?:办法|方法|出路|路|选择|可能)|除了(?:去)?死(?=[。！？!?…\s]|$)",
+        r"(?:死|死亡|离开|结束)(?:才|就|也许)?(?:是|就是)(?:一种|最好的|唯一的|正确的)?(?:解脱|选择|出路)",
+        r"(?:不该|不应该|不配)(?:再)?活(?:着|下去|在这个?世界上)|"
+        r"(?:我这样的人|我这种人)[^。，,！？]{0,4}(?:就)?(?:该死|死了算了|去死|死一千次|死一万次|死了也)",
+        # 走饭: the Weibo tree hole under the last post of a student who died by suicide; to join her is ideation
+        r"走饭[^。！？]{0,15}(?:去|来)(?:找|陪)你|(?:去|来)(?:找|陪)(?:你|她)[^。]{0,8}走饭",
     ],
     "passive_ideation": [
         r"(?:希望|盼着?|要是|如果|巴不得|真想|好想)[^。！？!?\n]{0,12}"
         r"(?:世界末日|车祸|绝症|消失|不存在|一睡不醒|睡着(?:就)?不(?:再)?醒|不用醒|不要醒|别(?:再)?醒|长眠|没(?:有)?出生|被撞死|意外死)",
         r"(?:一睡|睡下去)(?:就)?不(?:再)?醒|永远(?:地)?睡(?:下去|着)",
-        r"人间不值得",
+        r"人间不值得|(?:要是|如果|希望|真希望)[^。！？!?，,他她它你们人]{0,10}死(?:了|掉)?(?:该|就)?(?:多好|好了)",
+        r"(?:想|好想|只想|就想|真想)(?:要)?(?:彻底|永远)?消失|(?:还是|干脆|不如)(?:彻底)?消失(?:掉|了)?(?:吧|好|算了|比较好)|"
+        r"消失(?:掉)?(?:就)?好了",
+        r"生而为人[，,\s]*(?:我)?(?:很|真的很|非常)?抱歉",
+        r"(?:我的)?骨灰(?:就)?(?:撒|洒|扔|埋)",
     ],
     "self_harm": [
         r"自残|自伤|割自己|划自己|(?:割|划)(?:了)?(?:手|手腕|胳膊|大腿)|伤害自己|割死自己|割胳膊|"
@@ -169,13 +181,18 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:怎么|怎样|如何)[^。，,！？?想又这那么会]{1,8}离开这个[^。，,！？?]{0,4}世界",
         r"(?:哪里|哪儿|什么地方)[^。，,！？?]{0,4}(?:适合|方便)(?:去)?死|适合(?:去)?死的地方",
         r"(?:不痛苦|无痛|不疼|没有痛苦|最舒服|最快|体面|不太疼)(?:的|地)?(?:死|自杀|方法|方式|死法|走|离开)",
+        r"(?:如何|怎么|怎样|哪里|在哪|去哪)(?:才能|能|可以)?(?:买|弄|搞)(?:到)?[^。？?!！]{0,8}"
+        r"(?:大剂量|安眠药|农药|百草枯|氰化物|木炭)",
+        r"死(?:得|的)(?:舒服|痛快|快|体面|干脆)(?:一点|一些|些)|(?:命中率|成功率)(?:高|最高)的(?:办法|方法|方式)",
+        r"(?:想过|想了|研究过?|查过?|试想过?)[^。，,！？]{0,6}(?:死法|自杀的?(?:方法|方式))|最(?:喜欢|理想|想要)的死法|"
+        r"(?:" + _ZH_METHOD + r"|开枪)(?:最好|最舒服|最快|比较好|比较快|比较靠谱)",
         r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死",
         r"(?:几|多高的?)(?:楼|层)[^。？?!！]{0,6}(?:会|能|才能|才会)?死",
         r"(?:"
         + _ZH_METHOD
         + r"|"
         + _ZH_MEANS
-        + r")[^。？?!！]{0,10}(?:会|能)死(?:吗|么|嘛|不)|死得(?:了|掉)(?:吗|么)",
+        + r")[^。？?!！]{0,10}(?:会|能)死(?:掉)?(?:吗|么|嘛|不)|死得(?:了|掉)(?:吗|么)",
     ],
     "pact": [
         r"约死|约自杀|约个自杀|一起(?:去)?死|一起(?:去)?自杀|(?:组团|结伴|相约)(?:去)?(?:死|自杀|跳|走)|自杀群|约死群",
@@ -195,6 +212,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:在|正在)准备(?:去)?死|下次(?:再)?(?:死|自杀)的时候|"
         r"遗书(?:都|已经|我)?(?:写好|写完|准备好)|[^。，,！？]{1,8}(?:完|之后|以后)再(?:死|走|离开|自杀)",
         r"(?:攒|存|囤)(?:了|够)?[^。，,！？]{0,6}(?:安眠药|药片|药)|买(?:好)?了?[^。，,]{0,4}(?:绳子|炭|木炭|农药|安眠药|刀片|百草枯)",
+        r"为[^。，,！？]{0,6}(?:" + _ZH_METHOD + r"|自杀|死)做(?:好)?准备",
         r"(?:交代|安排)(?:好)?(?:了)?后事|后事(?:都)?(?:安排|交代)好|准备好(?:胶带|绳子|炭|药)",
     ],
     "timing": [
@@ -222,7 +240,8 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "hopelessness": [
         r"绝望|没(?:有)?希望|看不到(?:希望|未来|出路|尽头)|没(?:有)?未来|(?:一切|什么|人生|活着)都?没(?:有)?意义|"
-        r"毫无意义|好不了了|永远(?:都)?不会好|没救了|没有出路|没(?:有)?(?:任何)?(?:留恋|盼头)",
+        r"毫无意义|好不了了|永远(?:都)?不会好|没救了|没有出路|没(?:有)?(?:任何)?(?:留恋|盼头)|"
+        r"还有(?:什么|啥)(?:值得|可|好)?留恋|放弃(?:了)?(?:我)?自己(?!的)|(?:没|没有|没啥|没什么|了无)(?:任何)?牵挂",
     ],
     "burden": [
         r"拖累|累赘|是个?负担|(?:没有我|我不在|我死了)[^。！？]{0,8}(?:更好|轻松|解脱)|多余的人|我是多余|"
@@ -323,8 +342,8 @@ EN_CUES: dict[str, list[str]] = {
         r"\brope is (?:ready|tied|around my neck)\b|\bcut too deep\b",
     ],
     "hopelessness": [
-        r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it)(?: will|'?s| is)? ?(?:never|not) (?:going to )?"
-        r"(?:get|getting) better\b|\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b",
+        r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "
+        r"(?:going to )?(?:get|getting) better\b|\bnothing (?:will|is going to) ever (?:get|be) (?:better|okay|ok)\b|\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b",
     ],
     "burden": [
         r"\b(?:a|such a) burden\b|\bbetter off without me\b|\b(?:happier|better) (?:without me|if i (?:was|were) gone)\b|"
@@ -352,7 +371,7 @@ def _compiled(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 # Context: what defuses a cue
 _ZH_SENT = re.compile(r"[。！？!?；;\n…]+")
 _EN_SENT = re.compile(r"[.!?;\n]+")
-_ZH_CLAUSE = re.compile(r"[。！？!?；;\n…，,、~～]+")
+_ZH_CLAUSE = re.compile(r"[。！？!?；;\n…，,、~～\s]+")
 
 _ZH_NEG = re.compile(
     r"(?:(?<![有会是能要])不(?![敢知]|可以)|(?<![有])没有?(?![勇敢死])|(?<![特分区个告离性类级差辨识])别|从未|从不|绝不|并不|未曾|不再|"
@@ -368,7 +387,7 @@ _EN_NEG = re.compile(
 )
 
 _ZH_THIRD = re.compile(
-    r"他们|她们|他|她|它|朋友|同学|同事|网友|男子|女子|男孩|女孩|男生|女生|少年|少女|明星|歌手|演员|艺人|作者|"
+    r"他们|她们|你们|他|她|它|(?<!跟)(?<!和)(?<!给)你(?!知道|看|说|听|们)|朋友|同学|同事|网友|男子|女子|男孩|女孩|男生|女生|少年|少女|明星|歌手|演员|艺人|作者|"
     r"主角|男主|女主|邻居|室友|妈妈|爸爸|母亲|父亲|老妈|老爸|我妈|我爸|哥哥|姐姐|弟弟|妹妹|表哥|表姐|某人|一名|一位|"
     r"(?<!没)(?<!有没)有人(?![知试要想一愿能可会吗])|别人|网红|博主|老师|孩子|患者|病人|舅舅|姑姑|奶奶|爷爷|外婆|外公|"
     r"老公|老婆|男朋友|女朋友|对象"
@@ -418,6 +437,7 @@ _EN_TOPIC = re.compile(
     r"\b(?:prevent|preventing|prevention of) suicide\b|\bsuicidal (?:thoughts|ideation) (?:are|is) (?:common|treatable)\b"
 )
 _ZH_MISS = re.compile(r"^(?:你|您|他|她|它|你们|我了|我啦|我咯|人了|宝|哥|姐|妈|爸|哥哥|姐姐|大家)")
+_ZH_BREAK = re.compile(r"^(?:一会儿?|一阵子?|几天|一段时间|一下|一天|一周|几个小时|在(?:人群|朋友圈|大家))")
 _ZH_HYPER_BEFORE = re.compile(
     r"(?:尴尬|丢人|丢脸|羞耻|社死|好笑|好吃|好看|可爱|帅|美|馋|热|冷|困|饿|无聊|笑|羡慕|嫉妒|甜)(?:得|到|的)(?:我)?(?:好|真的?)?$"
 )
@@ -443,10 +463,12 @@ _ZH_RELATIVE = re.compile(
 # the speaker sets themself beside the person they speak of: "我也想去", "会不会是我", "真想像那个人一样"
 _ZH_IDENTIFY = re.compile(
     r"我也(?:想|要|打算|准备)|会不会是我|如果是我|(?:想|要)像[^。]{0,10}一样|我想做的事|我(?:也)?能有这?(?:个)?勇气|"
-    r"什么时候轮到我|下一个[^。]{0,10}是我"
+    r"什么时候轮到我|下一个[^。]{0,10}是我|有的话(?:联系|私信|加|找)我(?!们)"
 )
 _ZH_RIDE = re.compile(r"^机|蹦极|跳水|跳伞运动")
-_ZH_OBJECT = re.compile(r"(?:和|跟|与|带着?|带上|拉上|叫上|陪|让|给|对|把|找|见|像|拉|叫|劝|帮|替|为)$")
+_ZH_OBJECT = re.compile(
+    r"(?:和|跟|与|带着?|带上|拉上|叫上|陪|让|给|对|把|找|见|像|拉|叫|劝|帮|替|为|被|在|要|想要)$"
+)
 _ZH_PAST = re.compile(
     r"(?:以前|曾经|之前|那时候?|当时|那年|小时候|前两天|前几天|前段时间|几个月前|(?:\d|[一二三四五几两])[-~到\d]*年前|去年|"
     r"差点|有过|那天)[^。]{0,20}$"
@@ -485,6 +507,14 @@ def _inside_quote(text: str, start: int, end: int) -> tuple[str, int] | None:
         if left != -1 and text.rfind(closing, left, start) == -1 and text.find(closing, end) != -1:
             return opening, left
     return None
+
+
+def _zh_subject(prefix: str, clause: str) -> bool:
+    """Someone else is the subject before the cue: a person named in the sentence, not as an object ("被父亲打",
+    "在她面前"), and the cue's clause does not start again from the speaker ("……，自己却想过")."""
+    if re.match(r"\s*(?:自己|我)", clause):
+        return False
+    return any(not _ZH_OBJECT.search(prefix[: m.start()]) for m in _ZH_THIRD.finditer(prefix))
 
 
 def _first_person_zh(prefix: str) -> bool:
@@ -545,6 +575,9 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
     miss = zh and kind == "ideation" and match_text.endswith("死") and "想死" in match_text
     if miss and (_ZH_MISS.search(after) or _ZH_HYPER_BEFORE.search(prefix)):
         return "hyperbole"
+    # 尴尬得想消失 (embarrassment), 想消失几天 (a break from everyone): not a wish to be gone
+    if zh and "消失" in match_text and (_ZH_HYPER_BEFORE.search(prefix) or _ZH_BREAK.match(after)):
+        return "hyperbole"
     if zh and kind in METHOD and re.match(r"^(?:价|大甩卖|甩卖|清仓|大促)", after):
         return "hyperbole"
     if (
@@ -564,7 +597,11 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
         return "fiction"
     if (_ZH_TOPIC if zh else _EN_TOPIC).search(folded[max(0, start - 4) : end + 12]):
         return "topic"
-    if not first and not (zh and kind == "pact") and (_ZH_THIRD if zh else _EN_THIRD).search(prefix):
+    if (
+        not first
+        and not (zh and kind == "pact")
+        and (_zh_subject(prefix, head) if zh else _EN_THIRD.search(prefix))
+    ):
         return "third_person"
     if not has_first:
         if (_ZH_NEWS if zh else _EN_NEWS).search(folded):
@@ -641,7 +678,7 @@ def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
                     why in {"third_person", "news"}
                     and lang == "zh"
                     and kind in METHOD | IDEATION
-                    and _ZH_IDENTIFY.search(folded, max(0, s - 12), e + 40)
+                    and _ZH_IDENTIFY.search(folded, max(0, s - 12), e + 60)
                 ):
                     why = None
                 found.append(CueMatch(kind, text[s:e], s, e, lang, why))

@@ -75,7 +75,7 @@ class RiskAssessment:
 
 
 class RiskAssessor:
-    """Message-level assessment. Thread-safe after construction; 0.67 ms a message mean, 0.96 ms p95 on 2 cores
+    """Message-level assessment. Thread-safe after construction; 0.33 ms a message mean, 0.61 ms p95 on 2 cores
     (``python bench/bench_risk.py --data DATA``, docs/benchmarks.md).
 
     ``model`` passes an already trained :class:`RiskModel` (cross-validation); otherwise the one in ``model_dir``

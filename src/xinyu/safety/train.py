@@ -104,9 +104,12 @@ def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int 
     corpus = Corpus(language)
     if language == "zh":
         for r in _jsonl(data_dir / "sos1k_suicide_zh" / "train.jsonl"):
-            corpus.add(
-                r["text"], "sos1k", int(r["risk_level"] >= 4), int(r["high_risk"]), int(r.get("cv_fold", 0))
-            )
+            level = int(r["risk_level"])
+            # levels 1-3 are life pain without a wish to die, posted in the same tree hole as the Weibo set's
+            # positives, which count such posts as suicidal: the two labellings disagree, so the ideation head
+            # learns from neither side of them (level 0, everyday moods, stays a negative)
+            ideation = 1 if level >= 4 else (None if level >= 1 else 0)
+            corpus.add(r["text"], "sos1k", ideation, int(r["high_risk"]), int(r.get("cv_fold", 0)))
         for r in _jsonl(data_dir / "weibo_suicide_svm_zh" / "train.jsonl"):
             s = int(r["suicidal"])
             corpus.add(r["text"], "weibo_suicide", s, None)
@@ -134,7 +137,7 @@ class RiskTrainConfig:
     min_df: int = 2
     max_features: int = 300_000
     inner_folds: int = 5
-    target_recall: dict[str, float] = field(default_factory=lambda: {"ideation": 0.95, "high": 0.93})
+    target_recall: dict[str, float] = field(default_factory=lambda: {"ideation": 0.95, "high": 0.935})
     seed: int = 13
     model_id: str = "risk-linear-v1"
     #: may the model raise a message that has no cue at all above ``low``? Yes where the labels are gold
