@@ -131,7 +131,7 @@ _ZH_METHOD = (
     r"喝农药|吃安眠药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
     r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)|饿死(?:我)?自己"
 )
-_ZH_MEANS = r"头孢[^。，,]{0,4}(?:酒)|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
+_ZH_MEANS = r"头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
 _ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直接|选择|一起)"
 ZH_CUES: dict[str, list[str]] = {
     "ideation": [
@@ -343,7 +343,8 @@ EN_CUES: dict[str, list[str]] = {
     ],
     "hopelessness": [
         r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "
-        r"(?:going to )?(?:get|getting) better\b|\bnothing (?:will|is going to) ever (?:get|be) (?:better|okay|ok)\b|\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b",
+        r"(?:going to )?(?:get|getting) better\b|\bnothing (?:will|is going to) ever (?:get|be) (?:better|okay|ok)\b|"
+        r"\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b",
     ],
     "burden": [
         r"\b(?:a|such a) burden\b|\bbetter off without me\b|\b(?:happier|better) (?:without me|if i (?:was|were) gone)\b|"
@@ -387,7 +388,9 @@ _EN_NEG = re.compile(
 )
 
 _ZH_THIRD = re.compile(
-    r"他们|她们|你们|他|她|它|(?<!跟)(?<!和)(?<!给)你(?!知道|看|说|听|们)|朋友|同学|同事|网友|男子|女子|男孩|女孩|男生|女生|少年|少女|明星|歌手|演员|艺人|作者|"
+    # 你 as someone spoken to ("别说你想跳楼"), not in "你知道吗" or after 跟/和/给
+    r"他们|她们|你们|他|她|它|(?<!跟)(?<!和)(?<!给)你(?!知道|看|说|听|们)|"
+    r"朋友|同学|同事|网友|男子|女子|男孩|女孩|男生|女生|少年|少女|明星|歌手|演员|艺人|作者|"
     r"主角|男主|女主|邻居|室友|妈妈|爸爸|母亲|父亲|老妈|老爸|我妈|我爸|哥哥|姐姐|弟弟|妹妹|表哥|表姐|某人|一名|一位|"
     r"(?<!没)(?<!有没)有人(?![知试要想一愿能可会吗])|别人|网红|博主|老师|孩子|患者|病人|舅舅|姑姑|奶奶|爷爷|外婆|外公|"
     r"老公|老婆|男朋友|女朋友|对象"
@@ -509,12 +512,17 @@ def _inside_quote(text: str, start: int, end: int) -> tuple[str, int] | None:
     return None
 
 
+def _as_subject(text: str, person: re.Match[str]) -> bool:
+    """The person named in ``text`` is not the object of a preposition or of 被 ("和他一起", "在她面前", "被父亲打")."""
+    return not _ZH_OBJECT.search(text[: person.start()])
+
+
 def _zh_subject(prefix: str, clause: str) -> bool:
-    """Someone else is the subject before the cue: a person named in the sentence, not as an object ("被父亲打",
-    "在她面前"), and the cue's clause does not start again from the speaker ("……，自己却想过")."""
+    """Someone else is the subject before the cue: a person named in the sentence as a subject, and the cue's
+    clause does not start again from the speaker ("……，自己却想过")."""
     if re.match(r"\s*(?:自己|我)", clause):
         return False
-    return any(not _ZH_OBJECT.search(prefix[: m.start()]) for m in _ZH_THIRD.finditer(prefix))
+    return any(_as_subject(prefix, m) for m in _ZH_THIRD.finditer(prefix))
 
 
 def _first_person_zh(prefix: str) -> bool:
@@ -628,7 +636,7 @@ def _zh_context(
     head = _ZH_POSSESSIVE.sub(lambda m: "_" * len(m.group()), head)
     last_me = head.rfind("我")
     people = list(_ZH_THIRD.finditer(head))
-    if people and people[-1].start() > last_me and not _ZH_OBJECT.search(head[: people[-1].start()]):
+    if people and people[-1].start() > last_me and _as_subject(head, people[-1]):
         return "third_person"
     if (
         kind in METHOD | IDEATION | {"preparation"}
