@@ -284,6 +284,11 @@ def test_redaction_modes():
         ("前两天差点跳楼，后来还是害怕了", "method", "past", "low"),
         ("我想跳楼但是不敢，我怕疼", "method_intent", "fear", "moderate"),
         ("如果大家都一起死掉就好了", "pact", "wish", "moderate"),
+        ("周末和同学结伴去爬山", "pact", "everyday", "none"),
+        ("下班了一起走吧", "pact", "everyday", "none"),
+        ("我很怕死", "figurative", "fear_of_death", "none"),
+        ("【在高速上停车等于自杀！】一辆轿车因错过路口在行车道内刹车", "ideation", "news", "none"),
+        ("走饭以前我不理解你为什么自杀，现在我羡慕你有离开这世界的勇气", "ideation", None, "moderate"),
     ],
 )
 def test_cue_context_defuses_or_softens(text, kind, why, level):
@@ -295,7 +300,17 @@ def test_cue_context_defuses_or_softens(text, kind, why, level):
 
 
 @pytest.mark.parametrize(
-    "text", ["华山有人跳崖了然后我也想去", "我想跟妈妈一起死", "我写好了一封不知道什么时候会发出去的遗书"]
+    "text",
+    [
+        "华山有人跳崖了然后我也想去",
+        "我想跟妈妈一起死",
+        "我写好了一封不知道什么时候会发出去的遗书",
+        "想死，有人一起走吗",  # the same invitation as "下班了一起走吧", next to a wish to die
+        "心好累，一起走吧",
+        "谢谢你，烧炭失败了",  # 你 thanked is no subject of the attempt
+        "那也要拉着你们两一起死",
+        "氟西汀吃上二十颗，然后喝酒，就可以死掉了吗",
+    ],
 )
 def test_cues_that_must_stay_high(text):
     from xinyu.safety.cues import cue_level, find_cues
@@ -333,3 +348,13 @@ def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path)
     assert by_text["饭饭，我好难过"] == (1, None)
     assert by_text["电脑又死机了"] == (0, None)  # a hard negative
     assert "我真的好想死" not in by_text and "今天天气真好" not in by_text
+
+
+def test_a_time_word_alone_does_not_open_the_high_heads_gate():
+    """On a message whose only cue is a time ("明天"), the high head needs the ideation head to fire, as on a
+    message with no cue at all; a distress cue lets it count from the gate."""
+    from xinyu.safety.model import ModelScore
+
+    score = ModelScore("zh", {"ideation": 0.3, "high": 0.9}, {"ideation": 0.5, "high": 0.4}, gate=0.25)
+    assert RiskAssessor._combine("我明天就要去吃肯德基了", "zh", score, None).level == RiskLevel.NONE
+    assert RiskAssessor._combine("真的撑不下去了", "zh", score, None).level == RiskLevel.HIGH

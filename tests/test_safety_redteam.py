@@ -1,5 +1,5 @@
 """The red-team suite (tests/redteam/*.jsonl): explicit ideation must always be caught, and hyperbole, idioms,
-negation, third person, news, fiction and quotation must (almost) never fire."""
+negation, third person, news, fiction, quotation and everyday invitations ("一起走吧") must (almost) never fire."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ import pytest
 from xinyu.safety import RiskAssessor, RiskLevel
 
 HERE = Path(__file__).parent / "redteam"
-MUST_NOT_FIRE = {"hyperbole", "idiom", "negation", "third_person", "news", "fiction", "quotation", "joking"}
+MUST_NOT_FIRE = {
+    "hyperbole",
+    "idiom",
+    "negation",
+    "third_person",
+    "news",
+    "fiction",
+    "quotation",
+    "joking",
+    "everyday",
+}
 
 
 def _cases(lang: str) -> list[dict]:

@@ -10,11 +10,14 @@ Always on, no model needed. Each cue is a regular expression of one *kind* (see 
 ``quotation``      他说“我不想活了” / 《自杀小队》
 ``topic``          自杀干预热线 / suicide prevention
 ``hyperbole``      想死你了 (I miss you) / 尴尬得想死 / die of embarrassment
+``fear_of_death``  我很怕死 / 一想到死亡就害怕: death named as something feared
 ``joke``           ideation said laughing, or over homework and Mondays: kept, but only as ``low``
 ``other_directed`` 你去死吧 / go kill yourself (anger at someone else, not risk to the speaker)
 ``past``           以前想过跳楼，后来还是下来了 / I tried years ago but I'm doing better: kept, but only as ``low``
 ``fear``           想跳楼但是不敢 / too scared to cut: a wish without the resolve, kept as ``moderate``
 ``wish``           要是大家一起死就好了: a pact wished for, not sought, kept as ``moderate``
+``everyday``       一起走吧 / 结伴去爬山 / 建个群: an invitation that names no death, in a message with no other
+                   talk of dying or pain (the same words are a pact next to 想死, a method or 心好累)
 
 The level of a message (:func:`cue_level`) follows :mod:`xinyu.safety.levels`: life pain is ``low``, a wish to die
 ``moderate``, a method, plan, pact or farewell ``high``, a method with a time, or an attempt under way,
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from xinyu.safety.levels import RiskLevel
@@ -56,8 +59,8 @@ KINDS: dict[str, tuple[RiskLevel, str]] = {
     "farewell": (RiskLevel.HIGH, "plan"),
     "timing": (RiskLevel.NONE, "timing"),  # "tonight": risk only next to ideation or a method
     "in_progress": (RiskLevel.IMMINENT, "plan"),
-    # death words in idioms and hyperbole (死机, 累死了, "the heat is killing me"): always defused, they tell
-    # the model layer that the message's only talk of death is figurative
+    # death words in idioms and hyperbole (死机, 累死了, "the heat is killing me") or feared (我很怕死): always
+    # defused, they tell the model layer that the message's only talk of death is no wish to die
     "figurative": (RiskLevel.NONE, "figurative"),
 }
 DISTRESS = frozenset(k for k, (_, theme) in KINDS.items() if theme == "distress")
@@ -132,14 +135,16 @@ _ZH_METHOD = (
     r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)|饿死(?:我)?自己"
 )
 _ZH_MEANS = r"头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
+#: fear of dying is no wish to die ("我很怕死", "一想到死亡就害怕"); "不怕死" and "怕死不了" are left to the model
+_ZH_FEAR_OF_DEATH = r"(?<![不贪])(?:害)?怕死(?!不)|(?:害怕|恐惧)死亡|想到死(?:亡)?就(?:害怕|怕|恐惧|发抖)"
 _ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直接|选择|一起)"
 ZH_CUES: dict[str, list[str]] = {
     "ideation": [
         r"(?:好|真|很|特别|超|非常|有点|突然|一直|又|总是|就是|真的|特想|只)?想(?:要)?(?:去)?死(?:一死|掉|了|算了)?",
         r"(?:去)?死了(?:就)?(?:算了|好了|一了百了)|一死了之|不如死了|还不如死|死了(?:也)?(?:比较|更)好",
-        r"不想(?:再)?活(?:了|下去|着)?|活不下去|活不了了|活着(?:真|好|太)?没(?:有)?(?:意思|意义|盼头)|"
+        r"不想(?:再)?活(?:了|下去|着)?|活不下去|活不了了|活着(?:真的?|好|太|真的太)?没(?:有)?(?:意思|意义|盼头)|"
         r"活着(?:还)?有(?:什么|啥)(?:意思|意义|用)|活着(?:干|做)(?:什么|嘛)",
-        r"自杀|自尽|轻生|寻死|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己|生命|我的生命|这一生|这一切)|结束吧",
+        r"自杀|自尽|轻生(?!活)|寻死|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己|生命|我的生命|这一生|这一切)|结束吧",
         r"离开(?:这个|这)?[^。，,！？]{0,4}(?:世界|世间|人间)|告别(?:这个)?世界|去另一个世界",
         r"(?:想|求|彻底|永远|就能|才能|得到|多好)解脱",
         r"(?:我)?去死(?:一死)?(?:吧|好了)?",
@@ -162,6 +167,8 @@ ZH_CUES: dict[str, list[str]] = {
         r"消失(?:掉)?(?:就)?好了",
         r"生而为人[，,\s]*(?:我)?(?:很|真的很|非常)?抱歉",
         r"(?:我的)?骨灰(?:就)?(?:撒|洒|扔|埋)",
+        r"没(?:有)?了?(?:活下去|活着|生存|求生)的(?:欲望|勇气|动力|理由|意义|念头)|找不到活(?:下去|着)的(?:理由|意义|动力)",
+        r"(?:常常|经常|时常|总是|总会|老是|一直|每天都?|天天)(?:会)?(?:想到|想起|想着)(?:了)?(?:死亡|自杀|去死)",
     ],
     "self_harm": [
         r"自残|自伤|割自己|划自己|(?:割|划)(?:了)?(?:手|手腕|胳膊|大腿)|伤害自己|割死自己|割胳膊|"
@@ -178,15 +185,15 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "method_seeking": [
         r"(?:怎么|怎样|如何|什么方(?:法|式))(?:才能|能|可以)?(?:去)?(?:死(?!了)|自杀|离开这个世界|结束(?:自己|生命))",
-        r"(?:怎么|怎样|如何)[^。，,！？?想又这那么会]{1,8}离开这个[^。，,！？?]{0,4}世界",
+        r"(?:怎么|怎样|如何)[^。，,！？?想又这那么会总老还]{1,8}离开这个[^。，,！？?]{0,4}世界",
         r"(?:哪里|哪儿|什么地方)[^。，,！？?]{0,4}(?:适合|方便)(?:去)?死|适合(?:去)?死的地方",
         r"(?:不痛苦|无痛|不疼|没有痛苦|最舒服|最快|体面|不太疼)(?:的|地)?(?:死|自杀|方法|方式|死法|走|离开)",
         r"(?:如何|怎么|怎样|哪里|在哪|去哪)(?:才能|能|可以)?(?:买|弄|搞)(?:到)?[^。？?!！]{0,8}"
         r"(?:大剂量|安眠药|农药|百草枯|氰化物|木炭)",
         r"死(?:得|的)(?:舒服|痛快|快|体面|干脆)(?:一点|一些|些)|(?:命中率|成功率)(?:高|最高)的(?:办法|方法|方式)",
-        r"(?:想过|想了|研究过?|查过?|试想过?)[^。，,！？]{0,6}(?:死法|自杀的?(?:方法|方式))|最(?:喜欢|理想|想要)的死法|"
+        r"(?:想过|想了|想起了?|想到了?|研究过?|查过?|试想过?)[^。，,！？]{0,6}(?:死法|(?:自杀|死亡|死)的?(?:方法|方式))|最(?:喜欢|理想|想要)的死法|"
         r"(?:" + _ZH_METHOD + r"|开枪)(?:最好|最舒服|最快|比较好|比较快|比较靠谱)",
-        r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死",
+        r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死|(?:就|才)(?:可以|能)(?:去)?死(?:掉)?了?(?:吗|么|嘛)",
         r"(?:几|多高的?)(?:楼|层)[^。？?!！]{0,6}(?:会|能|才能|才会)?死",
         r"(?:"
         + _ZH_METHOD
@@ -203,7 +210,7 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "attempt": [
         r"自杀未遂|死过一次|洗胃|抢救回来|(?:自杀|割腕|吃药|跳楼|上吊)(?:过)?了?(?:\d|一|两|几|三)次|"
-        r"我自杀了|(?:上次|之前|以前|去年)[^。！？]{0,8}(?:自杀|割腕|吞药|跳楼)|没死成|死不成|"
+        r"我自杀了|(?:上次|之前|以前|去年)[^。！？看听说你他她人]{0,8}(?:自杀|割腕|吞药|跳楼)|没死成|死不成|"
         r"(?:自杀|烧炭|割腕|上吊|跳河|吃药)(?:又|也)?(?:了)?(?:[…。，,\s]*但是?)?失败|第[二三四五两几]次(?:自杀|割腕|吃药|烧炭)|"
         r"再吊第|(?:刚|已经)(?:割腕|割开)了?|(?:却|还是|最后|最终|终究|这一刻)没(?:有)?(?:跳下去|割下去|吞下去|跳成)",
     ],
@@ -223,7 +230,7 @@ ZH_CUES: dict[str, list[str]] = {
     "farewell": [
         r"永别|再见了[，,\s]*(?:各位|大家|所有人)|再见(?:了|啦)?[，,\s]*(?:这个)?世界|(?:下辈子|来世|另一个世界)(?:再)?见|"
         r"最后一次(?:来|留言|说|发)|别了[，,]?(?:世界|大家)|这是我(?:的)?最后(?:一条|的)|不用(?:再)?找我了|替我照顾|"
-        r"(?:走|离开)之前[^。]{0,10}(?:谢谢|对不起|再见|取关)",
+        r"(?:走|离开)之前[^。]{0,10}(?:谢谢|对不起|再见|取关)|再见[^。！？]{0,12}再也见不到|再也见不到[^。！？]{0,12}再见",
     ],
     "figurative": [
         r"(?:[累热冷困饿渴忙烦气吓急痛疼笑丑美臭难馋懒穷胖挤吵闷晒酸辣咸甜香萌帅]|羡慕|嫉妒|无聊|尴尬|高兴|开心|可爱|"
@@ -232,6 +239,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"死机|死党|死心眼|死心|死胡同|死结|死循环|死定了|死活|生死(?!不)|死马当(?:作)?活马医|置之死地|好死不如赖活着|"
         r"死亡金属|社死|作死|死磕|死鬼|死对头|死记硬背|死板|死角|死敌|死宅|死忠|死皮赖脸|拼死|该死的|死死|死缠烂打|"
         r"死里逃生|九死一生|出生入死|贪生怕死|死去活来|死性不改|死撑|死要面子|死相|死样|打死(?:也|都)不|死不承认|往死里",
+        _ZH_FEAR_OF_DEATH,
     ],
     "in_progress": [
         r"(?:已经|刚刚?|刚才)(?:吃|吞|喝)(?:了|下)[^。，,]{0,8}(?:药|片|瓶)|(?:已经|刚刚?)(?:割|划)了|"
@@ -389,7 +397,7 @@ _EN_NEG = re.compile(
 
 _ZH_THIRD = re.compile(
     # 你 as someone spoken to ("别说你想跳楼"), not in "你知道吗" or after 跟/和/给
-    r"他们|她们|你们|他|她|它|(?<!跟)(?<!和)(?<!给)你(?!知道|看|说|听|们)|"
+    r"他们|她们|你们|他|她|它|(?<!跟)(?<!和)(?<!给)你(?!知道|看|说|听|们|想想)|很多人|有些人|有的人|人们|"
     r"朋友|同学|同事|网友|男子|女子|男孩|女孩|男生|女生|少年|少女|明星|歌手|演员|艺人|作者|"
     r"主角|男主|女主|邻居|室友|妈妈|爸爸|母亲|父亲|老妈|老爸|我妈|我爸|哥哥|姐姐|弟弟|妹妹|表哥|表姐|某人|一名|一位|"
     r"(?<!没)(?<!有没)有人(?![知试要想一愿能可会吗])|别人|网红|博主|老师|孩子|患者|病人|舅舅|姑姑|奶奶|爷爷|外婆|外公|"
@@ -417,7 +425,9 @@ _EN_POSSESSIVE = re.compile(
 )
 
 _ZH_NEWS = re.compile(
-    r"据(?:报道|悉|了解|媒体)|记者|警方|通报|新闻|消息称|日电|官方|调查|身亡|坠亡|遇难|殒命|死者|遗体|案件|热搜|报道|事发"
+    r"据(?:报道|悉|了解|媒体)|记者|警方|通报|新闻|消息称|日电|官方|调查|身亡|坠亡|遇难|殒命|死者|遗体|案件|热搜|报道|事发|"
+    # a headline in 【】, a #topic#, a repost or a video card: how news travels on Weibo
+    r"【[^】]{6,}】|#[^#\s]{2,30}#|转发微博|秒拍视频|t\.cn/"
 )
 _EN_NEWS = re.compile(
     r"\b(?:reported|reports|according to|police|authorities|news|article|headline|investigation|found dead|"
@@ -453,6 +463,8 @@ LAUGH = re.compile(
     r"哈哈|hhh|233|笑死|xswl|😂|🤣|😆|😹|\[笑cry\]|\[二哈\]|\[doge\]|狗头|🐶|\blol\b|\blmao\b|\blmfao\b|\brofl\b|"
     r"\bhaha|\bjk\b|\bjust kidding\b|💀"
 )
+#: laughter the speaker describes putting on ("白天还要假装嘻嘻哈哈"), not laughter at what they say
+_PUT_ON_LAUGH = re.compile(r"(?:假装|装作|装得|强颜|逼着?自己|表面上?)[^。！？]{0,10}(?:嘻嘻哈哈|哈哈|笑)")
 _TRIVIAL = re.compile(
     r"作业|考试|周一|上班|加班|早八|外卖|奶茶|减肥|体重|排位|上分|ddl|deadline|追剧|更新|甲方|堵车|闹钟|起床|"
     r"\b(?:homework|exam|exams|monday|mondays|meeting|meetings|traffic|alarm|boss|finale|spoiler|cringe|diet|"
@@ -466,11 +478,12 @@ _ZH_RELATIVE = re.compile(
 # the speaker sets themself beside the person they speak of: "我也想去", "会不会是我", "真想像那个人一样"
 _ZH_IDENTIFY = re.compile(
     r"我也(?:想|要|打算|准备)|会不会是我|如果是我|(?:想|要)像[^。]{0,10}一样|我想做的事|我(?:也)?能有这?(?:个)?勇气|"
-    r"什么时候轮到我|下一个[^。]{0,10}是我|有的话(?:联系|私信|加|找)我(?!们)"
+    r"什么时候轮到我|下一个[^。]{0,10}是我|有的话(?:联系|私信|加|找)我(?!们)|羡慕[^。]{0,12}(?:勇气|解脱)"
 )
 _ZH_RIDE = re.compile(r"^机|蹦极|跳水|跳伞运动")
 _ZH_OBJECT = re.compile(
-    r"(?:和|跟|与|带着?|带上|拉上|叫上|陪|让|给|对|把|找|见|像|拉|叫|劝|帮|替|为|被|在|要|想要)$"
+    r"(?:和|跟|与|带着?|带上|拉上|叫上|陪|让|给|对|把|找|见|像|拉|叫|劝|帮|替|为|被|在|要|想要|谢谢|感谢|告诉|求求|拜托)"
+    r"(?:着|住)?$"
 )
 _ZH_PAST = re.compile(
     r"(?:以前|曾经|之前|那时候?|当时|那年|小时候|前两天|前几天|前段时间|几个月前|(?:\d|[一二三四五几两])[-~到\d]*年前|去年|"
@@ -535,7 +548,7 @@ def _first_person_en(prefix: str) -> bool:
 
 def _suppression(kind: str, folded: str, start: int, end: int, language: str, has_first: bool) -> str | None:
     if kind == "figurative":
-        return "hyperbole"
+        return "fear_of_death" if re.fullmatch(_ZH_FEAR_OF_DEATH, folded[start:end]) else "hyperbole"
     zh = language == "zh"
     sent_start, sent_end = _span(_ZH_SENT if zh else _EN_SENT, folded, start)
     sentence = folded[sent_start:sent_end]
@@ -616,7 +629,9 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
             return "news"
         if (_ZH_FICTION if zh else _EN_FICTION).search(folded):
             return "fiction"
-    if kind in {"ideation", "passive_ideation"} and (LAUGH.search(folded) or _TRIVIAL.search(folded)):
+    if kind in {"ideation", "passive_ideation"} and (
+        LAUGH.search(_PUT_ON_LAUGH.sub("", folded)) or _TRIVIAL.search(folded)
+    ):
         return "joke"
     if kind in {"method", "method_intent"} and LAUGH.search(folded) and _TRIVIAL.search(folded):
         return "joke"
@@ -691,7 +706,35 @@ def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
                     why = None
                 found.append(CueMatch(kind, text[s:e], s, e, lang, why))
     found.sort(key=lambda c: (c.start, -c.end))
-    return _drop_nested(found)
+    return _everyday_pacts(_drop_nested(found), folded)
+
+
+#: pact words whose everyday sense comes first: travelling together, a group chat, a dance, "let's go"
+_ZH_EVERYDAY_PACT = re.compile(
+    r"结(?:个)?伴|找个伴|(?:建|拉我进)(?:个)?群|(?:组团|结伴|相约)(?:去)?(?:走|跳)|一起上路|"
+    r"一起(?:走|跳)(?:吗|吧|好吗|好不好|么|呀|啊)|有人组团[吗么]"
+)
+#: what makes such words a pact: the message talks of dying, a method, means, goodbyes or its pain, or of
+#: wanting to "go" (想走的), or speaks to 走饭 (the Weibo tree hole)
+_PACT_CONTEXT = IDEATION | METHOD | DISTRESS | {"means", "preparation", "farewell"}
+_ZH_PACT_WORDS = re.compile(r"走饭|想(?:要)?(?:走|离开)的")
+
+
+def _everyday_pacts(matches: list[CueMatch], folded: str) -> list[CueMatch]:
+    """No pact in "周末结伴去爬山" or "下班一起走吧"; a pact in "想死，有人一起走吗" and "心好累，一起走吧"."""
+    vague = [
+        m
+        for m in matches
+        if m.kind == "pact" and m.active and m.language == "zh" and _ZH_EVERYDAY_PACT.fullmatch(fold(m.text))
+    ]
+    if not vague:
+        return matches
+    context = _ZH_PACT_WORDS.search(folded) is not None or any(
+        m.active and m.kind in _PACT_CONTEXT and m not in vague for m in matches
+    )
+    if context:
+        return matches
+    return [replace(m, suppressed="everyday") if m in vague else m for m in matches]
 
 
 def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
@@ -730,6 +773,11 @@ def cue_level(matches: Iterable[CueMatch]) -> RiskLevel:
     if "farewell" in active and (ideation or method):
         level = max(level, RiskLevel.IMMINENT)
     return level
+
+
+def speaks(matches: Iterable[CueMatch]) -> bool:
+    """Some cue says something of the person's state or acts: a time word alone ("明天", "tonight") does not."""
+    return any(m.level > RiskLevel.NONE or (m.active and m.kind != "timing") for m in matches)
 
 
 def themes(matches: Iterable[CueMatch]) -> set[str]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 DEFAULT_HELPLINES: dict[str, list[str]] = {
     "zh-CN": [
-        "全国心理援助热线 12356",
+        # the national number set by the National Health Commission (notice of December 2024); every local
+        # psychological-aid line answers on it since 1 May 2025
+        "全国统一心理援助热线 12356",
         "北京心理危机研究与干预中心 010-82951332（24 小时）",
         "希望24热线 400-161-9995（24 小时）",
         "紧急情况请拨打 110 或 120",

@@ -34,7 +34,7 @@ import numpy as np
 
 from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
 from xinyu.emotion.linear import LinearModel
-from xinyu.safety.cues import cue_level, find_cues
+from xinyu.safety.cues import cue_level, find_cues, speaks
 from xinyu.safety.levels import RiskLevel
 
 Progress = Callable[[str], None]
@@ -189,7 +189,7 @@ def _cue_levels(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Each text's cue level, and whether any cue spoke at all (see ``RiskAssessor._combine``)."""
     found = [find_cues(t) for t in texts]
     levels = np.array([int(cue_level(m)) for m in found])
-    cued = np.array([any(c.active or c.level > RiskLevel.NONE for c in m) for m in found])
+    cued = np.array([speaks(m) for m in found])
     return levels, cued
 
 
