@@ -358,3 +358,16 @@ def test_a_time_word_alone_does_not_open_the_high_heads_gate():
     score = ModelScore("zh", {"ideation": 0.3, "high": 0.9}, {"ideation": 0.5, "high": 0.4}, gate=0.25)
     assert RiskAssessor._combine("我明天就要去吃肯德基了", "zh", score, None).level == RiskLevel.NONE
     assert RiskAssessor._combine("真的撑不下去了", "zh", score, None).level == RiskLevel.HIGH
+
+
+def test_an_ideation_cue_stands_in_for_the_ideation_head_unless_it_all_but_rules_the_topic_out():
+    from xinyu.safety.model import GATE_FLOOR, ModelScore
+
+    def level(ideation: float) -> RiskLevel:
+        score = ModelScore(
+            "zh", {"ideation": ideation, "high": 0.9}, {"ideation": 0.5, "high": 0.4}, gate=0.6
+        )
+        return RiskAssessor._combine("人间不值得，真的", "zh", score, None).level
+
+    assert level(GATE_FLOOR + 0.1) == RiskLevel.HIGH  # below the gate: the cue says what the topic is
+    assert level(GATE_FLOOR / 2) == RiskLevel.MODERATE  # a meme said in passing: the cue's own level

@@ -20,6 +20,10 @@ from xinyu.emotion.linear import LinearModel
 from xinyu.lang import detect_language
 from xinyu.safety.levels import RiskLevel
 
+#: the high head never counts where the ideation head gives a message less than this, whatever cue matched: a
+#: meme said in passing ("人间不值得，真的") is not a message about ending one's life
+GATE_FLOOR = 0.2
+
 
 class RiskModelError(RuntimeError):
     """The risk model could not be loaded (missing file, wrong format)."""
@@ -42,6 +46,10 @@ class ModelScore:
         if "ideation" not in self.probs:
             return True
         return self.probs["ideation"] >= (self.gate if self.gate is not None else self.thresholds["ideation"])
+
+    def denies_topic(self) -> bool:
+        """The ideation head gives the message less than :data:`GATE_FLOOR`: it is not about ending one's life."""
+        return "ideation" in self.probs and self.probs["ideation"] < GATE_FLOOR
 
     def fires(self, head: str) -> bool:
         return head in self.probs and self.probs[head] >= self.thresholds[head]

@@ -123,7 +123,7 @@ class RiskAssessor:
             uncued = not speaks(cues)
             if uncued and not model.fires("ideation"):
                 model_level = RiskLevel.NONE  # with no cue at all, both heads must agree
-            if level >= RiskLevel.MODERATE and model.fires("high"):
+            if level >= RiskLevel.MODERATE and model.fires("high") and not model.denies_topic():
                 model_level = RiskLevel.HIGH  # an ideation cue stands in for the ideation head
             if model_level > level:
                 # where every cue was defused (news, negation, a joke...), the model only flags the message

@@ -36,10 +36,9 @@ from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, prepro
 from xinyu.emotion.linear import LinearModel
 from xinyu.safety.cues import cue_level, find_cues, speaks
 from xinyu.safety.levels import RiskLevel
+from xinyu.safety.model import GATE_FLOOR
 
 Progress = Callable[[str], None]
-#: the high head never counts where the ideation head gives a message less than this
-GATE_FLOOR = 0.2
 HEADS = ("ideation", "high")
 
 
@@ -212,15 +211,17 @@ def choose_gated_threshold(
     cued: np.ndarray | None = None,
     ideation_threshold: float = 0.5,
 ) -> tuple[float, float]:
-    """(gate, threshold) for the high head: it counts where ``ideation >= gate`` or an ideation cue fired; on a
-    message with no cue at all, only where the ideation head fires (``ideation >= ideation_threshold``).
+    """(gate, threshold) for the high head: it counts where ``ideation >= gate``, or where an ideation cue fired
+    and ``ideation >= GATE_FLOOR``; on a message with no cue at all, only where the ideation head fires
+    (``ideation >= ideation_threshold``).
 
     Among the pairs reaching ``target_recall`` (cues at ``high`` count as caught), the best precision wins; ties
     go to the higher gate and threshold (fewer everyday messages within the head's reach).
     """
     positives = max(1, int(y.sum()))
     cue_high = levels >= int(RiskLevel.HIGH)
-    cue_topic = levels >= int(RiskLevel.MODERATE)
+    # an ideation cue stands in for the ideation head unless that head all but rules the topic out
+    cue_topic = (levels >= int(RiskLevel.MODERATE)) & (ideation >= GATE_FLOOR)
     best: tuple[float, float, float] | None = None
     cued = np.ones(len(y), dtype=bool) if cued is None else cued
     for gate in np.linspace(0.9, GATE_FLOOR, 15):
