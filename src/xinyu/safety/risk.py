@@ -11,7 +11,8 @@ Three layers, the strongest wins:
    one level at a time after quiet turns.
 
 The model's ``ideation`` head lifts a message to ``moderate``; its ``high`` head lifts a message about ending one's
-life (the ideation head or an ideation cue says so) to ``high``. Where every cue in a message was defused (news,
+life (the ideation head says so, or an ideation cue does and the ideation head does not all but rule it out) to
+``high``. Where every cue in a message was defused (news,
 negation, a joke...), the model cannot lift it above ``low``. The model never lowers what the cues found.
 
 >>> assessor = RiskAssessor(use_model=False)

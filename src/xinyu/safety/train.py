@@ -185,7 +185,8 @@ def _predict(featurizer: Featurizer, heads: dict[str, tuple], texts: Sequence[st
 
 
 def _cue_levels(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Each text's cue level, and whether any cue spoke at all (see ``RiskAssessor._combine``)."""
+    """Each text's cue level, and whether a cue speaks of the person at all, a time word alone not counting
+    (see ``RiskAssessor._combine``)."""
     found = [find_cues(t) for t in texts]
     levels = np.array([int(cue_level(m)) for m in found])
     cued = np.array([speaks(m) for m in found])
