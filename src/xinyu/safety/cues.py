@@ -463,6 +463,7 @@ LAUGH = re.compile(
     r"哈哈|hhh|233|笑死|xswl|😂|🤣|😆|😹|\[笑cry\]|\[二哈\]|\[doge\]|狗头|🐶|\blol\b|\blmao\b|\blmfao\b|\brofl\b|"
     r"\bhaha|\bjk\b|\bjust kidding\b|💀"
 )
+_ZH_FEARED = re.compile(_ZH_FEAR_OF_DEATH)
 #: laughter the speaker describes putting on ("白天还要假装嘻嘻哈哈"), not laughter at what they say
 _PUT_ON_LAUGH = re.compile(r"(?:假装|装作|装得|强颜|逼着?自己|表面上?)[^。！？]{0,10}(?:嘻嘻哈哈|哈哈|笑)")
 _TRIVIAL = re.compile(
@@ -548,7 +549,7 @@ def _first_person_en(prefix: str) -> bool:
 
 def _suppression(kind: str, folded: str, start: int, end: int, language: str, has_first: bool) -> str | None:
     if kind == "figurative":
-        return "fear_of_death" if re.fullmatch(_ZH_FEAR_OF_DEATH, folded[start:end]) else "hyperbole"
+        return "fear_of_death" if _ZH_FEARED.fullmatch(folded, start, end) else "hyperbole"
     zh = language == "zh"
     sent_start, sent_end = _span(_ZH_SENT if zh else _EN_SENT, folded, start)
     sentence = folded[sent_start:sent_end]
@@ -725,7 +726,10 @@ def _everyday_pacts(matches: list[CueMatch], folded: str) -> list[CueMatch]:
     vague = [
         m
         for m in matches
-        if m.kind == "pact" and m.active and m.language == "zh" and _ZH_EVERYDAY_PACT.fullmatch(fold(m.text))
+        if m.kind == "pact"
+        and m.active
+        and m.language == "zh"
+        and _ZH_EVERYDAY_PACT.fullmatch(folded, m.start, m.end)
     ]
     if not vague:
         return matches
