@@ -289,6 +289,12 @@ def test_redaction_modes():
         ("我很怕死", "figurative", "fear_of_death", "none"),
         ("【在高速上停车等于自杀！】一辆轿车因错过路口在行车道内刹车", "ideation", "news", "none"),
         ("走饭以前我不理解你为什么自杀，现在我羡慕你有离开这世界的勇气", "ideation", None, "moderate"),
+        # life pain is the speaker's where the other person only owns the cause ("别人的一句话")
+        ("因为别人的一句话就心如死灰", "hopelessness", None, "low"),
+        ("他被领导骂得心如死灰", "hopelessness", "third_person", "none"),
+        ("【暴雨致多地内涝】被困群众绝望地等待救援", "hopelessness", "news", "none"),
+        ("看来我离死宅不远了", "figurative", "hyperbole", "none"),
+        ("她可能会死于一场意外", "hopelessness", "third_person", "none"),
     ],
 )
 def test_cue_context_defuses_or_softens(text, kind, why, level):
@@ -316,6 +322,40 @@ def test_cues_that_must_stay_high(text):
     from xinyu.safety.cues import cue_level, find_cues
 
     assert cue_level(find_cues(text)) >= RiskLevel.HIGH
+
+
+@pytest.mark.parametrize(
+    "text,level",
+    [
+        ("我怕死了之后没人会发现", "none"),  # what comes after dying, no fear of it: left to the model
+        ("我很怕死", "none"),
+        ("救救我的发际线", "none"),
+        ("谁能来救救我", "low"),
+        ("这可能就是压垮我的最后一根稻草", "low"),
+        ("活不好也死不了，就这么耗着", "low"),  # trapped between the two
+        ("我觉得自己离死不远了", "low"),  # death felt near, no wish voiced: the model may read further
+        ("也许哪天就会死于一场意外吧", "low"),
+        ("他说他离死不远了", "none"),
+        ("看来我离死宅不远了", "none"),
+        ("最近在找工作，谁能帮帮我", "none"),
+        # 你 in a lament is anyone, the speaker first; 你 asked or guessed at is the person spoken to
+        ("崩溃都是悄无声息的，你坐在那里一动不动，心里全是绝望", "low"),
+        ("你是不是很绝望？", "none"),
+        ("你一定很孤独吧", "none"),
+    ],
+)
+def test_cue_levels_of_life_pain(text, level):
+    from xinyu.safety.cues import cue_level, find_cues
+
+    assert cue_level(find_cues(text)).name == level
+
+
+def test_a_life_pain_idiom_with_death_in_it_stays_life_pain():
+    """心如死灰 ("a heart like dead ashes") is despair, not a wish to die: the model, which reads 死, may not lift it
+    past ``low`` unless the message says more."""
+    assessor = RiskAssessor()
+    assert assessor.assess("我现在心如死灰，什么都不想做").level == RiskLevel.LOW
+    assert assessor.assess("心如死灰，真的不想活了").level >= RiskLevel.MODERATE
 
 
 def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path):
@@ -371,3 +411,26 @@ def test_an_ideation_cue_stands_in_for_the_ideation_head_unless_it_all_but_rules
 
     assert level(GATE_FLOOR + 0.1) == RiskLevel.HIGH  # below the gate: the cue says what the topic is
     assert level(GATE_FLOOR / 2) == RiskLevel.MODERATE  # a meme said in passing: the cue's own level
+
+
+@pytest.mark.parametrize("false_alarms,higher_gate", [(2, True), (10, False)])
+def test_the_high_heads_gate_prefers_fewer_everyday_messages_when_precision_barely_differs(
+    false_alarms, higher_gate
+):
+    """A higher gate that costs a few tenths of a point of precision wins (a handful of out-of-fold messages is
+    noise); one that costs more than PRECISION_TOLERANCE does not."""
+    import numpy as np
+
+    from xinyu.safety.train import choose_gated_threshold
+
+    # (ideation, high, label, count): positives the ideation head is sure of, positives the high head is unsure
+    # of, positives only a low gate reaches, and negatives the high head is unsure of
+    groups = [(0.95, 0.9, 1, 300), (0.95, 0.5, 1, 100), (0.3, 0.9, 1, 100), (0.95, 0.5, 0, false_alarms)]
+    ideation = np.concatenate([np.full(n, i) for i, _, _, n in groups])
+    high = np.concatenate([np.full(n, h) for _, h, _, n in groups])
+    y = np.concatenate([np.full(n, lab) for _, _, lab, n in groups])
+    levels = np.zeros(len(y), dtype=int)
+    cued = np.ones(len(y), dtype=bool)
+    gate, threshold = choose_gated_threshold(high, ideation, y, levels, 0.8, cued, 0.5)
+    assert (gate > 0.3) == higher_gate
+    assert threshold == pytest.approx(0.5 if higher_gate else 0.9)

@@ -349,7 +349,10 @@ def train_risk_cmd(
         show_default=False,
     ),
     threshold: str = typer.Option(
-        None, help="With --cv: level counted positive (sos1k: high, weibo: moderate)."
+        None,
+        help="With --cv: level counted positive. Defaults: sos1k high (its binary label is high risk); "
+        "weibo_suicide low (its positives are every post of a suicide tree hole, life pain included, which the "
+        "ladder puts at low; the report's by_level gives every other cut).",
     ),
 ) -> None:
     """Train the risk model (see src/xinyu/models/risk-linear/MODEL_CARD.md), or measure it by cross-validation.
@@ -366,7 +369,7 @@ def train_risk_cmd(
         err_console.print(f"[dim]{msg}[/]")
 
     if cv:
-        sources = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "moderate")}
+        sources = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "low")}
         if cv not in sources:
             fail(f"--cv takes one of {', '.join(sources)}")
         language, head, default_cut = sources[cv]

@@ -135,8 +135,9 @@ _ZH_METHOD = (
     r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)|饿死(?:我)?自己"
 )
 _ZH_MEANS = r"头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
-#: fear of dying is no wish to die ("我很怕死", "一想到死亡就害怕"); "不怕死" and "怕死不了" are left to the model
-_ZH_FEAR_OF_DEATH = r"(?<![不贪])(?:害)?怕死(?!不)|(?:害怕|恐惧)死亡|想到死(?:亡)?就(?:害怕|怕|恐惧|发抖)"
+#: fear of dying is no wish to die ("我很怕死", "一想到死亡就害怕"); "不怕死" and "怕死不了" are left to the model, and
+#: so is what comes after dying ("怕死了之后没人发现", "怕死了也不是结束")
+_ZH_FEAR_OF_DEATH = r"(?<![不贪])(?:害)?怕死(?!不|了?(?:之后|以后|后)|了(?:也|不是))|(?:害怕|恐惧)死亡|想到死(?:亡)?就(?:害怕|怕|恐惧|发抖)"
 _ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直接|选择|一起)"
 ZH_CUES: dict[str, list[str]] = {
     "ideation": [
@@ -238,7 +239,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?<!想)(?<!去)(?<!要)(?<!不)(?<!该)(?<!就)(?<!会)(?<!得)(?<!快)笑)死(?:了|我了|人了|啦|我啦|宝宝了|我|人|掉了)?(?![自去算])",
         r"死机|死党|死心眼|死心|死胡同|死结|死循环|死定了|死活|生死(?!不)|死马当(?:作)?活马医|置之死地|好死不如赖活着|"
         r"死亡金属|社死|作死|死磕|死鬼|死对头|死记硬背|死板|死角|死敌|死宅|死忠|死皮赖脸|拼死|该死的|死死|死缠烂打|"
-        r"死里逃生|九死一生|出生入死|贪生怕死|死去活来|死性不改|死撑|死要面子|死相|死样|打死(?:也|都)不|死不承认|往死里",
+        r"死里逃生|九死一生|出生入死|贪生怕死|死去活来|心如死灰|死性不改|死撑|死要面子|死相|死样|打死(?:也|都)不|死不承认|往死里",
         _ZH_FEAR_OF_DEATH,
     ],
     "in_progress": [
@@ -248,8 +249,11 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "hopelessness": [
         r"绝望|没(?:有)?希望|看不到(?:希望|未来|出路|尽头)|没(?:有)?未来|(?:一切|什么|人生|活着)都?没(?:有)?意义|"
-        r"毫无意义|好不了了|永远(?:都)?不会好|没救了|没有出路|没(?:有)?(?:任何)?(?:留恋|盼头)|"
-        r"还有(?:什么|啥)(?:值得|可|好)?留恋|放弃(?:了)?(?:我)?自己(?!的)|(?:没|没有|没啥|没什么|了无)(?:任何)?牵挂",
+        r"毫无意义|好不了了|永远(?:都)?不会好|没救了|没有出路|没(?:有)?(?:任何)?(?:留恋|盼头)|心如死灰|万念俱灰|"
+        r"还有(?:什么|啥)(?:值得|可|好)?留恋|放弃(?:了)?(?:我)?自己(?!的)|(?:没|没有|没啥|没什么|了无)(?:任何)?牵挂|"
+        # death felt near or expected, with no wish voiced: life pain, which the model may read further
+        r"(?:离|距离)死(?:亡)?(?![宅党磕角机心])[^。，,！？]{0,6}(?:很近|不远|只有一步|一步之遥|越来越近)|"
+        r"(?:可能|也许|说不定|或许)[^。，,！？]{0,6}(?:就)?会死于(?:一场)?(?:车祸|意外|空难|事故)",
     ],
     "burden": [
         r"拖累|累赘|是个?负担|(?:没有我|我不在|我死了)[^。！？]{0,8}(?:更好|轻松|解脱)|多余的人|我是多余|"
@@ -260,7 +264,11 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:只有|只剩)我一个人",
     ],
     "entrapment": [
-        r"生不如死|撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累",
+        r"生不如死|撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累|"
+        r"承受不住了|快(?:要)?承受不(?:住|了)|(?:好|太|很|真的|一直|每天都?)(?:在)?挣扎|"
+        r"压(?:倒|垮)我的(?:最后一根)?稻草|(?:以|眼)泪洗面|救救我(?=[吧啊呀吗。！!？?…\s,，~～]|$)|"
+        # neither living well nor able to die: trapped, with death in view (a wish to die is said elsewhere)
+        r"活不(?:好|下去)[，,\s]*(?:又|也|还)?死不(?:了|掉|成)",
     ],
 }
 
@@ -449,6 +457,7 @@ _EN_TOPIC = re.compile(
     r"\bsuicide (?:prevention|rates?|awareness|hotline|helpline|lifeline|statistics|squad|risk)\b|"
     r"\b(?:prevent|preventing|prevention of) suicide\b|\bsuicidal (?:thoughts|ideation) (?:are|is) (?:common|treatable)\b"
 )
+_ZH_ASKING = re.compile(r"[吗吧呢？?]")
 _ZH_MISS = re.compile(r"^(?:你|您|他|她|它|你们|我了|我啦|我咯|人了|宝|哥|姐|妈|爸|哥哥|姐姐|大家)")
 _ZH_BREAK = re.compile(r"^(?:一会儿?|一阵子?|几天|一段时间|一下|一天|一周|几个小时|在(?:人群|朋友圈|大家))")
 _ZH_HYPER_BEFORE = re.compile(
@@ -526,17 +535,29 @@ def _inside_quote(text: str, start: int, end: int) -> tuple[str, int] | None:
     return None
 
 
-def _as_subject(text: str, person: re.Match[str]) -> bool:
-    """The person named in ``text`` is not the object of a preposition or of 被 ("和他一起", "在她面前", "被父亲打")."""
+def _as_subject(text: str, person: re.Match[str], possessor: bool = True) -> bool:
+    """The person named in ``text`` is not the object of a preposition or of 被 ("和他一起", "在她面前",
+    "被父亲打"); with ``possessor`` false, not a possessor either ("别人的一句话": whose words, not who feels)."""
+    if not possessor and text.startswith("的", person.end()):
+        return False
     return not _ZH_OBJECT.search(text[: person.start()])
 
 
-def _zh_subject(prefix: str, clause: str) -> bool:
+def _zh_subject(prefix: str, clause: str, life_pain: bool = False) -> bool:
     """Someone else is the subject before the cue: a person named in the sentence as a subject, and the cue's
-    clause does not start again from the speaker ("……，自己却想过")."""
+    clause does not start again from the speaker ("……，自己却想过").
+
+    For life pain (``life_pain``) a possessor is not the one who feels ("因为别人的一句话心如死灰": the words are
+    someone else's, the despair the speaker's; a note or a method after 她的 stays hers), nor is a lone 你, which
+    in a lament is anyone, the speaker first ("崩溃都是悄无声息的，你坐在那里一动不动……绝望"; the caller
+    still reads 你 in a question or a guess as the person spoken to)."""
     if re.match(r"\s*(?:自己|我)", clause):
         return False
-    return any(_as_subject(prefix, m) for m in _ZH_THIRD.finditer(prefix))
+    return any(
+        _as_subject(prefix, m, possessor=not life_pain)
+        for m in _ZH_THIRD.finditer(prefix)
+        if not (life_pain and m.group() == "你")
+    )
 
 
 def _first_person_zh(prefix: str) -> bool:
@@ -585,9 +606,14 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
         if _EN_NEG.search(head) and not match_text.startswith(("don", "do not", "no longer")):
             return "negation"
 
-    if kind in DISTRESS:  # life pain is the speaker's unless said of someone else
-        if not first and (_ZH_THIRD if zh else _EN_THIRD).search(prefix):
+    if kind in DISTRESS:  # life pain is the speaker's unless said of someone else, or in a news card
+        if not first and (_zh_subject(prefix, head, life_pain=True) if zh else _EN_THIRD.search(prefix)):
             return "third_person"
+        # ...but 你 in a question or a guess is the person spoken to ("你一定很孤独吧")
+        if zh and not first and "你" in prefix and _ZH_ASKING.search(folded, start, sent_end + 1):
+            return "third_person"
+        if not has_first and (_ZH_NEWS if zh else _EN_NEWS).search(folded):
+            return "news"
         return None
     if zh:
         why = _zh_context(kind, folded, start, end, head, prefix, after)

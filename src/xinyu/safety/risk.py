@@ -76,7 +76,7 @@ class RiskAssessment:
 
 
 class RiskAssessor:
-    """Message-level assessment. Thread-safe after construction; 0.29 ms a message mean, 0.53 ms p95 on 2 cores
+    """Message-level assessment. Thread-safe after construction; 0.31 ms a message mean, 0.58 ms p95 on 2 cores
     (``python bench/bench_risk.py --data DATA``, docs/benchmarks.md).
 
     ``model`` passes an already trained :class:`RiskModel` (cross-validation); otherwise the one in ``model_dir``

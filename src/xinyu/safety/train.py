@@ -40,6 +40,8 @@ from xinyu.safety.model import GATE_FLOOR
 
 Progress = Callable[[str], None]
 HEADS = ("ideation", "high")
+#: how far below the best precision a higher gate may be and still be chosen (see choose_gated_threshold)
+PRECISION_TOLERANCE = 0.01
 
 
 @dataclass
@@ -216,14 +218,16 @@ def choose_gated_threshold(
     and ``ideation >= GATE_FLOOR``; on a message with no cue at all, only where the ideation head fires
     (``ideation >= ideation_threshold``).
 
-    Among the pairs reaching ``target_recall`` (cues at ``high`` count as caught), the best precision wins; ties
-    go to the higher gate and threshold (fewer everyday messages within the head's reach).
+    Among the pairs reaching ``target_recall`` (cues at ``high`` count as caught), the best precision wins, and
+    so does any higher gate whose precision is within :data:`PRECISION_TOLERANCE` of it: on a few hundred
+    out-of-fold positives a point of precision is a handful of messages, noise rather than a better pair, while a
+    higher gate keeps fewer everyday messages within the head's reach.
     """
     positives = max(1, int(y.sum()))
     cue_high = levels >= int(RiskLevel.HIGH)
     # an ideation cue stands in for the ideation head unless that head all but rules the topic out
     cue_topic = (levels >= int(RiskLevel.MODERATE)) & (ideation >= GATE_FLOOR)
-    best: tuple[float, float, float] | None = None
+    pairs: list[tuple[float, float, float]] = []  # (precision, gate, threshold)
     cued = np.ones(len(y), dtype=bool) if cued is None else cued
     for gate in np.linspace(0.9, GATE_FLOOR, 15):
         about = cue_topic | ((ideation >= gate) & (cued | (ideation >= ideation_threshold)))
@@ -231,11 +235,13 @@ def choose_gated_threshold(
             pred = cue_high | (about & (high >= t))
             tp = int((pred & (y == 1)).sum())
             if tp / positives >= target_recall:
-                precision = tp / max(1, int(pred.sum()))
-                if best is None or precision > best[0] + 1e-9:
-                    best = (precision, float(gate), float(t))
+                pairs.append((tp / max(1, int(pred.sum())), float(gate), float(t)))
                 break
-    return (best[1], best[2]) if best else (0.05, 0.05)
+    if not pairs:
+        return 0.05, 0.05
+    top = max(p for p, _, _ in pairs)
+    gate, t, _ = max((g, t, p) for p, g, t in pairs if p >= top - PRECISION_TOLERANCE)
+    return gate, t
 
 
 def train_risk(corpus: Corpus, config: RiskTrainConfig, progress: Progress | None = None) -> LinearModel:
