@@ -289,7 +289,7 @@ def test_redaction_modes():
         ("我很怕死", "figurative", "fear_of_death", "none"),
         ("【在高速上停车等于自杀！】一辆轿车因错过路口在行车道内刹车", "ideation", "news", "none"),
         ("走饭以前我不理解你为什么自杀，现在我羡慕你有离开这世界的勇气", "ideation", None, "moderate"),
-        # life pain is the speaker's where the other person only owns the cause ("别人的一句话")
+        # whose life pain it is (a possessor owns only its cause), news cards, idioms with 死
         ("因为别人的一句话就心如死灰", "hopelessness", None, "low"),
         ("他被领导骂得心如死灰", "hopelessness", "third_person", "none"),
         ("【暴雨致多地内涝】被困群众绝望地等待救援", "hopelessness", "news", "none"),
