@@ -543,20 +543,20 @@ def _as_subject(text: str, person: re.Match[str], possessor: bool = True) -> boo
     return not _ZH_OBJECT.search(text[: person.start()])
 
 
-def _zh_subject(prefix: str, clause: str, life_pain: bool = False) -> bool:
+def _zh_subject(prefix: str, clause: str, life_pain: bool = False, asking: bool = False) -> bool:
     """Someone else is the subject before the cue: a person named in the sentence as a subject, and the cue's
     clause does not start again from the speaker ("……，自己却想过").
 
     For life pain (``life_pain``) a possessor is not the one who feels ("因为别人的一句话心如死灰": the words are
     someone else's, the despair the speaker's; a note or a method after 她的 stays hers), nor is a lone 你, which
-    in a lament is anyone, the speaker first ("崩溃都是悄无声息的，你坐在那里一动不动……绝望"; the caller
-    still reads 你 in a question or a guess as the person spoken to)."""
+    in a lament is anyone, the speaker first ("崩溃都是悄无声息的，你坐在那里一动不动……绝望"), unless the
+    sentence ``asking`` it is a question or a guess ("你一定很孤独吧": the person spoken to)."""
     if re.match(r"\s*(?:自己|我)", clause):
         return False
     return any(
         _as_subject(prefix, m, possessor=not life_pain)
         for m in _ZH_THIRD.finditer(prefix)
-        if not (life_pain and m.group() == "你")
+        if not (life_pain and not asking and m.group() == "你")
     )
 
 
@@ -607,10 +607,11 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
             return "negation"
 
     if kind in DISTRESS:  # life pain is the speaker's unless said of someone else, or in a news card
-        if not first and (_zh_subject(prefix, head, life_pain=True) if zh else _EN_THIRD.search(prefix)):
-            return "third_person"
-        # ...but 你 in a question or a guess is the person spoken to ("你一定很孤独吧")
-        if zh and not first and "你" in prefix and _ZH_ASKING.search(folded, start, sent_end + 1):
+        if not first and (
+            _zh_subject(prefix, head, True, _ZH_ASKING.search(folded, start, sent_end + 1) is not None)
+            if zh
+            else _EN_THIRD.search(prefix)
+        ):
             return "third_person"
         if not has_first and (_ZH_NEWS if zh else _EN_NEWS).search(folded):
             return "news"
