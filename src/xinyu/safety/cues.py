@@ -607,11 +607,11 @@ def _suppression(kind: str, folded: str, start: int, end: int, language: str, ha
             return "negation"
 
     if kind in DISTRESS:  # life pain is the speaker's unless said of someone else, or in a news card
-        if not first and (
-            _zh_subject(prefix, head, True, _ZH_ASKING.search(folded, start, sent_end + 1) is not None)
-            if zh
-            else _EN_THIRD.search(prefix)
-        ):
+        if not first and zh:
+            asking = _ZH_ASKING.search(folded, start, sent_end + 1) is not None
+            if _zh_subject(prefix, head, life_pain=True, asking=asking):
+                return "third_person"
+        elif not first and _EN_THIRD.search(prefix):
             return "third_person"
         if not has_first and (_ZH_NEWS if zh else _EN_NEWS).search(folded):
             return "news"

@@ -240,8 +240,7 @@ def choose_gated_threshold(
     if not pairs:
         return 0.05, 0.05
     top = max(p for p, _, _ in pairs)
-    gate, t, _ = max((g, t, p) for p, g, t in pairs if p >= top - PRECISION_TOLERANCE)
-    return gate, t
+    return max((g, th) for p, g, th in pairs if p >= top - PRECISION_TOLERANCE)
 
 
 def train_risk(corpus: Corpus, config: RiskTrainConfig, progress: Progress | None = None) -> LinearModel:
