@@ -127,13 +127,8 @@ def _run(url: str, method: str, seconds: float, concurrency: int) -> dict:
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seconds", type=float, default=15.0)
-    ap.add_argument("--concurrency", type=int, default=16)
-    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
-    args = ap.parse_args()
-
+def start_server(env_extra: dict[str, str], args: list[str] | None = None) -> tuple[subprocess.Popen, str]:
+    """``xinyu serve`` in a fresh data directory on a free port, with no rate limit; (process, URL) once up."""
     port = _free_port()
     data = tempfile.mkdtemp(prefix="xinyu-bench-")
     env = {
@@ -141,25 +136,30 @@ def main() -> None:
         "XINYU_DATA_DIR": data,
         "XINYU_PORT": str(port),
         "XINYU_CONFIG": os.path.join(data, "none"),
+        "XINYU_API__RATE_LIMIT_PER_MINUTE": "100000000",
+        **env_extra,
     }
-    env["XINYU_API__RATE_LIMIT_PER_MINUTE"] = "100000000"
-    cmd = [
-        sys.executable,
-        "-c",
-        "from xinyu.cli.main import main; main()",
-        "serve",
-        "--workers",
-        str(args.workers),
-    ]
+    cmd = [sys.executable, "-c", "from xinyu.cli.main import main; main()", "serve", *(args or [])]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    return server, url
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=15.0)
+    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    args = ap.parse_args()
+
+    server, url = start_server({}, ["--workers", str(args.workers)])
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         # warm up every worker's models
         for m in MESSAGES * 4:
             httpx.post(url + "/v1/chat", json={"user_id": "warm", "message": m}, timeout=30)

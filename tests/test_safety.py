@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import sys
 
 import pytest
 
@@ -356,6 +357,113 @@ def test_a_life_pain_idiom_with_death_in_it_stays_life_pain():
     assessor = RiskAssessor()
     assert assessor.assess("我现在心如死灰，什么都不想做").level == RiskLevel.LOW
     assert assessor.assess("心如死灰，真的不想活了").level >= RiskLevel.MODERATE
+
+
+class _CountingPattern:
+    """A compiled pattern that adds up how many characters it is run over (the work of a regex, with no clock)."""
+
+    def __init__(self, pattern: re.Pattern[str], read: list[int]) -> None:
+        self._pattern = pattern
+        self._read = read
+
+    def __getattr__(self, name: str):
+        return getattr(self._pattern, name)
+
+    def _over(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> None:
+        self._read[0] += max(0, min(endpos, len(string)) - pos)
+
+    def search(self, string, pos=0, endpos=sys.maxsize):
+        self._over(string, pos, endpos)
+        return self._pattern.search(string, pos, endpos)
+
+    def match(self, string, pos=0, endpos=sys.maxsize):
+        self._over(string, pos, endpos)
+        return self._pattern.match(string, pos, endpos)
+
+    def fullmatch(self, string, pos=0, endpos=sys.maxsize):
+        self._over(string, pos, endpos)
+        return self._pattern.fullmatch(string, pos, endpos)
+
+    def finditer(self, string, pos=0, endpos=sys.maxsize):
+        self._over(string, pos, endpos)
+        return self._pattern.finditer(string, pos, endpos)
+
+    def sub(self, repl, string, count=0):
+        self._over(string)
+        return self._pattern.sub(repl, string, count)
+
+    def split(self, string, maxsplit=0):
+        self._over(string)
+        return self._pattern.split(string, maxsplit)
+
+
+class _CountingRe:
+    """The ``re`` module as the cue layer sees it, counting the patterns written inline (``re.search(r"...", s)``)."""
+
+    def __init__(self, read: list[int]) -> None:
+        self._read = read
+
+    def __getattr__(self, name: str):
+        return getattr(re, name)
+
+    def _pattern(self, pattern: str, flags: int) -> _CountingPattern:
+        return _CountingPattern(re.compile(pattern, flags), self._read)
+
+    def search(self, pattern, string, flags=0):
+        return self._pattern(pattern, flags).search(string)
+
+    def match(self, pattern, string, flags=0):
+        return self._pattern(pattern, flags).match(string)
+
+    def fullmatch(self, pattern, string, flags=0):
+        return self._pattern(pattern, flags).fullmatch(string)
+
+    def finditer(self, pattern, string, flags=0):
+        return self._pattern(pattern, flags).finditer(string)
+
+    def sub(self, pattern, repl, string, count=0, flags=0):
+        return self._pattern(pattern, flags).sub(repl, string, count)
+
+    def split(self, pattern, string, maxsplit=0, flags=0):
+        return self._pattern(pattern, flags).split(string, maxsplit)
+
+
+def _regex_reads(monkeypatch, text: str) -> int:
+    """How many characters the cue layer runs its regular expressions over to find the cues of ``text``."""
+    from xinyu.safety import cues
+
+    read = [0]
+
+    def counting(pattern: re.Pattern[str]) -> _CountingPattern:
+        return _CountingPattern(pattern, read)
+
+    with monkeypatch.context() as patch:
+        for name, value in list(vars(cues).items()):
+            if isinstance(value, re.Pattern):
+                patch.setattr(cues, name, counting(value))
+            elif isinstance(value, dict) and value and all(isinstance(v, re.Pattern) for v in value.values()):
+                patch.setattr(cues, name, {k: counting(v) for k, v in value.items()})
+        tables = cues._compiled
+        patch.setattr(cues, "_compiled", lambda lang: tuple((k, counting(p)) for k, p in tables(lang)))
+        patch.setattr(cues, "re", _CountingRe(read))
+        cues.find_cues(text)
+    return read[0]
+
+
+@pytest.mark.parametrize("sentence_end", ["。", ""])  # with full stops, and one run-on sentence
+def test_cue_context_is_read_in_time_linear_in_the_message(monkeypatch, sentence_end):
+    """A long message must not stall the service: each cue reads the context around it, not the whole sentence or
+    message again, so eight times the text is about eight times the work (counted as characters the patterns
+    are run over, the same on any machine)."""
+    paragraph = (
+        f"我真的好想死，活着没意思{sentence_end}她说“我不想活了”{sentence_end}我朋友割腕了，他们都不理解我{sentence_end}"
+        f"以前想过跳楼，后来还是下来了{sentence_end}我怕跳下去，和他一起死也好{sentence_end}"
+        "I want to die tonight, my friend said he wants to kill himself. "
+        'He said "I am not suicidal" but I am so tired of everything and nobody cares. '
+    )
+    one = _regex_reads(monkeypatch, paragraph * 3)
+    eight = _regex_reads(monkeypatch, paragraph * 24)
+    assert eight <= 10 * one, (one, eight)
 
 
 def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path):

@@ -60,18 +60,41 @@ class StorageSettings(BaseModel):
     """The emotion memory: SQLite under the data directory unless ``url`` names another database."""
 
     url: str | None = None  # e.g. postgresql://user:pass@host/db
-    # 32-byte encryption key (base64 or hex); empty means keys.json under the data directory, created 0600
+    # 32-byte encryption key (base64 or hex); empty means the key file below
     key: SecretStr | None = None
+    # the key ring file (created 0600); empty means keys.json under the data directory. Keep it on another disk
+    # than the database (or in a secrets mount) so that a copy of the data directory alone opens nothing
+    key_file: Path | None = None
     redact_pii: bool = False  # redact PII from messages before they are stored
-    retention_days: float | None = Field(default=None, gt=0)  # turns older than this are deleted
+    # turns, and users, sessions and escalations idle for longer than this are deleted
+    retention_days: float | None = Field(default=None, gt=0)
+    # how long a write waits for SQLite's lock (held by another process) before the request gets a 503
+    busy_timeout_s: float = Field(default=3.0, gt=0, le=60)
 
 
 class ApiSettings(BaseModel):
-    """Access: with no keys, the chat and admin endpoints accept loopback clients only."""
+    """Access: with no keys, every endpoint accepts loopback clients only (see :mod:`xinyu.service.security`).
 
-    keys: list[SecretStr] = Field(default_factory=list)  # client keys: the chat endpoints
-    admin_keys: list[SecretStr] = Field(default_factory=list)  # also the admin endpoints
+    A client key owns the users it creates: no other client key can read, write or delete them. ``clients`` names
+    client apps whose keys act as one owner (several keys of one app, or an app's old and new key while it
+    rotates them): ``{"care-app": ["key1", "key2"]}``.
+    """
+
+    keys: list[SecretStr] = Field(default_factory=list)  # client keys: the chat endpoints, each its own owner
+    clients: dict[str, list[SecretStr]] = Field(default_factory=dict)  # named client apps: app -> its keys
+    admin_keys: list[SecretStr] = Field(default_factory=list)  # every user, and the admin endpoints
+    # a bearer token that opens GET /metrics only (for a Prometheus scraper); admin keys open it too
+    metrics_token: SecretStr | None = None
     rate_limit_per_minute: int = Field(default=600, ge=1)  # per key (per client address without keys)
+    # proxies whose X-Forwarded-For / X-Real-IP / Forwarded headers name the client (addresses or networks);
+    # a request carrying such headers from anywhere else is never taken for a loopback client
+    trusted_proxies: list[str] = Field(default_factory=list)
+    # emotion backends a client key may ask for in /v1/analyze; admin keys may ask for any
+    client_backends: list[str] = Field(default_factory=lambda: ["linear", "lexicon"])
+    # characters in all the texts of one /v1/analyze or /v1/risk request
+    max_request_chars: int = Field(default=100_000, ge=1)
+    # bytes of one request body
+    max_body_bytes: int = Field(default=2_000_000, ge=1024)
 
 
 class SafetySettings(BaseModel):
@@ -86,6 +109,9 @@ class SafetySettings(BaseModel):
     helplines: dict[str, list[str]] = Field(default_factory=dict)
     # key for PII hash mode; empty means a key file under the data directory, created on first use
     pii_key: SecretStr | None = None
+    # where a crisis is written when the database cannot take it (an append-only, fsynced file, replayed into
+    # the database when it recovers); empty means the data directory. Another disk is safer
+    journal_dir: Path | None = None
 
 
 class Settings(BaseSettings):
@@ -118,6 +144,14 @@ class Settings(BaseSettings):
     @property
     def database_url(self) -> str:
         return self.storage.url or f"sqlite:///{Path(self.data_dir) / 'xinyu.db'}"
+
+    @property
+    def key_file(self) -> Path:
+        return self.storage.key_file or Path(self.data_dir) / "keys.json"
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.safety.journal_dir or Path(self.data_dir)
 
     @classmethod
     def settings_customise_sources(

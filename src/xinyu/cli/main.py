@@ -77,10 +77,16 @@ def serve(
             workers=workers,
             log_level="info",
             access_log=access_log,
+            proxy_headers=False,  # the client address rule is xinyu's own (api.trusted_proxies)
         )
         return
     uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_level="info", access_log=access_log
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=access_log,
+        proxy_headers=False,  # the client address rule is xinyu's own (api.trusted_proxies)
     )
 
 

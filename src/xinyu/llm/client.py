@@ -2,35 +2,69 @@
 
 Works with OpenAI, Zhipu GLM, Qwen (DashScope compatible mode), DeepSeek, vLLM, Ollama and llama.cpp's server:
 all speak ``POST {base_url}/chat/completions``. Retries timeouts, connection errors, 429 and 5xx with exponential
-backoff (honouring ``Retry-After``); every other failure raises :class:`LLMError` with the endpoint's message.
+backoff (honouring ``Retry-After``); every other failure raises :class:`LLMError` with the endpoint's message and
+a ``kind`` a caller can pass on without the endpoint's address or answer.
+
+Every call has a wall-clock deadline whatever the endpoint does. httpx's timeouts bound each network read, so an
+endpoint that drips a byte at a time could hold a call for ever; :class:`ChatClient` therefore sends its requests
+from a private event loop in one daemon thread and bounds each with ``asyncio.wait_for``, whose cancellation
+stops the request at any await point (connecting, reading headers, reading the body) and closes its connection.
 
 >>> client = ChatClient("http://127.0.0.1:9/v1", model="m", max_retries=0, timeout_s=0.5)
 >>> client.chat([{"role": "user", "content": "hi"}])  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
 xinyu.llm.client.LLMError: cannot reach http://127.0.0.1:9/v1/chat/completions
+>>> try:
+...     client.chat([{"role": "user", "content": "hi"}])
+... except LLMError as exc:
+...     print(exc.kind, exc.retryable)
+unreachable True
+>>> client.close()
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
 import random
+import threading
 import time
+import weakref
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+
+T = TypeVar("T")
+
+#: The values of :attr:`LLMError.kind`.
+KINDS = ("timeout", "unreachable", "http_status", "bad_response", "closed")
 
 
 class LLMError(RuntimeError):
     """The endpoint could not give an answer. ``retryable`` is False when asking again cannot help (a bad key,
-    an unknown model, a malformed request)."""
+    an unknown model, a malformed request).
 
-    def __init__(self, message: str, retryable: bool = True) -> None:
+    The message names the endpoint and quotes its answer, for logs. ``kind`` is one of :data:`KINDS`, safe to
+    show a caller's own clients: ``timeout`` (no answer within the deadline), ``unreachable`` (no connection),
+    ``http_status`` (an error status), ``bad_response`` (an answer that is not a usable completion) or
+    ``closed`` (the client was closed).
+    """
+
+    def __init__(self, message: str, retryable: bool = True, kind: str = "bad_response") -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.kind = kind
 
 
 _RETRY_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
+# How long past its deadline a call waits for a cancelled request to wind down, and close() for the loop to stop;
+# both only matter when something on the loop does not yield.
+_GRACE_S = 0.5
+_CLOSE_S = 2.0
+_MIN_ATTEMPT_S = 0.05  # an attempt with less time than this left is not started
 
 
 @dataclass
@@ -65,12 +99,104 @@ def _judge(url: str, resp: httpx.Response) -> tuple[dict[str, Any] | None, str, 
             raise LLMError(f"{url} answered with non-JSON: {resp.text[:200]}") from exc
     why = f"{url} answered {resp.status_code}: {resp.text[:300]}"
     if resp.status_code not in _RETRY_STATUS:
-        raise LLMError(why, retryable=False)
+        raise LLMError(why, retryable=False, kind="http_status")
     after = resp.headers.get("retry-after")
     return None, why, float(after) if after and after.replace(".", "", 1).isdigit() else None
 
 
+def _failure(url: str, exc: Exception) -> tuple[str, str]:
+    """(why, kind) for an attempt that raised ``exc``."""
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return f"timed out calling {url}", "timeout"
+    if isinstance(exc, httpx.DecodingError):
+        return f"{url} sent an undecodable body: {exc}", "bad_response"
+    return f"cannot reach {url}: {exc}", "unreachable"
+
+
+class _Loop:
+    """A private event loop in one daemon thread, with the :class:`httpx.AsyncClient` that lives on it. It starts
+    on first use, so a client that is never called costs no thread. Holds no reference to its :class:`ChatClient`,
+    so that a client dropped without ``close()`` can still be collected and shut this down."""
+
+    def __init__(self, make_http: Callable[[], httpx.AsyncClient]) -> None:
+        self._make_http = make_http
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._http: httpx.AsyncClient | None = None
+        self._closed = False
+
+    def run(self, send: Callable[[httpx.AsyncClient], Awaitable[T]], limit_s: float) -> T:
+        """What ``send(http)`` returns, or :class:`TimeoutError` once ``limit_s`` seconds have passed, by which
+        time the request has been cancelled and its connection closed. Safe to call from any number of threads."""
+        with self._lock:
+            if self._closed:
+                raise LLMError("the client is closed", retryable=False, kind="closed")
+            if self._loop is None:
+                self._start()
+            assert self._loop is not None and self._http is not None
+            future = asyncio.run_coroutine_threadsafe(asyncio.wait_for(send(self._http), limit_s), self._loop)
+        try:
+            return future.result(limit_s + _GRACE_S)
+        except TimeoutError:  # wait_for's, or the loop did not wind the request down in time: stop waiting
+            future.cancel()  # does nothing to a finished future
+            raise
+        except concurrent.futures.CancelledError:
+            raise LLMError("the client was closed during the call", retryable=False, kind="closed") from None
+
+    def _start(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._http = self._make_http()
+        self._thread = threading.Thread(
+            target=_serve, args=(self._loop,), name="xinyu-llm-client", daemon=True
+        )
+        self._thread.start()
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Cancel what is in flight, close every connection and stop the loop, whose thread then ends; ``wait``
+        for that. A collected client does not wait: the collector may be running on any thread, this loop's
+        own or another client's, and must not hold it up."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        asyncio.run_coroutine_threadsafe(self._drain(), loop)
+        if wait and threading.current_thread() is not thread:
+            thread.join(_CLOSE_S)
+            if thread.is_alive():  # something on the loop does not yield to the drain: stop it regardless
+                with contextlib.suppress(RuntimeError):  # it closed itself just now
+                    loop.call_soon_threadsafe(loop.stop)
+                thread.join(_CLOSE_S)
+
+    async def _drain(self) -> None:
+        try:
+            me = asyncio.current_task()
+            tasks = [t for t in asyncio.all_tasks() if t is not me]
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            assert self._http is not None
+            await self._http.aclose()
+            await asyncio.get_running_loop().shutdown_default_executor()
+        finally:
+            asyncio.get_running_loop().stop()
+
+
+def _serve(loop: asyncio.AbstractEventLoop) -> None:
+    try:
+        loop.run_forever()
+    finally:
+        loop.close()
+
+
 class ChatClient:
+    """A synchronous client, safe to share between threads. ``timeout_s`` bounds each attempt in wall-clock
+    time; ``deadline_s`` on a call bounds the whole call. ``transport`` is for tests: an async transport such as
+    :class:`httpx.MockTransport`. ``close()`` ends its thread and connections."""
+
     def __init__(
         self,
         base_url: str,
@@ -79,15 +205,19 @@ class ChatClient:
         timeout_s: float = 8.0,
         max_retries: int = 2,
         backoff_s: float = 0.5,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
+        if transport is not None and not isinstance(transport, httpx.AsyncBaseTransport):
+            raise TypeError(f"ChatClient needs an async transport, not {type(transport).__name__}")
         self.base_url = base_url.rstrip("/")
         self.model = model
         self.max_retries = max_retries
         self.backoff_s = backoff_s
         self._timeout_s = timeout_s
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(timeout=timeout_s, headers=headers, transport=transport)
+        # No httpx timeout: the wall-clock limit on each attempt is the only clock.
+        self._loop = _Loop(lambda: httpx.AsyncClient(timeout=None, headers=headers, transport=transport))
+        self._finalizer = weakref.finalize(self, self._loop.shutdown, False)
 
     @classmethod
     def from_settings(cls, llm) -> ChatClient:
@@ -95,7 +225,9 @@ class ChatClient:
         return cls(llm.base_url, llm.model, key, llm.timeout_s, llm.max_retries)
 
     def close(self) -> None:
-        self._http.close()
+        """End the client's thread and close its connections; calls in flight fail with kind ``closed``."""
+        self._finalizer.detach()
+        self._loop.shutdown()
 
     def chat(self, messages: list[dict[str, str]], deadline_s: float | None = None, **params: Any) -> str:
         """The assistant message's text for ``messages``.
@@ -111,40 +243,37 @@ class ChatClient:
         body = {"model": self.model, "messages": messages, **params}
         deadline = None if deadline_s is None else time.monotonic() + deadline_s
         url = self.base_url + "/chat/completions"
-        last = ""
+        last, kind = "", "timeout"
         for attempt in range(self.max_retries + 1):
-            timeout: httpx.Timeout | None = None
+            limit = self._timeout_s
             if deadline is not None:
                 left = deadline - time.monotonic()
-                if left <= 0.05:
+                if left <= _MIN_ATTEMPT_S:
                     last = last or f"no time left to call {url}"
                     break
-                timeout = httpx.Timeout(min(left, self._timeout_s))
+                limit = min(left, limit)
             retry_after = None
             try:
-                resp = (
-                    self._http.post(url, json=body, timeout=timeout)
-                    if timeout
-                    else self._http.post(url, json=body)
-                )
-            except httpx.TimeoutException:
-                last = f"timed out calling {url}"
-            except httpx.TransportError as exc:
-                last = f"cannot reach {url}: {exc}"
+                resp = self._loop.run(lambda http: http.post(url, json=body), limit)
+            except (TimeoutError, httpx.HTTPError) as exc:
+                last, kind = _failure(url, exc)
             else:
                 data, last, retry_after = _judge(url, resp)
                 if data is not None:
                     return _completion(data, self.base_url, attempt + 1)
+                kind = "http_status"
             if attempt < self.max_retries:
                 delay = min(retry_after, 30.0) if retry_after is not None else self.backoff_s * 2**attempt
-                time.sleep(_bounded(delay, deadline))
-        raise LLMError(last)
+                if deadline is not None and time.monotonic() + delay > deadline - _MIN_ATTEMPT_S:
+                    break  # the next attempt could not start in time: say why this one failed, now
+                time.sleep(delay)
+        raise LLMError(last, kind=kind)
 
 
 class AsyncChatClient:
     """The asyncio twin of :class:`ChatClient` for batch work (``xinyu data synth``): many calls in flight, each
-    retried on timeouts, connection errors, 429 and 5xx with exponential backoff and jitter, up to ``max_backoff_s``
-    a wait, honouring ``Retry-After``."""
+    attempt bounded by ``timeout_s`` in wall-clock time and retried on timeouts, connection errors, 429 and 5xx
+    with exponential backoff and jitter, up to ``max_backoff_s`` a wait, honouring ``Retry-After``."""
 
     def __init__(
         self,
@@ -162,6 +291,7 @@ class AsyncChatClient:
         self.max_retries = max_retries
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
+        self._timeout_s = timeout_s
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._http = httpx.AsyncClient(timeout=timeout_s, headers=headers, transport=transport)
 
@@ -171,27 +301,22 @@ class AsyncChatClient:
     async def complete(self, messages: list[dict[str, str]], **params: Any) -> Completion:
         body = {"model": self.model, "messages": messages, **params}
         url = self.base_url + "/chat/completions"
-        last = ""
+        last, kind = "", "timeout"
         for attempt in range(self.max_retries + 1):
             retry_after = None
             try:
-                resp = await self._http.post(url, json=body)
-            except httpx.TimeoutException:
-                last = f"timed out calling {url}"
-            except httpx.TransportError as exc:
-                last = f"cannot reach {url}: {exc}"
+                resp = await asyncio.wait_for(self._http.post(url, json=body), self._timeout_s)
+            except (TimeoutError, httpx.HTTPError) as exc:
+                last, kind = _failure(url, exc)
             else:
                 data, last, retry_after = _judge(url, resp)
                 if data is not None:
                     return _completion(data, self.base_url, attempt + 1)
+                kind = "http_status"
             if attempt < self.max_retries:
                 if (
                     retry_after is None
                 ):  # full jitter: many workers backing off together do not retry together
                     retry_after = random.uniform(0.5, 1.0) * self.backoff_s * 2**attempt
                 await asyncio.sleep(min(retry_after, self.max_backoff_s))
-        raise LLMError(f"{last} (after {self.max_retries + 1} attempts)")
-
-
-def _bounded(delay: float, deadline: float | None) -> float:
-    return delay if deadline is None else max(0.0, min(delay, deadline - time.monotonic()))
+        raise LLMError(f"{last} (after {self.max_retries + 1} attempts)", kind=kind)

@@ -1,9 +1,12 @@
 """A fake OpenAI-compatible server on loopback, for xinyu's tests and for its users' tests.
 
 It answers ``POST /v1/chat/completions`` with whatever ``responder(messages)`` returns, and can be told to fail
-the next requests with a status code (with a ``Retry-After`` header if asked), to take ``delay_s`` over each answer,
-and it counts the requests in flight at once (``max_in_flight``). Its ``usage`` counts tokens as CJK characters
-plus other words. Standard library only; runs in a background thread.
+the next requests with a status code (with a ``Retry-After`` header if asked), to say nothing for ``delay_s``
+before each answer, and to drip its answers a byte at a time: ``drip_headers_s`` between the bytes of the status
+line and headers, ``drip_body_s`` between the bytes of the body. It counts the requests in flight (``in_flight``,
+and ``max_in_flight`` at once); a request leaves the count as soon as its client hangs up, even mid-drip or
+mid-delay. Its ``usage`` counts tokens as CJK characters plus other words. Standard library only; runs in a
+background thread.
 
 >>> with FakeOpenAIServer(lambda messages: "hello") as server:
 ...     from xinyu.llm import ChatClient
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import json
 import re
+import select
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +27,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Responder = Callable[[list[dict]], str]
 _TOKEN = re.compile(r"[\u3400-\u9fff]|[^\s\u3400-\u9fff]+")
+
+
+class _HungUp(Exception):
+    """The client closed the connection before its answer was complete."""
 
 
 def count_tokens(text: str) -> int:
@@ -40,8 +49,11 @@ class FakeOpenAIServer:
         self.fail_next: list[int] = []  # status codes to answer with, in order, before answering normally
         self.retry_after: float | None = None  # sent with the injected failures when set
         self.delay_s = 0.0
+        self.drip_headers_s = 0.0  # seconds between single bytes of the status line and headers
+        self.drip_body_s = 0.0  # seconds between single bytes of the body
         self.in_flight = self.max_in_flight = 0
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -54,6 +66,8 @@ class FakeOpenAIServer:
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 try:
                     self._answer()
+                except (_HungUp, BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # nobody is listening: end quietly
                 finally:
                     with server._lock:
                         server.in_flight -= 1
@@ -65,7 +79,7 @@ class FakeOpenAIServer:
                     server.requests.append(body)
                     code = server.fail_next.pop(0) if server.fail_next else None
                 if server.delay_s:
-                    time.sleep(server.delay_s)
+                    self._pause(server.delay_s)
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     return self._send(404, {"error": {"message": f"no route {self.path}"}})
                 if code is not None:
@@ -99,13 +113,37 @@ class FakeOpenAIServer:
 
             def _send(self, code: int, payload: dict, retry_after: float | None = None) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode()
-                self.send_response(code)
-                self.send_header("content-type", "application/json")
+                head = [f"{self.protocol_version} {code} {self.responses.get(code, ('',))[0]}"]
+                head.append("content-type: application/json")
                 if retry_after is not None:
-                    self.send_header("retry-after", f"{retry_after:g}")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                    head.append(f"retry-after: {retry_after:g}")
+                head.append(f"content-length: {len(data)}")
+                self.log_request(code)
+                self._write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"), server.drip_headers_s)
+                self._write(data, server.drip_body_s)
+
+            def _write(self, data: bytes, gap_s: float) -> None:
+                if not gap_s:
+                    self.wfile.write(data)
+                    return
+                for i in range(len(data)):
+                    if i:
+                        self._pause(gap_s)
+                    self.wfile.write(data[i : i + 1])
+
+            def _pause(self, seconds: float) -> None:
+                """Wait ``seconds``, raising :class:`_HungUp` as soon as the client closes its end (a silent or
+                dripping answer would otherwise outlive the client by as long as it lasts) or the server stops."""
+                end = time.monotonic() + seconds
+                while (left := end - time.monotonic()) > 0:
+                    if server._stopping.is_set():
+                        raise _HungUp
+                    step = min(left, 0.05)
+                    if not select.select([self.connection], [], [], step)[0]:
+                        continue
+                    if not self.connection.recv(1, socket.MSG_PEEK):  # readable with nothing to read: closed
+                        raise _HungUp
+                    time.sleep(step)  # more bytes from the client; it is still there
 
         self._httpd = ThreadingHTTPServer((host, port), Handler)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -120,6 +158,7 @@ class FakeOpenAIServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 

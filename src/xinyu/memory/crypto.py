@@ -1,8 +1,9 @@
 """Encryption at rest: AES-256-GCM with a key ring and a key id on every encrypted value.
 
-Keys come from ``XINYU_STORAGE__KEY`` (32 bytes, base64 or hex) or from ``keys.json`` under the data directory,
-created on first run with mode 0600. The ring holds every key a store may still need to read; the newest is the
-one that writes. ``xinyu keys rotate`` adds a key and re-encrypts every row under it.
+Keys come from ``XINYU_STORAGE__KEY`` (32 bytes, base64 or hex) or from a key file (``storage.key_file``, default
+``keys.json`` under the data directory), created on first run with mode 0600. The ring holds every key a store may
+still need to read; the newest is the one that writes. ``xinyu keys rotate`` adds a key and re-encrypts every row
+under it; a key leaves the file only once no row names it and every running service seals with the new one.
 
 A value is stored as ``nonce (12 bytes) || ciphertext+tag`` next to the id of the key that sealed it. The
 associated data binds a value to its column, so a ciphertext moved to another column does not decrypt.
@@ -21,6 +22,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 import time
 from pathlib import Path
 
@@ -67,15 +69,31 @@ def parse_key(text: str) -> bytes:
 
 
 class KeyRing:
-    """Every key a store may need, newest last; the newest seals new values."""
+    """Every key a store may need, newest last; the newest seals new values.
 
-    def __init__(self, keys: list[bytes], path: Path | None = None) -> None:
+    A ring read from a key file follows the file: :meth:`reload` picks up a key that ``xinyu keys rotate`` added
+    while the service runs (the store calls it before it seals, at most every ``RELOAD_EVERY_S``, and at once when
+    a value names a key the ring does not hold), so a running service seals with the new key within a second.
+    """
+
+    RELOAD_EVERY_S = 0.5
+
+    def __init__(
+        self, keys: list[bytes], path: Path | None = None, entries: list[dict] | None = None
+    ) -> None:
         if not keys:
             raise KeyRingError("the key ring is empty")
-        self._keys = {key_id(k): AESGCM(k) for k in keys}
-        self._order = [key_id(k) for k in keys]
-        self._raw = list(keys)
         self.path = path
+        self._pinned: bytes | None = None  # the env key: it seals whatever the file says
+        self._lock = threading.Lock()
+        self._set(entries or [{"key": k, "added": int(time.time())} for k in keys])
+        self._stamp = _stamp(path) if path is not None else None
+        self._checked = time.monotonic()
+
+    def _set(self, entries: list[dict]) -> None:
+        # one assignment swaps the whole state, so a reader in another thread sees the old ring or the new one
+        entries = [{**e, "id": key_id(e["key"])} for e in entries]
+        self._state = ({e["id"]: AESGCM(e["key"]) for e in entries}, [e["id"] for e in entries], entries)
 
     @classmethod
     def generate(cls) -> KeyRing:
@@ -83,33 +101,80 @@ class KeyRing:
 
     @classmethod
     def load(cls, data_dir: Path | str, env_key: str | None = None) -> KeyRing:
-        """The ring for a data directory: the env key (with the file's older keys, to read old rows) or the file."""
-        path = Path(data_dir) / KEY_FILE
-        keys = _read_file(path) if path.exists() else []
+        """The ring for a data directory (its ``keys.json``); see :meth:`open`."""
+        return cls.open(Path(data_dir) / KEY_FILE, env_key)
+
+    @classmethod
+    def open(cls, path: Path | str, env_key: str | None = None) -> KeyRing:
+        """The ring of a key file (created 0600 with a new key when absent), or the env key with the file's
+        older keys (to read old rows; the env key seals)."""
+        path = Path(path)
+        entries = _read_file(path) if path.exists() else []
         if env_key:
             primary = parse_key(env_key)
-            keys = [k for k in keys if k != primary] + [primary]
-            return cls(keys, None)
-        if not keys:
-            keys = [AESGCM.generate_key(bit_length=256)]
-            _write_file(path, keys)
-        return cls(keys, path)
+            entries = [e for e in entries if e["key"] != primary] + [{"key": primary, "added": 0}]
+            ring = cls([e["key"] for e in entries], None, entries)
+            ring._pinned = primary
+            if path.exists():  # still followed, for keys another process adds to it
+                ring.path, ring._stamp = path, _stamp(path)
+            return ring
+        if not entries:
+            entries = [{"key": AESGCM.generate_key(bit_length=256), "added": int(time.time())}]
+            _write_file(path, entries)
+        return cls([e["key"] for e in entries], path, entries)
 
     @property
     def current_id(self) -> str:
-        return self._order[-1]
+        return self._state[1][-1]
 
     @property
     def ids(self) -> list[str]:
-        return list(self._order)
+        return list(self._state[1])
+
+    @property
+    def retired(self) -> dict[str, float]:
+        """Key id -> when it stopped sealing (``xinyu keys rotate``), for the keys that did."""
+        return {e["id"]: e["retired"] for e in self._state[2] if e.get("retired")}
+
+    def reload(self, force: bool = False) -> bool:
+        """Re-read the key file if it changed; True when the ring changed. Cheap: a ``stat`` at most every
+        ``RELOAD_EVERY_S`` unless ``force``. A reload never drops a key this ring holds (a value sealed with it
+        may be in flight): keys gone from the file stay, retired. An env key stays the one that seals."""
+        if self.path is None:
+            return False
+        now = time.monotonic()
+        if not force and now - self._checked < self.RELOAD_EVERY_S:
+            return False
+        with self._lock:
+            self._checked = now
+            stamp = _stamp(self.path)
+            if stamp is None or stamp == self._stamp:
+                return False
+            try:
+                fresh = _read_file(self.path)
+            except KeyRingError:
+                return False  # a file being replaced reads again on the next call
+            pinned = [e for e in self._state[2] if e["key"] == self._pinned]
+            in_file = {key_id(e["key"]) for e in fresh}
+            kept = [
+                {**e, "retired": e.get("retired") or int(time.time())}
+                for e in self._state[2]
+                if e["id"] not in in_file and e["key"] != self._pinned
+            ]
+            self._set(kept + [e for e in fresh if e["key"] != self._pinned] + pinned)
+            self._stamp = stamp
+            return True
 
     def encrypt(self, text: str, column: str) -> tuple[str, bytes]:
-        kid = self.current_id
+        keys, order, _ = self._state
+        kid = order[-1]
         nonce = secrets.token_bytes(12)
-        return kid, nonce + self._keys[kid].encrypt(nonce, text.encode("utf-8"), column.encode())
+        return kid, nonce + keys[kid].encrypt(nonce, text.encode("utf-8"), column.encode())
 
     def decrypt(self, kid: str, blob: bytes, column: str) -> str:
-        aead = self._keys.get(kid)
+        aead = self._state[0].get(kid)
+        if aead is None and self.reload(force=True):
+            aead = self._state[0].get(kid)
         if aead is None:
             raise KeyRingError(
                 f"no key with id {kid} in the key ring; restore it or the rows it sealed cannot be read"
@@ -122,45 +187,72 @@ class KeyRing:
             ) from exc
 
     def rotate(self) -> str:
-        """Add a new key (written to the key file when the ring came from one); returns its id."""
+        """Add a new key (written to the key file when the ring came from one); the others are marked retired:
+        they still open what they sealed until :meth:`drop` removes them. Returns the new key's id."""
         key = AESGCM.generate_key(bit_length=256)
-        self._raw.append(key)
-        self._keys[key_id(key)] = AESGCM(key)
-        self._order.append(key_id(key))
-        if self.path is not None:
-            _write_file(self.path, self._raw)
+        now = int(time.time())
+        with self._lock:
+            entries = [{**e, "retired": e.get("retired") or now} for e in self._state[2]]
+            entries.append({"key": key, "added": now})
+            self._set(entries)
+            if self.path is not None:
+                _write_file(self.path, entries)
+                self._stamp = _stamp(self.path)
         return self.current_id
 
+    def drop(self, ids: set[str]) -> list[str]:
+        """Remove keys (never the current one) from the ring and its file; returns the ids removed."""
+        with self._lock:
+            gone = [k for k in self._state[1] if k in ids and k != self.current_id]
+            if not gone:
+                return []
+            self._set([e for e in self._state[2] if e["id"] not in gone])
+            if self.path is not None:
+                _write_file(self.path, self._state[2])
+                self._stamp = _stamp(self.path)
+        return gone
+
     def retire(self, keep: set[str]) -> list[str]:
-        """Drop keys no row uses any more (never the current one); returns the ids dropped."""
-        keep = set(keep) | {self.current_id}
-        dropped = [k for k in self._order if k not in keep]
-        self._raw = [k for k in self._raw if key_id(k) in keep]
-        self._order = [k for k in self._order if k in keep]
-        for k in dropped:
-            self._keys.pop(k, None)
-        if self.path is not None and dropped:
-            _write_file(self.path, self._raw)
-        return dropped
+        """Drop every key but ``keep`` and the current one; returns the ids dropped."""
+        return self.drop(set(self._state[1]) - set(keep) - {self.current_id})
 
 
-def _read_file(path: Path) -> list[bytes]:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _read_file(path: Path) -> list[dict]:
     try:
         data = json.loads(path.read_text())
-        return [base64.b64decode(k["key"]) for k in data["keys"]]
+        out = []
+        for k in data["keys"]:
+            entry = {"key": base64.b64decode(k["key"]), "added": k.get("added", 0)}
+            if k.get("retired"):
+                entry["retired"] = k["retired"]
+            out.append(entry)
+        return out
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KeyRingError(f"cannot read the key file {path}: {exc}") from exc
 
 
-def _write_file(path: Path, keys: list[bytes]) -> None:
-    """Atomically, mode 0600 from the first byte."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write_file(path: Path, entries: list[dict]) -> None:
+    """Atomically, mode 0600 from the first byte (in a 0700 folder when it creates one)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    body = {
-        "keys": [
-            {"id": key_id(k), "key": base64.b64encode(k).decode(), "added": int(time.time())} for k in keys
-        ]
-    }
+    body = {"keys": []}
+    for e in entries:
+        item = {
+            "id": key_id(e["key"]),
+            "key": base64.b64encode(e["key"]).decode(),
+            "added": e.get("added", 0),
+        }
+        if e.get("retired"):
+            item["retired"] = e["retired"]
+        body["keys"].append(item)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
         json.dump(body, fh, indent=1)

@@ -27,15 +27,18 @@ class User(Base):
     turns: Mapped[int] = mapped_column(Integer, default=0)
     key_id: Mapped[str | None] = mapped_column(String(16))
     summary_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # who may see the user: the API key (or named client app) that created it; None for users created before
+    # owners were kept, which only admin keys reach (see xinyu.service.security)
+    owner: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ChatSession(Base):
     __tablename__ = "sessions"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created: Mapped[float] = mapped_column(Float)
     updated: Mapped[float] = mapped_column(Float)
-    locale: Mapped[str | None] = mapped_column(String(16))
+    locale: Mapped[str | None] = mapped_column(String(35))  # a BCP 47 tag
     turns: Mapped[int] = mapped_column(Integer, default=0)
     level: Mapped[str] = mapped_column(String(16), default="none")
     peak_level: Mapped[str] = mapped_column(String(16), default="none")
@@ -47,7 +50,7 @@ class Turn(Base):
     __tablename__ = "turns"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     session_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+        String(128), ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
     idx: Mapped[int] = mapped_column(Integer)
@@ -87,7 +90,7 @@ class RiskEvent(Base):
     __tablename__ = "risk_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn_id: Mapped[str] = mapped_column(String(64), ForeignKey("turns.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[str] = mapped_column(String(64), index=True)
+    session_id: Mapped[str] = mapped_column(String(128), index=True)
     user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created: Mapped[float] = mapped_column(Float, index=True)
     level: Mapped[str] = mapped_column(String(16))
@@ -113,7 +116,7 @@ class Escalation(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     created: Mapped[float] = mapped_column(Float)
     user_id: Mapped[str | None] = mapped_column(String(128), index=True)
-    session_id: Mapped[str | None] = mapped_column(String(64))
+    session_id: Mapped[str | None] = mapped_column(String(128))
     turn_id: Mapped[str | None] = mapped_column(String(64))
     level: Mapped[str] = mapped_column(String(16))
     score: Mapped[float] = mapped_column(Float)
@@ -146,6 +149,16 @@ class Audit(Base):
     event: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str | None] = mapped_column(String(128))
     data: Mapped[str] = mapped_column(Text)
+
+
+class Heartbeat(Base):
+    """One row per running service process: when it last wrote, and the key it seals with (``xinyu keys rotate``
+    waits for every live process to seal with the new key before it drops the old one)."""
+
+    __tablename__ = "heartbeats"
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)  # host:pid
+    at: Mapped[float] = mapped_column(Float)
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 #: the tables that hold rows about a user, and the column naming the user: delete-my-data walks these

@@ -3,13 +3,27 @@
 A turn is written in one transaction before the API answers, so a reply that reached the client is in the store
 even if the process is killed right after. Text is sealed with :class:`~xinyu.memory.crypto.KeyRing` before it
 reaches the database.
+
+Every user has an owner (the API key or client app that created it, see :mod:`xinyu.service.security`); the
+user row is created by an upsert and locked (``SELECT ... FOR UPDATE`` on server databases) while a turn updates
+its summary, so concurrent turns neither collide on creation nor lose each other's updates. A write that cannot
+get the database (SQLite's lock held by another process past ``busy_timeout_s``, a full disk, a server down)
+raises :class:`StoreUnavailable`, and :attr:`Store.health` says so until a write succeeds again.
+
+Deleting a user, and retention, leave no ciphertext behind in any file: SQLite runs with ``secure_delete`` and the
+WAL is checkpointed and truncated after each deletion. The database file is created 0600 in a 0700 folder.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import hmac
 import json
+import logging
+import os
+import socket
 import threading
 import time
 import weakref
@@ -30,11 +44,14 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
+    union,
     update,
 )
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from xinyu.memory.crypto import KeyRing
+from xinyu.memory.crypto import KeyRing, KeyRingError
 from xinyu.memory.db import (
     USER_TABLES,
     Alert,
@@ -43,10 +60,13 @@ from xinyu.memory.db import (
     ChatSession,
     Escalation,
     Feedback,
+    Heartbeat,
     RiskEvent,
     Turn,
     User,
 )
+
+log = logging.getLogger(__name__)
 
 LEVELS = ["none", "low", "moderate", "high", "imminent"]
 NEGATIVE = {"sadness", "anger", "fear", "disgust"}
@@ -59,18 +79,68 @@ class StoreError(ValueError):
     """A request the store cannot honour (unknown session, turn of another user...)."""
 
 
-def make_engine(url_or_path: str | Path) -> Engine:
-    """An engine for a database URL, or a SQLite file path (WAL mode, foreign keys on)."""
-    text = str(url_or_path)
-    if "://" not in text:
-        if text != ":memory:":
-            Path(text).parent.mkdir(parents=True, exist_ok=True)
-        text = f"sqlite:///{text}"
-    if text.startswith("sqlite"):
-        memory = text in {"sqlite://", "sqlite:///:memory:"}
+class NotOwner(StoreError):
+    """The user (or its session, turn) belongs to another API key: to that caller, it does not exist."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot take the request now. ``reason``: ``busy`` (SQLite's write lock is held by another
+    process past the busy timeout), ``unavailable`` (disk full, server down, any other database failure) or
+    ``keys`` (a value names a key the key ring does not hold)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def unavailable(exc: BaseException) -> StoreUnavailable:
+    """The :class:`StoreUnavailable` for a database or key failure (its text never quotes a row)."""
+    if isinstance(exc, StoreUnavailable):
+        return exc
+    if isinstance(exc, KeyRingError):
+        return StoreUnavailable("keys", str(exc))
+    why = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in why or "busy" in why:
+        return StoreUnavailable("busy", "the database is busy (its write lock is held); retry in a moment")
+    if "full" in why or "no space" in why:
+        return StoreUnavailable("unavailable", "the database cannot write: the disk is full")
+    return StoreUnavailable("unavailable", f"the database failed: {type(exc).__name__}")
+
+
+#: what :func:`unavailable` translates: driver and SQLAlchemy errors, OS errors, a key the ring lacks
+STORE_FAILURES = (SQLAlchemyError, DBAPIError, OSError, KeyRingError, StoreUnavailable)
+
+
+def private_file(path: Path) -> None:
+    """``path`` exists with mode 0600 inside a 0700 folder (SQLite gives its -wal and -shm files the database
+    file's mode)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
+def private_dir(path: Path) -> None:
+    """Tighten a state folder to 0700 (it holds the database, its WAL and maybe the key file)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o700)
+
+
+def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
+    """An engine for a database URL, or a SQLite file path (WAL mode, foreign keys on, ``secure_delete``)."""
+    url = str(url_or_path)
+    if "://" not in url:
+        url = f"sqlite:///{url}" if url != ":memory:" else "sqlite://"
+    if url.startswith("sqlite"):
+        memory = url in {"sqlite://", "sqlite:///:memory:"}
+        if not memory:
+            private_file(Path(url[len("sqlite:///") :]))
         engine = create_engine(
-            text,
-            connect_args={"timeout": 30, "check_same_thread": False},
+            url,
+            connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
             poolclass=StaticPool if memory else None,
         )
 
@@ -82,24 +152,37 @@ def make_engine(url_or_path: str | Path) -> Engine:
             # NORMAL in WAL mode: a committed transaction survives a killed process (not a power cut)
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            # deleted rows are overwritten with zeros, not left in free pages for anyone with the file
+            cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
         return engine
-    if text.startswith("postgres://"):
-        text = "postgresql+psycopg://" + text[len("postgres://") :]
-    elif text.startswith("postgresql://"):
-        text = "postgresql+psycopg://" + text[len("postgresql://") :]
-    return create_engine(text, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+#: the PostgreSQL advisory lock taken while migrating ("xinyu" in ASCII), so that of several workers starting on
+#: an empty database one migrates and the others wait, then find nothing to do
+MIGRATION_LOCK = 0x78696E7975
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+    """Bring the schema to the newest Alembic revision (one process at a time on PostgreSQL)."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("xinyu.memory") / "migrations"))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+        elif conn.dialect.name == "sqlite":
+            # the write lock from the start, so that a second process waits rather than reads an empty schema
+            # and creates the same tables at the same time
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -124,6 +207,8 @@ class TurnRecord:
     latency_ms: float
     topic: str | None = None
     escalation_id: str | None = None
+    owner: str | None = None  # the API key or client app the user belongs to (set when the user is created)
+    admin: bool = False  # the caller may write to any user's sessions
     created: float = field(default_factory=time.time)
     # further writes that belong with the turn (a deferred escalation record), run inside its transaction
     also: list[Callable[[Connection], None]] = field(default_factory=list)
@@ -133,28 +218,160 @@ class _SQL:
     """The turn's statements, built once: executing a prepared construct with a parameter dict skips the
     per-call statement building and cache-key work that ``insert(...).values(...)`` costs on the hot path."""
 
-    user_row = select(User.turns, User.key_id, User.summary_enc).where(User.id == bindparam("uid"))
-    insert_user = insert(User.__table__)
+    # locked for the rest of the turn's transaction on server databases (SQLite has one writer at a time anyway)
+    user_row = (
+        select(User.turns, User.key_id, User.summary_enc, User.owner)
+        .where(User.id == bindparam("uid"))
+        .with_for_update()
+    )
     update_user = update(User.__table__).where(User.id == bindparam("uid")).values(turns=User.turns + 1)
-    session_row = select(ChatSession.user_id, ChatSession.turns, ChatSession.peak_level).where(
-        ChatSession.id == bindparam("sid")
+    session_row = (
+        select(ChatSession.user_id, ChatSession.turns, ChatSession.peak_level)
+        .where(ChatSession.id == bindparam("sid"))
+        .with_for_update()
     )
     session_full = select(ChatSession).where(ChatSession.id == bindparam("sid"))
-    insert_session = insert(ChatSession.__table__)
+    user_owner = select(User.owner).where(User.id == bindparam("uid"))
     update_session = update(ChatSession.__table__).where(ChatSession.id == bindparam("sid"))
     insert_turn = insert(Turn.__table__)
     insert_analysis = insert(Analysis.__table__)
     insert_risk_event = insert(RiskEvent.__table__)
 
 
-class Store:
-    def __init__(self, engine: Engine, keyring: KeyRing, summary_window: int = 20) -> None:
+def _upsert(engine: Engine, table):
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the engine's dialect: of several turns creating the same user or
+    session at once, one inserts and the others find the row."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
+@dataclass
+class Health:
+    """Whether the database took the last write; kept by every write and by the service's probe."""
+
+    ok: bool = True
+    reason: str | None = None  # busy, unavailable or keys (see StoreUnavailable)
+    error: str | None = None
+    since: float = field(default_factory=time.time)
+
+    def record(self, failure: StoreUnavailable | None) -> None:
+        ok = failure is None
+        if ok != self.ok or (failure is not None and failure.reason != self.reason):
+            self.since = time.time()
+        self.ok = ok
+        self.reason = None if ok else failure.reason
+        self.error = None if ok else str(failure)
+
+    def to_dict(self) -> dict:
+        return {"ok": self.ok, "reason": self.reason, "error": self.error, "since": round(self.since, 3)}
+
+
+#: set (see :meth:`Database.short_waits`) while a turn runs on the service's event loop: its writes wait this
+#: long at most for a lock, so that a lock held by another process costs the loop a moment, not the busy timeout
+_SHORT_WAITS: contextvars.ContextVar[bool] = contextvars.ContextVar("xinyu_short_waits", default=False)
+SHORT_WAIT_S = 0.05
+
+
+class Database:
+    """An engine with the process's write lock, a busy timeout and a :class:`Health` record, shared by everything
+    that writes to one database (the memory, the escalation queue), so that a failure seen by one is seen by all.
+    """
+
+    def __init__(self, engine: Engine, busy_timeout_s: float = 3.0) -> None:
         self.engine = engine
+        self.sqlite = engine.dialect.name == "sqlite"
+        self.busy_timeout_s = busy_timeout_s
+        self.health = Health()
+        self.lock = write_lock(engine)
+
+    @classmethod
+    def of(cls, where: Database | Engine | str | Path, busy_timeout_s: float = 3.0) -> Database:
+        if isinstance(where, Database):
+            return where
+        if isinstance(where, Engine):
+            return cls(where, busy_timeout_s)
+        return cls(make_engine(where, busy_timeout_s), busy_timeout_s)
+
+    @staticmethod
+    @contextlib.contextmanager
+    def short_waits():
+        """Within this block (in this thread or task), SQLite writes wait ``SHORT_WAIT_S`` at most for a lock."""
+        token = _SHORT_WAITS.set(True)
+        try:
+            yield
+        finally:
+            _SHORT_WAITS.reset(token)
+
+    @contextlib.contextmanager
+    def writing(self):
+        """A write transaction: the process's SQLite write lock (waited for at most ``busy_timeout_s``), then the
+        database's. Failures come out as :class:`StoreUnavailable` and mark :attr:`health`; a commit marks it
+        healthy again. ``StoreError`` (a refused request) passes through untouched."""
+        short = self.sqlite and _SHORT_WAITS.get()
+        if not self.lock.acquire(timeout=SHORT_WAIT_S if short else self.busy_timeout_s):
+            failure = StoreUnavailable("busy", "the database is busy (another write is taking long); retry")
+            self.health.record(failure)
+            raise failure
+        try:
+            with self.engine.begin() as conn:
+                if short:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(SHORT_WAIT_S * 1000)}")
+                try:
+                    yield conn
+                finally:
+                    if short:
+                        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
+        except StoreError:
+            raise
+        except STORE_FAILURES as exc:
+            failure = unavailable(exc)
+            self.health.record(failure)
+            raise failure from exc
+        else:
+            if not self.health.ok:
+                self.health.record(None)
+        finally:
+            self.lock.release()
+
+    @contextlib.contextmanager
+    def reading(self):
+        """A read connection; database and key failures come out as :class:`StoreUnavailable`."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except StoreError:
+            raise
+        except STORE_FAILURES as exc:
+            raise unavailable(exc) from exc
+
+
+class Store:
+    def __init__(
+        self,
+        where: Database | Engine,
+        keyring: KeyRing,
+        summary_window: int = 20,
+        busy_timeout_s: float = 3.0,
+    ) -> None:
+        self.db = Database.of(where, busy_timeout_s)
+        self.engine = self.db.engine
         self.keys = keyring
         self.summary_window = summary_window
-        self.sqlite = engine.dialect.name == "sqlite"
-        self._write = write_lock(engine)
-        migrate(engine)
+        self.sqlite = self.db.sqlite
+        self.busy_timeout_s = self.db.busy_timeout_s
+        self.writing = self.db.writing
+        self.reading = self.db.reading
+        self._lock = self.db.lock
+        self._upsert_user = _upsert(self.engine, User.__table__)
+        self._upsert_session = _upsert(self.engine, ChatSession.__table__)
+        migrate(self.engine)
+
+    @property
+    def health(self) -> Health:
+        return self.db.health
 
     @classmethod
     def open(cls, url_or_path: str | Path, keyring: KeyRing) -> Store:
@@ -163,9 +380,86 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    # -- ownership -------------------------------------------------------------------------------------------
+    def user_owner(self, user_id: str, conn: Connection | None = None) -> tuple[bool, str | None]:
+        """(whether the user exists, its owner)."""
+        if conn is None:
+            with self.reading() as own:
+                return self.user_owner(user_id, own)
+        row = conn.execute(_SQL.user_owner, {"uid": user_id}).first()
+        return (False, None) if row is None else (True, row.owner)
+
+    def check_user(
+        self, user_id: str, owner: str | None, admin: bool, conn: Connection | None = None
+    ) -> bool:
+        """True if the user exists and ``owner`` may see it (admins see every user); False if it does not exist.
+        Raises :class:`NotOwner` for a user of another owner."""
+        exists, actual = self.user_owner(user_id, conn)
+        if exists and not admin and actual != owner:
+            raise NotOwner(f"no user {user_id}")
+        return exists
+
+    def session_for(self, user_id: str, session_id: str, owner: str | None, admin: bool) -> dict | None:
+        """The stored session (as :meth:`session_state`) a turn of ``user_id`` by ``owner`` continues, or None
+        for a new one, in one read. Raises :class:`NotOwner` when the user, or the session's user, belongs to
+        another owner, and :class:`StoreError` when the session is another user's of the same owner."""
+        with self.reading() as conn:
+            self.check_user(user_id, owner, admin, conn)
+            row = conn.execute(_SQL.session_full, {"sid": session_id}).mappings().first()
+            if row is not None and row["user_id"] != user_id:
+                try:
+                    self.check_user(row["user_id"], owner, admin, conn)
+                except NotOwner as exc:  # never name the other owner's user
+                    raise NotOwner(f"no session {session_id}") from exc
+                raise StoreError(f"session {session_id} belongs to another user")
+        if row is None:
+            return None
+        out = dict(row)
+        out["state"] = json.loads(out["state"]) if out["state"] else None
+        return out
+
+    def session_user(self, session_id: str) -> str | None:
+        with self.reading() as conn:
+            return conn.execute(select(ChatSession.user_id).where(ChatSession.id == session_id)).scalar()
+
+    def turn_user(self, turn_id: str) -> str | None:
+        with self.reading() as conn:
+            return conn.execute(select(Turn.user_id).where(Turn.id == turn_id)).scalar()
+
+    # -- health and heartbeats -------------------------------------------------------------------------------
+    def heartbeat(self, process: str | None = None) -> None:
+        """Write this process's heartbeat (the key it seals with): the service's write probe, every few seconds.
+        Marks :attr:`health`."""
+        self.keys.reload()
+        pid = process or process_id()
+        with self.writing() as conn:
+            done = conn.execute(
+                update(Heartbeat.__table__)
+                .where(Heartbeat.id == pid)
+                .values(at=time.time(), key_id=self.keys.current_id)
+            ).rowcount
+            if not done:
+                conn.execute(
+                    _upsert(self.engine, Heartbeat.__table__).values(
+                        id=pid, at=time.time(), key_id=self.keys.current_id
+                    )
+                )
+
+    def forget_heartbeat(self, process: str | None = None) -> None:
+        with contextlib.suppress(StoreUnavailable), self.writing() as conn:
+            conn.execute(delete(Heartbeat).where(Heartbeat.id == (process or process_id())))
+
+    def live_services(self, within_s: float = 15.0) -> dict[str, str | None]:
+        """Process id -> the key id it seals with, for the services that wrote a heartbeat lately."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(Heartbeat.id, Heartbeat.key_id).where(Heartbeat.at >= time.time() - within_s)
+            ).all()
+        return {r[0]: r[1] for r in rows}
+
     # -- sealing ---------------------------------------------------------------------------------------------
-    def _seal(self, text: str, column: str) -> tuple[str, bytes]:
-        return self.keys.encrypt(text, column)
+    def _seal(self, plain: str, column: str) -> tuple[str, bytes]:
+        return self.keys.encrypt(plain, column)
 
     def _open(self, kid: str | None, blob: bytes | None, column: str) -> str | None:
         if blob is None or kid is None:
@@ -175,7 +469,7 @@ class Store:
     # -- sessions --------------------------------------------------------------------------------------------
     def session_state(self, session_id: str) -> dict | None:
         """The stored session row (owner, locale, turn count, risk state), or None."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(_SQL.session_full, {"sid": session_id}).mappings().first()
         if row is None:
             return None
@@ -184,15 +478,16 @@ class Store:
         return out
 
     def user_summary(self, user_id: str) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(select(User.key_id, User.summary_enc).where(User.id == user_id)).first()
         if row is None or row.summary_enc is None:
             return None
-        return json.loads(self._open(row.key_id, row.summary_enc, "users.summary") or "null")
+        return self._summary(row.key_id, row.summary_enc)
 
     def record_turn(self, rec: TurnRecord) -> dict:
         """Write one turn (user, session, turn, analysis, risk event, summary) in one transaction; returns the
-        user's updated summary."""
+        user's updated summary. Raises :class:`NotOwner` when the user belongs to another owner (unless
+        ``rec.admin``), :class:`StoreError` when the session belongs to another user."""
         kid, message = self._seal(rec.message, "turns.message")
         _, reply = self._seal(rec.reply, "turns.reply")
         _, core = self._seal(
@@ -202,63 +497,51 @@ class Store:
         em = rec.emotion
         level = rec.risk.get("level", "none")
         now = rec.created
-        with self._write, self.engine.begin() as conn:
+        with self.writing() as conn:
+            conn.execute(
+                self._upsert_user,
+                {"id": rec.user_id, "created": now, "updated": now, "turns": 0, "owner": rec.owner},
+            )
             user = conn.execute(_SQL.user_row, {"uid": rec.user_id}).first()
+            if not rec.admin and user.owner != rec.owner:
+                raise NotOwner(f"no user {rec.user_id}")
             summary = None
-            if user is not None and user.summary_enc is not None:
-                summary = json.loads(self._open(user.key_id, user.summary_enc, "users.summary") or "null")
+            if user.summary_enc is not None:
+                summary = self._summary(user.key_id, user.summary_enc)
             summary = update_summary(summary, em, level, rec.topic, self.summary_window)
             skid, sblob = self._seal(json.dumps(summary, ensure_ascii=False), "users.summary")
-            if user is None:
-                conn.execute(
-                    _SQL.insert_user,
-                    {
-                        "id": rec.user_id,
-                        "created": now,
-                        "updated": now,
-                        "turns": 1,
-                        "key_id": skid,
-                        "summary_enc": sblob,
-                    },
-                )
-            else:
-                conn.execute(
-                    _SQL.update_user,
-                    {"uid": rec.user_id, "updated": now, "key_id": skid, "summary_enc": sblob},
-                )
-            sess = conn.execute(_SQL.session_row, {"sid": rec.session_id}).first()
+            conn.execute(
+                _SQL.update_user, {"uid": rec.user_id, "updated": now, "key_id": skid, "summary_enc": sblob}
+            )
             state = json.dumps(rec.state)
-            if sess is None:
-                conn.execute(
-                    _SQL.insert_session,
-                    {
-                        "id": rec.session_id,
-                        "user_id": rec.user_id,
-                        "created": now,
-                        "updated": now,
-                        "locale": rec.locale,
-                        "turns": 1,
-                        "level": level,
-                        "peak_level": level,
-                        "state": state,
-                    },
-                )
-                idx = 0
-            else:
-                if sess.user_id != rec.user_id:
-                    raise StoreError(f"session {rec.session_id} belongs to another user")
-                idx = sess.turns
-                conn.execute(
-                    _SQL.update_session,
-                    {
-                        "sid": rec.session_id,
-                        "updated": now,
-                        "turns": idx + 1,
-                        "level": level,
-                        "peak_level": max(sess.peak_level, level, key=LEVELS.index),
-                        "state": state,
-                    },
-                )
+            conn.execute(
+                self._upsert_session,
+                {
+                    "id": rec.session_id,
+                    "user_id": rec.user_id,
+                    "created": now,
+                    "updated": now,
+                    "locale": rec.locale,
+                    "turns": 0,
+                    "level": "none",
+                    "peak_level": "none",
+                },
+            )
+            sess = conn.execute(_SQL.session_row, {"sid": rec.session_id}).first()
+            if sess.user_id != rec.user_id:
+                raise StoreError(f"session {rec.session_id} belongs to another user")
+            idx = sess.turns
+            conn.execute(
+                _SQL.update_session,
+                {
+                    "sid": rec.session_id,
+                    "updated": now,
+                    "turns": idx + 1,
+                    "level": level,
+                    "peak_level": max(sess.peak_level, level, key=LEVELS.index),
+                    "state": state,
+                },
+            )
             conn.execute(
                 _SQL.insert_turn,
                 {
@@ -319,9 +602,18 @@ class Store:
                 write(conn)
         return summary
 
+    def _summary(self, kid: str | None, blob: bytes) -> dict | None:
+        """A user's rolling summary; one that no key in the ring opens starts afresh (logged), rather than
+        keeping the person from talking."""
+        try:
+            return json.loads(self._open(kid, blob, "users.summary") or "null")
+        except (KeyRingError, ValueError) as exc:
+            log.error("a user summary cannot be read (%s); starting a new one", type(exc).__name__)
+            return None
+
     # -- reading ---------------------------------------------------------------------------------------------
     def session_view(self, session_id: str) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             sess = conn.execute(select(ChatSession).where(ChatSession.id == session_id)).mappings().first()
             if sess is None:
                 return None
@@ -365,7 +657,7 @@ class Store:
 
     def recent_turns(self, session_id: str, n: int = 6) -> list[tuple[str, str]]:
         """The last ``n`` (message, reply) pairs of a session, oldest first, decrypted."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(Turn.key_id, Turn.message_enc, Turn.reply_enc)
                 .where(Turn.session_id == session_id)
@@ -378,14 +670,14 @@ class Store:
         ]
 
     def audit(self, event: str, subject: str | None, data: dict) -> None:
-        with self._write, self.engine.begin() as conn:
+        with self.writing() as conn:
             conn.execute(
                 insert(Audit).values(at=time.time(), event=event, subject=subject, data=json.dumps(data))
             )
 
     def trajectory(self, user_id: str, limit: int = 500) -> dict | None:
         """Emotion and intensity over time across sessions, with deterioration flags."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             if conn.execute(select(User.id).where(User.id == user_id)).first() is None:
                 return None
             rows = conn.execute(
@@ -435,7 +727,7 @@ class Store:
     def add_feedback(
         self, turn_id: str, user_id: str | None, rating: int | None, thumb: str | None, comment: str | None
     ) -> int:
-        with self._write, self.engine.begin() as conn:
+        with self.writing() as conn:
             owner = conn.execute(select(Turn.user_id).where(Turn.id == turn_id)).scalar()
             if owner is None:
                 raise KeyError(turn_id)
@@ -459,27 +751,14 @@ class Store:
 
     # -- deletion and retention ------------------------------------------------------------------------------
     def delete_user(self, user_id: str, audit_key: bytes = b"") -> dict[str, int] | None:
-        """Every row of the user in every table; None if there was no such user. Audited without the id."""
-        with self._write, self.engine.begin() as conn:
+        """Every row of the user in every table; None if there was no such user. Audited without the id. The
+        deleted values are overwritten in the database file and its WAL (see :meth:`scrub`)."""
+        with self.writing() as conn:
             exists = conn.execute(select(User.id).where(User.id == user_id)).first() is not None
             esc_ids = [r[0] for r in conn.execute(select(Escalation.id).where(Escalation.user_id == user_id))]
             if not exists and not esc_ids:
                 return None
-            counts: dict[str, int] = {}
-            alert_ids: list[str] = []
-            if esc_ids:
-                alert_ids = [
-                    r[0] for r in conn.execute(select(Alert.id).where(Alert.escalation_id.in_(esc_ids)))
-                ]
-                counts["alerts"] = conn.execute(
-                    delete(Alert).where(Alert.escalation_id.in_(esc_ids))
-                ).rowcount
-                counts["audit"] = conn.execute(
-                    delete(Audit).where(Audit.subject.in_(esc_ids + alert_ids))
-                ).rowcount
-            for name, column in USER_TABLES.items():
-                table = _TABLES[name]
-                counts[name] = conn.execute(delete(table).where(getattr(table, column) == user_id)).rowcount
+            counts = self._delete_users(conn, [user_id], esc_ids)
             digest = hmac.new(audit_key or b"xinyu", user_id.encode(), hashlib.sha256).hexdigest()[:16]
             conn.execute(
                 insert(Audit).values(
@@ -489,11 +768,58 @@ class Store:
                     data=json.dumps({"user": digest, **counts}),
                 )
             )
+        self.scrub()
         return counts
+
+    @staticmethod
+    def _delete_users(conn: Connection, user_ids: list[str], esc_ids: list[str]) -> dict[str, int]:
+        """Delete the users' rows in every table, and the escalations ``esc_ids`` with their alerts and the
+        audit rows that name them."""
+        counts: dict[str, int] = {}
+        if esc_ids:
+            alert_ids = [r[0] for r in conn.execute(select(Alert.id).where(Alert.escalation_id.in_(esc_ids)))]
+            counts["alerts"] = conn.execute(delete(Alert).where(Alert.escalation_id.in_(esc_ids))).rowcount
+            counts["audit"] = conn.execute(
+                delete(Audit).where(Audit.subject.in_(esc_ids + alert_ids))
+            ).rowcount
+            counts["escalations"] = conn.execute(
+                delete(Escalation).where(Escalation.id.in_(esc_ids))
+            ).rowcount
+        for name, column in USER_TABLES.items():
+            table = _TABLES[name]
+            n = (
+                conn.execute(delete(table).where(getattr(table, column).in_(user_ids))).rowcount
+                if user_ids
+                else 0
+            )
+            counts[name] = counts.get(name, 0) + n
+        return counts
+
+    def scrub(self, attempts: int = 20) -> bool:
+        """Leave no deleted value in any file: with ``secure_delete`` the database file's pages were zeroed as
+        rows went; this copies the WAL back into it and truncates the WAL to nothing (old page images in the WAL
+        still hold what was deleted). Retried while readers hold the WAL; True when it was truncated. A no-op
+        for server databases, whose own storage (WAL archives, VACUUM) is the operator's to manage."""
+        if not self.sqlite:
+            return True
+        for _ in range(attempts):
+            try:
+                with self._lock, self.engine.connect() as conn:
+                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            except STORE_FAILURES as exc:
+                log.warning("WAL checkpoint after a deletion failed: %s", type(exc).__name__)
+                return False
+            if busy is None or not busy[0]:
+                return True
+            time.sleep(0.05)
+        log.warning(
+            "the WAL could not be truncated after a deletion (readers held it); it will be at the next"
+        )
+        return False
 
     def count_user_rows(self, user_id: str) -> dict[str, int]:
         """Rows naming the user, per table (delete-my-data's check)."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return {
                 name: int(
                     conn.execute(
@@ -507,9 +833,11 @@ class Store:
             }
 
     def purge_older_than(self, seconds: float) -> int:
-        """Retention: delete turns (with their analyses, risk events and feedback) older than ``seconds``."""
+        """Retention: delete turns older than ``seconds`` (with their analyses, risk events and feedback);
+        users, with everything of theirs, idle for as long; sessions left empty; escalations (open ones too)
+        and their alerts not touched for as long. Returns the number of turns deleted."""
         cutoff = time.time() - seconds
-        with self._write, self.engine.begin() as conn:
+        with self.writing() as conn:
             old = select(Turn.id).where(Turn.created < cutoff)
             for table in (Feedback, RiskEvent, Analysis):
                 conn.execute(delete(table).where(table.turn_id.in_(old)))
@@ -519,33 +847,59 @@ class Store:
                     ChatSession.updated < cutoff, ~ChatSession.id.in_(select(Turn.session_id).distinct())
                 )
             )
-            if n:
+            idle = [r[0] for r in conn.execute(select(User.id).where(User.updated < cutoff))]
+            stale = select(Escalation.id).where(Escalation.updated < cutoff)
+            if idle:
+                stale = stale.union(select(Escalation.id).where(Escalation.user_id.in_(idle)))
+            esc_ids = [r[0] for r in conn.execute(stale)]
+            open_ids = (
+                [
+                    r[0]
+                    for r in conn.execute(
+                        select(Escalation.id).where(Escalation.id.in_(esc_ids), Escalation.status == "open")
+                    )
+                ]
+                if esc_ids
+                else []
+            )
+            counts = self._delete_users(conn, idle, esc_ids) if idle or esc_ids else {}
+            if open_ids:
+                log.warning(
+                    "retention deleted %d open escalations untouched for the whole period", len(open_ids)
+                )
+            if n or idle or esc_ids:
+                data = {"turns": n, "users": len(idle), "escalations": len(esc_ids), "open": len(open_ids)}
+                data.update({f"rows.{k}": v for k, v in counts.items() if v})
                 conn.execute(
                     insert(Audit).values(
-                        at=time.time(), event="retention", subject=None, data=json.dumps({"turns": n})
+                        at=time.time(), event="retention", subject=None, data=json.dumps(data)
                     )
                 )
+        if n or idle or esc_ids:
+            self.scrub()
         return n
 
     # -- keys ------------------------------------------------------------------------------------------------
-    def rotate_keys(self, batch: int = 500) -> dict[str, int]:
-        """Add a key and re-seal every encrypted value under it; keys no longer used are retired."""
-        new = self.keys.rotate()
+    _SEALED = [
+        (Turn, "id", [("message_enc", "turns.message"), ("reply_enc", "turns.reply")]),
+        (Analysis, "turn_id", [("core_words_enc", "analyses.core"), ("risk_enc", "analyses.risk")]),
+        (User, "id", [("summary_enc", "users.summary")]),
+        (Feedback, "id", [("comment_enc", "feedback.comment")]),
+    ]
+
+    def reseal(self, batch: int = 500, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+        """Re-encrypt every value not sealed with the current key under it; returns rows per table."""
+        new = self.keys.current_id
         counts: dict[str, int] = {}
-        specs = [
-            (Turn, "id", [("message_enc", "turns.message"), ("reply_enc", "turns.reply")]),
-            (Analysis, "turn_id", [("core_words_enc", "analyses.core"), ("risk_enc", "analyses.risk")]),
-            (User, "id", [("summary_enc", "users.summary")]),
-            (Feedback, "id", [("comment_enc", "feedback.comment")]),
-        ]
-        for table, pk, cols in specs:
+        for table, pk, cols in self._SEALED:
             n = 0
             while True:
-                with self._write, self.engine.begin() as conn:
+                with self.writing() as conn:
                     rows = conn.execute(
                         select(getattr(table, pk), table.key_id, *[getattr(table, c) for c, _ in cols])
                         .where(table.key_id.is_not(None), table.key_id != new)
                         .limit(batch)
+                        .with_for_update()
                     ).all()
                     for row in rows:
                         values: dict[str, Any] = {"key_id": new}
@@ -554,21 +908,84 @@ class Store:
                             values[col] = None if plain is None else self._seal(plain, aad)[1]
                         conn.execute(update(table).where(getattr(table, pk) == row[0]).values(**values))
                 n += len(rows)
+                if progress:
+                    progress(len(rows))
                 if len(rows) < batch:
                     break
             counts[table.__tablename__] = n
-        with self._write, self.engine.begin() as conn:
+        return counts
+
+    def keys_in_use(self) -> set[str]:
+        """The ids of the keys some row is sealed with."""
+        with self.reading() as conn:
+            q = union(
+                *[
+                    select(t.key_id.label("k")).where(t.key_id.is_not(None)).distinct()
+                    for t, _, _ in self._SEALED
+                ]
+            )
+            return {r[0] for r in conn.execute(q)}
+
+    def wait_for_services(
+        self, key: str, wait_s: float = 30.0, every_s: float = 0.5
+    ) -> dict[str, str | None]:
+        """Wait until every live service seals with ``key``; returns those that still do not (empty: all do)."""
+        end = time.monotonic() + wait_s
+        while True:
+            behind = {p: k for p, k in self.live_services().items() if k != key}
+            if not behind or time.monotonic() >= end:
+                return behind
+            time.sleep(every_s)
+
+    def rotate_keys(
+        self,
+        batch: int = 500,
+        wait_s: float = 30.0,
+        settle_s: float | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict:
+        """Add a key, re-seal every value under it, and drop the old keys once nothing needs them.
+
+        A running service follows the key file and seals with the new key within a second (its heartbeat says
+        which key it uses). Old keys leave the ring only when every live service has moved to the new key, turns
+        it had sealed with the old one before that have committed (``settle_s``, the busy timeout and a margin)
+        and been re-sealed, and no row names them. Otherwise they stay, retired, for ``xinyu keys prune``.
+        """
+        new = self.keys.rotate()
+        counts = self.reseal(batch, progress)
+        behind = self.wait_for_services(new, wait_s)
+        dropped: list[str] = []
+        if not behind:
+            if self.live_services():
+                time.sleep(self.busy_timeout_s + 1.0 if settle_s is None else settle_s)
+            for table, n in self.reseal(batch, progress).items():
+                counts[table] += n
+            dropped = self.drop_unused_keys()
+        with self.writing() as conn:
             conn.execute(
                 insert(Audit).values(
-                    at=time.time(), event="keys_rotated", subject=new, data=json.dumps(counts)
+                    at=time.time(),
+                    event="keys_rotated",
+                    subject=new,
+                    data=json.dumps({**counts, "dropped": dropped, "behind": sorted(behind)}),
                 )
             )
-        counts["retired_keys"] = len(self.keys.retire({new}))
-        return counts
+        return {
+            "key_id": new,
+            "reencrypted": counts,
+            "dropped": dropped,
+            "kept": [k for k in self.keys.ids if k != new],
+            "services_behind": behind,
+        }
+
+    def drop_unused_keys(self) -> list[str]:
+        """Remove from the ring the retired keys no row is sealed with; returns their ids."""
+        used = self.keys_in_use()
+        return self.keys.drop({k for k in self.keys.ids if k != self.keys.current_id and k not in used})
 
     # -- export and dashboard --------------------------------------------------------------------------------
     def export_turns(self, since: float = 0.0, limit: int = 10_000) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             rows = conn.execute(
                 select(Turn, Analysis.scores, Analysis.labels, Analysis.core_words_enc)
                 .join(Analysis, Analysis.turn_id == Turn.id)
@@ -586,7 +1003,7 @@ class Store:
 
     def dashboard(self, days: int = 30) -> dict:
         since = time.time() - days * 86400
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             emo = dict(
                 conn.execute(
                     select(Turn.emotion, func.count()).where(Turn.created >= since).group_by(Turn.emotion)
@@ -653,6 +1070,11 @@ class Store:
         }
 
 
+def process_id() -> str:
+    """This process, as a heartbeat names it."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:128]
+
+
 _LOCKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCKS_GUARD = threading.Lock()
 
@@ -674,6 +1096,12 @@ class _NullLock:
         return None
 
     def __exit__(self, *exc: object) -> None:
+        return None
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        return True
+
+    def release(self) -> None:
         return None
 
 

@@ -3,6 +3,12 @@
 The escalation runs before the reply engine, so a crisis is recorded (and its alert queued) even when the engine
 fails; when the policy calls for a safe reply, the engine is not asked at all. Every reply passes moderation. The
 turn is committed to the store before it is returned, so a reply the client received is never lost.
+
+When the store fails (a full disk, a database down, a lock held too long), the turn is not acknowledged --
+:class:`TurnNotStored` -- but a crisis still is: the message is assessed on its own, the escalation goes to the
+crisis journal, and the error carries the safe reply and help lines for the person.
+
+A user belongs to the API key (``owner``) that created it; to any other key it does not exist.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from xinyu.memory.store import Store, TurnRecord, render_summary
+from xinyu.memory.store import NotOwner, Store, StoreError, StoreUnavailable, TurnRecord, render_summary
 from xinyu.respond.engines import (
     LLMEngine,
     LocalEngine,
@@ -29,18 +35,63 @@ from xinyu.respond.engines import (
 from xinyu.respond.strategy import STRATEGIES, Strategy, asks_for_help, choose_strategy
 from xinyu.respond.topics import detect_topic
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
-from xinyu.safety.escalation import Escalator
-from xinyu.safety.helplines import helpline_note, safe_reply
+from xinyu.safety.escalation import Escalation, Escalator
+from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
+from xinyu.safety.levels import RiskLevel
 from xinyu.safety.pii import redact
 
 log = logging.getLogger(__name__)
 
-_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+ID_PATTERN = r"[A-Za-z0-9_.:@-]{1,128}"
+_ID = re.compile(ID_PATTERN)
+#: control characters that carry nothing a person wrote (kept: tab, newline, carriage return)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HELPLINE_EVERY = 5  # the ``helplines`` action adds the lines at most once in this many turns
 
 
 class ChatInputError(ValueError):
-    """The request cannot be served as sent (empty message, bad id, session of another user...)."""
+    """The request cannot be served as sent (empty message, bad id, session of another user...); ``status`` is
+    the HTTP status that says so."""
+
+    status = 422
+
+
+class ChatConflict(ChatInputError):
+    """The session belongs to another user of the same caller."""
+
+    status = 409
+
+
+class ChatNotFound(ChatInputError):
+    """The user or session does not exist for this caller (it may belong to another API key)."""
+
+    status = 404
+
+
+class TurnNotStored(RuntimeError):
+    """The store failed, so the turn was not kept. A crisis in the message was still handled: ``escalation``
+    went to the crisis journal when the database did not take it, and ``reply`` / ``helplines`` are what the
+    person must still be shown (empty when the message showed no risk)."""
+
+    def __init__(
+        self,
+        failure: StoreUnavailable,
+        level: str,
+        reply: str | None,
+        helplines: list[str],
+        escalation: dict | None,
+    ) -> None:
+        super().__init__(str(failure))
+        self.reason = failure.reason
+        self.level = level
+        self.reply = reply
+        self.helplines = helplines
+        self.escalation = escalation
+
+
+def clean_message(message: str) -> str:
+    """The message without control characters (NUL and the like), which no database or reader wants."""
+    return _CONTROL.sub("", message)
 
 
 @dataclass
@@ -88,26 +139,57 @@ class ChatService:
         )
 
     def turn(
-        self, user_id: str, message: str, session_id: str | None = None, locale: str | None = None
+        self,
+        user_id: str,
+        message: str,
+        session_id: str | None = None,
+        locale: str | None = None,
+        owner: str | None = None,
+        admin: bool = True,
     ) -> dict:
+        """One turn for ``user_id``. ``owner`` is the caller's identity (the API key or client app): a user it
+        did not create is not found, unless ``admin``."""
         start = time.perf_counter()
-        if not isinstance(user_id, str) or not _ID.match(user_id):
+        if not isinstance(user_id, str) or not _ID.fullmatch(user_id):
             raise ChatInputError("user_id must be 1-128 characters of letters, digits and _.:@-")
-        if session_id is not None and not _ID.match(session_id):
+        if session_id is not None and not _ID.fullmatch(session_id):
             raise ChatInputError("session_id must be 1-128 characters of letters, digits and _.:@-")
-        if not isinstance(message, str) or not message.strip():
+        if not isinstance(message, str):
+            raise ChatInputError("message must be a string")
+        message = clean_message(message)
+        if not message.strip():
             raise ChatInputError("message is empty or whitespace only")
         if len(message) > self.max_chars:
             raise ChatInputError(f"message is {len(message)} characters; the limit is {self.max_chars}")
-        message = message.replace("\x00", "")
         session_id = session_id or uuid.uuid4().hex
         with self._session_lock(session_id):
-            return self._turn(user_id, message, session_id, locale, start)
+            return self._turn(user_id, message, session_id, locale, start, owner, admin)
 
-    def _turn(self, user_id: str, message: str, session_id: str, locale: str | None, start: float) -> dict:
-        stored = self.store.session_state(session_id)
-        if stored is not None and stored["user_id"] != user_id:
-            raise ChatInputError(f"session {session_id} belongs to another user")
+    def _known_session(self, user_id: str, session_id: str, owner: str | None, admin: bool) -> dict | None:
+        """The stored session, after checking the caller may write to it as ``user_id``."""
+        try:
+            return self.store.session_for(user_id, session_id, owner, admin)
+        except NotOwner as exc:
+            raise ChatNotFound(str(exc)) from exc
+        except StoreError as exc:
+            raise ChatConflict(str(exc)) from exc
+
+    def _turn(
+        self,
+        user_id: str,
+        message: str,
+        session_id: str,
+        locale: str | None,
+        start: float,
+        owner: str | None = None,
+        admin: bool = True,
+    ) -> dict:
+        try:
+            stored = self._known_session(user_id, session_id, owner, admin)
+        except StoreUnavailable as failure:
+            # the store cannot say who owns what or what was said before; the message alone is still read for
+            # risk, and a crisis in it still handled, below
+            return self._unstored(user_id, message, session_id, locale, failure)
         state = (stored or {}).get("state") or {}
         locale = locale or (stored or {}).get("locale")
         turn_index = (stored or {}).get("turns", 0)
@@ -176,27 +258,37 @@ class ChatService:
         latency_ms = (time.perf_counter() - start) * 1000
         emotion_dict = emotion.model_dump()
         risk_dict = risk.to_dict()
-        summary = self.store.record_turn(
-            TurnRecord(
-                turn_id=turn_id,
-                session_id=session_id,
-                user_id=user_id,
-                locale=locale,
-                message=stored_message,
-                reply=verdict.reply,
-                emotion=emotion_dict,
-                risk=risk_dict,
-                state=new_state,
-                strategy=strategy.name,
-                engine=reply.engine,
-                fallback=reply.fallback,
-                moderated=not verdict.allowed,
-                latency_ms=latency_ms,
-                topic=topic,
-                escalation_id=escalation.id,
-                also=[escalation.pending] if escalation.pending else [],
-            )
+        record = TurnRecord(
+            turn_id=turn_id,
+            session_id=session_id,
+            user_id=user_id,
+            locale=locale,
+            message=stored_message,
+            reply=verdict.reply,
+            emotion=emotion_dict,
+            risk=risk_dict,
+            state=new_state,
+            strategy=strategy.name,
+            engine=reply.engine,
+            fallback=reply.fallback,
+            moderated=not verdict.allowed,
+            latency_ms=latency_ms,
+            topic=topic,
+            escalation_id=escalation.id,
+            owner=owner,
+            admin=admin,
+            also=[escalation.pending] if escalation.pending else [],
         )
+        try:
+            summary = self.store.record_turn(record)
+        except NotOwner as exc:  # another caller created the user in the meantime
+            raise ChatNotFound(f"no user {user_id}") from exc
+        except StoreUnavailable as failure:
+            if escalation.pending is not None:
+                self.escalator.journal_pending(escalation)
+            raise self._not_stored(failure, risk.level, locale, ctx.language, escalation) from failure
+        except StoreError as exc:  # another turn created the session for another user in the meantime
+            raise ChatConflict(str(exc)) from exc
         out = {
             "session_id": session_id,
             "turn_id": turn_id,
@@ -208,27 +300,77 @@ class ChatService:
                 "summary": render_summary(summary, ctx.language),
                 "turn_index": turn_index,
             },
+            # what failed, as a short code (timeout, unreachable...): the details, which name internal endpoints
+            # and quote upstream answers, go to the log only
             "engine": {"name": reply.engine, "fallback": reply.fallback, "error": reply.error},
-            "moderation": verdict.to_dict() if not verdict.allowed else {"allowed": True},
+            "moderation": {"allowed": verdict.allowed, "categories": verdict.categories},
             "latency_ms": round(latency_ms, 2),
         }
         self.events.on_turn(out)
         return out
 
+    def _unstored(
+        self, user_id: str, message: str, session_id: str, locale: str | None, failure: StoreUnavailable
+    ) -> dict:
+        """The store failed before the turn began: assess the message alone, handle a crisis in it (the
+        escalation goes to the crisis journal when the database does not take it), and raise
+        :class:`TurnNotStored` with what the person must be shown."""
+        risk = ConversationRisk(self.assessor).add_assessed(self.assessor.assess(message))
+        escalation = None
+        if risk.level > RiskLevel.NONE:
+            escalation = self.escalator.handle(
+                risk, user_id, session_id, uuid.uuid4().hex, locale, defer=True
+            )
+            if escalation.pending is not None:
+                self.escalator.journal_pending(escalation)
+        language = reply_language(risk.language, message)
+        raise self._not_stored(failure, risk.level, locale, language, escalation)
+
+    def _not_stored(
+        self,
+        failure: StoreUnavailable,
+        level: RiskLevel,
+        locale: str | None,
+        language: str,
+        escalation: Escalation | None,
+    ) -> TurnNotStored:
+        reply, lines = None, []
+        if level >= RiskLevel.MODERATE:
+            lines = helplines_for(locale, language, self.helplines)
+            reply = (escalation.reply if escalation else None) or (
+                safe_reply(locale, language, self.helplines)
+                if level >= RiskLevel.HIGH
+                else helpline_note(locale, language, self.helplines)
+            )
+        log.error(
+            "turn not stored (%s); risk %s%s",
+            failure.reason,
+            level.name,
+            f", escalation {escalation.id} journalled" if escalation and escalation.journaled else "",
+        )
+        return TurnNotStored(failure, level.name, reply, lines, escalation.to_dict() if escalation else None)
+
     def _engine_reply(self, ctx: ReplyContext, user_id: str, session_id: str) -> Reply:
         if isinstance(self.engine, LLMEngine):
-            ctx.memory = render_summary(self.store.user_summary(user_id), ctx.language)
-            for msg, rep in self.store.recent_turns(session_id, 6):
-                ctx.history += [{"role": "user", "content": msg}, {"role": "assistant", "content": rep}]
+            try:
+                ctx.memory = render_summary(self.store.user_summary(user_id), ctx.language)
+                for msg, rep in self.store.recent_turns(session_id, 6):
+                    ctx.history += [{"role": "user", "content": msg}, {"role": "assistant", "content": rep}]
+            except StoreUnavailable as exc:  # the reply goes on without memory; storing the turn will tell
+                log.warning("memory unreadable for the prompt (%s)", exc.reason)
         try:
             return self.engine.reply(ctx)
         except Exception as exc:  # noqa: BLE001 - an engine bug must not lose the turn
-            log.exception("reply engine %s raised", getattr(self.engine, "name", "?"))
+            log.error(
+                "reply engine %s raised %s; local reply instead",
+                getattr(self.engine, "name", "?"),
+                type(exc).__name__,
+            )
             try:
                 reply = self.local.reply(ctx)
             except Exception:  # noqa: BLE001
                 reply = Reply(safe_reply(ctx.locale, ctx.language, self.helplines, blocked=True), "safety")
-            reply.fallback, reply.error = True, f"{type(exc).__name__}: {exc}"
+            reply.fallback, reply.error = True, "engine_error"
             return reply
 
 

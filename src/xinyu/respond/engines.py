@@ -70,6 +70,8 @@ class Reply:
     text: str
     engine: str
     fallback: bool = False
+    # why the engine fell back, as a short code (timeout, unreachable, http_status, bad_response, empty,
+    # model_error...): clients see it; the details, which may name internal endpoints, go to the log
     error: str | None = None
     used: list[str] = field(default_factory=list)
     prompt: list[dict] | None = None  # what an LLM was sent (kept in memory only, never stored)
@@ -277,12 +279,15 @@ class LLMEngine:
             return Reply(text, self.name, prompt=msgs)
         except Exception as exc:  # noqa: BLE001 - any failure falls back to the local engine
             self.failures += 1
-            error = f"{type(exc).__name__}: {exc}"
             log.warning(
-                "llm engine failed after %.2fs, local reply instead: %s", time.monotonic() - start, error
+                "llm engine failed after %.2fs, local reply instead: %s: %s",
+                time.monotonic() - start,
+                type(exc).__name__,
+                exc,
             )
             local = self.fallback.reply(ctx)
-            local.fallback, local.error, local.prompt = True, error, msgs
+            code = getattr(exc, "kind", None) or ("empty" if "empty reply" in str(exc) else "failed")
+            local.fallback, local.error, local.prompt = True, code, msgs
             return local
 
 
@@ -368,17 +373,18 @@ class ModelEngine:
             out = self.model.reply([self._item(c) for c in ctxs], **limit)
         except Exception as exc:  # noqa: BLE001 - any model failure answers locally
             self.failures += 1
+            log.warning("reply model failed, local replies instead: %s: %s", type(exc).__name__, exc)
             replies = []
             for ctx in ctxs:
                 local = self.fallback.reply(ctx)
-                local.fallback, local.error = True, f"{type(exc).__name__}: {exc}"
+                local.fallback, local.error = True, "model_error"
                 replies.append(local)
             return replies
         replies = []
         for ctx, (text, strategy) in zip(ctxs, out, strict=True):
             if not text:
                 local = self.fallback.reply(ctx)
-                local.fallback, local.error = True, "the model generated an empty reply"
+                local.fallback, local.error = True, "empty"
                 replies.append(local)
             else:
                 replies.append(Reply(text, self.name, strategy=strategy))

@@ -34,9 +34,12 @@ The level of a message (:func:`cue_level`) follows :mod:`xinyu.safety.levels`: l
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from itertools import groupby
+from typing import Any, TypeVar
 
 from xinyu.safety.levels import RiskLevel
 
@@ -390,9 +393,11 @@ _ZH_SENT = re.compile(r"[。！？!?；;\n…]+")
 _EN_SENT = re.compile(r"[.!?;\n]+")
 _ZH_CLAUSE = re.compile(r"[。！？!?；;\n…，,、~～\s]+")
 
+#: what may stand between a negation and the cue, any number of times ("不再会想要去")
+_ZH_NEG_MODALS = "再|会|想|要|打算|准备|曾|想过|过|是要|是想|至于|可能|去|考虑|需要"
 _ZH_NEG = re.compile(
     r"(?:(?<![有会是能要])不(?![敢知]|可以)|(?<![有])没有?(?![勇敢死])|(?<![特分区个告离性类级差辨识])别|从未|从不|绝不|并不|未曾|不再|"
-    r"不必|不用|无需)(?:再|会|想|要|打算|准备|曾|想过|过|是要|是想|至于|可能|去|考虑|需要)*(?:去|过)?$"
+    r"不必|不用|无需)(?:" + _ZH_NEG_MODALS + r")*(?:去|过)?$"
 )
 _ZH_DOUBLE_NEG = re.compile(r"(?:不是|并非|不得|不会|没有)不[^不]{0,4}$")
 _ZH_NEG_AFTER = re.compile(r"^(?:是|这件事|这种事)?(?:不可能|绝不会|绝对不会)")
@@ -490,7 +495,8 @@ _ZH_IDENTIFY = re.compile(
     r"我也(?:想|要|打算|准备)|会不会是我|如果是我|(?:想|要)像[^。]{0,10}一样|我想做的事|我(?:也)?能有这?(?:个)?勇气|"
     r"什么时候轮到我|下一个[^。]{0,10}是我|有的话(?:联系|私信|加|找)我(?!们)|羡慕[^。]{0,12}(?:勇气|解脱)"
 )
-_ZH_RIDE = re.compile(r"^机|蹦极|跳水|跳伞运动")
+_ZH_RIDE_WORDS = re.compile(r"蹦极|跳水|跳伞运动")
+_ZH_RIDE = re.compile(r"^机|" + _ZH_RIDE_WORDS.pattern)
 _ZH_OBJECT = re.compile(
     r"(?:和|跟|与|带着?|带上|拉上|叫上|陪|让|给|对|把|找|见|像|拉|叫|劝|帮|替|为|被|在|要|想要|谢谢|感谢|告诉|求求|拜托)"
     r"(?:着|住)?$"
@@ -509,54 +515,344 @@ _ZH_WISH = re.compile(r"^(?:掉|吧)?(?:就|多)?(?:好了|多好|就好)|^[^。
 _ZH_WISH_BEFORE = re.compile(r"(?:如果|要是|大不了|恨不得|幻想|假如)[^。，,]{0,10}$")
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ('"', '"'), ("'", "'"), ("‘", "’"))
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(mark for pair in _QUOTES for mark in pair)) + "]")
+_APOSTROPHE = re.compile(r"\w'\w")  # it's, don't: no quotation mark
+#: a quoted word named as a word: "“想死”这两个字", "the word 'suicide'"
+_ZH_NAMED_WORD = re.compile(r"^[^。.!?]{0,3}(?:这个词|两个字|这句话|这种话|这几个字)")
+_EN_NAMED_WORD = re.compile(r"\bthe (?:word|phrase)\s*$")
+#: the clause starts again from the speaker: "……，自己却想过"
+_ZH_RESTART = re.compile(r"\s*(?:自己|我)")
+_ZH_OTHER_DIRECTED = re.compile(r"(?:你|他|她|你们|他们|都|滚|给我)(?:就|快|赶紧|怎么不)?(?:去)?$")
+_EN_OTHER_DIRECTED = re.compile(r"\b(?:go|you should|you can|just)\s+$")
+_ZH_SALE = re.compile(r"^(?:价|大甩卖|甩卖|清仓|大促)")
+#: where an English clause begins, for negation
+_EN_CLAUSE = re.compile(r"[,:]|\bbut\b|\band\b")
+_SPACES = re.compile(r"\s+")
+#: the first person in a sentence: a possessive is no first person ("我妈", "my friend"), what else remains is
+#: (group 1); scanning both at once finds the same possessives as removing them first (_first_person_zh/en)
+_FIRST = {
+    "zh": re.compile(f"(?:{_ZH_POSSESSIVE.pattern})|(我)"),
+    "en": re.compile(f"(?:{_EN_POSSESSIVE.pattern})|({_EN_FIRST.pattern})"),
+}
 
 
-def _span(pattern: re.Pattern[str], text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in pattern.finditer(text, 0, pos):
-        start = m.end()
-    m = pattern.search(text, pos)
-    return start, (m.start() if m else len(text))
+# --------------------------------------------------------------------------------------------------------------
+# Reading the context in time linear in the message
+#
+# A long message (a paste, a run-on post with no full stop) can hold hundreds of cues in one sentence, and each
+# cue is judged by what surrounds it. So what can be found once per message is not read again per cue: sentence
+# and clause breaks, quotation marks, what the whole message says (news, a joke), and the people and first
+# persons named in it (one scan of the message, see _Scan). Per cue, a check reads only the few characters next
+# to the cue that a pattern anchored there can match.
+#
+# A window (a sentence, a clause) starts at the start of the message or right after a separator. None of the
+# patterns scanned over a window can match a separator, and their lookbehinds and \b see one as they see the
+# start of a string, so a pattern run over the whole message from a window's start finds what it finds in the
+# window cut out.
+
+#: no attempt to match the person, possessive and first-person patterns, _EN_CLAUSE or _ZH_RIDE_WORDS reads
+#: further than this from where it starts (the longest, "i 'm worried that", reads 18 characters)
+_REACH = 32
+#: longer than any match of the bounded patterns read at a cue's side (the longest, _ZH_WISH_BEFORE, is 13
+#: characters) and than what _ZH_RELATIVE, _ZH_NEG_AFTER, _ZH_FEAR_AFTER and "yourself" read after it
+_NEAR = 24
+#: longer than any match of _ZH_RECOVERED (44 characters)
+_FAR = 64
 
 
-def _inside_quote(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """(opening mark, its index) when the span sits inside a quotation."""
-    for opening, closing in _QUOTES:
-        if opening == closing:
-            if opening == "'" and re.search(r"\w'\w", text[max(0, start - 1) : end + 1]):
+def _no_spaces(text: str) -> str:
+    return "".join(text.split())
+
+
+_NO_MODALS = {ord(c): None for c in _ZH_NEG_MODALS.replace("|", "")}
+
+
+def _no_modals(text: str) -> str:
+    return text.translate(_NO_MODALS)
+
+
+def _tail(text: str, start: int, end: int, reach: int, squeeze: Callable[[str], str]) -> int:
+    """Where to start reading ``text[start:end]`` for a pattern anchored at ``end`` ($).
+
+    The pattern may repeat some characters without bound (spaces, a chain of modal verbs: what ``squeeze``
+    drops), but a match holds at most ``reach`` others. Once ``text[at:end]`` holds more than that, no match
+    starts at ``at`` or before, and the character at ``at`` is still there for ``\\b`` and one-character
+    lookbehinds."""
+    size = 2 * reach + 8
+    while True:
+        at = max(start, end - size)
+        if at == start or len(squeeze(text[at:end])) > reach:
+            return at
+        size *= 2
+
+
+class _Scan:
+    """``pattern.finditer`` over the whole message, read as if it had been run over a window up to a cue.
+
+    The scan of ``text[start:end]`` is that of the whole message from ``start`` on, except near ``end``: no
+    attempt to match reads more than _REACH characters, so those that start further than that before ``end``
+    cannot tell the window from the message. Only the rest is scanned again (from ``resume``, see
+    :meth:`settled`). ``pattern`` must not match the empty string."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.matches = list(pattern.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+        self._passing: dict[Callable[[re.Match[str]], bool], list[int]] = {}
+
+    def settled(self, start: int, end: int) -> tuple[int, int, int]:
+        """(i, k, resume): the scan of ``text[start:end]`` finds ``matches[i:k]``, then what ``rescan(resume, end)``
+        finds."""
+        i = bisect_left(self.starts, start)
+        last = end - _REACH  # an attempt from here on may read up to ``end``
+        k = max(i, bisect_right(self.starts, last))
+        resume = max(start, last + 1, self.matches[k - 1].end() if k > i else start)
+        return i, k, resume
+
+    def rescan(self, resume: int, end: int) -> list[re.Match[str]]:
+        return list(self.pattern.finditer(self.text, resume, end))
+
+    def _passes(self, test: Callable[[re.Match[str]], bool]) -> list[int]:
+        """Indices of the matches that pass ``test``, in order (found once per test)."""
+        if test not in self._passing:
+            self._passing[test] = [n for n, m in enumerate(self.matches) if test(m)]
+        return self._passing[test]
+
+    def any(self, test: Callable[[re.Match[str]], bool], i: int, k: int) -> bool:
+        """Some match in ``matches[i:k]`` passes ``test``."""
+        passing = self._passes(test)
+        n = bisect_left(passing, i)
+        return n < len(passing) and passing[n] < k
+
+    def last(self, test: Callable[[re.Match[str]], bool], i: int, k: int) -> re.Match[str] | None:
+        """The last match in ``matches[i:k]`` that passes ``test``."""
+        passing = self._passes(test)
+        n = bisect_left(passing, k)
+        return self.matches[passing[n - 1]] if n and passing[n - 1] >= i else None
+
+
+_T = TypeVar("_T")
+
+
+def _bare(m: re.Match[str]) -> bool:
+    """A first person, no possessive (see _FIRST)."""
+    return m.group(1) is not None
+
+
+class _Text:
+    """One folded message, and what the context checks look up in it: each fact is found once, when first asked."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self._memo: dict[object, Any] = {}
+
+    def _once(self, key: object, make: Callable[[], _T]) -> _T:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def runs(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+        """Starts and ends of the runs of ``pattern`` (separators, white space), in order."""
+
+        def find() -> tuple[list[int], list[int]]:
+            spans = [m.span() for m in pattern.finditer(self.folded)]
+            return [s for s, _ in spans], [e for _, e in spans]
+
+        return self._once(("runs", pattern), find)
+
+    def span(self, separator: re.Pattern[str], pos: int) -> tuple[int, int]:
+        """The sentence or clause around ``pos``: from the end of the last run of ``separator`` before ``pos`` (a
+        run cut short at ``pos`` included) to the start of the next."""
+        starts, ends = self.runs(separator)
+        i = bisect_left(starts, pos)  # runs[:i] start before pos
+        begin = min(ends[i - 1], pos) if i else 0
+        j = bisect_right(ends, pos)  # the first run that reaches past pos
+        return begin, (max(starts[j], pos) if j < len(starts) else len(self.folded))
+
+    def positions(self, pattern: re.Pattern[str]) -> list[int]:
+        """Where ``pattern`` (one character, such as a question word) occurs, in order."""
+        return self._once(("at", pattern), lambda: [m.start() for m in pattern.finditer(self.folded)])
+
+    def quote_marks(self, mark: str) -> list[int]:
+        """Where the quotation mark ``mark`` occurs, in order (all marks found in one pass)."""
+
+        def find() -> dict[str, list[int]]:
+            table: dict[str, list[int]] = {}
+            for m in _QUOTE_MARKS.finditer(self.folded):
+                table.setdefault(m.group(), []).append(m.start())
+            return table
+
+        return self._once("quote marks", find).get(mark, [])
+
+    def anywhere(self, pattern: re.Pattern[str]) -> bool:
+        return self._once(("any", pattern), lambda: pattern.search(self.folded) is not None)
+
+    def within(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """``pattern`` matches in ``folded[start:end]``, a sentence (read once for all its cues)."""
+        return self._once(
+            ("in", pattern, start, end), lambda: pattern.search(self.folded[start:end]) is not None
+        )
+
+    def laughs(self) -> bool:
+        """Laughter at what the message says, not laughter the speaker describes putting on."""
+        return self._once("laughs", lambda: LAUGH.search(_PUT_ON_LAUGH.sub("", self.folded)) is not None)
+
+    def has_text(self, start: int, end: int) -> bool:
+        """``folded[start:end].strip()`` is not empty: the span is not inside one run of white space."""
+        starts, ends = self.runs(_SPACES)
+        i = bisect_right(starts, start) - 1  # the last run that starts at or before ``start``
+        return start < end and not (i >= 0 and ends[i] >= end)
+
+    def asks(self, start: int, end: int) -> bool:
+        """A question or guess (_ZH_ASKING) in ``folded[start:end]``."""
+        marks = self.positions(_ZH_ASKING)
+        n = bisect_left(marks, start)
+        return n < len(marks) and marks[n] < end
+
+    def scan(self, pattern: re.Pattern[str], blanked: bool = False) -> _Scan:
+        """The scan of ``pattern`` over the message (``blanked``: with Chinese possessives blanked out)."""
+        return self._once(
+            ("scan", pattern, blanked), lambda: _Scan(pattern, self.blanked() if blanked else self.folded)
+        )
+
+    def blanked(self) -> str:
+        """The message with each Chinese possessive replaced by as many ``_`` ("我妈" -> "_妈")."""
+        return self._once("blanked", lambda: _ZH_POSSESSIVE.sub(lambda m: "_" * len(m.group()), self.folded))
+
+    def found(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """``pattern.search(folded[start:end])``, for a sentence up to a cue."""
+        scan = self.scan(pattern)
+        i, k, resume = scan.settled(start, end)
+        return k > i or pattern.search(self.folded, resume, end) is not None
+
+    def inside_quote(self, start: int, end: int) -> tuple[str, int] | None:
+        """(opening mark, its index) when the span sits inside a quotation."""
+        for opening, closing in _QUOTES:
+            if opening == closing:
+                if opening == "'" and _APOSTROPHE.search(self.folded[max(0, start - 1) : end + 1]):
+                    continue
+                marks = self.quote_marks(opening)
+                before = bisect_left(marks, start)  # marks before the span
+                if before % 2 == 1 and bisect_left(marks, end) < len(marks):
+                    return opening, marks[before - 1]
                 continue
-            before = text.count(opening, 0, start)
-            if before % 2 == 1 and text.find(closing, end) != -1:
-                return opening, text.rfind(opening, 0, start)
-            continue
-        left = text.rfind(opening, 0, start)
-        if left != -1 and text.rfind(closing, left, start) == -1 and text.find(closing, end) != -1:
-            return opening, left
-    return None
+            opens, closes = self.quote_marks(opening), self.quote_marks(closing)
+            n = bisect_left(opens, start)
+            if n:
+                left = opens[n - 1]  # the last opening mark before the span, not closed before it
+                if bisect_left(closes, left) == bisect_left(closes, start) and bisect_left(closes, end) < len(
+                    closes
+                ):
+                    return opening, left
+        return None
+
+    def first_person(self, language: str, start: int, end: int) -> bool:
+        """_first_person_zh / _first_person_en of ``folded[start:end]``, a sentence up to a cue or a quotation."""
+        scan = self.scan(_FIRST[language])
+        i, k, resume = scan.settled(start, end)
+        return scan.any(_bare, i, k) or any(_bare(m) for m in scan.rescan(resume, end))
+
+    def en_clause_start(self, start: int, end: int) -> int:
+        """Where the last clause of ``folded[start:end]`` begins: after its last comma, colon, "but" or "and"."""
+        scan = self.scan(_EN_CLAUSE)
+        i, k, resume = scan.settled(start, end)
+        tail = scan.rescan(resume, end)
+        if tail:
+            return tail[-1].end()
+        return scan.matches[k - 1].end() if k > i else start
+
+    def person_test(self, life_pain: bool, asking: bool) -> Callable[[re.Match[str]], bool]:
+        """_zh_subject's test of one person named in the message, up to the end of the message."""
+
+        def test(person: re.Match[str]) -> bool:
+            sentence_start = self.span(_ZH_SENT, person.start())[0]
+            return _counts_as_subject(
+                self.folded, person, sentence_start, len(self.folded), life_pain, asking
+            )
+
+        return self._once(("subject", life_pain, asking), lambda: test)
+
+    def blank_clause(self, start: int, end: int) -> _Clause:
+        """The clause ``folded[start:end]`` up to a cue, its possessives blanked as in the clause on its own."""
+        mine = self.scan(_FIRST["zh"])
+        i, k, resume = mine.settled(start, end)
+        tail = mine.rescan(resume, end)
+        # up to ``resume`` it is the message blanked; after that, it has its own possessives
+        own = list(self.folded[resume:end])
+        for m in tail:
+            if not _bare(m):
+                own[m.start() - resume : m.end() - resume] = "_" * (m.end() - m.start())
+        me = next((m for m in reversed(tail) if _bare(m)), None) or mine.last(_bare, i, k)
+        return _Clause(self.blanked(), start, resume, "".join(own), me.start() if me else start - 1)
+
+    def other_person_last(self, clause: _Clause) -> bool:
+        """In the blanked clause, the last person named comes after the last 我 and is not an object ("和他一起")."""
+        people = self.scan(_ZH_THIRD, blanked=True)
+        i, k, resume = people.settled(clause.start, clause.resume)
+        # the clause from ``resume`` on, with the characters before it that lookbehinds and _ZH_OBJECT read
+        lo = max(clause.start, resume - _NEAR)
+        rest = clause.text(lo)
+        near = list(_ZH_THIRD.finditer(rest, resume - lo))
+        if near:
+            person = near[-1]
+            return lo + person.start() > clause.last_me and _as_subject(rest, person, 0, len(rest))
+        if k == i:
+            return False
+        person = people.matches[k - 1]
+        return person.start() > clause.last_me and _as_subject(
+            clause.blanked, person, clause.start, clause.resume
+        )
 
 
-def _as_subject(text: str, person: re.Match[str], possessor: bool = True) -> bool:
-    """The person named in ``text`` is not the object of a preposition or of 被 ("和他一起", "在她面前",
+@dataclass(frozen=True)
+class _Clause:
+    """A clause up to a cue with its possessives blanked ("我妈" -> "_妈"): ``blanked[start:resume] + own``."""
+
+    blanked: str  # the whole message, blanked
+    start: int
+    resume: int
+    own: str  # the rest of the clause, blanked on its own
+    last_me: int  # where its last 我 is (``start - 1`` for none)
+
+    def text(self, lo: int) -> str:
+        """The blanked clause from ``lo`` on."""
+        return self.blanked[lo : self.resume] + self.own[max(0, lo - self.resume) :]
+
+
+def _as_subject(text: str, person: re.Match[str], start: int, end: int, possessor: bool = True) -> bool:
+    """The person named in ``text[start:end]`` is not the object of a preposition or of 被 ("和他一起", "在她面前",
     "被父亲打"); with ``possessor`` false, not a possessor either ("别人的一句话": whose words, not who feels)."""
-    if not possessor and text.startswith("的", person.end()):
+    if not possessor and person.end() < end and text[person.end()] == "的":
         return False
-    return not _ZH_OBJECT.search(text[: person.start()])
+    return not _ZH_OBJECT.search(text, max(start, person.start() - _NEAR), person.start())
 
 
-def _zh_subject(prefix: str, clause: str, life_pain: bool = False, asking: bool = False) -> bool:
-    """Someone else is the subject before the cue: a person named in the sentence as a subject, and the cue's
-    clause does not start again from the speaker ("……，自己却想过").
+def _counts_as_subject(
+    text: str, person: re.Match[str], start: int, end: int, life_pain: bool, asking: bool
+) -> bool:
+    """A person named in ``text[start:end]`` that _zh_subject counts (see there)."""
+    if life_pain and not asking and person.group() == "你":
+        return False
+    return _as_subject(text, person, start, end, possessor=not life_pain)
+
+
+def _zh_subject(
+    t: _Text, start: int, end: int, clause_start: int, life_pain: bool = False, asking: bool = False
+) -> bool:
+    """Someone else is the subject before the cue: a person named in the sentence ``folded[start:end]`` as a
+    subject, and the cue's clause (from ``clause_start``) does not start again from the speaker ("……，自己却想过").
 
     For life pain (``life_pain``) a possessor is not the one who feels ("因为别人的一句话心如死灰": the words are
     someone else's, the despair the speaker's; a note or a method after 她的 stays hers), nor is a lone 你, which
     in a lament is anyone, the speaker first ("崩溃都是悄无声息的，你坐在那里一动不动……绝望"), unless the
     sentence ``asking`` it is a question or a guess ("你一定很孤独吧": the person spoken to)."""
-    if re.match(r"\s*(?:自己|我)", clause):
+    if _ZH_RESTART.match(t.folded, clause_start, end):
         return False
-    return any(
-        _as_subject(prefix, m, possessor=not life_pain)
-        for m in _ZH_THIRD.finditer(prefix)
-        if not (life_pain and not asking and m.group() == "你")
+    scan = t.scan(_ZH_THIRD)
+    i, k, resume = scan.settled(start, end)
+    return scan.any(t.person_test(life_pain, asking), i, k) or any(
+        _counts_as_subject(t.folded, m, start, end, life_pain, asking) for m in scan.rescan(resume, end)
     )
 
 
@@ -568,123 +864,128 @@ def _first_person_en(prefix: str) -> bool:
     return bool(_EN_FIRST.search(_EN_POSSESSIVE.sub("", prefix)))
 
 
-def _suppression(kind: str, folded: str, start: int, end: int, language: str, has_first: bool) -> str | None:
+def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_first: bool) -> str | None:
+    folded = t.folded
     if kind == "figurative":
         return "fear_of_death" if _ZH_FEARED.fullmatch(folded, start, end) else "hyperbole"
     zh = language == "zh"
-    sent_start, sent_end = _span(_ZH_SENT if zh else _EN_SENT, folded, start)
-    sentence = folded[sent_start:sent_end]
-    prefix = folded[sent_start:start]
+    sentence_break = _ZH_SENT if zh else _EN_SENT
+    sent_start, sent_end = t.span(sentence_break, start)
+    # the sentence before the cue is read through ``t``, or only as far back as a pattern anchored at the cue can
+    # match (``before``); the rest of the sentence only as far on (``after``)
+    before = folded[max(sent_start, start - _NEAR) : start]
     match_text = folded[start:end]
-    after = folded[end:sent_end]
-    first = _first_person_zh(prefix) if zh else _first_person_en(prefix)
+    after = folded[end : min(sent_end, end + _NEAR)]
+    first = t.first_person(language, sent_start, start)
 
-    quote = _inside_quote(folded, start, end)
+    quote = t.inside_quote(start, end)
     if quote:
         mark, at = quote
         if mark == "《":
             return "quotation"
-        lead = folded[_span(_ZH_SENT if zh else _EN_SENT, folded, at)[0] : at]
-        if not (_first_person_zh(lead) if zh else _first_person_en(lead)) and lead.strip():
+        lead = t.span(sentence_break, at)[0]  # the quotation's sentence up to the mark
+        if not t.first_person(language, lead, at) and t.has_text(lead, at):
             return "quotation"
-        if re.match(r"^[^。.!?]{0,3}(?:这个词|两个字|这句话|这种话|这几个字)", folded[end + 1 :]):
+        if _ZH_NAMED_WORD.match(folded[end + 1 : end + 1 + _NEAR]):
             return "quotation"
-        if not zh and re.search(r"\bthe (?:word|phrase)\s*$", lead):
+        if not zh and _EN_NAMED_WORD.search(folded[_tail(folded, lead, at, 16, _no_spaces) : at]):
             return "quotation"
 
     # negation: within the clause, right before the cue (or "…是不可能的" right after)
     if zh:
-        clause_start = _span(_ZH_CLAUSE, folded, start)[0]
-        head = folded[clause_start:start]
+        clause_start = t.span(_ZH_CLAUSE, start)[0]
+        # the clause before the cue, read as far back as ``before``
+        head = folded[max(clause_start, start - _NEAR) : start]
         dare = match_text.startswith("敢") and head.endswith("不")  # 不敢: fear, not negation
-        if (_ZH_NEG.search(head) and not _ZH_DOUBLE_NEG.search(head) and not dare) or (
+        # besides its modal verbs, a match of _ZH_NEG is the negation itself: two characters at most
+        negated = _ZH_NEG.search(folded[_tail(folded, clause_start, start, 4, _no_modals) : start])
+        if (negated and not _ZH_DOUBLE_NEG.search(head) and not dare) or (
             kind in IDEATION | METHOD and _ZH_NEG_AFTER.search(after)
         ):
             return "negation"
     else:
-        head = re.split(r"[,:]|\bbut\b|\band\b", prefix)[-1]
+        clause_start = t.en_clause_start(sent_start, start)
+        head = folded[_tail(folded, clause_start, start, 96, _no_spaces) : start]  # _EN_NEG: 86 at most
         if _EN_NEG.search(head) and not match_text.startswith(("don", "do not", "no longer")):
             return "negation"
 
     if kind in DISTRESS:  # life pain is the speaker's unless said of someone else, or in a news card
         if not first and zh:
-            asking = _ZH_ASKING.search(folded, start, sent_end + 1) is not None
-            if _zh_subject(prefix, head, life_pain=True, asking=asking):
+            asking = t.asks(start, sent_end + 1)
+            if _zh_subject(t, sent_start, start, clause_start, life_pain=True, asking=asking):
                 return "third_person"
-        elif not first and _EN_THIRD.search(prefix):
+        elif not first and t.found(_EN_THIRD, sent_start, start):
             return "third_person"
-        if not has_first and (_ZH_NEWS if zh else _EN_NEWS).search(folded):
+        if not has_first and t.anywhere(_ZH_NEWS if zh else _EN_NEWS):
             return "news"
         return None
     if zh:
-        why = _zh_context(kind, folded, start, end, head, prefix, after)
+        why = _zh_context(kind, t, start, end, sent_start, clause_start, after)
         if why:
             return why
 
     miss = zh and kind == "ideation" and match_text.endswith("死") and "想死" in match_text
-    if miss and (_ZH_MISS.search(after) or _ZH_HYPER_BEFORE.search(prefix)):
+    if miss and (_ZH_MISS.search(after) or _ZH_HYPER_BEFORE.search(before)):
         return "hyperbole"
     # 尴尬得想消失 (embarrassment), 想消失几天 (a break from everyone): not a wish to be gone
-    if zh and "消失" in match_text and (_ZH_HYPER_BEFORE.search(prefix) or _ZH_BREAK.match(after)):
+    if zh and "消失" in match_text and (_ZH_HYPER_BEFORE.search(before) or _ZH_BREAK.match(after)):
         return "hyperbole"
-    if zh and kind in METHOD and re.match(r"^(?:价|大甩卖|甩卖|清仓|大促)", after):
+    if zh and kind in METHOD and _ZH_SALE.match(after):
         return "hyperbole"
-    if (
-        zh
-        and kind != "pact"
-        and "去死" in match_text
-        and re.search(r"(?:你|他|她|你们|他们|都|滚|给我)(?:就|快|赶紧|怎么不)?(?:去)?$", prefix)
-    ):
+    if zh and kind != "pact" and "去死" in match_text and _ZH_OTHER_DIRECTED.search(before):
         return "other_directed"
     if not zh:
-        if _EN_HYPER.search(sentence):
+        if t.within(_EN_HYPER, sent_start, sent_end):
             return "hyperbole"
-        if re.search(r"\b(?:go|you should|you can|just)\s+$", prefix) and "yourself" in after[:12]:
+        before_spaces = folded[_tail(folded, sent_start, start, 16, _no_spaces) : start]
+        if _EN_OTHER_DIRECTED.search(before_spaces) and "yourself" in after[:12]:
             return "other_directed"
 
-    if (_ZH_FICTION_STRONG if zh else _EN_FICTION_STRONG).search(sentence):
+    if t.within(_ZH_FICTION_STRONG if zh else _EN_FICTION_STRONG, sent_start, sent_end):
         return "fiction"
     if (_ZH_TOPIC if zh else _EN_TOPIC).search(folded[max(0, start - 4) : end + 12]):
         return "topic"
     if (
         not first
         and not (zh and kind == "pact")
-        and (_zh_subject(prefix, head) if zh else _EN_THIRD.search(prefix))
+        and (_zh_subject(t, sent_start, start, clause_start) if zh else t.found(_EN_THIRD, sent_start, start))
     ):
         return "third_person"
     if not has_first:
-        if (_ZH_NEWS if zh else _EN_NEWS).search(folded):
+        if t.anywhere(_ZH_NEWS if zh else _EN_NEWS):
             return "news"
-        if (_ZH_FICTION if zh else _EN_FICTION).search(folded):
+        if t.anywhere(_ZH_FICTION if zh else _EN_FICTION):
             return "fiction"
-    if kind in {"ideation", "passive_ideation"} and (
-        LAUGH.search(_PUT_ON_LAUGH.sub("", folded)) or _TRIVIAL.search(folded)
-    ):
+    if kind in {"ideation", "passive_ideation"} and (t.laughs() or t.anywhere(_TRIVIAL)):
         return "joke"
-    if kind in {"method", "method_intent"} and LAUGH.search(folded) and _TRIVIAL.search(folded):
+    if kind in {"method", "method_intent"} and t.anywhere(LAUGH) and t.anywhere(_TRIVIAL):
         return "joke"
     return None
 
 
 def _zh_context(
-    kind: str, folded: str, start: int, end: int, head: str, prefix: str, after: str
+    kind: str, t: _Text, start: int, end: int, sent_start: int, clause_start: int, after: str
 ) -> str | None:
-    """Chinese context beyond negation: whose act it is, a ride, and what softens it (past, fear, a wish)."""
+    """Chinese context beyond negation: whose act it is, a ride, and what softens it (past, fear, a wish).
+
+    ``after`` is the start of the sentence after the cue."""
+    folded = t.folded
     if kind in METHOD | {"attempt"}:
         if _ZH_RELATIVE.match(after):
             return "third_person"
-        if _ZH_RIDE.search(after[:1]) or _ZH_RIDE.search(prefix):
+        # _ZH_RIDE after the cue, or anywhere in its sentence before it
+        ride_before = folded.startswith("机", sent_start, start) or t.found(_ZH_RIDE_WORDS, sent_start, start)
+        if _ZH_RIDE.search(after[:1]) or ride_before:
             return "hyperbole"
     # the nearest person named in the clause is someone else's, and not as an object ("和他一起死")
-    head = _ZH_POSSESSIVE.sub(lambda m: "_" * len(m.group()), head)
-    last_me = head.rfind("我")
-    people = list(_ZH_THIRD.finditer(head))
-    if people and people[-1].start() > last_me and _as_subject(head, people[-1]):
+    clause = t.blank_clause(clause_start, start)
+    if t.other_person_last(clause):
         return "third_person"
+    head = clause.text(max(clause_start, start - _NEAR))  # possessives blanked: "我怕" is no fear
     if (
         kind in METHOD | IDEATION | {"preparation"}
-        and _ZH_PAST.search(prefix[-24:])
-        and _ZH_RECOVERED.search(folded[end:])
+        and _ZH_PAST.search(folded[max(sent_start, start - 24) : start])
+        and _ZH_RECOVERED.search(folded[end : end + _FAR])
     ):
         return "past"
     if kind in {"method", "method_intent", "method_seeking"} and (
@@ -700,7 +1001,7 @@ def _has_first_person(folded: str, language: str) -> bool:
     if language == "zh":
         # quoted speech does not count
         outside = re.sub(r"“[^”]*”|「[^」]*」|\"[^\"]*\"", "", folded)
-        return "我" in _ZH_POSSESSIVE.sub("", outside)
+        return _first_person_zh(outside)
     return _first_person_en(re.sub(r"\"[^\"]*\"|“[^”]*”", "", folded))
 
 
@@ -715,6 +1016,7 @@ def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
         languages = [lang for lang, ok in (("zh", has_han), ("en", has_latin)) if ok] or ["zh"]
     else:
         languages = [language]
+    context = _Text(folded)
     found: list[CueMatch] = []
     for lang in languages:
         has_first = _has_first_person(folded, lang)
@@ -723,7 +1025,7 @@ def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
                 s, e = m.span()
                 if e == s:
                     continue
-                why = _suppression(kind, folded, s, e, lang, has_first)
+                why = _suppression(kind, context, s, e, lang, has_first)
                 # "华山有人跳崖了，我也想去": the speaker sets themself beside the other person
                 if (
                     why in {"third_person", "news"}
@@ -760,27 +1062,39 @@ def _everyday_pacts(matches: list[CueMatch], folded: str) -> list[CueMatch]:
     ]
     if not vague:
         return matches
+    vague_set = set(vague)
     context = _ZH_PACT_WORDS.search(folded) is not None or any(
-        m.active and m.kind in _PACT_CONTEXT and m not in vague for m in matches
+        m.active and m.kind in _PACT_CONTEXT and m not in vague_set for m in matches
     )
     if context:
         return matches
-    return [replace(m, suppressed="everyday") if m in vague else m for m in matches]
+    return [replace(m, suppressed="everyday") if m in vague_set else m for m in matches]
 
 
 def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
-    """Where one cue lies inside a stronger one of the same theme, keep the stronger."""
-    keep: list[CueMatch] = []
-    for m in matches:
-        inside = [
-            k
-            for k in matches
-            if k is not m and k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
-        ]
-        if any(KINDS[k.kind][0] >= KINDS[m.kind][0] for k in inside):
-            continue
-        keep.append(m)
-    return keep
+    """Where one cue lies inside a stronger one of the same theme, keep the stronger.
+
+    A cue lies inside another that starts before it and ends no earlier, or starts with it and ends later. Going
+    by start, it is enough to know how far the cues that started earlier reach at each level (``reach``)."""
+    if len(matches) < 2:
+        return list(matches)
+    levels = [KINDS[m.kind][0] for m in matches]
+    order = sorted(range(len(matches)), key=lambda n: matches[n].start)
+    # level -> the furthest end of a cue at that level or above that started earlier
+    reach = [-1] * (max(RiskLevel) + 1)
+    drop: set[int] = set()
+    for _, group in groupby(order, key=lambda n: matches[n].start):
+        same_start = list(group)  # a few at most: one per cue pattern
+        for n in same_start:
+            m, level = matches[n], levels[n]
+            if reach[level] >= m.end or any(
+                matches[o].end > m.end and levels[o] >= level for o in same_start
+            ):
+                drop.add(n)
+        for n in same_start:
+            for level in range(levels[n] + 1):
+                reach[level] = max(reach[level], matches[n].end)
+    return [m for n, m in enumerate(matches) if n not in drop]
 
 
 def cue_level(matches: Iterable[CueMatch]) -> RiskLevel:

@@ -16,18 +16,27 @@ memory's database (:mod:`xinyu.memory`), SQLite in WAL mode by default.
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from xinyu.memory.db import Alert, Audit
 from xinyu.memory.db import Escalation as EscalationRow
+from xinyu.memory.store import STORE_FAILURES
 from xinyu.safety.helplines import safe_reply
+from xinyu.safety.journal import CrisisJournal
 from xinyu.safety.levels import RiskLevel
+
+if TYPE_CHECKING:
+    from xinyu.memory.store import Database
+
+log = logging.getLogger(__name__)
 
 ACTIONS = ("tag", "helplines", "safe_reply", "alert", "handoff")
 DEFERRABLE = frozenset(
@@ -71,12 +80,12 @@ class EscalationStore:
     Takes an engine (the service shares the memory's), a database URL or a SQLite file path.
     """
 
-    def __init__(self, where: Engine | Path | str) -> None:
-        from xinyu.memory.store import make_engine, migrate, write_lock
+    def __init__(self, where: Database | Engine | Path | str) -> None:
+        from xinyu.memory.store import Database, migrate
 
-        self.engine = where if isinstance(where, Engine) else make_engine(where)
-        self._owns = not isinstance(where, Engine)
-        self._lock = write_lock(self.engine)
+        self._owns = not isinstance(where, (Database, Engine))
+        self.db = Database.of(where)
+        self.engine = self.db.engine
         if self._owns:
             migrate(self.engine)
 
@@ -97,13 +106,19 @@ class EscalationStore:
         )
 
     def add(
-        self, record: dict, alert_url: str | None, alert_payload: dict | None, conn: Connection | None = None
+        self,
+        record: dict,
+        alert_url: str | None,
+        alert_payload: dict | None,
+        conn: Connection | None = None,
+        alert_id: str | None = None,
+        delivered: float | None = None,
     ) -> None:
         """Write an escalation (with its alert and audit rows) in its own transaction, or in ``conn``'s when
         given (the caller then holds the write lock)."""
         if conn is None:
-            with self._lock, self.engine.begin() as own:
-                self.add(record, alert_url, alert_payload, own)
+            with self.db.writing() as own:
+                self.add(record, alert_url, alert_payload, own, alert_id, delivered)
             return
         now = time.time()
         conn.execute(
@@ -126,25 +141,42 @@ class EscalationStore:
             conn.execute(
                 _INSERT_ALERT,
                 {
-                    "id": uuid.uuid4().hex,
+                    "id": alert_id or uuid.uuid4().hex,
                     "escalation_id": record["id"],
                     "url": alert_url,
                     "payload": json.dumps(alert_payload, ensure_ascii=False),
-                    "attempts": 0,
+                    "attempts": 1 if delivered else 0,
                     "next_attempt": now,
+                    "delivered": delivered,
                 },
             )
         self._audit(conn, "escalation", record["id"], {k: record[k] for k in ("level", "score", "actions")})
+
+    def restore(
+        self,
+        record: dict,
+        alert_url: str | None,
+        alert_payload: dict | None,
+        alert_id: str | None = None,
+        delivered: float | None = None,
+    ) -> bool:
+        """Add an escalation from the crisis journal unless its id is already here; True when added."""
+        with self.db.writing() as conn:
+            if conn.execute(select(EscalationRow.id).where(EscalationRow.id == record["id"])).first():
+                return False
+            self.add(record, alert_url, alert_payload, conn, alert_id, delivered)
+            self._audit(conn, "journal_replayed", record["id"], {"alert_delivered": bool(delivered)})
+        return True
 
     def queue(self, status: str | None = "open") -> list[dict]:
         q = select(EscalationRow).where(EscalationRow.actions.like("%handoff%"))
         if status:
             q = q.where(EscalationRow.status == status)
-        with self.engine.connect() as conn:
+        with self.db.reading() as conn:
             return [_row(r) for r in conn.execute(q.order_by(EscalationRow.created)).mappings()]
 
     def get(self, escalation_id: str) -> dict | None:
-        with self.engine.connect() as conn:
+        with self.db.reading() as conn:
             r = (
                 conn.execute(select(EscalationRow).where(EscalationRow.id == escalation_id))
                 .mappings()
@@ -156,21 +188,20 @@ class EscalationStore:
         allowed = {"acknowledged": {"open"}, "resolved": {"open", "acknowledged"}}
         if status not in allowed:
             raise PolicyError(f"unknown status {status!r}; use acknowledged or resolved")
-        with self._lock:  # re-entrant: a no-op for server databases
-            current = self.get(escalation_id)
+        with self.db.writing() as conn:
+            current = conn.execute(
+                select(EscalationRow.status).where(EscalationRow.id == escalation_id).with_for_update()
+            ).scalar()
             if current is None:
                 raise KeyError(escalation_id)
-            if current["status"] not in allowed[status]:
-                raise PolicyError(
-                    f"escalation {escalation_id} is {current['status']}; cannot mark it {status}"
-                )
-            with self.engine.begin() as conn:
-                conn.execute(
-                    update(EscalationRow)
-                    .where(EscalationRow.id == escalation_id)
-                    .values(status=status, updated=time.time(), handled_by=who, note=note)
-                )
-                self._audit(conn, status, escalation_id, {"by": who, "note": note})
+            if current not in allowed[status]:
+                raise PolicyError(f"escalation {escalation_id} is {current}; cannot mark it {status}")
+            conn.execute(
+                update(EscalationRow)
+                .where(EscalationRow.id == escalation_id)
+                .values(status=status, updated=time.time(), handled_by=who, note=note)
+            )
+            self._audit(conn, status, escalation_id, {"by": who, "note": note})
         return self.get(escalation_id) or {}
 
     def due_alerts(self, now: float | None = None, limit: int = 50) -> list[dict]:
@@ -180,11 +211,11 @@ class EscalationStore:
             .order_by(Alert.next_attempt)
             .limit(limit)
         )
-        with self.engine.connect() as conn:
+        with self.db.reading() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
     def pending_alerts(self) -> int:
-        with self.engine.connect() as conn:
+        with self.db.reading() as conn:
             return int(
                 conn.execute(
                     select(func.count()).select_from(Alert).where(Alert.delivered.is_(None))
@@ -193,7 +224,7 @@ class EscalationStore:
             )
 
     def alert_result(self, alert_id: str, ok: bool, error: str | None, next_attempt: float) -> None:
-        with self._lock, self.engine.begin() as conn:
+        with self.db.writing() as conn:
             if ok:
                 conn.execute(
                     update(Alert)
@@ -210,7 +241,7 @@ class EscalationStore:
                 self._audit(conn, "alert_failed", alert_id, {"error": error})
 
     def audit_log(self, limit: int = 100) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.db.reading() as conn:
             rows = conn.execute(select(Audit).order_by(Audit.id.desc()).limit(limit)).mappings()
             return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
 
@@ -231,9 +262,16 @@ class Escalation:
     reply: str | None = None  # the safe reply, when the policy calls for one
     # set when the caller asked to defer a record with nothing urgent in it: writes it in the caller's transaction
     pending: Callable[[Connection], None] | None = None
+    # what was (or is to be) written, for the crisis journal when the database does not take it
+    record: dict | None = None
+    alert_payload: dict | None = None
+    journaled: bool = False  # the database failed and the escalation went to the crisis journal
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "level": self.level.name, "actions": self.actions, "tags": self.tags}
+        out = {"id": self.id, "level": self.level.name, "actions": self.actions, "tags": self.tags}
+        if self.journaled:
+            out["journaled"] = True
+        return out
 
 
 class Escalator:
@@ -245,11 +283,30 @@ class Escalator:
         policy: dict[str, list[str]] | None = None,
         webhook_url: str | None = None,
         helplines: dict[str, list[str]] | None = None,
+        journal: CrisisJournal | None = None,
     ) -> None:
         self.store = store
         self.policy = validate_policy(policy or {})
         self.webhook_url = webhook_url
         self.helplines = helplines
+        self.journal = journal
+
+    def journal_pending(self, escalation: Escalation) -> bool:
+        """Journal a deferred escalation whose turn could not be stored; True when it is on disk."""
+        if escalation.record is None or escalation.journaled:
+            return escalation.journaled
+        escalation.journaled = self._journal(escalation.record, escalation.alert_payload)
+        return escalation.journaled
+
+    def _journal(self, record: dict, payload: dict | None) -> bool:
+        if self.journal is None:
+            log.critical(
+                "escalation %s at level %s could not be stored and no crisis journal is set",
+                record["id"],
+                record["level"],
+            )
+            return False
+        return self.journal.add_escalation(record, self.webhook_url, payload)
 
     def handle(
         self,
@@ -290,11 +347,18 @@ class Escalator:
         if "alert" in actions:
             payload = {k: record[k] for k in ("id", "user_id", "session_id", "turn_id", "level", "score")}
             payload["type"] = "xinyu.risk_escalation"
-        out = Escalation(eid, level, actions, [f"risk:{level.name}"], reply)
+        out = Escalation(
+            eid, level, actions, [f"risk:{level.name}"], reply, record=record, alert_payload=payload
+        )
         if defer and set(actions) <= DEFERRABLE:
             out.pending = lambda conn: self.store.add(record, self.webhook_url, payload, conn)
-        else:
+            return out
+        try:
             self.store.add(record, self.webhook_url, payload)
+        except STORE_FAILURES as exc:
+            # the person still gets the safe reply; the escalation goes where the database does not matter
+            log.error("escalation %s not stored (%s); journalling it", eid, type(exc).__name__)
+            out.journaled = self._journal(record, payload)
         return out
 
 
@@ -308,8 +372,10 @@ class AlertDispatcher:
         base_delay_s: float = 2.0,
         max_delay_s: float = 600.0,
         timeout_s: float = 5.0,
+        journal: CrisisJournal | None = None,
     ) -> None:
         self.store = store
+        self.journal = journal
         self.base_delay_s = base_delay_s
         self.max_delay_s = max_delay_s
         self.timeout_s = timeout_s
@@ -321,8 +387,17 @@ class AlertDispatcher:
         return httpx.post(url, json=payload, timeout=self.timeout_s).status_code
 
     def deliver_due(self, now: float | None = None) -> tuple[int, int]:
-        """(delivered, failed) for the alerts due now."""
+        """(delivered, failed) for the alerts due now. Escalations in the crisis journal go into the database
+        first; while it cannot take them, their alerts are sent straight from the journal."""
         ok = failed = 0
+        if self.journal is not None and len(self.journal):
+            try:
+                self.journal.replay(self.store.restore)
+            except STORE_FAILURES as exc:
+                log.warning(
+                    "crisis journal not replayed (%s); sending its alerts from the file", type(exc).__name__
+                )
+                return self.journal.deliver(self._post, self.base_delay_s, self.max_delay_s)
         for alert in self.store.due_alerts(now):
             try:
                 status = self._post(alert["url"], json.loads(alert["payload"]))

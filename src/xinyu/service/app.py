@@ -1,8 +1,16 @@
 """``create_app(settings)``: the FastAPI application behind ``make serve``.
 
 Models load once, in the lifespan; every file of state lives under ``settings.data_dir`` (the SQLite database,
-its WAL, the key file). Two background loops run beside the API: the alert outbox (webhook deliveries with
-backoff) and, when ``storage.retention_days`` is set, the retention job.
+its WAL, the key file, the crisis journal), a 0700 folder. Background loops run beside the API: the health probe
+(a heartbeat write every few seconds: ``/healthz`` and ``/readyz`` read its result and never touch the database
+themselves), the alert outbox (webhook deliveries with backoff, and the crisis journal's, replayed into the
+database once it takes writes again) and, when ``storage.retention_days`` is set, the retention job.
+
+No request can hold up the others: turns run in worker threads, never on the event loop; the cue layer is linear
+in message length; ``/v1/analyze`` and ``/v1/risk`` have a cap on the characters of a request and every body one
+on its bytes; every LLM call has a wall-clock deadline; a write that cannot get SQLite's lock within
+``storage.busy_timeout_s`` is a 503 with a JSON reason. Errors never echo what the client sent, nor name internal
+endpoints.
 """
 
 from __future__ import annotations
@@ -17,20 +25,38 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from xinyu import __version__
 from xinyu.config import Settings, get_settings
 from xinyu.emotion import EmotionBackendError, UnknownBackendError, get_analyzer
+from xinyu.memory.store import StoreUnavailable
+from xinyu.respond.chat import ID_PATTERN, ChatInputError, TurnNotStored
 from xinyu.schema import EmotionResult
+from xinyu.service.guard import BodyLimit, StrictJSONRoute, validation_errors
 from xinyu.service.metrics import Metrics, MetricsMiddleware
-from xinyu.service.security import Access, admin_access, client_access
+from xinyu.service.security import (
+    Access,
+    Principal,
+    admin_access,
+    client_access,
+    docs_access,
+    metrics_access,
+    page_access,
+)
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 256
+ID = f"^{ID_PATTERN}$"  # pydantic's regex: ``$`` is the end of the text, never before a final newline
+LOCALE = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"  # a BCP 47 tag (zh-CN, zh-Hant-TW, en_US)
+#: longer messages are analysed in a worker thread (the cue layer and the models are linear in length, but a
+#: 5,000-character message is still tens of milliseconds of CPU)
+INLINE_MAX_CHARS = 1000
 
 
 class AnalyzeRequest(BaseModel):
@@ -52,10 +78,10 @@ class AnalyzeBatchResponse(BaseModel):
 
 
 class ChatRequest(BaseModel):
-    user_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@-]+$")
-    session_id: str | None = Field(default=None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:@-]+$")
+    user_id: str = Field(min_length=1, max_length=128, pattern=ID)
+    session_id: str | None = Field(default=None, min_length=1, max_length=128, pattern=ID)
     message: str = Field(min_length=1)
-    locale: str | None = Field(default=None, max_length=16)
+    locale: str | None = Field(default=None, max_length=35, pattern=LOCALE)
 
 
 class ChatResponse(BaseModel):
@@ -85,8 +111,8 @@ class RiskRequest(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    turn_id: str = Field(min_length=1, max_length=64)
-    user_id: str | None = Field(default=None, max_length=128)
+    turn_id: str = Field(min_length=1, max_length=64, pattern=ID)
+    user_id: str | None = Field(default=None, max_length=128, pattern=ID)
     rating: int | None = Field(default=None, ge=1, le=5)
     thumb: Literal["up", "down"] | None = None
     comment: str | None = Field(default=None, max_length=2000)
@@ -103,6 +129,13 @@ class OpenAIMessage(BaseModel):
     content: str | list[dict[str, Any]] | None = None
 
 
+class XinyuOptions(BaseModel):
+    """xinyu's own fields of a chat completion request."""
+
+    session_id: str | None = Field(default=None, min_length=1, max_length=128, pattern=ID)
+    locale: str | None = Field(default=None, max_length=35, pattern=LOCALE)
+
+
 class CompletionRequest(BaseModel):
     """OpenAI's chat completion request; sampling fields are accepted and ignored by the local engine.
 
@@ -111,13 +144,13 @@ class CompletionRequest(BaseModel):
     whole history each time stays in one session.
     """
 
-    model: str | None = None
-    messages: list[OpenAIMessage] = Field(min_length=1)
+    model: str | None = Field(default=None, max_length=128)
+    messages: list[OpenAIMessage] = Field(min_length=1, max_length=1000)
     stream: bool = False
-    user: str | None = Field(default=None, max_length=128)
+    user: str | None = Field(default=None, min_length=1, max_length=128, pattern=ID)
     temperature: float | None = None
     max_tokens: int | None = None
-    xinyu: dict[str, Any] | None = None
+    xinyu: XinyuOptions | None = None
 
 
 class ReviewDecision(BaseModel):
@@ -140,25 +173,34 @@ class Services:
     escalations: Any
     dispatcher: Any
     chat: Any
+    journal: Any = None
 
 
 def build_services(settings: Settings, metrics: Metrics | None = None) -> Services:
     from xinyu.memory.crypto import KeyRing
-    from xinyu.memory.store import Store, make_engine
+    from xinyu.memory.store import Database, Store, make_engine, private_dir
     from xinyu.respond.chat import ChatEvents, ChatService, build_engine
     from xinyu.respond.engines import LocalEngine, PhraseBank
     from xinyu.safety import get_assessor, pii_key
     from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator
+    from xinyu.safety.journal import CrisisJournal
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    keys = KeyRing.load(
-        settings.data_dir, settings.storage.key.get_secret_value() if settings.storage.key else None
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
+    keys = KeyRing.open(
+        settings.key_file, settings.storage.key.get_secret_value() if settings.storage.key else None
     )
-    engine = make_engine(settings.database_url)
-    store = Store(engine, keys)
-    escalations = EscalationStore(engine)
+    busy = settings.storage.busy_timeout_s
+    db = Database(make_engine(settings.database_url, busy), busy)
+    store = Store(db, keys)
+    escalations = EscalationStore(db)
+    journal = CrisisJournal(settings.journal_dir)
     escalator = Escalator(
-        escalations, settings.safety.escalation, settings.safety.webhook_url, settings.safety.helplines
+        escalations,
+        settings.safety.escalation,
+        settings.safety.webhook_url,
+        settings.safety.helplines,
+        journal=journal,
     )
     analyzer = get_analyzer(settings.emotion_backend, settings)
     assessor = get_assessor(settings)
@@ -177,7 +219,46 @@ def build_services(settings: Settings, metrics: Metrics | None = None) -> Servic
         helplines=settings.safety.helplines or None,
         events=events,
     )
-    return Services(settings, analyzer, assessor, store, escalations, AlertDispatcher(escalations), chat)
+    dispatcher = AlertDispatcher(escalations, journal=journal)
+    return Services(settings, analyzer, assessor, store, escalations, dispatcher, chat, journal)
+
+
+class Status:
+    """What ``/healthz`` and ``/readyz`` say, kept fresh by the health loop so that neither touches the database
+    (nor waits for a worker thread) while it answers."""
+
+    def __init__(self) -> None:
+        self.checked = 0.0
+        self.pending_alerts: int | None = 0
+        self.journal = 0
+
+    def storage(self, services: Services) -> dict:
+        return {
+            "database": services.store.engine.dialect.name,
+            **services.store.health.to_dict(),
+            "checked": round(self.checked, 3),
+        }
+
+
+async def _health_loop(services: Services, status: Status, every_s: float = 2.0) -> None:
+    """Write this process's heartbeat (a probe that the database takes writes, and the key it seals with),
+    count the alerts waiting, and move the crisis journal into the database once it can take it."""
+    store, escalations = services.store, services.escalations
+    while True:
+        try:
+            await asyncio.to_thread(store.heartbeat)
+        except StoreUnavailable as exc:
+            log.warning("storage health probe failed: %s (%s)", exc.reason, exc)
+        except Exception:  # noqa: BLE001 - the loop must survive anything
+            log.exception("storage health probe raised")
+        try:
+            status.pending_alerts = await asyncio.to_thread(escalations.pending_alerts)
+        except Exception:  # noqa: BLE001
+            status.pending_alerts = None
+        if services.journal is not None:
+            status.journal = await asyncio.to_thread(len, services.journal)
+        status.checked = time.time()
+        await asyncio.sleep(every_s)
 
 
 async def _alert_loop(services: Services, every_s: float = 1.0) -> None:
@@ -203,6 +284,7 @@ async def _retention_loop(services: Services, days: float, every_s: float = 3600
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     metrics = Metrics()
+    status = Status()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -214,7 +296,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             from xinyu.data.review import ReviewQueue
 
             app.state.review = ReviewQueue(settings.review_queue)
-        tasks = [asyncio.create_task(_alert_loop(services))]
+        with contextlib.suppress(StoreUnavailable):
+            await asyncio.to_thread(services.store.heartbeat)
+        tasks = [
+            asyncio.create_task(_health_loop(services, status)),
+            asyncio.create_task(_alert_loop(services)),
+        ]
         if settings.storage.retention_days:
             tasks.append(asyncio.create_task(_retention_loop(services, settings.storage.retention_days)))
         try:
@@ -228,6 +315,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             client = getattr(services.chat.engine, "client", None)
             if client is not None:
                 client.close()
+            services.store.forget_heartbeat()
             services.store.close()
 
     app = FastAPI(
@@ -235,58 +323,123 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         lifespan=lifespan,
         description="Emotion-aware dialogue service: chat (also OpenAI-compatible), analysis, crisis risk, memory.",
+        # the docs are served below, behind a key when keys are configured
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
+    app.router.route_class = StrictJSONRoute
     app.state.settings = settings
     app.state.access = Access(settings.api)
     app.state.metrics = metrics
     app.add_middleware(MetricsMiddleware, metrics=metrics)
+    app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
 
     def services(request: Request) -> Services:
         return request.app.state.services
 
+    # -- errors: JSON, never echoing what was sent ----------------------------------------------------------
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": validation_errors(exc)}, status_code=422)
+
+    @app.exception_handler(StoreUnavailable)
+    async def store_unavailable(_request: Request, exc: StoreUnavailable) -> JSONResponse:
+        return JSONResponse(
+            {"detail": str(exc), "reason": f"storage_{exc.reason}"},
+            status_code=503,
+            headers={"Retry-After": "1" if exc.reason == "busy" else "5"},
+        )
+
+    @app.exception_handler(ChatRefused)
+    async def chat_refused(_request: Request, exc: ChatRefused) -> JSONResponse:
+        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        return JSONResponse(exc.body, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(TurnNotStored)
+    async def turn_not_stored(_request: Request, exc: TurnNotStored) -> JSONResponse:
+        body: dict[str, Any] = {
+            "detail": f"the turn was not stored: {exc}",
+            "reason": f"storage_{exc.reason}",
+            "stored": False,
+            "risk": {"level": exc.level, "escalation": exc.escalation},
+        }
+        if exc.reply:  # what the person must still see
+            body["reply"] = exc.reply
+            body["helplines"] = exc.helplines
+        return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
+
     # -- health and metrics ----------------------------------------------------------------------------------
     @app.get("/healthz")
-    def healthz(request: Request) -> dict:
+    async def healthz(request: Request) -> JSONResponse:
+        """Liveness and what the service runs on; ``storage.ok`` false when the database does not take writes."""
         svc = services(request)
-        return {
-            "status": "ok",
+        storage = status.storage(svc)
+        body = {
+            "status": "ok" if storage["ok"] else "degraded",
             "version": __version__,
             "backend": svc.analyzer.backend.name,
             "model": svc.analyzer.backend.model_id,
             "reply_engine": svc.chat.engine.name,
             "risk_model": "loaded" if svc.assessor.model is not None else (svc.assessor.model_error or "off"),
-            "database": svc.store.engine.dialect.name,
-            "pending_alerts": svc.escalations.pending_alerts(),
+            "database": storage["database"],
+            "storage": storage,
+            "pending_alerts": status.pending_alerts,
+            "crisis_journal": status.journal,
         }
+        return JSONResponse(body)
 
-    @app.get("/metrics", include_in_schema=False)
-    def prometheus() -> Response:
+    @app.get("/readyz")
+    async def readyz(request: Request) -> JSONResponse:
+        """200 while the service can store turns, 503 (with the reason) while it cannot."""
+        storage = status.storage(services(request))
+        return JSONResponse(
+            {"ready": storage["ok"], "storage": storage}, status_code=200 if storage["ok"] else 503
+        )
+
+    @app.get("/metrics", include_in_schema=False, dependencies=[Depends(metrics_access)])
+    async def prometheus() -> Response:
         return Response(metrics.render(), media_type="text/plain; version=0.0.4")
 
     # -- analysis and risk -----------------------------------------------------------------------------------
-    @app.post(
-        "/v1/analyze",
-        response_model=EmotionResult | AnalyzeBatchResponse,
-        dependencies=[Depends(client_access)],
-    )
-    def analyze(body: AnalyzeRequest, request: Request):
+    def _cap(texts: list[str]) -> None:
+        total = sum(len(t) for t in texts)
+        limit = settings.api.max_request_chars
+        if total > limit:
+            raise HTTPException(
+                413,
+                f"the request holds {total} characters in all; the limit is {limit} (api.max_request_chars): "
+                "send fewer or shorter texts per request",
+            )
+
+    @app.post("/v1/analyze", response_model=EmotionResult | AnalyzeBatchResponse)
+    def analyze(body: AnalyzeRequest, request: Request, who: Principal = Depends(client_access)):
         analyzer = services(request).analyzer
         if body.backend and body.backend != analyzer.backend.name:
+            if not who.admin and body.backend not in settings.api.client_backends:
+                raise HTTPException(
+                    403,
+                    f"backend {body.backend!r} may be chosen by admin keys only; client keys may choose "
+                    f"{', '.join(settings.api.client_backends) or 'none'} (api.client_backends)",
+                )
             try:
                 analyzer = get_analyzer(body.backend, settings)
             except UnknownBackendError as exc:
                 raise HTTPException(400, str(exc)) from exc
             except EmotionBackendError as exc:
-                raise HTTPException(503, str(exc)) from exc
+                log.error("emotion backend %s unavailable: %s", body.backend, exc)
+                raise HTTPException(503, f"the {body.backend} emotion backend is unavailable") from exc
         texts = [body.text] if body.text is not None else list(body.texts or [])
         empty = [i for i, t in enumerate(texts) if not t.strip()]
         if empty:
             where = "text" if body.text is not None else f"texts[{empty[0]}]"
             raise HTTPException(422, f"{where} is empty or whitespace only")
+        _cap(texts)
         try:
             results = analyzer.analyze_batch(texts)
         except EmotionBackendError as exc:
-            raise HTTPException(503, str(exc)) from exc
+            log.error("emotion backend %s failed: %s", analyzer.backend.name, exc)
+            raise HTTPException(503, f"the {analyzer.backend.name} emotion backend failed") from exc
         return results[0] if body.text is not None else AnalyzeBatchResponse(results=results)
 
     @app.post("/v1/risk", dependencies=[Depends(client_access)])
@@ -294,6 +447,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from xinyu.safety import ConversationRisk
 
         assessor = services(request).assessor
+        _cap([body.text] if body.text is not None else list(body.messages or []))
         if body.text is not None:
             return assessor.assess(body.text).to_dict()
         conv = ConversationRisk(assessor)
@@ -302,44 +456,55 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- chat ------------------------------------------------------------------------------------------------
     def _chat(
-        request: Request, user_id: str, message: str, session_id: str | None, locale: str | None
+        request: Request,
+        who: Principal,
+        user_id: str,
+        message: str,
+        session_id: str | None,
+        locale: str | None,
     ) -> dict:
-        from xinyu.respond.chat import ChatInputError
         from xinyu.safety.escalation import PolicyError
 
+        svc = services(request)
         try:
-            return services(request).chat.turn(user_id, message, session_id, locale)
+            return svc.chat.turn(user_id, message, session_id, locale, owner=who.owner, admin=who.admin)
         except ChatInputError as exc:
-            status = 409 if "belongs to another user" in str(exc) else 422
-            raise HTTPException(status, str(exc)) from exc
+            raise _refused(svc, exc.status, str(exc), message, locale) from exc
         except (EmotionBackendError, PolicyError) as exc:
-            raise HTTPException(503, str(exc)) from exc
+            log.error("turn failed: %s", type(exc).__name__)
+            raise _refused(
+                svc, 503, "the service cannot answer now; retry in a moment", message, locale
+            ) from exc
 
-    @app.post("/v1/chat", response_model=ChatResponse, dependencies=[Depends(client_access)])
-    async def chat(body: ChatRequest, request: Request) -> dict:
-        args = (request, body.user_id, body.message, body.session_id, body.locale)
-        if services(request).chat.cpu_bound:
-            # a couple of milliseconds of CPU and a local commit: cheaper on the loop than through a thread
-            return _chat(*args)
+    @app.post("/v1/chat", response_model=ChatResponse)
+    async def chat(body: ChatRequest, request: Request, who: Principal = Depends(client_access)) -> dict:
+        args = (request, who, body.user_id, body.message, body.session_id, body.locale)
+        svc = services(request)
+        if svc.chat.cpu_bound and len(body.message) <= INLINE_MAX_CHARS and svc.store.health.ok:
+            # a short turn that waits on nothing (local engine, in-process emotion, SQLite) costs about 2 ms of
+            # CPU, less than a hand-off to a worker thread does; its writes wait 50 ms at most for a lock, and
+            # while the database is busy or failing every turn goes to the threads, so the loop never waits
+            with svc.store.db.short_waits():
+                return _chat(*args)
         return await run_in_threadpool(_chat, *args)
 
-    @app.post("/v1/chat/completions", dependencies=[Depends(client_access)])
-    def completions(body: CompletionRequest, request: Request):
+    @app.post("/v1/chat/completions")
+    def completions(body: CompletionRequest, request: Request, who: Principal = Depends(client_access)):
         users = [m for m in body.messages if m.role == "user"]
         if not users:
             raise HTTPException(422, "messages has no user message")
         text = _content(users[-1].content)
         if not text.strip():
             raise HTTPException(422, "the last user message is empty")
-        ext = body.xinyu or {}
+        ext = body.xinyu or XinyuOptions()
         user_id = body.user or request.headers.get("x-user-id") or "openai-client"
-        session_id = ext.get("session_id") or request.headers.get("x-session-id")
+        session_id = ext.session_id or request.headers.get("x-session-id")
         if not session_id:
             import hashlib
 
             first = _content(users[0].content)
             session_id = "oa-" + hashlib.sha256(f"{user_id}\x00{first}".encode()).hexdigest()[:24]
-        turn = _chat(request, user_id, text, str(session_id), ext.get("locale"))
+        turn = _chat(request, who, user_id, text, str(session_id), ext.locale)
         model = body.model or f"xinyu-{turn['engine']['name']}"
         created = int(time.time())
         cid = f"chatcmpl-{turn['turn_id']}"
@@ -389,38 +554,70 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
 
-    @app.get("/v1/sessions/{session_id}", dependencies=[Depends(client_access)])
-    def get_session(session_id: str, request: Request) -> dict:
-        view = services(request).store.session_view(session_id)
+    def _visible(svc: Services, user_id: str | None, who: Principal, what: str) -> None:
+        """404 unless the user exists and ``who`` may see it (a user of another key is as absent as none)."""
+        from xinyu.memory.store import NotOwner
+
+        try:
+            if user_id is None or not svc.store.check_user(user_id, who.owner, who.admin):
+                raise HTTPException(404, what)
+        except NotOwner as exc:
+            raise HTTPException(404, what) from exc
+
+    SessionId = Path(min_length=1, max_length=128, pattern=ID)
+    UserId = Path(min_length=1, max_length=128, pattern=ID)
+
+    @app.get("/v1/sessions/{session_id}")
+    def get_session(
+        request: Request, session_id: str = SessionId, who: Principal = Depends(client_access)
+    ) -> dict:
+        svc = services(request)
+        _visible(svc, svc.store.session_user(session_id), who, f"no session {session_id}")
+        view = svc.store.session_view(session_id)
         if view is None:
             raise HTTPException(404, f"no session {session_id}")
         return view
 
-    @app.get("/v1/users/{user_id}/trajectory", dependencies=[Depends(client_access)])
-    def trajectory(user_id: str, request: Request, limit: int = Query(500, ge=1, le=5000)) -> dict:
-        out = services(request).store.trajectory(user_id, limit)
+    @app.get("/v1/users/{user_id}/trajectory")
+    def trajectory(
+        request: Request,
+        user_id: str = UserId,
+        limit: int = Query(500, ge=1, le=5000),
+        who: Principal = Depends(client_access),
+    ) -> dict:
+        svc = services(request)
+        _visible(svc, user_id, who, f"no user {user_id}")
+        out = svc.store.trajectory(user_id, limit)
         if out is None:
             raise HTTPException(404, f"no user {user_id}")
         return out
 
-    @app.delete("/v1/users/{user_id}", dependencies=[Depends(client_access)])
-    def delete_user(user_id: str, request: Request) -> dict:
-        svc = services(request)
+    @app.delete("/v1/users/{user_id}")
+    def delete_user(request: Request, user_id: str = UserId, who: Principal = Depends(client_access)) -> dict:
+        from xinyu.memory.store import NotOwner
         from xinyu.safety import pii_key
 
+        svc = services(request)
+        try:
+            # a user with no turns but escalations (its first turn failed to store) is still deletable by admins
+            exists = svc.store.check_user(user_id, who.owner, who.admin)
+        except NotOwner as exc:
+            raise HTTPException(404, f"no user {user_id}") from exc
+        if not exists and not who.admin:
+            raise HTTPException(404, f"no user {user_id}")
         counts = svc.store.delete_user(user_id, pii_key(svc.settings))
         if counts is None:
             raise HTTPException(404, f"no user {user_id}")
         return {"deleted": True, "rows": counts}
 
-    @app.post("/v1/feedback", dependencies=[Depends(client_access)])
-    def feedback(body: FeedbackRequest, request: Request) -> dict:
+    @app.post("/v1/feedback")
+    def feedback(body: FeedbackRequest, request: Request, who: Principal = Depends(client_access)) -> dict:
         from xinyu.memory.store import StoreError
 
+        svc = services(request)
+        _visible(svc, svc.store.turn_user(body.turn_id), who, f"no turn {body.turn_id}")
         try:
-            fid = services(request).store.add_feedback(
-                body.turn_id, body.user_id, body.rating, body.thumb, body.comment
-            )
+            fid = svc.store.add_feedback(body.turn_id, body.user_id, body.rating, body.thumb, body.comment)
         except KeyError as exc:
             raise HTTPException(404, f"no turn {body.turn_id}") from exc
         except StoreError as exc:
@@ -496,11 +693,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/v1/admin/review/{uid:path}")
     def review_decide(
-        uid: str, body: ReviewDecision, request: Request, identity: str = Depends(admin_access)
+        uid: str, body: ReviewDecision, request: Request, who: Principal = Depends(admin_access)
     ) -> dict:
         queue = review_queue(request)
         try:
-            return queue.submit(uid, body.emotion, body.action, body.reviewer, via=f"web ({identity})")
+            return queue.submit(uid, body.emotion, body.action, body.reviewer, via=f"web ({who.identity})")
         except KeyError as exc:
             raise HTTPException(404, f"no row {uid!r} in the review queue") from exc
 
@@ -515,19 +712,70 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def chat_page() -> str:
         return pages["chat"]
 
-    @app.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
+    @app.get(
+        "/dashboard",
+        response_class=HTMLResponse,
+        include_in_schema=False,
+        dependencies=[Depends(page_access)],
+    )
     def dashboard_page() -> str:
         return pages["dashboard"]
 
-    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    @app.get(
+        "/review", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(page_access)]
+    )
     def review_page() -> str:
         return pages["review"]
+
+    # -- API docs (any key, when keys are configured) -------------------------------------------------------
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(docs_access)])
+    def openapi_schema() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=[Depends(docs_access)])
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="xinyu API")
+
+    @app.get("/redoc", include_in_schema=False, dependencies=[Depends(docs_access)])
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title="xinyu API")
 
     @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
     def analyze_page() -> str:
         return pages["index"]
 
     return app
+
+
+class ChatRefused(Exception):
+    """A chat request not served; ``body`` is the whole JSON answer (``detail``, and for a crisis what the person
+    must still be shown)."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        super().__init__(body["detail"])
+        self.status = status
+        self.body = body
+
+
+def _refused(svc: Services, status: int, detail: str, message: str, locale: str | None) -> ChatRefused:
+    """The error for a chat request that was not served. When the message speaks of a crisis, the error still
+    carries the safe reply and help lines, for the client to show the person: a crisis is never answered with a
+    bare error."""
+    from xinyu.respond.chat import clean_message, reply_language
+    from xinyu.safety.helplines import helplines_for, safe_reply
+    from xinyu.safety.levels import RiskLevel
+
+    body: dict[str, Any] = {"detail": detail}
+    text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
+    if text.strip():
+        assessed = svc.assessor.assess(text)
+        if assessed.level >= RiskLevel.HIGH:
+            language = reply_language(assessed.language, text)
+            table = svc.settings.safety.helplines or None
+            body["reply"] = safe_reply(locale, language, table)
+            body["helplines"] = helplines_for(locale, language, table)
+            body["risk"] = {"level": assessed.level.name}
+    return ChatRefused(status, body)
 
 
 def _content(content: str | list[dict[str, Any]] | None) -> str:

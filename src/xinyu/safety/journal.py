@@ -1,0 +1,198 @@
+"""The crisis journal: where an escalation goes when the database cannot take it.
+
+A crisis is never dropped because storage failed. When the escalation queue's write fails (a full disk, a server
+down, a lock held past the busy timeout), the escalation -- its id, user, session and turn ids, level, score, cue
+kinds, actions, and the webhook alert it calls for; never the person's words -- is appended to this file as one
+JSON line, flushed and fsynced before the reply goes out. Then:
+
+- the service's alert loop delivers the journalled alerts straight from the file while the database is down, so
+  the people on call hear of a crisis now, not when the database is back;
+- once the database takes writes again, :meth:`CrisisJournal.replay` moves every journalled escalation into the
+  handoff queue (idempotently: an id already there is skipped), with its alert marked delivered when it was, and
+  empties the file.
+
+The journal can live on another disk than the database (``safety.journal_dir``). On the same disk, a full disk
+would take the journal down with the database, so the journal keeps a reserve: a file of ``RESERVE_BYTES``
+allocated when the journal opens, deleted to make room when an append meets ``ENOSPC``, and allocated again after
+the next replay. The file is 0600; appends and replays hold an exclusive ``flock``, so several worker processes
+can share it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+JOURNAL_FILE = "crisis-journal.jsonl"
+RESERVE_FILE = "crisis-journal.reserve"
+RESERVE_BYTES = 1 << 20
+
+
+class CrisisJournal:
+    def __init__(self, folder: Path | str, reserve_bytes: int = RESERVE_BYTES) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / JOURNAL_FILE
+        self.reserve = self.folder / RESERVE_FILE
+        self.reserve_bytes = reserve_bytes
+        self._lock = threading.Lock()
+        # alert id -> (attempts, next attempt) for direct deliveries from the file
+        self._backoff: dict[str, tuple[int, float]] = {}
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._keep_reserve()
+
+    # -- writing ---------------------------------------------------------------------------------------------
+    def append(self, event: dict[str, Any]) -> bool:
+        """Append one event, flushed and fsynced; True when it is on disk. Never raises: a journal that cannot
+        be written is logged at CRITICAL with the event's ids and level (the caller still answers the person)."""
+        line = (json.dumps({**event, "at": event.get("at", time.time())}, ensure_ascii=False) + "\n").encode()
+        for attempt in range(2):
+            try:
+                with self._locked(os.O_WRONLY | os.O_APPEND | os.O_CREAT) as fd:
+                    os.write(fd, line)
+                    os.fsync(fd)
+                return True
+            except OSError as exc:
+                if exc.errno == errno.ENOSPC and attempt == 0 and self._release_reserve():
+                    continue
+                log.critical(
+                    "crisis journal %s cannot be written (%s): escalation %s at level %s is only in this log",
+                    self.path,
+                    exc.strerror or type(exc).__name__,
+                    event.get("record", {}).get("id"),
+                    event.get("record", {}).get("level"),
+                )
+                return False
+        return False
+
+    def add_escalation(self, record: dict, alert_url: str | None, alert_payload: dict | None) -> bool:
+        """Journal an escalation the database did not take (see :class:`xinyu.safety.escalation.Escalator`)."""
+        alert = None
+        if alert_url and alert_payload is not None:
+            alert = {"id": "j-" + record["id"], "url": alert_url, "payload": alert_payload}
+        return self.append({"type": "escalation", "record": record, "alert": alert})
+
+    # -- reading ---------------------------------------------------------------------------------------------
+    def events(self) -> list[dict]:
+        """Every event in the file (a torn last line, from a crash mid-write, is skipped)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return []
+        out = []
+        for line in raw.splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue
+        return out
+
+    def pending(self) -> list[dict]:
+        """The escalations in the file, each with ``delivered`` (when its alert went out, or None)."""
+        events = self.events()
+        delivered = {e["alert_id"]: e["at"] for e in events if e.get("type") == "alert_delivered"}
+        out = []
+        for e in events:
+            if e.get("type") == "escalation":
+                alert = e.get("alert")
+                out.append({**e, "delivered": delivered.get(alert["id"]) if alert else None})
+        return out
+
+    def __len__(self) -> int:
+        return sum(1 for e in self.events() if e.get("type") == "escalation")
+
+    # -- delivery and replay ---------------------------------------------------------------------------------
+    def deliver(
+        self, post: Callable[[str, dict], int], base_delay_s: float = 2.0, max_delay_s: float = 600.0
+    ):
+        """Send the journalled alerts not yet delivered (with backoff between failures); returns (ok, failed)."""
+        ok = failed = 0
+        now = time.monotonic()
+        for e in self.pending():
+            alert = e.get("alert")
+            if not alert or e["delivered"]:
+                continue
+            attempts, due = self._backoff.get(alert["id"], (0, 0.0))
+            if due > now:
+                continue
+            try:
+                status = post(alert["url"], alert["payload"])
+                error = None if 200 <= status < 300 else f"HTTP {status}"
+            except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
+                error = type(exc).__name__
+            if error is None:
+                self.append({"type": "alert_delivered", "alert_id": alert["id"]})
+                self._backoff.pop(alert["id"], None)
+                ok += 1
+            else:
+                delay = min(max_delay_s, base_delay_s * 2**attempts)
+                self._backoff[alert["id"]] = (attempts + 1, now + delay)
+                log.warning("journalled alert %s not delivered (%s)", alert["id"], error)
+                failed += 1
+        return ok, failed
+
+    def replay(self, add: Callable[[dict, str | None, dict | None, str | None, float | None], bool]) -> int:
+        """Move every journalled escalation into the database through ``add(record, url, payload, alert_id,
+        delivered)`` (which returns False for an id already there), then empty the file. Returns how many were
+        added. If ``add`` raises, the file is left as it was, to be replayed again."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return 0
+        with self._locked(os.O_RDWR) as fd:
+            added = 0
+            for e in self.pending():
+                alert = e.get("alert") or {}
+                if add(e["record"], alert.get("url"), alert.get("payload"), alert.get("id"), e["delivered"]):
+                    added += 1
+            os.ftruncate(fd, 0)
+            os.fsync(fd)
+        self._backoff.clear()
+        self._keep_reserve()
+        if added:
+            log.warning("crisis journal: %d escalations moved into the database", added)
+        return added
+
+    # -- the file --------------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _locked(self, flags: int) -> Iterator[int]:
+        with self._lock:
+            fd = os.open(self.path, flags, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                yield fd
+            finally:
+                os.close(fd)  # closing releases the flock
+
+    def _keep_reserve(self) -> None:
+        if self.reserve_bytes <= 0:
+            return
+        try:
+            if self.reserve.exists() and self.reserve.stat().st_size >= self.reserve_bytes:
+                return
+            fd = os.open(self.reserve, os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                os.posix_fallocate(fd, 0, self.reserve_bytes)
+            finally:
+                os.close(fd)
+        except OSError as exc:  # a full disk at start: no reserve until there is room
+            with contextlib.suppress(OSError):
+                if self.reserve.stat().st_size < self.reserve_bytes:
+                    self.reserve.unlink()
+            log.warning("crisis journal reserve %s not allocated (%s)", self.reserve, exc.strerror)
+
+    def _release_reserve(self) -> bool:
+        try:
+            self.reserve.unlink()
+        except OSError:
+            return False
+        log.critical("disk full: the crisis journal used its reserve (%s); free space soon", self.reserve)
+        return True

@@ -1,0 +1,633 @@
+"""The service as an attacker and an operator meet it: identity bound to keys, key rotation next to a running
+service, bounded work per request, a crisis on a failure path, hostile input, deletion that deletes, concurrent
+writers, and what is exposed. The storage tests run on SQLite, and on PostgreSQL when ``XINYU_TEST_POSTGRES_URL``
+names one (``.ci/run`` starts one)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import sqlite3
+import subprocess
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from tests.test_chat import WebhookReceiver
+from xinyu.config import Settings
+from xinyu.service.app import create_app
+
+PG_URL = os.environ.get("XINYU_TEST_POSTGRES_URL")
+REQUIRE = os.environ.get("XINYU_TEST_REQUIRE_SERVICES") == "1"
+LOOPBACK = ("127.0.0.1", 50000)
+REMOTE = ("203.0.113.7", 4000)
+A, B, ADMIN = {"X-API-Key": "key-a"}, {"X-API-Key": "key-b"}, {"X-API-Key": "admin-key"}
+KEYED = {"keys": ["key-a", "key-b"], "admin_keys": ["admin-key"]}
+CRISIS = "我已经把安眠药攒够了，今晚就吃下去"
+
+
+def _databases():
+    yield "sqlite"
+    if PG_URL or REQUIRE:
+        yield "postgresql"
+
+
+@pytest.fixture(params=list(_databases()))
+def db_url(request, tmp_path):
+    """A database URL: a SQLite file, or a clean PostgreSQL schema."""
+    if request.param == "sqlite":
+        return None  # the data directory's SQLite file
+    if not PG_URL:
+        pytest.fail("XINYU_TEST_REQUIRE_SERVICES=1 but XINYU_TEST_POSTGRES_URL is not set")
+    from xinyu.memory.store import make_engine
+
+    engine = make_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return PG_URL
+
+
+def _client(tmp_path: Path, client=LOOPBACK, db: str | None = None, **settings) -> TestClient:
+    storage = {**settings.pop("storage", {}), **({"url": db} if db else {})}
+    app = create_app(Settings(data_dir=tmp_path / "var", storage=storage, **settings))
+    return TestClient(app, client=client, raise_server_exceptions=False)
+
+
+def _chat(c: TestClient, message: str, user="u1", session=None, headers=None, **extra):
+    body = {"user_id": user, "message": message, **extra}
+    if session:
+        body["session_id"] = session
+    return c.post("/v1/chat", json=body, headers=headers or {})
+
+
+# -- 1. identity bound to keys --------------------------------------------------------------------------------
+def test_a_client_key_never_reaches_another_keys_users(tmp_path, db_url):
+    with _client(tmp_path, REMOTE, db_url, api=KEYED) as c:
+        a = _chat(c, "最近工作压力好大", user="alice@example.com", headers=A)
+        assert a.status_code == 200, a.text
+        a = a.json()
+        sid, tid = a["session_id"], a["turn_id"]
+        # key b: every read, write, feedback and delete of alice is a 404, as if she did not exist
+        assert c.get(f"/v1/sessions/{sid}", headers=B).status_code == 404
+        assert c.get("/v1/users/alice@example.com/trajectory", headers=B).status_code == 404
+        assert c.post("/v1/feedback", json={"turn_id": tid, "rating": 1}, headers=B).status_code == 404
+        assert _chat(c, "hi", user="alice@example.com", headers=B).status_code == 404
+        assert _chat(c, "hi", user="mallory", session=sid, headers=B).status_code == 404
+        assert c.delete("/v1/users/alice@example.com", headers=B).status_code == 404
+        # the 404s say nothing that a missing user would not
+        missing = c.get("/v1/users/nobody/trajectory", headers=B).json()["detail"]
+        assert c.get("/v1/users/alice@example.com/trajectory", headers=B).json()["detail"] == missing.replace(
+            "nobody", "alice@example.com"
+        )
+        # alice's own key and an admin key still reach her, and nothing was written by b
+        assert c.get(f"/v1/sessions/{sid}", headers=A).json()["turns"] == 1
+        assert c.get("/v1/users/alice@example.com/trajectory", headers=ADMIN).status_code == 200
+        assert c.post("/v1/feedback", json={"turn_id": tid, "thumb": "up"}, headers=A).status_code == 200
+        # a session of another user of the same key is a conflict, not a secret
+        assert _chat(c, "hi", user="bob", session=sid, headers=A).status_code == 409
+        # b has users of its own, which a cannot see
+        b = _chat(c, "你好", user="bob", headers=B).json()
+        assert c.get(f"/v1/sessions/{b['session_id']}", headers=A).status_code == 404
+        assert c.delete("/v1/users/alice@example.com", headers=A).json()["deleted"] is True
+        assert c.delete("/v1/users/bob", headers=ADMIN).json()["deleted"] is True
+
+
+def test_the_keys_of_one_client_app_share_its_users(tmp_path):
+    api = {"clients": {"care-app": ["old-key", "new-key"]}, "keys": ["key-b"]}
+    with _client(tmp_path, REMOTE, api=api) as c:
+        a = _chat(c, "睡不着", user="u1", headers={"X-API-Key": "old-key"}).json()
+        view = c.get(f"/v1/sessions/{a['session_id']}", headers={"Authorization": "Bearer new-key"})
+        assert view.status_code == 200
+        assert c.get(f"/v1/sessions/{a['session_id']}", headers=B).status_code == 404
+
+
+def test_the_openai_endpoint_is_bound_to_the_key_too(tmp_path):
+    body = {"user": "carol", "messages": [{"role": "user", "content": "I feel so alone"}]}
+    with _client(tmp_path, REMOTE, api=KEYED) as c:
+        assert c.post("/v1/chat/completions", json=body, headers=A).status_code == 200
+        assert c.post("/v1/chat/completions", json=body, headers=B).status_code == 404
+
+
+# -- 2. key rotation next to a running service ---------------------------------------------------------------
+def test_key_rotation_next_to_a_running_service_loses_nothing(tmp_path):
+    """The service keeps chatting while ``xinyu keys rotate`` runs beside it; after a restart every row reads."""
+    import sys
+
+    sessions: list[str] = []
+    with _client(tmp_path, api={"rate_limit_per_minute": 100_000}) as c:
+        first = _chat(c, "第一句：我好累").json()
+        old_key = c.app.state.services.store.keys.current_id
+        stop = threading.Event()
+        codes: list[int] = []
+
+        def keep_chatting() -> None:
+            i = 0
+            while not stop.is_set():
+                r = _chat(c, f"第{i}句：还是睡不着", user=f"w{i % 3}", session=f"s-{i % 3}")
+                codes.append(r.status_code)
+                sessions.append(f"s-{i % 3}")
+                i += 1
+
+        worker = threading.Thread(target=keep_chatting)
+        worker.start()
+        time.sleep(0.5)
+        env = {**os.environ, "XINYU_DATA_DIR": str(tmp_path / "var"), "XINYU_CONFIG": str(tmp_path / "none")}
+        done = subprocess.run(
+            [sys.executable, "-c", "from xinyu.cli.main import main; main()", "keys", "rotate"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        out = json.loads(done.stdout)
+        time.sleep(0.5)
+        stop.set()
+        worker.join()
+        assert set(codes) == {200} and len(codes) > 5
+        # the running service moved to the new key, and the old one went only once nothing needed it
+        assert c.app.state.services.store.keys.current_id == out["key_id"] != old_key
+        assert out["services_behind"] == {} and old_key in out["dropped"]
+    keys = json.loads((tmp_path / "var" / "keys.json").read_text())["keys"]
+    assert [k["id"] for k in keys] == [out["key_id"]]
+    with _client(tmp_path) as c:  # a restart reads every row, old and new
+        assert c.get(f"/v1/sessions/{first['session_id']}").status_code == 200
+        for sid in set(sessions):
+            r = c.get(f"/v1/sessions/{sid}")
+            assert r.status_code == 200, r.text
+        assert _chat(c, "我又来了", session=first["session_id"]).status_code == 200
+
+
+def test_rotation_keeps_old_keys_while_a_service_still_seals_with_them(tmp_path):
+    from xinyu.memory.crypto import KeyRing
+    from xinyu.memory.store import Store, make_engine
+
+    store = Store(make_engine(tmp_path / "m.db"), KeyRing.open(tmp_path / "keys.json"))
+    store.heartbeat("stale-worker")  # a live service that never picks up the new key
+    old = store.keys.current_id
+    out = store.rotate_keys(wait_s=0.2)
+    assert out["services_behind"] == {"stale-worker": old} and out["dropped"] == []
+    assert old in KeyRing.open(tmp_path / "keys.json").ids  # still there to open what the worker seals
+    store.close()
+
+
+def test_the_key_file_can_live_outside_the_data_directory(tmp_path):
+    secrets_dir = tmp_path / "secrets"
+    with _client(tmp_path, storage={"key_file": str(secrets_dir / "xinyu-keys.json")}) as c:
+        assert _chat(c, "你好").status_code == 200
+    assert (secrets_dir / "xinyu-keys.json").is_file() and not (tmp_path / "var" / "keys.json").exists()
+    assert oct((secrets_dir / "xinyu-keys.json").stat().st_mode & 0o777) == "0o600"
+
+
+# -- 3. no request stalls the others -------------------------------------------------------------------------
+def test_work_per_request_is_capped(tmp_path):
+    with _client(tmp_path, api={"max_request_chars": 20_000, "max_body_bytes": 300_000}) as c:
+        r = c.post("/v1/risk", json={"messages": ["我好难过" * 1000] * 20})
+        assert r.status_code == 413 and "max_request_chars" in r.json()["detail"]
+        r = c.post("/v1/analyze", json={"texts": ["压力好大" * 1000] * 10})
+        assert r.status_code == 413
+        r = c.post("/v1/analyze", json={"text": "x" * 400_000})
+        assert r.status_code == 413 and "max_body_bytes" in r.json()["detail"]
+        # a body without a length that grows past the cap
+        chunks = (b'{"text": "' + b"y" * 100_000 for _ in range(1)), (b"y" * 100_000 for _ in range(4))
+        r = c.post(
+            "/v1/analyze",
+            content=(part for gen in chunks for part in gen),
+            headers={"content-type": "application/json"},
+        )
+        assert r.status_code == 413
+        assert c.post("/v1/risk", json={"messages": ["我好难过"] * 20}).status_code == 200
+
+
+def test_only_admins_choose_an_expensive_backend(tmp_path):
+    with _client(tmp_path, REMOTE, api=KEYED) as c:
+        r = c.post("/v1/analyze", json={"text": "好难过", "backend": "transformer"}, headers=A)
+        assert r.status_code == 403 and "admin" in r.json()["detail"]
+        assert (
+            c.post("/v1/analyze", json={"text": "好难过", "backend": "lexicon"}, headers=A).status_code == 200
+        )
+        assert (
+            c.post("/v1/analyze", json={"text": "好难过", "backend": "lexicon"}, headers=ADMIN).status_code
+            == 200
+        )
+
+
+def test_a_held_sqlite_lock_is_a_503_with_a_reason_and_health_stays_up(tmp_path):
+    with _client(tmp_path, storage={"busy_timeout_s": 0.3}) as c:
+        assert _chat(c, "你好").status_code == 200
+        other = sqlite3.connect(tmp_path / "var" / "xinyu.db", timeout=0.1)  # another process's writer
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            r = _chat(c, "工作好累")
+            assert r.status_code == 503 and r.json()["reason"] == "storage_busy"
+            assert r.headers["retry-after"]
+            health = c.get("/healthz")
+            assert health.status_code == 200 and health.json()["storage"]["reason"] == "busy"
+            assert c.get("/readyz").status_code == 503
+        finally:
+            other.rollback()
+            other.close()
+        assert _chat(c, "好些了").status_code == 200
+        assert c.get("/healthz").json()["storage"]["ok"] is True
+
+
+def test_health_never_waits_for_the_database(tmp_path):
+    """/healthz and /readyz answer from the health probe's last result, even while the database hangs."""
+    with _client(tmp_path) as c:
+        store = c.app.state.services.store
+        hang = threading.Event()
+        original = store.db.engine.connect
+
+        def hanging_connect(*a, **kw):
+            hang.wait(30)
+            return original(*a, **kw)
+
+        store.db.engine.connect = hanging_connect
+        try:
+            results = []
+            t = threading.Thread(target=lambda: results.append(c.get("/healthz").status_code))
+            t.start()
+            t.join(10)
+            assert results == [200]
+            assert c.get("/readyz").status_code == 200  # the last probe's answer, not a wait
+        finally:
+            hang.set()
+            store.db.engine.connect = original
+
+
+# -- 4. a crisis on a failure path ----------------------------------------------------------------------------
+def test_a_crisis_while_the_database_is_full_gets_help_lines_and_is_escalated(tmp_path):
+    from sqlalchemy import event
+
+    hook = WebhookReceiver()
+    try:
+        with _client(tmp_path, safety={"webhook_url": hook.url}) as c:
+            assert _chat(c, "你好", session="s1").status_code == 200
+            engine = c.app.state.services.store.engine
+            full = threading.Event()
+
+            @event.listens_for(engine, "before_cursor_execute")
+            def _disk_full(_conn, _cursor, statement, *_args):
+                # what SQLite says when the disk is full, for every write (reads still work)
+                if full.is_set() and statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+                    raise sqlite3.OperationalError("database or disk is full")
+
+            full.set()
+            r = _chat(c, CRISIS, session="s1", locale="zh-CN")
+            assert r.status_code == 503, r.text
+            body = r.json()
+            assert "12356" in body["reply"] and any("12356" in line for line in body["helplines"])
+            assert body["stored"] is False and body["risk"]["level"] in {"high", "imminent"}
+            assert body["risk"]["escalation"]["journaled"] is True
+            # the alert goes out from the journal while the database is down
+            alert = hook.wait(1)[0]
+            assert alert["id"] == body["risk"]["escalation"]["id"] and "安眠药" not in json.dumps(alert)
+            journal = (tmp_path / "var" / "crisis-journal.jsonl").read_text()
+            assert body["risk"]["escalation"]["id"] in journal and "安眠药" not in journal
+            # health says so; readiness refuses traffic
+            deadline = time.time() + 10
+            while c.get("/healthz").json()["storage"]["ok"] and time.time() < deadline:
+                time.sleep(0.2)
+            assert c.get("/healthz").json()["status"] == "degraded"
+            assert c.get("/readyz").status_code == 503
+            # an everyday message gets a plain 503, no help lines
+            plain = _chat(c, "今天吃了火锅", session="s1")
+            assert plain.status_code == 503 and "reply" not in plain.json()
+
+            full.clear()  # space again
+            deadline = time.time() + 15
+            while c.get("/readyz").status_code != 200 and time.time() < deadline:
+                time.sleep(0.2)
+            assert c.get("/readyz").status_code == 200
+            deadline = time.time() + 15
+            queue = []
+            while not queue and time.time() < deadline:
+                queue = c.get("/v1/admin/escalations").json()["items"]
+                time.sleep(0.2)
+            assert [e["id"] for e in queue] == [body["risk"]["escalation"]["id"]]
+            assert (tmp_path / "var" / "crisis-journal.jsonl").read_text() == ""
+            time.sleep(1.5)
+            assert len(hook.bodies) == 1  # delivered once, not again after the replay
+    finally:
+        hook.close()
+
+
+def test_a_crisis_when_the_store_cannot_even_be_read_still_gets_help_lines(tmp_path):
+    from xinyu.memory.store import StoreUnavailable
+
+    with _client(tmp_path) as c:
+        store = c.app.state.services.store
+
+        def down(*_a, **_kw):
+            raise StoreUnavailable("unavailable", "the database failed: OperationalError")
+
+        store.session_state = down
+        store.check_user = down
+        c.app.state.services.escalations.add = down
+        r = _chat(c, "I have saved up pills and I'm taking them all tonight", locale="en-US")
+        assert r.status_code == 503
+        assert "988" in r.json()["reply"] and r.json()["risk"]["escalation"]["journaled"] is True
+
+
+def _mount_tmpfs(path: Path, size: str) -> bool:
+    path.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True
+    )
+    return done.returncode == 0
+
+
+def test_a_crisis_on_a_really_full_disk_gets_help_lines(tmp_path):
+    """A real full file system (a small tmpfs, where this machine lets us mount one)."""
+    disk = tmp_path / "disk"
+    if os.geteuid() != 0 or not _mount_tmpfs(disk, "6m"):
+        pytest.skip("mounting a tmpfs needs root (the SQLite-full test above covers the same path)")
+    try:
+        with _client(disk) as c:
+            assert _chat(c, "你好", session="s1").status_code == 200
+            with open(disk / "ballast", "wb") as fh:  # fill every byte that is left
+                try:
+                    while True:
+                        fh.write(b"\0" * 65536)
+                        fh.flush()
+                except OSError:
+                    pass
+            r = _chat(c, CRISIS * 40, session="s1", locale="zh-CN")
+            # the escalation could not be written; the journal's reserve made room for it (and the room it
+            # freed may let the turn itself be stored: a 200, or a 503 when even that was not enough)
+            assert r.status_code in (200, 503), r.text
+            assert "12356" in r.json()["reply"]
+            esc = r.json()["risk"]["escalation"]
+            assert esc["journaled"] is True
+            assert esc["id"] in (disk / "var" / "crisis-journal.jsonl").read_text()
+            (disk / "ballast").unlink()
+            deadline, queue = time.time() + 15, []
+            while not queue and time.time() < deadline:  # replayed into the handoff queue once there is room
+                queue = c.get("/v1/admin/escalations").json()["items"]
+                time.sleep(0.2)
+            assert [e["id"] for e in queue] == [esc["id"]]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+# -- 5. hostile input ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("path", "raw"),
+    [
+        ("/v1/chat", '{"user_id": "u1", "message": "\\ud800 我好难过 SECRET-TEXT"}'),
+        ("/v1/analyze", '{"text": "SECRET-TEXT \\udfff"}'),
+        ("/v1/chat/completions", '{"messages": [{"role": "user", "content": "SECRET-TEXT \\ud83d"}]}'),
+        ("/v1/chat", '{"user_id": "u1", "message": "\\u0000\\u0000\\u0000"}'),
+        ("/v1/feedback", '{"turn_id": "t1", "rating": NaN, "comment": "SECRET-TEXT"}'),
+        ("/v1/feedback", '{"turn_id": "t1", "rating": 1e309}'),
+        ("/v1/feedback", '{"turn_id": "t1", "rating": -Infinity}'),
+        (
+            "/v1/chat/completions",
+            '{"messages": [{"role": "user", "content": "hi"}], "xinyu": {"locale": {}}}',
+        ),
+        ("/v1/chat", '{"user_id": "bnl\\n", "message": "SECRET-TEXT"}'),
+        (
+            "/v1/chat/completions",
+            '{"user": "bnl\\n", "messages": [{"role": "user", "content": "SECRET-TEXT"}]}',
+        ),
+        ("/v1/chat", '{"user_id": "u1", "message": "hi", "locale": "zh-CN-' + "x" * 80 + '"}'),
+        ("/v1/chat", '{"user_id": "u1", "message": "SECRET-TEXT", "session_id": "' + "s" * 129 + '"}'),
+    ],
+)
+def test_bad_input_is_a_422_that_neither_echoes_nor_logs_it(client, caplog, path, raw):
+    with caplog.at_level(logging.DEBUG):
+        r = client.post(path, content=raw.encode(), headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail and "SECRET" not in r.text and "input" not in json.dumps(detail)
+    assert "SECRET" not in caplog.text
+
+
+def test_ids_of_128_characters_and_long_locales_are_served(tmp_path, db_url):
+    with _client(tmp_path, db=db_url) as c:
+        session = "s" * 128
+        r = _chat(c, "你好", user="u" * 128, session=session, locale="zh-Hant-TW-u-ca-chinese")
+        assert r.status_code == 200, r.text
+        assert c.get(f"/v1/sessions/{session}").json()["locale"] == "zh-Hant-TW-u-ca-chinese"
+
+
+@pytest.fixture
+def client(tmp_path):
+    with _client(tmp_path) as c:
+        yield c
+
+
+# -- 6. deletion that deletes --------------------------------------------------------------------------------
+def _ciphertexts(store, user_id: str) -> list[bytes]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT message_enc, reply_enc FROM turns WHERE user_id = :u"), {"u": user_id}
+        ).all()
+        rows += conn.execute(
+            text("SELECT summary_enc, summary_enc FROM users WHERE id = :u"), {"u": user_id}
+        ).all()
+        rows += conn.execute(
+            text("SELECT core_words_enc, risk_enc FROM analyses WHERE user_id = :u"), {"u": user_id}
+        ).all()
+    return [bytes(b) for row in rows for b in row if b]
+
+
+def _in_files(folder: Path, blobs: list[bytes]) -> list[str]:
+    """Which files under ``folder`` still hold any 24-byte stretch of any of ``blobs``."""
+    found = []
+    for f in folder.rglob("*"):
+        if not f.is_file():
+            continue
+        data = f.read_bytes()
+        for blob in blobs:
+            body = blob[12:]  # past the nonce: the ciphertext itself
+            if any(body[i : i + 24] in data for i in range(0, max(1, len(body) - 24), 24)):
+                found.append(f.name)
+                break
+    return found
+
+
+def test_deleted_users_leave_no_ciphertext_in_any_file(tmp_path):
+    with _client(tmp_path) as c:
+        for i in range(12):
+            _chat(c, f"第{i}次：我好难过，工作压力好大 {uuid.uuid4().hex}", user="gone", session="g")
+        _chat(c, "你好", user="stays")
+        store = c.app.state.services.store
+        blobs = _ciphertexts(store, "gone")
+        assert len(blobs) >= 12 * 3
+        var = tmp_path / "var"
+        assert _in_files(var, blobs)  # they are there before
+        assert c.delete("/v1/users/gone").status_code == 200
+        assert _in_files(var, blobs) == []
+        assert _chat(c, "还在", user="stays").status_code == 200
+
+
+def test_retention_deletes_idle_users_and_their_escalations_and_what_they_said(tmp_path):
+    hook = WebhookReceiver()
+    try:
+        with _client(tmp_path, safety={"webhook_url": hook.url}) as c:
+            crisis = _chat(c, CRISIS, user="old").json()
+            _chat(c, "我又来了", user="new")
+            store = c.app.state.services.store
+            blobs = _ciphertexts(store, "old")
+            past = time.time() - 40 * 86400
+            with store.engine.begin() as conn:  # forty days pass for "old"
+                conn.execute(text("UPDATE turns SET created = :t WHERE user_id = 'old'"), {"t": past})
+                conn.execute(text("UPDATE escalations SET updated = :t WHERE user_id = 'old'"), {"t": past})
+                conn.execute(text("UPDATE users SET updated = :t WHERE id = 'old'"), {"t": past})
+            assert store.purge_older_than(30 * 86400) == 1
+            assert sum(store.count_user_rows("old").values()) == 0
+            with store.engine.connect() as conn:
+                assert conn.execute(text("SELECT count(*) FROM alerts")).scalar() == 0
+                assert conn.execute(text("SELECT count(*) FROM escalations")).scalar() == 0
+            assert crisis["risk"]["escalation"]["id"]
+            assert _in_files(tmp_path / "var", blobs) == []
+            assert c.get("/v1/users/new/trajectory").status_code == 200
+    finally:
+        hook.close()
+
+
+def test_state_files_are_private(tmp_path):
+    with _client(tmp_path) as c:
+        _chat(c, "你好")
+    var = tmp_path / "var"
+    assert oct(var.stat().st_mode & 0o777) == "0o700"
+    for name in ("xinyu.db", "xinyu.db-wal", "keys.json", "crisis-journal.reserve"):
+        if (var / name).exists():
+            assert oct((var / name).stat().st_mode & 0o777) == "0o600", name
+    assert (var / "xinyu.db").exists()
+
+
+# -- 7. concurrent writers -----------------------------------------------------------------------------------
+def test_concurrent_turns_neither_collide_nor_lose_updates(tmp_path, db_url):
+    """Two service processes' stores on one database: 16 first turns of one new user at once, then many turns
+    on one session at once; every turn is counted in the user's row, its summary and the session."""
+    from xinyu.memory.crypto import KeyRing
+    from xinyu.memory.store import Store, TurnRecord, make_engine
+
+    url = db_url or str(tmp_path / "shared.db")
+    ring = KeyRing.generate()
+    stores = [Store(make_engine(url), ring), Store(make_engine(url), ring)]
+
+    def turn(i: int, session: str) -> None:
+        stores[i % 2].record_turn(
+            TurnRecord(
+                turn_id=uuid.uuid4().hex,
+                session_id=session,
+                user_id="crowd",
+                locale="zh-CN",
+                message=f"第{i}句",
+                reply="嗯",
+                emotion={"language": "zh", "label": "sadness", "intensity": 0.5, "core_words": []},
+                risk={"level": "none", "score": 0.0, "reasons": []},
+                state={},
+                strategy="reflection",
+                engine="local",
+                fallback=False,
+                moderated=False,
+                latency_ms=1.0,
+                owner="key:a",
+            )
+        )
+
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda i: turn(i, f"first-{i}"), range(16)))
+        list(pool.map(lambda i: turn(i, "one"), range(200)))
+    total = 16 + 200
+    with stores[0].engine.connect() as conn:
+        assert conn.execute(text("SELECT turns FROM users WHERE id = 'crowd'")).scalar() == total
+        assert conn.execute(text("SELECT turns FROM sessions WHERE id = 'one'")).scalar() == 200
+        idx = [
+            r[0] for r in conn.execute(text("SELECT idx FROM turns WHERE session_id = 'one' ORDER BY idx"))
+        ]
+    assert idx == list(range(200))
+    assert stores[0].user_summary("crowd")["turns"] == total
+    for s in stores:
+        s.close()
+
+
+def test_workers_migrating_an_empty_database_at_once(tmp_path, db_url):
+    """Four processes start on an empty database together (serve --workers 4): one migrates, none fails."""
+    import sys
+
+    from xinyu.memory.store import make_engine
+
+    url = db_url or str(tmp_path / "fresh.db")
+    code = (
+        "import sys; from xinyu.memory.store import make_engine, migrate; migrate(make_engine(sys.argv[1]))"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, errors
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    engine.dispose()
+
+
+# -- 8. exposure -------------------------------------------------------------------------------------------------
+def test_with_keys_every_page_and_the_metrics_need_one(tmp_path):
+    api = {**KEYED, "metrics_token": "scrape-me"}
+    with _client(tmp_path, REMOTE, api=api) as c:
+        for path in ("/dashboard", "/review", "/docs", "/redoc", "/openapi.json", "/metrics"):
+            r = c.get(path)
+            assert r.status_code == 401, path
+        assert c.get("/dashboard").headers["www-authenticate"].startswith("Basic")
+        basic = "Basic " + base64.b64encode(b"staff:admin-key").decode()
+        assert c.get("/dashboard", headers={"Authorization": basic}).status_code == 200
+        assert c.get("/dashboard", headers=A).status_code == 403  # a client key is not staff
+        assert (
+            c.get("/docs", headers=A).status_code == 200
+            and c.get("/openapi.json", headers=A).status_code == 200
+        )
+        assert c.get("/metrics", headers={"Authorization": "Bearer scrape-me"}).status_code == 200
+        assert c.get("/metrics", headers=ADMIN).status_code == 200
+        assert c.get("/metrics", headers=A).status_code == 403
+        assert c.get("/v1/admin/dashboard", headers={"Authorization": "Bearer scrape-me"}).status_code == 401
+        assert c.get("/healthz").status_code == 200 and c.get("/readyz").status_code == 200
+
+
+def test_a_proxy_on_the_same_host_does_not_make_every_client_local(tmp_path):
+    relayed = [
+        {"X-Real-IP": "198.51.100.4"},
+        {"Forwarded": "for=198.51.100.4"},
+        {"X-Forwarded-For": "10.0.0.9"},
+    ]
+    with _client(tmp_path) as c:  # no keys: loopback only; the peer is the proxy on 127.0.0.1
+        for headers in relayed:
+            assert _chat(c, "hi", headers=headers).status_code == 403, headers
+            assert c.get("/metrics", headers=headers).status_code == 403
+        assert _chat(c, "hi").status_code == 200
+    with _client(tmp_path, api={"trusted_proxies": ["127.0.0.1"]}) as c:
+        assert _chat(c, "hi", headers={"X-Real-IP": "198.51.100.4"}).status_code == 403
+        assert _chat(c, "hi", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
+        assert _chat(c, "hi", headers={"X-Forwarded-For": "127.0.0.1, 198.51.100.4"}).status_code == 403
+
+
+def test_clients_never_see_internal_urls_upstream_bodies_or_blocked_text(tmp_path):
+    from xinyu.llm.fake import FakeOpenAIServer
+
+    with FakeOpenAIServer(lambda m: "你可以每天吃 50mg 舍曲林，加量就好") as server:
+        server.fail_next = [400]  # a non-retryable upstream error first: its body must not reach the client
+        llm = {"base_url": server.base_url, "model": "m", "timeout_s": 2, "max_retries": 0}
+        with _client(tmp_path, reply={"engine": "llm"}, llm=llm) as c:
+            first = _chat(c, "最近总是睡不着").json()
+            second = _chat(c, "有什么建议吗", session=first["session_id"]).json()
+    assert first["engine"]["fallback"] and first["engine"]["error"] == "http_status"
+    assert server.base_url not in json.dumps(first) and "127.0.0.1" not in json.dumps(first["engine"])
+    assert "injected failure" not in json.dumps(first)
+    # the LLM's unsafe answer was blocked: the client learns the category, never the blocked words
+    assert second["moderation"] == {"allowed": False, "categories": ["medical"]}
+    assert "舍曲林" not in json.dumps(second, ensure_ascii=False)
