@@ -4,10 +4,12 @@ the same run.
 
 python bench/bench_health.py [--seconds 10] [--long 4] [--dripping 45]
 
-Two servers are started in turn (``xinyu serve`` in a fresh data directory each):
+Three servers are started in turn (``xinyu serve`` in a fresh data directory each):
 
 - ``local``: the offline engine; ``--long`` clients keep sending 5,000-character messages (cue layer, emotion,
   risk model and the store on every one of them);
+- ``lock``: the offline engine, with another process holding SQLite's write lock for 2 s out of every 3 while
+  ``--long`` clients send everyday messages (each turn that cannot write in time is a 503 with a reason);
 - ``llm``: the LLM engine against a loopback endpoint that sends its headers, then one byte of body every 0.2 s
   (httpx's per-read timeout never fires); ``--dripping`` chats are in flight at once, each cut off by the LLM
   deadline (``XINYU_LLM__TIMEOUT_S``, 2 s here) and answered by the local engine, and ``--long`` clients send
@@ -27,6 +29,7 @@ import multiprocessing as mp
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -94,8 +97,22 @@ def _measure_health(url: str, seconds: float) -> dict:
     return _summary(res)
 
 
-async def _load(url: str, seconds: float, long_clients: int, dripping: int) -> dict:
-    done = {"long": 0, "short": 0, "errors": 0}
+def _hold_lock(db: str, seconds: float) -> None:
+    """Another process that keeps taking SQLite's write lock: 2 s held, 1 s free."""
+    import sqlite3
+
+    con = sqlite3.connect(db, timeout=10, isolation_level=None)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        con.execute("BEGIN IMMEDIATE")
+        time.sleep(2.0)
+        con.execute("ROLLBACK")
+        time.sleep(1.0)
+    con.close()
+
+
+async def _load(url: str, seconds: float, long_clients: int, dripping: int, short: bool = False) -> dict:
+    done: dict[str, int] = {}  # status code (or "error") -> requests
     end = time.perf_counter() + seconds
 
     async def sender(w: int, long: bool) -> None:
@@ -103,15 +120,13 @@ async def _load(url: str, seconds: float, long_clients: int, dripping: int) -> d
         async with httpx.AsyncClient(base_url=url, timeout=60) as client:
             i = 0
             while time.perf_counter() < end:
-                message = _long_message(rng) if long else "和男朋友分手了，每天都睡不着"
+                message = _long_message(rng) if long and not short else "和男朋友分手了，每天都睡不着"
                 body = {"user_id": f"load-{w}", "session_id": f"load-{w}-{i // 10}", "message": message}
                 try:
-                    r = await client.post("/v1/chat", json=body)
-                    ok = r.status_code == 200
+                    outcome = str((await client.post("/v1/chat", json=body)).status_code)
                 except httpx.HTTPError:
-                    ok = False
-                done["long" if long else "short"] += ok
-                done["errors"] += not ok
+                    outcome = "error"
+                done[outcome] = done.get(outcome, 0) + 1
                 i += 1
 
     tasks = [sender(w, True) for w in range(long_clients)]
@@ -120,7 +135,9 @@ async def _load(url: str, seconds: float, long_clients: int, dripping: int) -> d
     return done
 
 
-def _scenario(name: str, env_extra: dict, seconds: float, long_clients: int, dripping: int) -> dict:
+def _scenario(
+    name: str, env_extra: dict, seconds: float, long_clients: int, dripping: int, lock: bool = False
+) -> dict:
     server, url = start_server(env_extra)
     try:
         for _ in range(3):  # warm up the models
@@ -128,13 +145,21 @@ def _scenario(name: str, env_extra: dict, seconds: float, long_clients: int, dri
         idle = _measure_health(url, seconds)
         q: mp.Queue = mp.Queue()
         loader = mp.Process(
-            target=lambda: q.put(asyncio.run(_load(url, seconds + 2, long_clients, dripping))), daemon=True
+            target=lambda: q.put(asyncio.run(_load(url, seconds + 2, long_clients, dripping, short=lock))),
+            daemon=True,
         )
         loader.start()
+        if lock:
+            holder = mp.Process(
+                target=_hold_lock, args=(env_extra["XINYU_DATA_DIR"] + "/xinyu.db", seconds + 2)
+            )
+            holder.start()
         time.sleep(1.0)  # let the load build up first
         loaded = _measure_health(url, seconds)
         work = q.get()
         loader.join()
+        if lock:
+            holder.join()
     finally:
         server.terminate()
         server.wait(10)
@@ -158,6 +183,9 @@ def main() -> None:
     from xinyu.llm.fake import FakeOpenAIServer
 
     reports = [_scenario("local engine, 5,000-character messages", {}, args.seconds, args.long, 0)]
+    data = tempfile.mkdtemp(prefix="xinyu-bench-")
+    name = "local engine, SQLite's write lock held by another process 2 s in every 3"
+    reports.append(_scenario(name, {"XINYU_DATA_DIR": data}, args.seconds, args.long, 0, lock=True))
     with FakeOpenAIServer(lambda m: "我在听，你愿意多说一点吗？" * 20) as llm:
         llm.drip_body_s = 0.2
         env = {

@@ -76,29 +76,39 @@ def test_a_client_key_never_reaches_another_keys_users(tmp_path, db_url):
         assert a.status_code == 200, a.text
         a = a.json()
         sid, tid = a["session_id"], a["turn_id"]
-        # key b: every read, write, feedback and delete of alice is a 404, as if she did not exist
+        # key b: every read, feedback and delete of a's alice is a 404, as if she did not exist
         assert c.get(f"/v1/sessions/{sid}", headers=B).status_code == 404
         assert c.get("/v1/users/alice@example.com/trajectory", headers=B).status_code == 404
         assert c.post("/v1/feedback", json={"turn_id": tid, "rating": 1}, headers=B).status_code == 404
-        assert _chat(c, "hi", user="alice@example.com", headers=B).status_code == 404
-        assert _chat(c, "hi", user="mallory", session=sid, headers=B).status_code == 404
         assert c.delete("/v1/users/alice@example.com", headers=B).status_code == 404
-        # the 404s say nothing that a missing user would not
-        missing = c.get("/v1/users/nobody/trajectory", headers=B).json()["detail"]
-        assert c.get("/v1/users/alice@example.com/trajectory", headers=B).json()["detail"] == missing.replace(
-            "nobody", "alice@example.com"
-        )
-        # alice's own key and an admin key still reach her, and nothing was written by b
+        # and what b writes under the same ids is b's own: another person, another session
+        b = _chat(c, "今天还不错", user="alice@example.com", session=sid, headers=B)
+        assert b.status_code == 200 and b.json()["session_id"] == sid
         assert c.get(f"/v1/sessions/{sid}", headers=A).json()["turns"] == 1
-        assert c.get("/v1/users/alice@example.com/trajectory", headers=ADMIN).status_code == 200
-        assert c.post("/v1/feedback", json={"turn_id": tid, "thumb": "up"}, headers=A).status_code == 200
+        assert [
+            p["turn_id"] for p in c.get("/v1/users/alice@example.com/trajectory", headers=A).json()["points"]
+        ] == [tid]
+        mine = c.get(f"/v1/sessions/{sid}", headers=B).json()
+        assert mine["turns"] == 1 and mine["user_id"] == "alice@example.com"
+        assert mine["history"][0]["message"] == "今天还不错"
+        # admins see both, each under its key's namespace
+        stored = {
+            json.loads(line)["user_id"] for line in c.get("/v1/admin/export", headers=ADMIN).text.splitlines()
+        }
+        assert len(stored) == 2 and all(u.endswith(".alice@example.com") for u in stored)
         # a session of another user of the same key is a conflict, not a secret
         assert _chat(c, "hi", user="bob", session=sid, headers=A).status_code == 409
-        # b has users of its own, which a cannot see
-        b = _chat(c, "你好", user="bob", headers=B).json()
-        assert c.get(f"/v1/sessions/{b['session_id']}", headers=A).status_code == 404
+        assert c.post("/v1/feedback", json={"turn_id": tid, "thumb": "up"}, headers=A).status_code == 200
         assert c.delete("/v1/users/alice@example.com", headers=A).json()["deleted"] is True
-        assert c.delete("/v1/users/bob", headers=ADMIN).json()["deleted"] is True
+        assert c.get(f"/v1/sessions/{sid}", headers=B).json()["turns"] == 1  # b's alice stays
+
+
+def test_another_keys_ids_cannot_be_probed_or_taken(tmp_path):
+    """Whether b's id exists under a is not something a can learn, nor can a take it before b does."""
+    with _client(tmp_path, REMOTE, api=KEYED) as c:
+        assert _chat(c, "你好", user="42", session="s-1", headers=A).status_code == 200
+        first = _chat(c, "你好", user="42", session="s-1", headers=B)
+        assert first.status_code == 200 and first.json()["memory"]["turn_index"] == 0
 
 
 def test_the_keys_of_one_client_app_share_its_users(tmp_path):
@@ -110,11 +120,19 @@ def test_the_keys_of_one_client_app_share_its_users(tmp_path):
         assert c.get(f"/v1/sessions/{a['session_id']}", headers=B).status_code == 404
 
 
-def test_the_openai_endpoint_is_bound_to_the_key_too(tmp_path):
+def test_the_openai_endpoint_keeps_each_keys_users_apart_too(tmp_path):
     body = {"user": "carol", "messages": [{"role": "user", "content": "I feel so alone"}]}
     with _client(tmp_path, REMOTE, api=KEYED) as c:
-        assert c.post("/v1/chat/completions", json=body, headers=A).status_code == 200
-        assert c.post("/v1/chat/completions", json=body, headers=B).status_code == 404
+        a = c.post("/v1/chat/completions", json=body, headers=A).json()["xinyu"]
+        b = c.post("/v1/chat/completions", json=body, headers=B).json()["xinyu"]
+        # the same derived session id, two conversations: each is the first turn of its own
+        assert a["session_id"] == b["session_id"]
+        assert c.get(f"/v1/sessions/{a['session_id']}", headers=A).json()["turns"] == 1
+        assert c.get(f"/v1/sessions/{b['session_id']}", headers=B).json()["turns"] == 1
+        del body["user"]  # no user: each key has a user of its own
+        c.post("/v1/chat/completions", json=body, headers=A)
+        assert c.get("/v1/users/openai-client/trajectory", headers=A).status_code == 200
+        assert c.get("/v1/users/openai-client/trajectory", headers=B).status_code == 404
 
 
 # -- 2. key rotation next to a running service ---------------------------------------------------------------
@@ -614,6 +632,19 @@ def test_a_proxy_on_the_same_host_does_not_make_every_client_local(tmp_path):
         assert _chat(c, "hi", headers={"X-Real-IP": "198.51.100.4"}).status_code == 403
         assert _chat(c, "hi", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
         assert _chat(c, "hi", headers={"X-Forwarded-For": "127.0.0.1, 198.51.100.4"}).status_code == 403
+        # headers the proxy does not set are the client's own: never read
+        forged = [
+            {"X-Forwarded-For": "203.0.113.9", "Forwarded": "for=127.0.0.2"},
+            {"X-Real-IP": "203.0.113.9", "X-Forwarded-For": "198.51.100.4"},
+            {"X-Forwarded-For": "localhost"},
+            {"X-Forwarded-For": "198.51.100.4", "X-Real-IP": "127.0.0.1"},
+        ]
+        for headers in forged:
+            assert c.get("/v1/admin/audit", headers=headers).status_code == 403, headers
+    with _client(tmp_path, api={"trusted_proxies": ["127.0.0.1"], "proxy_header": "x-real-ip"}) as c:
+        assert _chat(c, "hi", headers={"X-Real-IP": "127.0.0.1"}).status_code == 200
+        assert _chat(c, "hi", headers={"X-Real-IP": "198.51.100.4"}).status_code == 403
+        assert _chat(c, "hi", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 403  # not its header
 
 
 def test_clients_never_see_internal_urls_upstream_bodies_or_blocked_text(tmp_path):
@@ -631,3 +662,189 @@ def test_clients_never_see_internal_urls_upstream_bodies_or_blocked_text(tmp_pat
     # the LLM's unsafe answer was blocked: the client learns the category, never the blocked words
     assert second["moderation"] == {"allowed": False, "categories": ["medical"]}
     assert "舍曲林" not in json.dumps(second, ensure_ascii=False)
+
+
+# -- review: the edges --------------------------------------------------------------------------------------------
+def test_odd_credentials_are_refused_not_crashed_on(tmp_path):
+    odd = [
+        "Basic éééé".encode("latin-1"),
+        b"Basic !!!",
+        b"Basic " + base64.b64encode(b"\xff\xfe"),
+        b"Bearer",
+        b"Negotiate x",
+    ]
+    with _client(tmp_path, REMOTE, api={**KEYED, "rate_limit_per_minute": 600}) as c:
+        for auth in odd:
+            r = c.get("/v1/users/u1/trajectory", headers={"Authorization": auth})
+            assert r.status_code == 401, (auth, r.status_code)
+        # an empty bearer does not hide a key sent the other way
+        r = c.get("/v1/users/u1/trajectory", headers={"Authorization": "Bearer ", "X-API-Key": "key-a"})
+        assert r.status_code == 404  # authenticated; there is no such user
+        # guessing keys is limited per address
+        codes = [
+            c.post("/v1/risk", json={"text": "hi"}, headers={"X-API-Key": f"guess-{i}"}).status_code
+            for i in range(80)
+        ]
+        assert 429 in codes and set(codes) <= {401, 429}
+
+
+def test_a_turn_on_the_event_loop_never_waits_for_another_turn_of_its_session(tmp_path):
+    """While a long turn of a session waits for the database (another process holds its lock), a short one of the
+    same session goes to a thread, and the event loop answers /healthz before either of them is done."""
+    with _client(tmp_path, storage={"busy_timeout_s": 2.0}) as c:
+        assert _chat(c, "你好", session="s").status_code == 200
+        other = sqlite3.connect(tmp_path / "var" / "xinyu.db", timeout=0.1)
+        other.execute("BEGIN IMMEDIATE")
+        done: list[str] = []
+
+        def send(name: str, message: str) -> None:
+            _chat(c, message, session="s")
+            done.append(name)
+
+        long = threading.Thread(target=send, args=("long", "我最近总是睡不着，" * 150))
+        long.start()
+        time.sleep(0.3)  # the long turn holds the session and waits for the database
+        short = threading.Thread(target=send, args=("short", "还是睡不着"))
+        short.start()
+        time.sleep(0.3)
+        assert c.get("/healthz").status_code == 200
+        done.append("healthz")
+        other.rollback()
+        other.close()
+        long.join(10)
+        short.join(10)
+        assert done[0] == "healthz"
+
+
+def test_a_refused_chat_still_carries_help_lines_for_a_crisis(tmp_path):
+    with _client(tmp_path) as c:
+        bad_id = c.post("/v1/chat", json={"user_id": "bad id!", "message": CRISIS, "locale": "zh-CN"})
+        assert bad_id.status_code == 422 and "12356" in bad_id.json()["reply"]
+        assert bad_id.json()["detail"] and "安眠药" not in bad_id.text
+        too_long = _chat(c, CRISIS + "。" + "我" * 6000)
+        assert too_long.status_code == 422 and too_long.json()["helplines"]
+        owner = _chat(c, "你好", user="owner").json()
+        taken = _chat(c, CRISIS, user="other", session=owner["session_id"])
+        assert taken.status_code == 409 and "12356" in taken.json()["reply"]
+        moderate = c.post("/v1/chat", json={"user_id": "x y", "message": "我真的不想活了"})
+        assert moderate.status_code == 422 and moderate.json()["helplines"]
+        everyday = c.post("/v1/chat", json={"user_id": "x y", "message": "今天吃了火锅"})
+        assert everyday.status_code == 422 and "helplines" not in everyday.json()
+
+
+def test_a_crisis_is_escalated_before_a_failing_emotion_backend(tmp_path):
+    from xinyu.emotion import EmotionBackendError
+
+    with _client(tmp_path) as c:
+        analyzer = c.app.state.services.chat.analyzer
+
+        class Down:
+            backend = analyzer.backend
+
+            def analyze(self, text):
+                raise EmotionBackendError("the emotion endpoint is down")
+
+        c.app.state.services.chat.analyzer = Down()
+        r = _chat(c, CRISIS, locale="zh-CN")
+        assert r.status_code == 503 and "12356" in r.json()["reply"]
+        assert len(c.get("/v1/admin/escalations").json()["items"]) == 1  # written before the analyzer ran
+
+
+def test_a_blocked_reply_is_served_when_its_audit_cannot_be_written(tmp_path):
+    from xinyu.memory.store import StoreUnavailable
+    from xinyu.respond.engines import Reply
+
+    with _client(tmp_path) as c:
+        svc = c.app.state.services
+
+        class Unsafe:
+            name = "unsafe"
+
+            def reply(self, ctx):
+                return Reply("你就是抑郁症，每天吃50mg舍曲林就好了", "unsafe")
+
+        def audit_down(*_a, **_kw):
+            raise StoreUnavailable("unavailable", "the database failed: OperationalError")
+
+        svc.chat.engine = Unsafe()
+        svc.store.audit = audit_down
+        r = _chat(c, "今天有点累")
+        assert r.status_code == 200 and r.json()["moderation"]["allowed"] is False
+
+
+def test_the_crisis_journal_survives_torn_lines_short_writes_and_bad_records(tmp_path, monkeypatch):
+    from xinyu.safety.journal import CrisisJournal
+
+    journal = CrisisJournal(tmp_path, reserve_bytes=0)
+    rec = {"id": "e1", "level": "high", "score": 0.8, "actions": ["handoff"], "reasons": [], "status": "open"}
+    journal.add_escalation(rec, "http://hook", {"id": "e1"})
+    with open(journal.path, "ab") as fh:  # a crash in the middle of the next line
+        fh.write(b'{"type": "escalation", "record": {"id": "e2"')
+    real_write = os.write
+    monkeypatch.setattr(
+        os, "write", lambda fd, data: real_write(fd, bytes(data)[:7])
+    )  # a disk that takes 7 bytes
+    journal.add_escalation({**rec, "id": "e3", "level": "imminent"}, None, None)
+    monkeypatch.undo()
+    assert [e["record"]["id"] for e in journal.pending()] == ["e1", "e3"]
+
+    seen: list[str] = []
+
+    def add(record, url, payload, alert_id, delivered):
+        if record["id"] == "e1":  # meanwhile a new crisis is journalled: it must survive the replay
+            journal.add_escalation({**rec, "id": "e4"}, None, None)
+        if record["id"] == "e3":
+            raise KeyError("a record the queue cannot take")
+        seen.append(record["id"])
+        return True
+
+    assert journal.replay(add) == 1 and seen == ["e1"]
+    assert [e["record"]["id"] for e in journal.pending()] == ["e4"]
+    assert "e3" in journal.path.with_suffix(".rejected").read_text()
+
+
+def test_journalled_alerts_go_out_once_from_several_processes(tmp_path):
+    from xinyu.safety.journal import CrisisJournal
+
+    first, second = CrisisJournal(tmp_path, reserve_bytes=0), CrisisJournal(tmp_path, reserve_bytes=0)
+    rec = {"id": "e1", "level": "high", "score": 0.8, "actions": ["alert"], "reasons": [], "status": "open"}
+    first.add_escalation(rec, "http://hook", {"id": "e1"})
+    posted: list[str] = []
+
+    def slow_post(url, payload):
+        # while the first process delivers, the second tries
+        posted.append(payload["id"])
+        assert second.deliver(lambda u, p: posted.append(p["id"]) or 204) == (0, 0)
+        return 204
+
+    assert first.deliver(slow_post) == (1, 0)
+    assert second.deliver(lambda u, p: posted.append(p["id"]) or 204) == (0, 0)  # already delivered
+    assert posted == ["e1"]
+
+
+def test_workers_starting_on_an_empty_directory_share_one_key(tmp_path):
+    import sys
+
+    code = (
+        "import sys; from xinyu.memory.crypto import KeyRing; "
+        "r = KeyRing.open(sys.argv[1]); print(r.current_id, r.encrypt('x', 'c')[0])"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(tmp_path / "keys.json")], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(6)
+    ]
+    ids = {p.communicate(timeout=60)[0].split()[0] for p in procs}
+    stored = [k["id"] for k in json.loads((tmp_path / "keys.json").read_text())["keys"]]
+    assert len(ids) == 1 and stored == list(ids)
+
+
+def test_concurrent_rotations_keep_every_key(tmp_path):
+    from xinyu.memory.crypto import KeyRing
+
+    a, b = KeyRing.open(tmp_path / "keys.json"), KeyRing.open(tmp_path / "keys.json")
+    new_a = a.rotate()
+    new_b = b.rotate()  # b's ring had not seen a's key: it must not write it away
+    stored = [k["id"] for k in json.loads((tmp_path / "keys.json").read_text())["keys"]]
+    assert new_a in stored and new_b in stored and stored[-1] == new_b

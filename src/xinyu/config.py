@@ -5,7 +5,9 @@ The embedded defaults run the whole service offline: state under ``./var``, the 
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -72,6 +74,9 @@ class StorageSettings(BaseModel):
     busy_timeout_s: float = Field(default=3.0, gt=0, le=60)
 
 
+_CLIENT_NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 class ApiSettings(BaseModel):
     """Access: with no keys, every endpoint accepts loopback clients only (see :mod:`xinyu.service.security`).
 
@@ -86,15 +91,27 @@ class ApiSettings(BaseModel):
     # a bearer token that opens GET /metrics only (for a Prometheus scraper); admin keys open it too
     metrics_token: SecretStr | None = None
     rate_limit_per_minute: int = Field(default=600, ge=1)  # per key (per client address without keys)
-    # proxies whose X-Forwarded-For / X-Real-IP / Forwarded headers name the client (addresses or networks);
-    # a request carrying such headers from anywhere else is never taken for a loopback client
+    # proxies (addresses or networks) whose `proxy_header` names the client; a request carrying proxy headers
+    # from anywhere else is never taken for a loopback client
     trusted_proxies: list[str] = Field(default_factory=list)
+    proxy_header: Literal["x-forwarded-for", "x-real-ip", "forwarded"] = "x-forwarded-for"
     # emotion backends a client key may ask for in /v1/analyze; admin keys may ask for any
     client_backends: list[str] = Field(default_factory=lambda: ["linear", "lexicon"])
     # characters in all the texts of one /v1/analyze or /v1/risk request
     max_request_chars: int = Field(default=100_000, ge=1)
     # bytes of one request body
     max_body_bytes: int = Field(default=2_000_000, ge=1024)
+
+    @model_validator(mode="after")
+    def _check(self) -> ApiSettings:
+        bad = [name for name in self.clients if not _CLIENT_NAME.fullmatch(name)]
+        if bad:
+            raise ValueError(
+                f"api.clients names {bad}: use 1-40 letters, digits, _ or - (they prefix user ids)"
+            )
+        for net in self.trusted_proxies:
+            ipaddress.ip_network(net, strict=False)  # a ValueError names the bad entry
+        return self
 
 
 class SafetySettings(BaseModel):

@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import secrets
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -109,8 +113,8 @@ class KeyRing:
         """The ring of a key file (created 0600 with a new key when absent), or the env key with the file's
         older keys (to read old rows; the env key seals)."""
         path = Path(path)
-        entries = _read_file(path) if path.exists() else []
         if env_key:
+            entries = _read_file(path) if path.exists() else []
             primary = parse_key(env_key)
             entries = [e for e in entries if e["key"] != primary] + [{"key": primary, "added": 0}]
             ring = cls([e["key"] for e in entries], None, entries)
@@ -118,10 +122,15 @@ class KeyRing:
             if path.exists():  # still followed, for keys another process adds to it
                 ring.path, ring._stamp = path, _stamp(path)
             return ring
-        if not entries:
-            entries = [{"key": AESGCM.generate_key(bit_length=256), "added": int(time.time())}]
-            _write_file(path, entries)
-        return cls([e["key"] for e in entries], path, entries)
+        # several workers may start on an empty directory at once: one creates the file, the others read it
+        with _file_lock(path):
+            entries = _read_file(path) if path.exists() else []
+            if not entries:
+                entries = [{"key": AESGCM.generate_key(bit_length=256), "added": int(time.time())}]
+                _write_file(path, entries)
+            ring = cls([e["key"] for e in entries], path, entries)
+            ring._stamp = _stamp(path)
+        return ring
 
     @property
     def current_id(self) -> str:
@@ -191,30 +200,60 @@ class KeyRing:
         they still open what they sealed until :meth:`drop` removes them. Returns the new key's id."""
         key = AESGCM.generate_key(bit_length=256)
         now = int(time.time())
-        with self._lock:
-            entries = [{**e, "retired": e.get("retired") or now} for e in self._state[2]]
-            entries.append({"key": key, "added": now})
-            self._set(entries)
-            if self.path is not None:
-                _write_file(self.path, entries)
-                self._stamp = _stamp(self.path)
+
+        def change(entries: list[dict]) -> list[dict]:
+            return [{**e, "retired": e.get("retired") or now} for e in entries] + [{"key": key, "added": now}]
+
+        self._rewrite(change)
         return self.current_id
 
     def drop(self, ids: set[str]) -> list[str]:
         """Remove keys (never the current one) from the ring and its file; returns the ids removed."""
-        with self._lock:
-            gone = [k for k in self._state[1] if k in ids and k != self.current_id]
-            if not gone:
-                return []
-            self._set([e for e in self._state[2] if e["id"] not in gone])
-            if self.path is not None:
-                _write_file(self.path, self._state[2])
-                self._stamp = _stamp(self.path)
+        gone: list[str] = []
+
+        def change(entries: list[dict]) -> list[dict]:
+            current = key_id(entries[-1]["key"])
+            gone.extend(
+                key_id(e["key"]) for e in entries if key_id(e["key"]) in ids and key_id(e["key"]) != current
+            )
+            return [e for e in entries if key_id(e["key"]) not in gone]
+
+        self._rewrite(change)
         return gone
+
+    def _rewrite(self, change) -> None:
+        """Apply ``change`` to the ring, and to its file under the file's lock, on what the file holds now (a
+        rotation by another process in the meantime is kept, not overwritten)."""
+        with self._lock:
+            if self.path is None:
+                self._set(change(self._state[2]))
+                return
+            with _file_lock(self.path):
+                fresh = _read_file(self.path) if self.path.exists() else self._state[2]
+                entries = change(fresh)
+                _write_file(self.path, entries)
+                self._stamp = _stamp(self.path)
+            in_file = {key_id(e["key"]) for e in entries}
+            removed = {key_id(e["key"]) for e in fresh} - in_file
+            # keys only this process held stay readable (retired), unless this change removed them
+            kept = [e for e in self._state[2] if e["id"] not in in_file and e["id"] not in removed]
+            self._set([{**e, "retired": e.get("retired") or int(time.time())} for e in kept] + entries)
 
     def retire(self, keep: set[str]) -> list[str]:
         """Drop every key but ``keep`` and the current one; returns the ids dropped."""
         return self.drop(set(self._state[1]) - set(keep) - {self.current_id})
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``<key file>.lock``, held while the key file is created or rewritten."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -240,9 +279,9 @@ def _read_file(path: Path) -> list[dict]:
 
 
 def _write_file(path: Path, entries: list[dict]) -> None:
-    """Atomically, mode 0600 from the first byte (in a 0700 folder when it creates one)."""
+    """Atomically (a temporary file of its own, renamed over the key file, the folder synced so that the rename
+    survives a power cut), mode 0600 from the first byte, in a 0700 folder when it creates one."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
     body = {"keys": []}
     for e in entries:
         item = {
@@ -253,9 +292,19 @@ def _write_file(path: Path, entries: list[dict]) -> None:
         if e.get("retired"):
             item["retired"] = e["retired"]
         body["keys"].append(item)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        json.dump(body, fh, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)  # 0600, O_EXCL
+    try:
+        with os.fdopen(fd, "w") as fh:
+            json.dump(body, fh, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)

@@ -19,9 +19,14 @@ class Base(DeclarativeBase):
     pass
 
 
+#: stored user and session ids: a client's id (up to 128 characters) behind its namespace prefix (see
+#: xinyu.service.security)
+ID_LENGTH = 192
+
+
 class User(Base):
     __tablename__ = "users"
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
     created: Mapped[float] = mapped_column(Float)
     updated: Mapped[float] = mapped_column(Float)
     turns: Mapped[int] = mapped_column(Integer, default=0)
@@ -34,8 +39,10 @@ class User(Base):
 
 class ChatSession(Base):
     __tablename__ = "sessions"
-    id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    user_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     created: Mapped[float] = mapped_column(Float)
     updated: Mapped[float] = mapped_column(Float)
     locale: Mapped[str | None] = mapped_column(String(35))  # a BCP 47 tag
@@ -50,9 +57,11 @@ class Turn(Base):
     __tablename__ = "turns"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     session_id: Mapped[str] = mapped_column(
-        String(128), ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+        String(ID_LENGTH), ForeignKey("sessions.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     idx: Mapped[int] = mapped_column(Integer)
     created: Mapped[float] = mapped_column(Float, index=True)
     key_id: Mapped[str] = mapped_column(String(16))
@@ -77,7 +86,9 @@ class Analysis(Base):
     turn_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("turns.id", ondelete="CASCADE"), primary_key=True
     )
-    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     scores: Mapped[str] = mapped_column(Text)  # JSON: emotion -> score
     labels: Mapped[str] = mapped_column(Text)  # JSON list
     model: Mapped[str] = mapped_column(String(64))
@@ -90,8 +101,10 @@ class RiskEvent(Base):
     __tablename__ = "risk_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn_id: Mapped[str] = mapped_column(String(64), ForeignKey("turns.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[str] = mapped_column(String(128), index=True)
-    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    user_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     created: Mapped[float] = mapped_column(Float, index=True)
     level: Mapped[str] = mapped_column(String(16))
     score: Mapped[float] = mapped_column(Float)
@@ -103,7 +116,9 @@ class Feedback(Base):
     __tablename__ = "feedback"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn_id: Mapped[str] = mapped_column(String(64), ForeignKey("turns.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[str] = mapped_column(String(128), ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     created: Mapped[float] = mapped_column(Float)
     rating: Mapped[int | None] = mapped_column(Integer)
     thumb: Mapped[str | None] = mapped_column(String(8))
@@ -115,8 +130,8 @@ class Escalation(Base):
     __tablename__ = "escalations"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     created: Mapped[float] = mapped_column(Float)
-    user_id: Mapped[str | None] = mapped_column(String(128), index=True)
-    session_id: Mapped[str | None] = mapped_column(String(128))
+    user_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), index=True)
+    session_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     turn_id: Mapped[str | None] = mapped_column(String(64))
     level: Mapped[str] = mapped_column(String(16))
     score: Mapped[float] = mapped_column(Float)

@@ -49,6 +49,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.pool import StaticPool
 
 from xinyu.memory.crypto import KeyRing, KeyRingError
@@ -100,7 +101,7 @@ def unavailable(exc: BaseException) -> StoreUnavailable:
     if isinstance(exc, KeyRingError):
         return StoreUnavailable("keys", str(exc))
     why = str(getattr(exc, "orig", None) or exc).lower()
-    if "locked" in why or "busy" in why:
+    if isinstance(exc, SATimeoutError) or any(w in why for w in ("locked", "busy", "lock timeout")):
         return StoreUnavailable("busy", "the database is busy (its write lock is held); retry in a moment")
     if "full" in why or "no space" in why:
         return StoreUnavailable("unavailable", "the database cannot write: the disk is full")
@@ -130,7 +131,13 @@ def private_dir(path: Path) -> None:
 
 
 def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
-    """An engine for a database URL, or a SQLite file path (WAL mode, foreign keys on, ``secure_delete``)."""
+    """An engine for a database URL, or a SQLite file path (WAL mode, foreign keys on, ``secure_delete``).
+
+    SQLite: the driver's own transaction handling is off and every transaction begins with an explicit ``BEGIN``
+    (``BEGIN IMMEDIATE`` for a connection marked ``xinyu_write``, see :meth:`Database.writing`), so that the reads a
+    write transaction makes are inside it and its write lock is taken at the start, also against other
+    processes. PostgreSQL: waits for a lock end after ``busy_timeout_s``, and so does waiting for a connection.
+    """
     url = str(url_or_path)
     if "://" not in url:
         url = f"sqlite:///{url}" if url != ":memory:" else "sqlite://"
@@ -146,6 +153,7 @@ def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - runs inside the driver
+            dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
             cur = dbapi_conn.cursor()
             if not memory:
                 cur.execute("PRAGMA journal_mode=WAL")
@@ -156,12 +164,27 @@ def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
             cur.execute("PRAGMA secure_delete=ON")
             cur.close()
 
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:  # pragma: no cover - runs inside the driver
+            write = conn.get_execution_options().get("xinyu_write", False)
+            wait = SHORT_WAIT_S if write and _short_waits_apply() else busy_timeout_s
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait * 1000)}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
         return engine
     if url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url[len("postgres://") :]
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    ms = int(busy_timeout_s * 1000)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=busy_timeout_s,
+        connect_args={"options": f"-c lock_timeout={ms}"},
+    )
 
 
 #: the PostgreSQL advisory lock taken while migrating ("xinyu" in ASCII), so that of several workers starting on
@@ -170,21 +193,20 @@ MIGRATION_LOCK = 0x78696E7975
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (one process at a time on PostgreSQL)."""
+    """Bring the schema to the newest Alembic revision, one process at a time (PostgreSQL: an advisory lock;
+    SQLite: its write lock, from the start of the transaction)."""
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("xinyu.memory") / "migrations"))
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
-        elif conn.dialect.name == "sqlite":
-            # the write lock from the start, so that a second process waits rather than reads an empty schema
-            # and creates the same tables at the same time
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        conn = conn.execution_options(xinyu_write=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
 
 
 @dataclass
@@ -269,10 +291,29 @@ class Health:
         return {"ok": self.ok, "reason": self.reason, "error": self.error, "since": round(self.since, 3)}
 
 
-#: set (see :meth:`Database.short_waits`) while a turn runs on the service's event loop: its writes wait this
-#: long at most for a lock, so that a lock held by another process costs the loop a moment, not the busy timeout
-_SHORT_WAITS: contextvars.ContextVar[bool] = contextvars.ContextVar("xinyu_short_waits", default=False)
+class WouldWait(StoreUnavailable):
+    """A write under :meth:`Database.short_waits` found the lock taken and wrote nothing in that block: the caller
+    may run the same work again where it can wait (a worker thread)."""
+
+    def __init__(self) -> None:
+        super().__init__("busy", "the database is busy; retry where waiting is allowed")
+
+
+#: set (see :meth:`Database.short_waits`) while a turn runs on the service's event loop: its locks are waited
+#: for this long at most, so that a lock held by another process costs the loop a moment, not the busy timeout
+_SHORT_WAITS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("xinyu_short_waits", default=None)
 SHORT_WAIT_S = 0.05
+
+
+def _short_waits_apply() -> bool:
+    state = _SHORT_WAITS.get()
+    return state is not None and not state["wrote"]
+
+
+def lock_wait_s() -> float:
+    """How long this thread or task may wait for a lock: ``SHORT_WAIT_S`` under :meth:`Database.short_waits`
+    before anything was written, else for ever (-1, as ``threading.Lock.acquire`` takes it)."""
+    return SHORT_WAIT_S if _short_waits_apply() else -1
 
 
 class Database:
@@ -286,6 +327,7 @@ class Database:
         self.busy_timeout_s = busy_timeout_s
         self.health = Health()
         self.lock = write_lock(engine)
+        self.contended_until = 0.0  # monotonic time until which short waits are not worth trying
 
     @classmethod
     def of(cls, where: Database | Engine | str | Path, busy_timeout_s: float = 3.0) -> Database:
@@ -295,42 +337,60 @@ class Database:
             return cls(where, busy_timeout_s)
         return cls(make_engine(where, busy_timeout_s), busy_timeout_s)
 
+    @property
+    def contended(self) -> bool:
+        """A short wait failed within the last second (another process or thread is writing a lot)."""
+        return time.monotonic() < self.contended_until
+
     @staticmethod
     @contextlib.contextmanager
     def short_waits():
-        """Within this block (in this thread or task), SQLite writes wait ``SHORT_WAIT_S`` at most for a lock."""
-        token = _SHORT_WAITS.set(True)
+        """Within this block (this thread or task), SQLite writes wait ``SHORT_WAIT_S`` at most for a lock. One
+        that finds it taken raises :class:`WouldWait` if nothing was written in the block yet (so the block can
+        run again elsewhere), else :class:`StoreUnavailable` like any busy database."""
+        token = _SHORT_WAITS.set({"wrote": False})
         try:
             yield
         finally:
             _SHORT_WAITS.reset(token)
 
+    def _busy(self, short: dict | None) -> StoreUnavailable:
+        if short is not None:  # a short wait missed: run again where waiting is allowed; not a failure
+            self.contended_until = time.monotonic() + 1.0
+            return WouldWait()
+        failure = StoreUnavailable("busy", "the database is busy (another write is taking long); retry")
+        self.health.record(failure)
+        return failure
+
     @contextlib.contextmanager
     def writing(self):
         """A write transaction: the process's SQLite write lock (waited for at most ``busy_timeout_s``), then the
-        database's. Failures come out as :class:`StoreUnavailable` and mark :attr:`health`; a commit marks it
-        healthy again. ``StoreError`` (a refused request) passes through untouched."""
-        short = self.sqlite and _SHORT_WAITS.get()
-        if not self.lock.acquire(timeout=SHORT_WAIT_S if short else self.busy_timeout_s):
-            failure = StoreUnavailable("busy", "the database is busy (another write is taking long); retry")
-            self.health.record(failure)
-            raise failure
+        database's (``BEGIN IMMEDIATE``). Failures come out as :class:`StoreUnavailable` and mark :attr:`health`;
+        a commit marks it healthy again. ``StoreError`` (a refused request) passes through untouched.
+
+        Under :meth:`short_waits`, until the block's first commit, both locks are waited for ``SHORT_WAIT_S`` at
+        most and a miss is :class:`WouldWait`; after a commit the block waits as long as anyone (it cannot be run
+        again without writing twice)."""
+        short = _SHORT_WAITS.get() if self.sqlite and _short_waits_apply() else None
+        if not self.lock.acquire(timeout=SHORT_WAIT_S if short is not None else self.busy_timeout_s):
+            raise self._busy(short)
         try:
-            with self.engine.begin() as conn:
-                if short:
-                    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(SHORT_WAIT_S * 1000)}")
-                try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(xinyu_write=True)
+                with conn.begin():
                     yield conn
-                finally:
-                    if short:
-                        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
         except StoreError:
             raise
         except STORE_FAILURES as exc:
             failure = unavailable(exc)
+            if failure.reason == "busy":
+                raise self._busy(short) from exc
             self.health.record(failure)
             raise failure from exc
         else:
+            state = _SHORT_WAITS.get()
+            if state is not None:
+                state["wrote"] = True
             if not self.health.ok:
                 self.health.record(None)
         finally:
@@ -367,6 +427,7 @@ class Store:
         self._lock = self.db.lock
         self._upsert_user = _upsert(self.engine, User.__table__)
         self._upsert_session = _upsert(self.engine, ChatSession.__table__)
+        self.scrub_pending = False  # a deletion's WAL truncation is still to do (see scrub)
         migrate(self.engine)
 
     @property
@@ -459,6 +520,7 @@ class Store:
 
     # -- sealing ---------------------------------------------------------------------------------------------
     def _seal(self, plain: str, column: str) -> tuple[str, bytes]:
+        self.keys.reload()  # a stat at most every half second: a rotated key seals from then on
         return self.keys.encrypt(plain, column)
 
     def _open(self, kid: str | None, blob: bytes | None, column: str) -> str | None:
@@ -498,11 +560,15 @@ class Store:
         level = rec.risk.get("level", "none")
         now = rec.created
         with self.writing() as conn:
-            conn.execute(
-                self._upsert_user,
-                {"id": rec.user_id, "created": now, "updated": now, "turns": 0, "owner": rec.owner},
-            )
-            user = conn.execute(_SQL.user_row, {"uid": rec.user_id}).first()
+            # upsert, then lock: of several first turns at once one inserts; a user deleted between the two
+            # statements (another transaction committed) is created again, as a new turn after deletion does
+            user = None
+            while user is None:
+                conn.execute(
+                    self._upsert_user,
+                    {"id": rec.user_id, "created": now, "updated": now, "turns": 0, "owner": rec.owner},
+                )
+                user = conn.execute(_SQL.user_row, {"uid": rec.user_id}).first()
             if not rec.admin and user.owner != rec.owner:
                 raise NotOwner(f"no user {rec.user_id}")
             summary = None
@@ -514,20 +580,22 @@ class Store:
                 _SQL.update_user, {"uid": rec.user_id, "updated": now, "key_id": skid, "summary_enc": sblob}
             )
             state = json.dumps(rec.state)
-            conn.execute(
-                self._upsert_session,
-                {
-                    "id": rec.session_id,
-                    "user_id": rec.user_id,
-                    "created": now,
-                    "updated": now,
-                    "locale": rec.locale,
-                    "turns": 0,
-                    "level": "none",
-                    "peak_level": "none",
-                },
-            )
-            sess = conn.execute(_SQL.session_row, {"sid": rec.session_id}).first()
+            sess = None
+            while sess is None:
+                conn.execute(
+                    self._upsert_session,
+                    {
+                        "id": rec.session_id,
+                        "user_id": rec.user_id,
+                        "created": now,
+                        "updated": now,
+                        "locale": rec.locale,
+                        "turns": 0,
+                        "level": "none",
+                        "peak_level": "none",
+                    },
+                )
+                sess = conn.execute(_SQL.session_row, {"sid": rec.session_id}).first()
             if sess.user_id != rec.user_id:
                 raise StoreError(f"session {rec.session_id} belongs to another user")
             idx = sess.turns
@@ -795,26 +863,34 @@ class Store:
             counts[name] = counts.get(name, 0) + n
         return counts
 
-    def scrub(self, attempts: int = 20) -> bool:
+    def scrub(self, attempts: int = 5) -> bool:
         """Leave no deleted value in any file: with ``secure_delete`` the database file's pages were zeroed as
         rows went; this copies the WAL back into it and truncates the WAL to nothing (old page images in the WAL
-        still hold what was deleted). Retried while readers hold the WAL; True when it was truncated. A no-op
-        for server databases, whose own storage (WAL archives, VACUUM) is the operator's to manage."""
+        still hold what was deleted). A checkpoint needs a moment without readers; it is tried a few times, never
+        holding up writers, and otherwise left to :attr:`scrub_pending` (the service's health loop retries it).
+        True when the WAL was truncated. A no-op for server databases, whose own storage (WAL archives, VACUUM) is
+        the operator's to manage."""
         if not self.sqlite:
             return True
         for _ in range(attempts):
+            raw = self.engine.raw_connection()
             try:
-                with self._lock, self.engine.connect() as conn:
-                    busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                driver = raw.driver_connection
+                # a pending checkpoint holds up new writers: wait for readers a moment only
+                driver.execute("PRAGMA busy_timeout=100")
+                busy = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                driver.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
             except STORE_FAILURES as exc:
                 log.warning("WAL checkpoint after a deletion failed: %s", type(exc).__name__)
-                return False
+                busy = (1,)
+            finally:
+                raw.close()
             if busy is None or not busy[0]:
+                self.scrub_pending = False
                 return True
             time.sleep(0.05)
-        log.warning(
-            "the WAL could not be truncated after a deletion (readers held it); it will be at the next"
-        )
+        self.scrub_pending = True
+        log.warning("the WAL could not be truncated after a deletion yet (readers held it); retrying later")
         return False
 
     def count_user_rows(self, user_id: str) -> dict[str, int]:
@@ -888,31 +964,45 @@ class Store:
     ]
 
     def reseal(self, batch: int = 500, progress: Callable[[int], None] | None = None) -> dict[str, int]:
-        """Re-encrypt every value not sealed with the current key under it; returns rows per table."""
+        """Re-encrypt every value not sealed with the current key under it; returns rows per table, and under
+        ``unreadable`` the rows no key in the ring opens (left as they are, and logged: restore the key that
+        sealed them, then run this again)."""
         new = self.keys.current_id
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {"unreadable": 0}
         for table, pk, cols in self._SEALED:
             n = 0
+            after = None  # rows are walked in key order, so that a row left as it is is not read again
+            key = getattr(table, pk)
             while True:
                 with self.writing() as conn:
-                    rows = conn.execute(
-                        select(getattr(table, pk), table.key_id, *[getattr(table, c) for c, _ in cols])
-                        .where(table.key_id.is_not(None), table.key_id != new)
-                        .limit(batch)
-                        .with_for_update()
-                    ).all()
+                    q = select(key, table.key_id, *[getattr(table, c) for c, _ in cols]).where(
+                        table.key_id.is_not(None), table.key_id != new
+                    )
+                    if after is not None:
+                        q = q.where(key > after)
+                    rows = conn.execute(q.order_by(key).limit(batch).with_for_update()).all()
                     for row in rows:
                         values: dict[str, Any] = {"key_id": new}
-                        for i, (col, aad) in enumerate(cols):
-                            plain = self._open(row[1], row[2 + i], aad)
-                            values[col] = None if plain is None else self._seal(plain, aad)[1]
-                        conn.execute(update(table).where(getattr(table, pk) == row[0]).values(**values))
-                n += len(rows)
+                        try:
+                            for i, (col, aad) in enumerate(cols):
+                                plain = self._open(row[1], row[2 + i], aad)
+                                values[col] = None if plain is None else self._seal(plain, aad)[1]
+                        except KeyRingError:
+                            counts["unreadable"] += 1
+                            continue
+                        conn.execute(update(table).where(key == row[0]).values(**values))
+                        n += 1
+                if rows:
+                    after = rows[-1][0]
                 if progress:
                     progress(len(rows))
                 if len(rows) < batch:
                     break
             counts[table.__tablename__] = n
+        if counts["unreadable"]:
+            log.error(
+                "%d rows are sealed with a key the ring does not hold; left as they are", counts["unreadable"]
+            )
         return counts
 
     def keys_in_use(self) -> set[str]:
@@ -948,7 +1038,8 @@ class Store:
 
         A running service follows the key file and seals with the new key within a second (its heartbeat says
         which key it uses). Old keys leave the ring only when every live service has moved to the new key, turns
-        it had sealed with the old one before that have committed (``settle_s``, the busy timeout and a margin)
+        it had sealed with the old one before that have committed (``settle_s``: twice the busy timeout and a
+        margin)
         and been re-sealed, and no row names them. Otherwise they stay, retired, for ``xinyu keys prune``.
         """
         new = self.keys.rotate()
@@ -957,10 +1048,10 @@ class Store:
         dropped: list[str] = []
         if not behind:
             if self.live_services():
-                time.sleep(self.busy_timeout_s + 1.0 if settle_s is None else settle_s)
+                time.sleep(self.settle_s if settle_s is None else settle_s)
             for table, n in self.reseal(batch, progress).items():
                 counts[table] += n
-            dropped = self.drop_unused_keys()
+            dropped = self.drop_unused_keys(min_age_s=0.0)
         with self.writing() as conn:
             conn.execute(
                 insert(Audit).values(
@@ -978,10 +1069,26 @@ class Store:
             "services_behind": behind,
         }
 
-    def drop_unused_keys(self) -> list[str]:
-        """Remove from the ring the retired keys no row is sealed with; returns their ids."""
+    @property
+    def settle_s(self) -> float:
+        """How long a turn may take from sealing its values to committing them: the process's write lock and
+        the database's lock are each waited for ``busy_timeout_s`` at most, and a margin."""
+        return 2 * self.busy_timeout_s + 2.0
+
+    def drop_unused_keys(self, min_age_s: float | None = None) -> list[str]:
+        """Remove from the ring the retired keys no row is sealed with, retired at least ``min_age_s`` ago
+        (default :attr:`settle_s`: a turn sealed just before the key was retired may still be committing);
+        returns their ids."""
+        min_age = self.settle_s if min_age_s is None else min_age_s
         used = self.keys_in_use()
-        return self.keys.drop({k for k in self.keys.ids if k != self.keys.current_id and k not in used})
+        retired = self.keys.retired
+        now = time.time()
+        unused = {
+            k
+            for k in self.keys.ids
+            if k != self.keys.current_id and k not in used and now - retired.get(k, now) >= min_age
+        }
+        return self.keys.drop(unused)
 
     # -- export and dashboard --------------------------------------------------------------------------------
     def export_turns(self, since: float = 0.0, limit: int = 10_000) -> list[dict]:

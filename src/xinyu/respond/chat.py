@@ -22,7 +22,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from xinyu.memory.store import NotOwner, Store, StoreError, StoreUnavailable, TurnRecord, render_summary
+from xinyu.memory.store import (
+    NotOwner,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    TurnRecord,
+    WouldWait,
+    lock_wait_s,
+    render_summary,
+)
 from xinyu.respond.engines import (
     LLMEngine,
     LocalEngine,
@@ -42,8 +51,9 @@ from xinyu.safety.pii import redact
 
 log = logging.getLogger(__name__)
 
-ID_PATTERN = r"[A-Za-z0-9_.:@-]{1,128}"
-_ID = re.compile(ID_PATTERN)
+ID_PATTERN = r"[A-Za-z0-9_.:@-]{1,128}"  # an id as a client sends it
+#: an id as stored: a client's, behind its namespace prefix (see xinyu.service.security)
+_ID = re.compile(r"[A-Za-z0-9_.:@-]{1,192}")
 #: control characters that carry nothing a person wrote (kept: tab, newline, carriage return)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HELPLINE_EVERY = 5  # the ``helplines`` action adds the lines at most once in this many turns
@@ -151,9 +161,9 @@ class ChatService:
         did not create is not found, unless ``admin``."""
         start = time.perf_counter()
         if not isinstance(user_id, str) or not _ID.fullmatch(user_id):
-            raise ChatInputError("user_id must be 1-128 characters of letters, digits and _.:@-")
+            raise ChatInputError("user_id must be 1-192 characters of letters, digits and _.:@-")
         if session_id is not None and not _ID.fullmatch(session_id):
-            raise ChatInputError("session_id must be 1-128 characters of letters, digits and _.:@-")
+            raise ChatInputError("session_id must be 1-192 characters of letters, digits and _.:@-")
         if not isinstance(message, str):
             raise ChatInputError("message must be a string")
         message = clean_message(message)
@@ -162,8 +172,15 @@ class ChatService:
         if len(message) > self.max_chars:
             raise ChatInputError(f"message is {len(message)} characters; the limit is {self.max_chars}")
         session_id = session_id or uuid.uuid4().hex
-        with self._session_lock(session_id):
+        lock = self._session_lock(session_id)
+        # on the service's event loop (short waits) a turn of the same session in progress is not waited for:
+        # the caller runs this one again in a thread
+        if not lock.acquire(timeout=lock_wait_s()):
+            raise WouldWait()
+        try:
             return self._turn(user_id, message, session_id, locale, start, owner, admin)
+        finally:
+            lock.release()
 
     def _known_session(self, user_id: str, session_id: str, owner: str | None, admin: bool) -> dict | None:
         """The stored session, after checking the caller may write to it as ``user_id``."""
@@ -195,10 +212,16 @@ class ChatService:
         turn_index = (stored or {}).get("turns", 0)
         turn_id = uuid.uuid4().hex
 
-        emotion = self.analyzer.analyze(message)
+        # risk first: a crisis is escalated before anything that may fail (an emotion backend on the network)
         conv = ConversationRisk.restore(self.assessor, state.get("risk"))
         risk = conv.add_assessed(self.assessor.assess(message))
         escalation = self.escalator.handle(risk, user_id, session_id, turn_id, locale, defer=True)
+        try:
+            emotion = self.analyzer.analyze(message)
+        except Exception:
+            if escalation.pending is not None:  # the turn is lost: its escalation is kept in the journal
+                self.escalator.journal_pending(escalation)
+            raise
 
         topic = detect_topic(message)
         history = list(state.get("strategies", []))
@@ -241,10 +264,15 @@ class ChatService:
         verdict = moderate(reply.text, locale, ctx.language, message, self.helplines)
         if not verdict.allowed:
             self.events.on_blocked(verdict.categories)
-            self.store.audit(
-                "reply_blocked", turn_id, {"categories": verdict.categories, "engine": reply.engine}
-            )
             log.warning("reply from %s blocked by moderation: %s", reply.engine, verdict.categories)
+            try:
+                self.store.audit(
+                    "reply_blocked", turn_id, {"categories": verdict.categories, "engine": reply.engine}
+                )
+            except WouldWait:
+                raise
+            except StoreUnavailable as exc:  # the log line above keeps it; the turn's own write will tell
+                log.error("reply_blocked audit not written (%s)", exc.reason)
 
         stored_message = message
         if self.redact_pii:
@@ -283,6 +311,8 @@ class ChatService:
             summary = self.store.record_turn(record)
         except NotOwner as exc:  # another caller created the user in the meantime
             raise ChatNotFound(f"no user {user_id}") from exc
+        except WouldWait:
+            raise  # nothing written: the caller runs the turn again where it may wait for the lock
         except StoreUnavailable as failure:
             if escalation.pending is not None:
                 self.escalator.journal_pending(escalation)
@@ -334,21 +364,22 @@ class ChatService:
         language: str,
         escalation: Escalation | None,
     ) -> TurnNotStored:
-        reply, lines = None, []
-        if level >= RiskLevel.MODERATE:
-            lines = helplines_for(locale, language, self.helplines)
-            reply = (escalation.reply if escalation else None) or (
-                safe_reply(locale, language, self.helplines)
-                if level >= RiskLevel.HIGH
-                else helpline_note(locale, language, self.helplines)
-            )
+        shown = crisis_shown(
+            level, locale, language, self.helplines, escalation.reply if escalation else None
+        )
         log.error(
             "turn not stored (%s); risk %s%s",
             failure.reason,
             level.name,
             f", escalation {escalation.id} journalled" if escalation and escalation.journaled else "",
         )
-        return TurnNotStored(failure, level.name, reply, lines, escalation.to_dict() if escalation else None)
+        return TurnNotStored(
+            failure,
+            level.name,
+            shown.get("reply"),
+            shown.get("helplines", []),
+            escalation.to_dict() if escalation else None,
+        )
 
     def _engine_reply(self, ctx: ReplyContext, user_id: str, session_id: str) -> Reply:
         if isinstance(self.engine, LLMEngine):
@@ -372,6 +403,27 @@ class ChatService:
                 reply = Reply(safe_reply(ctx.locale, ctx.language, self.helplines, blocked=True), "safety")
             reply.fallback, reply.error = True, "engine_error"
             return reply
+
+
+def crisis_shown(
+    level: RiskLevel,
+    locale: str | None,
+    language: str,
+    table: dict[str, list[str]] | None = None,
+    reply: str | None = None,
+) -> dict:
+    """What a person must still be shown when their message was not answered as usual (the turn failed or was
+    refused): from ``moderate`` up the help lines, with a note about them, and from ``high`` up the safe reply
+    (``reply`` when the escalation already chose one). Empty below ``moderate``."""
+    if level < RiskLevel.MODERATE:
+        return {}
+    if reply is None:
+        reply = (
+            safe_reply(locale, language, table)
+            if level >= RiskLevel.HIGH
+            else helpline_note(locale, language, table)
+        )
+    return {"reply": reply, "helplines": helplines_for(locale, language, table)}
 
 
 def words_to_reflect(emotion) -> list[str]:

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from xinyu.memory.db import Alert, Audit
 from xinyu.memory.db import Escalation as EscalationRow
-from xinyu.memory.store import STORE_FAILURES
+from xinyu.memory.store import STORE_FAILURES, WouldWait
 from xinyu.safety.helplines import safe_reply
 from xinyu.safety.journal import CrisisJournal
 from xinyu.safety.levels import RiskLevel
@@ -355,6 +355,8 @@ class Escalator:
             return out
         try:
             self.store.add(record, self.webhook_url, payload)
+        except WouldWait:
+            raise  # nothing written: the whole turn runs again where it may wait for the lock
         except STORE_FAILURES as exc:
             # the person still gets the safe reply; the escalation goes where the database does not matter
             log.error("escalation %s not stored (%s); journalling it", eid, type(exc).__name__)

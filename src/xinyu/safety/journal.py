@@ -39,6 +39,13 @@ RESERVE_FILE = "crisis-journal.reserve"
 RESERVE_BYTES = 1 << 20
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is written (a write may take fewer than it was given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 class CrisisJournal:
     def __init__(self, folder: Path | str, reserve_bytes: int = RESERVE_BYTES) -> None:
         self.folder = Path(folder)
@@ -58,8 +65,12 @@ class CrisisJournal:
         line = (json.dumps({**event, "at": event.get("at", time.time())}, ensure_ascii=False) + "\n").encode()
         for attempt in range(2):
             try:
-                with self._locked(os.O_WRONLY | os.O_APPEND | os.O_CREAT) as fd:
-                    os.write(fd, line)
+                with self._locked(os.O_RDWR | os.O_APPEND | os.O_CREAT) as fd:
+                    # a line torn by a crash (or a full disk) must not swallow this one: start on a new line
+                    end = os.lseek(fd, 0, os.SEEK_END)
+                    if end and os.pread(fd, 1, end - 1) != b"\n":
+                        _write_all(fd, b"\n")
+                    _write_all(fd, line)
                     os.fsync(fd)
                 return True
             except OSError as exc:
@@ -84,28 +95,39 @@ class CrisisJournal:
 
     # -- reading ---------------------------------------------------------------------------------------------
     def events(self) -> list[dict]:
-        """Every event in the file (a torn last line, from a crash mid-write, is skipped)."""
+        """Every event in the file (a line torn by a crash mid-write is skipped)."""
+        return self._parse(self._read())
+
+    def _read(self) -> bytes:
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
-            return []
+            return b""
+
+    @staticmethod
+    def _parse(raw: bytes) -> list[dict]:
         out = []
         for line in raw.splitlines():
             try:
-                out.append(json.loads(line))
+                event = json.loads(line)
             except ValueError:
                 continue
+            if isinstance(event, dict):
+                out.append(event)
         return out
 
-    def pending(self) -> list[dict]:
-        """The escalations in the file, each with ``delivered`` (when its alert went out, or None)."""
-        events = self.events()
-        delivered = {e["alert_id"]: e["at"] for e in events if e.get("type") == "alert_delivered"}
+    def pending(self, events: list[dict] | None = None) -> list[dict]:
+        """The escalations in the file (or in ``events``), each with ``delivered`` (when its alert went out, or
+        None)."""
+        events = self.events() if events is None else events
+        delivered = {e.get("alert_id"): e.get("at") for e in events if e.get("type") == "alert_delivered"}
         out = []
         for e in events:
             if e.get("type") == "escalation":
-                alert = e.get("alert")
-                out.append({**e, "delivered": delivered.get(alert["id"]) if alert else None})
+                alert = e.get("alert") if isinstance(e.get("alert"), dict) else None
+                out.append(
+                    {**e, "alert": alert, "delivered": delivered.get(alert.get("id")) if alert else None}
+                )
         return out
 
     def __len__(self) -> int:
@@ -114,46 +136,76 @@ class CrisisJournal:
     # -- delivery and replay ---------------------------------------------------------------------------------
     def deliver(
         self, post: Callable[[str, dict], int], base_delay_s: float = 2.0, max_delay_s: float = 600.0
-    ):
-        """Send the journalled alerts not yet delivered (with backoff between failures); returns (ok, failed)."""
+    ) -> tuple[int, int]:
+        """Send the journalled alerts not yet delivered (with backoff between failures); returns (ok, failed).
+        One process at a time delivers (the others skip the round), so no alert goes out twice."""
         ok = failed = 0
         now = time.monotonic()
-        for e in self.pending():
-            alert = e.get("alert")
-            if not alert or e["delivered"]:
-                continue
-            attempts, due = self._backoff.get(alert["id"], (0, 0.0))
-            if due > now:
-                continue
-            try:
-                status = post(alert["url"], alert["payload"])
-                error = None if 200 <= status < 300 else f"HTTP {status}"
-            except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
-                error = type(exc).__name__
-            if error is None:
-                self.append({"type": "alert_delivered", "alert_id": alert["id"]})
-                self._backoff.pop(alert["id"], None)
-                ok += 1
-            else:
-                delay = min(max_delay_s, base_delay_s * 2**attempts)
-                self._backoff[alert["id"]] = (attempts + 1, now + delay)
-                log.warning("journalled alert %s not delivered (%s)", alert["id"], error)
-                failed += 1
+        with self._delivering() as mine:
+            if not mine:
+                return 0, 0
+            for e in self.pending():
+                alert = e["alert"]
+                if not alert or e["delivered"]:
+                    continue
+                attempts, due = self._backoff.get(alert["id"], (0, 0.0))
+                if due > now:
+                    continue
+                try:
+                    status = post(alert["url"], alert["payload"])
+                    error = None if 200 <= status < 300 else f"HTTP {status}"
+                except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
+                    error = type(exc).__name__
+                if error is None:
+                    self.append({"type": "alert_delivered", "alert_id": alert["id"]})
+                    self._backoff.pop(alert["id"], None)
+                    ok += 1
+                else:
+                    delay = min(max_delay_s, base_delay_s * 2**attempts)
+                    self._backoff[alert["id"]] = (attempts + 1, now + delay)
+                    log.warning("journalled alert %s not delivered (%s)", alert["id"], error)
+                    failed += 1
         return ok, failed
 
     def replay(self, add: Callable[[dict, str | None, dict | None, str | None, float | None], bool]) -> int:
         """Move every journalled escalation into the database through ``add(record, url, payload, alert_id,
-        delivered)`` (which returns False for an id already there), then empty the file. Returns how many were
-        added. If ``add`` raises, the file is left as it was, to be replayed again."""
-        if not self.path.exists() or self.path.stat().st_size == 0:
+        delivered)`` (which returns False for an id already there), then drop what was moved from the file.
+        Returns how many were added. If ``add`` raises a database error, the file keeps everything, to be
+        replayed again; a record it cannot take for any other reason is set aside in ``<journal>.rejected`` (and
+        logged), so that one bad line never holds up the rest.
+
+        The file is locked only to read it and to drop what was read, not while the database is written: a
+        crisis being journalled meanwhile never waits for a replay, and lines appended during it are kept."""
+        from xinyu.memory.store import STORE_FAILURES
+
+        with self._locked(os.O_RDONLY | os.O_CREAT):
+            raw = self._read()
+        if not raw.strip():
             return 0
-        with self._locked(os.O_RDWR) as fd:
-            added = 0
-            for e in self.pending():
-                alert = e.get("alert") or {}
+        added = 0
+        rejected = []
+        for e in self.pending(self._parse(raw)):
+            alert = e["alert"] or {}
+            try:
                 if add(e["record"], alert.get("url"), alert.get("payload"), alert.get("id"), e["delivered"]):
                     added += 1
+            except STORE_FAILURES:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a malformed record must not block the others
+                log.critical("crisis journal record not replayable (%s); set aside", type(exc).__name__)
+                rejected.append(e)
+        if rejected:
+            fd = os.open(self.path.with_suffix(".rejected"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                _write_all(fd, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in rejected).encode())
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        with self._locked(os.O_RDWR) as fd:
+            rest = os.pread(fd, max(0, os.fstat(fd).st_size - len(raw)), len(raw))  # appended meanwhile
             os.ftruncate(fd, 0)
+            if rest.strip():
+                os.pwrite(fd, rest.lstrip(b"\n"), 0)
             os.fsync(fd)
         self._backoff.clear()
         self._keep_reserve()
@@ -171,6 +223,20 @@ class CrisisJournal:
                 yield fd
             finally:
                 os.close(fd)  # closing releases the flock
+
+    @contextlib.contextmanager
+    def _delivering(self) -> Iterator[bool]:
+        """Whether this process holds the delivery lock (taken without waiting)."""
+        fd = os.open(self.folder / (JOURNAL_FILE + ".deliver"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True
+        finally:
+            os.close(fd)
 
     def _keep_reserve(self) -> None:
         if self.reserve_bytes <= 0:

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -35,12 +38,14 @@ from starlette.concurrency import run_in_threadpool
 from xinyu import __version__
 from xinyu.config import Settings, get_settings
 from xinyu.emotion import EmotionBackendError, UnknownBackendError, get_analyzer
-from xinyu.memory.store import StoreUnavailable
+from xinyu.memory.store import StoreUnavailable, WouldWait
 from xinyu.respond.chat import ID_PATTERN, ChatInputError, TurnNotStored
 from xinyu.schema import EmotionResult
 from xinyu.service.guard import BodyLimit, StrictJSONRoute, validation_errors
 from xinyu.service.metrics import Metrics, MetricsMiddleware
 from xinyu.service.security import (
+    ID_CHARS,
+    STORED_ID_LENGTH,
     Access,
     Principal,
     admin_access,
@@ -64,7 +69,7 @@ class AnalyzeRequest(BaseModel):
 
     text: str | None = None
     texts: list[str] | None = Field(default=None, max_length=MAX_BATCH)
-    backend: str | None = None
+    backend: str | None = Field(default=None, max_length=32, pattern=r"^[a-z_]+$")
 
     @model_validator(mode="after")
     def _one_of(self) -> AnalyzeRequest:
@@ -255,8 +260,13 @@ async def _health_loop(services: Services, status: Status, every_s: float = 2.0)
             status.pending_alerts = await asyncio.to_thread(escalations.pending_alerts)
         except Exception:  # noqa: BLE001
             status.pending_alerts = None
-        if services.journal is not None:
-            status.journal = await asyncio.to_thread(len, services.journal)
+        try:
+            if services.journal is not None:
+                status.journal = await asyncio.to_thread(len, services.journal)
+            if store.scrub_pending:  # a deletion whose WAL could not be truncated at once
+                await asyncio.to_thread(store.scrub)
+        except Exception:  # noqa: BLE001
+            log.exception("health loop round failed")
         status.checked = time.time()
         await asyncio.sleep(every_s)
 
@@ -291,6 +301,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = build_services(settings, metrics)
         app.state.services = services
         app.state.analyzer = services.analyzer
+        app.state.cpu_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xinyu-turn")
         app.state.review = None
         if settings.review_queue:
             from xinyu.data.review import ReviewQueue
@@ -314,7 +325,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     await t
             client = getattr(services.chat.engine, "client", None)
             if client is not None:
-                client.close()
+                await asyncio.to_thread(client.close)
+            app.state.cpu_pool.shutdown(wait=True)
             services.store.forget_heartbeat()
             services.store.close()
 
@@ -340,8 +352,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # -- errors: JSON, never echoing what was sent ----------------------------------------------------------
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": validation_errors(exc)}, status_code=422)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        body: dict[str, Any] = {"detail": validation_errors(exc)}
+        if request.url.path in ("/v1/chat", "/v1/chat/completions") and hasattr(
+            request.app.state, "services"
+        ):
+            # a chat sent with a bad field still gets help lines if its message speaks of a crisis
+            message, locale = _chat_fields(exc.body)
+            body.update(_crisis(request.app.state.services, message, locale))
+        return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StoreUnavailable)
     async def store_unavailable(_request: Request, exc: StoreUnavailable) -> JSONResponse:
@@ -372,29 +391,42 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # -- health and metrics ----------------------------------------------------------------------------------
     @app.get("/healthz")
     async def healthz(request: Request) -> JSONResponse:
-        """Liveness and what the service runs on; ``storage.ok`` false when the database does not take writes."""
+        """Liveness, and whether the database takes writes (``storage.ok``); what the service runs on, the
+        alert and journal backlogs and the storage error for admins (and loopback without keys) only."""
         svc = services(request)
         storage = status.storage(svc)
-        body = {
+        body: dict[str, Any] = {
             "status": "ok" if storage["ok"] else "degraded",
             "version": __version__,
-            "backend": svc.analyzer.backend.name,
-            "model": svc.analyzer.backend.model_id,
-            "reply_engine": svc.chat.engine.name,
-            "risk_model": "loaded" if svc.assessor.model is not None else (svc.assessor.model_error or "off"),
-            "database": storage["database"],
-            "storage": storage,
-            "pending_alerts": status.pending_alerts,
-            "crisis_journal": status.journal,
+            "storage": {k: storage[k] for k in ("ok", "reason", "since")},
         }
+        try:
+            request.app.state.access.principal(request, admin=True)
+        except HTTPException:
+            return JSONResponse(body)
+        body.update(
+            {
+                "backend": svc.analyzer.backend.name,
+                "model": svc.analyzer.backend.model_id,
+                "reply_engine": svc.chat.engine.name,
+                "risk_model": "loaded"
+                if svc.assessor.model is not None
+                else (svc.assessor.model_error or "off"),
+                "database": storage["database"],
+                "storage": storage,
+                "pending_alerts": status.pending_alerts,
+                "crisis_journal": status.journal,
+            }
+        )
         return JSONResponse(body)
 
     @app.get("/readyz")
     async def readyz(request: Request) -> JSONResponse:
         """200 while the service can store turns, 503 (with the reason) while it cannot."""
         storage = status.storage(services(request))
+        public = {k: storage[k] for k in ("ok", "reason", "since")}
         return JSONResponse(
-            {"ready": storage["ok"], "storage": storage}, status_code=200 if storage["ok"] else 503
+            {"ready": storage["ok"], "storage": public}, status_code=200 if storage["ok"] else 503
         )
 
     @app.get("/metrics", include_in_schema=False, dependencies=[Depends(metrics_access)])
@@ -419,7 +451,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if not who.admin and body.backend not in settings.api.client_backends:
                 raise HTTPException(
                     403,
-                    f"backend {body.backend!r} may be chosen by admin keys only; client keys may choose "
+                    f"backend {body.backend} may be chosen by admin keys only; client keys may choose "
                     f"{', '.join(settings.api.client_backends) or 'none'} (api.client_backends)",
                 )
             try:
@@ -463,29 +495,50 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         session_id: str | None,
         locale: str | None,
     ) -> dict:
+        """One turn for the caller; ids come and go in the caller's namespace."""
         from xinyu.safety.escalation import PolicyError
 
         svc = services(request)
         try:
-            return svc.chat.turn(user_id, message, session_id, locale, owner=who.owner, admin=who.admin)
+            turn = svc.chat.turn(
+                who.inner(user_id),
+                message,
+                who.inner(session_id or uuid.uuid4().hex),
+                locale,
+                owner=who.owner,
+                admin=who.admin,
+            )
         except ChatInputError as exc:
-            raise _refused(svc, exc.status, str(exc), message, locale) from exc
+            raise _refused(svc, exc.status, who.clean(str(exc)), message, locale) from exc
         except (EmotionBackendError, PolicyError) as exc:
             log.error("turn failed: %s", type(exc).__name__)
-            raise _refused(
-                svc, 503, "the service cannot answer now; retry in a moment", message, locale
-            ) from exc
+            detail = "the service cannot answer now; retry in a moment"
+            raise _refused(svc, 503, detail, message, locale) from exc
+        turn["session_id"] = who.outer(turn["session_id"])
+        return turn
 
     @app.post("/v1/chat", response_model=ChatResponse)
     async def chat(body: ChatRequest, request: Request, who: Principal = Depends(client_access)) -> dict:
         args = (request, who, body.user_id, body.message, body.session_id, body.locale)
         svc = services(request)
-        if svc.chat.cpu_bound and len(body.message) <= INLINE_MAX_CHARS and svc.store.health.ok:
+        db = svc.store.db
+        if svc.chat.cpu_bound and len(body.message) <= INLINE_MAX_CHARS and db.health.ok and not db.contended:
             # a short turn that waits on nothing (local engine, in-process emotion, SQLite) costs about 2 ms of
-            # CPU, less than a hand-off to a worker thread does; its writes wait 50 ms at most for a lock, and
-            # while the database is busy or failing every turn goes to the threads, so the loop never waits
-            with svc.store.db.short_waits():
-                return _chat(*args)
+            # CPU, less than a hand-off to a worker thread does. Its locks (the session's, the database's) are
+            # waited for 50 ms at most; a turn that finds one taken before it wrote anything runs again in a
+            # thread, and for a second after that, as while the database is failing, every turn goes to the
+            # threads
+            try:
+                with db.short_waits():
+                    return _chat(*args)
+            except WouldWait:
+                return await run_in_threadpool(_chat, *args)
+        if svc.chat.cpu_bound:
+            # a long message is CPU work: one thread at a time, so that the event loop is never one of many
+            # threads queueing for the interpreter
+            return await asyncio.get_running_loop().run_in_executor(
+                request.app.state.cpu_pool, functools.partial(_chat, *args)
+            )
         return await run_in_threadpool(_chat, *args)
 
     @app.post("/v1/chat/completions")
@@ -500,10 +553,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         user_id = body.user or request.headers.get("x-user-id") or "openai-client"
         session_id = ext.session_id or request.headers.get("x-session-id")
         if not session_id:
-            import hashlib
-
             first = _content(users[0].content)
-            session_id = "oa-" + hashlib.sha256(f"{user_id}\x00{first}".encode()).hexdigest()[:24]
+            session_id = "oa-" + _digest(f"{user_id}\x00{first}")[:24]
         turn = _chat(request, who, user_id, text, str(session_id), ext.locale)
         model = body.model or f"xinyu-{turn['engine']['name']}"
         created = int(time.time())
@@ -564,48 +615,64 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except NotOwner as exc:
             raise HTTPException(404, what) from exc
 
-    SessionId = Path(min_length=1, max_length=128, pattern=ID)
-    UserId = Path(min_length=1, max_length=128, pattern=ID)
+    def stored_id():
+        """A path id: as a client sends it (128 characters), or as stored, namespace and all (what admins see
+        and send)."""
+        return Path(min_length=1, max_length=STORED_ID_LENGTH, pattern=f"^[{ID_CHARS}]+$")
+
+    def _inner(who: Principal, external: str, what: str) -> str:
+        if not who.admin and len(external) > 128:
+            raise HTTPException(404, f"no {what} {external[:128]}")
+        return who.inner(external)
 
     @app.get("/v1/sessions/{session_id}")
     def get_session(
-        request: Request, session_id: str = SessionId, who: Principal = Depends(client_access)
+        request: Request, session_id: str = stored_id(), who: Principal = Depends(client_access)
     ) -> dict:
         svc = services(request)
-        _visible(svc, svc.store.session_user(session_id), who, f"no session {session_id}")
-        view = svc.store.session_view(session_id)
+        sid = _inner(who, session_id, "session")
+        _visible(svc, svc.store.session_user(sid), who, f"no session {session_id}")
+        view = svc.store.session_view(sid)
         if view is None:
             raise HTTPException(404, f"no session {session_id}")
+        view["id"], view["user_id"] = who.outer(view["id"]), who.outer(view["user_id"])
         return view
 
     @app.get("/v1/users/{user_id}/trajectory")
     def trajectory(
         request: Request,
-        user_id: str = UserId,
+        user_id: str = stored_id(),
         limit: int = Query(500, ge=1, le=5000),
         who: Principal = Depends(client_access),
     ) -> dict:
         svc = services(request)
-        _visible(svc, user_id, who, f"no user {user_id}")
-        out = svc.store.trajectory(user_id, limit)
+        uid = _inner(who, user_id, "user")
+        _visible(svc, uid, who, f"no user {user_id}")
+        out = svc.store.trajectory(uid, limit)
         if out is None:
             raise HTTPException(404, f"no user {user_id}")
+        out["user_id"] = user_id
+        for item in out["points"] + out["sessions"]:
+            item["session_id"] = who.outer(item["session_id"])
         return out
 
     @app.delete("/v1/users/{user_id}")
-    def delete_user(request: Request, user_id: str = UserId, who: Principal = Depends(client_access)) -> dict:
+    def delete_user(
+        request: Request, user_id: str = stored_id(), who: Principal = Depends(client_access)
+    ) -> dict:
         from xinyu.memory.store import NotOwner
         from xinyu.safety import pii_key
 
         svc = services(request)
+        uid = _inner(who, user_id, "user")
         try:
             # a user with no turns but escalations (its first turn failed to store) is still deletable by admins
-            exists = svc.store.check_user(user_id, who.owner, who.admin)
+            exists = svc.store.check_user(uid, who.owner, who.admin)
         except NotOwner as exc:
             raise HTTPException(404, f"no user {user_id}") from exc
         if not exists and not who.admin:
             raise HTTPException(404, f"no user {user_id}")
-        counts = svc.store.delete_user(user_id, pii_key(svc.settings))
+        counts = svc.store.delete_user(uid, pii_key(svc.settings))
         if counts is None:
             raise HTTPException(404, f"no user {user_id}")
         return {"deleted": True, "rows": counts}
@@ -616,12 +683,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         svc = services(request)
         _visible(svc, svc.store.turn_user(body.turn_id), who, f"no turn {body.turn_id}")
+        user_id = who.inner(body.user_id) if body.user_id is not None else None
         try:
-            fid = svc.store.add_feedback(body.turn_id, body.user_id, body.rating, body.thumb, body.comment)
+            fid = svc.store.add_feedback(body.turn_id, user_id, body.rating, body.thumb, body.comment)
         except KeyError as exc:
             raise HTTPException(404, f"no turn {body.turn_id}") from exc
         except StoreError as exc:
-            raise HTTPException(409, str(exc)) from exc
+            raise HTTPException(409, who.clean(str(exc))) from exc
         return {"id": fid, "turn_id": body.turn_id}
 
     # -- admin -----------------------------------------------------------------------------------------------
@@ -757,25 +825,56 @@ class ChatRefused(Exception):
         self.body = body
 
 
-def _refused(svc: Services, status: int, detail: str, message: str, locale: str | None) -> ChatRefused:
+def _refused(svc: Services, status: int, detail: str, message: Any, locale: Any) -> ChatRefused:
     """The error for a chat request that was not served. When the message speaks of a crisis, the error still
-    carries the safe reply and help lines, for the client to show the person: a crisis is never answered with a
-    bare error."""
-    from xinyu.respond.chat import clean_message, reply_language
-    from xinyu.safety.helplines import helplines_for, safe_reply
-    from xinyu.safety.levels import RiskLevel
-
+    carries the help lines (and from ``high`` up the safe reply), for the client to show the person: a crisis is
+    never answered with a bare error."""
     body: dict[str, Any] = {"detail": detail}
-    text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
-    if text.strip():
-        assessed = svc.assessor.assess(text)
-        if assessed.level >= RiskLevel.HIGH:
-            language = reply_language(assessed.language, text)
-            table = svc.settings.safety.helplines or None
-            body["reply"] = safe_reply(locale, language, table)
-            body["helplines"] = helplines_for(locale, language, table)
-            body["risk"] = {"level": assessed.level.name}
+    body.update(_crisis(svc, message, locale))
     return ChatRefused(status, body)
+
+
+def _crisis(svc: Services, message: Any, locale: Any) -> dict:
+    """``{"reply", "helplines", "risk"}`` for a message at ``moderate`` or above, else nothing."""
+    from xinyu.respond.chat import clean_message, crisis_shown, reply_language
+
+    text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
+    if not text.strip():
+        return {}
+    locale = locale if isinstance(locale, str) and len(locale) <= 35 else None
+    from xinyu.safety import ConversationRisk
+
+    try:
+        # as the message's first turn would be read (the conversation layer combines a means and a time)
+        assessed = ConversationRisk(svc.assessor).add_assessed(svc.assessor.assess(text))
+    except Exception:  # noqa: BLE001 - an error answer must not become a 500; the error itself still goes out
+        log.exception("risk assessment of a refused message failed")
+        return {}
+    language = reply_language(assessed.language, text)
+    shown = crisis_shown(assessed.level, locale, language, svc.settings.safety.helplines or None)
+    return {**shown, "risk": {"level": assessed.level.name}} if shown else {}
+
+
+def _chat_fields(body: Any) -> tuple[Any, Any]:
+    """(message, locale) of a chat or chat completion body as sent, whatever its shape."""
+    if not isinstance(body, dict):
+        return None, None
+    message, locale = body.get("message"), body.get("locale")
+    messages = body.get("messages")
+    if message is None and isinstance(messages, list):
+        users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+        if users:
+            content = users[-1].get("content")
+            message = content if isinstance(content, str) else None
+        ext = body.get("xinyu")
+        locale = ext.get("locale") if isinstance(ext, dict) else None
+    return message, locale
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _content(content: str | list[dict[str, Any]] | None) -> str:

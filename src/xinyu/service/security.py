@@ -5,7 +5,7 @@ password of HTTP Basic authentication (what a browser sends after asking for it:
 pages). With no keys configured (the embedded default) every endpoint but ``/healthz`` and ``/readyz`` accepts
 loopback clients only, so a fresh ``make serve`` is never open to the network.
 
-**Owners.** One service can serve several client apps. Every user belongs to the caller that created it:
+**Owners and namespaces.** One service can serve several client apps, and each app's users are its own:
 
 - a key in ``api.keys`` is an owner of its own;
 - the keys of a named app in ``api.clients`` (``{"care-app": ["key1", "key2"]}``) are one owner together, so an
@@ -13,21 +13,28 @@ loopback clients only, so a fresh ``make serve`` is never open to the network.
 - an admin key (``api.admin_keys``) reaches every user and the admin endpoints;
 - with no keys at all, loopback clients are one owner with admin rights (one machine, one operator).
 
-A user (its sessions, turns, trajectory, feedback, deletion) of another owner answers 404, exactly as a user that
-does not exist. Users stored before owners were kept have none, and only admin keys reach them.
+A client's user and session ids live in its own namespace: app A's user ``42`` and app B's user ``42`` are two
+people, stored as ``k-<key id>.42`` and ``c-care-app.42`` (what admins see in the handoff queue, the dashboard
+and alerts). A client never sees another namespace, so it cannot learn whether an id exists elsewhere, nor take
+one first; a turn id of another owner's user answers 404 as an unknown one does. Admins (and loopback without
+keys) use ids as stored. Every user also records its ``owner``, checked on every read and write. Users stored
+before owners were kept have none, and only admin keys reach them.
 
 **Client address.** The address is the TCP peer's. Behind a reverse proxy, list the proxy in
-``api.trusted_proxies`` and the client is read from its ``X-Forwarded-For``, ``X-Real-IP`` or ``Forwarded``
-header. A request that carries any of those headers from a peer not listed there is never taken for a loopback
-client: a proxy on the same host would otherwise make every client on the network look local.
+``api.trusted_proxies`` and name the one header it sets in ``api.proxy_header`` (``x-forwarded-for``, the
+default, ``x-real-ip`` or ``forwarded``): the client is the nearest address in that header that is not a trusted
+proxy. Any other proxy header is ignored, so a client cannot add one of its own. A request that comes from a
+trusted proxy without that header, or carries any proxy header from a peer not listed, is never taken for a
+loopback client: a proxy on the same host would otherwise make every client on the network look local.
 
-**Rate limits** are per key, or per client address without keys.
+**Rate limits** are per key, or per client address without keys; failed authentication is limited per address.
+Keys are compared in constant time; the owner id derived from a key is a salted scrypt digest, so a copy of the
+database does not let anyone test guesses of a key quickly. Use long random keys all the same.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 import ipaddress
@@ -47,26 +54,52 @@ _BASIC = {"WWW-Authenticate": 'Basic realm="xinyu", charset="UTF-8"'}
 
 
 def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` is a loopback address (an address: a host name is never trusted as one)."""
     if not host:
         return False
     try:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
     except ValueError:
-        return host == "localhost"
+        return False
 
 
 def key_fingerprint(key: str) -> str:
-    """A short public id for an API key (the owner id of the users it creates; not reversible to the key)."""
-    return hashlib.sha256(b"xinyu-api-key:" + key.encode()).hexdigest()[:16]
+    """A short public id for an API key: the owner id of the users it creates, and its rate-limit bucket.
+
+    scrypt, so that the ids stored in the database do not let anyone test guesses of a key quickly; computed once
+    per configured key when the service starts, never per request."""
+    return hashlib.scrypt(key.encode(), salt=b"xinyu-api-key", n=2**14, r=8, p=1, dklen=8).hex()
+
+
+#: ids a client sends (a user, a session); a namespace prefix makes the stored id longer (ID_STORED)
+ID_CHARS = "A-Za-z0-9_.:@-"
+STORED_ID_LENGTH = 192
 
 
 @dataclass(frozen=True)
 class Principal:
-    """The caller: ``owner`` names whose users it reaches, ``admin`` whether it reaches everyone's."""
+    """The caller: ``owner`` names whose users it reaches, ``admin`` whether it reaches everyone's, and
+    ``namespace`` the prefix of its ids as stored (None: ids are used as they are)."""
 
     owner: str
     admin: bool
     identity: str  # the rate limiter's bucket
+    namespace: str | None = None
+
+    def inner(self, external: str) -> str:
+        """The stored id for an id this caller sends."""
+        return external if self.namespace is None else f"{self.namespace}.{external}"
+
+    def outer(self, stored: str | None) -> str | None:
+        """The id this caller knows for a stored one."""
+        if stored is None or self.namespace is None:
+            return stored
+        prefix = self.namespace + "."
+        return stored[len(prefix) :] if stored.startswith(prefix) else stored
+
+    def clean(self, message: str) -> str:
+        """A message with this caller's namespace taken out of the ids it quotes."""
+        return message if self.namespace is None else message.replace(self.namespace + ".", "")
 
 
 class RateLimiter:
@@ -93,19 +126,25 @@ class RateLimiter:
 
 class Access:
     def __init__(self, api_settings) -> None:
-        # key -> (owner, admin)
-        self.keys: dict[str, tuple[str, bool]] = {}
+        # key -> the principal it opens
+        self.keys: dict[str, Principal] = {}
         for k in api_settings.keys:
-            self.keys[k.get_secret_value()] = ("key:" + key_fingerprint(k.get_secret_value()), False)
+            fp = key_fingerprint(k.get_secret_value())
+            self.keys[k.get_secret_value()] = Principal("key:" + fp, False, "key:" + fp, "k-" + fp)
         for name, keys in api_settings.clients.items():
             for k in keys:
-                self.keys[k.get_secret_value()] = ("client:" + name, False)
+                fp = key_fingerprint(k.get_secret_value())
+                self.keys[k.get_secret_value()] = Principal("client:" + name, False, "key:" + fp, "c-" + name)
         for k in api_settings.admin_keys:
-            self.keys[k.get_secret_value()] = ("admin:" + key_fingerprint(k.get_secret_value()), True)
+            fp = key_fingerprint(k.get_secret_value())
+            self.keys[k.get_secret_value()] = Principal("admin:" + fp, True, "key:" + fp)
         token = api_settings.metrics_token
         self.metrics_token = token.get_secret_value() if token else None
         self.proxies = [ipaddress.ip_network(p, strict=False) for p in api_settings.trusted_proxies]
+        self.proxy_header = api_settings.proxy_header
         self.limiter = RateLimiter(api_settings.rate_limit_per_minute)
+        # guesses of a key: a tenth of the normal rate per address, at least 10 a minute
+        self.failures = RateLimiter(max(10, api_settings.rate_limit_per_minute // 10))
 
     @property
     def open_loopback(self) -> bool:
@@ -120,41 +159,59 @@ class Access:
         return any(addr in net for net in self.proxies)
 
     def client_host(self, request: Request) -> str | None:
-        """The client's address (see the module docstring); None when a proxy that is not trusted relayed the
-        request, so that it cannot pass for a loopback client."""
+        """The client's address (see the module docstring); None when it cannot be known, so that a request
+        relayed by a proxy never passes for a loopback client."""
         peer = request.client.host if request.client else None
         relayed = any(h in request.headers for h in _PROXY_HEADERS)
-        if not relayed:
-            return peer
         if not self._trusted(peer):
+            return None if relayed else peer
+        header = request.headers.get(self.proxy_header)
+        if not header:
             return None
-        hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
-        hops += _forwarded_for(request.headers.get("forwarded", ""))
-        for hop in reversed(hops):  # the nearest hop that is not one of our proxies
-            if not self._trusted(hop):
+        if self.proxy_header == "x-real-ip":
+            hops = [header.strip()]
+        elif self.proxy_header == "forwarded":
+            hops = _forwarded_for(header)
+        else:
+            hops = [h.strip() for h in header.split(",") if h.strip()]
+        for hop in reversed(hops):  # the nearest hop that is not one of our proxies (the client can only
+            if not self._trusted(hop):  # add hops in front of the ones our proxies add)
                 return hop
-        return request.headers.get("x-real-ip", "").strip() or (hops[0] if hops else peer)
+        return hops[0] if hops else None  # every hop one of ours: the request came from their own hosts
 
     @staticmethod
     def presented(request: Request) -> str | None:
         auth = request.headers.get("authorization", "")
         scheme, _, value = auth.partition(" ")
-        if scheme.lower() == "bearer":
-            return value.strip() or None
+        if scheme.lower() == "bearer" and value.strip():
+            return value.strip()
         if scheme.lower() == "basic":
             try:
                 _user, _, password = base64.b64decode(value.strip(), validate=True).decode().partition(":")
-            except (binascii.Error, UnicodeDecodeError):
+            except ValueError:  # not base64, not ASCII, not UTF-8
                 return None
             return password or None
-        return request.headers.get("x-api-key")
+        return request.headers.get("x-api-key") or None
 
-    def _lookup(self, key: str) -> tuple[str, bool] | None:
+    def _lookup(self, key: str) -> Principal | None:
         found = None
         for known, who in self.keys.items():  # every key compared, in constant time each
-            if hmac.compare_digest(key.encode(), known.encode()):
+            if hmac.compare_digest(key.encode("utf-8", "surrogatepass"), known.encode()):
                 found = who
         return found
+
+    def _refuse(
+        self, request: Request, status: int, detail: str, headers: dict | None = None
+    ) -> HTTPException:
+        """An authentication failure, counted against the client's address (429 once it guesses too often)."""
+        wait = self.failures.take("fail:" + str(request.client.host if request.client else None))
+        if wait > 0:
+            return HTTPException(
+                429,
+                f"too many failed attempts; retry in {wait:.0f} s",
+                headers={"Retry-After": str(int(wait) + 1)},
+            )
+        return HTTPException(status, detail, headers=headers)
 
     def principal(self, request: Request, admin: bool = False, page: bool = False) -> Principal:
         """The caller, or an HTTPException: 401 without a known key, 403 for a client key on an admin endpoint
@@ -170,11 +227,10 @@ class Access:
             raise HTTPException(401, KEY_HINT, headers=challenge)
         who = self._lookup(key)
         if who is None:
-            raise HTTPException(401, "unknown API key", headers=challenge)
-        owner, is_admin = who
-        if admin and not is_admin:
+            raise self._refuse(request, 401, "unknown API key", challenge)
+        if admin and not who.admin:
             raise HTTPException(403, "this endpoint needs an admin key (XINYU_API__ADMIN_KEYS)")
-        return Principal(owner, is_admin, "key:" + key_fingerprint(key))
+        return who
 
     def check(self, request: Request, admin: bool, page: bool = False) -> Principal:
         """:meth:`principal`, then the rate limit (429 with ``Retry-After``)."""
@@ -192,9 +248,9 @@ class Access:
         """``/metrics``: the metrics token, or what an admin endpoint accepts."""
         if self.metrics_token and not self.open_loopback:
             key = self.presented(request)
-            if key and hmac.compare_digest(key.encode(), self.metrics_token.encode()):
+            if key and hmac.compare_digest(key.encode("utf-8", "surrogatepass"), self.metrics_token.encode()):
                 return
-        self.principal(request, admin=True)
+        self.check(request, admin=True)
 
 
 def _forwarded_for(header: str) -> list[str]:

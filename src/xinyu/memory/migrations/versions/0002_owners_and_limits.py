@@ -2,9 +2,10 @@
 
 - ``users.owner``: the API key (or named client app) that created the user; users created before this revision
   have none, and only admin keys reach them.
-- Session ids up to 128 characters and locales up to 35 (a BCP 47 tag), as the API accepts. SQLite does not
-  enforce ``VARCHAR`` lengths, so only server databases are altered: rebuilding SQLite tables for a length it never
-  checks would put every row at risk for nothing.
+- User and session ids up to 192 characters (a client's id of up to 128, as the API accepts, behind its
+  namespace prefix), and locales up to 35 (a BCP 47 tag). SQLite does not enforce ``VARCHAR`` lengths, so only
+  server databases are altered: rebuilding SQLite tables for a length it never checks would put every row at risk
+  for nothing.
 - ``heartbeats``: one row per running service process, with the key it seals with.
 
 Revision ID: 0002
@@ -21,10 +22,17 @@ branch_labels = None
 depends_on = None
 
 _WIDER = [
-    ("sessions", "id", 64, 128),
-    ("turns", "session_id", 64, 128),
-    ("risk_events", "session_id", 64, 128),
-    ("escalations", "session_id", 64, 128),
+    ("users", "id", 128, 192),
+    ("sessions", "id", 64, 192),
+    ("sessions", "user_id", 128, 192),
+    ("turns", "session_id", 64, 192),
+    ("turns", "user_id", 128, 192),
+    ("analyses", "user_id", 128, 192),
+    ("risk_events", "session_id", 64, 192),
+    ("risk_events", "user_id", 128, 192),
+    ("feedback", "user_id", 128, 192),
+    ("escalations", "session_id", 64, 192),
+    ("escalations", "user_id", 128, 192),
     ("sessions", "locale", 16, 35),
 ]
 
