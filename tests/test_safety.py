@@ -6,6 +6,7 @@ import json
 import random
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -464,6 +465,137 @@ def test_cue_context_is_read_in_time_linear_in_the_message(monkeypatch, sentence
     one = _regex_reads(monkeypatch, paragraph * 3)
     eight = _regex_reads(monkeypatch, paragraph * 24)
     assert eight <= 10 * one, (one, eight)
+
+
+#: the context patterns read over a whole message, sentence, clause or cue, or over a span a rule sets (a
+#: topic word within 4 characters before and 12 after the cue, a past time within 24 before it), and so in no
+#: window that cues._BOUNDS must hold them to
+_READ_WHOLE = {
+    "_ZH_SENT", "_EN_SENT", "_ZH_CLAUSE", "_SPACES", "_QUOTE_MARKS", "_APOSTROPHE", "_ZH_ASKING",
+    "_ZH_POSSESSIVE", "_EN_POSSESSIVE", "_EN_FIRST", "_ZH_RESTART", "_ZH_FEARED", "_ZH_EVERYDAY_PACT",
+    "_ZH_PACT_WORDS", "_ZH_NEWS", "_EN_NEWS", "_ZH_FICTION", "_EN_FICTION", "_ZH_FICTION_STRONG",
+    "_EN_FICTION_STRONG", "_EN_HYPER", "LAUGH", "_PUT_ON_LAUGH", "_TRIVIAL", "_ZH_TOPIC", "_EN_TOPIC",
+    "_ZH_PAST", "_ZH_IDENTIFY", "_ZH_RIDE",
+}  # fmt: skip
+
+
+def test_every_context_pattern_is_read_whole_or_held_to_its_window():
+    """A new context pattern is either read whole (listed above) or listed in cues._BOUNDS with its window."""
+    from xinyu.safety import cues
+
+    windowed = {id(pattern) for bound in cues._BOUNDS for pattern in bound.patterns}
+    patterns = {name: value for name, value in vars(cues).items() if isinstance(value, re.Pattern)}
+    patterns.update({f"_FIRST[{lang}]": pattern for lang, pattern in cues._FIRST.items()})
+    unplaced = sorted(
+        name for name, p in patterns.items() if id(p) not in windowed and name not in _READ_WHOLE
+    )
+    assert not unplaced, (
+        f"read whole (add to _READ_WHOLE) or through a window (add to cues._BOUNDS): {unplaced}"
+    )
+
+
+def test_each_pattern_read_through_a_window_fits_it():
+    """A pattern read next to a cue through a window of fixed size may not read past it, or the cue would be
+    judged on less than its context. re's own parser gives each pattern's widest match; the cue layer adds
+    what its lookarounds, \\b and $ read, and leaves out the characters a window sized by _tail does not
+    count."""
+    from re import _parser
+
+    from xinyu.safety import cues
+
+    overruns = cues._overruns()
+    assert not overruns, overruns
+    for bound in cues._BOUNDS:
+        for pattern in bound.patterns:
+            widest = _parser.parse(pattern.pattern).getwidth()[1]
+            reads = cues._reads(pattern, bound.reads, bound.free)
+            assert reads <= bound.size, (pattern.pattern, reads, bound.size)
+            if bound.free is cues._NOTHING_FREE:  # no repeat without bound, unless _tail sizes the window
+                assert widest < _parser.MAXREPEAT, pattern.pattern
+                assert widest <= reads, (pattern.pattern, widest, reads)
+
+
+def test_the_window_check_agrees_with_res_parser_and_fails_a_widened_pattern(monkeypatch):
+    """The widths the cue layer reads off a pattern are re's own, and a pattern made wider than its window, or
+    without bound, stops the module from loading."""
+    from re import _parser
+
+    from xinyu.safety import cues
+
+    # what a match consumes is what re's parser says, for every cue and context pattern
+    tables = [p for table in (cues.ZH_CUES, cues.EN_CUES) for pats in table.values() for p in pats]
+    context = [v.pattern for v in vars(cues).values() if isinstance(v, re.Pattern)]
+    for source in tables + context:
+        least, most = _parser.parse(source).getwidth()
+        extent = cues._extent(_parser.parse(source), cues._NOTHING_FREE)
+        assert (extent.least, extent.most) == (least, min(most, _parser.MAXREPEAT)), source
+    # lookarounds, \b and $ read past the match; free characters are not counted
+    assert cues._reads(re.compile(r"你(?!知道|想想)"), "on") == 3
+    assert cues._reads(re.compile(r"\bbut\b"), "on") == 4
+    assert cues._reads(re.compile(r"(?<!有没)有人$"), "back") == 2 + 2 + 1
+    assert cues._reads(re.compile(r"\bthe (?:word|phrase)\s*$"), "back", cues._FREE_SPACES) == 1 + 9 + 1
+    assert cues._reads(re.compile(r"\bthe (?:word|phrase)\s*$"), "back") >= _parser.MAXREPEAT
+
+    # a pattern made wider than its window fails the import-time check, named
+    wider = re.compile(cues._ZH_WISH_BEFORE.pattern.replace("{0,10}", "{0,30}"))
+    unbounded = re.compile(cues._ZH_WISH_BEFORE.pattern.replace("{0,10}", "*"))
+    for widened in (wider, unbounded):
+        monkeypatch.setattr(cues, "_BOUNDS", (*cues._BOUNDS, cues._Bound(cues._NEAR, "back", (widened,))))
+        with pytest.raises(AssertionError, match=re.escape(repr(widened.pattern[:40]))):
+            cues._check_bounds()
+
+
+def test_a_scan_reads_a_window_as_the_window_cut_out():
+    """What the cue layer looks up through one scan of the message is what the pattern finds in the sentence
+    up to each position, cut out: people, first persons, clause breaks."""
+    from xinyu.safety import cues
+
+    redteam = Path(__file__).parent / "redteam"
+    lines = [
+        line for name in ("zh", "en") for line in (redteam / f"{name}.jsonl").read_text("utf-8").splitlines()
+    ]
+    rows = [json.loads(line) for line in lines if line.strip()]
+    rng = random.Random(5)
+    texts = [rng.choice(" ，。,;!").join(rng.sample([r["text"] for r in rows], 40)) for _ in range(6)]
+    # and one long run-on sentence
+    texts.append(re.sub(r"[.!?;\n。！？；…]", "", " ".join(r["text"] for r in rows))[:3000])
+    for text in texts:
+        folded = cues.fold(text)
+        t = cues._Text(folded)
+        for lang, sep, first in (
+            ("zh", cues._ZH_SENT, cues._first_person_zh),
+            ("en", cues._EN_SENT, cues._first_person_en),
+        ):
+            for end in range(0, len(folded) + 1, 3):
+                start = t.segment(sep, end)[0]
+                window = folded[start:end]
+                assert t.first_person(lang, start, end) == first(window), (lang, window)
+                assert t.in_window(cues._EN_THIRD, start, end) == bool(cues._EN_THIRD.search(window)), window
+                assert t.in_window(cues._ZH_RIDE_WORDS, start, end) == bool(
+                    cues._ZH_RIDE_WORDS.search(window)
+                )
+                clause = re.split(r"[,:]|\bbut\b|\band\b", window)[-1]
+                assert t.en_clause_start(start, end) == end - len(clause), window
+
+
+def test_a_scan_refuses_what_would_make_it_quadratic():
+    """A scan's test is cached per message by the function itself, so a lambda made per call would test every
+    match again in each window; and only patterns bounded for a scan (cues._SCANNED) may be scanned."""
+    from xinyu.safety import cues
+
+    t = cues._Text(cues.fold("我朋友说她想死，我也想死"))
+    scan = t.scan(cues._FIRST["zh"])
+    assert scan.any_in(0, len(t.folded), cues._bare)
+    with pytest.raises(TypeError, match="module-level"):
+        scan.any_in(0, len(t.folded), lambda m, end: m.group(1) is not None)
+
+    def nested(m, end):
+        return True
+
+    with pytest.raises(TypeError, match="module-level"):
+        scan.last_kept(0, len(t.folded), nested)
+    with pytest.raises(ValueError, match="not bounded"):
+        t.scan(re.compile("想死"))
 
 
 def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path):

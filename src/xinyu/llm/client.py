@@ -145,8 +145,13 @@ class _Loop:
             raise LLMError("the client was closed during the call", retryable=False, kind="closed") from None
 
     def _start(self) -> None:
-        self._loop = asyncio.new_event_loop()
-        self._http = self._make_http()
+        loop = asyncio.new_event_loop()
+        try:
+            self._http = self._make_http()
+        except BaseException:
+            loop.close()  # nothing started: the next call tries again
+            raise
+        self._loop = loop
         self._thread = threading.Thread(
             target=_serve, args=(self._loop,), name="xinyu-llm-client", daemon=True
         )

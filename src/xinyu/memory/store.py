@@ -317,9 +317,9 @@ def lock_wait_s() -> float:
 
 
 class Database:
-    """An engine with the process's write lock, a busy timeout and a :class:`Health` record, shared by everything
-    that writes to one database (the memory, the escalation queue), so that a failure seen by one is seen by all.
-    """
+    """An engine with the process's write lock, a busy timeout and a :class:`Health` record. The service gives one
+    instance to everything that writes to its database (the memory, the escalation queue), so that a failure seen
+    by one is seen by all; :meth:`of` wraps a bare engine in an instance of its own."""
 
     def __init__(self, engine: Engine, busy_timeout_s: float = 3.0) -> None:
         self.engine = engine
@@ -422,6 +422,7 @@ class Store:
         self.summary_window = summary_window
         self.sqlite = self.db.sqlite
         self.busy_timeout_s = self.db.busy_timeout_s
+        # the store's transactions are its database's (one lock, one health record for the whole process)
         self.writing = self.db.writing
         self.reading = self.db.reading
         self._lock = self.db.lock

@@ -274,21 +274,24 @@ class LLMEngine:
         start = time.monotonic()
         try:
             text = self.client.chat(msgs, deadline_s=self.timeout_s, temperature=0.7, max_tokens=300).strip()
-            if not text:
-                raise RuntimeError("the endpoint returned an empty reply")
-            return Reply(text, self.name, prompt=msgs)
         except Exception as exc:  # noqa: BLE001 - any failure falls back to the local engine
-            self.failures += 1
             log.warning(
                 "llm engine failed after %.2fs, local reply instead: %s: %s",
                 time.monotonic() - start,
                 type(exc).__name__,
                 exc,
             )
-            local = self.fallback.reply(ctx)
-            code = getattr(exc, "kind", None) or ("empty" if "empty reply" in str(exc) else "failed")
-            local.fallback, local.error, local.prompt = True, code, msgs
-            return local
+            return self._fallback(ctx, msgs, getattr(exc, "kind", None) or "failed")
+        if not text:
+            log.warning("llm engine returned an empty reply; local reply instead")
+            return self._fallback(ctx, msgs, "empty")
+        return Reply(text, self.name, prompt=msgs)
+
+    def _fallback(self, ctx: ReplyContext, msgs: list[dict], code: str) -> Reply:
+        self.failures += 1
+        local = self.fallback.reply(ctx)
+        local.fallback, local.error, local.prompt = True, code, msgs
+        return local
 
 
 def default_reply_model_dir() -> Path:

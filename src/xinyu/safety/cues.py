@@ -39,7 +39,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from itertools import groupby
-from typing import Any, TypeVar
+from re import _parser  # the parser of re itself: how far a pattern can read (see _Extent)
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from xinyu.safety.levels import RiskLevel
 
@@ -524,6 +525,8 @@ _EN_NAMED_WORD = re.compile(r"\bthe (?:word|phrase)\s*$")
 _ZH_RESTART = re.compile(r"\s*(?:自己|我)")
 _ZH_OTHER_DIRECTED = re.compile(r"(?:你|他|她|你们|他们|都|滚|给我)(?:就|快|赶紧|怎么不)?(?:去)?$")
 _EN_OTHER_DIRECTED = re.compile(r"\b(?:go|you should|you can|just)\s+$")
+#: "go kill yourself": "yourself" within the 12 characters after the cue
+_EN_YOURSELF = re.compile(r"^[\s\S]{0,4}yourself")
 _ZH_SALE = re.compile(r"^(?:价|大甩卖|甩卖|清仓|大促)")
 #: where an English clause begins, for negation
 _EN_CLAUSE = re.compile(r"[,:]|\bbut\b|\band\b")
@@ -549,99 +552,347 @@ _FIRST = {
 # patterns scanned over a window can match a separator, and their lookbehinds and \b see one as they see the
 # start of a string, so a pattern run over the whole message from a window's start finds what it finds in the
 # window cut out.
+#
+# The windows next to a cue have fixed sizes, and a pattern read through one must not read further than that,
+# or a cue would be judged on less than the context its patterns describe. _BOUNDS lists each such pattern
+# with its window, and importing this module fails if one reads further (_check_bounds): a pattern made wider
+# needs a wider window.
 
-#: no attempt to match the person, possessive and first-person patterns, _EN_CLAUSE or _ZH_RIDE_WORDS reads
-#: further than this from where it starts (the longest, "i 'm worried that", reads 18 characters)
+#: how far on from where it starts an attempt to match a scanned pattern may read (_Scan)
 _REACH = 32
-#: longer than any match of the bounded patterns read at a cue's side (the longest, _ZH_WISH_BEFORE, is 13
-#: characters) and than what _ZH_RELATIVE, _ZH_NEG_AFTER, _ZH_FEAR_AFTER and "yourself" read after it
+#: how far a check reads on either side of a cue
 _NEAR = 24
-#: longer than any match of _ZH_RECOVERED (44 characters)
+#: how far on from a cue the speaker getting through it (_ZH_RECOVERED) is read
 _FAR = 64
 
 
-def _no_spaces(text: str) -> str:
-    return "".join(text.split())
+class _Free:
+    """Characters a pattern may repeat without bound before a cue (spaces, modal verbs): the window that _tail
+    sizes for it does not count them."""
+
+    def __init__(self, chars: str = "", spaces: bool = False) -> None:
+        self.codes = frozenset(map(ord, chars))
+        self.spaces = spaces  # white space: what \s matches, and what str.split splits on
+        self._drop = dict.fromkeys(self.codes)
+
+    def squeeze(self, text: str) -> str:
+        """``text`` without them."""
+        if self.spaces:
+            text = "".join(text.split())
+        return text.translate(self._drop) if self._drop else text
+
+    def char(self, code: int) -> bool:
+        """The character ``chr(code)`` is one of them."""
+        return code in self.codes or (self.spaces and chr(code).isspace())
+
+    def unit(self, op: object, av: Any) -> bool:
+        """A one-character item of a parsed pattern (``re._parser``) matches only these."""
+        if op is _parser.LITERAL:
+            return self.char(av)
+        if op is not _parser.IN:
+            return False  # any character, or all but one
+        for kind, value in av:
+            if kind is _parser.LITERAL:
+                free = self.char(value)
+            elif kind is _parser.RANGE:  # a wide range is counted rather than read through
+                free = value[1] - value[0] < 256 and all(map(self.char, range(value[0], value[1] + 1)))
+            else:
+                free = self.spaces and kind is _parser.CATEGORY and value is _parser.CATEGORY_SPACE
+            if not free:
+                return False
+        return True
 
 
-_NO_MODALS = {ord(c): None for c in _ZH_NEG_MODALS.replace("|", "")}
+_NOTHING_FREE = _Free()
+_FREE_SPACES = _Free(spaces=True)
+#: the modal verbs that may stand between a negation and the cue, any number of times ("不再会想要去")
+_FREE_MODALS = _Free(_ZH_NEG_MODALS.replace("|", ""))
 
 
-def _no_modals(text: str) -> str:
-    return text.translate(_NO_MODALS)
+class _Bound(NamedTuple):
+    """Patterns read through windows of one ``size``, the way ``reads`` says.
+
+    "on": scanned (_Scan), or anchored (^) at the start of a window that starts after a cue; no attempt may
+    look at more than ``size`` positions from where it starts. "back": anchored ($) at the end of a window
+    that ends at a cue; no match may look further back than ``size`` characters. ``free``: characters a
+    pattern may repeat without bound, which the window (see _tail) does not count."""
+
+    size: int
+    reads: Literal["on", "back"]
+    patterns: tuple[re.Pattern[str], ...]
+    free: _Free = _NOTHING_FREE
 
 
-def _tail(text: str, start: int, end: int, reach: int, squeeze: Callable[[str], str]) -> int:
+#: windows sized by _tail, which counts the characters read back from a cue but the free ones: a Chinese
+#: negation, through any modal verbs; an English one, through spaces; the words right before a cue or a
+#: quotation ("go", "the word")
+_ZH_NEG_TAIL = _Bound(4, "back", (_ZH_NEG,), free=_FREE_MODALS)
+_EN_NEG_TAIL = _Bound(96, "back", (_EN_NEG,), free=_FREE_SPACES)
+_EN_LEAD_TAIL = _Bound(16, "back", (_EN_NAMED_WORD, _EN_OTHER_DIRECTED), free=_FREE_SPACES)
+
+#: the patterns read through _Scan: people, first persons and clause breaks in a sentence up to a cue, a ride
+_SCANNED = (_ZH_THIRD, _EN_THIRD, _FIRST["zh"], _FIRST["en"], _EN_CLAUSE, _ZH_RIDE_WORDS)
+_BOUNDS = (
+    _Bound(_REACH, "on", _SCANNED),
+    # right before a cue, and before a person named next to it (_ZH_OBJECT, the lookbehinds of _ZH_THIRD)
+    _Bound(
+        _NEAR,
+        "back",
+        (
+            _ZH_DOUBLE_NEG,
+            _ZH_HYPER_BEFORE,
+            _ZH_OTHER_DIRECTED,
+            _ZH_FEAR_BEFORE,
+            _ZH_WISH_BEFORE,
+            _ZH_OBJECT,
+            _ZH_THIRD,
+        ),
+    ),
+    # right after a cue, or after the quotation mark that closes on it (_ZH_NAMED_WORD)
+    _Bound(
+        _NEAR,
+        "on",
+        (
+            _ZH_NEG_AFTER,
+            _ZH_MISS,
+            _ZH_BREAK,
+            _ZH_SALE,
+            _ZH_RELATIVE,
+            _ZH_FEAR_AFTER,
+            _ZH_WISH,
+            _ZH_NAMED_WORD,
+            _EN_YOURSELF,
+        ),
+    ),
+    _Bound(_FAR, "on", (_ZH_RECOVERED,)),
+    _ZH_NEG_TAIL,
+    _EN_NEG_TAIL,
+    _EN_LEAD_TAIL,
+)
+_SCANNABLE = frozenset(pattern.pattern for pattern in _SCANNED)
+
+
+class _Extent(NamedTuple):
+    """What one attempt to match a parsed pattern may take: ``least`` and ``most`` characters consumed,
+    ``counted`` (``most`` less the free ones), ``ahead`` (positions looked at from where it starts, lookaheads
+    and what ``\\b`` and ``$`` look at included) and ``behind`` (characters looked at before it starts)."""
+
+    least: int
+    most: int
+    counted: int
+    ahead: int
+    behind: int
+
+
+_UNBOUNDED = int(_parser.MAXREPEAT)
+_UNITS = frozenset({_parser.LITERAL, _parser.NOT_LITERAL, _parser.ANY, _parser.IN})
+_REPEATS = frozenset({_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT})
+#: positions an anchor looks at from where it stands, and before it ($ also matches before a final newline)
+_ANCHORS = {
+    _parser.AT_BEGINNING: (0, 0),
+    _parser.AT_BEGINNING_STRING: (0, 0),
+    _parser.AT_BOUNDARY: (1, 1),
+    _parser.AT_NON_BOUNDARY: (1, 1),
+    _parser.AT_END: (2, 0),
+    _parser.AT_END_STRING: (1, 0),
+}
+
+
+def _times(count: int, width: int) -> int:
+    return 0 if width == 0 or count <= 0 else min(count * width, _UNBOUNDED)
+
+
+def _extent(parsed: Iterable[tuple[Any, Any]], free: _Free) -> _Extent:
+    """The :class:`_Extent` of a parsed pattern (``re._parser``)."""
+    least = most = counted = ahead = behind = 0
+    for op, av in parsed:
+        if op in _UNITS:
+            step = _Extent(1, 1, 0 if free.unit(op, av) else 1, 1, 0)
+        elif op is _parser.BRANCH:
+            ways = [_extent(way, free) for way in av[1]]
+            step = _Extent(
+                min(w.least for w in ways),
+                max(w.most for w in ways),
+                max(w.counted for w in ways),
+                max(w.ahead for w in ways),
+                max(w.behind for w in ways),
+            )
+        elif op is _parser.SUBPATTERN:
+            step = _extent(av[3], free)
+        elif op is _parser.ATOMIC_GROUP:
+            step = _extent(av, free)
+        elif op in _REPEATS:
+            low, high, body = av
+            one = _extent(body, free)
+            last = min(_times(high - 1, one.most) + one.ahead, _UNBOUNDED) if high else 0
+            step = _Extent(
+                _times(low, one.least), _times(high, one.most), _times(high, one.counted), last, one.behind
+            )
+        elif op is _parser.AT:
+            step = _Extent(0, 0, 0, *_ANCHORS[av])
+        elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
+            direction, body = av
+            inner = _extent(body, free)
+            if direction == 1:
+                step = _Extent(0, 0, 0, inner.ahead, inner.behind)
+            else:  # a lookbehind reads the ``inner.most`` characters before where it stands
+                step = _Extent(0, 0, 0, max(0, inner.ahead - inner.most), inner.most + inner.behind)
+        else:
+            raise ValueError(f"a windowed pattern cannot be sized with {op}")
+        ahead = max(ahead, min(most + step.ahead, _UNBOUNDED))
+        behind = max(behind, step.behind - least)
+        least = min(least + step.least, _UNBOUNDED)
+        most = min(most + step.most, _UNBOUNDED)
+        counted = min(counted + step.counted, _UNBOUNDED)
+    return _Extent(least, most, counted, ahead, behind)
+
+
+def _reads(pattern: re.Pattern[str], reads: Literal["on", "back"], free: _Free = _NOTHING_FREE) -> int:
+    """How far ``pattern`` reads through a window read the way ``reads`` says (see _Bound): as many
+    characters as the window must hold."""
+    if pattern.flags & re.MULTILINE:  # ^ and $ would look at the characters next to them
+        raise ValueError(f"a windowed pattern cannot be multiline: {pattern.pattern[:40]!r}")
+    extent = _extent(_parser.parse(pattern.pattern, pattern.flags), free)
+    if reads == "on":
+        return extent.ahead
+    # back from the window's end, or from a newline right before it ($)
+    return min(extent.counted + extent.behind + 1, _UNBOUNDED)
+
+
+def _overruns() -> list[str]:
+    """Each pattern in _BOUNDS that reads further than its window, described."""
+    found = []
+    for bound in _BOUNDS:
+        for pattern in bound.patterns:
+            reads = _reads(pattern, bound.reads, bound.free)
+            if reads > bound.size:
+                far = "without bound" if reads >= _UNBOUNDED else f"{reads} characters"
+                found.append(f"{pattern.pattern[:40]!r} reads {far}, its window {bound.size}")
+    return found
+
+
+def _check_bounds() -> None:
+    overruns = _overruns()
+    if overruns:
+        raise AssertionError("patterns read further than their windows: " + "; ".join(overruns))
+
+
+_check_bounds()
+
+
+def _tail(text: str, start: int, end: int, window: _Bound) -> int:
     """Where to start reading ``text[start:end]`` for a pattern anchored at ``end`` ($).
 
-    The pattern may repeat some characters without bound (spaces, a chain of modal verbs: what ``squeeze``
-    drops), but a match holds at most ``reach`` others. Once ``text[at:end]`` holds more than that, no match
-    starts at ``at`` or before, and the character at ``at`` is still there for ``\\b`` and one-character
-    lookbehinds."""
+    The pattern (one of ``window.patterns``) may repeat the window's free characters without bound (spaces, a
+    chain of modal verbs), but looks back over at most ``window.size`` others (_check_bounds). Once
+    ``text[at:end]`` holds more than that, nothing a match looks at lies at ``at`` or before."""
+    reach, free = window.size, window.free
     size = 2 * reach + 8
     while True:
         at = max(start, end - size)
-        if at == start or len(squeeze(text[at:end])) > reach:
+        if at == start or len(free.squeeze(text[at:end])) > reach:
             return at
         size *= 2
 
 
-class _Scan:
-    """``pattern.finditer`` over the whole message, read as if it had been run over a window up to a cue.
+#: a test of one match of a scan: ``test(match, end, *args)``, where ``end`` is the end of the window the
+#: match was found in (see _Scan.passing)
+_MatchTest = Callable[..., bool]
 
-    The scan of ``text[start:end]`` is that of the whole message from ``start`` on, except near ``end``: no
-    attempt to match reads more than _REACH characters, so those that start further than that before ``end``
-    cannot tell the window from the message. Only the rest is scanned again (from ``resume``, see
-    :meth:`settled`). ``pattern`` must not match the empty string."""
+
+class _Scan:
+    """One ``pattern.finditer`` over the whole message, read as if it had been run over a window up to a cue.
+
+    No attempt to match ``pattern`` reads more than _REACH characters on from where it starts (_BOUNDS), so
+    the attempts that start further than that before a window's end cannot tell the window from the message:
+    the scan of the window keeps what they found, and scans again only from where they stop (:meth:`resume`).
+    ``pattern`` must not match the empty string."""
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        if pattern.pattern not in _SCANNABLE:
+            raise ValueError(f"not bounded for a scan (see _SCANNED): {pattern.pattern[:40]!r}")
         self.pattern = pattern
         self.text = text
         self.matches = list(pattern.finditer(text))
         self.starts = [m.start() for m in self.matches]
-        self._passing: dict[Callable[[re.Match[str]], bool], list[int]] = {}
+        self._passing: dict[tuple[object, ...], list[int]] = {}
 
-    def settled(self, start: int, end: int) -> tuple[int, int, int]:
-        """(i, k, resume): the scan of ``text[start:end]`` finds ``matches[i:k]``, then what ``rescan(resume, end)``
-        finds."""
-        i = bisect_left(self.starts, start)
+    def _split(self, start: int, end: int) -> tuple[int, int, int]:
+        """(first, stop, resume): the scan of ``text[start:end]`` keeps ``matches[first:stop]``, then finds
+        what scanning again from ``resume`` finds."""
+        first = bisect_left(self.starts, start)
         last = end - _REACH  # an attempt from here on may read up to ``end``
-        k = max(i, bisect_right(self.starts, last))
-        resume = max(start, last + 1, self.matches[k - 1].end() if k > i else start)
-        return i, k, resume
+        stop = max(first, bisect_right(self.starts, last))
+        return first, stop, max(start, last + 1, self.matches[stop - 1].end() if stop > first else start)
 
-    def rescan(self, resume: int, end: int) -> list[re.Match[str]]:
-        return list(self.pattern.finditer(self.text, resume, end))
+    def resume(self, start: int, end: int) -> int:
+        """Where the scan of ``text[start:end]`` stops keeping the message's matches and scans again."""
+        return self._split(start, end)[2]
 
-    def _passes(self, test: Callable[[re.Match[str]], bool]) -> list[int]:
-        """Indices of the matches that pass ``test``, in order (found once per test)."""
-        if test not in self._passing:
-            self._passing[test] = [n for n, m in enumerate(self.matches) if test(m)]
-        return self._passing[test]
+    def rescan(self, start: int, end: int) -> tuple[int, list[re.Match[str]]]:
+        """(resume, matches): what the scan of ``text[start:end]`` finds from :meth:`resume` on."""
+        resume = self._split(start, end)[2]
+        return resume, list(self.pattern.finditer(self.text, resume, end))
 
-    def any(self, test: Callable[[re.Match[str]], bool], i: int, k: int) -> bool:
-        """Some match in ``matches[i:k]`` passes ``test``."""
-        passing = self._passes(test)
-        n = bisect_left(passing, i)
-        return n < len(passing) and passing[n] < k
+    def any_in(self, start: int, end: int, test: _MatchTest | None = None, *args: object) -> bool:
+        """Some match in ``text[start:end]`` passes ``test(match, end, *args)`` (with no test: any match)."""
+        first, stop, resume = self._split(start, end)
+        if test is None:
+            return stop > first or self.pattern.search(self.text, resume, end) is not None
+        passing = self.passing(test, args)
+        n = bisect_left(passing, first)
+        if n < len(passing) and passing[n] < stop:
+            return True
+        return any(test(m, end, *args) for m in self.pattern.finditer(self.text, resume, end))
 
-    def last(self, test: Callable[[re.Match[str]], bool], i: int, k: int) -> re.Match[str] | None:
-        """The last match in ``matches[i:k]`` that passes ``test``."""
-        passing = self._passes(test)
-        n = bisect_left(passing, k)
-        return self.matches[passing[n - 1]] if n and passing[n - 1] >= i else None
+    def last_in(self, start: int, end: int) -> re.Match[str] | None:
+        """The last match in ``text[start:end]``."""
+        first, stop, resume = self._split(start, end)
+        near = list(self.pattern.finditer(self.text, resume, end))
+        return near[-1] if near else (self.matches[stop - 1] if stop > first else None)
+
+    def last_kept(
+        self, start: int, end: int, test: _MatchTest | None = None, *args: object
+    ) -> re.Match[str] | None:
+        """The last match that the scan of ``text[start:end]`` keeps (one found before :meth:`resume`) and
+        that passes ``test(match, end, *args)``; with no test, the last one kept."""
+        first, stop, _ = self._split(start, end)
+        if test is None:
+            return self.matches[stop - 1] if stop > first else None
+        passing = self.passing(test, args)
+        n = bisect_left(passing, stop)
+        return self.matches[passing[n - 1]] if n and passing[n - 1] >= first else None
+
+    def passing(self, test: _MatchTest, args: tuple[object, ...]) -> list[int]:
+        """Indices of the matches that pass ``test(match, len(text), *args)``, in order.
+
+        Found once per message for each test and its arguments, and then only looked up, so that asking in
+        every window costs no more than asking once. ``test`` must be a module-level function: a lambda or a
+        closure made per call would be a new test each time, and each window would test every match of the
+        message again. ``test`` is given the end of the window (here, of the message), and must answer for a
+        match kept in a window as it does for the message: it may read no further on than _REACH characters
+        from the start of the match, nor back past the start of the window."""
+        key = (test, *args)
+        found = self._passing.get(key)
+        if found is None:
+            if test.__name__ == "<lambda>" or test.__qualname__ != test.__name__:
+                raise TypeError(f"a scan's test must be a module-level function, not {test.__qualname__}")
+            end = len(self.text)
+            found = self._passing[key] = [n for n, m in enumerate(self.matches) if test(m, end, *args)]
+        return found
 
 
 _T = TypeVar("_T")
 
 
-def _bare(m: re.Match[str]) -> bool:
-    """A first person, no possessive (see _FIRST)."""
+def _bare(m: re.Match[str], end: int) -> bool:
+    """A first person, no possessive (a match of _FIRST)."""
     return m.group(1) is not None
 
 
 class _Text:
-    """One folded message, and what the context checks look up in it: each fact is found once, when first asked."""
+    """One folded message, and where things are in it: each fact is found once, when first asked, so that the
+    checks of every cue together read the message a bounded number of times."""
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
@@ -661,7 +912,7 @@ class _Text:
 
         return self._once(("runs", pattern), find)
 
-    def span(self, separator: re.Pattern[str], pos: int) -> tuple[int, int]:
+    def segment(self, separator: re.Pattern[str], pos: int) -> tuple[int, int]:
         """The sentence or clause around ``pos``: from the end of the last run of ``separator`` before ``pos`` (a
         run cut short at ``pos`` included) to the start of the next."""
         starts, ends = self.runs(separator)
@@ -685,14 +936,19 @@ class _Text:
 
         return self._once("quote marks", find).get(mark, [])
 
-    def anywhere(self, pattern: re.Pattern[str]) -> bool:
-        return self._once(("any", pattern), lambda: pattern.search(self.folded) is not None)
+    def in_message(self, pattern: re.Pattern[str]) -> bool:
+        """``pattern`` matches somewhere in the message."""
+        return self._once(("in message", pattern), lambda: pattern.search(self.folded) is not None)
 
-    def within(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
-        """``pattern`` matches in ``folded[start:end]``, a sentence (read once for all its cues)."""
+    def in_sentence(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """``pattern`` matches in the whole sentence ``folded[start:end]`` (read once for all its cues)."""
         return self._once(
-            ("in", pattern, start, end), lambda: pattern.search(self.folded[start:end]) is not None
+            ("in sentence", pattern, start, end), lambda: pattern.search(self.folded[start:end]) is not None
         )
+
+    def in_window(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """``pattern`` (one of _SCANNED) matches in ``folded[start:end]``, any part of a sentence."""
+        return self.scan(pattern).any_in(start, end)
 
     def laughs(self) -> bool:
         """Laughter at what the message says, not laughter the speaker describes putting on."""
@@ -720,12 +976,6 @@ class _Text:
         """The message with each Chinese possessive replaced by as many ``_`` ("我妈" -> "_妈")."""
         return self._once("blanked", lambda: _ZH_POSSESSIVE.sub(lambda m: "_" * len(m.group()), self.folded))
 
-    def found(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
-        """``pattern.search(folded[start:end])``, for a sentence up to a cue."""
-        scan = self.scan(pattern)
-        i, k, resume = scan.settled(start, end)
-        return k > i or pattern.search(self.folded, resume, end) is not None
-
     def inside_quote(self, start: int, end: int) -> tuple[str, int] | None:
         """(opening mark, its index) when the span sits inside a quotation."""
         for opening, closing in _QUOTES:
@@ -749,60 +999,12 @@ class _Text:
 
     def first_person(self, language: str, start: int, end: int) -> bool:
         """_first_person_zh / _first_person_en of ``folded[start:end]``, a sentence up to a cue or a quotation."""
-        scan = self.scan(_FIRST[language])
-        i, k, resume = scan.settled(start, end)
-        return scan.any(_bare, i, k) or any(_bare(m) for m in scan.rescan(resume, end))
+        return self.scan(_FIRST[language]).any_in(start, end, _bare)
 
     def en_clause_start(self, start: int, end: int) -> int:
         """Where the last clause of ``folded[start:end]`` begins: after its last comma, colon, "but" or "and"."""
-        scan = self.scan(_EN_CLAUSE)
-        i, k, resume = scan.settled(start, end)
-        tail = scan.rescan(resume, end)
-        if tail:
-            return tail[-1].end()
-        return scan.matches[k - 1].end() if k > i else start
-
-    def person_test(self, life_pain: bool, asking: bool) -> Callable[[re.Match[str]], bool]:
-        """_zh_subject's test of one person named in the message, up to the end of the message."""
-
-        def test(person: re.Match[str]) -> bool:
-            sentence_start = self.span(_ZH_SENT, person.start())[0]
-            return _counts_as_subject(
-                self.folded, person, sentence_start, len(self.folded), life_pain, asking
-            )
-
-        return self._once(("subject", life_pain, asking), lambda: test)
-
-    def blank_clause(self, start: int, end: int) -> _Clause:
-        """The clause ``folded[start:end]`` up to a cue, its possessives blanked as in the clause on its own."""
-        mine = self.scan(_FIRST["zh"])
-        i, k, resume = mine.settled(start, end)
-        tail = mine.rescan(resume, end)
-        # up to ``resume`` it is the message blanked; after that, it has its own possessives
-        own = list(self.folded[resume:end])
-        for m in tail:
-            if not _bare(m):
-                own[m.start() - resume : m.end() - resume] = "_" * (m.end() - m.start())
-        me = next((m for m in reversed(tail) if _bare(m)), None) or mine.last(_bare, i, k)
-        return _Clause(self.blanked(), start, resume, "".join(own), me.start() if me else start - 1)
-
-    def other_person_last(self, clause: _Clause) -> bool:
-        """In the blanked clause, the last person named comes after the last 我 and is not an object ("和他一起")."""
-        people = self.scan(_ZH_THIRD, blanked=True)
-        i, k, resume = people.settled(clause.start, clause.resume)
-        # the clause from ``resume`` on, with the characters before it that lookbehinds and _ZH_OBJECT read
-        lo = max(clause.start, resume - _NEAR)
-        rest = clause.text(lo)
-        near = list(_ZH_THIRD.finditer(rest, resume - lo))
-        if near:
-            person = near[-1]
-            return lo + person.start() > clause.last_me and _as_subject(rest, person, 0, len(rest))
-        if k == i:
-            return False
-        person = people.matches[k - 1]
-        return person.start() > clause.last_me and _as_subject(
-            clause.blanked, person, clause.start, clause.resume
-        )
+        last = self.scan(_EN_CLAUSE).last_in(start, end)
+        return last.end() if last else start
 
 
 @dataclass(frozen=True)
@@ -820,6 +1022,40 @@ class _Clause:
         return self.blanked[lo : self.resume] + self.own[max(0, lo - self.resume) :]
 
 
+def _blank_clause(t: _Text, start: int, end: int) -> _Clause:
+    """The clause ``folded[start:end]`` up to a cue, its possessives blanked as in the clause on its own."""
+    mine = t.scan(_FIRST["zh"])
+    resume, near = mine.rescan(start, end)
+    # up to ``resume`` the clause is blanked as the message is; after that as the clause cut out at the cue,
+    # whose possessives cannot look past it
+    own = list(t.folded[resume:end])
+    for m in near:
+        if not _bare(m, end):
+            own[m.start() - resume : m.end() - resume] = "_" * (m.end() - m.start())
+    me = next((m for m in reversed(near) if _bare(m, end)), None) or mine.last_kept(start, end, _bare)
+    return _Clause(t.blanked(), start, resume, "".join(own), me.start() if me else start - 1)
+
+
+def _other_person_last(t: _Text, clause: _Clause) -> bool:
+    """In the blanked clause, the last person named comes after the last 我 and is not an object ("和他一起")."""
+    people = t.scan(_ZH_THIRD, blanked=True)
+    # past what the scan of the blanked message keeps, the clause is read again as blanked on its own, with
+    # the characters before that lookbehinds and _ZH_OBJECT read
+    resume = people.resume(clause.start, clause.resume)
+    lo = max(clause.start, resume - _NEAR)
+    rest = clause.text(lo)
+    near = list(_ZH_THIRD.finditer(rest, resume - lo))
+    if near:
+        person = near[-1]
+        return lo + person.start() > clause.last_me and _as_subject(rest, person, 0, len(rest))
+    person = people.last_kept(clause.start, clause.resume)
+    return (
+        person is not None
+        and person.start() > clause.last_me
+        and _as_subject(clause.blanked, person, clause.start, clause.resume)
+    )
+
+
 def _as_subject(text: str, person: re.Match[str], start: int, end: int, possessor: bool = True) -> bool:
     """The person named in ``text[start:end]`` is not the object of a preposition or of 被 ("和他一起", "在她面前",
     "被父亲打"); with ``possessor`` false, not a possessor either ("别人的一句话": whose words, not who feels)."""
@@ -828,13 +1064,12 @@ def _as_subject(text: str, person: re.Match[str], start: int, end: int, possesso
     return not _ZH_OBJECT.search(text, max(start, person.start() - _NEAR), person.start())
 
 
-def _counts_as_subject(
-    text: str, person: re.Match[str], start: int, end: int, life_pain: bool, asking: bool
-) -> bool:
-    """A person named in ``text[start:end]`` that _zh_subject counts (see there)."""
+def _is_subject(person: re.Match[str], end: int, t: _Text, life_pain: bool, asking: bool) -> bool:
+    """A person named in a sentence up to ``end`` that _zh_subject counts (see there)."""
     if life_pain and not asking and person.group() == "你":
         return False
-    return _as_subject(text, person, start, end, possessor=not life_pain)
+    sentence_start = t.segment(_ZH_SENT, person.start())[0]
+    return _as_subject(t.folded, person, sentence_start, end, possessor=not life_pain)
 
 
 def _zh_subject(
@@ -849,11 +1084,7 @@ def _zh_subject(
     sentence ``asking`` it is a question or a guess ("你一定很孤独吧": the person spoken to)."""
     if _ZH_RESTART.match(t.folded, clause_start, end):
         return False
-    scan = t.scan(_ZH_THIRD)
-    i, k, resume = scan.settled(start, end)
-    return scan.any(t.person_test(life_pain, asking), i, k) or any(
-        _counts_as_subject(t.folded, m, start, end, life_pain, asking) for m in scan.rescan(resume, end)
-    )
+    return t.scan(_ZH_THIRD).any_in(start, end, _is_subject, t, life_pain, asking)
 
 
 def _first_person_zh(prefix: str) -> bool:
@@ -870,9 +1101,9 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
         return "fear_of_death" if _ZH_FEARED.fullmatch(folded, start, end) else "hyperbole"
     zh = language == "zh"
     sentence_break = _ZH_SENT if zh else _EN_SENT
-    sent_start, sent_end = t.span(sentence_break, start)
+    sent_start, sent_end = t.segment(sentence_break, start)
     # the sentence before the cue is read through ``t``, or only as far back as a pattern anchored at the cue can
-    # match (``before``); the rest of the sentence only as far on (``after``)
+    # match (``before``); the rest of the sentence only as far on (``after``): see _BOUNDS
     before = folded[max(sent_start, start - _NEAR) : start]
     match_text = folded[start:end]
     after = folded[end : min(sent_end, end + _NEAR)]
@@ -883,29 +1114,28 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
         mark, at = quote
         if mark == "《":
             return "quotation"
-        lead = t.span(sentence_break, at)[0]  # the quotation's sentence up to the mark
+        lead = t.segment(sentence_break, at)[0]  # the quotation's sentence up to the mark
         if not t.first_person(language, lead, at) and t.has_text(lead, at):
             return "quotation"
         if _ZH_NAMED_WORD.match(folded[end + 1 : end + 1 + _NEAR]):
             return "quotation"
-        if not zh and _EN_NAMED_WORD.search(folded[_tail(folded, lead, at, 16, _no_spaces) : at]):
+        if not zh and _EN_NAMED_WORD.search(folded[_tail(folded, lead, at, _EN_LEAD_TAIL) : at]):
             return "quotation"
 
     # negation: within the clause, right before the cue (or "…是不可能的" right after)
     if zh:
-        clause_start = t.span(_ZH_CLAUSE, start)[0]
+        clause_start = t.segment(_ZH_CLAUSE, start)[0]
         # the clause before the cue, read as far back as ``before``
         head = folded[max(clause_start, start - _NEAR) : start]
         dare = match_text.startswith("敢") and head.endswith("不")  # 不敢: fear, not negation
-        # besides its modal verbs, a match of _ZH_NEG is the negation itself: two characters at most
-        negated = _ZH_NEG.search(folded[_tail(folded, clause_start, start, 4, _no_modals) : start])
+        negated = _ZH_NEG.search(folded[_tail(folded, clause_start, start, _ZH_NEG_TAIL) : start])
         if (negated and not _ZH_DOUBLE_NEG.search(head) and not dare) or (
             kind in IDEATION | METHOD and _ZH_NEG_AFTER.search(after)
         ):
             return "negation"
     else:
         clause_start = t.en_clause_start(sent_start, start)
-        head = folded[_tail(folded, clause_start, start, 96, _no_spaces) : start]  # _EN_NEG: 86 at most
+        head = folded[_tail(folded, clause_start, start, _EN_NEG_TAIL) : start]
         if _EN_NEG.search(head) and not match_text.startswith(("don", "do not", "no longer")):
             return "negation"
 
@@ -914,9 +1144,9 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
             asking = t.asks(start, sent_end + 1)
             if _zh_subject(t, sent_start, start, clause_start, life_pain=True, asking=asking):
                 return "third_person"
-        elif not first and t.found(_EN_THIRD, sent_start, start):
+        elif not first and t.in_window(_EN_THIRD, sent_start, start):
             return "third_person"
-        if not has_first and t.anywhere(_ZH_NEWS if zh else _EN_NEWS):
+        if not has_first and t.in_message(_ZH_NEWS if zh else _EN_NEWS):
             return "news"
         return None
     if zh:
@@ -935,30 +1165,34 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
     if zh and kind != "pact" and "去死" in match_text and _ZH_OTHER_DIRECTED.search(before):
         return "other_directed"
     if not zh:
-        if t.within(_EN_HYPER, sent_start, sent_end):
+        if t.in_sentence(_EN_HYPER, sent_start, sent_end):
             return "hyperbole"
-        before_spaces = folded[_tail(folded, sent_start, start, 16, _no_spaces) : start]
-        if _EN_OTHER_DIRECTED.search(before_spaces) and "yourself" in after[:12]:
+        before_spaces = folded[_tail(folded, sent_start, start, _EN_LEAD_TAIL) : start]
+        if _EN_OTHER_DIRECTED.search(before_spaces) and _EN_YOURSELF.match(after):
             return "other_directed"
 
-    if t.within(_ZH_FICTION_STRONG if zh else _EN_FICTION_STRONG, sent_start, sent_end):
+    if t.in_sentence(_ZH_FICTION_STRONG if zh else _EN_FICTION_STRONG, sent_start, sent_end):
         return "fiction"
     if (_ZH_TOPIC if zh else _EN_TOPIC).search(folded[max(0, start - 4) : end + 12]):
         return "topic"
     if (
         not first
         and not (zh and kind == "pact")
-        and (_zh_subject(t, sent_start, start, clause_start) if zh else t.found(_EN_THIRD, sent_start, start))
+        and (
+            _zh_subject(t, sent_start, start, clause_start)
+            if zh
+            else t.in_window(_EN_THIRD, sent_start, start)
+        )
     ):
         return "third_person"
     if not has_first:
-        if t.anywhere(_ZH_NEWS if zh else _EN_NEWS):
+        if t.in_message(_ZH_NEWS if zh else _EN_NEWS):
             return "news"
-        if t.anywhere(_ZH_FICTION if zh else _EN_FICTION):
+        if t.in_message(_ZH_FICTION if zh else _EN_FICTION):
             return "fiction"
-    if kind in {"ideation", "passive_ideation"} and (t.laughs() or t.anywhere(_TRIVIAL)):
+    if kind in {"ideation", "passive_ideation"} and (t.laughs() or t.in_message(_TRIVIAL)):
         return "joke"
-    if kind in {"method", "method_intent"} and t.anywhere(LAUGH) and t.anywhere(_TRIVIAL):
+    if kind in {"method", "method_intent"} and t.in_message(LAUGH) and t.in_message(_TRIVIAL):
         return "joke"
     return None
 
@@ -974,17 +1208,19 @@ def _zh_context(
         if _ZH_RELATIVE.match(after):
             return "third_person"
         # _ZH_RIDE after the cue, or anywhere in its sentence before it
-        ride_before = folded.startswith("机", sent_start, start) or t.found(_ZH_RIDE_WORDS, sent_start, start)
+        ride_before = folded.startswith("机", sent_start, start) or t.in_window(
+            _ZH_RIDE_WORDS, sent_start, start
+        )
         if _ZH_RIDE.search(after[:1]) or ride_before:
             return "hyperbole"
     # the nearest person named in the clause is someone else's, and not as an object ("和他一起死")
-    clause = t.blank_clause(clause_start, start)
-    if t.other_person_last(clause):
+    clause = _blank_clause(t, clause_start, start)
+    if _other_person_last(t, clause):
         return "third_person"
     head = clause.text(max(clause_start, start - _NEAR))  # possessives blanked: "我怕" is no fear
     if (
         kind in METHOD | IDEATION | {"preparation"}
-        and _ZH_PAST.search(folded[max(sent_start, start - 24) : start])
+        and _ZH_PAST.search(folded[max(sent_start, start - 24) : start])  # a time close before the cue
         and _ZH_RECOVERED.search(folded[end : end + _FAR])
     ):
         return "past"
@@ -1072,10 +1308,12 @@ def _everyday_pacts(matches: list[CueMatch], folded: str) -> list[CueMatch]:
 
 
 def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
-    """Where one cue lies inside a stronger one of the same theme, keep the stronger.
+    """Drop each cue that lies inside another of its level or higher (the level of its kind, suppressed or
+    not), whatever the two kinds, themes or languages: the longer reading of the words stands for both.
 
-    A cue lies inside another that starts before it and ends no earlier, or starts with it and ends later. Going
-    by start, it is enough to know how far the cues that started earlier reach at each level (``reach``)."""
+    A cue lies inside another that starts before it and ends no earlier, or starts with it and ends later (two
+    cues over the same words both stay). Going by start, it is enough to know how far the cues that started
+    earlier reach at each level (``reach``)."""
     if len(matches) < 2:
         return list(matches)
     levels = [KINDS[m.kind][0] for m in matches]

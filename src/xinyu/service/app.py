@@ -6,9 +6,11 @@ its WAL, the key file, the crisis journal), a 0700 folder. Background loops run 
 themselves), the alert outbox (webhook deliveries with backoff, and the crisis journal's, replayed into the
 database once it takes writes again) and, when ``storage.retention_days`` is set, the retention job.
 
-No request can hold up the others: turns run in worker threads, never on the event loop; the cue layer is linear
-in message length; ``/v1/analyze`` and ``/v1/risk`` have a cap on the characters of a request and every body one
-on its bytes; every LLM call has a wall-clock deadline; a write that cannot get SQLite's lock within
+No request can hold up the others: a turn runs on the event loop only when it is short and waits on nothing but
+SQLite (and then waits 50 ms at most for any lock before it goes to a thread); long messages run in one
+dedicated thread and turns that wait on an LLM or PostgreSQL in the thread pool; the cue layer is linear in
+message length; ``/v1/analyze`` and ``/v1/risk`` have a cap on the characters of a request and every body one on
+its bytes; every LLM call has a wall-clock deadline; a write that cannot get the database's lock within
 ``storage.busy_timeout_s`` is a 503 with a JSON reason. Errors never echo what the client sent, nor name internal
 endpoints.
 """
