@@ -848,3 +848,93 @@ def test_concurrent_rotations_keep_every_key(tmp_path):
     new_b = b.rotate()  # b's ring had not seen a's key: it must not write it away
     stored = [k["id"] for k in json.loads((tmp_path / "keys.json").read_text())["keys"]]
     assert new_a in stored and new_b in stored and stored[-1] == new_b
+
+
+def test_two_rotations_at_once_beside_a_chatting_service_leave_every_row_readable(tmp_path):
+    from xinyu.memory.crypto import KeyRing
+    from xinyu.memory.store import Store, make_engine
+
+    with _client(tmp_path, api={"rate_limit_per_minute": 100_000}) as c:
+        stop = threading.Event()
+
+        def keep_chatting() -> None:
+            i = 0
+            while not stop.is_set():
+                _chat(c, f"第{i}句：还是睡不着", user=f"w{i % 3}", session=f"s-{i % 3}")
+                i += 1
+
+        worker = threading.Thread(target=keep_chatting)
+        worker.start()
+
+        def rotate() -> None:
+            # another process: its own engine and key ring over the same files
+            cli = Store(
+                make_engine(tmp_path / "var" / "xinyu.db"), KeyRing.open(tmp_path / "var" / "keys.json")
+            )
+            cli.rotate_keys(batch=7, wait_s=10, settle_s=0.5)
+            cli.close()
+
+        rotations = [threading.Thread(target=rotate) for _ in range(2)]
+        for t in rotations:
+            t.start()
+        for t in rotations:
+            t.join()
+        stop.set()
+        worker.join()
+    with _client(tmp_path) as c:  # a restart: every row opens with the key its row names
+        for i in range(3):
+            r = c.get(f"/v1/sessions/s-{i}")
+            assert r.status_code == 200, r.text
+        store = c.app.state.services.store
+        assert store.reseal()["unreadable"] == 0
+
+
+def test_a_hanging_database_gets_a_crisis_its_help_lines_in_time(tmp_path, monkeypatch):
+    """A database that hangs (a stalled network, a stopped server) neither errs nor answers: the turn is cut off
+    at the deadline, the person gets the help lines, the escalation is journalled and its alert sent, and
+    readiness says the storage is stalled."""
+    from xinyu.respond.chat import ChatService
+    from xinyu.service.app import Status
+
+    monkeypatch.setattr(ChatService, "cpu_bound", property(lambda self: False))  # as with PostgreSQL
+    monkeypatch.setattr(Status, "STALE_S", 1.5)
+    hook = WebhookReceiver()
+    hang = threading.Event()
+    try:
+        settings = {"api": {"turn_deadline_s": 1.0}, "safety": {"webhook_url": hook.url}}
+        with _client(tmp_path, **settings) as c:
+            assert _chat(c, "你好", session="s1").status_code == 200
+            store = c.app.state.services.store
+            monkeypatch.setattr(store, "session_for", lambda *a, **kw: hang.wait(30))
+            monkeypatch.setattr(store, "heartbeat", lambda *a, **kw: hang.wait(30))
+            r = _chat(c, CRISIS, session="s1", locale="zh-CN")
+            assert r.status_code == 503 and r.json()["reason"] == "timeout"
+            assert "12356" in r.json()["reply"] and r.json()["risk"]["escalation"]["journaled"] is True
+            alert = hook.wait(1)[0]
+            assert alert["id"] == r.json()["risk"]["escalation"]["id"]
+            deadline = time.time() + 10
+            while c.get("/readyz").status_code == 200 and time.time() < deadline:
+                time.sleep(0.2)
+            ready = c.get("/readyz")
+            assert ready.status_code == 503 and ready.json()["storage"]["reason"] == "stalled"
+            hang.set()
+    finally:
+        hang.set()
+        hook.close()
+
+
+def test_the_journal_reserve_comes_back_once_there_is_room(tmp_path):
+    with _client(tmp_path) as c:
+        journal = c.app.state.services.journal
+        assert journal.reserve.exists()
+        assert journal._release_reserve()  # a full disk took it
+        deadline = time.time() + 10
+        while not journal.reserve.exists() and time.time() < deadline:
+            time.sleep(0.2)
+        assert journal.reserve.stat().st_size == journal.reserve_bytes
+
+
+def test_text_of_control_characters_only_is_empty_everywhere(client):
+    assert client.post("/v1/analyze", json={"text": "\x00\x00"}).status_code == 422
+    assert client.post("/v1/analyze", json={"texts": ["好", "\x00"]}).status_code == 422
+    assert client.post("/v1/risk", json={"text": "\x00\x01"}).status_code == 422

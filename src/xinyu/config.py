@@ -101,6 +101,8 @@ class ApiSettings(BaseModel):
     max_request_chars: int = Field(default=100_000, ge=1)
     # bytes of one request body
     max_body_bytes: int = Field(default=2_000_000, ge=1024)
+    # a chat turn not answered by then (a database that hangs) gets a 503, with help lines for a message at risk
+    turn_deadline_s: float = Field(default=30.0, gt=0)
 
     @model_validator(mode="after")
     def _check(self) -> ApiSettings:

@@ -126,6 +126,12 @@ class _Loop:
         self._http: httpx.AsyncClient | None = None
         self._closed = False
 
+    def start(self) -> None:
+        """Start the loop and its HTTP client now rather than on the first call."""
+        with self._lock:
+            if self._loop is None and not self._closed:
+                self._start()
+
     def run(self, send: Callable[[httpx.AsyncClient], Awaitable[T]], limit_s: float) -> T:
         """What ``send(http)`` returns, or :class:`TimeoutError` once ``limit_s`` seconds have passed, by which
         time the request has been cancelled and its connection closed. Safe to call from any number of threads."""
@@ -228,6 +234,11 @@ class ChatClient:
     def from_settings(cls, llm) -> ChatClient:
         key = llm.api_key.get_secret_value() if llm.api_key else None
         return cls(llm.base_url, llm.model, key, llm.timeout_s, llm.max_retries)
+
+    def start(self) -> None:
+        """Start the client's thread and HTTP client now (a service does this at start-up, so that its first calls
+        do not pay for it, many at once, inside their deadlines)."""
+        self._loop.start()
 
     def close(self) -> None:
         """End the client's thread and close its connections; calls in flight fail with kind ``closed``."""

@@ -174,9 +174,12 @@ class KeyRing:
             self._stamp = stamp
             return True
 
-    def encrypt(self, text: str, column: str) -> tuple[str, bytes]:
+    def encrypt(self, text: str, column: str, kid: str | None = None) -> tuple[str, bytes]:
+        """Seal ``text`` for ``column`` with key ``kid`` (default the current key); returns (key id, value). A row
+        whose values share one ``key_id`` must seal them all with the same ``kid``: the current key may change
+        between two calls (a rotation by another process)."""
         keys, order, _ = self._state
-        kid = order[-1]
+        kid = kid or order[-1]
         nonce = secrets.token_bytes(12)
         return kid, nonce + keys[kid].encrypt(nonce, text.encode("utf-8"), column.encode())
 

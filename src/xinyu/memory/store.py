@@ -166,10 +166,11 @@ def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn) -> None:  # pragma: no cover - runs inside the driver
-            write = conn.get_execution_options().get("xinyu_write", False)
-            wait = SHORT_WAIT_S if write and _short_waits_apply() else busy_timeout_s
-            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(wait * 1000)}")
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            options = conn.get_execution_options()
+            # a write waits for the database's lock what is left of its wait after the process's lock
+            wait = options.get("xinyu_wait", busy_timeout_s)
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={max(1, int(wait * 1000))}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("xinyu_write") else "BEGIN")
 
         return engine
     if url.startswith("postgres://"):
@@ -364,19 +365,22 @@ class Database:
 
     @contextlib.contextmanager
     def writing(self):
-        """A write transaction: the process's SQLite write lock (waited for at most ``busy_timeout_s``), then the
-        database's (``BEGIN IMMEDIATE``). Failures come out as :class:`StoreUnavailable` and mark :attr:`health`;
+        """A write transaction: the process's SQLite write lock, then the database's (``BEGIN IMMEDIATE``), both
+        within one wait of ``busy_timeout_s``. Failures come out as :class:`StoreUnavailable` and mark :attr:`health`;
         a commit marks it healthy again. ``StoreError`` (a refused request) passes through untouched.
 
         Under :meth:`short_waits`, until the block's first commit, both locks are waited for ``SHORT_WAIT_S`` at
         most and a miss is :class:`WouldWait`; after a commit the block waits as long as anyone (it cannot be run
         again without writing twice)."""
         short = _SHORT_WAITS.get() if self.sqlite and _short_waits_apply() else None
-        if not self.lock.acquire(timeout=SHORT_WAIT_S if short is not None else self.busy_timeout_s):
+        wait = SHORT_WAIT_S if short is not None else self.busy_timeout_s
+        start = time.monotonic()
+        if not self.lock.acquire(timeout=wait):
             raise self._busy(short)
         try:
             with self.engine.connect() as conn:
-                conn = conn.execution_options(xinyu_write=True)
+                # one wait for both locks: the process's, then the database's for what is left
+                conn = conn.execution_options(xinyu_write=True, xinyu_wait=wait - (time.monotonic() - start))
                 with conn.begin():
                     yield conn
         except StoreError:
@@ -520,9 +524,14 @@ class Store:
         return {r[0]: r[1] for r in rows}
 
     # -- sealing ---------------------------------------------------------------------------------------------
-    def _seal(self, plain: str, column: str) -> tuple[str, bytes]:
-        self.keys.reload()  # a stat at most every half second: a rotated key seals from then on
-        return self.keys.encrypt(plain, column)
+    def _key(self) -> str:
+        """The key to seal a row with: the current one, after a look at the key file (a ``stat`` at most every
+        half second), so that a key rotated in by another process seals from then on."""
+        self.keys.reload()
+        return self.keys.current_id
+
+    def _seal(self, plain: str, column: str, kid: str | None = None) -> tuple[str, bytes]:
+        return self.keys.encrypt(plain, column, kid or self._key())
 
     def _open(self, kid: str | None, blob: bytes | None, column: str) -> str | None:
         if blob is None or kid is None:
@@ -551,12 +560,13 @@ class Store:
         """Write one turn (user, session, turn, analysis, risk event, summary) in one transaction; returns the
         user's updated summary. Raises :class:`NotOwner` when the user belongs to another owner (unless
         ``rec.admin``), :class:`StoreError` when the session belongs to another user."""
-        kid, message = self._seal(rec.message, "turns.message")
-        _, reply = self._seal(rec.reply, "turns.reply")
+        kid = self._key()  # one key for the turn's and the analysis's values, which share a key_id
+        _, message = self._seal(rec.message, "turns.message", kid)
+        _, reply = self._seal(rec.reply, "turns.reply", kid)
         _, core = self._seal(
-            json.dumps(rec.emotion.get("core_words", []), ensure_ascii=False), "analyses.core"
+            json.dumps(rec.emotion.get("core_words", []), ensure_ascii=False), "analyses.core", kid
         )
-        _, risk = self._seal(json.dumps(rec.risk, ensure_ascii=False), "analyses.risk")
+        _, risk = self._seal(json.dumps(rec.risk, ensure_ascii=False), "analyses.risk", kid)
         em = rec.emotion
         level = rec.risk.get("level", "none")
         now = rec.created
@@ -968,13 +978,15 @@ class Store:
         """Re-encrypt every value not sealed with the current key under it; returns rows per table, and under
         ``unreadable`` the rows no key in the ring opens (left as they are, and logged: restore the key that
         sealed them, then run this again)."""
-        new = self.keys.current_id
         counts: dict[str, int] = {"unreadable": 0}
         for table, pk, cols in self._SEALED:
             n = 0
             after = None  # rows are walked in key order, so that a row left as it is is not read again
             key = getattr(table, pk)
             while True:
+                # the key rows are sealed with and named by: one per batch (another process may rotate meanwhile;
+                # reading a row it sealed reloads the ring, and the next batch then moves to its key)
+                new = self._key()
                 with self.writing() as conn:
                     q = select(key, table.key_id, *[getattr(table, c) for c, _ in cols]).where(
                         table.key_id.is_not(None), table.key_id != new
@@ -987,7 +999,7 @@ class Store:
                         try:
                             for i, (col, aad) in enumerate(cols):
                                 plain = self._open(row[1], row[2 + i], aad)
-                                values[col] = None if plain is None else self._seal(plain, aad)[1]
+                                values[col] = None if plain is None else self._seal(plain, aad, new)[1]
                         except KeyRingError:
                             counts["unreadable"] += 1
                             continue

@@ -216,6 +216,12 @@ class ChatService:
         conv = ConversationRisk.restore(self.assessor, state.get("risk"))
         risk = conv.add_assessed(self.assessor.assess(message))
         escalation = self.escalator.handle(risk, user_id, session_id, turn_id, locale, defer=True)
+        if escalation.failure is not None:
+            # the database just refused the crisis's escalation (it is in the journal): the turn would fail the
+            # same way, after another wait; the person gets the safe reply and help lines now
+            raise self._not_stored(
+                escalation.failure, risk.level, locale, reply_language(risk.language, message), escalation
+            )
         try:
             emotion = self.analyzer.analyze(message)
         except Exception:

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from xinyu.memory.db import Alert, Audit
 from xinyu.memory.db import Escalation as EscalationRow
-from xinyu.memory.store import STORE_FAILURES, WouldWait
+from xinyu.memory.store import STORE_FAILURES, StoreUnavailable, WouldWait, unavailable
 from xinyu.safety.helplines import safe_reply
 from xinyu.safety.journal import CrisisJournal
 from xinyu.safety.levels import RiskLevel
@@ -266,6 +266,7 @@ class Escalation:
     record: dict | None = None
     alert_payload: dict | None = None
     journaled: bool = False  # the database failed and the escalation went to the crisis journal
+    failure: StoreUnavailable | None = None  # why the database did not take it
 
     def to_dict(self) -> dict:
         out = {"id": self.id, "level": self.level.name, "actions": self.actions, "tags": self.tags}
@@ -308,18 +309,15 @@ class Escalator:
             return False
         return self.journal.add_escalation(record, self.webhook_url, payload)
 
-    def handle(
+    def decide(
         self,
         assessment,
         user_id: str | None = None,
         session_id: str | None = None,
         turn_id: str | None = None,
         locale: str | None = None,
-        defer: bool = False,
     ) -> Escalation:
-        """Apply the policy. With ``defer``, an escalation whose actions are all in :data:`DEFERRABLE` is not
-        written here but handed back as ``pending``, for the caller to write in the same transaction as the turn
-        it belongs to; anything urgent (a safe reply, an alert, a handoff) is always written at once."""
+        """What the policy calls for, with the record and alert it would write; nothing is written."""
         level = assessment.level
         actions = [a for a in self.policy[level.name] if a != "alert" or self.webhook_url]
         if not actions:
@@ -347,10 +345,27 @@ class Escalator:
         if "alert" in actions:
             payload = {k: record[k] for k in ("id", "user_id", "session_id", "turn_id", "level", "score")}
             payload["type"] = "xinyu.risk_escalation"
-        out = Escalation(
+        return Escalation(
             eid, level, actions, [f"risk:{level.name}"], reply, record=record, alert_payload=payload
         )
-        if defer and set(actions) <= DEFERRABLE:
+
+    def handle(
+        self,
+        assessment,
+        user_id: str | None = None,
+        session_id: str | None = None,
+        turn_id: str | None = None,
+        locale: str | None = None,
+        defer: bool = False,
+    ) -> Escalation:
+        """Apply the policy. With ``defer``, an escalation whose actions are all in :data:`DEFERRABLE` is not
+        written here but handed back as ``pending``, for the caller to write in the same transaction as the turn
+        it belongs to; anything urgent (a safe reply, an alert, a handoff) is always written at once."""
+        out = self.decide(assessment, user_id, session_id, turn_id, locale)
+        if out.record is None:
+            return out
+        record, payload = out.record, out.alert_payload
+        if defer and set(out.actions) <= DEFERRABLE:
             out.pending = lambda conn: self.store.add(record, self.webhook_url, payload, conn)
             return out
         try:
@@ -359,8 +374,19 @@ class Escalator:
             raise  # nothing written: the whole turn runs again where it may wait for the lock
         except STORE_FAILURES as exc:
             # the person still gets the safe reply; the escalation goes where the database does not matter
-            log.error("escalation %s not stored (%s); journalling it", eid, type(exc).__name__)
+            log.error("escalation %s not stored (%s); journalling it", out.id, type(exc).__name__)
+            out.failure = unavailable(exc)
             out.journaled = self._journal(record, payload)
+        return out
+
+    def journal_only(
+        self, assessment, user_id: str | None, session_id: str | None, locale: str | None = None
+    ) -> Escalation:
+        """Journal what the policy calls for, without touching the database: for a turn that did not finish in
+        time (the database hangs), whose own escalation may never be written."""
+        out = self.decide(assessment, user_id, session_id, None, locale)
+        if out.record is not None:
+            out.journaled = self._journal(out.record, out.alert_payload)
         return out
 
 
@@ -381,7 +407,7 @@ class AlertDispatcher:
         self.base_delay_s = base_delay_s
         self.max_delay_s = max_delay_s
         self.timeout_s = timeout_s
-        self._post = post or self._http_post
+        self.post = post or self._http_post
 
     def _http_post(self, url: str, payload: dict) -> int:
         import httpx
@@ -399,10 +425,10 @@ class AlertDispatcher:
                 log.warning(
                     "crisis journal not replayed (%s); sending its alerts from the file", type(exc).__name__
                 )
-                return self.journal.deliver(self._post, self.base_delay_s, self.max_delay_s)
+                return self.journal.deliver(self.post, self.base_delay_s, self.max_delay_s)
         for alert in self.store.due_alerts(now):
             try:
-                status = self._post(alert["url"], json.loads(alert["payload"]))
+                status = self.post(alert["url"], json.loads(alert["payload"]))
                 error = None if 200 <= status < 300 else f"HTTP {status}"
             except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
                 error = f"{type(exc).__name__}: {exc}"

@@ -55,8 +55,9 @@ class CrisisJournal:
         self._lock = threading.Lock()
         # alert id -> (attempts, next attempt) for direct deliveries from the file
         self._backoff: dict[str, tuple[int, float]] = {}
+        self._reserve_missing = False
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self._keep_reserve()
+        self.keep_reserve()
 
     # -- writing ---------------------------------------------------------------------------------------------
     def append(self, event: dict[str, Any]) -> bool:
@@ -208,7 +209,7 @@ class CrisisJournal:
                 os.pwrite(fd, rest.lstrip(b"\n"), 0)
             os.fsync(fd)
         self._backoff.clear()
-        self._keep_reserve()
+        self.keep_reserve()
         if added:
             log.warning("crisis journal: %d escalations moved into the database", added)
         return added
@@ -238,7 +239,8 @@ class CrisisJournal:
         finally:
             os.close(fd)
 
-    def _keep_reserve(self) -> None:
+    def keep_reserve(self) -> None:
+        """Allocate the reserve if it is missing (a full disk released it, or had no room for it at start)."""
         if self.reserve_bytes <= 0:
             return
         try:
@@ -249,11 +251,14 @@ class CrisisJournal:
                 os.posix_fallocate(fd, 0, self.reserve_bytes)
             finally:
                 os.close(fd)
-        except OSError as exc:  # a full disk at start: no reserve until there is room
+            self._reserve_missing = False
+        except OSError as exc:  # a full disk: no reserve until there is room (tried again every round)
             with contextlib.suppress(OSError):
                 if self.reserve.stat().st_size < self.reserve_bytes:
                     self.reserve.unlink()
-            log.warning("crisis journal reserve %s not allocated (%s)", self.reserve, exc.strerror)
+            if not self._reserve_missing:
+                log.warning("crisis journal reserve %s not allocated (%s)", self.reserve, exc.strerror)
+            self._reserve_missing = True
 
     def _release_reserve(self) -> bool:
         try:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -232,19 +233,27 @@ def build_services(settings: Settings, metrics: Metrics | None = None) -> Servic
 
 class Status:
     """What ``/healthz`` and ``/readyz`` say, kept fresh by the health loop so that neither touches the database
-    (nor waits for a worker thread) while it answers."""
+    (nor waits for a worker thread) while it answers. A probe that has not come back for ``STALE_S`` counts as
+    a failure: a database that hangs (a stalled network, a stopped server) is no healthier than one that errs."""
+
+    STALE_S = 10.0
 
     def __init__(self) -> None:
-        self.checked = 0.0
+        self.checked = 0.0  # when the last probe round ended
+        self.started = time.time()
         self.pending_alerts: int | None = 0
         self.journal = 0
 
     def storage(self, services: Services) -> dict:
-        return {
-            "database": services.store.engine.dialect.name,
-            **services.store.health.to_dict(),
-            "checked": round(self.checked, 3),
-        }
+        out = {"database": services.store.engine.dialect.name, **services.store.health.to_dict()}
+        since = max(self.checked, self.started)
+        if out["ok"] and time.time() - since > self.STALE_S:
+            out.update(ok=False, reason="stalled", error="the storage probe has not come back", since=since)
+        out["checked"] = round(self.checked, 3)
+        return out
+
+    def storage_ok(self, services: Services) -> bool:
+        return self.storage(services)["ok"]
 
 
 async def _health_loop(services: Services, status: Status, every_s: float = 2.0) -> None:
@@ -263,13 +272,28 @@ async def _health_loop(services: Services, status: Status, every_s: float = 2.0)
         except Exception:  # noqa: BLE001
             status.pending_alerts = None
         try:
-            if services.journal is not None:
-                status.journal = await asyncio.to_thread(len, services.journal)
             if store.scrub_pending:  # a deletion whose WAL could not be truncated at once
                 await asyncio.to_thread(store.scrub)
         except Exception:  # noqa: BLE001
             log.exception("health loop round failed")
         status.checked = time.time()
+        await asyncio.sleep(every_s)
+
+
+async def _journal_loop(services: Services, status: Status, every_s: float = 1.0) -> None:
+    """The crisis journal, apart from the database: count what waits in it, keep its reserve allocated (a full
+    disk that freed up since), and while the database is failing or hangs, send its alerts straight from the
+    file (once it works, the alert loop moves the journal into the queue and the outbox sends them)."""
+    journal = services.journal
+    while True:
+        try:
+            status.journal = await asyncio.to_thread(len, journal)
+            await asyncio.to_thread(journal.keep_reserve)
+            if status.journal and not status.storage_ok(services):
+                d = services.dispatcher
+                await asyncio.to_thread(journal.deliver, d.post, d.base_delay_s, d.max_delay_s)
+        except Exception:  # noqa: BLE001 - the loop must survive anything
+            log.exception("crisis journal round failed")
         await asyncio.sleep(every_s)
 
 
@@ -304,6 +328,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.services = services
         app.state.analyzer = services.analyzer
         app.state.cpu_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xinyu-turn")
+        # turns that wait on an LLM hold a thread each for up to its deadline: room for more than the default 40
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(
+            anyio.to_thread.current_default_thread_limiter().total_tokens, 100
+        )
+        client = getattr(services.chat.engine, "client", None)
+        if client is not None and hasattr(client, "start"):
+            await asyncio.to_thread(client.start)  # not inside the first calls' deadlines
         app.state.review = None
         if settings.review_queue:
             from xinyu.data.review import ReviewQueue
@@ -314,6 +345,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tasks = [
             asyncio.create_task(_health_loop(services, status)),
             asyncio.create_task(_alert_loop(services)),
+            asyncio.create_task(_journal_loop(services, status)),
         ]
         if settings.storage.retention_days:
             tasks.append(asyncio.create_task(_retention_loop(services, settings.storage.retention_days)))
@@ -328,7 +360,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             client = getattr(services.chat.engine, "client", None)
             if client is not None:
                 await asyncio.to_thread(client.close)
-            app.state.cpu_pool.shutdown(wait=True)
+            app.state.cpu_pool.shutdown(wait=False, cancel_futures=True)
             services.store.forget_heartbeat()
             services.store.close()
 
@@ -446,47 +478,76 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "send fewer or shorter texts per request",
             )
 
+    async def _offload(request: Request, work, chars: int, in_process: bool):
+        """Run ``work()`` where it holds up nothing else: a little in-process CPU on the event loop, more in the
+        one dedicated thread, anything that waits or loads a model in the thread pool."""
+        if in_process and chars <= INLINE_MAX_CHARS:
+            return work()
+        if in_process:
+            return await asyncio.get_running_loop().run_in_executor(request.app.state.cpu_pool, work)
+        return await run_in_threadpool(work)
+
     @app.post("/v1/analyze", response_model=EmotionResult | AnalyzeBatchResponse)
-    def analyze(body: AnalyzeRequest, request: Request, who: Principal = Depends(client_access)):
+    async def analyze(body: AnalyzeRequest, request: Request, who: Principal = Depends(client_access)):
+        from xinyu.respond.chat import clean_message
+
         analyzer = services(request).analyzer
-        if body.backend and body.backend != analyzer.backend.name:
-            if not who.admin and body.backend not in settings.api.client_backends:
-                raise HTTPException(
-                    403,
-                    f"backend {body.backend} may be chosen by admin keys only; client keys may choose "
-                    f"{', '.join(settings.api.client_backends) or 'none'} (api.client_backends)",
-                )
-            try:
-                analyzer = get_analyzer(body.backend, settings)
-            except UnknownBackendError as exc:
-                raise HTTPException(400, str(exc)) from exc
-            except EmotionBackendError as exc:
-                log.error("emotion backend %s unavailable: %s", body.backend, exc)
-                raise HTTPException(503, f"the {body.backend} emotion backend is unavailable") from exc
+        backend = body.backend or analyzer.backend.name
+        if backend != analyzer.backend.name and not who.admin and backend not in settings.api.client_backends:
+            raise HTTPException(
+                403,
+                f"backend {backend} may be chosen by admin keys only; client keys may choose "
+                f"{', '.join(settings.api.client_backends) or 'none'} (api.client_backends)",
+            )
         texts = [body.text] if body.text is not None else list(body.texts or [])
-        empty = [i for i, t in enumerate(texts) if not t.strip()]
+        empty = [i for i, t in enumerate(texts) if not clean_message(t).strip()]
         if empty:
             where = "text" if body.text is not None else f"texts[{empty[0]}]"
             raise HTTPException(422, f"{where} is empty or whitespace only")
         _cap(texts)
-        try:
-            results = analyzer.analyze_batch(texts)
-        except EmotionBackendError as exc:
-            log.error("emotion backend %s failed: %s", analyzer.backend.name, exc)
-            raise HTTPException(503, f"the {analyzer.backend.name} emotion backend failed") from exc
+
+        def work():
+            chosen = analyzer
+            if backend != analyzer.backend.name:
+                try:
+                    chosen = get_analyzer(backend, settings)
+                except UnknownBackendError as exc:
+                    raise HTTPException(400, str(exc)) from exc
+                except EmotionBackendError as exc:
+                    log.error("emotion backend %s unavailable: %s", backend, exc)
+                    raise HTTPException(503, f"the {backend} emotion backend is unavailable") from exc
+            try:
+                return chosen.analyze_batch(texts)
+            except EmotionBackendError as exc:
+                log.error("emotion backend %s failed: %s", backend, exc)
+                raise HTTPException(503, f"the {backend} emotion backend failed") from exc
+
+        in_process = backend in {"linear", "lexicon"}
+        results = await _offload(request, work, sum(len(t) for t in texts), in_process)
         return results[0] if body.text is not None else AnalyzeBatchResponse(results=results)
 
     @app.post("/v1/risk", dependencies=[Depends(client_access)])
-    def risk(body: RiskRequest, request: Request) -> dict:
+    async def risk(body: RiskRequest, request: Request) -> dict:
+        from xinyu.respond.chat import clean_message
         from xinyu.safety import ConversationRisk
 
         assessor = services(request).assessor
-        _cap([body.text] if body.text is not None else list(body.messages or []))
-        if body.text is not None:
-            return assessor.assess(body.text).to_dict()
-        conv = ConversationRisk(assessor)
-        turns = [conv.add(m).to_dict() for m in body.messages or []]
-        return {**(turns[-1] if turns else {"level": "none", "score": 0.0, "reasons": []}), "turns": turns}
+        texts = [body.text] if body.text is not None else list(body.messages or [])
+        if body.text is not None and not clean_message(body.text).strip():
+            raise HTTPException(422, "text is empty or whitespace only")
+        _cap(texts)
+
+        def work() -> dict:
+            if body.text is not None:
+                return assessor.assess(body.text).to_dict()
+            conv = ConversationRisk(assessor)
+            turns = [conv.add(m).to_dict() for m in texts]
+            return {
+                **(turns[-1] if turns else {"level": "none", "score": 0.0, "reasons": []}),
+                "turns": turns,
+            }
+
+        return await _offload(request, work, sum(len(t) for t in texts), in_process=True)
 
     # -- chat ------------------------------------------------------------------------------------------------
     def _chat(
@@ -519,32 +580,55 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         turn["session_id"] = who.outer(turn["session_id"])
         return turn
 
-    @app.post("/v1/chat", response_model=ChatResponse)
-    async def chat(body: ChatRequest, request: Request, who: Principal = Depends(client_access)) -> dict:
-        args = (request, who, body.user_id, body.message, body.session_id, body.locale)
+    async def _dispatch(
+        request: Request,
+        who: Principal,
+        user_id: str,
+        message: str,
+        session_id: str | None,
+        locale: str | None,
+    ) -> dict:
+        """Run a turn where it holds up nothing else, within ``api.turn_deadline_s``.
+
+        A short turn that waits on nothing (local engine, in-process emotion, SQLite) runs on the event loop:
+        about 2 ms of CPU, less than a hand-off to a worker thread costs. Its locks (the session's, the process's,
+        the database's) are waited for 50 ms at most; a turn that finds one taken before it wrote anything runs
+        again in a thread, and for a second after that, as while the database is failing, turns go to threads.
+        A long message is CPU work: one dedicated thread, so that the event loop is never one of many threads
+        queueing for the interpreter. Anything else (an LLM, PostgreSQL) in the thread pool.
+
+        A turn that has not finished by the deadline (a database that hangs) is answered with a 503 and, for a
+        message at risk, the safe reply and help lines; its escalation goes to the crisis journal, whose alert
+        is sent from the file. The turn itself may still finish in its thread.
+        """
+        args = (request, who, user_id, message, session_id, locale)
         svc = services(request)
         db = svc.store.db
-        if svc.chat.cpu_bound and len(body.message) <= INLINE_MAX_CHARS and db.health.ok and not db.contended:
-            # a short turn that waits on nothing (local engine, in-process emotion, SQLite) costs about 2 ms of
-            # CPU, less than a hand-off to a worker thread does. Its locks (the session's, the database's) are
-            # waited for 50 ms at most; a turn that finds one taken before it wrote anything runs again in a
-            # thread, and for a second after that, as while the database is failing, every turn goes to the
-            # threads
+        short = len(message) <= INLINE_MAX_CHARS
+        if svc.chat.cpu_bound and short and status.storage_ok(svc) and not db.contended:
             try:
                 with db.short_waits():
                     return _chat(*args)
             except WouldWait:
-                return await run_in_threadpool(_chat, *args)
-        if svc.chat.cpu_bound:
-            # a long message is CPU work: one thread at a time, so that the event loop is never one of many
-            # threads queueing for the interpreter
-            return await asyncio.get_running_loop().run_in_executor(
+                pass
+        if svc.chat.cpu_bound and not short:
+            work = asyncio.get_running_loop().run_in_executor(
                 request.app.state.cpu_pool, functools.partial(_chat, *args)
             )
-        return await run_in_threadpool(_chat, *args)
+        else:
+            work = asyncio.ensure_future(run_in_threadpool(_chat, *args))
+        done, _ = await asyncio.wait({work}, timeout=settings.api.turn_deadline_s)
+        if done:
+            return work.result()
+        work.add_done_callback(_late_turn)
+        raise await asyncio.to_thread(_overdue, svc, who, user_id, message, session_id, locale)
+
+    @app.post("/v1/chat", response_model=ChatResponse)
+    async def chat(body: ChatRequest, request: Request, who: Principal = Depends(client_access)) -> dict:
+        return await _dispatch(request, who, body.user_id, body.message, body.session_id, body.locale)
 
     @app.post("/v1/chat/completions")
-    def completions(body: CompletionRequest, request: Request, who: Principal = Depends(client_access)):
+    async def completions(body: CompletionRequest, request: Request, who: Principal = Depends(client_access)):
         users = [m for m in body.messages if m.role == "user"]
         if not users:
             raise HTTPException(422, "messages has no user message")
@@ -557,7 +641,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if not session_id:
             first = _content(users[0].content)
             session_id = "oa-" + _digest(f"{user_id}\x00{first}")[:24]
-        turn = _chat(request, who, user_id, text, str(session_id), ext.locale)
+        turn = await _dispatch(request, who, user_id, text, str(session_id), ext.locale)
         model = body.model or f"xinyu-{turn['engine']['name']}"
         created = int(time.time())
         cid = f"chatcmpl-{turn['turn_id']}"
@@ -836,25 +920,34 @@ def _refused(svc: Services, status: int, detail: str, message: Any, locale: Any)
     return ChatRefused(status, body)
 
 
-def _crisis(svc: Services, message: Any, locale: Any) -> dict:
+def _crisis(svc: Services, message: Any, locale: Any, assessed=None) -> dict:
     """``{"reply", "helplines", "risk"}`` for a message at ``moderate`` or above, else nothing."""
     from xinyu.respond.chat import clean_message, crisis_shown, reply_language
 
     text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
-    if not text.strip():
+    assessed = assessed or _assess(svc, text)
+    if assessed is None:
         return {}
     locale = locale if isinstance(locale, str) and len(locale) <= 35 else None
-    from xinyu.safety import ConversationRisk
-
-    try:
-        # as the message's first turn would be read (the conversation layer combines a means and a time)
-        assessed = ConversationRisk(svc.assessor).add_assessed(svc.assessor.assess(text))
-    except Exception:  # noqa: BLE001 - an error answer must not become a 500; the error itself still goes out
-        log.exception("risk assessment of a refused message failed")
-        return {}
     language = reply_language(assessed.language, text)
     shown = crisis_shown(assessed.level, locale, language, svc.settings.safety.helplines or None)
     return {**shown, "risk": {"level": assessed.level.name}} if shown else {}
+
+
+def _assess(svc: Services, message: Any):
+    """The risk of a message as its first turn would read it (the conversation layer combines a means and a
+    time), or None for no text; never raises (an error answer must not become a 500)."""
+    from xinyu.respond.chat import clean_message
+    from xinyu.safety import ConversationRisk
+
+    text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
+    if not text.strip():
+        return None
+    try:
+        return ConversationRisk(svc.assessor).add_assessed(svc.assessor.assess(text))
+    except Exception:  # noqa: BLE001
+        log.exception("risk assessment of a refused message failed")
+        return None
 
 
 def _chat_fields(body: Any) -> tuple[Any, Any]:
@@ -871,6 +964,37 @@ def _chat_fields(body: Any) -> tuple[Any, Any]:
         ext = body.get("xinyu")
         locale = ext.get("locale") if isinstance(ext, dict) else None
     return message, locale
+
+
+def _late_turn(work: asyncio.Future) -> None:
+    """A turn answered as overdue finished after all: its outcome goes to the log (what it stored is kept)."""
+    if work.cancelled():
+        return
+    exc = work.exception()
+    if exc is not None:
+        log.warning("a turn answered as overdue ended later with %s", type(exc).__name__)
+    else:
+        log.warning("a turn answered as overdue was stored later")
+
+
+def _overdue(
+    svc: Services, who: Principal, user_id: str, message: str, session_id: str | None, locale: str | None
+) -> ChatRefused:
+    """The answer for a turn past its deadline: what a person at risk must see, and the escalation journalled."""
+    from xinyu.safety.levels import RiskLevel
+
+    body: dict[str, Any] = {
+        "detail": "the service could not answer in time; retry in a moment",
+        "reason": "timeout",
+    }
+    assessed = _assess(svc, message)
+    body.update(_crisis(svc, message, locale, assessed))
+    if assessed is not None and assessed.level >= RiskLevel.MODERATE:
+        sid = who.inner(session_id) if session_id else None
+        escalation = svc.chat.escalator.journal_only(assessed, who.inner(user_id), sid, locale)
+        body["risk"]["escalation"] = escalation.to_dict()
+    log.error("a turn passed its deadline (risk %s)", assessed.level.name if assessed else "none")
+    return ChatRefused(503, body)
 
 
 def _digest(text: str) -> str:
