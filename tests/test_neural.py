@@ -5,6 +5,7 @@ auxiliary loss, the ``model`` reply engine and ``xinyu eval reply --replies``.""
 from __future__ import annotations
 
 import json
+import logging
 import math
 
 import pytest
@@ -207,7 +208,7 @@ def test_train_reply_with_and_without_the_auxiliary_loss(tiny_base, tmp_path, la
     assert (out / "curves.png").exists() and (out / "aux_head.safetensors").exists()
 
 
-def test_the_model_engine_replies_in_batches_and_falls_back(tiny_base, tmp_path, monkeypatch):
+def test_the_model_engine_replies_in_batches_and_falls_back(tiny_base, tmp_path, monkeypatch, caplog):
     examples = _write(tmp_path / "examples.jsonl", _reply_examples(64))
     out = tmp_path / "reply"
     r = runner.invoke(
@@ -265,8 +266,11 @@ def test_the_model_engine_replies_in_batches_and_falls_back(tiny_base, tmp_path,
         raise RuntimeError("CUDA out of memory")
 
     monkeypatch.setattr(engine.model, "generate", broken)
-    fallback = engine.reply(ctx("我很难过", "sadness", "reflection"))
-    assert fallback.fallback and fallback.engine == "local" and "out of memory" in fallback.error
+    with caplog.at_level(logging.WARNING):
+        fallback = engine.reply(ctx("我很难过", "sadness", "reflection"))
+    # the client sees a code; what failed is in the log
+    assert fallback.fallback and fallback.engine == "local" and fallback.error == "model_error"
+    assert "out of memory" in caplog.text
 
 
 def test_eval_reply_scores_replies_from_a_file(tmp_path):

@@ -26,6 +26,7 @@ import fcntl
 import json
 import logging
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -246,16 +247,18 @@ class CrisisJournal:
         try:
             if self.reserve.exists() and self.reserve.stat().st_size >= self.reserve_bytes:
                 return
-            fd = os.open(self.reserve, os.O_WRONLY | os.O_CREAT, 0o600)
+            # allocated under another name and renamed: the reserve is there whole, or not at all
+            fd, tmp = tempfile.mkstemp(prefix=RESERVE_FILE + ".", dir=self.folder)
             try:
                 os.posix_fallocate(fd, 0, self.reserve_bytes)
+                os.replace(tmp, self.reserve)
+            except OSError:
+                os.unlink(tmp)
+                raise
             finally:
                 os.close(fd)
             self._reserve_missing = False
         except OSError as exc:  # a full disk: no reserve until there is room (tried again every round)
-            with contextlib.suppress(OSError):
-                if self.reserve.stat().st_size < self.reserve_bytes:
-                    self.reserve.unlink()
             if not self._reserve_missing:
                 log.warning("crisis journal reserve %s not allocated (%s)", self.reserve, exc.strerror)
             self._reserve_missing = True
