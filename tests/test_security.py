@@ -892,7 +892,8 @@ def test_two_rotations_at_once_beside_a_chatting_service_leave_every_row_readabl
 def test_a_hanging_database_gets_a_crisis_its_help_lines_in_time(tmp_path, monkeypatch):
     """A database that hangs (a stalled network, a stopped server) neither errs nor answers: the turn is cut off
     at the deadline, the person gets the help lines, the escalation is journalled and its alert sent, and
-    readiness says the storage is stalled."""
+    readiness says the storage is stalled. When the database answers again, the late turn writes nothing: one
+    crisis, one escalation, one alert."""
     from xinyu.respond.chat import ChatService
     from xinyu.service.app import Status
 
@@ -905,8 +906,17 @@ def test_a_hanging_database_gets_a_crisis_its_help_lines_in_time(tmp_path, monke
         with _client(tmp_path, **settings) as c:
             assert _chat(c, "你好", session="s1").status_code == 200
             store = c.app.state.services.store
-            monkeypatch.setattr(store, "session_for", lambda *a, **kw: hang.wait(30))
-            monkeypatch.setattr(store, "heartbeat", lambda *a, **kw: hang.wait(30))
+            real_session_for, real_heartbeat = store.session_for, store.heartbeat
+
+            def stalled(real):
+                def call(*a, **kw):
+                    hang.wait(30)
+                    return real(*a, **kw)
+
+                return call
+
+            monkeypatch.setattr(store, "session_for", stalled(real_session_for))
+            monkeypatch.setattr(store, "heartbeat", stalled(real_heartbeat))
             r = _chat(c, CRISIS, session="s1", locale="zh-CN")
             assert r.status_code == 503 and r.json()["reason"] == "timeout"
             assert "12356" in r.json()["reply"] and r.json()["risk"]["escalation"]["journaled"] is True
@@ -917,10 +927,86 @@ def test_a_hanging_database_gets_a_crisis_its_help_lines_in_time(tmp_path, monke
                 time.sleep(0.2)
             ready = c.get("/readyz")
             assert ready.status_code == 503 and ready.json()["storage"]["reason"] == "stalled"
-            hang.set()
+            hang.set()  # the database answers again
+            deadline, queue = time.time() + 15, []
+            while not queue and time.time() < deadline:
+                queue = c.get("/v1/admin/escalations").json()["items"]
+                time.sleep(0.2)
+            time.sleep(2.0)  # time for a second escalation or alert, were there one
+            assert len(c.get("/v1/admin/escalations").json()["items"]) == 1
+            assert len(hook.bodies) == 1
+            assert c.get("/v1/sessions/s1").json()["turns"] == 1  # the late turn stored nothing
     finally:
         hang.set()
         hook.close()
+
+
+def test_a_crisis_no_disk_takes_is_held_alerted_and_written_later(tmp_path, monkeypatch):
+    from xinyu.safety.journal import CrisisJournal
+
+    journal = CrisisJournal(tmp_path, reserve_bytes=0)
+    real_open = os.open
+
+    def full(path, *a, **kw):
+        if str(path) == str(journal.path):
+            raise OSError(28, "No space left on device")
+        return real_open(path, *a, **kw)
+
+    monkeypatch.setattr(os, "open", full)
+    rec = {
+        "id": "e1",
+        "level": "imminent",
+        "score": 0.9,
+        "actions": ["alert"],
+        "reasons": [],
+        "status": "open",
+    }
+    assert journal.add_escalation(rec, "http://hook", {"id": "e1"}) is False
+    sent: list[str] = []
+    assert journal.deliver(lambda url, payload: sent.append(payload["id"]) or 204) == (1, 0)
+    assert len(journal) == 1 and journal.flush_held() == 2  # the escalation and its delivery, still held
+    monkeypatch.undo()  # room again
+    assert journal.flush_held() == 0
+    assert [e["record"]["id"] for e in journal.pending()] == ["e1"] and journal.pending()[0]["delivered"]
+    assert journal.deliver(lambda url, payload: sent.append(payload["id"]) or 204) == (0, 0)
+    assert sent == ["e1"]
+
+
+def test_an_alert_sent_from_the_journal_is_not_sent_again_by_the_queue(tmp_path):
+    from xinyu.safety.escalation import AlertDispatcher, EscalationStore
+    from xinyu.safety.journal import CrisisJournal
+
+    journal = CrisisJournal(tmp_path, reserve_bytes=0)
+    store = EscalationStore(tmp_path / "q.db")
+    sent: list[str] = []
+    post = lambda url, payload: sent.append(payload["id"]) or 204  # noqa: E731
+    rec = {
+        "id": "e1",
+        "level": "high",
+        "score": 0.8,
+        "actions": ["alert", "handoff"],
+        "reasons": [],
+        "status": "open",
+    }
+    journal.add_escalation(rec, "http://hook", {"id": "e1"})
+    assert journal.deliver(post) == (1, 0)  # while the database was down
+    dispatcher = AlertDispatcher(store, post=post, journal=journal)
+    dispatcher.deliver_due()  # back: the journal moves in, its alert marked sent
+    dispatcher.deliver_due()
+    assert sent == ["e1"] and [e["id"] for e in store.queue()] == ["e1"] and not journal.has_lines()
+
+
+def test_a_crisis_in_a_body_that_is_not_valid_json_still_gets_help_lines(client):
+    half_emoji = '{"user_id": "u1", "message": "' + CRISIS + ' \\ud83d"}'
+    r = client.post(
+        "/v1/chat",
+        content=half_emoji.encode(),  # a JSON escape of half an emoji
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 422 and "12356" in r.json()["reply"]
+    plain = json.dumps({"user_id": "u1", "message": CRISIS}, ensure_ascii=False).encode()
+    r = client.post("/v1/chat", content=plain, headers={"content-type": "text/plain"})
+    assert r.status_code == 422 and r.json()["helplines"]
 
 
 def test_the_journal_reserve_comes_back_once_there_is_room(tmp_path):

@@ -1076,9 +1076,11 @@ class Store:
             )
         return {
             "key_id": new,
+            # another rotation at the same time may have superseded (and dropped) ``new``: what seals now
+            "current": self.keys.current_id,
             "reencrypted": counts,
             "dropped": dropped,
-            "kept": [k for k in self.keys.ids if k != new],
+            "kept": [k for k in self.keys.ids if k != self.keys.current_id],
             "services_behind": behind,
         }
 

@@ -78,6 +78,11 @@ class ChatNotFound(ChatInputError):
     status = 404
 
 
+class TurnOverdue(RuntimeError):
+    """The caller stopped waiting for this turn (it answered the person already, and journalled any crisis):
+    the turn stops before it writes."""
+
+
 class TurnNotStored(RuntimeError):
     """The store failed, so the turn was not kept. A crisis in the message was still handled: ``escalation``
     went to the crisis journal when the database did not take it, and ``reply`` / ``helplines`` are what the
@@ -97,6 +102,11 @@ class TurnNotStored(RuntimeError):
         self.reply = reply
         self.helplines = helplines
         self.escalation = escalation
+
+
+def _check(overdue: threading.Event | None) -> None:
+    if overdue is not None and overdue.is_set():
+        raise TurnOverdue("the turn was answered as overdue; it writes nothing more")
 
 
 def clean_message(message: str) -> str:
@@ -156,9 +166,12 @@ class ChatService:
         locale: str | None = None,
         owner: str | None = None,
         admin: bool = True,
+        turn_id: str | None = None,
+        overdue: threading.Event | None = None,
     ) -> dict:
         """One turn for ``user_id``. ``owner`` is the caller's identity (the API key or client app): a user it
-        did not create is not found, unless ``admin``."""
+        did not create is not found, unless ``admin``. ``turn_id`` names the turn (and its escalation); once
+        ``overdue`` is set the turn writes nothing more and ends with :class:`TurnOverdue`."""
         start = time.perf_counter()
         if not isinstance(user_id, str) or not _ID.fullmatch(user_id):
             raise ChatInputError("user_id must be 1-192 characters of letters, digits and _.:@-")
@@ -178,7 +191,7 @@ class ChatService:
         if not lock.acquire(timeout=lock_wait_s()):
             raise WouldWait()
         try:
-            return self._turn(user_id, message, session_id, locale, start, owner, admin)
+            return self._turn(user_id, message, session_id, locale, start, owner, admin, turn_id, overdue)
         finally:
             lock.release()
 
@@ -200,6 +213,8 @@ class ChatService:
         start: float,
         owner: str | None = None,
         admin: bool = True,
+        turn_id: str | None = None,
+        overdue: threading.Event | None = None,
     ) -> dict:
         try:
             stored = self._known_session(user_id, session_id, owner, admin)
@@ -210,12 +225,16 @@ class ChatService:
         state = (stored or {}).get("state") or {}
         locale = locale or (stored or {}).get("locale")
         turn_index = (stored or {}).get("turns", 0)
-        turn_id = uuid.uuid4().hex
+        turn_id = turn_id or uuid.uuid4().hex
 
         # risk first: a crisis is escalated before anything that may fail (an emotion backend on the network)
         conv = ConversationRisk.restore(self.assessor, state.get("risk"))
         risk = conv.add_assessed(self.assessor.assess(message))
-        escalation = self.escalator.handle(risk, user_id, session_id, turn_id, locale, defer=True)
+        _check(overdue)
+        # the escalation's id is the turn's: one crisis, one escalation, whichever path writes it
+        escalation = self.escalator.handle(
+            risk, user_id, session_id, turn_id, locale, defer=True, eid=turn_id
+        )
         if escalation.failure is not None:
             # the database just refused the crisis's escalation (it is in the journal): the turn would fail the
             # same way, after another wait; the person gets the safe reply and help lines now
@@ -313,6 +332,7 @@ class ChatService:
             admin=admin,
             also=[escalation.pending] if escalation.pending else [],
         )
+        _check(overdue)
         try:
             summary = self.store.record_turn(record)
         except NotOwner as exc:  # another caller created the user in the meantime

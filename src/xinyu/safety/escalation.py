@@ -120,6 +120,8 @@ class EscalationStore:
             with self.db.writing() as own:
                 self.add(record, alert_url, alert_payload, own, alert_id, delivered)
             return
+        if conn.execute(select(EscalationRow.id).where(EscalationRow.id == record["id"])).first():
+            return  # written already (from the crisis journal, for a turn answered as overdue): never twice
         now = time.time()
         conn.execute(
             _INSERT_ESCALATION,
@@ -163,6 +165,12 @@ class EscalationStore:
         """Add an escalation from the crisis journal unless its id is already here; True when added."""
         with self.db.writing() as conn:
             if conn.execute(select(EscalationRow.id).where(EscalationRow.id == record["id"])).first():
+                if delivered:  # the journal sent its alert: the outbox must not send it again
+                    conn.execute(
+                        update(Alert)
+                        .where(Alert.escalation_id == record["id"], Alert.delivered.is_(None))
+                        .values(delivered=delivered)
+                    )
                 return False
             self.add(record, alert_url, alert_payload, conn, alert_id, delivered)
             self._audit(conn, "journal_replayed", record["id"], {"alert_delivered": bool(delivered)})
@@ -316,13 +324,15 @@ class Escalator:
         session_id: str | None = None,
         turn_id: str | None = None,
         locale: str | None = None,
+        eid: str | None = None,
     ) -> Escalation:
-        """What the policy calls for, with the record and alert it would write; nothing is written."""
+        """What the policy calls for, with the record and alert it would write (under id ``eid``, or a new one);
+        nothing is written."""
         level = assessment.level
         actions = [a for a in self.policy[level.name] if a != "alert" or self.webhook_url]
         if not actions:
             return Escalation(None, level, [])
-        eid = uuid.uuid4().hex
+        eid = eid or uuid.uuid4().hex
         reply = safe_reply(locale, assessment.language, self.helplines) if "safe_reply" in actions else None
         # the audit and the alert carry cue kinds and figures, never the user's words
         reasons = [
@@ -357,11 +367,12 @@ class Escalator:
         turn_id: str | None = None,
         locale: str | None = None,
         defer: bool = False,
+        eid: str | None = None,
     ) -> Escalation:
         """Apply the policy. With ``defer``, an escalation whose actions are all in :data:`DEFERRABLE` is not
         written here but handed back as ``pending``, for the caller to write in the same transaction as the turn
         it belongs to; anything urgent (a safe reply, an alert, a handoff) is always written at once."""
-        out = self.decide(assessment, user_id, session_id, turn_id, locale)
+        out = self.decide(assessment, user_id, session_id, turn_id, locale, eid)
         if out.record is None:
             return out
         record, payload = out.record, out.alert_payload
@@ -380,11 +391,17 @@ class Escalator:
         return out
 
     def journal_only(
-        self, assessment, user_id: str | None, session_id: str | None, locale: str | None = None
+        self,
+        assessment,
+        user_id: str | None,
+        session_id: str | None,
+        locale: str | None = None,
+        turn_id: str | None = None,
     ) -> Escalation:
         """Journal what the policy calls for, without touching the database: for a turn that did not finish in
-        time (the database hangs), whose own escalation may never be written."""
-        out = self.decide(assessment, user_id, session_id, None, locale)
+        time (the database hangs). Its id is the turn's, so that if the turn writes its own escalation after all,
+        the two are one."""
+        out = self.decide(assessment, user_id, session_id, turn_id, locale, eid=turn_id)
         if out.record is not None:
             out.journaled = self._journal(out.record, out.alert_payload)
         return out
@@ -418,7 +435,7 @@ class AlertDispatcher:
         """(delivered, failed) for the alerts due now. Escalations in the crisis journal go into the database
         first; while it cannot take them, their alerts are sent straight from the journal."""
         ok = failed = 0
-        if self.journal is not None and len(self.journal):
+        if self.journal is not None and self.journal.has_lines():
             try:
                 self.journal.replay(self.store.restore)
             except STORE_FAILURES as exc:

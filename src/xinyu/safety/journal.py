@@ -13,9 +13,11 @@ JSON line, flushed and fsynced before the reply goes out. Then:
 
 The journal can live on another disk than the database (``safety.journal_dir``). On the same disk, a full disk
 would take the journal down with the database, so the journal keeps a reserve: a file of ``RESERVE_BYTES``
-allocated when the journal opens, deleted to make room when an append meets ``ENOSPC``, and allocated again after
-the next replay. The file is 0600; appends and replays hold an exclusive ``flock``, so several worker processes
-can share it.
+allocated when the journal opens, deleted to make room when an append meets ``ENOSPC``, and allocated again as
+soon as there is room. An event that cannot be written even so is held in memory: its alert is still sent, and it
+is written as soon as the disk takes it (it is lost only if the process dies before that). The file is 0600;
+appends hold an exclusive ``flock``, and delivery and replay a second one, so several worker processes can share
+it without sending an alert twice.
 """
 
 from __future__ import annotations
@@ -57,14 +59,23 @@ class CrisisJournal:
         # alert id -> (attempts, next attempt) for direct deliveries from the file
         self._backoff: dict[str, tuple[int, float]] = {}
         self._reserve_missing = False
+        self._held: list[dict] = []  # events no disk would take yet (written by flush_held)
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.keep_reserve()
 
     # -- writing ---------------------------------------------------------------------------------------------
     def append(self, event: dict[str, Any]) -> bool:
-        """Append one event, flushed and fsynced; True when it is on disk. Never raises: a journal that cannot
-        be written is logged at CRITICAL with the event's ids and level (the caller still answers the person)."""
-        line = (json.dumps({**event, "at": event.get("at", time.time())}, ensure_ascii=False) + "\n").encode()
+        """Append one event, flushed and fsynced; True when it is on disk. Never raises: an event that cannot be
+        written is held in memory (and logged at CRITICAL with its ids and level) until :meth:`flush_held`."""
+        event = {**event, "at": event.get("at", time.time())}
+        if self._write(event):
+            return True
+        with self._lock:
+            self._held.append(event)
+        return False
+
+    def _write(self, event: dict[str, Any]) -> bool:
+        line = (json.dumps(event, ensure_ascii=False) + "\n").encode()
         for attempt in range(2):
             try:
                 with self._locked(os.O_RDWR | os.O_APPEND | os.O_CREAT) as fd:
@@ -79,14 +90,27 @@ class CrisisJournal:
                 if exc.errno == errno.ENOSPC and attempt == 0 and self._release_reserve():
                     continue
                 log.critical(
-                    "crisis journal %s cannot be written (%s): escalation %s at level %s is only in this log",
+                    "crisis journal %s cannot be written (%s): %s %s at level %s held in memory until it can",
                     self.path,
                     exc.strerror or type(exc).__name__,
-                    event.get("record", {}).get("id"),
+                    event.get("type"),
+                    event.get("record", {}).get("id") or event.get("alert_id"),
                     event.get("record", {}).get("level"),
                 )
                 return False
         return False
+
+    def flush_held(self) -> int:
+        """Write the events held in memory, oldest first, as far as the disk takes them; returns how many are
+        still held."""
+        with self._lock:
+            held, self._held = self._held, []
+        for i, event in enumerate(held):
+            if not self._write(event):
+                with self._lock:
+                    self._held = held[i:] + self._held
+                break
+        return len(self._held)
 
     def add_escalation(self, record: dict, alert_url: str | None, alert_payload: dict | None) -> bool:
         """Journal an escalation the database did not take (see :class:`xinyu.safety.escalation.Escalator`)."""
@@ -97,8 +121,17 @@ class CrisisJournal:
 
     # -- reading ---------------------------------------------------------------------------------------------
     def events(self) -> list[dict]:
-        """Every event in the file (a line torn by a crash mid-write is skipped)."""
-        return self._parse(self._read())
+        """Every event in the file (a line torn by a crash mid-write is skipped), then those held in memory."""
+        with self._lock:
+            held = list(self._held)
+        return self._parse(self._read()) + held
+
+    def has_lines(self) -> bool:
+        """Whether the file holds anything (escalations, or delivery marks a replay has still to clear)."""
+        try:
+            return self.path.stat().st_size > 0
+        except FileNotFoundError:
+            return False
 
     def _read(self) -> bytes:
         try:
@@ -133,6 +166,7 @@ class CrisisJournal:
         return out
 
     def __len__(self) -> int:
+        """Escalations waiting (in the file, or held in memory)."""
         return sum(1 for e in self.events() if e.get("type") == "escalation")
 
     # -- delivery and replay ---------------------------------------------------------------------------------
@@ -143,7 +177,7 @@ class CrisisJournal:
         One process at a time delivers (the others skip the round), so no alert goes out twice."""
         ok = failed = 0
         now = time.monotonic()
-        with self._delivering() as mine:
+        with self._delivering(wait=False) as mine:
             if not mine:
                 return 0, 0
             for e in self.pending():
@@ -169,46 +203,57 @@ class CrisisJournal:
                     failed += 1
         return ok, failed
 
-    def replay(self, add: Callable[[dict, str | None, dict | None, str | None, float | None], bool]) -> int:
+    def replay(
+        self,
+        add: Callable[[dict, str | None, dict | None, str | None, float | None], bool],
+    ) -> int:
         """Move every journalled escalation into the database through ``add(record, url, payload, alert_id,
-        delivered)`` (which returns False for an id already there), then drop what was moved from the file.
-        Returns how many were added. If ``add`` raises a database error, the file keeps everything, to be
-        replayed again; a record it cannot take for any other reason is set aside in ``<journal>.rejected`` (and
-        logged), so that one bad line never holds up the rest.
+        delivered)`` (which returns False for an id already there, marking its alert delivered when the journal
+        says so), then drop what was moved from the file. Returns how many were added. If ``add`` raises a
+        database error, the file keeps everything, to be replayed again; a record it cannot take for any other
+        reason is set aside in ``<journal>.rejected`` (and logged), so that one bad line never holds up the rest.
 
-        The file is locked only to read it and to drop what was read, not while the database is written: a
-        crisis being journalled meanwhile never waits for a replay, and lines appended during it are kept."""
+        Holds the delivery lock throughout, so that no alert is sent from the file while the database takes it
+        (it would go out twice); the file itself is locked only to read it and to drop what was read, so a crisis
+        being journalled meanwhile never waits, and lines appended during the replay are kept."""
         from xinyu.memory.store import STORE_FAILURES
 
-        with self._locked(os.O_RDONLY | os.O_CREAT):
-            raw = self._read()
-        if not raw.strip():
-            return 0
-        added = 0
-        rejected = []
-        for e in self.pending(self._parse(raw)):
-            alert = e["alert"] or {}
-            try:
-                if add(e["record"], alert.get("url"), alert.get("payload"), alert.get("id"), e["delivered"]):
-                    added += 1
-            except STORE_FAILURES:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a malformed record must not block the others
-                log.critical("crisis journal record not replayable (%s); set aside", type(exc).__name__)
-                rejected.append(e)
-        if rejected:
-            fd = os.open(self.path.with_suffix(".rejected"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                _write_all(fd, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in rejected).encode())
+        with self._delivering(wait=True):
+            with self._locked(os.O_RDONLY | os.O_CREAT):
+                raw = self._read()
+            if not raw.strip():
+                return 0
+            added = 0
+            rejected = []
+            for e in self.pending(self._parse(raw)):
+                alert = e["alert"] or {}
+                try:
+                    if add(
+                        e["record"], alert.get("url"), alert.get("payload"), alert.get("id"), e["delivered"]
+                    ):
+                        added += 1
+                except STORE_FAILURES:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a malformed record must not block the others
+                    log.critical("crisis journal record not replayable (%s); set aside", type(exc).__name__)
+                    rejected.append(e)
+            if rejected:
+                fd = os.open(
+                    self.path.with_suffix(".rejected"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+                )
+                try:
+                    _write_all(
+                        fd, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in rejected).encode()
+                    )
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            with self._locked(os.O_RDWR) as fd:
+                rest = os.pread(fd, max(0, os.fstat(fd).st_size - len(raw)), len(raw))  # appended meanwhile
+                os.ftruncate(fd, 0)
+                if rest.strip():
+                    os.pwrite(fd, rest.lstrip(b"\n"), 0)
                 os.fsync(fd)
-            finally:
-                os.close(fd)
-        with self._locked(os.O_RDWR) as fd:
-            rest = os.pread(fd, max(0, os.fstat(fd).st_size - len(raw)), len(raw))  # appended meanwhile
-            os.ftruncate(fd, 0)
-            if rest.strip():
-                os.pwrite(fd, rest.lstrip(b"\n"), 0)
-            os.fsync(fd)
         self._backoff.clear()
         self.keep_reserve()
         if added:
@@ -227,12 +272,13 @@ class CrisisJournal:
                 os.close(fd)  # closing releases the flock
 
     @contextlib.contextmanager
-    def _delivering(self) -> Iterator[bool]:
-        """Whether this process holds the delivery lock (taken without waiting)."""
+    def _delivering(self, wait: bool) -> Iterator[bool]:
+        """The delivery lock (one process at a time sends from the file, or replays it); without ``wait``,
+        whether it was free."""
         fd = os.open(self.folder / (JOURNAL_FILE + ".deliver"), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 yield False
                 return

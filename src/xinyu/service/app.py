@@ -22,6 +22,7 @@ import contextlib
 import functools
 import json
 import logging
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -42,7 +43,7 @@ from xinyu import __version__
 from xinyu.config import Settings, get_settings
 from xinyu.emotion import EmotionBackendError, UnknownBackendError, get_analyzer
 from xinyu.memory.store import StoreUnavailable, WouldWait
-from xinyu.respond.chat import ID_PATTERN, ChatInputError, TurnNotStored
+from xinyu.respond.chat import ID_PATTERN, ChatInputError, TurnNotStored, TurnOverdue
 from xinyu.schema import EmotionResult
 from xinyu.service.guard import BodyLimit, StrictJSONRoute, validation_errors
 from xinyu.service.metrics import Metrics, MetricsMiddleware
@@ -256,6 +257,18 @@ class Status:
         return self.storage(services)["ok"]
 
 
+def _log_format() -> None:
+    """xinyu's own log lines with a time and a level (a CRITICAL line may be the only record of a crisis that
+    could not be written anywhere), unless the application that embeds the service has configured logging."""
+    root, own = logging.getLogger(), logging.getLogger("xinyu")
+    if root.handlers or own.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    own.addHandler(handler)
+    own.setLevel(logging.INFO)
+
+
 async def _health_loop(services: Services, status: Status, every_s: float = 2.0) -> None:
     """Write this process's heartbeat (a probe that the database takes writes, and the key it seals with),
     count the alerts waiting, and move the crisis journal into the database once it can take it."""
@@ -287,6 +300,7 @@ async def _journal_loop(services: Services, status: Status, every_s: float = 1.0
     journal = services.journal
     while True:
         try:
+            await asyncio.to_thread(journal.flush_held)  # events a full disk refused, once it takes them
             status.journal = await asyncio.to_thread(len, journal)
             await asyncio.to_thread(journal.keep_reserve)
             if status.journal and not status.storage_ok(services):
@@ -324,6 +338,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        _log_format()
         services = build_services(settings, metrics)
         app.state.services = services
         app.state.analyzer = services.analyzer
@@ -557,6 +572,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         message: str,
         session_id: str | None,
         locale: str | None,
+        turn_id: str | None = None,
+        overdue: threading.Event | None = None,
     ) -> dict:
         """One turn for the caller; ids come and go in the caller's namespace."""
         from xinyu.safety.escalation import PolicyError
@@ -570,6 +587,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 locale,
                 owner=who.owner,
                 admin=who.admin,
+                turn_id=turn_id,
+                overdue=overdue,
             )
         except ChatInputError as exc:
             raise _refused(svc, exc.status, who.clean(str(exc)), message, locale) from exc
@@ -611,17 +630,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     return _chat(*args)
             except WouldWait:
                 pass
+        turn_id, overdue = uuid.uuid4().hex, threading.Event()
+        call = functools.partial(_chat, *args, turn_id, overdue)
         if svc.chat.cpu_bound and not short:
-            work = asyncio.get_running_loop().run_in_executor(
-                request.app.state.cpu_pool, functools.partial(_chat, *args)
-            )
+            work = asyncio.get_running_loop().run_in_executor(request.app.state.cpu_pool, call)
         else:
-            work = asyncio.ensure_future(run_in_threadpool(_chat, *args))
+            work = asyncio.ensure_future(run_in_threadpool(call))
         done, _ = await asyncio.wait({work}, timeout=settings.api.turn_deadline_s)
         if done:
             return work.result()
+        overdue.set()  # the turn writes nothing more: the person is answered here, a crisis journalled
         work.add_done_callback(_late_turn)
-        raise await asyncio.to_thread(_overdue, svc, who, user_id, message, session_id, locale)
+        raise await asyncio.to_thread(_overdue, svc, who, user_id, message, session_id, locale, turn_id)
 
     @app.post("/v1/chat", response_model=ChatResponse)
     async def chat(body: ChatRequest, request: Request, who: Principal = Depends(client_access)) -> dict:
@@ -941,6 +961,7 @@ def _assess(svc: Services, message: Any):
     from xinyu.safety import ConversationRisk
 
     text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
+    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (half an emoji) read as "?"
     if not text.strip():
         return None
     try:
@@ -951,7 +972,15 @@ def _assess(svc: Services, message: Any):
 
 
 def _chat_fields(body: Any) -> tuple[Any, Any]:
-    """(message, locale) of a chat or chat completion body as sent, whatever its shape."""
+    """(message, locale) of a chat or chat completion body as sent, whatever its shape: the parsed body, or the
+    text of one that was refused as JSON (read leniently here, and only to look for a crisis in it)."""
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return None, None
     if not isinstance(body, dict):
         return None, None
     message, locale = body.get("message"), body.get("locale")
@@ -967,18 +996,25 @@ def _chat_fields(body: Any) -> tuple[Any, Any]:
 
 
 def _late_turn(work: asyncio.Future) -> None:
-    """A turn answered as overdue finished after all: its outcome goes to the log (what it stored is kept)."""
+    """A turn answered as overdue ended after all: how, to the log. It stops before writing once it sees it is
+    overdue; one already past its last write is kept."""
     if work.cancelled():
         return
     exc = work.exception()
-    if exc is not None:
+    if exc is None:
+        log.warning("a turn answered as overdue was stored after all (its write was under way)")
+    elif not isinstance(exc, TurnOverdue):
         log.warning("a turn answered as overdue ended later with %s", type(exc).__name__)
-    else:
-        log.warning("a turn answered as overdue was stored later")
 
 
 def _overdue(
-    svc: Services, who: Principal, user_id: str, message: str, session_id: str | None, locale: str | None
+    svc: Services,
+    who: Principal,
+    user_id: str,
+    message: str,
+    session_id: str | None,
+    locale: str | None,
+    turn_id: str,
 ) -> ChatRefused:
     """The answer for a turn past its deadline: what a person at risk must see, and the escalation journalled."""
     from xinyu.safety.levels import RiskLevel
@@ -991,7 +1027,7 @@ def _overdue(
     body.update(_crisis(svc, message, locale, assessed))
     if assessed is not None and assessed.level >= RiskLevel.MODERATE:
         sid = who.inner(session_id) if session_id else None
-        escalation = svc.chat.escalator.journal_only(assessed, who.inner(user_id), sid, locale)
+        escalation = svc.chat.escalator.journal_only(assessed, who.inner(user_id), sid, locale, turn_id)
         body["risk"]["escalation"] = escalation.to_dict()
     log.error("a turn passed its deadline (risk %s)", assessed.level.name if assessed else "none")
     return ChatRefused(503, body)

@@ -66,9 +66,11 @@ def strict_loads(body: bytes) -> Any:
     except ValueError as exc:
         if isinstance(exc, json.JSONDecodeError):
             raise
-        raise json.JSONDecodeError(str(exc), text[:0], 0) from exc
+        raise json.JSONDecodeError(str(exc), text, 0) from exc
     if any(marker in body for marker in _ESCAPED_SURROGATE) and _surrogate(value):
-        raise json.JSONDecodeError("a string holds a lone UTF-16 surrogate (half of an emoji?)", "", 0)
+        # the body goes with the error (never into a response or a log): a chat refused for this is still read
+        # for a crisis in its message
+        raise json.JSONDecodeError("a string holds a lone UTF-16 surrogate (half of an emoji?)", text, 0)
     return value
 
 
