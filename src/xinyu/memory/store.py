@@ -133,10 +133,9 @@ def private_dir(path: Path) -> None:
 def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
     """An engine for a database URL, or a SQLite file path (WAL mode, foreign keys on, ``secure_delete``).
 
-    SQLite: the driver's own transaction handling is off and every transaction begins with an explicit ``BEGIN``
-    (``BEGIN IMMEDIATE`` for a connection marked ``xinyu_write``, see :meth:`Database.writing`), so that the reads a
-    write transaction makes are inside it and its write lock is taken at the start, also against other
-    processes. PostgreSQL: waits for a lock end after ``busy_timeout_s``, and so does waiting for a connection.
+    SQLite: the driver's own transaction handling is off; a write transaction (a connection marked
+    ``xinyu_write``, see :meth:`Database.writing`) begins with ``BEGIN IMMEDIATE``, so that the reads it makes are
+    inside it and its write lock is taken at the start, also against other processes; reads run in autocommit. PostgreSQL: waits for a lock end after ``busy_timeout_s``, and so does waiting for a connection.
     """
     url = str(url_or_path)
     if "://" not in url:
@@ -167,10 +166,15 @@ def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
         @event.listens_for(engine, "begin")
         def _begin(conn) -> None:  # pragma: no cover - runs inside the driver
             options = conn.get_execution_options()
+            if not options.get("xinyu_write"):
+                return  # a read: each statement on its own, as SQLite's autocommit reads them (WAL: no waiting)
             # a write waits for the database's lock what is left of its wait after the process's lock
-            wait = options.get("xinyu_wait", busy_timeout_s)
-            conn.exec_driver_sql(f"PRAGMA busy_timeout={max(1, int(wait * 1000))}")
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("xinyu_write") else "BEGIN")
+            ms = max(1, int(options.get("xinyu_wait", busy_timeout_s) * 1000))
+            info = conn.connection.info
+            if info.get("busy_ms") != ms:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={ms}")
+                info["busy_ms"] = ms
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     if url.startswith("postgres://"):
@@ -241,18 +245,7 @@ class _SQL:
     """The turn's statements, built once: executing a prepared construct with a parameter dict skips the
     per-call statement building and cache-key work that ``insert(...).values(...)`` costs on the hot path."""
 
-    # locked for the rest of the turn's transaction on server databases (SQLite has one writer at a time anyway)
-    user_row = (
-        select(User.turns, User.key_id, User.summary_enc, User.owner)
-        .where(User.id == bindparam("uid"))
-        .with_for_update()
-    )
     update_user = update(User.__table__).where(User.id == bindparam("uid")).values(turns=User.turns + 1)
-    session_row = (
-        select(ChatSession.user_id, ChatSession.turns, ChatSession.peak_level)
-        .where(ChatSession.id == bindparam("sid"))
-        .with_for_update()
-    )
     session_full = select(ChatSession).where(ChatSession.id == bindparam("sid"))
     user_owner = select(User.owner).where(User.id == bindparam("uid"))
     update_session = update(ChatSession.__table__).where(ChatSession.id == bindparam("sid"))
@@ -261,14 +254,18 @@ class _SQL:
     insert_risk_event = insert(RiskEvent.__table__)
 
 
-def _upsert(engine: Engine, table):
-    """``INSERT ... ON CONFLICT DO NOTHING`` in the engine's dialect: of several turns creating the same user or
-    session at once, one inserts and the others find the row."""
+def _claim(engine: Engine, table, returning: list, refresh: tuple[str, ...] = ("updated",)):
+    """``INSERT ... ON CONFLICT (id) DO UPDATE SET <refresh> = excluded.<refresh> RETURNING ...`` in the engine's
+    dialect: of several turns creating the same user or session at once, one inserts and every one gets the row,
+    locked for the rest of its transaction (the update takes the row lock on a server database; SQLite has one
+    writer), in one statement."""
     if engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing()
+    stmt = dialect_insert(table)
+    refreshed = {c: getattr(stmt.excluded, c) for c in refresh}
+    return stmt.on_conflict_do_update(index_elements=["id"], set_=refreshed).returning(*returning)
 
 
 @dataclass
@@ -430,8 +427,14 @@ class Store:
         self.writing = self.db.writing
         self.reading = self.db.reading
         self._lock = self.db.lock
-        self._upsert_user = _upsert(self.engine, User.__table__)
-        self._upsert_session = _upsert(self.engine, ChatSession.__table__)
+        self._claim_user = _claim(
+            self.engine, User.__table__, [User.turns, User.key_id, User.summary_enc, User.owner]
+        )
+        self._claim_session = _claim(
+            self.engine,
+            ChatSession.__table__,
+            [ChatSession.user_id, ChatSession.turns, ChatSession.peak_level],
+        )
         self.scrub_pending = False  # a deletion's WAL truncation is still to do (see scrub)
         migrate(self.engine)
 
@@ -497,19 +500,11 @@ class Store:
         """Write this process's heartbeat (the key it seals with): the service's write probe, every few seconds.
         Marks :attr:`health`."""
         self.keys.reload()
-        pid = process or process_id()
         with self.writing() as conn:
-            done = conn.execute(
-                update(Heartbeat.__table__)
-                .where(Heartbeat.id == pid)
-                .values(at=time.time(), key_id=self.keys.current_id)
-            ).rowcount
-            if not done:
-                conn.execute(
-                    _upsert(self.engine, Heartbeat.__table__).values(
-                        id=pid, at=time.time(), key_id=self.keys.current_id
-                    )
-                )
+            conn.execute(
+                _claim(self.engine, Heartbeat.__table__, [Heartbeat.id], refresh=("at", "key_id")),
+                {"id": process or process_id(), "at": time.time(), "key_id": self.keys.current_id},
+            )
 
     def forget_heartbeat(self, process: str | None = None) -> None:
         with contextlib.suppress(StoreUnavailable), self.writing() as conn:
@@ -571,15 +566,10 @@ class Store:
         level = rec.risk.get("level", "none")
         now = rec.created
         with self.writing() as conn:
-            # upsert, then lock: of several first turns at once one inserts; a user deleted between the two
-            # statements (another transaction committed) is created again, as a new turn after deletion does
-            user = None
-            while user is None:
-                conn.execute(
-                    self._upsert_user,
-                    {"id": rec.user_id, "created": now, "updated": now, "turns": 0, "owner": rec.owner},
-                )
-                user = conn.execute(_SQL.user_row, {"uid": rec.user_id}).first()
+            user = conn.execute(
+                self._claim_user,
+                {"id": rec.user_id, "created": now, "updated": now, "turns": 0, "owner": rec.owner},
+            ).first()
             if not rec.admin and user.owner != rec.owner:
                 raise NotOwner(f"no user {rec.user_id}")
             summary = None
@@ -591,22 +581,19 @@ class Store:
                 _SQL.update_user, {"uid": rec.user_id, "updated": now, "key_id": skid, "summary_enc": sblob}
             )
             state = json.dumps(rec.state)
-            sess = None
-            while sess is None:
-                conn.execute(
-                    self._upsert_session,
-                    {
-                        "id": rec.session_id,
-                        "user_id": rec.user_id,
-                        "created": now,
-                        "updated": now,
-                        "locale": rec.locale,
-                        "turns": 0,
-                        "level": "none",
-                        "peak_level": "none",
-                    },
-                )
-                sess = conn.execute(_SQL.session_row, {"sid": rec.session_id}).first()
+            sess = conn.execute(
+                self._claim_session,
+                {
+                    "id": rec.session_id,
+                    "user_id": rec.user_id,
+                    "created": now,
+                    "updated": now,
+                    "locale": rec.locale,
+                    "turns": 0,
+                    "level": "none",
+                    "peak_level": "none",
+                },
+            ).first()
             if sess.user_id != rec.user_id:
                 raise StoreError(f"session {rec.session_id} belongs to another user")
             idx = sess.turns
@@ -891,6 +878,7 @@ class Store:
                 driver.execute("PRAGMA busy_timeout=100")
                 busy = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 driver.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_s * 1000)}")
+                raw.info.pop("busy_ms", None)  # the next write sets its own
             except STORE_FAILURES as exc:
                 log.warning("WAL checkpoint after a deletion failed: %s", type(exc).__name__)
                 busy = (1,)
