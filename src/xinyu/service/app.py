@@ -270,8 +270,8 @@ def _log_format() -> None:
 
 
 async def _health_loop(services: Services, status: Status, every_s: float = 2.0) -> None:
-    """Write this process's heartbeat (a probe that the database takes writes, and the key it seals with),
-    count the alerts waiting, and move the crisis journal into the database once it can take it."""
+    """Write this process's heartbeat (a probe that the database takes writes, and the key it seals with), count
+    the alerts waiting, and finish a deletion's WAL truncation that could not be done at once."""
     store, escalations = services.store, services.escalations
     while True:
         try:
