@@ -257,6 +257,12 @@ class Status:
         return self.storage(services)["ok"]
 
 
+def _warm(services: Services) -> None:
+    for text in ("今天有点累，想找人说说话", "I feel a bit tired today"):
+        services.analyzer.analyze(text)
+        services.assessor.assess(text)
+
+
 def _log_format() -> None:
     """xinyu's own log lines with a time and a level (a CRITICAL line may be the only record of a crisis that
     could not be written anywhere), unless the application that embeds the service has configured logging."""
@@ -357,6 +363,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.review = ReviewQueue(settings.review_queue)
         with contextlib.suppress(StoreUnavailable):
             await asyncio.to_thread(services.store.heartbeat)
+        # the lexicons and the risk model load on first use: here, once, rather than in many first requests
+        # at the same time (each thread loading them while the others wait for the interpreter)
+        await asyncio.to_thread(_warm, services)
         tasks = [
             asyncio.create_task(_health_loop(services, status)),
             asyncio.create_task(_alert_loop(services)),
