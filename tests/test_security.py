@@ -348,7 +348,7 @@ def test_a_crisis_when_the_store_cannot_even_be_read_still_gets_help_lines(tmp_p
         def down(*_a, **_kw):
             raise StoreUnavailable("unavailable", "the database failed: OperationalError")
 
-        store.session_state = down
+        store.session_for = down
         store.check_user = down
         c.app.state.services.escalations.add = down
         r = _chat(c, "I have saved up pills and I'm taking them all tonight", locale="en-US")
@@ -803,6 +803,14 @@ def test_the_crisis_journal_survives_torn_lines_short_writes_and_bad_records(tmp
     assert "e3" in journal.path.with_suffix(".rejected").read_text()
 
 
+def _deliver(journal, post):
+    """The journal's alerts sent as the service sends them (the alert dispatcher's send and backoff)."""
+    from xinyu.safety.escalation import AlertDispatcher
+
+    dispatcher = AlertDispatcher(None, post=post)
+    return journal.deliver(dispatcher.send, dispatcher.delay)
+
+
 def test_journalled_alerts_go_out_once_from_several_processes(tmp_path):
     from xinyu.safety.journal import CrisisJournal
 
@@ -814,11 +822,11 @@ def test_journalled_alerts_go_out_once_from_several_processes(tmp_path):
     def slow_post(url, payload):
         # while the first process delivers, the second tries
         posted.append(payload["id"])
-        assert second.deliver(lambda u, p: posted.append(p["id"]) or 204) == (0, 0)
+        assert _deliver(second, lambda u, p: posted.append(p["id"]) or 204) == (0, 0)
         return 204
 
-    assert first.deliver(slow_post) == (1, 0)
-    assert second.deliver(lambda u, p: posted.append(p["id"]) or 204) == (0, 0)  # already delivered
+    assert _deliver(first, slow_post) == (1, 0)
+    assert _deliver(second, lambda u, p: posted.append(p["id"]) or 204) == (0, 0)  # already delivered
     assert posted == ["e1"]
 
 
@@ -963,12 +971,12 @@ def test_a_crisis_no_disk_takes_is_held_alerted_and_written_later(tmp_path, monk
     }
     assert journal.add_escalation(rec, "http://hook", {"id": "e1"}) is False
     sent: list[str] = []
-    assert journal.deliver(lambda url, payload: sent.append(payload["id"]) or 204) == (1, 0)
+    assert _deliver(journal, lambda url, payload: sent.append(payload["id"]) or 204) == (1, 0)
     assert len(journal) == 1 and journal.flush_held() == 2  # the escalation and its delivery, still held
     monkeypatch.undo()  # room again
     assert journal.flush_held() == 0
     assert [e["record"]["id"] for e in journal.pending()] == ["e1"] and journal.pending()[0]["delivered"]
-    assert journal.deliver(lambda url, payload: sent.append(payload["id"]) or 204) == (0, 0)
+    assert _deliver(journal, lambda url, payload: sent.append(payload["id"]) or 204) == (0, 0)
     assert sent == ["e1"]
 
 
@@ -989,7 +997,7 @@ def test_an_alert_sent_from_the_journal_is_not_sent_again_by_the_queue(tmp_path)
         "status": "open",
     }
     journal.add_escalation(rec, "http://hook", {"id": "e1"})
-    assert journal.deliver(post) == (1, 0)  # while the database was down
+    assert _deliver(journal, post) == (1, 0)  # while the database was down
     dispatcher = AlertDispatcher(store, post=post, journal=journal)
     dispatcher.deliver_due()  # back: the journal moves in, its alert marked sent
     dispatcher.deliver_due()

@@ -242,10 +242,6 @@ class KeyRing:
             kept = [e for e in self._state[2] if e["id"] not in in_file and e["id"] not in removed]
             self._set([{**e, "retired": e.get("retired") or int(time.time())} for e in kept] + entries)
 
-    def retire(self, keep: set[str]) -> list[str]:
-        """Drop every key but ``keep`` and the current one; returns the ids dropped."""
-        return self.drop(set(self._state[1]) - set(keep) - {self.current_id})
-
 
 @contextlib.contextmanager
 def _file_lock(path: Path) -> Iterator[None]:

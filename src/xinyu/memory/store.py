@@ -426,9 +426,11 @@ class Store:
         # the store's transactions are its database's (one lock, one health record for the whole process)
         self.writing = self.db.writing
         self.reading = self.db.reading
-        self._lock = self.db.lock
         self._claim_user = _claim(
             self.engine, User.__table__, [User.turns, User.key_id, User.summary_enc, User.owner]
+        )
+        self._claim_heartbeat = _claim(
+            self.engine, Heartbeat.__table__, [Heartbeat.id], refresh=("at", "key_id")
         )
         self._claim_session = _claim(
             self.engine,
@@ -469,8 +471,8 @@ class Store:
         return exists
 
     def session_for(self, user_id: str, session_id: str, owner: str | None, admin: bool) -> dict | None:
-        """The stored session (as :meth:`session_state`) a turn of ``user_id`` by ``owner`` continues, or None
-        for a new one, in one read. Raises :class:`NotOwner` when the user, or the session's user, belongs to
+        """The stored session row (owner, locale, turn count, decoded risk state) a turn of ``user_id`` by ``owner``
+        continues, or None for a new one, in one read. Raises :class:`NotOwner` when the user, or the session's user, belongs to
         another owner, and :class:`StoreError` when the session is another user's of the same owner."""
         with self.reading() as conn:
             self.check_user(user_id, owner, admin, conn)
@@ -502,7 +504,7 @@ class Store:
         self.keys.reload()
         with self.writing() as conn:
             conn.execute(
-                _claim(self.engine, Heartbeat.__table__, [Heartbeat.id], refresh=("at", "key_id")),
+                self._claim_heartbeat,
                 {"id": process or process_id(), "at": time.time(), "key_id": self.keys.current_id},
             )
 
@@ -534,16 +536,6 @@ class Store:
         return self.keys.decrypt(kid, bytes(blob), column)
 
     # -- sessions --------------------------------------------------------------------------------------------
-    def session_state(self, session_id: str) -> dict | None:
-        """The stored session row (owner, locale, turn count, risk state), or None."""
-        with self.reading() as conn:
-            row = conn.execute(_SQL.session_full, {"sid": session_id}).mappings().first()
-        if row is None:
-            return None
-        out = dict(row)
-        out["state"] = json.loads(out["state"]) if out["state"] else None
-        return out
-
     def user_summary(self, user_id: str) -> dict | None:
         with self.reading() as conn:
             row = conn.execute(select(User.key_id, User.summary_enc).where(User.id == user_id)).first()

@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from xinyu.memory.store import (
     NotOwner,
@@ -365,13 +365,25 @@ class ChatService:
         self.events.on_turn(out)
         return out
 
+    def assess_alone(self, message: object):
+        """The risk of a message read as the first turn of a conversation (the conversation layer combines a
+        means and a time within it), whatever was sent: None when there is no text. For a message that is not
+        answered as usual (the store failed, the request was refused), whose session cannot be read."""
+        if not isinstance(message, str):
+            return None
+        text = clean_message(message)[: self.max_chars]
+        text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (half an emoji) read as "?"
+        if not text.strip():
+            return None
+        return ConversationRisk(self.assessor).add_assessed(self.assessor.assess(text))
+
     def _unstored(
         self, user_id: str, message: str, session_id: str, locale: str | None, failure: StoreUnavailable
-    ) -> dict:
+    ) -> NoReturn:
         """The store failed before the turn began: assess the message alone, handle a crisis in it (the
         escalation goes to the crisis journal when the database does not take it), and raise
         :class:`TurnNotStored` with what the person must be shown."""
-        risk = ConversationRisk(self.assessor).add_assessed(self.assessor.assess(message))
+        risk = self.assess_alone(message)
         escalation = None
         if risk.level > RiskLevel.NONE:
             escalation = self.escalator.handle(

@@ -431,6 +431,18 @@ class AlertDispatcher:
 
         return httpx.post(url, json=payload, timeout=self.timeout_s).status_code
 
+    def send(self, url: str, payload: dict) -> str | None:
+        """Post one alert: None when it was taken (a 2xx), else why not (retried later)."""
+        try:
+            status = self.post(url, payload)
+        except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
+            return f"{type(exc).__name__}: {exc}"
+        return None if 200 <= status < 300 else f"HTTP {status}"
+
+    def delay(self, attempts: int) -> float:
+        """Seconds before the next try of an alert that failed ``attempts`` times."""
+        return min(self.max_delay_s, self.base_delay_s * 2**attempts)
+
     def deliver_due(self, now: float | None = None) -> tuple[int, int]:
         """(delivered, failed) for the alerts due now. Escalations in the crisis journal go into the database
         first; while it cannot take them, their alerts are sent straight from the journal."""
@@ -442,15 +454,12 @@ class AlertDispatcher:
                 log.warning(
                     "crisis journal not replayed (%s); sending its alerts from the file", type(exc).__name__
                 )
-                return self.journal.deliver(self.post, self.base_delay_s, self.max_delay_s)
+                return self.journal.deliver(self.send, self.delay)
         for alert in self.store.due_alerts(now):
-            try:
-                status = self.post(alert["url"], json.loads(alert["payload"]))
-                error = None if 200 <= status < 300 else f"HTTP {status}"
-            except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
-                error = f"{type(exc).__name__}: {exc}"
-            delay = min(self.max_delay_s, self.base_delay_s * 2 ** alert["attempts"])
-            self.store.alert_result(alert["id"], error is None, error, time.time() + delay)
+            error = self.send(alert["url"], json.loads(alert["payload"]))
+            self.store.alert_result(
+                alert["id"], error is None, error, time.time() + self.delay(alert["attempts"])
+            )
             if error is None:
                 ok += 1
             else:

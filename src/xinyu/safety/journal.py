@@ -171,10 +171,11 @@ class CrisisJournal:
 
     # -- delivery and replay ---------------------------------------------------------------------------------
     def deliver(
-        self, post: Callable[[str, dict], int], base_delay_s: float = 2.0, max_delay_s: float = 600.0
+        self, send: Callable[[str, dict], str | None], delay: Callable[[int], float]
     ) -> tuple[int, int]:
-        """Send the journalled alerts not yet delivered (with backoff between failures); returns (ok, failed).
-        One process at a time delivers (the others skip the round), so no alert goes out twice."""
+        """Send the journalled alerts not yet delivered with ``send(url, payload)`` (None when taken, else why
+        not), waiting ``delay(attempts)`` between tries of one alert; returns (ok, failed). One process at a time
+        delivers (the others skip the round), so no alert goes out twice."""
         ok = failed = 0
         now = time.monotonic()
         with self._delivering(wait=False) as mine:
@@ -187,18 +188,13 @@ class CrisisJournal:
                 attempts, due = self._backoff.get(alert["id"], (0, 0.0))
                 if due > now:
                     continue
-                try:
-                    status = post(alert["url"], alert["payload"])
-                    error = None if 200 <= status < 300 else f"HTTP {status}"
-                except Exception as exc:  # noqa: BLE001 - any transport failure is retried later
-                    error = type(exc).__name__
+                error = send(alert["url"], alert["payload"])
                 if error is None:
                     self.append({"type": "alert_delivered", "alert_id": alert["id"]})
                     self._backoff.pop(alert["id"], None)
                     ok += 1
                 else:
-                    delay = min(max_delay_s, base_delay_s * 2**attempts)
-                    self._backoff[alert["id"]] = (attempts + 1, now + delay)
+                    self._backoff[alert["id"]] = (attempts + 1, now + delay(attempts))
                     log.warning("journalled alert %s not delivered (%s)", alert["id"], error)
                     failed += 1
         return ok, failed

@@ -245,16 +245,20 @@ class Status:
         self.pending_alerts: int | None = 0
         self.journal = 0
 
+    def _stalled(self) -> bool:
+        return time.time() - max(self.checked, self.started) > self.STALE_S
+
     def storage(self, services: Services) -> dict:
         out = {"database": services.store.engine.dialect.name, **services.store.health.to_dict()}
-        since = max(self.checked, self.started)
-        if out["ok"] and time.time() - since > self.STALE_S:
+        if out["ok"] and self._stalled():
+            since = max(self.checked, self.started)
             out.update(ok=False, reason="stalled", error="the storage probe has not come back", since=since)
         out["checked"] = round(self.checked, 3)
         return out
 
     def storage_ok(self, services: Services) -> bool:
-        return self.storage(services)["ok"]
+        """:meth:`storage`'s ``ok``, on the hot path (no dict built)."""
+        return services.store.health.ok and not self._stalled()
 
 
 def _warm(services: Services) -> None:
@@ -311,7 +315,7 @@ async def _journal_loop(services: Services, status: Status, every_s: float = 1.0
             await asyncio.to_thread(journal.keep_reserve)
             if status.journal and not status.storage_ok(services):
                 d = services.dispatcher
-                await asyncio.to_thread(journal.deliver, d.post, d.base_delay_s, d.max_delay_s)
+                await asyncio.to_thread(journal.deliver, d.send, d.delay)
         except Exception:  # noqa: BLE001 - the loop must survive anything
             log.exception("crisis journal round failed")
         await asyncio.sleep(every_s)
@@ -502,14 +506,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "send fewer or shorter texts per request",
             )
 
+    def _off_loop(request: Request, work, cpu: bool) -> asyncio.Future:
+        """``work()`` off the event loop: CPU work in the one dedicated thread (so that the loop is never one of
+        many threads queueing for the interpreter), work that waits (an LLM, PostgreSQL, a model to load) in
+        the thread pool."""
+        if cpu:
+            return asyncio.get_running_loop().run_in_executor(request.app.state.cpu_pool, work)
+        return asyncio.ensure_future(run_in_threadpool(work))
+
     async def _offload(request: Request, work, chars: int, in_process: bool):
-        """Run ``work()`` where it holds up nothing else: a little in-process CPU on the event loop, more in the
-        one dedicated thread, anything that waits or loads a model in the thread pool."""
+        """Run ``work()`` where it holds up nothing else: a little in-process CPU on the event loop, the rest
+        off it (:func:`_off_loop`)."""
         if in_process and chars <= INLINE_MAX_CHARS:
             return work()
-        if in_process:
-            return await asyncio.get_running_loop().run_in_executor(request.app.state.cpu_pool, work)
-        return await run_in_threadpool(work)
+        return await _off_loop(request, work, cpu=in_process)
 
     @app.post("/v1/analyze", response_model=EmotionResult | AnalyzeBatchResponse)
     async def analyze(body: AnalyzeRequest, request: Request, who: Principal = Depends(client_access)):
@@ -640,11 +650,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             except WouldWait:
                 pass
         turn_id, overdue = uuid.uuid4().hex, threading.Event()
-        call = functools.partial(_chat, *args, turn_id, overdue)
-        if svc.chat.cpu_bound and not short:
-            work = asyncio.get_running_loop().run_in_executor(request.app.state.cpu_pool, call)
-        else:
-            work = asyncio.ensure_future(run_in_threadpool(call))
+        work = _off_loop(
+            request, functools.partial(_chat, *args, turn_id, overdue), svc.chat.cpu_bound and not short
+        )
         done, _ = await asyncio.wait({work}, timeout=settings.api.turn_deadline_s)
         if done:
             return work.result()
@@ -951,30 +959,21 @@ def _refused(svc: Services, status: int, detail: str, message: Any, locale: Any)
 
 def _crisis(svc: Services, message: Any, locale: Any, assessed=None) -> dict:
     """``{"reply", "helplines", "risk"}`` for a message at ``moderate`` or above, else nothing."""
-    from xinyu.respond.chat import clean_message, crisis_shown, reply_language
+    from xinyu.respond.chat import crisis_shown, reply_language
 
-    text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
-    assessed = assessed or _assess(svc, text)
+    assessed = assessed or _assess(svc, message)
     if assessed is None:
         return {}
     locale = locale if isinstance(locale, str) and len(locale) <= 35 else None
-    language = reply_language(assessed.language, text)
+    language = reply_language(assessed.language, message)
     shown = crisis_shown(assessed.level, locale, language, svc.settings.safety.helplines or None)
     return {**shown, "risk": {"level": assessed.level.name}} if shown else {}
 
 
 def _assess(svc: Services, message: Any):
-    """The risk of a message as its first turn would read it (the conversation layer combines a means and a
-    time), or None for no text; never raises (an error answer must not become a 500)."""
-    from xinyu.respond.chat import clean_message
-    from xinyu.safety import ConversationRisk
-
-    text = clean_message(message)[: svc.settings.max_chars] if isinstance(message, str) else ""
-    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (half an emoji) read as "?"
-    if not text.strip():
-        return None
+    """:meth:`ChatService.assess_alone`, for an error answer: never raises (it must not become a 500)."""
     try:
-        return ConversationRisk(svc.assessor).add_assessed(svc.assessor.assess(text))
+        return svc.chat.assess_alone(message)
     except Exception:  # noqa: BLE001
         log.exception("risk assessment of a refused message failed")
         return None
