@@ -17,7 +17,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, APIRouter
 from starlette.responses import JSONResponse
 
 _ESCAPED_SURROGATE = (b"\\ud", b"\\uD")
@@ -95,6 +95,11 @@ class StrictJSONRoute(APIRoute):
             return await handler(_StrictRequest(request.scope, request.receive))
 
         return strict
+
+
+def strict_router(**options: Any) -> APIRouter:
+    """A router whose routes read JSON bodies strictly (:class:`StrictJSONRoute`)."""
+    return APIRouter(route_class=StrictJSONRoute, **options)
 
 
 def validation_errors(exc: RequestValidationError) -> list[dict]:

@@ -1,0 +1,60 @@
+"""``/healthz``, ``/readyz`` and ``/metrics``: async, and none touches the database (the health loop does)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+
+from xinyu import __version__
+from xinyu.service.deps import MetricsDep, ServicesDep, StatusDep
+from xinyu.service.guard import strict_router
+from xinyu.service.security import metrics_access
+
+router = strict_router()
+PUBLIC_STORAGE = ("ok", "reason", "since")
+
+
+@router.get("/healthz")
+async def healthz(request: Request, svc: ServicesDep, status: StatusDep) -> JSONResponse:
+    """Liveness, and whether the database takes writes (``storage.ok``); what the service runs on, the alert and
+    journal backlogs and the storage error for admins (and loopback without keys) only."""
+    storage = status.storage(svc)
+    body: dict[str, Any] = {
+        "status": "ok" if storage["ok"] else "degraded",
+        "version": __version__,
+        "storage": {k: storage[k] for k in PUBLIC_STORAGE},
+    }
+    try:
+        request.app.state.access.principal(request, admin=True)
+    except HTTPException:
+        return JSONResponse(body)
+    body.update(
+        {
+            "backend": svc.analyzer.backend.name,
+            "model": svc.analyzer.backend.model_id,
+            "reply_engine": svc.chat.engine.name,
+            "risk_model": "loaded" if svc.assessor.model is not None else (svc.assessor.model_error or "off"),
+            "database": storage["database"],
+            "storage": storage,
+            "pending_alerts": status.pending_alerts,
+            "crisis_journal": status.journal,
+        }
+    )
+    return JSONResponse(body)
+
+
+@router.get("/readyz")
+async def readyz(svc: ServicesDep, status: StatusDep) -> JSONResponse:
+    """200 while the service can store turns, 503 (with the reason) while it cannot."""
+    storage = status.storage(svc)
+    public = {k: storage[k] for k in PUBLIC_STORAGE}
+    return JSONResponse(
+        {"ready": storage["ok"], "storage": public}, status_code=200 if storage["ok"] else 503
+    )
+
+
+@router.get("/metrics", include_in_schema=False, dependencies=[Depends(metrics_access)])
+async def prometheus(metrics: MetricsDep) -> Response:
+    return Response(metrics.render(), media_type="text/plain; version=0.0.4")

@@ -1,0 +1,119 @@
+"""The API's request and response bodies (pydantic), with the limits they enforce."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from xinyu.respond.chat import ID_PATTERN
+from xinyu.schema import EmotionResult
+
+MAX_BATCH = 256
+ID = f"^{ID_PATTERN}$"  # pydantic's regex: ``$`` is the end of the text, never before a final newline
+LOCALE = r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$"  # a BCP 47 tag (zh-CN, zh-Hant-TW, en_US)
+
+
+class AnalyzeRequest(BaseModel):
+    """One ``text`` or a list of ``texts`` (at most 256); ``backend`` overrides the configured one."""
+
+    text: str | None = None
+    texts: list[str] | None = Field(default=None, max_length=MAX_BATCH)
+    backend: str | None = Field(default=None, max_length=32, pattern=r"^[a-z_]+$")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> AnalyzeRequest:
+        if (self.text is None) == (self.texts is None):
+            raise ValueError("send exactly one of 'text' or 'texts'")
+        return self
+
+
+class AnalyzeBatchResponse(BaseModel):
+    results: list[EmotionResult]
+
+
+class ChatRequest(BaseModel):
+    user_id: str = Field(min_length=1, max_length=128, pattern=ID)
+    session_id: str | None = Field(default=None, min_length=1, max_length=128, pattern=ID)
+    message: str = Field(min_length=1)
+    locale: str | None = Field(default=None, max_length=35, pattern=LOCALE)
+
+
+class ChatResponse(BaseModel):
+    session_id: str
+    turn_id: str
+    reply: str
+    emotion: EmotionResult
+    risk: dict[str, Any]
+    strategy: dict[str, Any]
+    memory: dict[str, Any]
+    engine: dict[str, Any]
+    moderation: dict[str, Any]
+    latency_ms: float
+
+
+class RiskRequest(BaseModel):
+    """One ``text``, or ``messages`` (a conversation's user turns, oldest first) assessed turn by turn."""
+
+    text: str | None = None
+    messages: list[str] | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> RiskRequest:
+        if (self.text is None) == (self.messages is None):
+            raise ValueError("send exactly one of 'text' or 'messages'")
+        return self
+
+
+class FeedbackRequest(BaseModel):
+    turn_id: str = Field(min_length=1, max_length=64, pattern=ID)
+    user_id: str | None = Field(default=None, max_length=128, pattern=ID)
+    rating: int | None = Field(default=None, ge=1, le=5)
+    thumb: Literal["up", "down"] | None = None
+    comment: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _something(self) -> FeedbackRequest:
+        if self.rating is None and self.thumb is None and not self.comment:
+            raise ValueError("send a rating (1-5), a thumb (up/down) or a comment")
+        return self
+
+
+class OpenAIMessage(BaseModel):
+    role: Literal["system", "user", "assistant", "tool", "developer"]
+    content: str | list[dict[str, Any]] | None = None
+
+
+class XinyuOptions(BaseModel):
+    """xinyu's own fields of a chat completion request."""
+
+    session_id: str | None = Field(default=None, min_length=1, max_length=128, pattern=ID)
+    locale: str | None = Field(default=None, max_length=35, pattern=LOCALE)
+
+
+class CompletionRequest(BaseModel):
+    """OpenAI's chat completion request; sampling fields are accepted and ignored by the local engine.
+
+    xinyu reads ``user`` as the user id and an optional ``xinyu`` object: ``{"session_id", "locale"}``. Without a
+    session id, the conversation is keyed on the user and its first user message, so a client that resends the
+    whole history each time stays in one session.
+    """
+
+    model: str | None = Field(default=None, max_length=128)
+    messages: list[OpenAIMessage] = Field(min_length=1, max_length=1000)
+    stream: bool = False
+    user: str | None = Field(default=None, min_length=1, max_length=128, pattern=ID)
+    temperature: float | None = None
+    max_tokens: int | None = None
+    xinyu: XinyuOptions | None = None
+
+
+class ReviewDecision(BaseModel):
+    action: Literal["accept", "correct"]
+    emotion: Literal["joy", "sadness", "anger", "fear", "surprise", "disgust", "neutral"]
+    reviewer: str = Field(min_length=1, max_length=128)
+
+
+class TransitionRequest(BaseModel):
+    who: str = Field(default="staff", min_length=1, max_length=128)
+    note: str | None = Field(default=None, max_length=2000)

@@ -1,0 +1,78 @@
+"""What the service is made of: the models, the store, the escalation queue and the chat service, built once per
+process from the settings (:func:`build_services`) and held on ``app.state.services``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from xinyu.config import Settings
+from xinyu.emotion import get_analyzer
+
+if TYPE_CHECKING:
+    from xinyu.emotion.analyzer import EmotionAnalyzer
+    from xinyu.memory.store import Store
+    from xinyu.respond.chat import ChatService
+    from xinyu.safety.escalation import AlertDispatcher, EscalationStore
+    from xinyu.safety.journal import CrisisJournal
+    from xinyu.safety.risk import RiskAssessor
+    from xinyu.service.metrics import Metrics
+
+
+@dataclass
+class Services:
+    settings: Settings
+    analyzer: EmotionAnalyzer
+    assessor: RiskAssessor
+    store: Store
+    escalations: EscalationStore
+    dispatcher: AlertDispatcher
+    chat: ChatService
+    journal: CrisisJournal | None = None
+
+
+def build_services(settings: Settings, metrics: Metrics | None = None) -> Services:
+    from xinyu.memory.crypto import KeyRing
+    from xinyu.memory.store import Database, Store, make_engine, private_dir
+    from xinyu.respond.chat import ChatEvents, ChatService, build_engine
+    from xinyu.respond.engines import LocalEngine, PhraseBank
+    from xinyu.safety import get_assessor, pii_key
+    from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator
+    from xinyu.safety.journal import CrisisJournal
+
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
+    keys = KeyRing.open(
+        settings.key_file, settings.storage.key.get_secret_value() if settings.storage.key else None
+    )
+    busy = settings.storage.busy_timeout_s
+    db = Database(make_engine(settings.database_url, busy), busy)
+    store = Store(db, keys)
+    escalations = EscalationStore(db)
+    journal = CrisisJournal(settings.journal_dir)
+    escalator = Escalator(
+        escalations,
+        settings.safety.escalation,
+        settings.safety.webhook_url,
+        settings.safety.helplines,
+        journal=journal,
+    )
+    analyzer = get_analyzer(settings.emotion_backend, settings)
+    assessor = get_assessor(settings)
+    local = LocalEngine(PhraseBank(settings.reply.phrase_dir))
+    events = ChatEvents(metrics.on_turn, metrics.on_blocked) if metrics else ChatEvents()
+    chat = ChatService(
+        analyzer=analyzer,
+        assessor=assessor,
+        store=store,
+        escalator=escalator,
+        engine=build_engine(settings, local),
+        local=local,
+        max_chars=settings.max_chars,
+        redact_pii=settings.storage.redact_pii,
+        pii_key=pii_key(settings),
+        helplines=settings.safety.helplines or None,
+        events=events,
+    )
+    dispatcher = AlertDispatcher(escalations, journal=journal)
+    return Services(settings, analyzer, assessor, store, escalations, dispatcher, chat, journal)
