@@ -160,9 +160,8 @@ def canonical_labels(scheme: str, value: object) -> list[str]:
     >>> canonical_labels("smp2020", "angry")
     ['anger']
     """
-    return list(
-        dict.fromkeys(to_canonical(scheme, v) for v in (value if isinstance(value, list) else [value]))
-    )
+    values = value if isinstance(value, list) else [value]
+    return list(dict.fromkeys(to_canonical(scheme, v) for v in values))
 
 
 @dataclass(frozen=True)
@@ -175,9 +174,8 @@ class TextRow:
     gold: object = None  # the label field's value as found (kept when the parser rejects it)
     id: object = None  # the id field's value, where the row has one
     error: str | None = None  # why the row cannot be used
-    unreadable: bool = (
-        False  # the row itself could not be read (its error names the line), not one of its fields
-    )
+    # the row itself could not be read (its error names the line), rather than one of its fields
+    unreadable: bool = False
 
 
 def _optional_field(record: dict, name: str | None) -> object:
