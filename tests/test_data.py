@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -23,7 +24,9 @@ from xinyu.data import (
     normalise,
     write_splits,
 )
-from xinyu.data.dedup import semantic_duplicates
+from xinyu.data.dedup import add_semantic, dedup_texts, semantic_duplicates, write_kept_rows
+from xinyu.data.ingest import reply_pairs
+from xinyu.io import read_rows
 
 runner = CliRunner()
 
@@ -97,6 +100,16 @@ def test_esconv_utterances_and_pairs(tmp_path):
     assert pairs[1].response == "That sounds really stressful."
     assert pairs[1].meta["strategy"] == "Reflection of feelings"
     assert [t["role"] for t in pairs[1].meta["context"]] == ["user", "assistant"]
+
+
+def test_reply_pairs_are_the_user_turns_with_a_reply(tmp_path):
+    f = _jsonl(tmp_path / "train.jsonl", ESCONV)
+    pairs = list(reply_pairs(f))
+    assert [p.text for p in pairs] == [p.text for p in ingest(f, pairs=True) if p.response]
+    assert len(pairs) == 3 and all(p.response for p in pairs)
+    assert list(reply_pairs(f, sources=["esconv"])) == pairs
+    assert list(reply_pairs(f, sources=["smilechat"])) == []
+    assert list(reply_pairs(f, layout="esconv", sources=[])) == pairs
 
 
 def test_other_layouts_and_formats(tmp_path):
@@ -199,6 +212,42 @@ def test_dedup_exact_near_and_distinct():
     assert res.how[1] == "exact" and res.how[2] == "near"
     assert normalise("好累啊！！😭 ") == "好累啊"
     assert find_duplicates(texts, near=False).rep.tolist() == [0, 0, 2, 3, 4, 4, 6]
+
+
+def test_dedup_texts_is_find_duplicates_then_paraphrases():
+    texts = ["g1-a", "g1-b", "g2-a", "g1-a!!", "g3-a"]
+    plain = dedup_texts(texts, threshold=0.9, near=False)
+    assert plain.rep.tolist() == find_duplicates(texts, 0.9, near=False).rep.tolist() == [0, 1, 2, 0, 4]
+    embed = _group_embedder(noise=0.05)
+    res = dedup_texts(texts, embedder=embed, semantic_threshold=0.9)
+    expected = add_semantic(find_duplicates(texts), texts, _group_embedder(noise=0.05), 0.9)
+    assert res.rep.tolist() == expected.rep.tolist() == [0, 0, 2, 0, 4]
+    assert res.how == expected.how and res.how.count("semantic") == 1
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".tsv"])
+def test_write_kept_rows_keeps_the_input_format_and_every_field(tmp_path, suffix):
+    rows = [
+        {"id": "1", "text": "好累啊"},
+        {"id": "2", "text": "好累啊！"},
+        {"id": "3", "text": "别的, 有逗号"},
+    ]
+    src = tmp_path / f"in{suffix}"
+    if suffix == ".jsonl":
+        _jsonl(src, rows)
+    else:
+        sep = "\t" if suffix == ".tsv" else ","
+        with src.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=["id", "text"], delimiter=sep)
+            w.writeheader()
+            w.writerows(rows)
+    out = tmp_path / "sub" / f"out{suffix}"
+    write_kept_rows(list(read_rows(src)), out=out, merged={1}, suffix=suffix.upper())
+    assert [r.record for r in read_rows(out)] == [rows[0], rows[2]]
+    if suffix != ".jsonl":
+        assert out.read_text(encoding="utf-8").splitlines()[0] == (
+            "id\ttext" if suffix == ".tsv" else "id,text"
+        )
 
 
 def test_dedup_stage_writes_clusters(tmp_path):

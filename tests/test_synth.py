@@ -13,7 +13,17 @@ import pytest
 from typer.testing import CliRunner
 
 from xinyu.cli.main import app
-from xinyu.data.synth import Item, SynthError, clean_utterance, load_themes, plan, read_checkpoint, synthesize
+from xinyu.config import LLMSettings
+from xinyu.data.synth import (
+    Item,
+    SynthError,
+    clean_utterance,
+    load_themes,
+    plan,
+    read_checkpoint,
+    synth_client,
+    synthesize,
+)
 from xinyu.llm import AsyncChatClient, LLMError
 from xinyu.llm.fake import FakeOpenAIServer, count_tokens
 
@@ -223,3 +233,29 @@ def test_the_presets_key_is_not_sent_to_another_endpoint(tmp_path, monkeypatch):
         result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert seen and not any("secret-zhipu-key" in h for h in seen)
+
+
+def _authorization(client: AsyncChatClient) -> str | None:
+    return client._http.headers.get("authorization")
+
+
+def test_synth_client_takes_the_named_variables_key_or_the_presets_own(monkeypatch):
+    monkeypatch.setenv("ZHIPUAI_API_KEY", "zhipu-key")
+    monkeypatch.setenv("MY_KEY", "my-key")
+    monkeypatch.delenv("XINYU_UNSET_KEY", raising=False)
+
+    async def build(llm: LLMSettings, **kw) -> AsyncChatClient:
+        client = synth_client(llm, **kw)
+        await client.aclose()
+        return client
+
+    glm = LLMSettings(preset="glm")
+    client = asyncio.run(build(glm, timeout_s=5.0, max_retries=2))
+    assert (client.base_url, client.model) == (glm.base_url.rstrip("/"), glm.model)
+    assert (client._timeout_s, client.max_retries) == (5.0, 2)
+    assert _authorization(client) == "Bearer zhipu-key"
+    assert _authorization(asyncio.run(build(glm, api_key_env="MY_KEY"))) == "Bearer my-key"
+    other = LLMSettings(preset="glm", base_url="http://127.0.0.1:9/v1")
+    assert _authorization(asyncio.run(build(other))) is None  # the preset's key stays with its endpoint
+    with pytest.raises(SynthError, match="XINYU_UNSET_KEY: that variable is not set"):
+        synth_client(glm, api_key_env="XINYU_UNSET_KEY")

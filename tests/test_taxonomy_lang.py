@@ -1,8 +1,12 @@
+import re
+
 import pytest
 
-from xinyu.lang import detect_language, language_mix
+from xinyu.lang import detect_language, language_mix, zh_or_en
 from xinyu.taxonomy import (
+    EMOTION_POLARITY,
     EMOTIONS,
+    NEGATIVE_EMOTIONS,
     SCHEMES,
     UnknownLabelError,
     UnknownSchemeError,
@@ -58,6 +62,17 @@ def test_polarity_scores_split_surprise():
     assert pol == pytest.approx({"positive": 0.4, "neutral": 0.3, "negative": 0.3})
 
 
+def test_negative_emotions_are_the_negative_polarity_ones():
+    assert frozenset({"sadness", "anger", "fear", "disgust"}) == NEGATIVE_EMOTIONS
+    assert "surprise" not in NEGATIVE_EMOTIONS and "neutral" not in NEGATIVE_EMOTIONS
+    assert all((EMOTION_POLARITY[e] == "negative") == (e in NEGATIVE_EMOTIONS) for e in EMOTIONS)
+
+
+def test_polarity_scores_count_every_negative_emotion():
+    scores = {"sadness": 0.1, "anger": 0.2, "fear": 0.3, "disgust": 0.15, "surprise": 0.2, "joy": 0.05}
+    assert polarity_scores(scores)["negative"] == 0.1 + 0.2 + 0.3 + 0.15 + 0.5 * 0.2
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
@@ -78,3 +93,26 @@ def test_language(text, lang):
 def test_mixed_flag():
     assert language_mix("今天好emo啊").mixed
     assert not language_mix("今天很好").mixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天心情不太好",
+        "I feel so lonely",
+        "I met 李 today and I'm so happy",
+        "😭😭",
+        "",
+        "123 !!!",
+        "Ça va",
+        "一",
+        "龥",
+        "\u3400 extension A",
+        "\uf900 compatibility",
+        "ｈｅｌｌｏ",
+        "안녕하세요",
+        "こんにちは",
+    ],
+)
+def test_zh_or_en_is_any_han_character(text):
+    assert zh_or_en(text) == ("zh" if re.search(r"[\u4e00-\u9fff]", text) else "en")

@@ -17,9 +17,11 @@ clause are routed to the Chinese model. Texts with no letters at all (emoji, dig
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 LANGUAGES = ("zh", "en")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _is_han(ch: str) -> bool:
@@ -62,3 +64,19 @@ def language_mix(text: str) -> LanguageMix:
 def detect_language(text: str) -> str:
     """``zh``, ``en`` or ``und`` (no letters)."""
     return language_mix(text).language
+
+
+def zh_or_en(text: str) -> str:
+    """``zh`` when the text holds any CJK Unified Ideograph (U+4E00..U+9FFF), else ``en``.
+
+    The quick guess for a text that must get one of the two languages (a reply, a moderated message) when no
+    analysis says which: one Han character is enough, unlike :func:`detect_language`, which weighs the scripts.
+
+    >>> zh_or_en("I met 李 today and I'm so happy")
+    'zh'
+    >>> zh_or_en("I feel so lonely")
+    'en'
+    >>> zh_or_en("😭😭")
+    'en'
+    """
+    return "zh" if _HAN.search(text) else "en"

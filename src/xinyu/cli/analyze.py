@@ -16,7 +16,7 @@ from rich.table import Table
 from xinyu.cli.common import err_console, fail, load_analyzer, progress, write_json
 from xinyu.emotion import EmptyTextError
 from xinyu.emotion.features import segment
-from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
+from xinyu.io import InputFileError, read_rows, text_rows
 
 _EMOJI = {
     "joy": "😊",
@@ -145,18 +145,13 @@ def _process_chunk(chunk: list[tuple[int, object, str | None, str | None]]) -> l
 
 def _chunks(rows, text_field: str, id_field: str, size: int):
     chunk: list[tuple[int, object, str | None, str | None]] = []
-    for row in rows:
-        if row.error is not None:
+    for row in text_rows(rows, text_field, id_field=id_field):
+        if row.unreadable:
             chunk.append((row.number, None, None, row.error))
+        elif row.error is not None:
+            chunk.append((row.number, row.id, None, f"line {row.number}: {row.error}"))
         else:
-            try:
-                rid = get_field(row.record, id_field)
-            except FieldError:
-                rid = None
-            try:
-                chunk.append((row.number, rid, get_text(row.record, text_field), None))
-            except FieldError as exc:
-                chunk.append((row.number, rid, None, f"line {row.number}: {exc}"))
+            chunk.append((row.number, row.id, row.text, None))
         if len(chunk) >= size:
             yield chunk
             chunk = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from typing import NoReturn
 
 import typer
@@ -25,15 +26,19 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def choices(names: Sequence[str]) -> str:
+    """``a, b or c``: the values a flag takes, for its error message."""
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+
+
 def load_rows(path, limit: int | None = None) -> list:
     """Every row of an evaluation file (the first ``limit``), or a clear error and exit 2 if it cannot be read."""
     from xinyu.io import InputFileError, read_rows
 
     try:
-        rows = list(read_rows(path))
+        return list(read_rows(path, limit=limit))
     except InputFileError as exc:
         fail(str(exc))
-    return rows[:limit] if limit else rows
 
 
 def progress(transient: bool = True) -> Progress:

@@ -191,8 +191,8 @@ def dedup(
 
     Rows without the text field are kept as they are (and counted on stderr); nothing is dropped unaccounted.
     """
-    from xinyu.data import find_duplicates
-    from xinyu.io import FieldError, InputFileError, get_text, read_rows
+    from xinyu.data.dedup import dedup_texts, write_clusters, write_kept_rows
+    from xinyu.io import InputFileError, read_rows, text_rows
 
     try:
         rows = list(read_rows(input))
@@ -203,54 +203,34 @@ def dedup(
         fail(
             f"{input}: {bad[0].error} ({len(bad)} unreadable rows); fix them or run `xinyu data ingest` first"
         )
-    texts: list[str | None] = []
-    for r in rows:
-        try:
-            texts.append(get_text(r.record, text_field))
-        except FieldError:
-            texts.append(None)
+    texts = [r.text if r.error is None else None for r in text_rows(rows, text_field)]
     idx = [i for i, t in enumerate(texts) if t is not None]
     if not idx and rows:
         fail(f"no row has a text field {text_field!r}; pass --text-field")
     with progress() as bar:
         bar.add_task("deduplicating", total=None)
         try:
-            res = find_duplicates([texts[i] for i in idx], threshold, num_perm, bands, near=not exact_only)
-            if semantic:
-                from xinyu.data.dedup import add_semantic, sentence_embedder
-
-                res = add_semantic(
-                    res, [texts[i] for i in idx], sentence_embedder(semantic), semantic_threshold
-                )
+            res = dedup_texts(
+                [texts[i] for i in idx],
+                threshold=threshold,
+                num_perm=num_perm,
+                bands=bands,
+                near=not exact_only,
+                semantic=semantic,
+                semantic_threshold=semantic_threshold,
+            )
         except (ValueError, ImportError, OSError) as exc:
             fail(str(exc))
-    drop = {idx[j] for j in range(len(idx)) if res.rep[j] != j}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    suffix = input.suffix.lower()
-    if suffix in (".csv", ".tsv"):
-        import csv
-
-        with out.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(
-                fh, fieldnames=list(rows[0].record), delimiter="\t" if suffix == ".tsv" else ","
-            )
-            w.writeheader()
-            w.writerows(r.record for i, r in enumerate(rows) if i not in drop)
-    else:
-        with out.open("w", encoding="utf-8") as fh:
-            for i, r in enumerate(rows):
-                if i not in drop:
-                    fh.write(json.dumps(r.record, ensure_ascii=False) + "\n")
+    merged = {idx[j] for j in range(len(idx)) if res.rep[j] != j}
+    write_kept_rows(rows, out=out, merged=merged, suffix=input.suffix)
     if clusters is not None:
-        from xinyu.data.dedup import write_clusters
-
         with clusters.open("w", encoding="utf-8") as fh:
             write_clusters(fh, res, [texts[i] for i in idx], [rows[i].number for i in idx])
     write_json(
         {
             "input": len(rows),
-            "kept": len(rows) - len(drop),
-            "merged": len(drop),
+            "kept": len(rows) - len(merged),
+            "merged": len(merged),
             "exact": res.how.count("exact"),
             "near": res.how.count("near"),
             "semantic": res.how.count("semantic"),
@@ -381,11 +361,11 @@ def synth(
     The output is standard records: feed it to `xinyu data run` (or validate / dedup / label) like any data.
     """
     import asyncio
-    import os
 
     from xinyu.config import LLMSettings
-    from xinyu.data.synth import SynthError, load_themes, plan, synthesize
-    from xinyu.llm import AsyncChatClient, LLMError
+    from xinyu.data.synth import SynthError, load_themes, plan, synth_client, synthesize
+    from xinyu.lang import LANGUAGES
+    from xinyu.llm import LLMError
     from xinyu.llm.presets import UnknownPresetError
 
     try:
@@ -394,7 +374,7 @@ def synth(
     except (UnknownPresetError, SynthError, ValueError) as exc:
         fail(str(exc))
     chosen = tuple(x.strip() for x in langs.split(",") if x.strip())
-    if not chosen or any(x not in ("zh", "en") for x in chosen):
+    if not chosen or any(x not in LANGUAGES for x in chosen):
         fail(f"--langs {langs!r}: use zh, en or zh,en")
     items = plan(spec, chosen, variants, limit)
     if not items:
@@ -409,14 +389,12 @@ def synth(
             f"{len(items)} items planned, {2 * len(items)} calls to {llm.base_url} ({llm.model})"
         )
         return
-    key = llm.api_key.get_secret_value() if llm.api_key else None  # the preset's, for its own endpoint only
-    if api_key_env:
-        key = os.environ.get(api_key_env)
-        if not key:
-            fail(f"--api-key-env {api_key_env}: that variable is not set")
+    try:
+        client = synth_client(llm, api_key_env=api_key_env, timeout_s=timeout_s, max_retries=max_retries)
+    except SynthError as exc:
+        fail(f"--api-key-env {exc}")
 
     async def go():
-        client = AsyncChatClient(llm.base_url, llm.model, key, timeout_s=timeout_s, max_retries=max_retries)
         try:
             with progress(transient=False) as bar:
                 task = bar.add_task("synthesizing", total=None)

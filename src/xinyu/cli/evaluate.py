@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 
@@ -9,17 +10,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from xinyu.cli.common import err_console, fail, load_analyzer, load_rows, progress, write_json
+from xinyu.cli.common import choices, err_console, fail, load_analyzer, load_rows, progress, write_json
 from xinyu.evaluate.emotion import EmotionScores
-from xinyu.io import FieldError, get_field, get_text
-from xinyu.taxonomy import (
-    UnknownLabelError,
-    UnknownSchemeError,
-    get_scheme,
-    scheme_names,
-    scheme_targets,
-    to_canonical,
-)
+from xinyu.io import canonical_labels, text_rows
+from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names, scheme_targets
 
 app = typer.Typer(help="Evaluate models on labelled data.", no_args_is_help=True)
 
@@ -64,24 +58,16 @@ def eval_emotion(
     items: list[tuple[str, list[str]]] = []
     errors: list[dict] = []
     multilabel = False
-    for row in rows:
-        if row.error:
-            errors.append({"line": row.number, "error": row.error})
+    parse = functools.partial(canonical_labels, scheme)
+    for row in text_rows(rows, text_field, label_field=label_field, parse=parse):
+        multilabel = multilabel or isinstance(row.gold, list)
+        error = row.error
+        if error is None and not row.label:
+            error = f"field {label_field!r} is an empty list"
+        if error is not None:
+            errors.append({"line": row.number, "error": error})
             continue
-        try:
-            text = get_text(row.record, text_field)
-            gold_raw = get_field(row.record, label_field)
-            if isinstance(gold_raw, list):
-                multilabel = True
-                gold = list(dict.fromkeys(to_canonical(scheme, g) for g in gold_raw))
-                if not gold:
-                    raise FieldError(f"field {label_field!r} is an empty list")
-            else:
-                gold = [to_canonical(scheme, gold_raw)]
-        except (FieldError, UnknownLabelError) as exc:
-            errors.append({"line": row.number, "error": str(exc)})
-            continue
-        items.append((text, gold))
+        items.append((row.text, row.label))
     if not items:
         fail(
             f"no scorable rows in {data} ({len(errors)} errors; first: {errors[0]['error'] if errors else 'empty file'})"
@@ -183,20 +169,23 @@ def eval_reply(
       xinyu eval reply --data esconv/valid.jsonl --engine model --model-path models/reply --strategy model
     """
     import itertools
+    from typing import get_args
 
-    from xinyu.config import get_settings
-    from xinyu.data import IngestError, Ledger, ingest
+    from xinyu.config import ReplySettings, get_settings
+    from xinyu.data import IngestError
+    from xinyu.data.ingest import reply_pairs
     from xinyu.evaluate.reply import evaluate_replies
     from xinyu.io import InputFileError
     from xinyu.respond.chat import build_engine
-    from xinyu.respond.engines import EngineUnavailable, LocalEngine, PhraseBank
+    from xinyu.respond.engines import ENGINES, EngineUnavailable, LocalEngine, PhraseBank
     from xinyu.safety import get_assessor
 
-    if engine not in ("local", "llm", "model"):
-        fail(f"--engine {engine!r}: choose local, llm or model")
-    if strategy not in ("planner", "model"):
-        fail(f"--strategy {strategy!r}: choose planner or model")
-    given = _read_replies(replies) if replies is not None else None
+    if engine not in ENGINES:
+        fail(f"--engine {engine!r}: choose {choices(ENGINES)}")
+    strategies = get_args(ReplySettings.model_fields["model_strategy"].annotation)  # who picks the strategy
+    if strategy not in strategies:
+        fail(f"--strategy {strategy!r}: choose {choices(strategies)}")
+    given = _load_replies(replies) if replies is not None else None
     settings = get_settings()
     reply_settings = settings.reply.model_copy(
         update={"engine": "local" if given else engine, "model_strategy": strategy}
@@ -205,9 +194,7 @@ def eval_reply(
         reply_settings = reply_settings.model_copy(update={"model_path": model_path})
     settings = settings.model_copy(update={"reply": reply_settings})
     try:
-        stream = (r for r in ingest(data, Ledger(), layout=layout, pairs=True) if r.response)
-        if source:
-            stream = (r for r in stream if r.source == source)
+        stream = reply_pairs(data, layout=layout, sources=[source] if source else None)
         records = list(itertools.islice(stream, limit))
         replier = build_engine(settings, LocalEngine(PhraseBank(settings.reply.phrase_dir)))
     except (IngestError, InputFileError, EngineUnavailable, ValueError) as exc:
@@ -259,26 +246,14 @@ def eval_reply(
     Console().print(table)
 
 
-def _read_replies(path: Path) -> dict:
+def _load_replies(path: Path) -> dict:
     """``{id: {"reply", "strategy"}}`` from a JSONL file, or a clean exit naming the bad line."""
-    import json
+    from xinyu.io import InputFileError, read_replies
 
-    out: dict = {}
     try:
-        with path.open(encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    out[str(row["id"])] = {"reply": str(row["reply"]), "strategy": row.get("strategy")}
-                except (ValueError, KeyError, TypeError) as exc:
-                    fail(f'{path} line {number}: expected {{"id", "reply"}} ({exc})')
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc}")
-    if not out:
-        fail(f"{path}: no replies")
-    return out
+        return read_replies(path)
+    except InputFileError as exc:
+        fail(str(exc))
 
 
 @app.command("human-sheet")

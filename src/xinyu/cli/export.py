@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import typer
 
 from xinyu.cli.common import err_console, fail, load_rows, write_json
-from xinyu.io import FieldError, get_field, get_text
-from xinyu.taxonomy import UnknownLabelError, UnknownSchemeError, get_scheme, scheme_names, to_canonical
+from xinyu.io import text_rows
+from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names, to_canonical
 
 app = typer.Typer(help="Export trained models for other runtimes.", no_args_is_help=True)
 
@@ -141,15 +142,13 @@ def _check_rows(
             fail(str(exc))
     texts: list[str] = []
     gold: list[str] = []
-    for row in load_rows(path, limit):
-        if row.error:
+    parse = functools.partial(to_canonical, scheme)  # one label a row: a list is not a label
+    for row in text_rows(load_rows(path, limit), text_field, label_field=label_field or None, parse=parse):
+        if row.error is not None:
             fail(f"{path} line {row.number}: {row.error}")
-        try:
-            texts.append(get_text(row.record, text_field))
-            if label_field:
-                gold.append(to_canonical(scheme, get_field(row.record, label_field)))
-        except (FieldError, UnknownLabelError) as exc:
-            fail(f"{path} line {row.number}: {exc}")
+        texts.append(row.text)
+        if label_field:
+            gold.append(row.label)
     if not texts:
         fail(f"{path}: no rows")
     return texts, gold if label_field else None

@@ -12,10 +12,8 @@ from rich.table import Table
 
 from xinyu.cli.common import err_console, fail, load_rows, progress, write_json
 from xinyu.evaluate.risk import binary_report
-from xinyu.io import FieldError, get_field, get_text, set_field
-
-TRUE = {"1", "true", "yes", "y", "t", "positive", "pos"}
-FALSE = {"0", "false", "no", "n", "f", "negative", "neg", ""}
+from xinyu.io import FieldError, binary_label, get_field, set_field, text_rows, user_turns
+from xinyu.lang import LANGUAGES
 
 
 def _assessor(model: str | None, cues_only: bool):
@@ -78,25 +76,12 @@ def risk(
     conv = ConversationRisk(assessor)
     turns = []
     errors = []
-    for row in load_rows(conversation):
-        if row.error:
-            errors.append({"line": row.number, "error": row.error})
+    for turn in user_turns(load_rows(conversation), text_field):
+        if turn.error is not None:
+            errors.append({"line": turn.number, "error": turn.error})
             continue
-        role = str(row.record.get("role", "user")).lower()
-        if role not in {"user", "seeker", "usr", "human"}:
-            continue
-        msg = None
-        for field in (text_field, "content", "message", "text"):
-            try:
-                msg = get_text(row.record, field)
-                break
-            except FieldError:
-                continue
-        if msg is None:
-            errors.append({"line": row.number, "error": f"no text field ({text_field!r}, content, message)"})
-            continue
-        a = conv.add(msg)
-        turns.append({"line": row.number, **a.to_dict()})
+        a = conv.add(turn.text)
+        turns.append({"line": turn.number, **a.to_dict()})
     if not turns:
         fail(f"{conversation}: no user turns to assess")
     final = turns[-1]
@@ -230,22 +215,6 @@ def redact_cmd(
         raise typer.Exit(1)
 
 
-def _binary(value) -> int:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int | float):
-        return int(value > 0)
-    s = str(value).strip().lower()
-    if s in TRUE:
-        return 1
-    if s in FALSE:
-        return 0
-    try:
-        return int(float(s) > 0)
-    except ValueError:
-        raise ValueError(f"label {value!r} is not binary (use 1/0, true/false, yes/no)") from None
-
-
 def eval_risk(
     data: Path = typer.Option(..., help="Labelled .jsonl/.csv/.tsv file."),
     text_field: str = typer.Option("text", help="Field with the text."),
@@ -282,17 +251,12 @@ def eval_risk(
         fail("--threshold none would count every message as positive; use low or above")
     rows = load_rows(data, limit)
     texts, gold, errors = [], [], []
-    for row in rows:
-        if row.error:
+    for row in text_rows(rows, text_field, label_field=label_field, parse=binary_label):
+        if row.error is not None:
             errors.append({"line": row.number, "error": row.error})
             continue
-        try:
-            texts.append(get_text(row.record, text_field))
-            gold.append(_binary(get_field(row.record, label_field)))
-        except (FieldError, ValueError) as exc:
-            errors.append({"line": row.number, "error": str(exc)})
-            if len(texts) > len(gold):
-                texts.pop()
+        texts.append(row.text)
+        gold.append(row.label)
     if not texts:
         fail(f"{data}: no usable rows (check --text-field and --label-field)")
     assessor = _assessor(model, cues_only)
@@ -384,7 +348,7 @@ def train_risk_cmd(
         write_json({"source": cv, "threshold": cut.name, **binary_report(gold, levels, cut)})
         return
     for language in lang:
-        if language not in {"zh", "en"}:
+        if language not in LANGUAGES:
             fail(f"unknown language {language!r}; use zh or en")
         try:
             corpus = load_corpus(data_dir, language)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -10,50 +9,21 @@ from pathlib import Path
 import typer
 
 from xinyu.cli.common import err_console, fail, progress
-from xinyu.io import FieldError, InputFileError, get_field, get_text, read_rows
-from xinyu.taxonomy import UnknownLabelError, UnknownSchemeError, get_scheme, scheme_names, to_canonical
+from xinyu.io import InputFileError, LabelledTexts, file_sha256, read_labelled
+from xinyu.lang import LANGUAGES
+from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names
 
 app = typer.Typer(help="Train models.", no_args_is_help=True)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _read_labelled(
     data: list[Path], weights: list[float], text_field: str, label_field: str, scheme: str
-) -> tuple[list[str], list[list[str]], list[float], list[str]]:
+) -> LabelledTexts:
     """(texts, canonical labels, row weights, errors) of every --data file; bad rows are listed, not fatal."""
-    texts: list[str] = []
-    labels: list[list[str]] = []
-    row_weights: list[float] = []
-    errors: list[str] = []
-    for path, file_weight in zip(data, weights, strict=True):
-        try:
-            for row in read_rows(path):
-                if row.error:
-                    errors.append(f"{path.name}: {row.error}")
-                    continue
-                try:
-                    text = get_text(row.record, text_field)
-                    gold = get_field(row.record, label_field)
-                    canon = [to_canonical(scheme, g) for g in (gold if isinstance(gold, list) else [gold])]
-                except (FieldError, UnknownLabelError) as exc:
-                    errors.append(f"{path.name} line {row.number}: {exc}")
-                    continue
-                if not text.strip() or not canon:
-                    errors.append(f"{path.name} line {row.number}: empty text or label")
-                    continue
-                texts.append(text)
-                labels.append(list(dict.fromkeys(canon)))
-                row_weights.append(file_weight)
-        except InputFileError as exc:
-            fail(str(exc))
-    return texts, labels, row_weights, errors
+    try:
+        return read_labelled(data, text_field, label_field, scheme, weights)
+    except InputFileError as exc:
+        fail(str(exc))
 
 
 @app.command("emotion")
@@ -133,7 +103,7 @@ def train_emotion(
     """
     if backend not in ("linear", "transformer"):
         fail(f"--backend {backend!r}: choose linear or transformer")
-    if lang not in ("zh", "en"):
+    if lang not in LANGUAGES:
         fail(f"--lang must be zh or en, not {lang!r}")
     try:
         get_scheme(scheme)
@@ -222,7 +192,8 @@ def _train_linear(texts, labels, row_weights, errors, data, weights, out, lang, 
         "n_features": model.featurizer.n_features,
         "config": {"c": c, "min_df": min_df, "blocks": [b.spec.to_dict() for b in model.featurizer.blocks]},
         "data": [
-            {"file": p.name, "sha256": _sha256(p), "weight": w} for p, w in zip(data, weights, strict=True)
+            {"file": p.name, "sha256": file_sha256(p), "weight": w}
+            for p, w in zip(data, weights, strict=True)
         ],
         "seconds": round(time.perf_counter() - start, 1),
     }
@@ -281,8 +252,8 @@ def _train_transformer(
         ),
         folder,
         {
-            "data": [{"file": p.name, "sha256": _sha256(p)} for p in data]
-            + [{"file": p.name, "sha256": _sha256(p), "dev": True} for p in dev or []],
+            "data": [{"file": p.name, "sha256": file_sha256(p)} for p in data]
+            + [{"file": p.name, "sha256": file_sha256(p), "dev": True} for p in dev or []],
             "limit": limit,
         },
     )
@@ -387,17 +358,14 @@ def train_reply(
             fail(str(exc))
     else:
         from xinyu.cli.common import load_analyzer
-        from xinyu.data import IngestError, Ledger, ingest
+        from xinyu.data import IngestError
+        from xinyu.data.ingest import reply_pairs
 
         analyzer = load_analyzer(backend, None)
         records = []
         try:
             for path in data:
-                records += [
-                    r
-                    for r in ingest(path, Ledger(), pairs=True)
-                    if r.response and (not source or r.source in source)
-                ]
+                records += reply_pairs(path, sources=source)
         except (IngestError, InputFileError, ValueError) as exc:
             fail(str(exc))
         if not records:

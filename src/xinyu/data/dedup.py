@@ -11,24 +11,30 @@
 4. Optionally, semantic: paraphrases by sentence embeddings (``semantic_duplicates``: random-hyperplane LSH and a
    cosine check), among the rows the first passes kept.
 
+:func:`dedup_texts` runs them all; the :class:`Dedup` stage applies it to records, :func:`write_kept_rows` writes
+the rows of a plain file that survive it.
+
 The first row of a cluster (in input order) represents it. Memory: the signatures (``num_perm`` x 4 bytes a row)
 and the normalised texts; the records themselves are spilled to a temporary file between the passes.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import tempfile
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO
 
 import numpy as np
 
 from xinyu.data.record import Ledger, Record
+from xinyu.io import Row
 
 Embedder = Callable[[list[str]], np.ndarray]  # texts -> one vector a text
 _KEEP_CATEGORIES = ("L", "N")  # letters and digits; punctuation, symbols (emoji), marks and spaces go
@@ -239,10 +245,17 @@ class Dedup:
             for rec in records:
                 texts.append(self.text_of(rec))
                 spill.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
-            res = find_duplicates(texts, self.threshold, self.num_perm, self.bands, self.ngrams, self.near)
-            if self.semantic or self.embedder:
-                embed = self.embedder or sentence_embedder(self.semantic)
-                res = add_semantic(res, texts, embed, self.semantic_threshold)
+            res = dedup_texts(
+                texts,
+                threshold=self.threshold,
+                num_perm=self.num_perm,
+                bands=self.bands,
+                ngrams=self.ngrams,
+                near=self.near,
+                semantic=self.semantic,
+                embedder=self.embedder,
+                semantic_threshold=self.semantic_threshold,
+            )
             self.stats.update(
                 {
                     "rows": len(texts),
@@ -266,6 +279,46 @@ class Dedup:
                     ledger.merge(self.name)
             if self.clusters is not None:
                 write_clusters(self.clusters, res, texts, uids)
+
+
+def dedup_texts(
+    texts: list[str],
+    *,
+    threshold: float = 0.8,
+    num_perm: int = 96,
+    bands: int | None = None,
+    ngrams: tuple[int, ...] = (2, 3),
+    near: bool = True,
+    semantic: str | None = None,
+    embedder: Embedder | None = None,
+    semantic_threshold: float = 0.92,
+) -> DedupResult:
+    """Exact and near duplicates (:func:`find_duplicates`), then, given a sentence-transformers model
+    (``semantic``) or any ``embedder``, paraphrases among the rows kept (:func:`add_semantic`)."""
+    res = find_duplicates(texts, threshold, num_perm, bands, ngrams, near)
+    if semantic or embedder:
+        res = add_semantic(res, texts, embedder or sentence_embedder(semantic), semantic_threshold)
+    return res
+
+
+def write_kept_rows(rows: Sequence[Row], *, out: Path, merged: Collection[int], suffix: str) -> None:
+    """Write the rows not ``merged`` (indexes into ``rows``) to ``out`` in input order, every field unchanged, in
+    the input file's format: ``suffix`` ``.csv`` or ``.tsv`` as such, with the first row's columns; any other
+    as JSONL."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    suffix = suffix.lower()
+    if suffix in (".csv", ".tsv"):
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(
+                fh, fieldnames=list(rows[0].record), delimiter="\t" if suffix == ".tsv" else ","
+            )
+            w.writeheader()
+            w.writerows(r.record for i, r in enumerate(rows) if i not in merged)
+    else:
+        with out.open("w", encoding="utf-8") as fh:
+            for i, r in enumerate(rows):
+                if i not in merged:
+                    fh.write(json.dumps(r.record, ensure_ascii=False) + "\n")
 
 
 def add_semantic(res: DedupResult, texts: list[str], embed: Embedder, threshold: float = 0.92) -> DedupResult:

@@ -12,7 +12,7 @@ one turn. A row that cannot be read is rejected into the ledger with the reason;
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from xinyu.data.record import Ledger, Record
@@ -247,6 +247,17 @@ def ingest(
     yield from _ingest_rows(
         _rows(p, fmt), p, ledger, layout, source, text_field, emotion_field, emotion_scheme, pairs
     )
+
+
+def reply_pairs(
+    path: str | Path, *, layout: str = "auto", sources: Collection[str] | None = None
+) -> Iterator[Record]:
+    """The user turns of a dialogue file that have a reference reply, one record each (the turn, its
+    ``response``, the turns before it in ``meta.context``): what a reply model learns from and is scored on.
+    Only records of ``sources`` when it names any."""
+    for rec in ingest(path, Ledger(), layout=layout, pairs=True):
+        if rec.response and (not sources or rec.source in sources):
+            yield rec
 
 
 def _ingest_rows(

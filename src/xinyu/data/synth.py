@@ -18,14 +18,19 @@ import asyncio
 import hashlib
 import itertools
 import json
+import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xinyu.data.record import Record
 from xinyu.llm.client import AsyncChatClient, LLMError
 from xinyu.taxonomy import EMOTIONS
+
+if TYPE_CHECKING:
+    from xinyu.config import LLMSettings
 
 
 class SynthError(ValueError):
@@ -186,6 +191,20 @@ def plan(
         for situation, template, v in itertools.product(situations, USER_TEMPLATES[lang], range(variants))
     ]
     return items[:limit] if limit else items
+
+
+def synth_client(
+    llm: LLMSettings, *, api_key_env: str | None = None, timeout_s: float = 60.0, max_retries: int = 6
+) -> AsyncChatClient:
+    """The client a run calls: ``llm``'s endpoint and model, with the key held by the variable ``api_key_env``
+    when one is named (a :class:`SynthError` naming it when it is not set), else ``llm``'s own key (a preset
+    fills it from the provider's variable for its own endpoint only, so it never goes to another)."""
+    key = llm.api_key.get_secret_value() if llm.api_key else None
+    if api_key_env:
+        key = os.environ.get(api_key_env)
+        if not key:
+            raise SynthError(f"{api_key_env}: that variable is not set")
+    return AsyncChatClient(llm.base_url, llm.model, key, timeout_s=timeout_s, max_retries=max_retries)
 
 
 def clean_utterance(text: str) -> str:

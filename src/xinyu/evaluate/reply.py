@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from xinyu.taxonomy import NEGATIVE_EMOTIONS
+
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\u3400-\u9fff\uf900-\ufaff]+", re.UNICODE)
-NEGATIVE = {"sadness", "anger", "fear", "disgust"}
 HOSTILE = {"anger", "disgust"}
 
 
@@ -59,7 +60,7 @@ def emotion_fits(user_emotion: str | None, reply_emotion: str | None) -> bool:
     """A reply fits the user's state unless it is hostile (anger, disgust) or cheerful at someone who is not."""
     if reply_emotion in HOSTILE:
         return False
-    return not (user_emotion in NEGATIVE and reply_emotion == "joy")
+    return not (user_emotion in NEGATIVE_EMOTIONS and reply_emotion == "joy")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from xinyu.lang import zh_or_en
 from xinyu.memory.store import (
     NotOwner,
     Store,
@@ -475,11 +476,7 @@ def words_to_reflect(emotion) -> list[str]:
 
 def reply_language(detected: str, message: str) -> str:
     """zh or en: the analyser's language, else a guess from the script."""
-    return detected if detected in ("zh", "en") else _guess(message)
-
-
-def _guess(text: str) -> str:
-    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    return detected if detected in ("zh", "en") else zh_or_en(message)
 
 
 def build_engine(settings, local: LocalEngine) -> ReplyEngine:

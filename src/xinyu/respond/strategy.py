@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from xinyu.safety.levels import RiskLevel
+from xinyu.taxonomy import NEGATIVE_EMOTIONS
 
 STRATEGIES = (
     "question",
@@ -43,7 +44,6 @@ ESCONV_NAMES = {
     "Providing Suggestions": "suggestion",
     "Information": "information",
 }
-NEGATIVE = {"sadness", "anger", "fear", "disgust"}
 _HELP = re.compile(
     r"怎么办|怎么做|怎么才能|该怎么|如何|有什么办法|有没有办法|能不能帮|给点建议|建议|"
     r"\bwhat (?:should|can|do) i do\b|\bhow (?:do|can|should) i\b|\bany (?:advice|tips|ideas)\b|\bhelp me\b|"
@@ -75,7 +75,7 @@ def choose_strategy(
     topic: str | None = None,
 ) -> Strategy:
     last = history[-1] if history else None
-    negative = emotion in NEGATIVE
+    negative = emotion in NEGATIVE_EMOTIONS
 
     def fresh(*options: str) -> str:
         """The first option not used in the last turn, nor twice in the last three."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xinyu.lang import zh_or_en
 from xinyu.safety.cues import fold
 from xinyu.safety.helplines import helpline_numbers, safe_reply
 from xinyu.safety.pii import find_pii
@@ -97,5 +98,5 @@ def moderate(
         matches.append({"category": "pii", "kind": ent.kind, "start": ent.start})
     if not categories:
         return ModerationResult(True, reply)
-    lang = language or ("zh" if re.search(r"[\u4e00-\u9fff]", reply + (user_text or "")) else "en")
+    lang = language or zh_or_en(reply + (user_text or ""))
     return ModerationResult(False, safe_reply(locale, lang, helplines, blocked=True), categories, matches)
