@@ -225,6 +225,14 @@ def test_dedup_texts_is_find_duplicates_then_paraphrases():
     assert res.how == expected.how and res.how.count("semantic") == 1
 
 
+def test_dedup_of_a_csv_with_a_header_only_writes_an_empty_file(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("id,text\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    write_kept_rows(list(read_rows(src)), out=out, merged=set(), suffix=".csv")
+    assert out.read_text(encoding="utf-8") == ""
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".tsv"])
 def test_write_kept_rows_keeps_the_input_format_and_every_field(tmp_path, suffix):
     rows = [

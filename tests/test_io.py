@@ -164,6 +164,10 @@ def test_read_replies(tmp_path):
         read_replies(_jsonl(tmp_path / "empty.jsonl", ["", " "]))
     with pytest.raises(InputFileError, match="cannot read"):
         read_replies(tmp_path / "missing.jsonl")
+    latin = tmp_path / "latin1.jsonl"
+    latin.write_bytes('{"id": 1, "reply": "caf\u00e9"}\n'.encode("latin-1"))
+    with pytest.raises(InputFileError, match="not UTF-8 text"):
+        read_replies(latin)
 
 
 def test_file_sha256(tmp_path):

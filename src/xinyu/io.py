@@ -302,6 +302,8 @@ def read_replies(path: Path) -> dict[str, dict]:
                     raise InputFileError(
                         f'{path} line {number}: expected {{"id", "reply"}} ({exc})'
                     ) from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     except OSError as exc:
         raise InputFileError(f"cannot read {path}: {exc}") from None
     if not out:

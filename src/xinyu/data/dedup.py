@@ -307,7 +307,9 @@ def write_kept_rows(rows: Sequence[Row], *, out: Path, merged: Collection[int], 
     as JSONL."""
     out.parent.mkdir(parents=True, exist_ok=True)
     suffix = suffix.lower()
-    if suffix in (".csv", ".tsv"):
+    if not rows:  # a CSV with a header only, an empty file: nothing to keep
+        out.write_text("", encoding="utf-8")
+    elif suffix in (".csv", ".tsv"):
         with out.open("w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(
                 fh, fieldnames=list(rows[0].record), delimiter="\t" if suffix == ".tsv" else ","
