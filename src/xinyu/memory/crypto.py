@@ -243,6 +243,28 @@ class KeyRing:
             self._set([{**e, "retired": e.get("retired") or int(time.time())} for e in kept] + entries)
 
 
+class Sealer:
+    """The memory's values sealed and opened with a key ring: what every repository module that writes or reads
+    an ``*_enc`` column uses."""
+
+    def __init__(self, keys: KeyRing) -> None:
+        self.keys = keys
+
+    def key(self) -> str:
+        """The key to seal a row with: the current one, after a look at the key file (a ``stat`` at most every
+        half second), so that a key rotated in by another process seals from then on."""
+        self.keys.reload()
+        return self.keys.current_id
+
+    def seal(self, plain: str, column: str, kid: str | None = None) -> tuple[str, bytes]:
+        return self.keys.encrypt(plain, column, kid or self.key())
+
+    def open(self, kid: str | None, blob: bytes | None, column: str) -> str | None:
+        if blob is None or kid is None:
+            return None
+        return self.keys.decrypt(kid, bytes(blob), column)
+
+
 @contextlib.contextmanager
 def _file_lock(path: Path) -> Iterator[None]:
     """An exclusive lock on ``<key file>.lock``, held while the key file is created or rewritten."""
