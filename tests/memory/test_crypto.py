@@ -21,3 +21,15 @@ def test_keyring_file_and_env_key(tmp_path):
     with pytest.raises(KeyRingError, match="32 bytes"):
         parse_key("too-short")
     assert json.loads((tmp_path / "keys.json").read_text())["keys"][0]["id"] == kid
+
+
+def test_a_secret_file_is_made_once_and_kept_private(tmp_path):
+    from xinyu.config import Settings
+    from xinyu.memory.crypto import secret_file
+    from xinyu.safety import pii_key
+
+    path = tmp_path / "var" / "pii.key"
+    secret = secret_file(path)
+    assert len(secret) == 64 and bytes.fromhex(secret.decode())
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert secret_file(path) == secret == pii_key(Settings(data_dir=tmp_path / "var"))
