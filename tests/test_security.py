@@ -47,7 +47,7 @@ def db_url(request, tmp_path):
         return None  # the data directory's SQLite file
     if not PG_URL:
         pytest.fail("XINYU_TEST_REQUIRE_SERVICES=1 but XINYU_TEST_POSTGRES_URL is not set")
-    from xinyu.memory.store import make_engine
+    from xinyu.memory.database import make_engine
 
     engine = make_engine(PG_URL)
     with engine.begin() as conn:
@@ -187,7 +187,8 @@ def test_key_rotation_next_to_a_running_service_loses_nothing(tmp_path):
 
 def test_rotation_keeps_old_keys_while_a_service_still_seals_with_them(tmp_path):
     from xinyu.memory.crypto import KeyRing
-    from xinyu.memory.store import Store, make_engine
+    from xinyu.memory.database import make_engine
+    from xinyu.memory.store import Store
 
     store = Store(make_engine(tmp_path / "m.db"), KeyRing.open(tmp_path / "keys.json"))
     store.heartbeat("stale-worker")  # a live service that never picks up the new key
@@ -340,7 +341,7 @@ def test_a_crisis_while_the_database_is_full_gets_help_lines_and_is_escalated(tm
 
 
 def test_a_crisis_when_the_store_cannot_even_be_read_still_gets_help_lines(tmp_path):
-    from xinyu.memory.store import StoreUnavailable
+    from xinyu.memory.database import StoreUnavailable
 
     with _client(tmp_path) as c:
         store = c.app.state.services.store
@@ -529,8 +530,12 @@ def test_state_files_are_private(tmp_path):
 def test_concurrent_turns_neither_collide_nor_lose_updates(tmp_path, db_url):
     """Two service processes' stores on one database: 16 first turns of one new user at once, then many turns
     on one session at once; every turn is counted in the user's row, its summary and the session."""
+    from xinyu.levels import RiskLevel
     from xinyu.memory.crypto import KeyRing
-    from xinyu.memory.store import Store, TurnRecord, make_engine
+    from xinyu.memory.database import make_engine
+    from xinyu.memory.store import Store
+    from xinyu.memory.turns import TurnRecord
+    from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
 
     url = db_url or str(tmp_path / "shared.db")
     ring = KeyRing.generate()
@@ -544,14 +549,19 @@ def test_concurrent_turns_neither_collide_nor_lose_updates(tmp_path, db_url):
                 user_id="crowd",
                 locale="zh-CN",
                 message=f"第{i}句",
-                reply="嗯",
-                emotion={"language": "zh", "label": "sadness", "intensity": 0.5, "core_words": []},
-                risk={"level": "none", "score": 0.0, "reasons": []},
+                reply=ReplyRecord(text="嗯", strategy="reflection", engine="local"),
+                emotion=EmotionRecord(
+                    language="zh",
+                    label="sadness",
+                    labels=["sadness"],
+                    scores={"sadness": 1.0},
+                    polarity="negative",
+                    intensity=0.5,
+                    core_words=[],
+                    model="test",
+                ),
+                risk=RiskRecord(RiskLevel.NONE, 0.0, "zh"),
                 state={},
-                strategy="reflection",
-                engine="local",
-                fallback=False,
-                moderated=False,
                 latency_ms=1.0,
                 owner="key:a",
             )
@@ -577,12 +587,10 @@ def test_workers_migrating_an_empty_database_at_once(tmp_path, db_url):
     """Four processes start on an empty database together (serve --workers 4): one migrates, none fails."""
     import sys
 
-    from xinyu.memory.store import make_engine
+    from xinyu.memory.database import make_engine
 
     url = db_url or str(tmp_path / "fresh.db")
-    code = (
-        "import sys; from xinyu.memory.store import make_engine, migrate; migrate(make_engine(sys.argv[1]))"
-    )
+    code = "import sys; from xinyu.memory.database import make_engine, migrate; migrate(make_engine(sys.argv[1]))"
     procs = [
         subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True)
         for _ in range(4)
@@ -751,7 +759,7 @@ def test_a_crisis_is_escalated_before_a_failing_emotion_backend(tmp_path):
 
 
 def test_a_blocked_reply_is_served_when_its_audit_cannot_be_written(tmp_path):
-    from xinyu.memory.store import StoreUnavailable
+    from xinyu.memory.database import StoreUnavailable
     from xinyu.respond.engines import Reply
 
     with _client(tmp_path) as c:
@@ -860,7 +868,8 @@ def test_concurrent_rotations_keep_every_key(tmp_path):
 
 def test_two_rotations_at_once_beside_a_chatting_service_leave_every_row_readable(tmp_path):
     from xinyu.memory.crypto import KeyRing
-    from xinyu.memory.store import Store, make_engine
+    from xinyu.memory.database import make_engine
+    from xinyu.memory.store import Store
 
     with _client(tmp_path, api={"rate_limit_per_minute": 100_000}) as c:
         stop = threading.Event()

@@ -1,8 +1,13 @@
-"""The records that flow through xinyu: what the emotion engine returns, and the pieces it is made of."""
+"""The records that flow through xinyu: what the emotion engine returns, and the pieces it is made of; what a chat
+turn stores (its emotion reading, its risk, its reply)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from xinyu.levels import RiskLevel
 
 
 class CoreWord(BaseModel):
@@ -47,3 +52,77 @@ class EmotionResult(BaseModel):
     model: str
     truncated: bool = False
     warnings: list[str] = Field(default_factory=list)
+
+
+# -- what a chat turn stores ------------------------------------------------------------------------------------
+# Built by the chat service from the analysis, the risk assessment and the reply, and read by the memory through
+# their attributes. What the memory stores from them is what the source objects dump, byte for byte.
+
+
+@dataclass(frozen=True)
+class EmotionRecord:
+    """A turn's emotion reading as stored: the columns of ``turns`` and ``analyses``; ``core_words`` are sealed
+    (they quote the message)."""
+
+    language: str
+    label: str
+    labels: list[str]
+    scores: dict[str, float]
+    polarity: str
+    intensity: float
+    core_words: list[CoreWord]
+    model: str
+
+    @classmethod
+    def of(cls, result: EmotionResult) -> EmotionRecord:
+        return cls(
+            language=result.language,
+            label=result.label,
+            labels=list(result.labels),
+            scores=dict(result.scores),
+            polarity=result.polarity,
+            intensity=result.intensity,
+            core_words=list(result.core_words),
+            model=result.model,
+        )
+
+
+@dataclass(frozen=True)
+class RiskRecord:
+    """A turn's conversation-level risk as stored: level and score in the clear, the whole of it (reasons quote
+    the matched cues) sealed as :meth:`to_dict` gives it."""
+
+    level: RiskLevel
+    score: float
+    language: str
+    reasons: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The assessment as ``RiskAssessment.to_dict()`` gives it."""
+        return {
+            "level": self.level.name,
+            "score": self.score,
+            "language": self.language,
+            "reasons": self.reasons,
+        }
+
+    @property
+    def themes(self) -> dict:
+        """The conversation layer's theme evidence (names and figures only), or an empty dict."""
+        found: dict = {}
+        for reason in self.reasons:
+            if reason.get("layer") == "conversation":
+                found = reason.get("themes", {})
+        return found
+
+
+@dataclass(frozen=True)
+class ReplyRecord:
+    """The reply as stored: the text the person was sent (after moderation; sealed), the strategy it was written
+    with, the engine that wrote it, whether that engine fell back, and whether moderation replaced it."""
+
+    text: str
+    strategy: str
+    engine: str
+    fallback: bool = False
+    moderated: bool = False

@@ -4,6 +4,7 @@ Keys come from ``XINYU_STORAGE__KEY`` (32 bytes, base64 or hex) or from a key fi
 ``keys.json`` under the data directory), created on first run with mode 0600. The ring holds every key a store may
 still need to read; the newest is the one that writes. ``xinyu keys rotate`` adds a key and re-encrypts every row
 under it; a key leaves the file only once no row names it and every running service seals with the new one.
+The PII hashing key has a key file of its own (:func:`secret_file`).
 
 A value is stored as ``nonce (12 bytes) || ciphertext+tag`` next to the id of the key that sealed it. The
 associated data binds a value to its column, so a ciphertext moved to another column does not decrypt.
@@ -241,6 +242,40 @@ class KeyRing:
             # keys only this process held stay readable (retired), unless this change removed them
             kept = [e for e in self._state[2] if e["id"] not in in_file and e["id"] not in removed]
             self._set([{**e, "retired": e.get("retired") or int(time.time())} for e in kept] + entries)
+
+
+class Sealer:
+    """The memory's values sealed and opened with a key ring: what every repository module that writes or reads
+    an ``*_enc`` column uses."""
+
+    def __init__(self, keys: KeyRing) -> None:
+        self.keys = keys
+
+    def key(self) -> str:
+        """The key to seal a row with: the current one, after a look at the key file (a ``stat`` at most every
+        half second), so that a key rotated in by another process seals from then on."""
+        self.keys.reload()
+        return self.keys.current_id
+
+    def seal(self, plain: str, column: str, kid: str | None = None) -> tuple[str, bytes]:
+        return self.keys.encrypt(plain, column, kid or self.key())
+
+    def open(self, kid: str | None, blob: bytes | None, column: str) -> str | None:
+        if blob is None or kid is None:
+            return None
+        return self.keys.decrypt(kid, bytes(blob), column)
+
+
+def secret_file(path: Path | str) -> bytes:
+    """The secret kept in a key file of its own (the PII hashing key, ``pii.key``): created 0600 with 32 random
+    bytes as hex when absent."""
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
 
 
 @contextlib.contextmanager

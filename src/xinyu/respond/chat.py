@@ -23,16 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from xinyu.lang import zh_or_en
-from xinyu.memory.store import (
-    NotOwner,
-    Store,
-    StoreError,
-    StoreUnavailable,
-    TurnRecord,
-    WouldWait,
-    lock_wait_s,
-    render_summary,
-)
+from xinyu.levels import RiskLevel
+from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldWait, lock_wait_s
+from xinyu.memory.store import Store
+from xinyu.memory.turns import TurnRecord
 from xinyu.respond.engines import (
     LLMEngine,
     LocalEngine,
@@ -43,12 +37,13 @@ from xinyu.respond.engines import (
     default_reply_model_dir,
 )
 from xinyu.respond.strategy import STRATEGIES, Strategy, asks_for_help, choose_strategy
+from xinyu.respond.summary import render_summary
 from xinyu.respond.topics import detect_topic
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
 from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
-from xinyu.safety.levels import RiskLevel
 from xinyu.safety.pii import redact
+from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
 
 log = logging.getLogger(__name__)
 
@@ -318,14 +313,16 @@ class ChatService:
             user_id=user_id,
             locale=locale,
             message=stored_message,
-            reply=verdict.reply,
-            emotion=emotion_dict,
-            risk=risk_dict,
+            reply=ReplyRecord(
+                text=verdict.reply,
+                strategy=strategy.name,
+                engine=reply.engine,
+                fallback=reply.fallback,
+                moderated=not verdict.allowed,
+            ),
+            emotion=EmotionRecord.of(emotion),
+            risk=RiskRecord(risk.level, risk.score, risk.language, risk_dict["reasons"]),
             state=new_state,
-            strategy=strategy.name,
-            engine=reply.engine,
-            fallback=reply.fallback,
-            moderated=not verdict.allowed,
             latency_ms=latency_ms,
             topic=topic,
             escalation_id=escalation.id,

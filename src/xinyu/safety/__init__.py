@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,10 +48,6 @@ def pii_key(settings=None) -> bytes:
     settings = settings or get_settings()
     if settings.safety.pii_key is not None:
         return settings.safety.pii_key.get_secret_value().encode()
-    path = Path(settings.data_dir) / "pii.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
+    from xinyu.memory.crypto import secret_file
+
+    return secret_file(Path(settings.data_dir) / "pii.key")

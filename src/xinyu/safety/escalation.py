@@ -22,19 +22,15 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine
 
-from xinyu.memory.db import Alert, Audit
-from xinyu.memory.db import Escalation as EscalationRow
-from xinyu.memory.store import STORE_FAILURES, StoreUnavailable, WouldWait, unavailable
+from xinyu.levels import RiskLevel
+from xinyu.memory import escalations as rows
+from xinyu.memory.audit import audit_log, write_audit
+from xinyu.memory.database import STORE_FAILURES, Database, StoreUnavailable, WouldWait, migrate, unavailable
 from xinyu.safety.helplines import safe_reply
 from xinyu.safety.journal import CrisisJournal
-from xinyu.safety.levels import RiskLevel
-
-if TYPE_CHECKING:
-    from xinyu.memory.store import Database
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +45,6 @@ DEFAULT_POLICY: dict[str, list[str]] = {
     "high": ["tag", "safe_reply", "alert", "handoff"],
     "imminent": ["tag", "safe_reply", "alert", "handoff"],
 }
-
-
-# built once, executed with parameter dicts (the turn's hot path)
-_INSERT_ESCALATION = insert(EscalationRow.__table__)
-_INSERT_ALERT = insert(Alert.__table__)
-_INSERT_AUDIT = insert(Audit.__table__)
 
 
 class PolicyError(ValueError):
@@ -75,14 +65,14 @@ def validate_policy(policy: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 class EscalationStore:
-    """The escalation queue, the alert outbox and the audit log: tables of the emotion memory's database.
+    """The escalation queue, the alert outbox and the audit log: tables of the emotion memory's database, written
+    and read through :mod:`xinyu.memory.escalations` and :mod:`xinyu.memory.audit`.
 
-    Takes an engine (the service shares the memory's), a database URL or a SQLite file path.
+    Takes a :class:`~xinyu.memory.database.Database` or an engine (the service shares the memory's), a database
+    URL or a SQLite file path.
     """
 
     def __init__(self, where: Database | Engine | Path | str) -> None:
-        from xinyu.memory.store import Database, migrate
-
         self._owns = not isinstance(where, (Database, Engine))
         self.db = Database.of(where)
         self.engine = self.db.engine
@@ -92,18 +82,6 @@ class EscalationStore:
     def close(self) -> None:
         if self._owns:
             self.engine.dispose()
-
-    @staticmethod
-    def _audit(conn, event: str, subject: str | None, data: dict) -> None:
-        conn.execute(
-            _INSERT_AUDIT,
-            {
-                "at": time.time(),
-                "event": event,
-                "subject": subject,
-                "data": json.dumps(data, ensure_ascii=False),
-            },
-        )
 
     def add(
         self,
@@ -115,44 +93,27 @@ class EscalationStore:
         delivered: float | None = None,
     ) -> None:
         """Write an escalation (with its alert and audit rows) in its own transaction, or in ``conn``'s when
-        given (the caller then holds the write lock)."""
+        given (the caller then holds the write lock). An escalation already there is not written again."""
         if conn is None:
             with self.db.writing() as own:
                 self.add(record, alert_url, alert_payload, own, alert_id, delivered)
             return
-        if conn.execute(select(EscalationRow.id).where(EscalationRow.id == record["id"])).first():
-            return  # written already (from the crisis journal, for a turn answered as overdue): never twice
-        now = time.time()
-        conn.execute(
-            _INSERT_ESCALATION,
-            {
-                "id": record["id"],
-                "created": now,
-                "user_id": record.get("user_id"),
-                "session_id": record.get("session_id"),
-                "turn_id": record.get("turn_id"),
-                "level": record["level"],
-                "score": record["score"],
-                "actions": json.dumps(record["actions"]),
-                "reasons": json.dumps(record["reasons"], ensure_ascii=False),
-                "status": record["status"],
-                "updated": now,
-            },
+        rows.record_escalation(
+            conn,
+            escalation_id=record["id"],
+            user_id=record.get("user_id"),
+            session_id=record.get("session_id"),
+            turn_id=record.get("turn_id"),
+            level=record["level"],
+            score=record["score"],
+            actions=record["actions"],
+            reasons=record["reasons"],
+            status=record["status"],
+            alert_url=alert_url,
+            alert_payload=alert_payload,
+            alert_id=alert_id,
+            delivered=delivered,
         )
-        if alert_url and alert_payload is not None:
-            conn.execute(
-                _INSERT_ALERT,
-                {
-                    "id": alert_id or uuid.uuid4().hex,
-                    "escalation_id": record["id"],
-                    "url": alert_url,
-                    "payload": json.dumps(alert_payload, ensure_ascii=False),
-                    "attempts": 1 if delivered else 0,
-                    "next_attempt": now,
-                    "delivered": delivered,
-                },
-            )
-        self._audit(conn, "escalation", record["id"], {k: record[k] for k in ("level", "score", "actions")})
 
     def restore(
         self,
@@ -164,101 +125,55 @@ class EscalationStore:
     ) -> bool:
         """Add an escalation from the crisis journal unless its id is already here; True when added."""
         with self.db.writing() as conn:
-            if conn.execute(select(EscalationRow.id).where(EscalationRow.id == record["id"])).first():
+            if rows.escalation_exists(conn, escalation_id=record["id"]):
                 if delivered:  # the journal sent its alert: the outbox must not send it again
-                    conn.execute(
-                        update(Alert)
-                        .where(Alert.escalation_id == record["id"], Alert.delivered.is_(None))
-                        .values(delivered=delivered)
-                    )
+                    rows.mark_alerts_delivered(conn, escalation_id=record["id"], delivered=delivered)
                 return False
             self.add(record, alert_url, alert_payload, conn, alert_id, delivered)
-            self._audit(conn, "journal_replayed", record["id"], {"alert_delivered": bool(delivered)})
+            write_audit(
+                conn,
+                event="journal_replayed",
+                subject=record["id"],
+                data={"alert_delivered": bool(delivered)},
+            )
         return True
 
     def queue(self, status: str | None = "open") -> list[dict]:
-        q = select(EscalationRow).where(EscalationRow.actions.like("%handoff%"))
-        if status:
-            q = q.where(EscalationRow.status == status)
         with self.db.reading() as conn:
-            return [_row(r) for r in conn.execute(q.order_by(EscalationRow.created)).mappings()]
+            return rows.handoff_queue(conn, status=status)
 
     def get(self, escalation_id: str) -> dict | None:
         with self.db.reading() as conn:
-            r = (
-                conn.execute(select(EscalationRow).where(EscalationRow.id == escalation_id))
-                .mappings()
-                .first()
-            )
-        return _row(r) if r else None
+            return rows.get_escalation(conn, escalation_id=escalation_id)
 
     def transition(self, escalation_id: str, status: str, who: str, note: str | None = None) -> dict:
         allowed = {"acknowledged": {"open"}, "resolved": {"open", "acknowledged"}}
         if status not in allowed:
             raise PolicyError(f"unknown status {status!r}; use acknowledged or resolved")
         with self.db.writing() as conn:
-            current = conn.execute(
-                select(EscalationRow.status).where(EscalationRow.id == escalation_id).with_for_update()
-            ).scalar()
+            current = rows.escalation_status(conn, escalation_id=escalation_id, lock=True)
             if current is None:
                 raise KeyError(escalation_id)
             if current not in allowed[status]:
                 raise PolicyError(f"escalation {escalation_id} is {current}; cannot mark it {status}")
-            conn.execute(
-                update(EscalationRow)
-                .where(EscalationRow.id == escalation_id)
-                .values(status=status, updated=time.time(), handled_by=who, note=note)
-            )
-            self._audit(conn, status, escalation_id, {"by": who, "note": note})
+            rows.set_escalation_status(conn, escalation_id=escalation_id, status=status, by=who, note=note)
         return self.get(escalation_id) or {}
 
     def due_alerts(self, now: float | None = None, limit: int = 50) -> list[dict]:
-        q = (
-            select(Alert)
-            .where(Alert.delivered.is_(None), Alert.next_attempt <= (now if now is not None else time.time()))
-            .order_by(Alert.next_attempt)
-            .limit(limit)
-        )
         with self.db.reading() as conn:
-            return [dict(r) for r in conn.execute(q).mappings()]
+            return rows.due_alerts(conn, now=now if now is not None else time.time(), limit=limit)
 
     def pending_alerts(self) -> int:
         with self.db.reading() as conn:
-            return int(
-                conn.execute(
-                    select(func.count()).select_from(Alert).where(Alert.delivered.is_(None))
-                ).scalar()
-                or 0
-            )
+            return rows.pending_alerts(conn)
 
     def alert_result(self, alert_id: str, ok: bool, error: str | None, next_attempt: float) -> None:
         with self.db.writing() as conn:
-            if ok:
-                conn.execute(
-                    update(Alert)
-                    .where(Alert.id == alert_id)
-                    .values(delivered=time.time(), attempts=Alert.attempts + 1, last_error=None)
-                )
-                self._audit(conn, "alert_delivered", alert_id, {})
-            else:
-                conn.execute(
-                    update(Alert)
-                    .where(Alert.id == alert_id)
-                    .values(attempts=Alert.attempts + 1, next_attempt=next_attempt, last_error=error)
-                )
-                self._audit(conn, "alert_failed", alert_id, {"error": error})
+            rows.record_alert_result(conn, alert_id=alert_id, ok=ok, error=error, next_attempt=next_attempt)
 
     def audit_log(self, limit: int = 100) -> list[dict]:
         with self.db.reading() as conn:
-            rows = conn.execute(select(Audit).order_by(Audit.id.desc()).limit(limit)).mappings()
-            return [{**dict(r), "data": json.loads(r["data"])} for r in rows]
-
-
-def _row(r) -> dict:
-    d = dict(r)
-    d["actions"] = json.loads(d["actions"])
-    d["reasons"] = json.loads(d["reasons"])
-    return d
+            return audit_log(conn, limit=limit)
 
 
 @dataclass

@@ -212,7 +212,7 @@ class CrisisJournal:
         Holds the delivery lock throughout, so that no alert is sent from the file while the database takes it
         (it would go out twice); the file itself is locked only to read it and to drop what was read, so a crisis
         being journalled meanwhile never waits, and lines appended during the replay are kept."""
-        from xinyu.memory.store import STORE_FAILURES
+        from xinyu.memory.database import STORE_FAILURES
 
         with self._delivering(wait=True):
             with self._locked(os.O_RDONLY | os.O_CREAT):

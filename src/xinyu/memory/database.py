@@ -1,0 +1,349 @@
+"""The memory's database: the engine (SQLite in WAL mode by default, PostgreSQL by URL), the schema's migrations,
+the process's write lock, and :class:`Database`, through which every repository module of the memory writes.
+
+A write that cannot get the database (SQLite's lock held by another process past ``busy_timeout_s``, a full disk,
+a server down) raises :class:`StoreUnavailable`, and :attr:`Database.health` says so until a write succeeds again.
+The database file is created 0600 in a 0700 folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
+from sqlalchemy.pool import StaticPool
+
+from xinyu.memory.crypto import KeyRingError
+
+
+class StoreError(ValueError):
+    """A request the store cannot honour (unknown session, turn of another user...)."""
+
+
+class NotOwner(StoreError):
+    """The user (or its session, turn) belongs to another API key: to that caller, it does not exist."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot take the request now. ``reason``: ``busy`` (SQLite's write lock is held by another
+    process past the busy timeout), ``unavailable`` (disk full, server down, any other database failure) or
+    ``keys`` (a value names a key the key ring does not hold)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def unavailable(exc: BaseException) -> StoreUnavailable:
+    """The :class:`StoreUnavailable` for a database or key failure (its text never quotes a row)."""
+    if isinstance(exc, StoreUnavailable):
+        return exc
+    if isinstance(exc, KeyRingError):
+        return StoreUnavailable("keys", str(exc))
+    why = str(getattr(exc, "orig", None) or exc).lower()
+    if isinstance(exc, SATimeoutError) or any(w in why for w in ("locked", "busy", "lock timeout")):
+        return StoreUnavailable("busy", "the database is busy (its write lock is held); retry in a moment")
+    if "full" in why or "no space" in why:
+        return StoreUnavailable("unavailable", "the database cannot write: the disk is full")
+    return StoreUnavailable("unavailable", f"the database failed: {type(exc).__name__}")
+
+
+#: what :func:`unavailable` translates: driver and SQLAlchemy errors, OS errors, a key the ring lacks
+STORE_FAILURES = (SQLAlchemyError, DBAPIError, OSError, KeyRingError, StoreUnavailable)
+
+
+def private_file(path: Path) -> None:
+    """``path`` exists with mode 0600 inside a 0700 folder (SQLite gives its -wal and -shm files the database
+    file's mode)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
+def private_dir(path: Path) -> None:
+    """Tighten a state folder to 0700 (it holds the database, its WAL and maybe the key file)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o700)
+
+
+def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
+    """An engine for a database URL, or a SQLite file path (WAL mode, foreign keys on, ``secure_delete``).
+
+    SQLite: the driver's own transaction handling is off; a write transaction (a connection marked
+    ``xinyu_write``, see :meth:`Database.writing`) begins with ``BEGIN IMMEDIATE``, so that the reads it makes are
+    inside it and its write lock is taken at the start, also against other processes; reads run in autocommit. PostgreSQL: waits for a lock end after ``busy_timeout_s``, and so does waiting for a connection.
+    """
+    url = str(url_or_path)
+    if "://" not in url:
+        url = f"sqlite:///{url}" if url != ":memory:" else "sqlite://"
+    if url.startswith("sqlite"):
+        memory = url in {"sqlite://", "sqlite:///:memory:"}
+        if not memory:
+            private_file(Path(url[len("sqlite:///") :]))
+        engine = create_engine(
+            url,
+            connect_args={"timeout": busy_timeout_s, "check_same_thread": False},
+            poolclass=StaticPool if memory else None,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record) -> None:  # pragma: no cover - runs inside the driver
+            dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
+            cur = dbapi_conn.cursor()
+            if not memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode: a committed transaction survives a killed process (not a power cut)
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            # deleted rows are overwritten with zeros, not left in free pages for anyone with the file
+            cur.execute("PRAGMA secure_delete=ON")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn) -> None:  # pragma: no cover - runs inside the driver
+            options = conn.get_execution_options()
+            if not options.get("xinyu_write"):
+                return  # a read: each statement on its own, as SQLite's autocommit reads them (WAL: no waiting)
+            # a write waits for the database's lock what is left of its wait after the process's lock
+            ms = max(1, int(options.get("xinyu_wait", busy_timeout_s) * 1000))
+            info = conn.connection.info
+            if info.get("busy_ms") != ms:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={ms}")
+                info["busy_ms"] = ms
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    ms = int(busy_timeout_s * 1000)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=busy_timeout_s,
+        connect_args={"options": f"-c lock_timeout={ms}"},
+    )
+
+
+#: the PostgreSQL advisory lock taken while migrating ("xinyu" in ASCII), so that of several workers starting on
+#: an empty database one migrates and the others wait, then find nothing to do
+MIGRATION_LOCK = 0x78696E7975
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision, one process at a time (PostgreSQL: an advisory lock;
+    SQLite: its write lock, from the start of the transaction)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("xinyu.memory") / "migrations"))
+    with engine.connect() as conn:
+        conn = conn.execution_options(xinyu_write=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+
+def claim(dialect: str, table, returning: list, refresh: tuple[str, ...] = ("updated",)):
+    """``INSERT ... ON CONFLICT (id) DO UPDATE SET <refresh> = excluded.<refresh> RETURNING ...`` in ``dialect``
+    (``sqlite`` or ``postgresql``): of several turns creating the same user or session at once, one inserts and
+    every one gets the row, locked for the rest of its transaction (the update takes the row lock on a server
+    database; SQLite has one writer), in one statement."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(table)
+    refreshed = {c: getattr(stmt.excluded, c) for c in refresh}
+    return stmt.on_conflict_do_update(index_elements=["id"], set_=refreshed).returning(*returning)
+
+
+@dataclass
+class Health:
+    """Whether the database took the last write; kept by every write and by the service's probe."""
+
+    ok: bool = True
+    reason: str | None = None  # busy, unavailable or keys (see StoreUnavailable)
+    error: str | None = None
+    since: float = field(default_factory=time.time)
+
+    def record(self, failure: StoreUnavailable | None) -> None:
+        ok = failure is None
+        if ok != self.ok or (failure is not None and failure.reason != self.reason):
+            self.since = time.time()
+        self.ok = ok
+        self.reason = None if ok else failure.reason
+        self.error = None if ok else str(failure)
+
+    def to_dict(self) -> dict:
+        return {"ok": self.ok, "reason": self.reason, "error": self.error, "since": round(self.since, 3)}
+
+
+class WouldWait(StoreUnavailable):
+    """A write under :meth:`Database.short_waits` found the lock taken and wrote nothing in that block: the caller
+    may run the same work again where it can wait (a worker thread)."""
+
+    def __init__(self) -> None:
+        super().__init__("busy", "the database is busy; retry where waiting is allowed")
+
+
+#: set (see :meth:`Database.short_waits`) while a turn runs on the service's event loop: its locks are waited
+#: for this long at most, so that a lock held by another process costs the loop a moment, not the busy timeout
+_SHORT_WAITS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("xinyu_short_waits", default=None)
+SHORT_WAIT_S = 0.05
+
+
+def _short_waits_apply() -> bool:
+    state = _SHORT_WAITS.get()
+    return state is not None and not state["wrote"]
+
+
+def lock_wait_s() -> float:
+    """How long this thread or task may wait for a lock: ``SHORT_WAIT_S`` under :meth:`Database.short_waits`
+    before anything was written, else for ever (-1, as ``threading.Lock.acquire`` takes it)."""
+    return SHORT_WAIT_S if _short_waits_apply() else -1
+
+
+class Database:
+    """An engine with the process's write lock, a busy timeout and a :class:`Health` record. The service gives one
+    instance to everything that writes to its database (the memory, the escalation queue), so that a failure seen
+    by one is seen by all; :meth:`of` wraps a bare engine in an instance of its own."""
+
+    def __init__(self, engine: Engine, busy_timeout_s: float = 3.0) -> None:
+        self.engine = engine
+        self.sqlite = engine.dialect.name == "sqlite"
+        self.busy_timeout_s = busy_timeout_s
+        self.health = Health()
+        self.lock = write_lock(engine)
+        self.contended_until = 0.0  # monotonic time until which short waits are not worth trying
+
+    @classmethod
+    def of(cls, where: Database | Engine | str | Path, busy_timeout_s: float = 3.0) -> Database:
+        if isinstance(where, Database):
+            return where
+        if isinstance(where, Engine):
+            return cls(where, busy_timeout_s)
+        return cls(make_engine(where, busy_timeout_s), busy_timeout_s)
+
+    @property
+    def contended(self) -> bool:
+        """A short wait failed within the last second (another process or thread is writing a lot)."""
+        return time.monotonic() < self.contended_until
+
+    @staticmethod
+    @contextlib.contextmanager
+    def short_waits():
+        """Within this block (this thread or task), SQLite writes wait ``SHORT_WAIT_S`` at most for a lock. One
+        that finds it taken raises :class:`WouldWait` if nothing was written in the block yet (so the block can
+        run again elsewhere), else :class:`StoreUnavailable` like any busy database."""
+        token = _SHORT_WAITS.set({"wrote": False})
+        try:
+            yield
+        finally:
+            _SHORT_WAITS.reset(token)
+
+    def _busy(self, short: dict | None) -> StoreUnavailable:
+        if short is not None:  # a short wait missed: run again where waiting is allowed; not a failure
+            self.contended_until = time.monotonic() + 1.0
+            return WouldWait()
+        failure = StoreUnavailable("busy", "the database is busy (another write is taking long); retry")
+        self.health.record(failure)
+        return failure
+
+    @contextlib.contextmanager
+    def writing(self):
+        """A write transaction: the process's SQLite write lock, then the database's (``BEGIN IMMEDIATE``), both
+        within one wait of ``busy_timeout_s``. Failures come out as :class:`StoreUnavailable` and mark :attr:`health`;
+        a commit marks it healthy again. ``StoreError`` (a refused request) passes through untouched.
+
+        Under :meth:`short_waits`, until the block's first commit, both locks are waited for ``SHORT_WAIT_S`` at
+        most and a miss is :class:`WouldWait`; after a commit the block waits as long as anyone (it cannot be run
+        again without writing twice)."""
+        short = _SHORT_WAITS.get() if self.sqlite and _short_waits_apply() else None
+        wait = SHORT_WAIT_S if short is not None else self.busy_timeout_s
+        start = time.monotonic()
+        if not self.lock.acquire(timeout=wait):
+            raise self._busy(short)
+        try:
+            with self.engine.connect() as conn:
+                # one wait for both locks: the process's, then the database's for what is left
+                conn = conn.execution_options(xinyu_write=True, xinyu_wait=wait - (time.monotonic() - start))
+                with conn.begin():
+                    yield conn
+        except StoreError:
+            raise
+        except STORE_FAILURES as exc:
+            failure = unavailable(exc)
+            if failure.reason == "busy":
+                raise self._busy(short) from exc
+            self.health.record(failure)
+            raise failure from exc
+        else:
+            state = _SHORT_WAITS.get()
+            if state is not None:
+                state["wrote"] = True
+            if not self.health.ok:
+                self.health.record(None)
+        finally:
+            self.lock.release()
+
+    @contextlib.contextmanager
+    def reading(self):
+        """A read connection; database and key failures come out as :class:`StoreUnavailable`."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except StoreError:
+            raise
+        except STORE_FAILURES as exc:
+            raise unavailable(exc) from exc
+
+
+_LOCKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def write_lock(engine: Engine):
+    """One lock per SQLite engine, shared by every writer in the process (SQLite has one writer: serialising
+    in-process beats retrying on "database is locked"); a no-op for server databases."""
+    if engine.dialect.name != "sqlite":
+        return _NullLock()
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(engine)
+        if lock is None:
+            lock = _LOCKS[engine] = threading.RLock()
+        return lock
+
+
+class _NullLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        return True
+
+    def release(self) -> None:
+        return None
