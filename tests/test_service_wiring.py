@@ -8,7 +8,7 @@ import inspect
 from fastapi.testclient import TestClient
 
 from xinyu.config import Settings
-from xinyu.memory.store import StoreUnavailable
+from xinyu.memory.database import StoreUnavailable
 from xinyu.safety import RiskAssessor
 from xinyu.service import app as app_module
 from xinyu.service import deps

@@ -15,7 +15,8 @@ app = typer.Typer(
 def _store(err: Console):
     from xinyu.config import get_settings
     from xinyu.memory.crypto import KeyRing, KeyRingError
-    from xinyu.memory.store import Store, StoreUnavailable, make_engine
+    from xinyu.memory.database import StoreUnavailable, make_engine
+    from xinyu.memory.store import Store
 
     settings = get_settings()
     if settings.storage.key is not None:
@@ -53,7 +54,7 @@ def rotate(
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from xinyu.memory.store import StoreUnavailable
+    from xinyu.memory.database import StoreUnavailable
 
     err = Console(stderr=True)
     store = _store(err)

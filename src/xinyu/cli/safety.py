@@ -241,7 +241,7 @@ def eval_risk(
     Levels at or above --threshold count as positive ([b]high[/] by default). Rows that cannot be read are listed
     under [b]errors[/] and the command exits 1.
     """
-    from xinyu.safety.levels import RiskLevel, UnknownLevelError
+    from xinyu.levels import RiskLevel, UnknownLevelError
 
     try:
         cut = RiskLevel.parse(threshold)
@@ -326,7 +326,7 @@ def train_risk_cmd(
       xinyu train risk --data-dir datasets --out src/xinyu/models/risk-linear
       xinyu train risk --data-dir datasets --out /tmp/cv --cv sos1k
     """
-    from xinyu.safety.levels import RiskLevel
+    from xinyu.levels import RiskLevel
     from xinyu.safety.train import RiskTrainConfig, cross_validate, load_corpus, train_risk
 
     def say(msg: str) -> None:

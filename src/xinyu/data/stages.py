@@ -78,7 +78,7 @@ class Validate:
     def __post_init__(self) -> None:
         if self.min_chars < 0 or self.max_chars < self.min_chars:
             raise ValueError(f"length limits {self.min_chars}-{self.max_chars} are not a range")
-        from xinyu.safety.levels import RiskLevel
+        from xinyu.levels import RiskLevel
 
         self._threshold = RiskLevel.parse(self.crisis_level)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from xinyu.safety.levels import RiskLevel, UnknownLevelError
+from xinyu.levels import RiskLevel, UnknownLevelError
 from xinyu.safety.moderation import ModerationResult, moderate
 from xinyu.safety.pii import PIIEntity, find_pii, redact
 from xinyu.safety.risk import ConversationRisk, RiskAssessment, RiskAssessor

@@ -42,7 +42,7 @@ from itertools import groupby
 from re import _parser  # the parser of re itself: how far a pattern can read (see _Extent)
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from xinyu.safety.levels import RiskLevel
+from xinyu.levels import RiskLevel
 
 # kind -> (level on its own, theme); themes feed the conversation layer
 KINDS: dict[str, tuple[RiskLevel, str]] = {

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xinyu.lang import detect_language
+from xinyu.levels import RiskLevel
 from xinyu.safety.cues import LAUGH, SOFTENED_SERIOUS, CueMatch, cue_level, find_cues, speaks, themes
-from xinyu.safety.levels import RiskLevel
 from xinyu.safety.model import ModelScore, RiskModel, RiskModelError
 
 log = logging.getLogger(__name__)

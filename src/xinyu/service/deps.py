@@ -14,7 +14,7 @@ from fastapi import Depends, HTTPException, Path, Request
 
 from xinyu.config import Settings
 from xinyu.data.review import ReviewQueue
-from xinyu.memory.store import NotOwner
+from xinyu.memory.database import NotOwner
 from xinyu.service.metrics import Metrics
 from xinyu.service.runtime import Status
 from xinyu.service.security import ID_CHARS, STORED_ID_LENGTH, Principal, admin_access, client_access

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from xinyu.memory.store import StoreUnavailable
+from xinyu.memory.database import StoreUnavailable
 from xinyu.respond.chat import TurnNotStored
 from xinyu.service.guard import validation_errors
 from xinyu.service.turns import ChatRefused, chat_fields, crisis_fields

@@ -23,7 +23,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from xinyu.data.review import ReviewQueue
-from xinyu.memory.store import StoreUnavailable
+from xinyu.memory.database import StoreUnavailable
 from xinyu.service.services import Services, build_services
 
 log = logging.getLogger(__name__)

@@ -33,7 +33,8 @@ class Services:
 
 def build_services(settings: Settings, metrics: Metrics | None = None) -> Services:
     from xinyu.memory.crypto import KeyRing
-    from xinyu.memory.store import Database, Store, make_engine, private_dir
+    from xinyu.memory.database import Database, make_engine, private_dir
+    from xinyu.memory.store import Store
     from xinyu.respond.chat import ChatEvents, ChatService, build_engine
     from xinyu.respond.engines import LocalEngine, PhraseBank
     from xinyu.safety import get_assessor, pii_key

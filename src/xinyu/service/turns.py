@@ -20,10 +20,10 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from xinyu.emotion import EmotionBackendError
-from xinyu.memory.store import WouldWait
+from xinyu.levels import RiskLevel
+from xinyu.memory.database import WouldWait
 from xinyu.respond.chat import ChatInputError, TurnOverdue, crisis_shown, reply_language
 from xinyu.safety.escalation import PolicyError
-from xinyu.safety.levels import RiskLevel
 
 if TYPE_CHECKING:
     from xinyu.service.runtime import Status

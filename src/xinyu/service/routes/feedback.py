@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException
 
-from xinyu.memory.store import StoreError
+from xinyu.memory.database import StoreError
 from xinyu.service.deps import Client, ServicesDep, require_visible
 from xinyu.service.guard import strict_router
 from xinyu.service.schemas import FeedbackRequest

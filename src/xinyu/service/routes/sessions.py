@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Query
 
-from xinyu.memory.store import NotOwner
+from xinyu.memory.database import NotOwner
 from xinyu.safety import pii_key
 from xinyu.service.deps import Client, ServicesDep, inner_id, require_visible, stored_id
 from xinyu.service.guard import strict_router
