@@ -25,3 +25,23 @@ def test_migrations_match_the_models(store):
     assert diff == []
     migrate(store.engine)  # idempotent
     assert "turns" in inspect(store.engine).get_table_names()
+
+
+def test_the_store_of_a_settings_object_is_private_and_uses_its_key(tmp_path):
+    import base64
+    import stat
+
+    from xinyu.config import Settings
+    from xinyu.memory.crypto import key_id
+    from xinyu.memory.store import Store
+
+    key = base64.b64encode(b"k" * 32).decode()
+    settings = Settings(data_dir=tmp_path / "state", storage={"key": key, "busy_timeout_s": 1.5})
+    store = Store.from_settings(settings)
+    try:
+        assert stat.S_IMODE((tmp_path / "state").stat().st_mode) == 0o700
+        assert store.busy_timeout_s == 1.5
+        assert store.keys.current_id == key_id(b"k" * 32)
+        assert not (tmp_path / "state" / "keys.json").exists()  # the env key seals; no file is made
+    finally:
+        store.close()

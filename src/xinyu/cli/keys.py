@@ -14,8 +14,8 @@ app = typer.Typer(
 
 def _store(err: Console):
     from xinyu.config import get_settings
-    from xinyu.memory.crypto import KeyRing, KeyRingError
-    from xinyu.memory.database import StoreUnavailable, make_engine
+    from xinyu.memory.crypto import KeyRingError
+    from xinyu.memory.database import StoreUnavailable
     from xinyu.memory.store import Store
 
     settings = get_settings()
@@ -26,9 +26,7 @@ def _store(err: Console):
         )
         raise typer.Exit(2)
     try:
-        ring = KeyRing.open(settings.key_file)
-        busy = settings.storage.busy_timeout_s
-        return Store(make_engine(settings.database_url, busy), ring, busy_timeout_s=busy)
+        return Store.from_settings(settings)
     except (KeyRingError, StoreUnavailable) as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

@@ -20,6 +20,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
@@ -74,6 +75,9 @@ __all__ = [
     "write_lock",
 ]
 
+if TYPE_CHECKING:
+    from xinyu.config import Settings
+
 log = logging.getLogger(__name__)
 
 
@@ -105,6 +109,17 @@ class Store:
     @classmethod
     def open(cls, url_or_path: str | Path, keyring: KeyRing) -> Store:
         return cls(make_engine(url_or_path), keyring)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        """The store a service (or ``xinyu keys``) of ``settings`` uses: its data folder created private (0700),
+        its key ring (``storage.key``, else the key file), its database with ``storage.busy_timeout_s``."""
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
+        key = settings.storage.key.get_secret_value() if settings.storage.key else None
+        keys = KeyRing.open(settings.key_file, key)
+        busy = settings.storage.busy_timeout_s
+        return cls(Database(make_engine(settings.database_url, busy), busy), keys)
 
     def close(self) -> None:
         self.engine.dispose()

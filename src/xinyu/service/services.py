@@ -32,8 +32,6 @@ class Services:
 
 
 def build_services(settings: Settings, metrics: Metrics | None = None) -> Services:
-    from xinyu.memory.crypto import KeyRing
-    from xinyu.memory.database import Database, make_engine, private_dir
     from xinyu.memory.store import Store
     from xinyu.respond.chat import ChatEvents, ChatService, build_engine
     from xinyu.respond.engines import LocalEngine, PhraseBank
@@ -41,15 +39,8 @@ def build_services(settings: Settings, metrics: Metrics | None = None) -> Servic
     from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator
     from xinyu.safety.journal import CrisisJournal
 
-    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    private_dir(settings.data_dir)
-    keys = KeyRing.open(
-        settings.key_file, settings.storage.key.get_secret_value() if settings.storage.key else None
-    )
-    busy = settings.storage.busy_timeout_s
-    db = Database(make_engine(settings.database_url, busy), busy)
-    store = Store(db, keys)
-    escalations = EscalationStore(db)
+    store = Store.from_settings(settings)
+    escalations = EscalationStore(store.db)
     journal = CrisisJournal(settings.journal_dir)
     escalator = Escalator(
         escalations,
