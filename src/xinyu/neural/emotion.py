@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from xinyu import metrics
 from xinyu.neural.base import (
     GEMMA,
     LoopSettings,
@@ -118,14 +119,9 @@ def predict_logits(
 
 
 def macro_f1(gold: Sequence[int], pred: Sequence[int], n_labels: int) -> float:
-    f1s = []
-    for k in range(n_labels):
-        tp = sum(g == k and p == k for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != k and p == k for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == k and p != k for g, p in zip(gold, pred, strict=True))
-        if tp + fp + fn:
-            f1s.append(2 * tp / (2 * tp + fp + fn))
-    return float(np.mean(f1s)) if f1s else 0.0
+    """Macro-F1 over the labels that occur (:func:`xinyu.metrics.macro_f1` with ``absent=SKIP``)."""
+    # moved to xinyu.metrics; kept so existing imports work
+    return metrics.macro_f1(gold, pred, n_labels, absent=metrics.SKIP)
 
 
 def build_classifier(base_path: str, n_labels: int, config: EmotionTrainConfig) -> Classifier:
@@ -305,7 +301,7 @@ def train_emotion_transformer(
         )
         return {
             "dev_loss": round(dev_loss, 4),
-            "dev_macro_f1": round(macro_f1(y_dev, pred, len(labels)), 4),
+            "dev_macro_f1": round(metrics.macro_f1(y_dev, pred, len(labels), absent=metrics.SKIP), 4),
             "dev_accuracy": round(float(np.mean(np.array(pred) == np.array(y_dev))), 4),
         }
 
