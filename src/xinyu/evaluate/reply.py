@@ -175,8 +175,8 @@ def evaluate_replies(
     Returns the report and one sample per row: ``{"id", "context" (the last four turns), "user", "reference", "reply", "user_emotion",
     "reply_emotion", "strategy", "gold_strategy"}``."""
     from xinyu.respond.engines import Reply
-    from xinyu.respond.strategy import ESCONV_NAMES
     from xinyu.safety import moderate
+    from xinyu.taxonomy import ESCONV_NAMES
 
     scores = ReplyScores()
     samples: list[dict] = []

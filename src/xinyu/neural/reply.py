@@ -133,8 +133,7 @@ def examples_from_records(records, analyzer, on_row: Callable[[], None] | None =
     """Reply examples from standard-format dialogue records (``ingest(..., pairs=True)``): the emotion tag is the
     analyzer's reading of the user turn (what the service will pass), the auxiliary target the record's own
     label where it is a canonical emotion, and ESConv's strategy names become the planner's."""
-    from xinyu.respond.strategy import ESCONV_NAMES, STRATEGIES
-    from xinyu.taxonomy import EMOTIONS
+    from xinyu.taxonomy import EMOTIONS, ESCONV_NAMES, STRATEGIES
 
     out = []
     for rec in records:

@@ -41,13 +41,14 @@ from xinyu.respond.engines import (
     ReplyEngine,
     default_reply_model_dir,
 )
-from xinyu.respond.strategy import STRATEGIES, Strategy, asks_for_help, choose_strategy
+from xinyu.respond.strategy import Strategy, asks_for_help, choose_strategy
 from xinyu.respond.topics import detect_topic
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
 from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
 from xinyu.safety.levels import RiskLevel
 from xinyu.safety.pii import redact
+from xinyu.taxonomy import STRATEGIES
 
 log = logging.getLogger(__name__)
 

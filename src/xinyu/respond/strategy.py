@@ -24,25 +24,9 @@ from dataclasses import dataclass
 
 from xinyu.safety.levels import RiskLevel
 
-STRATEGIES = (
-    "question",
-    "restatement",
-    "reflection",
-    "self_disclosure",
-    "affirmation",
-    "suggestion",
-    "information",
-)
-#: ESConv's own names, for data in that scheme
-ESCONV_NAMES = {
-    "Question": "question",
-    "Restatement or Paraphrasing": "restatement",
-    "Reflection of feelings": "reflection",
-    "Self-disclosure": "self_disclosure",
-    "Affirmation and Reassurance": "affirmation",
-    "Providing Suggestions": "suggestion",
-    "Information": "information",
-}
+# moved to xinyu.taxonomy; kept so existing imports work
+from xinyu.taxonomy import ESCONV_NAMES, STRATEGIES  # noqa: F401
+
 NEGATIVE = {"sadness", "anger", "fear", "disgust"}
 _HELP = re.compile(
     r"怎么办|怎么做|怎么才能|该怎么|如何|有什么办法|有没有办法|能不能帮|给点建议|建议|"
