@@ -42,8 +42,8 @@ def _export(*args):
 
 
 def test_export_onnx_matches_pytorch_and_serves_as_a_backend(trained, tmp_path):
-    from xinyu.emotion.onnx_model import OnnxEmotionModel
     from xinyu.neural.emotion import TransformerEmotionModel
+    from xinyu.neural.emotion_onnx import OnnxEmotionModel
 
     check = tmp_path / "check.jsonl"
     check.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _rows(6)), encoding="utf-8")

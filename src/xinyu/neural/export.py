@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from xinyu.emotion.onnx_model import ONNX_FILE, OnnxEmotionModel
 from xinyu.metrics import SKIP, macro_f1
 from xinyu.neural.emotion import CONFIG_NAME, TransformerEmotionModel, collate, encode
+from xinyu.neural.emotion_onnx import ONNX_FILE, OnnxEmotionModel
 
 # texts the parity check uses when it is given none: plain, emphatic, negated, mixed, long and very short
 CHECK_TEXTS = {
