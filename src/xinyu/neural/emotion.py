@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from xinyu import metrics
+import xinyu.metrics as metrics
 from xinyu.neural.base import (
     GEMMA,
     LoopSettings,
