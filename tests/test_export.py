@@ -25,7 +25,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    from xinyu.neural.emotion import EmotionTrainConfig, train_emotion_transformer
+    from xinyu.train.emotion_neural import EmotionTrainConfig, train_emotion_transformer
 
     root = tmp_path_factory.mktemp("export")
     rows = _rows(16)

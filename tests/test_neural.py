@@ -18,14 +18,8 @@ from typer.testing import CliRunner  # noqa: E402
 from tests.test_data import ESCONV  # noqa: E402
 from tests.tiny_models import tiny_gemma  # noqa: E402
 from xinyu.cli.main import app  # noqa: E402
-from xinyu.neural.reply import (  # noqa: E402
-    ReplyExample,
-    ReplyTrainConfig,
-    clean_reply,
-    encode_example,
-    render_condition,
-    render_context,
-)
+from xinyu.neural.reply import clean_reply, render_condition, render_context  # noqa: E402
+from xinyu.train.reply import ReplyExample, ReplyTrainConfig, encode_example  # noqa: E402
 
 runner = CliRunner()
 # four emotions a tiny model can tell apart by their characters alone
