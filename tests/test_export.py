@@ -226,9 +226,9 @@ def test_a_gguf_reply_model_without_llama_cpp_says_what_to_install(tmp_path):
         pass
     else:
         pytest.skip("llama-cpp-python is installed here")
-    from xinyu.respond.engines import EngineUnavailable, LocalEngine, ModelEngine, PhraseBank
+    from xinyu.respond.engines import EngineUnavailable, ModelEngine
 
     path = tmp_path / "reply.gguf"
     path.write_bytes(b"GGUF")
     with pytest.raises(EngineUnavailable, match="needs llama.cpp.*pip install llama-cpp-python"):
-        ModelEngine(path, LocalEngine(PhraseBank()))
+        ModelEngine(path)

