@@ -51,7 +51,7 @@ class LLMEngine(ReplyEngine):
     name = "llm"
     reads_memory = True
 
-    def __init__(self, client, timeout_s: float = 8.0, history_turns: int = 6) -> None:
+    def __init__(self, client, *, timeout_s: float = 8.0, history_turns: int = 6) -> None:
         self.client = client
         self.timeout_s = timeout_s
         self.history_turns = history_turns

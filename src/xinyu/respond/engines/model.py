@@ -31,6 +31,7 @@ class ModelEngine(ReplyEngine):
     def __init__(
         self,
         path: Path | str,
+        *,
         max_new_tokens: int | None = None,  # None: the model's own decoding settings (xinyu-reply.json)
         strategy: str = "planner",
         device: str = "auto",
