@@ -23,9 +23,10 @@ from pathlib import Path
 
 
 def _emotion(data: Path, n: int) -> list[dict]:
-    from xinyu.emotion.onnx_model import OnnxEmotionModel
     from xinyu.emotion.transformer import default_transformer_dir
-    from xinyu.neural.emotion import TransformerEmotionModel, macro_f1
+    from xinyu.metrics import SKIP, macro_f1
+    from xinyu.neural.emotion import TransformerEmotionModel
+    from xinyu.neural.emotion_onnx import OnnxEmotionModel
     from xinyu.neural.export import OnnxExportConfig, export_emotion_onnx
     from xinyu.taxonomy import to_canonical
 
@@ -56,7 +57,7 @@ def _emotion(data: Path, n: int) -> list[dict]:
                 lat.append((time.perf_counter() - s) * 1000)
             lat.sort()
             index = {label: k for k, label in enumerate(model.labels)}
-            f1 = macro_f1([index[g] for g in gold], logits.argmax(1).tolist(), len(model.labels))
+            f1 = macro_f1([index[g] for g in gold], logits.argmax(1).tolist(), len(model.labels), absent=SKIP)
             out.append(
                 {"model": name, "texts_per_s": rate, "single_ms": statistics.mean(lat), "p95_ms": lat[47],
                  "macro_f1": f1, "mb": size}

@@ -98,8 +98,8 @@ def data_files(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory) -> Path:
     """A linear model directory (zh multi-class + en multi-label) trained on the rows above."""
-    from xinyu.emotion.train_linear import LinearTrainConfig, train_linear
     from xinyu.taxonomy import to_canonical
+    from xinyu.train.emotion_linear import LinearTrainConfig, train_linear
 
     out = tmp_path_factory.mktemp("tiny-model")
     zh = train_linear(

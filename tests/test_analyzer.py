@@ -81,3 +81,26 @@ def test_intensity_grows_with_degree_words(analyzer):
     strong = analyzer.analyze("非常非常难过！！！")
     assert strong.intensity > mild.intensity
     assert analyzer.analyze("明天下午三点开会").intensity < strong.intensity
+
+
+def test_a_backend_registered_by_name_is_built_and_analysed_through(monkeypatch):
+    from xinyu.emotion import EmotionAnalyzer, Prediction, UnknownBackendError, registry
+    from xinyu.taxonomy import EMOTIONS
+
+    class Always:
+        name = "always"
+        model_id = "always:fear"
+
+        def load(self):
+            return self
+
+        def predict(self, texts, languages):
+            return [Prediction({e: float(e == "fear") for e in EMOTIONS}, ["fear"]) for _ in texts]
+
+    monkeypatch.setattr(registry, "_FACTORIES", dict(registry._FACTORIES))
+    registry.register_backend("Always", lambda settings: Always())
+    backend = registry.create_backend("always").load()
+    result = EmotionAnalyzer(backend).analyze("今天天气不错")
+    assert result.label == "fear" and result.model == "always:fear"
+    with pytest.raises(UnknownBackendError, match="choose one of: linear, lexicon, llm, transformer, always"):
+        registry.create_backend("nope")

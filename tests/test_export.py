@@ -25,7 +25,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    from xinyu.neural.emotion import EmotionTrainConfig, train_emotion_transformer
+    from xinyu.train.emotion_neural import EmotionTrainConfig, train_emotion_transformer
 
     root = tmp_path_factory.mktemp("export")
     rows = _rows(16)
@@ -42,8 +42,8 @@ def _export(*args):
 
 
 def test_export_onnx_matches_pytorch_and_serves_as_a_backend(trained, tmp_path):
-    from xinyu.emotion.onnx_model import OnnxEmotionModel
     from xinyu.neural.emotion import TransformerEmotionModel
+    from xinyu.neural.emotion_onnx import OnnxEmotionModel
 
     check = tmp_path / "check.jsonl"
     check.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _rows(6)), encoding="utf-8")
@@ -226,9 +226,9 @@ def test_a_gguf_reply_model_without_llama_cpp_says_what_to_install(tmp_path):
         pass
     else:
         pytest.skip("llama-cpp-python is installed here")
-    from xinyu.respond.engines import EngineUnavailable, LocalEngine, ModelEngine, PhraseBank
+    from xinyu.respond.engines import EngineUnavailable, ModelEngine
 
     path = tmp_path / "reply.gguf"
     path.write_bytes(b"GGUF")
     with pytest.raises(EngineUnavailable, match="needs llama.cpp.*pip install llama-cpp-python"):
-        ModelEngine(path, LocalEngine(PhraseBank()))
+        ModelEngine(path)

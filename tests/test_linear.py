@@ -5,8 +5,8 @@ from xinyu.emotion.analyzer import EmotionAnalyzer
 from xinyu.emotion.base import EmotionBackendError
 from xinyu.emotion.features import FeatureBlock, FeatureSpec
 from xinyu.emotion.linear import LinearBackend, LinearModel, default_model_dir
-from xinyu.emotion.train_linear import LinearTrainConfig, train_linear
 from xinyu.taxonomy import EMOTIONS
+from xinyu.train.emotion_linear import LinearTrainConfig, train_linear
 
 from .conftest import ZH_ROWS
 

@@ -18,14 +18,8 @@ from typer.testing import CliRunner  # noqa: E402
 from tests.test_data import ESCONV  # noqa: E402
 from tests.tiny_models import tiny_gemma  # noqa: E402
 from xinyu.cli.main import app  # noqa: E402
-from xinyu.neural.reply import (  # noqa: E402
-    ReplyExample,
-    ReplyTrainConfig,
-    clean_reply,
-    encode_example,
-    render_condition,
-    render_context,
-)
+from xinyu.neural.reply import clean_reply, render_condition, render_context  # noqa: E402
+from xinyu.train.reply import ReplyExample, ReplyTrainConfig, encode_example  # noqa: E402
 
 runner = CliRunner()
 # four emotions a tiny model can tell apart by their characters alone
@@ -217,7 +211,7 @@ def test_the_model_engine_replies_in_batches_and_falls_back(tiny_base, tmp_path,
         + ["--epochs", "10", "--batch-size", "8", "--lr", "1e-2", "--device", "cpu", "--dev-fraction", "0.2"],
     )
     assert r.exit_code == 0, r.output
-    from xinyu.respond.engines import LocalEngine, ModelEngine, PhraseBank, ReplyContext
+    from xinyu.respond.engines import Fallback, LocalEngine, ModelEngine, PhraseBank, ReplyContext
     from xinyu.respond.strategy import Strategy
 
     def ctx(message, emotion, strategy):
@@ -235,12 +229,11 @@ def test_the_model_engine_replies_in_batches_and_falls_back(tiny_base, tmp_path,
     meta = json.loads((out / "xinyu-reply.json").read_text(encoding="utf-8"))
     meta["decoding"].update(repetition_penalty=1.0, no_repeat_ngram_size=0)
     (out / "xinyu-reply.json").write_text(json.dumps(meta), encoding="utf-8")
-    local = LocalEngine(PhraseBank())
-    engine = ModelEngine(out, local, max_new_tokens=24, strategy="model", device="cpu")
+    engine = ModelEngine(out, max_new_tokens=24, strategy="model", device="cpu")
     replies = engine.reply_batch([ctx("我很难过", "sadness", "question"), ctx("我好开心", "joy", "question")])
     assert [r.text for r in replies] == ["抱抱你", "太好了"]
     assert replies[0].strategy == "reflection" and replies[1].strategy is None  # the model chose
-    planner = ModelEngine(out, local, max_new_tokens=24, strategy="planner", device="cpu")
+    planner = ModelEngine(out, max_new_tokens=24, strategy="planner", device="cpu")
     assert planner.reply(ctx("我很难过", "sadness", "reflection")).text == "抱抱你"
 
     # perplexity: the learned reply is far likelier than the other emotion's
@@ -267,7 +260,7 @@ def test_the_model_engine_replies_in_batches_and_falls_back(tiny_base, tmp_path,
 
     monkeypatch.setattr(engine.model, "generate", broken)
     with caplog.at_level(logging.WARNING):
-        fallback = engine.reply(ctx("我很难过", "sadness", "reflection"))
+        fallback = Fallback(engine, LocalEngine(PhraseBank())).reply(ctx("我很难过", "sadness", "reflection"))
     # the client sees a code; what failed is in the log
     assert fallback.fallback and fallback.engine == "local" and fallback.error == "model_error"
     assert "out of memory" in caplog.text

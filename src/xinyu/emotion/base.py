@@ -1,4 +1,5 @@
-"""The one interface every emotion backend implements, and the registry that picks one by name.
+"""The one interface every emotion backend implements (the registry that picks one by name is
+:mod:`xinyu.emotion.registry`).
 
 A backend turns texts into :class:`Prediction` (scores over the canonical emotions, a multi-label reading, and
 any evidence of its own). Everything common to all backends (input checks, language, truncation, core words,
@@ -16,10 +17,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from xinyu.taxonomy import EMOTIONS
 
 if TYPE_CHECKING:
-    from xinyu.config import Settings
     from xinyu.schema import CoreWord
-
-BACKENDS = ("linear", "lexicon", "llm", "transformer")
 
 
 class EmotionBackendError(RuntimeError):
@@ -55,31 +53,3 @@ def normalise_scores(raw: Mapping[str, float]) -> dict[str, float]:
     if total <= 0:
         return {e: 1.0 / len(EMOTIONS) for e in EMOTIONS}
     return {e: v / total for e, v in vals.items()}
-
-
-def create_backend(name: str, settings: Settings | None = None) -> EmotionBackend:
-    """Build (not load) the backend called ``name`` from settings."""
-    from xinyu.config import get_settings
-
-    settings = settings or get_settings()
-    key = name.lower().strip()
-    if key == "linear":
-        from xinyu.emotion.linear import LinearBackend
-
-        return LinearBackend(settings.emotion_model)
-    if key == "lexicon":
-        from xinyu.emotion.lexicon import LexiconBackend
-
-        return LexiconBackend()
-    if key == "llm":
-        from xinyu.emotion.llm import LLMBackend
-
-        return LLMBackend(settings.llm)
-    if key == "transformer":
-        from xinyu.emotion.transformer import TransformerBackend, is_transformer_folder
-
-        folder, linear = settings.emotion_transformer_model, settings.emotion_model
-        if folder is None and linear is not None and is_transformer_folder(linear):
-            folder, linear = linear, None  # `--model DIR` names a transformer model
-        return TransformerBackend(folder, device=settings.device, fallback_dir=linear)
-    raise UnknownBackendError(f"unknown emotion backend {name!r}; choose one of: {', '.join(BACKENDS)}")

@@ -4,7 +4,7 @@ A model directory holds ``zh.npz`` and/or ``en.npz`` (and a ``MODEL_CARD.md``). 
 vocabularies, IDF weights, the weight matrix, biases, per-label thresholds and a JSON header. A text is routed to
 the file of its language; a missing language falls back to the other file.
 
-Inference is numpy + scipy only; training (:mod:`xinyu.emotion.train_linear`) uses scikit-learn's solver.
+Inference is numpy + scipy only; training (:mod:`xinyu.train.emotion_linear`) uses scikit-learn's solver.
 """
 
 from __future__ import annotations

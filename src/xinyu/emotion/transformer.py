@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from xinyu.emotion.base import EmotionBackendError, Prediction
-from xinyu.emotion.onnx_model import is_onnx_folder
+from xinyu.neural.emotion_onnx import is_onnx_folder
 from xinyu.taxonomy import EMOTIONS
 
 CONFIG_NAME = "xinyu-emotion.json"  # as xinyu.neural.emotion names it; not imported, to keep torch out
@@ -77,7 +77,7 @@ class TransformerBackend:
         onnx = is_onnx_folder(folder)
         try:
             if onnx:
-                from xinyu.emotion.onnx_model import OnnxEmotionModel as Model
+                from xinyu.neural.emotion_onnx import OnnxEmotionModel as Model
             else:
                 from xinyu.neural.emotion import TransformerEmotionModel as Model
         except ImportError as exc:

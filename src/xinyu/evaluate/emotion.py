@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from xinyu.metrics import ZERO, macro_mean
 from xinyu.schema import EmotionResult
 
 
@@ -52,7 +53,13 @@ class EmotionScores:
                 "fp": fp,
                 "fn": fn,
             }
-        macro = sum(c["f1"] for c in per_class.values()) / len(per_class) if per_class else 0.0
+        # the mean of the F1s as reported (rounded), so the figure matches the table; a scheme's label absent from
+        # both the gold and the predictions counts as 0
+        macro = macro_mean(
+            [c["f1"] for c in per_class.values()],
+            [c["support"] + c["fp"] > 0 for c in per_class.values()],
+            ZERO,
+        )
         tp = sum(c["tp"] for c in per_class.values())
         fp = sum(c["fp"] for c in per_class.values())
         fn = sum(c["fn"] for c in per_class.values())

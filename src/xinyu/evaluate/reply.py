@@ -125,10 +125,8 @@ class ReplyScores:
 def reply_contexts(records, analyzer, assessor=None):
     """``(record, ReplyContext, the user's EmotionResult)`` for every record with a reference reply: the engine's
     input as the service builds it (emotion, core words, risk, the planner's strategy, the turns before)."""
-    from xinyu.respond.chat import reply_language, words_to_reflect
-    from xinyu.respond.engines import ReplyContext
-    from xinyu.respond.strategy import asks_for_help, choose_strategy
-    from xinyu.respond.topics import detect_topic
+    from xinyu.respond.chat import reply_language
+    from xinyu.respond.context import build_context
 
     for rec in records:
         if not rec.response:
@@ -137,25 +135,12 @@ def reply_contexts(records, analyzer, assessor=None):
         risk = assessor.assess(rec.text).level.name if assessor is not None else "none"
         context = [t for t in rec.meta.get("context") or [] if isinstance(t, dict)]
         history = [{"role": t.get("role", "user"), "content": str(t.get("text", ""))} for t in context]
-        topic = detect_topic(rec.text)
-        strategy = choose_strategy(
-            emotion.label,
-            emotion.intensity,
-            sum(t["role"] == "user" for t in history),
+        ctx = build_context(
+            rec.text,
+            emotion,
             risk,
-            [],
-            asks_for_help=asks_for_help(rec.text),
-            topic=topic,
-        )
-        ctx = ReplyContext(
-            message=rec.text,
-            language=reply_language(emotion.language, rec.text),
-            emotion=emotion.label,
-            intensity=emotion.intensity,
-            core_words=words_to_reflect(emotion),
-            strategy=strategy,
-            topic=topic,
-            risk_level=risk,
+            reply_language(emotion.language, rec.text),
+            turns_before=sum(t["role"] == "user" for t in history),
             history=history,
             seed=rec.uid,
         )
@@ -168,16 +153,17 @@ def evaluate_replies(
     """Reply to every (context, user turn, reference reply) record with ``engine`` as the service would (the
     user's emotion, core words, risk and the chosen strategy as its input), and score the replies.
 
-    An engine with ``reply_batch`` (the model engine) answers ``batch_size`` turns at a time; one with
-    ``reference_nll`` (the model engine) also scores the reference replies, for the perplexity. ``replies`` (record
+    ``engine`` is a :class:`~xinyu.respond.engines.ReplyEngine`: it answers ``batch_size`` turns at a time
+    (``reply_batch``; the model engine generates them together) and scores the reference replies, for the
+    perplexity, where it can (``reference_nll``; the model engine). ``replies`` (record
     id -> reply text, or ``{"reply", "strategy"}``) scores replies written elsewhere instead of calling
     ``engine``; every record must have one.
 
     Returns the report and one sample per row: ``{"id", "context" (the last four turns), "user", "reference", "reply", "user_emotion",
     "reply_emotion", "strategy", "gold_strategy"}``."""
     from xinyu.respond.engines import Reply
-    from xinyu.respond.strategy import ESCONV_NAMES
     from xinyu.safety import moderate
+    from xinyu.taxonomy import ESCONV_NAMES
 
     scores = ReplyScores()
     samples: list[dict] = []
@@ -192,12 +178,10 @@ def evaluate_replies(
                 given = given if isinstance(given, dict) else {"reply": given}
                 out.append(Reply(str(given.get("reply", "")), "file", strategy=given.get("strategy")))
             return out
-        if hasattr(engine, "reply_batch"):
-            return engine.reply_batch([ctx for _rec, ctx, _emotion in batch])
-        return [engine.reply(ctx) for _rec, ctx, _emotion in batch]
+        return engine.reply_batch([ctx for _rec, ctx, _emotion in batch])
 
     def score(batch: list) -> None:
-        if replies is None and hasattr(engine, "reference_nll"):
+        if replies is None:
             nll, count = engine.reference_nll(
                 [
                     (ctx, ESCONV_NAMES.get(str(rec.meta.get("strategy"))), rec.response)

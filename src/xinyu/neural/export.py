@@ -24,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from xinyu.emotion.onnx_model import ONNX_FILE, OnnxEmotionModel
-from xinyu.neural.emotion import CONFIG_NAME, TransformerEmotionModel, collate, encode, macro_f1
+from xinyu.metrics import SKIP, macro_f1
+from xinyu.neural.emotion import CONFIG_NAME, TransformerEmotionModel, collate, encode
+from xinyu.neural.emotion_onnx import ONNX_FILE, OnnxEmotionModel
 
 # texts the parity check uses when it is given none: plain, emphatic, negated, mixed, long and very short
 CHECK_TEXTS = {
@@ -219,8 +220,8 @@ def parity_report(
         keep = [i for i, g in enumerate(gold) if g in index]
         y = [index[gold[i]] for i in keep]
         report["n_labelled"] = len(keep)
-        report["macro_f1_pytorch"] = round(macro_f1(y, ref_pred[keep].tolist(), len(labels)), 4)
-        report["macro_f1_onnx"] = round(macro_f1(y, exp_pred[keep].tolist(), len(labels)), 4)
+        report["macro_f1_pytorch"] = round(macro_f1(y, ref_pred[keep].tolist(), len(labels), absent=SKIP), 4)
+        report["macro_f1_onnx"] = round(macro_f1(y, exp_pred[keep].tolist(), len(labels), absent=SKIP), 4)
     return report
 
 

@@ -27,23 +27,22 @@ from xinyu.levels import RiskLevel
 from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldWait, lock_wait_s
 from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
-from xinyu.respond.engines import (
-    LLMEngine,
-    LocalEngine,
-    ModelEngine,
-    Reply,
-    ReplyContext,
-    ReplyEngine,
-    default_reply_model_dir,
-)
-from xinyu.respond.strategy import STRATEGIES, Strategy, asks_for_help, choose_strategy
+from xinyu.respond.context import build_context
+
+# words_to_reflect moved to xinyu.respond.context; kept so existing imports work
+from xinyu.respond.context import words_to_reflect as words_to_reflect
+from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
+
+# build_engine moved to xinyu.respond.engines.registry; kept so existing imports work
+from xinyu.respond.engines import build_engine as build_engine
+from xinyu.respond.strategy import Strategy
 from xinyu.respond.summary import render_summary
-from xinyu.respond.topics import detect_topic
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
 from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
 from xinyu.safety.pii import redact
 from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
+from xinyu.taxonomy import STRATEGIES
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +148,7 @@ class ChatService:
         the service then runs turns on its event loop, as a thread hand-off costs more than the turn itself."""
         backend = getattr(getattr(self.analyzer, "backend", None), "name", None)
         return (
-            isinstance(self.engine, LocalEngine)
+            self._replier().fast
             and backend in {"linear", "lexicon"}
             and self.store.engine.dialect.name == "sqlite"
         )
@@ -244,32 +243,19 @@ class ChatService:
                 self.escalator.journal_pending(escalation)
             raise
 
-        topic = detect_topic(message)
         history = list(state.get("strategies", []))
-        strategy = choose_strategy(
-            emotion.label,
-            emotion.intensity,
-            turn_index,
+        ctx = build_context(
+            message,
+            emotion,
             risk.level.name,
-            history,
-            asks_for_help=asks_for_help(message),
-            topic=topic,
-        )
-        core = words_to_reflect(emotion)
-        ctx = ReplyContext(
-            message=message,
-            language=reply_language(emotion.language, message),
-            emotion=emotion.label,
-            intensity=emotion.intensity,
-            core_words=core,
-            strategy=strategy,
-            topic=topic,
-            risk_level=risk.level.name,
-            locale=locale,
+            reply_language(emotion.language, message),
             turn_index=turn_index,
-            used=list(state.get("used", [])),
+            strategies=history,
+            locale=locale,
+            used=state.get("used", []),
             seed=session_id,
         )
+        strategy, topic = ctx.strategy, ctx.topic
         if escalation.reply is not None:
             reply = Reply(escalation.reply, "safety")
         else:
@@ -417,28 +403,25 @@ class ChatService:
             escalation.to_dict() if escalation else None,
         )
 
+    def _replier(self) -> ReplyEngine:
+        """The engine behind the one fallback rule: the local engine where it fails, the fixed safe text where
+        that fails too. The configured engine comes with its fallback already; one set here as it is (a test's, a
+        caller's) is covered the same way."""
+        return Fallback(self.engine, self.local, last_resort=self._safe_text)
+
+    def _safe_text(self, ctx: ReplyContext) -> str:
+        return safe_reply(ctx.locale, ctx.language, self.helplines, blocked=True)
+
     def _engine_reply(self, ctx: ReplyContext, user_id: str, session_id: str) -> Reply:
-        if isinstance(self.engine, LLMEngine):
+        replier = self._replier()
+        if replier.reads_memory:
             try:
                 ctx.memory = render_summary(self.store.user_summary(user_id), ctx.language)
                 for msg, rep in self.store.recent_turns(session_id, 6):
                     ctx.history += [{"role": "user", "content": msg}, {"role": "assistant", "content": rep}]
             except StoreUnavailable as exc:  # the reply goes on without memory; storing the turn will tell
                 log.warning("memory unreadable for the prompt (%s)", exc.reason)
-        try:
-            return self.engine.reply(ctx)
-        except Exception as exc:  # noqa: BLE001 - an engine bug must not lose the turn
-            log.error(
-                "reply engine %s raised %s; local reply instead",
-                getattr(self.engine, "name", "?"),
-                type(exc).__name__,
-            )
-            try:
-                reply = self.local.reply(ctx)
-            except Exception:  # noqa: BLE001
-                reply = Reply(safe_reply(ctx.locale, ctx.language, self.helplines, blocked=True), "safety")
-            reply.fallback, reply.error = True, "engine_error"
-            return reply
+        return replier.reply(ctx)
 
 
 def crisis_shown(
@@ -462,31 +445,6 @@ def crisis_shown(
     return {"reply": reply, "helplines": helplines_for(locale, language, table)}
 
 
-def words_to_reflect(emotion) -> list[str]:
-    """The person's own words to reflect: lexicon words that carry the label, then any lexicon word of its
-    polarity (never a negated one)."""
-    lexical = [w for w in emotion.core_words if w.source == "lexicon" and not w.negated]
-    return [w.word for w in lexical if w.emotion == emotion.label] + [
-        w.word for w in lexical if w.emotion != emotion.label and w.polarity == emotion.polarity
-    ]
-
-
 def reply_language(detected: str, message: str) -> str:
     """zh or en: the analyser's language, else a guess from the script."""
     return detected if detected in ("zh", "en") else zh_or_en(message)
-
-
-def build_engine(settings, local: LocalEngine) -> ReplyEngine:
-    """The configured reply engine (``reply.engine``)."""
-    name = settings.reply.engine
-    if name == "local":
-        return local
-    if name == "llm":
-        from xinyu.llm.client import ChatClient
-
-        client = ChatClient.from_settings(settings.llm)
-        return LLMEngine(client, local, timeout_s=settings.llm.timeout_s)
-    if name == "model":
-        path = settings.reply.model_path or default_reply_model_dir()
-        return ModelEngine(path, local, strategy=settings.reply.model_strategy, device=settings.device)
-    raise ValueError(f"unknown reply engine {name!r}")

@@ -22,28 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xinyu.safety.levels import RiskLevel
-from xinyu.taxonomy import NEGATIVE_EMOTIONS
+from xinyu.levels import RiskLevel
 
-STRATEGIES = (
-    "question",
-    "restatement",
-    "reflection",
-    "self_disclosure",
-    "affirmation",
-    "suggestion",
-    "information",
-)
-#: ESConv's own names, for data in that scheme
-ESCONV_NAMES = {
-    "Question": "question",
-    "Restatement or Paraphrasing": "restatement",
-    "Reflection of feelings": "reflection",
-    "Self-disclosure": "self_disclosure",
-    "Affirmation and Reassurance": "affirmation",
-    "Providing Suggestions": "suggestion",
-    "Information": "information",
-}
+# ESCONV_NAMES and STRATEGIES moved to xinyu.taxonomy; kept here so existing imports work
+from xinyu.taxonomy import ESCONV_NAMES, NEGATIVE_EMOTIONS, STRATEGIES  # noqa: F401
+
 _HELP = re.compile(
     r"怎么办|怎么做|怎么才能|该怎么|如何|有什么办法|有没有办法|能不能帮|给点建议|建议|"
     r"\bwhat (?:should|can|do) i do\b|\bhow (?:do|can|should) i\b|\bany (?:advice|tips|ideas)\b|\bhelp me\b|"

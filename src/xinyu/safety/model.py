@@ -39,7 +39,7 @@ class ModelScore:
     probs: dict[str, float]  # head -> probability
     thresholds: dict[str, float]
     gate: float | None = None  # ideation probability from which the high head counts
-    standalone: bool = True  # may lift a message with no cue above ``low`` (see RiskTrainConfig.standalone)
+    standalone: bool = True  # may lift a message with no cue above ``low`` (see train.risk.RiskTrainConfig)
 
     def about_suicide(self) -> bool:
         """The ideation head says the message is about ending one's life (at the high head's gate)."""

@@ -1,0 +1,86 @@
+"""The ``llm`` engine: any OpenAI-compatible endpoint, with an emotion-aware system prompt.
+
+Any failure (down, hanging, error, empty answer) is a failed reply, which the fallback answers with ``local``;
+the whole call, retries included, is bounded by the configured timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from xinyu.respond.engines.base import Reply, ReplyContext, ReplyEngine
+
+log = logging.getLogger(__name__)
+
+STRATEGY_GUIDE = {
+    "question": "Ask one gentle, open question to understand what happened.",
+    "restatement": "Restate what the person said in your own words to show you understood.",
+    "reflection": "Name and reflect the feeling you hear, in the person's own words where you can.",
+    "self_disclosure": "Briefly share that others have felt similarly, without making it about yourself.",
+    "affirmation": "Affirm their effort and worth; reassure them without dismissing the feeling.",
+    "suggestion": "Offer one small, concrete, doable suggestion; do not lecture.",
+    "information": "Share one piece of accurate, general information that helps; no diagnosis.",
+}
+
+SAFETY_RULES = (
+    "Safety rules: never give information about methods or means of self-harm or suicide; never encourage or "
+    "approve self-harm; never diagnose the person or give medication names or doses; never repeat phone numbers, "
+    "ID numbers, addresses or other personal data back; if the person may be in danger, encourage them to contact "
+    "people they trust and local crisis lines."
+)
+
+
+def system_prompt(ctx: ReplyContext) -> str:
+    lang = "Chinese (简体中文)" if ctx.language == "zh" else "English"
+    core = ", ".join(ctx.core_words[:5]) or "none"
+    lines = [
+        "You are xinyu, a warm, patient emotional-support companion. You are not a therapist.",
+        f"Reply in {lang}, in 1-3 short sentences, plain and human, no lists, no emojis.",
+        f"The person's current emotion: {ctx.emotion} (intensity {ctx.intensity:.2f} of 1); words that carry it: {core}.",
+        f"Topic: {ctx.topic or 'unknown'}. Conversation risk level: {ctx.risk_level}.",
+        f"Support strategy for this reply: {ctx.strategy.name}. {STRATEGY_GUIDE.get(ctx.strategy.name, '')}",
+    ]
+    if ctx.memory:
+        lines.append(f"What you remember about this person: {ctx.memory}")
+    lines.append(SAFETY_RULES)
+    return "\n".join(lines)
+
+
+class LLMEngine(ReplyEngine):
+    name = "llm"
+    reads_memory = True
+
+    def __init__(self, client, *, timeout_s: float = 8.0, history_turns: int = 6) -> None:
+        self.client = client
+        self.timeout_s = timeout_s
+        self.history_turns = history_turns
+        self.failures = 0
+
+    def messages(self, ctx: ReplyContext) -> list[dict]:
+        msgs = [{"role": "system", "content": system_prompt(ctx)}]
+        msgs += ctx.history[-2 * self.history_turns :]
+        msgs.append({"role": "user", "content": ctx.message})
+        return msgs
+
+    def reply(self, ctx: ReplyContext) -> Reply:
+        msgs = self.messages(ctx)
+        start = time.monotonic()
+        try:
+            text = self.client.chat(msgs, deadline_s=self.timeout_s, temperature=0.7, max_tokens=300).strip()
+        except Exception as exc:  # noqa: BLE001 - any failure is answered by the local engine
+            log.warning(
+                "llm engine failed after %.2fs, local reply instead: %s: %s",
+                time.monotonic() - start,
+                type(exc).__name__,
+                exc,
+            )
+            return self._failure(msgs, getattr(exc, "kind", None) or "failed")
+        if not text:
+            log.warning("llm engine returned an empty reply; local reply instead")
+            return self._failure(msgs, "empty")
+        return Reply(text, self.name, prompt=msgs)
+
+    def _failure(self, msgs: list[dict], code: str) -> Reply:
+        self.failures += 1
+        return Reply.failure(self.name, code, prompt=msgs)
