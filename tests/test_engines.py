@@ -212,3 +212,50 @@ def test_one_context_builder_for_the_service_and_evaluation():
     later = build_context("最近老是失眠，我该怎么办", emotion, "none", "zh", turns_before=4, seed="r1")
     same = build_context("最近老是失眠，我该怎么办", emotion, "none", "zh", turn_index=4, seed="r1")
     assert later.strategy == same.strategy and later.turn_index == 0 and same.turn_index == 4
+
+
+def test_the_service_starts_the_configured_engine_and_closes_it(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    import xinyu.respond.engines as engines_module
+    from xinyu.service.app import create_app
+
+    calls: list[str] = []
+
+    class Pooled(ReplyEngine):
+        name = "pooled"
+
+        def reply(self, ctx: ReplyContext) -> Reply:
+            return Reply("嗯，我在听。", self.name)
+
+        def start(self) -> None:
+            calls.append("start")
+
+        def close(self) -> None:
+            calls.append("close")
+
+    monkeypatch.setattr(engines_module, "build_engine", lambda settings, local: Fallback(Pooled(), local))
+    with TestClient(create_app(Settings(data_dir=tmp_path)), client=("127.0.0.1", 5000)) as client:
+        assert calls == ["start"]
+        assert client.post("/v1/chat", json={"user_id": "u", "message": "今天好累"}).json()["engine"][
+            "name"
+        ] == ("pooled")
+    assert calls == ["start", "close"]
+
+
+def test_an_llm_engine_starts_and_closes_its_client():
+    class Client:
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+
+        def start(self) -> None:
+            self.calls.append("start")
+
+        def close(self) -> None:
+            self.calls.append("close")
+
+    client = Client()
+    engine = Fallback(LLMEngine(client), LocalEngine(PhraseBank()))
+    engine.start()
+    engine.close()
+    assert client.calls == ["start", "close"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xinyu.safety.levels import RiskLevel
+from xinyu.levels import RiskLevel
 
 
 def binary_report(gold: Sequence[int], levels: Sequence[int], cut: int) -> dict:

@@ -18,7 +18,7 @@ from pathlib import Path
 from xinyu.emotion.base import EmotionBackendError
 from xinyu.emotion.linear import LinearModel
 from xinyu.lang import detect_language
-from xinyu.safety.levels import RiskLevel
+from xinyu.levels import RiskLevel
 
 #: the high head never counts where the ideation head gives a message less than this, whatever cue matched: a
 #: meme said in passing ("人间不值得，真的") is not a message about ending one's life

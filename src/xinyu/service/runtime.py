@@ -70,9 +70,8 @@ async def lifespan(app: FastAPI):
     # turns that wait on an LLM hold a thread each for up to its deadline: room for more than the default 40
     limiter = anyio.to_thread.current_default_thread_limiter()
     limiter.total_tokens = max(limiter.total_tokens, 100)
-    client = getattr(services.chat.engine, "client", None)
-    if client is not None and hasattr(client, "start"):
-        await asyncio.to_thread(client.start)  # not inside the first calls' deadlines
+    engine = services.chat.engine
+    await asyncio.to_thread(engine.start)  # not inside the first replies' deadlines
     app.state.review = None
     if settings.review_queue:
         app.state.review = ReviewQueue(settings.review_queue)
@@ -96,8 +95,7 @@ async def lifespan(app: FastAPI):
         for t in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await t
-        if client is not None:
-            await asyncio.to_thread(client.close)
+        await asyncio.to_thread(engine.close)
         app.state.cpu_pool.shutdown(wait=False, cancel_futures=True)
         services.store.forget_heartbeat()
         services.store.close()

@@ -33,8 +33,8 @@ class Services:
 
 def build_services(settings: Settings, metrics: Metrics | None = None) -> Services:
     from xinyu.memory.store import Store
-    from xinyu.respond.chat import ChatEvents, ChatService, build_engine
-    from xinyu.respond.engines import LocalEngine, PhraseBank
+    from xinyu.respond.chat import ChatEvents, ChatService
+    from xinyu.respond.engines import LocalEngine, PhraseBank, build_engine
     from xinyu.safety import get_assessor, pii_key
     from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator
     from xinyu.safety.journal import CrisisJournal

@@ -34,8 +34,8 @@ import numpy as np
 
 from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
 from xinyu.emotion.linear import LinearModel
+from xinyu.levels import RiskLevel
 from xinyu.safety.cues import cue_level, find_cues, speaks
-from xinyu.safety.levels import RiskLevel
 from xinyu.safety.model import GATE_FLOOR
 
 Progress = Callable[[str], None]

@@ -81,3 +81,10 @@ class ReplyEngine(Protocol):
         """(summed negative log-likelihood, tokens) of reference replies, for a perplexity: each pair is (context,
         the reference's labelled strategy or None, reference). (0.0, 0) from an engine that cannot score them."""
         return 0.0, 0
+
+    def start(self) -> None:
+        """Get ready to answer (a connection pool, a worker thread): the service calls it once, at start-up, so
+        that it is not paid inside the first replies' deadlines."""
+
+    def close(self) -> None:
+        """Give back what :meth:`start` or the replies took."""

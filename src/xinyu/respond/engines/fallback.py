@@ -22,6 +22,10 @@ from xinyu.respond.engines.base import Reply, ReplyContext, ReplyEngine
 log = logging.getLogger(__name__)
 
 
+def _nothing() -> None:
+    """What an engine with only ``name`` and ``reply`` does to start and close."""
+
+
 class Fallback(ReplyEngine):
     """An engine in front of the local one, under the rule above."""
 
@@ -61,6 +65,12 @@ class Fallback(ReplyEngine):
     def reference_nll(self, pairs: list[tuple[ReplyContext, str | None, str]]) -> tuple[float, int]:
         score = getattr(self.engine, "reference_nll", None)
         return score(pairs) if score else (0.0, 0)
+
+    def start(self) -> None:
+        getattr(self.engine, "start", _nothing)()
+
+    def close(self) -> None:
+        getattr(self.engine, "close", _nothing)()
 
     def _raised(self, exc: Exception) -> None:
         log.error("reply engine %s raised %s; local reply instead", self.name, type(exc).__name__)

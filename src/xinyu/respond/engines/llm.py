@@ -57,6 +57,12 @@ class LLMEngine(ReplyEngine):
         self.history_turns = history_turns
         self.failures = 0
 
+    def start(self) -> None:
+        self.client.start()
+
+    def close(self) -> None:
+        self.client.close()
+
     def messages(self, ctx: ReplyContext) -> list[dict]:
         msgs = [{"role": "system", "content": system_prompt(ctx)}]
         msgs += ctx.history[-2 * self.history_turns :]
