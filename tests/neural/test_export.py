@@ -15,7 +15,7 @@ pytest.importorskip("onnxscript")
 
 from typer.testing import CliRunner  # noqa: E402
 
-from tests.test_neural import CLASSES, _rows  # noqa: E402
+from tests.neural.test_neural import CLASSES, _rows  # noqa: E402
 from tests.tiny_models import tiny_gemma  # noqa: E402
 from xinyu.cli.main import app  # noqa: E402
 from xinyu.neural.export import OnnxExportConfig, parity_report  # noqa: E402

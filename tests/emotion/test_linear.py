@@ -1,14 +1,13 @@
 import numpy as np
 import pytest
 
+from tests.conftest import ZH_ROWS
 from xinyu.emotion.analyzer import EmotionAnalyzer
 from xinyu.emotion.base import EmotionBackendError
 from xinyu.emotion.features import FeatureBlock, FeatureSpec
 from xinyu.emotion.linear import LinearBackend, LinearModel, default_model_dir
 from xinyu.taxonomy import EMOTIONS
 from xinyu.train.emotion_linear import LinearTrainConfig, train_linear
-
-from .conftest import ZH_ROWS
 
 
 def test_feature_block_tfidf_rows_are_unit_length():

@@ -15,7 +15,7 @@ pytest.importorskip("peft")
 
 from typer.testing import CliRunner  # noqa: E402
 
-from tests.test_data import ESCONV  # noqa: E402
+from tests.data.test_workbench import ESCONV  # noqa: E402
 from tests.tiny_models import tiny_gemma  # noqa: E402
 from xinyu.cli.main import app  # noqa: E402
 from xinyu.neural.reply import clean_reply, render_condition, render_context  # noqa: E402

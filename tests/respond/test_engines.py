@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_chat import _client, chat
+from tests.respond.test_chat import _client, chat
 from xinyu.config import Settings
 from xinyu.llm.client import LLMError
 from xinyu.respond.context import build_context, words_to_reflect
