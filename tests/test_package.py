@@ -2,6 +2,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 import xinyu
 
 
@@ -40,7 +42,7 @@ def test_works_without_torch():
 # -- the house: layers and import circles ---------------------------------------------------------------------
 #: each package's layer (ARCHITECTURE.md, "Layers"); a module may import its own layer's foundations and below
 LAYERS = {
-    **dict.fromkeys(("taxonomy", "lang", "levels", "schema", "metrics", "io", "llm", "config"), 0),
+    **dict.fromkeys(("taxonomy", "lang", "levels", "schema", "metrics", "io", "llm", "config", "compat"), 0),
     "neural": 1,
     "emotion": 2,
     "memory": 3,
@@ -127,3 +129,31 @@ def test_no_import_circles():
         packages.setdefault(top, set()).update(".".join(t.split(".")[:2]) for t in targets)
     packages = {p: targets - {p} for p, targets in packages.items()}
     assert _circle(packages) is None, " -> ".join(_circle(packages))
+
+
+# -- deprecated names: the old module still answers, and says where the name lives now ---------------------------
+MOVED = [
+    ("xinyu.safety.levels", "RiskLevel", "xinyu.levels"),
+    ("xinyu.emotion.onnx_model", "OnnxEmotionModel", "xinyu.neural.emotion_onnx"),
+    ("xinyu.emotion.train_linear", "train_linear", "xinyu.train.emotion_linear"),
+    ("xinyu.safety.train", "cross_validate", "xinyu.train.risk"),
+    ("xinyu.respond.chat", "build_engine", "xinyu.respond.engines"),
+    ("xinyu.respond.chat", "words_to_reflect", "xinyu.respond.context"),
+    ("xinyu.respond.strategy", "STRATEGIES", "xinyu.taxonomy"),
+    ("xinyu.neural.emotion", "train_emotion_transformer", "xinyu.train.emotion_neural"),
+    ("xinyu.neural.reply", "train_reply_lm", "xinyu.train.reply"),
+    ("xinyu.neural.base", "run_training", "xinyu.train.loop"),
+]
+
+
+@pytest.mark.parametrize(("old", "name", "new"), MOVED)
+def test_a_moved_name_still_imports_from_its_old_module_with_a_warning(old, name, new):
+    import importlib
+
+    if old.startswith("xinyu.neural") or new.startswith("xinyu.train.emotion_neural"):
+        pytest.importorskip("torch")
+    with pytest.warns(DeprecationWarning, match=rf"{old}\.{name} moved to {new}\.{name}"):
+        value = getattr(importlib.import_module(old), name)
+    assert value is getattr(importlib.import_module(new), name)
+    with pytest.raises(AttributeError, match="no attribute"):
+        importlib.import_module(old).no_such_name  # noqa: B018

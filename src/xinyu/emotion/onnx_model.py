@@ -1,6 +1,12 @@
-"""The ONNX emotion model runner, now :mod:`xinyu.neural.emotion_onnx` (next to the PyTorch one)."""
+"""Deprecated: the ONNX emotion model runner lives in :mod:`xinyu.neural.emotion_onnx`, next to the PyTorch one."""
 
-# moved to xinyu.neural.emotion_onnx; kept so existing imports work
-from xinyu.neural.emotion_onnx import CONFIG_NAME, ONNX_FILE, OnnxEmotionModel, is_onnx_folder
+from __future__ import annotations
 
-__all__ = ["CONFIG_NAME", "ONNX_FILE", "OnnxEmotionModel", "is_onnx_folder"]
+from xinyu.compat import moved
+
+__getattr__ = moved(
+    __name__,
+    dict.fromkeys(
+        ("CONFIG_NAME", "ONNX_FILE", "OnnxEmotionModel", "is_onnx_folder"), "xinyu.neural.emotion_onnx"
+    ),
+)

@@ -21,6 +21,29 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xinyu.compat import moved
+
+# trainers moved to xinyu.train.loop (inference stays here)
+__getattr__ = moved(
+    __name__,
+    dict.fromkeys(
+        (
+            "Clock",
+            "LoopSettings",
+            "add_lora",
+            "batches",
+            "linear_warmup_decay",
+            "load_checkpoint",
+            "lora_targets",
+            "run_training",
+            "save_adapter",
+            "save_checkpoint",
+            "seed_everything",
+        ),
+        "xinyu.train.loop",
+    ),
+)
+
 GEMMA = "gemma3-270m"
 MINILM = "minilm"
 ALIASES = {

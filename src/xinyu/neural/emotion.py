@@ -18,7 +18,23 @@ import torch
 from torch import nn
 
 import xinyu.metrics as metrics
+from xinyu.compat import moved
 from xinyu.neural.base import autocast, load_tokenizer, pick_device, resolve_base
+
+# trainers moved to xinyu.train.emotion_neural (inference stays here)
+__getattr__ = moved(
+    __name__,
+    dict.fromkeys(
+        (
+            "EmotionTrainConfig",
+            "build_classifier",
+            "holdout_split",
+            "save_classifier",
+            "train_emotion_transformer",
+        ),
+        "xinyu.train.emotion_neural",
+    ),
+)
 
 FORMAT = 1
 CONFIG_NAME = "xinyu-emotion.json"

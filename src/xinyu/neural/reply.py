@@ -26,7 +26,30 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from xinyu.compat import moved
 from xinyu.neural.base import load_tokenizer, pick_device, resolve_base
+
+# trainers moved to xinyu.train.reply (inference stays here)
+__getattr__ = moved(
+    __name__,
+    dict.fromkeys(
+        (
+            "Encoded",
+            "ReplyExample",
+            "ReplyLM",
+            "ReplyTrainConfig",
+            "collate_lm",
+            "encode_example",
+            "evaluate_lm",
+            "examples_from_records",
+            "read_examples",
+            "save_reply_model",
+            "train_reply_lm",
+            "write_examples",
+        ),
+        "xinyu.train.reply",
+    ),
+)
 
 FORMAT = 1
 CONFIG_NAME = "xinyu-reply.json"

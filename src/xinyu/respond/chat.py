@@ -22,19 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from xinyu.compat import moved
 from xinyu.lang import zh_or_en
 from xinyu.levels import RiskLevel
 from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldWait, lock_wait_s
 from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
 from xinyu.respond.context import build_context
-
-# words_to_reflect moved to xinyu.respond.context; kept so existing imports work
-from xinyu.respond.context import words_to_reflect as words_to_reflect
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
-
-# build_engine moved to xinyu.respond.engines.registry; kept so existing imports work
-from xinyu.respond.engines import build_engine as build_engine
 from xinyu.respond.strategy import Strategy
 from xinyu.respond.summary import render_summary
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
@@ -45,6 +40,9 @@ from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
 from xinyu.taxonomy import STRATEGIES
 
 log = logging.getLogger(__name__)
+__getattr__ = moved(
+    __name__, {"build_engine": "xinyu.respond.engines", "words_to_reflect": "xinyu.respond.context"}
+)
 
 ID_PATTERN = r"[A-Za-z0-9_.:@-]{1,128}"  # an id as a client sends it
 #: an id as stored: a client's, behind its namespace prefix (see xinyu.service.security)

@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xinyu.compat import moved
 from xinyu.levels import RiskLevel
+from xinyu.taxonomy import NEGATIVE_EMOTIONS
 
-# ESCONV_NAMES and STRATEGIES moved to xinyu.taxonomy; kept here so existing imports work
-from xinyu.taxonomy import ESCONV_NAMES, NEGATIVE_EMOTIONS, STRATEGIES  # noqa: F401
+__getattr__ = moved(__name__, dict.fromkeys(("ESCONV_NAMES", "STRATEGIES"), "xinyu.taxonomy"))
 
 _HELP = re.compile(
     r"怎么办|怎么做|怎么才能|该怎么|如何|有什么办法|有没有办法|能不能帮|给点建议|建议|"

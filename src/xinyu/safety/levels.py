@@ -1,9 +1,7 @@
-"""The risk ladder, as the safety package names it: :class:`~xinyu.levels.RiskLevel` lives in :mod:`xinyu.levels`,
-below every package that uses it (the memory stores levels, safety assesses them)."""
+"""Deprecated: the risk ladder lives in :mod:`xinyu.levels`, below every package that uses it."""
 
 from __future__ import annotations
 
-# moved to xinyu.levels; kept so existing imports work
-from xinyu.levels import RiskLevel, UnknownLevelError
+from xinyu.compat import moved
 
-__all__ = ["RiskLevel", "UnknownLevelError"]
+__getattr__ = moved(__name__, dict.fromkeys(("RiskLevel", "UnknownLevelError"), "xinyu.levels"))
