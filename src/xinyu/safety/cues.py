@@ -19,9 +19,33 @@ Always on, no model needed. Each cue is a regular expression of one *kind* (see 
 ``everyday``       一起走吧 / 结伴去爬山 / 建个群: an invitation that names no death, in a message with no other
                    talk of dying or pain (the same words are a pact next to 想死, a method or 心好累)
 
-The level of a message (:func:`cue_level`) follows :mod:`xinyu.safety.levels`: life pain is ``low``, a wish to die
-``moderate``, a method, plan, pact or farewell ``high``, a method with a time, or an attempt under way,
-``imminent``.
+One ladder in both languages (:class:`xinyu.levels.RiskLevel`), read off the questions of the C-SSRS screener
+(Columbia Suicide Severity Rating Scale, screen version) that a message answers "yes":
+
+==========  =========================================  ============================================================
+level       C-SSRS screener                            what the cues find (kinds)
+==========  =========================================  ============================================================
+low         none (life pain only)                      hopelessness, burden, isolation, entrapment
+moderate    1 wish to be dead                          ``passive_ideation`` "I wish I could go to sleep and not wake
+                                                       up", "要是能一觉不醒就好了"; ``ideation`` "I want to die",
+                                                       "活着没意思", "想噶了"
+high        2 thoughts of killing oneself,             ``active_ideation`` "I want to kill myself", "i wanna kms",
+            4 with intent                              "我想自杀", "想紫砂", "打算去死了"
+high        3 a method, 5 a plan,                      ``method``, ``method_intent``, ``method_seeking`` "I've been
+            6 preparation (and past behaviour)         looking up how many pills it takes"; ``pact``;
+                                                       ``preparation`` and ``farewell`` "遗书写好了", "tell everyone
+                                                       I'm sorry"; ``self_harm``, ``attempt``
+imminent    5 and 6 now: a method or means with a      ``in_progress`` "刚吞了一整瓶药"; a method, preparations
+            time, or an attempt under way              ("gun in my hand") or a means acted on ("I bought sleeping
+                                                       pills and I'm going to take them all") with a ``timing`` cue
+                                                       ("tonight", "今晚就吃下去")
+==========  =========================================  ============================================================
+
+Cues found apart in one message combine (:func:`cue_level`): a means (``means``: pills, rope, a roof) is a method
+next to an act on it (``act``: "take them all", "就吃下去") or the will to kill oneself; a time (``timing``) lifts
+a method, preparations or such a means to ``imminent`` and a wish said outright to ``high``. Informal English is
+read as said: I'm/Im/i am, gonna/going to, wanna/want to, I'll/ill, dont, cant; and the slang of both languages
+(kms, unalive, self-delete, sleep forever, end it all; 紫砂, 自鲨, 想噶了, 想似了).
 
 >>> [m.kind for m in find_cues("家里都没有方便我上吊的地方") if m.active]
 ['method']
@@ -52,6 +76,7 @@ KINDS: dict[str, tuple[RiskLevel, str]] = {
     "entrapment": (RiskLevel.LOW, "distress"),
     "passive_ideation": (RiskLevel.MODERATE, "ideation"),
     "ideation": (RiskLevel.MODERATE, "ideation"),
+    "active_ideation": (RiskLevel.HIGH, "ideation"),  # thoughts of killing oneself, or the will to
     "self_harm": (RiskLevel.HIGH, "ideation"),  # cutting, burning: a human should know
     "means": (RiskLevel.NONE, "method"),  # rope, pills, a roof: risk only next to ideation
     "method": (RiskLevel.HIGH, "method"),  # a way to die, named by the speaker (not news, fiction, negated)
@@ -62,13 +87,14 @@ KINDS: dict[str, tuple[RiskLevel, str]] = {
     "preparation": (RiskLevel.HIGH, "plan"),
     "farewell": (RiskLevel.HIGH, "plan"),
     "timing": (RiskLevel.NONE, "timing"),  # "tonight": risk only next to ideation or a method
+    "act": (RiskLevel.NONE, "act"),  # "take them all", "就吃下去": an act on means, a method only next to one
     "in_progress": (RiskLevel.IMMINENT, "plan"),
     # death words in idioms and hyperbole (死机, 累死了, "the heat is killing me") or feared (我很怕死): always
     # defused, they tell the model layer that the message's only talk of death is no wish to die
     "figurative": (RiskLevel.NONE, "figurative"),
 }
 DISTRESS = frozenset(k for k, (_, theme) in KINDS.items() if theme == "distress")
-IDEATION = frozenset({"passive_ideation", "ideation", "self_harm", "attempt"})
+IDEATION = frozenset({"passive_ideation", "ideation", "active_ideation", "self_harm", "attempt"})
 METHOD = frozenset({"method", "method_intent", "method_seeking", "pact"})
 #: context that lowers a cue rather than defusing it (the cue still counts, at most at this level)
 SOFTENED = {
@@ -136,23 +162,33 @@ def fold(text: str) -> str:
 _ZH_METHOD = (
     r"上吊|吊死|吊颈|悬梁|割腕|割脉|割动脉|割手腕|割喉|跳楼|跳河|跳江|跳海|跳湖|跳桥|跳崖|跳轨|卧轨|烧炭|服毒|"
     r"喝农药|吃安眠药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
-    r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的)?(?:动脉|手腕)|饿死(?:我)?自己"
+    r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的?)?(?:动脉|手腕)|饿死(?:我)?自己|(?:用|拿)枪(?:自杀|打死自己)|开枪自杀|吞枪"
 )
 _ZH_MEANS = r"头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
 #: fear of dying is no wish to die ("我很怕死", "一想到死亡就害怕"); "不怕死" and "怕死不了" are left to the model, and
 #: so is what comes after dying ("怕死了之后没人发现", "怕死了也不是结束")
 _ZH_FEAR_OF_DEATH = r"(?<![不贪])(?:害)?怕死(?!不|了?(?:之后|以后|后)|了(?:也|不是))|(?:害怕|恐惧)死亡|想到死(?:亡)?就(?:害怕|怕|恐惧|发抖)"
 _ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直接|选择|一起)"
+#: killing oneself, in plain words and in the homophones people type to get past filters (紫砂, 自鲨: zisha);
+#: 噶 (to cut, to kill) only with 自己 as its object: alone it is a meme (噶腰子) or a game
+_ZH_SUICIDE = (
+    r"自杀|自尽|轻生(?!活)|寻死|紫砂|自鲨|自我了断|了断(?:我?自己)?|了结(?:我?自己|生命|此生|残生)|"
+    r"结束(?:掉)?(?:我?自己|自己的生命|我的生命|生命)|(?:杀|弄|整)(?:死|了)(?:我)?自己|噶了?(?:我)?自己|把(?:我)?自己噶了"
+)
+#: the will to do it: wanting, meaning, deciding (想自杀, 打算了结自己)
+_ZH_WILL = r"(?:很|好|真|真的|特别|一直|又|总|总是|就|只|还是|已经)?(?:想|想要|要|打算|准备|决定|计划|下(?:定)?决心)(?:要)?(?:去)?"
 ZH_CUES: dict[str, list[str]] = {
     "ideation": [
         r"(?:好|真|很|特别|超|非常|有点|突然|一直|又|总是|就是|真的|特想|只)?想(?:要)?(?:去)?死(?:一死|掉|了|算了)?",
         r"(?:去)?死了(?:就)?(?:算了|好了|一了百了)|一死了之|不如死了|还不如死|死了(?:也)?(?:比较|更)好",
         r"不想(?:再)?活(?:了|下去|着)?|活不下去|活不了了|活着(?:真的?|好|太|真的太)?没(?:有)?(?:意思|意义|盼头)|"
         r"活着(?:还)?有(?:什么|啥)(?:意思|意义|用)|活着(?:干|做)(?:什么|嘛)",
-        r"自杀|自尽|轻生(?!活)|寻死|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己|生命|我的生命|这一生|这一切)|结束吧",
+        r"自杀|自尽|轻生(?!活)|寻死|自鲨|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己|生命|我的生命|这一生|这一切)|结束吧",
+        # slang for a wish to die: 想噶了 (not 噶腰子, 噶韭菜, nor at someone else), 想似了 (似 for 死)
+        r"想(?:要)?(?:去)?噶(?:了|掉)?(?![腰韭你他她它人们别子一])|想似了",
         r"离开(?:这个|这)?[^。，,！？]{0,4}(?:世界|世间|人间)|告别(?:这个)?世界|去另一个世界",
         r"(?:想|求|彻底|永远|就能|才能|得到|多好)解脱",
-        r"(?:我)?去死(?:一死)?(?:吧|好了)?",
+        r"(?:我)?去死(?![磕记心板角宅党机活])(?:一死)?(?:吧|好了)?",
         r"不想(?:再)?(?:存在|醒来|醒过来)|死掉(?:就)?好了|死了(?:就)?不用",
         r"让我(?:去)?死(?:吧|啊|了吧|掉吧|算了)|(?:弄|杀|整)死(?:我)?自己|杀了(?:我)?自己|结束掉(?:我)?自己",
         r"除了(?:去)?死(?![记磕心板角亡党])[^。！？!?]{0,8}(?:没有|别无|没|想不出|找不到)[^。！？!?，,]{0,6}"
@@ -163,10 +199,18 @@ ZH_CUES: dict[str, list[str]] = {
         # 走饭: the Weibo tree hole under the last post of a student who died by suicide; to join her is ideation
         r"走饭[^。！？]{0,15}(?:去|来)(?:找|陪)你|(?:去|来)(?:找|陪)(?:你|她)[^。]{0,8}走饭",
     ],
+    "active_ideation": [
+        # not "想自杀的人" (who wants to: said of others, or a call for a pact, read as such)
+        _ZH_WILL + r"(?:" + _ZH_SUICIDE + r")(?!的(?:人|网友|朋友|同学|孩子|女孩|男孩|学生))",
+        r"(?:自杀|轻生|寻死|紫砂|自鲨)的(?:念头|想法|冲动|打算|计划)",
+        # deciding to die is intent, not a wish (C-SSRS 4): "打算去死了", "决定死了"
+        r"(?:打算|准备|决定|计划|下定决心|下决心)(?:要)?(?:去)?死(?=了|掉|吧|算了|[。，,！？!?…\s~～]|$)",
+        r"(?:满脑子(?:都是|全是)?|脑子里(?:全|都)是|每天都在想|天天都?在想|一直在想)(?:着)?(?:自杀|怎么死|怎么去死)",
+    ],
     "passive_ideation": [
         r"(?:希望|盼着?|要是|如果|巴不得|真想|好想)[^。！？!?\n]{0,12}"
-        r"(?:世界末日|车祸|绝症|消失|不存在|一睡不醒|睡着(?:就)?不(?:再)?醒|不用醒|不要醒|别(?:再)?醒|长眠|没(?:有)?出生|被撞死|意外死)",
-        r"(?:一睡|睡下去)(?:就)?不(?:再)?醒|永远(?:地)?睡(?:下去|着)",
+        r"(?:世界末日|车祸|绝症|消失|不存在|一睡不醒|一觉不醒|睡着(?:就)?不(?:再)?醒|不用醒|不要醒|别(?:再)?醒|长眠|没(?:有)?出生|被撞死|意外死)",
+        r"(?:一睡|睡下去|一觉(?:睡下去)?)(?:就)?不(?:再)?醒|永远(?:地)?睡(?:下去|着)|一觉睡过去(?:就)?(?:好了|算了|多好)",
         r"人间不值得|(?:要是|如果|希望|真希望)[^。！？!?，,他她它你们人]{0,10}死(?:了|掉)?(?:该|就)?(?:多好|好了)",
         r"(?:想|好想|只想|就想|真想)(?:要)?(?:彻底|永远)?消失|(?:还是|干脆|不如)(?:彻底)?消失(?:掉|了)?(?:吧|好|算了|比较好)|"
         r"消失(?:掉)?(?:就)?好了",
@@ -196,7 +240,8 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:如何|怎么|怎样|哪里|在哪|去哪)(?:才能|能|可以)?(?:买|弄|搞)(?:到)?[^。？?!！]{0,8}"
         r"(?:大剂量|安眠药|农药|百草枯|氰化物|木炭)",
         r"死(?:得|的)(?:舒服|痛快|快|体面|干脆)(?:一点|一些|些)|(?:命中率|成功率)(?:高|最高)的(?:办法|方法|方式)",
-        r"(?:想过|想了|想起了?|想到了?|研究过?|查过?|试想过?)[^。，,！？]{0,6}(?:死法|(?:自杀|死亡|死)的?(?:方法|方式))|最(?:喜欢|理想|想要)的死法|"
+        r"(?:想过|想了|想起了?|想到了?|研究过?|查过?|试想过?)[^。，,！？]{0,6}(?:死法|(?:自杀|死亡|死去|死)的?(?:方法|方式))|"
+        r"有没有(?:一种|什么)?[^。，,！？?]{0,6}死法|(?:自杀|死)(?:会|是不是|会不会)(?:很|不|特别)?(?:痛苦|疼|痛)|最(?:喜欢|理想|想要)的死法|"
         r"(?:" + _ZH_METHOD + r"|开枪)(?:最好|最舒服|最快|比较好|比较快|比较靠谱)",
         r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死|(?:就|才)(?:可以|能)(?:去)?死(?:掉)?了?(?:吗|么|嘛)",
         r"(?:几|多高的?)(?:楼|层)[^。？?!！]{0,6}(?:会|能|才能|才会)?死",
@@ -209,33 +254,48 @@ ZH_CUES: dict[str, list[str]] = {
     "pact": [
         r"约死|约自杀|约个自杀|一起(?:去)?死|一起(?:去)?自杀|(?:组团|结伴|相约)(?:去)?(?:死|自杀|跳|走)|自杀群|约死群",
         r"(?:想死|想自杀|想要自杀|想走|不想活)的人[吗么嘛呢]?[^。]{0,6}一起吧|有人组团[吗么]",
-        r"(?:有人|有没有人?|谁|征|求|找)[^。？?!！]{0,8}一起(?:走|死|去死|上路|离开)|一起上路|征病友",
+        r"(?<!所)(?:有人|有没有人?|谁|征|求|找)[^。？?!！]{0,8}一起(?:走|死|去死|上路|离开)|一起上路|征病友",
         r"一起(?:走|离开|下地狱|烧炭|跳)(?:吗|吧|好吗|好不好|么|呀|啊)|结(?:个)?伴|找个伴|(?:建|拉我进)(?:个)?群",
         r"(?:想死|想自杀|自杀|想走)的[^。？?!！]{0,6}(?:约|联系|私信|加|喊|找)我|有(?:没有)?(?:人)?(?:想|要)(?:一起)?(?:去)?死的",
+        # an invitation that names nothing: a pact next to a wish to die or pain, everyday otherwise
+        r"(?:一起|约)(?:吧|吗|么|呗|好吗|好不好)|要不要一起(?=[吗么吧？?。！!，,\s~～]|$)|(?<!所)有(?:没有)?人一起(?:吗|么)|"
+        r"有一起的(?:吗|么)?|(?<!所)(?:谁|有人|有没有人)[^。？?!！，,]{0,6}(?:和|跟)我(?:一起|约)(?:吧|吗|么|一下)?(?=[。？?!！，,\s~～]|$)",
     ],
     "attempt": [
         r"自杀未遂|死过一次|洗胃|抢救回来|(?:自杀|割腕|吃药|跳楼|上吊)(?:过)?了?(?:\d|一|两|几|三)次|"
         r"我自杀了|(?:上次|之前|以前|去年)[^。！？看听说你他她人]{0,8}(?:自杀|割腕|吞药|跳楼)|没死成|死不成|"
         r"(?:自杀|烧炭|割腕|上吊|跳河|吃药)(?:又|也)?(?:了)?(?:[…。，,\s]*但是?)?失败|第[二三四五两几]次(?:自杀|割腕|吃药|烧炭)|"
-        r"再吊第|(?:刚|已经)(?:割腕|割开)了?|(?:却|还是|最后|最终|终究|这一刻)没(?:有)?(?:跳下去|割下去|吞下去|跳成)",
+        r"再吊第|(?:刚|已经)(?:割腕|割开)了?|又(?:割腕|割了|划了|吞药|吞了药)了|"
+        r"(?:企图|试图|尝试过?)(?:去)?(?:自杀|结束自己|掐死自己|上吊|割腕|跳楼|烧炭|吞药)|(?:却|还是|最后|最终|终究|这一刻)没(?:有)?(?:跳下去|割下去|吞下去|跳成)",
     ],
     "preparation": [
         r"(?:写|留|存)(?:好|完|下)?了?[^。，,！？]{0,16}(?:遗书|遗言)|我的(?:遗书|遗言)|遗像|"
         r"(?:在|正在)准备(?:去)?死|下次(?:再)?(?:死|自杀)的时候|"
-        r"遗书(?:都|已经|我)?(?:写好|写完|准备好)|[^。，,！？]{1,8}(?:完|之后|以后)再(?:死|走|离开|自杀)",
+        r"遗书(?:都|已经|我|也){0,3}(?:要|快)?(?:写好|写完|准备好)|[^。，,！？]{1,8}(?:完|之后|以后)再(?:死|走|离开|自杀)|"
+        r"(?:还|做|办|忙|等|过)完[^。，,！？]{1,4}再(?:死|走|离开|自杀)",
         r"(?:攒|存|囤)(?:了|够)?[^。，,！？]{0,6}(?:安眠药|药片|药)|买(?:好)?了?[^。，,]{0,4}(?:绳子|炭|木炭|农药|安眠药|刀片|百草枯)",
+        # the means first: "安眠药攒够了", "把绳子挂好了", "炭都准备好了"
+        r"(?:安眠药|药片|药)(?:我)?(?:都|也)?(?:已经)?(?:攒|囤)(?:好|够|齐|了)|"
+        r"(?:安眠药|绳子|炭|木炭|农药|百草枯|刀片)(?:我)?(?:都|也)?(?:已经)?(?:买|准备|备|挂|系|绑)(?:好|齐)",
         r"为[^。，,！？]{0,6}(?:" + _ZH_METHOD + r"|自杀|死)做(?:好)?准备",
         r"(?:交代|安排)(?:好)?(?:了)?后事|后事(?:都)?(?:安排|交代)好|准备好(?:胶带|绳子|炭|药)",
     ],
     "timing": [
         r"今晚|今天晚上|今夜|明天|明晚|后天|这周|周末|下周|月底|年底|过完年|过完(?:今年|生日|这个月)|生日那天|"
         r"(?:\d+|[一二三四五六七八九十]+)(?:岁|天|个月)(?:后|前|以后|之后|那天|生日)|很快(?:就)?|马上|现在就|今天就|"
-        r"(?:\d+|[一二三四五六七八九十]+)月份?|等(?:过完|到)|(?:\d+|[一二三四五六七八九十]+)岁(?=[^。，,！？]{0,6}(?:死|离开|自杀))",
+        r"(?:\d+|[一二三四五六七八九十]+)月份?|等(?:过完|到)|(?:\d+|[一二三四五六七八九十]+)岁(?=[^。，,！？]{0,6}(?:死|离开|自杀))|"
+        r"这就|(?:等|待)(?:一)?会儿?就|一会儿就",
+    ],
+    "act": [
+        r"(?:就|都|全|全部|一口气|一次性|一把)(?:都)?(?:吃|吞|喝)(?:下去|掉|光|完)|全(?:部)?(?:都)?(?:吃|吞|喝)了|"
+        r"(?:吃|吞|割|划)下去|扣(?:动)?扳机",
     ],
     "farewell": [
         r"永别|再见了[，,\s]*(?:各位|大家|所有人)|再见(?:了|啦)?[，,\s]*(?:这个)?世界|(?:下辈子|来世|另一个世界)(?:再)?见|"
         r"最后一次(?:来|留言|说|发)|别了[，,]?(?:世界|大家)|这是我(?:的)?最后(?:一条|的)|不用(?:再)?找我了|替我照顾|"
         r"(?:走|离开)之前[^。]{0,10}(?:谢谢|对不起|再见|取关)|再见[^。！？]{0,12}再也见不到|再也见不到[^。！？]{0,12}再见",
+        r"(?:替|帮)我(?:跟|和|向|对)[^。，,！？]{0,6}(?:说|道)(?:声|一声)?(?:对不起|抱歉|再见|永别)|"
+        r"这辈子就到这(?:里|儿)了|以后(?:再也)?不会再?拖累(?:你们|大家|你)了",
     ],
     "figurative": [
         r"(?:[累热冷困饿渴忙烦气吓急痛疼笑丑美臭难馋懒穷胖挤吵闷晒酸辣咸甜香萌帅]|羡慕|嫉妒|无聊|尴尬|高兴|开心|可爱|"
@@ -283,26 +343,56 @@ _EN_METHOD = (
     r"overdos(?:e|ing)|shoot(?:ing)? myself|drown(?:ing)? myself|step(?:ping)? in front of a (?:train|bus|car|truck)|"
     r"gas myself|poison(?:ing)? myself|a gun to my head|put a bullet"
 )
-_EN_MEANS = r"pills|sleeping pills|tablets|rope|noose|gun|razors?|blades?|bridge|rooftop|ledge|train tracks|charcoal|bleach"
+_EN_MEANS = (
+    r"pills?|sleeping pills|tablets|painkillers|paracetamol|tylenol|acetaminophen|rope|noose|gun|pistol|razors?|"
+    r"blades?|bridge|rooftop|ledge|train tracks|charcoal|bleach"
+)
+#: killing oneself, in plain words and in slang (kms, unalive, self-delete, sewerslide: said to get past filters)
+_EN_SUICIDE = (
+    r"kill myself|kms|unalive myself|off myself|end (?:my (?:own )?life|it all|myself)|take my (?:own )?life|"
+    r"commit suicide|do suicide|self[- ]?delete|delete myself|sewerslide"
+)
+#: ways to die that read as a plan only after the will to ("gonna walk into traffic"; "od" alone is no word)
+_EN_WAYS = (
+    r"(?:jump in front of (?:a|the) (?:train|bus|car|truck)|walk into (?:traffic|the (?:sea|ocean|lake|river))|"
+    r"drive (?:my car )?(?:off|into) (?:a|the) (?:cliff|bridge|wall|tree|river)|od)\b"
+)
+#: the will to do it, in full and informal spellings (gonna, wanna, imma, i'll and ill, tryna); what may stand
+#: between it and the act ("going to just", "might as well")
+_EN_WILL = (
+    r"(?:\b(?:want|wanna|wants|wanted|going|gonna|gon|plan(?:ning)?|planned|intend(?:ing)?|tempted|ready|about|"
+    r"decided|deciding|need|gotta|trying|tryna|finna|will|should|might|imma|ima|i'?ma)|'ll|(?<=\bi)ll)\s+"
+    r"(?:(?:to|just|really|finally|actually|seriously|probably|as well|go|gonna|try to)\s+){0,3}"
+)
 EN_CUES: dict[str, list[str]] = {
     "ideation": [
         r"\b(?:want|wanna|wants|wanted|going|gonna|plan(?:ning)?|thinking about|think about|thought about|"
-        r"considering|tempted|ready|about)\s+(?:to\s+)?(?:die|kill myself|end (?:my life|it all|it|things|everything)|"
-        r"take my (?:own )?life|commit suicide|unalive myself)\b",
+        r"considering|tempted|ready|about)\s+(?:to\s+)?(?:die|end (?:it|things|everything))\b(?!\s+(?:with|between))",
         r"\b(?:kill|killed|killing|end|ending|unalive)\s+myself\b|\bsuicid(?:e|al)\b|\bend (?:my life|it all)\b",
         r"\b(?:thinking (?:about|of)|thought (?:about|of)|feel like|considering|keep thinking about)\s+"
         r"(?:ending (?:my life|it all|it|things|everything)|killing myself|suicide|dying)\b",
         r"\btake my (?:own )?life\b|\bno reason to (?:live|keep going|go on)\b|\bbetter off dead\b|\bkms\b",
-        r"\b(?:don'?t|do not|no longer) want to (?:live|be alive|be here|exist|go on|wake up)\b",
+        r"\b(?:don'?t|do not|no longer) (?:want to|wanna) (?:live|be alive|be here|exist|go on|wake up)\b",
         r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b",
         r"\bwant (?:it|it all|everything|all of (?:this|it)|this all) to (?:end|be over)\b",
     ],
+    "active_ideation": [
+        _EN_WILL + r"(?:" + _EN_SUICIDE + r")\b",
+        r"\b(?:thinking|thought|think|thoughts|fantasi[sz]ing|dreaming|dream) (?:about|of) (?:killing myself|"
+        r"ending (?:my (?:own )?life|it all)|taking my (?:own )?life|suicide|committing suicide|unaliving myself)\b",
+        r"\bsuicidal (?:thoughts|ideation|urges|feelings)\b|"
+        r"\b(?:i'?m|im|i am|feel(?:ing)?|felt|been|getting|so|really|very) suicidal\b",
+    ],
     "passive_ideation": [
+        r"\b(?:want|wanna|wish i could|just want) (?:to )?(?:go to |fall )?(?:sleep forever|never wake up)\b",
+        r"\b(?:want|wanna|wish i could|'d rather|would rather) (?:to )?(?:just )?(?:not (?:be here|exist|be alive)|"
+        r"disappear forever|stop existing|cease to exist|be gone)\b|\bwish i (?:wasn'?t|weren'?t|didn'?t) (?:here|exist|alive)\b",
         r"\bwish (?:i was|i were|i'?d|i could|i had) (?:just )?(?:dead|gone|never (?:been born|existed)|disappear|"
         r"not wake up|sleep forever|just die|die)\b",
         r"\b(?:hope|hoping|wish) i (?:don'?t|never|wouldn'?t) wake up\b|\bwouldn'?t mind (?:dying|if i died)\b",
         r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not) wake up\b",
         r"\bif i (?:died|was gone|disappeared)[^.!?]{0,30}(?:no ?one|nobody) would (?:care|notice|miss me)\b",
+        r"\b(?:easier|better|simpler)[^.!?]{0,20}\bif i (?:just )?(?:died|didn'?t exist|never woke up)\b",
     ],
     "self_harm": [
         r"\bself[- ]?harm(?:ing)?\b|\bcut(?:ting)? myself\b|\bhurt(?:ing)? myself\b|\bburn(?:ing)? myself\b"
@@ -312,6 +402,7 @@ EN_CUES: dict[str, list[str]] = {
     "method_intent": [
         r"\b(?:going to|gonna|want to|wanna|will|plan(?:ning)? to|about to|ready to|decided to)\s+"
         r"(?:\w+\s+){0,2}(?:" + _EN_METHOD + r"|jump off|hang myself|take all (?:my|the) pills)",
+        _EN_WILL + _EN_WAYS,
     ],
     "method_seeking": [
         r"\bhow (?:to|do i|can i|would i|do you|does one) (?:kill (?:myself|yourself)|die|end (?:it|my life)|"
@@ -321,6 +412,8 @@ EN_CUES: dict[str, list[str]] = {
         r"overdose|to end)\b",
         r"\b(?:quickest|fastest|easiest|least painful|surest) way to (?:die|go|end it)\b",
         r"\bhow (?:high|tall|far)[^.?!]{0,40}(?:to die|kill (?:you|me|someone)|fatal|survive)\b",
+        r"\bhow many (?:\w+\s+){0,2}(?:pills|tablets|painkillers|sleeping pills) (?:it takes|it would take|"
+        r"(?:does|would) it take|(?:i'?d|i would) need|to take)\b",
         r"\bwould (?:it|that|this) (?:kill me|be fatal|be enough to die)\b",
     ],
     "pact": [r"\bsuicide pact\b|\bdie (?:together|with me)\b|\banyone (?:want|wanna) to (?:die|end it)\b"],
@@ -333,19 +426,35 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:been|started|i'?m|i am) (?:saving|stockpiling|collecting|hoarding) (?:up )?(?:my |the )?"
         r"(?:pills|meds|medication|tablets)\b",
         r"\b(?:bought|got|ordered|have) (?:a |the |some )?(?:rope|noose|gun|charcoal|razor blades)\b",
+        # the means at hand: "I have the pills ready", "gun in my hand"
+        r"\b(?:have|got|'ve got|holding) (?:the|my|all (?:the|my)|enough|a bottle of|some) "
+        r"(?:pills|sleeping pills|tablets|meds|painkillers) (?:ready|lined up|counted(?: out)?|saved(?: up)?|"
+        r"stockpiled|in (?:my hand|front of me))\b|\b(?:pills|tablets|meds) (?:are )?(?:ready|lined up|counted out)\b|"
+        r"\b(?:gun|pistol|rifle|knife|blade|razor) (?:is |'s )?in my (?:hands?|mouth)\b|\bmy (?:gun|pistol) is loaded\b|"
+        r"\bholding (?:a|the|my) (?:gun|pistol|knife|blade|razor|noose)\b",
         r"\b(?:give|giving|given|gave) away (?:all )?my (?:things|stuff|belongings|possessions)\b|"
         r"\b(?:put|putting) my affairs in order\b|\b(?:updated|wrote) my will\b",
     ],
     "timing": [
         r"\b(?:tonight|tomorrow|this weekend|this week|next week|today|soon|right now|in a few (?:days|hours)|"
-        r"on my birthday|after (?:my birthday|christmas|the holidays|graduation|exams|the funeral)|"
+        r"on my birthday|after (?:my birthday|christmas|the holidays|graduation|exams|the funeral)|this (?:evening|night)|"
+        r"in (?:an hour|a few minutes|a minute)|when (?:everyone|they)(?:'s| is| are|'re) asleep|at midnight|"
         r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end of))\b",
+    ],
+    "act": [
+        r"\b(?:take|taking|swallow(?:ing)?|down(?:ing)?|pop(?:ping)?|chug(?:ging)?|eat(?:ing)?)\s+(?:(?:them|those|these|it|my pills|the pills|my meds|the meds)\s+"
+        r"(?:all|at once|all at once|together)|all (?:of )?(?:them|those|these|it|my|the)|every (?:one|last one|single one|pill)|"
+        r"the (?:whole|entire) (?:bottle|box|pack|packet|lot)|the lot)\b|\bpull the trigger\b|"
+        r"\buse (?:it|the gun|the rope|the knife|the blade|them) on myself\b",
     ],
     "farewell": [
         r"\bgoodbye (?:everyone|forever|world|all|cruel world)\b|\bthis is (?:my )?(?:goodbye|my last (?:post|message))\b|"
         r"\bsee you (?:on the other side|in (?:another|the next) life)\b|"
         r"\bwon'?t be (?:here|around) (?:much longer|anymore|tomorrow)\b|\btake care of [^.!?]{0,20} for me\b|"
         r"\byou won'?t (?:hear|see) from me again\b|\bsorry for everything[^.!?]{0,10}goodbye\b",
+        r"\btell (?:everyone|them all|all of them|my (?:family|parents|mom|mum|dad|kids|friends|sister|brother)) "
+        r"(?:that )?(?:i'?m|im|i am) sorry\b(?! (?:for|about) (?:the|being late|missing))|"
+        r"\bby the time (?:you|anyone|someone) (?:reads?|sees?|finds?) this\b|\blove you all[^.!?]{0,10}goodbye\b",
     ],
     "figurative": [
         r"\b(?:is|are|was|were|'s|'re) (?:totally |literally |really |so )?killing me\b|\b(?:scared|bored|worried|"
@@ -1190,7 +1299,7 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
             return "news"
         if t.in_message(_ZH_FICTION if zh else _EN_FICTION):
             return "fiction"
-    if kind in {"ideation", "passive_ideation"} and (t.laughs() or t.in_message(_TRIVIAL)):
+    if kind in {"ideation", "passive_ideation", "active_ideation"} and (t.laughs() or t.in_message(_TRIVIAL)):
         return "joke"
     if kind in {"method", "method_intent"} and t.in_message(LAUGH) and t.in_message(_TRIVIAL):
         return "joke"
@@ -1278,7 +1387,9 @@ def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
 #: pact words whose everyday sense comes first: travelling together, a group chat, a dance, "let's go"
 _ZH_EVERYDAY_PACT = re.compile(
     r"结(?:个)?伴|找个伴|(?:建|拉我进)(?:个)?群|(?:组团|结伴|相约)(?:去)?(?:走|跳)|一起上路|"
-    r"一起(?:走|跳)(?:吗|吧|好吗|好不好|么|呀|啊)|有人组团[吗么]"
+    r"一起(?:走|跳)(?:吗|吧|好吗|好不好|么|呀|啊)|有人组团[吗么]|"
+    r"(?:一起|约)(?:吧|吗|么|呗|好吗|好不好)|要不要一起|有(?:没有)?人一起(?:吗|么)|有一起的(?:吗|么)?|"
+    r"(?:谁|有人|有没有人)[^。？?!！，,]{0,6}(?:和|跟)我(?:一起|约)(?:吧|吗|么|一下)?"
 )
 #: what makes such words a pact: the message talks of dying, a method, means, goodbyes or its pain, or of
 #: wanting to "go" (想走的), or speaks to 走饭 (the Weibo tree hole)
@@ -1336,31 +1447,49 @@ def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:
 
 
 def cue_level(matches: Iterable[CueMatch]) -> RiskLevel:
-    """The level a careful reader gives one message from its cues alone (see the module docstring)."""
+    """The level a careful reader gives one message from its cues alone: the ladder of the module docstring.
+
+    Each cue counts at its kind's level (a softened one at most at its context's); cues found apart in one
+    message then combine, whatever their order or the words between them:
+
+    - three kinds of life pain: ``moderate``;
+    - a wish to die next to a method or a means ("想死，家里有安眠药"), or said outright with a time ("我明天就想
+      死"; a passive wish stays ``moderate``: "如果明天不用醒来就好了"): ``high``;
+    - a means next to an act on it or the will to kill oneself ("I bought pills and I'm going to take them
+      all"): a method, ``high``;
+    - a method, preparations or such a means, with a time ("tonight", "今晚", "right now"): ``imminent``;
+    - preparations and a method or means at hand, or a farewell next to a wish to die or a method: ``imminent``.
+    """
     matches = list(matches)
     active = {m.kind for m in matches if m.active}
     level = max((m.level for m in matches), default=RiskLevel.NONE)
     ideation = bool(active & IDEATION)
+    voiced = bool(active & (IDEATION - {"passive_ideation"}))  # a wish said outright, not "never wake up"
     method = bool(active & METHOD)
-    distress = active & DISTRESS
-    if len(distress) >= 3:
+    means = "means" in active
+    timing = "timing" in active
+    acted = means and bool(active & {"act", "active_ideation"})
+    if len(active & DISTRESS) >= 3:
         level = max(level, RiskLevel.MODERATE)
-    if ideation and (method or "means" in active):
+    if (ideation and (method or means)) or (voiced and timing) or acted:
         level = max(level, RiskLevel.HIGH)
-    if "timing" in active and ideation:
-        level = max(level, RiskLevel.HIGH)
-    if "timing" in active and (method or "preparation" in active):
+    if timing and (method or acted or "preparation" in active):
         level = max(level, RiskLevel.IMMINENT)
-    if "preparation" in active and (method or "means" in active):
+    if "preparation" in active and (method or means):
         level = max(level, RiskLevel.IMMINENT)
     if "farewell" in active and (ideation or method):
         level = max(level, RiskLevel.IMMINENT)
     return level
 
 
+#: cues that say nothing of the person on their own: a time ("明天", "tonight"), an act with no means named
+#: ("吃下去", "take them all")
+NEUTRAL = frozenset({"timing", "act"})
+
+
 def speaks(matches: Iterable[CueMatch]) -> bool:
-    """Some cue says something of the person's state or acts: a time word alone ("明天", "tonight") does not."""
-    return any(m.level > RiskLevel.NONE or (m.active and m.kind != "timing") for m in matches)
+    """Some cue says something of the person's state or acts: a :data:`NEUTRAL` cue alone does not."""
+    return any(m.level > RiskLevel.NONE or (m.active and m.kind not in NEUTRAL) for m in matches)
 
 
 def themes(matches: Iterable[CueMatch]) -> set[str]:
