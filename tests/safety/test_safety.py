@@ -352,6 +352,95 @@ def test_cue_levels_of_life_pain(text, level):
     assert cue_level(find_cues(text)).name == level
 
 
+@pytest.mark.parametrize(
+    "text,level",
+    [
+        # a wish to be dead (C-SSRS 1): moderate, with a time too
+        ("I wish I could go to sleep and not wake up", "moderate"),
+        ("活着没意思", "moderate"),
+        ("要是能一觉不醒就好了", "moderate"),
+        ("I hope I never wake up tomorrow", "moderate"),
+        ("I want to die", "moderate"),
+        ("我想噶了", "moderate"),
+        # thoughts of killing oneself, or the will to (C-SSRS 2, 4): high
+        ("I want to kill myself", "high"),
+        ("我想自杀", "high"),
+        ("i wanna kms", "high"),
+        ("想紫砂", "high"),
+        ("Im gonna kill myself", "high"),
+        ("i'm going to unalive myself", "high"),
+        ("ill kill myself tonight", "high"),  # no method named: a plan, not yet imminent
+        # a method, a plan, preparations or a farewell (C-SSRS 3, 5, 6): high
+        ("I've been looking up how many pills it takes", "high"),
+        ("遗书写好了", "high"),
+        ("I gave my dog to my sister, tell everyone I'm sorry", "high"),
+        ("I have the pills ready and I'm going to take them", "high"),
+        ("I bought sleeping pills and I'm going to take them all", "high"),  # a means acted on: a method
+        # a method or means with a time, or an attempt under way: imminent
+        ("I bought sleeping pills and I'm going to take them all tonight", "imminent"),
+        ("I have the pills ready and I'm going to take them tonight", "imminent"),
+        ("gun in my hand tonight", "imminent"),
+        ("我已经把安眠药攒够了，今晚就吃下去", "imminent"),
+        ("刚吞了一整瓶药", "imminent"),
+        ("tonight. I bought pills. I'm taking them all", "imminent"),  # in any order, sentences apart
+    ],
+)
+def test_one_ladder_in_both_languages(text, level):
+    from xinyu.safety.cues import cue_level, find_cues
+
+    assert cue_level(find_cues(text)).name == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我该怎么办",
+        "I can't take this job anymore",
+        "心累",
+        "I'm so done with this homework",
+        "this week is killing me",
+        "笑死我了",
+        "I'd kill for a pizza",
+        "dying to see it",
+        "紫砂壶泡茶真香",
+        "噶腰子",
+        "心好累，有人一起吃饭吗",  # an invitation to dinner next to life pain is no pact
+        "谁能和我一起吃火锅",
+        "打算明天去死磕这道题",
+        "决定死撑到底",
+        # a means, a time and an act, each alone or with no person's will: everyday
+        "I'm going to take my pills tonight",
+        "I have my antibiotics and I'm going to take them tonight",
+        "We're going to the bridge tonight to watch the fireworks",
+        "the knife is ready, carving the turkey tonight",
+        "I'm gonna end it with my boyfriend tonight",
+        "今晚一口气吃完了一整个蛋糕",
+        "医生开了安眠药，今晚就吃一片试试",
+        "明天去天台晒被子",
+        "my mom bought sleeping pills and she's going to take them all tonight",
+        "I'm not gonna kill myself, I just need to vent",
+        "lol this exam makes me wanna kms",
+        "作业多到想自杀哈哈哈",
+    ],
+)
+def test_everyday_words_next_to_the_ladder_stay_below_moderate(text):
+    from xinyu.safety.cues import cue_level, find_cues
+
+    assert cue_level(find_cues(text)) < RiskLevel.MODERATE
+
+
+def test_an_act_or_a_time_alone_says_nothing_of_the_person():
+    """ "take them all" and "今晚" are risk only next to a means or a method; alone they do not open the model's
+    gate as a cue that speaks would."""
+    from xinyu.safety.cues import find_cues, speaks
+
+    for text in ("gonna take them all tonight", "今晚就吃下去"):
+        found = find_cues(text)
+        assert {m.kind for m in found} <= {"act", "timing"} and found
+        assert not speaks(found)
+    assert speaks(find_cues("I bought sleeping pills and I'm going to take them all tonight"))
+
+
 def test_a_life_pain_idiom_with_death_in_it_stays_life_pain():
     """心如死灰 ("a heart like dead ashes") is despair, not a wish to die: the model, which reads 死, may not lift it
     past ``low`` unless the message says more."""

@@ -441,9 +441,10 @@ EN_CUES: dict[str, list[str]] = {
         r"in (?:an hour|a few minutes|a minute)|when (?:everyone|they)(?:'s| is| are|'re) asleep|at midnight|"
         r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the end of))\b",
     ],
+    # the words name no means, so that the means next to them stays a cue of its own ("take every | pill")
     "act": [
-        r"\b(?:take|taking|swallow(?:ing)?|down(?:ing)?|pop(?:ping)?|chug(?:ging)?|eat(?:ing)?)\s+(?:(?:them|those|these|it|my pills|the pills|my meds|the meds)\s+"
-        r"(?:all|at once|all at once|together)|all (?:of )?(?:them|those|these|it|my|the)|every (?:one|last one|single one|pill)|"
+        r"\b(?:take|taking|swallow(?:ing)?|down(?:ing)?|pop(?:ping)?|chug(?:ging)?|eat(?:ing)?)\s+(?:(?:them|those|these|it)\s+"
+        r"(?:all|at once|all at once|together)|(?:my|the) (?=(?:pills?|tablets|painkillers) (?:all|at once|together))|all (?:of )?(?:them|those|these|it|my|the)|every(?: single| last)? (?:one\b|(?=pill|tablet))|"
         r"the (?:whole|entire) (?:bottle|box|pack|packet|lot)|the lot)\b|\bpull the trigger\b|"
         r"\buse (?:it|the gun|the rope|the knife|the blade|them) on myself\b",
     ],
@@ -454,7 +455,7 @@ EN_CUES: dict[str, list[str]] = {
         r"\byou won'?t (?:hear|see) from me again\b|\bsorry for everything[^.!?]{0,10}goodbye\b",
         r"\btell (?:everyone|them all|all of them|my (?:family|parents|mom|mum|dad|kids|friends|sister|brother)) "
         r"(?:that )?(?:i'?m|im|i am) sorry\b(?! (?:for|about) (?:the|being late|missing))|"
-        r"\bby the time (?:you|anyone|someone) (?:reads?|sees?|finds?) this\b|\blove you all[^.!?]{0,10}goodbye\b",
+        r"\bby the time (?:you|anyone|someone) (?:reads?|sees?|finds?) this\b|\blove you all[^!?\n]{0,10}goodbye\b",
     ],
     "figurative": [
         r"\b(?:is|are|was|were|'s|'re) (?:totally |literally |really |so )?killing me\b|\b(?:scared|bored|worried|"
