@@ -1,14 +1,17 @@
-"""The risk ladder, in the spirit of the Columbia Suicide Severity Rating Scale (C-SSRS).
+"""The risk ladder, read off the screener of the Columbia Suicide Severity Rating Scale (C-SSRS).
 
 ====================  ===============================================================================
 level                 what a careful reader sees
 ====================  ===============================================================================
 ``none``              no sign of risk (everyday bad moods included)
 ``low``               life pain: hopelessness, feeling a burden, isolation, "I can't take it anymore"
-``moderate``          a wish to die, passive ("I wish I could sleep forever") or active ("I want to die")
-``high``              a method, a plan, a pact, a farewell, method-seeking, or a wish to die with a date
-``imminent``          a method with a time, preparations made, or an attempt in progress
+``moderate``          a wish to be dead ("I wish I could sleep forever", "I want to die")
+``high``              thoughts of killing oneself or the will to ("I want to kill myself"), a method, a
+                      plan, a pact, preparations, a farewell, method-seeking, or a wish to die with a date
+``imminent``          a method or means with a time, or an attempt in progress
 ====================  ===============================================================================
+
+How the cue layer reads each rung off a message, question by question: :mod:`xinyu.safety.cues`.
 
 Scores live on one 0-1 scale split into five equal bands, so that the cue layer, the model and the
 conversation layer can be compared and the strongest wins.
