@@ -421,6 +421,12 @@ def test_one_ladder_in_both_languages(text, level):
         "I'm not gonna kill myself, I just need to vent",
         "lol this exam makes me wanna kms",
         "作业多到想自杀哈哈哈",
+        # words the slang and the will share with everyday Chinese and English
+        "我想要紫砂壶",
+        "我要了断这段感情",
+        "我要结束自己的拖延症",
+        "医生说安眠药要整片吞下去",
+        "I drove 300 kms today",
     ],
 )
 def test_everyday_words_next_to_the_ladder_stay_below_moderate(text):

@@ -172,8 +172,8 @@ _ZH_INTENT = r"(?:想|要|打算|准备|决定|就|去|敢|该|还是|干脆|直
 #: killing oneself, in plain words and in the homophones people type to get past filters (紫砂, 自鲨: zisha);
 #: 噶 (to cut, to kill) only with 自己 as its object: alone it is a meme (噶腰子) or a game
 _ZH_SUICIDE = (
-    r"自杀|自尽|轻生(?!活)|寻死|紫砂|自鲨|自我了断|了断(?:我?自己)?|了结(?:我?自己|生命|此生|残生)|"
-    r"结束(?:掉)?(?:我?自己|自己的生命|我的生命|生命)|(?:杀|弄|整)(?:死|了)(?:我)?自己|噶了?(?:我)?自己|把(?:我)?自己噶了"
+    r"自杀|自尽|轻生(?!活)|寻死|紫砂(?![壶锅杯泥茶器盆陶罐煲])|自鲨|自我了断|了断我?自己|了结(?:我?自己|生命|此生|残生)|"
+    r"结束(?:掉)?(?:我?自己(?:的(?:生命|一生))?(?!的)|我的生命|生命)|(?:杀|弄|整)(?:死|了)(?:我)?自己|噶了?(?:我)?自己|把(?:我)?自己噶了"
 )
 #: the will to do it: wanting, meaning, deciding (想自杀, 打算了结自己)
 _ZH_WILL = r"(?:很|好|真|真的|特别|一直|又|总|总是|就|只|还是|已经)?(?:想|想要|要|打算|准备|决定|计划|下(?:定)?决心)(?:要)?(?:去)?"
@@ -183,7 +183,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:去)?死了(?:就)?(?:算了|好了|一了百了)|一死了之|不如死了|还不如死|死了(?:也)?(?:比较|更)好",
         r"不想(?:再)?活(?:了|下去|着)?|活不下去|活不了了|活着(?:真的?|好|太|真的太)?没(?:有)?(?:意思|意义|盼头)|"
         r"活着(?:还)?有(?:什么|啥)(?:意思|意义|用)|活着(?:干|做)(?:什么|嘛)",
-        r"自杀|自尽|轻生(?!活)|寻死|自鲨|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己|生命|我的生命|这一生|这一切)|结束吧",
+        r"自杀|自尽|轻生(?!活)|寻死|自鲨|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己(?!的(?!生命))|生命|我的生命|这一生|这一切)|结束吧",
         # slang for a wish to die: 想噶了 (not 噶腰子, 噶韭菜, nor at someone else), 想似了 (似 for 死)
         r"想(?:要)?(?:去)?噶(?:了|掉)?(?![腰韭你他她它人们别子一])|想似了",
         r"离开(?:这个|这)?[^。，,！？]{0,4}(?:世界|世间|人间)|告别(?:这个)?世界|去另一个世界",
@@ -287,8 +287,8 @@ ZH_CUES: dict[str, list[str]] = {
         r"这就|(?:等|待)(?:一)?会儿?就|一会儿就",
     ],
     "act": [
-        r"(?:就|都|全|全部|一口气|一次性|一把)(?:都)?(?:吃|吞|喝)(?:下去|掉|光|完)|全(?:部)?(?:都)?(?:吃|吞|喝)了|"
-        r"(?:吃|吞|割|划)下去|扣(?:动)?扳机",
+        r"(?:就|都|全|全部|一口气|一次性|一把|想|准备|打算)(?:都)?(?:吃|吞|喝|割|划)(?:下去|掉|光|完)|"
+        r"全(?:部)?(?:都)?(?:吃|吞|喝)了|扣(?:动)?扳机",
     ],
     "farewell": [
         r"永别|再见了[，,\s]*(?:各位|大家|所有人)|再见(?:了|啦)?[，,\s]*(?:这个)?世界|(?:下辈子|来世|另一个世界)(?:再)?见|"
@@ -371,7 +371,7 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:kill|killed|killing|end|ending|unalive)\s+myself\b|\bsuicid(?:e|al)\b|\bend (?:my life|it all)\b",
         r"\b(?:thinking (?:about|of)|thought (?:about|of)|feel like|considering|keep thinking about)\s+"
         r"(?:ending (?:my life|it all|it|things|everything)|killing myself|suicide|dying)\b",
-        r"\btake my (?:own )?life\b|\bno reason to (?:live|keep going|go on)\b|\bbetter off dead\b|\bkms\b",
+        r"\btake my (?:own )?life\b|\bno reason to (?:live|keep going|go on)\b|\bbetter off dead\b|(?<!\d)(?<!\d )\bkms\b",
         r"\b(?:don'?t|do not|no longer) (?:want to|wanna) (?:live|be alive|be here|exist|go on|wake up)\b",
         r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b",
         r"\bwant (?:it|it all|everything|all of (?:this|it)|this all) to (?:end|be over)\b",
