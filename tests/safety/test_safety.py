@@ -13,7 +13,7 @@ import pytest
 from xinyu.safety import ConversationRisk, RiskAssessor, RiskLevel, find_pii, moderate, redact
 from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator, PolicyError
 from xinyu.safety.helplines import resolve_locale
-from xinyu.safety.pii import valid_cn_id
+from xinyu.safety.pii import redact_fields, redact_jsonl, valid_cn_id
 from xinyu.safety.pii_gen import card, cn_id
 
 
@@ -273,6 +273,51 @@ def test_redaction_modes():
         redact(text, "hash")
     with pytest.raises(ValueError, match="unknown redaction mode"):
         redact(text, "blur")
+
+
+def test_redact_fields_in_place_nested_and_leaves_the_rest_alone():
+    record = {"text": "电话13812345678", "meta": {"note": "邮箱 a.b@example.com"}, "n": 13812345678}
+    found = redact_fields(record, ["text", "meta.note", "n", "missing", "meta.absent"], mode="mask")
+    assert record == {"text": "电话[PHONE]", "meta": {"note": "邮箱 [EMAIL]"}, "n": 13812345678}
+    assert [e.kind for e in found] == ["phone_cn", "email"]
+    record = {"text": "电话13812345678，邮箱 a.b@example.com"}
+    assert [e.kind for e in redact_fields(record, ["text"], kinds=["email"])] == ["email"]
+    assert record["text"] == "电话13812345678，邮箱 [EMAIL]"
+    hashed = {"text": "13812345678"}
+    redact_fields(hashed, ["text"], mode="hash", key="k1")
+    assert hashed["text"] == redact("13812345678", "hash", key=b"k1").text
+
+
+def test_redact_jsonl_copies_every_line_and_says_why_one_was_not_redacted():
+    lines = [
+        '{"text": "我的手机号是13812345678", "reply": "好的"}\n',
+        "\n",
+        "{bad json\n",
+        "[1, 2]\n",
+        '{"id": 3}',  # the last line may lack its newline
+    ]
+    out = list(redact_jsonl(lines, fields=["text", "reply"], mode="mask"))
+    assert [x.number for x in out] == [1, 2, 3, 4, 5]
+    assert [x.text for x in out] == [
+        '{"text": "我的手机号是[PHONE]", "reply": "好的"}',
+        "",
+        "{bad json",
+        "[1, 2]",
+        '{"id": 3}',
+    ]
+    assert [x.redacted for x in out] == [True, False, False, False, True]
+    assert out[1].error is None  # a blank line is copied, not an error
+    assert out[2].error.startswith("not JSON (") and out[2].error.endswith("); copied unchanged")
+    assert out[3].error == "not a JSON object; copied unchanged"
+    assert [e.kind for e in out[0].entities] == ["phone_cn"] and out[4].entities == []
+    kinds = (k for k in ["email"])  # kinds may be any iterable: read once, used on every line
+    two = ['{"text": "a.b@example.com"}', '{"text": "c.d@example.com 13812345678"}']
+    assert [x.text for x in redact_jsonl(two, fields=["text"], kinds=kinds)] == [
+        '{"text": "[EMAIL]"}',
+        '{"text": "[EMAIL] 13812345678"}',
+    ]
+    with pytest.raises(TypeError):
+        redact_jsonl(two, ["text"])  # the options are keyword-only
 
 
 @pytest.mark.parametrize(

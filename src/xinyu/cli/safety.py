@@ -12,7 +12,7 @@ from rich.table import Table
 
 from xinyu.cli.common import err_console, fail, load_rows, progress, write_json
 from xinyu.evaluate.risk import binary_report
-from xinyu.io import FieldError, binary_label, get_field, set_field, text_rows, user_turns
+from xinyu.io import binary_label, text_rows, user_turns
 from xinyu.lang import LANGUAGES
 
 
@@ -149,7 +149,7 @@ def redact_cmd(
     same value maps to the same token across runs. Unreadable lines are reported and copied through unchanged, so
     nothing is lost; the command then exits 1.
     """
-    from xinyu.safety.pii import KINDS, MODES
+    from xinyu.safety.pii import KINDS, MODES, redact_jsonl
     from xinyu.safety.pii import redact as do_redact
 
     if mode not in MODES:
@@ -179,33 +179,15 @@ def redact_cmd(
     try:
         with input.open(encoding="utf-8", errors="replace") as fh, progress() as bar:
             task = bar.add_task("redacting", total=None)
-            for n, line in enumerate(fh, 1):
-                raw = line.rstrip("\n")
-                try:
-                    record = json.loads(raw) if raw.strip() else None
-                except json.JSONDecodeError as exc:
-                    err_console.print(f"line {n}: not JSON ({exc.msg}); copied unchanged")
+            for line in redact_jsonl(fh, fields=field, mode=mode, key=key, kinds=wanted):
+                if line.error is not None:
+                    err_console.print(f"line {line.number}: {line.error}")
                     bad += 1
-                    out.write(raw + "\n")
-                    continue
-                if not isinstance(record, dict):
-                    if raw.strip():
-                        err_console.print(f"line {n}: not a JSON object; copied unchanged")
-                        bad += 1
-                    out.write(raw + "\n")
-                    continue
-                for f in field:
-                    try:
-                        value = get_field(record, f)
-                    except FieldError:
-                        continue
-                    if isinstance(value, str):
-                        red = do_redact(value, mode, key, wanted)
-                        for e in red.entities:
-                            counts[e.kind] = counts.get(e.kind, 0) + 1
-                        set_field(record, f, red.text)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                bar.advance(task)
+                for e in line.entities:
+                    counts[e.kind] = counts.get(e.kind, 0) + 1
+                out.write(line.text + "\n")
+                if line.redacted:
+                    bar.advance(task)
     finally:
         if output:
             out.close()
