@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from xinyu.cli.common import err_console, fail, load_rows, progress, write_json
-from xinyu.evaluate.risk import binary_report
-from xinyu.io import binary_label, text_rows, user_turns
+from xinyu.evaluate.risk import evaluate_risk, read_binary_gold
+from xinyu.io import user_turns
 from xinyu.lang import LANGUAGES
 
 
@@ -231,42 +230,20 @@ def eval_risk(
         fail(str(exc))
     if cut == RiskLevel.NONE:
         fail("--threshold none would count every message as positive; use low or above")
-    rows = load_rows(data, limit)
-    texts, gold, errors = [], [], []
-    for row in text_rows(rows, text_field, label_field=label_field, parse=binary_label):
-        if row.error is not None:
-            errors.append({"line": row.number, "error": row.error})
-            continue
-        texts.append(row.text)
-        gold.append(row.label)
-    if not texts:
+    gold = read_binary_gold(load_rows(data, limit), text_field, label_field)
+    if not gold.texts:
         fail(f"{data}: no usable rows (check --text-field and --label-field)")
     assessor = _assessor(model, cues_only)
-    levels = []
     with progress() as bar:
-        task = bar.add_task("assessing", total=len(texts))
-        for i in range(0, len(texts), 256):
-            batch = assessor.assess_batch(texts[i : i + 256])
-            levels.extend(int(a.level) for a in batch)
-            bar.advance(task, len(batch))
-    scores = binary_report(gold, levels, cut)
-    report = {
-        "data": str(data),
-        "threshold": cut.name,
-        **scores,
-        "model": "cues" if assessor.model is None else assessor.model.source.rsplit("/", 1)[-1],
-    }
-    if assessor.model_error:
-        report["model_error"] = assessor.model_error
-    if errors:
-        report["errors"] = errors
+        task = bar.add_task("assessing", total=len(gold.texts))
+        report = evaluate_risk(gold, assessor, cut, data=str(data), progress=lambda n: bar.advance(task, n))
     if json_out:
         write_json(report)
     else:
         c = Console()
-        c.print(f"[bold]{data.name}[/]: n {len(texts)}, positive = level >= {cut.name}")
-        c.print(f"precision {scores['precision']:.4f}  recall {scores['recall']:.4f}  F1 {scores['f1']:.4f}")
-        (tn, fp), (fn, tp) = scores["confusion"]["matrix"]
+        c.print(f"[bold]{data.name}[/]: n {report['n']}, positive = level >= {cut.name}")
+        c.print(f"precision {report['precision']:.4f}  recall {report['recall']:.4f}  F1 {report['f1']:.4f}")
+        (tn, fp), (fn, tp) = report["confusion"]["matrix"]
         t = Table(title="confusion (rows gold, columns predicted)")
         t.add_column("")
         t.add_column("pred 0")
@@ -274,9 +251,9 @@ def eval_risk(
         t.add_row("gold 0", str(tn), str(fp))
         t.add_row("gold 1", str(fn), str(tp))
         c.print(t)
-        for e in errors:
+        for e in gold.errors:
             err_console.print(f"line {e['line']}: {e['error']}")
-    if errors:
+    if gold.errors:
         raise typer.Exit(1)
 
 
@@ -308,26 +285,25 @@ def train_risk_cmd(
       xinyu train risk --data-dir datasets --out src/xinyu/models/risk-linear
       xinyu train risk --data-dir datasets --out /tmp/cv --cv sos1k
     """
-    from xinyu.levels import RiskLevel
-    from xinyu.train.risk import RiskTrainConfig, cross_validate, load_corpus, train_risk
+    from xinyu.train.risk import (
+        CV_SOURCES,
+        RiskTrainConfig,
+        cv_report,
+        load_corpus,
+        train_risk,
+        write_risk_model,
+    )
 
     def say(msg: str) -> None:
         err_console.print(f"[dim]{msg}[/]")
 
     if cv:
-        sources = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "low")}
-        if cv not in sources:
-            fail(f"--cv takes one of {', '.join(sources)}")
-        language, head, default_cut = sources[cv]
-        cut = RiskLevel.parse(threshold or default_cut)
+        if cv not in CV_SOURCES:
+            fail(f"--cv takes one of {', '.join(CV_SOURCES)}")
         try:
-            corpus = load_corpus(data_dir, language)
+            write_json(cv_report(data_dir, cv, threshold, say))
         except FileNotFoundError as exc:
             fail(f"missing dataset file: {exc.filename}")
-        res = cross_validate(corpus, RiskTrainConfig(language), cv, say)
-        gold = [corpus.labels[head][i] for i in res["rows"]]
-        levels = [res["levels"][i] for i in res["rows"]]
-        write_json({"source": cv, "threshold": cut.name, **binary_report(gold, levels, cut)})
         return
     for language in lang:
         if language not in LANGUAGES:
@@ -337,13 +313,4 @@ def train_risk_cmd(
         except FileNotFoundError as exc:
             fail(f"missing dataset file: {exc.filename}")
         model = train_risk(corpus, RiskTrainConfig(language), say)
-        out.mkdir(parents=True, exist_ok=True)
-        model.save(out / f"{language}.npz")
-        meta = {
-            "language": language,
-            "rows": len(corpus.texts),
-            "sources": {s: corpus.source.count(s) for s in sorted(set(corpus.source))},
-            "heads": dict(zip(model.labels, [round(float(t), 3) for t in model.thresholds], strict=True)),
-        }
-        (out / f"{language}.train.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
-        say(f"wrote {out / f'{language}.npz'}")
+        say(f"wrote {write_risk_model(model, corpus, out)}")
