@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import itertools
+import json
 import sys
 from pathlib import Path
 
@@ -10,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from xinyu.cli.common import err_console, fail, load_rows, progress, write_json
-from xinyu.evaluate.risk import evaluate_risk, read_binary_gold
-from xinyu.io import user_turns
+from xinyu.evaluate.risk import evaluate_conversations, evaluate_risk, read_binary_gold
+from xinyu.io import DialogueRow, dialogue_rows, user_turns
 from xinyu.lang import LANGUAGES
 
 
@@ -197,33 +200,63 @@ def redact_cmd(
 
 
 def eval_risk(
-    data: Path = typer.Option(..., help="Labelled .jsonl/.csv/.tsv file."),
-    text_field: str = typer.Option("text", help="Field with the text."),
+    data: Path = typer.Option(None, help="Labelled .jsonl/.csv/.tsv file.", show_default=False),
+    conversations: Path = typer.Option(
+        None,
+        help='Whole conversations instead: a .jsonl file of {"id", "turns": [{"role", "text"}...], "label"} '
+        "(label optional, 1 when the conversation is at risk), or ESConv, SMILECHAT or standard records.",
+        show_default=False,
+    ),
+    text_field: str = typer.Option("text", help="Field with the text (of a turn, with --conversations)."),
     label_field: str = typer.Option(
         "label", help="Field with the binary gold label (1/0, true/false, yes/no)."
     ),
     threshold: str = typer.Option(
-        "high", help="Lowest level that counts as positive: low, moderate, high, imminent."
+        "high", help="Lowest level that counts as positive: low, moderate, high, imminent (with --data)."
     ),
     model: str = typer.Option(
         None, help="Directory of a risk model instead of the shipped one.", show_default=False
     ),
     cues_only: bool = typer.Option(False, "--cues-only", help="Score the cue layer alone."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
+    out: Path = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="With --conversations: write one JSON line per conversation here.",
+        show_default=False,
+    ),
+    limit: int = typer.Option(
+        None, min=1, help="Score only the first N rows (conversations).", show_default=False
+    ),
 ) -> None:
-    """Precision, recall, F1 and the confusion matrix of the risk layer against a binary label.
+    """Precision, recall, F1 and the confusion matrix of the risk layer against a binary label; or, with
+    --conversations, how far whole conversations rise and when.
 
-    [b]Example[/]
+    [b]Examples[/]
 
       xinyu eval risk --data weibo_suicide_svm_zh/train.jsonl --text-field text --label-field suicidal \\
         --threshold moderate --json
+      xinyu eval risk --conversations esconv/valid.jsonl --out dialogues.jsonl
 
     Levels at or above --threshold count as positive ([b]high[/] by default). Rows that cannot be read are listed
     under [b]errors[/] and the command exits 1.
+
+    With --conversations, the user turns of each conversation go through the conversation layer in order, as in a
+    chat session: per conversation the peak level and the turn it was first reached; over conversations without
+    risk the share reaching moderate and high (false alarms); over those with risk the share reaching them, the
+    median turn and the median number of turns after the person first spoke of it. A conversation's label says
+    whether it is at risk; without one, a keyword screen decides (see xinyu.evaluate.risk: a screen for the
+    evaluation, not the detector): no word of death or self-harm on any user turn is [b]without risk[/], the
+    person speaking of suicide or self-harm is [b]with risk[/], the rest is [b]unclear[/] and counts in neither.
     """
     from xinyu.levels import RiskLevel, UnknownLevelError
 
+    if (data is None) == (conversations is None):
+        fail("give --data FILE or --conversations FILE (not both)")
+    if conversations is not None:
+        _eval_conversations(conversations, text_field, label_field, model, cues_only, json_out, out, limit)
+        return
     try:
         cut = RiskLevel.parse(threshold)
     except UnknownLevelError as exc:
@@ -255,6 +288,110 @@ def eval_risk(
             err_console.print(f"line {e['line']}: {e['error']}")
     if gold.errors:
         raise typer.Exit(1)
+
+
+#: layouts of the data workbench whose records are conversations with user turns
+CONVERSATION_LAYOUTS = ("esconv", "smilechat", "standard")
+
+
+def _eval_conversations(
+    path: Path,
+    text_field: str,
+    label_field: str,
+    model: str | None,
+    cues_only: bool,
+    json_out: bool,
+    out: Path | None,
+    limit: int | None,
+) -> None:
+    dialogues = _read_dialogues(path, text_field, label_field, limit)
+    if not any(d.error is None and d.turns for d in dialogues):
+        fail(f"{path}: no conversations to assess")
+    assessor = _assessor(model, cues_only)
+    with progress() as bar:
+        task = bar.add_task("conversations", total=len(dialogues))
+        report = evaluate_conversations(
+            dialogues, assessor, data=str(path), progress=lambda n: bar.advance(task, n)
+        )
+    if out is not None:
+        with out.open("w", encoding="utf-8") as fh:
+            for line in report["dialogues"]:
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if json_out:
+        write_json(report)
+    else:
+        _print_conversations(path, report)
+    if report.get("errors"):
+        for e in report["errors"]:
+            err_console.print(f"line {e['line']}: {e['error']}")
+        raise typer.Exit(1)
+
+
+def _read_dialogues(path: Path, text_field: str, label_field: str, limit: int | None) -> list[DialogueRow]:
+    """The conversations of a file, by its first readable row: a conversation a line (``turns``), else a layout
+    the data workbench ingests (ESConv, SMILECHAT, standard records), user turns in order."""
+    rows = load_rows(path)
+    first = next((r.record for r in rows if r.record is not None), None)
+    if first is None:
+        fail(f"{path}: no readable rows")
+    if "turns" in first:
+        return list(itertools.islice(dialogue_rows(rows, text_field, label_field), limit))
+    from xinyu.data.ingest import detect_layout, ingest
+    from xinyu.data.record import Ledger
+
+    layout = detect_layout(first)
+    if layout not in CONVERSATION_LAYOUTS:
+        fail(
+            f'{path}: not conversations (expected {{"id", "turns": [...]}} a line, or ESConv, SMILECHAT or '
+            f"standard records; its first row reads as the {layout} layout)"
+        )
+    rejects = io.StringIO()
+    out: list[DialogueRow] = []
+    records = ingest(path, Ledger(rejects), layout=layout)
+    for did, group in itertools.groupby(records, key=lambda r: r.dialogue_id):
+        if limit is not None and len(out) >= limit:
+            break
+        group = list(group)
+        number = _line_of(group[0].meta.get("row"), len(out) + 1)
+        turns = tuple(r.text for r in group if r.role == "user")
+        out.append(DialogueRow(number, did, turns))
+    for line in rejects.getvalue().splitlines():
+        reject = json.loads(line)
+        out.append(DialogueRow(_line_of(reject["uid"], 0), error=reject["reason"]))
+    return out
+
+
+def _line_of(uid: object, default: int) -> int:
+    """The line number of an ingested row's uid (``file.jsonl:12``)."""
+    tail = str(uid).rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else default
+
+
+def _print_conversations(path: Path, report: dict) -> None:
+    c = Console()
+    c.print(
+        f"[bold]{path.name}[/]: {report['n']} conversations, {report['turns']} user turns, model {report['model']}"
+    )
+    t = Table(title="conversations reaching each level")
+    for col in ("", "n", "moderate+", "high+", "median turn (high+)"):
+        t.add_column(col)
+    groups = (
+        ("without risk", "without_risk", "false_alarms"),
+        ("with risk", "with_risk", "detected"),
+        ("unclear", "unclear", "reached"),
+    )
+    for name, key, figures in groups:
+        group = report[key]
+        cells = [group[figures][cut] for cut in ("moderate", "high")]
+        shown = [f"{f['count']} ({f['rate']:.1%})" if f["rate"] is not None else "-" for f in cells]
+        turn = cells[1].get("median_turn")
+        t.add_row(name, str(group["n"]), *shown, "-" if turn is None else f"{turn:g}")
+    c.print(t)
+    alarms = [
+        d["id"] for d in report["dialogues"] if d["risk"] == "without" and d["first"]["high"] is not None
+    ]
+    if alarms:
+        c.print(f"without risk, reaching high: {', '.join(alarms[:20])}{' ...' if len(alarms) > 20 else ''}")
 
 
 def train_risk_cmd(
