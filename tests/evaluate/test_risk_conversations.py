@@ -27,6 +27,7 @@ N, L, M, H = RiskLevel.NONE, RiskLevel.LOW, RiskLevel.MODERATE, RiskLevel.HIGH
         "最近每天都想死",
         "我不想活了",
         "手上还有自残的伤痕",
+        "还总是拿小刀割自己",
         "I want to kill myself",
         "I've been having suicidal thoughts",
         "sometimes I hurt myself when it gets bad",

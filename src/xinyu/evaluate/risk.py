@@ -116,7 +116,7 @@ def evaluate_risk(
 # death, a word said in passing) counts in neither figure.
 
 MENTIONS = re.compile(
-    r"死|自杀|轻生|寻短见|自尽|自残|自伤|割腕|割脉|划手|伤害自己|跳楼|跳河|跳湖|跳江|跳海|跳下去|上吊|安眠药|过量|洗胃"
+    r"死|自杀|轻生|寻短见|自尽|自残|自伤|割腕|割脉|划手|割自己|勒自己|划伤自己|伤害自己|跳楼|跳河|跳湖|跳江|跳海|跳下去|上吊|安眠药|过量|洗胃"
     r"|遗书|遗言|不想活|活不下去|活着|活下去|结束(?:自己|我)?的?(?:生命|一生)|结束自己|了结|一了百了|解脱|离开(?:这个?世界|人世)"
     r"|不在了|消失|紫砂|去世|永别|下辈子|体面地走"
     r"|\b(?:die[ds]?|dying|dead|deaths?|deadly|suicid\w*|kill\w*|self[- ]?harm\w*|overdos\w*|unalive\w*|kms|noose"
@@ -128,7 +128,7 @@ MENTIONS = re.compile(
 )
 SPEAKS = re.compile(
     r"自杀|轻生|寻死|寻短见|自尽|不想活|活不下去|想死|去死|结束(?:自己|我)?的?(?:生命|一生)|了结自己|自残|自伤|割腕|割脉"
-    r"|伤害自己|遗书|紫砂|跳楼|跳下去|上吊|离开这个?世界"
+    r"|割自己|勒自己|划伤自己|伤害自己|遗书|紫砂|跳楼|跳下去|上吊|离开这个?世界"
     r"|\b(?:suicid\w*(?! (?:hotline|hot line|line|prevention|awareness))|kill(?:ing)? myself|end(?:ing)? it all"
     r"|(?:end|ending|take|taking) my (?:own )?life|(?:want|wanted|wanna|going) to die|wish I (?:was|were) dead"
     r"|better off dead|(?:cut|cutting|hurt|hurting|harm|harming) myself|self[- ]?harm\w*|unalive\w*|kms)\b",
