@@ -11,6 +11,7 @@ from xinyu.io import (
     InputFileError,
     binary_label,
     canonical_labels,
+    dialogue_rows,
     file_sha256,
     read_labelled,
     read_replies,
@@ -147,6 +148,41 @@ def test_user_turns_of_a_conversation(tmp_path):
     turns = list(user_turns(read_rows(f)))
     assert turns[3].error == "no text field ('text', content, message)"
     assert turns[4].unreadable and turns[4].number == 6
+
+
+def test_dialogue_rows_read_a_conversation_a_line(tmp_path):
+    f = _jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {
+                "id": "a",
+                "label": 1,
+                "turns": [{"role": "user", "text": "好累"}, {"role": "assistant", "text": "嗯"}],
+            },
+            {"turns": [{"role": "seeker", "content": "睡不着"}, {"text": "no role is the user"}]},
+            "bad",
+            {"id": 7, "turns": "not a list"},
+            {"id": 8, "turns": ["not an object"]},
+            {"id": 9, "turns": [{"role": "user", "text": "ok"}, {"role": "user", "body": "no text"}]},
+            {"id": 10, "label": "maybe", "turns": []},
+            {"id": 11, "y": "no", "turns": [{"role": "user", "body": "the asked field"}]},
+        ],
+    )
+    rows = list(dialogue_rows(read_rows(f)))
+    assert [(d.number, d.id, d.turns, d.label) for d in rows[:2]] == [
+        (1, "a", ("好累",), 1),
+        (2, "2", ("睡不着", "no role is the user"), None),
+    ]
+    assert [(d.number, d.id, d.error) for d in rows[2:7]] == [
+        (3, "", "line 3 is not valid JSON: Expecting value"),
+        (4, "7", 'no list of "turns"'),
+        (5, "8", 'every turn must be an object ({"role", "text"})'),
+        (6, "9", "turn 2: no text field ('text', content, message)"),
+        (7, "10", "label 'maybe' is not binary (use 1/0, true/false, yes/no)"),
+    ]
+    assert rows[7].error is not None
+    asked = list(dialogue_rows(read_rows(f), text_field="body", label_field="y"))[-1]
+    assert (asked.turns, asked.label, asked.error) == (("the asked field",), 0, None)
 
 
 def test_read_replies(tmp_path):

@@ -5,8 +5,8 @@ reason it could not be read (invalid UTF-8, broken JSON, not an object). Callers
 
 On top of rows, :func:`text_rows` reads the fields a command needs (a text, a label through a parser, an id) as a
 :class:`TextRow` each, or says why a row cannot be used; :func:`read_labelled` gathers the labelled examples of
-several files for training, :func:`user_turns` the user turns of a conversation, :func:`read_replies` a file of
-replies to score.
+several files for training, :func:`user_turns` the user turns of a conversation, :func:`dialogue_rows` whole
+conversations one a line, :func:`read_replies` a file of replies to score.
 """
 
 from __future__ import annotations
@@ -274,6 +274,62 @@ def user_turns(rows: Iterable[Row], text_field: str = "text") -> Iterator[TextRo
             yield TextRow(row.number, error=f"no text field ({text_field!r}, content, message)")
         else:
             yield TextRow(row.number, text)
+
+
+@dataclass(frozen=True)
+class DialogueRow:
+    """One conversation of a file with a conversation a line: its id, its user turns in order, its binary label
+    (whether the conversation is at risk) where it has one, or why it cannot be used."""
+
+    number: int
+    id: str = ""
+    turns: tuple[str, ...] = ()
+    label: int | None = None
+    error: str | None = None
+
+
+def dialogue_rows(
+    rows: Iterable[Row], text_field: str = "text", label_field: str = "label"
+) -> Iterator[DialogueRow]:
+    """Conversations from rows of ``{"id", "turns": [{"role", "text"}...], "label"}``: the user turns of each
+    (see :func:`user_turns`: roles of :data:`USER_ROLES` or none, the text in ``text_field`` or ``content``), the
+    label read by :func:`binary_label` when the row has one. The id defaults to the row's number.
+
+    A row that cannot be read, has no list of turns, a turn that is not an object or lacks a text, or a label
+    that is not binary comes back with its ``error``.
+
+    >>> [(d.id, d.turns, d.label) for d in dialogue_rows([Row(1, {"turns": [{"text": "hi"}], "label": "no"})])]
+    [('1', ('hi',), 0)]
+    """
+    for row in rows:
+        if row.error is not None:
+            yield DialogueRow(row.number, error=row.error)
+            continue
+        rec = row.record
+        did = str(rec.get("id", row.number))
+        turns = rec.get("turns")
+        if not isinstance(turns, list):
+            yield DialogueRow(row.number, did, error='no list of "turns"')
+            continue
+        if not all(isinstance(t, dict) for t in turns):
+            yield DialogueRow(row.number, did, error='every turn must be an object ({"role", "text"})')
+            continue
+        texts: list[str] = []
+        problem = None
+        for turn in user_turns((Row(i, t) for i, t in enumerate(turns, 1)), text_field):
+            if turn.error is not None:
+                problem = f"turn {turn.number}: {turn.error}"
+                break
+            texts.append(turn.text)
+        if problem is not None:
+            yield DialogueRow(row.number, did, error=problem)
+            continue
+        try:
+            label = binary_label(rec[label_field]) if rec.get(label_field) is not None else None
+        except ValueError as exc:
+            yield DialogueRow(row.number, did, error=str(exc))
+            continue
+        yield DialogueRow(row.number, did, tuple(texts), label)
 
 
 def _first_text(record: dict, fields: Sequence[str]) -> str | None:

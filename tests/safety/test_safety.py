@@ -13,7 +13,7 @@ import pytest
 from xinyu.safety import ConversationRisk, RiskAssessor, RiskLevel, find_pii, moderate, redact
 from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator, PolicyError
 from xinyu.safety.helplines import resolve_locale
-from xinyu.safety.pii import valid_cn_id
+from xinyu.safety.pii import redact_fields, redact_jsonl, valid_cn_id
 from xinyu.safety.pii_gen import card, cn_id
 
 
@@ -273,6 +273,51 @@ def test_redaction_modes():
         redact(text, "hash")
     with pytest.raises(ValueError, match="unknown redaction mode"):
         redact(text, "blur")
+
+
+def test_redact_fields_in_place_nested_and_leaves_the_rest_alone():
+    record = {"text": "电话13812345678", "meta": {"note": "邮箱 a.b@example.com"}, "n": 13812345678}
+    found = redact_fields(record, ["text", "meta.note", "n", "missing", "meta.absent"], mode="mask")
+    assert record == {"text": "电话[PHONE]", "meta": {"note": "邮箱 [EMAIL]"}, "n": 13812345678}
+    assert [e.kind for e in found] == ["phone_cn", "email"]
+    record = {"text": "电话13812345678，邮箱 a.b@example.com"}
+    assert [e.kind for e in redact_fields(record, ["text"], kinds=["email"])] == ["email"]
+    assert record["text"] == "电话13812345678，邮箱 [EMAIL]"
+    hashed = {"text": "13812345678"}
+    redact_fields(hashed, ["text"], mode="hash", key="k1")
+    assert hashed["text"] == redact("13812345678", "hash", key=b"k1").text
+
+
+def test_redact_jsonl_copies_every_line_and_says_why_one_was_not_redacted():
+    lines = [
+        '{"text": "我的手机号是13812345678", "reply": "好的"}\n',
+        "\n",
+        "{bad json\n",
+        "[1, 2]\n",
+        '{"id": 3}',  # the last line may lack its newline
+    ]
+    out = list(redact_jsonl(lines, fields=["text", "reply"], mode="mask"))
+    assert [x.number for x in out] == [1, 2, 3, 4, 5]
+    assert [x.text for x in out] == [
+        '{"text": "我的手机号是[PHONE]", "reply": "好的"}',
+        "",
+        "{bad json",
+        "[1, 2]",
+        '{"id": 3}',
+    ]
+    assert [x.redacted for x in out] == [True, False, False, False, True]
+    assert out[1].error is None  # a blank line is copied, not an error
+    assert out[2].error.startswith("not JSON (") and out[2].error.endswith("); copied unchanged")
+    assert out[3].error == "not a JSON object; copied unchanged"
+    assert [e.kind for e in out[0].entities] == ["phone_cn"] and out[4].entities == []
+    kinds = (k for k in ["email"])  # kinds may be any iterable: read once, used on every line
+    two = ['{"text": "a.b@example.com"}', '{"text": "c.d@example.com 13812345678"}']
+    assert [x.text for x in redact_jsonl(two, fields=["text"], kinds=kinds)] == [
+        '{"text": "[EMAIL]"}',
+        '{"text": "[EMAIL] 13812345678"}',
+    ]
+    with pytest.raises(TypeError):
+        redact_jsonl(two, ["text"])  # the options are keyword-only
 
 
 @pytest.mark.parametrize(
@@ -769,3 +814,71 @@ def test_the_high_heads_gate_prefers_fewer_everyday_messages_when_precision_bare
     gate, threshold = choose_gated_threshold(high, ideation, y, levels, 0.8, cued, 0.5)
     assert (gate > 0.3) == higher_gate
     assert threshold == pytest.approx(0.5 if higher_gate else 0.9)
+
+
+def _risk_data(root: Path) -> Path:
+    """A tiny data directory with the three Chinese risk corpora: SOS-1K in two folds, Weibo, everyday
+    posts."""
+
+    def write(name: str, file: str, rows: list[dict]) -> None:
+        (root / name).mkdir(parents=True, exist_ok=True)
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        (root / name / file).write_text(text, encoding="utf-8")
+
+    wish = ["我不想活了", "活着好累，想结束一切", "我想去死", "真的撑不下去了，想死"]
+    plan = ["买好了炭，今晚就走", "药已经攒够了", "我站在楼顶了", "绳子准备好了"]
+    calm = ["今天考试考砸了", "好烦啊作业好多", "和妈妈吵架了", "有点难过但还好"]
+    sos = [(t + str(i), 5, 0) for i, t in enumerate(wish * 3)] + [
+        (t + str(i), 8, 1) for i, t in enumerate(plan * 3)
+    ]
+    sos += [(t + str(i), 0, 0) for i, t in enumerate(calm * 3)]
+    write(
+        "sos1k_suicide_zh",
+        "train.jsonl",
+        [
+            {"text": t, "risk_level": lv, "high_risk": h, "cv_fold": 1 + i % 2}
+            for i, (t, lv, h) in enumerate(sos)
+        ],
+    )
+    weibo = [{"text": t + "呜呜", "suicidal": 1} for t in wish] + [
+        {"text": t + "哈", "suicidal": 0} for t in calm
+    ]
+    write("weibo_suicide_svm_zh", "train.jsonl", weibo)
+    everyday = ["今天天气真好", "晚饭吃了火锅", "周末去爬山", "电脑又死机了", "这部电影不错", "明天要上班"]
+    write("smp2020_ewect", "usual_train.jsonl", [{"content": t + str(i)} for i, t in enumerate(everyday * 3)])
+    return root
+
+
+def test_a_trained_risk_model_is_written_with_what_it_learned_from(tmp_path):
+    from xinyu.emotion.linear import LinearModel
+    from xinyu.train.risk import RiskTrainConfig, load_corpus, train_risk, training_metadata, write_risk_model
+
+    corpus = load_corpus(_risk_data(tmp_path / "data"), "zh", negatives=10)
+    model = train_risk(corpus, RiskTrainConfig("zh"))
+    meta = training_metadata(corpus, model)
+    assert meta["language"] == "zh" and meta["rows"] == len(corpus.texts)
+    assert meta["sources"] == {s: corpus.source.count(s) for s in sorted(set(corpus.source))}
+    assert list(meta["sources"]) == sorted(meta["sources"]) and meta["sources"]["sos1k"] == 36
+    assert list(meta["heads"]) == model.labels
+    assert all(h == round(float(t), 3) for h, t in zip(meta["heads"].values(), model.thresholds, strict=True))
+    out = tmp_path / "out" / "risk"  # made as needed
+    path = write_risk_model(model, corpus, out)
+    assert path == out / "zh.npz" and LinearModel.load(path).labels == model.labels
+    assert (out / "zh.train.json").read_text() == json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_cv_report_scores_the_out_of_fold_levels_of_one_source(tmp_path):
+    from xinyu.train.risk import CV_SOURCES, cv_report
+
+    data = _risk_data(tmp_path)
+    said: list[str] = []
+    report = cv_report(data, "sos1k", progress=said.append)
+    assert list(report)[:3] == ["source", "threshold", "n"] and report["source"] == "sos1k"
+    assert report["threshold"] == CV_SOURCES["sos1k"][2] == "high"
+    assert report["n"] == 36 and sum(report["confusion"][k] for k in ("tp", "fp", "fn", "tn")) == 36
+    assert report["confusion"]["tp"] + report["confusion"]["fn"] == 12  # gold: the high head's labels
+    assert any("outer fold" in m for m in said)
+    low = cv_report(data, "sos1k", "low")
+    assert low["threshold"] == "low" and low["by_level"] == report["by_level"]
+    with pytest.raises(FileNotFoundError):
+        cv_report(tmp_path / "nowhere", "weibo_suicide")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import time
 from pathlib import Path
 
@@ -11,9 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from xinyu.cli.common import choices, err_console, fail, load_analyzer, load_rows, progress, write_json
-from xinyu.evaluate.emotion import EmotionScores
-from xinyu.io import canonical_labels, text_rows
-from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names, scheme_targets
+from xinyu.evaluate.emotion import evaluate_emotion, read_gold
+from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names
 
 app = typer.Typer(help="Evaluate models on labelled data.", no_args_is_help=True)
 
@@ -54,61 +52,29 @@ def eval_emotion(
         fail(str(exc))
     rows = load_rows(data, limit)
     analyzer = load_analyzer(backend, model)
-
-    items: list[tuple[str, list[str]]] = []
-    errors: list[dict] = []
-    multilabel = False
-    parse = functools.partial(canonical_labels, scheme)
-    for row in text_rows(rows, text_field, label_field=label_field, parse=parse):
-        multilabel = multilabel or isinstance(row.gold, list)
-        error = row.error
-        if error is None and not row.label:
-            error = f"field {label_field!r} is an empty list"
-        if error is not None:
-            errors.append({"line": row.number, "error": error})
-            continue
-        items.append((row.text, row.label))
-    if not items:
+    gold = read_gold(rows, scheme, text_field, label_field)
+    if not gold.items:
+        errors = gold.errors
         fail(
             f"no scorable rows in {data} ({len(errors)} errors; first: {errors[0]['error'] if errors else 'empty file'})"
         )
-
-    scores = EmotionScores(labels=scheme_targets(scheme), multilabel=multilabel)
-    n_empty = 0
-    start = time.perf_counter()
     with progress() as bar:
-        task = bar.add_task(f"scoring {data.name}", total=len(items))
-        for lo in range(0, len(items), batch_size):
-            chunk = items[lo : lo + batch_size]
-            for (_, gold), result in zip(chunk, analyzer.analyze_batch([t for t, _ in chunk]), strict=True):
-                if isinstance(result, Exception):
-                    n_empty += 1
-                    result = None
-                scores.add(gold, result)
-            bar.update(task, advance=len(chunk))
-    elapsed = time.perf_counter() - start
-
-    report = scores.report()
-    report.update(
-        {
-            "data": str(data),
-            "scheme": scheme,
-            "backend": analyzer.backend.name,
-            "model": analyzer.backend.model_id,
-            "n_empty_text": n_empty,
-            "n_errors": len(errors),
-            "errors": errors[:20],
-            "seconds": round(elapsed, 3),
-            "texts_per_s": round(len(items) / elapsed, 1) if elapsed else None,
-        }
-    )
+        task = bar.add_task(f"scoring {data.name}", total=len(gold.items))
+        report = evaluate_emotion(
+            gold,
+            analyzer,
+            scheme=scheme,
+            data=str(data),
+            batch_size=batch_size,
+            progress=lambda n: bar.update(task, advance=n),
+        )
     if json_out:
         write_json(report)
     else:
         _print_report(report)
-    if errors:
-        err_console.print(f"[yellow]{len(errors)} rows were not scored (see 'errors')[/]")
-    raise typer.Exit(1 if errors else 0)
+    if gold.errors:
+        err_console.print(f"[yellow]{len(gold.errors)} rows were not scored (see 'errors')[/]")
+    raise typer.Exit(1 if gold.errors else 0)
 
 
 def _print_report(report: dict) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -11,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from xinyu.cli.common import err_console, fail, load_rows, progress, write_json
-from xinyu.evaluate.risk import binary_report
-from xinyu.io import FieldError, binary_label, get_field, set_field, text_rows, user_turns
+from xinyu.evaluate.risk import evaluate_conversations, evaluate_risk, read_binary_gold
+from xinyu.io import DialogueRow, dialogue_rows, user_turns
 from xinyu.lang import LANGUAGES
 
 
@@ -149,7 +151,7 @@ def redact_cmd(
     same value maps to the same token across runs. Unreadable lines are reported and copied through unchanged, so
     nothing is lost; the command then exits 1.
     """
-    from xinyu.safety.pii import KINDS, MODES
+    from xinyu.safety.pii import KINDS, MODES, redact_jsonl
     from xinyu.safety.pii import redact as do_redact
 
     if mode not in MODES:
@@ -179,33 +181,15 @@ def redact_cmd(
     try:
         with input.open(encoding="utf-8", errors="replace") as fh, progress() as bar:
             task = bar.add_task("redacting", total=None)
-            for n, line in enumerate(fh, 1):
-                raw = line.rstrip("\n")
-                try:
-                    record = json.loads(raw) if raw.strip() else None
-                except json.JSONDecodeError as exc:
-                    err_console.print(f"line {n}: not JSON ({exc.msg}); copied unchanged")
+            for line in redact_jsonl(fh, fields=field, mode=mode, key=key, kinds=wanted):
+                if line.error is not None:
+                    err_console.print(f"line {line.number}: {line.error}")
                     bad += 1
-                    out.write(raw + "\n")
-                    continue
-                if not isinstance(record, dict):
-                    if raw.strip():
-                        err_console.print(f"line {n}: not a JSON object; copied unchanged")
-                        bad += 1
-                    out.write(raw + "\n")
-                    continue
-                for f in field:
-                    try:
-                        value = get_field(record, f)
-                    except FieldError:
-                        continue
-                    if isinstance(value, str):
-                        red = do_redact(value, mode, key, wanted)
-                        for e in red.entities:
-                            counts[e.kind] = counts.get(e.kind, 0) + 1
-                        set_field(record, f, red.text)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                bar.advance(task)
+                for e in line.entities:
+                    counts[e.kind] = counts.get(e.kind, 0) + 1
+                out.write(line.text + "\n")
+                if line.redacted:
+                    bar.advance(task)
     finally:
         if output:
             out.close()
@@ -216,75 +200,83 @@ def redact_cmd(
 
 
 def eval_risk(
-    data: Path = typer.Option(..., help="Labelled .jsonl/.csv/.tsv file."),
-    text_field: str = typer.Option("text", help="Field with the text."),
+    data: Path = typer.Option(None, help="Labelled .jsonl/.csv/.tsv file.", show_default=False),
+    conversations: Path = typer.Option(
+        None,
+        help='Whole conversations instead: a .jsonl file of {"id", "turns": [{"role", "text"}...], "label"} '
+        "(label optional, 1 when the conversation is at risk), or ESConv, SMILECHAT or standard records.",
+        show_default=False,
+    ),
+    text_field: str = typer.Option("text", help="Field with the text (of a turn, with --conversations)."),
     label_field: str = typer.Option(
         "label", help="Field with the binary gold label (1/0, true/false, yes/no)."
     ),
     threshold: str = typer.Option(
-        "high", help="Lowest level that counts as positive: low, moderate, high, imminent."
+        "high", help="Lowest level that counts as positive: low, moderate, high, imminent (with --data)."
     ),
     model: str = typer.Option(
         None, help="Directory of a risk model instead of the shipped one.", show_default=False
     ),
     cues_only: bool = typer.Option(False, "--cues-only", help="Score the cue layer alone."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
+    out: Path = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="With --conversations: write one JSON line per conversation here.",
+        show_default=False,
+    ),
+    limit: int = typer.Option(
+        None, min=1, help="Score only the first N rows (conversations).", show_default=False
+    ),
 ) -> None:
-    """Precision, recall, F1 and the confusion matrix of the risk layer against a binary label.
+    """Precision, recall, F1 and the confusion matrix of the risk layer against a binary label; or, with
+    --conversations, how far whole conversations rise and when.
 
-    [b]Example[/]
+    [b]Examples[/]
 
       xinyu eval risk --data weibo_suicide_svm_zh/train.jsonl --text-field text --label-field suicidal \\
         --threshold moderate --json
+      xinyu eval risk --conversations esconv/valid.jsonl --out dialogues.jsonl
 
     Levels at or above --threshold count as positive ([b]high[/] by default). Rows that cannot be read are listed
     under [b]errors[/] and the command exits 1.
+
+    With --conversations, the user turns of each conversation go through the conversation layer in order, as in a
+    chat session: per conversation the peak level and the turn it was first reached; over conversations without
+    risk the share reaching moderate and high (false alarms); over those with risk the share reaching them, the
+    median turn and the median number of turns after the person first spoke of it. A conversation's label says
+    whether it is at risk; without one, a keyword screen decides (see xinyu.evaluate.risk: a screen for the
+    evaluation, not the detector): no word of death or self-harm on any user turn is [b]without risk[/], the
+    person speaking of suicide or self-harm is [b]with risk[/], the rest is [b]unclear[/] and counts in neither.
     """
     from xinyu.levels import RiskLevel, UnknownLevelError
 
+    if (data is None) == (conversations is None):
+        fail("give --data FILE or --conversations FILE (not both)")
+    if conversations is not None:
+        _eval_conversations(conversations, text_field, label_field, model, cues_only, json_out, out, limit)
+        return
     try:
         cut = RiskLevel.parse(threshold)
     except UnknownLevelError as exc:
         fail(str(exc))
     if cut == RiskLevel.NONE:
         fail("--threshold none would count every message as positive; use low or above")
-    rows = load_rows(data, limit)
-    texts, gold, errors = [], [], []
-    for row in text_rows(rows, text_field, label_field=label_field, parse=binary_label):
-        if row.error is not None:
-            errors.append({"line": row.number, "error": row.error})
-            continue
-        texts.append(row.text)
-        gold.append(row.label)
-    if not texts:
+    gold = read_binary_gold(load_rows(data, limit), text_field, label_field)
+    if not gold.texts:
         fail(f"{data}: no usable rows (check --text-field and --label-field)")
     assessor = _assessor(model, cues_only)
-    levels = []
     with progress() as bar:
-        task = bar.add_task("assessing", total=len(texts))
-        for i in range(0, len(texts), 256):
-            batch = assessor.assess_batch(texts[i : i + 256])
-            levels.extend(int(a.level) for a in batch)
-            bar.advance(task, len(batch))
-    scores = binary_report(gold, levels, cut)
-    report = {
-        "data": str(data),
-        "threshold": cut.name,
-        **scores,
-        "model": "cues" if assessor.model is None else assessor.model.source.rsplit("/", 1)[-1],
-    }
-    if assessor.model_error:
-        report["model_error"] = assessor.model_error
-    if errors:
-        report["errors"] = errors
+        task = bar.add_task("assessing", total=len(gold.texts))
+        report = evaluate_risk(gold, assessor, cut, data=str(data), progress=lambda n: bar.advance(task, n))
     if json_out:
         write_json(report)
     else:
         c = Console()
-        c.print(f"[bold]{data.name}[/]: n {len(texts)}, positive = level >= {cut.name}")
-        c.print(f"precision {scores['precision']:.4f}  recall {scores['recall']:.4f}  F1 {scores['f1']:.4f}")
-        (tn, fp), (fn, tp) = scores["confusion"]["matrix"]
+        c.print(f"[bold]{data.name}[/]: n {report['n']}, positive = level >= {cut.name}")
+        c.print(f"precision {report['precision']:.4f}  recall {report['recall']:.4f}  F1 {report['f1']:.4f}")
+        (tn, fp), (fn, tp) = report["confusion"]["matrix"]
         t = Table(title="confusion (rows gold, columns predicted)")
         t.add_column("")
         t.add_column("pred 0")
@@ -292,10 +284,114 @@ def eval_risk(
         t.add_row("gold 0", str(tn), str(fp))
         t.add_row("gold 1", str(fn), str(tp))
         c.print(t)
-        for e in errors:
+        for e in gold.errors:
             err_console.print(f"line {e['line']}: {e['error']}")
-    if errors:
+    if gold.errors:
         raise typer.Exit(1)
+
+
+#: layouts of the data workbench whose records are conversations with user turns
+CONVERSATION_LAYOUTS = ("esconv", "smilechat", "standard")
+
+
+def _eval_conversations(
+    path: Path,
+    text_field: str,
+    label_field: str,
+    model: str | None,
+    cues_only: bool,
+    json_out: bool,
+    out: Path | None,
+    limit: int | None,
+) -> None:
+    dialogues = _read_dialogues(path, text_field, label_field, limit)
+    if not any(d.error is None and d.turns for d in dialogues):
+        fail(f"{path}: no conversations to assess")
+    assessor = _assessor(model, cues_only)
+    with progress() as bar:
+        task = bar.add_task("conversations", total=len(dialogues))
+        report = evaluate_conversations(
+            dialogues, assessor, data=str(path), progress=lambda n: bar.advance(task, n)
+        )
+    if out is not None:
+        with out.open("w", encoding="utf-8") as fh:
+            for line in report["dialogues"]:
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if json_out:
+        write_json(report)
+    else:
+        _print_conversations(path, report)
+    if report.get("errors"):
+        for e in report["errors"]:
+            err_console.print(f"line {e['line']}: {e['error']}")
+        raise typer.Exit(1)
+
+
+def _read_dialogues(path: Path, text_field: str, label_field: str, limit: int | None) -> list[DialogueRow]:
+    """The conversations of a file, by its first readable row: a conversation a line (``turns``), else a layout
+    the data workbench ingests (ESConv, SMILECHAT, standard records), user turns in order."""
+    rows = load_rows(path)
+    first = next((r.record for r in rows if r.record is not None), None)
+    if first is None:
+        fail(f"{path}: no readable rows")
+    if "turns" in first:
+        return list(itertools.islice(dialogue_rows(rows, text_field, label_field), limit))
+    from xinyu.data.ingest import detect_layout, ingest
+    from xinyu.data.record import Ledger
+
+    layout = detect_layout(first)
+    if layout not in CONVERSATION_LAYOUTS:
+        fail(
+            f'{path}: not conversations (expected {{"id", "turns": [...]}} a line, or ESConv, SMILECHAT or '
+            f"standard records; its first row reads as the {layout} layout)"
+        )
+    rejects = io.StringIO()
+    out: list[DialogueRow] = []
+    records = ingest(path, Ledger(rejects), layout=layout)
+    for did, group in itertools.groupby(records, key=lambda r: r.dialogue_id):
+        if limit is not None and len(out) >= limit:
+            break
+        group = list(group)
+        number = _line_of(group[0].meta.get("row"), len(out) + 1)
+        turns = tuple(r.text for r in group if r.role == "user")
+        out.append(DialogueRow(number, did, turns))
+    for line in rejects.getvalue().splitlines():
+        reject = json.loads(line)
+        out.append(DialogueRow(_line_of(reject["uid"], 0), error=reject["reason"]))
+    return out
+
+
+def _line_of(uid: object, default: int) -> int:
+    """The line number of an ingested row's uid (``file.jsonl:12``)."""
+    tail = str(uid).rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else default
+
+
+def _print_conversations(path: Path, report: dict) -> None:
+    c = Console()
+    c.print(
+        f"[bold]{path.name}[/]: {report['n']} conversations, {report['turns']} user turns, model {report['model']}"
+    )
+    t = Table(title="conversations reaching each level")
+    for col in ("", "n", "moderate+", "high+", "median turn (high+)"):
+        t.add_column(col)
+    groups = (
+        ("without risk", "without_risk", "false_alarms"),
+        ("with risk", "with_risk", "detected"),
+        ("unclear", "unclear", "reached"),
+    )
+    for name, key, figures in groups:
+        group = report[key]
+        cells = [group[figures][cut] for cut in ("moderate", "high")]
+        shown = [f"{f['count']} ({f['rate']:.1%})" if f["rate"] is not None else "-" for f in cells]
+        turn = cells[1].get("median_turn")
+        t.add_row(name, str(group["n"]), *shown, "-" if turn is None else f"{turn:g}")
+    c.print(t)
+    alarms = [
+        d["id"] for d in report["dialogues"] if d["risk"] == "without" and d["first"]["high"] is not None
+    ]
+    if alarms:
+        c.print(f"without risk, reaching high: {', '.join(alarms[:20])}{' ...' if len(alarms) > 20 else ''}")
 
 
 def train_risk_cmd(
@@ -326,26 +422,25 @@ def train_risk_cmd(
       xinyu train risk --data-dir datasets --out src/xinyu/models/risk-linear
       xinyu train risk --data-dir datasets --out /tmp/cv --cv sos1k
     """
-    from xinyu.levels import RiskLevel
-    from xinyu.train.risk import RiskTrainConfig, cross_validate, load_corpus, train_risk
+    from xinyu.train.risk import (
+        CV_SOURCES,
+        RiskTrainConfig,
+        cv_report,
+        load_corpus,
+        train_risk,
+        write_risk_model,
+    )
 
     def say(msg: str) -> None:
         err_console.print(f"[dim]{msg}[/]")
 
     if cv:
-        sources = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "low")}
-        if cv not in sources:
-            fail(f"--cv takes one of {', '.join(sources)}")
-        language, head, default_cut = sources[cv]
-        cut = RiskLevel.parse(threshold or default_cut)
+        if cv not in CV_SOURCES:
+            fail(f"--cv takes one of {', '.join(CV_SOURCES)}")
         try:
-            corpus = load_corpus(data_dir, language)
+            write_json(cv_report(data_dir, cv, threshold, say))
         except FileNotFoundError as exc:
             fail(f"missing dataset file: {exc.filename}")
-        res = cross_validate(corpus, RiskTrainConfig(language), cv, say)
-        gold = [corpus.labels[head][i] for i in res["rows"]]
-        levels = [res["levels"][i] for i in res["rows"]]
-        write_json({"source": cv, "threshold": cut.name, **binary_report(gold, levels, cut)})
         return
     for language in lang:
         if language not in LANGUAGES:
@@ -355,13 +450,4 @@ def train_risk_cmd(
         except FileNotFoundError as exc:
             fail(f"missing dataset file: {exc.filename}")
         model = train_risk(corpus, RiskTrainConfig(language), say)
-        out.mkdir(parents=True, exist_ok=True)
-        model.save(out / f"{language}.npz")
-        meta = {
-            "language": language,
-            "rows": len(corpus.texts),
-            "sources": {s: corpus.source.count(s) for s in sorted(set(corpus.source))},
-            "heads": dict(zip(model.labels, [round(float(t), 3) for t in model.thresholds], strict=True)),
-        }
-        (out / f"{language}.train.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
-        say(f"wrote {out / f'{language}.npz'}")
+        say(f"wrote {write_risk_model(model, corpus, out)}")

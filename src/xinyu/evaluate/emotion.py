@@ -2,15 +2,22 @@
 
 Gold labels are mapped to canonical emotions through the scheme; predictions are restricted to the emotions the
 scheme can express (an SMP2020 file has no ``disgust``, so the model's best among the other six counts).
+
+:func:`read_gold` reads the texts and gold labels of an evaluation file, :func:`evaluate_emotion` runs an
+analyzer over them and returns the report ``xinyu eval emotion`` prints; :class:`EmotionScores` scores.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from xinyu.io import Row, canonical_labels, text_rows
 from xinyu.metrics import ZERO, macro_mean
 from xinyu.schema import EmotionResult
+from xinyu.taxonomy import scheme_targets
 
 
 @dataclass
@@ -93,3 +100,74 @@ class EmotionScores:
                 "matrix": matrix,
             }
         return out
+
+
+@dataclass
+class Gold:
+    """The scorable rows of an evaluation file: (text, canonical gold labels) each, the rows left out
+    (``{"line", "error"}`` each), and whether any gold value is a list (then the file is scored
+    multi-label)."""
+
+    items: list[tuple[str, list[str]]] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    multilabel: bool = False
+
+
+def read_gold(rows: Iterable[Row], scheme: str, text_field: str, label_field: str) -> Gold:
+    """Texts and their gold labels mapped to canonical emotions through ``scheme``; a row without a text,
+    with a label outside the scheme or with an empty list of labels is listed in ``errors``."""
+    out = Gold()
+    parse = functools.partial(canonical_labels, scheme)
+    for row in text_rows(rows, text_field, label_field=label_field, parse=parse):
+        out.multilabel = out.multilabel or isinstance(row.gold, list)
+        error = row.error
+        if error is None and not row.label:
+            error = f"field {label_field!r} is an empty list"
+        if error is not None:
+            out.errors.append({"line": row.number, "error": error})
+            continue
+        out.items.append((row.text, row.label))
+    return out
+
+
+def evaluate_emotion(
+    gold: Gold,
+    analyzer,
+    *,
+    scheme: str,
+    data: str,
+    batch_size: int = 512,
+    progress: Callable[[int], None] | None = None,
+) -> dict:
+    """Analyse every text with ``analyzer`` (an :class:`~xinyu.emotion.EmotionAnalyzer`) in batches and score
+    it: the :meth:`EmotionScores.report` figures, then ``data`` (the file's name, as given), the scheme, the
+    backend and model, the empty texts (each counted as predicting neutral), the rows left out (the first 20
+    listed), and the time taken. ``progress`` gets the size of each batch as it is done."""
+    scores = EmotionScores(labels=scheme_targets(scheme), multilabel=gold.multilabel)
+    n_empty = 0
+    start = time.perf_counter()
+    for lo in range(0, len(gold.items), batch_size):
+        chunk = gold.items[lo : lo + batch_size]
+        for (_, labels), result in zip(chunk, analyzer.analyze_batch([t for t, _ in chunk]), strict=True):
+            if isinstance(result, Exception):
+                n_empty += 1
+                result = None
+            scores.add(labels, result)
+        if progress is not None:
+            progress(len(chunk))
+    elapsed = time.perf_counter() - start
+    report = scores.report()
+    report.update(
+        {
+            "data": data,
+            "scheme": scheme,
+            "backend": analyzer.backend.name,
+            "model": analyzer.backend.model_id,
+            "n_empty_text": n_empty,
+            "n_errors": len(gold.errors),
+            "errors": gold.errors[:20],
+            "seconds": round(elapsed, 3),
+            "texts_per_s": round(len(gold.items) / elapsed, 1) if elapsed else None,
+        }
+    )
+    return report

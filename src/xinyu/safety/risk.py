@@ -7,8 +7,9 @@ Three layers, the strongest wins:
    (``model_error``), never swallowed, and the cue layer carries on alone;
 3. the conversation: themes (hopelessness, burden, isolation, entrapment, ideation, method, plan) seen over recent
    turns, decaying slowly, so that risk spread over several messages is caught even when no single message
-   crosses the line. Within a session the level never drops once it has reached ``high``; below that it eases by
-   one level at a time after quiet turns.
+   crosses the line. Distress alone rises to ``low`` or ``moderate``; ``high`` needs danger (a wish to die, a
+   method or a plan) somewhere in the conversation. Within a session the level never drops once it has reached
+   ``high``; below that it eases by one level at a time after quiet turns.
 
 The model's ``ideation`` head lifts a message to ``moderate``; its ``high`` head lifts a message about ending one's
 life (the ideation head says so, or an ideation cue does and the ideation head does not all but rule it out) to
@@ -25,12 +26,23 @@ negation, a joke...), the model cannot lift it above ``low``. The model never lo
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xinyu.lang import detect_language
 from xinyu.levels import RiskLevel
-from xinyu.safety.cues import LAUGH, SOFTENED_SERIOUS, CueMatch, cue_level, find_cues, speaks, themes
+from xinyu.safety.cues import (
+    DISTRESS,
+    KINDS,
+    LAUGH,
+    SOFTENED,
+    SOFTENED_SERIOUS,
+    CueMatch,
+    cue_level,
+    find_cues,
+    speaks,
+)
 from xinyu.safety.model import ModelScore, RiskModel, RiskModelError
 
 log = logging.getLogger(__name__)
@@ -157,15 +169,56 @@ def _clip(text: object) -> str:
 
 
 # ----------------------------------------------------------------------------------------------------------------
+#: what lets a conversation reach ``high``: a wish to die, a method or a plan (pact, preparation, farewell)
+DANGER = frozenset({"ideation", "method", "plan"})
+
+
+def conversation_themes(cues: Iterable[CueMatch]) -> set[str]:
+    """The themes one message adds to its conversation.
+
+    Distress kinds count by name; a wish to die, a method, a plan and a time by their theme, where the cue is
+    active or softened only to the fear or the wish of it (still ``moderate``). A means named alone ("安眠药",
+    "a rope") is ``means``, not yet a method. A wish to die or a method softened further, in the past
+    ("以前想过跳楼") or said laughing, is ``softened``: it counts as life pain does, never as danger.
+
+    >>> sorted(conversation_themes(find_cues("我就是个累赘，家里还有一整瓶安眠药")))
+    ['burden', 'means']
+    """
+    out: set[str] = set()
+    for m in cues:
+        theme = KINDS[m.kind][1]
+        if m.active or m.level >= RiskLevel.MODERATE:
+            if theme == "distress":
+                out.add(m.kind)
+            elif m.kind == "means":
+                out.add("means")
+            elif theme != "figurative":
+                out.add(theme)
+        elif m.suppressed in SOFTENED and theme in DANGER:
+            out.add("softened")
+    return out
+
+
 @dataclass
 class ConversationConfig:
     decay: float = 0.85  # per user turn: evidence halves in about four turns
     present: float = 0.3  # evidence above this counts a theme as "recent"
     ease_after: int = 3  # quiet turns before a level below ``high`` eases by one
+    # a model reading of ``high`` counts as danger on its own, with no cue, from this strength (how far past the
+    # high head's threshold its probability is, 0..1): below it, a reading of pain more often than of a plan
+    model_alone: float = 0.5
 
 
 class ConversationRisk:
     """Turn-by-turn assessment of one session's user messages.
+
+    Distress (hopelessness, feeling a burden, isolation, entrapment, a wish to die in the past or said laughing)
+    repeated over turns raises the conversation to ``low``, several kinds of it or a wish to die with it to
+    ``moderate``. ``high`` needs danger somewhere in the conversation (:attr:`danger`, kept for the session): a
+    wish to die, a method or a plan named by a cue on some user turn (not defused); a means named in a message the
+    model reads as ``high``; or a reading of ``high`` the model is sure of (:attr:`ConversationConfig.model_alone`).
+    Without it, a message read as ``high`` counts as ``moderate``: the model's reading of pain ("我很难受也很痛苦")
+    is no plan. Once ``high`` is reached it is the floor for the rest of the session.
 
     >>> conv = ConversationRisk(RiskAssessor(use_model=False))
     >>> [conv.add(t).level.name for t in ["没人在乎我", "我就是个累赘", "真的撑不下去了"]]
@@ -177,6 +230,7 @@ class ConversationRisk:
         self.config = config or ConversationConfig()
         self.evidence: dict[str, float] = {}
         self.seen_at: dict[str, list[int]] = {}
+        self.danger: set[str] = set()  # danger themes seen on any turn of the session (never forgotten)
         self.level = RiskLevel.NONE
         self.peak = RiskLevel.NONE
         self.quiet = 0
@@ -190,6 +244,7 @@ class ConversationRisk:
         return {
             "evidence": self.evidence,
             "seen_at": {k: v[-20:] for k, v in self.seen_at.items()},
+            "danger": sorted(self.danger),
             "level": self.level.name,
             "peak": self.peak.name,
             "quiet": self.quiet,
@@ -198,10 +253,16 @@ class ConversationRisk:
 
     @classmethod
     def restore(cls, assessor: RiskAssessor, state: dict | None, config: ConversationConfig | None = None):
+        """The conversation as :meth:`state` left it. A state stored before ``danger`` was kept reads it from the
+        danger themes it has seen (their turns are kept), so an old session keeps what it had."""
         conv = cls(assessor, config)
         if state:
             conv.evidence = {k: float(v) for k, v in state.get("evidence", {}).items()}
             conv.seen_at = {k: [int(t) for t in v] for k, v in state.get("seen_at", {}).items()}
+            if "danger" in state:
+                conv.danger = {str(k) for k in state["danger"]}
+            else:
+                conv.danger = {k for k, turns in conv.seen_at.items() if k in DANGER and turns}
             conv.level = RiskLevel.parse(state.get("level", "none"))
             conv.peak = RiskLevel.parse(state.get("peak", "none"))
             conv.quiet = int(state.get("quiet", 0))
@@ -211,7 +272,8 @@ class ConversationRisk:
     def add_assessed(self, message: RiskAssessment) -> RiskAssessment:
         cfg = self.config
         self.turn += 1
-        found = themes(message.cues)
+        found = conversation_themes(message.cues)
+        model_high = message.model is not None and message.model.level >= RiskLevel.HIGH
         if (
             message.model is not None
             and message.model.level >= RiskLevel.MODERATE
@@ -219,30 +281,30 @@ class ConversationRisk:
         ):
             # the model's reading counts as ideation, but weaker than a cue: a bare "tonight" later in the
             # conversation must not turn a model-only reading into a plan ("I feel so lonely" ... "my exam went
-            # well today")
+            # well today"), and a model reading of pain is not danger
             found.add("model_ideation")
+        danger = found & DANGER
+        if model_high and message.level >= RiskLevel.HIGH:
+            if message.model.strength >= cfg.model_alone:
+                danger.add("model")  # the model reads a method or a plan, and is sure of it
+            elif "means" in found:
+                danger.add("means")  # the model reads a named means as a way to die
+        self.danger |= danger
         for k in list(self.evidence):
             self.evidence[k] *= cfg.decay
         for theme in found:
             self.evidence[theme] = self.evidence.get(theme, 0.0) + 1.0
             self.seen_at.setdefault(theme, []).append(self.turn)
         recent = {k for k, v in self.evidence.items() if v >= cfg.present}
-        distress = recent & {"hopelessness", "burden", "isolation", "entrapment"}
-        accumulated = RiskLevel.NONE
-        if distress:
-            accumulated = RiskLevel.LOW
-        ideation = bool({"ideation", "model_ideation"} & recent)
-        if len(distress) >= 3 or (ideation and len(distress) >= 1 and self.turn > 1):
-            accumulated = RiskLevel.MODERATE
-        # a time ("tonight") is a plan only next to ideation the person put in words, or a method
-        if "ideation" in recent and ({"method", "plan", "timing"} & recent):
-            accumulated = RiskLevel.HIGH
-        if ideation and ({"method", "plan"} & recent):
-            accumulated = RiskLevel.HIGH
-        if "method" in recent and "timing" in recent:
-            accumulated = RiskLevel.HIGH
-        if ({"method", "plan"} & recent) and len(distress) >= 2:
-            accumulated = RiskLevel.HIGH
+        accumulated = _accumulated(recent, self.turn)
+        if accumulated >= RiskLevel.HIGH:
+            self.danger |= recent & (DANGER | {"means"})
+
+        # a message the model reads as high, with no danger anywhere in the conversation, is pain the model took
+        # for a plan (what the cues read as high names a method, plan or act by itself)
+        message_level = message.level
+        if message_level >= RiskLevel.HIGH and not self.danger and cue_level(message.cues) < RiskLevel.HIGH:
+            message_level = RiskLevel.MODERATE
 
         self.quiet = 0 if found else self.quiet + 1
         held = self.level
@@ -251,7 +313,7 @@ class ConversationRisk:
             self.quiet = 0
         if self.peak >= RiskLevel.HIGH:
             held = max(held, RiskLevel.HIGH)
-        level = max(message.level, accumulated, held)
+        level = max(message_level, accumulated, held)
         self.level = level
         self.peak = max(self.peak, level)
 
@@ -270,6 +332,30 @@ class ConversationRisk:
                 "accumulated_level": accumulated.name,
                 "held_level": held.name,
                 "themes": {k: round(v, 3) for k, v in sorted(self.evidence.items()) if v >= 0.05},
+                "danger": sorted(self.danger),
                 "turns": contributing,
             },
         )
+
+
+def _accumulated(recent: set[str], turn: int) -> RiskLevel:
+    """The level the themes of recent turns reach together: distress, or a wish to die softened, to ``low``;
+    several kinds of distress, or a wish to die with distress, to ``moderate``; ``high`` only with a wish to die
+    next to a method, means, plan or time, a method or means with a time, or one amid distress."""
+    distress = recent & DISTRESS
+    ideation = "ideation" in recent
+    wish = ideation or "model_ideation" in recent  # the model's reading of a wish to die
+    method = bool({"method", "means"} & recent)
+    level = RiskLevel.LOW if distress or "softened" in recent else RiskLevel.NONE
+    if len(distress) >= 3 or ((wish or "softened" in recent) and distress and turn > 1):
+        level = RiskLevel.MODERATE
+    # a time ("tonight") is a plan only next to ideation the person put in words, or a method or means
+    if ideation and ({"method", "means", "plan", "timing"} & recent):
+        level = RiskLevel.HIGH
+    if wish and (method or "plan" in recent):
+        level = RiskLevel.HIGH
+    if method and "timing" in recent:
+        level = RiskLevel.HIGH
+    if (method or "plan" in recent) and len(distress) >= 2:
+        level = RiskLevel.HIGH
+    return level

@@ -6,6 +6,7 @@
 - :mod:`~xinyu.train.reply`: the reply model with its auxiliary emotion loss, and its examples;
 - :mod:`~xinyu.train.loop`: the loop, checkpoints and LoRA helpers the two transformer trainers share.
 
-Trainers import the inference code they train for (:mod:`xinyu.emotion`, :mod:`xinyu.neural`, :mod:`xinyu.safety`);
-nothing outside the command line imports a trainer. Importing this package imports none of them.
+Trainers import the inference code they train for (:mod:`xinyu.emotion`, :mod:`xinyu.neural`,
+:mod:`xinyu.safety`) and the scoring they report with (:mod:`xinyu.evaluate`); nothing outside the command
+line imports a trainer. Importing this package imports none of them.
 """

@@ -19,6 +19,9 @@ it tells a method, plan or attempt from a wish to die *among posts about suicide
 ``ideation`` head (trained on everyday posts too) or an ideation cue says the message is about ending one's life.
 Thresholds are chosen on out-of-fold predictions so that the *whole layer* (cues, then the gated model) reaches
 the target recall at the best precision.
+
+:func:`write_risk_model` saves a trained model with what it was trained on; :func:`cv_report` cross-validates
+the whole layer on one source (``xinyu train risk --cv``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import numpy as np
 
 from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
 from xinyu.emotion.linear import LinearModel
+from xinyu.evaluate.risk import binary_report
 from xinyu.levels import RiskLevel
 from xinyu.safety.cues import cue_level, find_cues, speaks
 from xinyu.safety.model import GATE_FLOOR
@@ -42,6 +46,10 @@ Progress = Callable[[str], None]
 HEADS = ("ideation", "high")
 #: how far below the best precision a higher gate may be and still be chosen (see choose_gated_threshold)
 PRECISION_TOLERANCE = 0.01
+#: the sources :func:`cv_report` cross-validates: (language, the head whose labels are gold, default
+#: threshold). SOS-1K's binary label is high risk; the Weibo set's positives are every post of a suicide tree
+#: hole, life pain included, which the ladder puts at low
+CV_SOURCES = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "low")}
 
 
 @dataclass
@@ -344,3 +352,41 @@ def cross_validate(
         for i, a in zip(test, assessor.assess_batch([corpus.texts[i] for i in test]), strict=True):
             levels[i] = int(a.level)
     return {"rows": rows, "levels": levels}
+
+
+def training_metadata(corpus: Corpus, model: LinearModel) -> dict:
+    """What ``<lang>.train.json`` records next to a model: its language, the rows and sources it was trained
+    on, and each head's threshold."""
+    return {
+        "language": corpus.language,
+        "rows": len(corpus.texts),
+        "sources": {s: corpus.source.count(s) for s in sorted(set(corpus.source))},
+        "heads": dict(zip(model.labels, [round(float(t), 3) for t in model.thresholds], strict=True)),
+    }
+
+
+def write_risk_model(model: LinearModel, corpus: Corpus, out: Path) -> Path:
+    """Write ``out/<lang>.npz`` and its :func:`training_metadata` as ``out/<lang>.train.json``; the model's
+    path."""
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{corpus.language}.npz"
+    model.save(target)
+    meta = training_metadata(corpus, model)
+    (out / f"{corpus.language}.train.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+    return target
+
+
+def cv_report(
+    data_dir: Path, source: str, threshold: str | None = None, progress: Progress | None = None
+) -> dict:
+    """Cross-validate the whole layer on ``source`` (one of :data:`CV_SOURCES`) and score its out-of-fold
+    levels at ``threshold`` (default: the source's) against the source's gold head: the source, the threshold
+    and the :func:`~xinyu.evaluate.risk.binary_report` figures. A missing dataset file raises
+    FileNotFoundError."""
+    language, head, default_cut = CV_SOURCES[source]
+    cut = RiskLevel.parse(threshold or default_cut)
+    corpus = load_corpus(data_dir, language)
+    res = cross_validate(corpus, RiskTrainConfig(language), source, progress)
+    gold = [corpus.labels[head][i] for i in res["rows"]]
+    levels = [res["levels"][i] for i in res["rows"]]
+    return {"source": source, "threshold": cut.name, **binary_report(gold, levels, cut)}

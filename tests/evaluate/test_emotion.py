@@ -1,0 +1,96 @@
+"""Reading the gold labels of an emotion evaluation file and scoring an analyzer on them."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from xinyu.evaluate.emotion import Gold, evaluate_emotion, read_gold
+from xinyu.io import Row
+from xinyu.taxonomy import scheme_targets
+
+
+def _rows() -> list[Row]:
+    return [
+        Row(1, {"content": "今天好开心", "label": "happy"}),
+        Row(2, {"content": "气死我了", "label": "angry"}),
+        Row(3, error="line 3 is not valid JSON: Expecting value"),
+        Row(4, {"content": "无语", "label": "bored"}),
+        Row(5, {"label": "sad"}),
+        Row(6, {"content": "", "label": "sad"}),
+    ]
+
+
+def test_read_gold_maps_labels_through_the_scheme_and_lists_the_rest():
+    gold = read_gold(_rows(), "smp2020", "content", "label")
+    assert gold.items == [("今天好开心", ["joy"]), ("气死我了", ["anger"]), ("", ["sadness"])]
+    assert [e["line"] for e in gold.errors] == [3, 4, 5]
+    assert gold.errors[0]["error"] == "line 3 is not valid JSON: Expecting value"
+    assert "bored" in gold.errors[1]["error"] and gold.errors[2]["error"] == "missing field 'content'"
+    assert gold.multilabel is False
+
+
+def test_a_list_label_makes_the_file_multilabel_and_an_empty_list_is_an_error():
+    rows = [Row(1, {"text": "wow", "label": ["joy", "surprise"]}), Row(2, {"text": "hm", "label": []})]
+    gold = read_gold(rows, "canonical", "text", "label")
+    assert gold.items == [("wow", ["joy", "surprise"])]
+    assert gold.errors == [{"line": 2, "error": "field 'label' is an empty list"}]
+    assert gold.multilabel is True
+
+
+class _Analyzer:
+    """Predicts the emotion named in the text; an empty text fails as the real analyzer's does."""
+
+    backend = SimpleNamespace(name="fake", model_id="fake-1")
+
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def analyze_batch(self, texts):
+        self.batches.append(len(texts))
+        out = []
+        for t in texts:
+            if not t:
+                out.append(ValueError("empty text"))
+                continue
+            label = t.split()[0]
+            out.append(SimpleNamespace(scores={label: 1.0}, labels=[label]))
+        return out
+
+
+def test_evaluate_emotion_reports_scores_then_the_run():
+    gold = Gold(items=[("joy a", ["joy"]), ("anger b", ["sadness"]), ("", ["neutral"])], errors=[{"line": 9}])
+    analyzer, done = _Analyzer(), []
+    report = evaluate_emotion(
+        gold, analyzer, scheme="smp2020", data="eval.jsonl", batch_size=2, progress=done.append
+    )
+    assert analyzer.batches == [2, 1] and done == [2, 1]
+    assert list(report)[:7] == ["n", "accuracy", "macro_f1", "micro_f1", "multilabel", "labels", "per_class"]
+    assert list(report)[8:] == [
+        "data",
+        "scheme",
+        "backend",
+        "model",
+        "n_empty_text",
+        "n_errors",
+        "errors",
+        "seconds",
+        "texts_per_s",
+    ]
+    assert report["n"] == 3 and report["accuracy"] == pytest.approx(2 / 3, abs=1e-4)  # empty text: neutral
+    assert report["labels"] == scheme_targets("smp2020")
+    assert report["confusion_matrix"]["kind"] == "rows gold, columns predicted"
+    assert (report["data"], report["scheme"], report["backend"], report["model"]) == (
+        "eval.jsonl",
+        "smp2020",
+        "fake",
+        "fake-1",
+    )
+    assert (report["n_empty_text"], report["n_errors"], report["errors"]) == (1, 1, [{"line": 9}])
+
+
+def test_evaluate_emotion_lists_only_the_first_twenty_errors():
+    errors = [{"line": i, "error": "bad"} for i in range(25)]
+    report = evaluate_emotion(Gold([("joy", ["joy"])], errors), _Analyzer(), scheme="canonical", data="d")
+    assert report["n_errors"] == 25 and report["errors"] == errors[:20]
