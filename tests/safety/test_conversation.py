@@ -73,8 +73,9 @@ def test_distress_over_many_turns_reaches_moderate_never_high(cues, distress):
 
 def test_a_means_with_a_time_is_high_in_one_message_or_across_two(cues):
     conv = ConversationRisk(cues)
-    assert conv.add("我已经把安眠药攒够了，今晚就吃下去").level == RiskLevel.HIGH
-    assert conv.danger == {"means"}
+    # in one message with the act, the ladder's top rung (a means at hand, a time, an act on it)
+    assert conv.add("我已经把安眠药攒够了，今晚就吃下去").level == RiskLevel.IMMINENT
+    assert conv.danger
     conv = ConversationRisk(cues)
     assert [conv.add(t).level for t in ["I have a bottle of pills at home", "tonight"]] == [
         RiskLevel.NONE,
