@@ -202,6 +202,20 @@ def test_a_runs_report_names_its_data_files_and_goes_next_to_the_model(tmp_path)
     assert path.read_text(encoding="utf-8") == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
+def test_without_a_dev_file_a_seeded_share_of_the_rows_is_held_out():
+    from xinyu.train.emotion_neural import dev_holdout, holdout_split
+
+    texts, labels = [f"t{i}" for i in range(40)], [f"l{i}" for i in range(40)]
+    train_texts, train_labels, dev_texts, dev_labels = dev_holdout(texts, labels, 0.1)
+    keep, held = holdout_split(40, 0.1, 13)
+    assert train_texts == [texts[i] for i in keep] and train_labels == [labels[i] for i in keep]
+    assert dev_texts == [texts[i] for i in held] and dev_labels == [labels[i] for i in held]
+    assert len(dev_texts) == 4 and sorted(train_texts + dev_texts) == sorted(texts)
+    assert dev_holdout(texts, labels, 0.1) == (train_texts, train_labels, dev_texts, dev_labels)
+    assert dev_holdout(texts, labels, 0.1, seed=1)[2] != dev_texts
+    assert len(dev_holdout(texts[:3], labels[:3], 0.1)[2]) == 1  # at least one dev row
+
+
 def test_the_reply_dev_split_holds_out_whole_dialogues_the_same_way_every_run():
     import zlib
 

@@ -223,11 +223,9 @@ def _train_transformer(
         dev_flat = [x[0] for x in dev_labels]
         train_texts, train_labels = texts, flat
     else:
-        from xinyu.train.emotion_neural import holdout_split
+        from xinyu.train.emotion_neural import dev_holdout
 
-        keep, held = holdout_split(len(texts), dev_fraction, 13)
-        train_texts, train_labels = [texts[i] for i in keep], [flat[i] for i in keep]
-        dev_texts, dev_flat = [texts[i] for i in held], [flat[i] for i in held]
+        train_texts, train_labels, dev_texts, dev_flat = dev_holdout(texts, flat, dev_fraction)
     try:
         from xinyu.train.emotion_neural import EmotionTrainConfig, data_files, train_emotion_transformer
     except ImportError as exc:

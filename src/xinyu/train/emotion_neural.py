@@ -91,6 +91,20 @@ def holdout_split(n: int, fraction: float, seed: int) -> tuple[list[int], list[i
     return sorted(order[k:]), sorted(order[:k])
 
 
+def dev_holdout(
+    texts: Sequence[str], labels: Sequence[str], fraction: float, seed: int = 13
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(train texts, train labels, dev texts, dev labels) for a run without a dev file: a seeded ``fraction``
+    of the rows (at least one) held out as dev (:func:`holdout_split`), each side in the rows' order."""
+    keep, held = holdout_split(len(texts), fraction, seed)
+    return (
+        [texts[i] for i in keep],
+        [labels[i] for i in keep],
+        [texts[i] for i in held],
+        [labels[i] for i in held],
+    )
+
+
 def data_files(data: Sequence[Path], dev: Sequence[Path] = ()) -> list[dict]:
     """The files a run read, for its report: name and SHA-256 of each training file, then of each dev file
     (marked ``dev``)."""
