@@ -15,6 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
+from xinyu.lang import zh_or_en
 from xinyu.safety import RiskAssessor
 
 
@@ -53,8 +54,8 @@ def _lengths(texts: list[str], lengths=(250, 500, 1000, 2000, 4000)) -> None:
     """Time per character of messages of growing length, against the 250-character ones (1.0 = linear)."""
     import re
 
-    zh = [t for t in texts if re.search(r"[\u4e00-\u9fff]", t)]
-    en = [t for t in texts if t not in set(zh)]
+    zh = [t for t in texts if zh_or_en(t) == "zh"]
+    en = [t for t in texts if zh_or_en(t) == "en"]
     shapes = {
         "zh": "。".join(zh),
         "en": " ".join(en),

@@ -20,6 +20,7 @@ from xinyu.data.review import (
     find_label_issues,
     from_label_studio,
     label_studio_config,
+    mark_label_issues,
     read_corrections,
     to_label_studio,
 )
@@ -216,6 +217,18 @@ def test_confident_learning_finds_flipped_labels():
     assert len(found & flipped) >= 10 and len(found - flipped) <= 3
     top, suggested, conf = issues[0]
     assert top in flipped and suggested != recs[top].emotion and conf < 0.5
+
+
+def test_marked_label_issues_are_a_review_queue_in_the_issues_order():
+    recs = [Record(f"r{i}", 0, "user", f"text {i}", emotion="joy", meta={"source": "x"}) for i in range(4)]
+    queue = mark_label_issues(recs, [(2, "sadness", 0.12), (0, "anger", 0.3)])
+    assert queue == [recs[2], recs[0]]  # the same records, marked in place
+    assert recs[2].meta == {
+        "source": "x",
+        "review": {"reason": "label_issue", "suggested": "sadness", "self_confidence": 0.12},
+    }
+    assert recs[0].meta["review"]["suggested"] == "anger" and "review" not in recs[1].meta
+    assert mark_label_issues(recs, []) == []
 
 
 def test_find_errors_cli_writes_a_review_queue(tmp_path):

@@ -19,7 +19,7 @@ from tests.data.test_workbench import ESCONV  # noqa: E402
 from tests.tiny_models import tiny_gemma  # noqa: E402
 from xinyu.cli.main import app  # noqa: E402
 from xinyu.neural.reply import clean_reply, render_condition, render_context  # noqa: E402
-from xinyu.train.reply import ReplyExample, ReplyTrainConfig, encode_example  # noqa: E402
+from xinyu.train.reply import ReplyExample, ReplyTrainConfig, dev_split, encode_example  # noqa: E402
 
 runner = CliRunner()
 # four emotions a tiny model can tell apart by their characters alone
@@ -178,6 +178,61 @@ def _reply_examples(n: int) -> list[dict]:
             }
         )
     return rows
+
+
+def test_a_runs_report_names_its_data_files_and_goes_next_to_the_model(tmp_path):
+    from xinyu.io import file_sha256
+    from xinyu.train.emotion_neural import data_files
+    from xinyu.train.loop import REPORT_NAME, write_train_report
+
+    train, dev = _write(tmp_path / "train.jsonl", _rows(1)), _write(tmp_path / "dev.jsonl", _rows(2))
+    assert data_files([train]) == [{"file": "train.jsonl", "sha256": file_sha256(train)}]
+    assert data_files([train], [dev]) == [
+        {"file": "train.jsonl", "sha256": file_sha256(train)},
+        {"file": "dev.jsonl", "sha256": file_sha256(dev), "dev": True},
+    ]
+    report = {
+        "stopped": "finished",
+        "best": {"dev_macro_f1": 0.5},
+        "data": data_files([train]),
+        "note": "心语",
+    }
+    path = write_train_report(tmp_path, report)
+    assert path == tmp_path / REPORT_NAME == tmp_path / "train-report.json"
+    assert path.read_text(encoding="utf-8") == json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_without_a_dev_file_a_seeded_share_of_the_rows_is_held_out():
+    from xinyu.train.emotion_neural import dev_holdout, holdout_split
+
+    texts, labels = [f"t{i}" for i in range(40)], [f"l{i}" for i in range(40)]
+    train_texts, train_labels, dev_texts, dev_labels = dev_holdout(texts, labels, 0.1)
+    keep, held = holdout_split(40, 0.1, 13)
+    assert train_texts == [texts[i] for i in keep] and train_labels == [labels[i] for i in keep]
+    assert dev_texts == [texts[i] for i in held] and dev_labels == [labels[i] for i in held]
+    assert len(dev_texts) == 4 and sorted(train_texts + dev_texts) == sorted(texts)
+    assert dev_holdout(texts, labels, 0.1) == (train_texts, train_labels, dev_texts, dev_labels)
+    assert dev_holdout(texts, labels, 0.1, seed=1)[2] != dev_texts
+    assert len(dev_holdout(texts[:3], labels[:3], 0.1)[2]) == 1  # at least one dev row
+
+
+def test_the_reply_dev_split_holds_out_whole_dialogues_the_same_way_every_run():
+    import zlib
+
+    examples = [ReplyExample.from_dict(r) for r in _reply_examples(400)]  # 200 dialogues of two examples
+    examples += [
+        ReplyExample(id=f"solo{k}", history=[], message="hi", emotion="joy", reply="hey") for k in range(50)
+    ]
+    train, dev = dev_split(examples, 0.2)
+    assert len(train) + len(dev) == len(examples) and dev and train
+    assert {ex.dialogue for ex in train if ex.dialogue}.isdisjoint({ex.dialogue for ex in dev if ex.dialogue})
+    assert 0.1 < len(dev) / len(examples) < 0.3
+    assert [ex.id for ex in train] == [ex.id for ex in examples if ex not in dev]  # order kept
+    # the rule: a CRC-32 bucket of the dialogue (the id where there is none), 1 / fraction buckets
+    assert all(zlib.crc32((ex.dialogue or ex.id).encode()) % 5 == 0 for ex in dev)
+    assert dev_split(examples, 0.2) == (train, dev)
+    assert len(dev_split(examples, 0.9)[1]) > len(dev)  # at least two buckets: about half
+    assert dev_split([], 0.1) == ([], [])
 
 
 @pytest.mark.parametrize("lam", [0.0, 1.0])

@@ -544,7 +544,7 @@ def review_find_errors(
     """
     from xinyu.data import Ledger
     from xinyu.data.record import dumps
-    from xinyu.data.review import ReviewError, find_label_issues
+    from xinyu.data.review import ReviewError, find_label_issues, mark_label_issues
 
     kw = {"emotion_field": emotion_field, "emotion_scheme": emotion_scheme}
     recs = list(_records(input, layout, text_field, Ledger(), **kw))
@@ -556,15 +556,9 @@ def review_find_errors(
             fail(str(exc))
         except ImportError:
             fail("confident learning needs cleanlab: pip install 'xinyu[data]'")
-    issues = issues[:top] if top else issues
+    suspects = mark_label_issues(recs, issues[:top] if top else issues)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
-        for i, suggested, confidence in issues:
-            rec = recs[i]
-            rec.meta["review"] = {
-                "reason": "label_issue",
-                "suggested": suggested,
-                "self_confidence": confidence,
-            }
+        for rec in suspects:
             fh.write(dumps(rec) + "\n")
-    write_json({"rows": len(recs), "suspects": len(issues), "out": str(out)})
+    write_json({"rows": len(recs), "suspects": len(suspects), "out": str(out)})

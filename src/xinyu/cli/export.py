@@ -69,19 +69,14 @@ def export_onnx(
       xinyu export onnx --out models/emotion-onnx-int8 --quantize int8 \\
         --check-data smp2020_ewect/usual_eval.jsonl --text-field content --label-field label --scheme smp2020
     """
-    from xinyu.emotion.transformer import CONFIG_NAME, default_transformer_dir
+    from xinyu.emotion.transformer import CONFIG_NAME, classifier_folders, default_transformer_dir
 
     if quantize not in (None, "int8"):
         fail(f"--quantize {quantize!r}: choose int8 or leave it out")
     if label_field and not (scheme and check_data):
         fail("--label-field needs --check-data and --scheme")
     source = model or default_transformer_dir()
-    if (source / CONFIG_NAME).exists():
-        folders = [(source, out)]
-    else:
-        folders = [
-            (source / lang, out / lang) for lang in ("zh", "en") if (source / lang / CONFIG_NAME).exists()
-        ]
+    folders = [(f, out if f == source else out / f.name) for f in classifier_folders(source)]
     if not folders:
         fail(f"{source}: no transformer emotion model here (no {CONFIG_NAME}, nor zh/ or en/ with one)")
     texts, gold = (

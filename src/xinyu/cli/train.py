@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import typer
 
 from xinyu.cli.common import err_console, fail, progress
-from xinyu.io import InputFileError, LabelledTexts, file_sha256, read_labelled
+from xinyu.io import InputFileError, LabelledTexts, read_labelled
 from xinyu.lang import LANGUAGES
 from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names
 
@@ -163,7 +162,7 @@ def train_emotion(
 
 def _train_linear(texts, labels, row_weights, errors, data, weights, out, lang, c, min_df, model_id) -> None:
     try:
-        from xinyu.train.emotion_linear import LinearTrainConfig, train_linear
+        from xinyu.train.emotion_linear import LinearTrainConfig, train_linear, write_linear_model
     except ImportError as exc:
         fail(str(exc))
     config = LinearTrainConfig(language=lang, c=c, min_df=min_df, model_id=model_id)
@@ -180,25 +179,15 @@ def _train_linear(texts, labels, row_weights, errors, data, weights, out, lang, 
         except ValueError as exc:
             fail(str(exc))
         bar.update(task, description="done", total=1, completed=1)
-    target = out / f"{lang}.npz"
-    model.save(target)
-    report = {
-        "model_id": model_id,
-        "language": lang,
-        "labels": model.labels,
-        "multilabel": model.multilabel,
-        "n_train": len(texts),
-        "n_left_out": len(errors),
-        "n_features": model.featurizer.n_features,
-        "config": {"c": c, "min_df": min_df, "blocks": [b.spec.to_dict() for b in model.featurizer.blocks]},
-        "data": [
-            {"file": p.name, "sha256": file_sha256(p), "weight": w}
-            for p, w in zip(data, weights, strict=True)
-        ],
-        "seconds": round(time.perf_counter() - start, 1),
-    }
-    (out / f"{lang}.train.json").write_text(
-        json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    target = write_linear_model(
+        model,
+        config,
+        out,
+        data=data,
+        weights=weights,
+        n_train=len(texts),
+        n_left_out=len(errors),
+        started=start,
     )
     err_console.print(
         f"[green]wrote {target}[/] ({target.stat().st_size / 1e6:.1f} MB, {model.featurizer.n_features:,} features)"
@@ -234,13 +223,11 @@ def _train_transformer(
         dev_flat = [x[0] for x in dev_labels]
         train_texts, train_labels = texts, flat
     else:
-        from xinyu.train.emotion_neural import holdout_split
+        from xinyu.train.emotion_neural import dev_holdout
 
-        keep, held = holdout_split(len(texts), dev_fraction, 13)
-        train_texts, train_labels = [texts[i] for i in keep], [flat[i] for i in keep]
-        dev_texts, dev_flat = [texts[i] for i in held], [flat[i] for i in held]
+        train_texts, train_labels, dev_texts, dev_flat = dev_holdout(texts, flat, dev_fraction)
     try:
-        from xinyu.train.emotion_neural import EmotionTrainConfig, train_emotion_transformer
+        from xinyu.train.emotion_neural import EmotionTrainConfig, data_files, train_emotion_transformer
     except ImportError as exc:
         fail(
             f"the transformer backend needs torch, transformers and peft: pip install 'xinyu[neural]' ({exc})"
@@ -251,11 +238,7 @@ def _train_transformer(
             train_texts, train_labels, dev_texts, dev_flat, config, folder, resume=resume, progress=step
         ),
         folder,
-        {
-            "data": [{"file": p.name, "sha256": file_sha256(p)} for p in data]
-            + [{"file": p.name, "sha256": file_sha256(p), "dev": True} for p in dev or []],
-            "limit": limit,
-        },
+        {"data": data_files(data, dev or []), "limit": limit},
     )
     best = report["best"] or {}
     err_console.print(
@@ -333,8 +316,6 @@ def train_reply(
     The result serves through the service's model engine (XINYU_REPLY__ENGINE=model,
     XINYU_REPLY__MODEL_PATH=OUT) and is scored by `xinyu eval reply --engine model --model-path OUT`.
     """
-    import zlib
-
     if (data is None) == (examples is None):
         fail("give --data (dialogues) or --examples (prepared), not both or neither")
     if prepare_only and save_examples is None:
@@ -342,6 +323,7 @@ def train_reply(
     try:
         from xinyu.train.reply import (
             ReplyTrainConfig,
+            dev_split,
             examples_from_records,
             read_examples,
             train_reply_lm,
@@ -379,10 +361,7 @@ def train_reply(
         err_console.print(f"wrote {n:,} examples to {save_examples}")
         if prepare_only:
             return
-    bucket = max(2, round(1 / dev_fraction))  # dev by dialogue, so no dialogue is on both sides
-    is_dev = [zlib.crc32((ex.dialogue or ex.id).encode()) % bucket == 0 for ex in rows]
-    train = [ex for ex, d in zip(rows, is_dev, strict=True) if not d]
-    dev = [ex for ex, d in zip(rows, is_dev, strict=True) if d]
+    train, dev = dev_split(rows, dev_fraction)
     if not dev or not train:
         fail(f"{len(rows)} examples are too few to hold out a dev share; add data or raise --dev-fraction")
     config = ReplyTrainConfig(
@@ -416,6 +395,7 @@ def _run_trainer(train, folder: Path, extra: dict) -> dict:
     """Run ``train(progress_callback)`` under a progress bar, turn its errors into a clean exit, and write its
     report (with ``extra``) to ``folder/train-report.json``."""
     from xinyu.neural.base import BaseModelError
+    from xinyu.train.loop import write_train_report
 
     with progress(transient=False) as bar:
         task = bar.add_task("loading the base model", total=None)
@@ -427,7 +407,5 @@ def _run_trainer(train, folder: Path, extra: dict) -> dict:
             report = {**train(step), **extra}
         except (BaseModelError, ValueError, OSError) as exc:
             fail(str(exc))
-    (folder / "train-report.json").write_text(
-        json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    write_train_report(folder, report)
     return report

@@ -259,6 +259,17 @@ def find_label_issues(records: list[Record], folds: int = 5) -> list[tuple[int, 
     return [(idx[j], present[int(probs[j].argmax())], round(float(probs[j, labels[j]]), 4)) for j in ranked]
 
 
+def mark_label_issues(records: list[Record], issues: Iterable[tuple[int, str, float]]) -> list[Record]:
+    """The records :func:`find_label_issues` names, in its order (a review queue, worst first), each marked
+    with ``meta.review = {reason: label_issue, suggested, self_confidence}``."""
+    out = []
+    for i, suggested, confidence in issues:
+        rec = records[i]
+        rec.meta["review"] = {"reason": "label_issue", "suggested": suggested, "self_confidence": confidence}
+        out.append(rec)
+    return out
+
+
 # -- the web app's queue ------------------------------------------------------------------------------------------
 
 

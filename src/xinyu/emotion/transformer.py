@@ -24,9 +24,19 @@ def default_transformer_dir() -> Path:
     return Path(str(resources.files("xinyu.models").joinpath("emotion-transformer")))
 
 
-def is_transformer_folder(path: Path | str) -> bool:
+def classifier_folders(path: Path | str) -> list[Path]:
+    """The trained classifiers a model folder holds: the folder itself when it is one (``xinyu-emotion.json``
+    inside), else those of its ``zh/`` and ``en/`` that are; empty when there is none."""
     path = Path(path)
-    return (path / CONFIG_NAME).exists() or any((path / lang / CONFIG_NAME).exists() for lang in ("zh", "en"))
+    if (path / CONFIG_NAME).exists():
+        return [path]
+    return [path / lang for lang in ("zh", "en") if (path / lang / CONFIG_NAME).exists()]
+
+
+def is_transformer_folder(path: Path | str) -> bool:
+    """Whether ``path`` holds a trained classifier, itself or in ``zh/`` or ``en/`` (see
+    :func:`classifier_folders`)."""
+    return bool(classifier_folders(path))
 
 
 class TransformerBackend:
@@ -46,20 +56,12 @@ class TransformerBackend:
         self.model_id = f"transformer:{self.model_dir.name}"
 
     def load(self) -> TransformerBackend:
-        if not is_transformer_folder(self.model_dir):
+        folders = classifier_folders(self.model_dir)
+        if not folders:
             raise EmotionBackendError(
                 f"no transformer emotion model in {self.model_dir}; train one with "
                 "`xinyu train emotion --backend transformer` or set XINYU_EMOTION_TRANSFORMER_MODEL"
             )
-        folders = (
-            [self.model_dir]
-            if (self.model_dir / CONFIG_NAME).exists()
-            else [
-                self.model_dir / lang
-                for lang in ("zh", "en")
-                if (self.model_dir / lang / CONFIG_NAME).exists()
-            ]
-        )
         for folder in folders:
             model = self._load_one(folder)
             self.models[model.language] = model

@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from xinyu.io import file_sha256
 from xinyu.metrics import SKIP, macro_f1
 from xinyu.neural.base import GEMMA, autocast, load_tokenizer, pick_device, resolve_base
 from xinyu.neural.emotion import CONFIG_NAME, FORMAT, Classifier, collate, encode, predict_logits
@@ -88,6 +89,28 @@ def holdout_split(n: int, fraction: float, seed: int) -> tuple[list[int], list[i
     random.Random(seed).shuffle(order)
     k = max(1, int(n * fraction))
     return sorted(order[k:]), sorted(order[:k])
+
+
+def dev_holdout(
+    texts: Sequence[str], labels: Sequence[str], fraction: float, seed: int = 13
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(train texts, train labels, dev texts, dev labels) for a run without a dev file: a seeded ``fraction``
+    of the rows (at least one) held out as dev (:func:`holdout_split`), each side in the rows' order."""
+    keep, held = holdout_split(len(texts), fraction, seed)
+    return (
+        [texts[i] for i in keep],
+        [labels[i] for i in keep],
+        [texts[i] for i in held],
+        [labels[i] for i in held],
+    )
+
+
+def data_files(data: Sequence[Path], dev: Sequence[Path] = ()) -> list[dict]:
+    """The files a run read, for its report: name and SHA-256 of each training file, then of each dev file
+    (marked ``dev``)."""
+    return [{"file": p.name, "sha256": file_sha256(p)} for p in data] + [
+        {"file": p.name, "sha256": file_sha256(p), "dev": True} for p in dev
+    ]
 
 
 def train_emotion_transformer(

@@ -20,6 +20,16 @@ from pathlib import Path
 from xinyu.neural.base import BaseModelError, Curves
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+#: the file a run's report goes to, in the model folder
+REPORT_NAME = "train-report.json"
+
+
+def write_train_report(folder: Path, report: dict) -> Path:
+    """Write a run's report (what the trainer returned, and what the caller adds to it) as
+    ``folder/train-report.json``; its path."""
+    path = folder / REPORT_NAME
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def seed_everything(seed: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -117,6 +118,19 @@ def examples_from_records(records, analyzer, on_row: Callable[[], None] | None =
         if on_row:
             on_row()
     return out
+
+
+def dev_split(
+    examples: Sequence[ReplyExample], fraction: float
+) -> tuple[list[ReplyExample], list[ReplyExample]]:
+    """(train, dev): about ``fraction`` of the examples held out by dialogue, so that no dialogue is on both
+    sides. A dialogue (or, without one, the example's id) is dev when its CRC-32 falls in one bucket of
+    ``round(1 / fraction)`` (at least two), so the split is the same on every run and machine."""
+    bucket = max(2, round(1 / fraction))
+    is_dev = [zlib.crc32((ex.dialogue or ex.id).encode()) % bucket == 0 for ex in examples]
+    train = [ex for ex, d in zip(examples, is_dev, strict=True) if not d]
+    dev = [ex for ex, d in zip(examples, is_dev, strict=True) if d]
+    return train, dev
 
 
 @dataclass

@@ -22,8 +22,9 @@ class ModelEngine(ReplyEngine):
 
     The prompt carries the dialogue, the user's emotion and the support strategy (see
     :mod:`xinyu.neural.reply`). ``strategy="planner"`` hands the model the planner's choice, as the other
-    engines get it; ``"model"`` lets the model pick its own. A failure (the model raised, or wrote nothing) is a
-    failed reply, which the fallback answers with ``local``.
+    engines get it; ``"model"`` lets the model pick its own. The value is ``reply.model_strategy``, which
+    the settings validate (and ``xinyu eval reply --strategy`` checks against them). A failure (the model
+    raised, or wrote nothing) is a failed reply, which the fallback answers with ``local``.
     """
 
     name = "model"
@@ -41,8 +42,6 @@ class ModelEngine(ReplyEngine):
             raise EngineUnavailable(
                 f"reply model {path} not found; train one with `xinyu train reply` or set reply.engine = 'local'"
             )
-        if strategy not in ("planner", "model"):
-            raise EngineUnavailable(f"reply model strategy {strategy!r}: choose planner or model")
         try:
             from xinyu.neural.reply import GgufReplyModel, ReplyModel
         except ImportError as exc:
