@@ -218,3 +218,19 @@ def test_redact_text_and_jsonl(tmp_path):
     assert json.loads(lines[0]) == {"id": 1, "text": "邮箱 [EMAIL]", "reply": "好的"}
     assert lines[1] == "{broken"  # ...and copied through, not lost
     assert run("redact", "x", "--mode", "blur").exit_code == 2
+
+
+def test_train_risk_cv_with_an_unknown_threshold_is_a_usage_error(tmp_path):
+    res = run(
+        "train",
+        "risk",
+        "--data-dir",
+        str(tmp_path),
+        "--out",
+        str(tmp_path / "m"),
+        "--cv",
+        "sos1k",
+        "--threshold",
+        "bogus",
+    )
+    assert res.exit_code == 2 and "unknown risk level 'bogus'" in res.output

@@ -422,6 +422,7 @@ def train_risk_cmd(
       xinyu train risk --data-dir datasets --out src/xinyu/models/risk-linear
       xinyu train risk --data-dir datasets --out /tmp/cv --cv sos1k
     """
+    from xinyu.levels import RiskLevel, UnknownLevelError
     from xinyu.train.risk import (
         CV_SOURCES,
         RiskTrainConfig,
@@ -437,6 +438,11 @@ def train_risk_cmd(
     if cv:
         if cv not in CV_SOURCES:
             fail(f"--cv takes one of {', '.join(CV_SOURCES)}")
+        if threshold is not None:
+            try:
+                RiskLevel.parse(threshold)
+            except UnknownLevelError as exc:
+                fail(str(exc))
         try:
             write_json(cv_report(data_dir, cv, threshold, say))
         except FileNotFoundError as exc:
