@@ -98,20 +98,20 @@ def _greeting_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
 _GREETING = [
     # at the opening of a turn, followed by a pause, a particle or what a greeting leads into (not 你好烦, 你好像,
     # 早上好累)
-    r"^[\W_]*(?:你好|您好|你们好|大家好|嗨+|哈喽|哈啰|哈罗|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好)"
+    r"^[\W_]*(?:你好|您好|你们好|大家好|嗨+|哈喽|哈啰|哈罗|安安|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好)"
     r"(?=$|[\W_]|[呀啊哇鸭吖喔哦]|我|请问|想|又|今天|在吗|hi|hello)",
     r"^[\W_]*(?:hello+|hi+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|evening)"
     r"(?=$|\s*[,.!?~…:)(]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
-    r"在吗|在不在|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)",
+    r"在吗|在不在|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
     r"\bhow (?:are|r) (?:you|u)\b(?: doing)?|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
     r"|\bwass?up\b|\b(?:is )?any(?:one|body) (?:there|here|around)\b",
 ]
 _THANKS = [
     # 谢谢 / 多谢 / 感谢陪伴 / 谢啦 / 辛苦你了 / thanks / thank you / thx / ty / I really appreciate you
-    r"谢谢|多谢|感谢|谢啦|谢了|3q|辛苦你了",
-    r"\b(?:thanks|thank you|thank u|thankyou|thnx|thx|tysm|ty)\b|\bappreciate (?:it|you|that|this|your)\b"
+    r"谢谢|多谢|感谢|感恩|感激|谢啦|谢了|蟹蟹|3q|辛苦你了",
+    r"\b(?:thanks+|thank you+|thank u+|thankyou|thnx|thx|tysm|ty|thank)\b|\bappreciate (?:it|you|that|this|your)\b"
     r"|\bmuch appreciated\b",
 ]
 _GOODBYE = [
@@ -120,7 +120,7 @@ _GOODBYE = [
     r"晚点(?:再)?(?:聊|来|找你|说)|先(?:这样|不聊了|撤了?|下了|溜了|闪了|走了|去忙了|睡了|去睡了)|下线了|"
     r"(?<![\w.@])88(?![\w.])|(?<![\w.@])886(?![\w.])|(?:今天|那)?(?:就|先)(?:聊)?到这(?:里|儿)?(?:吧|了)?(?=$|[\W_])",
     # 我先去睡了 / 我要睡觉啦 / 我要走了, at the end of a clause (not 我睡了三个小时)
-    r"我(?:要|得|该)?(?:先)?(?:去)?(?:睡|睡觉|走)(?:了|啦)(?=$|[\W_])",
+    r"(?:我|那我)(?:要|得|该)?(?:先)?(?:去)?(?:睡|睡觉|走|下|撤|溜)(?:了|啦)(?=$|[\W_])|^(?:(?:睡了|撤了|溜了|下了)[\W_]*)+$",
     # 拜 on its own (not 拜托)
     r"(?<![\w])拜(?:了|啦|咯|囉|啰|~|～)*(?=$|[\W_])",
     # bye / goodbye / good night / see you / ttyl / gotta go (not "have to go to work") / heading to bed
@@ -128,7 +128,9 @@ _GOODBYE = [
     r"|\bsee (?:you|ya|u)\b|\btalk (?:to you |to u )?(?:later|tomorrow|soon)\b|\bcatch you later\b"
     r"|\b(?:gotta|got to|have to|need to|i should) go\b(?!\s+(?:to|back|through|out|in|and|on|over|with))"
     r"|\b(?:i'?m|im|i am) (?:off|logging off|signing off|out)\b(?=\s*(?:$|[,.!~]|now|to bed|for))"
-    r"|\blogging off\b|\b(?:heading|going|off|gonna go) to bed\b"
+    r"|\blogging off\b|\b(?:heading|going|off|gonna go) to bed\b|\bhead(?:ing)? (?:out|off)\b"
+    r"|\b(?:gonna|going to|gotta|have to|need to|about to) (?:log off|sign off|go now|run|bounce|dip)\b"
+    r"|\b(?:should|gonna|going to|need to) (?:get|try to get) some sleep\b|\bcatch (?:ya|u) later\b"
     r"|\b(?:going|gonna) (?:to )?sleep(?: now)?(?=\s*(?:$|[,.!~]|thanks|thank))"
     r"|\btake care\b(?=\s*(?:$|[,.!~]))",
     # a clause that is only "night" / "later": I'm logging off, night
@@ -140,8 +142,9 @@ _QUESTION_BOT = [
     r"|程序|chatgpt|gpt|客服|男的|女的|男生|女生|谁|人(?=吗|吧|还是|[？?]|$)"
     r"|什么(?:东西|样的存在|程序)?(?=吗|吧|啊|呀|呢|[？?]|$|[,，]))",
     # 我在跟真人聊天吗 / 我是在和机器人说话吗
-    # a clause that only asks for the identity: (是)AI吗 / 真人吗
-    r"(?:^|[\W_])(?:是)?(?:真人|机器人|ai|人工智能|bot|robot|真的人)(?:吗|嘛)(?=$|[\W_])",
+    # a clause that only asks for the identity: (是)AI吗 / 真人吗; 你是心理医生吗 / 你是什么模型
+    r"(?:^|[\W_])(?:是)?(?:真人|机器人|ai|人工智能|bot|robot|真的人)(?:吗|嘛)(?=$|[\W_])"
+    r"|你(?:是不是|是)(?:心理医生|医生|咨询师|心理咨询师|什么模型|哪个公司|哪家)",
     r"我(?:是)?在(?:跟|和|与)(?:一个)?(?:真人|机器人|机器|ai|人工智能|bot|程序|谁|人)(?:聊天|说话|对话|聊)",
     # memory: 你会记得我说过的话吗 / 你还记得吗 / 你能记住我叫什么吗
     r"你(?:还|会|能|可以|能不能|会不会|真的)?(?:记得|记住|记不记得|记不住)",
@@ -163,7 +166,11 @@ _QUESTION_BOT = [
     r"|conscious|gpt|chatgpt)\b",
     r"\b(?:am i|are we) (?:talking|chatting|speaking|texting) (?:to|with) (?:a |an )?(?:real |actual )?(?:person|human"
     r"|bot|robot|ai|machine|computer|program|someone real)\b",
-    r"\bis (?:this|it|that) (?:a |an )?(?:bot|robot|real person|human|ai|automated|person|machine)\b",
+    r"\bis (?:this|it|that) (?:all )?(?:a |an )?(?:bot|robot|real person|human|ai|automated|scripted|person|machine)\b"
+    r"|\bis (?:anyone|anybody|someone|a human|a person) (?:actually |really )?(?:reading|watching|seeing|monitoring"
+    r"|behind|on the other end)\b|\bbeing (?:an? )?(?:ai|a\.i\.|bot|robot|machine|program|computer)\b"
+    r"|\bwhat (?:model|llm|ai|kind of (?:ai|bot|program)) (?:are|r) (?:you|u)\b"
+    r"|\b(?:are|r) (?:you|u) (?:going to|gonna) (?:remember|forget|tell|report|judge)\b",
     # privacy: is this chat private? / does anyone read it?
     r"\bis (?:this|my|our) (?:chat|conversation|data|info|information) (?:private|confidential|recorded|saved|stored"
     r"|secure|safe|anonymous)\b|\b(?:does|will|can|could) (?:anyone|anybody|someone|a human|a person|people)"
@@ -191,16 +198,20 @@ _SMALLTALK_OBJ_EN = (
 )
 _SMALLTALK = [
     # a recommendation of something everyday: 推荐几部好看的电影 / 有什么好书推荐吗 / 想看点治愈系的番，有推荐吗
-    rf"(?:推荐|推介|安利|荐)[^。！？!?]{{0,12}}(?:{_SMALLTALK_OBJ})|(?:{_SMALLTALK_OBJ})[^。！？!?]{{0,12}}(?:推荐|安利)",
+    rf"(?:推荐|推介|安利|荐)(?![了过的])[^。！？!?]{{0,12}}(?:{_SMALLTALK_OBJ})|(?:{_SMALLTALK_OBJ})[^。！？!?]{{0,12}}(?:推荐|安利)",
     # what the bot likes: 你喜欢什么颜色 / 你最喜欢的动物 / 你喜欢听谁的歌
-    r"你(?:平时)?(?:最)?(?:喜欢|爱|讨厌)(?:什么|啥|哪|谁|的|吃|听|看|玩|喝)|你最喜欢",
+    r"你(?:平时)?(?:也)?(?:最)?(?:喜欢|爱|讨厌)(?!我)(?:[^，。,.!?？]{0,8}(?:吗|嘛|还是)|什么|啥|哪|谁|的|吃|听|看|玩|喝)"
+    r"|你最喜欢|你(?:平时)?(?:也)?(?:听|看|追|玩|喝|吃)(?:歌|剧|书|电影|游戏|什么|啥|咖啡|奶茶)"
+    r"|(?<!我)(?<!我也)(?:喜欢|爱)(?:听|看|吃|玩|喝)?(?:什么|哪种|哪个|哪一|谁)(?:风格|类型|样的|颜色|口味|歌|电影|书)",
     # an opinion on an everyday thing: 你觉得《漫长的季节》好看吗 (not 你觉得我应该...)
-    r"你觉得(?!我)[^，。,.!?？]{1,20}(?:好看|好听|好吃|好玩|怎么样|值得看|值得买)",
+    r"你觉得(?!我)[^，。,.!?？]{1,20}(?:好看|好听|好吃|好玩|可爱|怎么样|值得看|值得买|还是)",
     # a choice: 晚饭吃什么好呢 / 周末去哪玩比较好 / 送什么礼物好
-    r"(?:吃|喝|看|听|玩|去|送|买|点)(?:什么|啥|哪)[^，。,.!?？]{0,4}?(?:好|比较好|合适)(?:呢|啊|吗|呀)?(?=$|[\W_])",
+    r"(?:吃|喝|看|听|玩|去|送|买|点)(?:什么|啥|哪)[^，。,.!?？]{0,4}?(?:好|比较好|合适)(?:呢|啊|吗|呀)?(?=$|[\W_])"
+    r"|(?:吃|喝|看|听|玩|去|买|点)[^，。,.!?？]{1,8}还是[^，。,.!?？]{1,8}(?:好|比较好|呢)(?=$|[\W_])",
     # something to enjoy: 来首歌 / 讲个笑话 / 有什么适合失眠的时候听的歌吗
     r"来(?:一)?(?:首|个|段|部)(?:歌|笑话|故事|诗)|(?:讲|说)(?:一)?个(?:笑话|故事)",
-    rf"有(?:什么|啥|没有)[^，。,.!?？]{{0,14}}(?:好看|好听|好吃|好玩|下饭|治愈|听|看|吃|玩|读)的(?:{_SMALLTALK_OBJ})",
+    rf"有(?:什么|啥|没有)[^，。,.!?？]{{0,14}}(?:听|看|吃|玩|读)的(?:{_SMALLTALK_OBJ})"
+    r"|有(?:什么|啥|没有)(?:什么)?(?:好看|好听|好吃|好玩|好用|有趣|下饭|治愈|解压)的",
     # can you recommend a good movie / any book recs / suggest some chill music
     rf"\b(?:recommend|recommendations?|recs?|suggest|suggestions?)\b[^.!?]{{0,30}}\b(?:{_SMALLTALK_OBJ_EN})\b"
     rf"|\b(?:{_SMALLTALK_OBJ_EN})\b[^.!?]{{0,10}}\b(?:recs?|recommendations?|suggestions?)\b",
@@ -211,18 +222,21 @@ _SMALLTALK = [
     rf"\bwhat (?:kind of |type of |sort of )?(?:{_SMALLTALK_OBJ_EN}) do (?:you|u)\b",
     # entertain me: tell me a joke / what should I eat for dinner / what's a good show to binge
     r"\btell me (?:a |another )?(?:joke|story|fun fact|something (?:fun|funny|interesting))\b"
-    r"|\bwhat should i (?:eat|cook|watch|read|listen to|play|order|make for|get (?:him|her|them|my))\b",
+    r"|\bwhat should i (?:eat|cook|watch|read|listen to|play|order|make for|get (?:him|her|them|my))\b"
+    r"|\bhave (?:you|u) (?:ever )?(?:seen|watched|read|heard|played|tried|listened to)\b|\bwhich (?:one )?is better\b"
+    r"|\bwhat(?:'s| is) the best (?!way)\w+",
     rf"\bwhat(?:'s| is| are) (?:a |some )?good (?:{_SMALLTALK_OBJ_EN})\b|\bwhat (?:{_SMALLTALK_OBJ_EN}) should i\b",
 ]
 _ADVICE = [
     # 我该怎么办 / 怎么办啊 (not 不知道怎么办, said of oneself)
-    r"(?:该|要|应该)?怎么办",
+    r"(?:该|要|应该)?(?:怎么办|咋办|咋整|怎么整|怎么破)|求(?:建议|支招|指点|助攻)",
     # 我该不该 / 我要不要 / 我是不是该分手 / 要不要辞职
     r"我(?:该不该|应不应该|要不要|是不是该|是不是应该|需不需要|到底要不要)|(?:^|[\W_]|，)要不要",
     # 我该答应吗 / 我应该怎么做 (a question, not 大家都说我应该很幸福)
     r"我(?:到底)?(?:该|应该)[^，。,.!！?？]{0,15}(?:吗|嘛|呢|怎么|什么|哪|还是)",
     # 你觉得我应该跟她道歉吗 / 如果你是我 / 换做你会怎么做
-    r"你觉得我(?:应该|该|要不要|要|能|适合)|如果你是我|换(?:做|成)?你(?:会|的话)",
+    r"(?:你觉得|你说|你看)我(?:应该|该|要不要|要|能|适合|是)|如果你是我|换(?:做|成)?你(?:会|的话)"
+    r"|我(?:是)?[^，。,.!?？]{1,10}还是[^，。,.!?？]{1,10}(?:好|呢|吗)?$",
     # 给我点建议 / 有什么办法 / 有没有什么方法 / 你能推荐一些放松的方法吗
     r"(?:给|有没有|有什么|有啥)(?:我)?(?:点|一些|些|什么)?(?:建议|意见|办法|方法|技巧|招|主意)"
     r"|推荐[^，。,.]{0,8}(?:方法|办法)|(?:方法|办法)[^，。,.]{0,4}推荐",
@@ -240,7 +254,8 @@ _ADVICE = [
     r"|suggestions|ideas)\b|\bwhat would you do\b|\bif you were me\b|\bin my (?:shoes|position)\b"
     r"|\bcan you recommend (?:a |an |some )?(?:therapist|counsel+or|psychiatrist|doctor|psychologist|way|method"
     r"|technique|exercise)s?\b|\b(?:is there|are there) (?:any ?way|anything|something) (?:i can|to help|that can)\b"
-    r"|\bhelp me (?:decide|figure|choose)\b|\bwhat(?:'s| is) the best way to\b|\b(?:need|want) (?:some |your )?advice\b",
+    r"|\bhelp me (?:decide|figure|choose)\b|\bwhat(?:'s| is) the best way to\b|\b(?:need|want) (?:some |your )?advice\b"
+    r"|\bwhat (?:do|would|can) (?:you|u) (?:suggest|recommend|advise)\b",
 ]
 _REFUSAL = [
     # 别劝我 / 不用安慰我 / 不要给我发热线电话 / 你别跟我说去看医生 / 能不能别老让我打电话求助 / 别给我发hotline
@@ -250,7 +265,10 @@ _REFUSAL = [
     r"|让我(?:去)?(?:打|看|找|去)[^，。,.]{0,8}(?:电话|热线|医生|医院|咨询|心理|求助|专业|hotline))",
     # 谁要你劝了 / 我不想听大道理 / 不需要建议 / 我不要你的同情
     r"谁要你(?:劝|管|安慰|教|说|可怜|同情)|不(?:想|要|需要|用)(?:听)?(?:你的|什么)?(?:大道理|道理|建议|说教|鸡汤|热线"
-    r"|安慰|同情|帮助|帮忙|意见|开导|可怜|分析)",
+    r"|安慰|同情|帮助|帮忙|意见|开导|可怜|分析)|不(?:想|要)听(?:你|这些|那些|什么)"
+    r"|(?:不需要|不用|不要|用不着)你(?:来)?(?:教|管|劝|告诉我|说教|安慰|同情|可怜|操心|指导)"
+    r"|(?:别|不要|少|甭)(?:再)?(?:跟|给|对)我(?:讲|说|扯|灌)[^，。,.]{0,4}(?:道理|鸡汤|废话|这些|那些)"
+    r"|(?:别|不用|不要)管我",
     # listen only: 你听我说就好 / 我只想有人听我说 / 只是想找人说说话
     r"听我说(?:就好|就行|就够了)|(?:只|就)(?:是)?想(?:有人|找人|让你)?(?:听我|听听我|说说话|聊聊天?|倾诉)",
     # 热线就算了 / 我不会打的 / 我不去看医生
@@ -271,8 +289,15 @@ _REFUSAL = [
     # just listen / I just want someone to listen, not fix me / stop telling me it'll get better / spare me
     r"\b(?:just|only) (?:want|need) (?:someone|somebody|you|a person) to (?:listen|hear me)\b|\bjust listen\b"
     r"|\bjust (?:hear me out|let me vent|let me talk)\b|\bnot (?:to )?fix (?:me|it|this)\b"
-    r"|\b(?:stop|quit) (?:telling|saying|asking|lecturing|pushing|sending)\b|\bspare me\b"
-    r"|\bsave (?:it|your (?:advice|breath|lecture)|the lecture)\b|\bdon'?t bother\b",
+    r"|\b(?:stop|quit) (?:telling|saying|asking|lecturing|pushing|sending|suggesting|recommending|mentioning"
+    r"|bringing up|trying to fix)\b|\bspare me\b"
+    r"|\bsave (?:it|your (?:advice|breath|lecture)|the lecture)\b|\bdon'?t bother\b|\bleave me alone\b",
+    # not interested in hotlines / I won't call / I'm not going to therapy / don't try to fix me
+    r"\bnot interested in (?:hotlines?|helplines?|therapy|advice|help|your advice|talking to|calling|resources)\b"
+    r"|\bi (?:won'?t|will not|refuse to) (?:call|go to|see|talk to)\b|\bi(?:'m| am) not (?:going|gonna go) to"
+    r" (?:therapy|a therapist|the doctor|rehab|a shrink)\b|\bdon'?t (?:try to )?(?:fix|save|rescue) me\b"
+    r"|\bi (?:really |just )?(?:don'?t|do not|dont) (?:want|need) (?:a |an |any |your |some )?(?:pep talk|lecture|speech"
+    r"|sermon|advice|hotline|solutions|therapy)\b",
 ]
 _RETRACTION = [
     # 当我没说 / 就当我没说 / 当我没发 / 刚才那些话你别当真 / 忘了我刚才说的 / 收回刚才的话 / 撤回
@@ -280,8 +305,9 @@ _RETRACTION = [
     r"(?:别当真|不算|不作数|收回|撤回|别理|忘了吧|忘掉|删了|是气话|是开玩笑)|忘(?:了|掉)我(?:刚才|刚刚)?说的"
     r"|(?:收回|撤回)(?:刚才|刚刚|那句|上一条)?(?:的话)?",
     # 开玩笑的 / 我乱说的 / 随便说说 / 是气话 / 别当真 / 不是那个意思 / 打错字了 / 别理它
-    r"开玩笑的|开个玩笑|逗你(?:的|玩)|我(?:是)?(?:乱|瞎|随便)说的|随便说说|气话|别当真|不是那个意思|打错(?:了|字)"
-    r"|发错(?:了|人)|别理(?:它|我刚才)",
+    r"开玩笑的|开玩笑啦|开个玩笑|(?:逗|骗|唬)你(?:的|玩)|我(?:是)?(?:乱|瞎|随便|胡)说的|随便说说|胡话|气话|别当真"
+    r"|不是那个意思|打错(?:了|字)|发错(?:了|人)|别理(?:它|我刚才)|当我(?:放屁|胡说)|(?:你)?(?:就)?当(?:我)?没(?:看到|看见"
+    r"|听到|听见)|别(?:往心里去|放在心上|介意)|刚才(?:是我)?(?:太)?(?:冲动|情绪上头|激动|气头上)",
     # forget what I said / forget I said anything / never mind (not "never mind the weather") / nvm / jk
     r"\bforget (?:what|everything|all)(?: that)? i (?:just )?(?:said|wrote|typed|told you|sent)\b"
     r"|\bforget i (?:said|asked|mentioned) (?:anything|that|it)\b"
@@ -291,7 +317,10 @@ _RETRACTION = [
     r"\bignore (?:that|this|what i (?:just )?(?:said|wrote)|my (?:last )?(?:message|msg|text)|the (?:last|previous)"
     r" (?:message|msg|text|one)|that last (?:message|one|bit))\b|\bi didn'?t (?:really )?mean (?:that|it|what i said)\b"
     r"|\bscratch that\b|\bdisregard (?:that|what i said|my last)\b|\bi take (?:it|that) back\b"
-    r"|\btake back what i said\b|\bthat came out wrong\b|\bwasn'?t serious\b",
+    r"|\btake back what i said\b|\bthat came out wrong\b|\bwasn'?t serious\b|\bignore me\b"
+    r"|\bforget i (?:said|asked|mentioned|brought)\b|\b(?:that|it) was (?:just )?a joke\b|\bi was (?:just )?being"
+    r" (?:dramatic|silly|stupid|dumb)\b|\bwrong (?:chat|window|person|convo)\b|\bdelete (?:that|this|what i said"
+    r"|my last)\b",
 ]
 _PERSONAL_DATA = [
     # phone numbers: 13812345678 / 0912345678 / 010-12345678 / 415-555-0142 / +44 20 7946 0958
@@ -300,7 +329,7 @@ _PERSONAL_DATA = [
     # email addresses; ID numbers (a Chinese resident ID, a US social security number)
     r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<!\d)\d{17}[\dx](?![\da-z])|(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)",
     # handles: 加我微信 lx_2024 / qq号是12345678 / my insta is ...
-    r"(?:微信|wechat|vx|v信|qq|wx|ins|instagram|insta|snapchat|snap|discord|telegram)(?:号|号码|id)?\s*"
+    r"(?:微信|wechat|vx|v信|qq|wx|ig|ins|instagram|insta|snapchat|snap|discord|telegram)(?:号|号码|id)?\s*"
     r"(?:是|:|：|is|就是)?\s*[a-z0-9_.-]{5,}",
     # the speaker naming their own data: 我的手机号是 / 我邮箱是 / 我的地址 / 学号 / my number is / my address is
     r"我的?(?:手机号?码?|电话(?:号码)?|邮箱|地址|家庭住址|住址|微信号?|qq号?|身份证号?码?|学号|工号)(?:是|:|：|为)?\s*"
@@ -309,6 +338,7 @@ _PERSONAL_DATA = [
     r"|student id|insta|instagram|snapchat|snap|discord)(?: number)? is\s+\S",
     # addresses: 我住在朝阳区望京西路12号 / 住在台北市大安区复兴南路一段 / I live at 42 Elm Street
     r"(?:住在|住|地址是?|家住)[^，。,.!?！？]{0,14}?(?:路|街|巷|弄|胡同|号|栋|幢|单元|室|小区|公寓|村|大厦|花园)"
+    r"|在[^，。,.!?！？]{1,8}?[区县][^，。,.!?！？]{1,10}?(?:路|街|巷|弄|号|大厦)"
     r"|\bi live (?:at|on) \d+",
     # a school or a workplace by name: 我在复旦大学读研 / 我是北京四中高二的学生 / 我在腾讯上班
     r"(?:在|是|读|上|考上了?|念)(?!一家|一所|一个|这|那|我们|我|本地|附近|某|小|大|家)[\u4e00-\u9fff]{2,8}?"
@@ -325,26 +355,30 @@ _PERSONAL_DATA_CASED = [
     r"\b[Ii] (?:go to|attend|am at|'m at|am a student at|'m a student at) (?:The )?[A-Z][\w'.-]*",
     r"\bat (?:[A-Z][\w'.-]*\s+){1,3}(?:Hospital|University|College|School|Academy|Clinic|Bank|Inc|Corp|High|Elementary"
     r"|Middle)\b",
+    # a junior at Ohio State / a nurse at Mercy
+    r"\b(?:student|freshman|sophomore|junior|senior|nurse|teacher|engineer|intern|developer|cashier|barista|employee"
+    r"|worker|resident|professor) at (?:the )?[A-Z]\w+",
 ]
 
 
-def _compile(act: str, patterns: list[str], veto: _Veto | None, cased: bool = False) -> list[tuple]:
-    """The rules of one act; a pattern with no Han character matches ASCII words only, so that ``\\b`` finds the
-    edge of an English word inside Chinese text (先bye了, 我的boyfriend)."""
-    return [(act, re.compile(p, 0 if _HAN.search(p) else re.ASCII), veto, cased) for p in patterns]
+def _compile(act: str, patterns: list[str], veto: _Veto | None, cased: bool = False) -> tuple:
+    """One act's rules as one pattern (one scan of the turn); a pattern with no Han character matches ASCII words
+    only, so that ``\\b`` finds the edge of an English word inside Chinese text (先bye了, 我的boyfriend)."""
+    joined = "|".join(f"(?:{p})" if _HAN.search(p) else f"(?a:{p})" for p in patterns)
+    return act, re.compile(joined), veto, cased
 
 
 _RULES = [
-    *_compile("greeting", _GREETING, _greeting_veto),
-    *_compile("thanks", _THANKS, _thanks_veto),
-    *_compile("goodbye", _GOODBYE, _bye_veto),
-    *_compile("question_bot", _QUESTION_BOT, _reported),
-    *_compile("smalltalk_request", _SMALLTALK, _reported),
-    *_compile("advice", _ADVICE, _reported),
-    *_compile("refusal", _REFUSAL, _reported),
-    *_compile("retraction", _RETRACTION, _negated),
-    *_compile("personal_data", _PERSONAL_DATA, None),
-    *_compile("personal_data", _PERSONAL_DATA_CASED, None, cased=True),
+    _compile("greeting", _GREETING, _greeting_veto),
+    _compile("thanks", _THANKS, _thanks_veto),
+    _compile("goodbye", _GOODBYE, _bye_veto),
+    _compile("question_bot", _QUESTION_BOT, _reported),
+    _compile("smalltalk_request", _SMALLTALK, _reported),
+    _compile("advice", _ADVICE, _reported),
+    _compile("refusal", _REFUSAL, _reported),
+    _compile("retraction", _RETRACTION, _negated),
+    _compile("personal_data", _PERSONAL_DATA, None),
+    _compile("personal_data", _PERSONAL_DATA_CASED, None, cased=True),
 ]
 
 # -- turn-level context ---------------------------------------------------------------------------------------
@@ -373,6 +407,12 @@ _QUESTION_EN = re.compile(
     r"|the|a|an|anyone|anybody|someone|people|\d)\b)",
     re.ASCII,
 )
+# after a comma, only a question word or an auxiliary with a pronoun: "..., what do I do" (not "my dog, Max, is...")
+_QUESTION_EN_AFTER_COMMA = re.compile(
+    r"(?:(?:what|how|when|where|why|who|which)\s+(?:do|does|did|is|are|am|can|could|should|would|will|was|were)\b"
+    r"|(?:is|are|am|was|were|do|does|did|can|could|will|would|should)\s+(?:i|you|u|it|this|that|we|he|she|they)\b)",
+    re.ASCII,
+)
 # a clause that only opens the next one: "ok, is it safe..."
 _FILLER = re.compile(
     r"(?:ok|okay|so|hey|hi|hello|wait|um|uh|well|also|btw|lol|honestly|seriously|quick question|question|嗯|那|所以)",
@@ -384,19 +424,32 @@ _ASKED = re.compile(
 )
 # questions that vent: 为什么总是我 / 凭什么 / 难道 / 谁会在乎我 / 活着有什么意义 / why does this always happen to me
 _RHETORICAL = re.compile(
-    r"为什么(?:总是|老是|每次|都是|偏偏|又|就|会)?(?:是)?我|为什么我|凭什么|难道|谁(?:会|能|还|又)?(?:在乎|关心|理解|管|懂"
+    r"(?:为什么|为啥)(?:总是|老是|每次|都是|偏偏|又|就|会)?(?:是)?我|(?:为什么|为啥)我|(?:为什么|为啥|怎么)[^，。,.]{0,6}"
+    r"(?:这么|那么)(?:倒霉|惨|难|没用|失败|笨|差|累|苦)|(?:是不是|会不会)(?:也)?觉得我|凭什么|难道|谁(?:会|能|还|又)?(?:在乎|关心|理解|管|懂"
     r"|心疼|喜欢|爱)|有什么(?:用|意义|意思)|有(?:啥|何)(?:用|意义)|还有(?:什么)?意义|何必|我是不是(?!该|应该|要|得|可以"
     r"|能|需要)|有没有人(?:跟|和|像)我一样|我怎么(?:这么|那么)|做错了什么|哪里做错了|活着(?:到底)?(?:有什么|为了什么)"
     r"|(?a:\bwhy (?:does|do|is|am|can'?t|won'?t|must|did|would)\b[^?]{0,40}\b(?:me|i|my|myself)\b|\bwhy me\b"
-    r"|\bwhat'?s (?:wrong|the matter) with me\b|\bwhat'?s the (?:point|use)\b|\bwho (?:would|will|'d)?\s?(?:even )?"
+    r"|\bwhat'?s (?:wrong|the matter) with me\b|\bwhat(?:'?s| is)?(?: even)?(?: is)? the (?:point|use)\b|\bwho (?:would|will|'d)?\s?(?:even )?"
     r"(?:care|notice|miss|love|want)\b|\bwho cares\b|\bwhat did i do to deserve\b|\bare you (?:kidding|serious|for real"
     r"|really going to|seriously|even listening)\b|\bwhy (?:bother|even try)\b|\bis it just me\b|\bam i (?:that |so "
     r"|really |just |the only )?(?:stupid|worthless|useless|broken|crazy|pathetic|unlovable|a failure|a burden|too much"
-    r"|ugly|annoying)\b)"
+    r"|ugly|annoying)\b|\b(?:do|don'?t) (?:you|u) (?:also |even )?think i'?m (?:a |so |too )?(?:stupid|annoying"
+    r"|crazy|pathetic|worthless|weak|dramatic|a loser|a burden)\b|\bwhy does everyone\b)"
 )
 # a request to the bot is not a question of fact: can you.../你能不能...
 _REQUEST = re.compile(
     rf"(?a:^{_EN_FILLER}(?:can|could|would|will) (?:you|u)\b)|你(?:能|可以|能不能|可不可以)|陪我|能不能帮我"
+)
+
+# a question to the bot about what it is, what it remembers or feels, or who reads the chat: 你会一直陪着我吗 /
+# 这个app会不会记住我说过的话 / 你们这个是人工回复还是自动回复 / will you remember this tomorrow?
+_ABOUT_THE_BOT = re.compile(
+    r"(?:你|你们|这个app|这个软件|这个平台|这里|这边)[^，。,.!?]{0,12}(?:真人|机器人|机器|人工|自动回复|ai|人工智能|程序"
+    r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在)"
+    r"|(?a:\b(?:you|u|your|this (?:app|chat|bot|thing|service|site))\b[^.?!]{0,30}\b(?:ai|a\.i\.|bot|robot|human"
+    r"|real person|machine|program|algorithm|model|chatgpt|gpt|openai|trained|programmed|automated|conscious|sentient"
+    r"|feelings|emotions|memory|remember|forget|private|confidential|(?:store|save|record|log|keep)s? (?:this|these|our"
+    r"|my|what i|it|the chat|conversations?|messages?|data))\b)"
 )
 
 # -- medication -----------------------------------------------------------------------------------------------
@@ -423,12 +476,15 @@ _SHARING = re.compile(
     r"累|烦|难过|伤心|难受|痛苦|崩溃|焦虑|紧张|害怕|怕|(?<!别)(?<!不用)担心|压力|抑郁|郁闷|委屈|生气|气死|愤怒|孤独|寂寞|无聊|空虚|绝望"
     r"|哭|泪|失眠|睡不着|心情|心累|心慌|emo|丧|纠结|后悔|自责|内疚|丢脸|尴尬|讨厌|恨|受不了|撑不住|不开心|不想活|想死"
     r"|没意思|糟糕|难熬|裁员|被裁|辞退|失业|分手|吵架|离婚|骂|加班|挂科|考砸|生病|住院|去世|疼|痛|不对劲|不舒服|弄丢"
-    r"|开心|高兴|幸福|好多了|吐槽|倾诉|做不到|想(?:跟你)?(?:聊聊|说说)"
+    r"|开心|高兴|幸福|好多了|吐槽|倾诉|做不到|想(?:跟你)?(?:聊聊|说说)|失恋|倒霉|心碎|抓狂|无助|迷茫|不知所措|孤单|想家"
+    r"|被(?:骂|批评|欺负|打|甩|拒|裁|辞|骗|嫌弃)|冷战|出轨|死了|病了|没考好|只睡了|熬夜|心烦|压抑|失望"
     r"|(?a:\b(?:down|low|sad|upset|tired|exhausted|stressed|stress|anxious|anxiety|nervous|scared|afraid|terrified|worried"
     r"|depressed|lonely|alone|cry|crying|cried|tears|angry|mad|pissed|furious|hate|miserable|hurt|hurts|awful"
     r"|terrible|horrible|rough|overwhelmed|hopeless|empty|numb|burnt out|burned out|frustrated|ashamed|guilty"
     r"|embarrassed|heartbroken|can'?t sleep|couldn'?t sleep|can'?t calm|panic|panicking|fired|broke up|dumped"
-    r"|divorce|died|passed away|sick|feel|feeling|felt|garbage|sucks|vent|rant|happy|glad|excited|meh|mood)\b)"
+    r"|divorce|died|passed away|sick|feel|feeling|felt|garbage|sucks|vent|rant|happy|glad|excited|meh|mood|worst"
+    r"|miss|missing|breakup|lonely|overthinking|bullied|yelled|fight|fought|cheated|rejected|failed|failing|scream"
+    r"|hell|shaking|insomnia|nightmares?|grief|grieving|sobbing|bad day|zombie|lost)\b)"
 )
 # a pause word or a laugh alone says nothing about the turn's acts
 _EMPTY = re.compile(r"[\W_\d]*$")
@@ -459,6 +515,12 @@ def detect_acts(text: str) -> DialogueActs:
 
     questions = [k for k in range(len(spans)) if _is_question(folded, spans, k)]
     cues += _medication(text, folded, spans, questions, cues, clause_of)
+    covered = _covered(cues, clause_of)
+    for k in questions:
+        s, e = spans[k]
+        about = _ABOUT_THE_BOT.search(folded, s, e)
+        if k not in covered and about and not _reported(folded, about, s):
+            cues.append(ActCue("question_bot", text[s:e], s, e))
     covered = _covered(cues, clause_of)
     for k in questions:
         s, e = spans[k]
@@ -496,12 +558,13 @@ def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
         or folded[spans[k - 1][1] : s].strip(" ,") != ""
         or _FILLER.fullmatch(folded[spans[k - 1][0] : spans[k - 1][1]])
     )
-    return bool(opens_sentence and _QUESTION_EN.match(folded, s, e))
+    return bool((_QUESTION_EN if opens_sentence else _QUESTION_EN_AFTER_COMMA).match(folded, s, e))
 
 
 def _medication(text, folded, spans, questions, cues, clause_of) -> list[ActCue]:
-    """A question about a drug, a dose or a side effect: the drug is named in the question's clause or one of the
-    two before it (吃了两片褪黑素还是睡不着，能再吃吗), and the clause is not about the bot or a recommendation."""
+    """A question about a drug, a dose or a side effect: the drug is named in the question's clause, one of the
+    two before it or the one after it (吃了两片褪黑素还是睡不着，能再吃吗 / 能喝酒吗，我在吃舍曲林), and the clause
+    is not about the bot or a recommendation."""
     if _NOT_MEDICATION.search(folded):
         return []
     taken = {clause_of(c.start) for c in cues if c.act in ("question_bot", "smalltalk_request")}
@@ -510,8 +573,8 @@ def _medication(text, folded, spans, questions, cues, clause_of) -> list[ActCue]
         if k in taken:
             continue
         s, e = spans[k]
-        lo = spans[max(0, k - 2)][0]
-        if _DRUG.search(folded, lo, e):
+        lo, hi = spans[max(0, k - 2)][0], spans[min(len(spans) - 1, k + 1)][1]
+        if _DRUG.search(folded, lo, hi):
             out.append(ActCue("question_medication", text[s:e], s, e))
     return out
 

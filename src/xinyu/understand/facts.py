@@ -229,13 +229,19 @@ _ROLES_EN: list[tuple[str, str]] = [
     ("aunt|uncle|cousin|relatives?", "relative"),
     ("neighbou?rs?", "neighbour"),
 ]
-_PERSON_ZH = [(re.compile(words), role) for words, role in _ROLES_ZH]
-_PERSON_EN = [(re.compile(rf"\b(?:{words})\b", re.ASCII), role) for words, role in _ROLES_EN]
+# one scan for every role: group k is role k, tried in order, so a longer word wins where two start together
+_PERSON_ROLES = [role for _, role in (*_ROLES_ZH, *_ROLES_EN)]
+_PERSON = re.compile(
+    "|".join(
+        [f"(?P<r{k}>{words})" for k, (words, _) in enumerate(_ROLES_ZH)]
+        + [f"(?a:\\b(?P<r{k + len(_ROLES_ZH)}>{words})\\b)" for k, (words, _) in enumerate(_ROLES_EN)]
+    )
+)
 
 # -- pets ---------------------------------------------------------------------------------------------------------
 _PETS_ZH: list[tuple[str, str]] = [
     ("猫咪|猫猫|小猫|橘猫|猫", "cat"),
-    ("狗狗|小狗|狗", "dog"),
+    ("狗狗|狗子|小狗|狗", "dog"),
     ("兔子|兔兔", "rabbit"),
     ("仓鼠", "hamster"),
     ("鹦鹉|小鸟", "bird"),
@@ -362,17 +368,12 @@ _OF_THE_BOT = re.compile(
 def _people(text: str, folded: str) -> list[Fact]:
     out: list[Fact] = []
     seen: set[str] = set()
-    taken: list[tuple[int, int]] = []
-    for pattern, role in (*_PERSON_ZH, *_PERSON_EN):
-        for m in pattern.finditer(folded):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue  # inside a longer role word (朋友 in 男朋友)
-            taken.append(m.span())
-            if _OF_THE_BOT.search(folded, max(0, m.start() - 24), m.start()):
-                continue
-            if role not in seen:
-                seen.add(role)
-                out.append(Fact("person", role, text[m.start() : m.end()], m.start(), m.end()))
+    for m in _PERSON.finditer(folded):
+        role = _PERSON_ROLES[int(m.lastgroup[1:])]
+        if role in seen or _OF_THE_BOT.search(folded, max(0, m.start() - 24), m.start()):
+            continue
+        seen.add(role)
+        out.append(Fact("person", role, text[m.start() : m.end()], m.start(), m.end()))
     return out
 
 

@@ -48,8 +48,10 @@ def _table(lower: bool) -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=64)
 def fold(text: str, *, lower: bool = True) -> str:
-    """``text`` with the same length, folded for matching (see the module's docstring)."""
+    """``text`` with the same length, folded for matching (see the module's docstring); the last few turns' folds
+    are kept, since the act and the fact rules both fold the same turn."""
     return text.translate(_table(lower))
 
 
