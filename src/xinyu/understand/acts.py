@@ -98,9 +98,9 @@ def _greeting_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
 _GREETING = [
     # at the opening of a turn, followed by a pause, a particle or what a greeting leads into (not 你好烦, 你好像,
     # 早上好累)
-    r"^[\W_]*(?:你好|您好|你们好|大家好|嗨+|哈喽|哈啰|哈罗|安安|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好)"
+    r"^[\W_]*(?:你好|您好|你们好|大家好|嗨+|(?:哈喽|哈啰|哈罗)+|安安|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好)"
     r"(?=$|[\W_]|[呀啊哇鸭吖喔哦]|我|请问|想|又|今天|在吗|hi|hello)",
-    r"^[\W_]*(?:hello+|hi+|hey+|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|morning|evening)"
+    r"^[\W_]*(?:hello+|hi+|hey+|heya|hiya|howdy|yo|sup|greetings|good (?:morning|afternoon|evening|day)|morning|evening)"
     r"(?=$|\s*[,.!?~…:)(]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
@@ -139,7 +139,7 @@ _GOODBYE = [
 _QUESTION_BOT = [
     # 你是真人吗 / 你是不是机器人 / 你到底是什么东西 / 你们是真人客服吗 / 你是谁 (not 你是什么意思, 你是我最好的朋友)
     r"你们?(?:到底|究竟|真的|其实)?(?:是不是|是)(?:个|一个)?(?:真人|真的人|人类|活人|机器人|机器|ai|人工智能|bot"
-    r"|程序|chatgpt|gpt|客服|男的|女的|男生|女生|谁|人(?=吗|吧|还是|[？?]|$)"
+    r"|程序|chatgpt|gpt|客服|男的|女的|男生|女生|谁|人(?=吗|吧|啊|呀|呢|还是|[？?]|$)"
     r"|什么(?:东西|样的存在|程序)?(?=吗|吧|啊|呀|呢|[？?]|$|[,，]))",
     # 我在跟真人聊天吗 / 我是在和机器人说话吗
     # a clause that only asks for the identity: (是)AI吗 / 真人吗; 你是心理医生吗 / 你是什么模型
@@ -201,7 +201,8 @@ _SMALLTALK = [
     rf"(?:推荐|推介|安利|荐)(?![了过的])[^。！？!?]{{0,12}}(?:{_SMALLTALK_OBJ})|(?:{_SMALLTALK_OBJ})[^。！？!?]{{0,12}}(?:推荐|安利)",
     # what the bot likes: 你喜欢什么颜色 / 你最喜欢的动物 / 你喜欢听谁的歌
     r"你(?:平时)?(?:也)?(?:最)?(?:喜欢|爱|讨厌)(?!我)(?:[^，。,.!?？]{0,8}(?:吗|嘛|还是)|什么|啥|哪|谁|的|吃|听|看|玩|喝)"
-    r"|你最喜欢|你(?:平时)?(?:也)?(?:听|看|追|玩|喝|吃)(?:歌|剧|书|电影|游戏|什么|啥|咖啡|奶茶)"
+    r"|你最喜欢|你(?:平时|最近|现在|一般)?(?:也|都|在)*(?:听|看|追|玩|喝|吃|读)(?:过)?(?:什么|啥|哪些|哪部|哪首)?"
+    r"(?:歌|剧|书|电影|游戏|番|综艺|什么|啥|咖啡|奶茶)"
     r"|(?<!我)(?<!我也)(?:喜欢|爱)(?:听|看|吃|玩|喝)?(?:什么|哪种|哪个|哪一|谁)(?:风格|类型|样的|颜色|口味|歌|电影|书)",
     # an opinion on an everyday thing: 你觉得《漫长的季节》好看吗 (not 你觉得我应该...)
     r"你觉得(?!我)[^，。,.!?？]{1,20}(?:好看|好听|好吃|好玩|可爱|怎么样|值得看|值得买|还是)",
@@ -225,7 +226,7 @@ _SMALLTALK = [
     r"|\bwhat should i (?:eat|cook|watch|read|listen to|play|order|make for|get (?:him|her|them|my))\b"
     r"|\bhave (?:you|u) (?:ever )?(?:seen|watched|read|heard|played|tried|listened to)\b|\bwhich (?:one )?is better\b"
     r"|\bwhat(?:'s| is) the best (?!way)\w+",
-    rf"\bwhat(?:'s| is| are) (?:a |some )?good (?:{_SMALLTALK_OBJ_EN})\b|\bwhat (?:{_SMALLTALK_OBJ_EN}) should i\b",
+    rf"\bwhat(?:'s| is| are) (?:a |some )?good (?:\w+ )?(?:{_SMALLTALK_OBJ_EN})\b|\bwhat (?:{_SMALLTALK_OBJ_EN}) should i\b",
 ]
 _ADVICE = [
     # 我该怎么办 / 怎么办啊 (not 不知道怎么办, said of oneself)
@@ -260,12 +261,14 @@ _ADVICE = [
 _REFUSAL = [
     # 别劝我 / 不用安慰我 / 不要给我发热线电话 / 你别跟我说去看医生 / 能不能别老让我打电话求助 / 别给我发hotline
     r"(?:别|不要|不用|不必|甭|用不着|少|能不能别|可不可以别|你别)(?:再|老|总|一直|老是|总是|又)?(?:劝|安慰|说教|教育|开导"
-    r"|讲道理|灌鸡汤|给我[^，。,.]{0,4}(?:热线|电话|号码|建议|道理|鸡汤|hotline)|发(?:什么)?(?:热线|hotline)"
+    r"|讲道理|灌鸡汤|给我[^，。,.]{0,8}(?:热线|电话|号码|建议|道理|鸡汤|hotline)|发(?:什么)?(?:热线|hotline)"
     r"|(?:跟我)?(?:说|讲|提)[^，。,.]{0,6}(?:看医生|医院|热线|心理|咨询|想开|吃药|加油)"
     r"|让我(?:去)?(?:打|看|找|去)[^，。,.]{0,8}(?:电话|热线|医生|医院|咨询|心理|求助|专业|hotline))",
     # 谁要你劝了 / 我不想听大道理 / 不需要建议 / 我不要你的同情
     r"谁要你(?:劝|管|安慰|教|说|可怜|同情)|不(?:想|要|需要|用)(?:听)?(?:你的|什么)?(?:大道理|道理|建议|说教|鸡汤|热线"
-    r"|安慰|同情|帮助|帮忙|意见|开导|可怜|分析)|不(?:想|要)听(?:你|这些|那些|什么)"
+    r"|安慰|同情|帮助|帮忙|意见|开导|可怜|分析)|不(?:想|要|需要|用)(?:听)?(?:任何|别人的|这些|那些)(?:大道理|道理|建议"
+    r"|说教|鸡汤|热线|安慰|同情|帮助|意见)|不(?:想|要)听(?:你|这些|那些|什么)|你别(?:说话|说了|回|回复|插嘴|出声)"
+    r"|不用回(?:我|复)|不用说什么"
     r"|(?:不需要|不用|不要|用不着)你(?:来)?(?:教|管|劝|告诉我|说教|安慰|同情|可怜|操心|指导)"
     r"|(?:别|不要|少|甭)(?:再)?(?:跟|给|对)我(?:讲|说|扯|灌)[^，。,.]{0,4}(?:道理|鸡汤|废话|这些|那些)"
     r"|(?:别|不用|不要)管我",
@@ -276,7 +279,7 @@ _REFUSAL = [
     r"|我不(?:去|想去|要去|会去)(?:看医生|医院|看心理|咨询)",
     # don't give me a hotline / please don't tell me to call 988 / no advice / no thanks
     r"\b(?:don'?t|do not|no need to) (?:give|send|tell|recommend|suggest|throw) (?:me )?(?:a |the |another |any |some )?"
-    r"(?:hotline|helpline|number|crisis line|advice|lecture|tips|resources|therapy|to (?:call|see|get|go|talk|breathe"
+    r"(?:\w+ )?(?:hotline|helpline|number|crisis line|advice|lecture|tips|resources|therapy|to (?:call|see|get|go|talk|breathe"
     r"|calm|relax|think|meditate|try|reach|seek|just)|about (?:therapy|hotlines?|breathing|meditation))",
     r"\bno (?:more )?(?:hotlines?|helplines?|advice|lectures?|lecturing|therapy talk|solutions|fixing)\b"
     r"|\bno,? thank(?:s| you)\b",
@@ -318,7 +321,7 @@ _RETRACTION = [
     r" (?:message|msg|text|one)|that last (?:message|one|bit))\b|\bi didn'?t (?:really )?mean (?:that|it|what i said)\b"
     r"|\bscratch that\b|\bdisregard (?:that|what i said|my last)\b|\bi take (?:it|that) back\b"
     r"|\btake back what i said\b|\bthat came out wrong\b|\bwasn'?t serious\b|\bignore me\b"
-    r"|\bforget i (?:said|asked|mentioned|brought)\b|\b(?:that|it) was (?:just )?a joke\b|\bi was (?:just )?being"
+    r"|\bforget i (?:said|asked|mentioned|brought)\b|\b(?:kidding|joking)\b(?=\s*(?:$|[,.!~]))|\b(?:that|it) was (?:just )?a joke\b|\bi was (?:just )?being"
     r" (?:dramatic|silly|stupid|dumb)\b|\bwrong (?:chat|window|person|convo)\b|\bdelete (?:that|this|what i said"
     r"|my last)\b",
 ]
@@ -396,7 +399,7 @@ _EN_FILLER = r"(?:(?:ok|okay|so|and|but|wait|hey|also|um|uh|like|lol|btw|honestl
 _QUESTION_ZH = re.compile(
     # 吗/嘛 at the end; A-not-A forms; question words (not 什么都, 没什么, 怎么也, 不知道怎么办)
     r"[吗嘛][\W_]*$|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗"
-    r"|多少|多久|多大|几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!没)什么(?![都也的])|怎么(?![也都办])|怎样"
+    r"|多少|多久|多大|(?<![好十])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)什么(?![都也的])|怎么(?![也都办])|怎样"
     r"|咋|哪(?:里|儿|个|些|家|种)|为啥|为什么|(?:比较好|好呢)$"
 )
 # an English question word or auxiliary that opens the clause
@@ -445,11 +448,13 @@ _REQUEST = re.compile(
 # 这个app会不会记住我说过的话 / 你们这个是人工回复还是自动回复 / will you remember this tomorrow?
 _ABOUT_THE_BOT = re.compile(
     r"(?:你|你们|这个app|这个软件|这个平台|这里|这边)[^，。,.!?]{0,12}(?:真人|机器人|机器|人工|自动回复|ai|人工智能|程序"
-    r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在)"
+    r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在"
+    r"|(?:别人|其他人|有人|人工)[^，。,.!?]{0,4}(?:看到|看见|看得到|知道))"
     r"|(?a:\b(?:you|u|your|this (?:app|chat|bot|thing|service|site))\b[^.?!]{0,30}\b(?:ai|a\.i\.|bot|robot|human"
     r"|real person|machine|program|algorithm|model|chatgpt|gpt|openai|trained|programmed|automated|conscious|sentient"
     r"|feelings|emotions|memory|remember|forget|private|confidential|(?:store|save|record|log|keep)s? (?:this|these|our"
-    r"|my|what i|it|the chat|conversations?|messages?|data))\b)"
+    r"|my|what i|it|the chat|conversations?|messages?|data)|(?:see|read|access) (?:my |our )?(?:previous |old |past "
+    r"|earlier )?(?:messages|chats?|history|conversations?))\b)"
 )
 
 # -- medication -----------------------------------------------------------------------------------------------
@@ -473,10 +478,10 @@ _NOT_MEDICATION = re.compile(
 
 # -- venting: a feeling or a trouble told in a clause that carries no other act -----------------------------------
 _SHARING = re.compile(
-    r"累|烦|难过|伤心|难受|痛苦|崩溃|焦虑|紧张|害怕|怕|(?<!别)(?<!不用)担心|压力|抑郁|郁闷|委屈|生气|气死|愤怒|孤独|寂寞|无聊|空虚|绝望"
+    r"累|烦|难过|伤心|难受|痛苦|崩溃|焦虑|紧张|害怕|怕|担心|压力|抑郁|郁闷|委屈|生气|气死|愤怒|孤独|寂寞|无聊|空虚|绝望"
     r"|哭|泪|失眠|睡不着|心情|心累|心慌|emo|丧|纠结|后悔|自责|内疚|丢脸|尴尬|讨厌|恨|受不了|撑不住|不开心|不想活|想死"
     r"|没意思|糟糕|难熬|裁员|被裁|辞退|失业|分手|吵架|离婚|骂|加班|挂科|考砸|生病|住院|去世|疼|痛|不对劲|不舒服|弄丢"
-    r"|开心|高兴|幸福|好多了|吐槽|倾诉|做不到|想(?:跟你)?(?:聊聊|说说)|失恋|倒霉|心碎|抓狂|无助|迷茫|不知所措|孤单|想家"
+    r"|开心|高兴|幸福|好多了|吐槽|倾诉|发泄|做不到|想(?:跟你)?(?:聊聊|说说)|失恋|倒霉|心碎|抓狂|无助|迷茫|不知所措|孤单|想家"
     r"|被(?:骂|批评|欺负|打|甩|拒|裁|辞|骗|嫌弃)|冷战|出轨|死了|病了|没考好|只睡了|熬夜|心烦|压抑|失望"
     r"|(?a:\b(?:down|low|sad|upset|tired|exhausted|stressed|stress|anxious|anxiety|nervous|scared|afraid|terrified|worried"
     r"|depressed|lonely|alone|cry|crying|cried|tears|angry|mad|pissed|furious|hate|miserable|hurt|hurts|awful"
@@ -484,8 +489,10 @@ _SHARING = re.compile(
     r"|embarrassed|heartbroken|can'?t sleep|couldn'?t sleep|can'?t calm|panic|panicking|fired|broke up|dumped"
     r"|divorce|died|passed away|sick|feel|feeling|felt|garbage|sucks|vent|rant|happy|glad|excited|meh|mood|worst"
     r"|miss|missing|breakup|lonely|overthinking|bullied|yelled|fight|fought|cheated|rejected|failed|failing|scream"
-    r"|hell|shaking|insomnia|nightmares?|grief|grieving|sobbing|bad day|zombie|lost)\b)"
+    r"|hell|shaking|insomnia|nightmares?|grief|grieving|sobbing|bad day|zombie|lost|struggl(?:e|ing))\b)"
 )
+# a feeling named only to soothe: 别紧张 / 不用担心 / don't worry
+_SOOTHING = re.compile(r"(?:别|不用|不要|(?a:\bdon'?t (?:be )?))$")
 # a pause word or a laugh alone says nothing about the turn's acts
 _EMPTY = re.compile(r"[\W_\d]*$")
 
@@ -530,7 +537,12 @@ def detect_acts(text: str) -> DialogueActs:
 
     covered = _covered(cues, clause_of)
     for k, (s, e) in enumerate(spans):
-        if k not in covered and (m := _SHARING.search(folded, s, e)):
+        if k in covered:
+            continue
+        m = next(
+            (m for m in _SHARING.finditer(folded, s, e) if not _SOOTHING.search(folded, s, m.start())), None
+        )
+        if m:
             cues.append(ActCue("venting", text[m.start() : m.end()], m.start(), m.end()))
     acts = {c.act for c in cues}
     if not acts - {"venting"} or not any(not _EMPTY.match(folded[s:e]) for s, e in spans):

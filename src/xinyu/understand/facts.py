@@ -138,7 +138,7 @@ _NAME_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
     # hi, I'm Sam / I'm Alex, 23 / this is Tom. at the opening of the turn, a capitalised word then a pause
     (
         re.compile(
-            r"^[\W_]*(?i:(?:hi|hello|hey|hiya|yo)\b[\W_]*)?(?i:i'?m|i am|this is|it'?s)\s+([A-Z][a-z'-]+)"
+            r"^[\W_]*(?i:(?:hi|hello|hey|hiya|yo)(?: there)?\b[\W_]*)?(?i:i'?m|i am|this is|it'?s)\s+([A-Z][a-z'-]+)"
             r"(?=\s*(?:$|[,.!;~])|\s+(?:here|and|from)\b)"
         ),
         True,
