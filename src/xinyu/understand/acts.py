@@ -215,7 +215,7 @@ _SMALLTALK = [
     r"|有(?:什么|啥|没有)(?:什么)?(?:好看|好听|好吃|好玩|好用|有趣|下饭|治愈|解压)的",
     # can you recommend a good movie / any book recs / suggest some chill music
     rf"\b(?:recommend|recommendations?|recs?|suggest|suggestions?)\b[^.!?]{{0,30}}\b(?:{_SMALLTALK_OBJ_EN})\b"
-    rf"|\b(?:{_SMALLTALK_OBJ_EN})\b[^.!?]{{0,10}}\b(?:recs?|recommendations?|suggestions?)\b",
+    rf"|\b(?:{_SMALLTALK_OBJ_EN})\b[^.!?]{{0,20}}\b(?:recs?|recommendations?|suggestions?|recommend|suggest)\b",
     # the bot's taste: what's your favorite song / do you like cats or dogs / what do you think of her new album
     r"\bwhat(?:'s| is| are) your fav(?:ou?rite|e)?\b|\byour fav(?:ou?rite|e) \w+|\bdo (?:you|u) (?:like|love|prefer"
     r"|enjoy) (?!me\b|talking|being|it when)|\bwhat do (?:you|u) (?:think|feel) (?:of|about) (?!me\b|my\b|what i\b"

@@ -25,8 +25,8 @@ _HAN = r"\u4e00-\u9fff"
 _NAME_END = r"(?=$|[\s\W_]|就|吧|呀|啊|哦|哈|呢|今年|来自|在|是|，)"
 # a Chinese name: one to four Han characters, as few as reach a name end
 _ZH_NAME = rf"[{_HAN}]{{1,4}}?{_NAME_END}"
-# a Latin name after 我叫 / 叫我 (Leo, May)
-_LATIN_NAME = r"[A-Za-z][A-Za-z'-]{0,19}(?![A-Za-z'-])"
+# a Latin name after 我叫 / 叫我 (Leo, May, 阿May)
+_LATIN_NAME = r"(?:[阿小老])?[A-Za-z][A-Za-z'-]{0,19}(?![A-Za-z'-])"
 # what follows 我叫 when it is a verb, not a name: 我叫了外卖, 我叫醒他, 我叫救护车, 我叫什么
 _NOT_A_NAME = (
     r"(?!了|过|着|醒|起|来|去|上|住|车|外卖|快递|滴滴|救护车|警察|保安|他|她|它|你|人|别人|什么|啥|妈|爸"
@@ -269,7 +269,7 @@ _OWN_PET_EN = re.compile(rf"\b(?:my|our|the family)\s+(?:\w+\s+)?({_PET_EN})s?\b
 # a pet's name: 我的兔子叫胡萝卜 / 它叫团子 / 一只叫豆豆的狗 / my cat's name is Mochi / our dog Biscuit / my dog, Max,
 _PET_NAME_ZH = [
     re.compile(
-        rf"(?:{_PET_ZH}|{_PET_EN}|它|牠)(?:的名字)?(?:叫|名叫|名字叫|名字是)\s*({_LATIN_NAME}|{_ZH_NAME})"
+        rf"(?:{_PET_ZH}|{_PET_EN}|它)(?:的名字)?(?:叫|名叫|名字叫|名字是)\s*({_LATIN_NAME}|{_ZH_NAME})"
     ),
     re.compile(rf"叫\s*({_LATIN_NAME}|[{_HAN}]{{1,4}}?)的(?:{_PET_ZH})"),
     re.compile(rf"(?:小猫咪|小狗狗)([{_HAN}]{{2}})(?=昨|今|前|不|没|走|死|生|病|丢|跑)"),

@@ -17,29 +17,38 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Traditional characters and their Simplified forms, position by position: every character that OpenCC's t2s,
-# tw2s or hk2s turns into a Han character of this package's patterns (tests/understand/test_fold.py keeps it so)
+# Traditional characters and their Simplified forms, position by position: every character that OpenCC (t2s, tw2s,
+# hk2s) turns into a Han character of this package's rules, and every form OpenCC (s2t, s2tw, s2hk, s2twp) writes
+# for one (tests/understand/test_fold.py keeps it so)
 _TRAD = (
-    "丟乾亂佈來侖侶係倉個們倖傑傢傳傷傾兒內兩別刪剋剛創劇劑勁動勞勸區厭員唸問喪喫單嗎嘍噹嚮國園團壓夠夢奧婦媽學實寫寵"
-    "專對導尷崙嵗師幫幹幾廈廳張彆彔後復悶愛慮慶慼憂憐憑憤應戲拚捨掛換撐撲擔擺敎數於時曉曏書會東枱條棟業榦樂樓樣機檯歡"
-    "歲氣沒洩淚淩減湯潰為烏無煩熱爲爺獨畫畵當痠療癒癥發眞碼禮種箇節糰糾紀結絕給絶經綜綫網綽緊緒線緩練總繫纍纔罵羅義習"
-    "翫聲職聽脫臉臺與興舘華著葯蔔薦藝藥蘭蘿處虛號衕衚衹裏裡複襬見視親覺計訊討訓託記設訴証詞詢詩話該說説誰調請諮諾講謝"
-    "證識譜議護讀讓貓責買賣賽車軌較輕輯轉辦辭迴這連週進遊運過遞適遺還郵鄰醜醣醫銀鋰錄錯録長閃開閤閨闆關陳陽隨隻雞離難"
-    "電靈鞦韓領頭顆顏顔願類颱飯飲養餓館駡騙騰體髮鬆鬍鬱魚鳥鴨鵡鷄鸚鹽麪麫麯麴麵麼麽點黨齣龜"
+    "丟乾亂佈來侖侶係俬倉個們倖傑傢傳傷傾兒內兩別刪剋剛創劇劑勁動勞勸區厭員唸問喪喫單嗎嘍噹嚮國園團壓夠夢奧婦媽學實寫"
+    "寵專對導尷崙嵗師幫幹幾廈廢廳張彆彔後復悶愛慘慮慶慼憂憐憑憤應戀戰戲拚捨掛換撐撲擔擺敎敗數於時曉曏書會東枱條棄棟業"
+    "榦樂樓樣機檯歡歲氣沒沖洩淚淩減湯潰為烏無煩熱爲爺獨現畫畵當痠療癒癥發眞碼禮種箇節糰糾紀結絕給絶經綜綫網綽緊緒線緩"
+    "練縣總繫纍纔罵羅義習翫聲職聽脫臉臺與興舘華著葯蔔薦藝藥蘭蘿處虛號衕衚衝衹裏裡複襬見視親覺計訊討訓託記設訴証評詞詢"
+    "詩話該說説誰調請諮諾講謝證識譜議護讀讓貓負責買賣賽車軌軟較輕輯轉辦辭迴這連週進遊運過遞適遺還邊郵鄰醜醣醫銀鋰錄錯"
+    "録長閃開閤閨闆關陳陽隨隱隻雞離難電靈鞦韓領頭顆顏顔願類風颱飯飲養餓館駡騙騰體髮鬆鬍鬱魚鳥鴨鵡鷄鸚鹽麪麫麯麴麵麼麽"
+    "點黨黴齣龜醯"
 )
 _SIMP = (
-    "丢干乱布来仑侣系仓个们幸杰家传伤倾儿内两别删克刚创剧剂劲动劳劝区厌员念问丧吃单吗喽当向国园团压够梦奥妇妈学实写宠"
-    "专对导尴仑岁师帮干几厦厅张别录后复闷爱虑庆戚忧怜凭愤应戏拼舍挂换撑扑担摆教数于时晓向书会东台条栋业干乐楼样机台欢"
-    "岁气没泄泪凌减汤溃为乌无烦热为爷独画画当酸疗愈症发真码礼种个节团纠纪结绝给绝经综线网绰紧绪线缓练总系累才骂罗义习"
-    "玩声职听脱脸台与兴馆华着药卜荐艺药兰萝处虚号同胡只里里复摆见视亲觉计讯讨训托记设诉证词询诗话该说说谁调请咨诺讲谢"
-    "证识谱议护读让猫责买卖赛车轨较轻辑转办辞回这连周进游运过递适遗还邮邻丑糖医银锂录错录长闪开合闺板关陈阳随只鸡离难"
-    "电灵秋韩领头颗颜颜愿类台饭饮养饿馆骂骗腾体发松胡郁鱼鸟鸭鹉鸡鹦盐面面曲曲面么么点党出龟"
+    "丢干乱布来仑侣系私仓个们幸杰家传伤倾儿内两别删克刚创剧剂劲动劳劝区厌员念问丧吃单吗喽当向国园团压够梦奥妇妈学实写"
+    "宠专对导尴仑岁师帮干几厦废厅张别录后复闷爱惨虑庆戚忧怜凭愤应恋战戏拼舍挂换撑扑担摆教败数于时晓向书会东台条弃栋业"
+    "干乐楼样机台欢岁气没冲泄泪凌减汤溃为乌无烦热为爷独现画画当酸疗愈症发真码礼种个节团纠纪结绝给绝经综线网绰紧绪线缓"
+    "练县总系累才骂罗义习玩声职听脱脸台与兴馆华着药卜荐艺药兰萝处虚号同胡冲只里里复摆见视亲觉计讯讨训托记设诉证评词询"
+    "诗话该说说谁调请咨诺讲谢证识谱议护读让猫负责买卖赛车轨软较轻辑转办辞回这连周进游运过递适遗还边邮邻丑糖医银锂录错"
+    "录长闪开合闺板关陈阳随隐只鸡离难电灵秋韩领头颗颜颜愿类风台饭饮养饿馆骂骗腾体发松胡郁鱼鸟鸭鹉鸡鹦盐面面曲曲面么么"
+    "点党霉出龟酰"
 )
+
+
+# variants that OpenCC keeps, being standard characters of their own, but that mean what the patterns mean: 妳 (you,
+# to a woman) and 祢 (you, to God) are 你; 牠 (it, an animal) and 祂 are 它 and 他
+_VARIANTS = {"妳": "你", "祢": "你", "牠": "它", "祂": "他"}
 
 
 @lru_cache(maxsize=1)
 def _table(lower: bool) -> dict[int, str]:
     table = {ord(t): s for t, s in zip(_TRAD, _SIMP, strict=True)}
+    table.update({ord(t): s for t, s in _VARIANTS.items()})
     table.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})  # full-width ASCII
     table.update({0x3000: " ", 0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2032: "'"})
     if lower:
@@ -56,10 +65,11 @@ def fold(text: str, *, lower: bool = True) -> str:
 
 
 # a clause ends at a stop, a comma, a line break, or before a conjunction that opens a new statement; a full stop
-# inside a word or a comma inside a number ("St. Mary", "lin.xiao@163.com", "1,000") does not end one
+# inside a word or after a title, or a comma inside a number ("lin.xiao@163.com", "St. Mary", "1,000"), does not end
+# one
 _CLAUSE_END = re.compile(
     r"[。！？!?；;，、…~～\n]+"
-    r"|\.+(?=\s|$)|,(?!\d{3})"
+    r"|(?<!\bst)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bjr)(?<!\bvs)\.+(?=\s|$)|,(?!\d{3})"
     r"|\s+(?=(?:and|but|so|because|though|although)\s)"
     r"|(?=但是|不过|可是|而且)"
 )
