@@ -7,7 +7,7 @@ variants (Taiwan, Hong Kong and OpenCC's standard) of every Han character in thi
 lists; a test checks the table against OpenCC where it is installed.
 
 >>> fold("今天meeting又被Boss罵了，煩死")
-'今天meeting又被boss骂了，烦死'
+'今天meeting又被boss骂了,烦死'
 >>> fold("ＨＩ，我叫小林", lower=False)
 'HI,我叫小林'
 """
