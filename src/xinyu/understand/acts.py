@@ -64,7 +64,9 @@ _THANKS_BEFORE = re.compile(
     r"(?:没|不|连|不用|不必|别|说声|说句|说了|道|一句|句|(?a:\b(?:no|never|said|say|saying|without|didn't)))"
     r"\s*(?:even\s+)?(?:say\s+)?$"
 )
-_THANKS_AFTER = re.compile(r"(?:他|她|它|都不|都没|\s*to\b|-you\s+(?:card|note|letter))")
+_THANKS_AFTER = re.compile(
+    r"(?:他|她|它|都不|都没|\s*to\b|-you\s+(?:card|note|letter)|\s+(?:her|him|them|his|my)\b)"
+)
 
 
 def _thanks_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
@@ -101,6 +103,7 @@ _GREETING = [
     r"^[\W_]*(?:你好|您好|你们好|大家好|嗨+|(?:哈喽|哈啰|哈罗)+|安安|早上好|早安|早啊|早|上午好|中午好|下午好|晚上好)"
     r"(?=$|[\W_]|[呀啊哇鸭吖喔哦]|我|请问|想|又|今天|在吗|hi|hello)",
     r"^[\W_]*(?:hello+|hi+|hey+|heya|hiya|howdy|yo|sup|greetings|good (?:morning|afternoon|evening|day)|morning|evening)"
+    r"(?:[\s,!]+(?:hello+|hi+|hey+|yo))*"
     r"(?=$|\s*[,.!?~…:)(]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
@@ -185,7 +188,9 @@ _QUESTION_BOT = [
     r"|consciousness|a family|friends)\b|\bdo (?:you|u) (?:ever )?(?:get|feel) (?:tired|lonely|sad|bored|happy"
     r"|angry|hurt|anything|emotions|feelings)\b|\b(?:can|do) (?:you|u) (?:even |actually |really )?(?:understand"
     r"|feel|dream|care|love)\b",
-    r"\byou(?:'re| are) (?:just )?(?:a |an )?(?:bot|robot|ai|machine|program|script)\b(?=[^.!]*\?)",
+    r"\byou(?:'re| are) (?:not |just |really |actually )*(?:a |an )?(?:real person|real human|real|human|bot|robot|ai"
+    r"|machine|program|script)\b(?=[^.!]*\?|[^.!?]{0,12}\b(?:are|r) (?:you|u)\b|[^.!?]{0,12}\baren'?t (?:you|u)\b"
+    r"|[^.!?]{0,6}\bright\b)",
 ]
 _SMALLTALK_OBJ = (
     r"电影|影片|片子|电视剧|美剧|韩剧|日剧|剧|番|动漫|动画|综艺|纪录片|歌曲|歌单|歌|音乐|曲子|专辑|书|小说|漫画|游戏|手游"
@@ -207,7 +212,8 @@ _SMALLTALK = [
     # an opinion on an everyday thing: 你觉得《漫长的季节》好看吗 (not 你觉得我应该...)
     r"你觉得(?!我)[^，。,.!?？]{1,20}(?:好看|好听|好吃|好玩|可爱|怎么样|值得看|值得买|还是)",
     # a choice: 晚饭吃什么好呢 / 周末去哪玩比较好 / 送什么礼物好
-    r"(?:吃|喝|看|听|玩|去|送|买|点)(?:什么|啥|哪)[^，。,.!?？]{0,4}?(?:好|比较好|合适)(?:呢|啊|吗|呀)?(?=$|[\W_])"
+    rf"你[^，。,.!?？]{{0,6}}(?:喜欢|爱|推荐)的(?:{_SMALLTALK_OBJ})"
+    r"|(?:吃|喝|看|听|玩|去|送|买|点|做|煮|穿|选)(?:什么|啥|哪)[^，。,.!?？]{0,4}?(?:好|比较好|合适)(?:呢|啊|吗|呀)?(?=$|[\W_])"
     r"|(?:吃|喝|看|听|玩|去|买|点)[^，。,.!?？]{1,8}还是[^，。,.!?？]{1,8}(?:好|比较好|呢)(?=$|[\W_])",
     # something to enjoy: 来首歌 / 讲个笑话 / 有什么适合失眠的时候听的歌吗
     r"来(?:一)?(?:首|个|段|部)(?:歌|笑话|故事|诗)|(?:讲|说)(?:一)?个(?:笑话|故事)",
@@ -220,7 +226,8 @@ _SMALLTALK = [
     r"\bwhat(?:'s| is| are) your fav(?:ou?rite|e)?\b|\byour fav(?:ou?rite|e) \w+|\bdo (?:you|u) (?:like|love|prefer"
     r"|enjoy) (?!me\b|talking|being|it when)|\bwhat do (?:you|u) (?:think|feel) (?:of|about) (?!me\b|my\b|what i\b"
     r"|it\b|this\b|that\b|myself\b|him\b|her\b)",
-    rf"\bwhat (?:kind of |type of |sort of )?(?:{_SMALLTALK_OBJ_EN}) do (?:you|u)\b",
+    rf"\bwhat (?:kind of |type of |sort of )?(?:{_SMALLTALK_OBJ_EN}) (?:do (?:you|u)\b|(?:are|r) (?:you|u) into)"
+    r"|\bwhat (?:are|r) (?:you|u) into\b",
     # entertain me: tell me a joke / what should I eat for dinner / what's a good show to binge
     r"\btell me (?:a |another )?(?:joke|story|fun fact|something (?:fun|funny|interesting))\b"
     r"|\bwhat should i (?:eat|cook|watch|read|listen to|play|order|make for|get (?:him|her|them|my))\b"
@@ -273,7 +280,7 @@ _REFUSAL = [
     r"|(?:别|不要|少|甭)(?:再)?(?:跟|给|对)我(?:讲|说|扯|灌)[^，。,.]{0,4}(?:道理|鸡汤|废话|这些|那些)"
     r"|(?:别|不用|不要)管我",
     # listen only: 你听我说就好 / 我只想有人听我说 / 只是想找人说说话
-    r"听我说(?:就好|就行|就够了)|(?:只|就)(?:是)?想(?:有人|找人|让你)?(?:听我|听听我|说说话|聊聊天?|倾诉)",
+    r"听我说(?:就好|就行|就够了)|(?:静静|安静|只要|只需要)(?:地)?听我(?:说|讲|倾诉)|(?:只|就)(?:是)?想(?:有人|找人|让你)?(?:听我|听听我|说说话|聊聊天?|倾诉)",
     # 热线就算了 / 我不会打的 / 我不去看医生
     r"(?:热线|电话|hotline|医生|医院|咨询)(?:就)?(?:算了|免了|不用了|就不用了|不必了)|我不会(?:打|去|找)(?:的|热线|电话)"
     r"|我不(?:去|想去|要去|会去)(?:看医生|医院|看心理|咨询)",
@@ -294,12 +301,14 @@ _REFUSAL = [
     r"|\bjust (?:hear me out|let me vent|let me talk)\b|\bnot (?:to )?fix (?:me|it|this)\b"
     r"|\b(?:stop|quit) (?:telling|saying|asking|lecturing|pushing|sending|suggesting|recommending|mentioning"
     r"|bringing up|trying to fix)\b|\bspare me\b"
-    r"|\bsave (?:it|your (?:advice|breath|lecture)|the lecture)\b|\bdon'?t bother\b|\bleave me alone\b",
+    r"|\bsave (?:it|your (?:advice|breath|lecture)|the lecture)\b|\bdon'?t bother\b|\bleave me alone\b"
+    r"|\bstop (?:with )?(?:the |all the |your )?(?:hotlines?|helplines?|advice|lectures?|lecturing|therapy|suggestions)\b"
+    r"|\b(?:don'?t|do not) (?:have|need) to fix\b|\bno need to fix\b|\bjust let me (?:vent|rant|talk|cry)\b",
     # not interested in hotlines / I won't call / I'm not going to therapy / don't try to fix me
     r"\bnot interested in (?:hotlines?|helplines?|therapy|advice|help|your advice|talking to|calling|resources)\b"
     r"|\bi (?:won'?t|will not|refuse to) (?:call|go to|see|talk to)\b|\bi(?:'m| am) not (?:going|gonna go) to"
     r" (?:therapy|a therapist|the doctor|rehab|a shrink)\b|\bdon'?t (?:try to )?(?:fix|save|rescue) me\b"
-    r"|\bi (?:really |just )?(?:don'?t|do not|dont) (?:want|need) (?:a |an |any |your |some )?(?:pep talk|lecture|speech"
+    r"|\bi (?:really |just )?(?:don'?t|do not|dont) (?:want|need) (?:a |an |any |your |some |another |more )?(?:pep talk|lecture|speech"
     r"|sermon|advice|hotline|solutions|therapy)\b",
 ]
 _RETRACTION = [
@@ -308,12 +317,13 @@ _RETRACTION = [
     r"(?:别当真|不算|不作数|收回|撤回|别理|忘了吧|忘掉|删了|是气话|是开玩笑)|忘(?:了|掉)我(?:刚才|刚刚)?说的"
     r"|(?:收回|撤回)(?:刚才|刚刚|那句|上一条)?(?:的话)?",
     # 开玩笑的 / 我乱说的 / 随便说说 / 是气话 / 别当真 / 不是那个意思 / 打错字了 / 别理它
-    r"开玩笑的|开玩笑啦|开个玩笑|(?:逗|骗|唬)你(?:的|玩)|我(?:是)?(?:乱|瞎|随便|胡)说的|随便说说|胡话|气话|别当真"
+    r"开玩笑的|开玩笑啦|开个玩笑|(?:逗|骗|唬)你(?:的|玩)|我(?:是)?(?:乱|瞎|随便|胡)(?:说|讲)的|(?:别|不要|不用)(?:当回事|多想)|随便说说|胡话|气话|别当真"
     r"|不是那个意思|打错(?:了|字)|发错(?:了|人)|别理(?:它|我刚才)|当我(?:放屁|胡说)|(?:你)?(?:就)?当(?:我)?没(?:看到|看见"
     r"|听到|听见)|别(?:往心里去|放在心上|介意)|刚才(?:是我)?(?:太)?(?:冲动|情绪上头|激动|气头上)",
     # forget what I said / forget I said anything / never mind (not "never mind the weather") / nvm / jk
     r"\bforget (?:what|everything|all)(?: that)? i (?:just )?(?:said|wrote|typed|told you|sent)\b"
     r"|\bforget i (?:said|asked|mentioned) (?:anything|that|it)\b"
+    r"|\bnever ?mind (?:what|everything) i (?:just )?(?:said|wrote|typed)\b"
     r"|\bnever ?mind\b(?!\s+(?:the|that|about|my|his|her|what|how|him|them))|\bnvm\b|\bjk\b|\bj/k\b"
     r"|\bjust (?:kidding|joking)\b|\bi(?:'m| am| was) (?:just |only )?(?:kidding|joking)\b",
     # ignore that last message / I didn't mean that / scratch that / I take it back
@@ -449,7 +459,8 @@ _REQUEST = re.compile(
 _ABOUT_THE_BOT = re.compile(
     r"(?:你|你们|这个app|这个软件|这个平台|这里|这边)[^，。,.!?]{0,12}(?:真人|机器人|机器|人工|自动回复|ai|人工智能|程序"
     r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在"
-    r"|(?:别人|其他人|有人|人工)[^，。,.!?]{0,4}(?:看到|看见|看得到|知道))"
+    r"|(?:别人|其他人|有人|人工)[^，。,.!?]{0,4}(?:看到|看见|看得到|知道)|上报|报警|通知(?:家人|警察|学校|老师)"
+    r"|有[^，。,.!?]{0,6}的时候)"
     r"|(?a:\b(?:you|u|your|this (?:app|chat|bot|thing|service|site))\b[^.?!]{0,30}\b(?:ai|a\.i\.|bot|robot|human"
     r"|real person|machine|program|algorithm|model|chatgpt|gpt|openai|trained|programmed|automated|conscious|sentient"
     r"|feelings|emotions|memory|remember|forget|private|confidential|(?:store|save|record|log|keep)s? (?:this|these|our"
@@ -491,6 +502,11 @@ _SHARING = re.compile(
     r"|miss|missing|breakup|lonely|overthinking|bullied|yelled|fight|fought|cheated|rejected|failed|failing|scream"
     r"|hell|shaking|insomnia|nightmares?|grief|grieving|sobbing|bad day|zombie|lost|struggl(?:e|ing))\b)"
 )
+_QUESTION_ACTS = frozenset(
+    {"question_bot", "question_medication", "question_factual", "smalltalk_request", "advice"}
+)
+# a few words at most: a question that only follows up the one before it
+_FRAGMENT = re.compile(r"[^\s]{1,6}|(?:\S+\s+){0,2}\S+")
 # a feeling named only to soothe: 别紧张 / 不用担心 / don't worry
 _SOOTHING = re.compile(r"(?:别|不用|不要|(?a:\bdon'?t (?:be )?))$")
 # a pause word or a laugh alone says nothing about the turn's acts
@@ -529,8 +545,11 @@ def detect_acts(text: str) -> DialogueActs:
         if k not in covered and about and not _reported(folded, about, s):
             cues.append(ActCue("question_bot", text[s:e], s, e))
     covered = _covered(cues, clause_of)
+    asked = {clause_of(c.start) for c in cues if c.act in _QUESTION_ACTS}
     for k in questions:
         s, e = spans[k]
+        if k - 1 in asked and _FRAGMENT.fullmatch(folded, s, e):
+            continue  # a follow-up of the question before it: 你是机器人吗？真的吗 / are you conscious? like actually?
         if k not in covered and not _RHETORICAL.search(folded, s, e) and not _REQUEST.search(folded[s:e]):
             cues.append(ActCue("question_factual", text[s:e], s, e))
     cues = _resolve(cues, clause_of)

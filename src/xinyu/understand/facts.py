@@ -223,7 +223,7 @@ _ROLES_EN: list[tuple[str, str]] = [
     ("classmates?", "classmate"),
     ("teachers?|professor|prof|advisor|tutor", "teacher"),
     ("therapist|counsel+or|psychiatrist|psychologist|shrink", "therapist"),
-    ("doctor|gp", "doctor"),
+    ("doctor|gp|(?<=my )doc", "doctor"),
     ("best friend|bestie|bff|friends?", "friend"),
     ("partner", "partner"),
     ("aunt|uncle|cousin|relatives?", "relative"),
