@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from xinyu.understand.facts import names
 from xinyu.understand.fold import clauses, fold
@@ -513,67 +514,112 @@ _SOOTHING = re.compile(r"(?:别|不用|不要|(?a:\bdon'?t (?:be )?))$")
 _EMPTY = re.compile(r"[\W_\d]*$")
 
 
+@dataclass(frozen=True)
+class _Turn:
+    """One turn as the rules see it: as written, folded (lower case and with its case kept), and its clauses."""
+
+    text: str
+    folded: str
+    plain: str
+    spans: list[tuple[int, int]]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Turn:
+        folded = fold(text)
+        spans = clauses(folded)
+        return cls(text, folded, fold(text, lower=False), spans, [s for s, _ in spans])
+
+    def clause_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def covered(self, cues: list[ActCue]) -> set[int]:
+        """The clauses that some cue overlaps."""
+        return {
+            k
+            for c in cues
+            for k in range(self.clause_of(c.start), self.clause_of(max(c.start, c.end - 1)) + 1)
+        }
+
+    def cue(self, act: str, start: int, end: int) -> ActCue:
+        return ActCue(act, self.text[start:end], start, end)
+
+
 def detect_acts(text: str) -> DialogueActs:
     """The dialogue acts of one turn, with the cues behind them."""
-    folded = fold(text)
-    plain = fold(text, lower=False)
-    spans = clauses(folded)
-    starts = [s for s, _ in spans]
-
-    def clause_of(pos: int) -> int:
-        return max(0, bisect_right(starts, pos) - 1)
-
-    cues: list[ActCue] = []
-    for act, pattern, veto, cased in _RULES:
-        for m in pattern.finditer(plain if cased else folded):
-            clause_start = spans[clause_of(m.start())][0] if spans else 0
-            if veto is not None and veto(folded, m, clause_start):
-                continue
-            if act == "advice" and _NOT_ASKING.search(folded, max(clause_start, m.start() - 4), m.start()):
-                continue
-            cues.append(ActCue(act, text[m.start() : m.end()], m.start(), m.end()))
-    cues += [ActCue("self_intro", text[n.cue_start : n.cue_end], n.cue_start, n.cue_end) for n in names(text)]
-    if _SARCASM.search(folded):
-        cues = [c for c in cues if c.act != "thanks"]
-
-    questions = [k for k in range(len(spans)) if _is_question(folded, spans, k)]
-    cues += _medication(text, folded, spans, questions, cues, clause_of)
-    covered = _covered(cues, clause_of)
-    for k in questions:
-        s, e = spans[k]
-        about = _ABOUT_THE_BOT.search(folded, s, e)
-        if k not in covered and about and not _reported(folded, about, s):
-            cues.append(ActCue("question_bot", text[s:e], s, e))
-    covered = _covered(cues, clause_of)
-    asked = {clause_of(c.start) for c in cues if c.act in _QUESTION_ACTS}
-    for k in questions:
-        s, e = spans[k]
-        if k - 1 in asked and _FRAGMENT.fullmatch(folded, s, e):
-            continue  # a follow-up of the question before it: 你是机器人吗？真的吗 / are you conscious? like actually?
-        if k not in covered and not _RHETORICAL.search(folded, s, e) and not _REQUEST.search(folded[s:e]):
-            cues.append(ActCue("question_factual", text[s:e], s, e))
-    cues = _resolve(cues, clause_of)
-
-    covered = _covered(cues, clause_of)
-    for k, (s, e) in enumerate(spans):
-        if k in covered:
-            continue
-        m = next(
-            (m for m in _SHARING.finditer(folded, s, e) if not _SOOTHING.search(folded, s, m.start())), None
-        )
-        if m:
-            cues.append(ActCue("venting", text[m.start() : m.end()], m.start(), m.end()))
+    turn = _Turn.of(text)
+    cues = _rule_cues(turn)
+    questions = [k for k in range(len(turn.spans)) if _is_question(turn.folded, turn.spans, k)]
+    cues += _medication(turn, questions, cues)
+    cues += _question_cues(turn, questions, cues)
+    cues = _resolve(turn, cues)
+    cues += _venting_cues(turn, cues)
     acts = {c.act for c in cues}
-    if not acts - {"venting"} or not any(not _EMPTY.match(folded[s:e]) for s, e in spans):
+    if not acts - {"venting"} or all(_EMPTY.match(turn.folded, s, e) for s, e in turn.spans):
         acts.add("venting")
     return DialogueActs(
         tuple(a for a in ACTS if a in acts), tuple(sorted(cues, key=lambda c: (c.start, c.end)))
     )
 
 
-def _covered(cues: list[ActCue], clause_of: Callable[[int], int]) -> set[int]:
-    """The clauses that some cue overlaps."""
-    return {k for c in cues for k in range(clause_of(c.start), clause_of(max(c.start, c.end - 1)) + 1)}
+def _rule_cues(turn: _Turn) -> list[ActCue]:
+    """The cues of every act's rules that their context does not defuse, and the speaker's introductions."""
+    cues: list[ActCue] = []
+    for act, pattern, veto, cased in _RULES:
+        for m in pattern.finditer(turn.plain if cased else turn.folded):
+            clause_start = turn.spans[turn.clause_of(m.start())][0] if turn.spans else 0
+            if veto is not None and veto(turn.folded, m, clause_start):
+                continue
+            if act == "advice" and _NOT_ASKING.search(
+                turn.folded, max(clause_start, m.start() - 4), m.start()
+            ):
+                continue
+            cues.append(turn.cue(act, m.start(), m.end()))
+    cues += [turn.cue("self_intro", n.cue_start, n.cue_end) for n in names(turn.text)]
+    if _SARCASM.search(turn.folded):
+        cues = [c for c in cues if c.act != "thanks"]
+    return cues
+
+
+def _question_cues(turn: _Turn, questions: list[int], cues: list[ActCue]) -> list[ActCue]:
+    """Questions no rule claimed: about the bot when they name what it is or remembers, else of fact, unless they
+    vent (为什么总是我), ask for something (can you...), or only follow up the question before them."""
+    out: list[ActCue] = []
+    covered = turn.covered(cues)
+    for k in questions:
+        s, e = turn.spans[k]
+        about = _ABOUT_THE_BOT.search(turn.folded, s, e)
+        if k not in covered and about and not _reported(turn.folded, about, s):
+            out.append(turn.cue("question_bot", s, e))
+    covered |= turn.covered(out)
+    asked = {turn.clause_of(c.start) for c in (*cues, *out) if c.act in _QUESTION_ACTS}
+    for k in questions:
+        s, e = turn.spans[k]
+        if k in covered or (k - 1 in asked and _FRAGMENT.fullmatch(turn.folded, s, e)):
+            continue  # claimed, or a follow-up of the question before it: 你是机器人吗？真的吗
+        if not _RHETORICAL.search(turn.folded, s, e) and not _REQUEST.search(turn.folded[s:e]):
+            out.append(turn.cue("question_factual", s, e))
+    return out
+
+
+def _venting_cues(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
+    """A feeling or a trouble told in a clause that carries no other act (not one named only to soothe: 别紧张)."""
+    out: list[ActCue] = []
+    covered = turn.covered(cues)
+    for k, (s, e) in enumerate(turn.spans):
+        if k in covered:
+            continue
+        m = next(
+            (
+                m
+                for m in _SHARING.finditer(turn.folded, s, e)
+                if not _SOOTHING.search(turn.folded, s, m.start())
+            ),
+            None,
+        )
+        if m:
+            out.append(turn.cue("venting", m.start(), m.end()))
+    return out
 
 
 def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
@@ -592,26 +638,26 @@ def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
     return bool((_QUESTION_EN if opens_sentence else _QUESTION_EN_AFTER_COMMA).match(folded, s, e))
 
 
-def _medication(text, folded, spans, questions, cues, clause_of) -> list[ActCue]:
+def _medication(turn: _Turn, questions: list[int], cues: list[ActCue]) -> list[ActCue]:
     """A question about a drug, a dose or a side effect: the drug is named in the question's clause, one of the
     two before it or the one after it (吃了两片褪黑素还是睡不着，能再吃吗 / 能喝酒吗，我在吃舍曲林), and the clause
     is not about the bot or a recommendation."""
-    if _NOT_MEDICATION.search(folded):
+    if _NOT_MEDICATION.search(turn.folded):
         return []
-    taken = {clause_of(c.start) for c in cues if c.act in ("question_bot", "smalltalk_request")}
+    taken = {turn.clause_of(c.start) for c in cues if c.act in ("question_bot", "smalltalk_request")}
     out = []
     for k in questions:
         if k in taken:
             continue
-        s, e = spans[k]
-        lo, hi = spans[max(0, k - 2)][0], spans[min(len(spans) - 1, k + 1)][1]
-        if _DRUG.search(folded, lo, hi):
-            out.append(ActCue("question_medication", text[s:e], s, e))
+        s, e = turn.spans[k]
+        lo, hi = turn.spans[max(0, k - 2)][0], turn.spans[min(len(turn.spans) - 1, k + 1)][1]
+        if _DRUG.search(turn.folded, lo, hi):
+            out.append(turn.cue("question_medication", s, e))
     return out
 
 
-def _resolve(cues: list[ActCue], clause_of) -> list[ActCue]:
+def _resolve(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
     """Where two acts claim one clause, the more specific wins: advice yields to a refusal ("I don't want advice")
     and to a medication question ("should I take another pill?")."""
-    blocking = {clause_of(c.start) for c in cues if c.act in ("refusal", "question_medication")}
-    return [c for c in cues if not (c.act == "advice" and clause_of(c.start) in blocking)]
+    blocking = {turn.clause_of(c.start) for c in cues if c.act in ("refusal", "question_medication")}
+    return [c for c in cues if not (c.act == "advice" and turn.clause_of(c.start) in blocking)]
