@@ -48,6 +48,7 @@ LAYERS = {
     "memory": 3,
     "safety": 4,
     "respond": 5,
+    "understand": 5,
     "evaluate": 5,
     "data": 6,
     "train": 6,

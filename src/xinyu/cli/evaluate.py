@@ -95,6 +95,96 @@ def _print_report(report: dict) -> None:
         console.print(grid)
 
 
+def eval_acts(
+    data: Path = typer.Option(
+        ...,
+        help='Labelled turns, JSONL: {"text", "acts": [...], "facts": {kind: [values]}} ("facts" optional).',
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+    errors: int = typer.Option(
+        0, min=0, help="Also list the first N turns whose acts or facts were missed or extra."
+    ),
+    limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
+) -> None:
+    """Precision, recall and F1 of the dialogue acts (per act, micro, macro, by language) and of the facts worth
+    remembering (per kind), with the time one turn takes.
+
+    [b]Example[/]
+
+      xinyu eval acts --data tests/understand/acts_dev_zh.jsonl --errors 10
+
+    Rows that cannot be read (bad JSON, no text, an unknown act) are left out and listed under [b]errors[/];
+    the command then exits 1. A row without "facts" is not scored on facts.
+    """
+    from xinyu.evaluate.acts import evaluate_acts, read_examples
+
+    examples, bad = read_examples(load_rows(data, limit))
+    if not examples:
+        fail(
+            f"no scorable rows in {data} ({len(bad)} errors; first: {bad[0]['error'] if bad else 'empty file'})"
+        )
+    scores = evaluate_acts(examples)
+    report = {"data": str(data), **scores.report(), "n_errors": len(bad), "errors": bad[:20]}
+    if errors:
+        report["misses"] = scores.misses(errors)
+    if json_out:
+        write_json(report)
+    else:
+        _print_acts(report)
+    if bad:
+        err_console.print(f"[yellow]{len(bad)} rows were not scored (see 'errors')[/]")
+    raise typer.Exit(1 if bad else 0)
+
+
+def _print_acts(report: dict) -> None:
+    console = Console()
+    micro = report["micro"]
+    console.print(
+        f"[b]{report['data']}[/]  n={report['n']}  micro P={micro['precision']:.3f} R={micro['recall']:.3f} "
+        f"F1={micro['f1']:.3f}  macro-F1=[b]{report['macro_f1']:.3f}[/]  exact={report['exact_match']:.3f}  "
+        f"{report['ms_per_turn']} ms/turn"
+    )
+    table = Table("act", "precision", "recall", "F1", "support", "fp", "fn")
+    for act, c in report["per_act"].items():
+        table.add_row(
+            act,
+            f"{c['precision']:.3f}",
+            f"{c['recall']:.3f}",
+            f"{c['f1']:.3f}",
+            *map(str, (c["support"], c["fp"], c["fn"])),
+        )
+    console.print(table)
+    languages = Table("language", "n", "micro P", "micro R", "macro-F1")
+    for lang, c in report["by_language"].items():
+        languages.add_row(
+            lang,
+            str(c["n"]),
+            f"{c['micro']['precision']:.3f}",
+            f"{c['micro']['recall']:.3f}",
+            f"{c['macro_f1']:.3f}",
+        )
+    console.print(languages)
+    facts = report["facts"]
+    if facts["n"]:
+        kinds = Table(f"fact ({facts['n']} rows)", "precision", "recall", "F1", "support", "fp", "fn")
+        for kind, c in facts["per_kind"].items():
+            kinds.add_row(
+                kind,
+                f"{c['precision']:.3f}",
+                f"{c['recall']:.3f}",
+                f"{c['f1']:.3f}",
+                *map(str, (c["support"], c["fp"], c["fn"])),
+            )
+        console.print(kinds)
+    for miss in report.get("misses", []):
+        line = f"line {miss['line']}: {miss['text']}\n  gold {', '.join(miss['gold'])}; predicted {', '.join(miss['predicted'])}"
+        for kind, values in miss.get("facts_missing", {}).items():
+            line += f"\n  missed {kind}: {', '.join(values)}"
+        for kind, values in miss.get("facts_extra", {}).items():
+            line += f"\n  extra {kind}: {', '.join(values)}"
+        console.print(line, markup=False, highlight=False)
+
+
 @app.command("reply")
 def eval_reply(
     data: Path = typer.Option(

@@ -1,0 +1,18 @@
+"""Understanding a turn beyond its emotion: what the message *is* (dialogue acts) and the facts worth remembering.
+
+Rules over Chinese (Simplified and Traditional), English and mixed text; no model, nothing to load. Imports only
+the foundations.
+
+>>> detect_acts("你是真人吗？").acts
+('question_bot',)
+>>> [(f.kind, f.value) for f in extract_facts("call me Sam, my exam is next Wednesday")]
+[('name', 'Sam'), ('time', 'next Wednesday')]
+"""
+
+from __future__ import annotations
+
+from xinyu.understand.acts import detect_acts
+from xinyu.understand.facts import extract_facts
+from xinyu.understand.records import ACTS, FACT_KINDS, ActCue, DialogueActs, Fact
+
+__all__ = ["ACTS", "FACT_KINDS", "ActCue", "DialogueActs", "Fact", "detect_acts", "extract_facts"]

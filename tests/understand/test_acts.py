@@ -1,0 +1,196 @@
+"""Dialogue acts: each act in both languages, the look-alikes that must not count, Traditional and mixed text."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from xinyu.evaluate.acts import evaluate_acts, read_examples
+from xinyu.io import read_rows
+from xinyu.understand import ACTS, detect_acts
+
+HERE = Path(__file__).parent
+GATED = (
+    "question_bot",
+    "question_medication",
+    "smalltalk_request",
+    "refusal",
+    "thanks",
+    "goodbye",
+    "self_intro",
+)
+
+
+def acts(text: str) -> set[str]:
+    return set(detect_acts(text).acts)
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("嗨～好久不见", "greeting"),
+        ("Hello there!", "greeting"),
+        ("您好，打扰一下", "greeting"),
+        ("你真的是人类吗", "question_bot"),
+        ("are u a robot or a person", "question_bot"),
+        ("聊天记录会被保存吗", "question_bot"),
+        ("will you remember me next week?", "question_bot"),
+        ("氯硝西泮和酒一起会怎样", "question_medication"),
+        ("can i take two advil at once", "question_medication"),
+        ("吃了艾司唑仑第二天还是很困，正常吗", "question_medication"),
+        ("怎样才能不那么在意别人的看法", "advice"),
+        ("should I call her or wait", "advice"),
+        ("抑郁症一般要治疗多久", "question_factual"),
+        ("how much does a psychiatrist visit cost?", "question_factual"),
+        ("有什么好看的动画电影推荐吗", "smalltalk_request"),
+        ("any good podcasts you'd recommend?", "smalltalk_request"),
+        ("你喜欢夏天还是冬天", "smalltalk_request"),
+        ("谢谢你愿意听", "thanks"),
+        ("thanks so much, that helped", "thanks"),
+        ("我先睡了，晚安", "goodbye"),
+        ("ok talk to you later", "goodbye"),
+        ("我叫阿杰，今年大二", "self_intro"),
+        ("hey, I'm Nora", "self_intro"),
+        ("别再劝我去医院了", "refusal"),
+        ("I don't want advice, just listen", "refusal"),
+        ("就当我没说过吧", "retraction"),
+        ("never mind, it's nothing", "retraction"),
+        ("我的手机号 13700001234", "personal_data"),
+        ("email me at amy.w@example.org", "personal_data"),
+        ("最近工作压力好大，每天都很累", "venting"),
+    ],
+)
+def test_each_act_is_found(text, act):
+    assert act in acts(text), detect_acts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("我叫了个外卖，还没送到", "self_intro"),  # 叫 is ordering here
+        ("我叫醒了室友", "self_intro"),
+        ("他问我是不是机器人", "question_bot"),  # someone else asked
+        ("my coworker asked me if I'm a robot lol", "question_bot"),
+        ("谢谢你啊，真是谢谢你全家", "thanks"),  # sarcasm
+        ("thanks for nothing", "thanks"),
+        ("他连谢谢都没说", "thanks"),
+        ("为什么总是我？", "question_factual"),  # rhetorical
+        ("who would even notice if I was gone?", "question_factual"),
+        ("你好烦啊", "greeting"),
+        ("你好像没听懂", "greeting"),
+        ("早上好累", "greeting"),
+        ("I never said goodbye to her", "goodbye"),
+        ("他走的时候连再见都没说", "goodbye"),
+        ("我不是开玩笑的", "retraction"),
+        ("I'm not kidding", "retraction"),
+        ("never mind the rain, the whole trip was awful", "retraction"),
+        ("朋友推荐的那部电影好无聊", "smalltalk_request"),
+        ("my sister recommended a movie to me", "smalltalk_request"),
+        ("我妈总劝我想开点", "refusal"),
+        ("my friends keep telling me to get help", "refusal"),
+        ("我今晚就把药都吃了", "question_medication"),  # a plan, no question: risk, not a medication question
+        ("吃药有什么用", "question_medication"),
+        ("我在一家小公司上班", "personal_data"),
+        ("I work at a bank", "personal_data"),
+        ("我家在杭州", "personal_data"),
+        ("我考了598分", "personal_data"),
+    ],
+)
+def test_look_alikes_do_not_count(text, absent):
+    assert absent not in acts(text), detect_acts(text)
+
+
+def test_several_acts_in_one_turn_and_venting_alongside():
+    assert acts("你好，我叫小周，最近总是失眠") == {"greeting", "self_intro", "venting"}
+    assert acts("谢谢，不过我还是好难过") == {"thanks", "venting"}
+    assert acts("谢谢你，晚安") == {"thanks", "goodbye"}
+    assert acts("thanks, but no hotline please") == {"thanks", "refusal"}
+
+
+def test_venting_is_what_a_turn_is_when_nothing_else_applies():
+    for text in ("嗯", "ok", "哈哈哈", "又下雨了", "my boss yelled at me again"):
+        assert detect_acts(text).acts == ("venting",)
+
+
+def test_cues_point_into_the_text_as_written():
+    text = "妳好，請問你是真人嗎？我叫小林"
+    reading = detect_acts(text)
+    assert {"greeting", "question_bot", "self_intro"} <= set(reading.acts)
+    for cue in reading.cues:
+        assert text[cue.start : cue.end] == cue.words
+        assert cue.act in ACTS
+    assert list(reading.acts) == [a for a in ACTS if a in reading.acts]
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional"),
+    [
+        ("你是机器人吗", "你是機器人嗎"),
+        ("别劝我了，我只想有人听我说", "別勸我了，我只想有人聽我說"),
+        ("吃了安眠药还是睡不着，可以再吃一颗吗", "吃了安眠藥還是睡不著，可以再吃一顆嗎"),
+        ("当我没说", "當我沒說"),
+        ("推荐几首好听的歌", "推薦幾首好聽的歌"),
+        ("谢谢你，晚安", "謝謝你，晚安"),
+    ],
+)
+def test_traditional_reads_as_simplified(simplified, traditional):
+    assert detect_acts(traditional).acts == detect_acts(simplified).acts
+
+
+def test_mixed_chinese_english():
+    assert "goodbye" in acts("先bye啦")
+    assert "question_bot" in acts("你是bot吗")
+    assert "question_medication" in acts("sertraline能和酒一起吃吗")
+    assert "thanks" in acts("thx啦")
+
+
+def _dev(lang: str):
+    examples, errors = read_examples(read_rows(HERE / f"acts_dev_{lang}.jsonl"))
+    assert not errors
+    return examples
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dev_set_is_large_and_covers_every_act(lang):
+    examples = _dev(lang)
+    assert len(examples) >= {"zh": 200, "en": 120}[lang]
+    seen = {a for ex in examples for a in ex.acts}
+    assert seen == set(ACTS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dev_set_figures_hold(lang):
+    """A floor under the dev figures, so that a change that breaks an act shows here."""
+    report = evaluate_acts(_dev(lang)).report()
+    for act in GATED:
+        assert report["per_act"][act]["precision"] >= 0.9, (act, report["per_act"][act])
+        assert report["per_act"][act]["recall"] >= 0.9, (act, report["per_act"][act])
+    assert report["micro"]["f1"] >= 0.95
+
+
+def test_fast_and_linear():
+    texts = [
+        json.loads(line)["text"]
+        for lang in ("zh", "en")
+        for line in (HERE / f"acts_dev_{lang}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    started = time.perf_counter()
+    for text in texts:
+        detect_acts(text)
+    per_turn = (time.perf_counter() - started) / len(texts)
+    assert per_turn < 0.005  # about 0.3 ms on one core; the bound leaves room for a busy machine
+    for long in ("你" * 20000, "a " * 20000, "?" * 20000, "我叫" * 5000, "call me " * 3000):
+        started = time.perf_counter()
+        detect_acts(long)
+        assert time.perf_counter() - started < 1.0
+
+
+def test_traditional_dev_set_scores_as_the_simplified_one():
+    """acts_dev_zh_hant.jsonl is the zh dev set written in Traditional characters (OpenCC s2tw, Taiwan forms)."""
+    simplified = evaluate_acts(_dev("zh")).report()
+    traditional = evaluate_acts(_dev("zh_hant")).report()
+    assert abs(simplified["micro"]["f1"] - traditional["micro"]["f1"]) <= 0.02
+    assert abs(simplified["facts"]["micro"]["f1"] - traditional["facts"]["micro"]["f1"]) <= 0.02
