@@ -216,7 +216,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"消失(?:掉)?(?:就)?好了",
         r"生而为人[，,\s]*(?:我)?(?:很|真的很|非常)?抱歉",
         r"(?:我的)?骨灰(?:就)?(?:撒|洒|扔|埋)",
-        r"没(?:有)?了?(?:活下去|活着|生存|求生)的(?:欲望|勇气|动力|理由|意义|念头)|找不到活(?:下去|着)的(?:理由|意义|动力)",
+        r"没(?:有)?了?(?:活下去|活着|生存|求生)的(?:欲望|勇气|动力|理由|意义|念头)|(?:找|看)不到活(?:下去|着)的(?:理由|意义|动力|希望)",
         r"(?:常常|经常|时常|总是|总会|老是|一直|每天都?|天天)(?:会)?(?:想到|想起|想着)(?:了)?(?:死亡|自杀|去死)",
     ],
     "self_harm": [
@@ -375,6 +375,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:don'?t|do not|no longer) (?:want to|wanna) (?:live|be alive|be here|exist|go on|wake up)\b",
         r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b",
         r"\bwant (?:it|it all|everything|all of (?:this|it)|this all) to (?:end|be over)\b",
+        # no reason left to live, said as not seeing one
+        r"\b(?:(?:don'?t|do not|can'?t|cannot) see (?:a|any|the)|see no) (?:reason|point) (?:to|in) "
+        r"(?:liv(?:e|ing)|be(?:ing)? alive|(?:keep(?:ing)? going|go(?:ing)? on)\b"
+        r"(?!\s+(?:with|the|a|an|to|about|at|in|for|this|that|my|our|his|her|their)\b))\b",
     ],
     "active_ideation": [
         _EN_WILL + r"(?:" + _EN_SUICIDE + r")\b",
