@@ -882,3 +882,21 @@ def test_cv_report_scores_the_out_of_fold_levels_of_one_source(tmp_path):
     assert low["threshold"] == "low" and low["by_level"] == report["by_level"]
     with pytest.raises(FileNotFoundError):
         cv_report(tmp_path / "nowhere", "weibo_suicide")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("我想好好规划自己的未来", "none"),  # 规划 holds 划: planning, not cutting
+        ("又划自己了", "high"),
+        ("I'm changing myself for the better", "none"),  # "changing" holds "hanging"
+        ("以前想过自杀，现在好多了", "low"),  # thoughts in the past, not an attempt
+        ("以前自杀过一次", "high"),  # a past attempt
+        ("熬夜到三点，现在有点意识模糊", "none"),
+        ("我吃了一整瓶药，现在意识模糊", "imminent"),
+        ("gonna drown myself in coffee and homework tonight", "none"),
+        ("I'm going to drown myself in the lake tonight", "imminent"),
+    ],
+)
+def test_look_alikes_of_self_harm_words_and_the_real_ones(text, level):
+    assert RiskAssessor(use_model=False).assess(text).level.name.lower() == level

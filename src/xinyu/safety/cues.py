@@ -220,7 +220,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:常常|经常|时常|总是|总会|老是|一直|每天都?|天天)(?:会)?(?:想到|想起|想着)(?:了)?(?:死亡|自杀|去死)",
     ],
     "self_harm": [
-        r"自残|自伤|割自己|划自己|(?:割|划)(?:了)?(?:手|手腕|胳膊|大腿)|伤害自己|割死自己|割胳膊|"
+        r"自残|自伤|割自己|(?<![规计策筹比刻])划自己|(?:割|划)(?:了)?(?:手|手腕|胳膊|大腿)|伤害自己|割死自己|割胳膊|"
         r"(?:割|切)开(?:了)?(?:自己的)?(?:手腕|血管|动脉)|割一刀|划(?:了)?(?:一|几|好几)刀|划刀|割破手腕|"
         r"拿刀[^。，,]{0,4}(?:割|划|切)",
     ],
@@ -263,7 +263,7 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "attempt": [
         r"自杀未遂|死过一次|洗胃|抢救回来|(?:自杀|割腕|吃药|跳楼|上吊)(?:过)?了?(?:\d|一|两|几|三)次|"
-        r"我自杀了|(?:上次|之前|以前|去年)[^。！？看听说你他她人]{0,8}(?:自杀|割腕|吞药|跳楼)|没死成|死不成|"
+        r"我自杀了|(?:上次|之前|以前|去年)[^。！？看听说你他她人想]{0,8}(?:自杀|割腕|吞药|跳楼)|没死成|死不成|"
         r"(?:自杀|烧炭|割腕|上吊|跳河|吃药)(?:又|也)?(?:了)?(?:[…。，,\s]*但是?)?失败|第[二三四五两几]次(?:自杀|割腕|吃药|烧炭)|"
         r"再吊第|(?:刚|已经)(?:割腕|割开)了?|又(?:割腕|割了|划了|吞药|吞了药)了|"
         r"(?:企图|试图|尝试过?)(?:去)?(?:自杀|结束自己|掐死自己|上吊|割腕|跳楼|烧炭|吞药)|(?:却|还是|最后|最终|终究|这一刻)没(?:有)?(?:跳下去|割下去|吞下去|跳成)",
@@ -309,7 +309,7 @@ ZH_CUES: dict[str, list[str]] = {
     "in_progress": [
         r"(?:已经|刚刚?|刚才)(?:吃|吞|喝)(?:了|下)[^。，,]{0,8}(?:药|片|瓶)|(?:已经|刚刚?)(?:割|划)了|"
         r"(?:站在|坐在)[^。，,]{0,6}(?:天台|楼顶|窗台|桥上|栏杆|悬崖|崖边)|血(?:一直)?(?:在)?流(?:个)?不停|"
-        r"药(?:效)?(?:开始)?起作用|意识(?:开始)?模糊|刚刚跳|正在(?:割|吃药|烧炭)|炭(?:已经)?点(?:着|上|燃)|我刚刚?跳(?:河|楼|江|海)了",
+        r"药(?:效)?(?:开始)?起作用|(?:药|吃了|吞了|喝了)[^。！？]{0,8}意识(?:开始)?模糊|刚刚跳|正在(?:割|吃药|烧炭)|炭(?:已经)?点(?:着|上|燃)|我刚刚?跳(?:河|楼|江|海)了",
     ],
     "hopelessness": [
         r"绝望|没(?:有)?希望|看不到(?:希望|未来|出路|尽头)|没(?:有)?未来|(?:一切|什么|人生|活着)都?没(?:有)?意义|"
@@ -338,9 +338,9 @@ ZH_CUES: dict[str, list[str]] = {
 
 # English cues (matched on lower-cased text)
 _EN_METHOD = (
-    r"hang(?:ing)? myself|slit(?:ting)? my (?:wrists?|throat)|cut(?:ting)? my wrists?|"
+    r"\bhang(?:ing)? myself|slit(?:ting)? my (?:wrists?|throat)|cut(?:ting)? my wrists?|"
     r"jump(?:ing)? (?:off|from) (?:a|the|this|that|my) (?:bridge|building|roof|cliff|balcony|tower|window)|"
-    r"overdos(?:e|ing)|shoot(?:ing)? myself|drown(?:ing)? myself|step(?:ping)? in front of a (?:train|bus|car|truck)|"
+    r"overdos(?:e|ing)|shoot(?:ing)? myself|drown(?:ing)? myself(?! in (?:work|booze|alcohol|beer|wine|whiske?y|vodka|homework|sorrows?|tears|coffee|music|games|books|studies|paperwork|netflix)\b)|step(?:ping)? in front of a (?:train|bus|car|truck)|"
     r"gas myself|poison(?:ing)? myself|a gun to my head|put a bullet"
 )
 _EN_MEANS = (
