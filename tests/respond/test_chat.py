@@ -367,3 +367,24 @@ def test_a_tag_only_escalation_is_written_with_its_turn(tmp_path):
         services.store.record_turn = original
         assert len(store.audit_log(1000)) == before
         assert c.get(f"/v1/sessions/{out['session_id']}").json()["turns"] == 1
+
+
+def test_a_wish_to_die_said_lightly_is_never_answered_as_good_news(tmp_path):
+    from xinyu.respond.context import build_context
+    from xinyu.schema import EmotionResult
+
+    joy = EmotionResult(
+        text="x",
+        language="en",
+        label="joy",
+        labels=["joy"],
+        scores={"joy": 0.9},
+        polarity="positive",
+        polarity_scores={"positive": 0.9},
+        intensity=0.5,
+        core_words=[],
+        model="test",
+    )
+    ctx = build_context("I wish I could go to sleep and not wake up", joy, "moderate", "en")
+    assert ctx.emotion == "sadness"
+    assert build_context("we won the match!", joy, "none", "en").emotion == "joy"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xinyu.levels import RiskLevel
 from xinyu.respond.engines.base import ReplyContext
 from xinyu.respond.strategy import asks_for_help, choose_strategy
 from xinyu.respond.topics import detect_topic
@@ -19,6 +20,18 @@ def words_to_reflect(emotion: EmotionResult) -> list[str]:
     return [w.word for w in lexical if w.emotion == emotion.label] + [
         w.word for w in lexical if w.emotion != emotion.label and w.polarity == emotion.polarity
     ]
+
+
+def reply_emotion(label: str, risk_level: str) -> str:
+    """The emotion a reply is written to: never joy for a message at ``moderate`` risk or above (a wish to be dead
+    said lightly is no good news), sadness in its place.
+
+    >>> reply_emotion("joy", "moderate"), reply_emotion("joy", "low"), reply_emotion("fear", "high")
+    ('sadness', 'joy', 'fear')
+    """
+    if label == "joy" and RiskLevel.parse(risk_level) >= RiskLevel.MODERATE:
+        return "sadness"
+    return label
 
 
 def build_context(
@@ -44,8 +57,9 @@ def build_context(
     ``used`` the phrase ids it has used, and ``seed`` what makes the local engine's choices its own.
     """
     topic = detect_topic(message)
+    label = reply_emotion(emotion.label, risk_level)
     strategy = choose_strategy(
-        emotion.label,
+        label,
         emotion.intensity,
         turn_index if turns_before is None else turns_before,
         risk_level,
@@ -56,7 +70,7 @@ def build_context(
     return ReplyContext(
         message=message,
         language=language,
-        emotion=emotion.label,
+        emotion=label,
         intensity=emotion.intensity,
         core_words=words_to_reflect(emotion),
         strategy=strategy,
