@@ -124,7 +124,7 @@ class ReplyScores:
 
 def reply_contexts(records, analyzer, assessor=None):
     """``(record, ReplyContext, the user's EmotionResult)`` for every record with a reference reply: the engine's
-    input as the service builds it (emotion, core words, risk, the planner's strategy, the turns before)."""
+    input as the service builds it (the turn read in the light of the turns before, its plan, risk, core words)."""
     from xinyu.respond.chat import reply_language
     from xinyu.respond.context import build_context
 
@@ -140,7 +140,7 @@ def reply_contexts(records, analyzer, assessor=None):
             emotion,
             risk,
             reply_language(emotion.language, rec.text),
-            turns_before=sum(t["role"] == "user" for t in history),
+            turn_index=sum(t["role"] == "user" for t in history),
             history=history,
             seed=rec.uid,
         )

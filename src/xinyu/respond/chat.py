@@ -29,7 +29,9 @@ from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldW
 from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
 from xinyu.respond.context import build_context
+from xinyu.respond.dialogue import DialogueState
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
+from xinyu.respond.guards import broken_rule, keep_rules, understanding
 from xinyu.respond.strategy import Strategy
 from xinyu.respond.summary import render_summary
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
@@ -242,16 +244,17 @@ class ChatService:
             raise
 
         history = list(state.get("strategies", []))
+        dialogue = DialogueState.restore(state.get("dialogue"))
         ctx = build_context(
             message,
             emotion,
             risk.level.name,
             reply_language(emotion.language, message),
             turn_index=turn_index,
-            strategies=history,
             locale=locale,
             used=state.get("used", []),
             seed=session_id,
+            state=dialogue,
         )
         strategy, topic = ctx.strategy, ctx.topic
         if escalation.reply is not None:
@@ -260,6 +263,7 @@ class ChatService:
             reply = self._engine_reply(ctx, user_id, session_id)
             if reply.strategy in STRATEGIES and reply.strategy != strategy.name:  # the model chose its own
                 strategy = Strategy(reply.strategy, f"chosen by the {reply.engine} engine")
+            reply = self._guarded(reply, ctx)
         offered_at = state.get("helplines_at")
         if "helplines" in escalation.actions and (
             offered_at is None or turn_index - offered_at >= HELPLINE_EVERY
@@ -285,6 +289,7 @@ class ChatService:
         new_state = {
             "risk": conv.state(),
             "strategies": (history + [strategy.name])[-8:],
+            "dialogue": dialogue.to_dict(),
             "used": (ctx.used + reply.used)[-60:],
             "helplines_at": offered_at,
         }
@@ -334,6 +339,7 @@ class ChatService:
             "emotion": emotion_dict,
             "risk": {**risk_dict, "escalation": escalation.to_dict()},
             "strategy": {**strategy.to_dict(), "topic": topic},
+            "understanding": understanding(ctx),
             "memory": {
                 "summary": render_summary(summary, ctx.language),
                 "turn_index": turn_index,
@@ -400,6 +406,17 @@ class ChatService:
             shown.get("helplines", []),
             escalation.to_dict() if escalation else None,
         )
+
+    def _guarded(self, reply: Reply, ctx: ReplyContext) -> Reply:
+        """The engine's reply, or the local engine's in its place when it breaks a rule every reply keeps (see
+        :func:`xinyu.respond.guards.broken_rule`): no cheer to pain, no dose, no claim to be human."""
+        rule = broken_rule(reply.text, ctx)
+        if rule is None:
+            return reply
+        log.warning("reply from %s replaced: %s", reply.engine, rule)
+        local = self.local.reply(ctx)
+        local.text = keep_rules(local.text, ctx)
+        return Reply(local.text, local.engine, fallback=True, error=f"guard:{rule}", used=local.used)
 
     def _replier(self) -> ReplyEngine:
         """The engine behind the one fallback rule: the local engine where it fails, the fixed safe text where

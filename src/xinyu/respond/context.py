@@ -1,5 +1,6 @@
 """A reply engine's input, built one way from an analysed message: for the chat service's turns and for
-``xinyu eval reply`` alike (the emotion, the person's own words, the risk, the topic and the planner's strategy).
+``xinyu eval reply`` alike (the turn as the dialogue manager reads it, its plan, the emotion in context, the
+person's own words, the risk, the topic, what the session remembers).
 """
 
 from __future__ import annotations
@@ -7,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xinyu.levels import RiskLevel
+from xinyu.respond.dialogue import DialogueState, plan_turn, read_turn
 from xinyu.respond.engines.base import ReplyContext
-from xinyu.respond.strategy import asks_for_help, choose_strategy
+from xinyu.respond.strategy import Strategy
 from xinyu.respond.topics import detect_topic
 from xinyu.schema import EmotionResult
 
@@ -41,44 +43,46 @@ def build_context(
     language: str,
     *,
     turn_index: int = 0,
-    turns_before: int | None = None,
-    strategies: Sequence[str] = (),
     history: Sequence[dict] = (),
     locale: str | None = None,
     used: Sequence[str] = (),
     seed: str = "",
+    state: DialogueState | None = None,
 ) -> ReplyContext:
     """The context for replying to ``message``, read as ``emotion`` at ``risk_level`` (a level name), in ``language``.
 
-    ``turn_index`` is the reply's place in its session (the local engine varies its phrasing by it);
-    ``turns_before`` the user turns the planner counts for its stage, ``turn_index`` unless given (evaluation
-    passes the turns before a record, each record being the first reply of its own seed). ``strategies`` are
-    the strategies of the session's earlier replies, ``history`` its earlier turns (``{"role", "content"}``),
+    ``turn_index`` is the reply's place in its session (the local engine varies its phrasing by it),
+    ``history`` its earlier turns (``{"role", "content"}``),
     ``used`` the phrase ids it has used, and ``seed`` what makes the local engine's choices its own.
+
+    ``state`` is the session's dialogue state as it stood before this turn; it moves on by this turn (the caller
+    stores it). Without one, a state is rebuilt from the user turns of ``history``.
     """
-    topic = detect_topic(message)
-    label = reply_emotion(emotion.label, risk_level)
-    strategy = choose_strategy(
-        label,
-        emotion.intensity,
-        turn_index if turns_before is None else turns_before,
-        risk_level,
-        list(strategies),
-        asks_for_help=asks_for_help(message),
-        topic=topic,
-    )
+    if state is None:
+        state = DialogueState()
+        for turn in history:
+            if turn.get("role") == "user" and str(turn.get("content", "")).strip():
+                state.remember(read_turn(str(turn["content"]), "neutral", 0.0, "none", state))
+    reading = read_turn(message, emotion.label, emotion.intensity, risk_level, state)
+    state.remember(reading)
+    plan = plan_turn(reading, state)
+    label = reply_emotion(reading.emotion, risk_level)
     return ReplyContext(
         message=message,
         language=language,
         emotion=label,
-        intensity=emotion.intensity,
+        intensity=reading.intensity,
         core_words=words_to_reflect(emotion),
-        strategy=strategy,
-        topic=topic,
+        strategy=Strategy(plan.strategy, plan.reason),
+        topic=detect_topic(message),
         risk_level=risk_level,
         locale=locale,
         turn_index=turn_index,
         history=list(history),
         used=list(used),
         seed=seed,
+        plan=plan,
+        reading=reading,
+        facts=dict(state.facts),
+        event=state.event,
     )

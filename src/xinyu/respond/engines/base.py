@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from xinyu.respond.dialogue import Plan, Reading
 from xinyu.respond.strategy import Strategy
 
 
@@ -36,6 +37,10 @@ class ReplyContext:
     memory: str = ""  # the rolling user summary, rendered
     used: list[str] = field(default_factory=list)  # phrase ids already used in this session
     seed: str = ""
+    plan: Plan | None = None  # what the reply must do (the dialogue manager's moves)
+    reading: Reading | None = None  # the turn as the dialogue manager read it
+    facts: dict[str, str] = field(default_factory=dict)  # what the session remembers: name, pet, when...
+    event: str | None = None  # the event the conversation is about
 
 
 @dataclass

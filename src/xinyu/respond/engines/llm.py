@@ -41,10 +41,57 @@ def system_prompt(ctx: ReplyContext) -> str:
         f"Topic: {ctx.topic or 'unknown'}. Conversation risk level: {ctx.risk_level}.",
         f"Support strategy for this reply: {ctx.strategy.name}. {STRATEGY_GUIDE.get(ctx.strategy.name, '')}",
     ]
+    lines += plan_lines(ctx)
     if ctx.memory:
         lines.append(f"What you remember about this person: {ctx.memory}")
     lines.append(SAFETY_RULES)
     return "\n".join(lines)
+
+
+MOVE_GUIDE = {
+    "answer": "Answer what was asked, directly and first.",
+    "reflect": "Name what happened, in the person's own words (the event, the people, when).",
+    "feel": "Reflect the feeling you hear.",
+    "validate": "Validate the feeling: it makes sense given what happened.",
+    "ask": "Ask one open question about what happened.",
+    "ask_feeling": "Ask one open question about how it feels now.",
+    "suggest": "Offer one small, concrete, doable step; no lecture.",
+    "check": "Check whether the step feels doable.",
+    "listen": "Just listen: no advice, a short line that you are here.",
+    "recall": "Refer back to something the person told you earlier.",
+    "share": "Share their good news warmly, without exaggerating.",
+}
+ANSWER_GUIDE = {
+    "question_bot": "If asked or implied whether you are human: say plainly you are an AI (xinyu), never a person.",
+    "question_medication": (
+        "Never give a dose, a pill count, or advice to start, stop or combine medicines; send them to a pharmacist "
+        "or doctor; warn clearly that alcohol with sleeping pills or sedatives is dangerous; gently ask if they "
+        "are safe."
+    ),
+    "personal_data": "Gently say not to share ID numbers, addresses or passwords here; never repeat them.",
+    "refusal": "Respect it: no advice, no hotline lists unless they are in danger; keep listening.",
+    "smalltalk_request": "Answer the request (a film, a book, music, an opinion) with one concrete pick.",
+}
+
+
+def plan_lines(ctx: ReplyContext) -> list[str]:
+    """The dialogue manager's plan and what the session remembers, as prompt lines."""
+    out: list[str] = []
+    plan = ctx.plan
+    if plan is not None:
+        steps = " ".join(MOVE_GUIDE.get(m, "") for m in plan.moves)
+        out.append(f"Support stage: {plan.stage}. This reply, in order: {steps}")
+        if plan.answer in ANSWER_GUIDE:
+            out.append(ANSWER_GUIDE[plan.answer])
+    if ctx.reading is not None and ctx.reading.situation.event:
+        sit = ctx.reading.situation
+        told = ", ".join(x for x in (sit.words, *sit.people, sit.when or "") if x)
+        out.append(f"What happened: {sit.event} ({told}).")
+    facts = {k: v for k, v in ctx.facts.items() if k in ("name", "pet", "pet_name", "when", "thing")}
+    if facts:
+        out.append("Facts the person shared: " + "; ".join(f"{k}: {v}" for k, v in facts.items()) + ".")
+    out.append("Never claim to be human. Never repeat a sentence you already said in this conversation.")
+    return out
 
 
 class LLMEngine(ReplyEngine):

@@ -11,7 +11,10 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from xinyu.levels import RiskLevel
+from xinyu.respond.compose import Composer
 from xinyu.respond.engines.base import Reply, ReplyContext, ReplyEngine
+from xinyu.respond.guards import cheer_allowed
 from xinyu.respond.topics import topic_words
 
 SECTIONS = (
@@ -84,8 +87,11 @@ class LocalEngine(ReplyEngine):
 
     def __init__(self, bank: PhraseBank | None = None) -> None:
         self.bank = bank or PhraseBank()
+        self.composer = Composer(self.bank)
 
     def reply(self, ctx: ReplyContext) -> Reply:
+        if ctx.plan is not None and ctx.reading is not None:
+            return self._planned(ctx)
         lang = "zh" if ctx.language == "zh" else "en"
         strategy = ctx.strategy.name
         core = _pick_core(ctx)
@@ -131,6 +137,25 @@ class LocalEngine(ReplyEngine):
                 parts.append(got[1])
         sep = "" if lang == "zh" else " "
         return Reply(sep.join(parts), self.name, used=chosen)
+
+    def _planned(self, ctx: ReplyContext) -> Reply:
+        """The dialogue manager's plan, written out (see :mod:`xinyu.respond.compose`)."""
+        assert ctx.plan is not None and ctx.reading is not None
+        text, chosen = self.composer.write(
+            ctx.plan,
+            ctx.reading,
+            ctx.language,
+            facts=ctx.facts,
+            event=ctx.event,
+            topic=ctx.topic,
+            risky=RiskLevel.parse(ctx.risk_level) >= RiskLevel.MODERATE,
+            seed=ctx.seed,
+            turn_index=ctx.turn_index,
+            used=ctx.used,
+            core=_pick_core(ctx),
+            cheer=cheer_allowed(ctx),
+        )
+        return Reply(text, self.name, used=chosen, strategy=ctx.plan.strategy)
 
     def _choose(self, lang, section, keys, slots, used, ctx, salt) -> tuple[str, str] | None:
         cands = [

@@ -1,0 +1,278 @@
+"""The dialogue manager: what a session remembers, and what this turn's reply must do.
+
+Each user turn is read (:class:`Reading`: its dialogue acts, the situation it tells, the facts worth keeping, the
+emotion read in context) and the session's :class:`DialogueState` moves on: the facts it remembers (a name, a pet,
+an exam next Wednesday), the event being talked about and for how many turns, the support stage (after ESConv and
+Hill's helping skills: *exploration*, then *comforting*, then *action*), whether the person asked for no advice.
+The policy then picks the reply's moves (:class:`Plan`): answer what was asked, reflect the situation in the
+person's words, validate, ask one open question, suggest a small step, listen, recall something said earlier,
+check how a suggestion sits. Every engine gets the plan: the local engine writes it out, an LLM gets it in its prompt.
+
+A crisis (``high`` and above) is not planned here: :mod:`xinyu.safety.protocol` answers it.
+
+>>> state = DialogueState()
+>>> reading = read_turn("我叫小林，明天有个面试，好紧张", "fear", 0.6, "none", state)
+>>> state.remember(reading)
+>>> state.facts["name"], reading.situation.event
+('小林', 'interview')
+>>> plan_turn(reading, state, "none").moves
+('answer', 'reflect', 'ask')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+
+from xinyu.levels import RiskLevel
+from xinyu.understand import detect_acts, extract_facts
+from xinyu.understand.records import DialogueActs
+from xinyu.understand.situation import Situation, read_situation
+
+#: acts answered by an answer of their own, most pressing first (a dose question before a greeting)
+ANSWERED: tuple[str, ...] = (
+    "question_medication",
+    "question_bot",
+    "personal_data",
+    "refusal",
+    "retraction",
+    "self_intro",
+    "smalltalk_request",
+    "question_factual",
+    "goodbye",
+    "thanks",
+    "greeting",
+)
+#: acts that end a turn's needs once answered (nothing more to reflect when the turn is only this)
+_SOCIAL = frozenset({"greeting", "thanks", "goodbye", "self_intro", "retraction"})
+NEGATIVE = frozenset({"sadness", "anger", "fear", "disgust"})
+#: the ESConv strategy each move stands for (the API reports the plan's first support move as the strategy)
+STRATEGY_OF = {
+    "answer": "information",
+    "reflect": "restatement",
+    "feel": "reflection",
+    "validate": "affirmation",
+    "ask": "question",
+    "suggest": "suggestion",
+    "listen": "reflection",
+    "recall": "question",
+    "share": "affirmation",
+    "ask_feeling": "question",
+    "check": "question",
+}
+#: irony and masking: a cheerful surface over pain (呵呵，真是太棒了; 哈哈 习惯了; 大家都说我应该很幸福)
+_SARCASM = re.compile(
+    r"呵呵|(?:真是|可真|简直|真)太?(?:棒|好|妙|行|厉害)了?[吧呢啊呀]?[，,。.!！]*(?:又|呵|hh|哈)|谢谢你全家|好一个"
+    r"|(?a:\b(?:oh|just|yeah|wow),? (?:great|perfect|wonderful|fantastic|right)\b|\blove that for me\b|/s\b"
+    r"|\bthanks,? that'?s (?:so|really) helpful\b)",
+    re.IGNORECASE,
+)
+_MASKING = re.compile(
+    r"习惯了|没事没事|无所谓了|还能怎样|还能怎么样|(?:都说|觉得)我?应该(?:很|挺)?(?:幸福|开心|知足|满足)|强颜欢笑|装作?没事"
+    r"|(?a:\bused to it\b|\b(?:supposed|should) to be happy\b|\bshould be (?:happy|grateful)\b"
+    r"|\bi'?m fine,? (?:lol|haha)\b|\bwhatever,? (?:lol|haha)\b|\bit is what it is\b)",
+    re.IGNORECASE,
+)
+STAGES = ("exploration", "comforting", "action")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One user turn as the dialogue manager reads it."""
+
+    message: str
+    acts: DialogueActs
+    situation: Situation
+    facts: dict[str, str]
+    emotion: str  # in context, after the valence rules (see :func:`emotion_in_context`)
+    intensity: float
+    risk: RiskLevel
+
+
+@dataclass
+class DialogueState:
+    """What a session remembers between turns (stored as a small JSON object with the session's state)."""
+
+    facts: dict[str, str] = field(default_factory=dict)
+    event: str | None = None  # the event being talked about
+    event_turns: int = 0  # user turns about it so far
+    thing: str = ""  # the words that told it, as written
+    moods: list[str] = field(default_factory=list)  # the last emotions read, oldest first
+    no_advice: bool = False  # the person asked to be listened to, not advised
+    recalled: bool = False  # the reply has referred back to the remembered event already
+    turns: int = 0
+
+    @classmethod
+    def restore(cls, data: dict | None) -> DialogueState:
+        data = data or {}
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def stage(self) -> str:
+        """exploration for the first two turns about an event, comforting for the next two, action after."""
+        if self.event_turns <= 2:
+            return "exploration"
+        return "comforting" if self.event_turns <= 4 else "action"
+
+    def remember(self, reading: Reading) -> None:
+        """Move on by one user turn: keep its facts, follow its event, note its mood and any refusal."""
+        self.turns += 1
+        for kind, value in reading.facts.items():
+            self.facts[kind] = value
+        sit = reading.situation
+        if sit.event and sit.event != self.event:
+            self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
+            if sit.when:
+                self.facts["when"] = sit.when
+                self.facts["thing"] = sit.words
+        elif self.event:
+            self.event_turns += 1
+        if "refusal" in reading.acts:
+            self.no_advice = True
+        elif "advice" in reading.acts:
+            self.no_advice = False  # asked for advice after all
+        self.moods = (self.moods + [reading.emotion])[-4:]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the reply does, in order: ``moves`` (see :data:`STRATEGY_OF`), ``answer`` the act it answers first
+    (when ``"answer"`` is a move), the stage, and why."""
+
+    moves: tuple[str, ...]
+    answer: str | None
+    stage: str
+    reason: str
+
+    @property
+    def strategy(self) -> str:
+        """The ESConv strategy of the plan's first support move (the answer's when it is all there is)."""
+        support = [m for m in self.moves if m != "answer"] or list(self.moves)
+        return STRATEGY_OF[support[0]] if support else "reflection"
+
+    def to_dict(self) -> dict:
+        return {"moves": list(self.moves), "answer": self.answer, "stage": self.stage, "reason": self.reason}
+
+
+# -- reading a turn --------------------------------------------------------------------------------------------
+
+
+def tone(message: str) -> str | None:
+    """``sarcasm`` or ``masking`` when a cheerful surface covers pain, else None.
+
+    >>> tone("呵呵，真是太棒了"), tone("哈哈 习惯了"), tone("今天真开心")
+    ('sarcasm', 'masking', None)
+    """
+    if _SARCASM.search(message):
+        return "sarcasm"
+    if _MASKING.search(message):
+        return "masking"
+    return None
+
+
+def emotion_in_context(
+    label: str,
+    intensity: float,
+    risk: RiskLevel,
+    situation: Situation,
+    surface: str | None,
+    moods: Sequence[str],
+) -> tuple[str, float]:
+    """The emotion a turn is read as, given what surrounds it.
+
+    - never joy at ``moderate`` risk or above, nor when the turn tells a negative event (a pet that died, a
+      breakup), nor when it is sarcastic or masks pain (``呵呵，真是太棒了``, ``哈哈 习惯了``): sadness, or the
+      event's own feeling;
+    - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer;
+    - a turn telling a positive event with nothing negative read stays or becomes joy.
+    """
+    negative_event = situation.valence == "negative"
+    if label == "joy" and (risk >= RiskLevel.MODERATE or negative_event or surface):
+        return _event_feeling(situation.event), max(intensity, 0.4)
+    if label in ("neutral", "surprise") and (negative_event or surface):
+        return _event_feeling(situation.event), max(intensity, 0.4)
+    if label == "neutral" and risk >= RiskLevel.MODERATE:
+        return "sadness", max(intensity, 0.4)
+    if label == "neutral" and moods and moods[-1] in NEGATIVE and not situation.event:
+        return moods[-1], max(0.3, intensity)
+    if situation.valence == "positive" and label in ("neutral", "surprise") and risk < RiskLevel.MODERATE:
+        return "joy", max(intensity, 0.4)
+    return label, intensity
+
+
+def _event_feeling(event: str | None) -> str:
+    return {
+        "exam": "fear",
+        "interview": "fear",
+        "illness": "fear",
+        "criticized": "anger",
+        "betrayal": "anger",
+    }.get(event or "", "sadness")
+
+
+def read_turn(
+    message: str, label: str, intensity: float, risk_level: str | RiskLevel, state: DialogueState
+) -> Reading:
+    """Read ``message`` (analysed as ``label`` at ``intensity``, at ``risk_level``) in the light of ``state``."""
+    risk = risk_level if isinstance(risk_level, RiskLevel) else RiskLevel.parse(risk_level)
+    acts = detect_acts(message)
+    situation = read_situation(message)
+    facts: dict[str, str] = {}
+    for fact in extract_facts(message):
+        if fact.kind in ("name", "pet", "pet_name"):
+            facts[fact.kind] = fact.value if fact.kind == "pet" else fact.words
+    emotion, strength = emotion_in_context(label, intensity, risk, situation, tone(message), state.moods)
+    return Reading(message, acts, situation, facts, emotion, strength, risk)
+
+
+# -- the policy ------------------------------------------------------------------------------------------------
+
+
+def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | None = None) -> Plan:
+    """The moves of the reply to ``reading``, given ``state`` as it stands after the turn was remembered."""
+    risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
+    acts = reading.acts
+    answer = next((a for a in ANSWERED if a in acts), None)
+    stage = state.stage
+    feels = reading.emotion in NEGATIVE and reading.intensity >= 0.3
+    told = reading.situation.event is not None
+    substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
+    moves: list[str] = ["answer"] if answer else []
+    if answer in _SOCIAL and not substantive:
+        if answer == "greeting" and state.turns <= 1:
+            moves.append("ask")
+        return Plan(tuple(moves), answer, stage, f"{answer}: answered")
+    if answer and not substantive:
+        return Plan(tuple(moves), answer, stage, f"{answer}: answered")
+    if risk >= RiskLevel.MODERATE:
+        support = ["feel", "validate", "ask"] if not state.no_advice else ["feel", "listen"]
+        if "advice" in acts and not state.no_advice:
+            support = ["feel", "suggest"]
+        why = f"risk {risk.name}: stay with the person; suggestions only when asked"
+    elif reading.situation.valence == "positive" and reading.emotion == "joy":
+        support, why = ["share", "ask"], "good news: share it"
+    elif "advice" in acts and not state.no_advice:
+        support = ["reflect", "suggest", "check"] if told else ["feel", "suggest", "check"]
+        why = "asked what to do"
+    elif state.no_advice:
+        support, why = ["reflect" if told else "feel", "listen"], "asked to be listened to: no advice"
+    elif not substantive and state.event and state.facts.get("when") and not state.recalled:
+        support, why = ["recall"], "nothing new told: refer back to what was said before"
+    elif stage == "exploration":
+        support = ["reflect" if told else "feel", "ask"]
+        why = "exploration: name what happened, ask one open question"
+    elif stage == "comforting":
+        support = ["validate", "ask_feeling"] if told or feels else ["feel", "ask"]
+        why = "comforting: validate the feeling"
+    else:
+        support = ["validate", "suggest", "check"]
+        why = "action: one small step"
+    if answer:  # an answer and a story: answer, then one support move
+        support = support[:1]
+    moves += support
+    return Plan(tuple(moves), answer, stage, why)
