@@ -93,6 +93,30 @@ def test_a_question_left_unanswered_is_not_asked_the_next_turn():
     assert state["asked"]["ideation"] == 2
 
 
+def test_a_yes_to_a_question_left_open_counts_for_it():
+    replies, state = talk(["活着没意思，我不想活了", "别给我热线电话", "嗯，想过"])
+    assert state["known"]["ideation"] is True
+    assert "怎么做" in replies[2] or "方式" in replies[2] or "打算" in replies[2]
+
+
+def test_an_answer_naming_the_method_is_read_as_one():
+    replies, state = talk(["I want to die", "yes", "hanging"], locale="en-US")
+    assert state["means"] == "rope" and state["known"]["method"] is True
+    assert "rope" in replies[2]
+
+
+def test_a_method_access_and_a_time_said_over_several_turns_are_met_as_imminent():
+    replies, state = talk(
+        ["I want to kill myself", "I bought a rope", "tonight when everyone's asleep"], locale="en-US"
+    )
+    assert state["known"] == {"ideation": True, "method": True, "access": True, "timing": True}
+    last = replies[2]
+    assert "stop" in last.lower() and "rope" in last and "911" in last and "988" in last
+    replies, state = talk(["我想自杀", "我买了绳子", "今晚", "好，我把绳子扔了"], locale="zh-CN")
+    assert "请先停" in replies[2] or "先别做" in replies[2] or "停一停" in replies[2]
+    assert "做到了" in replies[3] and state["secured"] is True
+
+
 # -- means, distance and lines -----------------------------------------------------------------------------------
 def test_zh_pills_tonight_names_them_urges_distance_and_shows_the_lines():
     reply, state = crisis_reply(turn("我已经把安眠药攒够了，今晚就吃下去", "zh-CN"), None)
@@ -131,6 +155,15 @@ def test_an_overdose_under_way_gets_the_emergency_number_and_a_hospital():
     assert "911" in reply and "hospital" in reply
     zh, _ = crisis_reply(turn("我刚吞了一整瓶药", "zh-CN"), None)
     assert "120" in zh and "医院" in zh
+
+
+def test_the_means_put_away_is_thanked_and_not_urged_again_at_once():
+    replies, _ = talk(["I have a gun in my hand tonight", "ok, I locked it in the safe"], locale="en-US")
+    assert "unload" in replies[0]
+    assert "Thank you for doing that" in replies[1] or "You did it" in replies[1]
+    assert "unload" not in replies[1] and "lock it" not in replies[1]
+    zh, _ = talk(["我站在楼顶上", "我下来了"], locale="zh-CN")
+    assert "做到了" in zh[1] and "退回来" not in zh[1]
 
 
 def test_after_an_overdose_the_hospital_is_urged_until_help_has_come():

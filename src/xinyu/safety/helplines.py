@@ -1,4 +1,7 @@
-"""Help lines by locale and the safe replies that carry them.
+"""Help lines and emergency numbers by locale, and the safe replies that carry them.
+
+The safe reply is the one fixed text of failure paths (a turn that could not be stored, a blocked reply); the
+conversation itself, at ``high`` or above, can be answered turn by turn by :mod:`xinyu.safety.protocol`.
 
 The defaults are public crisis lines; deployments override them in config (``[safety.helplines]`` in
 ``xinyu.toml``, or ``XINYU_SAFETY__HELPLINES``) with the services that cover their users. Verify them before you
@@ -45,11 +48,11 @@ EMERGENCY_NUMBERS: dict[str, tuple[str, ...]] = {
 SAFE_REPLY = {
     "zh": (
         "谢谢你愿意告诉我这些，我很在意你现在的安全。你不需要一个人扛着。"
-        "如果你此刻有伤害自己的想法，请马上联系身边信任的人，或拨打下面的热线，那里有专业的人可以陪你：\n{lines}"
+        "如果你此刻有结束生命或伤害自己的想法，请马上联系身边信任的人，或拨打下面的热线，那里有专业的人可以陪你：\n{lines}"
     ),
     "en": (
         "Thank you for telling me. I care about your safety right now, and you don't have to carry this alone. "
-        "If you are thinking of hurting yourself, please reach out to someone you trust, or contact one of these "
+        "If you're thinking of ending your life or hurting yourself, please reach out to someone you trust, or contact one of these "
         "lines, where trained people can be with you:\n{lines}"
     ),
 }

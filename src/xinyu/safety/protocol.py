@@ -10,7 +10,10 @@ The steps follow two public instruments:
 - the screener of the Columbia Suicide Severity Rating Scale (C-SSRS, screen version): wish to be dead -> thoughts
   of killing oneself -> method -> intent -> plan or preparation. Ask directly ("你现在有没有想过结束自己的生命？",
   "Are you thinking about killing yourself?"), then about a plan or a method once ideation is known, then about
-  access to the means and timing once a method is known; never ask again what was answered;
+  access to the means and timing (intent and preparation, put concretely) once a method is known; never ask again
+  what was answered. A yes or no that opens a reply answers the question just asked (a yes also one asked before
+  it and left open); a means named in an answer is a method. A method, access and a time said over several turns
+  are met as ``imminent``, as one message saying them all would be, until the person says the means are away;
 - the Safety Planning Intervention of Stanley and Brown: making the surroundings safe (distance from the means,
   specific to them: pills handed to someone, a gun unloaded and locked away or given to someone, a step back from
   an edge, a blade or a rope in another room), people to be with now, what helped before, reasons to stay.
@@ -23,8 +26,9 @@ question about suicide, and honest, plain words about who was alerted, with no p
 ``tests/safety/test_protocol.py`` checks every template against that list.
 
 At ``imminent`` (a means with a time, an attempt under way) the reply is short and concrete: stop, put the means
-away now, call the emergency number or get someone there; an attempt under way gets the emergency number and the
-hospital. Help lines come on the first protocol turn, when the level rises to ``imminent`` (and every other turn
+away now, call the emergency number or get someone there, and tell me when it is done (which is thanked, not
+urged again); an attempt under way (pills taken, bleeding) gets the emergency number and the hospital, and keeps
+getting the hospital on later turns until the person says help has come. Help lines come on the first protocol turn, when the level rises to ``imminent`` (and every other turn
 there) and every few turns otherwise; where the person asked not to be given hotlines there are none, but at
 ``imminent`` the emergency number is named once, gently. Where the locale does not say where the person is, the
 reply asks, gives an international directory meanwhile, and uses the place once they say it.
@@ -100,7 +104,11 @@ _MEANS: tuple[tuple[str, str, str], ...] = (
         r"手枪|猎枪|步枪|枪|\b(?:guns?|pistol|rifle|shotgun|revolver|handgun|firearm)\b",
         r"\bshoot(?:ing)? myself\b|\bpull(?:ing)? the trigger\b|\bbullet\b",
     ),
-    ("rope", r"绳子|绳索|麻绳|\b(?:rope|noose)\b", r"上吊|吊死|吊颈|悬梁|\bhang(?:ing)? myself\b"),
+    (
+        "rope",
+        r"绳子|绳索|麻绳|\b(?:rope|noose)\b",
+        r"上吊|吊死|吊颈|悬梁|\bhang(?:ing)?\b(?! (?:out|on|up|in|around|over))",
+    ),
     (
         "blade",
         r"刀片|美工刀|水果刀|剃须刀|刀子|剪刀|刀|\b(?:razor blades?|razors?|blades?|knife|knives)\b",
@@ -131,12 +139,12 @@ _MEANS: tuple[tuple[str, str, str], ...] = (
     (
         "water",
         r"河边|江边|海边|湖边|水库|\b(?:river|lake|sea|ocean|reservoir)\b",
-        r"跳河|跳江|跳海|跳湖|溺死|淹死|\bdrown(?:ing)? myself\b",
+        r"跳河|跳江|跳海|跳湖|溺死|淹死|\bdrown(?:ing)?\b(?! in\b)",
     ),
     (
         "height",
         r"楼顶|天台|屋顶|窗台|阳台|高楼|悬崖|崖边|栏杆|大桥|桥|\b(?:rooftop|roof|ledge|balcony|cliff|bridge|window|tower)\b",
-        r"跳楼|跳崖|跳桥|跳下去|一跃而下|纵身一跃|高空坠落|\bjump(?:ing)? (?:off|from)\b",
+        r"跳楼|跳崖|跳桥|跳下去|一跃而下|纵身一跃|高空坠落|\bjump(?:ing)? (?:off|from|out)\b",
     ),
 )
 _KINDS = frozenset(kind for kind, _, _ in _MEANS)
@@ -178,6 +186,13 @@ _CARED_FOR = re.compile(
     r"\b(?:ambulance|paramedics) (?:is |are )?(?:here|coming|on (?:its|their|the) way)\b|"
     r"\bon (?:my|our|the) way to (?:the )?hospital\b"
 )
+#: the means put away, the person off the edge: said after the reply asked them to
+_DONE = re.compile(
+    r"放好了|放远了|拿走了|拿开了|收起来了|交给了|锁(?:起来|好)了|扔(?:掉)?了|(?:已经)?下来了|退回来了|离开了|回(?:到)?屋里了|"
+    r"\b(?:done|i did(?: it)?|(?:put|moved) (?:it|them) away|gave (?:it|them) to|locked (?:it|them)|i'?m inside|"
+    r"got down|stepped back|(?:it'?s|they'?re) (?:away|gone|out of reach)|i'?m (?:off|away from) (?:the|it))\b"
+)
+_NEGATED = re.compile(r"没|不|\b(?:no|not|don'?t|haven'?t|isn'?t|aren'?t)\b")
 _UNSURE = re.compile(r"不知道|不确定|说不清|\bnot sure\b|\bdon'?t know\b|\bidk\b|\bunsure\b")
 _NO = re.compile(
     r"^(?:没有?想过|没有?打算|没有?计划|没有?|不是|不会|不在|还没有?|并没有)(?=[，,。！!…~～\s]|$)|"
@@ -238,6 +253,8 @@ class _State:
     emergency_named: bool = False  # the emergency number was named despite that
     alert_said: bool = False
     attempt: bool = False  # an attempt under way that needs a hospital, and no word yet that help has come
+    open_step: str | None = None  # the last step of the screener asked and not yet answered
+    secured: bool = False  # the person said the means are put away (or they left the place)
     urged_turn: int = 0  # the turn distance from the means was last urged on
     together_turn: int = 0  # the turn being with someone was last urged on
     used: dict = field(default_factory=dict)  # move -> how many variants of it were used (rotation)
@@ -274,11 +291,11 @@ def _answer(folded: str) -> bool | None:
     return None
 
 
-def _find_means(turn: CrisisTurn) -> tuple[str, str | None] | None:
+def _find_means(turn: CrisisTurn, answering: bool) -> tuple[str, str | None] | None:
     """The kind of means this turn names and the person's word for it (None when only an act implies it): in
-    the cues' words first, else in the message when a cue speaks of a method."""
+    the cues' words first, else in the message when a cue speaks of a method or it answers a question about one."""
     sources = [fold(text) for text in turn.cue_texts]
-    if turn.cue_kinds & _NAMES_MEANS:
+    if answering or turn.cue_kinds & _NAMES_MEANS:
         sources.append(fold(turn.message))
     for text in sources:
         for kind, words, acts in _MEANS_RE:
@@ -359,7 +376,6 @@ def crisis_reply(
     level = RiskLevel.parse(turn.level)
     folded = fold(turn.message)
     first = st.turn == 0
-    rising = level > st.level
     st.turn += 1
 
     refused_now = turn.refuses_hotlines or says_no_hotlines(turn.message)
@@ -371,13 +387,18 @@ def crisis_reply(
     where_new = False
     if _place(turn, st) == "en" and (found := _learn_place(folded, turn.message)):
         st.where, where_new = found, True
+    done = st.pending == "check" and bool(_DONE.search(folded))
     new_means = _learn(st, turn, folded)
+    st.secured = (st.secured or done) and not new_means
+    if _imminent_by_answers(st):
+        level = max(level, RiskLevel.IMMINENT)
+    rising = level > st.level
 
     reply = _Reply(t, st, language)
     if level >= RiskLevel.IMMINENT:
-        _imminent(reply, turn, refused_now)
+        _imminent(reply, turn, refused_now, done)
     else:
-        _screening(reply, turn, refused_now, new_means)
+        _screening(reply, turn, refused_now, new_means, done)
     if _lines_due(st, level, first, rising, wants_lines or where_new):
         _show_lines(reply, turn, table)
     st.level = int(level)
@@ -385,17 +406,23 @@ def crisis_reply(
 
 
 def _learn(st: _State, turn: CrisisTurn, folded: str) -> bool:
-    """What this turn tells of the C-SSRS steps: the answer to the last question, then the cues. True when it
+    """What this turn tells of the C-SSRS steps: the answer to the last question (a yes also to a step asked
+    before it and left open: saying yes to a step is never the less careful reading), then the cues. True when it
     names a means not known before."""
+    answer = _answer(folded)
     if st.pending in STEPS and st.known[st.pending] is None:
-        st.known[st.pending] = _answer(folded)
+        st.known[st.pending] = answer
+    elif answer is True and st.open_step in STEPS and st.known[st.open_step] is None:
+        st.known[st.open_step] = True
     kinds = turn.cue_kinds
     if kinds & _SHOWS_IDEATION:
         st.known["ideation"] = True
-    found = _find_means(turn)
+    found = _find_means(turn, st.pending in ("method", "access"))
     new = found is not None and (found[0] != st.means or found[1] not in (None, st.word))
     if found is not None:
         st.means, st.word = found[0], found[1] or (st.word if found[0] == st.means else None)
+        if st.pending == "access" and answer is None and not _NEGATED.search(folded):
+            st.known["access"] = True  # "我就在天台", "they're in my drawer"
     if kinds & _SHOWS_METHOD or (found is not None and st.known["ideation"]):
         st.known["method"] = True
     if kinds & _SHOWS_ACCESS:
@@ -406,7 +433,15 @@ def _learn(st: _State, turn: CrisisTurn, folded: str) -> bool:
         st.attempt = True
     elif _CARED_FOR.search(folded):
         st.attempt = False
+    if st.open_step in STEPS and st.known[st.open_step] is not None:
+        st.open_step = None
     return new
+
+
+def _imminent_by_answers(st: _State) -> bool:
+    """A method, access to it and a time, all said over the conversation (C-SSRS 3, 5 and 6 now), with the means
+    not yet put away: as urgent as one message saying them all."""
+    return all(st.known[step] is True for step in ("method", "access", "timing")) and not st.secured
 
 
 def _means_name(reply: _Reply) -> str:
@@ -439,11 +474,14 @@ def _alert(reply: _Reply, turn: CrisisTurn) -> bool:
     return False
 
 
-def _screening(reply: _Reply, turn: CrisisTurn, refused_now: bool, new_means: bool) -> None:
+def _screening(reply: _Reply, turn: CrisisTurn, refused_now: bool, new_means: bool, done: bool) -> None:
     """``high``: acknowledge, keep safe, ask the next question of the screener or the safety plan."""
     st, t = reply.st, reply.t
     if refused_now:
         reply.add("refusal", t["refusal"])
+    elif done:
+        reply.add("ack_done", t["ack_done"])
+        st.urged_turn = st.turn
     elif new_means and st.word:
         reply.add("ack_means", t["ack_means"], means=_means_name(reply))
     else:
@@ -463,6 +501,8 @@ def _screening(reply: _Reply, turn: CrisisTurn, refused_now: bool, new_means: bo
     question = _next_question(st)
     st.pending = question
     st.asked[question] = st.asked.get(question, 0) + 1
+    if question in STEPS:
+        st.open_step = question
     if question == "access":
         kind = "access_place" if st.means in _PLACES else "access" if st.means else "access_unnamed"
         reply.add(f"ask.{kind}", t["ask"][kind], means=_means_name(reply))
@@ -485,21 +525,24 @@ def _next_question(st: _State) -> str:
     return min(PLAN, key=lambda q: (st.asked.get(q, 0), q == st.pending, PLAN.index(q)))
 
 
-def _imminent(reply: _Reply, turn: CrisisTurn, refused_now: bool) -> None:
-    """``imminent``: short and concrete: stop, the means away now, the emergency number or someone there."""
+def _imminent(reply: _Reply, turn: CrisisTurn, refused_now: bool, done: bool) -> None:
+    """``imminent``: short and concrete: stop, the means away now (thanks once they are), the emergency number or
+    someone there."""
     st, t = reply.st, reply.t
     emergency = _emergency(reply, turn)
     name_emergency = st.refused and not st.emergency_named
     said_alert = _alert(reply, turn)
     if refused_now and not name_emergency:
         reply.slots.insert(0, ("refusal", t["refusal"], {}))
+    elif done:
+        reply.slots.insert(0, ("ack_done", t["ack_done"], {}))
     elif not said_alert and not name_emergency:
         if st.word and zh_or_en(st.word) == reply.language:
             reply.slots.insert(0, ("ack_urgent_means", t["ack_urgent_means"], {"means": _means_name(reply)}))
         else:
             reply.slots.insert(0, ("ack_urgent", t["ack_urgent"], {}))
     medical = st.attempt
-    if not medical:
+    if not medical and not done:
         _away(reply, "stop")
     if name_emergency:
         reply.add("refused_emergency", t["refused_emergency"], emergency=emergency)
