@@ -150,6 +150,13 @@ def test_the_means_is_named_and_the_distance_urged_is_specific_to_it(message, lo
     assert any(d in reply for d in distance), reply
 
 
+def test_the_means_is_named_as_written():
+    reply, _ = crisis_reply(turn("我把安眠藥都存好了，今晚就吞下去", "zh-TW"), None)
+    assert "安眠藥" in reply and "1925" in reply
+    reply, _ = crisis_reply(turn("I have a GUN in my hand tonight", "en-US"), None)
+    assert "the gun" in reply
+
+
 def test_an_overdose_under_way_gets_the_emergency_number_and_a_hospital():
     reply, _ = crisis_reply(turn("I just took all my pills", "en-US"), None)
     assert "911" in reply and "hospital" in reply

@@ -294,14 +294,16 @@ def _answer(folded: str) -> bool | None:
 def _find_means(turn: CrisisTurn, answering: bool) -> tuple[str, str | None] | None:
     """The kind of means this turn names and the person's word for it (None when only an act implies it): in
     the cues' words first, else in the message when a cue speaks of a method or it answers a question about one."""
-    sources = [fold(text) for text in turn.cue_texts]
+    sources = list(turn.cue_texts)
     if answering or turn.cue_kinds & _NAMES_MEANS:
-        sources.append(fold(turn.message))
+        sources.append(turn.message)
     for text in sources:
+        folded = fold(text)  # one character for one: the word is cut from the text as written
         for kind, words, acts in _MEANS_RE:
-            if m := words.search(text):
-                return kind, m.group(0)
-            if acts.search(text):
+            if m := words.search(folded):
+                word = text[m.start() : m.end()]
+                return kind, word.lower() if word.isascii() else word
+            if acts.search(folded):
                 return kind, None
     return None
 
@@ -453,10 +455,15 @@ def _means_name(reply: _Reply) -> str:
 
 
 def _away(reply: _Reply, frame: str) -> None:
+    """Distance from the means, in ``frame`` ("keep_safe" at high, "stop" at imminent). A place has words for
+    being there now (step back from the edge) apart from those for staying away from it."""
     kind = reply.st.means or "unnamed"
-    variants = reply.t["means"][kind]["away"]
-    away = variants[reply.st.used.get(f"away.{kind}", 0) % len(variants)].format(means=_means_name(reply))
-    reply.st.used[f"away.{kind}"] = reply.st.used.get(f"away.{kind}", 0) + 1
+    means = reply.t["means"][kind]
+    which = "now" if frame == "stop" and "now" in means else "away"
+    move = f"{which}.{kind}"
+    variants = means[which]
+    away = variants[reply.st.used.get(move, 0) % len(variants)].format(means=_means_name(reply))
+    reply.st.used[move] = reply.st.used.get(move, 0) + 1
     reply.add(frame, reply.t[frame], away=away)
 
 
