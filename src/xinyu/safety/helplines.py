@@ -1,4 +1,7 @@
-"""Help lines by locale and the safe replies that carry them.
+"""Help lines and emergency numbers by locale, and the safe replies that carry them.
+
+The safe reply is the one fixed text of failure paths (a turn that could not be stored, a blocked reply); the
+conversation itself, at ``high`` or above, can be answered turn by turn by :mod:`xinyu.safety.protocol`.
 
 The defaults are public crisis lines; deployments override them in config (``[safety.helplines]`` in
 ``xinyu.toml``, or ``XINYU_SAFETY__HELPLINES``) with the services that cover their users. Verify them before you
@@ -20,20 +23,36 @@ DEFAULT_HELPLINES: dict[str, list[str]] = {
     "zh-HK": ["撒瑪利亞防止自殺會 2389 2222（24 小時）", "緊急情況請撥 999"],
     "en-US": ["988 Suicide & Crisis Lifeline: call or text 988", "Emergency: 911"],
     "en-GB": ["Samaritans: 116 123 (free, 24/7)", "Emergency: 999"],
+    "en-IE": ["Samaritans: 116 123 (free, 24/7)", "Emergency: 112 or 999"],
+    "en-AU": ["Lifeline: 13 11 14 (24/7)", "Emergency: 000"],
+    "en-CA": ["9-8-8 Suicide Crisis Helpline: call or text 988", "Emergency: 911"],
     "en": [
         "Find a free, confidential helpline near you: findahelpline.com",
         "In an emergency call your local number",
     ],
 }
 
+#: the emergency numbers of each locale (ambulance first where there are two): what a person in immediate danger
+#: is told to call, also where they asked for no help lines; none for ``en`` (the place is not known)
+EMERGENCY_NUMBERS: dict[str, tuple[str, ...]] = {
+    "zh-CN": ("120", "110"),
+    "zh-TW": ("119", "110"),
+    "zh-HK": ("999",),
+    "en-US": ("911",),
+    "en-GB": ("999",),
+    "en-IE": ("112", "999"),
+    "en-AU": ("000",),
+    "en-CA": ("911",),
+}
+
 SAFE_REPLY = {
     "zh": (
         "谢谢你愿意告诉我这些，我很在意你现在的安全。你不需要一个人扛着。"
-        "如果你此刻有伤害自己的想法，请马上联系身边信任的人，或拨打下面的热线，那里有专业的人可以陪你：\n{lines}"
+        "如果你此刻有结束生命或伤害自己的想法，请马上联系身边信任的人，或拨打下面的热线，那里有专业的人可以陪你：\n{lines}"
     ),
     "en": (
         "Thank you for telling me. I care about your safety right now, and you don't have to carry this alone. "
-        "If you are thinking of hurting yourself, please reach out to someone you trust, or contact one of these "
+        "If you're thinking of ending your life or hurting yourself, please reach out to someone you trust, or contact one of these "
         "lines, where trained people can be with you:\n{lines}"
     ),
 }
@@ -53,6 +72,15 @@ HELPLINE_NOTE = {
 }
 
 
+_EN_REGIONS = (
+    ("us", "en-US"),
+    (("gb", "uk"), "en-GB"),
+    ("ie", "en-IE"),
+    ("au", "en-AU"),
+    ("ca", "en-CA"),
+)
+
+
 def resolve_locale(locale: str | None, language: str = "zh") -> str:
     """``zh_CN`` / ``zh-hant-tw`` / ``en`` / None -> a key of the help-line table."""
     if not locale:
@@ -65,10 +93,9 @@ def resolve_locale(locale: str | None, language: str = "zh") -> str:
             return "zh-HK"
         return "zh-CN"
     if loc.startswith("en"):
-        if loc.endswith("us"):
-            return "en-US"
-        if loc.endswith(("gb", "uk")):
-            return "en-GB"
+        for ends, key in _EN_REGIONS:
+            if loc.endswith(ends):
+                return key
         return "en"
     return "zh-CN" if language == "zh" else "en"
 
@@ -97,11 +124,17 @@ def helpline_note(locale: str | None, language: str = "zh", table: dict[str, lis
     return HELPLINE_NOTE["zh" if language == "zh" else "en"].format(lines=lines)
 
 
+def emergency_numbers(locale: str | None, language: str = "zh") -> tuple[str, ...]:
+    """The emergency numbers where the person is (empty when the locale does not say where that is)."""
+    return EMERGENCY_NUMBERS.get(resolve_locale(locale, language), ())
+
+
 def helpline_numbers(table: dict[str, list[str]] | None = None) -> set[str]:
-    """The digits of every help line, shipped and configured: moderation lets a reply carry these."""
+    """The digits of every help line and emergency number, shipped and configured: moderation lets a reply carry
+    these."""
     import re
 
-    out: set[str] = set()
+    out: set[str] = {n for numbers in EMERGENCY_NUMBERS.values() for n in numbers}
     for lines in {**DEFAULT_HELPLINES, **(table or {})}.values():
         for line in lines:
             for m in re.finditer(r"\d[\d -]{1,}\d", line):

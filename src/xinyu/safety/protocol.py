@@ -1,0 +1,600 @@
+"""The crisis conversation protocol: what the reply says, turn after turn, once a conversation reaches ``high`` or
+``imminent`` risk (zh + en).
+
+One fixed safe text sent every turn reads as a machine that stopped listening. This protocol keeps talking: it
+names what the person said, asks what a counsellor would ask next, urges distance from the means they named, says
+when a person on the team was alerted, and shows the help lines of where they are, without repeating itself.
+
+The steps follow two public instruments:
+
+- the screener of the Columbia Suicide Severity Rating Scale (C-SSRS, screen version): wish to be dead -> thoughts
+  of killing oneself -> method -> intent -> plan or preparation. Ask directly ("你现在有没有想过结束自己的生命？",
+  "Are you thinking about killing yourself?"), then about a plan or a method once ideation is known, then about
+  access to the means and timing (intent and preparation, put concretely) once a method is known; never ask again
+  what was answered. A yes or no that opens a reply answers the question just asked (a yes also one asked before
+  it and left open); a means named in an answer is a method. A method, access and a time said over several turns
+  are met as ``imminent``, as one message saying them all would be, until the person says the means are away;
+- the Safety Planning Intervention of Stanley and Brown: making the surroundings safe (distance from the means,
+  specific to them: pills handed to someone, a gun unloaded and locked away or given to someone, a step back from
+  an edge, a blade or a rope in another room), people to be with now, what helped before, reasons to stay.
+
+The wording was reviewed against the safe-messaging guidance of the 988 Suicide & Crisis Lifeline and the Suicide
+Prevention Resource Center (SPRC), used as the rubric of this protocol: no method detail beyond naming the means
+the person named (no amounts, heights or ways), no judgement ("selfish", "weak"), no promise of secrecy, no
+minimising ("想开点", "everything will be fine"), hope without clichés (moments this intense pass), a direct
+question about suicide, and honest, plain words about who was alerted, with no promise of a time.
+``tests/safety/test_protocol.py`` checks every template against that list.
+
+At ``imminent`` (a means with a time, an attempt under way) the reply is short and concrete: stop, put the means
+away now, call the emergency number or get someone there, and tell me when it is done (which is thanked, not
+urged again); an attempt under way (pills taken, bleeding) gets the emergency number and the hospital, and keeps
+getting the hospital on later turns until the person says help has come. Help lines come on the first protocol turn, when the level rises to ``imminent`` (and every other turn
+there) and every few turns otherwise; where the person asked not to be given hotlines there are none, but at
+``imminent`` the emergency number is named once, gently. Where the locale does not say where the person is, the
+reply asks, gives an international directory meanwhile, and uses the place once they say it.
+
+The wording lives in ``xinyu/resources/crisis_protocol.json``, several variants per move; the state remembers
+which were used and digests of the replies sent, so that no reply of a conversation repeats an earlier one word
+for word.
+
+>>> turn = CrisisTurn("我想自杀", RiskLevel.HIGH, "zh", "zh-CN", frozenset({"active_ideation"}), ("想自杀",), False, False)
+>>> reply, state = crisis_reply(turn, None)
+>>> "12356" in reply and state["known"]["ideation"]
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
+
+from xinyu.lang import zh_or_en
+from xinyu.levels import RiskLevel
+from xinyu.safety.cues import fold
+from xinyu.safety.helplines import emergency_numbers, helplines_for, resolve_locale
+
+
+@dataclass
+class CrisisTurn:
+    """What the protocol needs to know about one turn."""
+
+    message: str  # the person's message as written
+    level: RiskLevel  # the conversation's risk level after this turn
+    language: str  # "zh" or "en": the reply's language
+    locale: str | None  # the client's locale ("zh-CN", "en_GB", "en", None...)
+    cue_kinds: frozenset[str]  # kinds of the risk cues found in this message (xinyu.safety.cues)
+    cue_texts: tuple[str, ...]  # the words those cues matched
+    refuses_hotlines: bool  # the person asked not to be given hotlines or referred
+    alerted: bool  # a person on the team has been alerted about this conversation, now or earlier
+
+
+#: the C-SSRS steps the protocol screens, in order, and the safety-planning questions that follow them
+STEPS = ("ideation", "method", "access", "timing")
+PLAN = ("person", "reasons", "coping", "next_hour", "more")
+
+# what a message's cue kinds answer by themselves
+_SHOWS_IDEATION = frozenset(
+    {
+        "active_ideation",
+        "method",
+        "method_intent",
+        "method_seeking",
+        "pact",
+        "preparation",
+        "farewell",
+        "in_progress",
+    }
+)
+_SHOWS_METHOD = frozenset({"method", "method_intent", "method_seeking", "preparation", "in_progress"})
+_SHOWS_ACCESS = frozenset({"preparation", "in_progress"})
+_SHOWS_TIMING = frozenset({"timing", "in_progress"})
+#: kinds under which the whole message, not only the cues' words, is searched for the means
+_NAMES_MEANS = _SHOWS_METHOD | {"means", "act", "self_harm"}
+_DISTRESS = ("hopelessness", "burden", "isolation", "entrapment")
+
+#: means by kind, most specific first: (kind, words naming it, acts implying it). The words are kept as the person
+#: wrote them, to name the means back to them.
+_MEANS: tuple[tuple[str, str, str], ...] = (
+    (
+        "gun",
+        r"手枪|猎枪|步枪|枪|\b(?:guns?|pistol|rifle|shotgun|revolver|handgun|firearm)\b",
+        r"\bshoot(?:ing)? myself\b|\bpull(?:ing)? the trigger\b|\bbullet\b",
+    ),
+    (
+        "rope",
+        r"绳子|绳索|麻绳|\b(?:rope|noose)\b",
+        r"上吊|吊死|吊颈|悬梁|\bhang(?:ing)?\b(?! (?:out|on|up|in|around|over))",
+    ),
+    (
+        "blade",
+        r"刀片|美工刀|水果刀|剃须刀|刀子|剪刀|刀|\b(?:razor blades?|razors?|blades?|knife|knives)\b",
+        r"割腕|割脉|割动脉|割手腕|割喉|\b(?:cut(?:ting)?|slit(?:ting)?) my (?:wrists?|throat)\b",
+    ),
+    ("gas", r"木炭|炭|煤气|\bcharcoal\b", r"\bgas myself\b"),
+    (
+        "poison",
+        r"农药|百草枯|敌敌畏|老鼠药|毒药|\b(?:bleach|poison|antifreeze|pesticide)\b",
+        r"服毒|\bpoison(?:ing)? myself\b",
+    ),
+    (
+        "pills",
+        r"安眠药|药片|药丸|止痛药|头孢|药|\b(?:sleeping pills|pills?|tablets|meds|medications?|painkillers|"
+        r"paracetamol|tylenol|acetaminophen|ibuprofen|insulin)\b",
+        r"\boverdos(?:e|ing)\b",
+    ),
+    (
+        "tracks",
+        r"铁轨|火车道|\b(?:train tracks|tracks|railway|railroad)\b",
+        r"卧轨|跳轨|\bin front of a train\b",
+    ),
+    (
+        "road",
+        r"马路|公路|\b(?:traffic|highway|motorway)\b",
+        r"撞车|\bin front of a (?:bus|car|truck|lorry)\b",
+    ),
+    (
+        "water",
+        r"河边|江边|海边|湖边|水库|\b(?:river|lake|sea|ocean|reservoir)\b",
+        r"跳河|跳江|跳海|跳湖|溺死|淹死|\bdrown(?:ing)?\b(?! in\b)",
+    ),
+    (
+        "height",
+        r"楼顶|天台|屋顶|窗台|阳台|高楼|悬崖|崖边|栏杆|大桥|桥|\b(?:rooftop|roof|ledge|balcony|cliff|bridge|window|tower)\b",
+        r"跳楼|跳崖|跳桥|跳下去|一跃而下|纵身一跃|高空坠落|\bjump(?:ing)? (?:off|from|out)\b",
+    ),
+)
+_KINDS = frozenset(kind for kind, _, _ in _MEANS)
+_MEANS_RE = tuple((kind, re.compile(words), re.compile(acts)) for kind, words, acts in _MEANS)
+#: means that are places: the person is asked whether they are there, and to move away
+_PLACES = frozenset({"height", "water", "tracks", "road"})
+#: an attempt under way with these (or an unknown means) needs a hospital before anything else
+_MEDICAL = frozenset({"pills", "poison", "blade"})
+
+_NO_HOTLINES = re.compile(
+    r"(?:别|不要|不用|甭|少)(?:再)?(?:给|发|跟)我[^。，,！？!?]{0,6}(?:热线|电话|号码)|"
+    r"(?:别|不要|不用)(?:让我|叫我)?(?:打|拨)[^。，,！？!?]{0,4}(?:电话|热线)|不(?:想|会|要)打(?:什么)?(?:电话|热线)|"
+    r"(?:热线|电话|号码)(?:就)?(?:算了|免了|不用了|不必了|没用)|(?:别|不要)(?:把我)?(?:转介|转给|推给)|"
+    r"\bno (?:more )?(?:hotlines?|helplines?|numbers|crisis lines?)\b|"
+    r"\b(?:don'?t|do not|stop) (?:give|giving|send|sending|tell|telling) me (?:to call |a |any |the |another |more )?"
+    r"(?:hotlines?|helplines?|numbers?|crisis lines?|to call)\b|"
+    r"\b(?:i'?m not|i am not|i won'?t|i will not) (?:going to |gonna )?call(?:ing)?\b|\bdon'?t refer me\b|"
+    r"\bnot (?:interested in|calling) (?:a |any )?(?:hotlines?|helplines?)\b"
+)
+_WANTS_LINES = re.compile(
+    r"(?:给|发)我(?:一下|一个|几个)?[^。，,！？!?]{0,3}(?:热线|电话|号码)|热线(?:号码)?(?:是)?(?:多少|是什么|有哪些)|"
+    r"(?:可以|能|应该|该)(?:打|找)(?:哪个|什么|谁)|有什么(?:热线|电话|号码)|"
+    r"\bwhat(?:'s| is) the (?:number|hotline|helpline)\b|\bgive me (?:the|a|that) (?:number|hotline|helpline)\b|"
+    r"\bwho (?:can|should|do) i call\b|\b(?:can|could) you give me (?:the |a )?(?:number|hotline|helpline)\b|"
+    r"\bwhere can i (?:call|get help)\b"
+)
+_ASKS_ALERT = re.compile(
+    r"(?:会|真的)有人(?:来|联系|找)|有人(?:会)?(?:来|联系|找)我|(?:通知|告诉|报告|联系)了(?:谁|别人|人)|谁会(?:来|联系)|"
+    r"有人知道(?:吗|么|了吗)|"
+    r"\b(?:is|will|would) (?:someone|somebody|anyone|anybody) (?:be )?(?:coming|come|contact|call|reach|get in touch)\b|"
+    r"\bdid you (?:tell|alert|call|notify|report|contact)\b|"
+    r"\bwho (?:did you|are you|have you) (?:tell|told|alert|alerted|call|calling|notify|notified|contact|contacting)\b|"
+    r"\b(?:are|were) you (?:calling|telling|reporting|alerting)\b"
+)
+#: help with an attempt under way has come: at a hospital, an ambulance on its way
+_CARED_FOR = re.compile(
+    r"(?:我|已经|现在)(?:在|到)了?(?:医院|急诊)|(?:在)?去医院的路上|救护车(?:已经)?(?:来了|到了|在路上)|"
+    r"\b(?:i'?m|i am|we'?re|we are) (?:at|in) (?:the )?(?:hospital|er|a&e|emergency room)\b|"
+    r"\b(?:ambulance|paramedics) (?:is |are )?(?:here|coming|on (?:its|their|the) way)\b|"
+    r"\bon (?:my|our|the) way to (?:the )?hospital\b"
+)
+#: the means put away, the person off the edge: said after the reply asked them to
+_DONE = re.compile(
+    r"放好了|放远了|拿走了|拿开了|收起来了|交给了|锁(?:起来|好)了|扔(?:掉)?了|(?:已经)?下来了|退回来了|离开了|回(?:到)?屋里了|"
+    r"\b(?:done|i did(?: it)?|(?:put|moved) (?:it|them) away|gave (?:it|them) to|locked (?:it|them)|i'?m inside|"
+    r"got down|stepped back|(?:it'?s|they'?re) (?:away|gone|out of reach)|i'?m (?:off|away from) (?:the|it))\b"
+)
+_NEGATED = re.compile(r"没|不|\b(?:no|not|don'?t|haven'?t|isn'?t|aren'?t)\b")
+_UNSURE = re.compile(r"不知道|不确定|说不清|\bnot sure\b|\bdon'?t know\b|\bidk\b|\bunsure\b")
+_NO = re.compile(
+    r"^(?:没有?想过|没有?打算|没有?计划|没有?|不是|不会|不在|还没有?|并没有)(?=[，,。！!…~～\s]|$)|"
+    r"^(?:no|nope|nah|not really|never|i'?m not|i am not|i don'?t|i do not|i haven'?t|i have not|not yet|"
+    r"it'?s not|they'?re not)\b"
+)
+_YES = re.compile(
+    r"^(?:是的?|对的?|嗯+|恩+|有(?:的|吧|过)?|想过|会|可能(?:吧|有)?|算是|在(?:的)?|就在|应该是|差不多)(?=[，,。！!…~～\s]|$)|"
+    r"^(?:yes|yeah|yep|yup|ya|yea|i am|i do|i have|i guess|maybe|probably|sort of|kind of|kinda|sometimes|"
+    r"i think so|it is|they are|right)\b"
+)
+#: where a person says they are, when the locale did not say: (help-line key, pattern on the folded message)
+_WHERE = (
+    (
+        "en-GB",
+        r"\b(?:uk|u\.k\.|united kingdom|britain|great britain|england|scotland|wales|northern ireland|london)\b|"
+        r"英国|英格兰|苏格兰|威尔士|北爱尔兰",
+    ),
+    ("en-IE", r"\b(?:ireland|dublin)\b|爱尔兰"),
+    ("en-US", r"\b(?:usa|u\.s\.a?\.?|united states|america|the states|in the us)\b|美国"),
+    ("en-AU", r"\b(?:australia|sydney|melbourne|brisbane)\b|澳大利亚|澳洲"),
+    ("en-CA", r"\b(?:canada|toronto|vancouver|montreal)\b|加拿大"),
+    ("zh-TW", r"台湾|台北|\btaiwan\b"),
+    ("zh-HK", r"香港|澳门|\b(?:hong kong|macau|macao)\b"),
+    ("zh-CN", r"大陆|内地|北京|上海|广州|深圳|中国|\bchina\b"),
+)
+_WHERE_RE = tuple((key, re.compile(pattern)) for key, pattern in _WHERE)
+_SENT_KEPT = 40  # digests of earlier replies kept in the state
+
+
+def says_no_hotlines(message: str) -> bool:
+    """The message asks not to be given hotlines or numbers ("别给我热线电话", "no hotlines")."""
+    return bool(_NO_HOTLINES.search(fold(message)))
+
+
+@lru_cache(maxsize=1)
+def templates() -> dict:
+    """The protocol's wording, per language (``xinyu/resources/crisis_protocol.json``)."""
+    text = resources.files("xinyu.resources").joinpath("crisis_protocol.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@dataclass
+class _State:
+    """What the protocol remembers of a conversation; stored as a small JSON object."""
+
+    turn: int = 0  # protocol turns so far
+    level: int = 0  # the level of the last one
+    known: dict = field(default_factory=lambda: dict.fromkeys(STEPS))  # step -> True / False / None (unknown)
+    means: str | None = None  # the kind of means named (a key of _MEANS)
+    word: str | None = None  # the person's word for it
+    asked: dict = field(default_factory=dict)  # question -> how often asked
+    pending: str | None = None  # the question the last reply asked
+    lines_turn: int = 0  # the turn the help lines were last shown on (0: never)
+    where: str | None = None  # where the person said they are (a help-line key)
+    asked_where: int = 0
+    refused: bool = False  # the person asked for no hotlines
+    emergency_named: bool = False  # the emergency number was named despite that
+    alert_said: bool = False
+    attempt: bool = False  # an attempt under way that needs a hospital, and no word yet that help has come
+    open_step: str | None = None  # the last step of the screener asked and not yet answered
+    secured: bool = False  # the person said the means are put away (or they left the place)
+    urged_turn: int = 0  # the turn distance from the means was last urged on
+    together_turn: int = 0  # the turn being with someone was last urged on
+    used: dict = field(default_factory=dict)  # move -> how many variants of it were used (rotation)
+    sent: list = field(default_factory=list)  # digests of the replies sent
+
+    @classmethod
+    def load(cls, data: dict | None) -> _State:
+        """From a stored state; a field of the wrong type (an old or damaged state) takes its default."""
+        state = cls()
+        for f in fields(cls):
+            value = (data or {}).get(f.name)
+            default = getattr(state, f.name)
+            if isinstance(value, str if default is None else type(default)):
+                setattr(state, f.name, value)
+        state.known = {step: v if isinstance(v := state.known.get(step), bool) else None for step in STEPS}
+        if state.means not in _KINDS:
+            state.means = state.word = None
+        return state
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def _answer(folded: str) -> bool | None:
+    """A yes or a no at the start of a reply to the last question; None when neither or unsure."""
+    text = folded.strip()
+    if _UNSURE.search(text):
+        return None
+    if _NO.search(text):
+        return False
+    if _YES.search(text):
+        return True
+    return None
+
+
+def _find_means(turn: CrisisTurn, answering: bool) -> tuple[str, str | None] | None:
+    """The kind of means this turn names and the person's word for it (None when only an act implies it): in
+    the cues' words first, else in the message when a cue speaks of a method or it answers a question about one."""
+    sources = list(turn.cue_texts)
+    if answering or turn.cue_kinds & _NAMES_MEANS:
+        sources.append(turn.message)
+    for text in sources:
+        folded = fold(text)  # one character for one: the word is cut from the text as written
+        for kind, words, acts in _MEANS_RE:
+            if m := words.search(folded):
+                word = text[m.start() : m.end()]
+                return kind, word.lower() if word.isascii() else word
+            if acts.search(folded):
+                return kind, None
+    return None
+
+
+def _place(turn: CrisisTurn, st: _State) -> str:
+    """The help-line key of where the person is: what they said, else the locale; ``en`` where it is not known."""
+    if st.where:
+        return st.where
+    loc = (turn.locale or "").replace("_", "-").lower()
+    if loc and not loc.startswith(("zh", "en")):
+        return "en"  # somewhere the shipped lines do not cover
+    return resolve_locale(turn.locale, turn.language)
+
+
+def _learn_place(folded: str, message: str) -> str | None:
+    for key, pattern in _WHERE_RE:
+        if pattern.search(folded):
+            return key
+    return "en-US" if re.search(r"\bUSA?\b", message) else None
+
+
+class _Reply:
+    """A reply built from moves; each move is one of several variants, rotated per conversation."""
+
+    def __init__(self, t: dict, st: _State, language: str) -> None:
+        self.t, self.st, self.language = t, st, language
+        self.slots: list[tuple[str, list[str], dict]] = []
+        self.lines: list[str] = []
+
+    def add(self, move: str, variants: list[str], **values: str) -> None:
+        self.slots.append((move, variants, values))
+
+    def text(self) -> str:
+        """The first rotation of the variants that this conversation has not sent yet."""
+        sep = "" if self.language == "zh" else " "
+        bases = [self.st.used.get(move, 0) for move, _, _ in self.slots]
+        combos = 1
+        for _, variants, _ in self.slots:
+            combos *= len(variants)
+        text, picks = "", []
+        for attempt in range(min(combos, 256)):
+            picks, k = [], attempt
+            for (_, variants, _), base in zip(self.slots, bases, strict=True):
+                picks.append((base + k) % len(variants))
+                k //= len(variants)
+            text = self._render(picks, sep)
+            if _digest(text) not in self.st.sent:
+                break
+        for (move, _, _), pick in zip(self.slots, picks, strict=True):
+            self.st.used[move] = pick + 1
+        self.st.sent = [*self.st.sent, _digest(text)][-_SENT_KEPT:]
+        return text
+
+    def _render(self, picks: list[int], sep: str) -> str:
+        parts = [
+            variants[i].format(**values) for (_, variants, values), i in zip(self.slots, picks, strict=True)
+        ]
+        body = sep.join(parts)
+        if self.lines:
+            body += "\n" + "\n".join(f"- {line}" for line in self.lines)
+        return body
+
+
+def crisis_reply(
+    turn: CrisisTurn, state: dict | None, table: dict[str, list[str]] | None = None
+) -> tuple[str, dict]:
+    """The protocol's reply to this turn and the new protocol state (JSON-serialisable, small: the chat path
+    stores it in the session state under "crisis"). ``table`` overrides help lines like helplines_for()."""
+    st = _State.load(state)
+    language = "zh" if turn.language == "zh" else "en"
+    t = templates()[language]
+    level = RiskLevel.parse(turn.level)
+    folded = fold(turn.message)
+    first = st.turn == 0
+    st.turn += 1
+
+    refused_now = turn.refuses_hotlines or says_no_hotlines(turn.message)
+    wants_lines = not refused_now and bool(_WANTS_LINES.search(folded))
+    if refused_now:
+        st.refused = True
+    elif wants_lines:
+        st.refused = st.emergency_named = False
+    where_new = False
+    if _place(turn, st) == "en" and (found := _learn_place(folded, turn.message)):
+        st.where, where_new = found, True
+    done = st.pending == "check" and bool(_DONE.search(folded))
+    new_means = _learn(st, turn, folded)
+    st.secured = (st.secured or done) and not new_means
+    if _imminent_by_answers(st):
+        level = max(level, RiskLevel.IMMINENT)
+    rising = level > st.level
+
+    reply = _Reply(t, st, language)
+    if level >= RiskLevel.IMMINENT:
+        _imminent(reply, turn, refused_now, done)
+    else:
+        _screening(reply, turn, refused_now, new_means, done)
+    if _lines_due(st, level, first, rising, wants_lines or where_new):
+        _show_lines(reply, turn, table)
+    st.level = int(level)
+    return reply.text(), asdict(st)
+
+
+def _learn(st: _State, turn: CrisisTurn, folded: str) -> bool:
+    """What this turn tells of the C-SSRS steps: the answer to the last question (a yes also to a step asked
+    before it and left open: saying yes to a step is never the less careful reading), then the cues. True when it
+    names a means not known before."""
+    answer = _answer(folded)
+    if st.pending in STEPS and st.known[st.pending] is None:
+        st.known[st.pending] = answer
+    elif answer is True and st.open_step in STEPS and st.known[st.open_step] is None:
+        st.known[st.open_step] = True
+    kinds = turn.cue_kinds
+    if kinds & _SHOWS_IDEATION:
+        st.known["ideation"] = True
+    found = _find_means(turn, st.pending in ("method", "access"))
+    new = found is not None and (found[0] != st.means or found[1] not in (None, st.word))
+    if found is not None:
+        st.means, st.word = found[0], found[1] or (st.word if found[0] == st.means else None)
+        if st.pending == "access" and answer is None and not _NEGATED.search(folded):
+            st.known["access"] = True  # "我就在天台", "they're in my drawer"
+    if kinds & _SHOWS_METHOD or (found is not None and st.known["ideation"]):
+        st.known["method"] = True
+    if kinds & _SHOWS_ACCESS:
+        st.known["access"] = True
+    if kinds & _SHOWS_TIMING:
+        st.known["timing"] = True
+    if "in_progress" in kinds and (st.means is None or st.means in _MEDICAL):
+        st.attempt = True
+    elif _CARED_FOR.search(folded):
+        st.attempt = False
+    if st.open_step in STEPS and st.known[st.open_step] is not None:
+        st.open_step = None
+    return new
+
+
+def _imminent_by_answers(st: _State) -> bool:
+    """A method, access to it and a time, all said over the conversation (C-SSRS 3, 5 and 6 now), with the means
+    not yet put away: as urgent as one message saying them all."""
+    return all(st.known[step] is True for step in ("method", "access", "timing")) and not st.secured
+
+
+def _means_name(reply: _Reply) -> str:
+    """The means in the person's words when they are in the reply's language, else the protocol's word."""
+    st = reply.st
+    if st.word and zh_or_en(st.word) == reply.language:
+        return st.word
+    return reply.t["means"][st.means or "unnamed"]["name"]
+
+
+def _away(reply: _Reply, frame: str) -> None:
+    """Distance from the means, in ``frame`` ("keep_safe" at high, "stop" at imminent). A place has words for
+    being there now (step back from the edge) apart from those for staying away from it."""
+    kind = reply.st.means or "unnamed"
+    means = reply.t["means"][kind]
+    which = "now" if frame == "stop" and "now" in means else "away"
+    move = f"{which}.{kind}"
+    variants = means[which]
+    away = variants[reply.st.used.get(move, 0) % len(variants)].format(means=_means_name(reply))
+    reply.st.used[move] = reply.st.used.get(move, 0) + 1
+    reply.add(frame, reply.t[frame], away=away)
+
+
+def _alert(reply: _Reply, turn: CrisisTurn) -> bool:
+    """Say once that a person was alerted, and again briefly when asked; True when said."""
+    if not turn.alerted:
+        return False
+    if not reply.st.alert_said:
+        reply.st.alert_said = True
+        reply.add("alerted", reply.t["alerted"])
+        return True
+    if _ASKS_ALERT.search(fold(turn.message)):
+        reply.add("alerted_again", reply.t["alerted_again"])
+        return True
+    return False
+
+
+def _screening(reply: _Reply, turn: CrisisTurn, refused_now: bool, new_means: bool, done: bool) -> None:
+    """``high``: acknowledge, keep safe, ask the next question of the screener or the safety plan."""
+    st, t = reply.st, reply.t
+    if refused_now:
+        reply.add("refusal", t["refusal"])
+    elif done:
+        reply.add("ack_done", t["ack_done"])
+        st.urged_turn = st.turn
+    elif new_means and st.word:
+        reply.add("ack_means", t["ack_means"], means=_means_name(reply))
+    else:
+        feeling = next((k for k in _DISTRESS if k in turn.cue_kinds), "generic")
+        reply.add(f"ack_feeling.{feeling}", t["ack_feeling"][feeling])
+    _alert(reply, turn)
+    has_means = st.means is not None or st.known["method"] is True
+    if st.attempt:
+        move = "medical_followup_refused" if st.refused else "medical_followup"
+        reply.add(move, t[move], emergency=_emergency(reply, turn))
+    elif has_means and (new_means or not st.urged_turn or st.turn - st.urged_turn >= 2):
+        _away(reply, "keep_safe")
+        st.urged_turn = st.turn
+    elif not st.together_turn or st.turn - st.together_turn >= 2:
+        reply.add("together", t["together"])
+        st.together_turn = st.turn
+    question = _next_question(st)
+    st.pending = question
+    st.asked[question] = st.asked.get(question, 0) + 1
+    if question in STEPS:
+        st.open_step = question
+    if question == "access":
+        kind = "access_place" if st.means in _PLACES else "access" if st.means else "access_unnamed"
+        reply.add(f"ask.{kind}", t["ask"][kind], means=_means_name(reply))
+    else:
+        reply.add(f"ask.{question}", t["ask"][question])
+
+
+def _next_question(st: _State) -> str:
+    """The first step of the screener not yet known whose step before is answered (not the one asked last turn
+    unanswered, and none asked twice); once they are done, the safety-planning question asked least."""
+    ready = {
+        "ideation": True,
+        "method": st.known["ideation"] is True,
+        "access": st.known["method"] is True,
+        "timing": st.known["method"] is True,
+    }
+    for step in STEPS:
+        if st.known[step] is None and ready[step] and st.pending != step and st.asked.get(step, 0) < 2:
+            return step
+    return min(PLAN, key=lambda q: (st.asked.get(q, 0), q == st.pending, PLAN.index(q)))
+
+
+def _imminent(reply: _Reply, turn: CrisisTurn, refused_now: bool, done: bool) -> None:
+    """``imminent``: short and concrete: stop, the means away now (thanks once they are), the emergency number or
+    someone there."""
+    st, t = reply.st, reply.t
+    emergency = _emergency(reply, turn)
+    name_emergency = st.refused and not st.emergency_named
+    said_alert = _alert(reply, turn)
+    if refused_now and not name_emergency:
+        reply.slots.insert(0, ("refusal", t["refusal"], {}))
+    elif done:
+        reply.slots.insert(0, ("ack_done", t["ack_done"], {}))
+    elif not said_alert and not name_emergency:
+        if st.word and zh_or_en(st.word) == reply.language:
+            reply.slots.insert(0, ("ack_urgent_means", t["ack_urgent_means"], {"means": _means_name(reply)}))
+        else:
+            reply.slots.insert(0, ("ack_urgent", t["ack_urgent"], {}))
+    medical = st.attempt
+    if not medical and not done:
+        _away(reply, "stop")
+    if name_emergency:
+        reply.add("refused_emergency", t["refused_emergency"], emergency=emergency)
+        st.emergency_named = True
+    if medical:
+        move = "medical_refused" if st.refused else "medical"
+        reply.add(move, t[move], emergency=emergency)
+    elif not st.refused:
+        reply.add("call_now", t["call_now"], emergency=emergency)
+    elif not name_emergency:
+        reply.add("together_now", t["together_now"])
+    if medical or st.means is None:
+        reply.add("check_unnamed", t["check_unnamed"])
+    elif st.means in _PLACES or st.means == "gas":
+        reply.add("check_place", t["check_place"])
+    else:
+        reply.add("check", t["check"], means=_means_name(reply))
+    st.pending = "check"
+
+
+def _emergency(reply: _Reply, turn: CrisisTurn) -> str:
+    numbers = emergency_numbers(_place(turn, reply.st), turn.language)
+    return reply.t["or"].join(numbers) if numbers else reply.t["local_emergency"]
+
+
+def _lines_due(st: _State, level: RiskLevel, first: bool, rising: bool, asked: bool) -> bool:
+    """Help lines on the first turn, when asked for or once the person said where they are, when the level rises
+    to imminent and every other turn there, every fourth turn otherwise; never after a "no hotlines"."""
+    if st.refused:
+        return False
+    if first or asked:
+        return True
+    since = st.turn - st.lines_turn
+    if level >= RiskLevel.IMMINENT:
+        return rising or since >= 2
+    return since >= 4
+
+
+def _show_lines(reply: _Reply, turn: CrisisTurn, table: dict[str, list[str]] | None) -> None:
+    st, t = reply.st, reply.t
+    key = _place(turn, st)
+    if key == "en" and st.asked_where < 2:
+        st.asked_where += 1
+        reply.add("lines_where", t["lines_where"])
+    else:
+        reply.add("lines", t["lines"])
+    reply.lines = helplines_for(key, turn.language, table)
+    st.lines_turn = st.turn

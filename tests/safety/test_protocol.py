@@ -1,0 +1,422 @@
+"""The crisis conversation protocol: it screens step by step, names the means and urges distance from them, shows
+the help lines of where the person is, respects "no hotlines" yet names the emergency number once when life is in
+danger, says when a person was alerted, and never sends the same reply twice in a conversation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from xinyu.lang import zh_or_en
+from xinyu.levels import RiskLevel
+from xinyu.safety.cues import cue_level, find_cues
+from xinyu.safety.helplines import resolve_locale, safe_reply
+from xinyu.safety.moderation import moderate
+from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines, templates
+
+
+def turn(
+    message: str,
+    locale: str | None = "zh-CN",
+    level: RiskLevel = RiskLevel.HIGH,
+    refuses: bool = False,
+    alerted: bool = False,
+) -> CrisisTurn:
+    """A turn as the chat path would build it: the cues of the message, the conversation at ``level`` or above."""
+    cues = [c for c in find_cues(message) if c.active]
+    return CrisisTurn(
+        message=message,
+        level=max(level, cue_level(cues)),
+        language=zh_or_en(message),
+        locale=locale,
+        cue_kinds=frozenset(c.kind for c in cues),
+        cue_texts=tuple(c.text for c in cues),
+        refuses_hotlines=refuses,
+        alerted=alerted,
+    )
+
+
+def talk(messages: list[str], **kwargs) -> tuple[list[str], dict]:
+    """Replies to a conversation, the protocol state carried (through JSON, as the session stores it)."""
+    replies, state = [], None
+    for message in messages:
+        reply, state = crisis_reply(turn(message, **kwargs), state)
+        state = json.loads(json.dumps(state))
+        replies.append(reply)
+    return replies, state
+
+
+def asks(reply: str) -> bool:
+    return "？" in reply or "?" in reply
+
+
+# -- screening, step by step ------------------------------------------------------------------------------------
+def test_zh_a_wish_to_die_is_asked_about_directly_then_plan_then_access():
+    replies, state = talk(["我不想活了", "是的", "想过吃安眠药"])
+    assert "结束自己的生命" in replies[0] or "自杀" in replies[0]
+    assert "怎么做" in replies[1] or "计划" in replies[1] or "方式" in replies[1]
+    third = replies[2]
+    assert "安眠药" in third  # the means, in the person's words
+    assert "交给" in third or "拿不到" in third or "拿开" in third  # distance from it
+    assert "身边" in third or "拿到" in third or "多近" in third  # access
+    assert state["known"] == {"ideation": True, "method": True, "access": None, "timing": None}
+
+
+def test_en_ideation_known_from_the_message_goes_straight_to_the_plan():
+    replies, state = talk(["I want to kill myself"], locale="en-US")
+    assert "killing yourself?" not in replies[0] and "ending your life?" not in replies[0]
+    assert "plan" in replies[0] or "how you would" in replies[0] or "a way" in replies[0]
+    assert state["known"]["ideation"] is True and state["pending"] == "method"
+
+
+def test_en_an_answer_is_not_asked_again():
+    replies, state = talk(
+        ["I want to die", "yes", "pills", "yes, they're in my drawer", "no, not yet"], locale="en-US"
+    )
+    assert "killing yourself" in replies[0] or "ending your life" in replies[0]
+    assert "plan" in replies[1] or "a way" in replies[1] or "preparations" in replies[1]
+    assert "pills" in replies[2]
+    assert "when" in replies[3] or "soon" in replies[3]  # access answered: timing next
+    assert state["known"] == {"ideation": True, "method": True, "access": True, "timing": False}
+    later = " ".join(replies[1:])
+    assert "killing yourself?" not in later and "ending your life?" not in later
+
+
+def test_a_question_left_unanswered_is_not_asked_the_next_turn():
+    replies, state = talk(["我不想活了", "我也不知道", "我也不知道了"])
+    ideation = templates()["zh"]["ask"]["ideation"]
+    assert any(q in replies[0] for q in ideation)
+    assert not any(q in replies[1] for q in ideation)
+    assert any(q in replies[2] for q in ideation)  # once more, later
+    assert state["asked"]["ideation"] == 2
+
+
+def test_a_yes_to_a_question_left_open_counts_for_it():
+    replies, state = talk(["活着没意思，我不想活了", "别给我热线电话", "嗯，想过"])
+    assert state["known"]["ideation"] is True
+    assert "怎么做" in replies[2] or "方式" in replies[2] or "打算" in replies[2]
+
+
+def test_an_answer_naming_the_method_is_read_as_one():
+    replies, state = talk(["I want to die", "yes", "hanging"], locale="en-US")
+    assert state["means"] == "rope" and state["known"]["method"] is True
+    assert "rope" in replies[2]
+
+
+def test_a_method_access_and_a_time_said_over_several_turns_are_met_as_imminent():
+    replies, state = talk(
+        ["I want to kill myself", "I bought a rope", "tonight when everyone's asleep"], locale="en-US"
+    )
+    assert state["known"] == {"ideation": True, "method": True, "access": True, "timing": True}
+    last = replies[2]
+    assert "stop" in last.lower() and "rope" in last and "911" in last and "988" in last
+    replies, state = talk(["我想自杀", "我买了绳子", "今晚", "好，我把绳子扔了"], locale="zh-CN")
+    assert "请先停" in replies[2] or "先别做" in replies[2] or "停一停" in replies[2]
+    assert "做到了" in replies[3] and state["secured"] is True
+
+
+# -- means, distance and lines -----------------------------------------------------------------------------------
+def test_zh_pills_tonight_names_them_urges_distance_and_shows_the_lines():
+    reply, state = crisis_reply(turn("我已经把安眠药攒够了，今晚就吃下去", "zh-CN"), None)
+    assert "安眠药" in reply
+    assert "停" in reply and ("交给" in reply or "拿不到" in reply or "拿开" in reply)
+    assert "12356" in reply and "120" in reply
+    assert state["means"] == "pills"
+
+
+def test_en_pills_tonight_names_them_urges_distance_and_shows_the_lines():
+    message = "I bought sleeping pills and I'm going to take them all tonight"
+    reply, _ = crisis_reply(turn(message, "en-US"), None)
+    assert "sleeping pills" in reply
+    assert "stop" in reply.lower() and ("out of reach" in reply or "another room" in reply)
+    assert "988" in reply and "911" in reply
+
+
+@pytest.mark.parametrize(
+    "message,locale,means,distance",
+    [
+        ("I have a gun in my hand tonight", "en-US", "gun", ["unload"]),
+        ("I'm on the bridge", "en-GB", "bridge", ["move away", "step back"]),
+        ("刀片就在手边，我想割腕", "zh-CN", "刀片", ["另一个房间", "拿开"]),
+        ("我买了绳子", "zh-CN", "绳子", ["收起来", "解下来"]),
+        ("我站在楼顶上", "zh-CN", "楼顶", ["退回来", "离开楼顶"]),
+    ],
+)
+def test_the_means_is_named_and_the_distance_urged_is_specific_to_it(message, locale, means, distance):
+    reply, _ = crisis_reply(turn(message, locale), None)
+    assert means in reply
+    assert any(d in reply for d in distance), reply
+
+
+def test_the_means_is_named_as_written():
+    reply, _ = crisis_reply(turn("我把安眠藥都存好了，今晚就吞下去", "zh-TW"), None)
+    assert "安眠藥" in reply and "1925" in reply
+    reply, _ = crisis_reply(turn("I have a GUN in my hand tonight", "en-US"), None)
+    assert "the gun" in reply
+
+
+def test_an_overdose_under_way_gets_the_emergency_number_and_a_hospital():
+    reply, _ = crisis_reply(turn("I just took all my pills", "en-US"), None)
+    assert "911" in reply and "hospital" in reply
+    zh, _ = crisis_reply(turn("我刚吞了一整瓶药", "zh-CN"), None)
+    assert "120" in zh and "医院" in zh
+
+
+def test_the_means_put_away_is_thanked_and_not_urged_again_at_once():
+    replies, _ = talk(["I have a gun in my hand tonight", "ok, I locked it in the safe"], locale="en-US")
+    assert "unload" in replies[0]
+    assert "Thank you for doing that" in replies[1] or "You did it" in replies[1]
+    assert "unload" not in replies[1] and "lock it" not in replies[1]
+    zh, _ = talk(["我站在楼顶上", "我下来了"], locale="zh-CN")
+    assert "做到了" in zh[1] and "退回来" not in zh[1]
+
+
+def test_after_an_overdose_the_hospital_is_urged_until_help_has_come():
+    replies, state = talk(
+        ["I just took all my pills", "I'm scared", "I'm at the hospital now", "it's quiet here"],
+        locale="en-US",
+    )
+    assert "hospital" in replies[1] and "911" in replies[1]
+    assert "hospital" not in replies[3] and state["attempt"] is False
+
+
+@pytest.mark.parametrize(
+    "locale,numbers",
+    [
+        ("zh-CN", ["12356", "120"]),
+        ("zh_TW", ["1925", "119"]),
+        ("zh-HK", ["2389 2222", "999"]),
+        ("en-US", ["988", "911"]),
+        ("en-GB", ["116 123", "999"]),
+        ("en-IE", ["116 123", "112"]),
+        ("en-AU", ["13 11 14", "000"]),
+        ("en-CA", ["988", "911"]),
+    ],
+)
+def test_each_locale_gets_its_lines_and_its_emergency_number(locale, numbers):
+    message = "我买了绳子，今晚就上吊" if locale.startswith("zh") else "I have a rope ready tonight"
+    reply, _ = crisis_reply(turn(message, locale), None)
+    for number in numbers:
+        assert number in reply, (locale, number, reply)
+
+
+def test_new_locales_resolve_and_reach_the_safe_reply():
+    assert resolve_locale("en_AU") == "en-AU" and resolve_locale("en-ie") == "en-IE"
+    assert resolve_locale("en-CA") == "en-CA" and resolve_locale("en-gb") == "en-GB"
+    assert "13 11 14" in safe_reply("en-AU", "en") and "116 123" in safe_reply("en-IE", "en")
+
+
+@pytest.mark.parametrize("locale", ["en", None, "fr-FR"])
+def test_where_the_place_is_unknown_it_asks_and_gives_a_directory(locale):
+    reply, state = crisis_reply(turn("I want to kill myself", locale=locale), None)
+    assert "findahelpline.com" in reply and "country" in reply
+    assert not re.search(r"\b(?:988|911|999)\b", reply)
+    reply, state = crisis_reply(turn("I'm in Australia", locale=locale), state)
+    assert "13 11 14" in reply and state["where"] == "en-AU"
+
+
+def test_a_chinese_speaker_with_a_bare_en_locale_is_asked_in_chinese():
+    reply, state = crisis_reply(turn("我想自杀", locale="en"), None)
+    assert "国家或地区" in reply and "findahelpline.com" in reply
+    reply, _ = crisis_reply(turn("我在台湾", locale="en"), state)
+    assert "1925" in reply
+
+
+def test_lines_are_not_shown_every_turn_but_come_back_when_the_level_rises_to_imminent():
+    replies, _ = talk(["我想自杀", "我很难受", "我不知道", "我已经把安眠药攒够了，今晚就吃下去"])
+    shown = ["12356" in r for r in replies]
+    assert shown == [True, False, False, True]
+
+
+def test_a_table_overrides_the_lines():
+    reply, _ = crisis_reply(turn("我想自杀"), None, {"zh-CN": ["测试热线 000"]})
+    assert "测试热线 000" in reply and "12356" not in reply
+
+
+# -- "no hotlines" -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "message",
+    [
+        "别给我热线电话",
+        "不要打电话，我不会打的",
+        "热线就算了",
+        "No hotlines please",
+        "don't give me a number",
+    ],
+)
+def test_no_hotlines_is_read_from_the_message(message):
+    assert says_no_hotlines(message)
+
+
+@pytest.mark.parametrize(
+    "message", ["我想自杀", "热线是多少？", "I want to kill myself", "give me the number"]
+)
+def test_other_messages_are_no_refusal(message):
+    assert not says_no_hotlines(message)
+
+
+def test_zh_no_hotlines_gives_no_lines_but_keeps_caring_and_asking():
+    replies, state = talk(["我想自杀", "别给我热线电话", "我就是很难受"])
+    for reply in replies[1:]:
+        assert "12356" not in reply and "010-" not in reply and "120" not in reply
+        assert asks(reply)
+    assert "不给你" in replies[1] or "不想要热线" in replies[1]
+    assert state["refused"] is True
+
+
+def test_en_no_hotlines_from_the_dialogue_act_detector_is_respected():
+    reply, _ = crisis_reply(turn("please just talk to me", "en-US", refuses=True), None)
+    assert "988" not in reply and "911" not in reply and asks(reply)
+
+
+def test_at_imminent_after_no_hotlines_the_emergency_number_is_named_once():
+    replies, _ = talk(
+        [
+            "我想自杀",
+            "别给我热线电话",
+            "我已经把安眠药攒够了，今晚就吃下去",
+            "我已经把安眠药攒够了，今晚就吃下去",
+        ]
+    )
+    first, second = replies[2], replies[3]
+    assert first.count("120") == 1 and "12356" not in first and "这一次" in first
+    assert "120" not in second and "110" not in second and "12356" not in second
+    assert "安眠药" in second and asks(second)
+
+
+def test_en_at_imminent_with_no_hotlines_at_once_names_911_once():
+    reply, state = crisis_reply(turn("no hotlines. I have a gun in my hand tonight", "en-US"), None)
+    assert reply.count("911") == 1 and "988" not in reply and "gun" in reply
+    assert state["emergency_named"] is True
+
+
+def test_asking_for_the_number_after_a_refusal_brings_the_lines_back():
+    replies, state = talk(["我想自杀", "别给我热线电话", "算了，热线是多少？"])
+    assert "12356" not in replies[1] and "12356" in replies[2]
+    assert state["refused"] is False
+
+
+# -- alerted -----------------------------------------------------------------------------------------------------
+def test_alerted_is_said_once_and_again_briefly_when_asked():
+    replies, _ = talk(["我想自杀", "我很难受", "真的会有人来联系我吗？"], alerted=True)
+    assert "团队" in replies[0] and "联系你" in replies[0]
+    assert "团队" not in replies[1]
+    assert "团队" in replies[2] or "工作人员" in replies[2]
+    en, _ = talk(["I want to kill myself", "is someone coming?"], locale="en-US", alerted=True)
+    assert "our team" in en[0] and "reach out" in en[0]
+    assert "team" in en[1]
+
+
+def test_nobody_is_said_to_be_alerted_when_nobody_was():
+    replies, _ = talk(["I want to kill myself", "is someone coming?"], locale="en-US")
+    assert not any("team" in r for r in replies)
+
+
+def test_alerted_at_imminent_is_said_too():
+    reply, _ = crisis_reply(turn("I have a gun in my hand tonight", "en-US", alerted=True), None)
+    assert "our team" in reply and "gun" in reply and "911" in reply
+
+
+# -- never the same twice ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "message,locale",
+    [
+        ("我想自杀", "zh-CN"),
+        ("I want to kill myself", "en-US"),
+        ("我已经把安眠药攒够了，今晚就吃下去", "zh-CN"),
+        ("I have a gun in my hand tonight", "en-GB"),
+        ("别给我热线电话，我想自杀", "zh-TW"),
+    ],
+)
+def test_twelve_turns_of_the_same_message_never_repeat_a_reply(message, locale):
+    replies, state = talk([message] * 12, locale=locale)
+    assert len(set(replies)) == 12
+    assert len(json.dumps(state, ensure_ascii=False)) < 2000
+
+
+def test_every_reply_passes_moderation():
+    scripts = [
+        (["我不想活了", "是的", "想过吃安眠药", "在", "今晚", "别给我热线电话", "我刚吞了一整瓶药"], "zh-CN"),
+        (
+            [
+                "I want to die",
+                "yes",
+                "I have a gun",
+                "it's here",
+                "tonight",
+                "no hotlines",
+                "I'm on the bridge",
+            ],
+            "en-US",
+        ),
+        (["I want to kill myself", "I'm in Canada", "I have a rope ready tonight"], "en"),
+    ]
+    for messages, locale in scripts:
+        for reply in talk(messages, locale=locale, alerted=True)[0]:
+            assert moderate(reply, locale=locale).allowed, reply
+
+
+def test_a_damaged_state_starts_over_where_it_must():
+    state = {"turn": "3", "means": "cannon", "word": 7, "known": {"ideation": "yes"}, "sent": None}
+    reply, new = crisis_reply(turn("我想自杀"), state)
+    assert reply and new["means"] is None and new["known"]["ideation"] is True
+
+
+# -- the wording against the safe-messaging rubric --------------------------------------------------------------
+def _strings(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    return [s for v in node for s in _strings(v)]
+
+
+def _shape(node):
+    if isinstance(node, dict):
+        return {k: _shape(v) for k, v in node.items() if k != "name"}
+    return "list" if isinstance(node, list) else "str"
+
+
+_FORBIDDEN = [
+    "selfish",
+    "secret",
+    "promise",
+    "everything will be",
+    "it gets better",
+    "commit suicide",
+    "successful",
+    "cheer up",
+    "so much to live for",
+    "自私",
+    "保密",
+    "秘密",
+    "保证",
+    "一切都会好",
+    "想开点",
+    "别想太多",
+    "想太多",
+    "不值得",
+    "成功",
+    "马上就到",
+    "minutes",
+    "分钟",
+]
+
+
+def test_the_wording_keeps_to_the_rubric():
+    for language in ("zh", "en"):
+        for text in _strings(templates()[language]):
+            low = text.lower()
+            assert not [w for w in _FORBIDDEN if w in low], text
+            assert not re.search(r"\d", text), text  # numbers come from the help-line table only
+
+
+def test_both_languages_have_every_move_and_several_variants():
+    zh, en = templates()["zh"], templates()["en"]
+    assert _shape(zh) == _shape(en)
+    for language in (zh, en):
+        for key, value in language.items():
+            if isinstance(value, list) and key not in ("alerted", "alerted_again", "lines", "lines_where"):
+                assert len(value) >= 2, key
