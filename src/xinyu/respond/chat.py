@@ -38,6 +38,7 @@ from xinyu.safety import ConversationRisk, RiskAssessor, moderate
 from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
 from xinyu.safety.pii import redact
+from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines
 from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
 from xinyu.taxonomy import STRATEGIES
 
@@ -257,16 +258,37 @@ class ChatService:
             state=dialogue,
         )
         strategy, topic = ctx.strategy, ctx.topic
-        if escalation.reply is not None:
-            reply = Reply(escalation.reply, "safety")
+        crisis = state.get("crisis")
+        alerted = bool(state.get("alerted")) or bool({"alert", "handoff"} & set(escalation.actions))
+        if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
+            text, crisis = crisis_reply(
+                CrisisTurn(
+                    message=message,
+                    level=risk.level,
+                    language=ctx.language,
+                    locale=locale,
+                    cue_kinds=frozenset(c.kind for c in risk.cues if c.active),
+                    cue_texts=tuple(c.text for c in risk.cues if c.active),
+                    refuses_hotlines=says_no_hotlines(message),
+                    alerted=alerted,
+                ),
+                crisis,
+                self.helplines,
+            )
+            reply = Reply(text, "safety")
         else:
             reply = self._engine_reply(ctx, user_id, session_id)
             if reply.strategy in STRATEGIES and reply.strategy != strategy.name:  # the model chose its own
                 strategy = Strategy(reply.strategy, f"chosen by the {reply.engine} engine")
             reply = self._guarded(reply, ctx)
         offered_at = state.get("helplines_at")
-        if "helplines" in escalation.actions and (
-            offered_at is None or turn_index - offered_at >= HELPLINE_EVERY
+        # "no hotlines, please" holds below a crisis; at high and above the protocol decides what it shows
+        no_hotlines = bool(state.get("no_hotlines")) or says_no_hotlines(message)
+        if (
+            "helplines" in escalation.actions
+            and escalation.reply is None
+            and not no_hotlines
+            and (offered_at is None or turn_index - offered_at >= HELPLINE_EVERY)
         ):
             reply.text = reply.text.rstrip() + "\n\n" + helpline_note(locale, ctx.language, self.helplines)
             offered_at = turn_index
@@ -290,6 +312,9 @@ class ChatService:
             "risk": conv.state(),
             "strategies": (history + [strategy.name])[-8:],
             "dialogue": dialogue.to_dict(),
+            "crisis": crisis,
+            "alerted": alerted,
+            "no_hotlines": no_hotlines,
             "used": (ctx.used + reply.used)[-60:],
             "helplines_at": offered_at,
         }
