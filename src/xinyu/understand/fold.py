@@ -45,7 +45,7 @@ _SIMP = (
 _VARIANTS = {"妳": "你", "祢": "你", "牠": "它", "祂": "他"}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)  # both tables: the rules fold a turn with its case and without
 def _table(lower: bool) -> dict[int, str]:
     table = {ord(t): s for t, s in zip(_TRAD, _SIMP, strict=True)}
     table.update({ord(t): s for t, s in _VARIANTS.items()})
