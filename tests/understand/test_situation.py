@@ -173,7 +173,10 @@ def test_a_negated_event_is_not_told(text):
     "text",
     [
         "如果他跟我分手怎么办",
+        "我是不是该分手",
+        "别再劝我分手了",
         "好怕被裁",
+        "I won't graduate on time",
         "what if he cheats on me",
         "I'm scared I'll get fired",
         "希望能拿到offer",
@@ -227,6 +230,22 @@ def test_an_empty_situation_has_no_event_and_no_valence():
 def test_the_main_event_is_the_heaviest(text, main, also):
     s = read_situation(text)
     assert s.event == main and also in s.events and s.events[0] == main, s
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("跟我妈吵架了", "family_conflict"),
+        ("我和室友吵架了", "conflict"),
+        ("My mom and I got into an argument", "family_conflict"),  # the mother is named before the "and"
+        ("my roommate and I had a big argument", "conflict"),
+        ("我爸妈离婚了", "family_conflict"),
+        ("my ex just got engaged", "breakup"),  # an ex's good news is no good news
+        ("前男友要结婚了", "breakup"),
+    ],
+)
+def test_who_the_event_is_with_decides_it(text, event):
+    assert read_situation(text).event == event
 
 
 def test_valence_follows_the_main_event():

@@ -11,7 +11,8 @@ two mixed. Each event has regular expressions, commented with what they catch; t
 
 The main event is the first found in :data:`EVENTS` order: a death before everything, then the heavier losses,
 the everyday troubles, good news, and last the topics a good outcome is usually about (an exam, an interview, a
-move), so "面试过了" is good news and "考研没考上" a rejection. A quarrel with a parent, a sibling or an in-law is
+move), so "面试过了" is good news and "考研没考上" a rejection; sleeplessness over an exam, an interview or a move
+is about that (还有一百天高考，晚上总是做噩梦 is the exam). A quarrel with a parent, a sibling or an in-law is
 a family conflict; with a partner, a friend or a roommate a conflict. People, the pet and the time come from
 :func:`xinyu.understand.facts.extract_facts`, quoted as written.
 
@@ -88,17 +89,23 @@ _DEATH_ZH = (
     r"死(?:了|掉了?)|安乐死|去了?(?:喵星|汪星|天堂|彩虹桥)|回(?:了)?(?:喵星|汪星)|没能?(?:救|抢救)(?:回来|过来)"
     r"|没抢救过来|咽气|断气|被(?:车)?撞死|老死|病死"
 )
-_GONE_ZH = r"(?<![跑逃飞溜拿带牵抱接送偷搬])走了|没了|不在了|离开了?(?:我们?|人世)"
+_GONE_ZH = (
+    r"(?:(?<![跑逃飞溜拿带牵抱接送偷搬])走了|没了|不在了|离开了?(?:我们?|人世))"
+    rf"(?=$|[\W_]|[了啊呀吧呢啦的]|以后|之后|那天|{_NUM}+(?:天|周|个月|年))"
+)
 _DEATH_EN = (
-    r"died|has died|is dead|passed(?: away| on)?\b(?! (?:the|my|an?|his|her|me|out|by)\b)|didn't make it|was killed"
-    r"|got killed|killed (?:him|her)self|took (?:his|her|their) own life|lost (?:his|her|their) (?:battle|fight)"
+    r"died|has died|is dead|passed(?: away| on)?\b(?! (?:the|my|an?|his|her|me|out|by)\b)|didn't make it"
+    r"|was killed"
+    r"|got killed|killed (?:him|her)self|took (?:his|her|their) own life|lost (?:his|her|their) (?:battle"
+    r"|fight)"
 )
 _FAMILY_ZH = (
     r"(?<![学师])(?:哥|姐|弟|妹)|爸|妈|父母|父亲|母亲|家里|家人|婆婆|公公|岳母|岳父|丈母娘|老丈人|亲戚|爷爷|奶奶|外公|外婆"
     r"|舅|姑|叔|婶|姨"
 )
 _FAMILY_EN = (
-    r"\b(?:mom|mum|mother|dad|father|parents|family|sister|brother|siblings?|grandma|grandpa|in-laws?|mother-in-law"
+    r"\b(?:mom|mum|mother|dad|father|parents|family|sister|brother|siblings?|grandma|grandpa|in-laws?"
+    r"|mother-in-law"
     r"|father-in-law|stepmom|stepdad|aunt|uncle)\b"
 )
 
@@ -149,8 +156,9 @@ _ZH: dict[str, list[str]] = {
         # 被老板当着全组的面骂了 / 挨骂 / 骂我没出息 / 当众批评我 / 把我的论文批得一无是处
         r"被[^，。,.!?;]{0,10}?(?:骂|批评|(?<!培)训(?!练)|吼|凶(?!手|杀|案)|数落|责备|指责|羞辱|怼|喷(?!漆|泉|雾)|说了一顿"
         r"|批得|批了)"
-        r"|挨(?:了)?(?:骂|批|训|说)|(?:骂|训|批评|吼|凶|数落|怼|指责)(?:了)?我|把我(?:骂|训|批|说)"
-        r"|当众(?:批评|骂|点名)|说我(?:笨|蠢|没用|是废物|废物|懒|差劲|不行|没出息|丢人|一无是处|不如)|批得(?:一无是处|体无完肤|很惨)|(?:骂|批|说)得(?:狗血淋头|很难听|好难听)",
+        r"|挨(?:了)?(?:骂|批|训|说)|(?:骂|训|批评|吼|凶|数落|怼|指责)(?:了)?我|把我(?:骂|训|批|说)(?:了|得|哭|一顿)"
+        r"|当众(?:批评|骂|点名)|说我(?:笨|蠢|没用|是废物|废物|懒|差劲|不行|没出息|丢人|一无是处|不如)|批得(?:一无是处|体无完肤|很惨)|(?:骂|批|说)得(?:狗血淋头|很难听"
+        r"|好难听)",
     ],
     "family_conflict": [
         # 催婚 / 婆媳 / 家暴 / 原生家庭 / 婆婆总是挑我毛病 / 爸妈逼我考公
@@ -194,7 +202,8 @@ _ZH: dict[str, list[str]] = {
     ],
     "good_news": [
         # 拿到offer了 / 上岸了 / 考上了 / 升职 / 加薪 / 求婚了 / 论文被接收 / 面试过了
-        r"(?:拿到|收到|拿了|接到)(?:了)?[^，。,.!?;]{0,4}?offer|offer(?:到手|来了)|录取了|被录取|录取通知|上岸|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
+        r"(?:拿到|收到|拿了|接到)(?:了)?[^，。,.!?;]{0,4}?offer|offer(?:到手|来了)|录取了|被录取|录取通知|上岸"
+        r"|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
         r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
         r"|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
         r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|好消息",
@@ -225,131 +234,175 @@ _ZH: dict[str, list[str]] = {
 _EN: dict[str, list[str]] = {
     "pet_loss": [
         # my dog died / our cat was put down / had to put our cat down / crossed the rainbow bridge
-        rf"\b(?:{_PET_EN})\b[^.!?;]{{0,30}}?\b(?:{_DEATH_EN}|was put (?:down|to sleep)|had to be put (?:down|to sleep)"
+        rf"\b(?:{_PET_EN})\b[^.!?;]{{0,30}}?\b(?:{_DEATH_EN}|was put (?:down|to sleep)|had to be put (?:down"
+        rf"|to sleep)"
         r"|got (?:hit|run over)|crossed the rainbow bridge)",
-        rf"\b(?:put|putting) (?:my|our|the) (?:\w+ )?(?:{_PET_EN}) (?:down|to sleep)\b|\bhad to put (?:\w+ ){{1,3}}?"
+        rf"\b(?:put|putting) (?:my|our|the) (?:\w+ )?(?:{_PET_EN}) (?:down|to sleep)\b"
+        rf"|\bhad to put (?:\w+ ){{1,3}}?"
         rf"(?:down|to sleep)\b|\blost (?:my|our) (?:\w+ )?(?:{_PET_EN})\b|\brainbow bridge\b|\beuthani[sz]",
     ],
     "bereavement": [
         # my grandma passed away / my dad died / lost my best friend to cancer / the funeral
         rf"\b(?:{_PERSON_EN})\b[^.!?;]{{0,30}}?\b(?:{_DEATH_EN})",
-        rf"\blost (?:my|our) (?:\w+ )?(?:{_PERSON_EN})\b(?= to\b|$|[.,!;])|\blost (?:my|our) (?:grandma|grandmother|grandpa"
+        rf"\blost (?:my|our) (?:\w+ )?(?:{_PERSON_EN})\b(?= to\b|$|[.,!;])|\blost (?:my|our) (?:grandma"
+        rf"|grandmother|grandpa"
         r"|grandfather|mom|mum|mother|dad|father|brother|sister|son|daughter|baby|husband|wife)\b",
-        r"\bfuneral\b|\bpassed away\b|\bgriev(?:e|ing)\b|\bgrief\b|\bmourning\b|\bmemorial service\b|\bcondolences\b"
+        r"\bfuneral\b|\bpassed away\b|\bgriev(?:e|ing)\b|\bmourning\b|\bmemorial service\b|\bcondolences\b"
         r"|\bdeath of\b|\bbereave",
     ],
     "betrayal": [
         # cheating on me / he's having an affair / my best friend betrayed me / left me for someone else
-        r"\bcheat(?:ed|ing|s)? on (?:me|us)\b|\b(?:has|had|have) been cheating\b|\b(?:is|was) cheating\b(?! on (?:the|a|an"
-        r"|his|her|my) (?:test|exam|quiz|game))|\baffair\b|\bunfaithful\b|\btwo-timing\b|\bbetray(?:ed|al|ing|s)?\b"
-        r"|\bstabbed me in the back\b|\bbackstab|\bseeing someone else\b|\bleft me for\b|\blied to me\b|\bscrewed (?:me|us) over\b"
+        r"\bcheat(?:ed|ing|s)? on (?:me|us)\b|\b(?:has|had|have) been cheating\b|\b(?:is"
+        r"|was) cheating\b(?! on (?:the|a|an"
+        r"|his|her|my) (?:test|exam|quiz|game))|\baffair\b|\bunfaithful\b|\btwo-timing\b|\bbetray(?:ed|al|ing"
+        r"|s)?\b"
+        r"|\bstabbed me in the back\b|\bbackstab|\bseeing someone else\b|\bleft me for\b|\blied to me\b"
+        r"|\bscrewed (?:me|us) over\b"
         r"|\bstepped out on me\b|\bslept with (?:my|his|her|someone|another|other)\b|\bcheater\b",
     ],
     "breakup": [
         # broke up with me / got dumped / we split up / getting divorced / ended things
-        r"\bbr(?:oke|eak|eaking|oken) up\b|\bbreak-?up\b|\bdumped (?:me|him|her)\b|\b(?:got|been|was|get|getting) dumped\b"
+        r"\bbr(?:oke|eak|eaking|oken) up\b|\bbreak-?up\b|\bdumped (?:me|him|her)\b|\b(?:got|been|was|get"
+        r"|getting) dumped\b"
         r"|\bsplit(?:ting)? up\b|\bwe split\b|\bdivorc(?:e|ed|ing)\b|\bended (?:things|our relationship)\b"
-        r"|\b(?:she|he) left me\b(?! for)|\bcalled (?:it|the engagement|the wedding) off\b|\bcall(?:ed|ing|s)? it quits\b|\bwalked out on (?:me|us)\b",
+        r"|\b(?:she|he) left me\b(?! for)|\bcalled (?:it|the engagement|the wedding) off\b|\bcall(?:ed|ing"
+        r"|s)? it quits\b|\bwalked out on (?:me|us)\b",
     ],
     "job_loss": [
         # got laid off / they fired me / lost my job / made redundant / unemployed
-        r"\blaid off\b|\blet go\b(?! of)|\bfired\b(?! up)|\bsacked\b|\bmade redundant\b|\blost (?:my|his|her|a) (?:[\w-]+ ){0,3}?"
-        r"(?:job|position|work)\b|\bout of (?:a )?(?:work|job)\b|\bunemployed\b|\bjobless\b|\bdownsized\b|\bgot the axe\b"
+        r"\blaid off\b|\blet go\b(?! of)|\bfired\b(?! up)|\bsacked\b|\bmade redundant\b|\blost (?:my|his|her"
+        r"|a) (?:[\w-]+ ){0,3}?"
+        r"(?:job|position|work)\b|\bout of (?:a )?(?:work|job)\b|\bunemployed\b|\bjobless\b|\bdownsized\b"
+        r"|\bgot the axe\b"
         r"|\bhave no job\b|\brelieved (?:of|from) (?:my|his|her) (?:[\w-]+ ){0,2}?(?:job|duties|position)\b",
     ],
     "illness": [
         # in the hospital / diagnosed / surgery / cancer / been sick all week (not "sick of this")
-        r"\bsick\b(?! (?:of|and tired))|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b|\bfever\b"
-        r"|\b(?:got|have|had|has|caught|catch|with|positive for) covid\b|\bhospital(?:i[sz]ed)?\b|\bsurgery\b|\bdiagnos(?:ed|is)\b|\bcancer\b|\btumou?r\b|\bchemo(?:therapy)?\b"
-        r"|\bbiopsy\b|\bicu\b|\bemergency room\b|\bmri\b|\bct scan\b|\bstroke\b|\bheart attack\b|\binfection\b|\bpneumonia\b"
-        r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic pain\b|\b(?:blood|scan) results\b",
+        r"\bsick\b(?! (?:of|and tired))|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b"
+        r"|\bfever\b"
+        r"|\b(?:got|have|had|has|caught|catch|positive for) covid\b|\b(?:in|to|into|from"
+        r"|at) (?:the )?hospital\b|\bhospitali[sz]ed\b"
+        r"|\bsurgery\b|\bdiagnos(?:ed|is)\b|\bcancer\b|\btumou?r\b|\bchemo(?:therapy)?\b"
+        r"|\bbiopsy\b|\bicu\b|\bemergency room\b|\bmri\b|\bct scan\b|\bstroke\b|\bheart attack\b|\binfection\b"
+        r"|\bpneumonia\b"
+        r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic pain\b|\b(?:blood"
+        r"|scan) results\b",
     ],
     "postpartum": [
         # just had a baby / newborn / postpartum / night feeds
-        r"\bpost-?partum\b|\bpostnatal\b|\bnewborn\b|\bnew baby\b|\b(?:just|recently) (?:had|gave birth to) (?:a|my|our)"
+        r"\bpost-?partum\b|\bpostnatal\b|\bnewborn\b|\bnew baby\b|\b(?:just|recently) (?:had"
+        r"|gave birth to) (?:a|my|our)"
         r" (?:baby|son|daughter|boy|girl)\b|\bgave birth\b|\bnew (?:mom|mum|mother|parent|dad)\b|\bbreastfeed"
         r"|\bnight feeds?\b|\bmaternity leave\b|\bthe baby (?:won't|doesn't|never) (?:stop|sleep)",
     ],
     "bullying": [
         # being bullied / making fun of me / leaves me out / spreading rumours
-        r"\bbull(?:ied|ying|y|ies)\b|\bpick(?:s|ing|ed)? on me\b|\bmak(?:e|es|ing) fun of me\b|\bmade fun of me\b"
+        r"\bbull(?:ied|ying|y|ies)\b|\bpick(?:s|ing|ed)? on me\b|\bmak(?:e|es|ing) fun of me\b"
+        r"|\bmade fun of me\b"
         r"|\blaugh(?:s|ed|ing)? at me\b|\bleav(?:e|es|ing) me out\b|\bleft me out\b|\bleft out\b|\bexcluded\b"
-        r"|\bexclud(?:e|es|ing) me\b|\bspread(?:ing|s)? rumou?rs\b|\bgang(?:ed)? up on me\b|\bharass(?:ed|ing|ment)\b"
+        r"|\bexclud(?:e|es|ing) me\b|\bspread(?:ing|s)? rumou?rs\b|\bgang(?:ed)? up on me\b|\bharass(?:ed|ing"
+        r"|ment)\b"
         r"|\bcyberbull|\bcall(?:s|ed|ing)? me names\b|\bname[- ]calling\b",
     ],
     "criticized": [
         # my boss yelled at me / got chewed out / told me off / called my essay lazy
         r"\b(?:yelled|shouted|screamed|snapped|went off|blew up|yells|shouts|screams) at me\b"
         r"|\b(?:got|get|getting|was|been|being) (?:yelled at|screamed at|shouted at|scolded|told off|chewed out"
-        r"|reprimanded|written up|called out|torn apart|ripped apart|critici[sz]ed|lectured|berated|humiliated)\b"
-        r"|\b(?:scolded|critici[sz]ed|berated|humiliated|lectured|reprimanded) me\b|\bcritici[sz]es? (?:me|everything|all)\b|\b(?:chewed|tore|ripped) me (?:out|apart)"
-        r"|\b(?:tore|ripped) into me\b|\bbit my head off\b|\btold me off\b|\bcalled me (?:lazy|stupid|useless|an idiot"
+        r"|reprimanded|written up|called out|torn apart|ripped apart|critici[sz]ed|lectured|berated"
+        r"|humiliated)\b"
+        r"|\b(?:scolded|critici[sz]ed|berated|humiliated|lectured|reprimanded) me\b|\bcritici[sz]es? (?:me"
+        r"|everything|all)\b|\b(?:chewed|tore|ripped) me (?:out|apart)"
+        r"|\b(?:tore|ripped) into me\b|\bbit my head off\b|\btold me off\b|\bcalled me (?:lazy|stupid|useless"
+        r"|an idiot"
         r"|incompetent|worthless)\b|\bcalled my \w+ (?:lazy|stupid|useless|garbage|trash|sloppy)\b",
     ],
     "family_conflict": [
         # my parents are pressuring me / family drama
-        r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b|\bmy (?:parents|mom|mum|dad) (?:won't let me|force me|forced me"
+        r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b|\bmy (?:parents|mom|mum|dad) (?:won't let me"
+        r"|force me|forced me"
         r"|control)\b",
     ],
     "conflict": [
         # had a big argument / fought with / isn't speaking to me / the silent treatment
-        r"\b(?:had|have|got into|in|having) (?:a|an|another)? ?(?:huge |big |massive |stupid |bad |little |terrible )?"
-        r"(?:fight|argument|row|falling out|blowup|blow-up|disagreement)\b|\b(?:fought|argued|arguing|argue|fighting)\b"
+        r"\b(?:had|have|got into|in|having) (?:a|an|another)? ?(?:huge |big |massive |stupid |bad |little "
+        r"|terrible )?"
+        r"(?:fight|argument|row|falling out|blowup|blow-up|disagreement)\b|\b(?:fought|argued|arguing|argue"
+        r"|fighting)\b"
         r"|\bfight (?:with|again|all the time)\b|\bfell out with\b|\b(?:isn't|is not|not|won't|doesn't|stopped)"
-        r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b|\bignoring me\b|\bsilent treatment\b|\bmad at me\b|\bangry (?:at|with) me\b"
+        r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b"
+        r"|\bignoring me\b|\bsilent treatment\b|\bmad at me\b|\bangry (?:at|with) me\b"
         r"|\bupset with me\b|\bblocked me\b|\bunfriended me\b|\bloss of (?:a|our|my|the) friendship\b",
     ],
     "rejection": [
         # got rejected / didn't get into any school / turned me down / ghosted / waitlisted
-        r"\breject(?:ed|ion|ions)\b|\bturned (?:me )?down\b|\b(?:didn't|did not|don't|never) (?:get|got) (?:in\b|into|the"
-        r" (?:job|role|position|offer|promotion|part|scholarship|internship|spot|place)|an? (?:offer|callback|interview))"
-        r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bleft (?:me )?on read\b|\bnever heard back\b|\bno (?:offers?|callbacks?)\b"
+        r"\breject(?:ed|ion|ions)\b|\bturned (?:me )?down\b|\b(?:didn't|did not|don't|never) (?:get"
+        r"|got) (?:in\b|into|the"
+        r" (?:job|role|position|offer|promotion|part|scholarship|internship|spot|place)|an? (?:offer|callback"
+        r"|interview))"
+        r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bleft (?:me )?on read\b|\bnever heard back\b|\bno (?:offers?"
+        r"|callbacks?)\b"
         r"|\bfailed to get\b|\bnot (?:accepted|selected|admitted)\b|\bdidn't make (?:it in|the cut|the team)\b"
-        r"|\bpassed over for\b",
+        r"|\b(?:passed|looked) over for\b",
     ],
     "money": [
         # can't pay rent / credit card debt / I'm broke / behind on bills / evicted
         r"\bdebts?\b|\b(?:can't|cannot|couldn't) (?:afford|pay)\b|\b(?:pay|paying|make) (?:the |my )?rent\b"
-        r"|\brent (?:is|was) (?:due|late|going up)\b|\bbehind on (?:rent|bills|payments)\b|\b(?:i'?m|am|so|totally|flat"
+        r"|\brent (?:is|was) (?:due|late|going up)\b|\bbehind on (?:rent|bills|payments)\b|\b(?:i'?m|am|so"
+        r"|totally|flat"
         r"|completely|dead|been|we'?re|literally|always) broke\b|\bevict(?:ed|ion)\b|\boverdra(?:ft|wn)\b"
-        r"|\bpaycheck to paycheck\b|\bcredit card\b|\bloans?\b|\bowe (?:\w+ )?money\b|\bmoney (?:problems|issues|trouble"
+        r"|\bpaycheck to paycheck\b|\bcredit card\b|\bloans?\b|\bowe (?:\w+ )?money\b|\bmoney (?:problems"
+        r"|issues|trouble"
         r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt",
     ],
     "overwork": [
         # overtime / working 70 hours a week / so much work / burned out / this week is killing me / deadlines
-        r"\bovertime\b|\bworking (?:late|nights|weekends|\d+ hours|\d+-hour)|\b\d+[- ]hour (?:weeks?|days?|shifts?)\b"
-        r"|\btoo much work\b|\bso much (?:work|to do)\b|\b(?:swamped|snowed under|overloaded|overworked|slammed)\b"
-        r"|\b(?:drowning|buried) in (?:work|deadlines|emails|assignments)\b|\bburn(?:ed|t)[ -]?out\b|\bburnout\b"
+        r"\bovertime\b|\bworking (?:late|nights|weekends|\d+ hours|\d+-hour)|\b\d+[- ]hour (?:weeks?|days?"
+        r"|shifts?)\b"
+        r"|\btoo much work\b|\bso much (?:work|to do)\b|\b(?:swamped|snowed under|overloaded|overworked"
+        r"|slammed)\b"
+        r"|\b(?:drowning|buried) in (?:work|deadlines|emails|assignments)\b|\bburn(?:ed|t)[ -]?out\b"
+        r"|\bburnout\b"
         r"|\b(?:this|the|last|next) (?:week|month|semester|job|project|shift|quarter)s? (?:is|was|has been|are)"
         r" (?:killing|destroying|crushing) me\b|\bwork is (?:killing|crushing|destroying) me\b|\bdeadlines?\b"
-        r"|\b(?:long|demanding|crazy|insane|brutal) (?:work )?hours\b|\bno (?:day|days|time) off\b|\bhaven't had a day off\b|\ball-?nighters?\b|\bdouble shifts?\b",
+        r"|\b(?:long|demanding|crazy|insane|brutal) (?:work )?hours\b|\bno (?:day|days|time) off\b"
+        r"|\bhaven't had a day off\b|\ball-?nighters?\b|\bdouble shifts?\b",
     ],
     "loneliness": [
         # so lonely / no one to talk to / no friends / feel so alone
-        r"\blonely\b|\bloneliness\b|\bisolated\b|\b(?:no one|nobody|noone) (?:to talk to|cares|to hang out with|texts me"
+        r"\blonely\b|\bloneliness\b|\bisolated\b|\b(?:no one|nobody|noone) (?:to talk to|cares"
+        r"|to hang out with|texts me"
         r"|calls me|checks on me|understands me|gets me)\b|\bno friends\b|\bdon't have (?:any )?friends\b"
         r"|\b(?:feel|feeling|so|all) alone\b|\balone all the time\b",
     ],
     "insomnia": [
         # can't sleep / haven't slept / insomnia / awake at 3 / nightmares
-        r"\b(?:can't|cannot|couldn't|can not|unable to) (?:fall |get to |go to |get back to )?sleep\b|\binsomnia\b"
-        r"|\bsleepless\b|\b(?:haven't|have not|hasn't|barely|didn't|did not) (?:slept|sleep)\b|\bno sleep\b|\bwide awake\b"
+        r"\b(?:can't|cannot|couldn't|can not|unable to) (?:fall |get to |go to |get back to )?sleep\b"
+        r"|\binsomnia\b"
+        r"|\bsleepless\b|\b(?:haven't|have not|hasn't|barely|didn't|did not) (?:slept|sleep)\b|\bno sleep\b"
+        r"|\bwide awake\b"
         r"|\bawake (?:at|since) \d|\bkeep waking up\b|\bnightmares?\b|\bup all night\b|\btossing and turning\b"
         r"|\b(?:barely|not) sleeping\b|\bsleep (?:is|has been) (?:terrible|awful|bad|a mess)\b",
     ],
     "good_news": [
         # got the job / got an offer / promoted / passed my driving test / got engaged / she said yes
-        r"\bgot (?:the|a|an|my) (?:job|offer|promotion|raise|internship|scholarship|grant|part(?![- ]time)|role|position)\b"
-        r"|\bjob offer\b|\bgot (?:an? )?offer\b|\b(?:got|been|was|am|i'm|im) (?:promoted|accepted|admitted|hired)\b"
-        r"|\bpromotion\b|\bpassed (?:my|the|all|our|both|it)\b|\bi passed\b(?! (?:away|out|on)\b)|\bgot engaged\b"
-        r"|\bwe(?:'re| are) engaged\b|\b(?:she|he) said yes\b|\b(?:he|she) proposed\b|\b(?:we|i) won\b|\bgood news\b"
-        r"|\b(?:paper|article) (?:got|was|has been) accepted\b|\bgot (?:in|into) (?:my |the )?(?:first[- ]choice |dream )?"
+        r"\bgot (?:the|a|an|my) (?:job|offer|promotion|raise|internship|scholarship|grant|part(?![- ]time)"
+        r"|role|position)\b"
+        r"|\bjob offer\b|\bgot (?:an? )?offer\b|\b(?:got|been|was|am|i'm|im) (?:promoted|accepted|admitted"
+        r"|hired)\b"
+        r"|\bpromotion\b|\bpassed (?:my|the|all|our|both|it)\b|\bi passed\b(?! (?:away|out|on)\b)"
+        r"|\bgot engaged\b"
+        r"|\bwe(?:'re| are) engaged\b|\b(?:she|he) said yes\b|\b(?:he|she) proposed\b|\b(?:we|i) won\b(?!'t| t\b)"
+        r"|\bgood news\b"
+        r"|\b(?:paper|article) (?:got|was|has been) accepted\b|\bgot (?:in|into) (?:my "
+        r"|the )?(?:first[- ]choice |dream )?"
         r"(?:university|uni|college|school|program|programme|grad school|med school|law school)\b",
     ],
     "achievement_small": [
         # finally finished my thesis draft / went for a run / got everything done / cleaned my room
-        r"\bfinally (?:finished|did|done|submitted|got|cleaned|went|called|sent|started|made)\b|\b(?:finished|completed"
-        r"|submitted|turned in) (?:my|the|all|our|it)\b|\bgot (?:it|everything|that|the \w+) done\b|\bi did it\b"
+        r"\bfinally (?:finished|did|done|submitted|got|cleaned|went|called|sent|started|made)\b|\b(?:finished"
+        r"|completed"
+        r"|submitted|turned in) (?:my|the|all|our|it)\b|\bgot (?:it|everything|that|the \w+) done\b"
+        r"|\bi did it\b"
         r"|\bwent (?:for a (?:run|walk|swim)|to the gym)\b|\bmade it to the gym\b|\bcleaned (?:my|the) \w+\b"
         r"|\bgot out of bed\b|\bcooked (?:myself )?(?:a|dinner|lunch|breakfast)\b",
     ],
@@ -359,14 +412,18 @@ _EN: dict[str, list[str]] = {
     ],
     "exam": [
         # my exam is next Wednesday / finals week / failed my test / studying for the bar (not a blood test)
-        r"\bexams?\b|\bfinals\b|\bmidterms?\b|\bquiz(?:zes)?\b|(?<!blood )(?<!covid )(?<!pregnancy )(?<!drug )(?<!dna )"
-        r"\btests?\b|\bgrades?\b|\bgpa\b|\b(?:sat|gre|gmat|mcat|lsat|ielts|toefl)\b|\bbar exam\b|\bstudying for\b|\brevision\b"
+        r"\bexams?\b|\bfinals\b|\bmidterms?\b|\bquiz(?:zes)?\b"
+        r"|(?<!blood )(?<!covid )(?<!pregnancy )(?<!drug )(?<!dna )"
+        r"\btests?\b|\bgrades\b|\b(?:bad|low|poor|failing|final) grade\b|\bgpa\b|\b(?:sat|gre|gmat|mcat|lsat"
+        r"|ielts|toefl)\b|\bbar exam\b|\bstudying for\b|\brevision\b"
         r"|\bthesis defen[cs]e\b",
     ],
     "change": [
         # moving to a new city / starting a new job / first day / new school / adjusting
-        r"\bmov(?:e|ed|ing) (?:to|out|abroad|away|house|cities|across)\b|\bnew (?:city|job|school|country|town|place"
-        r"|team|office)\b|\bfirst day\b|\bstart(?:ing)? (?:college|uni|university|a new|my new)\b|\brelocat(?:e|ed|ing)\b"
+        r"\bmov(?:e|ed|ing) (?:to|out|abroad|away|house|cities|across)\b|\bnew (?:city|job|school|country|town"
+        r"|place"
+        r"|team|office)\b|\bfirst day\b|\bstart(?:ing)? (?:college|uni|university|a new|my new)\b"
+        r"|\brelocat(?:e|ed|ing)\b"
         r"|\btransferr?(?:ed|ing)? (?:to|schools)\b|\badjusting to\b|\bleaving home\b|\bdon't fit in\b",
     ],
 }
@@ -381,17 +438,21 @@ _NEGATED_ZH = re.compile(
     r"(?:没有?|不是|并不|并没有?|从没有?|还没有?|从来没有?|未|不再|没再|别再?|(?<!得)不)(?:[跟和与被把让给][^，。,.!?;]{0,4})?$"
 )
 _NEGATED_EN = re.compile(
-    r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:(?:get|got|gotten|getting|be|been|being|have|having|really|actually|even|yet|ever"
+    r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:(?:get|got|gotten|getting|be|been|being|have|having|really"
+    r"|actually|even|yet|ever"
     r"|the|a|an|my|any|so|that|too|feel|feeling)\s+){0,3}$",
     re.ASCII,
 )
 # a loss or a win only feared, wondered or hoped about: 如果被裁 / 怕他跟我分手 / what if he cheats / I might get fired
 _HYPOTHETICAL_ZH = re.compile(
-    r"(?:如果|万一|假如|要是|怕|担心|担忧|会不会|要不要|该不该|考虑|打算|可能会|恐怕|希望|祈祷|想(?:要|跟|和))[^，。,.!?;]{0,8}$"
+    r"(?:如果|万一|假如|要是|怕|担心|担忧|会不会|要不要|该不该|是不是该|是不是应该|考虑|打算|可能会|可能要|快要|恐怕|希望"
+    r"|祈祷|劝我?|想(?:要|跟|和))[^，。,.!?;]{0,8}$|要$"
 )
 _HYPOTHETICAL_EN = re.compile(
-    r"\b(?:if|what if|in case|whether|should i|should we|might|will|gonna|going to|about to|thinking (?:of|about)"
-    r"|considering|want to|wanna|hop(?:e|ing) (?:for|to|i)|wish(?:ing)?|pray(?:ing)?|(?:afraid|scared|worried|worry)"
+    r"\b(?:if|what if|in case|whether|should i|should we|might|will|gonna|going to|about to|thinking (?:of"
+    r"|about)"
+    r"|considering|want to|wanna|hop(?:e|ing) (?:for|to|i)|wish(?:ing)?|pray(?:ing)?|(?:afraid|scared|worried"
+    r"|worry)"
     r"(?! because| since))\b[^.!?;,]{0,30}$|'ll\s+(?:\w+\s+)?$",
     re.ASCII,
 )
@@ -404,7 +465,11 @@ _OUTCOMES = frozenset(
 _SLEEP_CAUSES = frozenset({"interview", "exam", "change"})
 _FAMILY = re.compile(rf"{_FAMILY_ZH}|(?a:{_FAMILY_EN})")
 _DIVORCE = re.compile(r"离婚|divorc")
-# a pet's or a person's name said with a death: 团子今天早上走了 / Mochi died last night
+_BEATING = re.compile(r"打|hit|beat")
+_EX = re.compile(r"前任|前男友|前女友|前夫|前妻|(?a:\bex\b)")
+_DEATHS = ("pet_loss", "bereavement")
+_RANK = {event: k for k, event in enumerate(EVENTS)}
+# a pet's name said with a death: 团子今天早上走了 / Mochi died last night
 _NAMED_DEATH = rf"(?:{_GAP_ZH}){{0,3}}(?:{_GONE_ZH}|{_DEATH_ZH})|(?a:[^.!?;]{{0,20}}?\b(?:{_DEATH_EN}))"
 _BARE_DEATH = re.compile(rf"(?:{_GAP_ZH}){{0,4}}(?:{_GONE_ZH}|{_DEATH_ZH})")
 _KIN = re.compile(_KIN_ZH)
@@ -436,36 +501,38 @@ class _Found:
 
 
 def read_situation(text: str) -> Situation:
-    """The situation ``text`` tells (see the module's docstring); an empty one when it tells no event."""
+    """The situation ``text`` tells (see the module's docstring); no event, no valence and no words when it tells
+    none, the people, the pet and the time all the same."""
     folded = fold(text)
     spans = clauses(folded)
-    found = _events(folded, spans)
     facts = extract_facts(text)
-    pet_name = next((f.words for f in facts if f.kind == "pet_name"), None)
-    if not any(f.event in ("pet_loss", "bereavement") for f in found):
+    found = _events(folded, spans)
+    if not any(f.event in _DEATHS for f in found):
+        pet_name = next((f.words for f in facts if f.kind == "pet_name"), None)
         found += _named_death(folded, pet_name) or _subjectless_death(folded, spans)
-    if not found:
-        return Situation(
-            None, (), "", "", _people(text, folded, facts), _pet(text, folded, facts, None), _when(facts)
-        )
-    order = {event: k for k, event in enumerate(EVENTS)}
-    found.sort(key=lambda f: (order[f.event], f.start))
-    main = _cause(found)
-    events = tuple(dict.fromkeys([main.event, *(f.event for f in found)]))
+    found.sort(key=lambda f: (_RANK[f.event], f.start))
+    main = _main(found)
+    people = tuple(_owned(text, folded, f.start, f.end) for f in facts if f.kind == "person")
+    pet = _pet(text, folded, facts, main if main and main.event == "pet_loss" else None)
+    when = next((f.words for f in facts if f.kind == "time"), None)
+    if main is None:
+        return Situation(None, (), "", "", people, pet, when)
     return Situation(
         event=main.event,
-        events=events,
+        events=tuple(dict.fromkeys([main.event, *(f.event for f in found)])),
         valence=EVENTS[main.event],
         words=_short(text[main.start : main.end]),
-        people=_people(text, folded, facts),
-        pet=_pet(text, folded, facts, main if main.event == "pet_loss" else None),
-        when=_when(facts),
+        people=people,
+        pet=pet,
+        when=when,
     )
 
 
-def _cause(found: list[_Found]) -> _Found:
-    """The main event: the first in :data:`EVENTS` order, unless it is sleeplessness over an exam, an interview or
-    a move, which is the situation then (还有一百天高考，晚上总是做噩梦)."""
+def _main(found: list[_Found]) -> _Found | None:
+    """The main event of those found in :data:`EVENTS` order: the first, unless it is sleeplessness over an exam,
+    an interview or a move, which is the situation then (还有一百天高考，晚上总是做噩梦)."""
+    if not found:
+        return None
     if found[0].event == "insomnia" and not any(EVENTS[f.event] == "positive" for f in found):
         return next((f for f in found if f.event in _SLEEP_CAUSES), found[0])
     return found[0]
@@ -479,9 +546,7 @@ def _events(folded: str, spans: list[tuple[int, int]]) -> list[_Found]:
             clause_start, clause_end = _clause(spans, m.start())
             if _defused(folded, event, clause_start, m.start()):
                 continue
-            if _family_quarrel(folded, event, m, clause_start, clause_end):
-                event = "family_conflict"
-            found.append(_Found(event, m.start(), m.end()))
+            found.append(_Found(_told(folded, event, m, clause_start, clause_end), m.start(), m.end()))
             break  # one match per event is enough; the first is the one quoted
     return found
 
@@ -499,16 +564,27 @@ def _defused(folded: str, event: str, clause_start: int, start: int) -> bool:
     return event in _OUTCOMES and bool(_HYPOTHETICAL_ZH.search(before) or _HYPOTHETICAL_EN.search(before))
 
 
-def _family_quarrel(folded: str, event: str, m: re.Match[str], clause_start: int, clause_end: int) -> bool:
-    """A quarrel, a divorce or a beating where a parent, a sibling or an in-law is in the clause: 跟我妈吵架 /
-    爸妈离婚了 / my mom and dad keep arguing."""
-    if event not in ("conflict", "bullying", "breakup"):
-        return False
-    if event == "breakup" and not _DIVORCE.search(m.group()):
-        return False
-    if event == "bullying" and not re.search(r"打|hit|beat", m.group()):
-        return False
-    return bool(_FAMILY.search(folded, clause_start, clause_end))
+def _told(folded: str, event: str, m: re.Match[str], clause_start: int, clause_end: int) -> str:
+    """The event a match tells in its clause: a quarrel, a divorce or a beating with a parent, a sibling or an
+    in-law in it is a family conflict (跟我妈吵架 / 爸妈离婚了 / my mom and I got into an argument); an ex's good news
+    is the breakup still hurting (my ex just got engaged)."""
+    family = (
+        event == "conflict"
+        or (event == "breakup" and _DIVORCE.search(m.group()))
+        or (event == "bullying" and _BEATING.search(m.group()))
+    )
+    if family and _FAMILY.search(folded, _sentence_start(folded, clause_start, m.start()), clause_end):
+        return "family_conflict"
+    if event == "good_news" and _EX.search(folded, clause_start, m.start()):
+        return "breakup"
+    return event
+
+
+def _sentence_start(folded: str, clause_start: int, at: int) -> int:
+    """Where to look for who a quarrel is with: the clause, or the few words before it in the same sentence, since
+    "my mom and I got into an argument" is split before its "and"."""
+    stop = max(folded.rfind(mark, 0, at) for mark in "。！？.!?\n") + 1
+    return min(clause_start, max(stop, at - 24))
 
 
 def _named_death(folded: str, name: str | None) -> list[_Found]:
@@ -534,16 +610,12 @@ def _subjectless_death(folded: str, spans: list[tuple[int, int]]) -> list[_Found
 
 
 def _short(words: str) -> str:
-    """The words that gave an event away, cut to their last 16 characters (Chinese) or 6 words (English)."""
+    """The words that gave an event away, cut to their last 16 characters (Chinese) or 6 words (English), the
+    end being where the event is told (我家狗狗……走了 / my dog … died)."""
     if _HAN.search(words):
         return words[-16:]
-    tokens = _WORD_EN.findall(words)
-    return " ".join(tokens[-6:]) if len(tokens) > 6 else words
-
-
-def _people(text: str, folded: str, facts: tuple[Fact, ...]) -> tuple[str, ...]:
-    """The people, as written, with "my" / "our" kept before an English role (my grandma)."""
-    return tuple(_owned(text, folded, f.start, f.end) for f in facts if f.kind == "person")
+    starts = [m.start() for m in _WORD_EN.finditer(words)]
+    return words[starts[-6] :] if len(starts) > 6 else words
 
 
 def _pet(text: str, folded: str, facts: tuple[Fact, ...], death: _Found | None) -> str | None:
@@ -562,10 +634,7 @@ def _pet(text: str, folded: str, facts: tuple[Fact, ...], death: _Found | None) 
     return None
 
 
-def _when(facts: tuple[Fact, ...]) -> str | None:
-    return next((f.words for f in facts if f.kind == "time"), None)
-
-
 def _owned(text: str, folded: str, start: int, end: int) -> str:
+    """The words from ``start`` to ``end`` as written, with "my" / "our" kept before them (my grandma, my dog)."""
     owner = _OWNER_EN.search(folded, max(0, start - 5), start)
     return text[owner.start() if owner else start : end]
