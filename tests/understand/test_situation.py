@@ -78,6 +78,7 @@ CLICHES = (
         ("过年回家七大姑八大姨轮番催婚", "family_conflict"),
         ("和室友冷战一周了", "conflict"),
         ("跟最好的朋友闹掰了", "conflict"),
+        ("和老公处于相互指责的状态", "conflict"),
         ("考研没考上，差两分", "rejection"),
         ("表白被拒绝了", "rejection"),
         ("这个月房租交不上了", "money"),
@@ -87,6 +88,7 @@ CLICHES = (
         ("生完孩子以后每天都很崩溃", "postpartum"),
         ("坐月子期间天天以泪洗面", "postpartum"),
         ("拿到offer了！", "good_news"),
+        ("我想说我被裁了，还没告诉家里", "job_loss"),  # wanting to say it is no hypothetical
         ("我升职了，想第一个告诉你", "good_news"),
         ("面试通过了，下周一入职", "good_news"),
         ("终于把拖了两周的报告写完了", "achievement_small"),
@@ -176,6 +178,8 @@ def test_a_negated_event_is_not_told(text):
         "我是不是该分手",
         "别再劝我分手了",
         "好怕被裁",
+        "梦到奶奶去世了",
+        "他想订婚，我还在犹豫",
         "I won't graduate on time",
         "what if he cheats on me",
         "I'm scared I'll get fired",
@@ -195,6 +199,7 @@ def test_a_feared_or_hoped_outcome_is_not_told_as_one(text):
         "笑死我了这个视频",
         "猫粮没了，要去买",
         "狗狗跑走了，找了一晚上",  # missing, not dead
+        "他们总欺负新来的",  # someone else is picked on
         "他走了，头也不回",  # walked away
         "my back is killing me",
         "I'm sick of this weather",
