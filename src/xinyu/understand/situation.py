@@ -1,0 +1,641 @@
+"""The situation a message tells: the event (a pet died, the boss yelled, an interview tomorrow), the people in it,
+the pet, when, and the words that gave the event away, so a reply can name what happened instead of only how it
+feels.
+
+Rules over the folded text (:mod:`xinyu.understand.fold`): Chinese (Simplified and Traditional), English and the
+two mixed. Each event has regular expressions, commented with what they catch; the context that defuses a match:
+
+``negated``       没分手 / we didn't break up / 我不孤单: the event did not happen
+``hypothetical``  如果被裁 / what if he cheats / 怕他跟我分手: a loss or a win only feared or hoped for is not told
+                  as one (exams, illness, moving... still count: "if I fail the exam" is about the exam)
+
+The main event is the first found in :data:`EVENTS` order: a death before everything, then the heavier losses,
+the everyday troubles, good news, and last the topics a good outcome is usually about (an exam, an interview, a
+move), so "面试过了" is good news and "考研没考上" a rejection; sleeplessness over an exam, an interview or a move
+is about that (还有一百天高考，晚上总是做噩梦 is the exam). A quarrel with a parent, a sibling or an in-law is
+a family conflict; with a partner, a friend or a roommate a conflict. People, the pet and the time come from
+:func:`xinyu.understand.facts.extract_facts`, quoted as written.
+
+>>> s = read_situation("今天meeting又被boss骂了")
+>>> s.event, s.valence, s.words, s.people, s.when
+('criticized', 'negative', '被boss骂', ('boss',), '今天')
+>>> s = read_situation("my grandma passed away last night")
+>>> s.event, s.people, s.when
+('bereavement', ('my grandma',), 'last night')
+>>> read_situation("我们没分手，只是吵了一架").events
+('conflict',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xinyu.understand.facts import extract_facts
+from xinyu.understand.fold import clauses, fold
+from xinyu.understand.records import Fact
+
+#: every event and its valence, in the order the main event is chosen (the first one found)
+EVENTS: dict[str, str] = {
+    "pet_loss": "negative",  # a pet died or was put down
+    "bereavement": "negative",  # someone died: a grandparent, a parent, a friend; a funeral
+    "betrayal": "negative",  # cheating, an affair, a friend who betrayed a secret
+    "breakup": "negative",  # broke up, dumped, divorced
+    "job_loss": "negative",  # laid off, fired, out of work
+    "illness": "negative",  # sick, a diagnosis, surgery, in hospital (the speaker or someone close)
+    "postpartum": "negative",  # a new baby and the nights, 产后, 坐月子
+    "bullying": "negative",  # bullied, excluded, 孤立, mocked, rumours
+    "criticized": "negative",  # scolded, yelled at, criticised by a boss, a teacher, a parent
+    "family_conflict": "negative",  # fights with or between parents, siblings, in-laws; pressure to marry
+    "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
+    "rejection": "negative",  # rejected, not admitted, failed to get a job, a confession turned down
+    "money": "negative",  # debt, rent, broke, unpaid wages, losses
+    "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
+    "loneliness": "negative",  # lonely, no one to talk to, no friends
+    "insomnia": "negative",  # can't sleep, waking at night, nightmares
+    "good_news": "positive",  # an offer, a promotion, passed, admitted, engaged
+    "achievement_small": "positive",  # finished something, went for a run, got out of the house
+    "interview": "negative",  # an interview ahead or just behind, and the nerves
+    "exam": "negative",  # an exam ahead or just behind, studying, a failed test
+    "change": "negative",  # moving, a new city, a new job or school, not fitting in yet
+}
+
+# -- vocabulary -------------------------------------------------------------------------------------------------
+_NUM = r"[\d一二三四五六七八九十两几百千万半多]"
+_PET_ZH = r"猫咪|猫猫|小猫|橘猫|猫|狗狗|狗子|小狗|狗|兔子|兔兔|仓鼠|鹦鹉|小鸟|金鱼|乌龟|宠物|龙猫|刺猬|柯基|柴犬|金毛|泰迪"
+_PET_EN = (
+    r"cats?|kitty|kitten|dogs?|puppy|pup|doggo|rabbit|bunny|hamster|guinea pig|parrot|bird|budgie|fish|turtle"
+    r"|tortoise|pet|ferret|gerbil|horse"
+)
+# the kin for whom 走了 (passed) is said; anyone for the words that can only mean death
+_KIN_ZH = (
+    r"爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸|妈妈|老爸|老妈|我爸|我妈|爸|妈|父亲|母亲|哥哥|姐姐|弟弟|妹妹|舅舅|姑姑|叔叔"
+    r"|阿姨|伯伯|姨妈|舅妈|婶婶|亲人|家人|老人"
+)
+_PERSON_ZH = rf"{_KIN_ZH}|朋友|好友|闺蜜|同学|同事|老师|男朋友|女朋友|老公|老婆|丈夫|妻子|孩子|儿子|女儿|宝宝|邻居|他|她"
+_PERSON_EN = (
+    r"grandma|grandmother|grandpa|grandfather|granny|nana|mom|mum|mother|dad|father|parents?|brother|sister|son"
+    r"|daughter|baby|husband|wife|boyfriend|girlfriend|partner|friend|bestie|uncle|aunt|cousin|nephew|niece"
+    r"|teacher|coworker|colleague|classmate|neighbou?r|he|she"
+)
+# what may stand between an animal or a relative and 走了 / 没了: a time, an adverb, a cause
+_GAP_ZH = (
+    r"(?:今天|昨天|昨晚|前天|上周|上个?月|去年|今早|今晨|昨夜|早上|晚上|下午|上午|中午|凌晨|半夜|那天|前几天|刚刚|刚才|刚"
+    rf"|已经|终于|突然|还是|就|也|在我怀里|在我身边|在医院里?|在|于|{_NUM}+(?:天|个月|年|号|日|点)(?:前)?|了|的|因病|病|意外|安详地?|永远)"
+)
+# words that can only mean a death; 死了 not after a word it intensifies (累死了, 可爱死了, 笑死了)
+_DEATH_ZH = (
+    r"去世|过世|离世|病逝|逝世|(?<![累烦气笑饿困热冷忙吓急疼痛难闷臭渴懒惨丑爱萌帅美蠢傻穷吵馋香甜酸苦辣咸怕闲羡想烤煎])"
+    r"死(?:了|掉了?)|安乐死|去了?(?:喵星|汪星|天堂|彩虹桥)|回(?:了)?(?:喵星|汪星)|没能?(?:救|抢救)(?:回来|过来)"
+    r"|没抢救过来|咽气|断气|被(?:车)?撞死|老死|病死"
+)
+_GONE_ZH = (
+    r"(?:(?<![跑逃飞溜拿带牵抱接送偷搬])走了|没了|不在了|离开了?(?:我们?|人世))"
+    rf"(?=$|[\W_]|[了啊呀吧呢啦的]|以后|之后|那天|{_NUM}+(?:天|周|个月|年))"
+)
+_DEATH_EN = (
+    r"died|has died|is dead|passed(?: away| on)?\b(?! (?:the|my|an?|his|her|me|out|by)\b)|didn't make it"
+    r"|was killed"
+    r"|got killed|killed (?:him|her)self|took (?:his|her|their) own life|lost (?:his|her|their) (?:battle"
+    r"|fight)"
+)
+_FAMILY_ZH = (
+    r"(?<![学师])(?:哥|姐|弟|妹)|爸|妈|父母|父亲|母亲|家里|家人|婆婆|公公|岳母|岳父|丈母娘|老丈人|亲戚|爷爷|奶奶|外公|外婆"
+    r"|舅|姑|叔|婶|姨"
+)
+_FAMILY_EN = (
+    r"\b(?:mom|mum|mother|dad|father|parents|family|sister|brother|siblings?|grandma|grandpa|in-laws?"
+    r"|mother-in-law"
+    r"|father-in-law|stepmom|stepdad|aunt|uncle)\b"
+)
+
+# -- the rules: each event's patterns, Chinese first; English ones run in ASCII mode, so \b also falls between a
+# Han character and a Latin letter (今天meeting又被boss骂了) -----------------------------------------------------
+_ZH: dict[str, list[str]] = {
+    "pet_loss": [
+        # 我的猫今天早上走了 / 狗狗去了汪星 / 兔兔死了 / 带狗狗去安乐死了 / 安乐死了我的猫
+        rf"(?:{_PET_ZH}|它)(?:{_GAP_ZH}){{0,3}}(?:{_GONE_ZH})|(?:{_PET_ZH}|它)[^，。,.!?;]{{0,8}}?(?:{_DEATH_ZH})",
+        rf"(?:安乐死|送走|埋了|埋葬|火化)(?:了)?(?:我的|我家|家里的)?(?:{_PET_ZH})|喵星|汪星|彩虹桥",
+    ],
+    "bereavement": [
+        # 爷爷走了 / 外婆上周去世了 / 朋友出车祸去世了 / 葬礼 / 头七 / 失去了奶奶
+        rf"(?:{_KIN_ZH})(?:{_GAP_ZH}){{0,3}}(?:{_GONE_ZH})|(?:{_PERSON_ZH})[^，。,.!?;]{{0,8}}?(?:{_DEATH_ZH})",
+        r"去世|过世|离世|病逝|逝世|葬礼|追悼会|丧礼|丧事|头七|守灵|奔丧|遗体|遗像|骨灰|白事|节哀",
+        rf"失去了?(?:我的)?(?:{_KIN_ZH})|(?:{_PERSON_ZH})(?:{_GAP_ZH}){{0,3}}(?:自杀|跳楼|轻生)(?:身亡|去世)?了",
+    ],
+    "betrayal": [
+        # 老公出轨了 / 他劈腿了 / 被绿了 / 最信任的朋友背叛了我 / 他一直在骗我
+        r"出轨|劈腿|外遇|小三(?![岁个年月天号级])|被绿|绿了我|戴绿帽|脚踏(?:两|几)只船|背叛|偷情|(?:跟|和)别人暧昧|骗了我|一直在骗我|骗婚",
+    ],
+    "breakup": [
+        # 他跟我分手了 / 被甩了 / 提了分手 / 我们离婚了 / 我们分开了
+        r"分手|分了手|(?:就这样|还是|最后|已经)分了|被甩|甩了我|把我甩了|离婚|离了婚|我们分开了|分开了|结束了这段(?:感情|关系)",
+    ],
+    "job_loss": [
+        # 被裁了 / 被辞退 / 被公司优化了 / 失业三个月 / 丢了工作 / 炒鱿鱼
+        r"被(?:公司)?(?:裁|辞退|开除|解雇|炒|优化|辞了|劝退|毕业)|裁员|失业|开除|辞退|解雇|丢了(?:工作|饭碗)|失去了?(?:工作|事业)|炒了?鱿鱼|工作没了"
+        r"|没了工作|没(?:有)?工作了|公司倒闭|下岗|待业",
+    ],
+    "illness": [
+        # 住院了 / 要做手术 / 确诊了 / 查出结节 / 发烧三天 / 化疗
+        r"生病|病了|病倒|发烧|发高烧|感冒|住院|手术|开刀|确诊|查出|诊断|化疗|放疗|癌|肿瘤|结节|医院|急诊|重症"
+        r"|复查|活检|穿刺|(?<!太)阳了|新冠|病情|病危|抢救|透析|中风|脑梗|心梗|骨折|偏头痛|胃疼|肚子疼|胃病|全麻",
+    ],
+    "postpartum": [
+        # 产后 / 坐月子 / 生完宝宝 / 夜奶 / 新手妈妈
+        r"(?<!流)产后|坐月子|月子里|刚生完|生完(?:孩子|宝宝|娃|小孩|二胎)|生(?:了)?(?:孩子|宝宝|娃)(?:以后|之后)"
+        r"|宝宝(?:刚)?出生|新生儿|夜奶|喂奶|母乳|涨奶|堵奶|新手(?:妈妈|爸爸)|刚当(?:了)?妈",
+    ],
+    "bullying": [
+        # 被孤立 / 排挤 / 欺负我 / 起外号 / 针对我 / 传我谣言 / 校园暴力
+        r"霸凌|(?:欺负|欺凌)(?:了)?我|被[^，。,.!?;]{0,6}?(?:欺负|欺凌)|受(?:人)?欺负|孤立(?!无援)|排挤|被排斥|排斥我|针对我|嘲笑我|笑话我|起外号|取外号|给我起|校园暴力|被打"
+        r"|打我|传我(?:的)?(?:谣言|坏话)|造我的?谣|说我坏话|背后说我|没人跟我玩|故意不(?:带|叫)我|冷落我|被冷落"
+        r"|扔(?:进|到)垃圾桶",
+    ],
+    "criticized": [
+        # 被老板当着全组的面骂了 / 挨骂 / 骂我没出息 / 当众批评我 / 把我的论文批得一无是处
+        r"被[^，。,.!?;]{0,10}?(?:骂|批评|(?<!培)训(?!练)|吼|凶(?!手|杀|案)|数落|责备|指责|羞辱|怼|喷(?!漆|泉|雾)|说了一顿"
+        r"|批得|批了)"
+        r"|挨(?:了)?(?:骂|批|训|说)|(?:骂|训|批评|吼|凶|数落|怼|指责)(?:了)?我|把我(?:骂|训|批|说)(?:了|得|哭|一顿)"
+        r"|当众(?:批评|骂|点名)|说我(?:笨|蠢|没用|是废物|废物|懒|差劲|不行|没出息|丢人|一无是处|不如)|批得(?:一无是处|体无完肤|很惨)|(?:骂|批|说)得(?:狗血淋头|很难听"
+        r"|好难听)",
+    ],
+    "family_conflict": [
+        # 催婚 / 婆媳 / 家暴 / 原生家庭 / 婆婆总是挑我毛病 / 爸妈逼我考公
+        r"催婚|逼婚|催生|婆媳|家暴|原生家庭|重男轻女|偏心",
+        rf"(?:婆婆|公公|岳母|丈母娘|{_FAMILY_ZH})[^，。,.!?;]{{0,6}}?(?:挑我|嫌我|看不上我|逼我|控制我|不让我|不理解我|不明白我|不懂我)",
+    ],
+    "conflict": [
+        # 吵了一架 / 闹掰了 / 冷战 / 不理我了 / 把我拉黑了 (with a parent, a sibling, an in-law: a family conflict)
+        r"吵架|吵了(?:一)?架|吵起来|大吵|闹矛盾|有矛盾|闹掰|闹翻|翻脸|冷战|(?<!拒)绝交|闹别扭|不理我|谁也不理谁|误会我|争执"
+        r"|拌嘴|闹僵|(?:跟|和|与)(?:我|他|她|他们|她们)吵|拉黑(?:了)?我|把我拉黑|删了我|把我删了|(?:互相|相互)(?:指责|埋怨)"
+        r"|(?:天天|又|总是|一直|经常|老是|总)在?吵(?:架|起来)?",
+    ],
+    "rejection": [
+        # 考研没考上 / 全都被拒了 / 表白被拒绝 / 面试又挂了 / 落选 / 没拿到offer
+        r"被拒|拒绝了我|被(?:他|她)?拒绝|没(?:被)?录取|未被录取|落榜|没考上|没上岸|被刷|(?:又|面试)挂了|没通过"
+        r"|没过(?=$|[了，。,!?])|被淘汰|落选|没(?:被)?选上|表白失败|好人卡|石沉大海|没(?:有)?回音|已读不回"
+        r"|没(?:拿到|收到)offer|申请(?:又)?(?:被)?拒|全聚德|退稿|拒信|拒稿|被婉拒",
+    ],
+    "money": [
+        # 欠了八万 / 房租交不上 / 催收 / 工资拖了两个月没发 / 亏了十几万 / 没钱吃饭
+        rf"欠(?:了)?{_NUM}*(?:钱|债|款|万|块)|负债|网贷|高利贷|还不上|还不起|逾期|催收|没钱|穷(?:得|死|到)|好穷|太穷"
+        r"|破产|月光(?:族|了)|花呗|借呗|(?:房租|房贷|车贷|学费|账单|信用卡)[^，。,.!?;]{0,4}?(?:交不上|交不起|付不起|还不|到期|欠)",
+        rf"工资[^，。,.!?;]{{0,8}}?(?:没发|不发|拖欠)|拖欠工资|工资被拖|(?<![幸多吃])亏(?:了|掉)(?:{_NUM}+)?(?:钱|万|块)?"
+        rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)",
+    ],
+    "overwork": [
+        # 加班到十一点 / 996 / 通宵赶方案 / 工作太多 / 忙成狗 / 做不完 / ddl太多
+        r"加班|(?<!\d)996(?!\d)|(?<!\d)007(?!\d)|通宵|连轴转|赶(?:项目|ddl|deadline|稿|工|进度|方案|论文|报告|作业)"
+        r"|(?:ddl|deadline)s?(?:太多|好多|压着|一个接一个)|工作(?:太|好|特别|超级|真的)多|活(?:儿)?(?:太|好|特别)多"
+        r"|事(?:情)?(?:太|好|特别)多|忙(?:死|疯|晕|炸|成狗|到|得)|做不完|干不完|写不完|改不完|焦头烂额|累(?:瘫|垮|趴)"
+        r"|被工作(?:压|淹|榨)|工作压力",
+    ],
+    "loneliness": [
+        # 好孤独 / 没人陪 / 一个朋友都没有 / 一个人过年 / 好想有个人陪我说话
+        r"孤独|孤单|寂寞|没(?:有)?人(?:陪|理|懂|关心|在乎|说话|聊天?|可以说|能说|找我|爱我)|一个朋友(?:都|也)没有|没有(?:一个)?朋友"
+        r"|一个人(?:吃饭|过年|过节|过生日|在外)|想有(?:个)?人陪|好想有(?:个)?人|形单影只|无人倾诉|对着墙",
+    ],
+    "insomnia": [
+        # 失眠 / 睡不着 / 半夜三点醒 / 一夜没睡 / 做噩梦
+        rf"失眠|睡不着|睡不好|没睡着|睡不踏实|(?:一|整)(?:夜|宿|晚)(?:都)?没睡|彻夜难眠|翻来覆去|半夜(?:{_NUM}+点)?(?:就)?醒"
+        r"|早醒|噩梦|多梦|入睡困难|睡眠(?:不好|很差|障碍)",
+    ],
+    "good_news": [
+        # 拿到offer了 / 上岸了 / 考上了 / 升职 / 加薪 / 求婚了 / 论文被接收 / 面试过了
+        r"(?:拿到|收到|拿了|接到)(?:了)?[^，。,.!?;]{0,4}?offer|offer(?:到手|来了)|录取了|被录取|录取通知|上岸"
+        r"|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
+        r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
+        r"|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
+        r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|好消息",
+    ],
+    "achievement_small": [
+        # 终于把报告写完了 / 跑了三公里 / 终于把房间收拾干净了 / 考完试了 / 今天出门了
+        r"终于(?:把[^，。,.!?;]{0,12}?)?(?:写|做|弄|搞|完成|交|收拾|整理|改|复习|背|学|跑|考)(?:完|好|定|了|上去|干净)"
+        r"|(?:写|做|弄|收拾|整理|改|跑|看|读)完了|考完(?:试)?了|搞定了|完成了|交上去了|提交了"
+        rf"|(?:去|出门)(?:跑步|运动|健身|散步|游泳)了|跑了{_NUM}+公里|出门了|早起了|坚持了{_NUM}+天",
+    ],
+    "interview": [
+        # 明天有个面试 / 下午终面 / 群面
+        r"面试|终面|群面|复试|hr面|面签",
+    ],
+    "exam": [
+        # 下周三考雅思 / 期末考试考砸了 / 高考 / 四级 / 科目二 / 复习
+        r"考试|考研|高考|中考|会考|期末|期中|考公|考编|国考|省考|雅思|托福|四级|六级|托业|考证|驾考|科目[一二三四]"
+        r"|模考|月考|挂科|补考|考砸|考(?:得|的)?(?:不好|很差|太差)|没考好|复习|刷题|备考|复读|答辩|考级|法考|教资|笔试",
+        r"(?<![a-z])(?:gre|gmat|cpa|ielts|toefl)(?![a-z])",
+    ],
+    "change": [
+        # 下个月要搬去上海 / 第一天入职 / 刚转学 / 来新城市两个月了还是不适应
+        r"搬家|搬去|搬到|新城市|新环境|新学校|新公司|新工作|新单位|新同事|转学|入职|第一天(?:上班|上学)|换工作|跳槽"
+        r"|离开家|背井离乡|去外地|要去[^，。,.!?;]{1,6}(?:工作|上学|读书|读研|生活)|出国|留学|开学|适应不了|不适应|不太适应|还没适应",
+    ],
+}
+
+_EN: dict[str, list[str]] = {
+    "pet_loss": [
+        # my dog died / our cat was put down / had to put our cat down / crossed the rainbow bridge
+        rf"\b(?:{_PET_EN})\b[^.!?;]{{0,30}}?\b(?:{_DEATH_EN}|was put (?:down|to sleep)|had to be put (?:down"
+        rf"|to sleep)"
+        r"|got (?:hit|run over)|crossed the rainbow bridge)",
+        rf"\b(?:put|putting) (?:my|our|the) (?:\w+ )?(?:{_PET_EN}) (?:down|to sleep)\b"
+        rf"|\bhad to put (?:\w+ ){{1,3}}?"
+        rf"(?:down|to sleep)\b|\blost (?:my|our) (?:\w+ )?(?:{_PET_EN})\b|\brainbow bridge\b|\beuthani[sz]",
+    ],
+    "bereavement": [
+        # my grandma passed away / my dad died / lost my best friend to cancer / the funeral
+        rf"\b(?:{_PERSON_EN})\b[^.!?;]{{0,30}}?\b(?:{_DEATH_EN})",
+        rf"\blost (?:my|our) (?:\w+ )?(?:{_PERSON_EN})\b(?= to\b|$|[.,!;])|\blost (?:my|our) (?:grandma"
+        rf"|grandmother|grandpa"
+        r"|grandfather|mom|mum|mother|dad|father|brother|sister|son|daughter|baby|husband|wife)\b",
+        r"\bfuneral\b|\bpassed away\b|\bgriev(?:e|ing)\b|\bmourning\b|\bmemorial service\b|\bcondolences\b"
+        r"|\bdeath of\b|\bbereave",
+    ],
+    "betrayal": [
+        # cheating on me / he's having an affair / my best friend betrayed me / left me for someone else
+        r"\bcheat(?:ed|ing|s)? on (?:me|us)\b|\b(?:has|had|have) been cheating\b|\b(?:is"
+        r"|was) cheating\b(?! on (?:the|a|an"
+        r"|his|her|my) (?:test|exam|quiz|game))|\baffair\b|\bunfaithful\b|\btwo-timing\b|\bbetray(?:ed|al|ing"
+        r"|s)?\b"
+        r"|\bstabbed me in the back\b|\bbackstab|\bseeing someone else\b|\bleft me for\b|\blied to me\b"
+        r"|\bscrewed (?:me|us) over\b"
+        r"|\bstepped out on me\b|\bslept with (?:my|his|her|someone|another|other)\b|\bcheater\b",
+    ],
+    "breakup": [
+        # broke up with me / got dumped / we split up / getting divorced / ended things
+        r"\bbr(?:oke|eak|eaking|oken) up\b|\bbreak-?up\b|\bdumped (?:me|him|her)\b|\b(?:got|been|was|get"
+        r"|getting) dumped\b"
+        r"|\bsplit(?:ting)? up\b|\bwe split\b|\bdivorc(?:e|ed|ing)\b|\bended (?:things|our relationship)\b"
+        r"|\b(?:she|he) left me\b(?! for)|\bcalled (?:it|the engagement|the wedding) off\b|\bcall(?:ed|ing"
+        r"|s)? it quits\b|\bwalked out on (?:me|us)\b",
+    ],
+    "job_loss": [
+        # got laid off / they fired me / lost my job / made redundant / unemployed
+        r"\blaid off\b|\blet go\b(?! of)|\bfired\b(?! up)|\bsacked\b|\bmade redundant\b|\blost (?:my|his|her"
+        r"|a) (?:[\w-]+ ){0,3}?"
+        r"(?:job|position|work)\b|\bout of (?:a )?(?:work|job)\b|\bunemployed\b|\bjobless\b|\bdownsized\b"
+        r"|\bgot the axe\b"
+        r"|\bhave no job\b|\brelieved (?:of|from) (?:my|his|her) (?:[\w-]+ ){0,2}?(?:job|duties|position)\b",
+    ],
+    "illness": [
+        # in the hospital / diagnosed / surgery / cancer / been sick all week (not "sick of this")
+        r"\bsick\b(?! (?:of|and tired))|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b"
+        r"|\bfever\b"
+        r"|\b(?:got|have|had|has|caught|catch|positive for) covid\b|\b(?:in|to|into|from"
+        r"|at) (?:the )?hospital\b|\bhospitali[sz]ed\b"
+        r"|\bsurgery\b|\bdiagnos(?:ed|is)\b|\bcancer\b|\btumou?r\b|\bchemo(?:therapy)?\b"
+        r"|\bbiopsy\b|\bicu\b|\bemergency room\b|\bmri\b|\bct scan\b|\bstroke\b|\bheart attack\b|\binfection\b"
+        r"|\bpneumonia\b"
+        r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic pain\b|\b(?:blood"
+        r"|scan) results\b",
+    ],
+    "postpartum": [
+        # just had a baby / newborn / postpartum / night feeds
+        r"\bpost-?partum\b|\bpostnatal\b|\bnewborn\b|\bnew baby\b|\b(?:just|recently) (?:had"
+        r"|gave birth to) (?:a|my|our)"
+        r" (?:baby|son|daughter|boy|girl)\b|\bgave birth\b|\bnew (?:mom|mum|mother|parent|dad)\b|\bbreastfeed"
+        r"|\bnight feeds?\b|\bmaternity leave\b|\bthe baby (?:won't|doesn't|never) (?:stop|sleep)",
+    ],
+    "bullying": [
+        # being bullied / making fun of me / leaves me out / spreading rumours
+        r"\bbull(?:ied|ying|y|ies)\b|\bpick(?:s|ing|ed)? on me\b|\bmak(?:e|es|ing) fun of me\b"
+        r"|\bmade fun of me\b"
+        r"|\blaugh(?:s|ed|ing)? at me\b|\bleav(?:e|es|ing) me out\b|\bleft me out\b|\bleft out\b|\bexcluded\b"
+        r"|\bexclud(?:e|es|ing) me\b|\bspread(?:ing|s)? rumou?rs\b|\bgang(?:ed)? up on me\b|\bharass(?:ed|ing"
+        r"|ment)\b"
+        r"|\bcyberbull|\bcall(?:s|ed|ing)? me names\b|\bname[- ]calling\b",
+    ],
+    "criticized": [
+        # my boss yelled at me / got chewed out / told me off / called my essay lazy
+        r"\b(?:yelled|shouted|screamed|snapped|went off|blew up|yells|shouts|screams) at me\b"
+        r"|\b(?:got|get|getting|was|been|being) (?:yelled at|screamed at|shouted at|scolded|told off|chewed out"
+        r"|reprimanded|written up|called out|torn apart|ripped apart|critici[sz]ed|lectured|berated"
+        r"|humiliated)\b"
+        r"|\b(?:scolded|critici[sz]ed|berated|humiliated|lectured|reprimanded) me\b|\bcritici[sz]es? (?:me"
+        r"|everything|all)\b|\b(?:chewed|tore|ripped) me (?:out|apart)"
+        r"|\b(?:tore|ripped) into me\b|\bbit my head off\b|\btold me off\b|\bcalled me (?:lazy|stupid|useless"
+        r"|an idiot"
+        r"|incompetent|worthless)\b|\bcalled my \w+ (?:lazy|stupid|useless|garbage|trash|sloppy)\b",
+    ],
+    "family_conflict": [
+        # my parents are pressuring me / family drama
+        r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b|\bmy (?:parents|mom|mum|dad) (?:won't let me"
+        r"|force me|forced me"
+        r"|control)\b",
+    ],
+    "conflict": [
+        # had a big argument / fought with / isn't speaking to me / the silent treatment
+        r"\b(?:had|have|got into|in|having) (?:a|an|another)? ?(?:huge |big |massive |stupid |bad |little "
+        r"|terrible )?"
+        r"(?:fight|argument|row|falling out|blowup|blow-up|disagreement)\b|\b(?:fought|argued|arguing|argue"
+        r"|fighting)\b"
+        r"|\bfight (?:with|again|all the time)\b|\bfell out with\b|\b(?:isn't|is not|not|won't|doesn't|stopped)"
+        r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b"
+        r"|\bignoring me\b|\bsilent treatment\b|\bmad at me\b|\bangry (?:at|with) me\b"
+        r"|\bupset with me\b|\bblocked me\b|\bunfriended me\b|\bloss of (?:a|our|my|the) friendship\b",
+    ],
+    "rejection": [
+        # got rejected / didn't get into any school / turned me down / ghosted / waitlisted
+        r"\breject(?:ed|ion|ions)\b|\bturned (?:me )?down\b|\b(?:didn't|did not|don't|never) (?:get"
+        r"|got) (?:in\b|into|the"
+        r" (?:job|role|position|offer|promotion|part|scholarship|internship|spot|place)|an? (?:offer|callback"
+        r"|interview))"
+        r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bleft (?:me )?on read\b|\bnever heard back\b|\bno (?:offers?"
+        r"|callbacks?)\b"
+        r"|\bfailed to get\b|\bnot (?:accepted|selected|admitted)\b|\bdidn't make (?:it in|the cut|the team)\b"
+        r"|\b(?:passed|looked) over for\b",
+    ],
+    "money": [
+        # can't pay rent / credit card debt / I'm broke / behind on bills / evicted
+        r"\bdebts?\b|\b(?:can't|cannot|couldn't) (?:afford|pay)\b|\b(?:pay|paying|make) (?:the |my )?rent\b"
+        r"|\brent (?:is|was) (?:due|late|going up)\b|\bbehind on (?:rent|bills|payments)\b|\b(?:i'?m|am|so"
+        r"|totally|flat"
+        r"|completely|dead|been|we'?re|literally|always) broke\b|\bevict(?:ed|ion)\b|\boverdra(?:ft|wn)\b"
+        r"|\bpaycheck to paycheck\b|\bcredit card\b|\bloans?\b|\bowe (?:\w+ )?money\b|\bmoney (?:problems"
+        r"|issues|trouble"
+        r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt",
+    ],
+    "overwork": [
+        # overtime / working 70 hours a week / so much work / burned out / this week is killing me / deadlines
+        r"\bovertime\b|\bworking (?:late|nights|weekends|\d+ hours|\d+-hour)|\b\d+[- ]hour (?:weeks?|days?"
+        r"|shifts?)\b"
+        r"|\btoo much work\b|\bso much (?:work|to do)\b|\b(?:swamped|snowed under|overloaded|overworked"
+        r"|slammed)\b"
+        r"|\b(?:drowning|buried) in (?:work|deadlines|emails|assignments)\b|\bburn(?:ed|t)[ -]?out\b"
+        r"|\bburnout\b"
+        r"|\b(?:this|the|last|next) (?:week|month|semester|job|project|shift|quarter)s? (?:is|was|has been|are)"
+        r" (?:killing|destroying|crushing) me\b|\bwork is (?:killing|crushing|destroying) me\b|\bdeadlines?\b"
+        r"|\b(?:long|demanding|crazy|insane|brutal) (?:work )?hours\b|\bno (?:day|days|time) off\b"
+        r"|\bhaven't had a day off\b|\ball-?nighters?\b|\bdouble shifts?\b",
+    ],
+    "loneliness": [
+        # so lonely / no one to talk to / no friends / feel so alone
+        r"\blonely\b|\bloneliness\b|\bisolated\b|\b(?:no one|nobody|noone) (?:to talk to|cares"
+        r"|to hang out with|texts me"
+        r"|calls me|checks on me|understands me|gets me)\b|\bno friends\b|\bdon't have (?:any )?friends\b"
+        r"|\b(?:feel|feeling|so|all) alone\b|\balone all the time\b",
+    ],
+    "insomnia": [
+        # can't sleep / haven't slept / insomnia / awake at 3 / nightmares
+        r"\b(?:can't|cannot|couldn't|can not|unable to) (?:fall |get to |go to |get back to )?sleep\b"
+        r"|\binsomnia\b"
+        r"|\bsleepless\b|\b(?:haven't|have not|hasn't|barely|didn't|did not) (?:slept|sleep)\b|\bno sleep\b"
+        r"|\bwide awake\b"
+        r"|\bawake (?:at|since) \d|\bkeep waking up\b|\bnightmares?\b|\bup all night\b|\btossing and turning\b"
+        r"|\b(?:barely|not) sleeping\b|\bsleep (?:is|has been) (?:terrible|awful|bad|a mess)\b",
+    ],
+    "good_news": [
+        # got the job / got an offer / promoted / passed my driving test / got engaged / she said yes
+        r"\bgot (?:the|a|an|my) (?:job|offer|promotion|raise|internship|scholarship|grant|part(?![- ]time)"
+        r"|role|position)\b"
+        r"|\bjob offer\b|\bgot (?:an? )?offer\b|\b(?:got|been|was|am|i'm|im) (?:promoted|accepted|admitted"
+        r"|hired)\b"
+        r"|\bpromotion\b|\bpassed (?:my|the|all|our|both|it)\b|\bi passed\b(?! (?:away|out|on)\b)"
+        r"|\bgot engaged\b"
+        r"|\bwe(?:'re| are) engaged\b|\b(?:she|he) said yes\b|\b(?:he|she) proposed\b|\b(?:we|i) won\b(?!'t| t\b)"
+        r"|\bgood news\b"
+        r"|\b(?:paper|article) (?:got|was|has been) accepted\b|\bgot (?:in|into) (?:my "
+        r"|the )?(?:first[- ]choice |dream )?"
+        r"(?:university|uni|college|school|program|programme|grad school|med school|law school)\b",
+    ],
+    "achievement_small": [
+        # finally finished my thesis draft / went for a run / got everything done / cleaned my room
+        r"\bfinally (?:finished|did|done|submitted|got|cleaned|went|called|sent|started|made)\b|\b(?:finished"
+        r"|completed"
+        r"|submitted|turned in) (?:my|the|all|our|it)\b|\bgot (?:it|everything|that|the \w+) done\b"
+        r"|\bi did it\b"
+        r"|\bwent (?:for a (?:run|walk|swim)|to the gym)\b|\bmade it to the gym\b|\bcleaned (?:my|the) \w+\b"
+        r"|\bgot out of bed\b|\bcooked (?:myself )?(?:a|dinner|lunch|breakfast)\b",
+    ],
+    "interview": [
+        # a job interview tomorrow / phone screen / final round
+        r"\binterview(?:s|ing|ed)?\b|\bphone screen\b|\bassessment cent(?:er|re)\b|\bfinal round\b|\bonsite\b",
+    ],
+    "exam": [
+        # my exam is next Wednesday / finals week / failed my test / studying for the bar (not a blood test)
+        r"\bexams?\b|\bfinals\b|\bmidterms?\b|\bquiz(?:zes)?\b"
+        r"|(?<!blood )(?<!covid )(?<!pregnancy )(?<!drug )(?<!dna )"
+        r"\btests?\b|\bgrades\b|\b(?:bad|low|poor|failing|final) grade\b|\bgpa\b|\b(?:sat|gre|gmat|mcat|lsat"
+        r"|ielts|toefl)\b|\bbar exam\b|\bstudying for\b|\brevision\b"
+        r"|\bthesis defen[cs]e\b",
+    ],
+    "change": [
+        # moving to a new city / starting a new job / first day / new school / adjusting
+        r"\bmov(?:e|ed|ing) (?:to|out|abroad|away|house|cities|across)\b|\bnew (?:city|job|school|country|town"
+        r"|place"
+        r"|team|office)\b|\bfirst day\b|\bstart(?:ing)? (?:college|uni|university|a new|my new)\b"
+        r"|\brelocat(?:e|ed|ing)\b"
+        r"|\btransferr?(?:ed|ing)? (?:to|schools)\b|\badjusting to\b|\bleaving home\b|\bdon't fit in\b",
+    ],
+}
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    event: re.compile("|".join([*_ZH[event], *(f"(?a:{p})" for p in _EN[event])])) for event in EVENTS
+}
+
+# -- context that defuses a match ---------------------------------------------------------------------------------
+# a negation right before: 没分手 / 没被骂 / 不是失眠 / 我不孤单 / we didn't break up / I'm not lonely
+_NEGATED_ZH = re.compile(
+    r"(?:没有?|不是|并不|并没有?|从没有?|还没有?|从来没有?|未|不再|没再|别再?|(?<!得)不)(?:[跟和与被把让给][^，。,.!?;]{0,4})?$"
+)
+_NEGATED_EN = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:(?:get|got|gotten|getting|be|been|being|have|having|really"
+    r"|actually|even|yet|ever"
+    r"|the|a|an|my|any|so|that|too|feel|feeling)\s+){0,3}$",
+    re.ASCII,
+)
+# a loss or a win only feared, wondered or hoped about: 如果被裁 / 怕他跟我分手 / what if he cheats / I might get fired
+_HYPOTHETICAL_ZH = re.compile(
+    r"(?:如果|万一|假如|要是|怕|担心|担忧|会不会|要不要|该不该|是不是该|是不是应该|考虑|打算|可能会|可能要|快要|恐怕|希望"
+    r"|祈祷|劝我?|脑补|想象|梦到|梦见|幻想)[^，。,.!?;]{0,8}$|(?<!没)想(?![到起念说问告讲])[^，。,.!?;]{0,3}$|要$"
+)
+_HYPOTHETICAL_EN = re.compile(
+    r"\b(?:if|what if|in case|whether|should i|should we|might|will|gonna|going to|about to|thinking (?:of"
+    r"|about)"
+    r"|considering|want to|wanna|hop(?:e|ing) (?:for|to|i)|wish(?:ing)?|pray(?:ing)?|(?:afraid|scared|worried"
+    r"|worry)"
+    r"(?! because| since))\b[^.!?;,]{0,30}$|'ll\s+(?:\w+\s+)?$",
+    re.ASCII,
+)
+# events that are outcomes, told only once they happened
+_OUTCOMES = frozenset(
+    {"pet_loss", "bereavement", "betrayal", "breakup", "job_loss", "criticized", "rejection", "good_news",
+     "achievement_small"}
+)  # fmt: skip
+# what keeps a person up that is the situation to name rather than the sleeplessness
+_SLEEP_CAUSES = frozenset({"interview", "exam", "change"})
+_FAMILY = re.compile(rf"{_FAMILY_ZH}|(?a:{_FAMILY_EN})")
+_DIVORCE = re.compile(r"离婚|divorc")
+_BEATING = re.compile(r"打|hit|beat")
+_EX = re.compile(r"前任|前男友|前女友|前夫|前妻|(?a:\bex\b)")
+_DEATHS = ("pet_loss", "bereavement")
+_RANK = {event: k for k, event in enumerate(EVENTS)}
+# a pet's name said with a death: 团子今天早上走了 / Mochi died last night
+_NAMED_DEATH = rf"(?:{_GAP_ZH}){{0,3}}(?:{_GONE_ZH}|{_DEATH_ZH})|(?a:[^.!?;]{{0,20}}?\b(?:{_DEATH_EN}))"
+_BARE_DEATH = re.compile(rf"(?:{_GAP_ZH}){{0,4}}(?:{_GONE_ZH}|{_DEATH_ZH})")
+_KIN = re.compile(_KIN_ZH)
+_ANIMAL = re.compile(rf"{_PET_ZH}|(?a:\b(?:{_PET_EN})\b)")
+_OWNER_EN = re.compile(r"\b(?:my|our)\s+$", re.ASCII)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORD_EN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What a message tells happened: the main event and every event found, main first; the words that gave the
+    main event away; and the people, the pet and the time, each as the person wrote them."""
+
+    event: str | None
+    events: tuple[str, ...]
+    valence: str
+    words: str
+    people: tuple[str, ...]
+    pet: str | None
+    when: str | None
+
+
+@dataclass(frozen=True)
+class _Found:
+    event: str
+    start: int
+    end: int
+
+
+def read_situation(text: str) -> Situation:
+    """The situation ``text`` tells (see the module's docstring); no event, no valence and no words when it tells
+    none, the people, the pet and the time all the same."""
+    folded = fold(text)
+    spans = clauses(folded)
+    facts = extract_facts(text)
+    found = _events(folded, spans)
+    if not any(f.event in _DEATHS for f in found):
+        pet_name = next((f.words for f in facts if f.kind == "pet_name"), None)
+        found += _named_death(folded, pet_name) or _subjectless_death(folded, spans)
+    found.sort(key=lambda f: (_RANK[f.event], f.start))
+    main = _main(found)
+    people = tuple(_owned(text, folded, f.start, f.end) for f in facts if f.kind == "person")
+    pet = _pet(text, folded, facts, main if main and main.event == "pet_loss" else None)
+    when = next((f.words for f in facts if f.kind == "time"), None)
+    if main is None:
+        return Situation(None, (), "", "", people, pet, when)
+    return Situation(
+        event=main.event,
+        events=tuple(dict.fromkeys([main.event, *(f.event for f in found)])),
+        valence=EVENTS[main.event],
+        words=_short(text[main.start : main.end]),
+        people=people,
+        pet=pet,
+        when=when,
+    )
+
+
+def _main(found: list[_Found]) -> _Found | None:
+    """The main event of those found in :data:`EVENTS` order: the first, unless it is sleeplessness over an exam,
+    an interview or a move, which is the situation then (还有一百天高考，晚上总是做噩梦)."""
+    if not found:
+        return None
+    if found[0].event == "insomnia" and not any(EVENTS[f.event] == "positive" for f in found):
+        return next((f for f in found if f.event in _SLEEP_CAUSES), found[0])
+    return found[0]
+
+
+def _events(folded: str, spans: list[tuple[int, int]]) -> list[_Found]:
+    """Every event match that its context does not defuse, family quarrels told apart from the others."""
+    found: list[_Found] = []
+    for event, pattern in _PATTERNS.items():
+        for m in pattern.finditer(folded):
+            clause_start, clause_end = _clause(spans, m.start())
+            if _defused(folded, event, clause_start, m.start()):
+                continue
+            found.append(_Found(_told(folded, event, m, clause_start, clause_end), m.start(), m.end()))
+            break  # one match per event is enough; the first is the one quoted
+    return found
+
+
+def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The clause a match starts in (a match never starts on a pause)."""
+    return next(((s, e) for s, e in spans if s <= at < e), (at, at))
+
+
+def _defused(folded: str, event: str, clause_start: int, start: int) -> bool:
+    """A negation right before the match, or, for an outcome, a hypothetical earlier in its clause."""
+    before = folded[clause_start:start]
+    if _NEGATED_ZH.search(before[-6:]) or _NEGATED_EN.search(before[-40:]):
+        return True
+    return event in _OUTCOMES and bool(_HYPOTHETICAL_ZH.search(before) or _HYPOTHETICAL_EN.search(before))
+
+
+def _told(folded: str, event: str, m: re.Match[str], clause_start: int, clause_end: int) -> str:
+    """The event a match tells in its clause: a quarrel, a divorce or a beating with a parent, a sibling or an
+    in-law in it is a family conflict (跟我妈吵架 / 爸妈离婚了 / my mom and I got into an argument); an ex's good news
+    is the breakup still hurting (my ex just got engaged)."""
+    family = (
+        event == "conflict"
+        or (event == "breakup" and _DIVORCE.search(m.group()))
+        or (event == "bullying" and _BEATING.search(m.group()))
+    )
+    if family and _FAMILY.search(folded, _sentence_start(folded, clause_start, m.start()), clause_end):
+        return "family_conflict"
+    if event == "good_news" and _EX.search(folded, clause_start, m.start()):
+        return "breakup"
+    return event
+
+
+def _sentence_start(folded: str, clause_start: int, at: int) -> int:
+    """Where to look for who a quarrel is with: the clause, or the few words before it in the same sentence, since
+    "my mom and I got into an argument" is split before its "and"."""
+    stop = max(folded.rfind(mark, 0, at) for mark in "。！？.!?\n") + 1
+    return min(clause_start, max(stop, at - 24))
+
+
+def _named_death(folded: str, name: str | None) -> list[_Found]:
+    """A pet's name with a death after it (团子今天早上走了) is a pet's death."""
+    if not name:
+        return []
+    m = re.search(re.escape(name.lower()) + _NAMED_DEATH, folded)
+    return [_Found("pet_loss", m.start(), m.end())] if m else []
+
+
+def _subjectless_death(folded: str, spans: list[tuple[int, int]]) -> list[_Found]:
+    """A clause that opens with a death and no one in it, after an animal or a relative was named: 我家狗狗十五岁了，
+    今天下午在我怀里走了."""
+    for start, end in spans[1:]:
+        m = _BARE_DEATH.match(folded, start, end)
+        if not m:
+            continue
+        if _ANIMAL.search(folded, 0, start):
+            return [_Found("pet_loss", m.start(), m.end())]
+        if _KIN.search(folded, 0, start):
+            return [_Found("bereavement", m.start(), m.end())]
+    return []
+
+
+def _short(words: str) -> str:
+    """The words that gave an event away, cut to their last 16 characters (Chinese) or 6 words (English), the
+    end being where the event is told (我家狗狗……走了 / my dog … died)."""
+    if _HAN.search(words):
+        return words[-16:]
+    starts = [m.start() for m in _WORD_EN.finditer(words)]
+    return words[starts[-6] :] if len(starts) > 6 else words
+
+
+def _pet(text: str, folded: str, facts: tuple[Fact, ...], death: _Found | None) -> str | None:
+    """The pet's name when given, else the speaker's animal as written; for a pet's death with neither, the
+    animal its words name."""
+    named = next((f.words for f in facts if f.kind == "pet_name"), None)
+    if named:
+        return named
+    own = next((f for f in facts if f.kind == "pet"), None)
+    if own:
+        return _owned(text, folded, own.start, own.end)
+    if death is not None:
+        m = _ANIMAL.search(folded, death.start, death.end)
+        if m:
+            return _owned(text, folded, m.start(), m.end())
+    return None
+
+
+def _owned(text: str, folded: str, start: int, end: int) -> str:
+    """The words from ``start`` to ``end`` as written, with "my" / "our" kept before them (my grandma, my dog)."""
+    owner = _OWNER_EN.search(folded, max(0, start - 5), start)
+    return text[owner.start() if owner else start : end]
