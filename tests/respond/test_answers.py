@@ -105,6 +105,9 @@ def test_no_answer_about_the_bot_ever_claims_to_be_a_person():
         ("你叫什么名字", "zh", "name"),
         ("who made you", "en", "maker"),
         ("你是心理咨询师吗", "zh", "professional"),
+        ("你也会累吗", "zh", "tired"),
+        ("are you conscious? like actually?", "en", "conscious"),
+        ("你会不会骗我", "zh", "trust"),
     ],
 )
 def test_the_question_about_the_bot_is_told_apart(message, lang, kind):

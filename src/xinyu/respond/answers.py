@@ -132,17 +132,26 @@ _BOT = _rules(
         r"|屏幕(?:那头|对面|后面)|"
         + _en(
             r"ai|a\.i\.|bot|robot|chat ?bot|human|real|person|machine|program(?:med)?|script(?:ed)?|automated"
-            r"|computer|someone (?:actually )?typing|who am i talking|what (?:even )?are (?:you|u)|alive"
+            r"|computer|someone (?:actually )?typing|who am i talking|what (?:even )?are (?:you|u)"
         ),
     ),
-    # 你有感情吗 / 你也会累吗 / do you have feelings / do you actually care / what's it like being an AI
+    # 你也会累吗 / 听这么多人吐苦水你不烦吗 / do you ever get tired of people dumping their problems on you
+    (
+        "tired",
+        r"累|烦|嫌弃|吐苦水|负担|"
+        + _en(r"tired|worn out|exhausted|bored of|sick of|burden|dumping|too much for"),
+    ),
+    # 你有意识吗 / are you conscious / what's it like being an AI
+    (
+        "conscious",
+        r"意识|灵魂|活着吗|"
+        + _en(r"conscious(?:ness)?|sentient|alive|self-aware|soul|inner life|what'?s it like"),
+    ),
+    # 你有感情吗 / 你也会难过吗 / do you have feelings / do you actually care
     (
         "feelings",
-        r"感情|情绪|情感|感觉|感受|意识|灵魂|心情|累|难过|伤心|开心|快乐|孤独|寂寞|无聊|烦|生气|哭|做梦|在乎|关心|"
-        + _en(
-            r"feel(?:s|ing|ings)?|emotions?|care|conscious(?:ness)?|sentient|tired|lonely|sad|happy|bored|angry"
-            r"|hurt|dream|love|what'?s it like"
-        ),
+        r"感情|情绪|情感|感觉|感受|心情|难过|伤心|开心|快乐|孤独|寂寞|无聊|生气|哭|做梦|在乎|关心|"
+        + _en(r"feel(?:s|ing|ings)?|emotions?|care|lonely|sad|happy|bored|angry|hurt|dream|love"),
     ),
     # 你能理解我吗 / 你能看懂我在说什么吗 / can you understand me
     ("understanding", r"理解|懂|明白|" + _en(r"understand|get me")),
@@ -548,44 +557,56 @@ _FACTUAL = _rules(
     ("seasonal", r"季节性|" + _en(r"seasonal affective|seasonal depression|winter blues")),
 )
 
-#: every sub-kind :func:`answer` can give, per act, in the order the rules try them; the last is the default
-KINDS: dict[str, tuple[str, ...]] = {
-    "question_bot": (*(k for k, _ in _BOT), "memory_later"),
-    "question_medication": (*(k for k, _ in _MEDICATION), "general"),
-    "smalltalk_request": (*(k for k, _ in _SMALLTALK), "other"),
-    "question_factual": (*(k for k, _ in _FACTUAL), "unknown"),
-    "greeting": (*(k for k, _ in _GREETING), "hello"),
-    "thanks": ("farewell", "thanks"),
-    "goodbye": (*(k for k, _ in _GOODBYE), "bye"),
-    "self_intro": ("introduction",),
-    "retraction": ("retraction",),
-    "refusal": ("refusal",),
-    "personal_data": (*(k for k, _ in _PERSONAL), "details"),
+_RULES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "question_bot": _BOT,
+    "question_medication": _MEDICATION,
+    "smalltalk_request": _SMALLTALK,
+    "question_factual": _FACTUAL,
+    "greeting": _GREETING,
+    "thanks": _THANKS,
+    "goodbye": _GOODBYE,
+    "self_intro": (),
+    "retraction": (),
+    "refusal": (),
+    "personal_data": _PERSONAL,
 }
-_DEFAULT = {act: kinds[-1] for act, kinds in KINDS.items()}
-_DEFAULT["question_bot"] = "human"  # a question about the bot that names nothing else asks what it is
+# what a message gets when no rule of its act matches (a question about the bot that names nothing else asks what
+# it is)
+_DEFAULTS = {
+    "question_bot": "human",
+    "question_medication": "general",
+    "smalltalk_request": "other",
+    "question_factual": "unknown",
+    "greeting": "hello",
+    "thanks": "thanks",
+    "goodbye": "bye",
+    "self_intro": "introduction",
+    "retraction": "retraction",
+    "refusal": "refusal",
+    "personal_data": "details",
+}
+#: every sub-kind :func:`answer` can give, per act: the rules' kinds in the order they are tried, then the default
+KINDS: dict[str, tuple[str, ...]] = {
+    act: tuple(
+        dict.fromkeys(
+            [*(k for k, _ in rules), *(["memory_later"] if act == "question_bot" else []), _DEFAULTS[act]]
+        )
+    )
+    for act, rules in _RULES.items()
+}
 
 
 def sub_kind(act: str, message: str) -> str | None:
     """What ``message``, read as ``act``, asks about (one of :data:`KINDS`); None for an act that needs no answer
     of its own (``venting``, ``advice``)."""
-    if act not in KINDS:
+    if act not in _RULES:
         return None
     text = _fold(message)
     if act == "question_bot":
         found = [(m.start(), k, kind) for k, (kind, p) in enumerate(_BOT) if (m := p.search(text))]
-        kind = min(found)[2] if found else _DEFAULT[act]
+        kind = min(found)[2] if found else _DEFAULTS[act]
         return "memory_later" if kind == "memory" and _LATER.search(text) else kind
-    rules = {
-        "question_medication": _MEDICATION,
-        "smalltalk_request": _SMALLTALK,
-        "question_factual": _FACTUAL,
-        "greeting": _GREETING,
-        "thanks": _THANKS,
-        "goodbye": _GOODBYE,
-        "personal_data": _PERSONAL,
-    }.get(act, ())
-    return next((kind for kind, p in rules if p.search(text)), _DEFAULT[act])
+    return next((kind for kind, p in _RULES[act] if p.search(text)), _DEFAULTS[act])
 
 
 # -- choosing and filling ---------------------------------------------------------------------------------------
