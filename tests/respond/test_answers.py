@@ -108,6 +108,8 @@ def test_no_answer_about_the_bot_ever_claims_to_be_a_person():
         ("你也会累吗", "zh", "tired"),
         ("are you conscious? like actually?", "en", "conscious"),
         ("你会不会骗我", "zh", "trust"),
+        ("你会把聊天内容给别人看吗", "zh", "privacy"),
+        ("what are you able to help with", "en", "capabilities"),
     ],
 )
 def test_the_question_about_the_bot_is_told_apart(message, lang, kind):
@@ -289,6 +291,9 @@ def test_a_risky_conversation_gets_a_safety_check_in_after_a_medication_answer()
         ("my doc prescribed zoloft, how long till it kicks in?", "onset"),
         ("my psychiatrist put me on lithium, is that serious?", "start"),
         ("does zoloft make you gain weight", "side_effect"),
+        ("我把一整板药都吃了怎么办", "overdose"),
+        ("褪黑素可以天天吃吗", "dependence"),
+        ("what dose of xanax would be deadly", "harm"),
     ],
 )
 def test_the_medication_question_is_told_apart(message, kind):
@@ -358,6 +363,8 @@ def test_what_is_asked_for_steers_the_pick():
         ("tell me a joke", "en", "joke"),
         ("晚饭吃什么好呢", "zh", "food"),
         ("what's your favorite song?", "en", "music"),
+        ("想看个喜剧片", "zh", "film"),
+        ("有什么好看的日剧", "zh", "show"),
     ],
 )
 def test_the_small_talk_is_told_apart_and_answered_with_a_question_back(message, lang, kind):

@@ -68,10 +68,10 @@ def _rules(*rules: tuple[str, str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
 # :func:`xinyu.understand.fold` does not fold, its table covering the understanding rules; one character for one,
 # like fold (tests/respond/test_answers.py checks the table against OpenCC where it is installed)
 _MORE_TRAD = str.maketrans(
-    "價儲嚴塊宮屍屬惡懸搖斷暈檔殺殼溫滾燈燒癮確稱約紅純繪續羥腎補"
-    "診認誤謊變貴費賴輩辯遠鋼錢鍋鎮門間隊階雙頂預顧馬駕駛駿驚齡",
-    "价储严块宫尸属恶悬摇断晕档杀壳温滚灯烧瘾确称约红纯绘续羟肾补"
-    "诊认误谎变贵费赖辈辩远钢钱锅镇门间队阶双顶预顾马驾驶骏惊龄",
+    "價儲嚴塊宮屍屬惡憶懸搖斷暈檔殺殼溫滾燈燒癮確稱約紅純終繪續羥"
+    "腎補診認誤謊變貴費賴輩辯遠鋼錢鍋鎮門間隊階雙頂預顧馬駕駛駿驚齡",
+    "价储严块宫尸属恶忆悬摇断晕档杀壳温滚灯烧瘾确称约红纯终绘续羟"
+    "肾补诊认误谎变贵费赖辈辩远钢钱锅镇门间队阶双顶预顾马驾驶骏惊龄",
 )
 
 
@@ -93,7 +93,7 @@ _BOT = _rules(
     # 聊天记录会被保存吗 / 你会把我说的话告诉别人吗 / 会上报吗 / is this private / does anyone read this
     (
         "privacy",
-        r"保存|存储|储存|存档|记录|泄露|隐私|保密|告诉(?:别人|其他人|家人|我妈|我爸|警察|老师|学校)"
+        r"保存|存储|储存|存档|记录|泄露|隐私|保密|告诉(?:别人|其他人|家人|我妈|我爸|警察|老师|学校)|给(?:别人|其他人|家人|人)看"
         r"|(?:别人|其他人|有人|人工)[^，。,.!?？]{0,6}(?:看到|看见|看得到|知道)|上报|报警|通知(?:家人|警察|学校|老师)|"
         + _en(
             r"private|privacy|confidential|record(?:ed|ing|s)?|sav(?:e|es|ed|ing)|stor(?:e|es|ed|ing)|log(?:s|ged)?"
@@ -132,13 +132,13 @@ _BOT = _rules(
         r"|屏幕(?:那头|对面|后面)|"
         + _en(
             r"ai|a\.i\.|bot|robot|chat ?bot|human|real|person|machine|program(?:med)?|script(?:ed)?|automated"
-            r"|computer|someone (?:actually )?typing|who am i talking|what (?:even )?are (?:you|u)"
+            r"|computer|someone (?:actually )?typing|who am i talking|what (?:even )?are (?:you|u)(?! (?:able|doing|for|up|into|going|talking|saying|trying|thinking))"
         ),
     ),
     # 你也会累吗 / 听这么多人吐苦水你不烦吗 / do you ever get tired of people dumping their problems on you
     (
         "tired",
-        r"累|烦|嫌弃|吐苦水|负担|"
+        r"累|烦|嫌弃|吐苦水|负担|话太多|说太多|"
         + _en(r"tired|worn out|exhausted|bored of|sick of|burden|dumping|too much for"),
     ),
     # 你有意识吗 / are you conscious / what's it like being an AI
@@ -173,6 +173,7 @@ _BOT = _rules(
         r"能做什么|会做什么|能帮我|可以帮我|能帮上|你会什么|功能|能干(?:嘛|什么)|有什么用|"
         + _en(
             r"what can (?:you|u) do|can (?:you|u) help|how can (?:you|u) help|what are (?:you|u) for|help me"
+            r"|able to help|help (?:me )?with"
         ),
     ),
     # 你平时都干嘛 / what do you do for fun
@@ -185,7 +186,9 @@ _BOT = _rules(
     (
         "listening",
         r"在听|在吗|还在|陪着我|陪我|一直陪|在不在|"
-        + _en(r"listening|are (?:you|u) (?:still )?(?:there|here)|stay with me|still with me"),
+        + _en(
+            r"listening|are (?:you|u) (?:still )?(?:there|here)|stay with me|still with me|be (?:here|there) for me"
+        ),
     ),
     # 你会不会骗我 / will you judge me
     ("trust", r"骗|说谎|撒谎|真心|评判|批判|看不起|" + _en(r"lie|lying|lied|judg\w*|trust|honest")),
@@ -231,11 +234,11 @@ _MEDICATION = _rules(
     # already took too much: 吃多了 / 吃了一整瓶 / I doubled my dose by accident
     (
         "overdose",
-        r"吃多了(?![^，。,.]{0,3}(?:会不会|会有|会上|依赖|上瘾))|吃太多|多吃了|吃过量|过量|吃了一整瓶|吃了一瓶|全吃了"
-        r"|吃了一把|吃错|误服|"
+        r"吃多了(?![^，。,.]{0,3}(?:会不会|会有|会上|依赖|上瘾))|吃太多|多吃了|吃过量|过量|一整瓶|一整板|一整盒|吃了一瓶"
+        r"|吃了一板|全吃了|都吃了|全部吃了|吃光了|吃了一把|吞了|吃错|误服|"
         + _en(
             r"took too (?:many|much)|taken too (?:many|much)|took extra|doubled|double dosed|overdosed|overdose"
-            r"|by accident|accidentally took|took the whole|took all"
+            r"|by accident|accidentally took|took (?:the )?(?:whole|entire)|took all|swallowed|took a (?:bunch|handful)"
         ),
     ),
     # alcohol with a medicine: 喝了酒还能吃安眠药吗 / is it safe to drink on lexapro
@@ -247,7 +250,12 @@ _MEDICATION = _rules(
             r"|cocktails?|drinking|drinks|had a drink|drink (?:on|while|with|after)|to drink"
         ),
     ),
-    ("dependence", r"上瘾|成瘾|依赖|戒不掉|离不开|" + _en(r"addict\w*|dependen\w*|habit[- ]forming|hooked")),
+    # dependence and long use: 会上瘾吗 / 褪黑素可以天天吃吗 / are sleeping pills addictive
+    (
+        "dependence",
+        r"上瘾|成瘾|依赖|戒不掉|离不开|天天吃|每天吃|长期吃|一直吃|吃久|"
+        + _en(r"addict\w*|dependen\w*|habit[- ]forming|hooked|long[- ]term|every (?:day|night)|for years"),
+    ),
     # running out, then a missed dose: 药吃完了 / I ran out of my meds; 漏吃了一次药 / should I double up
     ("ran_out", r"断药|断了|吃完了|没药了|药没了|续药|" + _en(r"ran out|run(?:ning)? out|refill")),
     (
@@ -293,10 +301,10 @@ _MEDICATION = _rules(
     (
         "side_effect",
         r"副作用|不良反应|反应|发胖|变胖|长胖|胖|体重|恶心|想吐|头晕|头疼|头痛|出汗|嗜睡|很困|犯困|木木|麻木|没精神|心慌"
-        r"|心悸|手抖|过敏|皮疹|不对劲|伤胃|伤肝|伤肾|伤身|正常吗|"
+        r"|心悸|手抖|过敏|皮疹|不对劲|伤胃|伤肝|伤肾|伤身|变笨|变傻|记性|记忆力|掉头发|脱发|性欲|正常吗|"
         + _en(
             r"side ?effects?|gain(?:ing)? weight|weight|nause\w*|dizz\w*|sweat\w*|drowsy|sleepy|numb|shak\w*"
-            r"|rash|allerg\w*|feel (?:weird|strange|off|funny|worse|numb)|normal"
+            r"|rash|allerg\w*|feel (?:weird|strange|off|funny|worse|numb)|normal|dumb|memory|libido|hair loss"
         ),
     ),
     (
@@ -355,8 +363,8 @@ _SMALLTALK = _rules(
     ("game", r"游戏|手游|" + _en(r"games?|gaming|to play|play alone")),
     (
         "show",
-        r"剧|综艺|番(?!茄)|动漫|动画(?!片|电影)|纪录片|"
-        + _en(r"shows?|series|sitcoms?|anime|binge|episodes?|tv|netflix"),
+        r"剧(?!片)|综艺|番(?!茄)|动漫|动画(?!片|电影)|纪录片|"
+        + _en(r"shows?|series|sitcoms?|anime|binge|episodes?|tv|netflix|documentar(?:y|ies)"),
     ),
     ("film", r"电影|影片|片子|动画片|恐怖片|喜剧片|片吗|看什么|看啥|" + _en(r"movies?|films?|cinema|watch")),
     ("book", r"书|小说|绘本|读物|漫画|" + _en(r"books?|novels?|reads?|reading")),
@@ -536,15 +544,15 @@ _FACTUAL = _rules(
     ),
     (
         "treatment",
-        r"治好|治愈|能好吗|会好吗|治疗多久|治多久|怎么治|"
-        + _en(r"cur(?:e|ed|able)|treatable|treatment|go away|recover\w*|get better"),
+        r"治好|治愈|能好吗|会好吗|治疗多久|治多久|怎么治|一辈子|终身|"
+        + _en(r"cur(?:e|ed|able)|treatable|treatment|go away|recover\w*|get better|for life|rest of my life"),
     ),
     (
         "grief",
-        r"哭|哀伤|悲伤|去世|离世|失去|走出来|失恋|分手|五个阶段|"
+        r"哭|哀伤|悲伤|去世|离世|过世|失去|走出来|失恋|分手|葬礼|五个阶段|"
         + _en(
             r"grief|griev\w*|cry(?:ing)?|loss|lost someone|breakup|break-up|broke up|mourn\w*|five stages"
-            r"|stages of grief"
+            r"|stages of grief|died|passed away|funeral"
         ),
     ),
     ("ptsd", r"ptsd|创伤|" + _en(r"trauma\w*|post-traumatic")),
