@@ -126,7 +126,7 @@ def _chat(client: TestClient, session: str, message: str, locale: str | None = N
 
 
 def test_a_conversation_in_chinese_is_answered_turn_by_turn(tmp_path):
-    with TestClient(create_app(Settings(data_dir=tmp_path / "var"))) as client:
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         replies = []
         hello = _chat(client, "s1", "你好")
         assert broken_rule(hello["reply"], _ctx(emotion="neutral")) is None
@@ -144,7 +144,7 @@ def test_a_conversation_in_chinese_is_answered_turn_by_turn(tmp_path):
 
 
 def test_a_conversation_in_english_is_answered_turn_by_turn(tmp_path):
-    with TestClient(create_app(Settings(data_dir=tmp_path / "var"))) as client:
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         intro = _chat(client, "e1", "hi, I'm Sam", "en-US")
         assert "Sam" in intro["reply"]
         nerves = _chat(client, "e1", "I have a job interview tomorrow and I'm so nervous", "en-US")

@@ -36,7 +36,7 @@ DOSE = re.compile(
     re.IGNORECASE,
 )
 _PILL_COUNT = re.compile(rf"{_NUMBER}\s*[片粒颗]")
-_MEDICINE = re.compile(r"药|(?a:\bpill|\btablet|\bmedic)", re.IGNORECASE)
+_MEDICINE = re.compile(r"药|吃|服|(?a:\bpill|\btablet|\bmedic)", re.IGNORECASE)
 HUMAN = re.compile(
     r"我是(?:一个|個)?(?:真人|真正的人|人类|人類|活人)|我不是(?:机器人|機器人|AI|人工智能|程序)"
     r"|(?a:\bI(?:'m| am) (?:a |an )?(?:real |actual )?(?:person|human(?: being)?)\b"
