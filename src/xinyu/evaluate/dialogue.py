@@ -44,8 +44,8 @@ and every turn whose risk level is ``moderate`` or above for ``no_cheer``. Each 
 
 Every conversation runs as its own user in its own session, named after its id (so a seeded engine answers
 alike each run: run a suite against an empty store). The pass rate is the share of checks passed, always-on
-ones included; the report also gives it per check, per language and per tag, and every failure with its turn,
-check, message and reply.
+ones included; the report also gives it over the written checks alone, per check, per language and per tag, and
+every failure with its turn, check, message and reply.
 
 >>> convo = Conversation("c1", "en", (Turn("hi"),))
 >>> seen = Seen("Take two tablets and you'll sleep.", {}, (), convo)
@@ -529,8 +529,8 @@ class DialogueRunError(RuntimeError):
 
 @dataclass(frozen=True)
 class TurnResult:
-    """One turn as it went: the message, the reply, the risk level and actions, and each check's outcome (None
-    when passed, else the reason)."""
+    """One turn as it went: the message, the reply, the risk level and actions, each check's outcome (None when
+    passed, else the reason), and which checks the suite wrote (the rest are always on)."""
 
     number: int
     user: str
@@ -538,6 +538,7 @@ class TurnResult:
     level: str
     actions: tuple[str, ...]
     outcomes: Mapping[str, str | None]
+    written: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -596,6 +597,12 @@ class ConversationResult:
         outcomes = [reason for t in self.turns for reason in t.outcomes.values()]
         return Tally(sum(r is None for r in outcomes), len(outcomes))
 
+    @property
+    def written(self) -> Tally:
+        """The checks the suite wrote for these turns, without the always-on ones."""
+        outcomes = [r for t in self.turns for k, r in t.outcomes.items() if k in t.written]
+        return Tally(sum(r is None for r in outcomes), len(outcomes))
+
     def to_dict(self) -> dict:
         c = self.conversation
         return {
@@ -633,6 +640,10 @@ class DialogueReport:
     @property
     def checks(self) -> Tally:
         return sum((c.checks for c in self.conversations), Tally())
+
+    @property
+    def written(self) -> Tally:
+        return sum((c.written for c in self.conversations), Tally())
 
     @property
     def pass_rate(self) -> float:
@@ -678,6 +689,7 @@ class DialogueReport:
             "turns": self.turns,
             "pass_rate": self.pass_rate,
             "checks": self.checks.to_dict(),
+            "written_checks": self.written.to_dict(),
             "turns_passed": Tally(turns_passed, self.turns).to_dict(),
             "conversations_passed": Tally(passed, len(self.conversations)).to_dict(),
             "by_check": {k: v.to_dict() for k, v in self.by_check().items()},
@@ -696,7 +708,8 @@ class DialogueReport:
         lines = [
             f"{self.suite or 'suite'}: {d['conversations']} conversations, {d['turns']} turns, "
             f"{d['seconds']} s ({d['ms_per_turn']} ms a turn)",
-            f"checks passed {_pct(self.checks)}; turns passed {_pct(Tally(**_counts(d['turns_passed'])))}; "
+            f"checks passed {_pct(self.checks)} (written in the suite: {_pct(self.written)}); "
+            f"turns passed {_pct(Tally(**_counts(d['turns_passed'])))}; "
             f"conversations passed {_pct(Tally(**_counts(d['conversations_passed'])))}",
             "",
             f"{'check':<18}{'passed':>8}{'total':>8}{'rate':>9}",
@@ -753,10 +766,9 @@ def run_conversation(
         seen = Seen(reply, body, tuple(replies), convo, helplines)
         outcomes = {kind: CHECKS[kind].fn(seen, want) for kind, want in checks_for(turn, seen.level).items()}
         escalation = body.get("risk", {}).get("escalation", {})
+        actions = tuple(escalation.get("actions", []))
         results.append(
-            TurnResult(
-                number, turn.user, reply, seen.level.name, tuple(escalation.get("actions", [])), outcomes
-            )
+            TurnResult(number, turn.user, reply, seen.level.name, actions, outcomes, frozenset(turn.expect))
         )
         replies.append(reply)
     return ConversationResult(convo, tuple(results))
