@@ -378,6 +378,7 @@ def test_a_suite_through_the_real_chat_service(tmp_path):
     assert crisis.turns[0].level in ("high", "imminent") and "safe_reply" in crisis.turns[0].actions
     assert [t.number for t in hello.turns] == [1, 2] and all(t.reply for t in hello.turns)
     assert set(hello.turns[1].outcomes) >= {"no_repeat", "no_dose"}
+    assert report.engines() == {"local": 2, "safety": 1} and report.fallbacks == 0
 
 
 # -- the command --------------------------------------------------------------------------------------------------

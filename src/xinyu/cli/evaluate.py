@@ -483,12 +483,13 @@ def eval_dialogue(
     """Run scripted conversations through the real chat path and check every reply: pass rates per check, per
     language and per tag, and each failure with its turn, check, message and reply.
 
-    Each conversation is a new user talking to the service built from your settings (emotion backend, risk
+    Each conversation is its own user talking to the service built from your settings (emotion backend, risk
     model, escalation policy, help lines), in a temporary data folder deleted afterwards: nothing is written to
-    your database and no alert is sent.
+    your database and no alert is sent. When the chosen engine fails and its fallback answers, the command says
+    how many turns it did.
 
     [b]Checks[/] (in a turn's "expect"): discloses_ai, no_dose, no_cheer, mentions_any / mentions_none /
-    answers_request [strings], helplines true|false, asks true|false, level_at_least / level_at_most LEVEL,
+    answers_request \\[strings], helplines true|false, asks true|false, level_at_least / level_at_most LEVEL,
     escalated true|false. Every turn is also checked for no_repeat and no_dose, and from risk moderate up for
     no_cheer.
 
@@ -540,6 +541,11 @@ def eval_dialogue(
         write_json(report.to_dict())
     else:
         typer.echo(report.render_text(failures))
+    if report.fallbacks:
+        err_console.print(
+            f"[yellow]{report.fallbacks} of {report.turns} turns were answered by a fallback, not the {engine} "
+            "engine (see the log)[/]"
+        )
     if min_pass is not None and report.pass_rate < min_pass:
         err_console.print(f"[red]pass rate {report.pass_rate:.4f} is below --min-pass {min_pass}[/]")
         raise typer.Exit(1)

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -530,7 +531,8 @@ class DialogueRunError(RuntimeError):
 @dataclass(frozen=True)
 class TurnResult:
     """One turn as it went: the message, the reply, the risk level and actions, each check's outcome (None when
-    passed, else the reason), and which checks the suite wrote (the rest are always on)."""
+    passed, else the reason), which checks the suite wrote (the rest are always on), and the engine that wrote
+    the reply (``fallback`` when the configured one failed and another answered)."""
 
     number: int
     user: str
@@ -539,6 +541,8 @@ class TurnResult:
     actions: tuple[str, ...]
     outcomes: Mapping[str, str | None]
     written: frozenset[str] = frozenset()
+    engine: str = ""
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -678,6 +682,15 @@ class DialogueReport:
     def failures(self) -> list[Failure]:
         return [f for c in self.conversations for f in c.failures]
 
+    def engines(self) -> dict[str, int]:
+        """Turns per engine that wrote the reply (``safety`` for the safe reply)."""
+        return dict(Counter(t.engine for c in self.conversations for t in c.turns).most_common())
+
+    @property
+    def fallbacks(self) -> int:
+        """Turns the configured engine failed on, answered by its fallback: the figures then measure that one."""
+        return sum(t.fallback for c in self.conversations for t in c.turns)
+
     def to_dict(self) -> dict:
         passed = sum(not c.failures for c in self.conversations)
         turns_passed = sum(
@@ -695,6 +708,8 @@ class DialogueReport:
             "by_check": {k: v.to_dict() for k, v in self.by_check().items()},
             "by_language": {k: v.to_dict() for k, v in self.by_language().items()},
             "by_tag": {k: v.to_dict() for k, v in self.by_tag().items()},
+            "engines": self.engines(),
+            "fallbacks": self.fallbacks,
             "seconds": round(self.seconds, 2),
             "ms_per_turn": round(1000 * self.seconds / self.turns, 2) if self.turns else None,
             "failures": [f.to_dict() for f in self.failures()],
@@ -717,6 +732,11 @@ class DialogueReport:
         lines += [f"{kind:<18}{t.passed:>8}{t.total:>8}{t.rate:>9.1%}" for kind, t in self.by_check().items()]
         lines.append("")
         lines.append("by language: " + "; ".join(f"{k} {_pct(t)}" for k, t in self.by_language().items()))
+        lines.append(
+            "replies by: "
+            + ", ".join(f"{name or '?'} {n}" for name, n in self.engines().items())
+            + (f" ({self.fallbacks} by a fallback)" if self.fallbacks else "")
+        )
         if self.by_tag():
             lines.append("by tag: " + "; ".join(f"{k} {_pct(t)}" for k, t in self.by_tag().items()))
         every = self.failures()
@@ -766,9 +786,19 @@ def run_conversation(
         seen = Seen(reply, body, tuple(replies), convo, helplines)
         outcomes = {kind: CHECKS[kind].fn(seen, want) for kind, want in checks_for(turn, seen.level).items()}
         escalation = body.get("risk", {}).get("escalation", {})
-        actions = tuple(escalation.get("actions", []))
+        engine = body.get("engine") or {}
         results.append(
-            TurnResult(number, turn.user, reply, seen.level.name, actions, outcomes, frozenset(turn.expect))
+            TurnResult(
+                number,
+                turn.user,
+                reply,
+                seen.level.name,
+                tuple(escalation.get("actions", [])),
+                outcomes,
+                frozenset(turn.expect),
+                str(engine.get("name") or ""),
+                bool(engine.get("fallback")),
+            )
         )
         replies.append(reply)
     return ConversationResult(convo, tuple(results))
