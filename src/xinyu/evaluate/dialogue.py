@@ -37,10 +37,14 @@ escalated          true / false       the escalation took a safe reply, an alert
 =================  =================  =========================================================================
 
 Strings match case-insensitively after folding (Traditional to Simplified for the characters xinyu's rules use,
-full-width to ASCII), so one expectation serves both scripts; Chinese matches anywhere, a Latin word or number only
-as a whole word ("hi" is not found in "this"; "weekend" is in "weekends"). Three checks need no writing: every turn is checked
-for ``no_repeat`` (the reply, help lines left out, is not one already given in the conversation) and ``no_dose``,
-and every turn whose risk level is ``moderate`` or above for ``no_cheer``. Each check counts once a turn.
+full-width to ASCII), so one expectation serves both scripts; Chinese matches anywhere, a Latin word or number
+only as a whole word ("hi" is not found in "this"; "weekend" is in "weekends"). ``answers_request`` is
+``mentions_any`` counted apart, so that the share of requests answered shows on its own line; which words prove
+an answer is the suite writer's call.
+
+Three checks need no writing: every turn is checked for ``no_repeat`` (the reply, help lines left out, is not one
+already given in the conversation) and ``no_dose``, and every turn whose risk level is ``moderate`` or above for
+``no_cheer``. Each check counts once a turn.
 
 Every conversation runs as its own user in its own session, named after its id (so a seeded engine answers
 alike each run: run a suite against an empty store). The pass rate is the share of checks passed, always-on
