@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -282,8 +283,6 @@ def eval_reply(
         "seconds": round(time.perf_counter() - started, 1),
     }
     if samples is not None:
-        import json
-
         samples.parent.mkdir(parents=True, exist_ok=True)
         with samples.open("w", encoding="utf-8") as fh:
             for row in rows:
@@ -450,3 +449,117 @@ def eval_report(
     except ReportInputError as exc:
         fail(str(exc))
     err_console.print(f"report written to {page}")
+
+
+def eval_dialogue(
+    suite: list[Path] = typer.Option(
+        ...,
+        "--suite",
+        help='Scripted conversations, JSONL: {"id", "lang", "locale", "turns": [{"user", "expect": {...}}]} a '
+        "line (repeat for several files; see xinyu.evaluate.dialogue for the checks).",
+        show_default=False,
+    ),
+    out: Path = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Write the whole report here as JSON: the figures, every failure, every turn's reply and checks.",
+        show_default=False,
+    ),
+    engine: str = typer.Option("local", help="Reply engine: local, llm (the configured endpoint) or model."),
+    locale: str = typer.Option(
+        None, help="Locale sent for conversations that give none (e.g. zh-TW).", show_default=False
+    ),
+    min_pass: float = typer.Option(
+        None,
+        min=0.0,
+        max=1.0,
+        help="Exit 1 when the share of checks passed is below this (e.g. 0.95 in CI).",
+        show_default=False,
+    ),
+    failures: int = typer.Option(20, min=0, help="Failures to print (with message and reply)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as one JSON object instead."),
+) -> None:
+    """Run scripted conversations through the real chat path and check every reply: pass rates per check, per
+    language and per tag, and each failure with its turn, check, message and reply.
+
+    Each conversation is its own user talking to the service built from your settings (emotion backend, risk
+    model, escalation policy, help lines), in a temporary data folder deleted afterwards: nothing is written to
+    your database and no alert is sent. When the chosen engine fails and its fallback answers, the command says
+    how many turns it did.
+
+    [b]Checks[/] (in a turn's "expect"): discloses_ai, no_dose, no_cheer, mentions_any / mentions_none /
+    answers_request \\[strings], helplines true|false, asks true|false, level_at_least / level_at_most LEVEL,
+    escalated true|false. Every turn is also checked for no_repeat and no_dose, and from risk moderate up for
+    no_cheer.
+
+    [b]Example[/]
+
+      xinyu eval dialogue --suite tests/dialogue/suite_zh.jsonl --suite tests/dialogue/suite_en.jsonl \\
+        --out dialogue.json --min-pass 0.95
+
+    A suite with a bad line is not run: every bad line is named and the command exits 2.
+    """
+    import tempfile
+
+    from xinyu.evaluate.dialogue import DialogueRunError, SuiteError, read_suites, run_suite
+    from xinyu.respond.engines import ENGINES, EngineUnavailable
+
+    if engine not in ENGINES:
+        fail(f"--engine {engine!r}: choose {choices(ENGINES)}")
+    try:
+        conversations = read_suites(suite)
+    except SuiteError as exc:
+        fail(str(exc))
+    with tempfile.TemporaryDirectory(prefix="xinyu-dialogue-") as scratch:
+        settings = _scratch_settings(Path(scratch), engine)
+        from xinyu.service.services import build_services
+
+        try:
+            services = build_services(settings)
+        except (EngineUnavailable, ImportError, ValueError) as exc:
+            fail(f"cannot build the chat service: {exc}")
+        try:
+            with progress() as bar:
+                task = bar.add_task("conversations", total=len(conversations))
+                report = run_suite(
+                    conversations,
+                    services.chat.turn,
+                    helplines=settings.safety.helplines or None,
+                    locale=locale,
+                    suite=", ".join(map(str, suite)),
+                    progress=lambda n: bar.advance(task, n),
+                )
+        except DialogueRunError as exc:
+            fail(str(exc), code=1)
+        finally:
+            services.store.close()
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if json_out:
+        write_json(report.to_dict())
+    else:
+        typer.echo(report.render_text(failures))
+    if report.fallbacks:
+        err_console.print(
+            f"[yellow]{report.fallbacks} of {report.turns} turns were answered by a fallback, not the {engine} "
+            "engine (see the log)[/]"
+        )
+    if min_pass is not None and report.pass_rate < min_pass:
+        err_console.print(f"[red]pass rate {report.pass_rate:.4f} is below --min-pass {min_pass}[/]")
+        raise typer.Exit(1)
+
+
+def _scratch_settings(data_dir: Path, engine: str):
+    """The configured settings with every place the service writes moved into ``data_dir``: its own SQLite
+    database, key file and crisis journal (a configured database URL is not used)."""
+    from xinyu.config import get_settings
+
+    settings = get_settings()
+    storage = settings.storage.model_copy(update={"url": None, "key": None, "key_file": None})
+    safety = settings.safety.model_copy(update={"journal_dir": None})
+    reply = settings.reply.model_copy(update={"engine": engine})
+    return settings.model_copy(
+        update={"data_dir": data_dir, "storage": storage, "safety": safety, "reply": reply}
+    )
