@@ -28,6 +28,7 @@ from xinyu.levels import RiskLevel
 from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldWait, lock_wait_s
 from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
+from xinyu.respond.compose import urgent_answer
 from xinyu.respond.context import build_context
 from xinyu.respond.dialogue import DialogueState
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
@@ -275,7 +276,8 @@ class ChatService:
                 crisis,
                 self.helplines,
             )
-            reply = Reply(text, "safety")
+            asked = urgent_answer(ctx)  # a question about the bot or a medicine is still answered, first
+            reply = Reply(f"{asked}\n\n{text}" if asked else text, "safety")
         else:
             reply = self._engine_reply(ctx, user_id, session_id)
             if reply.strategy in STRATEGIES and reply.strategy != strategy.name:  # the model chose its own

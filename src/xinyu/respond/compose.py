@@ -222,3 +222,17 @@ def _one_question(parts: list[tuple[str, str]]) -> list[str]:
     drop = {i for i in asks if i not in keep and parts[i][0] != "answer"}
     texts = [text for i, (_, text) in enumerate(parts) if i not in drop]
     return texts or [text for _, text in parts]
+
+
+#: questions answered even when the crisis protocol writes the reply: whether it is a person, and about a medicine
+URGENT = ("question_bot", "question_medication")
+
+
+def urgent_answer(ctx) -> str | None:
+    """The answer to a question that must not go unanswered in a crisis (see :data:`URGENT`), or None."""
+    reading = ctx.reading
+    act = next((a for a in URGENT if reading is not None and a in reading.acts), None)
+    if act is None:
+        return None
+    got = answer_for(act, reading.message, ctx.language, facts=ctx.facts, mood="sadness", risky=True, seed=ctx.seed)
+    return got.text if got else None

@@ -226,6 +226,10 @@ def read_turn(
     for fact in extract_facts(message):
         if fact.kind in ("name", "pet", "pet_name"):
             facts[fact.kind] = fact.value if fact.kind == "pet" else fact.words
+    told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
+    if not told and set(acts.acts) <= set(ANSWERED) and label in NEGATIVE and risk < RiskLevel.MODERATE:
+        # a name, a greeting, a question about the bot: a model's feeling on so little text is noise
+        label, intensity = "neutral", 0.0
     emotion, strength = emotion_in_context(label, intensity, risk, situation, tone(message), state.moods)
     return Reading(message, acts, situation, facts, emotion, strength, risk)
 

@@ -24,9 +24,10 @@ from xinyu.levels import RiskLevel
 from xinyu.respond.dialogue import tone
 
 CHEER = re.compile(
-    r"开心|高兴|太好了|太棒了|真棒|恭喜|祝贺|替你高兴|好消息|美好的事|值得庆祝|哈哈"
-    r"|(?a:\bglad\b|\bhappy for you\b|\bso happy\b|\bwonderful\b|\bgreat news\b|\bcongrat|\benjoy\b|\bawesome\b"
-    r"|\bamazing\b|\bfantastic\b|\bexciting\b|\bcelebrat|\bthat'?s great\b)",
+    r"太好了|太棒了|真棒|恭喜|祝贺|(?:替|为)你(?:感到)?(?:高兴|开心)|跟着(?:高兴|开心)|真为你|好消息|美好的事|值得庆祝"
+    r"|(?:开心|高兴)[！!]|哈哈"
+    r"|(?a:\bglad to hear\b|\bhappy for you\b|\bso happy\b|\bwonderful\b|\bgreat news\b|\bcongrat|\benjoy\b"
+    r"|\bawesome\b|\bamazing\b|\bfantastic\b|\bexciting\b|\bcelebrat|\bthat'?s great\b|\byay\b)",
     re.IGNORECASE,
 )
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半几]+)"

@@ -46,6 +46,9 @@ class ChatResponse(BaseModel):
     emotion: EmotionResult
     risk: dict[str, Any]
     strategy: dict[str, Any]
+    # how the turn was read and answered: dialogue acts, the situation (event, people, pet, when), the facts the
+    # session remembers, the emotion in context, the reply's plan
+    understanding: dict[str, Any] = Field(default_factory=dict)
     memory: dict[str, Any]
     engine: dict[str, Any]
     moderation: dict[str, Any]
