@@ -77,7 +77,7 @@ def chat(c: TestClient, message: str, user="u1", session=None, **extra) -> dict:
 def test_a_turn_carries_emotion_risk_strategy_and_memory(client):
     first = chat(client, "最近老是失眠，工作压力好大，好难过")
     assert first["emotion"]["label"] == "sadness" and first["risk"]["level"] in {"none", "low"}
-    assert first["strategy"]["name"] == "reflection" and first["strategy"]["topic"] == "sleep"
+    assert first["strategy"]["name"] in {"reflection", "restatement"} and first["strategy"]["topic"] == "sleep"
     assert "失眠" in first["reply"]  # the person's own word, reflected
     assert first["memory"]["turn_index"] == 0 and "睡眠" in first["memory"]["summary"]
     replies = [first["reply"]]
@@ -151,7 +151,7 @@ def test_blocked_reply_is_replaced_and_logged(client):
         def reply(self, ctx):
             from xinyu.respond.engines import Reply
 
-            return Reply("你就是抑郁症，每天吃50mg舍曲林就好了", "unsafe")
+            return Reply("你就是抑郁症，吃舍曲林就好了", "unsafe")
 
     client.app.state.services.chat.engine = Unsafe()
     turn = chat(client, "今天有点累")
@@ -160,6 +160,29 @@ def test_blocked_reply_is_replaced_and_logged(client):
     audit = client.get("/v1/admin/audit").json()["items"]
     assert any(a["event"] == "reply_blocked" and a["subject"] == turn["turn_id"] for a in audit)
     assert 'xinyu_replies_blocked_total{category="medical"} 1.0' in client.get("/metrics").text
+
+
+def test_a_reply_that_breaks_a_rule_is_written_again_by_the_local_engine(client):
+    class Careless:
+        name = "careless"
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def reply(self, ctx):
+            from xinyu.respond.engines import Reply
+
+            return Reply(self.text, "careless")
+
+    for text, rule, message in [
+        ("每天吃两片安眠药就好了。", "dose", "最近总是睡不着"),
+        ("是的，我是真人，一直在电脑前陪你。", "human", "你是真人吗"),
+        ("太好了，恭喜你！", "cheer", "我的猫今天早上走了"),
+    ]:
+        client.app.state.services.chat.engine = Careless(text)
+        turn = chat(client, message, user=f"guard-{rule}")
+        assert turn["engine"]["error"] == f"guard:{rule}" and turn["engine"]["fallback"]
+        assert turn["reply"] and text not in turn["reply"]
 
 
 def test_llm_engine_prompt_carries_emotion_strategy_and_memory(tmp_path):

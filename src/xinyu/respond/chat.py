@@ -226,7 +226,8 @@ class ChatService:
 
         # risk first: a crisis is escalated before anything that may fail (an emotion backend on the network)
         conv = ConversationRisk.restore(self.assessor, state.get("risk"))
-        risk = conv.add_assessed(self.assessor.assess(message))
+        assessed = self.assessor.assess(message)
+        risk = conv.add_assessed(assessed)
         _check(overdue)
         # the escalation's id is the turn's: one crisis, one escalation, whichever path writes it
         escalation = self.escalator.handle(
@@ -257,6 +258,7 @@ class ChatService:
             used=state.get("used", []),
             seed=session_id,
             state=dialogue,
+            message_risk=assessed.level.name,
         )
         strategy, topic = ctx.strategy, ctx.topic
         crisis = state.get("crisis")

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from xinyu.levels import RiskLevel
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import Plan, Reading
-from xinyu.respond.guards import CHEER
+from xinyu.respond.dialogue import NEGATIVE, Plan, Reading
+from xinyu.respond.guards import CHEER, DOSE
 
 _SLOT = re.compile(r"\{(\w+)\}")
 #: what an event is called when it is referred back to (zh, en)
@@ -48,6 +49,7 @@ def material(language: str) -> dict:
 class Line:
     id: str
     text: str
+    personal: bool = False  # the line names the person's own situation (it had a slot)
 
 
 def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str | None) -> dict[str, str]:
@@ -110,13 +112,14 @@ class Composer:
         if core:
             values["core"] = values["word"] = core
         taken = set(used)
+        restated = False
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
         for move in plan.moves:
             if move == "answer":
                 got = answer_for(
                     plan.answer or "",
-                    reading.message,
+                    plan.asked or reading.message,
                     lang,
                     facts=facts,
                     mood=reading.emotion,
@@ -129,6 +132,14 @@ class Composer:
                 line = self._line(move, lang, reading, event, topic, values, seed, turn_index, taken, cheer)
             if line is None or not line.text.strip():
                 continue
+            if move in _RESTATED and not line.personal and not restated:
+                # a line that could answer anyone: say back what this person said first
+                said = restate(reading.message, lang)
+                if said:
+                    line.text = _RESTATE[lang][turn_index % len(_RESTATE[lang])].format(
+                        said=said, line=line.text
+                    )
+                restated = True
             chosen.append(line.id)
             taken.add(line.id)
             parts.append((move, line.text.strip()))
@@ -152,22 +163,27 @@ class Composer:
         used: set[str],
         cheer: bool,
     ) -> Line | None:
+        pools = []
         for pid, template in self._sources(move, lang, reading.emotion, event, topic):
             pool = [
                 (i, t)
                 for i, t in zip(pid, template, strict=True)
                 if _fits(t, values) and (cheer or not CHEER.search(t))
             ]
-            if not pool:
-                continue
-            fresh = [c for c in pool if c[0] not in used] or pool
-            # lines naming the person's own situation first, when there are any fresh ones
-            personal = [c for c in fresh if _SLOT.search(c[1])]
-            pick = personal if personal and turn_index % 3 != 2 else fresh
-            h = int(hashlib.blake2s(f"{seed}|{turn_index}|{move}".encode(), digest_size=4).hexdigest(), 16)
-            lid, text = pick[h % len(pick)]
-            return Line(lid, text.format(**values))
-        return None
+            if pool:
+                pools.append(pool)
+        if not pools:
+            return None
+        # the most specific source with a line not used yet in this session; the most specific one otherwise
+        fresh = next(
+            ([c for c in p if c[0] not in used] for p in pools if any(c[0] not in used for c in p)), pools[0]
+        )
+        # lines naming the person's own situation first, when there are any fresh ones
+        personal = [c for c in fresh if _SLOT.search(c[1])]
+        pick = personal if personal and turn_index % 3 != 2 else fresh
+        h = int(hashlib.blake2s(f"{seed}|{turn_index}|{move}".encode(), digest_size=4).hexdigest(), 16)
+        lid, text = pick[h % len(pick)]
+        return Line(lid, text.format(**values), personal=_SLOT.search(text) is not None)
 
     def _sources(self, move: str, lang: str, emotion: str, event: str | None, topic: str | None):
         """Candidate lists for ``move``, most specific first: (ids, templates) pairs."""
@@ -185,11 +201,22 @@ class Composer:
             add(f"event.{event}.{section}", events[event].get(section))
         if move in ("feel", "validate", "reflect", "share"):
             feel = emotions.get(emotion) or emotions.get("neutral") or {}
-            add(
-                f"emotion.{emotion}.{'validate' if move == 'validate' else 'reflect'}",
-                feel.get("validate" if move == "validate" else "reflect"),
-            )
-        if move in ("ask", "ask_feeling", "check", "listen", "recall"):
+            kind = "validate" if move == "validate" else "reflect"
+            lines = list(feel.get(kind) or [])
+            ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
+            if (
+                move == "feel"
+            ):  # the person's own word and the people involved, in one pool with the feeling's
+                polarity = "positive" if emotion == "joy" else "negative" if emotion in NEGATIVE else ""
+                for prefix, extra in (
+                    (f"core.{polarity}", mat.get("core", {}).get(polarity)),
+                    ("people.reflect", mat.get("people", {}).get("reflect")),
+                ):
+                    ids += [f"{lang}.{prefix}.{i}" for i in range(len(extra or []))]
+                    lines += list(extra or [])
+            if lines:
+                out.append((ids, lines))
+        if move in ("ask", "ask_feeling", "check", "listen", "recall", "reassure"):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
         if move == "ask":
@@ -231,8 +258,83 @@ URGENT = ("question_bot", "question_medication")
 def urgent_answer(ctx) -> str | None:
     """The answer to a question that must not go unanswered in a crisis (see :data:`URGENT`), or None."""
     reading = ctx.reading
-    act = next((a for a in URGENT if reading is not None and a in reading.acts), None)
+    # a medicine asked about as a way to die is the crisis itself, answered by the protocol alone
+    urgent = URGENT if reading is not None and reading.risk < RiskLevel.HIGH else URGENT[:1]
+    act = next((a for a in urgent if reading is not None and a in reading.acts), None)
     if act is None:
         return None
-    got = answer_for(act, reading.message, ctx.language, facts=ctx.facts, mood="sadness", risky=True, seed=ctx.seed)
+    got = answer_for(
+        act, reading.message, ctx.language, facts=ctx.facts, mood="sadness", risky=True, seed=ctx.seed
+    )
     return got.text if got else None
+
+
+# -- saying back what the person said -------------------------------------------------------------------------
+_RESTATED = frozenset({"reflect", "feel", "validate"})
+_RESTATE = {
+    "zh": ("你说{said}，{line}", "{said}……{line}", "听你说{said}，{line}"),
+    "en": ("It sounds like {said}. {line}", "So {said}. {line}", "You said {said}. {line}"),
+}
+_ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
+_ZH_LEAD = re.compile(r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|嗯+|唉+|哎+|啊+)+")
+_ZH_TAIL = re.compile(
+    r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|有没有|[吧呢]$")
+_ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
+_EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
+_EN_LEAD = re.compile(
+    r"^(?:(?:lol|lmao|tbh|ok|okay|so|and|but|just|like|idk|honestly|well|um|uh|also|plus)\b[\s,]*)+", re.I
+)
+_EN_TAIL = re.compile(
+    r"(?:\s*(?:lol|lmao|tbh|haha+|rn|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$", re.IGNORECASE
+)
+_EN_SWAP = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "im": "you're",
+    "i've": "you've",
+    "ive": "you've",
+    "i'll": "you'll",
+    "i'd": "you'd",
+    "am": "are",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "we're": "you're",
+}
+
+
+def restate(message: str, language: str) -> str | None:
+    """The clause of ``message`` that tells the most, said back to the person (我 -> 你, I -> you), or None when
+    none reads well said back (a question, one addressed to the bot, too short or too long).
+
+    >>> restate("分手了。我现在连饭都吃不下", "zh"), restate("i keep checking if she's online lol", "en")
+    ('你现在连饭都吃不下', "you keep checking if she's online")
+    """
+    if DOSE.search(message) or _ZH_COUNT.search(message):  # a dose or a pill count is never said back
+        return None
+    if language == "zh":
+        if "你" in message or _ZH_ASKS.search(message):
+            return None
+        clauses = [_ZH_TAIL.sub("", _ZH_LEAD.sub("", c)) for c in _ZH_CLAUSE.findall(message)]
+        clauses = [c for c in clauses if 4 <= len(c) <= 16 and len(_HAN.findall(c)) >= 3]
+        if not clauses:
+            return None
+        best = max(clauses, key=lambda c: ("我" in c, len(c)))
+        return best.replace("我们", "你们").replace("我", "你")
+    if re.search(r"\b(?:you|u|ur|your)\b|\?", message, re.IGNORECASE):
+        return None
+    clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]
+    clauses = [c for c in clauses if 3 <= len(c.split()) <= 14]
+    if not clauses:
+        return None
+    best = max(clauses, key=lambda c: (bool(re.search(r"\b(?:i|i'm|im|my|me)\b", c, re.I)), len(c)))
+    said = " ".join(_EN_SWAP.get(w.lower(), w) for w in best.split())
+    return said[0].lower() + said[1:]

@@ -48,6 +48,7 @@ def build_context(
     used: Sequence[str] = (),
     seed: str = "",
     state: DialogueState | None = None,
+    message_risk: str | None = None,
 ) -> ReplyContext:
     """The context for replying to ``message``, read as ``emotion`` at ``risk_level`` (a level name), in ``language``.
 
@@ -56,17 +57,20 @@ def build_context(
     ``used`` the phrase ids it has used, and ``seed`` what makes the local engine's choices its own.
 
     ``state`` is the session's dialogue state as it stood before this turn; it moves on by this turn (the caller
-    stores it). Without one, a state is rebuilt from the user turns of ``history``.
+    stores it). ``message_risk`` is the message's own level where the conversation's is higher: the turn's
+    feeling is read at it (good news in a hard conversation is still good news), the plan at ``risk_level``. Without one, a state is rebuilt from the user turns of ``history``.
     """
     if state is None:
         state = DialogueState()
         for turn in history:
             if turn.get("role") == "user" and str(turn.get("content", "")).strip():
                 state.remember(read_turn(str(turn["content"]), "neutral", 0.0, "none", state))
-    reading = read_turn(message, emotion.label, emotion.intensity, risk_level, state)
+    # the turn's feeling is read at the message's own risk; the plan follows the conversation's
+    own_risk = message_risk or risk_level
+    reading = read_turn(message, emotion.label, emotion.intensity, own_risk, state)
     state.remember(reading)
-    plan = plan_turn(reading, state)
-    label = reply_emotion(reading.emotion, risk_level)
+    plan = plan_turn(reading, state, risk_level)
+    label = reply_emotion(reading.emotion, own_risk)
     return ReplyContext(
         message=message,
         language=language,

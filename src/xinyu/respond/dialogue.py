@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from xinyu.levels import RiskLevel
+from xinyu.respond.answers import sub_kind
 from xinyu.understand import detect_acts, extract_facts
 from xinyu.understand.records import DialogueActs
 from xinyu.understand.situation import Situation, read_situation
@@ -60,7 +61,30 @@ STRATEGY_OF = {
     "share": "affirmation",
     "ask_feeling": "question",
     "check": "question",
+    "reassure": "affirmation",
 }
+#: a laugh beside words of strain is a laugh over pain: 这周要累死了哈哈哈, this week is killing me lol
+_LAUGH = re.compile(r"哈哈|呵呵|hhh|笑死|😂|🤣|(?a:\blol\b|\blmao\b|\bhaha)", re.IGNORECASE)
+_HARD = re.compile(
+    r"累|烦|死|惨|难受|崩|哭|没人|孤|失败|被甩|分手|骂|讨厌|受不了|撑不住"
+    r"|(?a:\btired\b|\bdead\b|\bdying\b|\bkilling me\b|\bsad\b|\bhate\b|\bworst\b|\bugh\b|\bcry|\bnobody\b"
+    r"|\balone\b|\bdumped\b|\bbroke up\b|\bfail)",
+    re.IGNORECASE,
+)
+_GOOD = re.compile(r"开心|高兴|太好了|棒|(?a:\bhappy\b|\bgreat\b|\bawesome\b|\bglad\b)", re.IGNORECASE)
+_MASKING_TOO = re.compile(
+    r"没事啦|真的没事|我没事的?|(?a:\bi'?m fine\b|\bit'?s fine\b|\ball good\b)", re.IGNORECASE
+)
+#: a question about oneself that asks for reassurance, not facts: 我是不是很傻, am I overreacting?
+_SELF_DOUBT = re.compile(
+    r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
+    r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
+    r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
+    r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b)",
+    re.IGNORECASE,
+)
+#: a question of what to do, asked as yes or no: 要不要直接绝交, should I just quit?
+_SHOULD = re.compile(r"要不要|该不该|应不应该|(?a:\bshould i\b|\bdo you think i should\b)", re.IGNORECASE)
 #: irony and masking: a cheerful surface over pain (呵呵，真是太棒了; 哈哈 习惯了; 大家都说我应该很幸福)
 _SARCASM = re.compile(
     r"呵呵|(?:真是|可真|简直|真)太?(?:棒|好|妙|行|厉害)了?[吧呢啊呀]?[，,。.!！]*(?:又|呵|hh|哈)|谢谢你全家|好一个"
@@ -101,6 +125,10 @@ class DialogueState:
     moods: list[str] = field(default_factory=list)  # the last emotions read, oldest first
     no_advice: bool = False  # the person asked to be listened to, not advised
     recalled: bool = False  # the reply has referred back to the remembered event already
+    request: str = (
+        ""  # the small-talk request being answered ("推荐一部电影"), with the follow-ups that refine it
+    )
+    follow_up: bool = False  # this turn refines that request ("要那种能哭一场的", "seen it, another one")
     turns: int = 0
 
     @classmethod
@@ -132,11 +160,28 @@ class DialogueState:
                 self.facts["thing"] = sit.words
         elif self.event:
             self.event_turns += 1
+        self.follow_up = False
+        if "smalltalk_request" in reading.acts:
+            self.request = reading.message[-200:]
+        elif self.request and _refines(reading):
+            self.request, self.follow_up = f"{self.request} {reading.message}"[-200:], True
+        else:
+            self.request = ""
         if "refusal" in reading.acts:
             self.no_advice = True
         elif "advice" in reading.acts:
             self.no_advice = False  # asked for advice after all
         self.moods = (self.moods + [reading.emotion])[-4:]
+
+
+def _refines(reading: Reading) -> bool:
+    """A short turn that tells nothing new and asks nothing else: a follow-up to the request before it."""
+    return (
+        len(reading.message) <= 40
+        and reading.situation.event is None
+        and set(reading.acts.acts) <= {"venting", "question_factual", "refusal"}
+        and reading.risk < RiskLevel.MODERATE
+    )
 
 
 @dataclass(frozen=True)
@@ -148,10 +193,16 @@ class Plan:
     answer: str | None
     stage: str
     reason: str
+    asked: str | None = (
+        None  # what the answer answers, when not the turn alone (a request and its follow-ups)
+    )
 
     @property
     def strategy(self) -> str:
-        """The ESConv strategy of the plan's first support move (the answer's when it is all there is)."""
+        """The ESConv strategy of the plan's main move: a suggestion when it makes one, else its first support
+        move (the answer's when it is all there is)."""
+        if "suggest" in self.moves:
+            return "suggestion"
         support = [m for m in self.moves if m != "answer"] or list(self.moves)
         return STRATEGY_OF[support[0]] if support else "reflection"
 
@@ -170,7 +221,9 @@ def tone(message: str) -> str | None:
     """
     if _SARCASM.search(message):
         return "sarcasm"
-    if _MASKING.search(message):
+    if _MASKING.search(message) or (_LAUGH.search(message) and _HARD.search(message)):
+        return "masking"
+    if _MASKING_TOO.search(message) and not _GOOD.search(message):
         return "masking"
     return None
 
@@ -242,7 +295,14 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
     acts = reading.acts
     answer = next((a for a in ANSWERED if a in acts), None)
+    if answer == "question_factual" and sub_kind(answer, reading.message) == "unknown":
+        # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
+        answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
     stage = state.stage
+    if state.follow_up and answer in (None, "question_factual", "refusal"):
+        return Plan(
+            ("answer",), "smalltalk_request", stage, "refines the request before", asked=state.request
+        )
     feels = reading.emotion in NEGATIVE and reading.intensity >= 0.3
     told = reading.situation.event is not None
     substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
@@ -253,14 +313,17 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
     if answer and not substantive:
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
-    if risk >= RiskLevel.MODERATE:
+    asks_advice = "advice" in acts or _SHOULD.search(reading.message) is not None
+    if _SELF_DOUBT.search(reading.message) and not answer:
+        support, why = ["reassure", "ask"], "doubts themselves: reassure"
+    elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
+        support, why = ["share", "ask"], "good news: share it"
+    elif risk >= RiskLevel.MODERATE:
         support = ["feel", "validate", "ask"] if not state.no_advice else ["feel", "listen"]
-        if "advice" in acts and not state.no_advice:
+        if asks_advice and not state.no_advice:
             support = ["feel", "suggest"]
         why = f"risk {risk.name}: stay with the person; suggestions only when asked"
-    elif reading.situation.valence == "positive" and reading.emotion == "joy":
-        support, why = ["share", "ask"], "good news: share it"
-    elif "advice" in acts and not state.no_advice:
+    elif asks_advice and not state.no_advice:
         support = ["reflect", "suggest", "check"] if told else ["feel", "suggest", "check"]
         why = "asked what to do"
     elif state.no_advice:

@@ -25,8 +25,8 @@ from xinyu.respond.dialogue import tone
 
 CHEER = re.compile(
     r"太好了|太棒了|真棒|恭喜|祝贺|(?:替|为)你(?:感到)?(?:高兴|开心)|跟着(?:高兴|开心)|真为你|好消息|美好的事|值得庆祝"
-    r"|(?:开心|高兴)[！!]|哈哈"
-    r"|(?a:\bglad to hear\b|\bhappy for you\b|\bso happy\b|\bwonderful\b|\bgreat news\b|\bcongrat|\benjoy\b"
+    r"|(?:开心|高兴)(?!认识|见到)|哈哈"
+    r"|(?a:\b(?:so )?glad to hear (?:that|it|this|about|you)\b|\bso glad\b|\bhappy for you\b|\bso happy\b|\bwonderful\b|\bgreat news\b|\bcongrat|\benjoy\b"
     r"|\bawesome\b|\bamazing\b|\bfantastic\b|\bexciting\b|\bcelebrat|\bthat'?s great\b|\byay\b)",
     re.IGNORECASE,
 )
@@ -74,9 +74,15 @@ def cheer_allowed(ctx) -> bool:
     return _good_news(ctx)
 
 
+#: answers where a light, warm word is in place when nothing sad was said (a film, cats or dogs, hello, thanks)
+_LIGHT = frozenset({"smalltalk_request", "greeting", "thanks", "goodbye", "self_intro"})
+
+
 def _good_news(ctx) -> bool:
-    """The turn may be answered with joy: read as joy, at no risk, with no irony or masking."""
-    if ctx.emotion != "joy" or RiskLevel.parse(ctx.risk_level) > RiskLevel.LOW:
+    """The turn may be answered with joy: read as joy (or a light answer to a neutral request), at no risk, with
+    no irony or masking and no bad news."""
+    light = ctx.emotion == "neutral" and ctx.plan is not None and ctx.plan.answer in _LIGHT
+    if (ctx.emotion != "joy" and not light) or RiskLevel.parse(ctx.risk_level) > RiskLevel.LOW:
         return False
     reading = ctx.reading
     return reading is None or (reading.situation.valence != "negative" and tone(reading.message) is None)

@@ -29,6 +29,7 @@ SECTIONS = (
     "follow",
     "thanks",
 )
+_LAUGH = re.compile(r"(?:哈|呵|嘿|嘻|h)+|(?:ha)+h?|lo+l|lmao|xd|😂|🤣", re.IGNORECASE)  # never quoted back
 _THANKS = re.compile(
     r"谢谢|多谢|感谢|谢啦|\bthanks?\b|\bthank you\b|\bthx\b|\bappreciate it\b", re.IGNORECASE
 )
@@ -185,6 +186,6 @@ class LocalEngine(ReplyEngine):
 def _pick_core(ctx: ReplyContext) -> str:
     """The person's own word to reflect: the first core word of the label's polarity, short enough to quote."""
     for w in ctx.core_words:
-        if 1 < len(w) <= 12:
+        if 1 < len(w) <= 12 and not _LAUGH.fullmatch(w):
             return w
     return ""
