@@ -77,7 +77,9 @@ def chat(c: TestClient, message: str, user="u1", session=None, **extra) -> dict:
 def test_a_turn_carries_emotion_risk_strategy_and_memory(client):
     first = chat(client, "最近老是失眠，工作压力好大，好难过")
     assert first["emotion"]["label"] == "sadness" and first["risk"]["level"] in {"none", "low"}
-    assert first["strategy"]["name"] in {"reflection", "restatement"} and first["strategy"]["topic"] == "sleep"
+    assert (
+        first["strategy"]["name"] in {"reflection", "restatement"} and first["strategy"]["topic"] == "sleep"
+    )
     assert "失眠" in first["reply"]  # the person's own word, reflected
     assert first["memory"]["turn_index"] == 0 and "睡眠" in first["memory"]["summary"]
     replies = [first["reply"]]

@@ -61,7 +61,8 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     pet = facts.get("pet_name") or (sit.pet and _second_person(sit.pet, language))
     if pet:
         out["pet"] = pet
-    when = sit.when or facts.get("when")
+    # a time said before belongs to the event told then: not to a new one told now
+    when = sit.when or (facts.get("when") if not sit.event else None)
     if when:
         out["when"] = _second_person(when, language)
     zh, en = _THING.get(event or "", ("", ""))
