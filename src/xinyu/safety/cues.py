@@ -164,7 +164,7 @@ _ZH_METHOD = (
     r"喝农药|吃安眠药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
     r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的?)?(?:动脉|手腕)|饿死(?:我)?自己|(?:用|拿)枪(?:自杀|打死自己)|开枪自杀|吞枪"
 )
-_ZH_MEANS = r"头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片"
+_ZH_MEANS = r"头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片|猎枪|手枪|(?<![水气玩具])枪(?!战|手|声)"
 #: fear of dying is no wish to die ("我很怕死", "一想到死亡就害怕"); "不怕死" and "怕死不了" are left to the model, and
 #: so is what comes after dying ("怕死了之后没人发现", "怕死了也不是结束")
 _ZH_FEAR_OF_DEATH = r"(?<![不贪])(?:害)?怕死(?!不|了?(?:之后|以后|后)|了(?:也|不是))|(?:害怕|恐惧)死亡|想到死(?:亡)?就(?:害怕|怕|恐惧|发抖)"
@@ -224,7 +224,11 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:割|切)开(?:了)?(?:自己的)?(?:手腕|血管|动脉)|割一刀|划(?:了)?(?:一|几|好几)刀|划刀|割破手腕|"
         r"拿刀[^。，,]{0,4}(?:割|划|切)",
     ],
-    "method": [_ZH_METHOD],
+    "method": [
+        _ZH_METHOD,
+        # Cantonese: 諗過食晒啲藥 (thought of taking all the pills), 想食晒佢
+        r"(?:谂|諗|想)(?:过|過)?(?:去)?食(?:晒|哂|曬)(?:啲|d)?(?:药|藥|安眠药|药丸)",
+    ],
     "means": [_ZH_MEANS + r"|遗书|遗言|死法"],
     "method_intent": [
         _ZH_INTENT + r"(?:去)?(?:直接)?(?:" + _ZH_METHOD + r")",
@@ -288,7 +292,9 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "act": [
         r"(?:就|都|全|全部|一口气|一次性|一把|想|准备|打算)(?:都)?(?:吃|吞|喝|割|划)(?:下去|掉|光|完)|"
-        r"全(?:部)?(?:都)?(?:吃|吞|喝)了|扣(?:动)?扳机",
+        r"全(?:部)?(?:都)?(?:吃|吞|喝)了|扣(?:动)?扳机|"
+        # the means on the mind, over and over: "我最近老想着它" (a gun in the cupboard)
+        r"(?:老|总|总是|一直|经常|天天)(?:是)?(?:在)?想着?(?:用)?(?:它|那把|那瓶)",
     ],
     "farewell": [
         r"永别|再见了[，,\s]*(?:各位|大家|所有人)|再见(?:了|啦)?[，,\s]*(?:这个)?世界|(?:下辈子|来世|另一个世界)(?:再)?见|"
@@ -401,7 +407,10 @@ EN_CUES: dict[str, list[str]] = {
     "self_harm": [
         r"\bself[- ]?harm(?:ing)?\b|\bcut(?:ting)? myself\b|\bhurt(?:ing)? myself\b|\bburn(?:ing)? myself\b"
     ],
-    "method": [_EN_METHOD],
+    "method": [
+        _EN_METHOD,
+        r"\bus(?:e|ing) (?:the|a|my|his|her|that|this|dad'?s|mom'?s) (?:gun|pistol|rifle|rope|knife|blade|razor) on myself\b",
+    ],
     "means": [r"\b(?:" + _EN_MEANS + r")\b"],
     "method_intent": [
         r"\b(?:going to|gonna|want to|wanna|will|plan(?:ning)? to|about to|ready to|decided to)\s+"
@@ -416,7 +425,8 @@ EN_CUES: dict[str, list[str]] = {
         r"overdose|to end)\b",
         r"\b(?:quickest|fastest|easiest|least painful|surest) way to (?:die|go|end it)\b",
         r"\bhow (?:high|tall|far)[^.?!]{0,40}(?:to die|kill (?:you|me|someone)|fatal|survive)\b",
-        r"\bhow many (?:\w+\s+){0,2}(?:pills|tablets|painkillers|sleeping pills) (?:it takes|it would take|"
+        r"\bhow many (?:\w+\s+){0,2}(?:pills|tablets|painkillers|sleeping pills|paracetamol|tylenol|ibuprofen|"
+        r"advil|aspirin|meds|of them) (?:it takes|it would take|"
         r"(?:does|would) it take|(?:i'?d|i would) need|to take)\b",
         r"\bwould (?:it|that|this) (?:kill me|be fatal|be enough to die)\b",
     ],
@@ -437,6 +447,7 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:gun|pistol|rifle|knife|blade|razor) (?:is |'s )?in my (?:hands?|mouth)\b|\bmy (?:gun|pistol) is loaded\b|"
         r"\bholding (?:a|the|my) (?:gun|pistol|knife|blade|razor|noose)\b",
         r"\b(?:give|giving|given|gave) away (?:all )?my (?:things|stuff|belongings|possessions)\b|"
+        r"\b(?:give|giving|given|gave) (?:all )?my (?:things|stuff|belongings|possessions) away\b|"
         r"\b(?:put|putting) my affairs in order\b|\b(?:updated|wrote) my will\b",
     ],
     "timing": [
@@ -450,7 +461,7 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:take|taking|swallow(?:ing)?|down(?:ing)?|pop(?:ping)?|chug(?:ging)?|eat(?:ing)?)\s+(?:(?:them|those|these|it)\s+"
         r"(?:all|at once|all at once|together)|(?:my|the) (?=(?:pills?|tablets|painkillers) (?:all|at once|together))|all (?:of )?(?:them|those|these|it|my|the)|every(?: single| last)? (?:one\b|(?=pill|tablet))|"
         r"the (?:whole|entire) (?:bottle|box|pack|packet|lot)|the lot)\b|\bpull the trigger\b|"
-        r"\buse (?:it|the gun|the rope|the knife|the blade|them) on myself\b",
+        r"\bus(?:e|ing) (?:it|them) on myself\b",
     ],
     "farewell": [
         r"\bgoodbye (?:everyone|forever|world|all|cruel world)\b|\bthis is (?:my )?(?:goodbye|my last (?:post|message))\b|"
@@ -1044,8 +1055,12 @@ class _Text:
 
         def find() -> dict[str, list[int]]:
             table: dict[str, list[int]] = {}
-            for m in _QUOTE_MARKS.finditer(self.folded):
-                table.setdefault(m.group(), []).append(m.start())
+            text = self.folded
+            for m in _QUOTE_MARKS.finditer(text):
+                i = m.start()
+                if m.group() == "'" and _APOSTROPHE.fullmatch(text, max(0, i - 1), i + 2):
+                    continue  # an apostrophe (there's, dad's): no quotation mark
+                table.setdefault(m.group(), []).append(i)
             return table
 
         return self._once("quote marks", find).get(mark, [])
