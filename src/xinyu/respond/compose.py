@@ -22,6 +22,7 @@ from xinyu.levels import RiskLevel
 from xinyu.respond.answers import answer as answer_for
 from xinyu.respond.dialogue import NEGATIVE, Plan, Reading
 from xinyu.respond.guards import CHEER, DOSE
+from xinyu.understand.situation import EVENTS
 
 _SLOT = re.compile(r"\{(\w+)\}")
 #: what an event is called when it is referred back to (zh, en)
@@ -134,12 +135,12 @@ class Composer:
             if line is None or not line.text.strip():
                 continue
             if move in _RESTATED and not line.personal and not restated:
-                # a line that could answer anyone: say back what this person said first
+                # a line that could answer anyone: say back what this person said first, in a frame the line
+                # does not open with ("It sounds like..." twice reads as a machine)
                 said = restate(reading.message, lang)
-                if said:
-                    line.text = _RESTATE[lang][turn_index % len(_RESTATE[lang])].format(
-                        said=said, line=line.text
-                    )
+                frames = [f for f in _RESTATE[lang] if f.split("{")[0].strip() not in line.text[:14]]
+                if said and frames:
+                    line.text = frames[turn_index % len(frames)].format(said=said, line=line.text)
                 restated = True
             chosen.append(line.id)
             taken.add(line.id)
@@ -164,12 +165,15 @@ class Composer:
         used: set[str],
         cheer: bool,
     ) -> Line | None:
+        told_how_long = _DURATION.search(reading.message) is not None  # never ask how long after being told
         pools = []
         for pid, template in self._sources(move, lang, reading.emotion, event, topic):
             pool = [
                 (i, t)
                 for i, t in zip(pid, template, strict=True)
-                if _fits(t, values) and (cheer or not CHEER.search(t))
+                if _fits(t, values)
+                and (cheer or not CHEER.search(t))
+                and not (told_how_long and _HOW_LONG.search(t))
             ]
             if pool:
                 pools.append(pool)
@@ -198,7 +202,9 @@ class Composer:
                 out.append(([f"{lang}.{prefix}.{i}" for i in range(len(templates))], list(templates)))
 
         section = {"share": "reflect"}.get(move, move)
-        if move in ("reflect", "validate", "ask", "suggest", "share") and event in events:
+        # good news is shared in its own words, never in the lines of the trouble talked about before it
+        fits_event = event in events and (move != "share" or EVENTS.get(event or "") == "positive")
+        if move in ("reflect", "validate", "ask", "suggest", "share") and fits_event:
             add(f"event.{event}.{section}", events[event].get(section))
         if move in ("feel", "validate", "reflect", "share"):
             feel = emotions.get(emotion) or emotions.get("neutral") or {}
@@ -272,6 +278,12 @@ def urgent_answer(ctx) -> str | None:
 
 # -- saying back what the person said -------------------------------------------------------------------------
 _RESTATED = frozenset({"reflect", "feel", "validate"})
+#: a length of time told ("十二年", "8 months"), and the lines that would ask for it again
+_DURATION = re.compile(
+    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
+    re.IGNORECASE,
+)
+_HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 _RESTATE = {
     "zh": ("你说{said}，{line}", "{said}……{line}", "听你说{said}，{line}"),
     "en": ("It sounds like {said}. {line}", "So {said}. {line}", "You said {said}. {line}"),

@@ -235,13 +235,19 @@ def emotion_in_context(
     situation: Situation,
     surface: str | None,
     moods: Sequence[str],
+    *,
+    ongoing: str | None = None,
+    flat: bool = True,
 ) -> tuple[str, float]:
     """The emotion a turn is read as, given what surrounds it.
 
     - never joy at ``moderate`` risk or above, nor when the turn tells a negative event (a pet that died, a
       breakup), nor when it is sarcastic or masks pain (``呵呵，真是太棒了``, ``哈哈 习惯了``): sadness, or the
       event's own feeling;
-    - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer;
+    - a negative feeling the event cannot carry gives way to one it can (anger at being lonely is read as
+      sadness); ``ongoing`` is the event the conversation is about, for a turn that tells none of its own;
+    - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer, unless
+      the turn only asks or greets (``flat`` false);
     - a turn telling a positive event with nothing negative read stays or becomes joy.
     """
     negative_event = situation.valence == "negative"
@@ -251,21 +257,38 @@ def emotion_in_context(
         return _event_feeling(situation.event), max(intensity, 0.4)
     if label == "neutral" and risk >= RiskLevel.MODERATE:
         return "sadness", max(intensity, 0.4)
-    if label == "neutral" and moods and moods[-1] in NEGATIVE and not situation.event:
+    event = situation.event if situation.event else ongoing
+    fits = EVENT_FEELINGS.get(event or "")
+    if label in NEGATIVE and fits and label not in fits:
+        return fits[0], intensity
+    if label == "neutral" and flat and moods and moods[-1] in NEGATIVE and not situation.event:
         return moods[-1], max(0.3, intensity)
     if situation.valence == "positive" and label in ("neutral", "surprise") and risk < RiskLevel.MODERATE:
         return "joy", max(intensity, 0.4)
     return label, intensity
 
 
+#: the negative feelings an event can carry, the likeliest first (a model's anger at a pet's death is noise)
+EVENT_FEELINGS: dict[str, tuple[str, ...]] = {
+    "pet_loss": ("sadness",),
+    "bereavement": ("sadness", "fear"),
+    "loneliness": ("sadness", "fear"),
+    "breakup": ("sadness", "anger"),
+    "betrayal": ("anger", "sadness", "disgust"),
+    "criticized": ("anger", "sadness", "fear"),
+    "exam": ("fear", "sadness"),
+    "interview": ("fear", "sadness"),
+    "illness": ("fear", "sadness"),
+    "postpartum": ("sadness", "fear"),
+    "rejection": ("sadness", "anger"),
+    "job_loss": ("sadness", "fear", "anger"),
+    "insomnia": ("sadness", "fear", "anger"),
+    "change": ("fear", "sadness"),
+}
+
+
 def _event_feeling(event: str | None) -> str:
-    return {
-        "exam": "fear",
-        "interview": "fear",
-        "illness": "fear",
-        "criticized": "anger",
-        "betrayal": "anger",
-    }.get(event or "", "sadness")
+    return EVENT_FEELINGS.get(event or "", ("sadness",))[0]
 
 
 def read_turn(
@@ -280,10 +303,20 @@ def read_turn(
         if fact.kind in ("name", "pet", "pet_name"):
             facts[fact.kind] = fact.value if fact.kind == "pet" else fact.words
     told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
-    if not told and set(acts.acts) <= set(ANSWERED) and label in NEGATIVE and risk < RiskLevel.MODERATE:
+    acts_answered = set(acts.acts) <= set(ANSWERED)
+    if not told and acts_answered and label in NEGATIVE and risk < RiskLevel.MODERATE:
         # a name, a greeting, a question about the bot: a model's feeling on so little text is noise
         label, intensity = "neutral", 0.0
-    emotion, strength = emotion_in_context(label, intensity, risk, situation, tone(message), state.moods)
+    emotion, strength = emotion_in_context(
+        label,
+        intensity,
+        risk,
+        situation,
+        tone(message),
+        state.moods,
+        ongoing=state.event,
+        flat=told or not acts_answered,
+    )
     return Reading(message, acts, situation, facts, emotion, strength, risk)
 
 
