@@ -303,6 +303,10 @@ _EN_LEAD = re.compile(
 _EN_TAIL = re.compile(
     r"(?:\s*(?:lol|lmao|tbh|haha+|rn|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$", re.IGNORECASE
 )
+_EN_SUBJECT = re.compile(
+    r"(?:i|i'm|im|i've|ive|i'll|i'd|my|we|we're|our|he|she|they|it|it's|its|his|her|their|the|this|that|there|"
+    r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad|[A-Z][a-z]+)\b",
+)
 _EN_SWAP = {
     "i": "you",
     "me": "you",
@@ -345,7 +349,8 @@ def restate(message: str, language: str) -> str | None:
     if re.search(r"\b(?:you|u|ur|your)\b|\?", message, re.IGNORECASE):
         return None
     clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]
-    clauses = [c for c in clauses if 3 <= len(c.split()) <= 14]
+    # a clause said back must have its subject ("tired of everything" would come back as a fragment)
+    clauses = [c for c in clauses if 3 <= len(c.split()) <= 14 and _EN_SUBJECT.match(c)]
     if not clauses:
         return None
     best = max(clauses, key=lambda c: (bool(re.search(r"\b(?:i|i'm|im|my|me)\b", c, re.I)), len(c)))

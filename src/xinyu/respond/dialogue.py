@@ -84,7 +84,12 @@ _SELF_DOUBT = re.compile(
     re.IGNORECASE,
 )
 #: a question of what to do, asked as yes or no: 要不要直接绝交, should I just quit?
-_SHOULD = re.compile(r"要不要|该不该|应不应该|(?a:\bshould i\b|\bdo you think i should\b)", re.IGNORECASE)
+#: (not giving up on everything: "should I just stop trying?" is despair, not a question of what to do)
+_SHOULD = re.compile(
+    r"(?:要不要|该不该|应不应该)(?!放弃|算了|消失|离开这个)"
+    r"|(?a:\b(?:should i|do you think i should)\b(?! just (?:stop|give up|disappear|quit (?:everything|life))))",
+    re.IGNORECASE,
+)
 #: irony and masking: a cheerful surface over pain (呵呵，真是太棒了; 哈哈 习惯了; 大家都说我应该很幸福)
 _SARCASM = re.compile(
     r"呵呵|(?:真是|可真|简直|真)太?(?:棒|好|妙|行|厉害)了?[吧呢啊呀]?[，,。.!！]*(?:又|呵|hh|哈)|谢谢你全家|好一个"
