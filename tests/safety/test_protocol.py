@@ -301,11 +301,12 @@ def test_asking_for_the_number_after_a_refusal_brings_the_lines_back():
 # -- alerted -----------------------------------------------------------------------------------------------------
 def test_alerted_is_said_once_and_again_briefly_when_asked():
     replies, _ = talk(["我想自杀", "我很难受", "真的会有人来联系我吗？"], alerted=True)
-    assert "团队" in replies[0] and "联系你" in replies[0]
+    # honest about what an alert is: a person will see the conversation; no promise of a call or a time
+    assert "团队" in replies[0] and "看到" in replies[0] and "联系你" not in replies[0]
     assert "团队" not in replies[1]
     assert "团队" in replies[2] or "工作人员" in replies[2]
     en, _ = talk(["I want to kill myself", "is someone coming?"], locale="en-US", alerted=True)
-    assert "our team" in en[0] and "reach out" in en[0]
+    assert "our team" in en[0] and "will see it" in en[0] and "reach out" not in en[0]
     assert "team" in en[1]
 
 
