@@ -28,7 +28,7 @@ from xinyu.levels import RiskLevel
 from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldWait, lock_wait_s
 from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
-from xinyu.respond.compose import urgent_answer
+from xinyu.respond.compose import DYING, urgent_answer
 from xinyu.respond.context import build_context
 from xinyu.respond.dialogue import DialogueState
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
@@ -259,6 +259,7 @@ class ChatService:
             seed=session_id,
             state=dialogue,
             message_risk=assessed.level.name,
+            cues=frozenset(c.kind for c in assessed.cues if c.active),
         )
         strategy, topic = ctx.strategy, ctx.topic
         crisis = state.get("crisis")
@@ -278,7 +279,8 @@ class ChatService:
                 crisis,
                 self.helplines,
             )
-            asked = urgent_answer(ctx)  # a question about the bot or a medicine is still answered, first
+            # a question about the bot or a medicine is still answered, first
+            asked = urgent_answer(ctx, dying=bool(DYING & {c.kind for c in risk.cues if c.active}))
             reply = Reply(f"{asked}\n\n{text}" if asked else text, "safety")
         else:
             reply = self._engine_reply(ctx, user_id, session_id)

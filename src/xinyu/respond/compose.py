@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from xinyu.levels import RiskLevel
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import NEGATIVE, Plan, Reading
+from xinyu.respond.dialogue import DURATION, NEGATIVE, Plan, Reading
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.understand.situation import EVENTS
 
@@ -115,6 +114,7 @@ class Composer:
             values["core"] = values["word"] = core
         taken = set(used)
         restated = False
+        told = "duration" in facts or DURATION.search(reading.message) is not None  # never ask how long again
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
         for move in plan.moves:
@@ -131,7 +131,9 @@ class Composer:
                 )
                 line = Line(got.id, got.text) if got else None
             else:
-                line = self._line(move, lang, reading, event, topic, values, seed, turn_index, taken, cheer)
+                line = self._line(
+                    move, lang, reading, event, topic, values, seed, turn_index, taken, cheer, told
+                )
             if line is None or not line.text.strip():
                 continue
             if move in _RESTATED and not line.personal and not restated:
@@ -146,7 +148,9 @@ class Composer:
             taken.add(line.id)
             parts.append((move, line.text.strip()))
         if not parts:  # nothing fitted: listen
-            line = self._line("listen", lang, reading, event, topic, values, seed, turn_index, taken, cheer)
+            line = self._line(
+                "listen", lang, reading, event, topic, values, seed, turn_index, taken, cheer, told
+            )
             if line:
                 chosen.append(line.id)
                 parts.append(("listen", line.text))
@@ -164,8 +168,8 @@ class Composer:
         turn_index: int,
         used: set[str],
         cheer: bool,
+        told_how_long: bool = False,
     ) -> Line | None:
-        told_how_long = _DURATION.search(reading.message) is not None  # never ask how long after being told
         pools = []
         for pid, template in self._sources(move, lang, reading.emotion, event, topic):
             pool = [
@@ -223,7 +227,7 @@ class Composer:
                     lines += list(extra or [])
             if lines:
                 out.append((ids, lines))
-        if move in ("ask", "ask_feeling", "check", "listen", "recall", "reassure"):
+        if move in ("ask", "ask_feeling", "check", "listen", "recall", "reassure", "screen"):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
         if move == "ask":
@@ -258,35 +262,13 @@ def _one_question(parts: list[tuple[str, str]]) -> list[str]:
     return texts or [text for _, text in parts]
 
 
-#: questions answered even when the crisis protocol writes the reply: whether it is a person, and about a medicine
-URGENT = ("question_bot", "question_medication")
-
-
-def urgent_answer(ctx) -> str | None:
-    """The answer to a question that must not go unanswered in a crisis (see :data:`URGENT`), or None."""
-    reading = ctx.reading
-    # a medicine asked about as a way to die is the crisis itself, answered by the protocol alone
-    urgent = URGENT if reading is not None and reading.risk < RiskLevel.HIGH else URGENT[:1]
-    act = next((a for a in urgent if reading is not None and a in reading.acts), None)
-    if act is None:
-        return None
-    got = answer_for(
-        act, reading.message, ctx.language, facts=ctx.facts, mood="sadness", risky=True, seed=ctx.seed
-    )
-    return got.text if got else None
-
-
 # -- saying back what the person said -------------------------------------------------------------------------
 _RESTATED = frozenset({"reflect", "feel", "validate"})
-#: a length of time told ("十二年", "8 months"), and the lines that would ask for it again
-_DURATION = re.compile(
-    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
-    re.IGNORECASE,
-)
+#: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 _RESTATE = {
-    "zh": ("你说{said}，{line}", "{said}……{line}", "听你说{said}，{line}"),
-    "en": ("It sounds like {said}. {line}", "So {said}. {line}", "You said {said}. {line}"),
+    "zh": ("{said}，{line}", "听你说{said}，{line}"),
+    "en": ("It sounds like {said}. {line}", "So {said}. {line}"),
 }
 _ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
 _ZH_LEAD = re.compile(r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|嗯+|唉+|哎+|啊+)+")
@@ -356,3 +338,29 @@ def restate(message: str, language: str) -> str | None:
     best = max(clauses, key=lambda c: (bool(re.search(r"\b(?:i|i'm|im|my|me)\b", c, re.I)), len(c)))
     said = " ".join(_EN_SWAP.get(w.lower(), w) for w in best.split())
     return said[0].lower() + said[1:]
+
+
+#: questions answered even when the crisis protocol writes the reply: whether it is a person, and about a medicine
+URGENT = ("question_bot", "question_medication")
+
+
+#: cue kinds that make a question about a medicine a question about dying: the protocol alone answers those
+DYING = frozenset(
+    {"ideation", "passive_ideation", "active_ideation", "method_seeking", "attempt", "in_progress", "preparation",
+     "farewell", "self_harm", "pact"}
+)  # fmt: skip
+
+
+def urgent_answer(ctx, dying: bool = False) -> str | None:
+    """The answer to a question that must not go unanswered in a crisis (see :data:`URGENT`), or None. A question
+    about a medicine asked as a way to die (``dying``: see :data:`DYING`) is not answered as one: the crisis
+    protocol answers it."""
+    reading = ctx.reading
+    urgent = URGENT[:1] if dying else URGENT
+    act = next((a for a in urgent if reading is not None and a in reading.acts), None)
+    if act is None:
+        return None
+    got = answer_for(
+        act, reading.message, ctx.language, facts=ctx.facts, mood="sadness", risky=True, seed=ctx.seed
+    )
+    return got.text if got else None

@@ -49,6 +49,7 @@ def build_context(
     seed: str = "",
     state: DialogueState | None = None,
     message_risk: str | None = None,
+    cues: frozenset[str] = frozenset(),
 ) -> ReplyContext:
     """The context for replying to ``message``, read as ``emotion`` at ``risk_level`` (a level name), in ``language``.
 
@@ -58,7 +59,8 @@ def build_context(
 
     ``state`` is the session's dialogue state as it stood before this turn; it moves on by this turn (the caller
     stores it). ``message_risk`` is the message's own level where the conversation's is higher: the turn's
-    feeling is read at it (good news in a hard conversation is still good news), the plan at ``risk_level``. Without one, a state is rebuilt from the user turns of ``history``.
+    feeling is read at it (good news in a hard conversation is still good news), the plan at ``risk_level``.
+    ``cues`` are the kinds of the risk cues the message gave (despair warrants a direct question). Without one, a state is rebuilt from the user turns of ``history``.
     """
     if state is None:
         state = DialogueState()
@@ -67,9 +69,11 @@ def build_context(
                 state.remember(read_turn(str(turn["content"]), "neutral", 0.0, "none", state))
     # the turn's feeling is read at the message's own risk; the plan follows the conversation's
     own_risk = message_risk or risk_level
-    reading = read_turn(message, emotion.label, emotion.intensity, own_risk, state)
+    reading = read_turn(message, emotion.label, emotion.intensity, own_risk, state, cues)
     state.remember(reading)
     plan = plan_turn(reading, state, risk_level)
+    if "screen" in plan.moves:
+        state.screened = True
     label = reply_emotion(reading.emotion, own_risk)
     return ReplyContext(
         message=message,

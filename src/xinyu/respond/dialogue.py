@@ -62,7 +62,17 @@ STRATEGY_OF = {
     "ask_feeling": "question",
     "check": "question",
     "reassure": "affirmation",
+    "screen": "question",
 }
+#: the risk cues of despair, and of a wish to be dead, that warrant the direct question (a model's reading alone
+#: does not: it would ask a person who wants a cat whether they think of ending their life)
+TRAPPED = frozenset({"entrapment", "hopelessness"})
+WISHES = frozenset({"passive_ideation", "ideation"})
+#: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
+DURATION = re.compile(
+    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
+    re.IGNORECASE,
+)
 #: a laugh beside words of strain is a laugh over pain: 这周要累死了哈哈哈, this week is killing me lol
 _LAUGH = re.compile(r"哈哈|呵呵|hhh|笑死|😂|🤣|(?a:\blol\b|\blmao\b|\bhaha)", re.IGNORECASE)
 _HARD = re.compile(
@@ -71,7 +81,11 @@ _HARD = re.compile(
     r"|\balone\b|\bdumped\b|\bbroke up\b|\bfail)",
     re.IGNORECASE,
 )
-_GOOD = re.compile(r"开心|高兴|太好了|棒|(?a:\bhappy\b|\bgreat\b|\bawesome\b|\bglad\b)", re.IGNORECASE)
+_GOOD = re.compile(
+    r"开心|高兴|太好了|棒|不错|顺利|轻松|好多了|(?a:\bhappy\b|\bgreat\b|\bawesome\b|\bglad\b|\bgood\b|\bbetter\b|"
+    r"\brelieved\b)",
+    re.IGNORECASE,
+)
 _MASKING_TOO = re.compile(
     r"没事啦|真的没事|我没事的?|(?a:\bi'?m fine\b|\bit'?s fine\b|\ball good\b)", re.IGNORECASE
 )
@@ -98,7 +112,7 @@ _SARCASM = re.compile(
     re.IGNORECASE,
 )
 _MASKING = re.compile(
-    r"习惯了|没事没事|无所谓了|还能怎样|还能怎么样|(?:都说|觉得)我?应该(?:很|挺)?(?:幸福|开心|知足|满足)|强颜欢笑|装作?没事"
+    r"习惯了|没事没事|无所谓了|还能怎样|还能怎么样|装作|假装|装得很|(?a:\bpretend)|(?:都说|觉得)我?应该(?:很|挺)?(?:幸福|开心|知足|满足)|强颜欢笑|装作?没事"
     r"|(?a:\bused to it\b|\b(?:supposed|should) to be happy\b|\bshould be (?:happy|grateful)\b"
     r"|\bi'?m fine,? (?:lol|haha)\b|\bwhatever,? (?:lol|haha)\b|\bit is what it is\b)",
     re.IGNORECASE,
@@ -117,6 +131,9 @@ class Reading:
     emotion: str  # in context, after the valence rules (see :func:`emotion_in_context`)
     intensity: float
     risk: RiskLevel
+    cues: frozenset[str] = (
+        frozenset()
+    )  # the kinds of the risk cues the message itself gave (xinyu.safety.cues)
 
 
 @dataclass
@@ -130,6 +147,7 @@ class DialogueState:
     moods: list[str] = field(default_factory=list)  # the last emotions read, oldest first
     no_advice: bool = False  # the person asked to be listened to, not advised
     recalled: bool = False  # the reply has referred back to the remembered event already
+    screened: bool = False  # the reply has asked directly about thoughts of suicide
     request: str = (
         ""  # the small-talk request being answered ("推荐一部电影"), with the follow-ups that refine it
     )
@@ -160,11 +178,14 @@ class DialogueState:
         sit = reading.situation
         if sit.event and sit.event != self.event:
             self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
+            self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
             if sit.when:
                 self.facts["when"] = sit.when
                 self.facts["thing"] = sit.words
         elif self.event:
             self.event_turns += 1
+        if duration := DURATION.search(reading.message):
+            self.facts["duration"] = duration.group()
         self.follow_up = False
         if "smalltalk_request" in reading.acts:
             self.request = reading.message[-200:]
@@ -243,6 +264,7 @@ def emotion_in_context(
     *,
     ongoing: str | None = None,
     flat: bool = True,
+    glad: bool = False,
 ) -> tuple[str, float]:
     """The emotion a turn is read as, given what surrounds it.
 
@@ -250,7 +272,8 @@ def emotion_in_context(
       breakup), nor when it is sarcastic or masks pain (``呵呵，真是太棒了``, ``哈哈 习惯了``): sadness, or the
       event's own feeling;
     - a negative feeling the event cannot carry gives way to one it can (anger at being lonely is read as
-      sadness); ``ongoing`` is the event the conversation is about, for a turn that tells none of its own;
+      sadness); ``ongoing`` is the event the conversation is about, for a turn that tells none of its own, and
+      joy in a conversation about a trouble needs a word of gladness (``glad``: "面完了！感觉还不错");
     - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer, unless
       the turn only asks or greets (``flat`` false);
     - a turn telling a positive event with nothing negative read stays or becomes joy.
@@ -264,6 +287,8 @@ def emotion_in_context(
         return "sadness", max(intensity, 0.4)
     event = situation.event if situation.event else ongoing
     fits = EVENT_FEELINGS.get(event or "")
+    if label == "joy" and fits and situation.valence != "positive" and not glad:
+        return fits[0], max(intensity, 0.4)  # "它叫年糕，陪了我十二年" after the cat died is no joy
     if label in NEGATIVE and fits and label not in fits:
         return fits[0], intensity
     if label == "neutral" and flat and moods and moods[-1] in NEGATIVE and not situation.event:
@@ -297,9 +322,15 @@ def _event_feeling(event: str | None) -> str:
 
 
 def read_turn(
-    message: str, label: str, intensity: float, risk_level: str | RiskLevel, state: DialogueState
+    message: str,
+    label: str,
+    intensity: float,
+    risk_level: str | RiskLevel,
+    state: DialogueState,
+    cues: frozenset[str] = frozenset(),
 ) -> Reading:
-    """Read ``message`` (analysed as ``label`` at ``intensity``, at ``risk_level``) in the light of ``state``."""
+    """Read ``message`` (analysed as ``label`` at ``intensity``, at ``risk_level``, with the risk cue kinds
+    ``cues``) in the light of ``state``."""
     risk = risk_level if isinstance(risk_level, RiskLevel) else RiskLevel.parse(risk_level)
     acts = detect_acts(message)
     situation = read_situation(message)
@@ -321,8 +352,9 @@ def read_turn(
         state.moods,
         ongoing=state.event,
         flat=told or not acts_answered,
+        glad=_GOOD.search(message) is not None,
     )
-    return Reading(message, acts, situation, facts, emotion, strength, risk)
+    return Reading(message, acts, situation, facts, emotion, strength, risk, cues)
 
 
 # -- the policy ------------------------------------------------------------------------------------------------
@@ -356,6 +388,13 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"
+    elif (
+        not state.screened
+        and not asks_advice
+        and (reading.cues & WISHES or (reading.cues & TRAPPED and feels))
+    ):
+        # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly, once (C-SSRS's first questions)
+        support, why = ["feel", "screen"], "ambiguous despair: ask directly about thoughts of suicide"
     elif risk >= RiskLevel.MODERATE:
         support = ["feel", "validate", "ask"] if not state.no_advice else ["feel", "listen"]
         if asks_advice and not state.no_advice:
