@@ -155,3 +155,27 @@ def test_a_conversation_in_english_is_answered_turn_by_turn(tmp_path):
         wine = _chat(client, "e1", "does a glass of wine help a sleeping pill work faster?", "en-US")
         assert broken_rule(wine["reply"], _ctx(language="en")) is None
         assert "alcohol" in wine["reply"].lower() or "wine" in wine["reply"].lower()
+
+
+def test_a_short_follow_up_refines_the_request_before_it():
+    state = DialogueState()
+    _read("推荐一部电影吧", "neutral", state)
+    reading, state = _read("要那种看完能痛快哭一场的", "sadness", state)
+    plan = plan_turn(reading, state)
+    assert plan.answer == "smalltalk_request" and "推荐一部电影" in (plan.asked or "")
+    reading, state = _read("我的猫今天早上走了", "sadness", state)  # a story ends the request
+    assert plan_turn(reading, state).answer is None and not state.request
+
+
+def test_joy_needs_a_word_of_it_and_despair_is_asked_about_once():
+    assert _read("哈囉～", label="joy")[0].emotion == "neutral"
+    assert _read("我今天超开心", label="joy")[0].emotion == "joy"
+    state = DialogueState()
+    reading = read_turn("最近总觉得活着没什么意思", "sadness", 0.6, "moderate", state, frozenset({"ideation"}))
+    state.remember(reading)
+    assert "screen" in plan_turn(reading, state).moves
+    state.screened = True
+    assert "screen" not in plan_turn(reading, state).moves
+    # a model's moderate reading with no cue of despair is not asked about
+    reading = read_turn("想养一只猫陪我", "sadness", 0.6, "moderate", DialogueState())
+    assert "screen" not in plan_turn(reading, DialogueState()).moves

@@ -64,6 +64,9 @@ STRATEGY_OF = {
     "reassure": "affirmation",
     "screen": "question",
 }
+#: requests whose short follow-ups ("要那种能哭一场的", "那我吃三片应该没事吧", "it's only like 3 beers") are answered
+#: as the same request
+FOLLOWED = ("question_medication", "smalltalk_request")
 #: the risk cues of despair, and of a wish to be dead, that warrant the direct question (a model's reading alone
 #: does not: it would ask a person who wants a cat whether they think of ending their life)
 TRAPPED = frozenset({"entrapment", "hopelessness"})
@@ -148,9 +151,9 @@ class DialogueState:
     no_advice: bool = False  # the person asked to be listened to, not advised
     recalled: bool = False  # the reply has referred back to the remembered event already
     screened: bool = False  # the reply has asked directly about thoughts of suicide
-    request: str = (
-        ""  # the small-talk request being answered ("推荐一部电影"), with the follow-ups that refine it
-    )
+    #: the request being answered ("推荐一部电影", a medicine), with the follow-ups that refine it, and its act
+    request: str = ""
+    request_act: str = "smalltalk_request"
     follow_up: bool = False  # this turn refines that request ("要那种能哭一场的", "seen it, another one")
     turns: int = 0
 
@@ -187,8 +190,9 @@ class DialogueState:
         if duration := DURATION.search(reading.message):
             self.facts["duration"] = duration.group()
         self.follow_up = False
-        if "smalltalk_request" in reading.acts:
-            self.request = reading.message[-200:]
+        asked = next((a for a in FOLLOWED if a in reading.acts), None)
+        if asked:
+            self.request, self.request_act = reading.message[-200:], asked
         elif self.request and _refines(reading):
             self.request, self.follow_up = f"{self.request} {reading.message}"[-200:], True
         else:
@@ -276,6 +280,7 @@ def emotion_in_context(
       joy in a conversation about a trouble needs a word of gladness (``glad``: "面完了！感觉还不错");
     - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer, unless
       the turn only asks or greets (``flat`` false);
+    - joy needs a word of gladness or good news: without one it is read as neutral;
     - a turn telling a positive event with nothing negative read stays or becomes joy.
     """
     negative_event = situation.valence == "negative"
@@ -289,6 +294,10 @@ def emotion_in_context(
     fits = EVENT_FEELINGS.get(event or "")
     if label == "joy" and fits and situation.valence != "positive" and not glad:
         return fits[0], max(intensity, 0.4)  # "它叫年糕，陪了我十二年" after the cat died is no joy
+    if label == "joy" and situation.valence != "positive" and not glad:
+        return "neutral", min(
+            intensity, 0.2
+        )  # a model's joy with no word of it ("哈囉～", a question) is noise
     if label in NEGATIVE and fits and label not in fits:
         return fits[0], intensity
     if label == "neutral" and flat and moods and moods[-1] in NEGATIVE and not situation.event:
@@ -370,9 +379,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
     stage = state.stage
     if state.follow_up and answer in (None, "question_factual", "refusal"):
-        return Plan(
-            ("answer",), "smalltalk_request", stage, "refines the request before", asked=state.request
-        )
+        why = "follows up the request before"
+        return Plan(("answer",), state.request_act, stage, why, asked=state.request)
     feels = reading.emotion in NEGATIVE and reading.intensity >= 0.3
     told = reading.situation.event is not None
     substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
