@@ -155,35 +155,36 @@ _QUESTION_BOT = [
     r"|什么(?:东西|样的存在|程序)?(?=吗|吧|啊|呀|呢|[？?]|$|[,，]))",
     # 我在跟真人聊天吗 / 我是在和机器人说话吗
     # a clause that only asks for the identity: (是)AI吗 / 真人吗; 你是心理医生吗 / 你是什么模型
-    r"(?:^|[\W_])(?:是)?(?:真人|机器人|ai|人工智能|bot|robot|真的人)(?:吗|嘛)(?=$|[\W_])"
+    r"(?:^|[\W_])(?:是|有)?(?:真人|机器人|ai|人工智能|bot|robot|真的人)(?:吗|嘛)(?=$|[\W_])"
+    r"|(?:^|(?<=[\W_]))是不是(?:真人|活人|机器人|ai|程序|人工|自动回复)"
     r"|你(?:是不是|是)(?:心理医生|医生|咨询师|心理咨询师|什么模型|哪个公司|哪家)"
     r"|(?:^|(?<=[\W_]))(?:你)?(?:该不会|不会|难道|莫非|怕不是|其实|肯定)(?:是|就是)(?:个|一个)?(?:真人|活人|真的人|人工|机器人"
     r"|ai|程序|程式)",
     r"我(?:是)?在(?:跟|和|与)(?:一个)?(?:真人|机器人|机器|ai|人工智能|bot|程序|谁|人)(?:聊天|说话|对话|聊)",
     # what the speaker realises they are doing, an implied question: 所以我是在跟一个程序讲心事 / 我居然对着AI哭了半天
     r"我(?:是|就|居然|竟然|一直|原来|真的|还)*(?:在)?(?:跟|和|对|向)(?:着)?(?:一个|个|一台)?(?:程序|程式|机器人|机器|ai"
-    r"|人工智能|bot|软件|代码|聊天机器人)(?:讲|说|聊|倾诉|诉苦|吐槽|哭|谈心|掏心|交心|表白)",
+    r"|人工智能|bot|软件|软体|代码|聊天机器人)(?:讲|说|聊|倾诉|诉苦|吐槽|哭|谈心|掏心|交心|表白)",
     # the bot seems a person: 你回得这么像人 / 你说话一点都不像机器人 / 你比真人还懂我
     r"你(?:[^，。,.!?？]{1,8}(?:这么|那么|好|太|真|很|挺|超|越来越|简直|特别)|(?:这么|那么|太|真|很|挺|超|越来越|简直|特别))"
     r"像(?:一个真人|个真人|个人|真人|人类|人)(?![生家物样格质影才事渣])"
     r"|你[^，。,.!?？]{0,8}(?:不|不太|一点都不|一点也不|根本不)像(?:个|一个)?(?:机器人|机器|ai|程序|程式|bot|人工智能)"
     r"|你比真人还",
     # a person behind the screen: 后台是不是有真人在看 / 屏幕那头是真人在回吗 / 有工作人员在看我们聊天吗
-    r"(?:后台|屏幕(?:那头|对面|后面|那边)|网线(?:那头|对面))[^，。,.!?？]{0,8}(?:真人|人工|活人|工作人员|有人|人在)"
+    r"(?:后台|(?:屏幕|萤幕)(?:那头|对面|后面|那边)|网线(?:那头|对面))[^，。,.!?？]{0,8}(?:真人|人工|活人|工作人员|有人|人在)"
     r"|(?:真人|人工|活人)[^，。,.!?？]{0,4}(?:在|会|能|可以)?(?:看|读|回复?|打字|监控|监视|审核|盯着)"
     r"|(?:工作人员|员工|开发者|开发人员|程序员|管理员|你们公司的人)[^，。,.!?？]{0,4}(?:在|会|能|可以)?(?:看|读|查看|翻看|偷看"
     r"|监控|监视|审核|盯着)(?:到|见|得到)?[^，。,.!?？]{0,4}(?:我们|我的|我说|我发|聊天|对话|消息|记录|这些|这里)",
     # what the bot can do: 你能做什么 / 你都会些啥 / 你有什么功能 / 你是干嘛的 (not 你会什么时候)
     r"你们?[都还到底究竟具体又]{0,2}(?:能|会|可以|能够)(?:帮(?:我|人|上)?|为我|替我)?(?:(?:做|干|帮)?(?:些|点)?(?:什么|啥)"
     r"(?!时候|意思|样|都|也)|干嘛)|你(?:有|有没有)(?:什么|啥|哪些)?功能|你有(?:什么|啥)(?:用处|本事|用(?=吗|啊|呢|[？?]|$))"
-    r"|你(?:到底|究竟|具体)?(?:是)?(?:用来)?(?:干嘛|干什么|做什么|干啥)的|(?:这个|你们这个)(?:app|软件|程序|平台)(?:能|可以|是)(?:干嘛|做什么|干什么|干啥)",
+    r"|你(?:到底|究竟|具体)?(?:是)?(?:用来)?(?:干嘛|干什么|做什么|干啥)(?:用)?的|(?:这个|你们这个)(?:app|软件|软体|程序|程式|平台)(?:能|可以|是)(?:干嘛|做什么|干什么|干啥)",
     # a task it cannot do, or a skill: 你能帮我写论文吗 / 帮我写一封辞职信 / 你会写代码吗
     rf"(?:你|您|^|(?<=[\W_]))(?:能|可以|能不能|可不可以|会不会|能否|可否)(?:帮|替)我(?:{_TASK})"
     r"(?!了|过|[^，。,.!?？]{0,6}(?:办法|主意|建议|决定|选择|心理|疏导))"
     rf"|(?:^|(?<=[\W_]))(?:请|那|你|麻烦你?)?(?:帮|替)我(?:{_TASK})(?:一下|下)?[一两几]?[篇份个封首段张道套条]"
     r"|(?:你|您|^|(?<=[\W_]))(?:能|可以|能不能|可不可以|能否|请|那|麻烦你?)?(?:帮|替)我把[^，。,.!?？]{1,12}(?:翻译|改|写|润色"
     r"|总结|整理|算|画|编)"
-    r"|你(?:会|会不会|能|能不能|可以)(?:写代码|编程|唱歌|画画|下棋|说英语|讲英文|说外语|翻译|做饭|跳舞|打游戏|玩游戏|写诗"
+    r"|你(?:会|会不会|能|能不能|可以)(?:写代码|写程式|编程|唱歌|画画|下棋|说英语|讲英文|说外语|翻译|做饭|跳舞|打游戏|玩游戏|写诗"
     r"|写歌|上网|联网|搜索|打电话|发语音|看图|看图片|看照片|听语音|说话)[^，。,.!?？]{0,6}(?=吗|嘛|不|没|[？?]|$)",
     # memory: 你会记得我说过的话吗 / 你还记得吗 / 你能记住我叫什么吗
     r"你(?:还|会|能|可以|能不能|会不会|真的)?(?:记得|记住|记不记得|记不住)",
@@ -198,11 +199,12 @@ _QUESTION_BOT = [
     r"(?:把[^，。,.]{0,12})?(?:告诉|泄露|转告|说给|透露|传给|转发给|发给|卖给|交给)(?:任何人|别人|其他人|外人|第三方|家人|父母"
     r"|爸妈|我(?:的)?(?:家人|父母|爸妈|妈|爸|老师|学校|领导|老板)|老师|学校|警察|公司)"
     r"|(?:你|你们|这里|这边|这些|我说的|我们聊的)(?:[^，。,.!?？我]|帮我|替我){0,8}(?:保密|说出去|传出去|泄露出去|外传)"
-    r"|(?:聊天记录|我说的(?:话|这些|事)?|我们的?(?:聊天|对话)(?:内容)?|这些话|我发的|对话)(?:(?:会|会不会|能|能不能|有人"
+    r"|(?:聊天(?:记录|纪录)|我说的(?:话|这些|事)?|我们的?(?:聊天|对话)(?:内容)?|这些话|我发的|对话)(?:(?:会|会不会|能|能不能|有人"
     r"|有没有人)被?|被)(?:别人|其他人|人|谁|任何人|第三方|工作人员)?(?:保存|看到|看见|记录|泄露|存下|存起来|知道)",
     # canned replies: 你的回复是模板吗 / 这些话是提前写好的吧
-    r"(?:你的?|这些)(?:回复|回答|话|消息)[^，。,.!?？]{0,8}(?:模板|套路|复制|粘贴|预设|提前写好|写好的|自动生成|生成的|套话|现成)"
-    r"|你(?:是不是|是|都|只会|就会)?(?:在)?(?:复制粘贴|套模板|照着模板|背台词|念稿)",
+    r"(?:你的?|这些)(?:回复|回覆|回答|话|消息|讯息)[^，。,.!?？]{0,8}(?:模板|套路|复制|粘贴|预设|提前写好|写好的|自动生成|生成的|套话|现成)"
+    r"|你(?:是不是|是|都|只会|就会)?(?:在)?(?:复制粘贴|套模板|照着模板|背台词|念稿)"
+    r"|你(?:是不是)?(?:只会|就会)(?:说|讲|回|重复)(?:这些|这几句|这一套|同样的|一样的)",
     # understanding: 你能理解我吗 / 机器人也能理解人的痛苦吗
     r"你(?:能|可以|真的)?(?:理解|懂|明白)我?(?=吗|嘛|[？?])|(?:机器人|ai|人工智能)(?:也|真的)?(?:能|会|可以|懂得?)"
     r"(?:理解|懂|有|感受|共情)",
@@ -263,7 +265,9 @@ _QUESTION_BOT = [
     r"|devs|the developers|your (?:developers|creators|makers|company|team|staff|devs)|the company|a real person|admins?)"
     r" (?:ever |actually |really )?(?:read|see|look at|check|review|monitor|access|watch) (?:this|these|it|our|my|what i)\b"
     r"|\b(?:are|is) (?:these|this|my|our) (?:chats?|conversations?|messages?|texts?|data|logs?) (?:being )?(?:monitored"
-    r"|read|reviewed|recorded|logged|saved|stored|shared|encrypted|seen)\b",
+    r"|read|reviewed|recorded|logged|saved|stored|shared|encrypted|seen)\b|\bis (?:this|it) (?:being )?(?:monitored"
+    r"|recorded|logged)\b|\bwhat happens (?:to|with) (?:my|our|the|this) (?:data|messages|chats?|conversations?|info"
+    r"|information|history)\b|\bwho(?:'s| is) (?:on the other (?:end|side)|behind (?:this|the screen|these|the chat))\b",
     r"\b(?:will|would|could|can|do|are) (?:you|u) (?:going to |gonna )?(?:ever )?(?:tell|share|report|repeat|show|pass"
     r"|send|sell|leak|give|forward)\b(?! me\b)[^.!?]{0,30}\b(?:anyone|anybody|someone|my (?:parents|mom|mum|dad|school"
     r"|boss|teacher|therapist|doctor|family|friends?|husband|wife|partner)|the police|cops|people|others|authorities"
@@ -276,6 +280,7 @@ _QUESTION_BOT = [
     r"|pre-?written|automated|generated|templates?|copy[- ]?pasted?)\b|\b(?:are|is) (?:these|this|your|those|it|that)"
     r" (?:just )?(?:an? )?(?:canned|scripted|pre-?written|automated|generated|template|copy[- ]?pasted?|stock)"
     r" (?:responses?|replies|answers|messages|text|lines)\b",
+    r"\byou(?:'re| are) (?:just |only |literally )?(?:a bunch of |some |lines of )?(?:code|an algorithm|software)\b",
     r"\byou(?:'re| are) (?:not |just |really |actually )*(?:a |an )?(?:real person|real human|real|human|bot|robot|ai"
     r"|machine|program|script)\b(?=[^.!]*\?|[^.!?]{0,12}\b(?:are|r) (?:you|u)\b|[^.!?]{0,12}\baren'?t (?:you|u)\b"
     r"|[^.!?]{0,6}\bright\b)",
@@ -324,7 +329,10 @@ _SMALLTALK = [
     r"|(?:跟|和)我(?:聊|说说|唠|讲讲)[^，。,.!?？]{0,6}(?:吧|呗|嘛|好吗|好不好|行吗|行不行|可以吗)(?=$|[\W_])"
     r"|(?<!不想)(?<!不要)(?<!别)(?<!没)(?:聊|说|谈|唠)(?:(?:点|些)(?:别的|其他的|开心的|轻松的|有趣的|好玩的|有意思的)"
     r"|(?:别的|开心的|轻松的|有趣的|好玩的)(?:话题)?(?:吧|呗|嘛|好吗|好不好))"
-    r"|(?:聊|说|谈|唠)(?:点|些)(?:什么|啥)(?:吧|呗|嘛)|换个话题(?:吧|呗|嘛)?(?=$|[\W_])|随便聊(?:聊|点|会儿)",
+    r"|(?:聊|说|谈|唠)(?:点|些)(?:什么|啥)(?:吧|呗|嘛)|换个话题(?:吧|呗|嘛)?(?=$|[\W_])|随便聊(?:聊|点|会儿)"
+    r"|(?:^|(?<=[\W_]))(?:我们|咱们|你)?(?:能|可以|能不能|可不可以|要不要|想不想)(?:跟我|和我)?(?:聊|唠)"
+    r"(?:(?:聊|会儿?|一会儿?|一下)?(?:天|嗑)|会儿?|一会儿?)"
+    r"|(?:来|我们|咱们|一起)(?:玩|来)(?:个|一个|点)(?:小)?游戏",
     # can you recommend a good movie / any book recs / suggest some chill music
     rf"\b(?:recommend|recommendations?|recs?|suggest|suggestions?)\b[^.!?]{{0,30}}\b(?:{_SMALLTALK_OBJ_EN})\b"
     rf"|\b(?:{_SMALLTALK_OBJ_EN})\b[^.!?]{{0,20}}\b(?:recs?|recommendations?|suggestions?|recommend|suggest)\b",
@@ -361,7 +369,8 @@ _SMALLTALK = [
     r"|anything) (?:else|fun|random|light|nice|normal|different|happy)\b"
     r"|\b(?:let'?s|can we|could we|can (?:you|u)|please|pls) change the (?:subject|topic)\b"
     r"|\b(?:let'?s|can we|could we) (?:just )?(?:talk|chat)(?= for a|\s*(?:$|[,.!?~]))"
-    r"|\b(?:wanna|want to) (?:chat|talk)(?=\s*\?)",
+    r"|\b(?:wanna|want to) (?:chat|talk)(?=\s*\?)|\b(?:free|around|up) (?:to|for a) (?:chat|talk)\b|\bentertain me\b"
+    r"|\blet'?s play (?:a |some )?(?:game|word game|20 questions|would you rather|something)\b",
 ]
 _ADVICE = [
     # 我该怎么办 / 怎么办啊 (not 不知道怎么办, said of oneself)
@@ -633,7 +642,7 @@ _DOSE = re.compile(
     r"|加量|减量|吃多少(?:才|比较|会|算)?(?:安全|没事|合适|算多|出事)"
     r"|(?a:\bhow (?:many|much) (?:should|can|could|do|would|will|is it safe to|is safe to) (?:i |you |u |people )?(?:\w+ )?"
     r"(?:take|have(?! to\b)|swallow)\b|\bdouble (?:up|my dose)\b|\b(?:take|taking|swallow|pop) "
-    rf"(?:{_PILLS}|two|three|2|3|both|half){_PILLS_END})"
+    rf"(?:{_PILLS}|double|two|three|2|3|both|half){_PILLS_END})"
 )
 # a plan to change one's own dose, a question that waits for no question mark: 我今晚再吃一片 / I'll just take an extra
 # one tonight (not 多吃了一片, which already happened)
