@@ -8,6 +8,10 @@ commented with what it catches, and the context that defuses a match:
 ``negated``    我不是开玩笑的 / I'm not kidding: no retraction
 ``sarcasm``    谢谢你啊，真是谢谢你全家 / thanks for nothing: no thanks, the turn vents
 ``rhetorical`` 为什么总是我？ / who would even care?: a question that vents, not one of fact
+``doubt``      我不知道他爱不爱我: a doubt told, not a question asked
+
+People often ask without a question's form: 所以我是在跟一个程序讲心事 / you sound too human (about the bot), 安眠药
+和酒一起吃没事吧 / I'll just take an extra one tonight (a medication question), 陪我聊会儿天吧 (a request to chat).
 
 A turn may carry several acts. ``venting`` is what a turn is when nothing else applies, and it joins the others
 when a clause with no other act shares a feeling or a trouble (谢谢，不过我还是很难过). Patterns are linear (no
@@ -19,6 +23,8 @@ nested unbounded repeats) and a turn takes well under a millisecond.
 ('venting', 'question_medication')
 >>> detect_acts("my boss asked me if I'm human lol").acts
 ('venting',)
+>>> detect_acts("那我吃几片比较安全").acts
+('question_medication',)
 """
 
 from __future__ import annotations
