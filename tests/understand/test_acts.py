@@ -68,6 +68,39 @@ def test_each_act_is_found(text, act):
 
 
 @pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # what the bot can do, or a task it cannot
+        ("你到底能帮我做些什么", "question_bot"),
+        ("能帮我写份周报吗", "question_bot"),
+        ("what are you even good for", "question_bot"),
+        ("could you proofread my cover letter", "question_bot"),
+        # a person behind the screen, or the bot seeming one
+        ("屏幕后面有活人在回复吗", "question_bot"),
+        ("我竟然在跟机器人倾诉", "question_bot"),
+        ("you talk like a real person", "question_bot"),
+        ("lol I'm venting to an AI at 2am", "question_bot"),
+        # privacy
+        ("我们聊的这些你会说出去吗", "question_bot"),
+        ("could you share what I said with my parents?", "question_bot"),
+        # a dose, asked without a question's form or without the drug's name
+        ("褪黑素配啤酒应该没事吧", "question_medication"),
+        ("我今晚多服一粒", "question_medication"),
+        ("how many can I take before bed", "question_medication"),
+        ("gonna take one more, it's fine", "question_medication"),
+        # something to enjoy, the bot's supposed taste, a request to chat
+        ("有推荐的纪录片吗", "smalltalk_request"),
+        ("要是你有一天假期，你想去哪", "smalltalk_request"),
+        ("陪我唠一会儿嗑吧", "smalltalk_request"),
+        ("keep me company for a while?", "smalltalk_request"),
+        ("if you could eat anything, what would you pick", "smalltalk_request"),
+    ],
+)
+def test_how_people_really_ask(text, act):
+    assert act in acts(text), detect_acts(text)
+
+
+@pytest.mark.parametrize(
     ("text", "absent"),
     [
         ("我叫了个外卖，还没送到", "self_intro"),  # 叫 is ordering here
@@ -97,6 +130,20 @@ def test_each_act_is_found(text, act):
         ("I work at a bank", "personal_data"),
         ("我家在杭州", "personal_data"),
         ("我考了598分", "personal_data"),
+        ("I have two assignments due", "personal_data"),  # "ig" inside a word is no handle
+        ("我跟朋友聊天", "smalltalk_request"),  # a chat told, not asked for
+        ("没人陪我聊天", "smalltalk_request"),
+        ("谢谢你陪我聊天", "smalltalk_request"),
+        ("nobody wants to talk to me", "smalltalk_request"),
+        ("吃了几片面包", "question_medication"),  # a count of bread, not of pills
+        ("I'll have another drink tonight", "question_medication"),
+        ("后台运行", "question_bot"),
+        ("妈妈帮我做了一桌菜", "question_bot"),
+        ("你特别像一个人", "question_bot"),  # resembling someone, not seeming human
+        ("my dad thinks I'm talking to a bot too much", "question_bot"),
+        ("people who might read this will judge me", "question_bot"),
+        ("如果你是我你会怎么选", "smalltalk_request"),  # advice
+        ("不知道他还爱不爱我", "question_factual"),  # a doubt told, not asked
     ],
 )
 def test_look_alikes_do_not_count(text, absent):

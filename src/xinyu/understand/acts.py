@@ -8,6 +8,10 @@ commented with what it catches, and the context that defuses a match:
 ``negated``    我不是开玩笑的 / I'm not kidding: no retraction
 ``sarcasm``    谢谢你啊，真是谢谢你全家 / thanks for nothing: no thanks, the turn vents
 ``rhetorical`` 为什么总是我？ / who would even care?: a question that vents, not one of fact
+``doubt``      我不知道他爱不爱我: a doubt told, not a question asked
+
+People often ask without a question's form: 所以我是在跟一个程序讲心事 / you sound too human (about the bot), 安眠药
+和酒一起吃没事吧 / I'll just take an extra one tonight (a medication question), 陪我聊会儿天吧 (a request to chat).
 
 A turn may carry several acts. ``venting`` is what a turn is when nothing else applies, and it joins the others
 when a clause with no other act shares a feeling or a trouble (谢谢，不过我还是很难过). Patterns are linear (no
@@ -19,6 +23,8 @@ nested unbounded repeats) and a turn takes well under a millisecond.
 ('venting', 'question_medication')
 >>> detect_acts("my boss asked me if I'm human lol").acts
 ('venting',)
+>>> detect_acts("那我吃几片比较安全").acts
+('question_medication',)
 """
 
 from __future__ import annotations
@@ -41,7 +47,8 @@ _REPORTED = re.compile(
     r"(?:他|她|它|他们|她们|别人|有人|大家|人家|老板|领导|同事|朋友|室友|妈|爸|老师|医生|男朋友|女朋友|男友|女友|老公"
     r"|老婆|对象|哥|姐|弟|妹)(?:都|也|总|老|还|又|一直|就)?(?:问|说|讲|推荐|劝|让|叫|觉得|告诉)"
     r"|(?a:\b(?:he|she|they|someone|somebody|people|everyone|everybody|(?:my|his|her|our) \w+)\s+(?:\w+\s+)?"
-    r"(?:asked|asks|said|says|told|tells|recommended|recommends|suggested|suggests|keeps? (?:asking|saying|telling))\b)"
+    r"(?:asked|asks|said|says|told|tells|recommended|recommends|suggested|suggests|keeps? (?:asking|saying|telling)"
+    r"|thinks|thought|believes|worries|jokes)\b)"
 )
 
 
@@ -140,16 +147,51 @@ _GOODBYE = [
     # a clause that is only "night" / "later": I'm logging off, night
     r"(?:^|[,.!~]\s*)(?:night(?: night)?|nighty night|later|laters|peace)(?=\s*[.!~]*$)",
 ]
+# what a person may ask the bot to do for them: 写 / 做 / 翻译 / 订 / 打电话 (not 改变, 算了, 回忆)
+_TASK = (
+    r"写|做|改(?!变)|翻译|算(?!了)|画|编|总结|整理|润色|订|买|点|打电话|叫(?:外卖|车|醒)|发(?:个|一)?(?:消息|邮件|短信|微信)"
+    r"|回(?:消息|复|信|邮件)|代写|抄"
+)
 _QUESTION_BOT = [
-    # 你是真人吗 / 你是不是机器人 / 你到底是什么东西 / 你们是真人客服吗 / 你是谁 (not 你是什么意思, 你是我最好的朋友)
-    r"你们?(?:到底|究竟|真的|其实)?(?:是不是|是)(?:个|一个)?(?:真人|真的人|人类|活人|机器人|机器|ai|人工智能|bot"
-    r"|程序|chatgpt|gpt|客服|男的|女的|男生|女生|谁|人(?=吗|吧|啊|呀|呢|还是|[？?]|$)"
+    # 你是真人吗 / 你是不是机器人 / 你到底是什么东西 / 你们是真人客服吗 / 你是谁 / 你肯定是真人 (not 你是什么意思,
+    # 你是我最好的朋友)
+    r"你们?(?:到底|究竟|真的|其实|肯定|一定|绝对|明明|分明|原来|果然|该不会|怕不是)?(?:是不是|是)(?:个|一个)?(?:真人"
+    r"|真的人|人类|活人|机器人|机器|ai|人工智能|bot|程序|程式|chatgpt|gpt|客服|男的|女的|男生|女生|谁"
+    r"|人(?=吗|吧|啊|呀|呢|还是|[？?]|$)"
     r"|什么(?:东西|样的存在|程序)?(?=吗|吧|啊|呀|呢|[？?]|$|[,，]))",
     # 我在跟真人聊天吗 / 我是在和机器人说话吗
     # a clause that only asks for the identity: (是)AI吗 / 真人吗; 你是心理医生吗 / 你是什么模型
-    r"(?:^|[\W_])(?:是)?(?:真人|机器人|ai|人工智能|bot|robot|真的人)(?:吗|嘛)(?=$|[\W_])"
-    r"|你(?:是不是|是)(?:心理医生|医生|咨询师|心理咨询师|什么模型|哪个公司|哪家)",
+    r"(?:^|[\W_])(?:是|有)?(?:真人|机器人|ai|人工智能|bot|robot|真的人)(?:吗|嘛)(?=$|[\W_])"
+    r"|(?:^|(?<=[\W_]))是不是(?:真人|活人|机器人|ai|程序|人工|自动回复)"
+    r"|你(?:是不是|是)(?:心理医生|医生|咨询师|心理咨询师|什么模型|哪个公司|哪家)"
+    r"|(?:^|(?<=[\W_]))(?:你)?(?:该不会|不会|难道|莫非|怕不是|其实|肯定)(?:是|就是)(?:个|一个)?(?:真人|活人|真的人|人工|机器人"
+    r"|ai|程序|程式)",
     r"我(?:是)?在(?:跟|和|与)(?:一个)?(?:真人|机器人|机器|ai|人工智能|bot|程序|谁|人)(?:聊天|说话|对话|聊)",
+    # what the speaker realises they are doing, an implied question: 所以我是在跟一个程序讲心事 / 我居然对着AI哭了半天
+    r"我(?:是|就|居然|竟然|一直|原来|真的|还)*(?:在)?(?:跟|和|对|向)(?:着)?(?:一个|个|一台)?(?:程序|程式|机器人|机器|ai"
+    r"|人工智能|bot|软件|软体|代码|聊天机器人)(?:讲|说|聊|倾诉|诉苦|吐槽|哭|谈心|掏心|交心|表白)",
+    # the bot seems a person: 你回得这么像人 / 你说话一点都不像机器人 / 你比真人还懂我
+    r"你(?:[^，。,.!?？]{1,8}(?:这么|那么|好|太|真|很|挺|超|越来越|简直|特别)|(?:这么|那么|太|真|很|挺|超|越来越|简直|特别))"
+    r"像(?:一个真人|个真人|个人|真人|人类|人)(?![生家物样格质影才事渣])"
+    r"|你[^，。,.!?？]{0,8}(?:不|不太|一点都不|一点也不|根本不)像(?:个|一个)?(?:机器人|机器|ai|程序|程式|bot|人工智能)"
+    r"|你比真人还",
+    # a person behind the screen: 后台是不是有真人在看 / 屏幕那头是真人在回吗 / 有工作人员在看我们聊天吗
+    r"(?:后台|(?:屏幕|萤幕)(?:那头|对面|后面|那边)|网线(?:那头|对面))[^，。,.!?？]{0,8}(?:真人|人工|活人|工作人员|有人|人在)"
+    r"|(?:真人|人工|活人)[^，。,.!?？]{0,4}(?:在|会|能|可以)?(?:看|读|回复?|打字|监控|监视|审核|盯着)"
+    r"|(?:工作人员|员工|开发者|开发人员|程序员|管理员|你们公司的人)[^，。,.!?？]{0,4}(?:在|会|能|可以)?(?:看|读|查看|翻看|偷看"
+    r"|监控|监视|审核|盯着)(?:到|见|得到)?[^，。,.!?？]{0,4}(?:我们|我的|我说|我发|聊天|对话|消息|记录|这些|这里)",
+    # what the bot can do: 你能做什么 / 你都会些啥 / 你有什么功能 / 你是干嘛的 (not 你会什么时候)
+    r"你们?[都还到底究竟具体又]{0,2}(?:能|会|可以|能够)(?:帮(?:我|人|上)?|为我|替我)?(?:(?:做|干|帮)?(?:些|点)?(?:什么|啥)"
+    r"(?!时候|意思|样|都|也)|干嘛)|你(?:有|有没有)(?:什么|啥|哪些)?功能|你有(?:什么|啥)(?:用处|本事|用(?=吗|啊|呢|[？?]|$))"
+    r"|你(?:到底|究竟|具体)?(?:是)?(?:用来)?(?:干嘛|干什么|做什么|干啥)(?:用)?的|(?:这个|你们这个)(?:app|软件|软体|程序|程式|平台)(?:能|可以|是)(?:干嘛|做什么|干什么|干啥)",
+    # a task it cannot do, or a skill: 你能帮我写论文吗 / 帮我写一封辞职信 / 你会写代码吗
+    rf"(?:你|您|^|(?<=[\W_]))(?:能|可以|能不能|可不可以|会不会|能否|可否)(?:帮|替)我(?:{_TASK})"
+    r"(?!了|过|[^，。,.!?？]{0,6}(?:办法|主意|建议|决定|选择|心理|疏导))"
+    rf"|(?:^|(?<=[\W_]))(?:请|那|你|麻烦你?)?(?:帮|替)我(?:{_TASK})(?:一下|下)?[一两几]?[篇份个封首段张道套条]"
+    r"|(?:你|您|^|(?<=[\W_]))(?:能|可以|能不能|可不可以|能否|请|那|麻烦你?)?(?:帮|替)我把[^，。,.!?？]{1,12}(?:翻译|改|写|润色"
+    r"|总结|整理|算|画|编)"
+    r"|你(?:会|会不会|能|能不能|可以)(?:写代码|写程式|编程|唱歌|画画|下棋|说英语|讲英文|说外语|翻译|做饭|跳舞|打游戏|玩游戏|写诗"
+    r"|写歌|上网|联网|搜索|打电话|发语音|看图|看图片|看照片|听语音|说话)[^，。,.!?？]{0,6}(?=吗|嘛|不|没|[？?]|$)",
     # memory: 你会记得我说过的话吗 / 你还记得吗 / 你能记住我叫什么吗
     r"你(?:还|会|能|可以|能不能|会不会|真的)?(?:记得|记住|记不记得|记不住)",
     # what the bot has or feels: 你有感情吗 / 你也会累吗 / 你多大了 / 你叫什么名字 / 你是用什么训练的
@@ -159,8 +201,16 @@ _QUESTION_BOT = [
     r"|谁(?:开发|创造|做|写|训练|设计)(?:了)?你|你(?:是)?(?:谁|哪家公司?)(?:开发|做)的|你(?:怎么|咋)知道"
     r"|你平时(?:都)?(?:干嘛|做什么|在干什么|干什么)",
     # trust and privacy: 你会不会骗我 / 你会把我说的话告诉别人吗 / 聊天记录会被保存吗
-    r"你(?:会|会不会)(?:骗|欺骗)我|你会(?:把[^，。,.]{0,12})?(?:告诉|泄露|转告|说给)(?:别人|其他人|家人|我妈|警察)"
-    r"|(?:聊天记录|我说的话|对话)(?:会|有人)?(?:被)?(?:保存|看到|记录|泄露)",
+    r"你(?:会|会不会)(?:骗|欺骗)我|你们?(?:会|会不会|不会|能不能|可以|是不是会|该不会|真的不会|应该不会)?(?:偷偷|私下|随便)?"
+    r"(?:把[^，。,.]{0,12})?(?:告诉|泄露|转告|说给|透露|传给|转发给|发给|卖给|交给)(?:任何人|别人|其他人|外人|第三方|家人|父母"
+    r"|爸妈|我(?:的)?(?:家人|父母|爸妈|妈|爸|老师|学校|领导|老板)|老师|学校|警察|公司)"
+    r"|(?:你|你们|这里|这边|这些|我说的|我们聊的)(?:[^，。,.!?？我]|帮我|替我){0,8}(?:保密|说出去|传出去|泄露出去|外传)"
+    r"|(?:聊天(?:记录|纪录)|我说的(?:话|这些|事)?|我们的?(?:聊天|对话)(?:内容)?|这些话|我发的|对话)(?:(?:会|会不会|能|能不能|有人"
+    r"|有没有人)被?|被)(?:别人|其他人|人|谁|任何人|第三方|工作人员)?(?:保存|看到|看见|记录|泄露|存下|存起来|知道)",
+    # canned replies: 你的回复是模板吗 / 这些话是提前写好的吧
+    r"(?:你的?|这些)(?:回复|回覆|回答|话|消息|讯息)[^，。,.!?？]{0,8}(?:模板|套路|复制|粘贴|预设|提前写好|写好的|自动生成|生成的|套话|现成)"
+    r"|你(?:是不是|是|都|只会|就会)?(?:在)?(?:复制粘贴|套模板|照着模板|背台词|念稿)"
+    r"|你(?:是不是)?(?:只会|就会)(?:说|讲|回|重复)(?:这些|这几句|这一套|同样的|一样的)",
     # understanding: 你能理解我吗 / 机器人也能理解人的痛苦吗
     r"你(?:能|可以|真的)?(?:理解|懂|明白)我?(?=吗|嘛|[？?])|(?:机器人|ai|人工智能)(?:也|真的)?(?:能|会|可以|懂得?)"
     r"(?:理解|懂|有|感受|共情)",
@@ -189,6 +239,54 @@ _QUESTION_BOT = [
     r"|consciousness|a family|friends)\b|\bdo (?:you|u) (?:ever )?(?:get|feel) (?:tired|lonely|sad|bored|happy"
     r"|angry|hurt|anything|emotions|feelings)\b|\b(?:can|do) (?:you|u) (?:even |actually |really )?(?:understand"
     r"|feel|dream|care|love)\b",
+    # what it can do, or a task it cannot: what can you do / what are you for / can you write my essay
+    r"\bwhat (?:else |exactly |all )?(?:can|could|can'?t|are) (?:you|u) (?:actually |even |really )?(?:do|able to do"
+    r"|capable of|good (?:at|for)|help (?:me )?with|for)\b|\bwhat do (?:you|u) (?:actually |even |really )?do"
+    r"(?: exactly| here| anyway)?(?=\s*(?:$|[?.!,]))|\bhow (?:can|could|do|would) (?:you|u) (?:actually |even )?help"
+    r"(?: me| people)?(?=\s*(?:$|[?.!,]))|\bwhat(?:'s| is| are) your (?:purpose|capabilities|limits|limitations|features"
+    r"|functions)\b|\bhow do (?:you|u) (?:even )?work\b",
+    r"\b(?:can|could|will|would) (?:you|u) (?:please |pls |just |maybe |also |even )?(?:write|proofread|edit"
+    r"|rewrite|draft|translate|summari[sz]e|code|solve|calculate|book|order|call|email|text|set|remind|draw|google|search"
+    r"|browse|grade|debug) (?!me a (?:song|poem|story|joke)|me a favou?r|that\b|it\b|so\b)"
+    r"|\b(?:can|could|will|would) (?:you|u) (?:please |just )?(?:help me )?(?:with|write|do|finish) (?:my|the|this"
+    r"|an?) (?:\w+ )?(?:essay|homework|assignment|paper|code|resume|cv|cover letter|taxes|project|thesis|math|email"
+    r"|application|report)\b|\b(?:can|are) (?:you|u) (?:even |actually )?(?:able to )?(?:see|hear|view|open|browse"
+    r"|access|search) (?:images|pictures|photos|pics|links|videos|voice|my voice|the (?:internet|web)|websites)\b",
+    # what the speaker realises, an implied question: so I'm pouring my heart out to a program lol / you sound too
+    # human / no way you're a bot
+    r"\b(?:telling|venting to|talking to|crying to|confiding in|opening up to|ranting to|confessing to|pouring (?:my|it)"
+    r" (?:heart |soul |feelings )?out to|spilling (?:my guts |everything |my heart )?to|tell) (?:a|an|some|this) (?:\w+ )?"
+    r"(?:program|bot|robot|ai|machine|computer|chat ?bot|algorithm|app|script)\b",
+    r"\byou (?:sound|seem|talk|type|write|reply|respond|act|feel|text) (?:so |too |very |really |way too |like |just like "
+    r"|more )*(?:a |an )?(?:real person|real human|human|person|real)\b(?! friend)"
+    r"|\byou (?:don'?t|do not|never) (?:sound|seem|talk|type|write|act|feel|text) like (?:a |an )?(?:bot|robot|ai|machine"
+    r"|program|computer)\b|\btoo (?:human|real) (?:to be|for) (?:a |an )?(?:bot|robot|ai|machine|program)\b"
+    r"|\b(?:no way|i don'?t believe|i can'?t believe|hard to believe|i refuse to believe) (?:that )?(?:you(?:'re| are)|ur"
+    r"|this is) (?:a |an |just |really )?(?:bot|robot|ai|machine|program|computer)\b",
+    # someone reading along, or the bot passing it on: is there a real human reading this? / will you tell anyone?
+    r"\b(?:is|are) there (?:a |an |any |some )?(?:real |actual |live )?(?:human|person|people|humans|staff|employees?"
+    r"|moderators?|developers?|someone|anyone|anybody)\b[^.!?]{0,20}\b(?:reading|watching|seeing|monitoring|behind"
+    r"|typing|looking|checking|reviewing|on the other (?:end|side))\b"
+    r"|\b(?:do|does|can|could|will|would) (?:any )?(?:real )?(?:humans?|people|staff|employees|moderators?|developers?"
+    r"|devs|the developers|your (?:developers|creators|makers|company|team|staff|devs)|the company|a real person|admins?)"
+    r" (?:ever |actually |really )?(?:read|see|look at|check|review|monitor|access|watch) (?:this|these|it|our|my|what i)\b"
+    r"|\b(?:are|is) (?:these|this|my|our) (?:chats?|conversations?|messages?|texts?|data|logs?) (?:being )?(?:monitored"
+    r"|read|reviewed|recorded|logged|saved|stored|shared|encrypted|seen)\b|\bis (?:this|it) (?:being )?(?:monitored"
+    r"|recorded|logged)\b|\bwhat happens (?:to|with) (?:my|our|the|this) (?:data|messages|chats?|conversations?|info"
+    r"|information|history)\b|\bwho(?:'s| is) (?:on the other (?:end|side)|behind (?:this|the screen|these|the chat))\b",
+    r"\b(?:will|would|could|can|do|are) (?:you|u) (?:going to |gonna )?(?:ever )?(?:tell|share|report|repeat|show|pass"
+    r"|send|sell|leak|give|forward)\b(?! me\b)[^.!?]{0,30}\b(?:anyone|anybody|someone|my (?:parents|mom|mum|dad|school"
+    r"|boss|teacher|therapist|doctor|family|friends?|husband|wife|partner)|the police|cops|people|others|authorities"
+    r"|third[- ]part(?:y|ies)|advertisers|your (?:company|developers|creators))\b"
+    r"|\bkeep (?:this|it|that|what i (?:say|said|tell you)) (?:a )?(?:secret|between us|private|confidential|to yourself)\b"
+    r"|\b(?:can|will) (?:you|u) keep (?:a )?secrets?\b|\b(?:does|will) (?:this|it|that|what i say) stay (?:between us"
+    r"|private|here|confidential)\b|(?:^|(?<=[,.!?;:~]))\s*(?:(?:so|and|but|also|ok|okay|wait|um)[\s,]+)*who"
+    r" (?:can|else can|will|might|gets to|could) (?:see|read|access) (?:this|these|it|my|our|what)\b",
+    r"\b(?:are|is) (?:these|this|your|those) (?:responses?|replies|answers|messages)\b[^.!?]{0,15}\b(?:canned|scripted"
+    r"|pre-?written|automated|generated|templates?|copy[- ]?pasted?)\b|\b(?:are|is) (?:these|this|your|those|it|that)"
+    r" (?:just )?(?:an? )?(?:canned|scripted|pre-?written|automated|generated|template|copy[- ]?pasted?|stock)"
+    r" (?:responses?|replies|answers|messages|text|lines)\b",
+    r"\byou(?:'re| are) (?:just |only |literally )?(?:a bunch of |some |lines of )?(?:code|an algorithm|software)\b",
     r"\byou(?:'re| are) (?:not |just |really |actually )*(?:a |an )?(?:real person|real human|real|human|bot|robot|ai"
     r"|machine|program|script)\b(?=[^.!]*\?|[^.!?]{0,12}\b(?:are|r) (?:you|u)\b|[^.!?]{0,12}\baren'?t (?:you|u)\b"
     r"|[^.!?]{0,6}\bright\b)",
@@ -220,6 +318,27 @@ _SMALLTALK = [
     r"来(?:一)?(?:首|个|段|部)(?:歌|笑话|故事|诗)|(?:讲|说)(?:一)?个(?:笑话|故事)",
     rf"有(?:什么|啥|没有)[^，。,.!?？]{{0,14}}(?:听|看|吃|玩|读)的(?:{_SMALLTALK_OBJ})"
     r"|有(?:什么|啥|没有)(?:什么)?(?:好看|好听|好吃|好玩|好用|有趣|下饭|治愈|解压)的",
+    # 有没有推荐的歌 / 推一首歌 / 求几部电影 / 心情不好适合听什么 / 有什么歌适合下雨天听
+    rf"有(?:没有|什么|啥|没)?(?:什么|啥)?(?:可以|值得|能)?(?:推荐|安利)的[^，。,.!?？]{{0,6}}(?:{_SMALLTALK_OBJ})"
+    rf"|(?:推|求)(?:一|几|两|个)(?:首|部|本|个|款|张|家|集)?[^，。,.!?？]{{0,10}}(?:{_SMALLTALK_OBJ})"
+    rf"|有(?:什么|啥)(?:{_SMALLTALK_OBJ})(?:适合|值得|可以)"
+    r"|(?:适合|可以)(?:听|看|读|玩)(?:点|些)?(?:什么|啥)",
+    # the bot's taste, supposed: 你要是能养宠物会养什么 / 如果你能吃东西，最想吃什么 / 你最想去哪 (not 如果你是我)
+    r"(?:你要是|要是你|如果你|假如你|假设你|你如果|你假如|你若是|若你|如果让你|要是让你)(?!是我|站在我)[^。！？!?]{0,14}?"
+    r"(?:会|想|最想|要|选|当)[^，。,.!?？]{0,6}?(?:什么|啥|哪|谁)(?!时候|意思)"
+    r"|你(?:最)?想(?:去|吃|喝|养|看|听|玩|当|成为)(?:什么|啥|哪|谁)",
+    # a request to chat: 陪我聊会儿天吧 / 你能陪我说说话吗 / 跟我聊聊天嘛 / 聊点开心的吧 (not 没人陪我, 谢谢你陪我聊天)
+    r"(?:^|(?<=[\W_]))(?:那|就|再|先|请|求求你|求你|快|来|你|今晚|今天|现在|要不)*(?:陪陪我|陪我(?!的|们)(?:聊|说|讲|唠|待"
+    r"|呆|玩|一会|一下|会儿|坐|打发))(?![了过]|[^，。,.!?？]{0,3}的)"
+    r"|(?:能|可以|愿意)(?:再)?(?:陪陪我|陪我(?:聊|说|讲|唠|待|呆|玩|一会|一下|会儿|坐))[^，。,.!?？]{0,8}(?:吗|嘛|么|吧|[？?])"
+    r"|(?:能不能|可不可以|愿不愿意)(?:再)?(?:陪陪我|陪我(?:聊|说|讲|唠|待|呆|玩|一会|一下|会儿|坐))"
+    r"|(?:跟|和)我(?:聊|说说|唠|讲讲)[^，。,.!?？]{0,6}(?:吧|呗|嘛|好吗|好不好|行吗|行不行|可以吗)(?=$|[\W_])"
+    r"|(?<!不想)(?<!不要)(?<!别)(?<!没)(?:聊|说|谈|唠)(?:(?:点|些)(?:别的|其他的|开心的|轻松的|有趣的|好玩的|有意思的)"
+    r"|(?:别的|开心的|轻松的|有趣的|好玩的)(?:话题)?(?:吧|呗|嘛|好吗|好不好))"
+    r"|(?:聊|说|谈|唠)(?:点|些)(?:什么|啥)(?:吧|呗|嘛)|换个话题(?:吧|呗|嘛)?(?=$|[\W_])|随便聊(?:聊|点|会儿)"
+    r"|(?:^|(?<=[\W_]))(?:我们|咱们|你)?(?:能|可以|能不能|可不可以|要不要|想不想)(?:跟我|和我)?(?:聊|唠)"
+    r"(?:(?:聊|会儿?|一会儿?|一下)?(?:天|嗑)|会儿?|一会儿?)"
+    r"|(?:来|我们|咱们|一起)(?:玩|来)(?:个|一个|点)(?:小)?游戏",
     # can you recommend a good movie / any book recs / suggest some chill music
     rf"\b(?:recommend|recommendations?|recs?|suggest|suggestions?)\b[^.!?]{{0,30}}\b(?:{_SMALLTALK_OBJ_EN})\b"
     rf"|\b(?:{_SMALLTALK_OBJ_EN})\b[^.!?]{{0,20}}\b(?:recs?|recommendations?|suggestions?|recommend|suggest)\b",
@@ -235,6 +354,29 @@ _SMALLTALK = [
     r"|\bhave (?:you|u) (?:ever )?(?:seen|watched|read|heard|played|tried|listened to)\b|\bwhich (?:one )?is better\b"
     r"|\bwhat(?:'s| is) the best (?!way)\w+",
     rf"\bwhat(?:'s| is| are) (?:a |some )?good (?:\w+ )?(?:{_SMALLTALK_OBJ_EN})\b|\bwhat (?:{_SMALLTALK_OBJ_EN}) should i\b",
+    # any songs for a bad day? / know any good movies / give me a show to watch / what song fits my mood
+    r"(?:^|(?<=[,.!?~:;]))\s*(?:(?:so|ok|okay|hey|also|and|um|lol|btw)[\s,]+)*(?:do (?:you|u) (?:know|have) |(?:you )?got "
+    r"|know |have )?any (?:good |great |fun |funny |sad |chill |new |decent |nice |happy |calming |cozy |comfort |upbeat "
+    rf"|uplifting )*(?:{_SMALLTALK_OBJ_EN})\b"
+    rf"|\b(?:give|send|throw) me (?:a |an |some |one )?(?:good |great |fun |funny |sad |chill |new |random )*"
+    rf"(?:{_SMALLTALK_OBJ_EN})\b|\bwhat (?:{_SMALLTALK_OBJ_EN}) (?:fits|matches|suits|goes with|would (?:you|u) (?:pick"
+    r"|recommend|choose|play))\b",
+    # the bot's taste, supposed: if you could have a pet what would it be / where would you go if you could travel
+    r"\bif (?:you|u) (?:could|were|had|was|got to|lived|ate|owned)\b(?! me\b| in (?:my|this|that|the same|a similar"
+    r"|his|her)\b)[^.!]{0,40}?\b(?:what|which|where|who)\b|\b(?:what|which|where|who)\b[^.!?]{0,30}\b(?:you|u)\b"
+    r"[^.!?]{0,20}\bif (?:you|u) (?:could|were|had|was|got to)\b(?! me\b| in (?:my|this|that|the same|a similar|his"
+    r"|her)\b)",
+    # a request to chat: just chat with me for a bit / talk to me / keep me company / let's talk about something else
+    r"(?:^|(?<=[,.!?~:;]))\s*(?:(?:pls|please|so|ok|okay|then|hey|just|can (?:you|u)|could (?:you|u)|would (?:you|u)"
+    r"|will (?:you|u)|wanna|want to|do (?:you|u) want to|can we|could we|let'?s)\s+)*(?:chat|talk|hang out) (?:with|to) me"
+    r"(?=\s*(?:$|[,.!?~]|for (?:a |a little )?(?:bit|while|minute|sec|second|moment)|please|pls|about (?:something"
+    r"|anything|random|whatever|your)|a (?:bit|little)|until|till|tonight|right now|now))"
+    r"|\bkeep me company\b|\bdistract me\b|\b(?:let'?s|can we|could we|wanna) (?:just )?(?:talk|chat) about (?:something"
+    r"|anything) (?:else|fun|random|light|nice|normal|different|happy)\b"
+    r"|\b(?:let'?s|can we|could we|can (?:you|u)|please|pls) change the (?:subject|topic)\b"
+    r"|\b(?:let'?s|can we|could we) (?:just )?(?:talk|chat)(?= for a|\s*(?:$|[,.!?~]))"
+    r"|\b(?:wanna|want to) (?:chat|talk)(?=\s*\?)|\b(?:free|around|up) (?:to|for a) (?:chat|talk)\b|\bentertain me\b"
+    r"|\blet'?s play (?:a |some )?(?:game|word game|20 questions|would you rather|something)\b",
 ]
 _ADVICE = [
     # 我该怎么办 / 怎么办啊 (not 不知道怎么办, said of oneself)
@@ -343,7 +485,7 @@ _PERSONAL_DATA = [
     # email addresses; ID numbers (a Chinese resident ID, a US social security number)
     r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<!\d)\d{17}[\dx](?![\da-z])|(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)",
     # handles: 加我微信 lx_2024 / qq号是12345678 / my insta is ...
-    r"(?:微信|wechat|vx|v信|qq|wx|ig|ins|instagram|insta|snapchat|snap|discord|telegram)(?:号|号码|id)?\s*"
+    r"(?<![a-z])(?:微信|wechat|vx|v信|qq|wx|ig|ins|instagram|insta|snapchat|snap|discord|telegram)(?:号|号码|id)?\s*"
     r"(?:是|:|：|is|就是)?\s*[a-z0-9_.-]{5,}",
     # the speaker naming their own data: 我的手机号是 / 我邮箱是 / 我的地址 / 学号 / my number is / my address is
     r"我的?(?:手机号?码?|电话(?:号码)?|邮箱|地址|家庭住址|住址|微信号?|qq号?|身份证号?码?|学号|工号)(?:是|:|：|为)?\s*"
@@ -404,13 +546,20 @@ _SARCASM = re.compile(
 )
 # "I don't know what to do" is said of oneself, not asked: 不知道怎么办
 _NOT_ASKING = re.compile(r"不知道|不晓得|不清楚|不懂")
+# a doubt the speaker tells before a question form, about themselves or someone in the story: 我不知道他会不会回来 /
+# 不知道该怎么办 (not the polite 不知道抑郁症会不会遗传 or 不知道你能不能..., which ask)
+_UNSURE = re.compile(
+    r"我[^，。,.!?？]{0,4}(?:不知道|不晓得|不清楚|不确定|搞不清)"
+    r"|(?:不知道|不晓得|不清楚|不确定|搞不清)(?:到底|究竟|还)?(?:该|应该|要|自己|我|他|她|他们|她们)"
+)
 
 # -- questions ------------------------------------------------------------------------------------------------
 _EN_FILLER = r"(?:(?:ok|okay|so|and|but|wait|hey|also|um|uh|like|lol|btw|honestly|seriously|quick question|question)[\s,:]+)*"
 _QUESTION_ZH = re.compile(
     # 吗/嘛 at the end; A-not-A forms; question words (not 什么都, 没什么, 怎么也, 不知道怎么办)
-    r"[吗嘛][\W_]*$|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗"
-    r"|多少|多久|多大|(?<![好十])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)什么(?![都也的])|怎么(?![也都办])|怎样"
+    r"[吗嘛][\W_]*$|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗|够不够"
+    r"|严不严重|需不需要|用不用|合不合适|安不安全|管不管用|危不危险|伤不伤|有没有用"
+    r"|多少|多久|多大|(?<![好十了])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)什么(?![都也的])|怎么(?![也都办])|怎样"
     r"|咋|哪(?:里|儿|个|些|家|种)|为啥|为什么|(?:比较好|好呢)$"
 )
 # an English question word or auxiliary that opens the clause
@@ -482,6 +631,41 @@ _DRUG = re.compile(
     r"|benadryl|nyquil|ibuprofen|advil|motrin|tylenol|acetaminophen|paracetamol|aspirin|adderall|ritalin|vyvanse"
     r"|birth control|cold turkey)\b|\d\s?mg\b)"
 )
+# a dose named without the drug, which an earlier turn gave: 那我吃几片比较安全 / 多吃一片试试 / how many should I take
+# (not 吃了几片面包: a count of something eaten is followed by its name)
+_PILLS = r"(?:an extra|another|one more|two more|a few more|a couple more|a double dose|double(?: the)? dose|extra)"
+# what may follow "take another" when it is a pill: the end, a pause, a time or a condition (not "another look")
+_PILLS_END = (
+    r"(?: ones?| pills?| tablets?| doses?)?(?=\s*(?:$|[,.!?]|(?:tonight|now|today|to|and|just|instead|if|or|with"
+    r"|before|after|at once)\b))"
+)
+# a pill count stands alone or names a medicine, where food names what was eaten: 两片就够了 / 两片药 (not 两片面包)
+_PILL_COUNT_END = (
+    r"(?=$|[^\u4e00-\u9fff]|药|[吧吗呢啊呀哦嘛了就才都也还会能可够行好试算是比再先然没不应要的])"
+)
+_DOSE = re.compile(
+    rf"(?:吃|服|吞|嗑)(?:了|掉)?个?(?:[\d一二两三四五六七八九十半几]+|多少)[片粒颗]{_PILL_COUNT_END}"
+    r"|加量|减量|吃多少(?:才|比较|会|算)?(?:安全|没事|合适|算多|出事)"
+    r"|(?a:\bhow (?:many|much) (?:should|can|could|do|would|will|is it safe to|is safe to) (?:i |you |u |people )?(?:\w+ )?"
+    r"(?:take|have(?! to\b)|swallow)\b|\bdouble (?:up|my dose)\b|\b(?:take|taking|swallow|pop) "
+    rf"(?:{_PILLS}|double|two|three|2|3|both|half){_PILLS_END})"
+)
+# a plan to change one's own dose, a question that waits for no question mark: 我今晚再吃一片 / I'll just take an extra
+# one tonight (not 多吃了一片, which already happened)
+_DOSE_PLAN = re.compile(
+    rf"(?:多|再|加)(?:吃|服)个?(?:[\d一二两三半几]+)[片粒颗]{_PILL_COUNT_END}"
+    r"|(?a:\b(?:i'?ll|i will|i'?m (?:gonna|going to)|im (?:gonna|going to)|gonna|i might|maybe i'?ll|i think i'?ll|let me"
+    r"|i'?d better) (?:just |probably |maybe |try and |try to )?(?:double (?:up|my dose)\b|(?:take|swallow|pop) "
+    rf"{_PILLS}{_PILLS_END}))"
+)
+# asking to be told it is fine, a question without a question's form: 安眠药和酒一起吃没事吧 / one beer is fine, right
+_REASSURANCE = re.compile(
+    r"(?:没事|没关系|不要紧|没问题|不碍事|可以|行|安全|不会有事|不会怎么样|ok)(?:的)?吧[\W_]*$|应该(?:没事|没问题|可以)[\W_]*$"
+    r"|(?a:\b(?:fine|ok|okay|safe|alright|normal|good|bad|hurt|harm|matter|dangerous)\s+(?:right|correct)\s*$"
+    r"|\bshould be (?:fine|ok|okay|safe)\b)"
+)
+# a clause that only asks to be agreed with, after the statement it asks about: ..., right? / ...，对吧
+_TAG = re.compile(r"(?:right|correct|对吧|是吧|对不对|没错吧|没事吧)[\W_]*")
 # asking whether to get medication at all is advice: 我是不是该去开点药; and "what's the use of meds" vents
 _NOT_MEDICATION = re.compile(
     r"去(?:开|拿|配)(?:点|些)?药|有什么用|有啥用|有什么意义|还不是"
@@ -491,7 +675,7 @@ _NOT_MEDICATION = re.compile(
 # -- venting: a feeling or a trouble told in a clause that carries no other act -----------------------------------
 _SHARING = re.compile(
     r"累|烦|难过|伤心|难受|痛苦|崩溃|焦虑|紧张|害怕|怕|担心|压力|抑郁|郁闷|委屈|生气|气死|愤怒|孤独|寂寞|无聊|空虚|绝望"
-    r"|哭|泪|失眠|睡不着|心情|心累|心慌|emo|丧|纠结|后悔|自责|内疚|丢脸|尴尬|讨厌|恨|受不了|撑不住|不开心|不想活|想死"
+    r"|哭|泪|失眠|睡不着|心情|心累|心慌|emo|丧|纠结|后悔|自责|内疚|丢脸|丢人|尴尬|讨厌|恨|受不了|撑不住|不开心|不想活|想死"
     r"|没意思|糟糕|难熬|裁员|被裁|辞退|失业|分手|吵架|离婚|骂|加班|挂科|考砸|生病|住院|去世|疼|痛|不对劲|不舒服|弄丢"
     r"|开心|高兴|幸福|好多了|吐槽|倾诉|发泄|做不到|想(?:跟你)?(?:聊聊|说说)|失恋|倒霉|心碎|抓狂|无助|迷茫|不知所措|孤单|想家"
     r"|被(?:骂|批评|欺负|打|甩|拒|裁|辞|骗|嫌弃)|冷战|出轨|死了|病了|没考好|只睡了|熬夜|心烦|压抑|失望"
@@ -628,8 +812,11 @@ def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
     s, e = spans[k]
     if _ASKED.search(folded, s, e):
         return False
-    if folded[e : e + 3].lstrip()[:1] in ("?", "？") or _QUESTION_ZH.search(folded, s, e):
+    if folded[e : e + 3].lstrip()[:1] in ("?", "？"):
         return True
+    zh = _QUESTION_ZH.search(folded, s, e)
+    if zh:  # 我不知道他爱不爱我 / 不确定到底需不需要: a doubt told, not asked (unless 吗 asks it)
+        return zh.group()[:1] in "吗嘛" or not _UNSURE.search(folded, s, zh.start())
     opens_sentence = (
         k == 0
         or folded[spans[k - 1][1] : s].strip(" ,") != ""
@@ -639,21 +826,32 @@ def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
 
 
 def _medication(turn: _Turn, questions: list[int], cues: list[ActCue]) -> list[ActCue]:
-    """A question about a drug, a dose or a side effect: the drug is named in the question's clause, one of the
-    two before it or the one after it (吃了两片褪黑素还是睡不着，能再吃吗 / 能喝酒吗，我在吃舍曲林), and the clause
-    is not about the bot or a recommendation."""
+    """A question about a drug, a dose or a side effect: the drug or a dose is named in the question's clause, one
+    of the two before it or the one after it (吃了两片褪黑素还是睡不着，能再吃吗 / 能喝酒吗，我在吃舍曲林), and the
+    clause is not about the bot or a recommendation. A clause that asks to be told it is fine (安眠药和酒一起吃没事吧)
+    asks too, and a plan to take more (我今晚再吃一片) asks without asking."""
     if _NOT_MEDICATION.search(turn.folded):
         return []
     taken = {turn.clause_of(c.start) for c in cues if c.act in ("question_bot", "smalltalk_request")}
+    asked = set(questions)
     out = []
-    for k in questions:
+    for k, (s, e) in enumerate(turn.spans):
         if k in taken:
             continue
-        s, e = turn.spans[k]
         lo, hi = turn.spans[max(0, k - 2)][0], turn.spans[min(len(turn.spans) - 1, k + 1)][1]
-        if _DRUG.search(turn.folded, lo, hi):
+        asks = k in asked or _seeks_reassurance(turn, k)
+        named = asks and (_DRUG.search(turn.folded, lo, hi) or _DOSE.search(turn.folded, lo, hi))
+        if named or _DOSE_PLAN.search(turn.folded, s, e):
             out.append(turn.cue("question_medication", s, e))
     return out
+
+
+def _seeks_reassurance(turn: _Turn, k: int) -> bool:
+    """Clause ``k`` asks to be told it is fine (一起吃没事吧), or the clause after it only asks to be agreed with
+    (one beer won't hurt, right)."""
+    s, e = turn.spans[k]
+    after = turn.spans[k + 1] if k + 1 < len(turn.spans) else None
+    return bool(_REASSURANCE.search(turn.folded, s, e) or (after and _TAG.fullmatch(turn.folded, *after)))
 
 
 def _resolve(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
