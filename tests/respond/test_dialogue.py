@@ -171,7 +171,9 @@ def test_joy_needs_a_word_of_it_and_despair_is_asked_about_once():
     assert _read("哈囉～", label="joy")[0].emotion == "neutral"
     assert _read("我今天超开心", label="joy")[0].emotion == "joy"
     state = DialogueState()
-    reading = read_turn("最近总觉得活着没什么意思", "sadness", 0.6, "moderate", state, frozenset({"ideation"}))
+    reading = read_turn(
+        "最近总觉得活着没什么意思", "sadness", 0.6, "moderate", state, frozenset({"ideation"})
+    )
     state.remember(reading)
     assert "screen" in plan_turn(reading, state).moves
     state.screened = True

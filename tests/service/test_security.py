@@ -658,7 +658,7 @@ def test_a_proxy_on_the_same_host_does_not_make_every_client_local(tmp_path):
 def test_clients_never_see_internal_urls_upstream_bodies_or_blocked_text(tmp_path):
     from xinyu.llm.fake import FakeOpenAIServer
 
-    with FakeOpenAIServer(lambda m: "你可以每天吃 50mg 舍曲林，加量就好") as server:
+    with FakeOpenAIServer(lambda m: "你可以每天吃舍曲林，自己加量就好") as server:
         server.fail_next = [400]  # a non-retryable upstream error first: its body must not reach the client
         llm = {"base_url": server.base_url, "model": "m", "timeout_s": 2, "max_retries": 0}
         with _client(tmp_path, reply={"engine": "llm"}, llm=llm) as c:
@@ -769,7 +769,7 @@ def test_a_blocked_reply_is_served_when_its_audit_cannot_be_written(tmp_path):
             name = "unsafe"
 
             def reply(self, ctx):
-                return Reply("你就是抑郁症，每天吃50mg舍曲林就好了", "unsafe")
+                return Reply("你就是抑郁症，吃舍曲林就好了", "unsafe")
 
         def audit_down(*_a, **_kw):
             raise StoreUnavailable("unavailable", "the database failed: OperationalError")
