@@ -603,3 +603,19 @@ def test_every_traditional_form_of_a_pattern_character_is_folded():
         and answers_module._fold(trad) != ch
     }
     assert not missing, sorted(missing)
+
+
+@pytest.mark.parametrize(
+    ("message", "language", "act", "kind"),
+    [
+        ("陪我聊会儿天吧", "zh", "smalltalk_request", "chat"),
+        ("just chat with me for a bit", "en", "smalltalk_request", "chat"),
+        ("你要是能养宠物会养什么", "zh", "smalltalk_request", "bot_pet"),
+        ("what can you actually do?", "en", "question_bot", "capabilities"),
+        ("can you write my essay", "en", "question_bot", "capabilities"),
+        ("说实话，后台是不是有真人在看我们聊天", "zh", "question_bot", "privacy"),
+    ],
+)
+def test_requests_to_chat_the_bots_own_pick_and_what_it_is_are_told_apart(message, language, act, kind):
+    got = answer(act, message, language, seed="s")
+    assert got is not None and got.kind == kind

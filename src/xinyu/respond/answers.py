@@ -93,13 +93,13 @@ _BOT = _rules(
     # 聊天记录会被保存吗 / 你会把我说的话告诉别人吗 / 会上报吗 / is this private / does anyone read this
     (
         "privacy",
-        r"保存|存储|储存|存档|记录|泄露|隐私|保密|告诉(?:别人|其他人|家人|我妈|我爸|警察|老师|学校)|给(?:别人|其他人|家人|人)看"
+        r"后台|有人在看|真人在看|保存|存储|储存|存档|记录|泄露|隐私|保密|告诉(?:别人|其他人|家人|我妈|我爸|警察|老师|学校)|给(?:别人|其他人|家人|人)看"
         r"|(?:别人|其他人|有人|人工)[^，。,.!?？]{0,6}(?:看到|看见|看得到|知道)|上报|报警|通知(?:家人|警察|学校|老师)|"
         + _en(
             r"private|privacy|confidential|record(?:ed|ing|s)?|sav(?:e|es|ed|ing)|stor(?:e|es|ed|ing)|log(?:s|ged)?"
             r"|read(?:s|ing)?|(?:anyone|someone|anybody|a human|a person|people) (?:else )?(?:can )?(?:see|look)"
             r"|tell (?:anyone|someone|my|the police|people)|report(?:ed|ing)?|share (?:this|my|what)|secure"
-            r"|encrypt\w*|anonymous"
+            r"|encrypt\w*|anonymous|(?:anyone|someone|a human|a person) (?:reading|watching|monitoring)|monitored"
         ),
     ),
     # 你会记得我吗 / 下次还认识我吗 / will you remember this / can you see my previous messages
@@ -172,8 +172,9 @@ _BOT = _rules(
         "capabilities",
         r"能做什么|会做什么|能帮我|可以帮我|能帮上|你会什么|功能|能干(?:嘛|什么)|有什么用|"
         + _en(
-            r"what can (?:you|u) do|can (?:you|u) help|how can (?:you|u) help|what are (?:you|u) for|help me"
-            r"|able to help|help (?:me )?with"
+            r"what can (?:you|u) (?:actually |really |even )?do|can (?:you|u) help|how can (?:you|u) help"
+            r"|what are (?:you|u) for|help me|able to help|help (?:me )?with"
+            r"|can (?:you|u) (?:write|do|finish|call|text|email|book|order|make) (?:my|me|a|an|the)"
         ),
     ),
     # 你平时都干嘛 / what do you do for fun
@@ -337,6 +338,22 @@ _MEDICATION = _rules(
 # smalltalk_request: a joke, an opinion on something named, a choice, then what to recommend, then the bot's taste
 _ITEMS = ("podcast", "game", "show", "film", "book", "music", "drink", "food", "gift", "outing")
 _SMALLTALK = _rules(
+    # 陪我聊会儿天吧 / 能陪我说说话吗 / just chat with me for a bit / wanna play 20 questions
+    (
+        "chat",
+        r"陪我聊|聊会儿?|聊一会|聊聊天|陪我说说话|陪陪我|陪我玩|玩个游戏|"
+        + _en(
+            r"chat with me|talk (?:with|to) me for|keep me company|play (?:a game|20 questions)|wanna play|let'?s play"
+        ),
+    ),
+    # 你要是能养宠物会养什么 / if you could have a pet what would it be
+    (
+        "bot_pet",
+        r"(?:你要是|如果你|换作是你|假如你)[^，。,.!?？]{0,6}养|你会养|"
+        + _en(
+            r"if (?:you|u) could (?:have|get|keep) a pet|would (?:you|u) (?:have|get|pick) a (?:cat|dog|pet)"
+        ),
+    ),
     ("joke", r"笑话|段子|逗我笑|" + _en(r"jokes?|make me laugh")),
     # 你觉得《漫长的季节》好看吗 / what do you think of her new album
     (
