@@ -35,6 +35,13 @@ _NOT_A_NAME = (
 # words that are not names after "I'm" / "call me" / "my name is"
 _EN_STOP = frozenset(
     {
+        # who one is, not what one is called: I'm Canadian btw, I'm Catholic
+        *(
+            "canadian american chinese british australian english irish indian japanese korean german french "
+            "mexican asian european african scottish welsh italian spanish russian taiwanese vietnamese filipino "
+            "muslim christian catholic jewish buddhist hindu gay lesbian trans bi queer straight single married "
+            "divorced autistic bipolar new"
+        ).split(),
         "i",
         "me",
         "my",
@@ -139,7 +146,7 @@ _NAME_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
             r"^[\W_]*(?i:(?:hi|hello|hey|hiya|yo)(?: there)?\b[\W_]*)?(?i:i'?m|i am|this is|it'?s)\s+([A-Z][a-z'-]+)"
-            r"(?=\s*(?:$|[,.!;~])|\s+(?:here|and|from)\b)"
+            r"(?=\s*(?:$|[,.!;~])|\s+(?:here|and|from|btw|by the way|lol)\b)"
         ),
         True,
     ),
