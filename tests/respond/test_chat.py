@@ -209,6 +209,9 @@ def test_llm_engine_prompt_carries_emotion_strategy_and_memory(tmp_path):
     assert "sadness" in seen[0][0]["content"]
     assert f"Support strategy for this reply: {second['strategy']['name']}" in system
     assert "What you remember about this person" in system and "感情" in system
+    # the dialogue manager's plan and what happened go along, and the rules every reply keeps
+    assert "Support stage: exploration" in system and "What happened: breakup" in system
+    assert "Never claim to be human" in system
     roles = [m["role"] for m in seen[-1]]
     assert roles == ["system", "user", "assistant", "user"]  # the session's history goes along
     assert seen[-1][1]["content"] == "和男朋友分手了，好难过"
@@ -413,3 +416,20 @@ def test_a_wish_to_die_said_lightly_is_never_answered_as_good_news(tmp_path):
     ctx = build_context("I wish I could go to sleep and not wake up", joy, "moderate", "en")
     assert ctx.emotion == "sadness"
     assert build_context("we won the match!", joy, "none", "en").emotion == "joy"
+
+
+def test_the_llm_engine_is_held_to_the_same_rules_and_told_the_question(tmp_path):
+    seen: list[list[dict]] = []
+
+    def responder(messages):
+        seen.append(messages)
+        return "是的，我是真人，放心吧。" if "真人" in messages[-1]["content"] else "嗯，我在听。"
+
+    with (
+        FakeOpenAIServer(responder) as server,
+        _client(tmp_path, reply={"engine": "llm"}, llm={"base_url": server.base_url, "model": "fake"}) as c,
+    ):
+        turn = chat(c, "你是真人吗？")
+    assert "say plainly you are an AI" in seen[-1][0]["content"]  # the answer the plan asks for
+    assert turn["engine"]["error"] == "guard:human" and "真人，放心" not in turn["reply"]
+    assert "AI" in turn["reply"] or "人工智能" in turn["reply"]

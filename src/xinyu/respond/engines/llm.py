@@ -87,6 +87,8 @@ def plan_lines(ctx: ReplyContext) -> list[str]:
         sit = ctx.reading.situation
         told = ", ".join(x for x in (sit.words, *sit.people, sit.when or "") if x)
         out.append(f"What happened: {sit.event} ({told}).")
+    elif ctx.event:
+        out.append(f"What happened: {ctx.event} (told earlier in this conversation).")
     facts = {k: v for k, v in ctx.facts.items() if k in ("name", "pet", "pet_name", "when", "thing")}
     if facts:
         out.append("Facts the person shared: " + "; ".join(f"{k}: {v}" for k, v in facts.items()) + ".")
