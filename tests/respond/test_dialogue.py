@@ -181,3 +181,14 @@ def test_joy_needs_a_word_of_it_and_despair_is_asked_about_once():
     # a model's moderate reading with no cue of despair is not asked about
     reading = read_turn("想养一只猫陪我", "sadness", 0.6, "moderate", DialogueState())
     assert "screen" not in plan_turn(reading, DialogueState()).moves
+
+
+def test_stepping_back_is_respected_and_despair_is_never_read_as_anger():
+    state = DialogueState()
+    _read("今天meeting又被boss骂了", "anger", state)
+    reading, state = _read("算了不说了", "anger", state)
+    plan = plan_turn(reading, state)
+    assert plan.answer == "retraction" and "ask" not in plan.moves
+    reading = read_turn("I can't do this anymore", "anger", 0.6, "low", DialogueState(), frozenset({"entrapment"}))
+    assert reading.emotion == "sadness"
+    assert _read("my boss is driving me crazy", "joy")[0].emotion == "anger"

@@ -21,6 +21,7 @@ from importlib import resources
 from xinyu.respond.answers import answer as answer_for
 from xinyu.respond.dialogue import DURATION, NEGATIVE, Plan, Reading
 from xinyu.respond.guards import CHEER, DOSE
+from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -327,7 +328,8 @@ def restate(message: str, language: str) -> str | None:
         if not clauses:
             return None
         best = max(clauses, key=lambda c: ("我" in c, len(c)))
-        return best.replace("我们", "你们").replace("我", "你")
+        # said back in the reply's own script (the material is Simplified)
+        return fold(best).replace("我们", "你们").replace("我", "你")
     if re.search(r"\b(?:you|u|ur|your)\b|\?", message, re.IGNORECASE):
         return None
     clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]

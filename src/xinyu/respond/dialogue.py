@@ -64,6 +64,21 @@ STRATEGY_OF = {
     "reassure": "affirmation",
     "screen": "question",
 }
+#: events referred back to by name when nothing new is told ("你之前说到明天的面试…")
+RECALLED = frozenset({"interview", "exam", "illness", "change"})
+#: stepping back from the talk: 算了不说了, never mind, forget it
+_WITHDRAW = re.compile(
+    r"算了[，,\s]*不说了|不想说了|不说了|先不聊了|(?a:\bnever ?mind\b|\bforget it\b|\bdoesn'?t matter\b|\bnvm\b)",
+    re.IGNORECASE,
+)
+#: words of anger a model may miss ("my boss is driving me crazy")
+_ANGRY = re.compile(
+    r"烦死|气死|火大|受不了|讨厌死|恶心死|(?a:\bdriving me (?:crazy|nuts|insane)\b|\bpissed\b|\bannoyed\b|\bfurious\b"
+    r"|\bsick of\b|\bfed up\b|\bso mad\b|\bhate (?:it|this|him|her|them)\b)",
+    re.IGNORECASE,
+)
+#: risk cues of despair and pain: the feeling they carry is sadness, whatever a model says
+DESPAIR = frozenset({"entrapment", "hopelessness", "burden", "isolation", "passive_ideation", "ideation"})
 #: requests whose short follow-ups ("要那种能哭一场的", "那我吃三片应该没事吧", "it's only like 3 beers") are answered
 #: as the same request
 FOLLOWED = ("question_medication", "smalltalk_request")
@@ -269,6 +284,7 @@ def emotion_in_context(
     ongoing: str | None = None,
     flat: bool = True,
     glad: bool = False,
+    angry: bool = False,
 ) -> tuple[str, float]:
     """The emotion a turn is read as, given what surrounds it.
 
@@ -295,9 +311,8 @@ def emotion_in_context(
     if label == "joy" and fits and situation.valence != "positive" and not glad:
         return fits[0], max(intensity, 0.4)  # "它叫年糕，陪了我十二年" after the cat died is no joy
     if label == "joy" and situation.valence != "positive" and not glad:
-        return "neutral", min(
-            intensity, 0.2
-        )  # a model's joy with no word of it ("哈囉～", a question) is noise
+        # a model's joy with no word of it ("哈囉～", a question) is noise; words of anger say what it is
+        return ("anger", max(intensity, 0.4)) if angry else ("neutral", min(intensity, 0.2))
     if label in NEGATIVE and fits and label not in fits:
         return fits[0], intensity
     if label == "neutral" and flat and moods and moods[-1] in NEGATIVE and not situation.event:
@@ -349,6 +364,8 @@ def read_turn(
             facts[fact.kind] = fact.value if fact.kind == "pet" else fact.words
     told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
     acts_answered = set(acts.acts) <= set(ANSWERED)
+    if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
+        label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
     if not told and acts_answered and label in NEGATIVE and risk < RiskLevel.MODERATE:
         # a name, a greeting, a question about the bot: a model's feeling on so little text is noise
         label, intensity = "neutral", 0.0
@@ -362,6 +379,7 @@ def read_turn(
         ongoing=state.event,
         flat=told or not acts_answered,
         glad=_GOOD.search(message) is not None,
+        angry=_ANGRY.search(message) is not None,
     )
     return Reading(message, acts, situation, facts, emotion, strength, risk, cues)
 
@@ -377,6 +395,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer == "question_factual" and sub_kind(answer, reading.message) == "unknown":
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
+    if answer is None and _WITHDRAW.search(reading.message):
+        answer = "retraction"  # "算了不说了": no more probing; the door stays open
     stage = state.stage
     if state.follow_up and answer in (None, "question_factual", "refusal"):
         why = "follows up the request before"
@@ -413,10 +433,11 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         why = "asked what to do"
     elif state.no_advice:
         support, why = ["reflect" if told else "feel", "listen"], "asked to be listened to: no advice"
-    elif not substantive and state.event and state.facts.get("when") and not state.recalled:
+    elif not substantive and state.event in RECALLED and state.facts.get("when") and not state.recalled:
         support, why = ["recall"], "nothing new told: refer back to what was said before"
     elif stage == "exploration":
-        support = ["reflect" if told else "feel", "ask"]
+        # the event talked about is still the story when this turn adds to it ("它叫年糕，陪了我十二年")
+        support = ["reflect" if told or (state.event and not answer) else "feel", "ask"]
         why = "exploration: name what happened, ask one open question"
     elif stage == "comforting":
         support = ["validate", "ask_feeling"] if told or feels else ["feel", "ask"]
