@@ -114,7 +114,7 @@ def test_a_method_access_and_a_time_said_over_several_turns_are_met_as_imminent(
     assert "stop" in last.lower() and "rope" in last and "911" in last and "988" in last
     replies, state = talk(["我想自杀", "我买了绳子", "今晚", "好，我把绳子扔了"], locale="zh-CN")
     assert "请先停" in replies[2] or "先别做" in replies[2] or "停一停" in replies[2]
-    assert "做到了" in replies[3] and state["secured"] is True
+    assert "你把绳子扔了" in replies[3] and state["secured"] is True  # the step, named back
 
 
 # -- means, distance and lines -----------------------------------------------------------------------------------
@@ -167,10 +167,14 @@ def test_an_overdose_under_way_gets_the_emergency_number_and_a_hospital():
 def test_the_means_put_away_is_thanked_and_not_urged_again_at_once():
     replies, _ = talk(["I have a gun in my hand tonight", "ok, I locked it in the safe"], locale="en-US")
     assert "unload" in replies[0]
-    assert "Thank you for doing that" in replies[1] or "You did it" in replies[1]
+    assert "you locked it in the safe" in replies[1].lower()  # the step, named back
     assert "unload" not in replies[1] and "lock it" not in replies[1]
     zh, _ = talk(["我站在楼顶上", "我下来了"], locale="zh-CN")
-    assert "做到了" in zh[1] and "退回来" not in zh[1]
+    assert "你下来了" in zh[1] and "退回来" not in zh[1]
+    # a bare "done" after the reply asked to be told is thanked as before
+    replies, state = talk(["I have a gun in my hand tonight", "done"], locale="en-US")
+    assert "Thank you for doing that" in replies[1] or "You did it" in replies[1]
+    assert state["secured"] is True
 
 
 def test_after_an_overdose_the_hospital_is_urged_until_help_has_come():
