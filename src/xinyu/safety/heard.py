@@ -53,6 +53,14 @@ _EN_WHO = (
     r"grandma|grandpa|nan|cousin)"
 )
 _ZH_NEAR = r"手边|身边|旁边|床头|枕头|口袋|兜里|包里|手里|手上|面前|眼前|桌上|床上|手"
+#: what a means-away step moves: a means, or "it"; giving a pet or one's things away is a warning sign, no step
+_MEANS_OBJECT = re.compile(
+    r"药|刀|绳|枪|子弹|农药|炭|煤气|那(?:些|瓶|个)?东西|它|瓶|\b(?:pills?|meds|medications?|medicines?|tablets|"
+    r"bottle|knife|knives|blades?|razors?|rope|cord|belt|gun|rifle|pistol|bullets|ammo|charcoal|poison|bleach|it|"
+    r"them|everything|all of it)\b"
+)
+#: a clause where the means-away verb has no object before it ("放到客厅了", "已经放好了")
+_ZH_BARE = re.compile(r"^(?:我|都|已经|全|也|刚|刚刚|现在|\s)*$")
 
 _STEP_PATTERNS: dict[str, str] = {
     "means_away": (
@@ -282,14 +290,20 @@ def medicine_fact(folded: str) -> str:
 
 
 def _steps(folded: str) -> list[tuple[str, re.Match[str]]]:
-    """Each step kind found in the message, with its first match not negated in its clause."""
+    """Each step kind found in the message, with its first match not negated in its clause (and, for the means
+    put away, one that moves a means)."""
     found = []
     for kind, pattern in _STEPS:
         for m in pattern.finditer(folded):
             before = folded[_clause_start(folded, m.start()) : m.start()]
-            if not (_ZH_NEG.search(before) or _EN_NEG.search(before)):
-                found.append((kind, m))
-                break
+            if _ZH_NEG.search(before) or _EN_NEG.search(before):
+                continue
+            if kind == "means_away" and not (
+                _MEANS_OBJECT.search(before + m.group()) or _ZH_BARE.match(before)
+            ):
+                continue
+            found.append((kind, m))
+            break
     return found
 
 

@@ -171,7 +171,8 @@ _NO_HOTLINES = re.compile(
     r"\b(?:don'?t|do not|stop) (?:give|giving|send|sending|tell|telling) me (?:to call |a |any |the |another |more )?"
     r"(?:hotlines?|helplines?|numbers?|crisis lines?|to call)\b|"
     r"\b(?:i'?m not|i am not|i won'?t|i will not) (?:going to |gonna )?call(?:ing)?\b|\bdon'?t refer me\b|"
-    r"\bnot (?:interested in|calling) (?:a |any )?(?:hotlines?|helplines?)\b"
+    r"\bnot (?:interested in|calling) (?:a |any )?(?:hotlines?|helplines?)\b|"
+    r"\bstop (?:with |sending |giving me )?(?:the |those |all the |these )?(?:phone )?(?:numbers|hotlines?|helplines?)\b"
 )
 _WANTS_LINES = re.compile(
     r"(?:给|发)我(?:一下|一个|几个)?[^。，,！？!?]{0,3}(?:热线|电话|号码)|热线(?:号码)?(?:是)?(?:多少|是什么|有哪些)|"
@@ -200,6 +201,12 @@ _DONE = re.compile(
     r"放好了|放远了|拿走了|拿开了|收起来了|交给了|锁(?:起来|好)了|扔(?:掉)?了|(?:已经)?下来了|退回来了|离开了|回(?:到)?屋里了|"
     r"\b(?:done|i did(?: it)?|(?:put|moved) (?:it|them) away|gave (?:it|them) to|locked (?:it|them)|i'?m inside|"
     r"got down|stepped back|(?:it'?s|they'?re) (?:away|gone|out of reach)|i'?m (?:off|away from) (?:the|it))\b"
+)
+#: the means taken back, the place gone back to: danger again, whatever the cues read
+_UNDONE = re.compile(
+    r"(?:拿|放|搬|捡)回来|又拿(?:出来|到)|又去了?(?:天台|楼顶|桥|河边|江边|海边|阳台|铁轨)|又回到(?:天台|楼顶|桥|河边|阳台)|"
+    r"\b(?:got|took|brought|picked|fetched) (?:it|them|the \w+(?: \w+)?) back\b|\bback out\b|"
+    r"\bwent back (?:up )?(?:to|on(?:to)?) the (?:roof|bridge|ledge|tracks|balcony)\b"
 )
 _NEGATED = re.compile(r"没|不|\b(?:no|not|don'?t|haven'?t|isn'?t|aren'?t)\b")
 #: the answer to "have you taken any?"
@@ -411,7 +418,7 @@ def crisis_reply(
     first = st.turn == 0
     st.turn += 1
 
-    danger = bool(turn.cue_kinds - _QUIET)
+    danger = bool(turn.cue_kinds - _QUIET) or bool(_UNDONE.search(folded))
     now = _Now(
         folded,
         Heard() if danger else hear(turn.message),
@@ -428,7 +435,8 @@ def crisis_reply(
     now.took = _took(st, folded)
     now.done = _done(st, now)
     now.new_means = _learn(st, turn, now)
-    st.secured = (st.secured or now.done) and not now.new_means and not turn.cue_kinds & _RENEWED
+    renewed = bool(turn.cue_kinds & _RENEWED or _UNDONE.search(folded))
+    st.secured = (st.secured or now.done) and not now.new_means and not renewed
     st.steadier = now.heard.kind == "step" or (st.steadier and not danger)
     if _imminent_by_answers(st):
         level = max(level, RiskLevel.IMMINENT)
@@ -456,8 +464,11 @@ def _took(st: _State, folded: str) -> bool:
     if st.pending != "taken":
         return False
     text = folded.strip()
+    short = (
+        len(text.split()) <= 4 if text.isascii() else len(text) <= 8
+    )  # "I have.", "嗯", not "I have the pills…"
     took = bool(_UNSURE.search(text)) or (
-        not _TOOK_NONE.search(text) and (bool(_TOOK_SOME.search(text)) or _answer(text) is True)
+        not _TOOK_NONE.search(text) and (bool(_TOOK_SOME.search(text)) or (short and _answer(text) is True))
     )
     st.attempt = st.attempt or took
     return took
@@ -537,14 +548,17 @@ def _away(reply: _Reply, frame: str, urgent: bool = False) -> None:
     reply.add(frame, reply.t[frame], away=away)
 
 
-def _opener(reply: _Reply, move: str, variants: list[str], **values: str) -> None:
-    """An opening acknowledgement ("听起来你现在真的很痛苦", "thank you for telling me"), left out when the reply
+def _opener_due(st: _State) -> bool:
+    """An opening acknowledgement ("听起来你现在真的很痛苦", "thank you for telling me") is left out when the reply
     before opened with one: said every turn, it reads as a form letter."""
-    st = reply.st
-    if st.opener_turn and st.opener_turn == st.turn - 1:
-        return
-    st.opener_turn = st.turn
-    reply.add(move, variants, **values)
+    return not (st.opener_turn and st.opener_turn == st.turn - 1)
+
+
+def _opener(reply: _Reply, move: str, variants: list[str], **values: str) -> None:
+    """An opening acknowledgement, when one is due (see _opener_due)."""
+    if _opener_due(reply.st):
+        reply.st.opener_turn = reply.st.turn
+        reply.add(move, variants, **values)
 
 
 def _alert_due(st: _State, turn: CrisisTurn) -> bool:
@@ -621,6 +635,17 @@ def _safety_line(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -
 def _screening(reply: _Reply, turn: CrisisTurn, now: _Now) -> None:
     """``high``: acknowledge, keep safe, ask the next question of the screener or the safety plan."""
     st, t = reply.st, reply.t
+    has_means = (st.means is not None or st.known["method"] is True) and not st.secured
+    if st.attempt:
+        middle = "medical"
+    elif has_means and (now.new_means or not st.urged_turn or st.turn - st.urged_turn >= 2):
+        middle = "away"
+    elif not st.together_turn or st.turn - st.together_turn >= 2:
+        middle = "together"
+    elif not _opener_due(st) and not _alert_due(st, turn) and not now.refused_now and not now.done:
+        middle = "together"  # no opener this time: a line of safety, not a bare question
+    else:
+        middle = None
     if _fact(reply, now):
         pass
     elif now.refused_now:
@@ -634,13 +659,12 @@ def _screening(reply: _Reply, turn: CrisisTurn, now: _Now) -> None:
         feeling = next((k for k in _DISTRESS if k in turn.cue_kinds), "generic")
         _opener(reply, f"ack_feeling.{feeling}", t["ack_feeling"][feeling])
     _alert(reply, turn)
-    has_means = (st.means is not None or st.known["method"] is True) and not st.secured
-    if st.attempt:
+    if middle == "medical":
         move = "medical_followup_refused" if st.refused else "medical_followup"
         reply.add(move, t[move], emergency=_emergency(reply, turn))
-    elif has_means and (now.new_means or not st.urged_turn or st.turn - st.urged_turn >= 2):
+    elif middle == "away":
         _away(reply, "keep_safe")
-    elif not st.together_turn or st.turn - st.together_turn >= 2:
+    elif middle == "together":
         reply.add("together", t["together"])
         st.together_turn = st.turn
     question = _next_question(st)
