@@ -12,7 +12,7 @@ import pytest
 from xinyu.lang import zh_or_en
 from xinyu.levels import RiskLevel
 from xinyu.safety.cues import cue_level, find_cues
-from xinyu.safety.heard import hear
+from xinyu.safety.heard import FACTS, STEP_KINDS, hear
 from xinyu.safety.helplines import resolve_locale, safe_reply
 from xinyu.safety.moderation import moderate
 from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines, templates
@@ -744,3 +744,31 @@ def test_both_languages_have_every_move_and_several_variants():
         for key, value in language.items():
             if isinstance(value, list) and key not in ("alerted", "alerted_again", "lines", "lines_where"):
                 assert len(value) >= 2, key
+
+
+def test_every_step_and_fact_has_its_wording():
+    for language in ("zh", "en"):
+        t = templates()[language]
+        assert set(t["step"]) == set(STEP_KINDS) and set(t["fact"]) == set(FACTS)
+        assert set(STEP_KINDS) <= set(t["next"])
+
+
+def test_the_answers_to_what_is_said_back_pass_moderation():
+    scripts = [
+        (
+            ["我已经把安眠药攒够了，今晚就吃下去", "吃了", "你就陪我说说话", "你就是个程序", "打过了，没用"],
+            "zh-CN",
+        ),
+        (["我想自杀", "那安眠药和酒一起吃没事吧", "药放到客厅了", "我答应你今晚不做傻事"], "zh-TW"),
+        (
+            ["I want to kill myself", "can i take my sleeping pills with alcohol?", "you're just a bot"],
+            "en-US",
+        ),
+        (
+            ["I'm on the bridge", "i'm home now", "I'll text my sister to come over", "gonna try to sleep"],
+            "en-AU",
+        ),
+    ]
+    for messages, locale in scripts:
+        for reply in talk(messages, locale=locale, alerted=True)[0]:
+            assert moderate(reply, locale=locale).allowed, reply

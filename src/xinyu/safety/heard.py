@@ -352,7 +352,8 @@ def _second_person(clause: str, step: str) -> str:
 
 
 def _zh_second(text: str) -> str:
-    # 我妈 -> 你妈妈, not the curse 你妈; 我姐 -> 你姐姐
+    """我 -> 你 and back, with a subject where the clause has none ("刚刚喝了杯水" -> "你刚刚喝了杯水"); 我妈 ->
+    你妈妈, never the curse 你妈."""
     text = re.sub(r"我(妈|爸|姐|哥|弟|妹)(?!\1)", r"我\1\1", text)
     said = re.sub(r"我们|咱们|你们|我|你|妳", lambda m: _ZH_SWAP[m.group()], text)
     said = re.sub(r"(看|试|问|找)\1", r"\1", said).rstrip("吧啊呀哈嘛")
@@ -366,8 +367,12 @@ def _zh_second(text: str) -> str:
 
 
 def _en_second(text: str) -> str:
+    """I -> you and back, gonna -> going to, with a subject where the clause has none ("gonna try to sleep" ->
+    "you're going to try to sleep")."""
     said = _EN_SWAP_RE.sub(lambda m: _EN_SWAP[m.group().lower()], text)
-    said = said[0].lower() + said[1:] if said[:2] != "I'" and said[:2] != "I " else said
+    if not said:
+        return ""
+    said = said[0].lower() + said[1:] if said[:2] not in ("I'", "I ") else said
     if _EN_SUBJECT.match(said.lower()):
         return said
     if re.match(r"going to|\w+ing\b", said):

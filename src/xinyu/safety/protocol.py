@@ -33,9 +33,24 @@ there) and every few turns otherwise; where the person asked not to be given hot
 ``imminent`` the emergency number is named once, gently. Where the locale does not say where the person is, the
 reply asks, gives an international directory meanwhile, and uses the place once they say it.
 
+The protocol follows the person, not only its script. What they say back (``xinyu.safety.heard``) is answered
+first, when the message brings no new danger: a wish to just talk gets someone listening, one gentle line of safety
+and an invitation to go on; a safety step taken or promised (the pills put in another room, a sister texted, a
+therapist tomorrow, home now, a promise for tonight, a glass of water) is named back in the person's own words and
+affirmed, with a next step agreed (a check-in, tomorrow's plan: Stanley-Brown, not a no-suicide contract), and the
+screener's questions of method and time are not asked over it; doubt about the bot is met honestly (an AI, that
+still does not want them hurt tonight) and the talk goes on; help lines that did not help get a question about
+what happened, not a lecture, and no list again. A question about a medicine gets its safety fact first ("不能一起
+吃：两样都会抑制呼吸"), never a dose, then the protocol's step. At ``imminent`` with pills the reply asks whether
+any were taken (never how many: a yes, or not being sure, is an emergency, the emergency number and a hospital
+now), then who else is home. Once the means are away and nothing new is said, the conversation gets steady
+support rather than "stop" and the emergency script, and the means are not urged again; taking them back, or a
+new method, is danger again.
+
 The wording lives in ``xinyu/resources/crisis_protocol.json``, several variants per move; the state remembers
 which were used and digests of the replies sent, so that no reply of a conversation repeats an earlier one word
-for word.
+for word. An opening acknowledgement is left out when the reply before had one, and a reply asks one question
+at most.
 
 >>> turn = CrisisTurn("我想自杀", RiskLevel.HIGH, "zh", "zh-CN", frozenset({"active_ideation"}), ("想自杀",), False, False)
 >>> reply, state = crisis_reply(turn, None)
