@@ -33,9 +33,24 @@ there) and every few turns otherwise; where the person asked not to be given hot
 ``imminent`` the emergency number is named once, gently. Where the locale does not say where the person is, the
 reply asks, gives an international directory meanwhile, and uses the place once they say it.
 
+The protocol follows the person, not only its script. What they say back (``xinyu.safety.heard``) is answered
+first, when the message brings no new danger: a wish to just talk gets someone listening, one gentle line of safety
+and an invitation to go on; a safety step taken or promised (the pills put in another room, a sister texted, a
+therapist tomorrow, home now, a promise for tonight, a glass of water) is named back in the person's own words and
+affirmed, with a next step agreed (a check-in, tomorrow's plan: Stanley-Brown, not a no-suicide contract), and the
+screener's questions of method and time are not asked over it; doubt about the bot is met honestly (an AI, that
+still does not want them hurt tonight) and the talk goes on; help lines that did not help get a question about
+what happened, not a lecture, and no list again. A question about a medicine gets its safety fact first ("不能一起
+吃：两样都会抑制呼吸"), never a dose, then the protocol's step. At ``imminent`` with pills the reply asks whether
+any were taken (never how many: a yes, or not being sure, is an emergency, the emergency number and a hospital
+now), then who else is home. Once the means are away and nothing new is said, the conversation gets steady
+support rather than "stop" and the emergency script, and the means are not urged again; taking them back, or a
+new method, is danger again.
+
 The wording lives in ``xinyu/resources/crisis_protocol.json``, several variants per move; the state remembers
 which were used and digests of the replies sent, so that no reply of a conversation repeats an earlier one word
-for word.
+for word. An opening acknowledgement is left out when the reply before had one, and a reply asks one question
+at most.
 
 >>> turn = CrisisTurn("我想自杀", RiskLevel.HIGH, "zh", "zh-CN", frozenset({"active_ideation"}), ("想自杀",), False, False)
 >>> reply, state = crisis_reply(turn, None)
@@ -54,7 +69,8 @@ from importlib import resources
 
 from xinyu.lang import zh_or_en
 from xinyu.levels import RiskLevel
-from xinyu.safety.cues import fold
+from xinyu.safety.cues import DISTRESS, fold
+from xinyu.safety.heard import Heard, hear, says_lines_useless
 from xinyu.safety.helplines import emergency_numbers, helplines_for, resolve_locale
 
 
@@ -95,6 +111,14 @@ _SHOWS_TIMING = frozenset({"timing", "in_progress"})
 #: kinds under which the whole message, not only the cues' words, is searched for the means
 _NAMES_MEANS = _SHOWS_METHOD | {"means", "act", "self_harm"}
 _DISTRESS = ("hopelessness", "burden", "isolation", "entrapment")
+#: cue kinds that bring no new danger by themselves: a message with only these can be answered for what it says
+#: back (xinyu.safety.heard) rather than met with the protocol's next step
+_QUIET = DISTRESS | {"means", "timing", "figurative"}
+#: kinds that say the means are at hand again, after the person had put them away
+_RENEWED = _SHOWS_METHOD | _SHOWS_ACCESS
+#: what a person says back that the reply answers in its own way (a medicine question gets its fact, then the
+#: protocol's step)
+_ANSWERED = ("talk", "step", "doubt", "lines_useless")
 
 #: means by kind, most specific first: (kind, words naming it, acts implying it). The words are kept as the person
 #: wrote them, to name the means back to them.
@@ -162,7 +186,8 @@ _NO_HOTLINES = re.compile(
     r"\b(?:don'?t|do not|stop) (?:give|giving|send|sending|tell|telling) me (?:to call |a |any |the |another |more )?"
     r"(?:hotlines?|helplines?|numbers?|crisis lines?|to call)\b|"
     r"\b(?:i'?m not|i am not|i won'?t|i will not) (?:going to |gonna )?call(?:ing)?\b|\bdon'?t refer me\b|"
-    r"\bnot (?:interested in|calling) (?:a |any )?(?:hotlines?|helplines?)\b"
+    r"\bnot (?:interested in|calling) (?:a |any )?(?:hotlines?|helplines?)\b|"
+    r"\bstop (?:with |sending |giving me )?(?:the |those |all the |these )?(?:phone )?(?:numbers|hotlines?|helplines?)\b"
 )
 _WANTS_LINES = re.compile(
     r"(?:给|发)我(?:一下|一个|几个)?[^。，,！？!?]{0,3}(?:热线|电话|号码)|热线(?:号码)?(?:是)?(?:多少|是什么|有哪些)|"
@@ -192,7 +217,20 @@ _DONE = re.compile(
     r"\b(?:done|i did(?: it)?|(?:put|moved) (?:it|them) away|gave (?:it|them) to|locked (?:it|them)|i'?m inside|"
     r"got down|stepped back|(?:it'?s|they'?re) (?:away|gone|out of reach)|i'?m (?:off|away from) (?:the|it))\b"
 )
+#: the means taken back, the place gone back to: danger again, whatever the cues read
+_UNDONE = re.compile(
+    r"(?:拿|放|搬|捡)回来|又拿(?:出来|到)|又去了?(?:天台|楼顶|桥|河边|江边|海边|阳台|铁轨)|又回到(?:天台|楼顶|桥|河边|阳台)|"
+    r"\b(?:got|took|brought|picked|fetched) (?:it|them|the \w+(?: \w+)?) back\b|\bback out\b|"
+    r"\bwent back (?:up )?(?:to|on(?:to)?) the (?:roof|bridge|ledge|tracks|balcony)\b"
+)
 _NEGATED = re.compile(r"没|不|\b(?:no|not|don'?t|haven'?t|isn'?t|aren'?t)\b")
+#: the answer to "have you taken any?"
+_TOOK_NONE = re.compile(
+    r"^(?:没有?|还没|不)|没有?吃|还没|一(?:片|粒|颗)?都?没|\b(?:no|nope|nah|not yet|none|haven'?t|have not|didn'?t|did not)\b"
+)
+_TOOK_SOME = re.compile(
+    r"吃了|吞了|吃过|已经吃|喝了|\b(?:took|taken|swallowed|i did|had some|a few|some of them)\b"
+)
 _UNSURE = re.compile(r"不知道|不确定|说不清|\bnot sure\b|\bdon'?t know\b|\bidk\b|\bunsure\b")
 _NO = re.compile(
     r"^(?:没有?想过|没有?打算|没有?计划|没有?|不是|不会|不在|还没有?|并没有)(?=[，,。！!…~～\s]|$)|"
@@ -224,8 +262,9 @@ _SENT_KEPT = 40  # digests of earlier replies kept in the state
 
 
 def says_no_hotlines(message: str) -> bool:
-    """The message asks not to be given hotlines or numbers ("别给我热线电话", "no hotlines")."""
-    return bool(_NO_HOTLINES.search(fold(message)))
+    """The message asks not to be given hotlines or numbers ("别给我热线电话", "no hotlines"), or says they were
+    tried and did not help ("打过了，没用", "hotlines don't help"): a list shown again would not be listening."""
+    return bool(_NO_HOTLINES.search(fold(message))) or says_lines_useless(message)
 
 
 @lru_cache(maxsize=1)
@@ -255,7 +294,9 @@ class _State:
     attempt: bool = False  # an attempt under way that needs a hospital, and no word yet that help has come
     open_step: str | None = None  # the last step of the screener asked and not yet answered
     secured: bool = False  # the person said the means are put away (or they left the place)
+    steadier: bool = False  # the person took a safety step, and has said no new danger since
     urged_turn: int = 0  # the turn distance from the means was last urged on
+    opener_turn: int = 0  # the turn an opening acknowledgement ("听起来你现在真的很痛苦") was last used on
     together_turn: int = 0  # the turn being with someone was last urged on
     used: dict = field(default_factory=dict)  # move -> how many variants of it were used (rotation)
     sent: list = field(default_factory=list)  # digests of the replies sent
@@ -367,6 +408,18 @@ class _Reply:
         return body
 
 
+@dataclass
+class _Now:
+    """This turn, as the reply needs it."""
+
+    folded: str  # the message, folded
+    heard: Heard  # what it says back (Heard() when it says new danger: the protocol's step answers that)
+    refused_now: bool  # it asks for no hotlines, or says they did not help
+    took: bool = False  # it answers "have you taken any?" with a yes or a "not sure"
+    new_means: bool = False  # it names a means not known before
+    done: bool = False  # it says the means are put away, or that the person left the place
+
+
 def crisis_reply(
     turn: CrisisTurn, state: dict | None, table: dict[str, list[str]] | None = None
 ) -> tuple[str, dict]:
@@ -380,50 +433,91 @@ def crisis_reply(
     first = st.turn == 0
     st.turn += 1
 
-    refused_now = turn.refuses_hotlines or says_no_hotlines(turn.message)
-    wants_lines = not refused_now and bool(_WANTS_LINES.search(folded))
-    if refused_now:
+    danger = bool(turn.cue_kinds - _QUIET) or bool(_UNDONE.search(folded))
+    now = _Now(
+        folded,
+        Heard() if danger else hear(turn.message),
+        turn.refuses_hotlines or says_no_hotlines(turn.message),
+    )
+    wants_lines = not now.refused_now and bool(_WANTS_LINES.search(folded))
+    if now.refused_now:
         st.refused = True
     elif wants_lines:
         st.refused = st.emergency_named = False
     where_new = False
     if _place(turn, st) == "en" and (found := _learn_place(folded, turn.message)):
         st.where, where_new = found, True
-    done = st.pending == "check" and bool(_DONE.search(folded))
-    new_means = _learn(st, turn, folded)
-    st.secured = (st.secured or done) and not new_means
+    now.took = _took(st, folded)
+    now.done = _done(st, now)
+    now.new_means = _learn(st, turn, now)
+    renewed = bool(turn.cue_kinds & _RENEWED or _UNDONE.search(folded))
+    st.secured = (st.secured or now.done) and not now.new_means and not renewed
+    st.steadier = now.heard.kind == "step" or (st.steadier and not danger)
     if _imminent_by_answers(st):
         level = max(level, RiskLevel.IMMINENT)
+    if level >= RiskLevel.IMMINENT and st.secured and not st.attempt and not danger:
+        level = RiskLevel.HIGH  # the means are away and nothing new is said: steady support, no more "stop"
     rising = level > st.level
 
     reply = _Reply(t, st, language)
-    if level >= RiskLevel.IMMINENT:
-        _imminent(reply, turn, refused_now, done)
+    if now.heard.kind in _ANSWERED:
+        _answered(reply, turn, now, level)
+    elif level >= RiskLevel.IMMINENT:
+        _imminent(reply, turn, now)
     else:
-        _screening(reply, turn, refused_now, new_means, done)
-    if _lines_due(st, level, first, rising, wants_lines or where_new):
+        _screening(reply, turn, now)
+    quiet = now.heard.kind in ("talk", "lines_useless")
+    if _lines_due(st, level, first, rising, wants_lines or where_new, quiet):
         _show_lines(reply, turn, table)
     st.level = int(level)
     return reply.text(), asdict(st)
 
 
-def _learn(st: _State, turn: CrisisTurn, folded: str) -> bool:
+def _took(st: _State, folded: str) -> bool:
+    """The answer to "have you taken any?" read: a yes, or not being sure (only a hospital can tell), is an
+    attempt under way. True when it is one."""
+    if st.pending != "taken":
+        return False
+    text = folded.strip()
+    short = (
+        len(text.split()) <= 4 if text.isascii() else len(text) <= 8
+    )  # "I have.", "嗯", not "I have the pills…"
+    took = bool(_UNSURE.search(text)) or (
+        not _TOOK_NONE.search(text) and (bool(_TOOK_SOME.search(text)) or (short and _answer(text) is True))
+    )
+    st.attempt = st.attempt or took
+    return took
+
+
+def _done(st: _State, now: _Now) -> bool:
+    """The means put away or the place left, said as done ("药放到客厅了", "i'm home now" after a bridge), or in a
+    word ("done", "放好了") right after the reply asked to be told."""
+    heard = now.heard
+    taken = heard.kind == "step" and not heard.planned
+    if taken and ("means_away" in heard.steps or ("safe_place" in heard.steps and st.means in _PLACES)):
+        return True
+    return st.pending == "check" and bool(_DONE.search(now.folded))
+
+
+def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
     """What this turn tells of the C-SSRS steps: the answer to the last question (a yes also to a step asked
-    before it and left open: saying yes to a step is never the less careful reading), then the cues. True when it
-    names a means not known before."""
-    answer = _answer(folded)
+    before it and left open: saying yes to a step is never the less careful reading), then the cues. A safety
+    step tells no time to act ("明天我想去看看心理医生") and no new means ("药放到客厅了"). True when it names a
+    means not known before."""
+    answer = _answer(now.folded)
     if st.pending in STEPS and st.known[st.pending] is None:
         st.known[st.pending] = answer
     elif answer is True and st.open_step in STEPS and st.known[st.open_step] is None:
         st.known[st.open_step] = True
-    kinds = turn.cue_kinds
+    step = now.heard.kind == "step"
+    kinds = turn.cue_kinds - {"timing"} if step else turn.cue_kinds
     if kinds & _SHOWS_IDEATION:
         st.known["ideation"] = True
-    found = _find_means(turn, st.pending in ("method", "access"))
+    found = None if step else _find_means(turn, st.pending in ("method", "access"))
     new = found is not None and (found[0] != st.means or found[1] not in (None, st.word))
     if found is not None:
         st.means, st.word = found[0], found[1] or (st.word if found[0] == st.means else None)
-        if st.pending == "access" and answer is None and not _NEGATED.search(folded):
+        if st.pending == "access" and answer is None and not _NEGATED.search(now.folded):
             st.known["access"] = True  # "我就在天台", "they're in my drawer"
     if kinds & _SHOWS_METHOD or (found is not None and st.known["ideation"]):
         st.known["method"] = True
@@ -433,7 +527,7 @@ def _learn(st: _State, turn: CrisisTurn, folded: str) -> bool:
         st.known["timing"] = True
     if "in_progress" in kinds and (st.means is None or st.means in _MEDICAL):
         st.attempt = True
-    elif _CARED_FOR.search(folded):
+    elif _CARED_FOR.search(now.folded):
         st.attempt = False
     if st.open_step in STEPS and st.known[st.open_step] is not None:
         st.open_step = None
@@ -454,55 +548,138 @@ def _means_name(reply: _Reply) -> str:
     return reply.t["means"][st.means or "unnamed"]["name"]
 
 
-def _away(reply: _Reply, frame: str) -> None:
-    """Distance from the means, in ``frame`` ("keep_safe" at high, "stop" at imminent). A place has words for
-    being there now (step back from the edge) apart from those for staying away from it."""
+def _away(reply: _Reply, frame: str, urgent: bool = False) -> None:
+    """Distance from the means, in ``frame`` ("keep_safe" at high, "stop" at imminent, "gentle" beside an answer
+    to what the person said). A place has words for being there now (step back from the edge), used when
+    ``urgent`` or in the "stop" frame, apart from those for staying away from it."""
     kind = reply.st.means or "unnamed"
     means = reply.t["means"][kind]
-    which = "now" if frame == "stop" and "now" in means else "away"
+    which = "now" if (urgent or frame == "stop") and "now" in means else "away"
     move = f"{which}.{kind}"
     variants = means[which]
     away = variants[reply.st.used.get(move, 0) % len(variants)].format(means=_means_name(reply))
     reply.st.used[move] = reply.st.used.get(move, 0) + 1
+    reply.st.urged_turn = reply.st.turn
     reply.add(frame, reply.t[frame], away=away)
+
+
+def _opener_due(st: _State) -> bool:
+    """An opening acknowledgement ("听起来你现在真的很痛苦", "thank you for telling me") is left out when the reply
+    before opened with one: said every turn, it reads as a form letter."""
+    return not (st.opener_turn and st.opener_turn == st.turn - 1)
+
+
+def _opener(reply: _Reply, move: str, variants: list[str], **values: str) -> None:
+    """An opening acknowledgement, when one is due (see _opener_due)."""
+    if _opener_due(reply.st):
+        reply.st.opener_turn = reply.st.turn
+        reply.add(move, variants, **values)
+
+
+def _alert_due(st: _State, turn: CrisisTurn) -> bool:
+    """A person was alerted and it is not said yet, or the person asks whether anyone was."""
+    return turn.alerted and (not st.alert_said or bool(_ASKS_ALERT.search(fold(turn.message))))
 
 
 def _alert(reply: _Reply, turn: CrisisTurn) -> bool:
     """Say once that a person was alerted, and again briefly when asked; True when said."""
-    if not turn.alerted:
+    if not _alert_due(reply.st, turn):
         return False
     if not reply.st.alert_said:
         reply.st.alert_said = True
         reply.add("alerted", reply.t["alerted"])
-        return True
-    if _ASKS_ALERT.search(fold(turn.message)):
-        reply.add("alerted_again", reply.t["alerted_again"])
-        return True
-    return False
-
-
-def _screening(reply: _Reply, turn: CrisisTurn, refused_now: bool, new_means: bool, done: bool) -> None:
-    """``high``: acknowledge, keep safe, ask the next question of the screener or the safety plan."""
-    st, t = reply.st, reply.t
-    if refused_now:
-        reply.add("refusal", t["refusal"])
-    elif done:
-        reply.add("ack_done", t["ack_done"])
-        st.urged_turn = st.turn
-    elif new_means and st.word:
-        reply.add("ack_means", t["ack_means"], means=_means_name(reply))
     else:
-        feeling = next((k for k in _DISTRESS if k in turn.cue_kinds), "generic")
-        reply.add(f"ack_feeling.{feeling}", t["ack_feeling"][feeling])
+        reply.add("alerted_again", reply.t["alerted_again"])
+    return True
+
+
+def _fact(reply: _Reply, now: _Now) -> bool:
+    """The safety fact a medicine question needs, said plainly first (never a dose); True when said."""
+    if now.heard.kind != "medicine" or now.heard.fact is None:
+        return False
+    reply.add(f"fact.{now.heard.fact}", reply.t["fact"][now.heard.fact])
+    return True
+
+
+def _answered(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -> None:
+    """What the person said back, answered first: listening when they want to talk, the step they took named and
+    affirmed, honesty about being an AI, curiosity about the lines that did not help. Then one line of safety
+    (not the whole script) and one question: what comes next, or an invitation to go on."""
+    st, t, heard = reply.st, reply.t, now.heard
+    if heard.kind == "step":
+        step, said = heard.steps[0], heard.said
+        reply.add(f"step.{step}", t["step"][step], said=said, Said=said[:1].upper() + said[1:])
+    elif heard.kind == "talk" and now.refused_now:
+        reply.add("refusal", t["refusal"])  # "no numbers, let's talk here" says both
+    else:
+        reply.add(str(heard.kind), t[str(heard.kind)])
+    if now.refused_now and heard.kind in ("step", "doubt"):
+        reply.add("refusal", t["refusal"])
     _alert(reply, turn)
-    has_means = st.means is not None or st.known["method"] is True
+    _safety_line(reply, turn, now, level)
+    if heard.kind == "step":
+        step = heard.steps[0]
+        move = f"{step}_plan" if heard.planned and f"{step}_plan" in t["next"] else step
+        reply.add(f"next.{move}", t["next"][move])
+        st.pending = "check" if move == "means_away_plan" else "next"
+        return
+    question = {"talk": "invite", "doubt": "keep_talking"}.get(str(heard.kind))
+    question = question or ("curious_called" if heard.called else "curious")
+    reply.add(f"ask.{question}", t["ask"][question])
+    st.pending = question
+    st.asked[question] = st.asked.get(question, 0) + 1
+
+
+def _safety_line(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -> None:
+    """The one line of safety beside an answer: the hospital after an attempt; distance from means not yet put
+    away (unless the person is about to put them away); being near someone, when they want to talk. At
+    ``imminent`` after "no hotlines", the emergency number once."""
+    st, t, heard = reply.st, reply.t, now.heard
     if st.attempt:
         move = "medical_followup_refused" if st.refused else "medical_followup"
         reply.add(move, t[move], emergency=_emergency(reply, turn))
-    elif has_means and (new_means or not st.urged_turn or st.turn - st.urged_turn >= 2):
-        _away(reply, "keep_safe")
-        st.urged_turn = st.turn
+    elif (st.means is not None or st.known["method"]) and not st.secured and "means_away" not in heard.steps:
+        _away(reply, "gentle", urgent=level >= RiskLevel.IMMINENT)
+    elif heard.kind in ("talk", "lines_useless"):
+        reply.add("talk_safe", t["talk_safe"])
+    if level >= RiskLevel.IMMINENT and st.refused and not st.emergency_named and not st.attempt:
+        reply.add("refused_emergency", t["refused_emergency"], emergency=_emergency(reply, turn))
+        st.emergency_named = True
+
+
+def _screening(reply: _Reply, turn: CrisisTurn, now: _Now) -> None:
+    """``high``: acknowledge, keep safe, ask the next question of the screener or the safety plan."""
+    st, t = reply.st, reply.t
+    has_means = (st.means is not None or st.known["method"] is True) and not st.secured
+    if st.attempt:
+        middle = "medical"
+    elif has_means and (now.new_means or not st.urged_turn or st.turn - st.urged_turn >= 2):
+        middle = "away"
     elif not st.together_turn or st.turn - st.together_turn >= 2:
+        middle = "together"
+    elif not _opener_due(st) and not _alert_due(st, turn) and not now.refused_now and not now.done:
+        middle = "together"  # no opener this time: a line of safety, not a bare question
+    else:
+        middle = None
+    if _fact(reply, now):
+        pass
+    elif now.refused_now:
+        reply.add("refusal", t["refusal"])
+    elif now.done:
+        reply.add("ack_done", t["ack_done"])
+        st.urged_turn = st.turn
+    elif now.new_means and st.word:
+        _opener(reply, "ack_means", t["ack_means"], means=_means_name(reply))
+    else:
+        feeling = next((k for k in _DISTRESS if k in turn.cue_kinds), "generic")
+        _opener(reply, f"ack_feeling.{feeling}", t["ack_feeling"][feeling])
+    _alert(reply, turn)
+    if middle == "medical":
+        move = "medical_followup_refused" if st.refused else "medical_followup"
+        reply.add(move, t[move], emergency=_emergency(reply, turn))
+    elif middle == "away":
+        _away(reply, "keep_safe")
+    elif middle == "together":
         reply.add("together", t["together"])
         st.together_turn = st.turn
     question = _next_question(st)
@@ -519,55 +696,77 @@ def _screening(reply: _Reply, turn: CrisisTurn, refused_now: bool, new_means: bo
 
 def _next_question(st: _State) -> str:
     """The first step of the screener not yet known whose step before is answered (not the one asked last turn
-    unanswered, and none asked twice); once they are done, the safety-planning question asked least."""
+    unanswered, and none asked twice); once they are done, or once the person has taken a safety step (asking
+    when they would act, after "I'll see a therapist tomorrow", is not listening), the safety-planning question
+    asked least."""
     ready = {
         "ideation": True,
         "method": st.known["ideation"] is True,
         "access": st.known["method"] is True,
         "timing": st.known["method"] is True,
     }
-    for step in STEPS:
+    for step in () if st.steadier else STEPS:
         if st.known[step] is None and ready[step] and st.pending != step and st.asked.get(step, 0) < 2:
             return step
     return min(PLAN, key=lambda q: (st.asked.get(q, 0), q == st.pending, PLAN.index(q)))
 
 
-def _imminent(reply: _Reply, turn: CrisisTurn, refused_now: bool, done: bool) -> None:
+def _imminent(reply: _Reply, turn: CrisisTurn, now: _Now) -> None:
     """``imminent``: short and concrete: stop, the means away now (thanks once they are), the emergency number or
-    someone there."""
+    someone there; with pills, whether any were taken (a yes is an emergency), then who else is home."""
     st, t = reply.st, reply.t
     emergency = _emergency(reply, turn)
     name_emergency = st.refused and not st.emergency_named
-    said_alert = _alert(reply, turn)
-    if refused_now and not name_emergency:
-        reply.slots.insert(0, ("refusal", t["refusal"], {}))
-    elif done:
-        reply.slots.insert(0, ("ack_done", t["ack_done"], {}))
-    elif not said_alert and not name_emergency:
+    if _fact(reply, now):
+        pass
+    elif now.refused_now and not name_emergency:
+        reply.add("refusal", t["refusal"])
+    elif now.done:
+        reply.add("ack_done", t["ack_done"])
+    elif not _alert_due(st, turn) and not name_emergency:
         if st.word and zh_or_en(st.word) == reply.language:
-            reply.slots.insert(0, ("ack_urgent_means", t["ack_urgent_means"], {"means": _means_name(reply)}))
+            _opener(reply, "ack_urgent_means", t["ack_urgent_means"], means=_means_name(reply))
         else:
-            reply.slots.insert(0, ("ack_urgent", t["ack_urgent"], {}))
+            _opener(reply, "ack_urgent", t["ack_urgent"])
+    _alert(reply, turn)
     medical = st.attempt
-    if not medical and not done:
+    if not medical and not now.done and not st.secured:
         _away(reply, "stop")
     if name_emergency:
         reply.add("refused_emergency", t["refused_emergency"], emergency=emergency)
         st.emergency_named = True
     if medical:
-        move = "medical_refused" if st.refused else "medical"
+        move = "medical_refused" if st.refused else "medical_taken" if now.took else "medical"
         reply.add(move, t[move], emergency=emergency)
     elif not st.refused:
         reply.add("call_now", t["call_now"], emergency=emergency)
     elif not name_emergency:
         reply.add("together_now", t["together_now"])
-    if medical or st.means is None:
-        reply.add("check_unnamed", t["check_unnamed"])
+    _imminent_question(reply, medical)
+
+
+def _imminent_question(reply: _Reply, medical: bool) -> None:
+    """The one question at ``imminent``: with pills, whether any were taken, never how many (the C-SSRS asks
+    about an attempt; an amount is for the hospital), then who else is home; else to be told when the means are
+    away, or whether anyone is with them."""
+    st, t = reply.st, reply.t
+    pills = st.means == "pills" and not medical
+    if pills and not st.asked.get("taken"):
+        question, move, variants = "taken", "ask.taken", t["ask"]["taken"]
+    elif pills and not st.asked.get("home"):
+        question, move, variants = "home", "ask.home", t["ask"]["home"]
+    elif medical or st.means is None or st.secured:
+        question, move, variants = "check", "check_unnamed", t["check_unnamed"]
     elif st.means in _PLACES or st.means == "gas":
-        reply.add("check_place", t["check_place"])
+        question, move, variants = "check", "check_place", t["check_place"]
     else:
         reply.add("check", t["check"], means=_means_name(reply))
-    st.pending = "check"
+        st.pending = "check"
+        return
+    if question != "check":
+        st.asked[question] = st.asked.get(question, 0) + 1
+    reply.add(move, variants)
+    st.pending = question
 
 
 def _emergency(reply: _Reply, turn: CrisisTurn) -> str:
@@ -575,13 +774,16 @@ def _emergency(reply: _Reply, turn: CrisisTurn) -> str:
     return reply.t["or"].join(numbers) if numbers else reply.t["local_emergency"]
 
 
-def _lines_due(st: _State, level: RiskLevel, first: bool, rising: bool, asked: bool) -> bool:
+def _lines_due(st: _State, level: RiskLevel, first: bool, rising: bool, asked: bool, quiet: bool) -> bool:
     """Help lines on the first turn, when asked for or once the person said where they are, when the level rises
-    to imminent and every other turn there, every fourth turn otherwise; never after a "no hotlines"."""
+    to imminent and every other turn there, every fourth turn otherwise; never after a "no hotlines", and not by
+    the clock on a ``quiet`` turn (one asking just to talk: a list of numbers there reads as being sent away)."""
     if st.refused:
         return False
     if first or asked:
         return True
+    if quiet:
+        return rising
     since = st.turn - st.lines_turn
     if level >= RiskLevel.IMMINENT:
         return rising or since >= 2
