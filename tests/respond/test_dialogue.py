@@ -189,6 +189,8 @@ def test_stepping_back_is_respected_and_despair_is_never_read_as_anger():
     reading, state = _read("算了不说了", "anger", state)
     plan = plan_turn(reading, state)
     assert plan.answer == "retraction" and "ask" not in plan.moves
-    reading = read_turn("I can't do this anymore", "anger", 0.6, "low", DialogueState(), frozenset({"entrapment"}))
+    reading = read_turn(
+        "I can't do this anymore", "anger", 0.6, "low", DialogueState(), frozenset({"entrapment"})
+    )
     assert reading.emotion == "sadness"
     assert _read("my boss is driving me crazy", "joy")[0].emotion == "anger"

@@ -37,6 +37,7 @@ from xinyu.respond.strategy import Strategy
 from xinyu.respond.summary import render_summary
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
 from xinyu.safety.escalation import Escalation, Escalator
+from xinyu.safety.heard import hear
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
 from xinyu.safety.pii import redact
 from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines
@@ -53,6 +54,8 @@ ID_PATTERN = r"[A-Za-z0-9_.:@-]{1,128}"  # an id as a client sends it
 _ID = re.compile(r"[A-Za-z0-9_.:@-]{1,192}")
 #: control characters that carry nothing a person wrote (kept: tab, newline, carriage return)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: what the person says back that the crisis protocol answers itself (xinyu.safety.heard)
+PROTOCOL_ANSWERS = frozenset({"doubt", "medicine"})
 HELPLINE_EVERY = 5  # the ``helplines`` action adds the lines at most once in this many turns
 
 
@@ -280,7 +283,10 @@ class ChatService:
                 self.helplines,
             )
             # a question about the bot or a medicine is still answered, first
-            asked = urgent_answer(ctx, dying=bool(DYING & {c.kind for c in risk.cues if c.active}))
+            # (unless the protocol answers it itself: doubt about the bot, a medicine's safety fact)
+            asked = None
+            if hear(message).kind not in PROTOCOL_ANSWERS:
+                asked = urgent_answer(ctx, dying=bool(DYING & {c.kind for c in risk.cues if c.active}))
             reply = Reply(f"{asked}\n\n{text}" if asked else text, "safety")
         else:
             reply = self._engine_reply(ctx, user_id, session_id)

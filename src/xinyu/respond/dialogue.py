@@ -445,7 +445,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     else:
         support = ["validate", "suggest", "check"]
         why = "action: one small step"
-    if answer:  # an answer and a story: answer, then one support move
+    if answer and answer not in _SOCIAL:  # an answer and a story: answer, then one support move
         support = support[:1]
     moves += support
     return Plan(tuple(moves), answer, stage, why)
