@@ -46,6 +46,7 @@ ANSWERED: tuple[str, ...] = (
     "greeting",
 )
 #: acts that end a turn's needs once answered (nothing more to reflect when the turn is only this)
+_CLOSING = frozenset({"retraction", "goodbye"})
 _SOCIAL = frozenset({"greeting", "thanks", "goodbye", "self_intro", "retraction"})
 NEGATIVE = frozenset({"sadness", "anger", "fear", "disgust"})
 #: the ESConv strategy each move stands for (the API reports the plan's first support move as the strategy)
@@ -405,6 +406,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     told = reading.situation.event is not None
     substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
     moves: list[str] = ["answer"] if answer else []
+    if answer in _CLOSING:  # taking words back or leaving: no probing after it
+        return Plan(tuple(moves), answer, stage, f"{answer}: the door stays open, nothing asked")
     if answer in _SOCIAL and not substantive:
         if answer == "greeting" and state.turns <= 1:
             moves.append("ask")
