@@ -131,6 +131,22 @@ class Composer:
                     used=taken,
                 )
                 line = Line(got.id, got.text) if got else None
+                if got and got.id in taken and len(plan.moves) == 1:  # said before: add something of its own
+                    extra = self._line(
+                        "ask_feeling",
+                        lang,
+                        reading,
+                        event,
+                        topic,
+                        values,
+                        seed,
+                        turn_index,
+                        taken,
+                        cheer,
+                        told,
+                    )
+                    if extra:
+                        line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
             else:
                 line = self._line(
                     move, lang, reading, event, topic, values, seed, turn_index, taken, cheer, told
@@ -353,11 +369,16 @@ DYING = frozenset(
 )  # fmt: skip
 
 
+#: a question about a medicine that speaks of dying is about dying, whatever the cues found
+_OF_DYING = re.compile(r"死|自杀|致死|(?a:\blethal\b|\bfatal\b|\bdie\b|\bkill\b|\boverdose\b)", re.IGNORECASE)
+
+
 def urgent_answer(ctx, dying: bool = False) -> str | None:
     """The answer to a question that must not go unanswered in a crisis (see :data:`URGENT`), or None. A question
     about a medicine asked as a way to die (``dying``: see :data:`DYING`) is not answered as one: the crisis
     protocol answers it."""
     reading = ctx.reading
+    dying = dying or (reading is not None and _OF_DYING.search(reading.message) is not None)
     urgent = URGENT[:1] if dying else URGENT
     act = next((a for a in urgent if reading is not None and a in reading.acts), None)
     if act is None:

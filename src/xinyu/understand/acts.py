@@ -153,6 +153,9 @@ _TASK = (
     r"|回(?:消息|复|信|邮件)|代写|抄"
 )
 _QUESTION_BOT = [
+    # do you have a pet? / would you tell me if you were a person pretending
+    r"(?a:\bdo (?:you|u) have (?:a |any )?(?:pets?|family|friends|feelings|a body|a name|a favou?rite)\b"
+    r"|\bif (?:you|u) were (?:a |an )?(?:person|human|real person)\b|\b(?:person|human) pretending\b)",
     # 你是真人吗 / 你是不是机器人 / 你到底是什么东西 / 你们是真人客服吗 / 你是谁 / 你肯定是真人 (not 你是什么意思,
     # 你是我最好的朋友)
     r"你们?(?:到底|究竟|真的|其实|肯定|一定|绝对|明明|分明|原来|果然|该不会|怕不是)?(?:是不是|是)(?:个|一个)?(?:真人"
@@ -301,6 +304,10 @@ _SMALLTALK_OBJ_EN = (
     r"|animals?|pets?|hobb(?:y|ies)|sports?|netflix|youtubers?|channels?"
 )
 _SMALLTALK = [
+    # need a song to match my mood / cats or dogs? you have to pick one / wanna play 20 questions
+    r"(?a:\bneed (?:a|some) (?:song|movie|film|show|book|podcast|playlist)s?\b|\b(?:song|movie|book|show) (?:recs?|ideas)\b"
+    r"|\bcats? or dogs?\b|\bdogs? or cats?\b|\byou have to (?:pick|choose)\b"
+    r"|\b(?:wanna|want to) play (?:a game|20 questions|twenty questions|something|a round|truth or dare|would you rather)\b)",
     # a recommendation of something everyday: 推荐几部好看的电影 / 有什么好书推荐吗 / 想看点治愈系的番，有推荐吗
     rf"(?:推荐|推介|安利|荐)(?![了过的])[^。！？!?]{{0,12}}(?:{_SMALLTALK_OBJ})|(?:{_SMALLTALK_OBJ})[^。！？!?]{{0,12}}(?:推荐|安利)",
     # what the bot likes: 你喜欢什么颜色 / 你最喜欢的动物 / 你喜欢听谁的歌
@@ -379,6 +386,8 @@ _SMALLTALK = [
     r"|\blet'?s play (?:a |some )?(?:game|word game|20 questions|would you rather|something)\b",
 ]
 _ADVICE = [
+    # any quick tips for calming down? / got any advice
+    r"(?a:\bany (?:quick |good )?(?:tips|advice|ideas)\b|\bgot any (?:tips|advice)\b)",
     # 我该怎么办 / 怎么办啊 (not 不知道怎么办, said of oneself)
     r"(?:该|要|应该)?(?:怎么办|咋办|咋整|怎么整|怎么破)|求(?:建议|支招|指点|助攻)",
     # 我该不该 / 我要不要 / 我是不是该分手 / 要不要辞职
