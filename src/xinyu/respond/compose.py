@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import DURATION, NEGATIVE, Plan, Reading
+from xinyu.respond.dialogue import DURATION, Plan, Reading
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
@@ -232,16 +232,6 @@ class Composer:
             kind = "validate" if move == "validate" else "reflect"
             lines = list(feel.get(kind) or [])
             ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
-            if (
-                move == "feel"
-            ):  # the person's own word and the people involved, in one pool with the feeling's
-                polarity = "positive" if emotion == "joy" else "negative" if emotion in NEGATIVE else ""
-                for prefix, extra in (
-                    (f"core.{polarity}", mat.get("core", {}).get(polarity)),
-                    ("people.reflect", mat.get("people", {}).get("reflect")),
-                ):
-                    ids += [f"{lang}.{prefix}.{i}" for i in range(len(extra or []))]
-                    lines += list(extra or [])
             if lines:
                 out.append((ids, lines))
         if move in ("ask", "ask_feeling", "check", "listen", "recall", "reassure", "screen"):

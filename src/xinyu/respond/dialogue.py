@@ -85,7 +85,7 @@ DESPAIR = frozenset({"entrapment", "hopelessness", "burden", "isolation", "passi
 FOLLOWED = ("question_medication", "smalltalk_request")
 #: the risk cues of despair, and of a wish to be dead, that warrant the direct question (a model's reading alone
 #: does not: it would ask a person who wants a cat whether they think of ending their life)
-TRAPPED = frozenset({"entrapment", "hopelessness"})
+TRAPPED = frozenset({"entrapment", "hopelessness", "burden"})
 WISHES = frozenset({"passive_ideation", "ideation"})
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(

@@ -164,7 +164,7 @@ _ZH_METHOD = (
     r"喝农药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
     r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的?)?(?:动脉|手腕)|饿死(?:我)?自己|(?:用|拿)枪(?:自杀|打死自己)|开枪自杀|吞枪"
 )
-_ZH_MEANS = r"头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片|猎枪|手枪|(?<![水气玩具])枪(?!战|手|声)"
+_ZH_MEANS = r"(?:现在|正)?(?:站|坐)?在(?:江边|河边|海边|湖边|桥上|桥边)(?![散走玩逛吹看钓跑骑])|头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片|猎枪|手枪|(?<![水气玩具])枪(?!战|手|声)"
 #: fear of dying is no wish to die ("我很怕死", "一想到死亡就害怕"); "不怕死" and "怕死不了" are left to the model, and
 #: so is what comes after dying ("怕死了之后没人发现", "怕死了也不是结束")
 _ZH_FEAR_OF_DEATH = r"(?<![不贪])(?:害)?怕死(?!不|了?(?:之后|以后|后)|了(?:也|不是))|(?:害怕|恐惧)死亡|想到死(?:亡)?就(?:害怕|怕|恐惧|发抖)"
@@ -246,6 +246,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:如何|怎么|怎样|哪里|在哪|去哪)(?:才能|能|可以)?(?:买|弄|搞)(?:到)?[^。？?!！]{0,8}"
         r"(?:大剂量|安眠药|农药|百草枯|氰化物|木炭)",
         r"死(?:得|的)(?:舒服|痛快|快|体面|干脆)(?:一点|一些|些)|死(?:得|的)最(?:快|舒服|痛快|干脆|不痛)|(?:命中率|成功率)(?:高|最高)的(?:办法|方法|方式)",
+        r"想(?:过|好了)怎么(?:死|结束自己|自杀|了结)|想好了用什么(?:方法|方式)|"
         r"(?:想过|想了|想起了?|想到了?|研究过?|查过?|试想过?)[^。，,！？]{0,6}(?:死法|(?:自杀|死亡|死去|死)的?(?:方法|方式))|"
         r"有没有(?:一种|什么)?[^。，,！？?]{0,6}死法|(?:自杀|死)(?:会|是不是|会不会)(?:很|不|特别)?(?:痛苦|疼|痛)|最(?:喜欢|理想|想要)的死法|"
         r"(?:" + _ZH_METHOD + r"|开枪)(?:最好|最舒服|最快|比较好|比较快|比较靠谱)",
@@ -320,7 +321,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"药(?:效)?(?:开始)?起作用|(?:药|吃了|吞了|喝了)[^。！？]{0,8}意识(?:开始)?模糊|刚刚跳|正在(?:割|吃药|烧炭)|炭(?:已经)?点(?:着|上|燃)|我刚刚?跳(?:河|楼|江|海)了",
     ],
     "hopelessness": [
-        r"绝望|没(?:有)?希望|看不到(?:希望|未来|出路|尽头)|没(?:有)?未来|(?:一切|什么|人生|活着)都?没(?:有)?意义|"
+        r"活着(?:好|太|真)累|绝望|没(?:有)?希望|看不到(?:希望|未来|出路|尽头)|没(?:有)?未来|(?:一切|什么|人生|活着)都?没(?:有)?意义|"
         r"毫无意义|好不了了|永远(?:都)?不会好|没救了|没有出路|没(?:有)?(?:任何)?(?:留恋|盼头)|心如死灰|万念俱灰|"
         r"还有(?:什么|啥)(?:值得|可|好)?留恋|放弃(?:了)?(?:我)?自己(?!的)|(?:没|没有|没啥|没什么|了无)(?:任何)?牵挂|"
         # death felt near or expected, with no wish voiced: life pain, which the model may read further
@@ -336,7 +337,7 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:只有|只剩)我一个人",
     ],
     "entrapment": [
-        r"生不如死|撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累|"
+        r"不想再撑|不想撑了|撑不动了|一走了之|生不如死|撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累|"
         r"承受不住了|快(?:要)?承受不(?:住|了)|(?:好|太|很|真的|一直|每天都?)(?:在)?挣扎|"
         r"压(?:倒|垮)我的(?:最后一根)?稻草|(?:以|眼)泪洗面|救救我(?=[吧啊呀吗。！!？?…\s,，~～]|$)|"
         # neither living well nor able to die: trapped, with death in view (a wish to die is said elsewhere)
@@ -353,7 +354,7 @@ _EN_METHOD = (
 )
 _EN_MEANS = (
     r"pills?|sleeping pills|tablets|painkillers|paracetamol|tylenol|acetaminophen|rope|noose|gun|pistol|razors?|"
-    r"blades?|bridge|rooftop|ledge|train tracks|charcoal|bleach"
+    r"blades?|bridge|rooftop|ledge|train tracks|charcoal|bleach|river ?bank|by the river|cliff edge"
 )
 #: killing oneself, in plain words and in slang (kms, unalive, self-delete, sewerslide: said to get past filters)
 _EN_SUICIDE = (
@@ -432,6 +433,10 @@ EN_CUES: dict[str, list[str]] = {
         r"advil|aspirin|meds|of them) (?:it takes|it would take|"
         r"(?:does|would) it take|(?:i'?d|i would) need|to take)\b",
         r"\bwould (?:it|that|this) (?:kill me|be fatal|be enough to die)\b",
+        # C-SSRS 3: thought about how: "I've thought about how I'd do it"
+        r"\b(?:thought|thinking|think) about how (?:i'?d|i would|i could|i'?ll|to) (?:do it|end it|kill myself|die)\b"
+        r"(?! (?:differently|better|again|right|properly|myself))|\bi (?:know|have figured out|figured out|worked out) "
+        r"how i'?d do it\b|\bi have a plan to (?:end|kill|die|do it)\b",
     ],
     "pact": [r"\bsuicide pact\b|\bdie (?:together|with me)\b|\banyone (?:want|wanna) to (?:die|end it)\b"],
     "attempt": [

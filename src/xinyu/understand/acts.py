@@ -386,6 +386,8 @@ _SMALLTALK = [
     r"|\blet'?s play (?:a |some )?(?:game|word game|20 questions|would you rather|something)\b",
 ]
 _ADVICE = [
+    # 你有什么助眠的办法吗 / 有没有什么好方法 / 有什么建议
+    r"(?:有|有没有)(?:什么|啥)?(?:好的?|管用的?|有用的?|[^，。,.!?？]{0,4}的)?(?:办法|方法|建议|技巧|窍门|招)",
     # any quick tips for calming down? / got any advice
     r"(?a:\bany (?:quick |good )?(?:tips|advice|ideas)\b|\bgot any (?:tips|advice)\b)",
     # 我该怎么办 / 怎么办啊 (not 不知道怎么办, said of oneself)
@@ -470,7 +472,7 @@ _RETRACTION = [
     r"|(?:收回|撤回)(?:刚才|刚刚|那句|上一条)?(?:的话)?",
     # 开玩笑的 / 我乱说的 / 随便说说 / 是气话 / 别当真 / 不是那个意思 / 打错字了 / 别理它
     r"开玩笑的|开玩笑啦|开个玩笑|(?:逗|骗|唬)你(?:的|玩)|我(?:是)?(?:乱|瞎|随便|胡)(?:说|讲)的|(?:别|不要|不用)(?:当回事|多想)|随便说说|胡话|气话|别当真"
-    r"|不是那个意思|打错(?:了|字)|发错(?:了|人)|别理(?:它|我刚才)|当我(?:放屁|胡说)|(?:你)?(?:就)?当(?:我)?没(?:看到|看见"
+    r"|不是那个意思|打错(?:了|字)|发错(?:了|人)|别理(?:它|我刚才)|当我(?:放屁|胡说)|(?<![她他它])(?<![她他它]就)(?:你)?(?:就)?当(?:我)?没(?:看到|看见"
     r"|听到|听见)|别(?:往心里去|放在心上|介意)|刚才(?:是我)?(?:太)?(?:冲动|情绪上头|激动|气头上)",
     # forget what I said / forget I said anything / never mind (not "never mind the weather") / nvm / jk
     r"\bforget (?:what|everything|all)(?: that)? i (?:just )?(?:said|wrote|typed|told you|sent)\b"

@@ -327,7 +327,7 @@ _EN: dict[str, list[str]] = {
         # had a big argument / fought with / isn't speaking to me / the silent treatment
         r"\b(?:had|have|got into|in|having) (?:a|an|another)? ?(?:huge |big |massive |stupid |bad |little "
         r"|terrible )?"
-        r"(?:fight|argument|row|falling out|blowup|blow-up|disagreement)\b|\b(?:fought|argued|arguing|argue"
+        r"(?:fight|argument|row(?<!in a row)|falling out|blowup|blow-up|disagreement)\b|\b(?:fought|argued|arguing|argue"
         r"|fighting)\b"
         r"|\bfight (?:with|again|all the time)\b|\bfell out with\b|\b(?:isn't|is not|not|won't|doesn't|stopped)"
         r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b"
