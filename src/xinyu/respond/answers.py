@@ -83,6 +83,13 @@ def _fold(text: str) -> str:
 # question_bot: the kind whose cue comes first in the message wins (你有感情吗，还是只是程序 asks about feelings; the
 # clause after it only presses the point); on a tie, the earlier rule
 _BOT = _rules(
+    # 我家狗叫啥来着 / 你记得我的猫叫什么吗 / what's my cat's name?
+    (
+        "pet_recall",
+        r"(?:猫|狗|宠物|兔子|仓鼠)(?:的名字)?叫(?:什么|啥)|(?:猫|狗|宠物)的名字"
+        + "|"
+        + _en(r"my (?:cat|dog|pet|kitten|puppy|rabbit|bunny)'?s name|what(?:'s| is| was) my (?:cat|dog|pet)"),
+    ),
     # 你还记得我叫什么吗 / 我叫什么名字你还记得吗 / do you remember my name
     (
         "name_recall",
@@ -728,7 +735,7 @@ def answer(
         lang=lang,
         message=message,
         text=_fold(message),
-        slots={k: known[k] for k in ("name",) if known.get(k)},
+        slots={k: known[k] for k in ("name", "pet_name") if known.get(k)},
         facts=known,
         low=mood in NEGATIVE_EMOTIONS,
         risky=risky,
@@ -762,6 +769,8 @@ def _about_the_bot(ask: _Ask) -> tuple[str, str] | None:
     slots = dict(ask.slots)
     if ask.kind == "name_recall" and "name" not in slots:
         key = "name_recall_unknown"
+    elif ask.kind == "pet_recall" and "pet_name" not in slots:
+        key = "pet_recall_unknown"
     elif ask.kind in ("memory", "memory_later"):
         details = _details(ask)
         key = ask.kind if details else f"{ask.kind}_unknown"

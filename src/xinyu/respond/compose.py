@@ -119,6 +119,8 @@ class Composer:
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
         for move in plan.moves:
+            if move == "check" and not any(m == "suggest" for m, _ in parts):
+                continue  # nothing was suggested: nothing to check
             if move == "answer":
                 got = answer_for(
                     plan.answer or "",
@@ -258,13 +260,17 @@ def _fits(template: str, values: Mapping[str, str]) -> bool:
     return all(name in values for name in _SLOT.findall(template))
 
 
+#: moves whose question is never dropped for another's
+_KEPT_QUESTIONS = ("answer", "suggest", "screen")
+
+
 def _one_question(parts: list[tuple[str, str]]) -> list[str]:
-    """The parts' texts with at most one question among the support moves: an answer that asks back keeps its
-    question and the support's questions yield to it; otherwise the last question stays."""
+    """The parts' texts with at most one question: the one that matters most stays (an answer's that asks back,
+    a suggestion put as a question, the direct question about suicide), otherwise the last one; the others go."""
     asks = [i for i, (move, text) in enumerate(parts) if text.rstrip().endswith(("?", "？"))]
-    answered = [i for i in asks if parts[i][0] == "answer"]
-    keep = set(answered) if answered else set(asks[-1:])
-    drop = {i for i in asks if i not in keep and parts[i][0] != "answer"}
+    first = [i for i in asks if parts[i][0] in _KEPT_QUESTIONS]
+    keep = set(first[:1]) if first else set(asks[-1:])
+    drop = {i for i in asks if i not in keep and parts[i][0] not in _KEPT_QUESTIONS}
     texts = [text for i, (_, text) in enumerate(parts) if i not in drop]
     return texts or [text for _, text in parts]
 

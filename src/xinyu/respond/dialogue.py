@@ -80,6 +80,17 @@ _ANGRY = re.compile(
 )
 #: risk cues of despair and pain: the feeling they carry is sadness, whatever a model says
 DESPAIR = frozenset({"entrapment", "hopelessness", "burden", "isolation", "passive_ideation", "ideation"})
+#: a medicine named (the follow-up asks about it), and a follow-up that asks about taking one
+_MEDICINE = re.compile(
+    r"药|舍曲林|氟西汀|帕罗西汀|褪黑素|布洛芬|(?a:\b(?:sertraline|zoloft|prozac|fluoxetine|lexapro|escitalopram|xanax"
+    r"|ambien|melatonin|ibuprofen|paracetamol|tylenol|meds|medication|antidepressants?|pills?)\b)",
+    re.IGNORECASE,
+)
+_ABOUT_A_MEDICINE = re.compile(
+    r"停药|不吃了|副作用|多吃|少吃|加量|减量|(?a:\bstop taking\b|\bquit taking\b|\bside effects?\b|\bis that normal\b"
+    r"|\bfeel (?:kind of |a bit )?worse\b|\btake (?:more|less|another|an extra)\b|\bskip (?:it|a dose)\b)",
+    re.IGNORECASE,
+)
 #: requests whose short follow-ups ("要那种能哭一场的", "那我吃三片应该没事吧", "it's only like 3 beers") are answered
 #: as the same request
 FOLLOWED = ("question_medication", "smalltalk_request")
@@ -207,6 +218,8 @@ class DialogueState:
             self.facts["duration"] = duration.group()
         self.follow_up = False
         asked = next((a for a in FOLLOWED if a in reading.acts), None)
+        if asked is None and _MEDICINE.search(reading.message):
+            asked = "question_medication"  # "my doctor put me on sertraline": what follows may ask about it
         if asked:
             self.request, self.request_act = reading.message[-200:], asked
         elif self.request and _refines(reading):
@@ -222,6 +235,8 @@ class DialogueState:
 
 def _refines(reading: Reading) -> bool:
     """A short turn that tells nothing new and asks nothing else: a follow-up to the request before it."""
+    if _ABOUT_A_MEDICINE.search(reading.message):
+        return True  # "can I just stop taking it?", "我等不及了，先多吃一片"
     return (
         len(reading.message) <= 40
         and reading.situation.event is None

@@ -320,7 +320,7 @@ _PET_NAME_ZH = [
     re.compile(rf"(?:小猫咪|小狗狗)([{_HAN}]{{2}})(?=昨|今|前|不|没|走|死|生|病|丢|跑)"),
 ]
 _PET_NAME_EN = re.compile(
-    rf"\b(?:my|our|the family|his|her)\s+(?:\w+\s+)?(?:{_PET_EN})(?:'s name is|\s+named|\s+called|,)?\s+"
+    rf"\b(?:my|our|the family|his|her)\s+(?:\w+\s+)?(?:{_PET_EN})(?:'s name is|\s+is named|\s+is called|\s+named|\s+called|,)?\s+"
     r"([A-Z][a-z'-]+)\b",
     re.ASCII,
 )
