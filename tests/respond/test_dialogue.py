@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from xinyu.config import Settings
 from xinyu.levels import RiskLevel
-from xinyu.respond.dialogue import DialogueState, plan_turn, read_turn, tone
+from xinyu.respond.dialogue import DialogueState, answers_yes, plan_turn, read_turn, tone
 from xinyu.respond.guards import broken_rule, keep_rules
 from xinyu.safety import RiskAssessor
 from xinyu.service.app import create_app
@@ -194,3 +194,19 @@ def test_stepping_back_is_respected_and_despair_is_never_read_as_anger():
     )
     assert reading.emotion == "sadness"
     assert _read("my boss is driving me crazy", "joy")[0].emotion == "anger"
+
+
+def test_a_yes_to_the_direct_question_is_thoughts_of_suicide_said(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(client, "s9", "最近总觉得活着没什么意思")
+        assert first["understanding"]["plan"]["moves"][-1] == "screen"
+        yes = _chat(client, "s9", "嗯……想过，但没想过怎么做")
+        assert yes["risk"]["level"] == "high" and "handoff" in yes["risk"]["escalation"]["actions"]
+        later = _chat(client, "s9", "也没什么，就是累")
+        assert later["risk"]["level"] == "high"  # said once, kept for the session
+    assert not answers_yes({"screened_at": 1, "turns": 1}, "没有，就是累")
+
+
+def test_left_out_of_good_news_is_no_good_news_and_the_doctor_is_not_the_patient():
+    assert _read("同事都升职了就我没有", "joy")[0].situation.event == "rejection"
+    assert _read("考完驾照了！一次过！", "neutral")[0].emotion == "joy"

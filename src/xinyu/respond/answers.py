@@ -86,7 +86,7 @@ _BOT = _rules(
     # 我家狗叫啥来着 / 你记得我的猫叫什么吗 / what's my cat's name?
     (
         "pet_recall",
-        r"(?:猫|狗|宠物|兔子|仓鼠)(?:的名字)?叫(?:什么|啥)|(?:猫|狗|宠物)的名字"
+        r"(?:猫|狗|宠物|兔子|仓鼠|它|牠)(?:的名字)?叫(?:什么|啥)|(?:猫|狗|宠物)的名字"
         + "|"
         + _en(r"my (?:cat|dog|pet|kitten|puppy|rabbit|bunny)'?s name|what(?:'s| is| was) my (?:cat|dog|pet)"),
     ),

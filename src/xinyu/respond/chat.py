@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
 from xinyu.compat import moved
@@ -30,7 +30,7 @@ from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
 from xinyu.respond.compose import DYING, urgent_answer
 from xinyu.respond.context import build_context
-from xinyu.respond.dialogue import DialogueState
+from xinyu.respond.dialogue import DialogueState, answers_yes
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
 from xinyu.respond.guards import broken_rule, keep_rules, understanding
 from xinyu.respond.strategy import Strategy
@@ -231,6 +231,18 @@ class ChatService:
         conv = ConversationRisk.restore(self.assessor, state.get("risk"))
         assessed = self.assessor.assess(message)
         risk = conv.add_assessed(assessed)
+        # a yes to the direct question about suicide is thoughts of suicide said: high, for the rest of the session
+        confirmed = bool(state.get("confirmed")) or answers_yes(state.get("dialogue"), message)
+        if confirmed and risk.level < RiskLevel.HIGH:
+            risk = replace(
+                risk,
+                level=RiskLevel.HIGH,
+                score=max(risk.score, RiskLevel.HIGH.score(0.5)),
+                conversation={
+                    **(risk.conversation or {}),
+                    "confirmed": "yes to the direct question about suicide",
+                },
+            )
         _check(overdue)
         # the escalation's id is the turn's: one crisis, one escalation, whichever path writes it
         escalation = self.escalator.handle(
@@ -327,6 +339,7 @@ class ChatService:
             "crisis": crisis,
             "alerted": alerted,
             "no_hotlines": no_hotlines,
+            "confirmed": confirmed,
             "used": (ctx.used + reply.used)[-60:],
             "helplines_at": offered_at,
         }

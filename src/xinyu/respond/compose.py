@@ -33,6 +33,10 @@ _THING = {
     "change": ("这次变动", "the move"),
     "money": ("钱的事", "the money worries"),
 }
+_ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
+_CARERS = re.compile(
+    r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
+)
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}
 
@@ -57,8 +61,9 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     """The values a line may name, from this turn first, then from what the session remembers."""
     sit = reading.situation
     out: dict[str, str] = {}
-    if sit.people:
-        out["who"] = _second_person(sit.people[0], language)
+    people = [p for p in sit.people if not (event in _ILLNESS and _CARERS.search(p))]
+    if people:  # the doctor is not the one who is ill
+        out["who"] = _second_person(people[0], language)
     pet = facts.get("pet_name") or (sit.pet and _second_person(sit.pet, language))
     if pet:
         out["pet"] = pet
@@ -299,8 +304,8 @@ _EN_TAIL = re.compile(
     r"(?:\s*(?:lol|lmao|tbh|haha+|rn|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$", re.IGNORECASE
 )
 _EN_SUBJECT = re.compile(
-    r"(?:i|i'm|im|i've|ive|i'll|i'd|my|we|we're|our|he|she|they|it|it's|its|his|her|their|the|this|that|there|"
-    r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad|[A-Z][a-z]+)\b",
+    r"(?i:i|i'm|im|i've|ive|i'll|i'd|my|we|we're|our|he|she|they|it|it's|its|his|her|their|the|this|that|there|"
+    r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad)\b|[A-Z][a-z]+\b",
 )
 _EN_SWAP = {
     "i": "you",

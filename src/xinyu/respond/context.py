@@ -73,7 +73,7 @@ def build_context(
     state.remember(reading)
     plan = plan_turn(reading, state, risk_level)
     if "screen" in plan.moves:
-        state.screened = True
+        state.screened, state.screened_at = True, state.turns
     label = reply_emotion(reading.emotion, own_risk)
     return ReplyContext(
         message=message,

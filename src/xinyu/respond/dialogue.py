@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
@@ -98,6 +98,28 @@ FOLLOWED = ("question_medication", "smalltalk_request")
 #: does not: it would ask a person who wants a cat whether they think of ending their life)
 TRAPPED = frozenset({"entrapment", "hopelessness", "burden"})
 WISHES = frozenset({"passive_ideation", "ideation"})
+#: a yes, or a no, to the direct question about suicide, at the start of the answer
+_YES = re.compile(
+    r"^[\s…。.，,~]*(?:嗯+|是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有|(?a:yes|yeah|yep|yup|sometimes|kind of|sort of"
+    r"|i have|i do|maybe|a (?:little|bit)|honestly,? yes))",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^[\s…。.，,~]*(?:没有|没|不是|不会|从来没|从没|(?a:no\b|nope|not really|never|i don'?t|i'?m not|not at all))",
+    re.IGNORECASE,
+)
+
+
+def answers_yes(state: dict | DialogueState | None, message: str) -> bool:
+    """``message`` answers yes to the direct question about thoughts of suicide the reply before it asked
+    ("嗯……想过，但没想过怎么做", "yeah, sometimes"): the conversation is at ``high`` from here on."""
+    if isinstance(state, dict):
+        state = DialogueState.restore(state)
+    if state is None or state.screened_at < 0 or state.turns != state.screened_at:
+        return False
+    return _YES.search(message) is not None and _NO.search(message) is None
+
+
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(
     r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
@@ -178,6 +200,7 @@ class DialogueState:
     no_advice: bool = False  # the person asked to be listened to, not advised
     recalled: bool = False  # the reply has referred back to the remembered event already
     screened: bool = False  # the reply has asked directly about thoughts of suicide
+    screened_at: int = -1  # the user turn it was asked after (the next turn answers it)
     #: the request being answered ("推荐一部电影", a medicine), with the follow-ups that refine it, and its act
     request: str = ""
     request_act: str = "smalltalk_request"
@@ -361,6 +384,26 @@ def _event_feeling(event: str | None) -> str:
     return EVENT_FEELINGS.get(event or "", ("sadness",))[0]
 
 
+#: left out of good news ("同事都升职了就我没有"), and good news the reader may miss ("考完驾照了！一次过！")
+_LEFT_OUT = re.compile(
+    r"就我没|只有我没|唯独我没|(?a:\bexcept (?:for )?me\b|\bbut not me\b|\beveryone but me\b)", re.I
+)
+_PASSED = re.compile(
+    r"一次过|考过了|通过了|上岸了|录取了|拿到(?:了)?(?:驾照|offer|证)|(?a:\bi passed\b|\bgot (?:in|accepted|the job)\b)",
+    re.IGNORECASE,
+)
+
+
+def _corrected(situation: Situation, message: str) -> Situation:
+    """The situation with two readings mended: good news the person was left out of is a rejection, and a test
+    passed is good news."""
+    if situation.event == "good_news" and _LEFT_OUT.search(message):
+        return replace(situation, event="rejection", events=("rejection",), valence="negative")
+    if situation.event is None and _PASSED.search(message) and not _LEFT_OUT.search(message):
+        return replace(situation, event="good_news", events=("good_news",), valence="positive")
+    return situation
+
+
 def read_turn(
     message: str,
     label: str,
@@ -373,7 +416,7 @@ def read_turn(
     ``cues``) in the light of ``state``."""
     risk = risk_level if isinstance(risk_level, RiskLevel) else RiskLevel.parse(risk_level)
     acts = detect_acts(message)
-    situation = read_situation(message)
+    situation = _corrected(read_situation(message), message)
     facts: dict[str, str] = {}
     for fact in extract_facts(message):
         if fact.kind in ("name", "pet", "pet_name"):
@@ -423,7 +466,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     moves: list[str] = ["answer"] if answer else []
     if answer in _CLOSING:  # taking words back or leaving: no probing after it
         return Plan(tuple(moves), answer, stage, f"{answer}: the door stays open, nothing asked")
-    if answer in _SOCIAL and not substantive:
+    # thanks, a greeting: answered, with a story only when this turn tells one (a model's feeling is not one)
+    told_now = told or any(c.act == "venting" for c in acts.cues)
+    if answer in _SOCIAL and not told_now:
         if answer == "greeting" and state.turns <= 1:
             moves.append("ask")
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")

@@ -154,7 +154,7 @@ _TASK = (
 )
 _QUESTION_BOT = [
     # does the bot remember the pet's name: 我家狗叫啥来着 / what's my cat's name again?
-    r"(?:猫|狗|宠物)(?:的名字)?叫(?:什么|啥)(?:来着)?|(?a:\bwhat(?:'s| is| was) my (?:cat|dog|pet|kitten|puppy)'?s? name\b"
+    r"(?:猫|狗|宠物|它|牠)(?:的名字)?叫(?:什么|啥)(?:来着)?(?=[吗嘛呢？?\s]|来着|$)|(?a:\bwhat(?:'s| is| was) my (?:cat|dog|pet|kitten|puppy)'?s? name\b"
     r"|\bremember my (?:cat|dog|pet)'?s name\b)",
     # do you have a pet? / would you tell me if you were a person pretending
     r"(?a:\bdo (?:you|u) have (?:a |any )?(?:pets?|family|friends|feelings|a body|a name|a favou?rite)\b"

@@ -314,7 +314,7 @@ _OWN_PET_EN = re.compile(rf"\b(?:my|our|the family)\s+(?:\w+\s+)?({_PET_EN})s?\b
 # a pet's name: 我的兔子叫胡萝卜 / 它叫团子 / 一只叫豆豆的狗 / my cat's name is Mochi / our dog Biscuit / my dog, Max,
 _PET_NAME_ZH = [
     re.compile(
-        rf"(?:{_PET_ZH}|{_PET_EN}|它)(?:的名字)?(?:叫|名叫|名字叫|名字是)\s*({_LATIN_NAME}|{_ZH_NAME})"
+        rf"(?:{_PET_ZH}|{_PET_EN}|它)(?:的名字)?(?:叫|名叫|名字叫|名字是)\s*(?!什么|啥|谁|哪)({_LATIN_NAME}|{_ZH_NAME})"
     ),
     re.compile(rf"叫\s*({_LATIN_NAME}|[{_HAN}]{{1,4}}?)的(?:{_PET_ZH})"),
     re.compile(rf"(?:小猫咪|小狗狗)([{_HAN}]{{2}})(?=昨|今|前|不|没|走|死|生|病|丢|跑)"),
