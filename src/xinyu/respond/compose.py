@@ -298,7 +298,8 @@ _ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|�
 _ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
 _EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
 _EN_LEAD = re.compile(
-    r"^(?:(?:lol|lmao|tbh|ok|okay|so|and|but|just|like|idk|honestly|well|um|uh|also|plus)\b[\s,]*)+", re.I
+    r"^(?:(?:hi|hey|hello|hiya|yes|yeah|yep|no|nope|oh|lol|lmao|tbh|ok|okay|so|and|but|just|like|idk|honestly|well|um|uh|also|plus)\b[\s,]*)+",
+    re.I,
 )
 _EN_TAIL = re.compile(
     r"(?:\s*(?:lol|lmao|tbh|haha+|rn|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$", re.IGNORECASE
