@@ -210,3 +210,16 @@ def test_a_yes_to_the_direct_question_is_thoughts_of_suicide_said(tmp_path):
 def test_left_out_of_good_news_is_no_good_news_and_the_doctor_is_not_the_patient():
     assert _read("同事都升职了就我没有", "joy")[0].situation.event == "rejection"
     assert _read("考完驾照了！一次过！", "neutral")[0].emotion == "joy"
+
+
+def test_a_crisis_gets_its_safe_reply_even_when_the_protocol_fails(tmp_path, monkeypatch):
+    import xinyu.respond.chat as chat_module
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug in the protocol")
+
+    monkeypatch.setattr(chat_module, "crisis_reply", broken)
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        turn = _chat(client, "c1", "我已经把安眠药攒够了，今晚就吃下去", "zh-CN")
+    assert turn["risk"]["level"] == "imminent" and "12356" in turn["reply"]
+    assert turn["engine"]["error"] == "protocol_error"

@@ -280,26 +280,7 @@ class ChatService:
         crisis = state.get("crisis")
         alerted = bool(state.get("alerted")) or bool({"alert", "handoff"} & set(escalation.actions))
         if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
-            text, crisis = crisis_reply(
-                CrisisTurn(
-                    message=message,
-                    level=risk.level,
-                    language=ctx.language,
-                    locale=locale,
-                    cue_kinds=frozenset(c.kind for c in risk.cues if c.active),
-                    cue_texts=tuple(c.text for c in risk.cues if c.active),
-                    refuses_hotlines=says_no_hotlines(message),
-                    alerted=alerted,
-                ),
-                crisis,
-                self.helplines,
-            )
-            # a question about the bot or a medicine is still answered, first
-            # (unless the protocol answers it itself: doubt about the bot, a medicine's safety fact)
-            asked = None
-            if hear(message).kind not in PROTOCOL_ANSWERS:
-                asked = urgent_answer(ctx, dying=bool(DYING & {c.kind for c in risk.cues if c.active}))
-            reply = Reply(f"{asked}\n\n{text}" if asked else text, "safety")
+            reply, crisis = self._crisis_reply(message, risk, ctx, locale, alerted, crisis, escalation.reply)
         else:
             reply = self._engine_reply(ctx, user_id, session_id)
             if reply.strategy in STRATEGIES and reply.strategy != strategy.name:  # the model chose its own
@@ -456,6 +437,35 @@ class ChatService:
             shown.get("helplines", []),
             escalation.to_dict() if escalation else None,
         )
+
+    def _crisis_reply(
+        self, message, risk, ctx, locale, alerted, crisis, safe_text
+    ) -> tuple[Reply, dict | None]:
+        """The crisis protocol's reply to this turn, with a question about the bot or a medicine answered first
+        (unless the protocol answers it itself: doubt about the bot, a medicine's safety fact). Should the
+        protocol fail, the person still gets the safe reply and its help lines (``safe_text``)."""
+        try:
+            text, crisis = crisis_reply(
+                CrisisTurn(
+                    message=message,
+                    level=risk.level,
+                    language=ctx.language,
+                    locale=locale,
+                    cue_kinds=frozenset(c.kind for c in risk.cues if c.active),
+                    cue_texts=tuple(c.text for c in risk.cues if c.active),
+                    refuses_hotlines=says_no_hotlines(message),
+                    alerted=alerted,
+                ),
+                crisis,
+                self.helplines,
+            )
+            asked = None
+            if hear(message).kind not in PROTOCOL_ANSWERS:
+                asked = urgent_answer(ctx, dying=bool(DYING & {c.kind for c in risk.cues if c.active}))
+        except Exception:  # noqa: BLE001 - a crisis is never left without its safe reply
+            log.exception("crisis protocol failed; the safe reply is sent instead")
+            return Reply(safe_text, "safety", fallback=True, error="protocol_error"), crisis
+        return Reply(f"{asked}\n\n{text}" if asked else text, "safety"), crisis
 
     def _guarded(self, reply: Reply, ctx: ReplyContext) -> Reply:
         """The engine's reply, or the local engine's in its place when it breaks a rule every reply keeps (see
