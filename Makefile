@@ -6,9 +6,15 @@ EXTRAS ?= train,data,ray,semantic,neural,dev
 # torch for the semantic and neural extras, installed first so that pip does not pick a CUDA build (empty: skip)
 TORCH ?= torch==2.13.0
 
-.PHONY: install serve test lint bench bench-chat bench-dedup bench-export model clean
+.PHONY: install encoder serve test lint bench bench-chat bench-dedup bench-export model model-encoder clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed encoder
+
+# The ONNX graph of the default emotion backend's English model, built once into the cache (XINYU_CACHE, default
+# ~/.cache/xinyu; about 90 MB, a minute on 2 cores). It needs the neural extra; a graph already built is kept. Without
+# it English is read by the linear model (with a warning).
+encoder: $(VENV)/.installed
+	$(if $(findstring neural,$(EXTRAS)),$(VENV)/bin/xinyu export encoder,@echo "no neural extra: English emotion is read by the linear model")
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +57,11 @@ bench-export: install
 model: install
 	@test -n "$(DATA)" || { echo "usage: make model DATA=folder-with-smp2020_ewect-and-goemotions"; exit 2; }
 	bash scripts/build_linear_model.sh $(DATA)
+
+# Rebuild the shipped English encoder emotion model (see its MODEL_CARD.md; about 45 minutes on 2 CPU cores)
+model-encoder: install
+	@test -n "$(DATA)" || { echo "usage: make model-encoder DATA=folder-with-goemotions-dairai_emotion_en-empathetic_personas"; exit 2; }
+	bash scripts/build_encoder_model.sh $(DATA)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis test-artifacts build dist

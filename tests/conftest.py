@@ -62,10 +62,14 @@ EN_ROWS = [
 
 
 @pytest.fixture(autouse=True)
-def _isolated_settings(monkeypatch, tmp_path):
-    """No test reads a real xinyu.toml or writes state outside its tmp dir."""
+def _isolated_settings(monkeypatch, tmp_path, request):
+    """No test reads a real xinyu.toml or writes state outside its tmp dir. Nor does a fast test read the real
+    model cache: there the default (encoder) backend finds no graph and reads English with the linear model, on
+    every machine alike. Slow tests keep the real cache (the de-quantised Gemma, the encoder's graph)."""
     monkeypatch.setenv("XINYU_CONFIG", str(tmp_path / "absent.toml"))
     monkeypatch.setenv("XINYU_DATA_DIR", str(tmp_path / "var"))
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setenv("XINYU_CACHE", str(tmp_path / "cache"))
     from xinyu.config import get_settings
 
     get_settings.cache_clear()

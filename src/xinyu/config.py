@@ -1,6 +1,7 @@
 """Settings: environment variables ``XINYU_*`` (nested with ``__``), an optional ``xinyu.toml``, then defaults.
 
-The embedded defaults run the whole service offline: state under ``./var``, the shipped linear emotion model.
+The embedded defaults run the whole service offline: state under ``./var``, the shipped emotion models (the encoder
+backend: English by the fine-tuned MiniLM blended with the linear model, Chinese by the linear model).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-BackendName = Literal["linear", "lexicon", "llm", "transformer"]
+BackendName = Literal["encoder", "linear", "lexicon", "llm", "transformer"]
 
 
 class LLMSettings(BaseModel):
@@ -96,7 +97,7 @@ class ApiSettings(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
     proxy_header: Literal["x-forwarded-for", "x-real-ip", "forwarded"] = "x-forwarded-for"
     # emotion backends a client key may ask for in /v1/analyze; admin keys may ask for any
-    client_backends: list[str] = Field(default_factory=lambda: ["linear", "lexicon"])
+    client_backends: list[str] = Field(default_factory=lambda: ["encoder", "linear", "lexicon"])
     # characters in all the texts of one /v1/analyze or /v1/risk request
     max_request_chars: int = Field(default=100_000, ge=1)
     # bytes of one request body
@@ -141,9 +142,14 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     data_dir: Path = Path("./var")
-    emotion_backend: BackendName = "linear"
+    # encoder: English by the fine-tuned MiniLM blended with the linear model, Chinese by the linear model
+    # (English falls back to the linear model, with a warning, until `xinyu export encoder` has built its graph)
+    emotion_backend: BackendName = "encoder"
     # A directory holding zh.npz / en.npz; empty means the model shipped inside the package.
     emotion_model: Path | None = None
+    # The encoder backend's model: a folder from `xinyu train emotion --backend transformer` fitted with
+    # `xinyu train blend` (or one with en/ and zh/ such folders, or its ONNX export); empty means the shipped one.
+    emotion_encoder_model: Path | None = None
     # The transformer backend's model: a folder from `xinyu train emotion --backend transformer`, or one with
     # zh/ and en/ such folders; empty means the one shipped inside the package (Chinese; English falls back to
     # the linear model).

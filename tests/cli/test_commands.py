@@ -209,8 +209,12 @@ def test_doctor_lists_backends_and_models():
     res = run("doctor", "--json")
     assert res.exit_code == 0
     info = json.loads(res.stdout)
-    assert set(info["backends"]) == {"linear", "lexicon", "llm"}
-    assert info["backends"]["linear"]["ready"] is True
+    assert set(info["backends"]) == {"encoder", "linear", "lexicon", "llm"}
+    assert info["backends"]["linear"]["ready"] is True and info["default_backend"] == "encoder"
+    # no graph in a test's cache: ready all the same, English read by the linear model, and the fix named
+    encoder = info["backends"]["encoder"]
+    assert encoder["ready"] is True and encoder["graph"] is False
+    assert "linear model reads it" in encoder["detail"] and "xinyu export encoder" in encoder["detail"]
     assert any(f["path"].endswith("zh.npz") for f in info["model_files"])
     assert run("doctor").exit_code == 0
 

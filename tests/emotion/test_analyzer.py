@@ -102,5 +102,7 @@ def test_a_backend_registered_by_name_is_built_and_analysed_through(monkeypatch)
     backend = registry.create_backend("always").load()
     result = EmotionAnalyzer(backend).analyze("今天天气不错")
     assert result.label == "fear" and result.model == "always:fear"
-    with pytest.raises(UnknownBackendError, match="choose one of: linear, lexicon, llm, transformer, always"):
+    with pytest.raises(
+        UnknownBackendError, match="choose one of: encoder, linear, lexicon, llm, transformer, always"
+    ):
         registry.create_backend("nope")

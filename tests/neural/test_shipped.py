@@ -70,3 +70,26 @@ def test_the_shipped_reply_model_exports_to_gguf_and_serves_through_llama_cpp(tm
     )
     assert not zh.fallback and any("\u4e00" <= ch <= "\u9fff" for ch in zh.text)
     assert not en.fallback and en.text.isascii() and len(en.text.split()) >= 3
+
+
+def test_the_shipped_encoder_meets_its_dev_targets():
+    """GoEmotions Ekman dev macro-F1 >= 0.62 and EmpatheticPersonas English validation accuracy >= 0.80 through
+    the default backend (the model card's figures: 0.6226 and 0.8333)."""
+    pytest.importorskip("onnxruntime", reason="the encoder's graph runs on onnxruntime (neural extra)")
+    goemotions = DATA / "goemotions" / "dev.jsonl"
+    personas = DATA / "empathetic_personas" / "emotion_en" / "val.csv"
+    if not (goemotions.exists() and personas.exists()):
+        pytest.skip("set XINYU_DATA to the folder with goemotions and empathetic_personas")
+    from xinyu.emotion import get_analyzer
+    from xinyu.evaluate.emotion import evaluate_emotion, read_gold
+    from xinyu.io import read_rows
+
+    analyzer = get_analyzer("encoder")
+    if not analyzer.backend.models:
+        pytest.skip(
+            f"the encoder's graph is not built ({analyzer.backend.unavailable}): run `xinyu export encoder`"
+        )
+    gold = read_gold(read_rows(goemotions), "goemotions-ekman", "text", "ekman_labels")
+    assert evaluate_emotion(gold, analyzer, scheme="goemotions-ekman", data="dev")["macro_f1"] >= 0.62
+    gold = read_gold(read_rows(personas), "empathetic-personas", "text", "labels")
+    assert evaluate_emotion(gold, analyzer, scheme="empathetic-personas", data="val")["accuracy"] >= 0.80

@@ -45,11 +45,15 @@ def analyze(
     json_out: bool = typer.Option(False, "--json", help="One JSON object per text instead of a table."),
     backend: str = typer.Option(
         None,
-        help="linear (default), lexicon, llm or transformer (the fine-tuned model; needs the neural extra).",
+        help="encoder (default: English by the fine-tuned MiniLM blended with the linear model, Chinese by the linear "
+        "model), linear (fastest, for bulk jobs), lexicon, llm or transformer (the fine-tuned Gemma; neural extra).",
         show_default=False,
     ),
     model: str = typer.Option(
-        None, help="Directory of a linear model to use instead of the shipped one.", show_default=False
+        None,
+        help="A linear model directory instead of the shipped one; for encoder and transformer, a trained "
+        "transformer model folder (or its ONNX export).",
+        show_default=False,
     ),
     batch_size: int = typer.Option(512, min=1, help="Rows analysed together from --input."),
     workers: int = typer.Option(

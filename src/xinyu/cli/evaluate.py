@@ -27,11 +27,15 @@ def eval_emotion(
     scheme: str = typer.Option(..., help=f"Label scheme of the gold labels: {', '.join(scheme_names())}."),
     backend: str = typer.Option(
         None,
-        help="linear (default), lexicon, llm or transformer (the fine-tuned model; needs the neural extra).",
+        help="encoder (default: English by the fine-tuned MiniLM blended with the linear model, Chinese by the linear "
+        "model), linear (fastest, for bulk jobs), lexicon, llm or transformer (the fine-tuned Gemma; neural extra).",
         show_default=False,
     ),
     model: str = typer.Option(
-        None, help="Directory of a linear model instead of the shipped one.", show_default=False
+        None,
+        help="A linear model directory instead of the shipped one; for encoder and transformer, a trained "
+        "transformer model folder (or its ONNX export).",
+        show_default=False,
     ),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
     limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from xinyu.cli.common import err_console, fail, progress
+from xinyu.cli.common import err_console, fail, progress, write_json
 from xinyu.io import InputFileError, LabelledTexts, read_labelled
 from xinyu.lang import LANGUAGES
 from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names
@@ -67,6 +67,15 @@ def train_emotion(
     ),
     max_length: int = typer.Option(128, min=8, help="transformer: tokens per text (longer texts are cut)."),
     lora_rank: int = typer.Option(16, min=1, help="transformer: LoRA rank."),
+    lora_layers: int = typer.Option(
+        None,
+        min=1,
+        help="transformer: adapt only the top N layers (default all; fewer trains faster on a CPU).",
+        show_default=False,
+    ),
+    length_batches: bool = typer.Option(
+        False, help="transformer: batch texts of about one length together (less padding, faster on a CPU)."
+    ),
     full: bool = typer.Option(False, "--full", help="transformer: fine-tune every weight instead of LoRA."),
     class_weights: bool = typer.Option(True, help="transformer: weight the loss by inverse class frequency."),
     patience: int = typer.Option(
@@ -146,6 +155,8 @@ def train_emotion(
                 lora=not full,
                 lora_rank=lora_rank,
                 lora_alpha=2 * lora_rank,
+                lora_layers=lora_layers,
+                length_batches=length_batches,
                 class_weights=class_weights,
                 patience=patience,
                 device=device,
@@ -245,6 +256,71 @@ def _train_transformer(
         f"[green]wrote {folder}[/]: {report['stopped']} after {report['steps']} steps ({report['seconds']} s, "
         f"{report['device']}); best dev macro-F1 {best.get('dev_macro_f1')} at step {best.get('step')}; "
         f"curves in {folder / 'curves.png'}"
+    )
+
+
+@app.command("blend")
+def train_blend(
+    model: Path = typer.Option(
+        ..., help="A trained transformer emotion model folder (`xinyu train emotion --backend transformer`)."
+    ),
+    data: list[Path] = typer.Option(
+        ...,
+        help="Held-out labelled rows (.jsonl/.csv/.tsv), not the dev split you will score on; repeatable.",
+    ),
+    text_field: str = typer.Option("text"),
+    label_field: str = typer.Option(
+        "label", help="Gold label field; a list value gives a row several labels."
+    ),
+    scheme: str = typer.Option(..., help=f"Label scheme of the data: {', '.join(scheme_names())}."),
+    linear_model: Path = typer.Option(
+        None,
+        help="Linear model directory to blend with (default the shipped one). Pass one trained without these "
+        "rows, or the linear model looks better here than it is.",
+        show_default=False,
+    ),
+    tolerance: float = typer.Option(
+        0.005,
+        min=0.0,
+        help="Take the largest model weight whose macro-F1 is within this of the best (ties lean to the model).",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the fit as one JSON object."),
+) -> None:
+    """Fit how the encoder backend mixes a trained model with the linear model, and store it in the model.
+
+    For each weight of the model's probabilities (0, 0.05, ..., 1) every label gets the threshold that gives it
+    the best F1 on these rows; the largest weight within --tolerance of the best macro-F1 is written, with its
+    thresholds, under [b]blend[/] in the model's xinyu-emotion.json. The encoder backend then reads texts of the model's language with it.
+
+    [b]Example[/] (the shipped English model; see its MODEL_CARD.md)
+
+      xinyu train blend --model models/emotion-encoder/en --data holdout.jsonl --scheme canonical \\
+        --linear-model linear-without-holdout
+    """
+    try:
+        get_scheme(scheme)
+    except UnknownSchemeError as exc:
+        fail(str(exc))
+    texts, labels, _, errors = _read_labelled(data, [1.0] * len(data), text_field, label_field, scheme)
+    if errors:
+        err_console.print(f"[yellow]{len(errors)} rows left out; first: {errors[0]}[/]")
+    if not texts:
+        fail("no usable rows")
+    try:
+        from xinyu.train.emotion_blend import blend_model_folder
+    except ImportError as exc:
+        fail(f"fitting a blend needs torch and transformers: pip install 'xinyu[neural]' ({exc})")
+    with err_console.status("fitting the blend") as status:
+        try:
+            report = blend_model_folder(model, texts, labels, linear_model, status.update, tolerance)
+        except (OSError, ValueError) as exc:
+            fail(f"cannot fit a blend for {model}: {exc}")
+    if json_out:
+        write_json(report)
+        return
+    err_console.print(
+        f"[green]{model}[/]: weight {report['weight']} of the model, macro-F1 {report['macro_f1']} on "
+        f"{report['rows']} rows (linear alone {report['by_weight'][0.0]}, model alone {report['by_weight'][1.0]})"
     )
 
 

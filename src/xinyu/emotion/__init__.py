@@ -1,4 +1,5 @@
-"""Emotion understanding: one analyzer over pluggable backends (``linear``, ``lexicon``, ``llm``, ``transformer``).
+"""Emotion understanding: one analyzer over pluggable backends (``encoder``, the default; ``linear``, ``lexicon``,
+``llm``, ``transformer``).
 
 Importing this package loads no model and never imports torch; :func:`get_analyzer` loads on first use.
 """
@@ -38,6 +39,7 @@ def get_analyzer(backend: str | None = None, settings=None) -> EmotionAnalyzer:
         name,
         str(settings.emotion_model),
         str(settings.emotion_transformer_model),
+        str(settings.emotion_encoder_model),
         settings.device,
         settings.max_chars,
         settings.llm.base_url,

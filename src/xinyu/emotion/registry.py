@@ -15,9 +15,22 @@ if TYPE_CHECKING:
     from xinyu.config import Settings
 
 #: the backends xinyu ships
-BACKENDS = ("linear", "lexicon", "llm", "transformer")
+BACKENDS = ("encoder", "linear", "lexicon", "llm", "transformer")
+
+#: the backends that compute in this process and wait on nothing (no endpoint, no model loaded on first use)
+IN_PROCESS = frozenset({"encoder", "linear", "lexicon"})
 
 BackendFactory = Callable[["Settings"], EmotionBackend]
+
+
+def _encoder(settings: Settings) -> EmotionBackend:
+    from xinyu.emotion.encoder import EncoderBackend
+    from xinyu.emotion.transformer import is_transformer_folder
+
+    folder, linear = settings.emotion_encoder_model, settings.emotion_model
+    if folder is None and linear is not None and is_transformer_folder(linear):
+        folder, linear = linear, None  # `--model DIR` names an encoder model
+    return EncoderBackend(folder, linear_dir=linear)
 
 
 def _linear(settings: Settings) -> EmotionBackend:
@@ -48,7 +61,7 @@ def _transformer(settings: Settings) -> EmotionBackend:
 
 
 _FACTORIES: dict[str, BackendFactory] = dict(
-    zip(BACKENDS, (_linear, _lexicon, _llm, _transformer), strict=True)
+    zip(BACKENDS, (_encoder, _linear, _lexicon, _llm, _transformer), strict=True)
 )
 
 

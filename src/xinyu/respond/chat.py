@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, NoReturn
 
 from xinyu.compat import moved
+from xinyu.emotion.registry import IN_PROCESS
 from xinyu.lang import zh_or_en
 from xinyu.levels import RiskLevel
 from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldWait, lock_wait_s
@@ -152,11 +153,7 @@ class ChatService:
         """True when no part of a turn waits on the network (local engine, in-process emotion backend, SQLite):
         the service then runs turns on its event loop, as a thread hand-off costs more than the turn itself."""
         backend = getattr(getattr(self.analyzer, "backend", None), "name", None)
-        return (
-            self._replier().fast
-            and backend in {"linear", "lexicon"}
-            and self.store.engine.dialect.name == "sqlite"
-        )
+        return self._replier().fast and backend in IN_PROCESS and self.store.engine.dialect.name == "sqlite"
 
     def turn(
         self,

@@ -25,6 +25,7 @@ from xinyu.train.loop import (
     LoopSettings,
     add_lora,
     batches,
+    length_batches,
     linear_warmup_decay,
     run_training,
     save_adapter,
@@ -47,6 +48,8 @@ class EmotionTrainConfig:
     lora_rank: int = 16
     lora_alpha: int = 32
     lora_dropout: float = 0.05
+    lora_layers: int | None = None  # adapt only the top N layers (None: all); fewer is faster on a CPU
+    length_batches: bool = False  # batch texts of about one length together (less padding: faster on a CPU)
     class_weights: bool = True
     patience: int = 3  # evaluations without a better dev macro-F1 before stopping
     evals_per_epoch: int = 2
@@ -65,7 +68,9 @@ def build_classifier(base_path: str, n_labels: int, config: EmotionTrainConfig) 
 
     encoder = AutoModel.from_pretrained(base_path, dtype=torch.float32)
     if config.lora:
-        encoder = add_lora(encoder, config.lora_rank, config.lora_alpha, config.lora_dropout)
+        encoder = add_lora(
+            encoder, config.lora_rank, config.lora_alpha, config.lora_dropout, top_layers=config.lora_layers
+        )
     return Classifier(encoder, n_labels)
 
 
@@ -219,7 +224,11 @@ def train_emotion_transformer(
         model,
         optimizer,
         scheduler,
-        lambda epoch: batches(len(train_ids), config.batch_size, shuffle=True, seed=config.seed + epoch),
+        lambda epoch: (
+            length_batches([len(x) for x in train_ids], config.batch_size, config.seed + epoch)
+            if config.length_batches
+            else batches(len(train_ids), config.batch_size, shuffle=True, seed=config.seed + epoch)
+        ),
         train_step,
         evaluate,
         lambda result: save_classifier(model, out, {**meta, "dev": result, "curves": "curves.json"}),

@@ -13,7 +13,7 @@ import json
 import math
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +57,37 @@ def lora_targets(model) -> list[str]:
     return picked
 
 
-def add_lora(model, rank: int, alpha: int, dropout: float):
+def add_lora(model, rank: int, alpha: int, dropout: float, top_layers: int | None = None):
+    """``model`` wrapped with LoRA adapters on its attention and MLP projections: in every layer, or in the top
+    ``top_layers`` only (then no gradient flows below them, so a CPU step costs about half as much)."""
     from peft import LoraConfig, get_peft_model
 
-    config = LoraConfig(r=rank, lora_alpha=alpha, lora_dropout=dropout, target_modules=lora_targets(model))
+    layers, pattern = None, None
+    if top_layers is not None:
+        n = model.config.num_hidden_layers
+        if not 1 <= top_layers <= n:
+            raise ValueError(f"top_layers {top_layers}: the model has {n} layers")
+        layers, pattern = list(range(n - top_layers, n)), _layer_list_name(model, n)
+    config = LoraConfig(
+        r=rank,
+        lora_alpha=alpha,
+        lora_dropout=dropout,
+        target_modules=lora_targets(model),
+        layers_to_transform=layers,
+        layers_pattern=pattern,
+    )
     return get_peft_model(model, config)
+
+
+def _layer_list_name(model, n: int) -> str:
+    """The attribute name of the list that holds the model's ``n`` layers (``layers`` in Gemma, ``layer`` in
+    BERT), which tells LoRA where the layer numbers are in module names."""
+    import torch
+
+    for name, module in model.named_modules():
+        if isinstance(module, torch.nn.ModuleList) and len(module) == n:
+            return name.rsplit(".", 1)[-1]
+    raise BaseModelError(f"no list of {n} layers in {type(model).__name__}")
 
 
 def save_adapter(model, folder: Path, base: str) -> None:
@@ -108,6 +134,22 @@ def batches(n: int, size: int, shuffle: bool, seed: int) -> list[list[int]]:
     if shuffle:
         random.Random(seed).shuffle(order)
     return [order[i : i + size] for i in range(0, n, size)]
+
+
+def length_batches(lengths: Sequence[int], size: int, seed: int) -> list[list[int]]:
+    """Shuffle, sort within windows of 50 batches by length, cut into batches, shuffle the batches: each batch
+    holds texts of about one length, so little of it is padding, and the order still changes every epoch."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(lengths)).tolist()
+    window = size * 50
+    out = []
+    for start in range(0, len(order), window):
+        part = sorted(order[start : start + window], key=lambda i: lengths[i])
+        out.extend(part[i : i + size] for i in range(0, len(part), size))
+    rng.shuffle(out)
+    return [list(map(int, b)) for b in out]
 
 
 def save_checkpoint(folder: Path, model, optimizer, scheduler, state: dict, curves: Curves) -> None:

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
 
@@ -27,6 +26,7 @@ from xinyu.taxonomy import EMOTIONS, ESCONV_NAMES, STRATEGIES
 from xinyu.train.loop import (
     LoopSettings,
     add_lora,
+    length_batches,
     linear_warmup_decay,
     run_training,
     save_adapter,
@@ -339,7 +339,9 @@ def train_reply_lm(
         model,
         optimizer,
         scheduler,
-        lambda epoch: _length_batches(train_items, config.batch_size, config.seed + epoch),
+        lambda epoch: length_batches(
+            [len(x.ids) for x in train_items], config.batch_size, config.seed + epoch
+        ),
         train_step,
         lambda: evaluate_lm(model, dev_items, pad, device),
         lambda result: save_reply_model(model, out, {**meta, "dev": result}),
@@ -357,19 +359,6 @@ def train_reply_lm(
         resume,
         progress,
     )
-
-
-def _length_batches(items: Sequence[Encoded], size: int, seed: int) -> list[list[int]]:
-    """Shuffle, sort within windows of 50 batches by length, cut into batches, shuffle the batches."""
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(items)).tolist()
-    window = size * 50
-    out = []
-    for start in range(0, len(order), window):
-        part = sorted(order[start : start + window], key=lambda i: len(items[i].ids))
-        out.extend(part[i : i + size] for i in range(0, len(part), size))
-    rng.shuffle(out)
-    return [list(map(int, b)) for b in out]
 
 
 def save_reply_model(model: ReplyLM, folder: Path, meta: dict) -> None:

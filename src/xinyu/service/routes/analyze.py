@@ -8,6 +8,7 @@ from fastapi import Depends, HTTPException, Request
 
 from xinyu.config import Settings
 from xinyu.emotion import EmotionBackendError, UnknownBackendError, get_analyzer
+from xinyu.emotion.registry import IN_PROCESS
 from xinyu.respond.chat import clean_message
 from xinyu.safety import ConversationRisk
 from xinyu.schema import EmotionResult
@@ -19,8 +20,6 @@ from xinyu.service.turns import offload
 
 log = logging.getLogger(__name__)
 router = strict_router()
-#: backends that run in this process (CPU work); any other waits on something (an LLM, a model to load)
-IN_PROCESS = {"linear", "lexicon"}
 
 
 def check_size(texts: list[str], settings: Settings) -> None:
