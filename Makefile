@@ -10,9 +10,9 @@ TORCH ?= torch==2.13.0
 
 install: $(VENV)/.installed encoder
 
-# The ONNX graph of the default emotion backend's English model, built once into the cache (XINYU_CACHE, default
-# ~/.cache/xinyu; about 90 MB, a minute on 2 cores). It needs the neural extra; a graph already built is kept. Without
-# it English is read by the linear model (with a warning).
+# The ONNX graph (int8) of the default emotion backend's English model, built once into the cache (XINYU_CACHE,
+# default ~/.cache/xinyu; 22 MB, about 20 s on 2 cores). It needs the neural extra; a graph already built is kept.
+# Without it English is read by the linear model (with a warning).
 encoder: $(VENV)/.installed
 	$(if $(findstring neural,$(EXTRAS)),$(VENV)/bin/xinyu export encoder,@echo "no neural extra: English emotion is read by the linear model")
 
@@ -35,8 +35,9 @@ lint: install
 
 # Benchmarks and the model build read the public datasets: make bench DATA=path/to/datasets
 bench: install
-	@test -n "$(DATA)" || { echo "usage: make bench DATA=folder-with-smp2020_ewect"; exit 2; }
+	@test -n "$(DATA)" || { echo "usage: make bench DATA=folder-with-smp2020_ewect-goemotions-empathetic_personas"; exit 2; }
 	$(PY) bench/bench_emotion.py --data $(DATA)
+	$(PY) bench/bench_turn_emotion.py --data $(DATA)
 
 # Load test of /v1/chat on loopback (local engine, SQLite); no data needed
 bench-chat: install

@@ -4,7 +4,7 @@
 
 Corpus: the SMP2020-EWECT usual + virus training posts (36,374 Weibo texts). Measured in one run, on one machine:
 
-- ``cli batch``: ``xinyu analyze --input FILE --json`` end to end in a fresh process, model load included;
+- ``cli batch``: ``xinyu analyze --backend linear --input FILE --json`` end to end in a fresh process, model load included;
 - ``batch``: ``analyze_batch`` in process after load (texts/s);
 - ``single``: one ``analyze`` call after load (mean and p95 latency over 300 texts);
 - baseline: scikit-learn ``TfidfVectorizer(char 1-3) + LogisticRegression`` fitted on 10k of the texts, then
@@ -64,7 +64,9 @@ def time_cli(texts: list[str]) -> tuple[float, float]:
         cli = Path(sys.executable).with_name("xinyu")
         start = time.perf_counter()
         out = subprocess.run(
-            [str(cli), "analyze", "--input", str(path), "--json"], capture_output=True, check=True
+            [str(cli), "analyze", "--backend", "linear", "--input", str(path), "--json"],
+            capture_output=True,
+            check=True,
         )
         elapsed = time.perf_counter() - start
         assert out.stdout.count(b"\n") == len(texts), "the CLI must answer every row"

@@ -110,6 +110,18 @@ def test_a_graph_that_fails_on_a_batch_leaves_the_linear_reading(tmp_path, tiny_
     assert "failed on 3 texts" in caplog.text
 
 
+def test_the_int8_graph_serves_when_built_else_the_float32_one(tmp_path):
+    folder = _model_folder(tmp_path / "model")
+    graphs = {q: export_cache_folder(folder, q) for q in (None, "int8")}
+    for graph in graphs.values():
+        graph.mkdir(parents=True)
+        (graph / CONFIG_NAME).write_text(json.dumps({"runtime": "onnx"}), encoding="utf-8")
+    assert find_export(folder) == graphs["int8"]
+    (graphs["int8"] / CONFIG_NAME).unlink()
+    assert find_export(folder) == graphs[None]
+    assert find_export(graphs[None]) == graphs[None]  # an export folder is its own graph
+
+
 def test_a_model_folder_names_its_graph_by_its_weights(tmp_path, monkeypatch):
     monkeypatch.setenv("XINYU_CACHE", str(tmp_path / "cache"))
     one = _model_folder(tmp_path / "one", head=b"weights A")

@@ -69,12 +69,14 @@ def test_export_blend_and_serve(encoder_model, tiny_model_dir, tmp_path):
     from xinyu.neural.emotion_onnx import OnnxEmotionModel, export_cache_folder
 
     folder = encoder_model / "en"
-    r = runner.invoke(app, ["export", "encoder", "--model", str(encoder_model), "--json"])
+    # float32, so that the reading can be checked to the last digit (int8 is the default build)
+    export = ["export", "encoder", "--model", str(encoder_model), "--float32", "--json"]
+    r = runner.invoke(app, export)
     assert r.exit_code == 0, r.output
     (built,) = json.loads(r.stdout.strip().splitlines()[-1])
     assert built["built"] and built["passed"] and built["out"] == str(export_cache_folder(folder))
     assert not export_cache_folder(folder).with_name(export_cache_folder(folder).name + ".partial").exists()
-    r = runner.invoke(app, ["export", "encoder", "--model", str(encoder_model), "--json"])
+    r = runner.invoke(app, export)
     assert json.loads(r.stdout.strip().splitlines()[-1])[0]["built"] is False  # kept, not built again
 
     rows = tmp_path / "held.jsonl"
@@ -88,11 +90,12 @@ def test_export_blend_and_serve(encoder_model, tiny_model_dir, tmp_path):
     fit = json.loads(r.stdout.strip().splitlines()[-1])
     meta = json.loads((folder / "xinyu-emotion.json").read_text())
     assert meta["blend"]["weight"] == fit["weight"] and meta["blend"]["fitted"]["rows"] == len(EN_ROWS)
+    assert fit["read_with"] == "onnx float32"  # the graph that serves, once it is built
     assert set(meta["blend"]["thresholds"]) == set(EMOTIONS)
 
     backend = EncoderBackend(encoder_model, linear_dir=tiny_model_dir).load()
     assert set(backend.models) == {"en"} and backend.unavailable is None
-    assert backend.model_id == "encoder:tiny-encoder+linear:tiny for zh"
+    assert backend.model_id == "encoder:tiny-encoder-onnx+linear:tiny for zh"
     texts, langs = ["I am so happy today", "今天好开心", "that was terrifying"], ["en", "zh", "en"]
     got = backend.predict(texts, langs)
     linear = LinearBackend(tiny_model_dir).load().predict(texts, langs)

