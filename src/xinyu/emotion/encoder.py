@@ -133,11 +133,12 @@ class EncoderBackend:
                 )
                 continue
             self.models[model.language] = model
-        ids = [
-            m.graph.meta.get("model_id", lang) for lang, m in sorted(self.models.items())
-        ]  # graph's: -int8
+        # the graphs' ids name their quantisation (emotion-encoder-en-v1-onnx-int8)
+        ids = [m.graph.meta.get("model_id", lang) for lang, m in sorted(self.models.items())]
         rest = sorted({"zh", "en"} - set(self.models))
-        self.model_id = "encoder:" + "+".join([*ids, f"{self.linear.model_id} for {', '.join(rest)}"])
+        if rest:
+            ids.append(f"{self.linear.model_id} for {', '.join(rest)}")
+        self.model_id = "encoder:" + "+".join(ids)
         return self
 
     def predict(self, texts: Sequence[str], languages: Sequence[str]) -> list[Prediction]:
