@@ -15,7 +15,7 @@ import pytest
 from xinyu.config import Settings
 from xinyu.evaluate.dialogue import read_suite, read_suites, run_suite
 
-THRESHOLD = 0.92
+THRESHOLD = 0.94
 
 HERE = Path(__file__).parent
 SUITES = [HERE / "suite_zh.jsonl", HERE / "suite_en.jsonl"]

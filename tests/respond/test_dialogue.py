@@ -223,3 +223,49 @@ def test_a_crisis_gets_its_safe_reply_even_when_the_protocol_fails(tmp_path, mon
         turn = _chat(client, "c1", "我已经把安眠药攒够了，今晚就吃下去", "zh-CN")
     assert turn["risk"]["level"] == "imminent" and "12356" in turn["reply"]
     assert turn["engine"]["error"] == "protocol_error"
+
+
+def test_a_later_turn_names_the_event_s_own_person_never_one_mentioned_in_passing(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        for session in ("g1", "g2", "g3", "g4", "g5", "g6"):
+            _chat(client, session, "奶奶昨天晚上走了")
+            after = _chat(client, session, "她是把我带大的，小时候爸妈都在外地打工")["reply"]
+            # 爸妈 may only come back inside the person's own words said back, never as the one who died
+            assert "爸妈" not in after or "爸妈都在外地打工" in after, after
+
+
+def test_a_doubt_about_oneself_is_answered_in_its_own_word():
+    from xinyu.respond.compose import doubt_answer
+
+    assert "不傻" in doubt_answer("我是不是很傻，为一只猫哭了一整天", "zh")
+    assert "矫情" in doubt_answer("说出来你会不会觉得我很矫情", "zh")
+    assert "stupid" in doubt_answer("am i stupid for crying over this", "en")
+    assert doubt_answer("今天好累", "zh") is None
+
+
+def test_said_back_is_the_clause_that_carries_the_weight_and_never_what_others_say():
+    from xinyu.respond.compose import restate
+
+    assert restate("我在外地上学，连最后一面都没见到", "zh") == "连最后一面都没见到"
+    assert restate("大家都说我应该很幸福", "zh") is None
+    assert restate("everyone keeps saying plenty of fish in the sea", "en") is None
+    assert restate("he taught me to fish when i was 6", "en") == "he taught you to fish when you were 6"
+
+
+@pytest.mark.parametrize(
+    ("message", "act"),
+    [
+        ("哈囉～", "greeting"),
+        ("hiii 👋", "greeting"),
+        ("今天跟你聊完感觉好多了", "thanks"),
+        ("talking to you actually helped", "thanks"),
+        ("cheers!", "thanks"),
+        ("褪黑激素一次吃多少才有用？", "question_medication"),
+        ("那你能发短信提醒我吗", "question_bot"),
+        ("can an AI even care about me", "question_bot"),
+    ],
+)
+def test_everyday_openings_thanks_and_questions_are_read_for_what_they_are(message, act):
+    from xinyu.understand import detect_acts
+
+    assert act in detect_acts(message).acts

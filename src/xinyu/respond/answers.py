@@ -486,7 +486,15 @@ _FAREWELL = (
 _GOODBYE = _rules(
     _FAREWELL, ("goodnight", r"晚安|睡了|睡觉|去睡|" + _en(r"good ?night|g'?night|nite|gn|bed|sleep"))
 )
-_THANKS = _rules(_FAREWELL)
+_THANKS = _rules(
+    _FAREWELL,
+    # talking helped: 跟你聊完感觉好多了 / talking to you actually helped
+    (
+        "helped",
+        r"好多了|好些了|好一点了|舒服|轻松|有用|挺好|真好|很好|开心|"
+        + _en(r"help(?:ed|s)?|better|nice|good"),
+    ),
+)
 _PERSONAL = _rules(
     (
         "id",

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import DURATION, Plan, Reading
+from xinyu.respond.dialogue import DURATION, SELF_DOUBT, Plan, Reading
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
@@ -55,13 +55,19 @@ class Line:
     id: str
     text: str
     personal: bool = False  # the line names the person's own situation (it had a slot)
+    slots: tuple[str, ...] = ()  # the slots it filled
 
 
 def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str | None) -> dict[str, str]:
     """The values a line may name, from this turn first, then from what the session remembers."""
     sit = reading.situation
     out: dict[str, str] = {}
-    people = [p for p in sit.people if not (event in _ILLNESS and _CARERS.search(p))]
+    # people named in a turn that tells no event of its own are not the event's: "爸妈都在外地打工" after
+    # "奶奶走了" must not become "爸妈走了"; the event's own person is the one named when it was told
+    told = sit.people if sit.event or not event else tuple(filter(None, [facts.get("who", "")]))
+    if not sit.event and event and sit.people and facts.get("who") not in sit.people:
+        told = ()  # others named now ("不敢跟爸妈说"): the event's lines that name someone would name the wrong one
+    people = [p for p in told if not (event in _ILLNESS and _CARERS.search(p))]
     if people:  # the doctor is not the one who is ill
         out["who"] = _second_person(people[0], language)
     pet = facts.get("pet_name") or (sit.pet and _second_person(sit.pet, language))
@@ -116,6 +122,16 @@ class Composer:
         where a phrase-bank line asks for one; lines with cheerful words are left out unless ``cheer``."""
         lang = "zh" if language == "zh" else "en"
         values = slots(reading, facts, lang, event)
+        sit = reading.situation
+        told_now = {
+            "who": bool(sit.event and sit.people),
+            "pet": bool(sit.pet),
+            "when": bool(sit.when),
+            "thing": bool(sit.event),
+            "core": True,
+            "word": True,
+        }
+        told_now = {k for k, v in told_now.items() if v}
         if core:
             values["core"] = values["word"] = core
         taken = set(used)
@@ -123,6 +139,10 @@ class Composer:
         told = "duration" in facts or DURATION.search(reading.message) is not None  # never ask how long again
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
+
+        def line_for(move: str) -> Line | None:
+            return self._line(move, lang, reading, event, topic, values, seed, turn_index, taken, cheer, told)
+
         for move in plan.moves:
             if move == "check" and not any(m == "suggest" for m, _ in parts):
                 continue  # nothing was suggested: nothing to check
@@ -139,28 +159,22 @@ class Composer:
                 )
                 line = Line(got.id, got.text) if got else None
                 if got and got.id in taken and len(plan.moves) == 1:  # said before: add something of its own
-                    extra = self._line(
-                        "ask_feeling",
-                        lang,
-                        reading,
-                        event,
-                        topic,
-                        values,
-                        seed,
-                        turn_index,
-                        taken,
-                        cheer,
-                        told,
-                    )
+                    extra = line_for("ask_feeling")
                     if extra:
                         line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
+            elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
+                # the doubt answered in its own word ("你一点也不傻"), then a line that stands after it
+                line = line_for("reassure_after")
+                if line is not None:
+                    line.text = f"{lead}{'' if lang == 'zh' else ' '}{line.text}"
             else:
-                line = self._line(
-                    move, lang, reading, event, topic, values, seed, turn_index, taken, cheer, told
-                )
+                line = line_for(move)
             if line is None or not line.text.strip():
                 continue
-            if move in _RESTATED and not line.personal and not restated:
+            # a line is this turn's own only where it names something told in this turn: "Since last night..."
+            # from a time told before does not answer "he taught me to fish"
+            own = line.personal and any(s in told_now for s in line.slots)
+            if move in _RESTATED and not own and not restated:
                 # a line that could answer anyone: say back what this person said first, in a frame the line
                 # does not open with ("It sounds like..." twice reads as a machine)
                 said = restate(reading.message, lang)
@@ -172,9 +186,7 @@ class Composer:
             taken.add(line.id)
             parts.append((move, line.text.strip()))
         if not parts:  # nothing fitted: listen
-            line = self._line(
-                "listen", lang, reading, event, topic, values, seed, turn_index, taken, cheer, told
-            )
+            line = line_for("listen")
             if line:
                 chosen.append(line.id)
                 parts.append(("listen", line.text))
@@ -216,7 +228,8 @@ class Composer:
         pick = personal if personal and turn_index % 3 != 2 else fresh
         h = int(hashlib.blake2s(f"{seed}|{turn_index}|{move}".encode(), digest_size=4).hexdigest(), 16)
         lid, text = pick[h % len(pick)]
-        return Line(lid, text.format(**values), personal=_SLOT.search(text) is not None)
+        names = tuple(_SLOT.findall(text))
+        return Line(lid, text.format(**values), personal=bool(names), slots=names)
 
     def _sources(self, move: str, lang: str, emotion: str, event: str | None, topic: str | None):
         """Candidate lists for ``move``, most specific first: (ids, templates) pairs."""
@@ -241,7 +254,16 @@ class Composer:
             ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
             if lines:
                 out.append((ids, lines))
-        if move in ("ask", "ask_feeling", "check", "listen", "recall", "reassure", "screen"):
+        if move in (
+            "ask",
+            "ask_feeling",
+            "check",
+            "listen",
+            "recall",
+            "reassure",
+            "reassure_after",
+            "screen",
+        ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
         if move == "ask":
@@ -259,6 +281,37 @@ class Composer:
             if got:
                 out.append(([pid for pid, _ in got], [t for _, t in got]))
         return out
+
+
+#: a doubt about oneself, and the answer that names it back: 我是不是很傻 -> 你一点也不傻
+_DOUBTS = {
+    "zh": (
+        (r"傻|笨", "你一点也不傻。"),
+        (r"没用|失败|很差|不够好", "你不是没用的人。"),
+        (r"矫情|太敏感|想太多|奇怪", "这一点也不矫情。"),
+        (r"多余", "你不是多余的。"),
+        (r"做错|做得不好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
+        (r"烦", "你不烦，我愿意听。"),
+    ),
+    "en": (
+        (r"stupid|dumb", "You're not stupid."),
+        (r"weak|pathetic|a failure", "You're not weak."),
+        (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
+        (r"the problem|fault", "This isn't all on you."),
+    ),
+}
+
+
+def doubt_answer(message: str, language: str) -> str | None:
+    """The person's doubt about themselves answered in its own word, or None when the message doubts nothing named
+    in :data:`_DOUBTS`."""
+    found = SELF_DOUBT.search(message)
+    if found is None:
+        return None
+    said = found.group()
+    return next(
+        (a for words, a in _DOUBTS["zh" if language == "zh" else "en"] if re.search(words, said)), None
+    )
 
 
 def _fits(template: str, values: Mapping[str, str]) -> bool:
@@ -294,6 +347,17 @@ _ZH_TAIL = re.compile(
     r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# a clause that carries the weight of what was told: a loss, a never, a feeling (连最后一面都没见到, not 我在外地上学)
+_ZH_WEIGHT = re.compile(
+    r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"
+)
+_ZH_SAID = re.compile(r"[都总老][在]?[说讲劝]|说我|[人家们]说")
+_EN_SAID = re.compile(r"\b(?:say|says|saying|said|tell|tells|telling|told)\b", re.IGNORECASE)
+_EN_WEIGHT = re.compile(
+    r"n't\b|\b(?:not|never|no|nobody|nothing|keep|keeps|always|still|even|miss|missed|cry|cried|crying|hate|hurts?"
+    r"|alone|lonely|scared|afraid|tired|lost|anymore|without)\b",
+    re.IGNORECASE,
+)
 _ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|有没有|[吧呢]$")
 _ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
 _EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
@@ -342,21 +406,39 @@ def restate(message: str, language: str) -> str | None:
         if "你" in message or _ZH_ASKS.search(message):
             return None
         clauses = [_ZH_TAIL.sub("", _ZH_LEAD.sub("", c)) for c in _ZH_CLAUSE.findall(message)]
-        clauses = [c for c in clauses if 4 <= len(c) <= 16 and len(_HAN.findall(c)) >= 3]
+        # what others say is not said back as the person's own ("大家都说…": a platitude echoed)
+        clauses = [
+            c for c in clauses if 4 <= len(c) <= 16 and len(_HAN.findall(c)) >= 3 and not _ZH_SAID.search(c)
+        ]
         if not clauses:
             return None
-        best = max(clauses, key=lambda c: ("我" in c, len(c)))
+        best = max(clauses, key=lambda c: (_ZH_WEIGHT.search(c) is not None, "我" in c, len(c)))
         # said back in the reply's own script (the material is Simplified)
         return fold(best).replace("我们", "你们").replace("我", "你")
     if re.search(r"\b(?:you|u|ur|your)\b|\?", message, re.IGNORECASE):
         return None
     clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]
     # a clause said back must have its subject ("tired of everything" would come back as a fragment)
-    clauses = [c for c in clauses if 3 <= len(c.split()) <= 14 and _EN_SUBJECT.match(c)]
+    clauses = [
+        c for c in clauses if 3 <= len(c.split()) <= 14 and _EN_SUBJECT.match(c) and not _EN_SAID.search(c)
+    ]
     if not clauses:
         return None
-    best = max(clauses, key=lambda c: (bool(re.search(r"\b(?:i|i'm|im|my|me)\b", c, re.I)), len(c)))
-    said = " ".join(_EN_SWAP.get(w.lower(), w) for w in best.split())
+    best = max(
+        clauses,
+        key=lambda c: (
+            _EN_WEIGHT.search(c) is not None,
+            re.search(r"\b(?:i|i'm|im|my|me)\b", c, re.I) is not None,
+            len(c),
+        ),
+    )
+    words = [_EN_SWAP.get(w.lower(), w) for w in best.split()]
+    # "i was" said back is "you were"
+    words = [
+        "were" if w.lower() == "was" and k and best.split()[k - 1].lower() in ("i", "we") else w
+        for k, w in enumerate(words)
+    ]
+    said = " ".join(words)
     return said[0].lower() + said[1:]
 
 

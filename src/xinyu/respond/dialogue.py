@@ -142,7 +142,7 @@ _MASKING_TOO = re.compile(
     r"没事啦|真的没事|我没事的?|(?a:\bi'?m fine\b|\bit'?s fine\b|\ball good\b)", re.IGNORECASE
 )
 #: a question about oneself that asks for reassurance, not facts: 我是不是很傻, am I overreacting?
-_SELF_DOUBT = re.compile(
+SELF_DOUBT = re.compile(
     r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
@@ -232,6 +232,11 @@ class DialogueState:
         if sit.event and sit.event != self.event:
             self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
             self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
+            # who the event happened to or with, for later turns that tell no event of their own
+            if sit.people:
+                self.facts["who"] = sit.people[0]
+            else:
+                self.facts.pop("who", None)
             if sit.when:
                 self.facts["when"] = sit.when
                 self.facts["thing"] = sit.words
@@ -475,7 +480,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer and not substantive:
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
     asks_advice = "advice" in acts or _SHOULD.search(reading.message) is not None
-    if _SELF_DOUBT.search(reading.message) and not answer:
+    if SELF_DOUBT.search(reading.message) and not answer:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"

@@ -112,7 +112,7 @@ _GREETING = [
     r"(?=$|[\W_]|[呀啊哇鸭吖喔哦]|我|请问|想|又|今天|在吗|hi|hello)",
     r"^[\W_]*(?:hello+|hi+|hey+|heya|hiya|howdy|yo|sup|greetings|good (?:morning|afternoon|evening|day)|morning|evening)"
     r"(?:[\s,!]+(?:hello+|hi+|hey+|yo))*"
-    r"(?=$|\s*[,.!?~…:)(]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
+    r"(?=$|\s*[,.!?~…:)(\u2600-\u27bf\U0001f300-\U0001faff]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
     r"在吗|在不在|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
@@ -122,8 +122,12 @@ _GREETING = [
 _THANKS = [
     # 谢谢 / 多谢 / 感谢陪伴 / 谢啦 / 辛苦你了 / thanks / thank you / thx / ty / I really appreciate you
     r"谢谢|多谢|感谢|感恩|感激|谢啦|谢了|蟹蟹|3q|辛苦你了",
+    # what talking did: 跟你聊完感觉好多了 / 跟你聊聊还挺好的 / talking to you actually helped
+    r"(?:跟|和|与)你(?:聊|说|讲)(?:聊|说|了|完|过)*(?:之后|以后|一下)?[^，。,.!?？]{0,6}(?:好多了|好些了|好一点了|舒服多了|轻松多了|舒服|轻松|有用|挺好|真好|很好|开心)"
+    r"|(?a:\b(?:talking|chatting|speaking|venting) (?:to|with) (?:you|u) (?:really |actually |honestly |kinda |kind of |did |has )*(?:helped|helps|help|was nice|is nice|was good|made me feel better)\b"
+    r"|\b(?:this|that|you) (?:really |actually |honestly )?(?:helped|helps)(?: a lot| a bit)?\s*[.!]*$)",
     r"\b(?:thanks+|thank you+|thank u+|thankyou|thnx|thx|tysm|ty|thank)\b|\bappreciate (?:it|you|that|this|your)\b"
-    r"|\bmuch appreciated\b",
+    r"|\bmuch appreciated\b|^[\W_]*cheers(?: mate| then| for that)?[\W_]*$",
 ]
 _GOODBYE = [
     # 再见 / 拜拜 / 晚安 / 回头聊 / 明天再聊 / 先这样 / 先撤了 / 下线了 / 88
@@ -197,7 +201,7 @@ _QUESTION_BOT = [
     r"|(?:你|您|^|(?<=[\W_]))(?:能|可以|能不能|可不可以|能否|请|那|麻烦你?)?(?:帮|替)我把[^，。,.!?？]{1,12}(?:翻译|改|写|润色"
     r"|总结|整理|算|画|编)"
     r"|你(?:会|会不会|能|能不能|可以)(?:写代码|写程式|编程|唱歌|画画|下棋|说英语|讲英文|说外语|翻译|做饭|跳舞|打游戏|玩游戏|写诗"
-    r"|写歌|上网|联网|搜索|打电话|发语音|看图|看图片|看照片|听语音|说话)[^，。,.!?？]{0,6}(?=吗|嘛|不|没|[？?]|$)",
+    r"|写歌|上网|联网|搜索|打电话|发语音|发短信|发消息|发微信|提醒我|叫我起床|看图|看图片|看照片|听语音|说话)[^，。,.!?？]{0,6}(?=吗|嘛|不|没|[？?]|$)",
     # memory: 你会记得我说过的话吗 / 你还记得吗 / 你能记住我叫什么吗
     r"你(?:还|会|能|可以|能不能|会不会|真的)?(?:记得|记住|记不记得|记不住)",
     # what the bot has or feels: 你有感情吗 / 你也会累吗 / 你多大了 / 你叫什么名字 / 你是用什么训练的
@@ -244,7 +248,7 @@ _QUESTION_BOT = [
     r"|that|what|our|us|anything|everything|who)\b|\bdo (?:you|u) have (?:a name|feelings|emotions|a body|a soul"
     r"|consciousness|a family|friends)\b|\bdo (?:you|u) (?:ever )?(?:get|feel) (?:tired|lonely|sad|bored|happy"
     r"|angry|hurt|anything|emotions|feelings)\b|\b(?:can|do) (?:you|u) (?:even |actually |really )?(?:understand"
-    r"|feel|dream|care|love)\b",
+    r"|feel|dream|care|love)\b|\b(?:can|could|do|does|would) (?:an? )?(?:ai|bot|robot|chatbot|program|machine)s? (?:even |actually |really |ever )?(?:understand|feel|care|love)\b",
     # what it can do, or a task it cannot: what can you do / what are you for / can you write my essay
     r"\bwhat (?:else |exactly |all )?(?:can|could|can'?t|are) (?:you|u) (?:actually |even |really )?(?:do|able to do"
     r"|capable of|good (?:at|for)|help (?:me )?with|for)\b|\bwhat do (?:you|u) (?:actually |even |really )?do"
@@ -634,7 +638,7 @@ _ABOUT_THE_BOT = re.compile(
 
 # -- medication -----------------------------------------------------------------------------------------------
 _DRUG = re.compile(
-    r"药|褪黑素|安眠|安定|抗抑郁|舍曲林|左洛复|氟西汀|百忧解|帕罗西汀|赛乐特|西酞普兰|来士普|文拉法辛|度洛西汀|米氮平"
+    r"药|褪黑素|褪黑激素|安眠|安定|抗抑郁|舍曲林|左洛复|氟西汀|百忧解|帕罗西汀|赛乐特|西酞普兰|来士普|文拉法辛|度洛西汀|米氮平"
     r"|曲唑酮|喹硫平|奥氮平|阿立哌唑|碳酸锂|锂盐|丙戊酸|拉莫三嗪|阿普唑仑|劳拉西泮|氯硝西泮|地西泮|艾司唑仑|佐匹克隆"
     r"|唑吡坦|思诺思|布洛芬|对乙酰氨基酚|扑热息痛|芬必得|止痛片|避孕|头孢|抗生素|副作用|剂量|毫克"
     r"|(?a:\b(?:meds?|medications?|medicines?|pills?|tablets?|capsules?|doses?|dosage|dosing|mg|milligrams?"

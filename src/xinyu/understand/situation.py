@@ -74,7 +74,7 @@ _KIN_ZH = (
 )
 _PERSON_ZH = rf"{_KIN_ZH}|朋友|好友|闺蜜|同学|同事|老师|男朋友|女朋友|老公|老婆|丈夫|妻子|孩子|儿子|女儿|宝宝|邻居|他|她"
 _PERSON_EN = (
-    r"grandma|grandmother|grandpa|grandfather|granny|nana|mom|mum|mother|dad|father|parents?|brother|sister|son"
+    r"grandma|grandmother|grandpa|grandfather|grandad|granddad|gran|granny|grandpop|nana|nan|mom|mum|mother|dad|father|parents?|brother|sister|son"
     r"|daughter|baby|husband|wife|boyfriend|girlfriend|partner|friend|bestie|uncle|aunt|cousin|nephew|niece"
     r"|teacher|coworker|colleague|classmate|neighbou?r|he|she"
 )
@@ -104,7 +104,7 @@ _FAMILY_ZH = (
     r"|舅|姑|叔|婶|姨"
 )
 _FAMILY_EN = (
-    r"\b(?:mom|mum|mother|dad|father|parents|family|sister|brother|siblings?|grandma|grandpa|in-laws?"
+    r"\b(?:mom|mum|mother|dad|father|parents|family|sister|brother|siblings?|grandma|grandpa|grandad|granddad|gran|granny|nan|in-laws?"
     r"|mother-in-law"
     r"|father-in-law|stepmom|stepdad|aunt|uncle)\b"
 )
