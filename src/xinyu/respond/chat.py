@@ -34,6 +34,7 @@ from xinyu.respond.context import build_context
 from xinyu.respond.dialogue import DialogueState, answers_yes
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
 from xinyu.respond.guards import broken_rule, keep_rules, understanding
+from xinyu.respond.script import in_script
 from xinyu.respond.strategy import Strategy
 from xinyu.respond.summary import render_summary
 from xinyu.safety import ConversationRisk, RiskAssessor, moderate
@@ -295,6 +296,7 @@ class ChatService:
             reply.text = reply.text.rstrip() + "\n\n" + helpline_note(locale, ctx.language, self.helplines)
             offered_at = turn_index
         verdict = moderate(reply.text, locale, ctx.language, message, self.helplines)
+        verdict.reply = in_script(verdict.reply, locale, message)  # Traditional for Taiwan and Hong Kong
         if not verdict.allowed:
             self.events.on_blocked(verdict.categories)
             log.warning("reply from %s blocked by moderation: %s", reply.engine, verdict.categories)
@@ -514,7 +516,7 @@ def crisis_shown(
             if level >= RiskLevel.HIGH
             else helpline_note(locale, language, table)
         )
-    return {"reply": reply, "helplines": helplines_for(locale, language, table)}
+    return {"reply": in_script(reply, locale), "helplines": helplines_for(locale, language, table)}
 
 
 def reply_language(detected: str, message: str) -> str:

@@ -44,7 +44,7 @@ _SIMP = (
 
 # variants that OpenCC keeps, being standard characters of their own, but that mean what the patterns mean: 妳 (you,
 # to a woman) and 祢 (you, to God) are 你; 牠 (it, an animal) and 祂 are 它 and 他
-_VARIANTS = {"囉": "啰", "妳": "你", "祢": "你", "牠": "它", "祂": "他"}
+_VARIANTS = {"牀": "床", "竅": "窍", "囉": "啰", "妳": "你", "祢": "你", "牠": "它", "祂": "他"}
 
 
 @lru_cache(maxsize=2)  # both tables: the rules fold a turn with its case and without
