@@ -868,12 +868,12 @@ def test_a_trained_risk_model_is_written_with_what_it_learned_from(tmp_path):
 
 
 def test_cv_report_scores_the_out_of_fold_levels_of_one_source(tmp_path):
-    from xinyu.train.risk import CV_SOURCES, cv_report
+    from xinyu.train.risk_protocol import CV_SOURCES, cv_report
 
     data = _risk_data(tmp_path)
     said: list[str] = []
     report = cv_report(data, "sos1k", progress=said.append)
-    assert list(report)[:3] == ["source", "threshold", "n"] and report["source"] == "sos1k"
+    assert list(report)[:4] == ["source", "threshold", "split", "n"] and report["source"] == "sos1k"
     assert report["threshold"] == CV_SOURCES["sos1k"][2] == "high"
     assert report["n"] == 36 and sum(report["confusion"][k] for k in ("tp", "fp", "fn", "tn")) == 36
     assert report["confusion"]["tp"] + report["confusion"]["fn"] == 12  # gold: the high head's labels

@@ -132,30 +132,44 @@ class RiskAssessor:
         level = cue_level(cues)
         strength = min(1.0, 0.25 * sum(1 for c in cues if c.active and c.level == level))
         if model is not None:
-            model_level = model.level
-            uncued = not speaks(cues)
-            if uncued and not model.fires("ideation"):
-                model_level = RiskLevel.NONE  # with no cue at all, both heads must agree
-            if level >= RiskLevel.MODERATE and model.fires("high") and not model.denies_topic():
-                model_level = RiskLevel.HIGH  # an ideation cue stands in for the ideation head
-            if model_level > level:
-                # where every cue was defused (news, negation, a joke...), the model only flags the message
-                defused = any(c.suppressed not in SOFTENED_SERIOUS | {None} for c in cues) and not any(
-                    c.level >= RiskLevel.MODERATE for c in cues
-                )
-                # and so where the message laughs and no cue speaks of death ("这个甲方要我死哈哈")
-                # a model trained on weak labels flags a message with no cue; it does not classify it on its own
-                joking = uncued and LAUGH.search(text) is not None
-                # a model trained on weak labels does not stand on loneliness alone ("I feel so lonely these
-                # days" is common and no crisis); burden and entrapment, or loneliness with another kind of
-                # distress, are the interpersonal-theory signals it may lift
-                distress = {c.kind for c in cues if c.active and c.level == RiskLevel.LOW}
-                thin = not model.standalone and level <= RiskLevel.LOW and distress == {"isolation"}
-                if defused or joking or thin or (uncued and not model.standalone):
-                    model_level = min(model_level, RiskLevel.LOW)
-            if model_level > level:
-                level, strength = model_level, model.strength
+            lifted = model_level(text, cues, level, model)
+            if lifted > level:
+                level, strength = lifted, model.strength
         return RiskAssessment(level, level.score(strength), language, cues, model, error)
+
+
+def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelScore) -> RiskLevel:
+    """The level the model gives a message whose cues reached ``level``; the message's level is the higher of
+    the two, so the model only ever lifts.
+
+    Its ``high`` head counts on a message about ending one's life (the ideation head says so, or an ideation cue
+    does and the ideation head does not all but rule it out); on a message with no cue both heads must agree;
+    where every cue was defused, the message laughs with no cue, or a model trained on weak labels stands alone
+    or on loneliness alone, it only flags the message (``low``).
+    """
+    lifted = model.level
+    uncued = not speaks(cues)
+    if uncued and not model.fires("ideation"):
+        lifted = RiskLevel.NONE  # with no cue at all, both heads must agree
+    if level >= RiskLevel.MODERATE and model.fires("high") and not model.denies_topic():
+        lifted = RiskLevel.HIGH  # an ideation cue stands in for the ideation head
+    if lifted <= level:
+        return lifted
+    # where every cue was defused (news, negation, a joke...), the model only flags the message
+    defused = any(c.suppressed not in SOFTENED_SERIOUS | {None} for c in cues) and not any(
+        c.level >= RiskLevel.MODERATE for c in cues
+    )
+    # and so where the message laughs and no cue speaks of death ("这个甲方要我死哈哈")
+    # a model trained on weak labels flags a message with no cue; it does not classify it on its own
+    joking = uncued and LAUGH.search(text) is not None
+    # a model trained on weak labels does not stand on loneliness alone ("I feel so lonely these days" is
+    # common and no crisis); burden and entrapment, or loneliness with another kind of distress, are the
+    # interpersonal-theory signals it may lift
+    distress = {c.kind for c in cues if c.active and c.level == RiskLevel.LOW}
+    thin = not model.standalone and level <= RiskLevel.LOW and distress == {"isolation"}
+    if defused or joking or thin or (uncued and not model.standalone):
+        lifted = min(lifted, RiskLevel.LOW)
+    return lifted
 
 
 def _clip(text: object) -> str:

@@ -1,4 +1,4 @@
-"""Training the risk model from the public datasets, and the cross-validation that measures the whole layer.
+"""Training the risk model from the public datasets.
 
 Corpora (folder names inside the data directory; see the model card for their terms):
 
@@ -9,10 +9,18 @@ sos1k_suicide_zh      zh    every row: ``ideation`` = risk level >= 4, ``high`` 
 weibo_suicide_svm_zh  zh    every row: ``ideation`` = ``suicidal``
 smp2020_ewect         zh    a seeded sample of everyday posts as negatives, and every post that mentions death
                             (累死了, 死机, 死党...) unless the cue layer reads it as ideation: hard negatives
+empathetic_personas   zh en every emotion-labelled utterance (sad, angry, anxious, happy), with the same hard
+                            negatives: distress in a conversation, no wish to die
+cped_zh               zh    a seeded sample of TV-dialogue utterances, with the same hard negatives
 suicide_tweets_en_w.  en    every row: ``ideation`` = ``at_risk`` (weak labels)
 reddit_cssrs500_en    en    every post: ``ideation`` = user label Ideation, Behavior or Attempt
 goemotions            en    the same: a seeded sample, and every comment that mentions dying or killing
+esconv                en    a seeded sample of the train split's seeker turns that never mention dying
 ====================  ====  =========================================================================
+
+The dialogue sets (empathetic_personas, cped_zh, esconv) are optional: a missing folder is skipped and named in
+:attr:`Corpus.missing`. They teach the ``ideation`` head that a counselling conversation's pain (a breakup, a
+bullied teenager, exam fear) is no wish to die.
 
 Each head is a class-balanced logistic regression on TF-IDF n-grams. The ``high`` head learns from SOS-1K alone:
 it tells a method, plan or attempt from a wish to die *among posts about suicide*, so it only counts where the
@@ -20,8 +28,8 @@ it tells a method, plan or attempt from a wish to die *among posts about suicide
 Thresholds are chosen on out-of-fold predictions so that the *whole layer* (cues, then the gated model) reaches
 the target recall at the best precision.
 
-:func:`write_risk_model` saves a trained model with what it was trained on; :func:`cv_report` cross-validates
-the whole layer on one source (``xinyu train risk --cv``).
+:func:`write_risk_model` saves a trained model with what it was trained on; :mod:`xinyu.train.risk_protocol`
+measures the whole layer (``xinyu train risk --cv``).
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ import numpy as np
 
 from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer, preprocess
 from xinyu.emotion.linear import LinearModel
-from xinyu.evaluate.risk import binary_report
+from xinyu.io import read_rows
 from xinyu.levels import RiskLevel
 from xinyu.safety.cues import cue_level, find_cues, speaks
 from xinyu.safety.model import GATE_FLOOR
@@ -46,10 +54,6 @@ Progress = Callable[[str], None]
 HEADS = ("ideation", "high")
 #: how far below the best precision a higher gate may be and still be chosen (see choose_gated_threshold)
 PRECISION_TOLERANCE = 0.01
-#: the sources :func:`cv_report` cross-validates: (language, the head whose labels are gold, default
-#: threshold). SOS-1K's binary label is high risk; the Weibo set's positives are every post of a suicide tree
-#: hole, life pain included, which the ladder puts at low
-CV_SOURCES = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "low")}
 
 
 @dataclass
@@ -59,6 +63,7 @@ class Corpus:
     labels: dict[str, list[int | None]] = field(default_factory=lambda: {h: [] for h in HEADS})
     groups: list[int] = field(default_factory=list)  # SOS-1K's cv_fold, 0 for rows from other sets
     source: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # optional folders that were not there
 
     def add(self, text: str, source: str, ideation: int | None, high: int | None, group: int = 0) -> None:
         if not isinstance(text, str) or not text.strip():
@@ -95,16 +100,52 @@ _DEATH_WORDS = {
 }
 
 
-def _everyday(corpus: Corpus, source: str, texts: list[str], sample: int, rng: random.Random) -> None:
-    """Negatives from an everyday corpus: a seeded sample, plus every text that mentions death (hard negatives)
-    except those the cue layer reads as ideation or worse."""
+def _everyday(
+    corpus: Corpus, source: str, texts: list[str], sample: int, rng: random.Random, hard: bool = True
+) -> None:
+    """Negatives from an everyday corpus: a seeded sample, plus every other text that mentions death (hard
+    negatives); never one the cue layer reads as ideation or worse. Without ``hard``, no text that mentions death
+    (a seeker's turn in a support conversation may speak of dying in its own way)."""
     words = _DEATH_WORDS[corpus.language]
     picked = set(rng.sample(range(len(texts)), min(sample, len(texts))))
     for i, text in enumerate(texts):
-        if i in picked:
-            corpus.add(text, source, 0, None)
-        elif words.search(text) and cue_level(find_cues(text)) < RiskLevel.MODERATE:
-            corpus.add(text, source + "_death", 0, None)
+        mentions = words.search(text) is not None
+        if (mentions and not hard) or not (i in picked or mentions):
+            continue
+        if cue_level(find_cues(text)) < RiskLevel.MODERATE:
+            corpus.add(text, source if i in picked else source + "_death", 0, None)
+
+
+def _column(path: Path, name: str) -> list[str]:
+    """One text column of a CSV or JSONL file (rows without it are skipped)."""
+    return [str(r.record[name]) for r in read_rows(path) if r.record is not None and r.record.get(name)]
+
+
+def _seeker_turns(path: Path) -> list[str]:
+    """The user's turns of ESConv-style dialogues (``dialog``: ``speaker`` usr/sys, ``text``)."""
+    return [
+        t["text"] for d in _jsonl(path) for t in d["dialog"] if t.get("speaker") == "usr" and t.get("text")
+    ]
+
+
+#: optional dialogue sets: (language, folder, file, reader, seeded sample, hard negatives)
+_DIALOGUES: tuple[tuple[str, str, str, Callable[[Path], list[str]], int, bool], ...] = (
+    ("zh", "empathetic_personas", "emotion_zh/train.csv", lambda p: _column(p, "text"), 10**6, True),
+    ("zh", "cped_zh", "valid_split.csv", lambda p: _column(p, "Utterance"), 3000, True),
+    ("en", "empathetic_personas", "emotion_en/train.csv", lambda p: _column(p, "text"), 10**6, True),
+    ("en", "esconv", "train.jsonl", _seeker_turns, 3000, False),
+)
+
+
+def _dialogue_negatives(corpus: Corpus, data_dir: Path, rng: random.Random) -> None:
+    for language, folder, file, read, sample, hard in _DIALOGUES:
+        if language != corpus.language:
+            continue
+        path = data_dir / folder / file
+        if not path.is_file():
+            corpus.missing.append(f"{folder}/{file}")
+            continue
+        _everyday(corpus, folder, read(path), sample, rng, hard)
 
 
 def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int = 13) -> Corpus:
@@ -124,6 +165,7 @@ def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int 
             corpus.add(r["text"], "weibo_suicide", s, None)
         rows = [r["content"] for r in _jsonl(data_dir / "smp2020_ewect" / "usual_train.jsonl")]
         _everyday(corpus, "smp2020", rows, negatives, rng)
+        _dialogue_negatives(corpus, data_dir, rng)
     elif language == "en":
         for r in _jsonl(data_dir / "suicide_tweets_en_weak" / "train.jsonl"):
             corpus.add(r["text"], "suicide_tweets", int(r["at_risk"]), None)
@@ -134,6 +176,7 @@ def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int 
                 corpus.add(p, "reddit_cssrs", y, None)
         rows = [r["text"] for r in _jsonl(data_dir / "goemotions" / "train.jsonl")]
         _everyday(corpus, "goemotions", rows, negatives, rng)
+        _dialogue_negatives(corpus, data_dir, rng)
     else:
         raise ValueError(f"no risk corpus for language {language!r} (zh or en)")
     return corpus
@@ -317,43 +360,6 @@ def train_risk(corpus: Corpus, config: RiskTrainConfig, progress: Progress | Non
     )
 
 
-def cross_validate(
-    corpus: Corpus, config: RiskTrainConfig, source: str, progress: Progress | None = None
-) -> dict:
-    """Outer cross-validation over ``source``'s own folds (its ``groups``); other sources always train.
-
-    Each fold trains a model (thresholds from inner folds of its training part), then assesses the held-out rows
-    with the full message layer (cues + model). Returns out-of-fold levels and the binary figures.
-    """
-    from xinyu.safety.model import RiskModel
-    from xinyu.safety.risk import RiskAssessor
-
-    say = progress or (lambda _m: None)
-    rows = [i for i, s in enumerate(corpus.source) if s == source]
-    folds = sorted({corpus.groups[i] for i in rows})
-    if len(folds) < 2:
-        # no folds given: make five seeded ones
-        rng = np.random.default_rng(config.seed)
-        assign = rng.integers(1, 6, size=len(rows))
-        for i, g in zip(rows, assign, strict=True):
-            corpus.groups[i] = int(g)
-        folds = sorted({corpus.groups[i] for i in rows})
-    levels = {}
-    for k in folds:
-        say(f"{source}: outer fold {k} of {len(folds)}")
-        test = [i for i in rows if corpus.groups[i] == k]
-        train = [
-            i for i in range(len(corpus.texts)) if not (corpus.source[i] == source and corpus.groups[i] == k)
-        ]
-        model = train_risk(
-            corpus.subset(train), config, lambda m: say(f"  {m}") if "threshold " in m else None
-        )
-        assessor = RiskAssessor(model=RiskModel({config.language: model}))
-        for i, a in zip(test, assessor.assess_batch([corpus.texts[i] for i in test]), strict=True):
-            levels[i] = int(a.level)
-    return {"rows": rows, "levels": levels}
-
-
 def training_metadata(corpus: Corpus, model: LinearModel) -> dict:
     """What ``<lang>.train.json`` records next to a model: its language, the rows and sources it was trained
     on, and each head's threshold."""
@@ -374,19 +380,3 @@ def write_risk_model(model: LinearModel, corpus: Corpus, out: Path) -> Path:
     meta = training_metadata(corpus, model)
     (out / f"{corpus.language}.train.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
     return target
-
-
-def cv_report(
-    data_dir: Path, source: str, threshold: str | None = None, progress: Progress | None = None
-) -> dict:
-    """Cross-validate the whole layer on ``source`` (one of :data:`CV_SOURCES`) and score its out-of-fold
-    levels at ``threshold`` (default: the source's) against the source's gold head: the source, the threshold
-    and the :func:`~xinyu.evaluate.risk.binary_report` figures. A missing dataset file raises
-    FileNotFoundError."""
-    language, head, default_cut = CV_SOURCES[source]
-    cut = RiskLevel.parse(threshold or default_cut)
-    corpus = load_corpus(data_dir, language)
-    res = cross_validate(corpus, RiskTrainConfig(language), source, progress)
-    gold = [corpus.labels[head][i] for i in res["rows"]]
-    levels = [res["levels"][i] for i in res["rows"]]
-    return {"source": source, "threshold": cut.name, **binary_report(gold, levels, cut)}

@@ -1,0 +1,153 @@
+"""The risk model's training data and its protocol: dev folds, a report fold measured once, the plain baseline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sklearn")
+
+
+def _write(root: Path, name: str, file: str, rows: list[dict]) -> None:
+    (root / name / file).parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    (root / name / file).write_text(text, encoding="utf-8")
+
+
+def _data(root: Path, folds: int = 3) -> Path:
+    """SOS-1K in ``folds`` folds, the Weibo set and everyday posts: a tiny data directory."""
+    wish = ["我不想活了", "活着好累，想结束一切", "我想去死", "真的撑不下去了，想死"]
+    plan = ["买好了炭，今晚就走", "药已经攒够了", "我站在楼顶了", "绳子准备好了"]
+    calm = ["今天考试考砸了", "好烦啊作业好多", "和妈妈吵架了", "有点难过但还好"]
+    sos = [(t + str(i), 5, 0) for i, t in enumerate(wish * 3)] + [
+        (t + str(i), 8, 1) for i, t in enumerate(plan * 3)
+    ]
+    sos += [(t + str(i), 0, 0) for i, t in enumerate(calm * 3)]
+    rows = [
+        {"text": t, "risk_level": lv, "high_risk": h, "cv_fold": 1 + i % folds}
+        for i, (t, lv, h) in enumerate(sos)
+    ]
+    _write(root, "sos1k_suicide_zh", "train.jsonl", rows)
+    weibo = [{"text": t + "呜呜", "suicidal": 1} for t in wish] + [
+        {"text": t + "哈", "suicidal": 0} for t in calm
+    ]
+    _write(root, "weibo_suicide_svm_zh", "train.jsonl", weibo)
+    everyday = ["今天天气真好", "晚饭吃了火锅", "周末去爬山", "电脑又死机了", "这部电影不错", "明天要上班"]
+    _write(
+        root,
+        "smp2020_ewect",
+        "usual_train.jsonl",
+        [{"content": t + str(i)} for i, t in enumerate(everyday * 3)],
+    )
+    return root
+
+
+def test_dialogue_sets_teach_the_ideation_head_that_pain_in_a_conversation_is_no_wish_to_die(tmp_path):
+    """Utterances of emotional conversations are negatives of the ideation head (with the death-word hard
+    negatives of everyday posts); a seeker's turn that speaks of dying is never one. Missing sets are named."""
+    from xinyu.train.risk import load_corpus
+
+    data = _data(tmp_path)
+    assert load_corpus(data, "zh", negatives=0).missing == [
+        "empathetic_personas/emotion_zh/train.csv",
+        "cped_zh/valid_split.csv",
+    ]
+    (data / "empathetic_personas" / "emotion_zh").mkdir(parents=True)
+    (data / "empathetic_personas" / "emotion_zh" / "train.csv").write_text(
+        "text,labels\n我觉得自己很糟糕。,0\n男朋友和前任还有联系，我好嫉妒,1\n", encoding="utf-8"
+    )
+    (data / "cped_zh").mkdir()
+    (data / "cped_zh" / "valid_split.csv").write_text(
+        "Dialogue_ID,Utterance\n1,你吓死我了\n1,我想死\n1,吃饭了吗\n", encoding="utf-8"
+    )
+    corpus = load_corpus(data, "zh", negatives=0)
+    assert corpus.missing == []
+    found = {
+        t: (s, corpus.labels["ideation"][i], corpus.labels["high"][i])
+        for i, (t, s) in enumerate(zip(corpus.texts, corpus.source, strict=True))
+    }
+    assert found["男朋友和前任还有联系，我好嫉妒"] == ("empathetic_personas", 0, None)
+    assert found["你吓死我了"] == ("cped_zh", 0, None)  # figurative 死
+    assert "我想死" not in found  # what the cue layer reads as ideation is never a negative, sampled or not
+
+    seeker = [
+        {"speaker": "usr", "text": "I can't stop thinking about my ex"},
+        {"speaker": "sys", "text": "Hi"},
+    ]
+    seeker += [{"speaker": "usr", "text": "sometimes I just want to die"}]
+    _write(data, "esconv", "train.jsonl", [{"dialog": seeker}])
+    _write(data, "suicide_tweets_en_weak", "train.jsonl", [{"text": "i want to end it", "at_risk": 1}])
+    _write(data, "reddit_cssrs500_en", "users.jsonl", [{"label": "Ideation", "posts": ["no way out"]}])
+    _write(data, "goemotions", "train.jsonl", [{"text": "what a day"}])
+    english = load_corpus(data, "en", negatives=0)
+    assert english.missing == ["empathetic_personas/emotion_en/train.csv"]
+    assert [t for t, s in zip(english.texts, english.source, strict=True) if s == "esconv"] == [
+        "I can't stop thinking about my ex"
+    ]
+
+
+def test_the_plain_baseline_is_a_character_ngram_logistic_regression():
+    from xinyu.train.risk_protocol import baseline_scores
+
+    texts = ["买好了炭今晚就走", "药已经攒够了今晚", "今天天气真好", "晚饭吃了火锅"] * 3
+    gold = [1, 1, 0, 0] * 3
+    p = baseline_scores(texts, gold, ["炭已经买好了", "天气真好"])
+    assert p.shape == (2,) and p[0] > 0.5 > p[1]
+
+
+def test_the_report_fold_is_never_trained_on_and_measured_once_after_the_dev_folds(tmp_path, monkeypatch):
+    """Dev figures come from the dev folds alone; the report fold is measured once, by a model and a baseline
+    trained on every dev fold and nothing of the report fold, next to the cue layer alone."""
+    import xinyu.train.risk_protocol as protocol
+
+    data = _data(tmp_path)
+    held = {
+        r["text"]
+        for r in map(
+            json.loads, (data / "sos1k_suicide_zh" / "train.jsonl").read_text(encoding="utf-8").splitlines()
+        )
+        if r["cv_fold"] == 3
+    }
+    trained_on: list[set[str]] = []
+    real_train, real_baseline = protocol.train_risk, protocol.baseline_scores
+
+    def train(corpus, config, progress=None):
+        trained_on.append(set(corpus.texts))
+        return real_train(corpus, config, progress)
+
+    def baseline(train_texts, gold, texts):
+        trained_on.append(set(train_texts))
+        return real_baseline(train_texts, gold, texts)
+
+    monkeypatch.setattr(protocol, "train_risk", train)
+    monkeypatch.setattr(protocol, "baseline_scores", baseline)
+    said: list[str] = []
+    out = protocol.cv_report(data, "sos1k", progress=said.append, report=True, report_fold=3)
+    assert all(not (texts & held) for texts in trained_on)
+    assert out["split"].startswith("dev: folds 1, 2 ") and out["n"] == 24
+    assert (
+        out["report"]["split"] == "report: fold 3, trained on the dev folds"
+        and out["report"]["n"] == len(held) == 12
+    )
+    for figures in (out, out["report"]):
+        assert set(figures["baseline"]) == {"precision", "recall", "f1", "confusion"}
+        assert {"precision", "recall", "f1", "confusion", "by_level"} <= set(figures["cues"])
+        assert figures["confusion"]["tp"] + figures["confusion"]["fn"] == figures["n"] // 3  # gold: high_risk
+    assert [m for m in said if "report fold" in m] == [
+        "sos1k: the report fold 3, once: training on the dev folds"
+    ]
+    assert said.index("sos1k: the report fold 3, once: training on the dev folds") > max(
+        n for n, m in enumerate(said) if "outer fold" in m
+    )
+
+
+def test_without_a_report_fold_the_protocols_report_fold_is_left_out(tmp_path):
+    from xinyu.train.risk_protocol import REPORT_FOLD, cv_report
+
+    out = cv_report(_data(tmp_path, folds=REPORT_FOLD), "sos1k")
+    assert "report" not in out and out["n"] == 29  # 36 rows, 7 of them in fold 5
+    assert out["split"] == f"dev: folds 1, 2, 3, 4 (fold {REPORT_FOLD} is the report fold)"
+    with pytest.raises(ValueError, match="no fold 7"):
+        cv_report(tmp_path, "sos1k", report=True, report_fold=7)
