@@ -151,3 +151,82 @@ def test_without_a_report_fold_the_protocols_report_fold_is_left_out(tmp_path):
     assert out["split"] == f"dev: folds 1, 2, 3, 4 (fold {REPORT_FOLD} is the report fold)"
     with pytest.raises(ValueError, match="no fold 7"):
         cv_report(tmp_path, "sos1k", report=True, report_fold=7)
+
+
+def test_a_named_means_stands_in_for_the_ideation_head_as_an_ideation_cue_does():
+    """Pills, a rope or a roof named by the speaker put a message on the topic: the high head counts there unless
+    the ideation head all but rules the topic out; a time word alone does not."""
+    from xinyu.levels import RiskLevel
+    from xinyu.safety.cues import CueMatch
+    from xinyu.safety.model import GATE_FLOOR, ModelScore
+    from xinyu.safety.risk import model_level
+
+    text = "今晚我就吃掉所有的安眠药"
+    means = CueMatch("means", "安眠药", 9, 12, "zh")
+    tonight = CueMatch("timing", "今晚", 0, 2, "zh")
+
+    def level(cues: list[CueMatch], ideation: float) -> RiskLevel:
+        score = ModelScore(
+            "zh", {"ideation": ideation, "high": 0.9}, {"ideation": 0.5, "high": 0.4}, gate=0.7
+        )
+        return model_level(text, cues, RiskLevel.NONE, score)
+
+    assert level([tonight, means], 0.4) == RiskLevel.HIGH
+    assert level([tonight, means], GATE_FLOOR / 2) == RiskLevel.NONE
+    assert level([tonight], 0.4) == RiskLevel.NONE
+    assert (
+        level([tonight, CueMatch("means", "安眠药", 9, 12, "zh", suppressed="negation")], 0.4)
+        == RiskLevel.NONE
+    )
+
+
+def test_the_high_heads_threshold_counts_messages_the_cues_put_on_the_topic():
+    """Training mirrors the assessor: positives with a named means and a middling ideation head are reached
+    through the cues, so the gate need not fall to reach them."""
+    import numpy as np
+
+    from xinyu.train.risk import choose_gated_threshold
+
+    # (ideation, high, label, named means, count)
+    groups = [(0.95, 0.9, 1, False, 300), (0.4, 0.9, 1, True, 100), (0.4, 0.9, 0, False, 100)]
+    ideation = np.concatenate([np.full(n, i) for i, _, _, _, n in groups])
+    high = np.concatenate([np.full(n, h) for _, h, _, _, n in groups])
+    y = np.concatenate([np.full(n, lab) for _, _, lab, _, n in groups])
+    topic = np.concatenate([np.full(n, m) for _, _, _, m, n in groups])
+    levels = np.zeros(len(y), dtype=int)
+    cued = np.ones(len(y), dtype=bool)
+    gate, _ = choose_gated_threshold(high, ideation, y, levels, 0.95, cued, 0.5, topic)
+    assert gate > 0.4  # the means reach their positives; a gate under 0.4 would also let the negatives in
+    gate, _ = choose_gated_threshold(high, ideation, y, levels, 0.95, cued, 0.5)
+    assert gate <= 0.4  # without them, only a low gate reaches the recall
+
+
+def test_a_standalone_model_notices_what_it_nearly_reads_as_a_wish_to_die():
+    """Between its notice and decision thresholds the ideation head tags a message with no cue (``low``); a model
+    without a notice threshold (trained on weak labels) leaves it alone."""
+    from xinyu.levels import RiskLevel
+    from xinyu.safety.model import ModelScore
+    from xinyu.safety.risk import model_level
+
+    def level(ideation: float, notice: float | None) -> RiskLevel:
+        score = ModelScore(
+            "zh", {"ideation": ideation, "high": 0.1}, {"ideation": 0.5, "high": 0.4}, 0.7, True, notice
+        )
+        return model_level("我已经没有生的欲望了", [], RiskLevel.NONE, score)
+
+    assert level(0.45, 0.35) == RiskLevel.LOW
+    assert level(0.3, 0.35) == RiskLevel.NONE
+    assert level(0.45, None) == RiskLevel.NONE
+    assert level(0.6, 0.35) == RiskLevel.MODERATE
+
+
+def test_the_notice_threshold_is_learnt_for_gold_labels_only(tmp_path):
+    from xinyu.train.risk import RiskTrainConfig, load_corpus, train_risk
+
+    model = train_risk(load_corpus(_data(tmp_path), "zh", negatives=10), RiskTrainConfig("zh"))
+    ideation = model.thresholds[model.labels.index("ideation")]
+    assert 0 < model.meta["notice"] <= ideation
+    weak = train_risk(
+        load_corpus(_data(tmp_path), "zh", negatives=10), RiskTrainConfig("zh", standalone=False)
+    )
+    assert "notice" not in weak.meta

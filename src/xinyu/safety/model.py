@@ -6,7 +6,9 @@
 
 The file format is the emotion model's (:class:`xinyu.emotion.linear.LinearModel`, multi-label), with each head's
 decision threshold tuned on out-of-fold predictions at training time. A language without a ``high`` head (English)
-only lifts messages to ``moderate``; the cue layer supplies ``high`` and ``imminent`` there.
+only lifts messages to ``moderate``; the cue layer supplies ``high`` and ``imminent`` there. A model trained on gold
+labels (Chinese) also has a lower ``notice`` threshold on its ideation head: below the decision threshold and above
+that one, it reads a message as ``low`` (tagged, not alerted).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class ModelScore:
     thresholds: dict[str, float]
     gate: float | None = None  # ideation probability from which the high head counts
     standalone: bool = True  # may lift a message with no cue above ``low`` (see train.risk.RiskTrainConfig)
+    notice: float | None = None  # ideation probability from which a message is at least ``low``
 
     def about_suicide(self) -> bool:
         """The ideation head says the message is about ending one's life (at the high head's gate)."""
@@ -54,12 +57,19 @@ class ModelScore:
     def fires(self, head: str) -> bool:
         return head in self.probs and self.probs[head] >= self.thresholds[head]
 
+    def notices(self) -> bool:
+        """The ideation head gives the message at least its ``notice`` threshold."""
+        return self.notice is not None and self.probs.get("ideation", 0.0) >= self.notice
+
     @property
     def level(self) -> RiskLevel:
-        """``high`` when the high head fires on a message about suicide, ``moderate`` when the ideation head fires."""
+        """``high`` when the high head fires on a message about suicide, ``moderate`` when the ideation head fires,
+        ``low`` when it notices the message."""
         if self.fires("high") and self.about_suicide():
             return RiskLevel.HIGH
-        return RiskLevel.MODERATE if self.fires("ideation") else RiskLevel.NONE
+        if self.fires("ideation"):
+            return RiskLevel.MODERATE
+        return RiskLevel.LOW if self.notices() else RiskLevel.NONE
 
     @property
     def strength(self) -> float:
@@ -76,6 +86,7 @@ class ModelScore:
             "probs": {k: round(v, 4) for k, v in self.probs.items()},
             "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
             **({"gate": round(self.gate, 4)} if self.gate is not None else {}),
+            **({"notice": round(self.notice, 4)} if self.notice is not None else {}),
             "level": self.level.name,
         }
 
@@ -115,9 +126,16 @@ class RiskModel:
             model = self.models[lang]
             probs, _ = model.scores([texts[i] for i in idx])
             thresholds = {h: float(t) for h, t in zip(model.labels, model.thresholds, strict=True)}
-            gate = model.meta.get("gate")
+            gate, notice = model.meta.get("gate"), model.meta.get("notice")
             standalone = bool(model.meta.get("standalone", True))
             for row, i in enumerate(idx):
                 p = {h: float(v) for h, v in zip(model.labels, probs[row], strict=True)}
-                out[i] = ModelScore(lang, p, thresholds, None if gate is None else float(gate), standalone)
+                out[i] = ModelScore(
+                    lang,
+                    p,
+                    thresholds,
+                    None if gate is None else float(gate),
+                    standalone,
+                    None if notice is None else float(notice),
+                )
         return [s for s in out if s is not None]

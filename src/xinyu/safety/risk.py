@@ -11,10 +11,11 @@ Three layers, the strongest wins:
    method or a plan) somewhere in the conversation. Within a session the level never drops once it has reached
    ``high``; below that it eases by one level at a time after quiet turns.
 
-The model's ``ideation`` head lifts a message to ``moderate``; its ``high`` head lifts a message about ending one's
-life (the ideation head says so, or an ideation cue does and the ideation head does not all but rule it out) to
-``high``. Where every cue in a message was defused (news,
-negation, a joke...), the model cannot lift it above ``low``. The model never lowers what the cues found.
+The model's ``ideation`` head lifts a message to ``moderate`` (and, trained on gold labels, notices one at ``low``
+a little below that); its ``high`` head lifts a message about ending one's life (the ideation head says so, or an
+ideation cue or a named means does and the ideation head does not all but rule it out) to ``high``. Where every
+cue in a message was defused (news, negation, a joke...), the model cannot lift it above ``low``. The model never
+lowers what the cues found (:func:`model_level`).
 
 >>> assessor = RiskAssessor(use_model=False)
 >>> assessor.assess("我不想活了").level.name
@@ -142,17 +143,19 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
     """The level the model gives a message whose cues reached ``level``; the message's level is the higher of
     the two, so the model only ever lifts.
 
-    Its ``high`` head counts on a message about ending one's life (the ideation head says so, or an ideation cue
-    does and the ideation head does not all but rule it out); on a message with no cue both heads must agree;
-    where every cue was defused, the message laughs with no cue, or a model trained on weak labels stands alone
-    or on loneliness alone, it only flags the message (``low``).
+    Its ``high`` head counts on a message about ending one's life (the ideation head says so, or the cues do,
+    :func:`on_topic`, and the ideation head does not all but rule it out); on a message with no cue both heads
+    must agree, and the ideation head may only notice it (``low``) below its threshold; where every cue was
+    defused, the message laughs with no cue, or a model trained on weak labels stands alone or on loneliness
+    alone, it only flags the message (``low``).
     """
     lifted = model.level
     uncued = not speaks(cues)
     if uncued and not model.fires("ideation"):
-        lifted = RiskLevel.NONE  # with no cue at all, both heads must agree
-    if level >= RiskLevel.MODERATE and model.fires("high") and not model.denies_topic():
-        lifted = RiskLevel.HIGH  # an ideation cue stands in for the ideation head
+        # with no cue at all, both heads must agree; the ideation head may still notice the message
+        lifted = RiskLevel.LOW if model.notices() else RiskLevel.NONE
+    if on_topic(cues, level) and model.fires("high") and not model.denies_topic():
+        lifted = RiskLevel.HIGH  # an ideation cue or a named means stands in for the ideation head
     if lifted <= level:
         return lifted
     # where every cue was defused (news, negation, a joke...), the model only flags the message
@@ -170,6 +173,12 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
     if defused or joking or thin or (uncued and not model.standalone):
         lifted = min(lifted, RiskLevel.LOW)
     return lifted
+
+
+def on_topic(cues: list[CueMatch], level: RiskLevel) -> bool:
+    """The cues say a message is about ending one's life: an ideation cue (their level is ``moderate`` or
+    above), or a means the speaker names (pills, a rope, a roof: no risk on its own), "今晚我就吃掉所有的安眠药"."""
+    return level >= RiskLevel.MODERATE or any(c.active and c.kind == "means" for c in cues)
 
 
 def _clip(text: object) -> str:

@@ -49,6 +49,7 @@ from xinyu.io import read_rows
 from xinyu.levels import RiskLevel
 from xinyu.safety.cues import cue_level, find_cues, speaks
 from xinyu.safety.model import GATE_FLOOR
+from xinyu.safety.risk import on_topic
 
 Progress = Callable[[str], None]
 HEADS = ("ideation", "high")
@@ -189,9 +190,12 @@ class RiskTrainConfig:
     min_df: int = 2
     max_features: int = 300_000
     inner_folds: int = 5
-    target_recall: dict[str, float] = field(default_factory=lambda: {"ideation": 0.95, "high": 0.935})
+    target_recall: dict[str, float] = field(default_factory=lambda: {"ideation": 0.95, "high": 0.92})
+    #: a standalone model's ideation head notices (``low``) a message from the threshold with this recall: what
+    #: it nearly reads as a wish to die ("我已经没有生的欲望了") is tagged, not ignored
+    notice_recall: float = 0.97
     seed: int = 13
-    model_id: str = "risk-linear-v1"
+    model_id: str = "risk-linear-v2"
     #: may the model raise a message that has no cue at all above ``low``? Yes where the labels are gold
     #: (Chinese: SOS-1K and the annotated Weibo set); no where they are weak (English tweets labelled by subreddit)
     standalone: bool | None = None
@@ -237,13 +241,14 @@ def _predict(featurizer: Featurizer, heads: dict[str, tuple], texts: Sequence[st
     return {h: 1 / (1 + np.exp(-(np.asarray(x @ w) + b))) for h, (w, b) in heads.items()}
 
 
-def _cue_levels(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Each text's cue level, and whether a cue speaks of the person at all, a time word alone not counting
-    (see ``RiskAssessor._combine``)."""
+def _cue_levels(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each text's cue level; whether a cue speaks of the person at all, a time word alone not counting; and
+    whether the cues put it on the topic of ending one's life (see ``safety.risk.model_level``)."""
     found = [find_cues(t) for t in texts]
-    levels = np.array([int(cue_level(m)) for m in found])
+    levels = [cue_level(m) for m in found]
     cued = np.array([speaks(m) for m in found])
-    return levels, cued
+    topic = np.array([on_topic(m, lv) for m, lv in zip(found, levels, strict=True)])
+    return np.array([int(lv) for lv in levels]), cued, topic
 
 
 def choose_threshold(probs: np.ndarray, y: np.ndarray, cue_hit: np.ndarray, target_recall: float) -> float:
@@ -264,9 +269,11 @@ def choose_gated_threshold(
     target_recall: float,
     cued: np.ndarray | None = None,
     ideation_threshold: float = 0.5,
+    topic: np.ndarray | None = None,
 ) -> tuple[float, float]:
-    """(gate, threshold) for the high head: it counts where ``ideation >= gate``, or where an ideation cue fired
-    and ``ideation >= GATE_FLOOR``; on a message with no cue at all, only where the ideation head fires
+    """(gate, threshold) for the high head: it counts where ``ideation >= gate``, or where the cues put the
+    message on the topic (``topic``; by default an ideation cue: ``levels >= moderate``) and
+    ``ideation >= GATE_FLOOR``; on a message with no cue at all, only where the ideation head fires
     (``ideation >= ideation_threshold``).
 
     Among the pairs reaching ``target_recall`` (cues at ``high`` count as caught), the best precision wins, and
@@ -276,8 +283,10 @@ def choose_gated_threshold(
     """
     positives = max(1, int(y.sum()))
     cue_high = levels >= int(RiskLevel.HIGH)
-    # an ideation cue stands in for the ideation head unless that head all but rules the topic out
-    cue_topic = (levels >= int(RiskLevel.MODERATE)) & (ideation >= GATE_FLOOR)
+    # an ideation cue or a named means stands in for the ideation head unless that head all but rules the
+    # topic out
+    topic = levels >= int(RiskLevel.MODERATE) if topic is None else topic
+    cue_topic = topic & (ideation >= GATE_FLOOR)
     pairs: list[tuple[float, float, float]] = []  # (precision, gate, threshold)
     cued = np.ones(len(y), dtype=bool) if cued is None else cued
     for gate in np.linspace(0.9, GATE_FLOOR, 15):
@@ -309,7 +318,7 @@ def train_risk(corpus: Corpus, config: RiskTrainConfig, progress: Progress | Non
         feat, heads = _fit(corpus.subset(tr), config, lambda _m: None)
         for h, p in _predict(feat, heads, [corpus.texts[i] for i in te]).items():
             oof[h][te] = p
-    levels, cued = _cue_levels(corpus.texts)
+    levels, cued, topic = _cue_levels(corpus.texts)
     featurizer, heads = _fit(corpus, config, say)
     labels, coefs, intercepts, thresholds = [], [], [], []
     chosen: dict[str, float] = {}
@@ -336,12 +345,18 @@ def train_risk(corpus: Corpus, config: RiskTrainConfig, progress: Progress | Non
                 config.target_recall[head],
                 cued[idx],
                 chosen.get("ideation", 0.5),
+                topic[idx],
             )
             meta["gate"] = round(gate, 4)
             say(f"{config.language} head high: gate on ideation {gate:.2f}")
         else:
             hit = levels[idx] >= int(RiskLevel.MODERATE)
             t = choose_threshold(oof[head][idx], y, hit, config.target_recall[head])
+            if config.standalone:
+                meta["notice"] = round(
+                    min(t, choose_threshold(oof[head][idx], y, hit, config.notice_recall)), 4
+                )
+                say(f"{config.language} head {head}: notices from {meta['notice']:.2f}")
         chosen[head] = t
         say(f"{config.language} head {head}: threshold {t:.2f}")
         labels.append(head)
