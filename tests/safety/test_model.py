@@ -205,6 +205,7 @@ def test_a_standalone_model_notices_what_it_nearly_reads_as_a_wish_to_die():
     """Between its notice and decision thresholds the ideation head tags a message with no cue (``low``); a model
     without a notice threshold (trained on weak labels) leaves it alone."""
     from xinyu.levels import RiskLevel
+    from xinyu.safety.cues import CueMatch
     from xinyu.safety.model import ModelScore
     from xinyu.safety.risk import model_level
 
@@ -216,6 +217,9 @@ def test_a_standalone_model_notices_what_it_nearly_reads_as_a_wish_to_die():
 
     assert level(0.45, 0.35) == RiskLevel.LOW
     assert level(0.3, 0.35) == RiskLevel.NONE
+    busy = ModelScore("zh", {"ideation": 0.45, "high": 0.1}, {"ideation": 0.5, "high": 0.4}, 0.7, True, 0.35)
+    figurative = CueMatch("figurative", "忙死了", 2, 5, "zh", suppressed="hyperbole")
+    assert model_level("这周忙死了", [figurative], RiskLevel.NONE, busy) == RiskLevel.NONE  # explained away
     assert level(0.45, None) == RiskLevel.NONE
     assert level(0.6, 0.35) == RiskLevel.MODERATE
 
@@ -230,3 +234,34 @@ def test_the_notice_threshold_is_learnt_for_gold_labels_only(tmp_path):
         load_corpus(_data(tmp_path), "zh", negatives=10), RiskTrainConfig("zh", standalone=False)
     )
     assert "notice" not in weak.meta
+
+
+def test_train_risk_measures_the_report_fold_only_when_asked(tmp_path):
+    from typer.testing import CliRunner
+
+    from xinyu.cli.main import app
+
+    runner = CliRunner()
+    data, out = _data(tmp_path / "data"), tmp_path / "out"
+    got = runner.invoke(
+        app, ["train", "risk", "--data-dir", str(data), "--out", str(out), "--report-fold", "3"]
+    )
+    assert got.exit_code != 0 and "--report-fold goes with --cv" in got.output
+    args = [
+        "train",
+        "risk",
+        "--data-dir",
+        str(data),
+        "--out",
+        str(out),
+        "--cv",
+        "sos1k",
+        "--report-fold",
+        "4",
+    ]
+    got = runner.invoke(app, args)
+    assert got.exit_code != 0 and "sos1k has no fold 4" in got.output
+    got = runner.invoke(app, [*args[:-1], "3"])
+    assert got.exit_code == 0, got.output
+    report = json.loads(got.stdout[got.stdout.index("{") :])
+    assert report["report"]["n"] == 12 and report["n"] == 24

@@ -147,7 +147,7 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
     :func:`on_topic`, and the ideation head does not all but rule it out); on a message with no cue both heads
     must agree, and the ideation head may only notice it (``low``) below its threshold; where every cue was
     defused, the message laughs with no cue, or a model trained on weak labels stands alone or on loneliness
-    alone, it only flags the message (``low``).
+    alone, it only flags the message (``low``), and a notice does not count there ("这周忙死了").
     """
     lifted = model.level
     uncued = not speaks(cues)
@@ -170,6 +170,8 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
     # interpersonal-theory signals it may lift
     distress = {c.kind for c in cues if c.active and c.level == RiskLevel.LOW}
     thin = not model.standalone and level <= RiskLevel.LOW and distress == {"isolation"}
+    if (defused or joking) and lifted == RiskLevel.LOW and not model.fires("ideation"):
+        return level  # a notice explained away: the message's only talk of death was figurative, or laughed
     if defused or joking or thin or (uncued and not model.standalone):
         lifted = min(lifted, RiskLevel.LOW)
     return lifted
