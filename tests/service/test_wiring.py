@@ -43,9 +43,9 @@ def test_a_test_can_replace_the_services_without_starting_them(tmp_path):
     assessor = _Assessor()
     app.dependency_overrides[deps.get_services] = lambda: _fake_services(settings, assessor=assessor)
     client = TestClient(app, client=LOOPBACK)  # no lifespan: nothing real is built
-    r = client.post("/v1/risk", json={"text": "我不想活了"})
+    r = client.post("/v1/risk", json={"text": "我已经写好遗书了，今晚就从楼顶跳下去"})
     assert r.status_code == 200 and r.json()["level"] in {"high", "imminent"}
-    assert assessor.seen == ["我不想活了"]
+    assert assessor.seen == ["我已经写好遗书了，今晚就从楼顶跳下去"]
 
 
 class _BrokenStore:
