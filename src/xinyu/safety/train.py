@@ -1,4 +1,5 @@
-"""Deprecated: the risk model's trainer and cross-validation live in :mod:`xinyu.train.risk`."""
+"""Deprecated: the risk model's trainer lives in :mod:`xinyu.train.risk`, its cross-validation in
+:mod:`xinyu.train.risk_protocol`."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ __getattr__ = moved(
             "RiskTrainConfig",
             "choose_gated_threshold",
             "choose_threshold",
-            "cross_validate",
             "load_corpus",
             "train_risk",
         ),
         "xinyu.train.risk",
-    ),
+    )
+    | {"cross_validate": "xinyu.train.risk_protocol"},
 )
