@@ -81,11 +81,35 @@ def test_dialogue_sets_teach_the_ideation_head_that_pain_in_a_conversation_is_no
     _write(data, "suicide_tweets_en_weak", "train.jsonl", [{"text": "i want to end it", "at_risk": 1}])
     _write(data, "reddit_cssrs500_en", "users.jsonl", [{"label": "Ideation", "posts": ["no way out"]}])
     _write(data, "goemotions", "train.jsonl", [{"text": "what a day"}])
-    english = load_corpus(data, "en", negatives=0)
+    english = load_corpus(data, "en", negatives=0, non_commercial=True)
     assert english.missing == ["empathetic_personas/emotion_en/train.csv"]
     assert [t for t, s in zip(english.texts, english.source, strict=True) if s == "esconv"] == [
         "I can't stop thinking about my ex"
     ]
+
+
+def test_a_set_that_forbids_commercial_use_trains_only_a_model_asked_for(tmp_path):
+    """ESConv (CC BY-NC 4.0) stays out of the corpus unless asked for, and a model trained on it says so next to
+    the terms of every set it learned from."""
+    from xinyu.train.risk import RiskTrainConfig, load_corpus, train_risk, training_metadata
+
+    data = _data(tmp_path)
+    seeker = [{"speaker": "usr", "text": f"my exam went badly {i}"} for i in range(20)]
+    _write(data, "esconv", "train.jsonl", [{"dialog": seeker}])
+    posts = [{"text": f"i want to end it all {i}", "at_risk": 1} for i in range(20)]
+    posts += [{"text": f"great game last night {i}", "at_risk": 0} for i in range(20)]
+    _write(data, "suicide_tweets_en_weak", "train.jsonl", posts)
+    _write(data, "reddit_cssrs500_en", "users.jsonl", [{"label": "Ideation", "posts": ["no way out"]}])
+    _write(data, "goemotions", "train.jsonl", [{"text": "this traffic is killing me"}])
+    shipped = load_corpus(data, "en", negatives=0)
+    assert "esconv" not in shipped.source and "esconv/train.jsonl" not in shipped.missing
+    meta = training_metadata(shipped, train_risk(shipped, RiskTrainConfig("en")))
+    assert meta["non_commercial"] is False
+    assert meta["terms"]["goemotions"] == "Apache-2.0" and "esconv" not in meta["terms"]
+    research = load_corpus(data, "en", negatives=0, non_commercial=True)
+    assert research.source.count("esconv") == 20
+    meta = training_metadata(research, train_risk(research, RiskTrainConfig("en")))
+    assert meta["non_commercial"] is True and "BY-NC" in meta["terms"]["esconv"]
 
 
 def test_the_plain_baseline_is_a_character_ngram_logistic_regression():

@@ -399,7 +399,7 @@ def train_risk_cmd(
         ...,
         help="Folder holding the public datasets (sos1k_suicide_zh/, weibo_suicide_svm_zh/, smp2020_ewect/, "
         "suicide_tweets_en_weak/, reddit_cssrs500_en/, goemotions/; optional dialogue negatives: "
-        "empathetic_personas/, cped_zh/, esconv/).",
+        "empathetic_personas/, cped_zh/, and esconv/ with --non-commercial).",
     ),
     out: Path = typer.Option(..., help="Output directory for zh.npz / en.npz."),
     lang: list[str] = typer.Option(["zh", "en"], help="Languages to build (repeatable)."),
@@ -415,6 +415,13 @@ def train_risk_cmd(
         help="With --cv: level counted positive. Defaults: sos1k high (its binary label is high risk); "
         "weibo_suicide low (its positives are every post of a suicide tree hole, life pain included, which the "
         "ladder puts at low; the report's by_level gives every other cut).",
+    ),
+    non_commercial: bool = typer.Option(
+        False,
+        "--non-commercial",
+        help="Also train on sets whose terms forbid commercial use (ESConv, CC BY-NC 4.0): the model built is "
+        "then for non-commercial research only (its <lang>.train.json says so). The shipped model is built "
+        "without them.",
     ),
     report_fold: int = typer.Option(
         None,
@@ -460,6 +467,7 @@ def train_risk_cmd(
                 say,
                 report=report_fold is not None,
                 report_fold=report_fold or REPORT_FOLD,
+                non_commercial=non_commercial,
             )
         except FileNotFoundError as exc:
             fail(f"missing dataset file: {exc.filename}")
@@ -471,10 +479,12 @@ def train_risk_cmd(
         if language not in LANGUAGES:
             fail(f"unknown language {language!r}; use zh or en")
         try:
-            corpus = load_corpus(data_dir, language)
+            corpus = load_corpus(data_dir, language, non_commercial=non_commercial)
         except FileNotFoundError as exc:
             fail(f"missing dataset file: {exc.filename}")
         for name in corpus.missing:
             say(f"{language}: {name} not found, trained without it")
         model = train_risk(corpus, RiskTrainConfig(language), say)
         say(f"wrote {write_risk_model(model, corpus, out)}")
+    if non_commercial:
+        say("trained on sets that forbid commercial use: for non-commercial research only")

@@ -15,12 +15,15 @@ cped_zh               zh    a seeded sample of TV-dialogue utterances, with the 
 suicide_tweets_en_w.  en    every row: ``ideation`` = ``at_risk`` (weak labels)
 reddit_cssrs500_en    en    every post: ``ideation`` = user label Ideation, Behavior or Attempt
 goemotions            en    the same: a seeded sample, and every comment that mentions dying or killing
-esconv                en    a seeded sample of the train split's seeker turns that never mention dying
+esconv                en    only when asked (``non_commercial``): a seeded sample of the train split's seeker
+                            turns that never mention dying
 ====================  ====  =========================================================================
 
 The dialogue sets (empathetic_personas, cped_zh, esconv) are optional: a missing folder is skipped and named in
 :attr:`Corpus.missing`. They teach the ``ideation`` head that a counselling conversation's pain (a breakup, a
-bullied teenager, exam fear) is no wish to die.
+bullied teenager, exam fear) is no wish to die. :data:`TERMS` holds each set's terms; ESConv's forbid commercial
+use (:data:`NON_COMMERCIAL`), so it trains only a model a user builds for themselves and asks for, never the
+shipped one.
 
 Each head is a class-balanced logistic regression on TF-IDF n-grams. The ``high`` head learns from SOS-1K alone:
 it tells a method, plan or attempt from a wish to die *among posts about suicide*, so it only counts where the
@@ -53,6 +56,20 @@ from xinyu.safety.risk import on_topic
 
 Progress = Callable[[str], None]
 HEADS = ("ideation", "high")
+#: each training set's terms as its authors state them (a row's source minus ``_death``), written next to a model
+TERMS = {
+    "sos1k": "none stated by the authors (Qi et al. 2024); research use",
+    "weibo_suicide": "none stated (Ckend/suicide-detect-svm)",
+    "smp2020": "none stated; released for the SMP2020-EWECT evaluation, research use",
+    "empathetic_personas": "MIT",
+    "cped_zh": "Apache-2.0",
+    "suicide_tweets": "none stated (RezwanM/Suicide_Tweets)",
+    "reddit_cssrs": "none stated in the mirror; the original authors' terms (Gaur et al. 2019) apply",
+    "goemotions": "Apache-2.0",
+    "esconv": "CC BY-NC 4.0, academic research only",
+}
+#: sets whose terms forbid commercial use: a model trained on them is for non-commercial research only
+NON_COMMERCIAL = frozenset({"esconv"})
 #: how far below the best precision a higher gate may be and still be chosen (see choose_gated_threshold)
 PRECISION_TOLERANCE = 0.01
 
@@ -138,9 +155,9 @@ _DIALOGUES: tuple[tuple[str, str, str, Callable[[Path], list[str]], int, bool], 
 )
 
 
-def _dialogue_negatives(corpus: Corpus, data_dir: Path, rng: random.Random) -> None:
+def _dialogue_negatives(corpus: Corpus, data_dir: Path, rng: random.Random, non_commercial: bool) -> None:
     for language, folder, file, read, sample, hard in _DIALOGUES:
-        if language != corpus.language:
+        if language != corpus.language or (folder in NON_COMMERCIAL and not non_commercial):
             continue
         path = data_dir / folder / file
         if not path.is_file():
@@ -149,8 +166,12 @@ def _dialogue_negatives(corpus: Corpus, data_dir: Path, rng: random.Random) -> N
         _everyday(corpus, folder, read(path), sample, rng, hard)
 
 
-def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int = 13) -> Corpus:
-    """The training corpus for one language from the public datasets under ``data_dir``."""
+def load_corpus(
+    data_dir: Path, language: str, negatives: int = 6000, seed: int = 13, non_commercial: bool = False
+) -> Corpus:
+    """The training corpus for one language from the public datasets under ``data_dir``; with
+    ``non_commercial``, the sets of :data:`NON_COMMERCIAL` too (the model is then for non-commercial research
+    only)."""
     rng = random.Random(seed)
     corpus = Corpus(language)
     if language == "zh":
@@ -166,7 +187,7 @@ def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int 
             corpus.add(r["text"], "weibo_suicide", s, None)
         rows = [r["content"] for r in _jsonl(data_dir / "smp2020_ewect" / "usual_train.jsonl")]
         _everyday(corpus, "smp2020", rows, negatives, rng)
-        _dialogue_negatives(corpus, data_dir, rng)
+        _dialogue_negatives(corpus, data_dir, rng, non_commercial)
     elif language == "en":
         for r in _jsonl(data_dir / "suicide_tweets_en_weak" / "train.jsonl"):
             corpus.add(r["text"], "suicide_tweets", int(r["at_risk"]), None)
@@ -177,7 +198,7 @@ def load_corpus(data_dir: Path, language: str, negatives: int = 6000, seed: int 
                 corpus.add(p, "reddit_cssrs", y, None)
         rows = [r["text"] for r in _jsonl(data_dir / "goemotions" / "train.jsonl")]
         _everyday(corpus, "goemotions", rows, negatives, rng)
-        _dialogue_negatives(corpus, data_dir, rng)
+        _dialogue_negatives(corpus, data_dir, rng, non_commercial)
     else:
         raise ValueError(f"no risk corpus for language {language!r} (zh or en)")
     return corpus
@@ -377,11 +398,14 @@ def train_risk(corpus: Corpus, config: RiskTrainConfig, progress: Progress | Non
 
 def training_metadata(corpus: Corpus, model: LinearModel) -> dict:
     """What ``<lang>.train.json`` records next to a model: its language, the rows and sources it was trained
-    on, and each head's threshold."""
+    on, each set's terms, whether a set forbids commercial use, and each head's threshold."""
+    sets = sorted({s.removesuffix("_death") for s in corpus.source})
     return {
         "language": corpus.language,
         "rows": len(corpus.texts),
         "sources": {s: corpus.source.count(s) for s in sorted(set(corpus.source))},
+        "terms": {s: TERMS[s] for s in sets},
+        "non_commercial": any(s in NON_COMMERCIAL for s in sets),
         "heads": dict(zip(model.labels, [round(float(t), 3) for t in model.thresholds], strict=True)),
     }
 

@@ -120,15 +120,17 @@ def cv_report(
     progress: Progress | None = None,
     report: bool = False,
     report_fold: int = REPORT_FOLD,
+    non_commercial: bool = False,
 ) -> dict:
     """Cross-validate the whole layer on ``source``'s dev folds (one of :data:`CV_SOURCES`; ``report_fold`` set
     aside) and score its out-of-fold levels at ``threshold`` (default: the source's) against the source's gold
     head, next to the baseline and the cue layer. With ``report``, then train on every dev fold and measure the
-    report fold once, the same three ways (``report``). A missing dataset file raises FileNotFoundError."""
+    report fold once, the same three ways (``report``). ``non_commercial`` is :func:`load_corpus`'s. A missing
+    dataset file raises FileNotFoundError."""
     say = progress or (lambda _m: None)
     language, head, default_cut = CV_SOURCES[source]
     cut = RiskLevel.parse(threshold or default_cut)
-    corpus = load_corpus(data_dir, language)
+    corpus = load_corpus(data_dir, language, non_commercial=non_commercial)
     config = RiskTrainConfig(language)
     folds = assign_folds(corpus, source, config.seed)
     held = [i for i, s in enumerate(corpus.source) if s == source and corpus.groups[i] == report_fold]
