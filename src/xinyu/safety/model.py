@@ -2,7 +2,8 @@
 
 ``ideation``  any wish to die or suicidal content (maps to ``moderate``)
 ``high``      among messages about ending one's life, a method, plan, pact or attempt: SOS-1K's "high risk"
-              (maps to ``high`` where the ideation head or an ideation cue says the message is about that)
+              (maps to ``high`` where the ideation head or an ideation cue says the message is about that; from
+              a threshold of its own, ``wish``, where the cues read only a wish to be dead)
 
 The file format is the emotion model's (:class:`xinyu.emotion.linear.LinearModel`, multi-label), with each head's
 decision threshold tuned on out-of-fold predictions at training time. A language without a ``high`` head (English)
@@ -22,8 +23,8 @@ from xinyu.emotion.linear import LinearModel
 from xinyu.lang import detect_language
 from xinyu.levels import RiskLevel
 
-#: the high head never counts where the ideation head gives a message less than this, whatever cue matched: a
-#: meme said in passing ("人间不值得，真的") is not a message about ending one's life
+#: the lowest gate training may choose: the high head never counts where the ideation head gives a message less
+#: than this, whatever cue matched; a meme said in passing ("人间不值得，真的") is not about ending one's life
 GATE_FLOOR = 0.2
 
 
@@ -43,6 +44,8 @@ class ModelScore:
     gate: float | None = None  # ideation probability from which the high head counts
     standalone: bool = True  # may lift a message with no cue above ``low`` (see train.risk.RiskTrainConfig)
     notice: float | None = None  # ideation probability from which a message is at least ``low``
+    #: the high head's threshold on a message whose cues read a wish to be dead and nothing more
+    wish: float | None = None
 
     def about_suicide(self) -> bool:
         """The ideation head says the message is about ending one's life (at the high head's gate)."""
@@ -50,12 +53,14 @@ class ModelScore:
             return True
         return self.probs["ideation"] >= (self.gate if self.gate is not None else self.thresholds["ideation"])
 
-    def denies_topic(self) -> bool:
-        """The ideation head gives the message less than :data:`GATE_FLOOR`: it is not about ending one's life."""
-        return "ideation" in self.probs and self.probs["ideation"] < GATE_FLOOR
-
     def fires(self, head: str) -> bool:
         return head in self.probs and self.probs[head] >= self.thresholds[head]
+
+    def reads_more_than_a_wish(self) -> bool:
+        """What the model reads in a message whose cues found only a wish to be dead is more than that wish (a
+        method, a plan the cues missed): its ideation head fires, never a lower gate, and its high head reaches
+        the ``wish`` threshold."""
+        return self.fires("ideation") and self.fires("high") and self.probs["high"] >= (self.wish or 0.0)
 
     def notices(self) -> bool:
         """The ideation head gives the message at least its ``notice`` threshold."""
@@ -87,6 +92,7 @@ class ModelScore:
             "thresholds": {k: round(v, 4) for k, v in self.thresholds.items()},
             **({"gate": round(self.gate, 4)} if self.gate is not None else {}),
             **({"notice": round(self.notice, 4)} if self.notice is not None else {}),
+            **({"wish": round(self.wish, 4)} if self.wish is not None else {}),
             "level": self.level.name,
         }
 
@@ -126,7 +132,7 @@ class RiskModel:
             model = self.models[lang]
             probs, _ = model.scores([texts[i] for i in idx])
             thresholds = {h: float(t) for h, t in zip(model.labels, model.thresholds, strict=True)}
-            gate, notice = model.meta.get("gate"), model.meta.get("notice")
+            gate, notice, wish = (model.meta.get(k) for k in ("gate", "notice", "wish"))
             standalone = bool(model.meta.get("standalone", True))
             for row, i in enumerate(idx):
                 p = {h: float(v) for h, v in zip(model.labels, probs[row], strict=True)}
@@ -137,5 +143,6 @@ class RiskModel:
                     None if gate is None else float(gate),
                     standalone,
                     None if notice is None else float(notice),
+                    None if wish is None else float(wish),
                 )
         return [s for s in out if s is not None]
