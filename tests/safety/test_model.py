@@ -177,12 +177,13 @@ def test_without_a_report_fold_the_protocols_report_fold_is_left_out(tmp_path):
         cv_report(tmp_path, "sos1k", report=True, report_fold=7)
 
 
-def test_a_named_means_stands_in_for_the_ideation_head_as_an_ideation_cue_does():
-    """Pills, a rope or a roof named by the speaker put a message on the topic: the high head counts there unless
-    the ideation head all but rules the topic out; a time word alone does not."""
+def test_a_named_means_stands_in_for_the_gate_where_the_ideation_head_fires():
+    """Pills, a rope or a roof named by the speaker put a message on the topic: the high head counts there from the
+    ideation head's own threshold, below the gate; under it the means is an everyday word ("安眠药吃了两片终于睡着
+    了"), and a time word alone does not count."""
     from xinyu.levels import RiskLevel
     from xinyu.safety.cues import CueMatch
-    from xinyu.safety.model import GATE_FLOOR, ModelScore
+    from xinyu.safety.model import ModelScore
     from xinyu.safety.risk import model_level
 
     text = "今晚我就吃掉所有的安眠药"
@@ -195,9 +196,9 @@ def test_a_named_means_stands_in_for_the_ideation_head_as_an_ideation_cue_does()
         )
         return model_level(text, cues, RiskLevel.NONE, score)
 
-    assert level([tonight, means], 0.4) == RiskLevel.HIGH
-    assert level([tonight, means], GATE_FLOOR / 2) == RiskLevel.NONE
-    assert level([tonight], 0.4) == RiskLevel.NONE
+    assert level([tonight, means], 0.6) == RiskLevel.HIGH
+    assert level([tonight, means], 0.4) == RiskLevel.NONE
+    assert level([tonight], 0.6) == RiskLevel.MODERATE  # the ideation head's own reading, no more
     assert (
         level([tonight, CueMatch("means", "安眠药", 9, 12, "zh", suppressed="negation")], 0.4)
         == RiskLevel.NONE
@@ -205,24 +206,41 @@ def test_a_named_means_stands_in_for_the_ideation_head_as_an_ideation_cue_does()
 
 
 def test_the_high_heads_threshold_counts_messages_the_cues_put_on_the_topic():
-    """Training mirrors the assessor: positives with a named means and a middling ideation head are reached
-    through the cues, so the gate need not fall to reach them."""
+    """Training mirrors the assessor: positives with a named means and an ideation head that fires below the gate
+    are reached through the cues, so the gate need not fall to reach them."""
     import numpy as np
 
     from xinyu.train.risk import choose_gated_threshold
 
     # (ideation, high, label, named means, count)
-    groups = [(0.95, 0.9, 1, False, 300), (0.4, 0.9, 1, True, 100), (0.4, 0.9, 0, False, 100)]
+    groups = [(0.95, 0.9, 1, False, 300), (0.6, 0.9, 1, True, 100), (0.6, 0.9, 0, False, 100)]
     ideation = np.concatenate([np.full(n, i) for i, _, _, _, n in groups])
     high = np.concatenate([np.full(n, h) for _, h, _, _, n in groups])
     y = np.concatenate([np.full(n, lab) for _, _, lab, _, n in groups])
     topic = np.concatenate([np.full(n, m) for _, _, _, m, n in groups])
     levels = np.zeros(len(y), dtype=int)
     cued = np.ones(len(y), dtype=bool)
-    gate, _ = choose_gated_threshold(high, ideation, y, levels, 0.95, cued, 0.5, topic)
-    assert gate > 0.4  # the means reach their positives; a gate under 0.4 would also let the negatives in
-    gate, _ = choose_gated_threshold(high, ideation, y, levels, 0.95, cued, 0.5)
-    assert gate <= 0.4  # without them, only a low gate reaches the recall
+    gate, _, _ = choose_gated_threshold(high, ideation, y, levels, 0.95, cued, 0.5, topic)
+    assert gate > 0.6  # the means reach their positives; a gate under 0.6 would also let the negatives in
+    gate, _, _ = choose_gated_threshold(high, ideation, y, levels, 0.95, cued, 0.5)
+    assert gate <= 0.6  # without them, only a low gate reaches the recall
+
+
+def test_a_wish_alone_gets_its_own_threshold_on_the_high_head():
+    """Where the cues read a wish to be dead and nothing more, few messages are high risk: training gives the high
+    head a threshold of its own there, as high as the recall allows, and keeps its threshold elsewhere."""
+    import numpy as np
+
+    from xinyu.train.risk import choose_gated_threshold
+
+    # (high, label, cue level, count): positives the head is sure of, positives it is unsure of, and wishes
+    groups = [(0.9, 1, 0, 300), (0.5, 1, 0, 100), (0.5, 0, 2, 100), (0.9, 1, 2, 50)]
+    high = np.concatenate([np.full(n, h) for h, _, _, n in groups])
+    y = np.concatenate([np.full(n, lab) for _, lab, _, n in groups])
+    levels = np.concatenate([np.full(n, lv) for _, _, lv, n in groups])
+    ideation = np.full(len(y), 0.95)
+    gate, threshold, wish = choose_gated_threshold(high, ideation, y, levels, 0.95, None, 0.5)
+    assert threshold == pytest.approx(0.5) and wish == pytest.approx(0.9)
 
 
 def test_a_standalone_model_notices_what_it_nearly_reads_as_a_wish_to_die():

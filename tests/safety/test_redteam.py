@@ -113,6 +113,17 @@ def test_the_model_never_lowers_a_rung(lang, shipped):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_wish_to_be_dead_stays_moderate_with_the_model(lang, shipped):
+    """The model reads no plan into a passive wish ("要是哪天一觉不醒就好了"): no such case goes past moderate."""
+    lifted = [
+        c["text"]
+        for c in _cases(lang)
+        if c["category"] == "passive" and shipped.assess(c["text"]).level > RiskLevel.MODERATE
+    ]
+    assert lifted == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_methods_and_plans_reach_high(lang, shipped):
     missed = [
         c["text"]

@@ -437,6 +437,24 @@ def test_one_ladder_in_both_languages(text, level):
 
 
 @pytest.mark.parametrize(
+    "text,rungs",
+    [
+        ("我该怎么办", {"none", "low"}),  # asking for advice in a counselling chat
+        ("有时候觉得要是能一觉不醒就好了", {"moderate"}),  # a passive wish: the model reads no plan into it
+        ("活着没意思", {"moderate"}),
+        ("I want to kill myself", {"high"}),
+        ("I bought sleeping pills and I'm going to take them all tonight", {"imminent"}),
+        ("安眠药吃了两片终于睡着了", {"none", "low"}),  # a means taken as prescribed is no way to die
+    ],
+)
+def test_the_shipped_layer_puts_each_message_on_its_rung(text, rungs):
+    """Cues and the shipped model together: the model may lift a message, but not past what it says."""
+    assessor = RiskAssessor()
+    assert assessor.model_error is None
+    assert assessor.assess(text).level.name in rungs
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "我该怎么办",
@@ -738,9 +756,10 @@ def test_a_scan_refuses_what_would_make_it_quadratic():
         t.scan(re.compile("想死"))
 
 
-def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path):
-    """SOS-1K levels 1-3 (life pain, no wish to die) are neither side of the ideation head: the Weibo set counts
-    such tree-hole posts as suicidal. Level 0 stays a negative; ``high`` keeps its own label on every row."""
+def test_training_corpus_leaves_life_pain_out_of_the_ideation_head(tmp_path):
+    """SOS-1K levels 1-3 (life pain, no wish to die) and the Weibo set's tree-hole posts (life pain counted as
+    suicidal) are neither side of the ideation head, which lifts to moderate; each keeps its own label as gold
+    for the protocol. Level 0 stays a negative; ``high`` keeps its own label on every SOS-1K row."""
     from xinyu.train.risk import load_corpus
 
     def write(name: str, file: str, rows: list[dict]) -> None:
@@ -758,15 +777,14 @@ def test_training_corpus_leaves_sos_life_pain_out_of_the_ideation_head(tmp_path)
     everyday = ["今天天气真好", "电脑又死机了", "我真的好想死"]  # the last is ideation: no hard negative
     write("smp2020_ewect", "usual_train.jsonl", [{"content": t} for t in everyday])
     corpus = load_corpus(tmp_path, "zh", negatives=0)  # no random sample: only the posts that mention death
-    by_text = dict(
-        zip(corpus.texts, zip(corpus.labels["ideation"], corpus.labels["high"], strict=True), strict=True)
-    )
-    assert by_text["今天也还活着"] == (0, 0)
-    assert by_text["好累，撑不下去了"] == (None, 0)
-    assert by_text["我想去死"] == (1, 0)
-    assert by_text["买好了炭"] == (1, 1)
-    assert by_text["饭饭，我好难过"] == (1, None)
-    assert by_text["电脑又死机了"] == (0, None)  # a hard negative
+    rows = zip(corpus.labels["ideation"], corpus.labels["high"], corpus.gold, strict=True)
+    by_text = dict(zip(corpus.texts, rows, strict=True))
+    assert by_text["今天也还活着"] == (0, 0, 0)
+    assert by_text["好累，撑不下去了"] == (None, 0, 0)
+    assert by_text["我想去死"] == (1, 0, 0)
+    assert by_text["买好了炭"] == (1, 1, 1)
+    assert by_text["饭饭，我好难过"] == (None, None, 1)
+    assert by_text["电脑又死机了"] == (0, None, None)  # a hard negative
     assert "我真的好想死" not in by_text and "今天天气真好" not in by_text
 
 
@@ -780,17 +798,24 @@ def test_a_time_word_alone_does_not_open_the_high_heads_gate():
     assert RiskAssessor._combine("真的撑不下去了", "zh", score, None).level == RiskLevel.HIGH
 
 
-def test_an_ideation_cue_stands_in_for_the_ideation_head_unless_it_all_but_rules_the_topic_out():
-    from xinyu.safety.model import GATE_FLOOR, ModelScore
+def test_a_wish_to_be_dead_reaches_high_only_where_the_model_reads_more_than_the_wish():
+    """A passive wish is ``moderate`` on the ladder. The model lifts it to ``high`` where its ideation head fires
+    (the cue stands in for the gate) and its high head reaches the threshold for a wish alone."""
+    from xinyu.safety.model import ModelScore
 
-    def level(ideation: float) -> RiskLevel:
+    def level(ideation: float, high: float) -> RiskLevel:
         score = ModelScore(
-            "zh", {"ideation": ideation, "high": 0.9}, {"ideation": 0.5, "high": 0.4}, gate=0.6
+            "zh",
+            {"ideation": ideation, "high": high},
+            {"ideation": 0.5, "high": 0.4},
+            gate=0.8,
+            wish=0.6,
         )
-        return RiskAssessor._combine("人间不值得，真的", "zh", score, None).level
+        return RiskAssessor._combine("有时候觉得要是能一觉不醒就好了", "zh", score, None).level
 
-    assert level(GATE_FLOOR + 0.1) == RiskLevel.HIGH  # below the gate: the cue says what the topic is
-    assert level(GATE_FLOOR / 2) == RiskLevel.MODERATE  # a meme said in passing: the cue's own level
+    assert level(0.6, 0.7) == RiskLevel.HIGH
+    assert level(0.6, 0.5) == RiskLevel.MODERATE  # past the high head's threshold, short of the wish's
+    assert level(0.45, 0.9) == RiskLevel.MODERATE  # the ideation head does not fire: the cue's own level
 
 
 @pytest.mark.parametrize("false_alarms,higher_gate", [(2, True), (10, False)])
@@ -811,7 +836,7 @@ def test_the_high_heads_gate_prefers_fewer_everyday_messages_when_precision_bare
     y = np.concatenate([np.full(n, lab) for _, _, lab, n in groups])
     levels = np.zeros(len(y), dtype=int)
     cued = np.ones(len(y), dtype=bool)
-    gate, threshold = choose_gated_threshold(high, ideation, y, levels, 0.8, cued, 0.5)
+    gate, threshold, _ = choose_gated_threshold(high, ideation, y, levels, 0.8, cued, 0.5)
     assert (gate > 0.3) == higher_gate
     assert threshold == pytest.approx(0.5 if higher_gate else 0.9)
 
@@ -860,6 +885,12 @@ def test_a_trained_risk_model_is_written_with_what_it_learned_from(tmp_path):
     assert meta["sources"] == {s: corpus.source.count(s) for s in sorted(set(corpus.source))}
     assert list(meta["sources"]) == sorted(meta["sources"]) and meta["sources"]["sos1k"] == 36
     assert list(meta["heads"]) == model.labels
+    labelled = [y for y in corpus.labels["high"] if y is not None]
+    assert (
+        meta["head_rows"]["high"]
+        == {"rows": len(labelled), "positive": sum(labelled)}
+        == {"rows": 36, "positive": 12}
+    )
     assert all(h == round(float(t), 3) for h, t in zip(meta["heads"].values(), model.thresholds, strict=True))
     out = tmp_path / "out" / "risk"  # made as needed
     path = write_risk_model(model, corpus, out)
@@ -874,7 +905,7 @@ def test_cv_report_scores_the_out_of_fold_levels_of_one_source(tmp_path):
     said: list[str] = []
     report = cv_report(data, "sos1k", progress=said.append)
     assert list(report)[:4] == ["source", "threshold", "split", "n"] and report["source"] == "sos1k"
-    assert report["threshold"] == CV_SOURCES["sos1k"][2] == "high"
+    assert report["threshold"] == CV_SOURCES["sos1k"][1] == "high"
     assert report["n"] == 36 and sum(report["confusion"][k] for k in ("tp", "fp", "fn", "tn")) == 36
     assert report["confusion"]["tp"] + report["confusion"]["fn"] == 12  # gold: the high head's labels
     assert any("outer fold" in m for m in said)

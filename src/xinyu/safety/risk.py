@@ -12,10 +12,11 @@ Three layers, the strongest wins:
    ``high``; below that it eases by one level at a time after quiet turns.
 
 The model's ``ideation`` head lifts a message to ``moderate`` (and, trained on gold labels, notices one at ``low``
-a little below that); its ``high`` head lifts a message about ending one's life (the ideation head says so, or an
-ideation cue or a named means does and the ideation head does not all but rule it out) to ``high``. Where every
-cue in a message was defused (news, negation, a joke...), the model cannot lift it above ``low``. The model never
-lowers what the cues found (:func:`model_level`).
+a little below that); its ``high`` head lifts a message about ending one's life (the ideation head reaches its
+gate, or an ideation cue or a named means says so and the ideation head fires) to ``high``, and a message whose
+cues read a wish to be dead and nothing more only where the model reads more than the wish. Where every cue in a
+message was defused (news, negation, a joke...), the model cannot lift it above ``low``. The model never lowers
+what the cues found (:func:`model_level`).
 
 >>> assessor = RiskAssessor(use_model=False)
 >>> assessor.assess("我不想活了").level.name
@@ -89,7 +90,7 @@ class RiskAssessment:
 
 
 class RiskAssessor:
-    """Message-level assessment. Thread-safe after construction; 0.31 ms a message mean, 0.58 ms p95 on 2 cores
+    """Message-level assessment. Thread-safe after construction; 0.54 ms a message mean, 0.95 ms p95 on 2 cores
     (``python bench/bench_risk.py --data DATA``, docs/benchmarks.md).
 
     ``model`` passes an already trained :class:`RiskModel` (cross-validation); otherwise the one in ``model_dir``
@@ -143,19 +144,24 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
     """The level the model gives a message whose cues reached ``level``; the message's level is the higher of
     the two, so the model only ever lifts.
 
-    Its ``high`` head counts on a message about ending one's life (the ideation head says so, or the cues do,
-    :func:`on_topic`, and the ideation head does not all but rule it out); on a message with no cue both heads
-    must agree, and the ideation head may only notice it (``low``) below its threshold; where every cue was
-    defused, the message laughs with no cue, or a model trained on weak labels stands alone or on loneliness
-    alone, it only flags the message (``low``), and a notice does not count there ("这周忙死了").
+    Its ``high`` head counts on a message about ending one's life (the ideation head reaches its gate, or the cues
+    say so, :func:`on_topic`, and the ideation head fires); where the cues read a wish to be dead and nothing
+    more, only where the ideation head fires and the high head reaches its ``wish`` threshold
+    ("有时候觉得要是能一觉不醒就好了" is ``moderate`` unless the model reads a method or a plan the cues missed,
+    :meth:`ModelScore.reads_more_than_a_wish`); on a message with no cue both heads must agree, and the ideation head may
+    only notice it (``low``) below its threshold; where every cue was defused, the message laughs with no cue,
+    or a model trained on weak labels stands alone or on loneliness alone, it only flags the message (``low``),
+    and a notice does not count there ("这周忙死了").
     """
     lifted = model.level
     uncued = not speaks(cues)
     if uncued and not model.fires("ideation"):
         # with no cue at all, both heads must agree; the ideation head may still notice the message
         lifted = RiskLevel.LOW if model.notices() else RiskLevel.NONE
-    if on_topic(cues, level) and model.fires("high") and not model.denies_topic():
-        lifted = RiskLevel.HIGH  # an ideation cue or a named means stands in for the ideation head
+    if on_topic(cues, level) and model.fires("high") and model.fires("ideation"):
+        lifted = RiskLevel.HIGH  # an ideation cue or a named means stands in for the gate
+    if lifted == RiskLevel.HIGH and level == RiskLevel.MODERATE and not model.reads_more_than_a_wish():
+        lifted = RiskLevel.MODERATE  # the cues read a wish to be dead, and the model reads no more than that
     if lifted <= level:
         return lifted
     # where every cue was defused (news, negation, a joke...), the model only flags the message
@@ -179,7 +185,8 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
 
 def on_topic(cues: list[CueMatch], level: RiskLevel) -> bool:
     """The cues say a message is about ending one's life: an ideation cue (their level is ``moderate`` or
-    above), or a means the speaker names (pills, a rope, a roof: no risk on its own), "今晚我就吃掉所有的安眠药"."""
+    above), or a means the speaker names (pills, a rope, a roof: no risk on its own), "今晚我就吃掉所有的安眠药".
+    The model's ideation head must still fire there: "安眠药吃了两片终于睡着了" names a means and no wish."""
     return level >= RiskLevel.MODERATE or any(c.active and c.kind == "means" for c in cues)
 
 

@@ -29,10 +29,10 @@ from xinyu.safety.model import RiskModel
 from xinyu.safety.risk import RiskAssessor
 from xinyu.train.risk import Corpus, Progress, RiskTrainConfig, load_corpus, train_risk
 
-#: the sources :func:`cv_report` cross-validates: (language, the head whose labels are gold, default
-#: threshold). SOS-1K's binary label is high risk; the Weibo set's positives are every post of a suicide tree
-#: hole, life pain included, which the ladder puts at low
-CV_SOURCES = {"sos1k": ("zh", "high", "high"), "weibo_suicide": ("zh", "ideation", "low")}
+#: the sources :func:`cv_report` cross-validates against their own binary label (``Corpus.gold``): (language,
+#: default threshold). SOS-1K's binary label is high risk; the Weibo set's positives are every post of a suicide
+#: tree hole, life pain included, which the ladder puts at low
+CV_SOURCES = {"sos1k": ("zh", "high"), "weibo_suicide": ("zh", "low")}
 #: the fold of each source that nothing is tuned on
 REPORT_FOLD = 5
 
@@ -123,12 +123,12 @@ def cv_report(
     non_commercial: bool = False,
 ) -> dict:
     """Cross-validate the whole layer on ``source``'s dev folds (one of :data:`CV_SOURCES`; ``report_fold`` set
-    aside) and score its out-of-fold levels at ``threshold`` (default: the source's) against the source's gold
-    head, next to the baseline and the cue layer. With ``report``, then train on every dev fold and measure the
-    report fold once, the same three ways (``report``). ``non_commercial`` is :func:`load_corpus`'s. A missing
-    dataset file raises FileNotFoundError."""
+    aside) and score its out-of-fold levels at ``threshold`` (default: the source's) against the source's own
+    label (``Corpus.gold``), next to the baseline and the cue layer. With ``report``, then train on every dev
+    fold and measure the report fold once, the same three ways (``report``). ``non_commercial`` is
+    :func:`load_corpus`'s. A missing dataset file raises FileNotFoundError."""
     say = progress or (lambda _m: None)
-    language, head, default_cut = CV_SOURCES[source]
+    language, default_cut = CV_SOURCES[source]
     cut = RiskLevel.parse(threshold or default_cut)
     corpus = load_corpus(data_dir, language, non_commercial=non_commercial)
     config = RiskTrainConfig(language)
@@ -139,7 +139,7 @@ def cv_report(
     dev = corpus.subset(sorted(set(range(len(corpus.texts))) - set(held)))
     res = cross_validate(dev, config, source, say)
     rows = res["rows"]
-    gold = [int(dev.labels[head][i]) for i in rows]
+    gold = [int(dev.gold[i]) for i in rows]
     baseline = np.zeros(len(rows))
     for k in sorted({dev.groups[i] for i in rows}):
         say(f"{source}: baseline, fold {k}")
@@ -147,7 +147,7 @@ def cv_report(
         test = [n for n, i in enumerate(rows) if dev.groups[i] == k]
         baseline[test] = baseline_scores(
             [dev.texts[i] for i in train],
-            [dev.labels[head][i] for i in train],
+            [dev.gold[i] for i in train],
             [dev.texts[rows[n]] for n in test],
         )
     dev_folds = [k for k in folds if k != report_fold]
@@ -161,7 +161,7 @@ def cv_report(
         say(f"{source}: the report fold {report_fold}, once: training on the dev folds")
         model = train_risk(dev, config, lambda m: None)
         levels = _assess(model, language, corpus, held)
-        gold_held = [int(corpus.labels[head][i]) for i in held]
+        gold_held = [int(corpus.gold[i]) for i in held]
         plain = baseline_scores([dev.texts[i] for i in rows], gold, [corpus.texts[i] for i in held])
         out["report"] = {
             "split": f"report: fold {report_fold}, trained on the dev folds",
