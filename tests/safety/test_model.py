@@ -307,3 +307,19 @@ def test_train_risk_measures_the_report_fold_only_when_asked(tmp_path):
     assert got.exit_code == 0, got.output
     report = json.loads(got.stdout[got.stdout.index("{") :])
     assert report["report"]["n"] == 12 and report["n"] == 24
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        ("想死的心都有了，这破班", "MODERATE"),  # fed up, said the common way: asked about, no handoff
+        ("每天被老板骂，想死的心都有了", "MODERATE"),
+        ("想死的心都有了，药我都准备好了", "HIGH"),  # a means next to it: the model's reading counts
+        ("想死的心都有了，真的不想活了", "HIGH"),
+    ],
+)
+def test_the_idiom_of_being_fed_up_is_a_wish_asked_about_unless_a_means_or_more_is_said(message, level):
+    from xinyu.levels import RiskLevel
+    from xinyu.safety import RiskAssessor
+
+    assert RiskAssessor().assess(message).level == RiskLevel[level]

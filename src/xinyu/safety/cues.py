@@ -215,6 +215,8 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:想|好想|只想|就想|真想)(?:要)?(?:彻底|永远)?消失|(?:还是|干脆|不如)(?:彻底)?消失(?:掉|了)?(?:吧|好|算了|比较好)|"
         r"消失(?:掉)?(?:就)?好了",
         r"生而为人[，,\s]*(?:我)?(?:很|真的很|非常)?抱歉",
+        # the common exaggeration of being fed up: a wish to be dead said in an idiom, asked about, never an alert
+        r"想死的心都有(?:了)?",
         r"(?:我的)?骨灰(?:就)?(?:撒|洒|扔|埋)",
         r"没(?:有)?了?(?:活下去|活着|生存|求生|生)的(?:欲望|勇气|动力|理由|意义|念头)|(?:找|看)不到活(?:下去|着)的(?:理由|意义|动力|希望)",
         r"(?:常常|经常|时常|总是|总会|老是|一直|每天都?|天天)(?:会)?(?:想到|想起|想着)(?:了)?(?:死亡|自杀|去死)",
@@ -1292,6 +1294,8 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
             return why
 
     miss = zh and kind == "ideation" and match_text.endswith("死") and "想死" in match_text
+    if miss and after.startswith("的心都有"):  # the idiom is read as a wish to be dead (passive_ideation)
+        return "hyperbole"
     if miss and (_ZH_MISS.search(after) or _ZH_HYPER_BEFORE.search(before)):
         return "hyperbole"
     # 尴尬得想消失 (embarrassment), 想消失几天 (a break from everyone): not a wish to be gone

@@ -28,6 +28,7 @@ what the cues found (:func:`model_level`).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,6 +163,9 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
         lifted = RiskLevel.HIGH  # an ideation cue or a named means stands in for the gate
     if lifted == RiskLevel.HIGH and level == RiskLevel.MODERATE and not model.reads_more_than_a_wish():
         lifted = RiskLevel.MODERATE  # the cues read a wish to be dead, and the model reads no more than that
+    if lifted == RiskLevel.HIGH and level == RiskLevel.MODERATE and idiomatic(cues, text):
+        # "想死的心都有了，这破班": being fed up said the common way is asked about (moderate), not handed off
+        lifted = RiskLevel.MODERATE
     if lifted <= level:
         return lifted
     # where every cue was defused (news, negation, a joke...), the model only flags the message
@@ -181,6 +185,19 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
     if defused or joking or thin or (uncued and not model.standalone):
         lifted = min(lifted, RiskLevel.LOW)
     return lifted
+
+
+#: a wish to be dead said in a common idiom of being fed up
+IDIOM = re.compile(r"想死的心都有")
+#: anything near a means, a plan or an act: the model's reading counts there whatever the idiom
+_NEAR_MEANS = re.compile(r"药|绳|刀|楼|跳|炭|割|遗书|准备|计划|打算|今晚|明天|吃了|遗言|再见")
+
+
+def idiomatic(cues: list[CueMatch], text: str) -> bool:
+    """Every cue at ``moderate`` or above is the idiom of being fed up ("想死的心都有了"), there is one, and the
+    message names no means, plan, time or farewell the cues may have missed ("药我都准备好了")."""
+    serious = [c for c in cues if c.active and c.level >= RiskLevel.MODERATE]
+    return bool(serious) and all(IDIOM.search(c.text) for c in serious) and not _NEAR_MEANS.search(text)
 
 
 def on_topic(cues: list[CueMatch], level: RiskLevel) -> bool:
