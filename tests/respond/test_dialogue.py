@@ -3,6 +3,7 @@ every reply keeps, and whole conversations through the chat API."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -269,3 +270,38 @@ def test_everyday_openings_thanks_and_questions_are_read_for_what_they_are(messa
     from xinyu.understand import detect_acts
 
     assert act in detect_acts(message).acts
+
+
+def test_a_choice_put_to_the_bot_is_named_back_and_left_to_the_person():
+    from xinyu.respond.compose import weigh_choice
+
+    zh = weigh_choice("那你觉得我是先找工作还是再考一年 你直接说 别绕", "zh")
+    assert "先找工作" in zh and "再考一年" in zh and "替你" in zh
+    en = weigh_choice("what would you do if you were me. tell my sponsor i nearly slipped or let it go", "en")
+    assert "tell your sponsor you nearly slipped" in en and "let it go" in en
+    assert weigh_choice("我不知道还是很难过", "zh") is None
+
+
+def test_someone_else_s_illness_is_met_as_waiting_and_worry_never_as_the_person_s_own(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        for session in ("i1", "i2", "i3"):
+            replies = [
+                _chat(client, session, m)["reply"]
+                for m in (
+                    "我弟出车祸了 现在在ICU 我在外面等",
+                    "医生说要观察48小时 不让进去",
+                    "这边就我一个人",
+                )
+            ]
+            for reply in replies:
+                assert not re.search(r"身体(?:感觉|不舒服)|生病的时候|陪你去医院", reply), replies
+
+
+def test_how_to_say_it_gets_a_way_to_say_it_and_a_controlling_partner_is_named_for_what_it_is(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(client, "c1", "男朋友每天晚上都要检查我手机 这正常吗")
+        assert first["understanding"]["event"] == "control"
+        doubt = _chat(client, "c1", "不是 我没想分手 我就想知道是不是我太敏感了")["reply"]
+        assert "不是太敏感" in doubt and "分手" not in doubt
+        say = _chat(client, "c1", "那我要怎么跟他开口才不会吵起来")["reply"]
+        assert re.search(r"开口|说|语气|“我", say)

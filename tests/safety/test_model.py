@@ -323,3 +323,16 @@ def test_the_idiom_of_being_fed_up_is_a_wish_asked_about_unless_a_means_or_more_
     from xinyu.safety import RiskAssessor
 
     assert RiskAssessor().assess(message).level == RiskLevel[level]
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("要是哪天睡着了就不醒了 好像也挺好的", "passive_ideation"),
+        ("省得给大家添麻烦", "burden"),
+    ],
+)
+def test_a_wish_not_to_wake_and_being_a_bother_are_read(message, kind):
+    from xinyu.safety.cues import find_cues
+
+    assert kind in {c.kind for c in find_cues(message) if c.active}

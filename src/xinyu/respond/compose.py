@@ -34,6 +34,8 @@ _THING = {
     "money": ("钱的事", "the money worries"),
 }
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
+#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits)
+EVENT_VARIANTS = {"illness_other": "illness"}
 _CARERS = re.compile(
     r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
 )
@@ -64,11 +66,13 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     out: dict[str, str] = {}
     # people named in a turn that tells no event of its own are not the event's: "爸妈都在外地打工" after
     # "奶奶走了" must not become "爸妈走了"; the event's own person is the one named when it was told
-    told = sit.people if sit.event or not event else tuple(filter(None, [facts.get("who", "")]))
-    if not sit.event and event and sit.people and facts.get("who") not in sit.people:
-        told = ()  # others named now ("不敢跟爸妈说"): the event's lines that name someone would name the wrong one
-    people = [p for p in told if not (event in _ILLNESS and _CARERS.search(p))]
-    if people:  # the doctor is not the one who is ill
+    now = [
+        p for p in sit.people if not (event in _ILLNESS and _CARERS.search(p))
+    ]  # the doctor is not the patient
+    people = now if sit.event or not event else [p for p in [facts.get("who", "")] if p]
+    if not sit.event and event and now and facts.get("who") not in now:
+        people = []  # others named now ("不敢跟爸妈说"): the event's lines that name someone would name the wrong one
+    if people:
         out["who"] = _second_person(people[0], language)
     pet = facts.get("pet_name") or (sit.pet and _second_person(sit.pet, language))
     if pet:
@@ -140,8 +144,15 @@ class Composer:
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
 
+        # someone else's illness has lines of its own: the person waits and worries, they are not the patient
+        ill = facts.get("who", "")
+        someone_else = "who" in values or (ill and not _CARERS.search(ill))
+        lines_of = "illness_other" if event == "illness" and someone_else else event
+
         def line_for(move: str) -> Line | None:
-            return self._line(move, lang, reading, event, topic, values, seed, turn_index, taken, cheer, told)
+            return self._line(
+                move, lang, reading, lines_of, topic, values, seed, turn_index, taken, cheer, told
+            )
 
         for move in plan.moves:
             if move == "check" and not any(m == "suggest" for m, _ in parts):
@@ -162,6 +173,12 @@ class Composer:
                     extra = line_for("ask_feeling")
                     if extra:
                         line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
+            elif move == "suggest" and (weighed := weigh_choice(reading.message, lang)):
+                line = Line(
+                    f"{lang}.weigh", weighed
+                )  # "先找工作还是再考一年": the choice is theirs, thought through
+            elif move == "suggest" and _HOW_TO_SAY[lang].search(reading.message):
+                line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
             elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
                 # the doubt answered in its own word ("你一点也不傻"), then a line that stands after it
                 line = line_for("reassure_after")
@@ -263,6 +280,7 @@ class Composer:
             "reassure",
             "reassure_after",
             "screen",
+            "suggest_say",
         ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
@@ -288,7 +306,8 @@ _DOUBTS = {
     "zh": (
         (r"傻|笨", "你一点也不傻。"),
         (r"没用|失败|很差|不够好", "你不是没用的人。"),
-        (r"矫情|太敏感|想太多|奇怪", "这一点也不矫情。"),
+        (r"敏感|想太多|想多了|多疑", "你不是太敏感，你会不舒服是有原因的。"),
+        (r"矫情|奇怪|作", "这一点也不矫情。"),
         (r"多余", "你不是多余的。"),
         (r"做错|做得不好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
@@ -312,6 +331,50 @@ def doubt_answer(message: str, language: str) -> str | None:
     return next(
         (a for words, a in _DOUBTS["zh" if language == "zh" else "en"] if re.search(words, said)), None
     )
+
+
+#: asking how to say something: 你觉得怎么讲比较不会撕破脸 / how do I bring it up
+_HOW_TO_SAY = {
+    "zh": re.compile(
+        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提)"
+    ),
+    "en": re.compile(
+        r"\bhow (?:do|should|can|would|could) i (?:say|tell|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
+        r"|\bwhat (?:do|should|would|can) i (?:even |actually |really |just )?say\b"
+        r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b",
+        re.IGNORECASE,
+    ),
+}
+# a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
+_CHOICE_ZH = re.compile(
+    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+    r"(?=[好呢吗啊？?，,。！!\s]|$)"
+)
+_CHOICE_EN = re.compile(
+    r"\b(?:should i|do i|is it better to|whether to|whether i should|what would you do|if you were me)"
+    r"(?:[^.?!]*?[.:,])?\s+([a-z][^,.!?]{2,40}?)\s+or\s+(?:just\s+)?"
+    r"([^,.!?]{3,40}?)\s*(?:\?|$|[.,!])",
+    re.IGNORECASE,
+)
+_WEIGH = {
+    "zh": "{a}还是{b}，我没法替你拍板，这得你自己来定，不过可以陪你一起理一理。想到{b}，你心里最放不下的是什么？",
+    "en": "Whether to {a} or {b} is your call, and I won't pretend to know better, but we can think it through "
+    "together. When you imagine choosing to {b}, what pulls at you most?",
+}
+
+
+def weigh_choice(message: str, language: str) -> str | None:
+    """A choice between two things the person asked about, said back to be thought through together, or None."""
+    lang = "zh" if language == "zh" else "en"
+    found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(message)
+    if found is None:
+        return None
+    a, b = (found.group(k).strip() for k in (1, 2))
+    if lang == "zh":
+        a, b = (fold(x).replace("我", "你") for x in (a, b))
+    else:
+        a, b = (" ".join(_EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
+    return _WEIGH[lang].format(a=a, b=b)
 
 
 def _fits(template: str, values: Mapping[str, str]) -> bool:

@@ -145,6 +145,7 @@ _MASKING_TOO = re.compile(
 SELF_DOUBT = re.compile(
     r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
+    r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了)"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b)",
     re.IGNORECASE,
@@ -456,7 +457,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
     acts = reading.acts
     answer = next((a for a in ANSWERED if a in acts), None)
-    if answer == "question_factual" and sub_kind(answer, reading.message) == "unknown":
+    if answer == "question_factual" and (
+        sub_kind(answer, reading.message) == "unknown" or SELF_DOUBT.search(reading.message)
+    ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
     if answer is None and _WITHDRAW.search(reading.message):

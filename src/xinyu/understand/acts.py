@@ -46,6 +46,8 @@ _Veto = Callable[[str, re.Match[str], int], bool]  # (folded text, match, start 
 _REPORTED = re.compile(
     r"(?:他|她|它|他们|她们|别人|有人|大家|人家|老板|领导|同事|朋友|室友|妈|爸|老师|医生|男朋友|女朋友|男友|女友|老公"
     r"|老婆|对象|哥|姐|弟|妹)(?:都|也|总|老|还|又|一直|就)?(?:问|说|讲|推荐|劝|让|叫|觉得|告诉)"
+    # someone asked the speaker, the asker left out: 吃饭的时候突然问我你是谁
+    r"|(?:突然|一直|总是|老是|又|还|就|都|会)?问我(?=[^，。,.!?？]{2,})"
     r"|(?a:\b(?:he|she|they|someone|somebody|people|everyone|everybody|(?:my|his|her|our) \w+)\s+(?:\w+\s+)?"
     r"(?:asked|asks|said|says|told|tells|recommended|recommends|suggested|suggests|keeps? (?:asking|saying|telling)"
     r"|thinks|thought|believes|worries|jokes)\b)"
@@ -403,6 +405,10 @@ _ADVICE = [
     r"我(?:该不该|应不应该|要不要|是不是该|是不是应该|需不需要|到底要不要)|(?:^|[\W_]|，)要不要",
     # 我该答应吗 / 我应该怎么做 (a question, not 大家都说我应该很幸福)
     r"我(?:到底)?(?:该|应该)[^，。,.!！?？]{0,15}(?:吗|嘛|呢|怎么|什么|哪|还是)",
+    # how to say it: 你觉得怎么讲比较不会撕破脸 / 我要怎么跟他开口 / 这话该怎么说
+    r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|聊)(?:比较|才|会|更|好|呢|吗|[？?])",
+    # 你直接说 / 你就告诉我选哪个 / just tell me what to do
+    r"你(?:就)?(?:直接说|直说|告诉我(?:该|选|怎么)|帮我(?:选|决定|拿主意))",
     # 你觉得我应该跟她道歉吗 / 如果你是我 / 换做你会怎么做
     r"(?:你觉得|你说|你看)我(?:应该|该|要不要|要|能|适合|是)|如果你是我|换(?:做|成)?你(?:会|的话)"
     r"|我(?:是)?[^，。,.!?？]{1,10}还是[^，。,.!?？]{1,10}(?:好|呢|吗)?$",
@@ -507,7 +513,7 @@ _PERSONAL_DATA = [
     r"(?:是|:|：|is|就是)?\s*[a-z0-9_.-]{5,}",
     # the speaker naming their own data: 我的手机号是 / 我邮箱是 / 我的地址 / 学号 / my number is / my address is
     r"我的?(?:手机号?码?|电话(?:号码)?|邮箱|地址|家庭住址|住址|微信号?|qq号?|身份证号?码?|学号|工号)(?:是|:|：|为)?\s*"
-    r"[\w@.-]{4,}|(?:学号|工号)\s*(?:是|:|：)?\s*\d{4,}",
+    r"(?a:[\w@.-]{4,})|(?:学号|工号)\s*(?:是|:|：)?\s*\d{4,}",
     r"\bmy (?:phone |cell |home )?(?:number|phone|cell|email|e-mail|address|ssn|social security number|id number"
     r"|student id|insta|instagram|snapchat|snap|discord)(?: number)? is\s+\S",
     # addresses: 我住在朝阳区望京西路12号 / 住在台北市大安区复兴南路一段 / I live at 42 Elm Street

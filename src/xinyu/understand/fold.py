@@ -44,7 +44,23 @@ _SIMP = (
 
 # variants that OpenCC keeps, being standard characters of their own, but that mean what the patterns mean: 妳 (you,
 # to a woman) and 祢 (you, to God) are 你; 牠 (it, an animal) and 祂 are 它 and 他
-_VARIANTS = {"牀": "床", "竅": "窍", "囉": "啰", "妳": "你", "祢": "你", "牠": "它", "祂": "他"}
+_VARIANTS = {
+    # and Traditional forms of characters the rules took up after the table above was drawn
+    "妝": "妆",
+    "準": "准",
+    "誇": "夸",
+    "揚": "扬",
+    "認": "认",
+    "達": "达",
+    "溝": "沟",
+    "牀": "床",
+    "竅": "窍",
+    "囉": "啰",
+    "妳": "你",
+    "祢": "你",
+    "牠": "它",
+    "祂": "他",
+}
 
 
 @lru_cache(maxsize=2)  # both tables: the rules fold a turn with its case and without

@@ -48,6 +48,7 @@ EVENTS: dict[str, str] = {
     "criticized": "negative",  # scolded, yelled at, criticised by a boss, a teacher, a parent
     "family_conflict": "negative",  # fights with or between parents, siblings, in-laws; pressure to marry
     "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
+    "control": "negative",  # a partner who checks the phone, tracks, keeps one from friends
     "rejection": "negative",  # rejected, not admitted, failed to get a job, a confession turned down
     "money": "negative",  # debt, rent, broke, unpaid wages, losses
     "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
@@ -165,6 +166,11 @@ _ZH: dict[str, list[str]] = {
         r"催婚|逼婚|催生|婆媳|家暴|原生家庭|重男轻女|偏心",
         rf"(?:婆婆|公公|岳母|丈母娘|{_FAMILY_ZH})[^，。,.!?;]{{0,6}}?(?:挑我|嫌我|看不上我|逼我|控制我|不让我|不理解我|不明白我|不懂我)",
     ],
+    "control": [
+        # 每天晚上都要检查我手机 / 翻我聊天记录 / 不让我跟朋友出去 / 要我随时报备
+        r"(?:检查|查|翻|偷看)(?:我的?)?手机|(?:查|翻|偷看)我(?:的)?(?:聊天记录|微信|消息|短信)|控制欲|控制我|监视我|定位我"
+        r"|不让我(?:跟|和|见|出门|穿|化妆|交朋友)|(?:要|让|逼)我(?:随时|每天|时时)?报备",
+    ],
     "conflict": [
         # 吵了一架 / 闹掰了 / 冷战 / 不理我了 / 把我拉黑了 (with a parent, a sibling, an in-law: a family conflict)
         r"吵架|吵了(?:一)?架|吵起来|大吵|闹矛盾|有矛盾|闹掰|闹翻|翻脸|冷战|(?<!拒)绝交|闹别扭|不理我|谁也不理谁|误会我|争执"
@@ -175,7 +181,9 @@ _ZH: dict[str, list[str]] = {
         # 考研没考上 / 全都被拒了 / 表白被拒绝 / 面试又挂了 / 落选 / 没拿到offer
         r"被拒|拒绝了我|被(?:他|她)?拒绝|没(?:被)?录取|未被录取|落榜|没考上|没上岸|被刷|(?:又|面试)挂了|没通过"
         r"|没过(?=$|[了，。,!?])|被淘汰|落选|没(?:被)?选上|表白失败|好人卡|石沉大海|没(?:有)?回音|已读不回"
-        r"|没(?:拿到|收到)offer|申请(?:又)?(?:被)?拒|全聚德|退稿|拒信|拒稿|被婉拒",
+        r"|没(?:拿到|收到)offer|申请(?:又)?(?:被)?拒|全聚德|退稿|拒信|拒稿|被婉拒"
+        # 总分比国家线低3分 / 就差3分 / 没过线
+        rf"|(?:比|离)[^，。,.!?;]{{0,8}}(?:线|分数线)(?:还)?(?:低|差)了?{_NUM}*分|(?<!相)差(?:了)?{_NUM}+分|没(?:过|上)线",
     ],
     "money": [
         # 欠了八万 / 房租交不上 / 催收 / 工资拖了两个月没发 / 亏了十几万 / 没钱吃饭
@@ -205,9 +213,11 @@ _ZH: dict[str, list[str]] = {
         # 拿到offer了 / 上岸了 / 考上了 / 升职 / 加薪 / 求婚了 / 论文被接收 / 面试过了
         r"(?:拿到|收到|拿了|接到)(?:了)?[^，。,.!?;]{0,4}?offer|offer(?:到手|来了)|录取了|被录取|录取通知|上岸"
         r"|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
-        r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
+        r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?<!沟)通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
         r"|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
-        r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|好消息",
+        r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|好消息"
+        # praised: boss当着全组夸我了 / 第一次被点名表扬
+        r"|被[^，。,.!?;]{0,6}?(?:夸|表扬|表彰|认可|肯定)|(?:夸|表扬|表彰)(?:了)?我",
     ],
     "achievement_small": [
         # 终于把报告写完了 / 跑了三公里 / 终于把房间收拾干净了 / 考完试了 / 今天出门了
@@ -323,6 +333,12 @@ _EN: dict[str, list[str]] = {
         r"|force me|forced me"
         r"|control)\b",
     ],
+    "control": [
+        # checks my phone every night / tracks my location / won't let me see my friends
+        r"\b(?:checks?|checking|goes through|went through|going through|looks? through|reads?) my (?:phone|messages"
+        r"|texts|dms|emails)\b|\btracks? my (?:location|phone)\b|\bwon'?t let me (?:see|go out|talk to|wear|hang out"
+        r"|have friends)\b|\b(?:so |really |very )?controlling\b",
+    ],
     "conflict": [
         # had a big argument / fought with / isn't speaking to me / the silent treatment
         r"\b(?:had|have|got into|in|having) (?:a|an|another)? ?(?:huge |big |massive |stupid |bad |little "
@@ -436,7 +452,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 # -- context that defuses a match ---------------------------------------------------------------------------------
 # a negation right before: 没分手 / 没被骂 / 不是失眠 / 我不孤单 / we didn't break up / I'm not lonely
 _NEGATED_ZH = re.compile(
-    r"(?:没有?|不是|并不|并没有?|从没有?|还没有?|从来没有?|未|不再|没再|别再?|(?<!得)不)(?:[跟和与被把让给][^，。,.!?;]{0,4})?$"
+    r"(?:没有?|不是|并不|并没有?|从没有?|还没有?|从来没有?|未|不再|没再|别再?|(?<!得)不)(?:想要?|打算|准备)?"
+    r"(?:[跟和与被把让给][^，。,.!?;]{0,4})?$"
 )
 _NEGATED_EN = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer)\s+(?:(?:get|got|gotten|getting|be|been|being|have|having|really"
@@ -447,7 +464,7 @@ _NEGATED_EN = re.compile(
 # a loss or a win only feared, wondered or hoped about: 如果被裁 / 怕他跟我分手 / what if he cheats / I might get fired
 _HYPOTHETICAL_ZH = re.compile(
     r"(?:如果|万一|假如|要是|怕|担心|担忧|会不会|要不要|该不该|是不是该|是不是应该|考虑|打算|可能会|可能要|快要|恐怕|希望"
-    r"|祈祷|劝我?|脑补|想象|梦到|梦见|幻想)[^，。,.!?;]{0,8}$|(?<!没)想(?![到起念说问告讲])[^，。,.!?;]{0,3}$|要$"
+    r"|祈祷|劝我?|脑补|想象|梦到|梦见|幻想|肯定|一定|准能|指望|期待|等着)[^，。,.!?;]{0,8}$|(?<!没)想(?![到起念说问告讲])[^，。,.!?;]{0,3}$|要$"
 )
 _HYPOTHETICAL_EN = re.compile(
     r"\b(?:if|what if|in case|whether|should i|should we|might|will|gonna|going to|about to|thinking (?:of"
@@ -457,6 +474,8 @@ _HYPOTHETICAL_EN = re.compile(
     r"(?! because| since))\b[^.!?;,]{0,30}$|'ll\s+(?:\w+\s+)?$",
     re.ASCII,
 )
+# an outcome asked about, not told: 涨工资没 / 考上了吗
+_ASKED_ZH = re.compile(r"(?:了)?(?:没有?|吗|么|嘛|没呢)(?=[\W_]|$)")
 # events that are outcomes, told only once they happened
 _OUTCOMES = frozenset(
     {"pet_loss", "bereavement", "betrayal", "breakup", "job_loss", "criticized", "rejection", "good_news",
@@ -545,7 +564,7 @@ def _events(folded: str, spans: list[tuple[int, int]]) -> list[_Found]:
     for event, pattern in _PATTERNS.items():
         for m in pattern.finditer(folded):
             clause_start, clause_end = _clause(spans, m.start())
-            if _defused(folded, event, clause_start, m.start()):
+            if _defused(folded, event, clause_start, m.start(), m.end()):
                 continue
             found.append(_Found(_told(folded, event, m, clause_start, clause_end), m.start(), m.end()))
             break  # one match per event is enough; the first is the one quoted
@@ -557,12 +576,16 @@ def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return next(((s, e) for s, e in spans if s <= at < e), (at, at))
 
 
-def _defused(folded: str, event: str, clause_start: int, start: int) -> bool:
-    """A negation right before the match, or, for an outcome, a hypothetical earlier in its clause."""
+def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -> bool:
+    """A negation right before the match, or, for an outcome, a hypothetical earlier in its clause or a question
+    asked of it (她只会问那涨工资没)."""
     before = folded[clause_start:start]
-    if _NEGATED_ZH.search(before[-6:]) or _NEGATED_EN.search(before[-40:]):
+    if _NEGATED_ZH.search(before[-8:]) or _NEGATED_EN.search(before[-40:]):
         return True
-    return event in _OUTCOMES and bool(_HYPOTHETICAL_ZH.search(before) or _HYPOTHETICAL_EN.search(before))
+    asked = _ASKED_ZH.match(folded, end) is not None
+    return event in _OUTCOMES and bool(
+        asked or _HYPOTHETICAL_ZH.search(before) or _HYPOTHETICAL_EN.search(before)
+    )
 
 
 def _told(folded: str, event: str, m: re.Match[str], clause_start: int, clause_end: int) -> str:
