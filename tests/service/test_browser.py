@@ -168,6 +168,7 @@ def test_a_failed_send_says_so_in_words_and_keeps_the_text(browser, server):
     said = page.locator("#error").inner_text()
     assert "连不上服务" in said and "Error" not in said
     assert page.input_value("#message") == "我想找个人说说话"
+    page.screenshot(path=str(ARTIFACTS / "chat-error.png"), full_page=True)
     page.unroute("**/v1/chat")
     # a proxy's HTML error page is a busy service to the person, never a parse error
     page.route("**/v1/chat", lambda route: route.fulfill(status=502, body="<html>Bad Gateway</html>"))
@@ -179,7 +180,6 @@ def test_a_failed_send_says_so_in_words_and_keeps_the_text(browser, server):
     page.locator(".turn.bot[data-turn]").first.wait_for(timeout=15000)
     assert page.input_value("#message") == "" and page.locator("#error").inner_text() == ""
     assert page.locator(".turn.me").count() == 1  # the failed attempts are not left behind
-    page.screenshot(path=str(ARTIFACTS / "chat-error.png"), full_page=True)
     assert errors == []
 
 
