@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.serving import free_port, start_server
+from xinyu.taxonomy import STRATEGIES
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = (
@@ -129,7 +130,8 @@ def test_chat_page_replies_and_dashboard_shows_it(browser, server):
 @pytest.mark.parametrize(("width", "height", "name"), [(390, 844, "phone"), (1280, 800, "desktop")])
 def test_chat_layout_fits_phone_and_desktop(browser, server, width, height, name):
     url, _ = server
-    page, errors = chat_page(browser, url, width, height)
+    # the desktop in English: the page follows the browser's language
+    page, errors = chat_page(browser, url, width, height, "zh-CN" if width < 700 else "en-US")
     say(page, "和男朋友吵架了，心里很乱，不知道该怎么办才好")
     assert no_sideways_scroll(page)
     chat = page.locator("section.chat").bounding_box()
@@ -140,6 +142,11 @@ def test_chat_layout_fits_phone_and_desktop(browser, server, width, height, name
         assert box["width"] > 200
     else:
         assert mood["x"] >= chat["x"] + chat["width"]
+    # no internal names on the page: 'restatement', 'question_bot' are the API's, not the person's
+    chips = page.locator(".chip").all_inner_texts()
+    assert chips and not any("_" in c or c in STRATEGIES for c in chips)
+    if width >= 700:
+        assert page.get_attribute("html", "lang") == "en" and page.inner_text("#send") == "Send"
     page.screenshot(path=str(ARTIFACTS / f"chat-{name}.png"), full_page=True)
     assert errors == []
 
@@ -167,6 +174,7 @@ def test_a_failed_send_says_so_in_words_and_keeps_the_text(browser, server):
     page.locator("#retry").wait_for(timeout=10000)
     said = page.locator("#error").inner_text()
     assert "连不上服务" in said and "Error" not in said
+    assert page.locator(".typing").count() == 0  # the typing indicator is gone with the answer
     assert page.input_value("#message") == "我想找个人说说话"
     page.screenshot(path=str(ARTIFACTS / "chat-error.png"), full_page=True)
     page.unroute("**/v1/chat")
@@ -181,6 +189,28 @@ def test_a_failed_send_says_so_in_words_and_keeps_the_text(browser, server):
     assert page.input_value("#message") == "" and page.locator("#error").inner_text() == ""
     assert page.locator(".turn.me").count() == 1  # the failed attempts are not left behind
     assert errors == []
+
+
+def test_a_crisis_in_a_refused_turn_still_shows_the_reply_and_help_lines(browser, server):
+    url, _ = server
+    page, errors = chat_page(browser, url, 390, 844)
+    refused = {
+        "detail": "the service cannot answer now; retry in a moment",
+        "reply": "你现在的安全最重要。这些地方随时有人可以陪你说话：\n- 全国统一心理援助热线 12356",
+        "helplines": ["全国统一心理援助热线 12356"],
+        "risk": {"level": "high"},
+    }
+    page.route(
+        "**/v1/chat",
+        lambda route: route.fulfill(status=503, content_type="application/json", body=json.dumps(refused)),
+    )
+    page.fill("#message", "我不想活了")
+    page.press("#message", "Enter")
+    page.locator("#retry").wait_for(timeout=10000)
+    assert "你现在的安全最重要" in page.locator(".turn.bot .bubble").inner_text()
+    assert page.locator("#pinned a[href='tel:12356']").count() == 1
+    assert "retry in a moment" not in page.locator("#error").inner_text()
+    assert page.input_value("#message") == "我不想活了" and errors == []
 
 
 def test_enter_while_an_input_method_composes_does_not_send(browser, server):
