@@ -33,3 +33,11 @@ def test_the_mood_sign_follows_the_taxonomys_polarity(store):
     for i, label in enumerate(["joy", "anger", "surprise", "neutral"]):
         store.record_turn(make_turn(label=label, intensity=0.5, created=t0 + i))
     assert [p["valence"] for p in store.trajectory("u1")["points"]] == [0.5, -0.5, 0.0, 0.0]
+
+
+def test_a_turn_at_risk_is_the_lowest_mood_whatever_its_label(store):
+    t0 = time.time() - 100
+    store.record_turn(make_turn(label="joy", intensity=0.9, created=t0))
+    store.record_turn(make_turn(label="joy", intensity=0.9, level="high", created=t0 + 1))
+    store.record_turn(make_turn(label="sadness", intensity=0.6, level="low", created=t0 + 2))
+    assert [p["valence"] for p in store.trajectory("u1")["points"]] == [0.9, -1.0, -0.6]

@@ -105,9 +105,12 @@ def trajectory(conn: Connection, *, user_id: str, limit: int = 500) -> dict | No
     points = [dict(r) for r in rows][::-1]
     for p in points:
         p["turn_id"] = p.pop("id")
-        # signed mood: negative emotions below zero, positive ones above, scaled by intensity
+        # signed mood: negative emotions below zero, positive ones above, scaled by intensity; a turn at moderate
+        # risk or above is the lowest mood whatever its label (a farewell can read as joy)
         sign = _SIGN.get(EMOTION_POLARITY.get(p["emotion"], "neutral"), 0.0)
         p["valence"] = round(sign * max(p["intensity"], 0.1 if sign else 0.0), 4)
+        if RiskLevel.parse(p["risk_level"]) >= RiskLevel.MODERATE:
+            p["valence"] = -1.0
     sessions: dict[str, dict] = {}
     for p in points:
         s = sessions.setdefault(

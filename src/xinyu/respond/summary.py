@@ -47,7 +47,8 @@ def render_summary(summary: dict | None, language: str = "zh") -> str:
             parts.append("常谈到" + "、".join(topics_zh.get(t, t) for t, _ in topics))
         parts.append(trend_zh)
         if summary.get("peak_level") not in (None, "none", "low"):
-            parts.append(f"曾出现 {summary['peak_level']} 级风险")
+            level_zh = {"moderate": "中度", "high": "高", "imminent": "紧急"}
+            parts.append(f"曾出现{level_zh.get(summary['peak_level'], summary['peak_level'])}风险")
         return "；".join(parts) + "。"
     parts = [f"{summary['turns']} turns so far", "mostly " + " and ".join(e for e, _ in emotions)]
     if topics:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from xinyu.levels import RiskLevel
+from xinyu.levels import RiskLevel, higher_level
 from xinyu.memory import escalations as rows
 from xinyu.memory.audit import audit_log, write_audit
 from xinyu.memory.database import STORE_FAILURES, Database, StoreUnavailable, WouldWait, migrate, unavailable
@@ -47,8 +47,46 @@ DEFAULT_POLICY: dict[str, list[str]] = {
 }
 
 
+#: the statuses a queue entry may move to, and from which
+_ALLOWED: dict[str, frozenset[str]] = {
+    "acknowledged": frozenset({"open"}),
+    "resolved": frozenset({"open", "acknowledged"}),
+}
+
+
 class PolicyError(ValueError):
     pass
+
+
+def group_by_session(items: list[dict]) -> list[dict]:
+    """Queue entries as staff work them: one per session, with the turns that escalated in it. A person in crisis
+    who keeps talking escalates on every turn; staff answer the person, not each turn. Nothing is dropped: every
+    escalation is in its session's ``turns``, and a session is ``open`` while any of its escalations is. An
+    escalation without a session is a group of its own. The most urgent first (level, then the oldest)."""
+    groups: dict[str, dict] = {}
+    for item in sorted(items, key=lambda e: e["created"]):
+        key = item.get("session_id") or f"escalation:{item['id']}"
+        group = groups.setdefault(
+            key,
+            {
+                "session_id": item.get("session_id"),
+                "user_id": item.get("user_id"),
+                "level": item["level"],
+                "first": item["created"],
+                "turns": [],
+            },
+        )
+        group["level"] = higher_level(group["level"], item["level"])
+        group["last"] = item["created"]
+        group["turns"].append(
+            {k: item.get(k) for k in ("id", "turn_id", "created", "level", "score", "status", "handled_by")}
+        )
+    out = list(groups.values())
+    for group in out:
+        statuses = {t["status"] for t in group["turns"]}
+        group["status"] = next(s for s in ("open", "acknowledged", "resolved", "closed") if s in statuses)
+        group["ids"] = [t["id"] for t in group["turns"]]
+    return sorted(out, key=lambda g: (-RiskLevel.parse(g["level"]), g["first"]))
 
 
 def validate_policy(policy: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -142,19 +180,41 @@ class EscalationStore:
         with self.db.reading() as conn:
             return rows.handoff_queue(conn, status=status)
 
+    def by_session(self) -> list[dict]:
+        """The handoff queue (open and acknowledged) as staff work it: one entry per session, see
+        :func:`group_by_session`."""
+        return group_by_session(self.queue("open") + self.queue("acknowledged"))
+
+    def transition_many(self, ids: list[str], status: str, who: str, note: str | None = None) -> dict:
+        """Mark the escalations ``ids`` (those of one session, as staff saw them) ``status`` in one transaction.
+        Those already there or past it are left as they are; an escalation not in ``ids`` (a turn that came in
+        after staff looked) is never touched, so it stays in the queue. Raises ``KeyError`` for an unknown id."""
+        allowed = _ALLOWED.get(status)
+        if allowed is None:
+            raise PolicyError(f"unknown status {status!r}; use acknowledged or resolved")
+        changed: list[str] = []
+        with self.db.writing() as conn:
+            for eid in dict.fromkeys(ids):
+                current = rows.escalation_status(conn, escalation_id=eid, lock=True)
+                if current is None:
+                    raise KeyError(eid)
+                if current in allowed:
+                    rows.set_escalation_status(conn, escalation_id=eid, status=status, by=who, note=note)
+                    changed.append(eid)
+        return {"changed": changed, "unchanged": [i for i in dict.fromkeys(ids) if i not in changed]}
+
     def get(self, escalation_id: str) -> dict | None:
         with self.db.reading() as conn:
             return rows.get_escalation(conn, escalation_id=escalation_id)
 
     def transition(self, escalation_id: str, status: str, who: str, note: str | None = None) -> dict:
-        allowed = {"acknowledged": {"open"}, "resolved": {"open", "acknowledged"}}
-        if status not in allowed:
+        if status not in _ALLOWED:
             raise PolicyError(f"unknown status {status!r}; use acknowledged or resolved")
         with self.db.writing() as conn:
             current = rows.escalation_status(conn, escalation_id=escalation_id, lock=True)
             if current is None:
                 raise KeyError(escalation_id)
-            if current not in allowed[status]:
+            if current not in _ALLOWED[status]:
                 raise PolicyError(f"escalation {escalation_id} is {current}; cannot mark it {status}")
             rows.set_escalation_status(conn, escalation_id=escalation_id, status=status, by=who, note=note)
         return self.get(escalation_id) or {}

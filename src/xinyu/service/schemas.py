@@ -120,3 +120,10 @@ class ReviewDecision(BaseModel):
 class TransitionRequest(BaseModel):
     who: str = Field(default="staff", min_length=1, max_length=128)
     note: str | None = Field(default=None, max_length=2000)
+
+
+class GroupTransitionRequest(TransitionRequest):
+    """A session's escalations, by id as staff saw them on the dashboard (one session's are at most a few
+    hundred)."""
+
+    ids: list[str] = Field(min_length=1, max_length=500)

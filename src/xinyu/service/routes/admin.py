@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from xinyu.safety.escalation import PolicyError
 from xinyu.service.deps import ServicesDep
 from xinyu.service.guard import strict_router
-from xinyu.service.schemas import TransitionRequest
+from xinyu.service.schemas import GroupTransitionRequest, TransitionRequest
 from xinyu.service.security import admin_access
 
 router = strict_router(dependencies=[Depends(admin_access)])
@@ -37,10 +37,29 @@ def escalation_transition(
         raise HTTPException(409, str(exc)) from exc
 
 
+@router.get("/v1/admin/escalations/sessions")
+def escalation_sessions(svc: ServicesDep) -> dict:
+    """The open and acknowledged escalations, one entry per session with the turns that escalated in it."""
+    return {"items": svc.escalations.by_session()}
+
+
+@router.post("/v1/admin/escalations/{action}")
+def escalations_transition(
+    action: Literal["acknowledge", "resolve"], body: GroupTransitionRequest, svc: ServicesDep
+) -> dict:
+    """Acknowledge or resolve a session's escalations at once: those in ``ids`` that may move, in one
+    transaction; one that came in since staff looked is not in ``ids`` and stays open."""
+    try:
+        return svc.escalations.transition_many(body.ids, TRANSITIONS[action], body.who, body.note)
+    except KeyError as exc:
+        raise HTTPException(404, f"no escalation {exc.args[0]}") from exc
+
+
 @router.get("/v1/admin/dashboard")
 def dashboard(svc: ServicesDep, days: int = Query(30, ge=1, le=3650)) -> dict:
     out = svc.store.dashboard(days)
     out["escalation_queue"] = svc.escalations.queue("open") + svc.escalations.queue("acknowledged")
+    out["escalation_sessions"] = svc.escalations.by_session()
     out["pending_alerts"] = svc.escalations.pending_alerts()
     return out
 
