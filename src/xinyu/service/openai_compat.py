@@ -15,7 +15,8 @@ everyday replies must not take the help lines away from a person at risk, nor le
 lead to them. Such an answer says ``"kept_whole": true`` under ``xinyu``.
 
 **Tokens** are xinyu's own count, named in ``usage.tokenizer`` (:data:`TOKENIZER`): each Han, kana or hangul
-character is one token, each run of other letters and digits one, and each other character but white space one.
+character is one token, each run of other letters and digits one (with the apostrophes inside it: ``can't``),
+and each other character but white space one.
 No model's tokenizer is used: the local engine writes no tokens, and an LLM engine's prompt holds more than the
 messages sent. The same count sets where ``max_tokens`` cuts.
 
@@ -44,7 +45,8 @@ EXTENSION_FIELDS = ("session_id", "turn_id", "emotion", "risk", "strategy", "eng
 #: the routes that answer errors in OpenAI's shape
 PATHS = ("/v1/chat/completions", "/v1/models")
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
-_TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+|\\S")
+_WORD = f"[^\\W{_CJK}]+"
+_TOKEN = re.compile(f"[{_CJK}]|{_WORD}(?:['\u2019]{_WORD})*|\\S")
 _ERROR_TYPES = {401: "authentication_error", 403: "permission_error", 429: "rate_limit_error"}
 _ERROR_CODES = {
     401: "invalid_api_key",
@@ -224,7 +226,7 @@ def count_tokens(text: str) -> int:
     """Tokens of ``text`` by :data:`TOKENIZER`.
 
     >>> count_tokens("我好累 I can't sleep")
-    8
+    6
     """
     return sum(1 for _ in _TOKEN.finditer(text))
 
