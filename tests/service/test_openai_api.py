@@ -184,13 +184,15 @@ def test_the_token_count(text, tokens):
 
 def test_the_api_docs_load_nothing_from_elsewhere(client):
     for page in ("/docs", "/redoc"):
-        html = client.get(page).text
+        r = client.get(page)
+        policy, html = r.headers["content-security-policy"], r.text
+        assert "default-src 'self'" in policy and "http" not in policy  # the browser asks no other host
         urls = re.findall(r"""(?:src|href|spec-url)=["']([^"']+)""", html) + re.findall(
             r"url: '([^']+)'", html
         )
         assert urls and all(u.startswith("/") and not u.startswith("//") for u in urls), (page, urls)
         assert "http://" not in html and "https://" not in html
         for url in urls:
-            r = client.get(url)
-            assert r.status_code == 200 and len(r.content) > 1000, url
+            asset = client.get(url)
+            assert asset.status_code == 200 and len(asset.content) > 1000, url
     assert client.get("/docs/assets/core.py").status_code == 404
