@@ -58,6 +58,16 @@ def _body(text: str = EVERYDAY, **params) -> dict:
             "messages[0].content[0]",
         ),
         ({"messages": [{"role": "system", "content": "be kind"}]}, "messages"),
+        (
+            {
+                "messages": [
+                    {"role": "user", "content": "hi"},
+                    {"role": "assistant", "content": "hello"},
+                    {"role": "user", "content": [{"type": "text", "text": "look"}, {"type": "input_audio"}]},
+                ]
+            },
+            "messages[2].content[1]",
+        ),
     ],
 )
 def test_what_xinyu_cannot_do_is_a_400_naming_the_parameter(client, params, param):

@@ -10,12 +10,13 @@ xinyu's routes, under ``error.xinyu`` on OpenAI's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from xinyu.memory.database import StoreUnavailable
@@ -33,7 +34,7 @@ def answer(
     request: Request,
     status: int,
     body: dict[str, Any],
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     param: str | None = None,
     code: str | None = None,
 ) -> JSONResponse:
@@ -59,13 +60,13 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
         crisis = crisis_fields(request.app.state.services, message, locale)
     if not is_openai_path(request.url.path):
         return JSONResponse({"detail": errors, **crisis}, status_code=422)
-    first = errors[0] if errors else {"loc": [], "type": ""}
+    first: dict[str, Any] = errors[0] if errors else {"loc": [], "type": ""}
     detail = "; ".join(f"{_param(e['loc']) or 'body'}: {e['msg']}" for e in errors) or "invalid request"
     code = _FIELD_CODES.get(first["type"], "invalid_value")
     return answer(request, 400, {"detail": detail, **crisis}, param=_param(first["loc"]), code=code)
 
 
-async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """FastAPI's own answer (``{"detail": ...}``), in OpenAI's shape on OpenAI's routes."""
     if not is_openai_path(request.url.path):
         return await http_exception_handler(request, exc)

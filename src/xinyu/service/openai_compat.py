@@ -114,7 +114,8 @@ def read_request(body: CompletionRequest, headers: Mapping[str, str]) -> Complet
 
 def refusal(body: CompletionRequest) -> OpenAIError | None:
     """The first parameter that asks for what xinyu cannot honestly do, as a 400 that names it; None when
-    every parameter is served or harmless to ignore. The messages never quote what was sent."""
+    every parameter is served or harmless to ignore. Content parts are checked in the last user message, the one
+    answered (earlier messages are not read). The messages never quote what was sent."""
     if body.n is not None and body.n > 1:
         return _unsupported("n", "n above 1 is not supported: xinyu gives one reply a turn")
     if body.tools or body.functions:
@@ -130,11 +131,12 @@ def refusal(body: CompletionRequest) -> OpenAIError | None:
         return _unsupported("logprobs", "xinyu has no token log probabilities to give")
     if body.audio is not None or set(body.modalities or ["text"]) != {"text"}:
         return _unsupported("modalities", "xinyu reads and writes text only")
-    for i, message in enumerate(body.messages):
-        for j, part in enumerate(message.content if isinstance(message.content, list) else []):
-            if part.get("type", "text") not in ("text", "refusal"):
-                param = f"messages[{i}].content[{j}]"
-                return _unsupported(param, "xinyu reads text only: images, audio and files are not supported")
+    last = max((i for i, m in enumerate(body.messages) if m.role == "user"), default=None)
+    content = body.messages[last].content if last is not None else None
+    for j, part in enumerate(content if isinstance(content, list) else []):
+        if part.get("type", "text") != "text":
+            param = f"messages[{last}].content[{j}]"
+            return _unsupported(param, "xinyu reads text only: images, audio and files are not supported")
     return None
 
 
