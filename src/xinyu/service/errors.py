@@ -30,7 +30,7 @@ CHAT_PATHS = ("/v1/chat", "/v1/chat/completions")
 _FIELD_CODES = {"missing": "missing_required_parameter", "json_invalid": "invalid_json"}
 
 
-def answer(
+def reply_error(
     request: Request,
     status: int,
     body: dict[str, Any],
@@ -63,24 +63,26 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
     first: dict[str, Any] = errors[0] if errors else {"loc": [], "type": ""}
     detail = "; ".join(f"{_param(e['loc']) or 'body'}: {e['msg']}" for e in errors) or "invalid request"
     code = _FIELD_CODES.get(first["type"], "invalid_value")
-    return answer(request, 400, {"detail": detail, **crisis}, param=_param(first["loc"]), code=code)
+    return reply_error(request, 400, {"detail": detail, **crisis}, param=_param(first["loc"]), code=code)
 
 
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """FastAPI's own answer (``{"detail": ...}``), in OpenAI's shape on OpenAI's routes."""
     if not is_openai_path(request.url.path):
         return await http_exception_handler(request, exc)
-    return answer(request, exc.status_code, {"detail": str(exc.detail)}, headers=exc.headers)
+    return reply_error(request, exc.status_code, {"detail": str(exc.detail)}, headers=exc.headers)
 
 
 async def openai_refused(request: Request, exc: OpenAIError) -> JSONResponse:
     """A parameter xinyu cannot serve, or a model it does not have, named in ``param``."""
-    return answer(request, exc.status, {"detail": exc.message, **exc.extra}, param=exc.param, code=exc.code)
+    return reply_error(
+        request, exc.status, {"detail": exc.message, **exc.extra}, param=exc.param, code=exc.code
+    )
 
 
 async def store_unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
     """503 with the storage failure's reason (``storage_busy``, ``storage_unavailable``, ``storage_keys``)."""
-    return answer(
+    return reply_error(
         request,
         503,
         {"detail": str(exc), "reason": f"storage_{exc.reason}"},
@@ -90,7 +92,7 @@ async def store_unavailable(request: Request, exc: StoreUnavailable) -> JSONResp
 
 async def chat_refused(request: Request, exc: ChatRefused) -> JSONResponse:
     headers = {"Retry-After": "5"} if exc.status == 503 else None
-    return answer(request, exc.status, exc.body, headers=headers)
+    return reply_error(request, exc.status, exc.body, headers=headers)
 
 
 async def turn_not_stored(request: Request, exc: TurnNotStored) -> JSONResponse:
@@ -104,7 +106,7 @@ async def turn_not_stored(request: Request, exc: TurnNotStored) -> JSONResponse:
     if exc.reply:
         body["reply"] = exc.reply
         body["helplines"] = exc.helplines
-    return answer(request, 503, body, headers={"Retry-After": "5"})
+    return reply_error(request, 503, body, headers={"Retry-After": "5"})
 
 
 def _param(loc: list) -> str | None:
