@@ -76,7 +76,7 @@ def test_every_api_route_belongs_to_one_resource_router():
     paths = [(route.path, tuple(sorted(route.methods))) for router in ROUTERS for route in router.routes]
     assert len(paths) == len(set(paths)), "a route is defined twice"
     owners = {r.path.split("/")[2] for router in ROUTERS for r in router.routes if r.path.startswith("/v1/")}
-    assert owners == {"analyze", "risk", "chat", "sessions", "users", "feedback", "admin"}
+    assert owners == {"analyze", "risk", "chat", "models", "sessions", "users", "feedback", "admin"}
 
 
 def test_create_app_is_wiring_only():

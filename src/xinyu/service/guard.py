@@ -20,6 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute, APIRouter
 from starlette.responses import JSONResponse
 
+from xinyu.service.openai_compat import error_body, is_openai_path
+
 _ESCAPED_SURROGATE = (b"\\ud", b"\\uD")
 
 
@@ -115,9 +117,9 @@ def validation_errors(exc: RequestValidationError) -> list[dict]:
 
 
 class BodyLimit:
-    """Pure ASGI: a request body of more than ``max_bytes`` is answered 413, whether it says its length or not
-    (a body that grows past the cap while it is read stops there: FastAPI passes an HTTPException raised while
-    it reads the body on to its handler)."""
+    """Pure ASGI: a request body of more than ``max_bytes`` is answered 413 (in OpenAI's shape on its routes),
+    whether it says its length or not (a body that grows past the cap while it is read stops there: FastAPI
+    passes an HTTPException raised while it reads the body on to its handler)."""
 
     def __init__(self, app, max_bytes: int) -> None:
         self.app = app
@@ -132,7 +134,9 @@ class BodyLimit:
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await JSONResponse({"detail": self._message()}, status_code=413)(scope, receive, send)
+            message = self._message()
+            body = error_body(413, message) if is_openai_path(scope["path"]) else {"detail": message}
+            await JSONResponse(body, status_code=413)(scope, receive, send)
             return
         seen = 0
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from xinyu.respond.chat import ID_PATTERN
 from xinyu.schema import EmotionResult
@@ -94,21 +94,50 @@ class XinyuOptions(BaseModel):
     locale: str | None = Field(default=None, max_length=35, pattern=LOCALE)
 
 
-class CompletionRequest(BaseModel):
-    """OpenAI's chat completion request; sampling fields are accepted and ignored by the local engine.
+class StreamOptions(BaseModel):
+    include_usage: bool = False
 
-    xinyu reads ``user`` as the user id and an optional ``xinyu`` object: ``{"session_id", "locale"}``. Without a
-    session id, the conversation is keyed on the user and its first user message, so a client that resends the
-    whole history each time stays in one session.
+
+class CompletionRequest(BaseModel):
+    """OpenAI's chat completion request, as far as xinyu serves it (docs/openai.md).
+
+    Honoured: ``messages``, ``stream``, ``stream_options.include_usage``, ``max_tokens`` /
+    ``max_completion_tokens``, ``stop``, ``user`` (the user id). Refused with a 400 naming the parameter, as
+    xinyu cannot do what they ask: ``n`` above 1, tools and functions, a JSON ``response_format``, log
+    probabilities, audio, and content parts other than text (:func:`xinyu.service.openai_compat.refusal`).
+    Sampling fields (``temperature``, ``top_p``, ``seed``...) and fields not listed here are accepted and
+    ignored: they change how a model samples, and xinyu's answer does not depend on them.
+
+    xinyu's own fields go in an optional ``xinyu`` object: ``{"session_id", "locale"}``.
     """
 
     model: str | None = Field(default=None, max_length=128)
     messages: list[OpenAIMessage] = Field(min_length=1, max_length=1000)
     stream: bool = False
+    stream_options: StreamOptions | None = None
     user: str | None = Field(default=None, min_length=1, max_length=128, pattern=ID)
-    temperature: float | None = None
-    max_tokens: int | None = None
+    max_tokens: int | None = Field(default=None, ge=1)
+    max_completion_tokens: int | None = Field(default=None, ge=1)
+    stop: list[Annotated[str, Field(min_length=1)]] | None = Field(default=None, max_length=4)
+    # refused unless they ask for what xinyu does anyway (n=1, no tools, text): see openai_compat.refusal
+    n: int | None = Field(default=None, ge=1)
+    tools: list[Any] | None = None
+    tool_choice: Any = None
+    functions: list[Any] | None = None
+    function_call: Any = None
+    response_format: dict[str, Any] | None = None
+    logprobs: bool | None = None
+    top_logprobs: int | None = None
+    modalities: list[str] | None = None
+    audio: Any = None
     xinyu: XinyuOptions | None = None
+
+    @field_validator("stop", mode="before")
+    @classmethod
+    def _stop_list(cls, value: Any) -> Any:
+        """``stop`` as OpenAI takes it: one sequence, or a list of up to 4 (none empty: it would cut every
+        reply at its start)."""
+        return [value] if isinstance(value, str) else value
 
 
 class ReviewDecision(BaseModel):

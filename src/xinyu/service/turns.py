@@ -185,11 +185,20 @@ def chat_fields(body: Any) -> tuple[Any, Any]:
     if message is None and isinstance(messages, list):
         users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
         if users:
-            content = users[-1].get("content")
-            message = content if isinstance(content, str) else None
+            message = _text_of(users[-1].get("content"))
         ext = body.get("xinyu")
         locale = ext.get("locale") if isinstance(ext, dict) else None
     return message, locale
+
+
+def _text_of(content: Any) -> str | None:
+    """The text of an OpenAI message's content as sent: a string, or the text parts of a list of parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        texts = [p.get("text") for p in content if isinstance(p, dict) and p.get("type", "text") == "text"]
+        return "".join(t for t in texts if isinstance(t, str)) or None
+    return None
 
 
 def _late_turn(work: asyncio.Future) -> None:
