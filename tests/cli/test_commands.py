@@ -206,13 +206,14 @@ def test_train_rejects_unknown_labels_and_backends(tmp_path, data_files):
 
 
 def test_doctor_lists_backends_and_models():
-    res = run("doctor", "--json")
+    res = run("doctor", "--json", "--no-probe")
     assert res.exit_code == 0
     info = json.loads(res.stdout)
-    assert set(info["backends"]) == {"linear", "lexicon", "llm"}
+    assert set(info["backends"]) == {"linear", "lexicon", "llm", "transformer"}
+    assert set(info["service"]) == {"risk_model", "reply_engine", "database"}
     assert info["backends"]["linear"]["ready"] is True
     assert any(f["path"].endswith("zh.npz") for f in info["model_files"])
-    assert run("doctor").exit_code == 0
+    assert run("doctor", "--no-probe").exit_code == 0
 
 
 def test_worker_processes_keep_order_and_every_row(tmp_path):
