@@ -12,6 +12,7 @@ the start of the transaction. The one that waited then finds nothing left to do.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from importlib import resources
@@ -22,15 +23,19 @@ from sqlalchemy import Connection, Engine, text
 MIGRATION_LOCK = 0x78696E7975
 
 
-def alembic_config(engine: Engine | None = None, url: str | None = None):
-    """An Alembic config for xinyu's migrations; ``engine`` (online) or ``url`` (``--sql``, offline) travel in its
-    attributes, where ``env.py`` finds them."""
+#: Alembic's ``context`` is one module-level object: two threads of a process may not run commands at once
+_ALEMBIC = threading.Lock()
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None):
+    """An Alembic config for xinyu's migrations; ``connection`` (online, holding the lock) or ``url`` (``--sql``,
+    offline) travel in its attributes, where ``env.py`` finds them."""
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("xinyu.memory") / "migrations"))
-    if engine is not None:
-        cfg.attributes["engine"] = engine
+    if connection is not None:
+        cfg.attributes["connection"] = connection
     if url is not None:
         cfg.attributes["url"] = url
     return cfg
@@ -51,14 +56,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` (the newest by default), under the lock."""
     from alembic import command
 
-    command.upgrade(alembic_config(engine), revision)
+    with _ALEMBIC, locked(engine) as conn:
+        command.upgrade(alembic_config(conn), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema down to ``revision`` (``base`` drops every table and the data in them), under the lock."""
     from alembic import command
 
-    command.downgrade(alembic_config(engine), revision)
+    with _ALEMBIC, locked(engine) as conn:
+        command.downgrade(alembic_config(conn), revision)
 
 
 def sql(url: str, revision: str, down_from: str | None = None) -> None:
@@ -67,10 +74,11 @@ def sql(url: str, revision: str, down_from: str | None = None) -> None:
     from alembic import command
 
     cfg = alembic_config(url=url)
-    if down_from is None:
-        command.upgrade(cfg, revision, sql=True)
-    else:
-        command.downgrade(cfg, f"{down_from}:{revision}", sql=True)
+    with _ALEMBIC:
+        if down_from is None:
+            command.upgrade(cfg, revision, sql=True)
+        else:
+            command.downgrade(cfg, f"{down_from}:{revision}", sql=True)
 
 
 def heads() -> list[str]:

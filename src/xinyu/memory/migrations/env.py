@@ -1,9 +1,10 @@
 """Alembic environment for xinyu's schema.
 
-Where the database is, in this order: the engine :mod:`xinyu.memory.schema` passes (``xinyu db``, the service),
-the URL it passes for ``--sql``, ``sqlalchemy.url`` in an ``alembic.ini``, then xinyu's own settings
-(``XINYU_STORAGE__URL``, else the SQLite file under ``XINYU_DATA_DIR``). Online, the migrations run under the
-migration lock (:func:`xinyu.memory.schema.locked`); offline (``--sql``) they print the SQL for that dialect.
+Where the database is, in this order: the connection :mod:`xinyu.memory.schema` passes (``xinyu db``, the
+service; it holds the migration lock), the URL it passes for ``--sql``, ``sqlalchemy.url`` in an
+``alembic.ini``, then xinyu's own settings (``XINYU_STORAGE__URL``, else the SQLite file under
+``XINYU_DATA_DIR``). The stock ``alembic`` command takes the migration lock here
+(:func:`xinyu.memory.schema.locked`); offline (``--sql``) it prints the SQL for that dialect.
 """
 
 from __future__ import annotations
@@ -33,22 +34,26 @@ def _offline() -> None:
         context.run_migrations()
 
 
+def _run(conn) -> None:
+    context.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 def _online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:  # xinyu's own commands: it already holds the lock
+        _run(connection)
+        return
     from xinyu.memory.database import make_engine
     from xinyu.memory.schema import locked
 
-    engine = context.config.attributes.get("engine")
-    owned = engine is None
-    if owned:
-        engine = make_engine(_url())
+    engine = make_engine(_url())
     try:
         with locked(engine) as conn:
-            context.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True)
-            with context.begin_transaction():
-                context.run_migrations()
+            _run(conn)
     finally:
-        if owned:
-            engine.dispose()
+        engine.dispose()
 
 
 if context.is_offline_mode():
