@@ -117,3 +117,23 @@ def test_the_llm_engine_takes_its_breaker_from_the_settings(local):
         assert engine.breaker.threshold == 5 and engine.breaker.cooldown_s == 30.0
     finally:
         engine.close()
+
+
+def test_the_chat_service_skips_a_dead_endpoint_and_says_so(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from xinyu.service.app import create_app
+
+    settings = Settings(
+        data_dir=tmp_path,
+        reply={"engine": "llm"},
+        llm={"base_url": f"http://127.0.0.1:{free_port()}/v1", "model": "m", "breaker_failures": 1},
+    )
+    with TestClient(create_app(settings), client=("127.0.0.1", 5000)) as c:
+        first = c.post("/v1/chat", json={"user_id": "u", "message": "今天好累"}).json()
+        assert first["engine"] == {"name": "local", "fallback": True, "error": "unreachable"}
+        later = c.post(
+            "/v1/chat", json={"user_id": "u", "message": "睡不着", "session_id": first["session_id"]}
+        )
+        assert later.json()["engine"]["error"] == "circuit_open" and later.json()["reply"]
+        assert c.get("/healthz").json()["reply_circuit"] == {"state": "open", "failures_in_a_row": 1}

@@ -35,6 +35,7 @@ async def healthz(request: Request, svc: ServicesDep, status: StatusDep) -> JSON
             "backend": svc.analyzer.backend.name,
             "model": svc.analyzer.backend.model_id,
             "reply_engine": svc.chat.engine.name,
+            "reply_circuit": _circuit(svc.chat.engine),
             "risk_model": "loaded" if svc.assessor.model is not None else (svc.assessor.model_error or "off"),
             "database": storage["database"],
             "storage": storage,
@@ -43,6 +44,12 @@ async def healthz(request: Request, svc: ServicesDep, status: StatusDep) -> JSON
         }
     )
     return JSONResponse(body)
+
+
+def _circuit(engine) -> dict | None:
+    """The reply engine's circuit breaker (closed, open, half_open), for an engine that has one."""
+    breaker = getattr(getattr(engine, "engine", engine), "breaker", None)
+    return breaker.to_dict() if breaker is not None else None
 
 
 @router.get("/readyz")
