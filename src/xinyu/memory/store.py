@@ -168,8 +168,8 @@ class Store:
 
     # -- health and heartbeats -------------------------------------------------------------------------------
     def ensure_schema(self) -> None:
-        """Migrate the schema unless done already; a database that fails raises :class:`StoreUnavailable` (the
-        first failure's driver error stays its cause) and marks :attr:`health`."""
+        """Migrate the schema unless done already; a database that fails marks :attr:`health` and raises
+        :class:`StoreUnavailable`."""
         if self.schema_ready:
             return
         try:
