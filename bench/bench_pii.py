@@ -1,5 +1,6 @@
-"""PII detection on real sentences: valid IDs, phones and cards planted in posts from the public datasets, and
-look-alikes (wrong check digit, failing Luhn, not a phone prefix) that must be left alone.
+"""PII detection on real sentences: valid IDs, phones (mainland, and US, UK, Hong Kong and Taiwan ones with or
+without their country prefix) and cards planted in posts from the public datasets, and look-alikes (wrong check
+digit, failing Luhn, not a phone prefix) that must be left alone.
 
 python bench/bench_pii.py --data DATA_DIR [-n 3000] [--seed 7]
 
@@ -14,11 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import time
 from pathlib import Path
 
 from xinyu.safety.pii import find_pii
-from xinyu.safety.pii_gen import bad_card, bad_cn_id, card, cn_id, cn_landline, cn_mobile, spaced
+from xinyu.safety.pii_gen import bad_card, bad_cn_id, card, cn_id, cn_landline, cn_mobile, spaced, world_phone
 
 KINDS = {"id_cn", "phone_cn", "phone", "card"}
 LEADS_ZH = ["", "", "我的身份证号", "电话", "手机号是", "卡号：", "打我电话 ", "号码", "联系方式："]
@@ -55,6 +57,7 @@ def main() -> None:
         "id_cn": lambda: cn_id(rng),
         "phone_cn": lambda: rng.choice([cn_mobile(rng), cn_mobile(rng), cn_landline(rng)]),
         "card": lambda: spaced(card(rng), rng),
+        "phone": lambda: world_phone(rng),
     }
     lookalikes = [
         lambda: bad_cn_id(rng),
@@ -63,6 +66,7 @@ def main() -> None:
     ]
     found = planted = detections = preexisting = flagged_lookalikes = 0
     per_kind: dict[str, list[int]] = {}
+    apart = [0, 0]  # values not written right beside another group of digits (found, planted)
     started = time.perf_counter()
     for sentence, lang in sentences:
         preexisting += sum(e.kind in KINDS for e in find_pii(sentence))
@@ -78,6 +82,10 @@ def main() -> None:
         )
         planted += 1
         found += hit
+        at = text.find(value)
+        if not (re.search(r"\d[ -]?$", text[:at]) or re.match(r"[ -]?\d", text[at + len(value) :])):
+            apart[0] += hit
+            apart[1] += 1
         per_kind.setdefault(kind, [0, 0])
         per_kind[kind][0] += hit
         per_kind[kind][1] += 1
@@ -90,6 +98,9 @@ def main() -> None:
     for kind, (h, t) in sorted(per_kind.items()):
         print(f"  {kind:9s} recall {h / t:.4f}  ({h}/{t})")
     print(f"recall    {found / planted:.4f}  ({found}/{planted})")
+    print(
+        f"recall where the value stands apart from other digits {apart[0] / apart[1]:.4f}  ({apart[0]}/{apart[1]})"
+    )
     print(f"precision {found / max(1, detections):.4f}  ({found}/{detections} detections)")
     print(f"look-alikes flagged: {flagged_lookalikes}/{planted}")
     print(f"speed: {2 * planted / elapsed:,.0f} sentences/s (find_pii, 2 passes a sentence)")

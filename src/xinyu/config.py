@@ -37,6 +37,10 @@ class LLMSettings(BaseModel):
     api_key: SecretStr | None = None
     timeout_s: float = Field(default=8.0, gt=0)
     max_retries: int = Field(default=2, ge=0)
+    # the reply engine's circuit breaker: after this many failed calls in a row the endpoint is not called (the
+    # local engine answers at once) until breaker_cooldown_s have passed, then one call tries it; 0 turns it off
+    breaker_failures: int = Field(default=3, ge=0)
+    breaker_cooldown_s: float = Field(default=30.0, gt=0)
 
     @model_validator(mode="after")
     def _apply_preset(self) -> LLMSettings:

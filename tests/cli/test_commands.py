@@ -206,17 +206,18 @@ def test_train_rejects_unknown_labels_and_backends(tmp_path, data_files):
 
 
 def test_doctor_lists_backends_and_models():
-    res = run("doctor", "--json")
+    res = run("doctor", "--json", "--no-probe")
     assert res.exit_code == 0
     info = json.loads(res.stdout)
-    assert set(info["backends"]) == {"encoder", "linear", "lexicon", "llm"}
+    assert set(info["backends"]) == {"encoder", "linear", "lexicon", "llm", "transformer"}
+    assert set(info["service"]) == {"risk_model", "reply_engine", "database"}
     assert info["backends"]["linear"]["ready"] is True and info["default_backend"] == "encoder"
     # no graph in a test's cache: ready all the same, English read by the linear model, and the fix named
     encoder = info["backends"]["encoder"]
     assert encoder["ready"] is True and encoder["graph"] is False
     assert "linear model reads it" in encoder["detail"] and "xinyu export encoder" in encoder["detail"]
     assert any(f["path"].endswith("zh.npz") for f in info["model_files"])
-    assert run("doctor").exit_code == 0
+    assert run("doctor", "--no-probe").exit_code == 0
 
 
 def test_worker_processes_keep_order_and_every_row(tmp_path):

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from xinyu.cli import analyze as analyze_cmd
 from xinyu.cli import data as data_cmd
+from xinyu.cli import db as db_cmd
 from xinyu.cli import doctor as doctor_cmd
 from xinyu.cli import evaluate as eval_cmd
 from xinyu.cli import export as export_cmd
@@ -41,6 +42,7 @@ app.add_typer(train_cmd.app, name="train")
 app.add_typer(export_cmd.app, name="export")
 app.add_typer(keys_cmd.app, name="keys")
 app.add_typer(data_cmd.app, name="data")
+app.add_typer(db_cmd.app, name="db")
 
 
 @app.command()

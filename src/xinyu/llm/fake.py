@@ -1,8 +1,8 @@
 """A fake OpenAI-compatible server on loopback, for xinyu's tests and for its users' tests.
 
-It answers ``POST /v1/chat/completions`` with whatever ``responder(messages)`` returns, and can be told to fail
-the next requests with a status code (with a ``Retry-After`` header if asked), to say nothing for ``delay_s``
-before each answer, and to drip its answers a byte at a time: ``drip_headers_s`` between the bytes of the status
+It answers ``POST /v1/chat/completions`` with whatever ``responder(messages)`` returns, and ``GET /v1/models``
+with its one ``model``. It can be told to fail the next chat requests with a status code (with a ``Retry-After``
+header if asked), to say nothing for ``delay_s`` before each answer, and to drip its answers a byte at a time: ``drip_headers_s`` between the bytes of the status
 line and headers, ``drip_body_s`` between the bytes of the body. It counts the requests in flight (``in_flight``,
 and ``max_in_flight`` at once); a request leaves the count as soon as its client hangs up, even mid-drip or
 mid-delay. Its ``usage`` counts tokens as CJK characters plus other words. Standard library only; runs in a
@@ -43,8 +43,11 @@ def count_tokens(text: str) -> int:
 
 
 class FakeOpenAIServer:
-    def __init__(self, responder: Responder, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, responder: Responder, host: str = "127.0.0.1", port: int = 0, model: str = "fake"
+    ) -> None:
         self.responder = responder
+        self.model = model  # the one model GET /v1/models lists
         self.requests: list[dict] = []
         self.fail_next: list[int] = []  # status codes to answer with, in order, before answering normally
         self.retry_after: float | None = None  # sent with the injected failures when set
@@ -71,6 +74,12 @@ class FakeOpenAIServer:
                 finally:
                     with server._lock:
                         server.in_flight -= 1
+
+            def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+                if self.path.rstrip("/").endswith("/models"):
+                    listing = [{"id": server.model, "object": "model", "owned_by": "fake"}]
+                    return self._send(200, {"object": "list", "data": listing})
+                return self._send(404, {"error": {"message": f"no route {self.path}"}})
 
             def _answer(self) -> None:
                 length = int(self.headers.get("content-length", 0))

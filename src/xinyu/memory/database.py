@@ -15,15 +15,16 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.pool import StaticPool
 
 from xinyu.memory.crypto import KeyRingError
+from xinyu.memory.schema import MIGRATION_LOCK as MIGRATION_LOCK  # defined here before
+from xinyu.memory.schema import upgrade
 
 
 class StoreError(ValueError):
@@ -142,26 +143,9 @@ def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
     )
 
 
-#: the PostgreSQL advisory lock taken while migrating ("xinyu" in ASCII), so that of several workers starting on
-#: an empty database one migrates and the others wait, then find nothing to do
-MIGRATION_LOCK = 0x78696E7975
-
-
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision, one process at a time (PostgreSQL: an advisory lock;
-    SQLite: its write lock, from the start of the transaction)."""
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("xinyu.memory") / "migrations"))
-    with engine.connect() as conn:
-        conn = conn.execution_options(xinyu_write=True)
-        with conn.begin():
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+    """Bring the schema to the newest Alembic revision, one process at a time (see :mod:`xinyu.memory.schema`)."""
+    upgrade(engine, "head")
 
 
 def claim(dialect: str, table, returning: list, refresh: tuple[str, ...] = ("updated",)):

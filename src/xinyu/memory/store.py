@@ -88,7 +88,11 @@ class Store:
         keyring: KeyRing,
         summary_window: int = 20,
         busy_timeout_s: float = 3.0,
+        wait_for_database: bool = False,
     ) -> None:
+        """Migrates the schema to the newest revision. With ``wait_for_database`` (the service), a database that
+        cannot be reached yet is not an error: :attr:`health` says so, and :meth:`heartbeat` migrates once it
+        answers, so that the process stays up (alive, not ready) while the database is down."""
         self.db = Database.of(where, busy_timeout_s)
         self.engine = self.db.engine
         self.keys = keyring
@@ -100,7 +104,12 @@ class Store:
         self.writing = self.db.writing
         self.reading = self.db.reading
         self.scrub_pending = False  # a deletion's WAL truncation is still to do (see scrub)
-        migrate(self.engine)
+        self.schema_ready = False
+        try:
+            self.ensure_schema()
+        except StoreUnavailable:
+            if not wait_for_database:
+                raise
 
     @property
     def health(self) -> Health:
@@ -111,7 +120,7 @@ class Store:
         return cls(make_engine(url_or_path), keyring)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Store:
+    def from_settings(cls, settings: Settings, wait_for_database: bool = False) -> Store:
         """The store a service (or ``xinyu keys``) of ``settings`` uses: its data folder created private (0700),
         its key ring (``storage.key``, else the key file), its database with ``storage.busy_timeout_s``."""
         settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -119,7 +128,8 @@ class Store:
         key = settings.storage.key.get_secret_value() if settings.storage.key else None
         keys = KeyRing.open(settings.key_file, key)
         busy = settings.storage.busy_timeout_s
-        return cls(Database(make_engine(settings.database_url, busy), busy), keys)
+        database = Database(make_engine(settings.database_url, busy), busy)
+        return cls(database, keys, wait_for_database=wait_for_database)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -157,9 +167,23 @@ class Store:
             return turns.turn_user(conn, turn_id=turn_id)
 
     # -- health and heartbeats -------------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Migrate the schema unless done already; a database that fails marks :attr:`health` and raises
+        :class:`StoreUnavailable`."""
+        if self.schema_ready:
+            return
+        try:
+            migrate(self.engine)
+        except STORE_FAILURES as exc:
+            failure = unavailable(exc)
+            self.health.record(failure)
+            raise failure from exc
+        self.schema_ready = True
+
     def heartbeat(self, process: str | None = None) -> None:
         """Write this process's heartbeat (the key it seals with): the service's write probe, every few seconds.
-        Marks :attr:`health`."""
+        Marks :attr:`health`; migrates first where the database could not be reached before."""
+        self.ensure_schema()
         self.keys.reload()
         with self.writing() as conn:
             rotation.write_heartbeat(conn, process=process or process_id(), key_id=self.keys.current_id)

@@ -4,8 +4,10 @@ Detectors (each a pattern plus, where the number carries one, a checksum, so tha
 
 =============  ======================================================================================
 ``id_cn``      mainland resident ID, 18 characters, ISO 7064 MOD 11-2 check digit and a real birth date
-``phone_cn``   mainland mobile (1[3-9]x, optional +86) and landline (0xx-xxxxxxxx)
-``phone``      North American numbers written as phone numbers: (555) 123-4567, +1 555-123-4567
+``phone_cn``   mainland mobile (1[3-9]x, optional +86) and landline (0xx-xxxxxxxx, 010-6275 1234)
+``phone``      other phone numbers: any country's with its + or 00 prefix (+1 415 555 0100, +44 20 7946 0958,
+               +852 9123 4567), and US, UK, Hong Kong and Taiwan numbers written as phone numbers in their
+               national format ((415) 555-0100, 020 7946 0958, 9123 4567, 02-2345-6789)
 ``ssn``        US social security number, 3-2-4 digits with the invalid ranges excluded
 ``card``       payment card, 13-19 digits (spaces or dashes allowed), Luhn-valid
 ``email``      e-mail address
@@ -14,6 +16,11 @@ Detectors (each a pattern plus, where the number carries one, a checksum, so tha
 ``url_token``  URLs whose query carries a secret (token=, key=, sig=, password=...)
 ``address``    street addresses: 省/市/区/路/街/号 chains; "221B Baker Street"-style lines
 =============  ======================================================================================
+
+Phone numbers beyond the mainland patterns are read by Google's libphonenumber (the ``phonenumbers`` package),
+which knows each country's valid number ranges: a number written without its country prefix counts only when it is
+a valid number of one of :data:`PHONE_REGIONS` and is written with the spaces, dashes or brackets of a phone
+number, so that a bare run of digits (an order number, an amount) is left alone.
 
 Modes: ``mask`` (``[PHONE]``), ``hash`` (``[PHONE:1a2b3c4d]``, keyed HMAC-SHA256, stable for a key so that
 the same number maps to the same token across a dataset), ``drop`` (removed).
@@ -42,6 +49,11 @@ from datetime import date
 
 from xinyu.io import FieldError, get_field, set_field
 
+try:
+    import phonenumbers
+except ImportError:  # a core dependency; an install without it keeps the mainland and US patterns only
+    phonenumbers = None
+
 MODES = ("mask", "hash", "drop")
 KINDS = ("id_cn", "phone_cn", "phone", "ssn", "card", "email", "wechat", "ip", "url_token", "address")
 _TAG = {
@@ -56,6 +68,18 @@ _TAG = {
     "url_token": "URL",
     "address": "ADDRESS",
 }
+
+
+#: the regions whose numbers are recognised in their national format (any region's with a + or 00 prefix)
+PHONE_REGIONS = ("CN", "US", "GB", "HK", "TW")
+# a run of at least seven digits, perhaps broken by phone punctuation: where libphonenumber is worth asking
+_PHONE_CANDIDATE = re.compile(r"\d(?:[\s().-]{0,2}\d){6,}")
+_PHONE_PUNCT = re.compile(r"[\s().-]")
+_PREFIX_ROOM = 8  # characters before a run of digits that may be its country prefix ("+852 ", "0044 (")
+_MORE_DIGITS_BEFORE = re.compile(r"\d[ -]?$")
+_MORE_DIGITS_AFTER = re.compile(r"[ -]?\d")
+_DATE = re.compile(r"(?:19|20)\d{2}([./-])\d{1,2}\1\d{1,2}(?!\d)")
+_TIME_AFTER = re.compile(r"[:：]\d")
 
 
 class UnknownModeError(ValueError):
@@ -150,6 +174,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\d])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"
             r"|(?<![\d-])0\d{2,3}[ -]?\d{7,8}(?![\d-])"
+            # in groups (010-6275 1234), and not one group of a longer number
+            r"|(?<![\d-])(?<!\d )0\d{2,3}[ -]?\d{3,4}[ -]\d{4}(?![\d-])(?! \d)"
         ),
     ),
     ("ssn", re.compile(_NOT_DIGIT_BEFORE + r"(\d{3})-(\d{2})-(\d{4})" + _NOT_DIGIT_AFTER)),
@@ -220,7 +246,8 @@ def find_pii(text: str, kinds: Iterable[str] | None = None) -> list[PIIEntity]:
     unknown = wanted - set(KINDS)
     if unknown:
         raise ValueError(f"unknown PII kind(s) {sorted(unknown)}; choose from {', '.join(KINDS)}")
-    found: list[PIIEntity] = []
+    found: list[PIIEntity] = _phones(text) if wanted & {"phone", "phone_cn"} else []
+    found = [e for e in found if e.kind in wanted]
     for kind, pattern in _PATTERNS:
         if kind not in wanted:
             continue
@@ -239,6 +266,50 @@ def find_pii(text: str, kinds: Iterable[str] | None = None) -> list[PIIEntity]:
             continue  # overlaps a longer or earlier match
         out.append(ent)
     return out
+
+
+def _phone_matches(text: str):
+    """(libphonenumber's match, the offset of the text it was found in) for every region, asked only
+    about the stretches of ``text`` around a run of seven digits or more (the rest cannot hold a phone)."""
+    windows: list[list[int]] = []
+    for c in _PHONE_CANDIDATE.finditer(text):
+        lo, hi = max(0, c.start() - _PREFIX_ROOM), min(len(text), c.end() + 2)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        for region in PHONE_REGIONS:
+            for m in phonenumbers.PhoneNumberMatcher(
+                text[lo:hi], region, leniency=phonenumbers.Leniency.VALID
+            ):
+                yield m, lo
+
+
+def _phones(text: str) -> list[PIIEntity]:
+    """Phone numbers libphonenumber finds (see the module's notes): ``phone_cn`` for a number only the mainland's
+    plan reads, ``phone`` for any other ("020 7946 0958" is London's, and would be Guangzhou's)."""
+    if phonenumbers is None:
+        return []
+    spans: dict[tuple[int, int], set[str]] = {}
+    for m, offset in _phone_matches(text):
+        start, end = m.start + offset, m.end + offset
+        raw = m.raw_string
+        international = raw.startswith(("+", "00", "\uff0b"))
+        if not international and not _PHONE_PUNCT.search(raw):
+            continue  # a bare run of digits: an order number as often as a phone
+        if _MORE_DIGITS_BEFORE.search(text, 0, start) or _MORE_DIGITS_AFTER.match(text, end):
+            continue  # one group of a longer number (a card, an account), not a phone
+        if _DATE.match(raw) or _TIME_AFTER.match(text, end):
+            continue  # a date, or a date and a time (2024.03.08 10:30)
+        where = phonenumbers.region_code_for_number(m.number)
+        if where == "CN" and not international:
+            continue  # the mainland's own patterns read its national numbers (an ID or card is not one)
+        spans.setdefault((start, end), set()).add(where)
+    return [
+        PIIEntity("phone_cn" if where == {"CN"} else "phone", text[s:e], s, e)
+        for (s, e), where in spans.items()
+    ]
 
 
 def _token(kind: str, value: str, key: bytes) -> str:

@@ -58,6 +58,28 @@ def cn_landline(rng: random.Random) -> str:
     return f"{area}-{rng.choice('2345678')}{_digits(rng, 7 if len(area) == 3 else 6)}"
 
 
+def world_phone(rng: random.Random) -> str:
+    """A phone number of the US, the UK, Hong Kong or Taiwan as people write it: with its country prefix, or in
+    the national format with the usual spaces, dashes or brackets."""
+    d = lambda n: _digits(rng, n)  # noqa: E731 - a short local helper
+    exchange = f"{rng.choice('23456789')}{d(2)}"
+    area = rng.choice(["415", "212", "646", "312", "617", "206"])
+    hk = f"{rng.choice('69')}{rng.choice('234567')}{d(2)} {d(4)}"  # Hong Kong mobiles
+    return rng.choice(
+        [
+            f"+1 {area} {exchange} {d(4)}",
+            f"({area}) {exchange}-{d(4)}",
+            f"+44 20 7946 0{d(3)}",
+            f"020 7946 0{d(3)}",
+            f"+44 7{rng.choice('45789')}{d(2)} {d(6)}",
+            f"+852 {hk}",
+            hk,
+            f"+886 9{d(2)} {d(3)} {d(3)}",
+            f"02-2{d(3)}-{d(4)}",
+        ]
+    )
+
+
 def spaced(number: str, rng: random.Random) -> str:
     """How people write long numbers: as is, or in groups of four (spaces or dashes)."""
     style = rng.choice(["plain", "plain", "space", "dash"])

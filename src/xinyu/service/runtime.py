@@ -165,6 +165,8 @@ async def _alert_loop(services: Services, every_s: float = 1.0) -> None:
     while True:
         try:
             await asyncio.to_thread(services.dispatcher.deliver_due)
+        except StoreUnavailable:
+            pass  # the database is down: the health loop says so, and the journal loop sends the alerts
         except Exception:  # noqa: BLE001 - the loop must survive a bad delivery round
             log.exception("alert delivery round failed")
         await asyncio.sleep(every_s)

@@ -39,7 +39,7 @@ def build_services(settings: Settings, metrics: Metrics | None = None) -> Servic
     from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator
     from xinyu.safety.journal import CrisisJournal
 
-    store = Store.from_settings(settings)
+    store = Store.from_settings(settings, wait_for_database=True)  # alive, not ready, while it is down
     escalations = EscalationStore(store.db)
     journal = CrisisJournal(settings.journal_dir)
     escalator = Escalator(

@@ -1,7 +1,10 @@
 """The ``llm`` engine: any OpenAI-compatible endpoint, with an emotion-aware system prompt.
 
 Any failure (down, hanging, error, empty answer) is a failed reply, which the fallback answers with ``local``;
-the whole call, retries included, is bounded by the configured timeout.
+the whole call, retries included, is bounded by the configured timeout. With a circuit breaker
+(:class:`~xinyu.llm.breaker.CircuitBreaker`, ``llm.breaker_failures`` and ``llm.breaker_cooldown_s``), an endpoint
+that failed several calls in a row is not called until its cool-down ends: those turns fail at once (code
+``circuit_open``) and the local engine answers without waiting for a timeout.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 
+from xinyu.llm.breaker import CircuitBreaker
 from xinyu.respond.engines.base import Reply, ReplyContext, ReplyEngine
 
 log = logging.getLogger(__name__)
@@ -100,10 +104,18 @@ class LLMEngine(ReplyEngine):
     name = "llm"
     reads_memory = True
 
-    def __init__(self, client, *, timeout_s: float = 8.0, history_turns: int = 6) -> None:
+    def __init__(
+        self,
+        client,
+        *,
+        timeout_s: float = 8.0,
+        history_turns: int = 6,
+        breaker: CircuitBreaker | None = None,
+    ) -> None:
         self.client = client
         self.timeout_s = timeout_s
         self.history_turns = history_turns
+        self.breaker = breaker
         self.failures = 0
 
     def start(self) -> None:
@@ -120,6 +132,8 @@ class LLMEngine(ReplyEngine):
 
     def reply(self, ctx: ReplyContext) -> Reply:
         msgs = self.messages(ctx)
+        if self.breaker is not None and not self.breaker.allow():
+            return self._failure(msgs, "circuit_open")
         start = time.monotonic()
         try:
             text = self.client.chat(msgs, deadline_s=self.timeout_s, temperature=0.7, max_tokens=300).strip()
@@ -130,7 +144,11 @@ class LLMEngine(ReplyEngine):
                 type(exc).__name__,
                 exc,
             )
+            if self.breaker is not None:
+                self.breaker.failed()
             return self._failure(msgs, getattr(exc, "kind", None) or "failed")
+        if self.breaker is not None:
+            self.breaker.succeeded()  # the endpoint answered, even if with nothing
         if not text:
             log.warning("llm engine returned an empty reply; local reply instead")
             return self._failure(msgs, "empty")

@@ -26,9 +26,14 @@ def _local(settings, local: LocalEngine) -> ReplyEngine:
 
 
 def _llm(settings, local: LocalEngine) -> ReplyEngine:
+    from xinyu.llm.breaker import CircuitBreaker
     from xinyu.llm.client import ChatClient
 
-    return LLMEngine(ChatClient.from_settings(settings.llm), timeout_s=settings.llm.timeout_s)
+    llm = settings.llm
+    breaker = CircuitBreaker(
+        llm.breaker_failures, llm.breaker_cooldown_s, name=f"llm endpoint {llm.base_url}"
+    )
+    return LLMEngine(ChatClient.from_settings(llm), timeout_s=llm.timeout_s, breaker=breaker)
 
 
 def _model(settings, local: LocalEngine) -> ReplyEngine:

@@ -35,6 +35,7 @@ async def healthz(request: Request, svc: ServicesDep, status: StatusDep) -> JSON
             "backend": svc.analyzer.backend.name,
             "model": svc.analyzer.backend.model_id,
             "reply_engine": svc.chat.engine.name,
+            "reply_circuit": _circuit(svc.chat.engine),
             "risk_model": "loaded" if svc.assessor.model is not None else (svc.assessor.model_error or "off"),
             "database": storage["database"],
             "storage": storage,
@@ -45,13 +46,24 @@ async def healthz(request: Request, svc: ServicesDep, status: StatusDep) -> JSON
     return JSONResponse(body)
 
 
+def _circuit(engine) -> dict | None:
+    """The reply engine's circuit breaker (closed, open, half_open), for an engine that has one."""
+    breaker = getattr(getattr(engine, "engine", engine), "breaker", None)
+    return breaker.to_dict() if breaker is not None else None
+
+
 @router.get("/readyz")
 async def readyz(svc: ServicesDep, status: StatusDep) -> JSONResponse:
-    """200 while the service can store turns, 503 (with the reason) while it cannot."""
+    """200 while the service can store turns and runs the models it was configured with; 503 while it cannot,
+    with the reasons (``storage``: the database's reason; ``risk_model``: the crisis model failed to load and
+    only the cue layer assesses risk). ``/healthz`` stays 200 meanwhile: the process is alive."""
     storage = status.storage(svc)
+    reasons = [] if storage["ok"] else [f"storage: {storage['reason']}"]
+    if svc.assessor.model_error:
+        reasons.append("risk_model: not loaded")
     public = {k: storage[k] for k in PUBLIC_STORAGE}
     return JSONResponse(
-        {"ready": storage["ok"], "storage": public}, status_code=200 if storage["ok"] else 503
+        {"ready": not reasons, "reasons": reasons, "storage": public}, status_code=503 if reasons else 200
     )
 
 
