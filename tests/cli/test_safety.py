@@ -51,7 +51,10 @@ def test_eval_risk_reports_binary_metrics(tmp_path):
         ("我买好了绳子，今晚就上吊", 1),
         ("今天天气很好", 0),
         ("笑死我了", 0),
-        ("有时候希望睡着了就别醒了", 1),  # a passive wish to be dead: moderate, so missed at the default threshold (high)
+        (
+            "有时候希望睡着了就别醒了",
+            1,
+        ),  # a passive wish to be dead: moderate, so missed at the default threshold (high)
     ]
     f.write_text(
         "\n".join(json.dumps({"t": t, "y": y}, ensure_ascii=False) for t, y in rows), encoding="utf-8"

@@ -305,3 +305,20 @@ def test_how_to_say_it_gets_a_way_to_say_it_and_a_controlling_partner_is_named_f
         assert "不是太敏感" in doubt and "分手" not in doubt
         say = _chat(client, "c1", "那我要怎么跟他开口才不会吵起来")["reply"]
         assert re.search(r"开口|说|语气|“我", say)
+
+
+def test_asked_to_hear_it_will_be_all_right_the_bot_hopes_with_them_and_promises_nothing(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "h1", "我弟出车祸了 现在在ICU 我在外面等")
+        zh = _chat(client, "h1", "你说他会没事的吧 你就说会没事 求你了")
+        assert zh["understanding"]["plan"]["moves"][0] == "hope"
+        assert re.search(r"没法|保证不了", zh["reply"]) and re.search(r"盼着|希望", zh["reply"])
+        en = _chat(client, "h2", "my dad's in surgery. just tell me he'll be okay", "en-US")["reply"]
+        assert "can't promise" in en and re.search(r"\bhop(?:e|ing)\b", en)
+
+
+def test_talk_of_death_is_never_said_back():
+    from xinyu.respond.compose import restate
+
+    assert restate("she's still posting on insta so she's not dead or anything", "en") is None
+    assert restate("有时候真想死了算了", "zh") is None

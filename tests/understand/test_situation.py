@@ -436,3 +436,17 @@ def test_reflect_and_validate_give_no_advice(lang):
 )
 def test_outcomes_only_expected_asked_or_denied_are_not_told(text, event):
     assert read_situation(text).event == event
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("在吗。。刚把我妈哄睡着 累死了", "caregiving"),
+        ("my dad has dementia and today he didn't recognise me", "caregiving"),
+        ("flare day. can barely get out of bed", "illness"),
+        ("my best mate has just stopped replying to me", "conflict"),
+        ("6 weeks old. i think ive slept like 3 hours total today", "postpartum"),
+    ],
+)
+def test_caring_chronic_illness_a_friend_gone_quiet_and_a_newborn_are_read(text, event):
+    assert read_situation(text).event == event

@@ -281,6 +281,7 @@ class Composer:
             "reassure_after",
             "screen",
             "suggest_say",
+            "hope",
         ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
@@ -415,6 +416,8 @@ _ZH_WEIGHT = re.compile(
     r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"
 )
 _ZH_SAID = re.compile(r"[都总老][在]?[说讲劝]|说我|[人家们]说")
+# talk of death is never said back ("she's not dead or anything"): the wish or the joke is met, not echoed
+_DEATH = re.compile(r"死|自杀|轻生|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid)")
 _EN_SAID = re.compile(r"\b(?:say|says|saying|said|tell|tells|telling|told)\b", re.IGNORECASE)
 _EN_WEIGHT = re.compile(
     r"n't\b|\b(?:not|never|no|nobody|nothing|keep|keeps|always|still|even|miss|missed|cry|cried|crying|hate|hurts?"
@@ -453,6 +456,9 @@ _EN_SWAP = {
     "our": "your",
     "ours": "yours",
     "we're": "you're",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
 }
 
 
@@ -471,7 +477,12 @@ def restate(message: str, language: str) -> str | None:
         clauses = [_ZH_TAIL.sub("", _ZH_LEAD.sub("", c)) for c in _ZH_CLAUSE.findall(message)]
         # what others say is not said back as the person's own ("大家都说…": a platitude echoed)
         clauses = [
-            c for c in clauses if 4 <= len(c) <= 16 and len(_HAN.findall(c)) >= 3 and not _ZH_SAID.search(c)
+            c
+            for c in clauses
+            if 4 <= len(c) <= 16
+            and len(_HAN.findall(c)) >= 3
+            and not _ZH_SAID.search(c)
+            and not _DEATH.search(c)
         ]
         if not clauses:
             return None
@@ -483,7 +494,12 @@ def restate(message: str, language: str) -> str | None:
     clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]
     # a clause said back must have its subject ("tired of everything" would come back as a fragment)
     clauses = [
-        c for c in clauses if 3 <= len(c.split()) <= 14 and _EN_SUBJECT.match(c) and not _EN_SAID.search(c)
+        c
+        for c in clauses
+        if 3 <= len(c.split()) <= 14
+        and _EN_SUBJECT.match(c)
+        and not _EN_SAID.search(c)
+        and not _DEATH.search(c)
     ]
     if not clauses:
         return None

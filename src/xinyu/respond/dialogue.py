@@ -64,7 +64,16 @@ STRATEGY_OF = {
     "check": "question",
     "reassure": "affirmation",
     "screen": "question",
+    "hope": "affirmation",
 }
+#: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
+HOPE = re.compile(
+    r"(?:说|告诉我)(?:一句)?[^，。,.!?？]{0,6}会(?:没事|好起来|好的|挺过来)|想听(?:你说)?(?:一句)|会没事的吧|会好起来的吧"
+    r"|(?a:\btell me (?:it'?ll|it will|he'?ll|he will|she'?ll|she will|they'?ll|everything'?ll|everything will) be"
+    r" (?:ok|okay|fine|alright|all right)\b|\b(?:just )?(?:want|need) to hear (?:it|that|someone say)\b"
+    r"|\bwill (?:he|she|they|it|everything) be (?:ok|okay|fine|alright|all right)\b)",
+    re.IGNORECASE,
+)
 #: events referred back to by name when nothing new is told ("你之前说到明天的面试…")
 RECALLED = frozenset({"interview", "exam", "illness", "change"})
 #: stepping back from the talk: 算了不说了, never mind, forget it
@@ -483,7 +492,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer and not substantive:
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
     asks_advice = "advice" in acts or _SHOULD.search(reading.message) is not None
-    if SELF_DOUBT.search(reading.message) and not answer:
+    if HOPE.search(reading.message) and risk < RiskLevel.HIGH:
+        support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
+    elif SELF_DOUBT.search(reading.message) and not answer:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"

@@ -47,6 +47,10 @@ _SIMP = (
 _VARIANTS = {
     # and Traditional forms of characters the rules took up after the table above was drawn
     "妝": "妆",
+    "茲": "兹",
+    "爾": "尔",
+    "癡": "痴",
+    "顧": "顾",
     "準": "准",
     "誇": "夸",
     "揚": "扬",

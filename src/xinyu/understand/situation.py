@@ -49,6 +49,7 @@ EVENTS: dict[str, str] = {
     "family_conflict": "negative",  # fights with or between parents, siblings, in-laws; pressure to marry
     "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
     "control": "negative",  # a partner who checks the phone, tracks, keeps one from friends
+    "caregiving": "negative",  # caring for a parent with dementia, an ill relative; the carer worn out
     "rejection": "negative",  # rejected, not admitted, failed to get a job, a confession turned down
     "money": "negative",  # debt, rent, broke, unpaid wages, losses
     "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
@@ -165,6 +166,12 @@ _ZH: dict[str, list[str]] = {
         # 催婚 / 婆媳 / 家暴 / 原生家庭 / 婆婆总是挑我毛病 / 爸妈逼我考公
         r"催婚|逼婚|催生|婆媳|家暴|原生家庭|重男轻女|偏心",
         rf"(?:婆婆|公公|岳母|丈母娘|{_FAMILY_ZH})[^，。,.!?;]{{0,6}}?(?:挑我|嫌我|看不上我|逼我|控制我|不让我|不理解我|不明白我|不懂我)",
+    ],
+    "caregiving": [
+        # 照顾我妈 / 刚把我妈哄睡着 / 阿尔兹海默 / 老年痴呆 / 她认不出我了
+        r"照顾(?:我的?)?(?:妈|爸|父母|老人|奶奶|爷爷|外婆|外公|婆婆|公公|病人|家人|老伴)"
+        r"|(?:把)?(?:我的?)?(?:妈|爸|老人|奶奶|爷爷|外婆|外公)哄睡|哄(?:我的?)?(?:妈|爸|老人|奶奶|爷爷|外婆|外公)睡"
+        r"|阿尔(?:茨|兹)?海默|阿兹海默|老年痴呆|失智|认不出我|不认识我了|不记得我是谁",
     ],
     "control": [
         # 每天晚上都要检查我手机 / 翻我聊天记录 / 不让我跟朋友出去 / 要我随时报备
@@ -296,15 +303,18 @@ _EN: dict[str, list[str]] = {
         r"|\bsurgery\b|\bdiagnos(?:ed|is)\b|\bcancer\b|\btumou?r\b|\bchemo(?:therapy)?\b"
         r"|\bbiopsy\b|\bicu\b|\bemergency room\b|\bmri\b|\bct scan\b|\bstroke\b|\bheart attack\b|\binfection\b"
         r"|\bpneumonia\b"
-        r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic pain\b|\b(?:blood"
-        r"|scan) results\b",
+        r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic (?:pain|illness)\b|\b(?:blood"
+        r"|scan) results\b"
+        r"|\bflare(?:[- ]up| day)?s?\b|\bendo(?:metriosis)?\b|\bfibro(?:myalgia)?\b|\barthritis\b|\bcrohn'?s\b"
+        r"|\blupus\b|\bspecialist (?:appt|appointment)\b",
     ],
     "postpartum": [
         # just had a baby / newborn / postpartum / night feeds
         r"\bpost-?partum\b|\bpostnatal\b|\bnewborn\b|\bnew baby\b|\b(?:just|recently) (?:had"
         r"|gave birth to) (?:a|my|our)"
         r" (?:baby|son|daughter|boy|girl)\b|\bgave birth\b|\bnew (?:mom|mum|mother|parent|dad)\b|\bbreastfeed"
-        r"|\bnight feeds?\b|\bmaternity leave\b|\bthe baby (?:won't|doesn't|never) (?:stop|sleep)",
+        r"|\bnight feeds?\b|\bmaternity leave\b|\bthe baby (?:won't|doesn't|never) (?:stop|sleep)"
+        r"|\b\d+ (?:weeks?|wks?) old\b|\bcan'?t put (?:her|him|the baby) down\b|\bbad (?:mom|mum|mother)\b",
     ],
     "bullying": [
         # being bullied / making fun of me / leaves me out / spreading rumours
@@ -333,6 +343,12 @@ _EN: dict[str, list[str]] = {
         r"|force me|forced me"
         r"|control)\b",
     ],
+    "caregiving": [
+        # caring for my mum / she has dementia / didn't recognise me
+        r"\b(?:caring for|looking after|taking care of|care for) my (?:mum|mom|mother|dad|father|parents|grandma|grandpa"
+        r"|nan|gran|husband|wife)\b|\bdementia\b|\balzheimer'?s\b|\b(?:full[- ]time )?carer\b|\bcaregiver\b"
+        r"|\b(?:didn't|doesn't|did not|does not) (?:recogni[sz]e|remember) me\b",
+    ],
     "control": [
         # checks my phone every night / tracks my location / won't let me see my friends
         r"\b(?:checks?|checking|goes through|went through|going through|looks? through|reads?) my (?:phone|messages"
@@ -348,7 +364,8 @@ _EN: dict[str, list[str]] = {
         r"|\bfight (?:with|again|all the time)\b|\bfell out with\b|\b(?:isn't|is not|not|won't|doesn't|stopped)"
         r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b"
         r"|\bignoring me\b|\bsilent treatment\b|\bmad at me\b|\bangry (?:at|with) me\b"
-        r"|\bupset with me\b|\bblocked me\b|\bunfriended me\b|\bloss of (?:a|our|my|the) friendship\b",
+        r"|\bupset with me\b|\bblocked me\b|\bunfriended me\b|\bloss of (?:a|our|my|the) friendship\b"
+        r"|\b(?:stopped|stopped) (?:replying|texting|messaging|answering)(?: (?:to )?me)?\b",
     ],
     "rejection": [
         # got rejected / didn't get into any school / turned me down / ghosted / waitlisted

@@ -64,6 +64,8 @@ MOVE_GUIDE = {
     "listen": "Just listen: no advice, a short line that you are here.",
     "recall": "Refer back to something the person told you earlier.",
     "share": "Share their good news warmly, without exaggerating.",
+    "reassure": "Answer their doubt about themselves kindly and plainly: they are not stupid, weak or too much.",
+    "hope": "They ask to hear it will be all right: say honestly you cannot promise, and that you hope so with them.",
 }
 ANSWER_GUIDE = {
     "question_bot": "If asked or implied whether you are human: say plainly you are an AI (xinyu), never a person.",
