@@ -429,3 +429,24 @@ def test_the_llm_engine_is_held_to_the_same_rules_and_told_the_question(tmp_path
     assert "say plainly you are an AI" in seen[-1][0]["content"]  # the answer the plan asks for
     assert turn["engine"]["error"] == "guard:human" and "真人，放心" not in turn["reply"]
     assert "AI" in turn["reply"] or "人工智能" in turn["reply"]
+
+
+def test_the_turn_s_emotion_is_the_reading_in_context_and_the_model_s_is_named(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from xinyu.config import Settings
+    from xinyu.service.app import create_app
+
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        body = {
+            "user_id": "u1",
+            "session_id": "e1",
+            "message": "my best mate has just stopped replying to me",
+        }
+        res = client.post("/v1/chat", json=body).json()
+    emotion = res["emotion"]
+    assert emotion["label"] == res["understanding"]["emotion"] != "joy"
+    assert emotion["polarity"] == "negative"
+    changed = [w for w in emotion["warnings"] if w.startswith("in_context:")]
+    # the model's own label is named where the reading in context differs from it
+    assert not changed or changed[0].endswith(f"->{emotion['label']}")

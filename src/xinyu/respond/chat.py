@@ -43,8 +43,8 @@ from xinyu.safety.heard import hear
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
 from xinyu.safety.pii import redact
 from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines
-from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
-from xinyu.taxonomy import STRATEGIES
+from xinyu.schema import EmotionRecord, EmotionResult, ReplyRecord, RiskRecord
+from xinyu.taxonomy import STRATEGIES, polarity_of
 
 log = logging.getLogger(__name__)
 __getattr__ = moved(
@@ -275,6 +275,7 @@ class ChatService:
             cues=frozenset(c.kind for c in assessed.cues if c.active),
         )
         strategy, topic = ctx.strategy, ctx.topic
+        emotion = in_context(emotion, ctx.reading.emotion if ctx.reading is not None else emotion.label)
         crisis = state.get("crisis")
         alerted = bool(state.get("alerted")) or bool({"alert", "handoff"} & set(escalation.actions))
         if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
@@ -517,6 +518,23 @@ def crisis_shown(
             else helpline_note(locale, language, table)
         )
     return {"reply": in_script(reply, locale), "helplines": helplines_for(locale, language, table)}
+
+
+def in_context(emotion: EmotionResult, label: str) -> EmotionResult:
+    """The turn's emotion as the conversation reads it: ``label`` (the reading in context: no joy at a loss or at
+    risk, a flat turn after sad ones keeps the feeling) where it differs from the model's, which stays in the scores
+    and is named in ``warnings`` (``in_context:joy->sadness``). The API, the stored turn and the mood chart all show
+    the reading in context."""
+    if label == emotion.label or label not in emotion.scores:
+        return emotion
+    return emotion.model_copy(
+        update={
+            "label": label,
+            "labels": [label, *(x for x in emotion.labels if x != label)],
+            "polarity": polarity_of(label),
+            "warnings": [*emotion.warnings, f"in_context:{emotion.label}->{label}"],
+        }
+    )
 
 
 def reply_language(detected: str, message: str) -> str:
