@@ -94,3 +94,36 @@ def test_evaluate_emotion_lists_only_the_first_twenty_errors():
     errors = [{"line": i, "error": "bad"} for i in range(25)]
     report = evaluate_emotion(Gold([("joy", ["joy"])], errors), _Analyzer(), scheme="canonical", data="d")
     assert report["n_errors"] == 25 and report["errors"] == errors[:20]
+
+
+class _JoyfulModel:
+    """Reads every text as joy, as a model may read "哈哈" or a laughing mask."""
+
+    backend = SimpleNamespace(name="fake", model_id="joyful")
+
+    def analyze_batch(self, texts):
+        from xinyu.schema import EmotionResult
+
+        scores = {e: 0.0 for e in ("joy", "sadness", "anger", "fear", "surprise", "disgust", "neutral")}
+        scores["joy"] = 1.0
+        return [
+            EmotionResult(
+                language="zh", label="joy", labels=["joy"], scores=scores, polarity="positive",
+                polarity_scores={"positive": 1.0, "neutral": 0.0, "negative": 0.0}, intensity=0.6,
+                core_words=[], model="joyful",
+            )
+            for _ in texts
+        ]  # fmt: skip
+
+
+def test_turns_in_context_are_read_as_the_chat_reads_them_beside_the_model_alone():
+    gold = Gold(
+        items=[("我的猫今天早上走了", ["sadness"]), ("哈哈 习惯了", ["sadness"]), ("今天升职了", ["joy"])]
+    )
+    plain = evaluate_emotion(gold, _JoyfulModel(), scheme="cped", data="d.csv")
+    assert plain["accuracy"] == pytest.approx(1 / 3, abs=1e-4) and "model_alone" not in plain
+    read = evaluate_emotion(gold, _JoyfulModel(), scheme="cped", data="d.csv", conversations=["a", "a", "b"])
+    # a pet's death and the laugh after it are never joy; good news in another conversation stays joy
+    assert read["in_context"] is True and read["conversations"] == 2
+    assert read["model_alone"]["accuracy"] == plain["accuracy"]
+    assert read["per_class"]["joy"]["precision"] == 1.0 and read["per_class"]["joy"]["support"] == 1

@@ -322,3 +322,10 @@ def test_talk_of_death_is_never_said_back():
 
     assert restate("she's still posting on insta so she's not dead or anything", "en") is None
     assert restate("有时候真想死了算了", "zh") is None
+
+
+def test_a_parent_said_back_is_never_an_insult():
+    from xinyu.respond.compose import restate
+
+    assert restate("我爸今天又喝多了", "zh") == "爸爸今天又喝多了"
+    assert "你妈" not in (restate("我媽就那樣 我也習慣了", "zh") or "")

@@ -40,6 +40,12 @@ def eval_emotion(
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
     limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
     batch_size: int = typer.Option(512, min=1),
+    context: str = typer.Option(
+        None,
+        help="Score dialogue turns in context: the field(s), comma-separated, whose values make one person's "
+        "turns in a conversation (CPED: Dialogue_ID,Speaker); rows in file order.",
+        show_default=False,
+    ),
 ) -> None:
     """Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix.
 
@@ -47,6 +53,11 @@ def eval_emotion(
 
       xinyu eval emotion --data smp2020_ewect/usual_eval.jsonl --text-field content --label-field label \\
         --scheme smp2020 --json
+
+    Dialogue turns, read as the chat reads them (the turns before, the message's risk; never joy at a loss):
+
+      xinyu eval emotion --data cped_zh/valid_split.csv --text-field Utterance --label-field Emotion \\
+        --scheme cped --context Dialogue_ID,Speaker --json
 
     Rows that cannot be read (bad JSON, missing field, a label outside the scheme) are left out of the metrics and
     listed under [b]errors[/]; the command then exits 1. Empty texts count as predicting neutral.
@@ -72,6 +83,7 @@ def eval_emotion(
             data=str(data),
             batch_size=batch_size,
             progress=lambda n: bar.update(task, advance=n),
+            **(_in_context(rows, gold, context) if context else {}),
         )
     if json_out:
         write_json(report)
@@ -82,12 +94,36 @@ def eval_emotion(
     raise typer.Exit(1 if gold.errors else 0)
 
 
+def _in_context(rows: list, gold, fields: str) -> dict:
+    """The conversation key of each scorable row (its ``fields`` joined) and the risk assessor, for
+    :func:`evaluate_emotion` in context; a missing field is a usage error."""
+    from xinyu.safety import RiskAssessor
+
+    names = [f.strip() for f in fields.split(",") if f.strip()]
+    keys = {}
+    for row in rows:
+        if row.error is None:
+            missing = [f for f in names if f not in row.record]
+            if missing:
+                fail(
+                    f"--context: line {row.number} has no field {missing[0]!r} (fields: {', '.join(row.record)})"
+                )
+            keys[row.number] = "|".join(str(row.record[f]) for f in names)
+    return {"conversations": [keys[n] for n in gold.lines], "assessor": RiskAssessor()}
+
+
 def _print_report(report: dict) -> None:
     console = Console()
     console.print(
         f"[b]{report['data']}[/]  n={report['n']}  accuracy={report['accuracy']:.4f}  "
         f"macro-F1=[b]{report['macro_f1']:.4f}[/]  micro-F1={report['micro_f1']:.4f}  ({report['model']})"
     )
+    if report.get("in_context"):
+        alone = report["model_alone"]
+        console.print(
+            f"read in context ({report['conversations']} conversations); the model alone on the same turns: "
+            f"accuracy={alone['accuracy']:.4f}  macro-F1={alone['macro_f1']:.4f}"
+        )
     table = Table("label", "precision", "recall", "F1", "support")
     for lab, c in report["per_class"].items():
         table.add_row(lab, f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}", str(c["support"]))

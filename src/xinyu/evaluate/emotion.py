@@ -36,6 +36,11 @@ class EmotionScores:
         if result is None:
             return ["neutral"] if "neutral" in self.labels else [self.labels[0]]
         top = max(self.labels, key=lambda lab: result.scores.get(lab, 0.0))
+        if (
+            any(w.startswith("in_context:") for w in getattr(result, "warnings", ()))
+            and result.label in self.labels
+        ):
+            top = result.label  # read in context: the label, not the model's scores
         if not self.multilabel:
             return [top]
         chosen = [lab for lab in result.labels if lab in self.labels]
@@ -111,6 +116,7 @@ class Gold:
     items: list[tuple[str, list[str]]] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     multilabel: bool = False
+    lines: list[int] = field(default_factory=list)  # each item's line in the file
 
 
 def read_gold(rows: Iterable[Row], scheme: str, text_field: str, label_field: str) -> Gold:
@@ -127,6 +133,7 @@ def read_gold(rows: Iterable[Row], scheme: str, text_field: str, label_field: st
             out.errors.append({"line": row.number, "error": error})
             continue
         out.items.append((row.text, row.label))
+        out.lines.append(row.number)
     return out
 
 
@@ -138,25 +145,53 @@ def evaluate_emotion(
     data: str,
     batch_size: int = 512,
     progress: Callable[[int], None] | None = None,
+    conversations: Sequence[str] | None = None,
+    assessor=None,
 ) -> dict:
     """Analyse every text with ``analyzer`` (an :class:`~xinyu.emotion.EmotionAnalyzer`) in batches and score
     it: the :meth:`EmotionScores.report` figures, then ``data`` (the file's name, as given), the scheme, the
     backend and model, the empty texts (each counted as predicting neutral), the rows left out (the first 20
-    listed), and the time taken. ``progress`` gets the size of each batch as it is done."""
+    listed), and the time taken. ``progress`` gets the size of each batch as it is done.
+
+    With ``conversations`` (a key per item: the items of one key are one person's turns, in order) each turn is
+    scored as the chat reads it, in context (:func:`xinyu.respond.dialogue.read_turn` with the turns before it and
+    the message's risk from ``assessor``, a :class:`~xinyu.safety.RiskAssessor`), and the model's reading of each
+    text alone is reported beside it under ``model_alone``."""
+    from xinyu.respond.dialogue import DialogueState, in_context, read_turn
+
     scores = EmotionScores(labels=scheme_targets(scheme), multilabel=gold.multilabel)
+    alone = EmotionScores(labels=scheme_targets(scheme), multilabel=gold.multilabel)
+    states: dict[str, DialogueState] = {}
     n_empty = 0
     start = time.perf_counter()
     for lo in range(0, len(gold.items), batch_size):
         chunk = gold.items[lo : lo + batch_size]
-        for (_, labels), result in zip(chunk, analyzer.analyze_batch([t for t, _ in chunk]), strict=True):
+        results = analyzer.analyze_batch([t for t, _ in chunk])
+        for k, ((text, labels), result) in enumerate(zip(chunk, results, strict=True)):
             if isinstance(result, Exception):
                 n_empty += 1
                 result = None
+            if conversations is not None and result is not None:
+                alone.add(labels, result)
+                state = states.setdefault(conversations[lo + k], DialogueState())
+                level = assessor.assess(text).level if assessor is not None else "none"
+                reading = read_turn(text, result.label, result.intensity, level, state)
+                state.remember(reading)
+                result = in_context(result, reading.emotion)
+            elif conversations is not None:
+                alone.add(labels, None)
             scores.add(labels, result)
         if progress is not None:
             progress(len(chunk))
     elapsed = time.perf_counter() - start
     report = scores.report()
+    if conversations is not None:
+        model_alone = alone.report()
+        report["in_context"] = True
+        report["conversations"] = len(states)
+        report["model_alone"] = {
+            k: model_alone[k] for k in ("accuracy", "macro_f1", "micro_f1") if k in model_alone
+        }
     report.update(
         {
             "data": data,

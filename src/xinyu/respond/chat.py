@@ -31,7 +31,7 @@ from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
 from xinyu.respond.compose import DYING, urgent_answer
 from xinyu.respond.context import build_context
-from xinyu.respond.dialogue import DialogueState, answers_yes
+from xinyu.respond.dialogue import DialogueState, answers_yes, in_context
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
 from xinyu.respond.guards import broken_rule, keep_rules, understanding
 from xinyu.respond.script import in_script
@@ -43,8 +43,8 @@ from xinyu.safety.heard import hear
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
 from xinyu.safety.pii import redact
 from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines
-from xinyu.schema import EmotionRecord, EmotionResult, ReplyRecord, RiskRecord
-from xinyu.taxonomy import STRATEGIES, polarity_of
+from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
+from xinyu.taxonomy import STRATEGIES
 
 log = logging.getLogger(__name__)
 __getattr__ = moved(
@@ -518,23 +518,6 @@ def crisis_shown(
             else helpline_note(locale, language, table)
         )
     return {"reply": in_script(reply, locale), "helplines": helplines_for(locale, language, table)}
-
-
-def in_context(emotion: EmotionResult, label: str) -> EmotionResult:
-    """The turn's emotion as the conversation reads it: ``label`` (the reading in context: no joy at a loss or at
-    risk, a flat turn after sad ones keeps the feeling) where it differs from the model's, which stays in the scores
-    and is named in ``warnings`` (``in_context:joy->sadness``). The API, the stored turn and the mood chart all show
-    the reading in context."""
-    if label == emotion.label or label not in emotion.scores:
-        return emotion
-    return emotion.model_copy(
-        update={
-            "label": label,
-            "labels": [label, *(x for x in emotion.labels if x != label)],
-            "polarity": polarity_of(label),
-            "warnings": [*emotion.warnings, f"in_context:{emotion.label}->{label}"],
-        }
-    )
 
 
 def reply_language(detected: str, message: str) -> str:

@@ -191,6 +191,7 @@ class Composer:
             # a line is this turn's own only where it names something told in this turn: "Since last night..."
             # from a time told before does not answer "he taught me to fish"
             own = line.personal and any(s in told_now for s in line.slots)
+            # said back every other turn at most: an echo each turn reads as a machine
             if move in _RESTATED and not own and not restated:
                 # a line that could answer anyone: say back what this person said first, in a frame the line
                 # does not open with ("It sounds like..." twice reads as a machine)
@@ -416,6 +417,8 @@ _ZH_WEIGHT = re.compile(
     r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"
 )
 _ZH_SAID = re.compile(r"[都总老][在]?[说讲劝]|说我|[人家们]说")
+# a parent said back: 我妈 -> 妈妈, never 你妈 (an insult in Chinese)
+_ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 # talk of death is never said back ("she's not dead or anything"): the wish or the joke is met, not echoed
 _DEATH = re.compile(r"死|自杀|轻生|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid)")
 _EN_SAID = re.compile(r"\b(?:say|says|saying|said|tell|tells|telling|told)\b", re.IGNORECASE)
@@ -488,7 +491,8 @@ def restate(message: str, language: str) -> str | None:
             return None
         best = max(clauses, key=lambda c: (_ZH_WEIGHT.search(c) is not None, "我" in c, len(c)))
         # said back in the reply's own script (the material is Simplified)
-        return fold(best).replace("我们", "你们").replace("我", "你")
+        best = _ZH_PARENT.sub(lambda m: m.group(1) * 2, fold(best))
+        return best.replace("我们", "你们").replace("我", "你")
     if re.search(r"\b(?:you|u|ur|your)\b|\?", message, re.IGNORECASE):
         return None
     clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]

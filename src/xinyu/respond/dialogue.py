@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass, field, replace
 
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
+from xinyu.schema import EmotionResult
+from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
 from xinyu.understand.records import DialogueActs
 from xinyu.understand.situation import Situation, read_situation
@@ -417,6 +419,23 @@ def _corrected(situation: Situation, message: str) -> Situation:
     if situation.event is None and _PASSED.search(message) and not _LEFT_OUT.search(message):
         return replace(situation, event="good_news", events=("good_news",), valence="positive")
     return situation
+
+
+def in_context(emotion: EmotionResult, label: str) -> EmotionResult:
+    """The turn's emotion as the conversation reads it: ``label`` (the reading in context: no joy at a loss or at
+    risk, a flat turn after sad ones keeps the feeling) where it differs from the model's, which stays in the scores
+    and is named in ``warnings`` (``in_context:joy->sadness``). The API, the stored turn and the mood chart all show
+    the reading in context."""
+    if label == emotion.label or label not in emotion.scores:
+        return emotion
+    return emotion.model_copy(
+        update={
+            "label": label,
+            "labels": [label, *(x for x in emotion.labels if x != label)],
+            "polarity": polarity_of(label),
+            "warnings": [*emotion.warnings, f"in_context:{emotion.label}->{label}"],
+        }
+    )
 
 
 def read_turn(
