@@ -177,8 +177,8 @@ def test_joy_needs_a_word_of_it_and_despair_is_asked_about_once():
     )
     state.remember(reading)
     assert "screen" in plan_turn(reading, state).moves
-    state.screened = True
-    assert "screen" not in plan_turn(reading, state).moves
+    state.screened = state.screened_wish = True  # asked after this wish: not asked again, stayed with
+    assert "screen" not in plan_turn(reading, state).moves and "stay" in plan_turn(reading, state).moves
     # a model's moderate reading with no cue of despair is not asked about
     reading = read_turn("想养一只猫陪我", "sadness", 0.6, "moderate", DialogueState())
     assert "screen" not in plan_turn(reading, DialogueState()).moves
@@ -329,3 +329,21 @@ def test_a_parent_said_back_is_never_an_insult():
 
     assert restate("我爸今天又喝多了", "zh") == "爸爸今天又喝多了"
     assert "你妈" not in (restate("我媽就那樣 我也習慣了", "zh") or "")
+
+
+def test_a_wish_to_be_dead_said_later_is_asked_about_and_said_again_is_stayed_with(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(client, "w1", "今天组会又被导师当着全组面说 你这结果毫无意义")
+        assert (
+            "screen" not in first["understanding"]["plan"]["moves"]
+        )  # a criticism of the work is no despair
+        wish = _chat(client, "w1", "最近老想 要是我就这么消失了 好像也没什么人会在意")
+        assert "screen" in wish["understanding"]["plan"]["moves"]
+        again = _chat(client, "w1", "也没想怎么样啦 就是晚上躺着的时候 希望第二天别醒过来 你是真人吗")
+        assert (
+            again["understanding"]["plan"]["moves"][0] == "answer"
+            and "stay" in again["understanding"]["plan"]["moves"]
+        )
+        assert (
+            re.search(r"AI|人工智能", again["reply"]) and again["reply"].count("？") == 1
+        )  # one question: the wish's

@@ -283,6 +283,7 @@ class Composer:
             "screen",
             "suggest_say",
             "hope",
+            "stay",
         ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
@@ -385,12 +386,26 @@ def _fits(template: str, values: Mapping[str, str]) -> bool:
 
 #: moves whose question is never dropped for another's
 _KEPT_QUESTIONS = ("answer", "suggest", "screen")
+#: questions no other gives way to: the direct question about suicide, and who is near when the wish comes
+_URGENT_QUESTIONS = ("screen", "stay")
+_LAST_QUESTION = re.compile(r"[^。.!！?？]*[?？]\s*$")
+
+
+def _without_question(text: str) -> str:
+    """``text`` without its closing question ("…不是真人。还想接着聊吗？" -> "…不是真人。")."""
+    return _LAST_QUESTION.sub("", text).strip()
 
 
 def _one_question(parts: list[tuple[str, str]]) -> list[str]:
     """The parts' texts with at most one question: the one that matters most stays (an answer's that asks back,
     a suggestion put as a question, the direct question about suicide), otherwise the last one; the others go."""
     asks = [i for i, (move, text) in enumerate(parts) if text.rstrip().endswith(("?", "？"))]
+    urgent = [i for i in asks if parts[i][0] in _URGENT_QUESTIONS]
+    if urgent:  # the question about suicide, or who is near when the wish comes, is the one asked
+        texts = [
+            _without_question(t) if i in asks and i != urgent[0] else t for i, (_, t) in enumerate(parts)
+        ]
+        return [t for t in texts if t]
     first = [i for i in asks if parts[i][0] in _KEPT_QUESTIONS]
     keep = set(first[:1]) if first else set(asks[-1:])
     drop = {i for i in asks if i not in keep and parts[i][0] not in _KEPT_QUESTIONS}

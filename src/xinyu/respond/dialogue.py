@@ -67,6 +67,7 @@ STRATEGY_OF = {
     "reassure": "affirmation",
     "screen": "question",
     "hope": "affirmation",
+    "stay": "question",
 }
 #: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
 HOPE = re.compile(
@@ -213,6 +214,7 @@ class DialogueState:
     recalled: bool = False  # the reply has referred back to the remembered event already
     screened: bool = False  # the reply has asked directly about thoughts of suicide
     screened_at: int = -1  # the user turn it was asked after (the next turn answers it)
+    screened_wish: bool = False  # it was asked after a wish to be dead, not only after despair
     #: the request being answered ("推荐一部电影", a medicine), with the follow-ups that refine it, and its act
     request: str = ""
     request_act: str = "smalltalk_request"
@@ -517,12 +519,15 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"
-    elif (
-        not state.screened
-        and not asks_advice
-        and (reading.cues & WISHES or (reading.cues & TRAPPED and feels))
+    elif reading.cues & WISHES and state.screened_wish and risk >= RiskLevel.MODERATE:
+        # the wish said again after the direct question: stay with it, and with who is near when it comes
+        support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
+    elif not asks_advice and (
+        (not state.screened and reading.cues & TRAPPED and feels)
+        or (not state.screened_wish and reading.cues & WISHES)
     ):
-        # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly, once (C-SSRS's first questions)
+        # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly (C-SSRS's first questions), once,
+        # and once more if a wish to be dead is said after the question was asked about despair alone
         support, why = ["feel", "screen"], "ambiguous despair: ask directly about thoughts of suicide"
     elif risk >= RiskLevel.MODERATE:
         support = ["feel", "validate", "ask"] if not state.no_advice else ["feel", "listen"]
@@ -547,6 +552,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         support = ["validate", "suggest", "check"]
         why = "action: one small step"
     if answer and answer not in _SOCIAL:  # an answer and a story: answer, then one support move
-        support = support[:1]
+        support = (
+            ["stay"] if "stay" in support else support[:1]
+        )  # a wish to be dead is never left for the answer
     moves += support
     return Plan(tuple(moves), answer, stage, why)

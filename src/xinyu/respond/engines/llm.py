@@ -66,6 +66,7 @@ MOVE_GUIDE = {
     "share": "Share their good news warmly, without exaggerating.",
     "reassure": "Answer their doubt about themselves kindly and plainly: they are not stupid, weak or too much.",
     "hope": "They ask to hear it will be all right: say honestly you cannot promise, and that you hope so with them.",
+    "stay": "They said again they wish they were not here: stay with it calmly, ask who is near when it comes.",
 }
 ANSWER_GUIDE = {
     "question_bot": "If asked or implied whether you are human: say plainly you are an AI (xinyu), never a person.",
