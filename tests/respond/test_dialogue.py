@@ -347,3 +347,28 @@ def test_a_wish_to_be_dead_said_later_is_asked_about_and_said_again_is_stayed_wi
         assert (
             re.search(r"AI|人工智能", again["reply"]) and again["reply"].count("？") == 1
         )  # one question: the wish's
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "expected"),
+    [
+        ("你有沒有什麼開話題的方法 不要太做作的那種", "zh", "开场"),
+        ("那邮件咋写啊 帮我想个开头 别太冲 也别太怂", "zh", "先说事实"),
+        ("its the 2nd time this month. should i see a doctor or is that overkill", "en", "isn't overkill"),
+    ],
+)
+def test_asked_for_a_way_to_open_the_words_or_whether_to_see_a_doctor_the_reply_gives_it(
+    tmp_path, message, lang, expected
+):
+    locale = "zh-CN" if lang == "zh" else "en-US"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        reply = _chat(client, "a1", message, locale)["reply"]
+    assert expected in reply
+    assert "or is that overkill" not in reply  # a tag question is not a second option
+
+
+def test_comfort_refused_in_a_request_for_the_truth_is_no_refusal_of_help():
+    from xinyu.understand import detect_acts
+
+    assert "refusal" not in detect_acts("我是不是很自私 你说实话别安慰我").acts
+    assert "refusal" in detect_acts("别安慰我了，没用").acts

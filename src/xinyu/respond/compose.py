@@ -173,11 +173,15 @@ class Composer:
                     extra = line_for("ask_feeling")
                     if extra:
                         line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
+            elif move == "suggest" and _SEE_DOCTOR[lang].search(fold(reading.message)):
+                line = Line(f"{lang}.see_doctor", _SEE_DOCTOR_LINE[lang])  # "should I see a doctor?": yes
             elif move == "suggest" and (weighed := weigh_choice(reading.message, lang)):
                 line = Line(
                     f"{lang}.weigh", weighed
                 )  # "先找工作还是再考一年": the choice is theirs, thought through
-            elif move == "suggest" and _HOW_TO_SAY[lang].search(reading.message):
+            elif move == "suggest" and _OPENERS[lang].search(fold(reading.message)):
+                line = Line(f"{lang}.openers", _OPENERS_LINE[lang])  # "有没有什么开话题的方法"
+            elif move == "suggest" and _HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
             elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
                 # the doubt answered in its own word ("你一点也不傻"), then a line that stands after it
@@ -314,12 +318,18 @@ _DOUBTS = {
         (r"多余", "你不是多余的。"),
         (r"做错|做得不好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
+        (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
     ),
     "en": (
         (r"stupid|dumb", "You're not stupid."),
         (r"weak|pathetic|a failure", "You're not weak."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
         (r"the problem|fault", "This isn't all on you."),
+        (
+            r"could'?ve|should'?ve|if only",
+            "What happened isn't your fault; hindsight shows what no one could see then.",
+        ),
+        (r"selfish", "You're not selfish: finding this hard is part of caring."),
     ),
 }
 
@@ -340,13 +350,46 @@ def doubt_answer(message: str, language: str) -> str | None:
 _HOW_TO_SAY = {
     "zh": re.compile(
         r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提)"
+        r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下)?(?:开头|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
     ),
     "en": re.compile(
         r"\bhow (?:do|should|can|would|could) i (?:say|tell|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
         r"|\bwhat (?:do|should|would|can) i (?:even |actually |really |just )?say\b"
-        r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b",
+        r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b"
+        r"|\b(?:start|open) (?:a|the) conversation\b|\bconversation starters?\b",
         re.IGNORECASE,
     ),
+}
+#: asking how to start talking with people: 有没有什么开话题的方法 / any conversation starters
+_OPENERS = {
+    "zh": re.compile(r"开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么"),
+    "en": re.compile(
+        r"\bconversation starters?\b|\bstart(?:ing)? (?:a )?conversations?\b|\bwhat to (?:talk|say) about\b"
+        r"|\bsmall talk\b|\bice ?breakers?\b",
+        re.IGNORECASE,
+    ),
+}
+_OPENERS_LINE = {
+    "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
+    "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask one more thing '
+    "about their answer. It's lighter than finding topics of your own.",
+}
+#: asking whether to see a doctor or a counsellor: the answer is yes
+_SEE_DOCTOR = {
+    "zh": re.compile(
+        r"(?:要不要|该不该|需不需要|要|该|应该|需要)(?:去)?(?:看|找)(?:一下|下)?(?:医生|病|心理医生|心理咨询|咨询师)"
+        r"|(?:要不要|该不该)去医院"
+    ),
+    "en": re.compile(
+        r"\b(?:should|do) i (?:go )?(?:see|go to|talk to|get) (?:a |the |my )?(?:doctor|gp|therapist|counsel+or|psychiatrist)\b"
+        r"|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
+        re.IGNORECASE,
+    ),
+}
+_SEE_DOCTOR_LINE = {
+    "zh": "去看医生一点也不小题大做：反复出现的不舒服值得查清楚，心里的难受也一样可以找医生或心理咨询师。",
+    "en": "It isn't overkill at all: when it keeps happening, a doctor can check it properly, and if it is panic, "
+    "that is very treatable.",
 }
 # a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
 _CHOICE_ZH = re.compile(
@@ -369,10 +412,14 @@ _WEIGH = {
 def weigh_choice(message: str, language: str) -> str | None:
     """A choice between two things the person asked about, said back to be thought through together, or None."""
     lang = "zh" if language == "zh" else "en"
-    found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(message)
+    found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(fold(message) if lang == "zh" else message)
     if found is None:
         return None
     a, b = (found.group(k).strip() for k in (1, 2))
+    if re.match(
+        r"(?:is (?:that|it|this)|am i|would (?:that|it)|are you)\b", b, re.IGNORECASE
+    ) or b.startswith("是不是"):
+        return None  # "... or is that overkill": a tag question, one option
     if lang == "zh":
         a, b = (fold(x).replace("我", "你") for x in (a, b))
     else:
@@ -431,12 +478,15 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ZH_WEIGHT = re.compile(
     r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"
 )
-_ZH_SAID = re.compile(r"[都总老][在]?[说讲劝]|说我|[人家们]说")
+_ZH_SAID = re.compile(r"[都总老][在]?[说讲劝]|说我|[人家们]说|帮我|早知道|本可以|本来可以|都怪我")
 # a parent said back: 我妈 -> 妈妈, never 你妈 (an insult in Chinese)
 _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 # talk of death is never said back ("she's not dead or anything"): the wish or the joke is met, not echoed
 _DEATH = re.compile(r"死|自杀|轻生|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid)")
-_EN_SAID = re.compile(r"\b(?:say|says|saying|said|tell|tells|telling|told)\b", re.IGNORECASE)
+_EN_SAID = re.compile(
+    r"\b(?:say|says|saying|said|tell|tells|telling|told|help me)\b|\b(?:could|should)(?:'?ve| have)\b|\bif only\b",
+    re.IGNORECASE,
+)
 _EN_WEIGHT = re.compile(
     r"n't\b|\b(?:not|never|no|nobody|nothing|keep|keeps|always|still|even|miss|missed|cry|cried|crying|hate|hurts?"
     r"|alone|lonely|scared|afraid|tired|lost|anymore|without)\b",

@@ -157,9 +157,11 @@ _MASKING_TOO = re.compile(
 SELF_DOUBT = re.compile(
     r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
-    r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了)"
+    r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
+    r"|我是不是(?:很|太|有点|真的)?自私"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
-    r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b)",
+    r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b"
+    r"|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
     re.IGNORECASE,
 )
 #: a question of what to do, asked as yes or no: 要不要直接绝交, should I just quit?

@@ -59,6 +59,19 @@ def _reported(folded: str, m: re.Match[str], clause_start: int) -> bool:
     return any(r.start() < m.start() for r in _REPORTED.finditer(folded, clause_start, m.end()))
 
 
+# asking for the plain truth: "你说实话别安慰我" refuses comfort, not help: it asks for an honest answer
+_FOR_TRUTH = re.compile(r"说实话|直说|实话实说|老实说|别绕|(?a:\bbe honest\b|\bhonestly\b|\bstraight\b)")
+
+
+def _comfort_refused_for_truth(folded: str, m: re.Match[str], clause_start: int) -> bool:
+    """Someone else's refusal (reported), or comfort refused in a request for the truth."""
+    return (
+        _reported(folded, m, clause_start)
+        or ("安慰" in m.group() or "comfort" in m.group())
+        and _FOR_TRUTH.search(folded) is not None
+    )
+
+
 # a negation just before: 我不是开玩笑的 / I'm not kidding
 _NEGATED = re.compile(r"(?:不是|没有?在?|别|不要|(?a:\bnot)|n't)\s*$")
 
@@ -405,6 +418,8 @@ _ADVICE = [
     r"我(?:该不该|应不应该|要不要|是不是该|是不是应该|需不需要|到底要不要)|(?:^|[\W_]|，)要不要",
     # 我该答应吗 / 我应该怎么做 (a question, not 大家都说我应该很幸福)
     r"我(?:到底)?(?:该|应该)[^，。,.!！?？]{0,15}(?:吗|嘛|呢|怎么|什么|哪|还是)",
+    # help with the words: 帮我想个开头 / 那邮件咋写啊
+    r"帮我(?:想|写|拟|改)(?:个|一个|一下|下)?(?:开头|措辞|说法|邮件|消息|回复)|(?:邮件|消息|短信|微信)(?:该)?(?:咋|怎么)写",
     # how to say it: 你觉得怎么讲比较不会撕破脸 / 我要怎么跟他开口 / 这话该怎么说
     r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|聊)(?:比较|才|会|更|好|呢|吗|[？?])",
     # 你直接说 / 你就告诉我选哪个 / just tell me what to do
@@ -555,7 +570,7 @@ _RULES = [
     _compile("question_bot", _QUESTION_BOT, _reported),
     _compile("smalltalk_request", _SMALLTALK, _reported),
     _compile("advice", _ADVICE, _reported),
-    _compile("refusal", _REFUSAL, _reported),
+    _compile("refusal", _REFUSAL, _comfort_refused_for_truth),
     _compile("retraction", _RETRACTION, _negated),
     _compile("personal_data", _PERSONAL_DATA, None),
     _compile("personal_data", _PERSONAL_DATA_CASED, None, cased=True),
