@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the command ran but some rows failed (each failure is r
 
 from __future__ import annotations
 
+import logging.config
 import os
 import shutil
 import sys
@@ -15,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from xinyu.cli import analyze as analyze_cmd
 from xinyu.cli import data as data_cmd
@@ -86,8 +86,9 @@ def serve(
     settings = settings.model_copy(update={k: v for k, v in update.items() if v is not None})
     if settings.log_format not in ("json", "text"):
         raise typer.BadParameter("use json or text", param_hint="--log-format")
-    Console(stderr=True).print(
-        f"xinyu serving on http://{settings.host}:{settings.port}  (data in {settings.data_dir})"
+    logging.config.dictConfig(logging_config(settings.log_format))  # every line in the format asked for
+    logging.getLogger("xinyu").info(
+        "serving on http://%s:%s (data in %s)", settings.host, settings.port, settings.data_dir
     )
     options = {
         "host": settings.host,

@@ -70,14 +70,15 @@ def _error(record: logging.LogRecord) -> dict[str, Any] | None:
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time (UTC, ISO 8601), level, logger, message, the ids bound to the line, the
-    fields of an access line, and an exception's type and stack."""
+    """One JSON object per line: time (UTC, ISO 8601), level, logger, process id, message, the ids bound to the
+    line, the fields of an access line, and an exception's type and stack."""
 
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
+            "pid": record.process,  # which worker of several
             "message": record.getMessage(),
         }
         for name, var in _IDS:
