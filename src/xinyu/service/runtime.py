@@ -115,6 +115,7 @@ async def lifespan(app: FastAPI):
         app.state.review = ReviewQueue(settings.review_queue)
     with contextlib.suppress(StoreUnavailable):
         await asyncio.to_thread(services.store.heartbeat)
+        status.queue = await asyncio.to_thread(open_queue, services)  # /metrics has it from the start
     # the lexicons and the risk model load on first use: here, once, rather than in many first requests at the
     # same time (each thread loading them while the others wait for the interpreter)
     await asyncio.to_thread(_warm, services)
