@@ -137,6 +137,8 @@ def logging_config(kind: LogFormat) -> dict[str, Any]:
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
             "xinyu": {"handlers": ["default"], "level": "INFO", "propagate": False},
         },
+        # what other libraries warn of, in the same format (not Python's bare last-resort lines)
+        "root": {"handlers": ["default"], "level": "WARNING"},
     }
 
 
