@@ -70,6 +70,9 @@ class Backlog:
 
 @dataclass
 class BuildInfo:
+    """``xinyu_build_info``'s labels: what answers, so that a change in the figures can be put next to a change
+    of version, model or engine."""
+
     version: str
     emotion_backend: str
     emotion_model: str

@@ -26,7 +26,7 @@ from fastapi import FastAPI
 from xinyu import __version__
 from xinyu.data.review import ReviewQueue
 from xinyu.memory.database import StoreUnavailable
-from xinyu.service.logs import formatter
+from xinyu.service.logs import LogFormat, formatter
 from xinyu.service.metrics import Backlog, BuildInfo
 from xinyu.service.services import Services, build_services
 
@@ -147,7 +147,7 @@ def _warm(services: Services) -> None:
         services.assessor.assess(text)
 
 
-def _log_format(kind) -> None:
+def _log_format(kind: LogFormat) -> None:
     """xinyu's own log lines in ``kind`` (:mod:`xinyu.service.logs`; a CRITICAL line may be the only record of a
     crisis that could not be written anywhere), unless ``xinyu serve`` or the application that embeds the
     service has configured logging."""
