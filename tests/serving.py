@@ -18,7 +18,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(data_dir, port: int, tmp_path, **extra_env: str) -> subprocess.Popen:
+def start_server(
+    data_dir, port: int, tmp_path, *args: str, stderr=subprocess.DEVNULL, **extra_env: str
+) -> subprocess.Popen:
+    """``xinyu serve`` with ``args``, once its ``/healthz`` answers; its log goes to ``stderr``."""
     env = {
         **os.environ,
         **extra_env,
@@ -27,10 +30,10 @@ def start_server(data_dir, port: int, tmp_path, **extra_env: str) -> subprocess.
         "XINYU_PORT": str(port),
     }
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from xinyu.cli.main import main; main()", "serve"],
+        [sys.executable, "-c", "from xinyu.cli.main import main; main()", "serve", *args],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
     end = time.time() + 60
     while time.time() < end:

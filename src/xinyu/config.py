@@ -164,6 +164,13 @@ class Settings(BaseSettings):
     max_chars: int = Field(default=5000, ge=1)
     # Rows to review in the web app's /review page (standard-record JSONL, e.g. a pipeline's review.jsonl).
     review_queue: Path | None = None
+    # Worker processes of `xinyu serve` (each its own app): above 1 the metrics are gathered from all of them and
+    # the rate limits are counted in one file under data_dir, shared by them.
+    workers: int = Field(default=1, ge=1)
+    # Log lines: one JSON object each ("json"), or plain lines for a terminal ("text"); with an access log line
+    # per request (method, route, status, time, request id; never a body).
+    log_format: Literal["json", "text"] = "json"
+    access_log: bool = True
     llm: LLMSettings = Field(default_factory=LLMSettings)
     safety: SafetySettings = Field(default_factory=SafetySettings)
     reply: ReplySettings = Field(default_factory=ReplySettings)

@@ -240,7 +240,12 @@ def test_llm_failure_falls_back_to_local_within_the_timeout(tmp_path, mode):
             metrics = c.get("/metrics").text
     assert turn["engine"]["name"] == "local" and turn["engine"]["fallback"] and turn["reply"]
     assert elapsed < timeout + 2.0
-    assert 'xinyu_engine_fallbacks_total{engine="local"} 1.0' in metrics
+    # the fallback is counted against the engine that failed, with why; the failed call is timed
+    reason = {"down": "unreachable", "hanging": "timeout", "error": "http_status"}[mode]
+    assert turn["engine"]["error"] == reason
+    assert f'xinyu_engine_fallbacks_total{{engine="llm",reason="{reason}"}} 1.0' in metrics
+    assert 'xinyu_engine_fallbacks_total{engine="local",' not in metrics
+    assert 'xinyu_engine_call_seconds_count{engine="llm",outcome="failed"} 1.0' in metrics
 
 
 def test_nothing_in_the_clear_under_the_data_dir(tmp_path):

@@ -6,10 +6,16 @@ Exit codes: 0 success; 1 the command ran but some rows failed (each failure is r
 
 from __future__ import annotations
 
+import logging.config
+import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from xinyu.cli import analyze as analyze_cmd
 from xinyu.cli import data as data_cmd
@@ -20,6 +26,7 @@ from xinyu.cli import export as export_cmd
 from xinyu.cli import keys as keys_cmd
 from xinyu.cli import safety as safety_cmd
 from xinyu.cli import train as train_cmd
+from xinyu.service.logs import logging_config
 
 app = typer.Typer(
     name="xinyu",
@@ -50,48 +57,81 @@ def serve(
     host: str = typer.Option(None, help="Interface to bind (default XINYU_HOST or 127.0.0.1)."),
     port: int = typer.Option(None, help="Port (default XINYU_PORT or 8000)."),
     workers: int = typer.Option(
-        1, min=1, help="Worker processes (use a server database, not SQLite, above 1)."
+        None,
+        min=1,
+        help="Worker processes (default XINYU_WORKERS or 1; use a server database, not SQLite, above 1).",
     ),
-    access_log: bool = typer.Option(False, help="Log every request (off: the metrics count them)."),
+    log_format: str = typer.Option(
+        None, help="Log lines: json (one object a line, the default) or text (for a terminal)."
+    ),
+    access_log: bool = typer.Option(
+        None, "--access-log/--no-access-log", help="Log every request (default on; never its body)."
+    ),
 ) -> None:
     """Run the service: chat page at /, dashboard at /dashboard, API under /v1 (docs at /docs), /healthz, /metrics.
 
-    Everything it keeps lives under XINYU_DATA_DIR (default ./var): the SQLite database and the key file.
+    Everything it keeps lives under XINYU_DATA_DIR (default ./var): the SQLite database and the key file. With
+    several workers, /metrics adds up all of them and the rate limits hold across them.
     """
     import uvicorn
 
     from xinyu.config import get_settings
-    from xinyu.service.app import create_app
 
     settings = get_settings()
-    if host:
-        settings = settings.model_copy(update={"host": host})
-    if port:
-        settings = settings.model_copy(update={"port": port})
-    Console(stderr=True).print(
-        f"xinyu serving on http://{settings.host}:{settings.port}  (data in {settings.data_dir})"
+    update = {
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "log_format": log_format,
+        "access_log": access_log,
+    }
+    settings = settings.model_copy(update={k: v for k, v in update.items() if v is not None})
+    if settings.log_format not in ("json", "text"):
+        raise typer.BadParameter("use json or text", param_hint="--log-format")
+    logging.config.dictConfig(logging_config(settings.log_format))  # every line in the format asked for
+    logging.getLogger("xinyu").info(
+        "serving on http://%s:%s (data in %s)", settings.host, settings.port, settings.data_dir
     )
-    if workers > 1:
-        # each worker builds its own app from the environment and xinyu.toml
-        uvicorn.run(
-            "xinyu.service.app:create_app",
-            factory=True,
-            host=settings.host,
-            port=settings.port,
-            workers=workers,
-            log_level="info",
-            access_log=access_log,
-            proxy_headers=False,  # the client address rule is xinyu's own (api.trusted_proxies)
-        )
+    options = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_config": logging_config(settings.log_format),
+        "access_log": False,  # xinyu writes its own, with the request id (settings.access_log)
+        "proxy_headers": False,  # the client address rule is xinyu's own (api.trusted_proxies)
+    }
+    if settings.workers == 1:
+        from xinyu.service.app import create_app
+
+        uvicorn.run(create_app(settings), **options)
         return
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        access_log=access_log,
-        proxy_headers=False,  # the client address rule is xinyu's own (api.trusted_proxies)
+    # each worker builds its own app from the environment and xinyu.toml: what was given here goes there
+    os.environ.update(
+        XINYU_WORKERS=str(settings.workers),
+        XINYU_LOG_FORMAT=settings.log_format,
+        XINYU_ACCESS_LOG=str(settings.access_log).lower(),
     )
+    with metrics_dir():
+        uvicorn.run("xinyu.service.app:create_app", factory=True, workers=settings.workers, **options)
+
+
+@contextmanager
+def metrics_dir() -> Iterator[None]:
+    """``PROMETHEUS_MULTIPROC_DIR`` for the workers' metric files: the one set, emptied of an earlier run's
+    files, or a new temporary folder, removed afterwards."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        os.makedirs(given, exist_ok=True)
+        for stale in Path(given).glob("*.db"):
+            stale.unlink()
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="xinyu-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    try:
+        yield
+    finally:
+        del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:

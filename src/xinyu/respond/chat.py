@@ -122,6 +122,10 @@ class ChatEvents:
 
     on_turn: Callable[[dict], None] = lambda _turn: None
     on_blocked: Callable[[list[str]], None] = lambda _cats: None
+    #: a call to the configured engine: its name, how long it took, whether it answered
+    on_engine_call: Callable[[str, float, bool], None] = lambda _engine, _seconds, _ok: None
+    #: a reply another engine wrote: the engine that failed (or whose reply broke a rule), and why
+    on_fallback: Callable[[str, str], None] = lambda _engine, _reason: None
 
 
 @dataclass
@@ -464,6 +468,7 @@ class ChatService:
                 asked = urgent_answer(ctx, dying=bool(DYING & {c.kind for c in risk.cues if c.active}))
         except Exception:  # noqa: BLE001 - a crisis is never left without its safe reply
             log.exception("crisis protocol failed; the safe reply is sent instead")
+            self.events.on_fallback("safety", "protocol_error")
             return Reply(safe_text, "safety", fallback=True, error="protocol_error"), crisis
         return Reply(f"{asked}\n\n{text}" if asked else text, "safety"), crisis
 
@@ -474,6 +479,7 @@ class ChatService:
         if rule is None:
             return reply
         log.warning("reply from %s replaced: %s", reply.engine, rule)
+        self.events.on_fallback(reply.engine, f"guard:{rule}")
         local = self.local.reply(ctx)
         local.text = keep_rules(local.text, ctx)
         return Reply(local.text, local.engine, fallback=True, error=f"guard:{rule}", used=local.used)
@@ -496,7 +502,12 @@ class ChatService:
                     ctx.history += [{"role": "user", "content": msg}, {"role": "assistant", "content": rep}]
             except StoreUnavailable as exc:  # the reply goes on without memory; storing the turn will tell
                 log.warning("memory unreadable for the prompt (%s)", exc.reason)
-        return replier.reply(ctx)
+        start = time.perf_counter()
+        reply = replier.reply(ctx)
+        self.events.on_engine_call(replier.name, time.perf_counter() - start, not reply.fallback)
+        if reply.fallback:
+            self.events.on_fallback(replier.name, reply.error or "failed")
+        return reply
 
 
 def crisis_shown(

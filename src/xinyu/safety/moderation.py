@@ -57,6 +57,8 @@ _RULES: dict[str, list[str]] = {
         r"lorazepam|clonazepam|lithium|xanax|zoloft|prozac)[^。.!?\n]{0,12}(?:\d+\s*(?:mg|毫克|片)|加量|减量|停药|dose)",
     ],
 }
+#: every category a reply can be blocked for
+CATEGORIES: tuple[str, ...] = (*_RULES, "pii")
 _COMPILED = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in _RULES.items()}
 
 

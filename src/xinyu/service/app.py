@@ -6,7 +6,9 @@
   :mod:`~xinyu.service.deps` and the bodies of :mod:`~xinyu.service.schemas`;
 - :mod:`~xinyu.service.turns` decides where a chat turn runs and what a turn not served answers;
 - :mod:`~xinyu.service.errors` turns exceptions into JSON answers by their type, never echoing input;
-- :mod:`~xinyu.service.security` and :mod:`~xinyu.service.guard` say who may call and what a body may hold.
+- :mod:`~xinyu.service.security` and :mod:`~xinyu.service.guard` say who may call and what a body may hold;
+- :mod:`~xinyu.service.logs` gives every request an id and writes the logs; :mod:`~xinyu.service.metrics`
+  counts for Prometheus, across the workers of ``xinyu serve --workers N``.
 
 Every file of state lives under ``settings.data_dir`` (the SQLite database, its WAL, the key file, the crisis
 journal), a 0700 folder. No request can hold up the others: see :func:`xinyu.service.turns.dispatch`; bodies
@@ -21,10 +23,11 @@ from xinyu import __version__
 from xinyu.config import Settings, get_settings
 from xinyu.service import errors
 from xinyu.service.guard import BodyLimit, StrictJSONRoute
+from xinyu.service.logs import RequestLog
 from xinyu.service.metrics import Metrics, MetricsMiddleware
 from xinyu.service.routes import ROUTERS
 from xinyu.service.runtime import Status, lifespan
-from xinyu.service.security import Access
+from xinyu.service.security import Access, shared_limits
 from xinyu.service.services import Services, build_services
 from xinyu.service.turns import INLINE_MAX_CHARS, ChatRefused
 
@@ -46,9 +49,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.status = Status()
     app.state.metrics = metrics = Metrics()
-    app.state.access = Access(settings.api)
+    app.state.access = Access(settings.api, shared_limits(settings))
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     app.add_middleware(BodyLimit, max_bytes=settings.api.max_body_bytes)
+    app.add_middleware(RequestLog, enabled=settings.access_log)  # the outermost: every answer has its id
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,8 +23,11 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
+from xinyu import __version__
 from xinyu.data.review import ReviewQueue
 from xinyu.memory.database import StoreUnavailable
+from xinyu.service.logs import LogFormat, formatter
+from xinyu.service.metrics import Backlog, BuildInfo
 from xinyu.service.services import Services, build_services
 
 log = logging.getLogger(__name__)
@@ -41,6 +45,8 @@ class Status:
         self.started = time.time()
         self.pending_alerts: int | None = 0
         self.journal = 0
+        # open handoffs per risk level: (how many, when the oldest was created); None until read
+        self.queue: dict[str, tuple[int, float | None]] | None = None
 
     def _stalled(self) -> bool:
         return time.time() - max(self.checked, self.started) > self.STALE_S
@@ -57,12 +63,44 @@ class Status:
         """:meth:`storage`'s ``ok``, on the hot path (no dict built)."""
         return services.store.health.ok and not self._stalled()
 
+    def backlog(self, services: Services) -> Backlog:
+        """What ``/metrics`` reports of the backlogs, as last read."""
+        return Backlog(self.storage_ok(services), self.pending_alerts, self.journal, self.queue)
+
+
+def open_queue(services: Services) -> dict[str, tuple[int, float | None]]:
+    """The open handoffs per risk level: how many, and when the oldest was created."""
+    out: dict[str, tuple[int, float | None]] = {}
+    for item in services.escalations.queue("open"):
+        count, oldest = out.get(item["level"], (0, None))
+        created = item.get("created")
+        if created is not None and (oldest is None or created < oldest):
+            oldest = created
+        out[item["level"]] = (count + 1, oldest)
+    return out
+
+
+def build_info(services: Services) -> BuildInfo:
+    assessor, backend = services.assessor, services.analyzer.backend
+    if assessor.model is not None:
+        risk_model = services.settings.safety.risk_model or "shipped"
+    else:
+        risk_model = "failed" if assessor.model_error else "off"
+    return BuildInfo(
+        version=__version__,
+        emotion_backend=backend.name,
+        emotion_model=str(backend.model_id or ""),
+        risk_model=str(risk_model),
+        engine=services.chat.engine.name,
+        database=services.store.engine.dialect.name,
+    )
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     """Build the services, warm the models, start the loops; on the way out stop them and close the store."""
     settings, status = app.state.settings, app.state.status
-    _log_format()
+    _log_format(settings.log_format)
     services = build_services(settings, app.state.metrics)
     app.state.services = services
     app.state.analyzer = services.analyzer
@@ -77,9 +115,11 @@ async def lifespan(app: FastAPI):
         app.state.review = ReviewQueue(settings.review_queue)
     with contextlib.suppress(StoreUnavailable):
         await asyncio.to_thread(services.store.heartbeat)
+        status.queue = await asyncio.to_thread(open_queue, services)  # /metrics has it from the start
     # the lexicons and the risk model load on first use: here, once, rather than in many first requests at the
     # same time (each thread loading them while the others wait for the interpreter)
     await asyncio.to_thread(_warm, services)
+    app.state.metrics.start(build_info(services), functools.partial(status.backlog, services))
     tasks = [
         asyncio.create_task(_health_loop(services, status)),
         asyncio.create_task(_alert_loop(services)),
@@ -107,14 +147,15 @@ def _warm(services: Services) -> None:
         services.assessor.assess(text)
 
 
-def _log_format() -> None:
-    """xinyu's own log lines with a time and a level (a CRITICAL line may be the only record of a crisis that
-    could not be written anywhere), unless the application that embeds the service has configured logging."""
+def _log_format(kind: LogFormat) -> None:
+    """xinyu's own log lines in ``kind`` (:mod:`xinyu.service.logs`; a CRITICAL line may be the only record of a
+    crisis that could not be written anywhere), unless ``xinyu serve`` or the application that embeds the
+    service has configured logging."""
     root, own = logging.getLogger(), logging.getLogger("xinyu")
     if root.handlers or own.handlers:
         return
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(formatter(kind))
     own.addHandler(handler)
     own.setLevel(logging.INFO)
 
@@ -132,8 +173,9 @@ async def _health_loop(services: Services, status: Status, every_s: float = 2.0)
             log.exception("storage health probe raised")
         try:
             status.pending_alerts = await asyncio.to_thread(escalations.pending_alerts)
+            status.queue = await asyncio.to_thread(open_queue, services)
         except Exception:  # noqa: BLE001
-            status.pending_alerts = None
+            status.pending_alerts = status.queue = None
         try:
             if store.scrub_pending:  # a deletion whose WAL could not be truncated at once
                 await asyncio.to_thread(store.scrub)

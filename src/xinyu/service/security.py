@@ -28,6 +28,11 @@ trusted proxy without that header, or carries any proxy header from a peer not l
 loopback client: a proxy on the same host would otherwise make every client on the network look local.
 
 **Rate limits** are per key, or per client address without keys; failed authentication is limited per address.
+Each is a token bucket: ``api.rate_limit_per_minute`` requests, in bursts up to as many. One process counts in
+memory; the workers of ``xinyu serve --workers N`` (``workers`` above 1) count in one SQLite file under the data
+directory (``ratelimit.sqlite``), each request a short write transaction, so that the limit holds whichever worker
+answers. Workers on several machines each count their own. Should the file fail, a worker counts in memory
+until it works again (and says so in the log).
 Keys are compared in constant time; the owner id derived from a key is a salted scrypt digest, so a copy of the
 database does not let anyone test guesses of a key quickly. Use long random keys all the same.
 """
@@ -38,12 +43,18 @@ import base64
 import hashlib
 import hmac
 import ipaddress
+import logging
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi import HTTPException, Request
 
+from xinyu.config import Settings
+
+log = logging.getLogger(__name__)
 LOOPBACK_HINT = (
     "no API keys are configured, so only clients on this machine are accepted; "
     "set XINYU_API__KEYS (and XINYU_API__ADMIN_KEYS) to serve others"
@@ -124,8 +135,82 @@ class RateLimiter:
             return (1.0 - tokens) / self.rate
 
 
+class SharedRateLimiter(RateLimiter):
+    """:class:`RateLimiter`'s buckets in a SQLite file, shared by the processes that open it: each take reads
+    and writes its bucket in one ``BEGIN IMMEDIATE`` transaction, so two workers never both spend the last
+    token. ``scope`` keeps the buckets of two limiters in one file apart."""
+
+    PRUNE_EVERY = 500  # takes between deletions of buckets full again (untouched for a minute)
+
+    def __init__(self, per_minute: int, path: Path, scope: str) -> None:
+        super().__init__(per_minute)
+        self.path = Path(path)
+        self.scope = scope
+        self._conn: sqlite3.Connection | None = None
+        self._takes = 0
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=OFF")  # a lost bucket after a crash is a fresh one: no harm
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS buckets (id TEXT PRIMARY KEY, tokens REAL NOT NULL, last REAL NOT NULL)"
+            )
+            self._conn = conn
+        return self._conn
+
+    def _take_shared(self, key: str, now: float) -> float:
+        conn = self._connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT tokens, last FROM buckets WHERE id = ?", (key,)).fetchone()
+            tokens, last = row if row else (self.capacity, now)
+            tokens = min(self.capacity, tokens + max(0.0, now - last) * self.rate)
+            wait = 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+            if not wait:
+                tokens -= 1.0
+            conn.execute(
+                "INSERT INTO buckets (id, tokens, last) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET tokens = excluded.tokens, last = excluded.last",
+                (key, tokens, now),
+            )
+            self._takes += 1
+            if self._takes % self.PRUNE_EVERY == 0:
+                conn.execute("DELETE FROM buckets WHERE last < ?", (now - self.capacity / self.rate,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return wait
+
+    def take(self, identity: str) -> float:
+        with self._lock:
+            try:
+                return self._take_shared(f"{self.scope}:{identity}", time.time())
+            except sqlite3.Error as exc:
+                log.warning(
+                    "shared rate limits unavailable (%s); counting in this process", type(exc).__name__
+                )
+                if self._conn is not None:
+                    self._conn.close()
+                self._conn = None
+        return super().take(identity)
+
+
+def shared_limits(settings: Settings) -> Path | None:
+    """The file the workers share their rate limits in, when there are several (``workers`` above 1)."""
+    return Path(settings.data_dir) / "ratelimit.sqlite" if settings.workers > 1 else None
+
+
+def _limiter(per_minute: int, shared: Path | None, scope: str) -> RateLimiter:
+    return RateLimiter(per_minute) if shared is None else SharedRateLimiter(per_minute, shared, scope)
+
+
 class Access:
-    def __init__(self, api_settings) -> None:
+    def __init__(self, api_settings, shared: Path | None = None) -> None:
+        """``shared``: the file of rate limits shared by several workers (see :func:`shared_limits`)."""
         # key -> the principal it opens
         self.keys: dict[str, Principal] = {}
         for k in api_settings.keys:
@@ -142,9 +227,9 @@ class Access:
         self.metrics_token = token.get_secret_value() if token else None
         self.proxies = [ipaddress.ip_network(p, strict=False) for p in api_settings.trusted_proxies]
         self.proxy_header = api_settings.proxy_header
-        self.limiter = RateLimiter(api_settings.rate_limit_per_minute)
+        self.limiter = _limiter(api_settings.rate_limit_per_minute, shared, "requests")
         # guesses of a key: a tenth of the normal rate per address, at least 10 a minute
-        self.failures = RateLimiter(max(10, api_settings.rate_limit_per_minute // 10))
+        self.failures = _limiter(max(10, api_settings.rate_limit_per_minute // 10), shared, "failures")
 
     @property
     def open_loopback(self) -> bool:

@@ -52,7 +52,9 @@ def build_services(settings: Settings, metrics: Metrics | None = None) -> Servic
     analyzer = get_analyzer(settings.emotion_backend, settings)
     assessor = get_assessor(settings)
     local = LocalEngine(PhraseBank(settings.reply.phrase_dir))
-    events = ChatEvents(metrics.on_turn, metrics.on_blocked) if metrics else ChatEvents()
+    events = ChatEvents()
+    if metrics:
+        events = ChatEvents(metrics.on_turn, metrics.on_blocked, metrics.on_engine_call, metrics.on_fallback)
     chat = ChatService(
         analyzer=analyzer,
         assessor=assessor,

@@ -24,6 +24,7 @@ from xinyu.levels import RiskLevel
 from xinyu.memory.database import WouldWait
 from xinyu.respond.chat import ChatInputError, TurnOverdue, crisis_shown, reply_language
 from xinyu.safety.escalation import PolicyError
+from xinyu.service.logs import log_context
 
 if TYPE_CHECKING:
     from xinyu.service.runtime import Status
@@ -73,24 +74,28 @@ def run_turn(
     turn_id: str | None = None,
     overdue: threading.Event | None = None,
 ) -> dict:
-    """One turn for the caller; ids come and go in the caller's namespace."""
-    try:
-        turn = svc.chat.turn(
-            who.inner(user_id),
-            message,
-            who.inner(session_id or uuid.uuid4().hex),
-            locale,
-            owner=who.owner,
-            admin=who.admin,
-            turn_id=turn_id,
-            overdue=overdue,
-        )
-    except ChatInputError as exc:
-        raise refused(svc, exc.status, who.clean(str(exc)), message, locale) from exc
-    except (EmotionBackendError, PolicyError) as exc:
-        log.error("turn failed: %s", type(exc).__name__)
-        detail = "the service cannot answer now; retry in a moment"
-        raise refused(svc, 503, detail, message, locale) from exc
+    """One turn for the caller; ids come and go in the caller's namespace. What is logged meanwhile names the
+    session and the turn (as stored)."""
+    stored_session = who.inner(session_id or uuid.uuid4().hex)
+    turn_id = turn_id or uuid.uuid4().hex
+    with log_context(stored_session, turn_id):
+        try:
+            turn = svc.chat.turn(
+                who.inner(user_id),
+                message,
+                stored_session,
+                locale,
+                owner=who.owner,
+                admin=who.admin,
+                turn_id=turn_id,
+                overdue=overdue,
+            )
+        except ChatInputError as exc:
+            raise refused(svc, exc.status, who.clean(str(exc)), message, locale) from exc
+        except (EmotionBackendError, PolicyError) as exc:
+            log.error("turn failed: %s", type(exc).__name__)
+            detail = "the service cannot answer now; retry in a moment"
+            raise refused(svc, 503, detail, message, locale) from exc
     turn["session_id"] = who.outer(turn["session_id"])
     return turn
 
@@ -135,8 +140,9 @@ async def dispatch(
     if done:
         return work.result()
     overdue.set()  # the turn writes nothing more: the person is answered here, a crisis journalled
-    work.add_done_callback(_late_turn)
-    raise await asyncio.to_thread(_overdue, svc, who, user_id, message, session_id, locale, turn_id)
+    with log_context(who.inner(session_id) if session_id else None, turn_id):
+        work.add_done_callback(_late_turn)
+        raise await asyncio.to_thread(_overdue, svc, who, user_id, message, session_id, locale, turn_id)
 
 
 def refused(svc: Services, status: int, detail: str, message: Any, locale: Any) -> ChatRefused:
