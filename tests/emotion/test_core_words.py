@@ -224,6 +224,13 @@ def test_what_counts_as_a_content_word(word, language, content):
     assert is_content_word(word, language) is content
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_person_and_animal_is_a_content_word(language):
+    lists = word_lists(language)
+    assert all(is_content_word(w, language) for w in lists.person | lists.animal)
+    assert not (lists.person | lists.animal) & lists.stopwords
+
+
 def test_story_words_name_each_one_once_and_stop_at_the_limit():
     words = story_words("my mom and my dad and my mom again, and my sister, and my dog", "en")
     assert [w.word for w in words] == ["mom", "dad", "sister"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,8 +75,8 @@ def word_lists(language: str) -> WordLists:
 
 @lru_cache(maxsize=4096)
 def words_of(text: str, language: str) -> tuple[Span, ...]:
-    """The words of ``text`` with their offsets: jieba's for Chinese, whole words (letters only) for English.
-    (Cached: the model's evidence and the story's people read the same text.)
+    """The words of ``text`` with their offsets, in order: jieba's for Chinese, whole words (letters only) for
+    English. (Cached: the model's evidence and the story's people read the same text.)
 
     Chinese kinship and pet words often come fused with a pronoun (我妈, 咱爸): the word is the one without it."""
     if language == "zh":
@@ -90,10 +91,20 @@ def _without_pronoun(w: Span) -> Span:
     return w
 
 
-@lru_cache(maxsize=65536)
 def is_content_word(word: str, language: str) -> bool:
-    """A word that may carry a feeling or a story: not a function word, a numeral or a time expression.
-    (Cached: chat text repeats its words, and the analyzer asks about every word near the model's evidence.)"""
+    """A word that may carry a feeling or a story: not a function word, a numeral or a time expression."""
+    known = _CONTENT.get((word, language))
+    if known is None:
+        if len(_CONTENT) > 100_000:  # a bound for a long-running service; chat text repeats its words
+            _CONTENT.clear()
+        known = _CONTENT[(word, language)] = _is_content(word, language)
+    return known
+
+
+_CONTENT: dict[tuple[str, str], bool] = {}
+
+
+def _is_content(word: str, language: str) -> bool:
     if language == "zh" and _CJK.search(word):
         return _chinese_content(word)
     key = word.lower().replace("’", "'")
@@ -116,28 +127,33 @@ def content_spans(text: str, language: str) -> list[Span]:
 
 
 class EvidencePool:
-    """A text's content words, cut once, for a model's n-grams to claim: each n-gram (strongest first) takes the
-    content words it touches, and a word is taken once. Words in ``taken`` spans (the lexicon's) are not offered.
+    """A text's words, for a model's n-grams to claim: each n-gram (strongest first) takes the whole content
+    words it touches, and a word is taken once. Words that overlap a ``taken`` span (the lexicon's) are not
+    offered. Only the words an n-gram touches are looked at, so a long text costs little more than a short one.
     """
 
     def __init__(self, text: str, language: str, taken: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text.lower() if language == "zh" else text
         self.language = language
-        self.words = [
-            w
-            for w in content_spans(text, language)
-            if all(w[2] <= start or w[1] >= end for start, end in taken)
-        ]
+        self.words = words_of(text, language)
+        self.starts = [w[1] for w in self.words]
+        self.taken = list(taken)
 
     def claim(self, term: str) -> list[Span]:
-        """The words under the n-gram ``term`` (as the featurizer wrote it), removed from the pool."""
-        span = find_term(self.text, term, self.language) if self.words else None
+        """The content words under the n-gram ``term`` (as the featurizer wrote it) not taken yet; now taken."""
+        span = find_term(self.text, term, self.language)
         if span is None:
             return []
         start, end = span
-        under = [w for w in self.words if w[1] < end and w[2] > start]
-        if under:
-            self.words = [w for w in self.words if w not in under]
+        under: list[Span] = []
+        for i in range(max(bisect_right(self.starts, start) - 1, 0), len(self.words)):
+            w = self.words[i]
+            if w[1] >= end:
+                break
+            free = all(w[2] <= s or w[1] >= e for s, e in self.taken)
+            if w[2] > start and free and is_content_word(w[0], self.language):
+                under.append(w)
+                self.taken.append((w[1], w[2]))
         return under
 
 

@@ -217,6 +217,6 @@ class LinearBackend:
                         source="model",
                     )
                 )
-            if len(found) >= self.evidence or not pool.words:
+            if len(found) >= self.evidence:
                 break
         return found[: self.evidence]  # strongest first: one n-gram may have touched two words
