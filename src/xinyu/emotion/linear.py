@@ -197,13 +197,14 @@ class LinearBackend:
         lo, hi = x.indptr[row], x.indptr[row + 1]
         cols = x.indices[lo:hi]
         contrib = x.data[lo:hi] * model.coef[cols, k]
+        if model.language != "zh":
+            words = model.featurizer.word_columns(cols)
+            cols, contrib = cols[words], contrib[words]
         top = np.argsort(-contrib)[: self.EVIDENCE_DEPTH]
         top = top[contrib[top] > 0]
         pool = EvidencePool(text, model.language, [(w.start, w.end) for w in lexical])
         found: list[CoreWord] = []
-        for c, (spec, term) in zip(top.tolist(), model.featurizer.terms(cols[top]), strict=True):
-            if spec.kind != "word" and model.language != "zh":
-                continue
+        for c, (_, term) in zip(top.tolist(), model.featurizer.terms(cols[top]), strict=True):
             for word, start, end in pool.claim(term):
                 found.append(
                     CoreWord(
