@@ -178,11 +178,8 @@ class Featurizer:
         words = [k for k, b in enumerate(self.blocks) if b.spec.kind == "word"]
         return np.isin(np.searchsorted(self.offsets, columns, side="right") - 1, words)
 
-    def terms(self, columns: np.ndarray) -> list[tuple[FeatureSpec, str]]:
-        """The block spec and n-gram of each feature column (one search for all of them)."""
+    def terms(self, columns: np.ndarray) -> list[str]:
+        """The n-gram of each feature column (one search for all of them)."""
         ks = (np.searchsorted(self.offsets, columns, side="right") - 1).tolist()
         offsets = self.offsets.tolist()
-        return [
-            (self.blocks[k].spec, self.blocks[k].terms[j - offsets[k]])
-            for j, k in zip(columns.tolist(), ks, strict=True)
-        ]
+        return [self.blocks[k].terms[j - offsets[k]] for j, k in zip(columns.tolist(), ks, strict=True)]

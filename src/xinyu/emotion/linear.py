@@ -204,7 +204,7 @@ class LinearBackend:
         top = top[contrib[top] > 0]
         pool = EvidencePool(text, model.language, [(w.start, w.end) for w in lexical])
         found: list[CoreWord] = []
-        for c, (_, term) in zip(top.tolist(), model.featurizer.terms(cols[top]), strict=True):
+        for c, term in zip(top.tolist(), model.featurizer.terms(cols[top]), strict=True):
             for word, start, end in pool.claim(term):
                 found.append(
                     CoreWord(
