@@ -11,11 +11,14 @@ from xinyu.levels import RiskLevel
 
 
 class CoreWord(BaseModel):
-    """A word or phrase that carries emotion, where it sits in the text and why it counts.
+    """A word or phrase that carries the feeling or the story, where it sits in the text and why it counts.
 
     ``start``/``end`` are character offsets into the analysed text (``text[start:end] == word``).
-    ``category`` is the lexicon's own category (DUTIR's 乐/好/怒/哀/惧/恶/惊, NRC's names, or ``model`` for n-grams
-    the classifier weighed most); ``emotion`` is the canonical emotion it points to after negation.
+    ``source`` says where it came from: ``lexicon``, ``emoji``, ``model`` (a whole content word under the n-grams
+    the classifier weighed most) or ``story`` (a person or an animal the text is about).
+    ``category`` is the lexicon's own category (DUTIR's 乐/好/怒/哀/惧/恶/惊, xinyu's names), ``emoji``, ``model``,
+    or ``person``/``animal`` for a word naming one; ``emotion`` is the canonical emotion it points to after
+    negation (``neutral`` for a ``story`` word, which names who, not how it feels).
     """
 
     model_config = ConfigDict(frozen=True)

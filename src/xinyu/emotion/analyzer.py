@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from xinyu.emotion.base import EmotionBackend, Prediction
+from xinyu.emotion.content import story_words
 from xinyu.emotion.lexicon import find_core_words, lexicon_scores
 from xinyu.lang import language_mix
 from xinyu.schema import CoreWord, EmotionResult
@@ -80,7 +81,7 @@ class EmotionAnalyzer:
             # nothing for a text model to read: trust emoji and tags, else neutral
             scores = lexicon_scores(lexical, neutral_prior=0.5)
             labels = [max(scores, key=scores.__getitem__)]
-        core = _merge_core_words(lexical, words)
+        core = _merge_core_words(lexical, words, story_words(text, lex_lang))
         label = labels[0] if labels else max(scores, key=scores.__getitem__)
         pol = polarity_scores(scores)
         polarity = max(pol, key=pol.__getitem__)
@@ -99,14 +100,16 @@ class EmotionAnalyzer:
         )
 
 
-def _merge_core_words(lexical: list[CoreWord], model: list[CoreWord]) -> list[CoreWord]:
-    """Lexicon words first-class; model evidence added where it does not overlap a lexicon word."""
-    taken = [(w.start, w.end) for w in lexical]
-    merged = list(lexical)
-    for w in model:
-        if all(w.end <= s or w.start >= e for s, e in taken):
-            merged.append(w)
-            taken.append((w.start, w.end))
+def _merge_core_words(*groups: list[CoreWord]) -> list[CoreWord]:
+    """Core words in order of position; where two overlap, the earlier group's word stays (lexicon and emoji
+    words, then the model's evidence, then the people and animals of the story)."""
+    taken: list[tuple[int, int]] = []
+    merged: list[CoreWord] = []
+    for group in groups:
+        for w in group:
+            if all(w.end <= s or w.start >= e for s, e in taken):
+                merged.append(w)
+                taken.append((w.start, w.end))
     merged.sort(key=lambda w: w.start)
     return merged
 

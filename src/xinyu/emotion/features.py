@@ -173,6 +173,13 @@ class Featurizer:
         clean = [preprocess(t) for t in texts]
         return _hstack([b.transform(clean) for b in self.blocks], self.n_features)
 
-    def term(self, j: int) -> tuple[FeatureSpec, str]:
-        k = int(np.searchsorted(self.offsets, j, side="right") - 1)
-        return self.blocks[k].spec, self.blocks[k].terms[j - int(self.offsets[k])]
+    def word_columns(self, columns: np.ndarray) -> np.ndarray:
+        """Which of ``columns`` are word n-grams (a boolean mask; the rest are character n-grams)."""
+        words = [k for k, b in enumerate(self.blocks) if b.spec.kind == "word"]
+        return np.isin(np.searchsorted(self.offsets, columns, side="right") - 1, words)
+
+    def terms(self, columns: np.ndarray) -> list[str]:
+        """The n-gram of each feature column (one search for all of them)."""
+        ks = (np.searchsorted(self.offsets, columns, side="right") - 1).tolist()
+        offsets = self.offsets.tolist()
+        return [self.blocks[k].terms[j - offsets[k]] for j, k in zip(columns.tolist(), ks, strict=True)]

@@ -67,8 +67,6 @@ class LanguageLexicon:
     words: dict[str, LexiconEntry] = field(default_factory=dict)
     negations: set[str] = field(default_factory=set)
     degree: dict[str, float] = field(default_factory=dict)
-    # function words: strong classifier features in aggregate, but they explain nothing to a reader
-    stopwords: frozenset[str] = frozenset()
     max_negation_prefix: int = 4
     sources: list[str] = field(default_factory=list)
 
@@ -133,7 +131,6 @@ def english_lexicon() -> LanguageLexicon:
         lex.words[w] = LexiconEntry(f"xinyu:{emo}", emo, polarity_of(emo), weight)
     lex.negations.update(own["negations"])
     lex.degree.update(own["degree"])
-    lex.stopwords = frozenset(own["stopwords"])
     return lex
 
 

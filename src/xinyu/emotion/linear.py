@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from xinyu.emotion.base import EmotionBackendError, Prediction
+from xinyu.emotion.content import EvidencePool, story_kind
 from xinyu.emotion.features import FeatureBlock, FeatureSpec, Featurizer
-from xinyu.emotion.lexicon import english_lexicon, find_core_words
+from xinyu.emotion.lexicon import find_core_words
 from xinyu.schema import CoreWord
 from xinyu.taxonomy import EMOTIONS, polarity_of
 
@@ -114,6 +115,9 @@ class LinearBackend:
     #: GoEmotions dev macro-F1 0.580 -> 0.586, and lowers SMP2020 virus_eval, so Chinese keeps 0).
     LEXICON_BLEND = {"en": 0.05, "zh": 0.0}
 
+    #: How many of a text's strongest n-grams are read for evidence words.
+    EVIDENCE_DEPTH = 12
+
     def __init__(self, model_dir: Path | str | None = None, evidence: int = 3) -> None:
         self.model_dir = Path(model_dir) if model_dir else default_model_dir()
         self.evidence = evidence
@@ -156,11 +160,12 @@ class LinearBackend:
                         if w.emotion in model.labels and w.emotion != "neutral":
                             probs[row, model.labels.index(w.emotion)] += blend * w.weight
             for row, i in enumerate(idx):
-                out[i] = self._prediction(model, texts[i], probs[row], x, row)
-                out[i].lexical = lexical[row]
+                out[i] = self._prediction(model, texts[i], probs[row], x, row, lexical[row])
         return out  # type: ignore[return-value]
 
-    def _prediction(self, model: LinearModel, text: str, p: np.ndarray, x, row: int) -> Prediction:
+    def _prediction(
+        self, model: LinearModel, text: str, p: np.ndarray, x, row: int, lexical: list[CoreWord]
+    ) -> Prediction:
         raw = dict.fromkeys(EMOTIONS, 0.0)
         for label, value in zip(model.labels, p, strict=True):
             raw[label] = float(value)
@@ -171,45 +176,48 @@ class LinearBackend:
         if not labels:
             labels = [model.labels[int(order[0])]]
         evidence = (
-            self._evidence(model, text, x, row, labels[0]) if self.evidence and labels[0] != "neutral" else []
+            self._evidence(model, text, x, row, labels[0], lexical)
+            if self.evidence and labels[0] != "neutral"
+            else []
         )
-        return Prediction(scores=scores, labels=labels, core_words=evidence)
+        return Prediction(scores=scores, labels=labels, core_words=evidence, lexical=lexical)
 
-    def _evidence(self, model: LinearModel, text: str, x, row: int, label: str) -> list[CoreWord]:
-        """The n-grams that pushed hardest towards ``label``: the model's own "why"."""
+    def _evidence(
+        self, model: LinearModel, text: str, x, row: int, label: str, lexical: list[CoreWord]
+    ) -> list[CoreWord]:
+        """The content words under the n-grams that pushed hardest towards ``label``: the model's own "why".
+
+        An n-gram counts only as the whole content words it touches (今天又 gives nothing, 骂了 gives 骂; see
+        :mod:`xinyu.emotion.content`), and only the ``EVIDENCE_DEPTH`` strongest n-grams are read, so a text
+        whose strongest evidence is function words gets fewer words, never weak ones. Words the lexicon already
+        gave take no place among the ``evidence`` words. English character n-grams are never read: they could
+        sit inside any word ("os" in "boss").
+        """
         k = model.labels.index(label)
         lo, hi = x.indptr[row], x.indptr[row + 1]
         cols = x.indices[lo:hi]
         contrib = x.data[lo:hi] * model.coef[cols, k]
-        lowered = text.lower()
+        if model.language != "zh":
+            words = model.featurizer.word_columns(cols)
+            cols, contrib = cols[words], contrib[words]
+        top = np.argsort(-contrib)[: self.EVIDENCE_DEPTH]
+        top = top[contrib[top] > 0]
+        pool = EvidencePool(text, model.language, [(w.start, w.end) for w in lexical])
         found: list[CoreWord] = []
-        for c in np.argsort(-contrib):
-            if contrib[c] <= 0 or len(found) >= self.evidence:
-                break
-            spec, term = model.featurizer.term(int(cols[c]))
-            if model.language == "zh":
-                term = term.replace(" ", "")
-                if len(term) < 2 or not all(ch.isalnum() for ch in term):
-                    continue
-            elif (
-                spec.kind != "word"
-                or not term.replace(" ", "").replace("'", "").isalpha()
-                or all(t in english_lexicon().stopwords for t in term.split())
-            ):
-                continue  # English evidence: whole words only, not character fragments
-            pos = lowered.find(term)
-            if pos < 0 or any(w.start <= pos < w.end or pos <= w.start < pos + len(term) for w in found):
-                continue
-            found.append(
-                CoreWord(
-                    word=text[pos : pos + len(term)],
-                    start=pos,
-                    end=pos + len(term),
-                    category="model",
-                    emotion=label,
-                    polarity=polarity_of(label),
-                    weight=round(float(contrib[c]), 4),
-                    source="model",
+        for c, term in zip(top.tolist(), model.featurizer.terms(cols[top]), strict=True):
+            for word, start, end in pool.claim(term):
+                found.append(
+                    CoreWord(
+                        word=word,
+                        start=start,
+                        end=end,
+                        category=story_kind(word, model.language) or "model",
+                        emotion=label,
+                        polarity=polarity_of(label),
+                        weight=round(float(contrib[c]), 4),
+                        source="model",
+                    )
                 )
-            )
-        return found
+            if len(found) >= self.evidence:
+                break
+        return found[: self.evidence]  # strongest first: one n-gram may have touched two words
