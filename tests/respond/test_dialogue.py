@@ -372,3 +372,15 @@ def test_comfort_refused_in_a_request_for_the_truth_is_no_refusal_of_help():
 
     assert "refusal" not in detect_acts("我是不是很自私 你说实话别安慰我").acts
     assert "refusal" in detect_acts("别安慰我了，没用").acts
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("可是如果我讲一讲冷场怎么办啦 想到就胃痛", "neutral"),  # worry read as anger by a model: no word of it
+        ("气死我了 小组作业被组长甩锅了", "anger"),
+        ("ppt是他做的 他直接说是我给的数据有问题？？？离谱", "anger"),
+    ],
+)
+def test_anger_needs_a_word_of_it_or_an_event_that_carries_it(message, expected):
+    assert _read(message, label="anger")[0].emotion == expected

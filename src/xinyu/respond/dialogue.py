@@ -86,7 +86,10 @@ _WITHDRAW = re.compile(
 )
 #: words of anger a model may miss ("my boss is driving me crazy")
 _ANGRY = re.compile(
-    r"烦死|气死|火大|受不了|讨厌死|恶心死|(?a:\bdriving me (?:crazy|nuts|insane)\b|\bpissed\b|\bannoyed\b|\bfurious\b"
+    r"烦死|气死|火大|受不了|讨厌死|恶心死|生气|愤怒|恼火|窝火|气人|可恶|过分|凭什么|离谱|无语|想骂人|甩锅|冤枉|不公平|我靠|卧槽"
+    r"|tmd|他妈的|滚|怒|😤|😡|🤬"
+    r"|(?a:\bdriving me (?:crazy|nuts|insane)\b|\bpissed\b|\bannoyed\b|\bfurious\b|\bangry\b|\bmad (?:at|about)\b"
+    r"|\birritat\w*|\bwtf\b|\bridiculous\b|\bunfair\b|\bbullshit\b"
     r"|\bsick of\b|\bfed up\b|\bso mad\b|\bhate (?:it|this|him|her|them)\b)",
     re.IGNORECASE,
 )
@@ -375,6 +378,14 @@ def emotion_in_context(
         return ("anger", max(intensity, 0.4)) if angry else ("neutral", min(intensity, 0.2))
     if label in NEGATIVE and fits and label not in fits:
         return fits[0], intensity
+    if label == "anger" and not angry and not (fits and "anger" in fits):
+        # a model's anger with no word of it and no event that carries it (the Chinese model over-reads anger:
+        # shyness, worry and grief come out angry) is the low feeling of a negative turn, or nothing said
+        return (
+            ("sadness", intensity)
+            if negative_event or (moods and moods[-1] in NEGATIVE)
+            else ("neutral", min(intensity, 0.2))
+        )
     if label == "neutral" and flat and moods and moods[-1] in NEGATIVE and not situation.event:
         return moods[-1], max(0.3, intensity)
     if situation.valence == "positive" and label in ("neutral", "surprise") and risk < RiskLevel.MODERATE:
@@ -463,7 +474,13 @@ def read_turn(
     acts_answered = set(acts.acts) <= set(ANSWERED)
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
-    if not told and acts_answered and label in NEGATIVE and risk < RiskLevel.MODERATE:
+    if (
+        not told
+        and acts_answered
+        and label in NEGATIVE
+        and risk < RiskLevel.MODERATE
+        and not _ANGRY.search(message)
+    ):
         # a name, a greeting, a question about the bot: a model's feeling on so little text is noise
         label, intensity = "neutral", 0.0
     emotion, strength = emotion_in_context(
