@@ -377,10 +377,24 @@ def test_comfort_refused_in_a_request_for_the_truth_is_no_refusal_of_help():
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        ("可是如果我讲一讲冷场怎么办啦 想到就胃痛", "neutral"),  # worry read as anger by a model: no word of it
+        (
+            "可是如果我讲一讲冷场怎么办啦 想到就胃痛",
+            "neutral",
+        ),  # worry read as anger by a model: no word of it
         ("气死我了 小组作业被组长甩锅了", "anger"),
         ("ppt是他做的 他直接说是我给的数据有问题？？？离谱", "anger"),
     ],
 )
 def test_anger_needs_a_word_of_it_or_an_event_that_carries_it(message, expected):
     assert _read(message, label="anger")[0].emotion == expected
+
+
+def test_a_hello_before_a_question_gives_way_to_the_question_and_meeting_people_gets_a_way_to():
+    reading, state = _read(
+        "hi. first term abroad. is it normal to still be this homesick 3 months in?", "sadness"
+    )
+    assert plan_turn(reading, state).answer != "greeting" and reading.situation.event == "loneliness"
+    from xinyu.respond.compose import _MEET
+
+    assert _MEET["en"].search("any tips for meeting people that isnt just going to the pub?")
+    assert _MEET["zh"].search("来这边以后怎么交朋友啊")

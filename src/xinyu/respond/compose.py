@@ -179,6 +179,8 @@ class Composer:
                 line = Line(
                     f"{lang}.weigh", weighed
                 )  # "先找工作还是再考一年": the choice is theirs, thought through
+            elif move == "suggest" and _MEET[lang].search(fold(reading.message)):
+                line = Line(f"{lang}.meet", _MEET_LINE[lang])  # "any tips for meeting people?"
             elif move == "suggest" and _OPENERS[lang].search(fold(reading.message)):
                 line = Line(f"{lang}.openers", _OPENERS_LINE[lang])  # "有没有什么开话题的方法"
             elif move == "suggest" and _HOW_TO_SAY[lang].search(fold(reading.message)):
@@ -323,6 +325,7 @@ _DOUBTS = {
     "en": (
         (r"stupid|dumb", "You're not stupid."),
         (r"weak|pathetic|a failure", "You're not weak."),
+        (r"would (?:that|it) be", "It wouldn't be crazy; after all this, it makes sense to wonder."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
         (r"the problem|fault", "This isn't all on you."),
         (
@@ -373,6 +376,19 @@ _OPENERS_LINE = {
     "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
     "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask one more thing '
     "about their answer. It's lighter than finding topics of your own.",
+}
+#: asking how to meet people or make friends: 怎么交朋友 / any tips for meeting people
+_MEET = {
+    "zh": re.compile(r"交(?:到)?(?:新)?朋友|认识(?:新的?|更多的?)?(?:人|朋友)|融入"),
+    "en": re.compile(
+        r"\b(?:meet(?:ing)?|find(?:ing)?) (?:new )?(?:people|friends)\b|\bmak(?:e|ing) (?:new )?friends\b|\bfit(?:ting)? in\b",
+        re.IGNORECASE,
+    ),
+}
+_MEET_LINE = {
+    "zh": "每周固定见到同一群人的活动最容易交到朋友：社团、志愿者、兴趣班都行，见得多了，自然就熟了。",
+    "en": "Something weekly with the same faces works best, like a society, a volunteering shift or a class; "
+    "people get to know each other by seeing each other again.",
 }
 #: asking whether to see a doctor or a counsellor: the answer is yes
 _SEE_DOCTOR = {

@@ -164,7 +164,7 @@ SELF_DOUBT = re.compile(
     r"|我是不是(?:很|太|有点|真的)?自私"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b"
-    r"|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
+    r"|\bwould (?:that|it) be (?:crazy|stupid|dumb|selfish|wrong|weird)\b|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
     re.IGNORECASE,
 )
 #: a question of what to do, asked as yes or no: 要不要直接绝交, should I just quit?
@@ -511,6 +511,10 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
+    if answer == "greeting" and ({"question_factual", "advice"} & set(acts.acts)):
+        answer = (
+            None  # "hi. is it normal to still be this homesick?": the question is the turn, not the hello
+        )
     if answer is None and _WITHDRAW.search(reading.message):
         answer = "retraction"  # "算了不说了": no more probing; the door stays open
     stage = state.stage

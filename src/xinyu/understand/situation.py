@@ -209,7 +209,7 @@ _ZH: dict[str, list[str]] = {
     "loneliness": [
         # 好孤独 / 没人陪 / 一个朋友都没有 / 一个人过年 / 好想有个人陪我说话
         r"孤独|孤单|寂寞|没(?:有)?人(?:陪|理|懂|关心|在乎|说话|聊天?|可以说|能说|找我|爱我)|一个朋友(?:都|也)没有|没有(?:一个)?朋友"
-        r"|一个人(?:吃饭|过年|过节|过生日|在外)|想有(?:个)?人陪|好想有(?:个)?人|形单影只|无人倾诉|对着墙",
+        r"|一个人(?:吃饭|过年|过节|过生日|在外)|想有(?:个)?人陪|好想有(?:个)?人|形单影只|无人倾诉|对着墙|想家|思乡",
     ],
     "insomnia": [
         # 失眠 / 睡不着 / 半夜三点醒 / 一夜没睡 / 做噩梦
@@ -403,7 +403,8 @@ _EN: dict[str, list[str]] = {
     ],
     "loneliness": [
         # so lonely / no one to talk to / no friends / feel so alone
-        r"\blonely\b|\bloneliness\b|\bisolated\b|\b(?:no one|nobody|noone) (?:to talk to|cares"
+        r"\blonely\b|\bloneliness\b|\bisolated\b|\bhomesick(?:ness)?\b|\bmiss(?:ing)? home\b"
+        r"|\b(?:no one|nobody|noone) (?:to talk to|cares"
         r"|to hang out with|texts me"
         r"|calls me|checks on me|understands me|gets me)\b|\bno friends\b|\bdon't have (?:any )?friends\b"
         r"|\b(?:feel|feeling|so|all) alone\b|\balone all the time\b",
