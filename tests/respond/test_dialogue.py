@@ -398,3 +398,21 @@ def test_a_hello_before_a_question_gives_way_to_the_question_and_meeting_people_
 
     assert _MEET["en"].search("any tips for meeting people that isnt just going to the pub?")
     assert _MEET["zh"].search("来这边以后怎么交朋友啊")
+
+
+def test_despair_said_of_a_shop_is_not_asked_about_and_a_word_that_starts_like_yes_is_no_yes(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        shop = _chat(client, "m1", "开了三年的奶茶店 下个月估计撑不下去了")
+        assert "screen" not in shop["understanding"]["plan"]["moves"]
+        rent = _chat(client, "m1", "对面一口气开了两家大店 这个月流水连房租都不够")
+        assert rent["risk"]["level"] in ("none", "low")
+    state = DialogueState(screened=True, screened_at=1, turns=1)
+    assert not answers_yes(state, "对面一口气开了两家大店") and answers_yes(state, "对，有时候会")
+    assert not answers_yes(state, "是我非要干的") and answers_yes(state, "会的")
+
+
+def test_sleeping_pills_kept_back_are_preparation():
+    from xinyu.safety.cues import find_cues
+
+    kinds = {c.kind for c in find_cues("之前医生开过安眠药 我一直没怎么吃 攒了一些放抽屉里") if c.active}
+    assert "preparation" in kinds

@@ -115,8 +115,10 @@ TRAPPED = frozenset({"entrapment", "hopelessness", "burden"})
 WISHES = frozenset({"passive_ideation", "ideation"})
 #: a yes, or a no, to the direct question about suicide, at the start of the answer
 _YES = re.compile(
-    r"^[\s…。.，,~]*(?:嗯+|是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有|(?a:yes|yeah|yep|yup|sometimes|kind of|sort of"
-    r"|i have|i do|maybe|a (?:little|bit)|honestly,? yes))",
+    # a word of yes, not the start of another word: 对, but not 对面; 是的, but not 是我非要干
+    r"^[\s…。.，,~]*(?:嗯+|(?:是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有)(?![\u4e00-\u9fff])"
+    r"|(?:是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有)(?=[想过会真是有吧啊呀呢啦了也还的])"
+    r"|(?a:(?:yes|yeah|yep|yup|sometimes|kind of|sort of|i have|i do|maybe|a (?:little|bit)|honestly,? yes)\b))",
     re.IGNORECASE,
 )
 _NO = re.compile(
@@ -135,6 +137,8 @@ def answers_yes(state: dict | DialogueState | None, message: str) -> bool:
     return _YES.search(message) is not None and _NO.search(message) is None
 
 
+#: the person speaks of themselves: despair said of a shop ("奶茶店下个月估计撑不下去了") is not asked about
+_OF_ONESELF = re.compile(r"我|(?a:\bi\b|\bi'?m\b|\bme\b|\bmyself\b|\bmy\b)", re.IGNORECASE)
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(
     r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
@@ -546,7 +550,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         # the wish said again after the direct question: stay with it, and with who is near when it comes
         support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
     elif not asks_advice and (
-        (not state.screened and reading.cues & TRAPPED and feels)
+        (not state.screened and reading.cues & TRAPPED and feels and _OF_ONESELF.search(reading.message))
         or (not state.screened_wish and reading.cues & WISHES)
     ):
         # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly (C-SSRS's first questions), once,
