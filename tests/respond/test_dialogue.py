@@ -416,3 +416,12 @@ def test_sleeping_pills_kept_back_are_preparation():
 
     kinds = {c.kind for c in find_cues("之前医生开过安眠药 我一直没怎么吃 攒了一些放抽屉里") if c.active}
     assert "preparation" in kinds
+
+
+def test_what_someone_said_a_filler_or_a_number_is_not_said_back_and_a_name_keeps_its_capital():
+    from xinyu.respond.compose import restate
+
+    assert restate("我妈说爸妈白养我了", "zh") is None
+    assert restate("欸我真的快受不了我室友了", "zh") == "你真的快受不了你室友了"
+    assert restate("One phone call in 6 months", "en") is None
+    assert restate("Sarah left without a word", "en") == "Sarah left without a word"

@@ -485,7 +485,9 @@ _RESTATE = {
     "en": ("It sounds like {said}. {line}", "So {said}. {line}"),
 }
 _ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
-_ZH_LEAD = re.compile(r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|嗯+|唉+|哎+|啊+)+")
+_ZH_LEAD = re.compile(
+    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
+)
 _ZH_TAIL = re.compile(
     r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
 )
@@ -494,11 +496,52 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ZH_WEIGHT = re.compile(
     r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"
 )
-_ZH_SAID = re.compile(r"[都总老][在]?[说讲劝]|说我|[人家们]说|帮我|早知道|本可以|本来可以|都怪我")
+_ZH_SAID = re.compile(r"说|讲|劝|帮我|早知道|本可以|本来可以|都怪我")
 # a parent said back: 我妈 -> 妈妈, never 你妈 (an insult in Chinese)
 _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 # talk of death is never said back ("she's not dead or anything"): the wish or the joke is met, not echoed
 _DEATH = re.compile(r"死|自杀|轻生|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid)")
+_EN_OPENERS = frozenset(
+    [
+        "i",
+        "i'm",
+        "im",
+        "i've",
+        "ive",
+        "i'll",
+        "i'd",
+        "my",
+        "we",
+        "we're",
+        "our",
+        "he",
+        "she",
+        "they",
+        "it",
+        "it's",
+        "its",
+        "his",
+        "her",
+        "their",
+        "the",
+        "this",
+        "that",
+        "there",
+        "nobody",
+        "everyone",
+        "everybody",
+        "everything",
+        "nothing",
+        "someone",
+        "people",
+        "mom",
+        "mum",
+        "dad",
+        "you",
+        "you're",
+        "your",
+    ]
+)
 _EN_SAID = re.compile(
     r"\b(?:say|says|saying|said|tell|tells|telling|told|help me)\b|\b(?:could|should)(?:'?ve| have)\b|\bif only\b",
     re.IGNORECASE,
@@ -520,7 +563,9 @@ _EN_TAIL = re.compile(
 )
 _EN_SUBJECT = re.compile(
     r"(?i:i|i'm|im|i've|ive|i'll|i'd|my|we|we're|our|he|she|they|it|it's|its|his|her|their|the|this|that|there|"
-    r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad)\b|[A-Z][a-z]+\b",
+    r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad)\b"
+    # a name opens a clause; a capitalised number or filler does not ("One phone call in 6 months")
+    r"|(?!(?:One|Two|Three|Just|Only|Not|No|And|But|So|Like|Ok|Okay|Also|Then|Maybe|Even)\b)[A-Z][a-z]+\b",
 )
 _EN_SWAP = {
     "i": "you",
@@ -603,7 +648,13 @@ def restate(message: str, language: str) -> str | None:
         for k, w in enumerate(words)
     ]
     said = " ".join(words)
-    return said[0].lower() + said[1:]
+    first = said.split()[0]
+    # a sentence's capital goes, a name's stays ("Sarah left without a word")
+    return (
+        said
+        if re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in _EN_OPENERS
+        else said[0].lower() + said[1:]
+    )
 
 
 #: questions answered even when the crisis protocol writes the reply: whether it is a person, and about a medicine
