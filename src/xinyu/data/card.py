@@ -46,7 +46,7 @@ META_KEYS = {
     "sentiment": "CPED: the corpus's sentiment label",
     "dialogue_act": "CPED: the corpus's dialogue act",
     "language": "validate: the detected language of `text`",
-    "flags": "validate: what was found but not rejected, e.g. `pii:phone`, `crisis:HIGH`",
+    "flags": "validate: what was found but not rejected, e.g. `pii:phone`, `crisis:high`",
     "redacted": "redact: how many personal details were replaced in the text and its context",
     "label": "label: the model's {emotion, confidence, scores, model}, or {error} where it failed",
     "review": (
