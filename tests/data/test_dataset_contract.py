@@ -123,10 +123,17 @@ def test_the_card_tells_datasets_the_splits_and_the_label_order(built):
 
 
 def test_a_jsonl_only_card_points_at_jsonl_and_declares_no_features(tmp_path):
-    recs = [Record("a:1", 0, "user", "好烦", emotion="anger", meta={"topic": "work"})]
-    write_splits(recs, ["train"], tmp_path, ["jsonl"])
+    recs = [
+        Record("a:1", 0, "user", "好烦", emotion="anger", meta={"topic": "work"}),
+        Record("a:2", 0, "user", "还好", emotion="neutral"),
+    ]
+    write_splits(recs, ["train", "no"], tmp_path, ["jsonl"])  # "no" would be false in YAML unquoted
     head, body = _card_at(tmp_path)
-    assert head["configs"][0]["data_files"] == [{"split": "train", "path": "train.jsonl"}]
+    assert head["configs"][0]["data_files"] == [
+        {"split": "train", "path": "train.jsonl"},
+        {"split": "no", "path": "no.jsonl"},
+    ]
+    assert head["dataset_info"]["splits"][1] == {"name": "no", "num_examples": 1}
     assert "features" not in head["dataset_info"]
     assert "`meta.topic` (1): a column of the flat input file" in body
 

@@ -3,7 +3,8 @@
 The front matter tells Hugging Face ``datasets`` (and the Hub) which file is which split and what each column is;
 ``emotion`` is a ``class_label`` in xinyu's own order (:data:`xinyu.taxonomy.EMOTIONS`), so label ids mean the
 same in every tool. The prose says what the fields and the ``meta.*`` keys mean, and whose terms the rows carry.
-The YAML is written by hand (it is small and fixed in shape), so the card needs no YAML library.
+The YAML is written by hand (it is small and fixed in shape; split names are quoted as JSON strings, which YAML
+reads as they are), so the card needs no YAML library.
 """
 
 from __future__ import annotations
@@ -88,12 +89,12 @@ def front_matter(fmt: str, counts: dict[str, int]) -> str:
     """The YAML block: the licence, one ``default`` config with a data file per split, and the features."""
     lines = ["---", "license: other", "configs:", "- config_name: default", "  data_files:"]
     for name in counts:
-        lines += [f"  - split: {name}", f"    path: {name}.{fmt}"]
+        lines += [f"  - split: {json.dumps(name)}", f"    path: {json.dumps(f'{name}.{fmt}')}"]
     lines.append("dataset_info:")
     lines += _features(fmt)
     lines.append("  splits:")
     for name, n in counts.items():
-        lines += [f"  - name: {name}", f"    num_examples: {n}"]
+        lines += [f"  - name: {json.dumps(name)}", f"    num_examples: {n}"]
     lines.append("---")
     return "\n".join(lines) + "\n"
 
