@@ -57,15 +57,6 @@ class Correction:
         return dict(self.__dict__)
 
 
-def predicted(rec: Record) -> str | None:
-    """The label proposed for a row: confident learning's suggestion, else the label stage's, else its own."""
-    review = rec.meta.get("review")
-    if isinstance(review, dict) and review.get("suggested"):
-        return review["suggested"]
-    label = rec.meta.get("label") or {}
-    return label.get("emotion") or rec.emotion
-
-
 def read_corrections(path: Path) -> dict[str, Correction]:
     """uid -> the last correction for it."""
     out: dict[str, Correction] = {}
@@ -122,8 +113,44 @@ def label_studio_config(labels: Iterable[str] = EMOTIONS) -> str:
     )
 
 
+def _prediction(source: str, emotion: str, score: float | None) -> dict:
+    """One Label Studio pre-annotation, named after what produced it (shown as its model version)."""
+    pred: dict[str, Any] = {
+        "model_version": source,
+        "result": [
+            {"from_name": "emotion", "to_name": "text", "type": "choices", "value": {"choices": [emotion]}}
+        ],
+    }
+    if score is not None:
+        pred["score"] = round(float(score), 4)
+    return pred
+
+
+def predictions(rec: Record) -> list[dict]:
+    """A row's pre-annotations, each under the name of what made it and with its own score: cleanlab's
+    suggestion (score: the out-of-fold probability that the given label is wrong, 1 - self-confidence) first,
+    then the label stage's model (score: its confidence); the given label alone where neither exists."""
+    out = []
+    review = rec.meta.get("review")
+    if isinstance(review, dict) and review.get("suggested"):
+        self_confidence = review.get("self_confidence")
+        out.append(
+            _prediction(
+                "cleanlab", review["suggested"], None if self_confidence is None else 1 - self_confidence
+            )
+        )
+    label = rec.meta.get("label") or {}
+    if label.get("emotion"):
+        out.append(
+            _prediction(str(label.get("model") or "label stage"), label["emotion"], label.get("confidence"))
+        )
+    if not out and rec.emotion:
+        out.append(_prediction("given", rec.emotion, None))
+    return out
+
+
 def to_label_studio(records: Iterable[Record]) -> list[dict]:
-    """Label Studio tasks (import as JSON), each with the model's label as a pre-annotation."""
+    """Label Studio tasks (import as JSON), each with its :func:`predictions` as pre-annotations."""
     tasks = []
     for rec in records:
         task: dict[str, Any] = {
@@ -134,23 +161,9 @@ def to_label_studio(records: Iterable[Record]) -> list[dict]:
                 "given": rec.emotion or "",
             }
         }
-        label = rec.meta.get("label") or {}
-        guess = predicted(rec)
-        if guess:
-            task["predictions"] = [
-                {
-                    "model_version": str(label.get("model") or "given"),
-                    "score": float(label.get("confidence") or 0.0),
-                    "result": [
-                        {
-                            "from_name": "emotion",
-                            "to_name": "text",
-                            "type": "choices",
-                            "value": {"choices": [guess]},
-                        }
-                    ],
-                }
-            ]
+        preds = predictions(rec)
+        if preds:
+            task["predictions"] = preds
         tasks.append(task)
     return tasks
 
@@ -173,32 +186,87 @@ def _who(ann: dict) -> str:
     return f"label-studio:{by}" if by is not None else "label-studio"
 
 
+def read_label_studio(path: Path) -> list[dict]:
+    """A Label Studio export as a list: JSON and JSON-MIN (``.json``) as they are, CSV (``.csv``) as one dict
+    per row. Raises :class:`ReviewError` for a file that is neither."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        import csv
+
+        return list(csv.DictReader(text.splitlines()))
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ReviewError(f"{path} is not JSON: {exc}") from None
+
+
+def _min_choice(value: Any) -> str | None:
+    """The emotion of a JSON-MIN or CSV row: a plain string for a single choice, or ``{"choices": [...]}``
+    (as an object in JSON-MIN, as JSON text in CSV)."""
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if isinstance(value, dict):
+        choices = value.get("choices") or []
+        return str(choices[0]) if choices else None
+    if isinstance(value, str):
+        return value.strip() or None
+    return None
+
+
+def _min_who(row: dict) -> str:
+    by = row.get("annotator")
+    if by in (None, ""):
+        return "label-studio"
+    text = str(by)
+    return text if "@" in text else f"label-studio:{text}"
+
+
+def _task_choice(task: dict) -> tuple[str | None, dict]:
+    """(the emotion, the annotation) of a full JSON export's task: its last annotation not cancelled."""
+    anns = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+    if not anns:
+        return None, {}
+    ann = anns[-1]
+    choice = next(
+        (
+            r["value"]["choices"][0]
+            for r in ann.get("result") or []
+            if r.get("from_name") == "emotion" and (r.get("value") or {}).get("choices")
+        ),
+        None,
+    )
+    return choice, ann
+
+
 def from_label_studio(tasks: list[dict], given: dict[str, str | None] | None = None) -> list[Correction]:
-    """Corrections from a Label Studio JSON export: the last annotation of each task that has one (cancelled and
-    empty annotations are skipped). ``given``: uid -> the row's label before review, to tell accept from correct
+    """Corrections from a Label Studio export of tasks made by :func:`to_label_studio`: the JSON export (the
+    last annotation of each task; cancelled and empty ones skipped), or the JSON-MIN and CSV exports (one flat
+    row per annotated task: the task's fields, ``emotion``, ``annotator``, ``updated_at``; see
+    :func:`read_label_studio`). ``given``: uid -> the row's label before review, to tell accept from correct
     (default: the ``given`` field the export put in each task)."""
     if not isinstance(tasks, list):
         raise ReviewError("a Label Studio export is a JSON list of tasks")
     out = []
     for n, task in enumerate(tasks):
-        data = task.get("data") or {}
+        if not isinstance(task, dict):
+            raise ReviewError(f"task {n} is not an object")
+        full = "data" in task or "annotations" in task
+        data = (task.get("data") or {}) if full else task
         uid = data.get("uid")
         if not uid:
+            where = "data.uid" if full else "uid column"
             raise ReviewError(
-                f"task {n} has no data.uid: export it from tasks made by `xinyu data review export`"
+                f"task {n} has no {where}: export it from tasks made by `xinyu data review export`"
             )
-        anns = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-        if not anns:
-            continue
-        ann = anns[-1]
-        choice = next(
-            (
-                r["value"]["choices"][0]
-                for r in ann.get("result") or []
-                if r.get("from_name") == "emotion" and (r.get("value") or {}).get("choices")
-            ),
-            None,
-        )
+        if full:
+            choice, ann = _task_choice(task)
+            by, at = _who(ann), ann.get("updated_at") or ann.get("created_at")
+        else:
+            choice = _min_choice(task.get("emotion"))
+            by, at = _min_who(task), task.get("updated_at") or task.get("created_at")
         if choice is None:
             continue
         was = (given or {}).get(uid, data.get("given") or None)
@@ -207,8 +275,8 @@ def from_label_studio(tasks: list[dict], given: dict[str, str | None] | None = N
                 uid=uid,
                 emotion=choice,
                 action="accept" if choice == was else "correct",
-                by=_who(ann),
-                at=_when(ann.get("updated_at") or ann.get("created_at")),
+                by=by,
+                at=_when(at),
                 was=was,
                 via="label-studio",
             )
@@ -296,6 +364,7 @@ class ReviewQueue:
     def item(self, uid: str) -> dict:
         rec = self.rows[uid]
         label = rec.meta.get("label") or {}
+        proposal = next(iter(predictions(rec)), {})
         c = self.done.get(uid)
         return {
             "uid": uid,
@@ -303,8 +372,9 @@ class ReviewQueue:
             "response": rec.response,
             "context": rec.meta.get("context") or [],
             "given": rec.emotion,
-            "predicted": predicted(rec),
-            "confidence": label.get("confidence"),
+            "predicted": proposal["result"][0]["value"]["choices"][0] if proposal else None,
+            "predicted_by": proposal.get("model_version"),
+            "confidence": proposal.get("score"),
             "scores": label.get("scores") or {},
             "review": c.to_dict() if c else None,
         }

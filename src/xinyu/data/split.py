@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from xinyu.data.card import write_card
 from xinyu.data.record import Record
 
 EXPORTS = ("jsonl", "csv", "parquet")
@@ -78,7 +79,8 @@ def assign_splits(
     return out
 
 
-_COLUMNS = (
+#: the split files' columns: the record's fields and the split it was dealt to
+COLUMNS = (
     "dialogue_id",
     "turn",
     "role",
@@ -94,7 +96,8 @@ _COLUMNS = (
 
 class SplitWriter:
     """``out_dir/<split>.<format>`` for each split and format (a layout ``datasets.load_dataset`` reads), written
-    a row at a time (Parquet in row groups of ``batch`` rows), so memory does not grow with the data."""
+    a row at a time (Parquet in row groups of ``batch`` rows), so memory does not grow with the data; on close, a
+    dataset card (``out_dir/README.md``) that says what the files hold."""
 
     def __init__(self, out_dir: Path, formats: Iterable[str] = ("jsonl",), batch: int = 10_000) -> None:
         self.formats = list(formats)
@@ -104,6 +107,8 @@ class SplitWriter:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir, self.batch = out_dir, batch
         self.counts: Counter[str] = Counter()
+        self.sources: Counter[str] = Counter()  # rows per source, for the card's licence note
+        self.meta_keys: Counter[str] = Counter()  # rows per meta key, for the card's field list
         self._files: dict[tuple[str, str], Any] = {}
         self._pending: dict[str, list[dict]] = defaultdict(list)
 
@@ -111,17 +116,15 @@ class SplitWriter:
         if (name, fmt) not in self._files:
             path = self.out_dir / f"{name}.{fmt}"
             if fmt == "parquet":
-                import pyarrow as pa
                 import pyarrow.parquet as pq
 
-                schema = pa.schema([(c, pa.int64() if c == "turn" else pa.string()) for c in _COLUMNS])
-                self._files[name, fmt] = pq.ParquetWriter(path, schema)
+                self._files[name, fmt] = pq.ParquetWriter(path, parquet_schema())
             else:
                 fh = path.open("w", encoding="utf-8", newline="")
                 if fmt == "csv":
                     import csv
 
-                    w = csv.DictWriter(fh, fieldnames=list(_COLUMNS))
+                    w = csv.DictWriter(fh, fieldnames=list(COLUMNS))
                     w.writeheader()
                     self._files[name, fmt] = (fh, w)
                 else:
@@ -132,13 +135,14 @@ class SplitWriter:
         d = rec.to_dict() if isinstance(rec, Record) else dict(rec)
         d["split"] = name
         self.counts[name] += 1
+        self.sources[d.get("source") or ""] += 1
+        self.meta_keys.update((d.get("meta") or {}).keys())
         if "jsonl" in self.formats:
             self._file(name, "jsonl")[0].write(json.dumps(d, ensure_ascii=False) + "\n")
-        flat = _flat(d)
         if "csv" in self.formats:
-            self._file(name, "csv")[1].writerow(flat)
+            self._file(name, "csv")[1].writerow(_flat(d))
         if "parquet" in self.formats:
-            self._pending[name].append(flat)
+            self._pending[name].append(_columns(d))
             if len(self._pending[name]) >= self.batch:
                 self._flush(name)
 
@@ -151,6 +155,7 @@ class SplitWriter:
             writer.write_table(pa.Table.from_pylist(rows, schema=writer.schema))
 
     def close(self) -> dict[str, int]:
+        """Flush and close every file, then write the dataset card (``README.md``); returns the rows per split."""
         for name in list(self._pending):
             self._flush(name)
         for (_, fmt), f in self._files.items():
@@ -159,6 +164,8 @@ class SplitWriter:
             else:
                 f[0].close()
         self._files.clear()
+        if self.counts:
+            write_card(self.out_dir, self.formats, dict(self.counts), self.sources, self.meta_keys)
         return dict(self.counts)
 
 
@@ -175,9 +182,25 @@ def write_splits(
     return counts
 
 
-def _flat(d: dict) -> dict:
-    """Columns for CSV and Parquet: lists and the meta object as JSON text, so every row has one schema."""
-    out = dict(d)
-    out["core_words"] = json.dumps(d.get("core_words") or [], ensure_ascii=False)
+def parquet_schema():
+    """The Parquet splits' schema: ``core_words`` a native list of strings; ``meta`` JSON text, because its keys
+    and their types vary by source and stage (``review`` is ``true`` or an object), which no one struct holds."""
+    import pyarrow as pa
+
+    types = {"turn": pa.int64(), "core_words": pa.list_(pa.string())}
+    return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
+
+
+def _columns(d: dict) -> dict:
+    """A Parquet row: ``core_words`` as a list, ``meta`` as JSON text."""
+    out = {c: d.get(c) for c in COLUMNS}
+    out["core_words"] = list(d.get("core_words") or [])
     out["meta"] = json.dumps(d.get("meta") or {}, ensure_ascii=False)
-    return {c: out.get(c) for c in _COLUMNS}
+    return out
+
+
+def _flat(d: dict) -> dict:
+    """A CSV row: CSV has no lists or objects, so ``core_words`` and ``meta`` are JSON text."""
+    out = _columns(d)
+    out["core_words"] = json.dumps(out["core_words"], ensure_ascii=False)
+    return out
