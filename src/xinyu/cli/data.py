@@ -470,14 +470,16 @@ def review_export(
 
 @review_app.command("import")
 def review_import(
-    export: Path = typer.Argument(..., help="Label Studio's JSON export of tasks made by `review export`."),
+    export: Path = typer.Argument(
+        ..., help="Label Studio's export of tasks made by `review export`: JSON, JSON-MIN or CSV."
+    ),
     out: Path = typer.Option(..., "--out", "-o", help="Corrections file to append to."),
 ) -> None:
     """Turn a Label Studio export into corrections (the last annotation of each task; who and when kept)."""
-    from xinyu.data.review import append_correction, from_label_studio
+    from xinyu.data.review import append_correction, from_label_studio, read_label_studio
 
     try:
-        tasks = json.loads(export.read_text(encoding="utf-8"))
+        tasks = read_label_studio(export)
         corrections = from_label_studio(tasks)
     except OSError as exc:
         fail(f"cannot read {export}: {exc}")
