@@ -425,3 +425,12 @@ def test_what_someone_said_a_filler_or_a_number_is_not_said_back_and_a_name_keep
     assert restate("欸我真的快受不了我室友了", "zh") == "你真的快受不了你室友了"
     assert restate("One phone call in 6 months", "en") is None
     assert restate("Sarah left without a word", "en") == "Sarah left without a word"
+
+
+def test_a_turn_that_has_just_told_the_story_is_not_asked_how_it_started(tmp_path):
+    from xinyu.respond.compose import _STORY_Q
+
+    told = "ppt是他做的 pre的时候数据错了 老师一问 他直接说是我给的数据有问题 明明我在群里发的是对的"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        replies = [_chat(client, f"t{k}", told)["reply"] for k in range(8)]
+    assert not [r for r in replies if _STORY_Q.search(r)], replies

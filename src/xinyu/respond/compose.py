@@ -230,6 +230,8 @@ class Composer:
         cheer: bool,
         told_how_long: bool = False,
     ) -> Line | None:
+        message = reading.message
+        told_much = len(_HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
         pools = []
         for pid, template in self._sources(move, lang, reading.emotion, event, topic):
             pool = [
@@ -238,6 +240,7 @@ class Composer:
                 if _fits(t, values)
                 and (cheer or not CHEER.search(t))
                 and not (told_how_long and _HOW_LONG.search(t))
+                and not (told_much and _STORY_Q.search(t))
             ]
             if pool:
                 pools.append(pool)
@@ -478,6 +481,12 @@ def _one_question(parts: list[tuple[str, str]]) -> list[str]:
 
 # -- saying back what the person said -------------------------------------------------------------------------
 _RESTATED = frozenset({"reflect", "feel", "validate"})
+#: questions that ask for the story, tone-deaf after a turn that has just told it ("后来呢？", "How did this start?")
+_STORY_Q = re.compile(
+    r"能多说说发生了什么|是怎么开始的|后来呢|当时你是怎么想的"
+    r"|(?a:tell me more about what happened|how did this start|what happened after that|going through your mind)",
+    re.IGNORECASE,
+)
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 _RESTATE = {
