@@ -434,3 +434,16 @@ def test_a_turn_that_has_just_told_the_story_is_not_asked_how_it_started(tmp_pat
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         replies = [_chat(client, f"t{k}", told)["reply"] for k in range(8)]
     assert not [r for r in replies if _STORY_Q.search(r)], replies
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "expected"),
+    [
+        ("有没有什么办法能让我现在放松一点", "zh", "呼吸"),
+        ("any quick tips for calming down the night before?", "en", "breathe"),
+    ],
+)
+def test_asked_for_a_way_to_calm_down_now_the_reply_gives_one(tmp_path, message, lang, expected):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        reply = _chat(client, "c1", message, "zh-CN" if lang == "zh" else "en-US")["reply"]
+    assert expected in reply and "哪一个" not in reply and "Which of these" not in reply

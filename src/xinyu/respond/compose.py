@@ -179,6 +179,8 @@ class Composer:
                 line = Line(
                     f"{lang}.weigh", weighed
                 )  # "先找工作还是再考一年": the choice is theirs, thought through
+            elif move == "suggest" and _CALM[lang].search(fold(reading.message)):
+                line = Line(f"{lang}.calm", _CALM_LINE[lang])  # "有没有什么办法能让我现在放松一点"
             elif move == "suggest" and _MEET[lang].search(fold(reading.message)):
                 line = Line(f"{lang}.meet", _MEET_LINE[lang])  # "any tips for meeting people?"
             elif move == "suggest" and _OPENERS[lang].search(fold(reading.message)):
@@ -379,6 +381,22 @@ _OPENERS_LINE = {
     "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
     "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask one more thing '
     "about their answer. It's lighter than finding topics of your own.",
+}
+#: asking for a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
+_CALM = {
+    "zh": re.compile(
+        r"呼吸(?:练习|方法|法)|放松(?:一下|一点|下来)?的?(?:方法|办法|练习)|(?:让我|怎么|如何)(?:现在)?(?:放松|平静|冷静)"
+    ),
+    "en": re.compile(
+        r"\bbreathing (?:exercises?|techniques?|things?)\b|\b(?:calm|settle) (?:myself |me )?down\b|\bcalming down\b"
+        r"|\bhelp me (?:calm|relax)\b|\bhow (?:do|can) i relax\b",
+        re.IGNORECASE,
+    ),
+}
+_CALM_LINE = {
+    "zh": "试试这个呼吸练习：用鼻子吸气数4下，屏住数4下，再用嘴慢慢呼气数6下，重复五次，每次呼气时让肩膀放松下来。",
+    "en": "Try this: breathe in through your nose for 4, hold for 4, then breathe out slowly through your mouth for 6; "
+    "do it five times, letting your shoulders drop on each breath out.",
 }
 #: asking how to meet people or make friends: 怎么交朋友 / any tips for meeting people
 _MEET = {
