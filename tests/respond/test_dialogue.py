@@ -447,3 +447,29 @@ def test_asked_for_a_way_to_calm_down_now_the_reply_gives_one(tmp_path, message,
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         reply = _chat(client, "c1", message, "zh-CN" if lang == "zh" else "en-US")["reply"]
     assert expected in reply and "哪一个" not in reply and "Which of these" not in reply
+
+
+@pytest.mark.parametrize("answer", ["想过很多次，每天都想", "有一点", "有好几次", "经常", "确实想过"])
+def test_a_yes_with_how_often_after_it_is_a_yes(answer):
+    assert answers_yes(DialogueState(screened=True, screened_at=1, turns=1), answer)
+
+
+@pytest.mark.parametrize(
+    ("message", "moves"),
+    [
+        ("真的撑不下去了", ("feel", "screen")),  # no 我 in it, as Chinese often says it
+        ("开了三年的奶茶店 下个月估计撑不下去了", ("feel", "ask")),  # the shop's, not the person's
+        (
+            "我不想活了，你就说一句会没事的",
+            ("feel", "screen"),
+        ),  # a wish to die is asked about, not hoped away
+    ],
+)
+def test_despair_is_asked_about_unless_said_of_a_business_and_never_hoped_away(message, moves):
+    level = CUES.assess(message)
+    state = DialogueState()
+    reading = read_turn(
+        message, "sadness", 0.7, level.level, state, frozenset(c.kind for c in level.cues if c.active)
+    )
+    state.remember(reading)
+    assert plan_turn(reading, state, level.level).moves == moves

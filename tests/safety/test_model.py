@@ -336,3 +336,35 @@ def test_a_wish_not_to_wake_and_being_a_bother_are_read(message, kind):
     from xinyu.safety.cues import find_cues
 
     assert kind in {c.kind for c in find_cues(message) if c.active}
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "想死的心都有了，我已经想好怎么做了",
+        "想死的心都有了，这几天一直在想怎么结束",
+        "想死的心都有了，周末去海边一个人走进去算了",
+        "想死的心都有了，等我把猫送人就走",
+    ],
+)
+def test_the_idiom_with_a_plan_or_a_farewell_beside_it_is_high(message):
+    from xinyu.levels import RiskLevel
+    from xinyu.safety import RiskAssessor
+
+    assert RiskAssessor().assess(message).level >= RiskLevel.HIGH
+
+
+@pytest.mark.parametrize(
+    ("message", "least"),
+    [
+        ("考试又挂了，我不想活了", "MODERATE"),
+        ("i failed my exam, i want to die", "MODERATE"),
+        ("作业好多 不想活了", "LOW"),
+    ],
+)
+def test_a_wish_to_die_after_a_setback_is_no_joke_about_chores(message, least):
+    from xinyu.levels import RiskLevel
+    from xinyu.safety import RiskAssessor
+
+    level = RiskAssessor().assess(message).level
+    assert level >= RiskLevel[least] and (least == "MODERATE" or level < RiskLevel.MODERATE)

@@ -153,7 +153,7 @@ def _answer(turn: dict, **params) -> openai_compat.Answer:
 
 
 def test_limits_cut_an_everyday_reply_at_the_first_stop_then_the_token_limit():
-    turn = _turn()
+    turn = {**_turn(), "reply": "我在这里陪着你。\n\n慢慢说，不着急。"}
     assert _answer(turn, stop=["\n", "陪"]) == openai_compat.Answer("我在这里", "stop")
     assert _answer(turn, max_tokens=3) == openai_compat.Answer("我在这", "length")
     assert _answer(turn, max_tokens=50, max_completion_tokens=2).text == "我在"
@@ -206,3 +206,15 @@ def test_the_api_docs_load_nothing_from_elsewhere(client):
             asset = client.get(url)
             assert asset.status_code == 200 and len(asset.content) > 1000, url
     assert client.get("/docs/assets/core.py").status_code == 404
+
+
+def test_a_reply_naming_a_help_line_is_never_cut_even_at_no_risk():
+    from xinyu.service.openai_compat import carries_help
+
+    turn = {
+        "reply": "可以打这些电话：全国统一心理援助热线 12356；香港撒瑪利亞防止自殺會 2389 2222",
+        "risk": {"level": "none", "escalation": {"actions": []}},
+        "moderation": {"allowed": True},
+    }
+    assert carries_help(turn)
+    assert not carries_help({**turn, "reply": "我在，你慢慢说。"})

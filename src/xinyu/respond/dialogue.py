@@ -117,7 +117,8 @@ WISHES = frozenset({"passive_ideation", "ideation"})
 _YES = re.compile(
     # a word of yes, not the start of another word: 对, but not 对面; 是的, but not 是我非要干
     r"^[\s…。.，,~]*(?:嗯+|(?:是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有)(?![\u4e00-\u9fff])"
-    r"|(?:是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有)(?=[想过会真是有吧啊呀呢啦了也还的])"
+    r"|(?:是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有)(?=[想过会真是有吧啊呀呢啦了也还的很好几多无一点些次])"
+    r"|经常|确实(?:想过|有)|每天都(?:在)?想"
     r"|(?a:(?:yes|yeah|yep|yup|sometimes|kind of|sort of|i have|i do|maybe|a (?:little|bit)|honestly,? yes)\b))",
     re.IGNORECASE,
 )
@@ -137,8 +138,19 @@ def answers_yes(state: dict | DialogueState | None, message: str) -> bool:
     return _YES.search(message) is not None and _NO.search(message) is None
 
 
-#: the person speaks of themselves: despair said of a shop ("奶茶店下个月估计撑不下去了") is not asked about
+#: despair said of a shop or a business, with no word of the speaker ("奶茶店下个月估计撑不下去了"), is not asked about
 _OF_ONESELF = re.compile(r"我|(?a:\bi\b|\bi'?m\b|\bme\b|\bmyself\b|\bmy\b)", re.IGNORECASE)
+_A_BUSINESS = re.compile(
+    r"店|公司|生意|项目|工作室|厂子|买卖|(?a:\b(?:shop|business|company|store|project|startup)\b)",
+    re.IGNORECASE,
+)
+
+
+def _of_something_else(message: str) -> bool:
+    """Despair said of a shop or a business with no word of the speaker in it."""
+    return _A_BUSINESS.search(message) is not None and _OF_ONESELF.search(message) is None
+
+
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(
     r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
@@ -540,7 +552,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer and not substantive:
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
     asks_advice = "advice" in acts or _SHOULD.search(reading.message) is not None
-    if HOPE.search(reading.message) and risk < RiskLevel.HIGH:
+    if HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
     elif SELF_DOUBT.search(reading.message) and not answer:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
@@ -550,7 +562,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         # the wish said again after the direct question: stay with it, and with who is near when it comes
         support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
     elif not asks_advice and (
-        (not state.screened and reading.cues & TRAPPED and feels and _OF_ONESELF.search(reading.message))
+        (not state.screened and reading.cues & TRAPPED and feels and not _of_something_else(reading.message))
         or (not state.screened_wish and reading.cues & WISHES)
     ):
         # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly (C-SSRS's first questions), once,

@@ -33,7 +33,9 @@ def script_config(locale: str | None, message: str = "") -> str | None:
         parts = locale.replace("_", "-").lower().split("-")
         if parts[0] != "zh":
             return None
-        return next((CONFIGS[p] for p in parts[1:] if p in CONFIGS), None)
+        return next(
+            (CONFIGS[p] for p in ("tw", "hk", "mo", "hant") if p in parts[1:]), None
+        )  # the region first
     han = "".join(_HAN.findall(message))
     return "s2t" if han and fold(han) != han else None
 

@@ -625,6 +625,11 @@ _TRIVIAL = re.compile(
     r"\b(?:homework|exam|exams|monday|mondays|meeting|meetings|traffic|alarm|boss|finale|spoiler|cringe|diet|"
     r"math|assignment|essay|quiz|presentation|group chat|stocks?|crypto)\b|股票|基金|亏了|房价|工资"
 )
+# a setback, not a chore: "考试又挂了，我不想活了" is no joke about exams (failing students are at risk)
+_SETBACK = re.compile(
+    r"挂了|挂科|没过|没考上|考砸|落榜|失败|被骂|被裁|被开除|被辞退|丢了工作|"
+    r"\b(?:failed|flunked|fired|laid off|dropped out|kicked out)\b"
+)
 # a method named as what happened to someone ("跳楼的女孩", "割腕自杀的网友"), or a ride, not a plan
 _ZH_RELATIVE = re.compile(
     r"^(?:自杀|身亡)?(?:了|过)?的(?:那个|那位|那些|一个|几个)?(?:[^，。,！？]{0,3})?"
@@ -1335,7 +1340,9 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
             return "news"
         if t.in_message(_ZH_FICTION if zh else _EN_FICTION):
             return "fiction"
-    if kind in {"ideation", "passive_ideation", "active_ideation"} and (t.laughs() or t.in_message(_TRIVIAL)):
+    if kind in {"ideation", "passive_ideation", "active_ideation"} and (
+        t.laughs() or (t.in_message(_TRIVIAL) and not t.in_message(_SETBACK))
+    ):
         return "joke"
     if kind in {"method", "method_intent"} and t.in_message(LAUGH) and t.in_message(_TRIVIAL):
         return "joke"

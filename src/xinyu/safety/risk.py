@@ -190,7 +190,10 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
 #: a wish to be dead said in a common idiom of being fed up
 IDIOM = re.compile(r"想死的心都有")
 #: anything near a means, a plan or an act: the model's reading counts there whatever the idiom
-_NEAR_MEANS = re.compile(r"药|绳|刀|楼|跳|炭|割|遗书|准备|计划|打算|今晚|明天|吃了|遗言|再见")
+_NEAR_MEANS = re.compile(
+    r"药|绳|刀|楼|跳|炭|割|遗|准备|计划|打算|想好|怎么做|怎么结束|结束|一了百了|了结|解脱|走进|海边|河边|江边|湖|桥|去找|回来"
+    r"|送人|就走|走了|离开|告别|再见|最后|今晚|明天|周末|吃了"
+)
 
 
 def idiomatic(cues: list[CueMatch], text: str) -> bool:

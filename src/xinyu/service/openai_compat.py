@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from xinyu.levels import RiskLevel
+from xinyu.safety.helplines import helpline_numbers
 from xinyu.service.schemas import CompletionRequest, XinyuOptions
 
 MODEL_ID = "xinyu"
@@ -173,7 +174,15 @@ def carries_help(turn: dict) -> bool:
         RiskLevel.parse(risk["level"]) >= RiskLevel.MODERATE
         or bool({"helplines", "safe_reply"} & actions)
         or not turn["moderation"]["allowed"]
+        or _names_a_help_line(turn.get("reply", ""))
     )
+
+
+def _names_a_help_line(text: str) -> bool:
+    """The reply names a help line or an emergency number ("心理援助热线是多少？" is answered at risk none): never cut,
+    a number cut in half is a wrong number."""
+    digits = re.sub(r"[\s-]", "", text)
+    return any(number in digits for number in helpline_numbers() if len(number) >= 3)
 
 
 def completion(body: CompletionRequest, turn: dict, sent: Answer) -> dict:
