@@ -394,10 +394,12 @@ def test_a_hello_before_a_question_gives_way_to_the_question_and_meeting_people_
         "hi. first term abroad. is it normal to still be this homesick 3 months in?", "sadness"
     )
     assert plan_turn(reading, state).answer != "greeting" and reading.situation.event == "loneliness"
-    from xinyu.respond.compose import _MEET
+    from xinyu.respond.compose import requested_line
 
-    assert _MEET["en"].search("any tips for meeting people that isnt just going to the pub?")
-    assert _MEET["zh"].search("来这边以后怎么交朋友啊")
+    assert (
+        requested_line("any tips for meeting people that isnt just going to the pub?", "en").id == "en.meet"
+    )
+    assert requested_line("来这边以后怎么交朋友啊", "zh").id == "zh.meet"
 
 
 def test_despair_said_of_a_shop_is_not_asked_about_and_a_word_that_starts_like_yes_is_no_yes(tmp_path):

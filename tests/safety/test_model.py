@@ -3,45 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.safety.risk_data import risk_data, write_rows
+
 pytest.importorskip("sklearn")
-
-
-def _write(root: Path, name: str, file: str, rows: list[dict]) -> None:
-    (root / name / file).parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    (root / name / file).write_text(text, encoding="utf-8")
-
-
-def _data(root: Path, folds: int = 3) -> Path:
-    """SOS-1K in ``folds`` folds, the Weibo set and everyday posts: a tiny data directory."""
-    wish = ["我不想活了", "活着好累，想结束一切", "我想去死", "真的撑不下去了，想死"]
-    plan = ["买好了炭，今晚就走", "药已经攒够了", "我站在楼顶了", "绳子准备好了"]
-    calm = ["今天考试考砸了", "好烦啊作业好多", "和妈妈吵架了", "有点难过但还好"]
-    sos = [(t + str(i), 5, 0) for i, t in enumerate(wish * 3)] + [
-        (t + str(i), 8, 1) for i, t in enumerate(plan * 3)
-    ]
-    sos += [(t + str(i), 0, 0) for i, t in enumerate(calm * 3)]
-    rows = [
-        {"text": t, "risk_level": lv, "high_risk": h, "cv_fold": 1 + i % folds}
-        for i, (t, lv, h) in enumerate(sos)
-    ]
-    _write(root, "sos1k_suicide_zh", "train.jsonl", rows)
-    weibo = [{"text": t + "呜呜", "suicidal": 1} for t in wish] + [
-        {"text": t + "哈", "suicidal": 0} for t in calm
-    ]
-    _write(root, "weibo_suicide_svm_zh", "train.jsonl", weibo)
-    everyday = ["今天天气真好", "晚饭吃了火锅", "周末去爬山", "电脑又死机了", "这部电影不错", "明天要上班"]
-    _write(
-        root,
-        "smp2020_ewect",
-        "usual_train.jsonl",
-        [{"content": t + str(i)} for i, t in enumerate(everyday * 3)],
-    )
-    return root
 
 
 def test_dialogue_sets_teach_the_ideation_head_that_pain_in_a_conversation_is_no_wish_to_die(tmp_path):
@@ -49,7 +16,7 @@ def test_dialogue_sets_teach_the_ideation_head_that_pain_in_a_conversation_is_no
     negatives of everyday posts); a seeker's turn that speaks of dying is never one. Missing sets are named."""
     from xinyu.train.risk import load_corpus
 
-    data = _data(tmp_path)
+    data = risk_data(tmp_path)
     assert load_corpus(data, "zh", negatives=0).missing == [
         "empathetic_personas/emotion_zh/train.csv",
         "cped_zh/valid_split.csv",
@@ -77,10 +44,10 @@ def test_dialogue_sets_teach_the_ideation_head_that_pain_in_a_conversation_is_no
         {"speaker": "sys", "text": "Hi"},
     ]
     seeker += [{"speaker": "usr", "text": "sometimes I just want to die"}]
-    _write(data, "esconv", "train.jsonl", [{"dialog": seeker}])
-    _write(data, "suicide_tweets_en_weak", "train.jsonl", [{"text": "i want to end it", "at_risk": 1}])
-    _write(data, "reddit_cssrs500_en", "users.jsonl", [{"label": "Ideation", "posts": ["no way out"]}])
-    _write(data, "goemotions", "train.jsonl", [{"text": "what a day"}])
+    write_rows(data, "esconv", "train.jsonl", [{"dialog": seeker}])
+    write_rows(data, "suicide_tweets_en_weak", "train.jsonl", [{"text": "i want to end it", "at_risk": 1}])
+    write_rows(data, "reddit_cssrs500_en", "users.jsonl", [{"label": "Ideation", "posts": ["no way out"]}])
+    write_rows(data, "goemotions", "train.jsonl", [{"text": "what a day"}])
     english = load_corpus(data, "en", negatives=0, non_commercial=True)
     assert english.missing == ["empathetic_personas/emotion_en/train.csv"]
     assert [t for t, s in zip(english.texts, english.source, strict=True) if s == "esconv"] == [
@@ -93,14 +60,14 @@ def test_a_set_that_forbids_commercial_use_trains_only_a_model_asked_for(tmp_pat
     the terms of every set it learned from."""
     from xinyu.train.risk import RiskTrainConfig, load_corpus, train_risk, training_metadata
 
-    data = _data(tmp_path)
+    data = risk_data(tmp_path)
     seeker = [{"speaker": "usr", "text": f"my exam went badly {i}"} for i in range(20)]
-    _write(data, "esconv", "train.jsonl", [{"dialog": seeker}])
+    write_rows(data, "esconv", "train.jsonl", [{"dialog": seeker}])
     posts = [{"text": f"i want to end it all {i}", "at_risk": 1} for i in range(20)]
     posts += [{"text": f"great game last night {i}", "at_risk": 0} for i in range(20)]
-    _write(data, "suicide_tweets_en_weak", "train.jsonl", posts)
-    _write(data, "reddit_cssrs500_en", "users.jsonl", [{"label": "Ideation", "posts": ["no way out"]}])
-    _write(data, "goemotions", "train.jsonl", [{"text": "this traffic is killing me"}])
+    write_rows(data, "suicide_tweets_en_weak", "train.jsonl", posts)
+    write_rows(data, "reddit_cssrs500_en", "users.jsonl", [{"label": "Ideation", "posts": ["no way out"]}])
+    write_rows(data, "goemotions", "train.jsonl", [{"text": "this traffic is killing me"}])
     shipped = load_corpus(data, "en", negatives=0)
     assert "esconv" not in shipped.source and "esconv/train.jsonl" not in shipped.missing
     meta = training_metadata(shipped, train_risk(shipped, RiskTrainConfig("en")))
@@ -126,7 +93,7 @@ def test_the_report_fold_is_never_trained_on_and_measured_once_after_the_dev_fol
     trained on every dev fold and nothing of the report fold, next to the cue layer alone."""
     import xinyu.train.risk_protocol as protocol
 
-    data = _data(tmp_path)
+    data = risk_data(tmp_path)
     held = {
         r["text"]
         for r in map(
@@ -170,7 +137,7 @@ def test_the_report_fold_is_never_trained_on_and_measured_once_after_the_dev_fol
 def test_without_a_report_fold_the_protocols_report_fold_is_left_out(tmp_path):
     from xinyu.train.risk_protocol import REPORT_FOLD, cv_report
 
-    out = cv_report(_data(tmp_path, folds=REPORT_FOLD), "sos1k")
+    out = cv_report(risk_data(tmp_path, folds=REPORT_FOLD), "sos1k")
     assert "report" not in out and out["n"] == 29  # 36 rows, 7 of them in fold 5
     assert out["split"] == f"dev: folds 1, 2, 3, 4 (fold {REPORT_FOLD} is the report fold)"
     with pytest.raises(ValueError, match="no fold 7"):
@@ -269,11 +236,11 @@ def test_a_standalone_model_notices_what_it_nearly_reads_as_a_wish_to_die():
 def test_the_notice_threshold_is_learnt_for_gold_labels_only(tmp_path):
     from xinyu.train.risk import RiskTrainConfig, load_corpus, train_risk
 
-    model = train_risk(load_corpus(_data(tmp_path), "zh", negatives=10), RiskTrainConfig("zh"))
+    model = train_risk(load_corpus(risk_data(tmp_path), "zh", negatives=10), RiskTrainConfig("zh"))
     ideation = model.thresholds[model.labels.index("ideation")]
     assert 0 < model.meta["notice"] <= ideation
     weak = train_risk(
-        load_corpus(_data(tmp_path), "zh", negatives=10), RiskTrainConfig("zh", standalone=False)
+        load_corpus(risk_data(tmp_path), "zh", negatives=10), RiskTrainConfig("zh", standalone=False)
     )
     assert "notice" not in weak.meta
 
@@ -284,7 +251,7 @@ def test_train_risk_measures_the_report_fold_only_when_asked(tmp_path):
     from xinyu.cli.main import app
 
     runner = CliRunner()
-    data, out = _data(tmp_path / "data"), tmp_path / "out"
+    data, out = risk_data(tmp_path / "data"), tmp_path / "out"
     got = runner.invoke(
         app, ["train", "risk", "--data-dir", str(data), "--out", str(out), "--report-fold", "3"]
     )

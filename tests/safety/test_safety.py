@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.safety.risk_data import risk_data
 from xinyu.safety import ConversationRisk, RiskAssessor, RiskLevel, find_pii, moderate, redact
 from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator, PolicyError
 from xinyu.safety.helplines import resolve_locale
@@ -841,44 +842,11 @@ def test_the_high_heads_gate_prefers_fewer_everyday_messages_when_precision_bare
     assert threshold == pytest.approx(0.5 if higher_gate else 0.9)
 
 
-def _risk_data(root: Path) -> Path:
-    """A tiny data directory with the three Chinese risk corpora: SOS-1K in two folds, Weibo, everyday
-    posts."""
-
-    def write(name: str, file: str, rows: list[dict]) -> None:
-        (root / name).mkdir(parents=True, exist_ok=True)
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        (root / name / file).write_text(text, encoding="utf-8")
-
-    wish = ["我不想活了", "活着好累，想结束一切", "我想去死", "真的撑不下去了，想死"]
-    plan = ["买好了炭，今晚就走", "药已经攒够了", "我站在楼顶了", "绳子准备好了"]
-    calm = ["今天考试考砸了", "好烦啊作业好多", "和妈妈吵架了", "有点难过但还好"]
-    sos = [(t + str(i), 5, 0) for i, t in enumerate(wish * 3)] + [
-        (t + str(i), 8, 1) for i, t in enumerate(plan * 3)
-    ]
-    sos += [(t + str(i), 0, 0) for i, t in enumerate(calm * 3)]
-    write(
-        "sos1k_suicide_zh",
-        "train.jsonl",
-        [
-            {"text": t, "risk_level": lv, "high_risk": h, "cv_fold": 1 + i % 2}
-            for i, (t, lv, h) in enumerate(sos)
-        ],
-    )
-    weibo = [{"text": t + "呜呜", "suicidal": 1} for t in wish] + [
-        {"text": t + "哈", "suicidal": 0} for t in calm
-    ]
-    write("weibo_suicide_svm_zh", "train.jsonl", weibo)
-    everyday = ["今天天气真好", "晚饭吃了火锅", "周末去爬山", "电脑又死机了", "这部电影不错", "明天要上班"]
-    write("smp2020_ewect", "usual_train.jsonl", [{"content": t + str(i)} for i, t in enumerate(everyday * 3)])
-    return root
-
-
 def test_a_trained_risk_model_is_written_with_what_it_learned_from(tmp_path):
     from xinyu.emotion.linear import LinearModel
     from xinyu.train.risk import RiskTrainConfig, load_corpus, train_risk, training_metadata, write_risk_model
 
-    corpus = load_corpus(_risk_data(tmp_path / "data"), "zh", negatives=10)
+    corpus = load_corpus(risk_data(tmp_path / "data", folds=2), "zh", negatives=10)
     model = train_risk(corpus, RiskTrainConfig("zh"))
     meta = training_metadata(corpus, model)
     assert meta["language"] == "zh" and meta["rows"] == len(corpus.texts)
@@ -901,7 +869,7 @@ def test_a_trained_risk_model_is_written_with_what_it_learned_from(tmp_path):
 def test_cv_report_scores_the_out_of_fold_levels_of_one_source(tmp_path):
     from xinyu.train.risk_protocol import CV_SOURCES, cv_report
 
-    data = _risk_data(tmp_path)
+    data = risk_data(tmp_path, folds=2)
     said: list[str] = []
     report = cv_report(data, "sos1k", progress=said.append)
     assert list(report)[:4] == ["source", "threshold", "split", "n"] and report["source"] == "sos1k"

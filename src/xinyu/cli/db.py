@@ -31,6 +31,18 @@ def _engine(url: str | None):
     return make_engine(_url(url))
 
 
+def _migrate(what: str, url: str | None, move) -> None:
+    """Run ``move(engine)`` on the database at ``url`` and print the revision it is at after."""
+    from xinyu.memory import schema
+
+    engine = _engine(url)
+    try:
+        _run(what, lambda: move(engine))
+        typer.echo(f"at {', '.join(schema.current(engine)) or 'base'}")
+    finally:
+        engine.dispose()
+
+
 def _run(what: str, action) -> None:
     """Run ``action``; a database that cannot be reached or a revision that does not exist exits 2, named."""
     from alembic.util import CommandError
@@ -57,12 +69,7 @@ def upgrade(
     if sql:
         _run("upgrade --sql", lambda: schema.sql(_url(url), revision))
         return
-    engine = _engine(url)
-    try:
-        _run("upgrade", lambda: schema.upgrade(engine, revision))
-        typer.echo(f"at {', '.join(schema.current(engine)) or 'base'}")
-    finally:
-        engine.dispose()
+    _migrate("upgrade", url, lambda engine: schema.upgrade(engine, revision))
 
 
 @app.command("downgrade")
@@ -85,12 +92,7 @@ def downgrade(
         fail(
             "a downgrade deletes data; back the database up, then run it again with --yes (or --sql to read it)"
         )
-    engine = _engine(url)
-    try:
-        _run("downgrade", lambda: schema.downgrade(engine, revision))
-        typer.echo(f"at {', '.join(schema.current(engine)) or 'base'}")
-    finally:
-        engine.dispose()
+    _migrate("downgrade", url, lambda engine: schema.downgrade(engine, revision))
 
 
 @app.command("current")

@@ -173,18 +173,8 @@ class Composer:
                     extra = line_for("ask_feeling")
                     if extra:
                         line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
-            elif move == "suggest" and _SEE_DOCTOR[lang].search(fold(reading.message)):
-                line = Line(f"{lang}.see_doctor", _SEE_DOCTOR_LINE[lang])  # "should I see a doctor?": yes
-            elif move == "suggest" and (weighed := weigh_choice(reading.message, lang)):
-                line = Line(
-                    f"{lang}.weigh", weighed
-                )  # "先找工作还是再考一年": the choice is theirs, thought through
-            elif move == "suggest" and _CALM[lang].search(fold(reading.message)):
-                line = Line(f"{lang}.calm", _CALM_LINE[lang])  # "有没有什么办法能让我现在放松一点"
-            elif move == "suggest" and _MEET[lang].search(fold(reading.message)):
-                line = Line(f"{lang}.meet", _MEET_LINE[lang])  # "any tips for meeting people?"
-            elif move == "suggest" and _OPENERS[lang].search(fold(reading.message)):
-                line = Line(f"{lang}.openers", _OPENERS_LINE[lang])  # "有没有什么开话题的方法"
+            elif move == "suggest" and (asked := requested_line(reading.message, lang)) is not None:
+                line = asked  # a doctor's visit, a choice, a way to calm down, to meet people, to open a talk
             elif move == "suggest" and _HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
             elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
@@ -368,66 +358,98 @@ _HOW_TO_SAY = {
         re.IGNORECASE,
     ),
 }
-#: asking how to start talking with people: 有没有什么开话题的方法 / any conversation starters
-_OPENERS = {
-    "zh": re.compile(r"开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么"),
-    "en": re.compile(
-        r"\bconversation starters?\b|\bstart(?:ing)? (?:a )?conversations?\b|\bwhat to (?:talk|say) about\b"
-        r"|\bsmall talk\b|\bice ?breakers?\b",
-        re.IGNORECASE,
+
+
+def _patterns(zh: str, en: str) -> dict[str, re.Pattern[str]]:
+    return {"zh": re.compile(zh), "en": re.compile(en, re.IGNORECASE)}
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A request the suggestion answers with a line of its own: the line's name, what asks for it, the line."""
+
+    name: str
+    asked: dict[str, re.Pattern[str]]
+    line: dict[str, str]
+
+
+#: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
+_REQUESTS = (
+    # whether to see a doctor or a counsellor: the answer is yes
+    _Request(
+        "see_doctor",
+        _patterns(
+            r"(?:要不要|该不该|需不需要|要|该|应该|需要)(?:去)?(?:看|找)(?:一下|下)?(?:医生|病|心理医生|心理咨询|咨询师)"
+            r"|(?:要不要|该不该)去医院",
+            r"\b(?:should|do) i (?:go )?(?:see|go to|talk to|get) (?:a |the |my )?(?:doctor|gp|therapist|counsel+or"
+            r"|psychiatrist)\b|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
+        ),
+        {
+            "zh": "去看医生一点也不小题大做：反复出现的不舒服值得查清楚，心里的难受也一样可以找医生或心理咨询师。",
+            "en": "It isn't overkill at all: when it keeps happening, a doctor can check it properly, and if it is "
+            "panic, that is very treatable.",
+        },
     ),
-}
-_OPENERS_LINE = {
-    "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
-    "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask one more thing '
-    "about their answer. It's lighter than finding topics of your own.",
-}
-#: asking for a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
-_CALM = {
-    "zh": re.compile(
-        r"呼吸(?:练习|方法|法)|放松(?:一下|一点|下来)?的?(?:方法|办法|练习)|(?:让我|怎么|如何)(?:现在)?(?:放松|平静|冷静)"
+    # a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
+    _Request(
+        "calm",
+        _patterns(
+            r"呼吸(?:练习|方法|法)|放松(?:一下|一点|下来)?的?(?:方法|办法|练习)|(?:让我|怎么|如何)(?:现在)?(?:放松|平静|冷静)",
+            r"\bbreathing (?:exercises?|techniques?|things?)\b|\b(?:calm|settle) (?:myself |me )?down\b"
+            r"|\bcalming down\b|\bhelp me (?:calm|relax)\b|\bhow (?:do|can) i relax\b",
+        ),
+        {
+            "zh": "试试这个呼吸练习：用鼻子吸气数4下，屏住数4下，再用嘴慢慢呼气数6下，重复五次，每次呼气时让肩膀放松下来。",
+            "en": "Try this: breathe in through your nose for 4, hold for 4, then breathe out slowly through your "
+            "mouth for 6; do it five times, letting your shoulders drop on each breath out.",
+        },
     ),
-    "en": re.compile(
-        r"\bbreathing (?:exercises?|techniques?|things?)\b|\b(?:calm|settle) (?:myself |me )?down\b|\bcalming down\b"
-        r"|\bhelp me (?:calm|relax)\b|\bhow (?:do|can) i relax\b",
-        re.IGNORECASE,
+    # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
+    _Request(
+        "meet",
+        _patterns(
+            r"交(?:到)?(?:新)?朋友|认识(?:新的?|更多的?)?(?:人|朋友)|融入",
+            r"\b(?:meet(?:ing)?|find(?:ing)?) (?:new )?(?:people|friends)\b|\bmak(?:e|ing) (?:new )?friends\b"
+            r"|\bfit(?:ting)? in\b",
+        ),
+        {
+            "zh": "每周固定见到同一群人的活动最容易交到朋友：社团、志愿者、兴趣班都行，见得多了，自然就熟了。",
+            "en": "Something weekly with the same faces works best, like a society, a volunteering shift or a class; "
+            "people get to know each other by seeing each other again.",
+        },
     ),
-}
-_CALM_LINE = {
-    "zh": "试试这个呼吸练习：用鼻子吸气数4下，屏住数4下，再用嘴慢慢呼气数6下，重复五次，每次呼气时让肩膀放松下来。",
-    "en": "Try this: breathe in through your nose for 4, hold for 4, then breathe out slowly through your mouth for 6; "
-    "do it five times, letting your shoulders drop on each breath out.",
-}
-#: asking how to meet people or make friends: 怎么交朋友 / any tips for meeting people
-_MEET = {
-    "zh": re.compile(r"交(?:到)?(?:新)?朋友|认识(?:新的?|更多的?)?(?:人|朋友)|融入"),
-    "en": re.compile(
-        r"\b(?:meet(?:ing)?|find(?:ing)?) (?:new )?(?:people|friends)\b|\bmak(?:e|ing) (?:new )?friends\b|\bfit(?:ting)? in\b",
-        re.IGNORECASE,
+    # how to start talking with people: 有没有什么开话题的方法 / any conversation starters
+    _Request(
+        "openers",
+        _patterns(
+            r"开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么",
+            r"\bconversation starters?\b|\bstart(?:ing)? (?:a )?conversations?\b|\bwhat to (?:talk|say) about\b"
+            r"|\bsmall talk\b|\bice ?breakers?\b",
+        ),
+        {
+            "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
+            "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask '
+            "one more thing about their answer. It's lighter than finding topics of your own.",
+        },
     ),
-}
-_MEET_LINE = {
-    "zh": "每周固定见到同一群人的活动最容易交到朋友：社团、志愿者、兴趣班都行，见得多了，自然就熟了。",
-    "en": "Something weekly with the same faces works best, like a society, a volunteering shift or a class; "
-    "people get to know each other by seeing each other again.",
-}
-#: asking whether to see a doctor or a counsellor: the answer is yes
-_SEE_DOCTOR = {
-    "zh": re.compile(
-        r"(?:要不要|该不该|需不需要|要|该|应该|需要)(?:去)?(?:看|找)(?:一下|下)?(?:医生|病|心理医生|心理咨询|咨询师)"
-        r"|(?:要不要|该不该)去医院"
-    ),
-    "en": re.compile(
-        r"\b(?:should|do) i (?:go )?(?:see|go to|talk to|get) (?:a |the |my )?(?:doctor|gp|therapist|counsel+or|psychiatrist)\b"
-        r"|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
-        re.IGNORECASE,
-    ),
-}
-_SEE_DOCTOR_LINE = {
-    "zh": "去看医生一点也不小题大做：反复出现的不舒服值得查清楚，心里的难受也一样可以找医生或心理咨询师。",
-    "en": "It isn't overkill at all: when it keeps happening, a doctor can check it properly, and if it is panic, "
-    "that is very treatable.",
-}
+)
+
+
+def requested_line(message: str, language: str) -> Line | None:
+    """The line that answers what ``message`` asks for, when it asks for one of :data:`_REQUESTS` or puts a choice
+    to the bot (:func:`weigh_choice`); None otherwise. A doctor's visit is answered before a choice: "should I see
+    a doctor or is that overkill" gets a yes."""
+    lang = "zh" if language == "zh" else "en"
+    folded = fold(message)
+    first, *rest = _REQUESTS
+    if first.asked[lang].search(folded):
+        return Line(f"{lang}.{first.name}", first.line[lang])
+    if weighed := weigh_choice(message, lang):
+        return Line(f"{lang}.weigh", weighed)  # "先找工作还是再考一年": the choice is theirs, thought through
+    found = next((r for r in rest if r.asked[lang].search(folded)), None)
+    return Line(f"{lang}.{found.name}", found.line[lang]) if found else None
+
+
 # a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
 _CHOICE_ZH = re.compile(
     r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
