@@ -15,6 +15,7 @@ from xinyu.respond.dialogue import DialogueState, answers_yes, plan_turn, read_t
 from xinyu.respond.guards import broken_rule, keep_rules
 from xinyu.safety import RiskAssessor
 from xinyu.service.app import create_app
+from xinyu.understand import read_situation
 
 CUES = RiskAssessor(use_model=False)
 
@@ -475,3 +476,19 @@ def test_despair_is_asked_about_unless_said_of_a_business_and_never_hoped_away(m
     )
     state.remember(reading)
     assert plan_turn(reading, state, level.level).moves == moves
+
+
+def test_requests_put_plainly_get_their_answer_and_a_clock_time_is_no_time_of_the_event():
+    from xinyu.respond.compose import restate, slots
+    from xinyu.understand import detect_acts
+
+    for message in (
+        "你帮我想几句开场白呗",
+        "那你说我今晚给他发个什么消息好",
+        "can you give me something to do to fall asleep?",
+    ):
+        assert "advice" in detect_acts(message).acts, message
+    reading, state = _read("its 2:47am and i cant sleep. surgery at 10", "fear")
+    assert "when" not in slots(reading, state.facts, "en", state.event)
+    assert restate("nobody would even notice if i was gone", "en") is None  # a wish to be gone is not echoed
+    assert read_situation("我被骗了 刷单那种 前后转了三万多 现在对方直接把我拉黑了").event == "money"

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import DURATION, SELF_DOUBT, Plan, Reading
+from xinyu.respond.dialogue import CLOCK, DURATION, SELF_DOUBT, Plan, Reading
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
@@ -79,6 +79,8 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
         out["pet"] = pet
     # a time said before belongs to the event told then: not to a new one told now
     when = sit.when or (facts.get("when") if not sit.event else None)
+    if when and CLOCK.search(when):
+        when = None  # "2:47am" is when the person writes, not when the event is
     if when:
         out["when"] = _second_person(when, language)
     zh, en = _THING.get(event or "", ("", ""))
@@ -347,8 +349,9 @@ def doubt_answer(message: str, language: str) -> str | None:
 #: asking how to say something: 你觉得怎么讲比较不会撕破脸 / how do I bring it up
 _HOW_TO_SAY = {
     "zh": re.compile(
-        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提)"
-        r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下)?(?:开头|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
+        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
+        r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
+        r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信)?好"
     ),
     "en": re.compile(
         r"\bhow (?:do|should|can|would|could) i (?:say|tell|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
@@ -452,7 +455,7 @@ def requested_line(message: str, language: str) -> Line | None:
 
 # a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
 _CHOICE_ZH = re.compile(
-    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,10}?)还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
     r"(?=[好呢吗啊？?，,。！!\s]|$)"
 )
 _CHOICE_EN = re.compile(
@@ -549,7 +552,9 @@ _ZH_SAID = re.compile(r"说|讲|劝|帮我|早知道|本可以|本来可以|都�
 # a parent said back: 我妈 -> 妈妈, never 你妈 (an insult in Chinese)
 _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 # talk of death is never said back ("she's not dead or anything"): the wish or the joke is met, not echoed
-_DEATH = re.compile(r"死|自杀|轻生|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid)")
+_DEATH = re.compile(
+    r"死|自杀|轻生|消失|不在了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear|\bnot (?:be )?here\b)"
+)
 _EN_OPENERS = frozenset(
     [
         "i",

@@ -151,6 +151,8 @@ def _of_something_else(message: str) -> bool:
     return _A_BUSINESS.search(message) is not None and _OF_ONESELF.search(message) is None
 
 
+#: a time of day: when a message is written, never when its event is
+CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|\d\s*(?:am|pm)\b", re.IGNORECASE)
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(
     r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
@@ -272,7 +274,9 @@ class DialogueState:
                 self.facts["who"] = sit.people[0]
             else:
                 self.facts.pop("who", None)
-            if sit.when:
+            if sit.when and not CLOCK.search(
+                sit.when
+            ):  # "2:47am" is when the person writes, not the event's time
                 self.facts["when"] = sit.when
                 self.facts["thing"] = sit.words
         elif self.event:

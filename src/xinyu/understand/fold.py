@@ -47,6 +47,8 @@ _SIMP = (
 _VARIANTS = {
     # and Traditional forms of characters the rules took up after the table above was drawn
     "妝": "妆",
+    "場": "场",
+    "詐": "诈",
     "擬": "拟",
     "繞": "绕",
     "茲": "兹",

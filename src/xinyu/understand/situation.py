@@ -47,11 +47,11 @@ EVENTS: dict[str, str] = {
     "bullying": "negative",  # bullied, excluded, 孤立, mocked, rumours
     "criticized": "negative",  # scolded, yelled at, criticised by a boss, a teacher, a parent
     "family_conflict": "negative",  # fights with or between parents, siblings, in-laws; pressure to marry
-    "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
     "control": "negative",  # a partner who checks the phone, tracks, keeps one from friends
     "caregiving": "negative",  # caring for a parent with dementia, an ill relative; the carer worn out
     "rejection": "negative",  # rejected, not admitted, failed to get a job, a confession turned down
-    "money": "negative",  # debt, rent, broke, unpaid wages, losses
+    "money": "negative",  # debt, rent, broke, unpaid wages, losses, a scam
+    "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
     "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
     "loneliness": "negative",  # lonely, no one to talk to, no friends
     "insomnia": "negative",  # can't sleep, waking at night, nightmares
@@ -195,7 +195,9 @@ _ZH: dict[str, list[str]] = {
     "money": [
         # 欠了八万 / 房租交不上 / 催收 / 工资拖了两个月没发 / 亏了十几万 / 没钱吃饭
         rf"欠(?:了)?{_NUM}*(?:钱|债|款|万|块)|负债|网贷|高利贷|还不上|还不起|逾期|催收|没钱|穷(?:得|死|到)|好穷|太穷"
-        r"|破产|月光(?:族|了)|花呗|借呗|(?:房租|房贷|车贷|学费|账单|信用卡)[^，。,.!?;]{0,4}?(?:交不上|交不起|付不起|还不|到期|欠)",
+        r"|破产|月光(?:族|了)|花呗|借呗|(?:房租|房贷|车贷|学费|账单|信用卡)[^，。,.!?;]{0,4}?(?:交不上|交不起|付不起|还不|到期|欠)"
+        # 被骗了三万 / 刷单诈骗 / 上当受骗
+        r"|被骗|诈骗|刷单|骗子|上当受骗",
         rf"工资[^，。,.!?;]{{0,8}}?(?:没发|不发|拖欠)|拖欠工资|工资被拖|(?<![幸多吃])亏(?:了|掉)(?:{_NUM}+)?(?:钱|万|块)?"
         rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)",
     ],
