@@ -492,3 +492,11 @@ def test_requests_put_plainly_get_their_answer_and_a_clock_time_is_no_time_of_th
     assert "when" not in slots(reading, state.facts, "en", state.event)
     assert restate("nobody would even notice if i was gone", "en") is None  # a wish to be gone is not echoed
     assert read_situation("我被骗了 刷单那种 前后转了三万多 现在对方直接把我拉黑了").event == "money"
+
+
+def test_is_it_normal_is_answered_yes_never_no():
+    from xinyu.respond.compose import doubt_answer
+
+    assert doubt_answer("is it normal to still get wrecked over something from 6 years ago", "en").startswith(
+        "Yes"
+    )

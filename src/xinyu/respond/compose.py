@@ -322,6 +322,7 @@ _DOUBTS = {
     "en": (
         (r"stupid|dumb", "You're not stupid."),
         (r"weak|pathetic|a failure", "You're not weak."),
+        (r"is it normal", "Yes, it's normal; hurt like this doesn't keep to a timetable."),
         (r"would (?:that|it) be", "It wouldn't be crazy; after all this, it makes sense to wonder."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
         (r"the problem|fault", "This isn't all on you."),
