@@ -2,11 +2,16 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-EXTRAS ?= train,data,ray,semantic,neural,dev
+COMMA := ,
+DEFAULT_EXTRAS := train,data,ray,semantic,neural,otel,dev
+EXTRAS ?= $(DEFAULT_EXTRAS)
 # torch for the semantic and neural extras, installed first so that pip does not pick a CUDA build (empty: skip)
 TORCH ?= torch==2.13.0
+# Every other dependency pinned with its hashes (CPython 3.11, Linux): full.lock for the default extras, core.lock
+# for none. Other extras, or LOCK= , resolve from pyproject.toml instead. `make lock` re-pins both.
+LOCK ?= $(if $(EXTRAS),$(if $(filter $(DEFAULT_EXTRAS),$(EXTRAS)),requirements/full.lock),requirements/core.lock)
 
-.PHONY: install encoder serve test lint bench bench-chat bench-dedup bench-export model model-encoder clean
+.PHONY: install lock encoder serve test lint bench bench-chat bench-dedup bench-export model model-encoder clean
 
 install: $(VENV)/.installed encoder
 
@@ -16,12 +21,24 @@ install: $(VENV)/.installed encoder
 encoder: $(VENV)/.installed
 	$(if $(findstring neural,$(EXTRAS)),$(VENV)/bin/xinyu export encoder,@echo "no neural extra: English emotion is read by the linear model")
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(if $(TORCH),$(PY) -m pip install --quiet '$(TORCH)')
-	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
+	$(if $(LOCK),$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK),@echo "no lock for extras '$(EXTRAS)': resolving from pyproject.toml")
+	$(PY) -m pip install --quiet $(if $(LOCK),--no-deps) -e '.[$(EXTRAS)]'
+	$(if $(LOCK),$(PY) -m pip check)
 	@touch $@
+
+# Re-pin requirements/*.lock after a dependency changes in pyproject.toml (uv, from the dev extra). torch is left
+# out (its own step installs the build for your machine) and its CPU build is what the lock resolves against:
+# pip's find-links (PIP_FIND_LINKS) or an index that serves it (UV_EXTRA_INDEX_URL) must offer it.
+LOCK_ARGS = --quiet --generate-hashes --python-version 3.11 --python $(PY) --no-emit-package torch \
+	--custom-compile-command "make lock" -c $(VENV)/torch-pin.txt $(if $(PIP_FIND_LINKS),--find-links $(PIP_FIND_LINKS))
+lock: $(VENV)/.installed
+	echo '$(TORCH)' > $(VENV)/torch-pin.txt
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_ARGS) $(foreach e,$(subst $(COMMA), ,$(DEFAULT_EXTRAS)) postgres,--extra $(e)) -o requirements/full.lock
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_ARGS) -o requirements/core.lock
 
 serve: install
 	$(VENV)/bin/xinyu serve

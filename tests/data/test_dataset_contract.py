@@ -220,3 +220,23 @@ def test_label_studio_csv_export_imports(tmp_path):
     bad.write_text("uid,emotion\n", encoding="utf-8")
     with pytest.raises(ReviewError, match="not JSON"):
         read_label_studio(bad)
+
+
+def test_hugging_face_datasets_loads_the_splits_as_the_card_declares(built, tmp_path, monkeypatch):
+    """`datasets.load_dataset` on the split folder reads the card: native lists, emotion a ClassLabel in xinyu's
+    order, every split with its rows."""
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    splits = built / "splits"
+    loaded = datasets.load_dataset(str(splits), cache_dir=str(tmp_path / "hf" / "datasets"))
+    assert set(loaded) == {p.stem for p in splits.glob("*.jsonl")}
+    for name, split in loaded.items():
+        emotion = split.features["emotion"]
+        assert isinstance(emotion, datasets.ClassLabel) and emotion.names == list(EMOTIONS)
+        assert split.features["core_words"].feature.dtype == "string"
+        rows = _lines(splits / f"{name}.jsonl")
+        assert split.num_rows == len(rows)
+        first = split[0]
+        assert first["core_words"] == rows[0]["core_words"]
+        assert emotion.int2str(first["emotion"]) == rows[0]["emotion"]
