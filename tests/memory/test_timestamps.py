@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy import Engine, event, func, inspect, select, text
 
 from tests.memory.factory import make_turn
 from tests.memory.old_schema import DAY, write_rows_at_0002
@@ -76,21 +76,18 @@ def test_an_upgrade_from_0002_keeps_every_time_and_a_downgrade_gives_them_back(e
     indexes = _indexes(empty_engine)
 
     schema.upgrade(empty_engine)
-    assert schema.current(empty_engine) == schema.heads() == ["0003"]
+    assert schema.current(empty_engine) == schema.heads()
     assert _stored(empty_engine, times) == times  # to the microsecond, and a NULL stays NULL
     assert _raw(empty_engine, times) == times
     assert _indexes(empty_engine) == indexes
     if pg:
         after = _pg_columns(empty_engine)
         assert {c for c, (kind, _) in after.items() if kind == "timestamp with time zone"} == TIME_COLUMNS
-        assert {c: nullable for c, (_, nullable) in after.items()} == {c: n for c, (_, n) in before.items()}
+        assert {c: null for c, (_, null) in after.items()} == {c: null for c, (_, null) in before.items()}
         # what an operator sees: times, in any zone, and queries in them
         with empty_engine.connect() as conn:
-            shown = conn.execute(
-                text(
-                    "SELECT to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') FROM turns WHERE id = 't-old'"
-                )
-            ).scalar_one()
+            utc = "to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+            shown = conn.execute(text(f"SELECT {utc} FROM turns WHERE id = 't-old'")).scalar_one()
             recent = conn.execute(
                 text("SELECT id FROM turns WHERE created > now() - interval '30 days'")
             ).all()
@@ -117,6 +114,28 @@ def test_times_read_back_as_floats_to_the_microsecond(store):
     assert abs(created - now) < 1e-6 and first == last == created
     assert since == 1
     assert store.session_view("s1")["created"] == created
+
+
+def test_a_server_in_another_time_zone_gives_the_same_times(empty_engine):
+    if empty_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps numbers, in no time zone")
+    empty_engine.dispose()
+
+    @event.listens_for(empty_engine, "connect")
+    def _zone(dbapi_conn, _record) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET TIME ZONE 'America/St_Johns'")  # UTC-03:30, half an hour off any whole hour
+        dbapi_conn.commit()
+
+    store = Store(empty_engine, KeyRing.generate())
+    now = round(time.time(), 6)
+    store.record_turn(make_turn(created=now))
+    with store.reading() as conn:
+        assert conn.execute(text("SHOW TIME ZONE")).scalar() == "America/St_Johns"
+        assert conn.execute(select(Turn.created)).scalar_one() == now
+    assert [t["created"] for t in store.export_turns(since=now - 1)] == [now]
+    assert store.dashboard(1)["trend"][0]["day"] == time.strftime("%Y-%m-%d", time.gmtime(now))
+    store.close()
 
 
 def test_the_memory_works_on_a_database_upgraded_from_0002(empty_engine):

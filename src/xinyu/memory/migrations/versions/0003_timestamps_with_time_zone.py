@@ -2,11 +2,13 @@
 
 Every time column (``created``, ``updated``, ``next_attempt``, ``delivered``, ``at``) was a number of Unix epoch
 seconds (``double precision``), which an operator could neither read nor query as a time. On PostgreSQL this
-revision turns each into ``TIMESTAMP WITH TIME ZONE`` in place, ``USING to_timestamp(column)``: every row keeps its
-moment to the microsecond, a NULL (an alert not yet delivered) stays NULL, nullability and indexes are kept
-(PostgreSQL rebuilds the indexes on the new type). Each table is rewritten once, under an exclusive lock: on a
-large database, run ``xinyu db upgrade`` with the service stopped. The downgrade turns them back into epoch seconds
+revision turns each into ``TIMESTAMP WITH TIME ZONE`` in place, ``USING to_timestamp(column)``: every value keeps its
+moment to the microsecond (PostgreSQL's resolution; finer digits are rounded to the nearest one), a NULL (an alert not yet delivered) stays NULL, nullability and indexes are kept
+(PostgreSQL rebuilds the indexes on the new type). The downgrade turns them back into epoch seconds
 (``extract(epoch FROM column)``), as exact.
+
+Each table is rewritten once, under an exclusive lock, and a service of an earlier release can neither write nor
+compare times in the new columns: stop the old services, run ``xinyu db upgrade``, then start this release.
 
 SQLite has no time type, so there the columns stay epoch seconds and this revision changes nothing (see
 :class:`xinyu.memory.db.Timestamp`).
