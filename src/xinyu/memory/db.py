@@ -30,10 +30,10 @@ class Timestamp(TypeDecorator[float]):
     UTC datetime and a value read comes back as a float. SQLite has no time type: there the column stays a number
     of epoch seconds (``FLOAT``, stored as REAL) and values pass through as they are.
 
-    Comparisons with a float (``Turn.created >= since``), ``ORDER BY``, ``min``/``max`` and ``GROUP BY`` on the
-    column work alike on both, as their floats go through this type. Arithmetic does not: ``created / 86400`` or
-    ``created + 60`` in SQL is a number on SQLite and an error on PostgreSQL, so compute bounds in Python and
-    compare.
+    Comparisons with a float (``Turn.created >= since``: the float is bound through this type), ``ORDER BY``, and
+    ``min``/``max`` (their results have this type, so they come back as floats) work alike on both. Arithmetic
+    does not: ``created / 86400`` or ``created + 60`` in SQL is a number on SQLite and an error on PostgreSQL, so
+    compute bounds in Python and compare, and group by day in Python (``time.gmtime``) on the floats read.
     """
 
     impl = Float
