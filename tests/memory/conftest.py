@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from xinyu.memory.crypto import KeyRing
 from xinyu.memory.database import make_engine
@@ -23,15 +24,22 @@ def _backends():
 
 
 @pytest.fixture(params=list(_backends()))
-def store(request, tmp_path):
+def empty_engine(request, tmp_path) -> Iterator[Engine]:
+    """An engine on an empty database that was never migrated: a new SQLite file, or a clean PostgreSQL schema."""
     if request.param == "sqlite":
-        s = Store(make_engine(tmp_path / "m.db"), KeyRing.generate())
+        engine = make_engine(tmp_path / "m.db")
     else:
         if not PG_URL:
             pytest.fail("XINYU_TEST_REQUIRE_SERVICES=1 but XINYU_TEST_POSTGRES_URL is not set")
         engine = make_engine(PG_URL)
-        with engine.begin() as conn:  # a clean schema per test
+        with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        s = Store(engine, KeyRing.generate())
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(empty_engine):
+    s = Store(empty_engine, KeyRing.generate())
     yield s
     s.close()

@@ -5,14 +5,54 @@ the matched cue), feedback comments, the rolling summary -- is stored as AES-GCM
 with the id of the key that sealed it (``key_id``). Labels, scores, levels and timings are stored in the clear:
 they are what the dashboard and the trajectory read, and they quote nobody.
 
+Times (when a row was created, updated, delivered...) are :class:`Timestamp` columns: ``TIMESTAMP WITH TIME ZONE``
+on PostgreSQL, epoch seconds on SQLite; Python reads and writes them as Unix epoch seconds (floats) either way.
+
 The schema is created and upgraded by Alembic (``xinyu/memory/migrations``); a test checks the migrations and
 these models agree.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from datetime import UTC, datetime
+
+from sqlalchemy import TIMESTAMP, Boolean, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+
+class Timestamp(TypeDecorator[float]):
+    """A moment in time that Python reads and writes as Unix epoch seconds (a float, as ``time.time()`` gives).
+
+    On PostgreSQL the column is ``TIMESTAMP WITH TIME ZONE`` (microsecond resolution), so that an operator can
+    read it and query it as a time (``WHERE created > now() - interval '1 day'``); a float is bound as an aware
+    UTC datetime and a value read comes back as a float. SQLite has no time type: there the column stays a number
+    of epoch seconds (``FLOAT``, stored as REAL) and values pass through as they are.
+
+    Comparisons with a float (``Turn.created >= since``: the float is bound through this type), ``ORDER BY``, and
+    ``min``/``max`` (their results have this type, so they come back as floats) work alike on both. Arithmetic
+    does not: ``created / 86400`` or ``created + 60`` in SQL is a number on SQLite and an error on PostgreSQL, so
+    compute bounds in Python and compare, and group by day in Python (``time.gmtime``) on the floats read.
+    """
+
+    impl = Float
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(TIMESTAMP(timezone=True))
+        return dialect.type_descriptor(Float())
+
+    def process_bind_param(self, value: float | None, dialect: Dialect) -> float | datetime | None:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return datetime.fromtimestamp(value, UTC)
+
+    def process_result_value(self, value: float | datetime | None, dialect: Dialect) -> float | None:
+        if isinstance(value, datetime):
+            return value.timestamp()
+        return value
 
 
 class Base(DeclarativeBase):
@@ -27,8 +67,8 @@ ID_LENGTH = 192
 class User(Base):
     __tablename__ = "users"
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
-    created: Mapped[float] = mapped_column(Float)
-    updated: Mapped[float] = mapped_column(Float)
+    created: Mapped[float] = mapped_column(Timestamp)
+    updated: Mapped[float] = mapped_column(Timestamp)
     turns: Mapped[int] = mapped_column(Integer, default=0)
     key_id: Mapped[str | None] = mapped_column(String(16))
     summary_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -43,8 +83,8 @@ class ChatSession(Base):
     user_id: Mapped[str] = mapped_column(
         String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
-    created: Mapped[float] = mapped_column(Float)
-    updated: Mapped[float] = mapped_column(Float)
+    created: Mapped[float] = mapped_column(Timestamp)
+    updated: Mapped[float] = mapped_column(Timestamp)
     locale: Mapped[str | None] = mapped_column(String(35))  # a BCP 47 tag
     turns: Mapped[int] = mapped_column(Integer, default=0)
     level: Mapped[str] = mapped_column(String(16), default="none")
@@ -63,7 +103,7 @@ class Turn(Base):
         String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     idx: Mapped[int] = mapped_column(Integer)
-    created: Mapped[float] = mapped_column(Float, index=True)
+    created: Mapped[float] = mapped_column(Timestamp, index=True)
     key_id: Mapped[str] = mapped_column(String(16))
     message_enc: Mapped[bytes] = mapped_column(LargeBinary)
     reply_enc: Mapped[bytes] = mapped_column(LargeBinary)
@@ -105,7 +145,7 @@ class RiskEvent(Base):
     user_id: Mapped[str] = mapped_column(
         String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
-    created: Mapped[float] = mapped_column(Float, index=True)
+    created: Mapped[float] = mapped_column(Timestamp, index=True)
     level: Mapped[str] = mapped_column(String(16))
     score: Mapped[float] = mapped_column(Float)
     themes: Mapped[str] = mapped_column(Text)  # JSON: theme -> evidence (names only)
@@ -119,7 +159,7 @@ class Feedback(Base):
     user_id: Mapped[str] = mapped_column(
         String(ID_LENGTH), ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
-    created: Mapped[float] = mapped_column(Float)
+    created: Mapped[float] = mapped_column(Timestamp)
     rating: Mapped[int | None] = mapped_column(Integer)
     thumb: Mapped[str | None] = mapped_column(String(8))
     key_id: Mapped[str | None] = mapped_column(String(16))
@@ -129,7 +169,7 @@ class Feedback(Base):
 class Escalation(Base):
     __tablename__ = "escalations"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    created: Mapped[float] = mapped_column(Float)
+    created: Mapped[float] = mapped_column(Timestamp)
     user_id: Mapped[str | None] = mapped_column(String(ID_LENGTH), index=True)
     session_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     turn_id: Mapped[str | None] = mapped_column(String(64))
@@ -138,7 +178,7 @@ class Escalation(Base):
     actions: Mapped[str] = mapped_column(Text)  # JSON list
     reasons: Mapped[str] = mapped_column(Text)  # JSON: cue kinds and figures, never the user's words
     status: Mapped[str] = mapped_column(String(16))
-    updated: Mapped[float] = mapped_column(Float)
+    updated: Mapped[float] = mapped_column(Timestamp)
     handled_by: Mapped[str | None] = mapped_column(String(128))
     note: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (Index("escalations_status", "status", "created"),)
@@ -151,8 +191,8 @@ class Alert(Base):
     url: Mapped[str] = mapped_column(Text)
     payload: Mapped[str] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt: Mapped[float] = mapped_column(Float)
-    delivered: Mapped[float | None] = mapped_column(Float)
+    next_attempt: Mapped[float] = mapped_column(Timestamp)
+    delivered: Mapped[float | None] = mapped_column(Timestamp)
     last_error: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (Index("alerts_due", "delivered", "next_attempt"),)
 
@@ -160,7 +200,7 @@ class Alert(Base):
 class Audit(Base):
     __tablename__ = "audit"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[float] = mapped_column(Float)
+    at: Mapped[float] = mapped_column(Timestamp)
     event: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str | None] = mapped_column(String(128))
     data: Mapped[str] = mapped_column(Text)
@@ -172,7 +212,7 @@ class Heartbeat(Base):
 
     __tablename__ = "heartbeats"
     id: Mapped[str] = mapped_column(String(128), primary_key=True)  # host:pid
-    at: Mapped[float] = mapped_column(Float)
+    at: Mapped[float] = mapped_column(Timestamp)
     key_id: Mapped[str | None] = mapped_column(String(16))
 
 
