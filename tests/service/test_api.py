@@ -7,9 +7,12 @@ from xinyu.service.app import create_app
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("var"))
-    with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as c:
-        yield c
+    # module-scoped, so set up before each test's isolated cache: it gets one of its own
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XINYU_CACHE", str(tmp_path_factory.mktemp("cache")))
+        settings = Settings(data_dir=tmp_path_factory.mktemp("var"))
+        with TestClient(create_app(settings), client=("127.0.0.1", 50000)) as c:
+            yield c
 
 
 def test_healthz(client):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import sqlite3
 import threading
 import time
 import weakref
@@ -59,8 +60,10 @@ def unavailable(exc: BaseException) -> StoreUnavailable:
     return StoreUnavailable("unavailable", f"the database failed: {type(exc).__name__}")
 
 
-#: what :func:`unavailable` translates: driver and SQLAlchemy errors, OS errors, a key the ring lacks
-STORE_FAILURES = (SQLAlchemyError, DBAPIError, OSError, KeyRingError, StoreUnavailable)
+#: what :func:`unavailable` translates: driver and SQLAlchemy errors, OS errors, a key the ring lacks. SQLite's own
+#: errors are named too: one raised outside a cursor call (a connection event, a hook) reaches us unwrapped on some
+#: SQLAlchemy releases, and a crisis turn must still end in help lines, never a 500.
+STORE_FAILURES = (SQLAlchemyError, DBAPIError, sqlite3.Error, OSError, KeyRingError, StoreUnavailable)
 
 
 def private_file(path: Path) -> None:
