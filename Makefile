@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-EXTRAS ?= train,data,ray,semantic,neural,dev
+EXTRAS ?= train,data,ray,semantic,neural,otel,dev
 # torch for the semantic and neural extras, installed first so that pip does not pick a CUDA build (empty: skip)
 TORCH ?= torch==2.13.0
 
