@@ -64,7 +64,7 @@ class Tracing:
         FastAPIInstrumentor.instrument_app(
             app,
             tracer_provider=provider,
-            excluded_urls=",".join(p.lstrip("/") + "$" for p in sorted(PROBES)),
+            excluded_urls=",".join(f"{probe}$" for probe in sorted(PROBES)),  # searched for in the whole URL
             exclude_spans=["receive", "send"],  # not a span for each ASGI message
             http_capture_headers_server_request=[],  # whatever OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_* say
             http_capture_headers_server_response=[],
