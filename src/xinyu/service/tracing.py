@@ -15,8 +15,8 @@ the extra, or with variables it cannot follow, is an error in the log (and in ``
 runs untraced.
 
 What leaves the process holds no text a person wrote: xinyu's own attributes are ids and labels, and every span
-passes :class:`xinyu.service.otel.Private` on its way out, which drops what an exception said (its type stays) and, from server
-spans, the client's address and user agent. No request or response header is recorded.
+passes :class:`xinyu.service.otel.Private` on its way out, which drops what an exception said (its type stays)
+and, from server spans, the client's address and user agent. No request or response header is recorded.
 
 This module imports no opentelemetry: :mod:`xinyu.service.otel`, which does, is imported only when tracing runs.
 """
