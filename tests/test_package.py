@@ -42,7 +42,9 @@ def test_works_without_torch():
 # -- the house: layers and import circles ---------------------------------------------------------------------
 #: each package's layer (ARCHITECTURE.md, "Layers"); a module may import its own layer's foundations and below
 LAYERS = {
-    **dict.fromkeys(("taxonomy", "lang", "levels", "schema", "metrics", "io", "llm", "config", "compat"), 0),
+    **dict.fromkeys(
+        ("taxonomy", "lang", "levels", "schema", "metrics", "io", "llm", "config", "compat", "tracing"), 0
+    ),
     "neural": 1,
     "emotion": 2,
     "memory": 3,

@@ -171,6 +171,9 @@ class Settings(BaseSettings):
     # per request (method, route, status, time, request id; never a body).
     log_format: Literal["json", "text"] = "json"
     access_log: bool = True
+    # OpenTelemetry tracing of requests, chat turns and SQL (needs the otel extra); where spans go follows the
+    # standard OTEL_* variables (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME...: see xinyu.service.tracing)
+    tracing: bool = False
     llm: LLMSettings = Field(default_factory=LLMSettings)
     safety: SafetySettings = Field(default_factory=SafetySettings)
     reply: ReplySettings = Field(default_factory=ReplySettings)

@@ -210,7 +210,7 @@ def test_doctor_lists_backends_and_models():
     assert res.exit_code == 0
     info = json.loads(res.stdout)
     assert set(info["backends"]) == {"encoder", "linear", "lexicon", "llm", "transformer"}
-    assert set(info["service"]) == {"risk_model", "reply_engine", "database"}
+    assert set(info["service"]) == {"risk_model", "reply_engine", "database", "tracing"}
     assert info["backends"]["linear"]["ready"] is True and info["default_backend"] == "encoder"
     # no graph in a test's cache: ready all the same, English read by the linear model, and the fix named
     encoder = info["backends"]["encoder"]

@@ -1,5 +1,5 @@
 """``xinyu doctor`` tells the truth: an LLM endpoint is ready only when it answers, install hints survive Rich,
-and the database row says whether it is reachable and migrated."""
+and the database row says whether it is reachable and migrated; the tracing row, whether spans go and where."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from xinyu.config import get_settings
 from xinyu.llm.fake import FakeOpenAIServer
 from xinyu.memory import schema
 from xinyu.memory.database import make_engine
+from xinyu.service.tracing import missing
 
 runner = CliRunner()
 
@@ -113,3 +114,16 @@ def test_risk_model_and_transformer_rows(monkeypatch, tmp_path):
     assert info["service"]["risk_model"]["ready"] is False
     assert info["backends"]["transformer"]["ready"] is False
     assert "xinyu train emotion" in info["backends"]["transformer"]["detail"]
+
+
+def test_tracing_row_says_whether_it_is_on_and_where_spans_go(monkeypatch):
+    off = doctor_json(monkeypatch)["service"]["tracing"]
+    assert off["on"] is False and off["ready"] is True
+    on = doctor_json(
+        monkeypatch, XINYU_TRACING="1", OTEL_EXPORTER_OTLP_ENDPOINT="http://jaeger.internal:4318"
+    )["service"]["tracing"]
+    assert on["on"] is True and on["endpoint"] == "http://jaeger.internal:4318/v1/traces"
+    assert on["ready"] is not bool(missing())  # ready where the otel extra is installed
+    monkeypatch.setenv("COLUMNS", "200")
+    res = runner.invoke(app, ["doctor", "--no-probe"])
+    assert "tracing" in res.output and "http://jaeger.internal:4318/v1/traces" in res.output

@@ -181,6 +181,29 @@ def test_a_request_id_is_echoed_and_in_the_access_line(tmp_path, lines):
     assert probe["level"] == "debug"
 
 
+def test_a_turn_in_the_cpu_thread_logs_under_the_request_id(tmp_path, lines):
+    """A message over 1,000 characters runs in the CPU thread; what the turn logs there names the request."""
+
+    class Unsafe:
+        name = "unsafe"
+        fast = True  # writes at once, like the local engine: the turn is CPU work
+
+        def reply(self, ctx):
+            return Reply("你就是抑郁症，吃舍曲林就好了", "unsafe")
+
+    with _client(tmp_path) as c:
+        c.app.state.services.chat.engine = Unsafe()
+        assert c.app.state.services.chat.cpu_bound
+        sent = c.post(
+            "/v1/chat",
+            json={"user_id": "r2", "message": "最近工作压力很大，每天都睡不好。" * 80},
+            headers={"X-Request-ID": "long-turn-7"},
+        )
+    assert sent.status_code == 200 and sent.json()["moderation"]["allowed"] is False
+    warned = next(r for r in lines.parsed() if "blocked by moderation" in r["message"])
+    assert warned["request_id"] == "long-turn-7" and warned["turn_id"] == sent.json()["turn_id"]
+
+
 def test_what_a_person_wrote_never_reaches_the_log(tmp_path, lines):
     """A turn that logs a lot: an engine that raises (quoting the message), a reply blocked by moderation, a
     crisis with an alert to a webhook that is down, a body refused as JSON."""

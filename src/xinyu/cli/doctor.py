@@ -1,6 +1,6 @@
 """``xinyu doctor``: what is installed, which backends can run, which model files are there, and whether what the
 service needs answers: the LLM endpoint (a short real request), the risk model, the reply engine, the database
-(reachable, and migrated to the newest revision).
+(reachable, and migrated to the newest revision); and whether tracing is on and where its spans go.
 
 It never imports torch (``torch_imported`` says so): the neural rows check that the packages are installed and
 the model files are there, not that a model loads.
@@ -20,10 +20,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from xinyu.cli.common import write_json
+from xinyu.service.tracing import report as tracing_report
 
 EXTRAS = {
     "core": ["numpy", "scipy", "jieba", "cnsenti", "fastapi", "uvicorn", "typer", "rich", "httpx"],
     "train": ["scikit-learn"],
+    "otel": [
+        "opentelemetry-sdk",
+        "opentelemetry-exporter-otlp-proto-http",
+        "opentelemetry-instrumentation-fastapi",
+        "opentelemetry-instrumentation-sqlalchemy",
+    ],
     "dev": ["pytest", "ruff", "mypy"],
 }
 
@@ -162,6 +169,7 @@ def collect(llm_probe: bool = True) -> dict:
         "risk_model": _risk_row(settings),
         "reply_engine": _reply_row(settings, llm),
         "database": _database_row(settings),
+        "tracing": tracing_report(settings),
     }
     return {
         "xinyu": __version__,
@@ -210,7 +218,7 @@ def doctor(
     probe: bool = typer.Option(True, help="Ask the LLM endpoint (GET /models, 1.5 s at most)."),
 ) -> None:
     """List installed extras, emotion backends, model files, and whether the LLM endpoint, the risk model, the
-    reply engine and the database are ready."""
+    reply engine and the database are ready, and where traces go."""
     info = collect(llm_probe=probe)
     if json_out:
         write_json(info)

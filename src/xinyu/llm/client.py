@@ -3,7 +3,8 @@
 Works with OpenAI, Zhipu GLM, Qwen (DashScope compatible mode), DeepSeek, vLLM, Ollama and llama.cpp's server:
 all speak ``POST {base_url}/chat/completions``. Retries timeouts, connection errors, 429 and 5xx with exponential
 backoff (honouring ``Retry-After``); every other failure raises :class:`LLMError` with the endpoint's message and
-a ``kind`` a caller can pass on without the endpoint's address or answer.
+a ``kind`` a caller can pass on without the endpoint's address or answer. With tracing on (:mod:`xinyu.tracing`)
+each attempt of :class:`ChatClient` is a span.
 
 Every call has a wall-clock deadline whatever the endpoint does. httpx's timeouts bound each network read, so an
 endpoint that drips a byte at a time could hold a call for ever; :class:`ChatClient` therefore sends its requests
@@ -34,8 +35,11 @@ import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
+
+from xinyu.tracing import span
 
 T = TypeVar("T")
 
@@ -225,6 +229,7 @@ class ChatClient:
         self.max_retries = max_retries
         self.backoff_s = backoff_s
         self._timeout_s = timeout_s
+        self._host = urlsplit(self.base_url).hostname
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         # No httpx timeout: the wall-clock limit on each attempt is the only clock.
         self._loop = _Loop(lambda: httpx.AsyncClient(timeout=None, headers=headers, transport=transport))
@@ -268,22 +273,49 @@ class ChatClient:
                     last = last or f"no time left to call {url}"
                     break
                 limit = min(left, limit)
-            retry_after = None
-            try:
-                resp = self._loop.run(lambda http: http.post(url, json=body), limit)
-            except (TimeoutError, httpx.HTTPError) as exc:
-                last, kind = _failure(url, exc)
-            else:
-                data, last, retry_after = _judge(url, resp)
-                if data is not None:
-                    return _completion(data, self.base_url, attempt + 1)
-                kind = "http_status"
+            done, last, kind, retry_after = self._attempt(url, body, limit, attempt + 1)
+            if done is not None:
+                return done
             if attempt < self.max_retries:
                 delay = min(retry_after, 30.0) if retry_after is not None else self.backoff_s * 2**attempt
                 if deadline is not None and time.monotonic() + delay > deadline - _MIN_ATTEMPT_S:
                     break  # the next attempt could not start in time: say why this one failed, now
                 time.sleep(delay)
         raise LLMError(last, kind=kind)
+
+    def _attempt(
+        self, url: str, body: dict[str, Any], limit: float, number: int
+    ) -> tuple[Completion | None, str, str, float | None]:
+        """One attempt within ``limit`` seconds: (the completion, "", "", None), or (None, why, kind,
+        Retry-After seconds or None) when it is worth another; raises :class:`LLMError` when it is not. With
+        tracing on it is a span: the model, the endpoint's host, the attempt's number, the status or the failure's
+        kind, the token counts; never the messages nor the answer."""
+        with span(
+            f"chat {self.model}",
+            client=True,
+            operation="chat",
+            model=self.model,
+            server_address=self._host,
+            attempt=number,
+        ) as traced:
+            try:
+                resp = self._loop.run(lambda http: http.post(url, json=body), limit)
+            except (TimeoutError, httpx.HTTPError) as exc:
+                why, kind = _failure(url, exc)
+                traced.set(error=kind)
+                return None, why, kind, None
+            traced.set(status_code=resp.status_code)
+            try:
+                data, why, retry_after = _judge(url, resp)
+                if data is None:
+                    traced.set(error="http_status")
+                    return None, why, "http_status", retry_after
+                done = _completion(data, self.base_url, number)
+            except LLMError as exc:
+                traced.set(error=exc.kind)
+                raise
+            traced.set(input_tokens=done.prompt_tokens, output_tokens=done.completion_tokens)
+            return done, "", "", None
 
 
 class AsyncChatClient:

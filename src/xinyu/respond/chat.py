@@ -37,7 +37,7 @@ from xinyu.respond.guards import broken_rule, keep_rules, understanding
 from xinyu.respond.script import in_script
 from xinyu.respond.strategy import Strategy
 from xinyu.respond.summary import render_summary
-from xinyu.safety import ConversationRisk, RiskAssessor, moderate
+from xinyu.safety import ConversationRisk, RiskAssessment, RiskAssessor, moderate
 from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.heard import hear
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
@@ -45,6 +45,7 @@ from xinyu.safety.pii import redact
 from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines
 from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
 from xinyu.taxonomy import STRATEGIES
+from xinyu.tracing import span
 
 log = logging.getLogger(__name__)
 __getattr__ = moved(
@@ -230,26 +231,14 @@ class ChatService:
         turn_id = turn_id or uuid.uuid4().hex
 
         # risk first: a crisis is escalated before anything that may fail (an emotion backend on the network)
-        conv = ConversationRisk.restore(self.assessor, state.get("risk"))
-        assessed = self.assessor.assess(message)
-        risk = conv.add_assessed(assessed)
-        # a yes to the direct question about suicide is thoughts of suicide said: high, for the rest of the session
-        confirmed = bool(state.get("confirmed")) or answers_yes(state.get("dialogue"), message)
-        if confirmed and risk.level < RiskLevel.HIGH:
-            risk = replace(
-                risk,
-                level=RiskLevel.HIGH,
-                score=max(risk.score, RiskLevel.HIGH.score(0.5)),
-                conversation={
-                    **(risk.conversation or {}),
-                    "confirmed": "yes to the direct question about suicide",
-                },
-            )
+        conv, assessed, risk, confirmed = self._risk(message, state)
         _check(overdue)
         # the escalation's id is the turn's: one crisis, one escalation, whichever path writes it
-        escalation = self.escalator.handle(
-            risk, user_id, session_id, turn_id, locale, defer=True, eid=turn_id
-        )
+        with span("xinyu.escalation", turn_id=turn_id) as traced:
+            escalation = self.escalator.handle(
+                risk, user_id, session_id, turn_id, locale, defer=True, eid=turn_id
+            )
+            traced.set(escalation_actions=tuple(escalation.actions))
         if escalation.failure is not None:
             # the database just refused the crisis's escalation (it is in the journal): the turn would fail the
             # same way, after another wait; the person gets the safe reply and help lines now
@@ -257,7 +246,10 @@ class ChatService:
                 escalation.failure, risk.level, locale, reply_language(risk.language, message), escalation
             )
         try:
-            emotion = self.analyzer.analyze(message)
+            backend = getattr(getattr(self.analyzer, "backend", None), "name", None)
+            with span("xinyu.emotion", emotion_backend=backend) as traced:
+                emotion = self.analyzer.analyze(message)
+                traced.set(emotion=emotion.label, language=emotion.language)
         except Exception:
             if escalation.pending is not None:  # the turn is lost: its escalation is kept in the journal
                 self.escalator.journal_pending(escalation)
@@ -282,13 +274,21 @@ class ChatService:
         emotion = in_context(emotion, ctx.reading.emotion if ctx.reading is not None else emotion.label)
         crisis = state.get("crisis")
         alerted = bool(state.get("alerted")) or bool({"alert", "handoff"} & set(escalation.actions))
-        if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
-            reply, crisis = self._crisis_reply(message, risk, ctx, locale, alerted, crisis, escalation.reply)
-        else:
-            reply = self._engine_reply(ctx, user_id, session_id)
-            if reply.strategy in STRATEGIES and reply.strategy != strategy.name:  # the model chose its own
-                strategy = Strategy(reply.strategy, f"chosen by the {reply.engine} engine")
-            reply = self._guarded(reply, ctx)
+        with span("xinyu.reply") as traced:
+            if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
+                reply, crisis = self._crisis_reply(
+                    message, risk, ctx, locale, alerted, crisis, escalation.reply
+                )
+            else:
+                reply = self._engine_reply(ctx, user_id, session_id)
+                if (
+                    reply.strategy in STRATEGIES and reply.strategy != strategy.name
+                ):  # the model chose its own
+                    strategy = Strategy(reply.strategy, f"chosen by the {reply.engine} engine")
+                reply = self._guarded(reply, ctx)
+            traced.set(
+                engine=reply.engine, fallback=reply.fallback, engine_error=reply.error, strategy=strategy.name
+            )
         offered_at = state.get("helplines_at")
         # "no hotlines, please" holds below a crisis; at high and above the protocol decides what it shows
         no_hotlines = bool(state.get("no_hotlines")) or says_no_hotlines(message)
@@ -300,8 +300,10 @@ class ChatService:
         ):
             reply.text = reply.text.rstrip() + "\n\n" + helpline_note(locale, ctx.language, self.helplines)
             offered_at = turn_index
-        verdict = moderate(reply.text, locale, ctx.language, message, self.helplines)
-        verdict.reply = in_script(verdict.reply, locale, message)  # Traditional for Taiwan and Hong Kong
+        with span("xinyu.moderation") as traced:
+            verdict = moderate(reply.text, locale, ctx.language, message, self.helplines)
+            verdict.reply = in_script(verdict.reply, locale, message)  # Traditional for Taiwan and Hong Kong
+            traced.set(moderation_allowed=verdict.allowed, moderation_categories=tuple(verdict.categories))
         if not verdict.allowed:
             self.events.on_blocked(verdict.categories)
             log.warning("reply from %s blocked by moderation: %s", reply.engine, verdict.categories)
@@ -356,7 +358,8 @@ class ChatService:
         )
         _check(overdue)
         try:
-            summary = self.store.record_turn(record)
+            with span("xinyu.store", turn_id=turn_id):
+                summary = self.store.record_turn(record)
         except NotOwner as exc:  # another caller created the user in the meantime
             raise ChatNotFound(f"no user {user_id}") from exc
         except WouldWait:
@@ -387,6 +390,30 @@ class ChatService:
         }
         self.events.on_turn(out)
         return out
+
+    def _risk(
+        self, message: str, state: dict
+    ) -> tuple[ConversationRisk, RiskAssessment, RiskAssessment, bool]:
+        """(the conversation's risk restored from the session's ``state``, the message's risk, the conversation's
+        with it, whether the person ever said yes to the direct question about suicide): such a yes is thoughts of
+        suicide said, ``high`` for the rest of the session."""
+        with span("xinyu.risk") as traced:
+            conv = ConversationRisk.restore(self.assessor, state.get("risk"))
+            assessed = self.assessor.assess(message)
+            risk = conv.add_assessed(assessed)
+            confirmed = bool(state.get("confirmed")) or answers_yes(state.get("dialogue"), message)
+            if confirmed and risk.level < RiskLevel.HIGH:
+                risk = replace(
+                    risk,
+                    level=RiskLevel.HIGH,
+                    score=max(risk.score, RiskLevel.HIGH.score(0.5)),
+                    conversation={
+                        **(risk.conversation or {}),
+                        "confirmed": "yes to the direct question about suicide",
+                    },
+                )
+            traced.set(risk_level=risk.level.name, message_risk=assessed.level.name, language=risk.language)
+        return conv, assessed, risk, confirmed
 
     def assess_alone(self, message: object):
         """The risk of a message read as the first turn of a conversation (the conversation layer combines a

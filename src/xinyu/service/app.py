@@ -8,7 +8,8 @@
 - :mod:`~xinyu.service.errors` turns exceptions into JSON answers by their type, never echoing input;
 - :mod:`~xinyu.service.security` and :mod:`~xinyu.service.guard` say who may call and what a body may hold;
 - :mod:`~xinyu.service.logs` gives every request an id and writes the logs; :mod:`~xinyu.service.metrics`
-  counts for Prometheus, across the workers of ``xinyu serve --workers N``.
+  counts for Prometheus, across the workers of ``xinyu serve --workers N``; :mod:`~xinyu.service.tracing`
+  traces requests, chat turns and SQL with OpenTelemetry when ``XINYU_TRACING`` is on.
 
 Every file of state lives under ``settings.data_dir`` (the SQLite database, its WAL, the key file, the crisis
 journal), a 0700 folder. No request can hold up the others: see :func:`xinyu.service.turns.dispatch`; bodies
@@ -16,6 +17,8 @@ have a cap on their bytes, ``/v1/analyze`` and ``/v1/risk`` on their characters,
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
@@ -29,12 +32,18 @@ from xinyu.service.routes import ROUTERS
 from xinyu.service.runtime import Status, lifespan
 from xinyu.service.security import Access, shared_limits
 from xinyu.service.services import Services, build_services
+from xinyu.service.tracing import install as install_tracing
 from xinyu.service.turns import INLINE_MAX_CHARS, ChatRefused
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 __all__ = ["INLINE_MAX_CHARS", "ChatRefused", "Services", "Status", "build_services", "create_app"]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, span_exporter: SpanExporter | None = None) -> FastAPI:
+    """The service's app. With ``settings.tracing`` on, its spans go to ``span_exporter`` when one is given (a
+    test's, or an embedding application's), else where the ``OTEL_*`` variables say."""
     settings = settings or get_settings()
     app = FastAPI(
         title="xinyu",
@@ -56,4 +65,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.state.tracing = install_tracing(app, settings, span_exporter)
     return app

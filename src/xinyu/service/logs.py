@@ -5,6 +5,8 @@ the request, session and turn it belongs to where they are known, and never what
   new one), echoes it in the response's ``X-Request-ID`` header and writes the access log line: method, route
   template (never the path as sent, nor its query), status and duration. Probes (``/healthz``, ``/readyz``,
   ``/metrics``) are logged at DEBUG, so that they do not bury the rest.
+- With tracing on (:mod:`xinyu.service.tracing`) a line written inside a span names its ``trace_id`` and
+  ``span_id``.
 - :func:`log_context` binds a session and a turn id to the lines written inside it (the chat service's warnings
   about a blocked or replaced reply, a turn that failed), in this thread and in the tasks it starts.
 - Log messages name things by id and kind. An exception is logged by its type and the lines of code it passed
@@ -24,6 +26,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, Literal
+
+from xinyu import tracing
 
 LogFormat = Literal["json", "text"]
 
@@ -60,6 +64,16 @@ def request_id(sent: str | None) -> str:
     return uuid.uuid4().hex
 
 
+def _bound() -> dict[str, str]:
+    """The ids a line belongs to: request, session and turn where known, and with tracing on the trace and span
+    in progress (so that a line and its trace find each other)."""
+    out = {name: value for name, var in _IDS if (value := var.get()) is not None}
+    traced = tracing.ids()
+    if traced is not None:
+        out["trace_id"], out["span_id"] = traced
+    return out
+
+
 def _error(record: logging.LogRecord) -> dict[str, Any] | None:
     """An exception as its type and where it passed (file, line, function): never its message."""
     if not record.exc_info or record.exc_info[0] is None:
@@ -81,10 +95,7 @@ class JsonFormatter(logging.Formatter):
             "pid": record.process,  # which worker of several
             "message": record.getMessage(),
         }
-        for name, var in _IDS:
-            value = var.get()
-            if value is not None:
-                out[name] = value
+        out.update(_bound())
         out.update(getattr(record, "fields", None) or {})
         error = _error(record)
         if error:
@@ -105,7 +116,7 @@ class TextFormatter(logging.Formatter):
             line = super().format(record)
         finally:
             record.exc_info, record.exc_text = saved
-        pairs = {name: var.get() for name, var in _IDS if var.get() is not None}
+        pairs = _bound()
         pairs.update(getattr(record, "fields", None) or {})
         if pairs:
             line += " " + " ".join(f"{k}={v}" for k, v in pairs.items())

@@ -120,13 +120,18 @@ async def lifespan(app: FastAPI):
     # same time (each thread loading them while the others wait for the interpreter)
     await asyncio.to_thread(_warm, services)
     app.state.metrics.start(build_info(services), functools.partial(status.backlog, services))
-    tasks = [
-        asyncio.create_task(_health_loop(services, status)),
-        asyncio.create_task(_alert_loop(services)),
-        asyncio.create_task(_journal_loop(services, status)),
-    ]
-    if settings.storage.retention_days:
-        tasks.append(asyncio.create_task(_retention_loop(services, settings.storage.retention_days)))
+    traced = app.state.tracing
+    if traced is not None:
+        traced.start(services.store.engine)
+    # the loops are never traced (a root trace every two seconds would bury the rest): their tasks copy this context
+    with traced.untraced() if traced is not None else contextlib.nullcontext():
+        tasks = [
+            asyncio.create_task(_health_loop(services, status)),
+            asyncio.create_task(_alert_loop(services)),
+            asyncio.create_task(_journal_loop(services, status)),
+        ]
+        if settings.storage.retention_days:
+            tasks.append(asyncio.create_task(_retention_loop(services, settings.storage.retention_days)))
     try:
         yield
     finally:
@@ -135,6 +140,8 @@ async def lifespan(app: FastAPI):
         for t in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await t
+        if traced is not None:
+            await asyncio.to_thread(traced.stop)  # the spans still waiting are sent
         await asyncio.to_thread(engine.close)
         app.state.cpu_pool.shutdown(wait=False, cancel_futures=True)
         services.store.forget_heartbeat()

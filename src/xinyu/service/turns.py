@@ -9,6 +9,7 @@ still carries the help lines (and from ``high`` up the safe reply) when the mess
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import json
 import logging
@@ -25,6 +26,7 @@ from xinyu.memory.database import WouldWait
 from xinyu.respond.chat import ChatInputError, TurnOverdue, crisis_shown, reply_language
 from xinyu.safety.escalation import PolicyError
 from xinyu.service.logs import log_context
+from xinyu.tracing import span
 
 if TYPE_CHECKING:
     from xinyu.service.runtime import Status
@@ -50,9 +52,11 @@ class ChatRefused(Exception):
 def off_loop(request: Request, work, cpu: bool) -> asyncio.Future:
     """``work()`` off the event loop: CPU work in the one dedicated thread (so that the loop is never one of many
     threads queueing for the interpreter), work that waits (an LLM, PostgreSQL, a model to load) in the thread
-    pool."""
+    pool. Either way it runs in a copy of this context: the request's id in its log lines, its spans children of
+    the request's."""
     if cpu:
-        return asyncio.get_running_loop().run_in_executor(request.app.state.cpu_pool, work)
+        context = contextvars.copy_context()
+        return asyncio.get_running_loop().run_in_executor(request.app.state.cpu_pool, context.run, work)
     return asyncio.ensure_future(run_in_threadpool(work))
 
 
@@ -75,10 +79,10 @@ def run_turn(
     overdue: threading.Event | None = None,
 ) -> dict:
     """One turn for the caller; ids come and go in the caller's namespace. What is logged meanwhile names the
-    session and the turn (as stored)."""
+    session and the turn (as stored), as does the turn's span when tracing is on."""
     stored_session = who.inner(session_id or uuid.uuid4().hex)
     turn_id = turn_id or uuid.uuid4().hex
-    with log_context(stored_session, turn_id):
+    with log_context(stored_session, turn_id), span("xinyu.turn", session_id=stored_session, turn_id=turn_id):
         try:
             turn = svc.chat.turn(
                 who.inner(user_id),
