@@ -23,6 +23,23 @@ def assessor() -> RiskAssessor:
     return RiskAssessor()
 
 
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("遺書已經寫好了，對不起爸媽", "遗书已经写好了，对不起爸妈"),
+        ("我不想活了，藥都準備好了", "我不想活了，药都准备好了"),
+        ("這個世界沒有什麼值得我留戀的了", "这个世界没有什么值得我留恋的了"),
+    ],
+)
+def test_a_message_in_traditional_characters_is_read_as_in_simplified(assessor, traditional, simplified):
+    """Taiwan and Hong Kong write these: the cues and the model read them as the Simplified message (before, the
+    farewell note was no risk at all), and the cues quote the message as written."""
+    trad, simp = assessor.assess(traditional), assessor.assess(simplified)
+    assert trad.level == simp.level and trad.level >= RiskLevel.LOW
+    assert [(c.kind, c.start, c.end) for c in trad.cues] == [(c.kind, c.start, c.end) for c in simp.cues]
+    assert all(c.text == traditional[c.start : c.end] for c in trad.cues)
+
+
 def test_levels_parse_and_bands():
     assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
     assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH

@@ -66,6 +66,7 @@ from itertools import groupby
 from re import _parser  # the parser of re itself: how far a pattern can read (see _Extent)
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from xinyu.lang import simplified
 from xinyu.levels import RiskLevel
 
 # kind -> (level on its own, theme); themes feed the conversation layer
@@ -131,8 +132,9 @@ class CueMatch:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Text folding: traditional -> simplified for the characters the cues use, full-width -> ASCII, lower case.
-# Every replacement is one character for one, so offsets stay those of the original text.
+# Text folding: traditional -> simplified (a text in Traditional characters whole, by xinyu.lang.simplified; in any
+# text, the characters below that the cues use), full-width -> ASCII, lower case. Every replacement is one character
+# for one, so offsets stay those of the original text.
 _TRAD = (
     "殺脈遺書樓藥燒開氣見別這個麼沒對會過說還讓們來時後間為經準備劃結決計畫車軌橋邊無愛難絕義謝離壓鬱憂傷淚應該"
     "聽話醫師體頭嗎實現東帶歲亂點錢滅擔負贅獨夠攢買繩斷農臺頂緣懸終歡樂於從與給將聯繫羣約幾層刪覺夢裡裏驗"
@@ -150,7 +152,7 @@ _FOLD.update({0x3000: " ", 0x2019: "'", 0x2018: "'"})
 
 def fold(text: str) -> str:
     """Same length as ``text``: simplified, half-width, lower case."""
-    out = text.translate(_FOLD)
+    out = simplified(text).translate(_FOLD)
     lowered = out.lower()
     if len(lowered) == len(out):
         return lowered
