@@ -40,6 +40,18 @@ def test_a_message_in_traditional_characters_is_read_as_in_simplified(assessor, 
     assert all(c.text == traditional[c.start : c.end] for c in trad.cues)
 
 
+@pytest.mark.parametrize(
+    ("message", "kind", "level"),
+    [
+        ("我真係好攰，唔想再撐落去", "entrapment", RiskLevel.LOW),  # don't want to hold on any more
+        ("有時諗住不如死咗算", "ideation", RiskLevel.MODERATE),  # might as well be dead
+    ],
+)
+def test_cantonese_ways_of_saying_it_are_cues(assessor, message, kind, level):
+    result = assessor.assess(message)
+    assert result.level >= level and kind in {c.kind for c in result.cues if c.active}
+
+
 def test_levels_parse_and_bands():
     assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
     assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH
