@@ -6,7 +6,7 @@ EXTRAS ?= train,data,ray,semantic,neural,dev
 # torch for the semantic and neural extras, installed first so that pip does not pick a CUDA build (empty: skip)
 TORCH ?= torch==2.13.0
 
-.PHONY: install encoder serve test lint bench bench-chat bench-dedup bench-export model model-encoder clean
+.PHONY: install encoder serve test lint bench bench-chat bench-understand bench-dedup bench-export model model-encoder clean
 
 install: $(VENV)/.installed encoder
 
@@ -42,6 +42,11 @@ bench: install
 # Load test of /v1/chat on loopback (local engine, SQLite); no data needed
 bench-chat: install
 	$(PY) bench/bench_chat.py
+
+# The chat path's whole understanding of one turn against the emotion model alone, on the dialogue suite's turns,
+# in Simplified and Traditional Chinese; no data needed
+bench-understand: install
+	$(PY) bench/bench_understand.py
 
 # Near-duplicate detection, 1M short Chinese texts, xinyu against datasketch (about 10 minutes on 2 cores)
 bench-dedup: install

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -160,7 +161,8 @@ def main() -> None:
     turns = sum(map(len, convos))
     chars = statistics.mean(len(m) for convo in convos for m in convo)
     print(
-        f"{turns} user turns in {len(convos)} conversations ({chars:.0f} characters on average), {args.passes} passes"
+        f"{turns} user turns in {len(convos)} conversations ({chars:.0f} characters on average), {args.passes} "
+        f"passes; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
     )
     base = rows["linear analyze (baseline)"]["mean"]
     print("\n| path | turns | mean (ms) | p50 | p95 | max | mean vs baseline |")
