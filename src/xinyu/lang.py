@@ -100,7 +100,7 @@ _KEEP = frozenset("么")
 def _t2s() -> tuple[dict[int, str], re.Pattern[str] | None]:
     """The Traditional -> Simplified table (every character OpenCC turns into one other character) and the
     characters that only Traditional writing uses (outside GB2312, the Simplified set): a text with one of them
-    is folded. Built once from OpenCC's own tables, in about 0.1 s; empty without the ``opencc`` package."""
+    is folded. Built once from OpenCC's own tables, in about 50 ms; empty without the ``opencc`` package."""
     try:
         import opencc
     except ImportError:
