@@ -117,7 +117,7 @@ def main() -> None:
 
     from xinyu.config import Settings
     from xinyu.emotion import get_analyzer
-    from xinyu.lang import detect_language
+    from xinyu.lang import detect_language, simplified
     from xinyu.safety import RiskAssessor
 
     settings = Settings()
@@ -155,7 +155,7 @@ def main() -> None:
             converted += s != t
             if s != t and ra != rb:
                 differ.append({"simplified": s, "traditional": t, "reading": ra, "reading_traditional": rb})
-    zh_simp = [m for convo in convos for m in convo if detect_language(m) == "zh"]
+    zh_simp = [m for convo in convos for m in convo if detect_language(m) == "zh" and simplified(m) == m]
     zh_trad = [m for convo in traditional for m in convo if detect_language(m) == "zh"]
 
     turns = sum(map(len, convos))
