@@ -11,7 +11,7 @@ TORCH ?= torch==2.13.0
 # for none. Other extras, or LOCK= , resolve from pyproject.toml instead. `make lock` re-pins both.
 LOCK ?= $(if $(EXTRAS),$(if $(filter $(DEFAULT_EXTRAS),$(EXTRAS)),requirements/full.lock),requirements/core.lock)
 
-.PHONY: install lock encoder serve test lint bench bench-chat bench-dedup bench-export model model-encoder clean
+.PHONY: install lock encoder serve test lint bench bench-chat bench-understand bench-dedup bench-export model model-encoder clean
 
 install: $(VENV)/.installed encoder
 
@@ -59,6 +59,11 @@ bench: install
 # Load test of /v1/chat on loopback (local engine, SQLite); no data needed
 bench-chat: install
 	$(PY) bench/bench_chat.py
+
+# The chat path's whole understanding of one turn against the emotion model alone, on the dialogue suite's turns,
+# in Simplified and Traditional Chinese; no data needed
+bench-understand: install
+	$(PY) bench/bench_understand.py
 
 # Near-duplicate detection, 1M short Chinese texts, xinyu against datasketch (about 10 minutes on 2 cores)
 bench-dedup: install

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from xinyu.lang import detect_language, language_mix, zh_or_en
+from xinyu.lang import detect_language, language_mix, simplified, zh_or_en
 from xinyu.taxonomy import (
     EMOTION_POLARITY,
     EMOTIONS,
@@ -116,3 +116,35 @@ def test_mixed_flag():
 )
 def test_zh_or_en_is_any_han_character(text):
     assert zh_or_en(text) == ("zh" if re.search(r"[\u4e00-\u9fff]", text) else "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我今天真的好難過，睡不著", "我今天真的好难过，睡不着"),
+        ("佢哋話我哋個計劃冇用", "佢哋话我哋个计划冇用"),  # Cantonese characters stay, Traditional ones fold
+        ("你現在在做什麼？Boss又罵我了😭", "你现在在做什么？Boss又骂我了😭"),
+        ("他是著名的作家，什么都知道", "他是著名的作家，什么都知道"),  # Simplified: as written
+        ("今天好emo啊", "今天好emo啊"),
+        ("", ""),
+    ],
+)
+def test_simplified_folds_traditional_text_one_character_for_one(text, expected):
+    assert simplified(text) == expected and len(simplified(text)) == len(text)
+
+
+def test_simplified_undoes_opencc_character_by_character():
+    """Whatever OpenCC writes for a Simplified sentence, character by character (standard, Taiwan and Hong Kong
+    forms), reads back as the sentence."""
+    opencc = pytest.importorskip("opencc")
+    sentences = [
+        "我最近总是失眠，头发一把一把地掉，医生说是压力太大",
+        "男朋友跟我分手了，我们在一起三年，他说我太黏人",
+        "这周的报告又被领导退回来了，只能周末加班重写",
+        "奶奶住院了，我每天下班后去医院陪她，累得不想说话",
+    ]
+    for config in ("s2t", "s2tw", "s2hk"):
+        converter = opencc.OpenCC(config)
+        for sentence in sentences:
+            written = converter.convert(sentence)
+            assert written != sentence and simplified(written) == sentence, (config, written)

@@ -34,6 +34,23 @@ def test_core_words_on_a_real_sentence(analyzer):
     assert words["不太好"].negated and words["压力"].category == "xinyu:fear"
 
 
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("工作壓力好大，老闆又罵我，煩死了", "工作压力好大，老板又骂我，烦死了"),
+        ("我家貓今天走了，好難過", "我家猫今天走了，好难过"),
+        ("佢哋都唔理我，我真係好傷心", "佢哋都唔理我，我真系好伤心"),
+    ],
+)
+def test_traditional_text_is_read_as_simplified_and_quoted_as_written(analyzer, traditional, simplified):
+    trad, simp = analyzer.analyze(traditional), analyzer.analyze(simplified)
+    assert (trad.label, trad.scores, trad.intensity) == (simp.label, simp.scores, simp.intensity)
+    assert [(w.start, w.end, w.emotion) for w in trad.core_words] == [
+        (w.start, w.end, w.emotion) for w in simp.core_words
+    ]
+    assert trad.core_words and all(w.word == traditional[w.start : w.end] for w in trad.core_words)
+
+
 def test_every_field_is_filled(analyzer):
     r = analyzer.analyze("I feel so lonely")
     assert r.language == "en" and r.label in r.scores and r.labels[0] == r.label

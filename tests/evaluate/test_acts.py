@@ -150,3 +150,26 @@ def test_eval_acts_command_bad_rows_and_missing_file(tmp_path):
     assert missing.exit_code == 2
     empty = _write(tmp_path, [{"text": "hm", "acts": ["nonsense"]}])
     assert CliRunner().invoke(app, ["eval", "acts", "--data", str(empty)]).exit_code == 2
+
+
+def test_eval_acts_script_converts_texts_and_gold_facts(tmp_path):
+    from xinyu.evaluate.acts import converted
+    from xinyu.respond.script import converter
+
+    row = {"text": "我的名字是陈思，最近压力好大", "acts": ["self_intro"], "facts": {"name": ["陈思"]}}
+    path = _write(
+        tmp_path, [row, {"text": "我妈妈说我太敏感", "acts": ["venting"], "facts": {"person": ["mother"]}}]
+    )
+    result = CliRunner().invoke(
+        app, ["eval", "acts", "--data", str(path), "--script", "zh-tw", "--json", "--errors", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["script"] == "zh-tw" and report["facts"]["per_kind"]["name"]["recall"] == 1.0
+    # the self-introduction also vents (labelled without on purpose): the miss quotes the converted text
+    assert [m["text"] for m in report["misses"]] == ["我的名字是陳思，最近壓力好大"]
+
+    examples, _ = read_examples([Row(1, row), Row(2, {"text": "我妈妈说我太敏感", "acts": ["venting"]})])
+    hk = converted(examples, converter("zh-HK"))
+    assert hk[0].facts == {"name": ("陳思",)} and hk[0].acts == examples[0].acts
+    assert hk[1].text == "我媽媽説我太敏感" and hk[1].facts is None  # 説: Hong Kong's form

@@ -127,3 +127,66 @@ def test_turns_in_context_are_read_as_the_chat_reads_them_beside_the_model_alone
     assert read["in_context"] is True and read["conversations"] == 2
     assert read["model_alone"]["accuracy"] == plain["accuracy"]
     assert read["per_class"]["joy"]["precision"] == 1.0 and read["per_class"]["joy"]["support"] == 1
+
+
+class _Reader:
+    """Remembers every text it is given and reads each as neutral."""
+
+    backend = SimpleNamespace(name="fake", model_id="reader")
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def analyze_batch(self, texts):
+        from xinyu.schema import EmotionResult
+
+        self.seen.extend(texts)
+        scores = {e: 0.0 for e in ("joy", "sadness", "anger", "fear", "surprise", "disgust", "neutral")}
+        scores["neutral"] = 1.0
+        return [
+            EmotionResult(
+                language="zh", label="neutral", labels=["neutral"], scores=scores, polarity="neutral",
+                polarity_scores={"positive": 0.0, "neutral": 1.0, "negative": 0.0}, intensity=0.0,
+                core_words=[], model="reader",
+            )
+            for _ in texts
+        ]  # fmt: skip
+
+
+def test_eval_emotion_script_reads_every_text_and_turn_in_traditional(tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    import xinyu.cli.evaluate as eval_cli
+    from xinyu.cli.main import app
+
+    path = tmp_path / "turns.jsonl"
+    rows = [
+        {"text": "这个软件让我很烦", "label": "angry", "dialogue": "1"},
+        {"text": "我们明天还要开会", "label": "neutral", "dialogue": "1"},
+        {"text": "头发掉了好多", "label": "sad", "dialogue": "2"},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    base = ["eval", "emotion", "--data", str(path), "--scheme", "smp2020", "--context", "dialogue", "--json"]
+    reader = _Reader()
+    monkeypatch.setattr(eval_cli, "load_analyzer", lambda backend, model: reader)
+
+    taiwan = CliRunner().invoke(app, [*base, "--script", "zh-TW"])
+    assert taiwan.exit_code == 0, taiwan.output
+    assert reader.seen == [
+        "這個軟體讓我很煩",
+        "我們明天還要開會",
+        "頭髮掉了好多",
+    ]  # s2twp: Taiwan's words too
+    assert json.loads(taiwan.stdout)["script"] == "zh-tw"
+
+    reader.seen.clear()
+    assert CliRunner().invoke(app, [*base, "--script", "zh-hk"]).exit_code == 0
+    assert reader.seen[0] == "這個軟件讓我很煩"  # Hong Kong keeps 軟件
+
+    reader.seen.clear()
+    plain = CliRunner().invoke(app, base)
+    assert reader.seen == [r["text"] for r in rows] and json.loads(plain.stdout)["script"] is None
+    wrong = CliRunner().invoke(app, [*base, "--script", "zh-cn"])
+    assert wrong.exit_code == 2 and "--script must be" in wrong.output

@@ -500,3 +500,37 @@ def test_is_it_normal_is_answered_yes_never_no():
     assert doubt_answer("is it normal to still get wrecked over something from 6 years ago", "en").startswith(
         "Yes"
     )
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified", "label"),
+    [
+        ("我現在超級生氣", "我现在超级生气", "anger"),  # a word of anger, written the Taiwan way
+        (
+            "哈哈 習慣了 反正一直都是一個人",
+            "哈哈 习惯了 反正一直都是一个人",
+            "joy",
+        ),  # a laugh over loneliness
+        ("面完了！感覺還不錯😊", "面完了！感觉还不错😊", "joy"),
+    ],
+)
+def test_a_turn_in_traditional_characters_is_read_as_in_simplified(traditional, simplified, label):
+    trad = read_turn(traditional, label, 0.6, "none", DialogueState())
+    simp = read_turn(simplified, label, 0.6, "none", DialogueState())
+    assert (trad.emotion, trad.acts.acts, trad.situation.event) == (
+        simp.emotion,
+        simp.acts.acts,
+        simp.situation.event,
+    )
+    assert trad.message == simplified  # what the rules read; the facts and the situation quote it as written
+
+
+def test_a_yes_in_traditional_characters_to_the_direct_question_is_a_yes():
+    asked = {"screened_at": 1, "turns": 1}
+    assert answers_yes(asked, "想過，但沒想過怎麼做") and answers_yes(asked, "其實有想過")
+    assert not answers_yes(asked, "沒有，就是累")
+
+
+def test_a_name_written_in_traditional_characters_is_kept_as_written():
+    reading = read_turn("我叫陳思，最近壓力好大", "sadness", 0.6, "none", DialogueState())
+    assert reading.facts["name"] == "陳思" and reading.message == "我叫陈思，最近压力好大"

@@ -23,6 +23,35 @@ def assessor() -> RiskAssessor:
     return RiskAssessor()
 
 
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("遺書已經寫好了，對不起爸媽", "遗书已经写好了，对不起爸妈"),
+        ("我不想活了，藥都準備好了", "我不想活了，药都准备好了"),
+        ("這個世界沒有什麼值得我留戀的了", "这个世界没有什么值得我留恋的了"),
+    ],
+)
+def test_a_message_in_traditional_characters_is_read_as_in_simplified(assessor, traditional, simplified):
+    """Taiwan and Hong Kong write these: the cues and the model read them as the Simplified message (before, the
+    farewell note was no risk at all), and the cues quote the message as written."""
+    trad, simp = assessor.assess(traditional), assessor.assess(simplified)
+    assert trad.level == simp.level and trad.level >= RiskLevel.LOW
+    assert [(c.kind, c.start, c.end) for c in trad.cues] == [(c.kind, c.start, c.end) for c in simp.cues]
+    assert all(c.text == traditional[c.start : c.end] for c in trad.cues)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind", "level"),
+    [
+        ("我真係好攰，唔想再撐落去", "entrapment", RiskLevel.LOW),  # don't want to hold on any more
+        ("有時諗住不如死咗算", "ideation", RiskLevel.MODERATE),  # might as well be dead
+    ],
+)
+def test_cantonese_ways_of_saying_it_are_cues(assessor, message, kind, level):
+    result = assessor.assess(message)
+    assert result.level >= level and kind in {c.kind for c in result.cues if c.active}
+
+
 def test_levels_parse_and_bands():
     assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
     assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH

@@ -11,10 +11,32 @@ from rich.console import Console
 from rich.table import Table
 
 from xinyu.cli.common import choices, err_console, fail, load_analyzer, load_rows, progress, write_json
-from xinyu.evaluate.emotion import evaluate_emotion, read_gold
+from xinyu.evaluate.emotion import converted, evaluate_emotion, read_gold
 from xinyu.taxonomy import UnknownSchemeError, get_scheme, scheme_names
 
 app = typer.Typer(help="Evaluate models on labelled data.", no_args_is_help=True)
+
+#: the scripts ``--script`` converts a Simplified Chinese file into (OpenCC: xinyu.respond.script.converter)
+SCRIPTS = ("zh-tw", "zh-hk", "zh-hant")
+SCRIPT_HELP = (
+    "Convert every text from Simplified to Traditional Chinese with OpenCC before scoring, to measure how the "
+    "understanding reads that writing: zh-tw (Taiwan's characters and words, s2twp), zh-hk (Hong Kong, s2hk) or "
+    "zh-hant (OpenCC's standard, s2t)."
+)
+
+
+def _script(script: str | None):
+    """The conversion ``--script`` names, or None; a usage error for another value or without OpenCC."""
+    if script is None:
+        return None
+    from xinyu.respond.script import converter
+
+    if script.lower() not in SCRIPTS:
+        fail(f"--script must be {choices(SCRIPTS)}, not {script!r}")
+    try:
+        return converter(script)
+    except ImportError:
+        fail("--script needs the opencc package (pip install opencc)")
 
 
 @app.command("emotion")
@@ -46,6 +68,7 @@ def eval_emotion(
         "turns in a conversation (CPED: Dialogue_ID,Speaker); rows in file order.",
         show_default=False,
     ),
+    script: str = typer.Option(None, help=SCRIPT_HELP, show_default=False),
 ) -> None:
     """Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix.
 
@@ -59,6 +82,10 @@ def eval_emotion(
       xinyu eval emotion --data cped_zh/valid_split.csv --text-field Utterance --label-field Emotion \\
         --scheme cped --context Dialogue_ID,Speaker --json
 
+    The same file as a person in Taiwan writes it (every text, and so every turn before, converted by OpenCC):
+
+      xinyu eval emotion --data smp2020_ewect/usual_eval.jsonl --text-field content --scheme smp2020 --script zh-tw
+
     Rows that cannot be read (bad JSON, missing field, a label outside the scheme) are left out of the metrics and
     listed under [b]errors[/]; the command then exits 1. Empty texts count as predicting neutral.
     """
@@ -66,6 +93,7 @@ def eval_emotion(
         get_scheme(scheme)
     except UnknownSchemeError as exc:
         fail(str(exc))
+    convert = _script(script)
     rows = load_rows(data, limit)
     analyzer = load_analyzer(backend, model)
     gold = read_gold(rows, scheme, text_field, label_field)
@@ -74,6 +102,8 @@ def eval_emotion(
         fail(
             f"no scorable rows in {data} ({len(errors)} errors; first: {errors[0]['error'] if errors else 'empty file'})"
         )
+    if convert is not None:
+        gold = converted(gold, convert)
     with progress() as bar:
         task = bar.add_task(f"scoring {data.name}", total=len(gold.items))
         report = evaluate_emotion(
@@ -85,6 +115,7 @@ def eval_emotion(
             progress=lambda n: bar.update(task, advance=n),
             **(_in_context(rows, gold, context) if context else {}),
         )
+    report["script"] = script.lower() if script else None
     if json_out:
         write_json(report)
     else:
@@ -112,10 +143,15 @@ def _in_context(rows: list, gold, fields: str) -> dict:
     return {"conversations": [keys[n] for n in gold.lines], "assessor": RiskAssessor()}
 
 
+def _in(report: dict) -> str:
+    """`` in zh-tw`` after the file's name when its texts were converted, else nothing."""
+    return f" in {report['script']}" if report.get("script") else ""
+
+
 def _print_report(report: dict) -> None:
     console = Console()
     console.print(
-        f"[b]{report['data']}[/]  n={report['n']}  accuracy={report['accuracy']:.4f}  "
+        f"[b]{report['data']}[/]{_in(report)}  n={report['n']}  accuracy={report['accuracy']:.4f}  "
         f"macro-F1=[b]{report['macro_f1']:.4f}[/]  micro-F1={report['micro_f1']:.4f}  ({report['model']})"
     )
     if report.get("in_context"):
@@ -146,6 +182,9 @@ def eval_acts(
         0, min=0, help="Also list the first N turns whose acts or facts were missed or extra."
     ),
     limit: int = typer.Option(None, min=1, help="Score only the first N rows.", show_default=False),
+    script: str = typer.Option(
+        None, help=SCRIPT_HELP + " Gold fact values are converted too.", show_default=False
+    ),
 ) -> None:
     """Precision, recall and F1 of the dialogue acts (per act, micro, macro, by language) and of the facts worth
     remembering (per kind), with the time one turn takes.
@@ -153,19 +192,30 @@ def eval_acts(
     [b]Example[/]
 
       xinyu eval acts --data tests/understand/acts_dev_zh.jsonl --errors 10
+      xinyu eval acts --data tests/understand/acts_dev_zh.jsonl --script zh-hk
 
     Rows that cannot be read (bad JSON, no text, an unknown act) are left out and listed under [b]errors[/];
     the command then exits 1. A row without "facts" is not scored on facts.
     """
+    from xinyu.evaluate.acts import converted as acts_converted
     from xinyu.evaluate.acts import evaluate_acts, read_examples
 
+    convert = _script(script)
     examples, bad = read_examples(load_rows(data, limit))
     if not examples:
         fail(
             f"no scorable rows in {data} ({len(bad)} errors; first: {bad[0]['error'] if bad else 'empty file'})"
         )
+    if convert is not None:
+        examples = acts_converted(examples, convert)
     scores = evaluate_acts(examples)
-    report = {"data": str(data), **scores.report(), "n_errors": len(bad), "errors": bad[:20]}
+    report = {
+        "data": str(data),
+        "script": script.lower() if script else None,
+        **scores.report(),
+        "n_errors": len(bad),
+        "errors": bad[:20],
+    }
     if errors:
         report["misses"] = scores.misses(errors)
     if json_out:
@@ -181,7 +231,7 @@ def _print_acts(report: dict) -> None:
     console = Console()
     micro = report["micro"]
     console.print(
-        f"[b]{report['data']}[/]  n={report['n']}  micro P={micro['precision']:.3f} R={micro['recall']:.3f} "
+        f"[b]{report['data']}[/]{_in(report)}  n={report['n']}  micro P={micro['precision']:.3f} R={micro['recall']:.3f} "
         f"F1={micro['f1']:.3f}  macro-F1=[b]{report['macro_f1']:.3f}[/]  exact={report['exact_match']:.3f}  "
         f"{report['ms_per_turn']} ms/turn"
     )

@@ -6,7 +6,9 @@ Defined results for odd input (documented in the README):
   the one error that is reported per row (the CLI writes an ``error`` line in its place, never drops it);
 - no letters at all (emoji, digits, punctuation): language ``und``; emoji and Weibo tags still count, so "😭😭"
   reads as sadness and "!!!" as neutral; warning ``no_letters``;
-- longer than ``max_chars``: the head is analysed, ``truncated`` is true.
+- longer than ``max_chars``: the head is analysed, ``truncated`` is true;
+- written in Traditional characters (Taiwan, Hong Kong): read in Simplified ones (:func:`xinyu.lang.simplified`,
+  one character for one), as the models and word lists are; the core words quote the text as written.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from xinyu.emotion.base import EmotionBackend, Prediction
 from xinyu.emotion.content import story_words
 from xinyu.emotion.lexicon import find_core_words, lexicon_scores
-from xinyu.lang import language_mix
+from xinyu.lang import language_mix, simplified
 from xinyu.schema import CoreWord, EmotionResult
 from xinyu.taxonomy import EMOTIONS, polarity_scores
 
@@ -63,9 +65,13 @@ class EmotionAnalyzer:
             languages.append(language_mix(clipped[-1]).language)
         if todo:
             model_langs = [lang if lang != "und" else "zh" for lang in languages]
-            preds = self.backend.predict(clipped, model_langs)
+            read = [simplified(t) for t in clipped]
+            preds = self.backend.predict(read, model_langs)
             for k, i in enumerate(todo):
-                out[i] = self._finish(texts[i], clipped[k], languages[k], preds[k])
+                result = self._finish(texts[i], read[k], languages[k], preds[k])
+                if read[k] is not clipped[k]:  # the core words as the person wrote them
+                    result.core_words = [_as_written(w, clipped[k]) for w in result.core_words]
+                out[i] = result
         return out  # type: ignore[return-value]
 
     def _finish(self, original: str, text: str, language: str, pred: Prediction) -> EmotionResult:
@@ -98,6 +104,11 @@ class EmotionAnalyzer:
             truncated=len(original) > len(text),
             warnings=warnings,
         )
+
+
+def _as_written(word: CoreWord, text: str) -> CoreWord:
+    """``word``, found in the Simplified reading of ``text``, quoted from ``text`` (the same offsets)."""
+    return word.model_copy(update={"word": text[word.start : word.end]})
 
 
 def _merge_core_words(*groups: list[CoreWord]) -> list[CoreWord]:

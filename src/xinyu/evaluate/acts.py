@@ -7,6 +7,8 @@ turn has none. Fact values match after folding (Traditional to Simplified, case,
 matches when one contains the other ("Friday" and "Friday at 10am"), since where such a span ends is a matter of
 taste; every other kind must match exactly. Each gold value is matched at most once.
 
+:func:`converted` rewrites the texts and fact values (Simplified to Traditional Chinese, for parity).
+
 Macro-F1 is the mean over the acts that occur in the gold labels or the predictions (an act absent from both has
 no F1 of its own, and a small file need not hold all thirteen).
 
@@ -22,7 +24,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xinyu.io import Row
 from xinyu.lang import detect_language
@@ -80,6 +82,19 @@ def _example(line: int, record: dict) -> ActExample:
             parsed[kind] = tuple(values)
         facts = parsed
     return ActExample(line, text, frozenset(acts), facts)
+
+
+def converted(examples: Iterable[ActExample], convert: Callable[[str], str]) -> list[ActExample]:
+    """The examples with each text and each gold fact value passed through ``convert`` (Simplified to Traditional
+    Chinese, say), so that a name is expected as the converted text writes it; canonical values ("mother", "cat")
+    are Latin and pass unchanged."""
+    out = []
+    for ex in examples:
+        facts = ex.facts
+        if facts is not None:
+            facts = {kind: tuple(convert(v) for v in values) for kind, values in facts.items()}
+        out.append(replace(ex, text=convert(ex.text), facts=facts))
+    return out
 
 
 def _norm(value: str) -> str:

@@ -3,8 +3,9 @@
 Gold labels are mapped to canonical emotions through the scheme; predictions are restricted to the emotions the
 scheme can express (an SMP2020 file has no ``disgust``, so the model's best among the other six counts).
 
-:func:`read_gold` reads the texts and gold labels of an evaluation file, :func:`evaluate_emotion` runs an
-analyzer over them and returns the report ``xinyu eval emotion`` prints; :class:`EmotionScores` scores.
+:func:`read_gold` reads the texts and gold labels of an evaluation file, :func:`converted` rewrites its texts (in
+Traditional Chinese, to measure parity with Simplified), :func:`evaluate_emotion` runs an analyzer over them and
+returns the report ``xinyu eval emotion`` prints; :class:`EmotionScores` scores.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xinyu.io import Row, canonical_labels, text_rows
 from xinyu.metrics import ZERO, macro_mean
@@ -135,6 +136,12 @@ def read_gold(rows: Iterable[Row], scheme: str, text_field: str, label_field: st
         out.items.append((row.text, row.label))
         out.lines.append(row.number)
     return out
+
+
+def converted(gold: Gold, convert: Callable[[str], str]) -> Gold:
+    """``gold`` with every text passed through ``convert`` (Simplified to Traditional Chinese, say: the turns read
+    in context are among the texts, so they are converted too); the labels, rows and errors as they were."""
+    return replace(gold, items=[(convert(text), labels) for text, labels in gold.items])
 
 
 def evaluate_emotion(

@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 
+from xinyu.lang import simplified
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
 from xinyu.schema import EmotionResult
@@ -135,7 +136,8 @@ def answers_yes(state: dict | DialogueState | None, message: str) -> bool:
         state = DialogueState.restore(state)
     if state is None or state.screened_at < 0 or state.turns != state.screened_at:
         return False
-    return _YES.search(message) is not None and _NO.search(message) is None
+    text = simplified(message)  # 想過 is 想过
+    return _YES.search(text) is not None and _NO.search(text) is None
 
 
 #: despair said of a shop or a business, with no word of the speaker ("奶茶店下个月估计撑不下去了"), is not asked about
@@ -482,14 +484,18 @@ def read_turn(
     cues: frozenset[str] = frozenset(),
 ) -> Reading:
     """Read ``message`` (analysed as ``label`` at ``intensity``, at ``risk_level``, with the risk cue kinds
-    ``cues``) in the light of ``state``."""
+    ``cues``) in the light of ``state``. The reading's ``message`` is the one the rules read: in Simplified
+    characters when it was written in Traditional ones (:func:`xinyu.lang.simplified`, one character for one); the
+    acts, the situation and the facts quote it as written."""
     risk = risk_level if isinstance(risk_level, RiskLevel) else RiskLevel.parse(risk_level)
     acts = detect_acts(message)
-    situation = _corrected(read_situation(message), message)
+    situation = read_situation(message)
     facts: dict[str, str] = {}
     for fact in extract_facts(message):
         if fact.kind in ("name", "pet", "pet_name"):
             facts[fact.kind] = fact.value if fact.kind == "pet" else fact.words
+    message = simplified(message)
+    situation = _corrected(situation, message)
     told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
     acts_answered = set(acts.acts) <= set(ANSWERED)
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):

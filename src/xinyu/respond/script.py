@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import cache
 
 from xinyu.understand.fold import fold
@@ -45,6 +46,20 @@ def _converter(config: str):
     import opencc
 
     return opencc.OpenCC(config)
+
+
+def converter(locale: str) -> Callable[[str], str]:
+    """OpenCC's conversion of Simplified Chinese into the script of ``locale`` (``zh-TW``: Taiwan's characters and
+    words, ``s2twp``; ``zh-HK``: ``s2hk``; ``zh-Hant``: ``s2t``), so that an evaluation file can be read as a
+    person there writes. ValueError for a locale written in Simplified characters; ImportError without OpenCC.
+
+    >>> converter("zh-TW")("这个软件让我很烦")
+    '這個軟體讓我很煩'
+    """
+    config = script_config(locale)
+    if config is None:
+        raise ValueError(f"{locale!r} is not written in Traditional characters (zh-TW, zh-HK or zh-Hant)")
+    return _converter(config).convert
 
 
 @cache

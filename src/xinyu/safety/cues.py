@@ -66,6 +66,7 @@ from itertools import groupby
 from re import _parser  # the parser of re itself: how far a pattern can read (see _Extent)
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from xinyu.lang import simplified
 from xinyu.levels import RiskLevel
 
 # kind -> (level on its own, theme); themes feed the conversation layer
@@ -131,8 +132,9 @@ class CueMatch:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Text folding: traditional -> simplified for the characters the cues use, full-width -> ASCII, lower case.
-# Every replacement is one character for one, so offsets stay those of the original text.
+# Text folding: traditional -> simplified (a text in Traditional characters whole, by xinyu.lang.simplified; in any
+# text, the characters below that the cues use), full-width -> ASCII, lower case. Every replacement is one character
+# for one, so offsets stay those of the original text.
 _TRAD = (
     "殺脈遺書樓藥燒開氣見別這個麼沒對會過說還讓們來時後間為經準備劃結決計畫車軌橋邊無愛難絕義謝離壓鬱憂傷淚應該"
     "聽話醫師體頭嗎實現東帶歲亂點錢滅擔負贅獨夠攢買繩斷農臺頂緣懸終歡樂於從與給將聯繫羣約幾層刪覺夢裡裏驗"
@@ -150,7 +152,7 @@ _FOLD.update({0x3000: " ", 0x2019: "'", 0x2018: "'"})
 
 def fold(text: str) -> str:
     """Same length as ``text``: simplified, half-width, lower case."""
-    out = text.translate(_FOLD)
+    out = simplified(text).translate(_FOLD)
     lowered = out.lower()
     if len(lowered) == len(out):
         return lowered
@@ -181,6 +183,8 @@ ZH_CUES: dict[str, list[str]] = {
     "ideation": [
         r"(?:好|真|很|特别|超|非常|有点|突然|一直|又|总是|就是|真的|特想|只)?想(?:要)?(?:去)?死(?:一死|掉|了|算了)?",
         r"(?:去)?死了(?:就)?(?:算了|好了|一了百了)|一死了之|不如死了|还不如死|死了(?:也)?(?:比较|更)好",
+        # Cantonese: 不如死咗算 (might as well be dead), 死咗就好
+        r"不如死咗|死咗(?:就)?(?:算|好)",
         r"不想(?:再)?活(?:了|下去|着)?|活不下去|活不了了|活着(?:真的?|好|太|真的太)?没(?:有)?(?:什么|啥)?(?:意思|意义|盼头)|"
         r"活着(?:还)?有(?:什么|啥)(?:意思|意义|用)|活着(?:干|做)(?:什么|嘛)",
         r"自杀|自尽|轻生(?!活)|寻死|自鲨|了结(?:自己|生命|此生|这一生|残生)|结束(?:自己(?!的(?!生命))|生命|我的生命|这一生|这一切)|结束吧",
@@ -344,6 +348,8 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "entrapment": [
         r"不想再撑|不想撑了|撑不动了|一走了之|生不如死|求死不(?:能|得)|撑不(?:下去|住)|熬不(?:下去|住)|坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累|"
+        # Cantonese: 唔想再撐落去 (I don't want to hold on any more), 撐唔落去
+        r"唔想(?:再)?撑|撑唔(?:落去|住)|"
         r"承受不住了|快(?:要)?承受不(?:住|了)|(?:好|太|很|真的|一直|每天都?)(?:在)?挣扎|"
         r"压(?:倒|垮)我的(?:最后一根)?稻草|(?:以|眼)泪洗面|救救我(?=[吧啊呀吗。！!？?…\s,，~～]|$)|"
         # neither living well nor able to die: trapped, with death in view (a wish to die is said elsewhere)

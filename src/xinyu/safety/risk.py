@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xinyu.lang import detect_language
+from xinyu.lang import detect_language, simplified
 from xinyu.levels import RiskLevel
 from xinyu.safety.cues import (
     DISTRESS,
@@ -121,7 +121,8 @@ class RiskAssessor:
         if self.model is not None:
             idx = [i for i, t in enumerate(clean) if t.strip()]
             try:
-                got = self.model.score([clean[i] for i in idx], [languages[i] for i in idx])
+                # the model's n-grams are Simplified: a message in Traditional characters is read in them
+                got = self.model.score([simplified(clean[i]) for i in idx], [languages[i] for i in idx])
                 for i, s in zip(idx, got, strict=True):
                     scores[i] = s
             except Exception as exc:  # noqa: BLE001 - a model failure must not take the cue layer down
@@ -135,7 +136,7 @@ class RiskAssessor:
         level = cue_level(cues)
         strength = min(1.0, 0.25 * sum(1 for c in cues if c.active and c.level == level))
         if model is not None:
-            lifted = model_level(text, cues, level, model)
+            lifted = model_level(simplified(text), cues, level, model)
             if lifted > level:
                 level, strength = lifted, model.strength
         return RiskAssessment(level, level.score(strength), language, cues, model, error)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from xinyu.lang import simplified
+
 # Traditional characters and their Simplified forms, position by position: every character that OpenCC (t2s, tw2s,
 # hk2s) turns into a Han character of this package's rules, and every form OpenCC (s2t, s2tw, s2hk, s2twp) writes
 # for one (tests/understand/test_fold.py keeps it so)
@@ -86,8 +88,9 @@ def _table(lower: bool) -> dict[int, str]:
 @lru_cache(maxsize=64)
 def fold(text: str, *, lower: bool = True) -> str:
     """``text`` with the same length, folded for matching (see the module's docstring); the last few turns' folds
-    are kept, since the act and the fact rules both fold the same turn."""
-    return text.translate(_table(lower))
+    are kept, since the act and the fact rules both fold the same turn. A text written in Traditional characters is
+    first read whole in Simplified ones (:func:`xinyu.lang.simplified`), beyond the characters of the table."""
+    return simplified(text).translate(_table(lower))
 
 
 # a clause ends at a stop, a comma, a line break, or before a conjunction that opens a new statement; a full stop
