@@ -52,6 +52,32 @@ def test_cantonese_ways_of_saying_it_are_cues(assessor, message, kind, level):
     assert result.level >= level and kind in {c.kind for c in result.cues if c.active}
 
 
+@pytest.mark.parametrize("message", ["我唔想死", "我唔会自杀嘅，放心"])
+def test_cantonese_negation_is_read_as_negation(assessor, message):
+    """唔 is Cantonese for 不: "I don't want to die" is no ideation (it read high before)."""
+    result = assessor.assess(message)
+    assert result.level <= RiskLevel.LOW and all(
+        c.suppressed == "negation" for c in result.cues if c.kind == "ideation"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "harm"),
+    [
+        ("刀就在抽屉里，我刚才又划了几下", True),
+        ("刀片还在，我昨晚又割了几道。", True),
+        ("手臂上又多了几道口子", True),
+        ("切菜时我被刀划了一道口子", False),  # an accident
+        ("我用美工刀划了几下纸箱", False),  # a box, not the person
+        ("在手机上划了几下", False),
+    ],
+)
+def test_cuts_counted_with_the_blade_named_are_self_harm(assessor, message, harm):
+    result = assessor.assess(message)
+    found = "self_harm" in {c.kind for c in result.cues if c.active}
+    assert found is harm and (result.level >= RiskLevel.HIGH) is harm
+
+
 def test_levels_parse_and_bands():
     assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
     assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH
