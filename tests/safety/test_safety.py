@@ -52,6 +52,12 @@ def test_cantonese_ways_of_saying_it_are_cues(assessor, message, kind, level):
     assert result.level >= level and kind in {c.kind for c in result.cues if c.active}
 
 
+def test_cantonese_he_or_she_tells_of_someone_else(assessor):
+    """佢 is Cantonese for he or she: a friend's words told are not the speaker's own."""
+    told, own = assessor.assess("佢話唔想再撐落去"), assessor.assess("佢唔理我，我想死")
+    assert told.level <= RiskLevel.LOW and own.level >= RiskLevel.HIGH
+
+
 @pytest.mark.parametrize("message", ["我唔想死", "我唔会自杀嘅，放心"])
 def test_cantonese_negation_is_read_as_negation(assessor, message):
     """唔 is Cantonese for 不: "I don't want to die" is no ideation (it read high before)."""
