@@ -500,3 +500,28 @@ def test_is_it_normal_is_answered_yes_never_no():
     assert doubt_answer("is it normal to still get wrecked over something from 6 years ago", "en").startswith(
         "Yes"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "label", "expected"),
+    [
+        ("我真的咽不下这口气", "sadness", "anger"),  # indignation read as sadness
+        ("he took credit for my work in front of everyone", "sadness", "anger"),
+        ("跟女朋友异地三年了", "surprise", "neutral"),  # nothing in it is news to its teller
+        ("我怕他生气", "fear", "fear"),  # someone else's anger is not the speaker's
+        ("没想到他会这样", "surprise", "surprise"),
+    ],
+)
+def test_indignation_is_anger_and_surprise_needs_a_word_of_it(message, label, expected):
+    reading, _ = _read(message, label)
+    assert reading.emotion == expected
+
+
+def test_after_a_death_a_memory_told_is_no_surprise_and_the_doctor_is_never_the_one_who_is_ill():
+    state = DialogueState()
+    _read("我嫲嫲上星期走了", "sadness", state)
+    assert state.event == "bereavement"
+    reading, state = _read("她从小把我带大的", "surprise", state)
+    assert reading.emotion == "sadness"
+    _, state = _read("体检查出甲状腺结节，医生让我三个月后复查", "fear")
+    assert state.event == "illness" and "who" not in state.facts

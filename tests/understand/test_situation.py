@@ -450,3 +450,17 @@ def test_outcomes_only_expected_asked_or_denied_are_not_told(text, event):
 )
 def test_caring_chronic_illness_a_friend_gone_quiet_and_a_newborn_are_read(text, event):
     assert read_situation(text).event == event
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("我嫲嫲上星期走了", "bereavement"),  # a Cantonese grandmother, a week ago
+        ("我妈中风以后一直是我在照顾", "caregiving"),  # the carer's story, not the illness alone
+        ("I feel sick lying to her", None),  # a feeling, not an illness
+        ("我最好的朋友跟我借了五万块，说好上个月还", "money"),
+        ("I lent my best friend 2k and she never paid me back", "money"),
+    ],
+)
+def test_everyday_wordings_of_a_loss_a_carer_and_a_loan(text, event):
+    assert read_situation(text).event == event

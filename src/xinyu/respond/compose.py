@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import CLOCK, DURATION, SELF_DOUBT, Plan, Reading
+from xinyu.respond.dialogue import CARERS, CLOCK, DURATION, SELF_DOUBT, Plan, Reading
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
@@ -36,9 +36,6 @@ _THING = {
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
 #: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits)
 EVENT_VARIANTS = {"illness_other": "illness"}
-_CARERS = re.compile(
-    r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
-)
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}
 
@@ -67,7 +64,7 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     # people named in a turn that tells no event of its own are not the event's: "爸妈都在外地打工" after
     # "奶奶走了" must not become "爸妈走了"; the event's own person is the one named when it was told
     now = [
-        p for p in sit.people if not (event in _ILLNESS and _CARERS.search(p))
+        p for p in sit.people if not (event in _ILLNESS and CARERS.search(p))
     ]  # the doctor is not the patient
     people = now if sit.event or not event else [p for p in [facts.get("who", "")] if p]
     if not sit.event and event and now and facts.get("who") not in now:
@@ -148,7 +145,7 @@ class Composer:
 
         # someone else's illness has lines of its own: the person waits and worries, they are not the patient
         ill = facts.get("who", "")
-        someone_else = "who" in values or (ill and not _CARERS.search(ill))
+        someone_else = "who" in values or (ill and not CARERS.search(ill))
         lines_of = "illness_other" if event == "illness" and someone_else else event
 
         def line_for(move: str) -> Line | None:

@@ -31,7 +31,7 @@ from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
 from xinyu.understand.records import DialogueActs
-from xinyu.understand.situation import Situation, read_situation
+from xinyu.understand.situation import EVENTS, Situation, read_situation
 
 #: acts answered by an answer of their own, most pressing first (a dose question before a greeting)
 ANSWERED: tuple[str, ...] = (
@@ -92,6 +92,26 @@ _ANGRY = re.compile(
     r"|\birritat\w*|\bwtf\b|\bridiculous\b|\bunfair\b|\bbullshit\b"
     r"|\bsick of\b|\bfed up\b|\bso mad\b|\bhate (?:it|this|him|her|them)\b)",
     re.IGNORECASE,
+)
+#: indignation a model reads as sadness or surprise ("我真的咽不下这口气", "he took credit for my work"): anger
+#: (not a bare 生气, which is often someone else's: 怕他生气)
+_INDIGNANT = re.compile(
+    r"咽不下|气不过|凭什么|欺人太甚|太过分|气死|火大|窝火|恼火|愤怒|想骂人|憋屈|抢功|邀功|冒领|不公平|气得"
+    r"|我(?:很|好|真的|太|特别|非常)?(?:很|好|太)?生气"
+    r"|(?a:\bhow dare\b|\bso (?:angry|mad)\b|\bfurious\b|\bpissed\b|\bfuming\b|\blivid\b|\bunfair\b|\bnot fair\b"
+    r"|\b(?:took|takes|taking|steal|stole|stealing) (?:the )?credit\b|\bi'?m (?:so |really )?angry\b)",
+    re.IGNORECASE,
+)
+#: words of surprise: without one, a model's surprise is noise ("跟女朋友异地三年了" is not news to its teller)
+_SURPRISED = re.compile(
+    r"突然|忽然|没想到|想不到|居然|竟然|怎么会|吓(?:了)?一跳|震惊|惊讶|不敢相信|天哪|天啊|我的天|意外|出乎意料|！|!"
+    r"|(?a:\bsuddenly\b|\bout of nowhere\b|\bcan'?t believe\b|\bcannot believe\b|\bshock|\bsurpris|\bunexpected"
+    r"|\bno idea\b|\bwtf\b|\bomg\b|\bwhat the\b|\bwow\b)",
+    re.IGNORECASE,
+)
+#: the people who treat an illness: never the one who is ill ("医生让我三个月后复查" is the speaker's own illness)
+CARERS = re.compile(
+    r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
 )
 #: risk cues of despair and pain: the feeling they carry is sadness, whatever a model says
 DESPAIR = frozenset({"entrapment", "hopelessness", "burden", "isolation", "passive_ideation", "ideation"})
@@ -269,9 +289,11 @@ class DialogueState:
         if sit.event and sit.event != self.event:
             self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
             self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
-            # who the event happened to or with, for later turns that tell no event of their own
-            if sit.people:
-                self.facts["who"] = sit.people[0]
+            # who the event happened to or with, for later turns that tell no event of their own (the doctor who
+            # gave the news is not the one who is ill)
+            who = next((p for p in sit.people if not CARERS.search(p)), None)
+            if who:
+                self.facts["who"] = who
             else:
                 self.facts.pop("who", None)
             if sit.when and not CLOCK.search(
@@ -368,6 +390,7 @@ def emotion_in_context(
     flat: bool = True,
     glad: bool = False,
     angry: bool = False,
+    surprised: bool = True,
 ) -> tuple[str, float]:
     """The emotion a turn is read as, given what surrounds it.
 
@@ -379,7 +402,8 @@ def emotion_in_context(
       joy in a conversation about a trouble needs a word of gladness (``glad``: "面完了！感觉还不错");
     - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer, unless
       the turn only asks or greets (``flat`` false);
-    - joy needs a word of gladness or good news: without one it is read as neutral;
+    - joy needs a word of gladness or good news: without one it is read as neutral; surprise needs a word of
+      surprise (``surprised``): without one it is the feeling of the event talked about, or nothing said;
     - a turn telling a positive event with nothing negative read stays or becomes joy.
     """
     negative_event = situation.valence == "negative"
@@ -391,6 +415,11 @@ def emotion_in_context(
         return "sadness", max(intensity, 0.4)
     event = situation.event if situation.event else ongoing
     fits = EVENT_FEELINGS.get(event or "")
+    if label == "surprise" and not surprised:
+        # "她从小把我带大的" after a death, "跟女朋友异地三年了": nothing in it is news to the one who tells it
+        if fits or (event and EVENTS.get(event) == "negative"):
+            return (fits or ("sadness",))[0], max(intensity, 0.3)
+        label, intensity = "neutral", min(intensity, 0.2)
     if label == "joy" and fits and situation.valence != "positive" and not glad:
         return fits[0], max(intensity, 0.4)  # "它叫年糕，陪了我十二年" after the cat died is no joy
     if label == "joy" and situation.valence != "positive" and not glad:
@@ -494,6 +523,8 @@ def read_turn(
     acts_answered = set(acts.acts) <= set(ANSWERED)
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
+    elif label != "anger" and _INDIGNANT.search(message) and not cues & DESPAIR:
+        label, intensity = "anger", max(intensity, 0.5)  # "我真的咽不下这口气" is no sadness
     if (
         not told
         and acts_answered
@@ -513,7 +544,8 @@ def read_turn(
         ongoing=state.event,
         flat=told or not acts_answered,
         glad=_GOOD.search(message) is not None,
-        angry=_ANGRY.search(message) is not None,
+        angry=_ANGRY.search(message) is not None or _INDIGNANT.search(message) is not None,
+        surprised=_SURPRISED.search(message) is not None,
     )
     return Reading(message, acts, situation, facts, emotion, strength, risk, cues)
 

@@ -132,7 +132,9 @@ _GREETING = [
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
     r"在吗|在不在|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
     r"\bhow (?:are|r) (?:you|u)\b(?: doing)?|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
-    r"|\bwass?up\b|\b(?:is )?any(?:one|body) (?:there|here|around)\b",
+    r"|\bwass?up\b"
+    # a call at the opening of a clause ("hello? anyone there?"), not "I don't know anyone here"
+    r"|(?:^|[.!?,]\s*|\bis )any(?:one|body) (?:there|here|around)\b",
 ]
 _THANKS = [
     # 谢谢 / 多谢 / 感谢陪伴 / 谢啦 / 辛苦你了 / thanks / thank you / thx / ty / I really appreciate you

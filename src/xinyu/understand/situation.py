@@ -73,6 +73,8 @@ _PET_EN = (
 _KIN_ZH = (
     r"爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸|妈妈|老爸|老妈|我爸|我妈|爸|妈|父亲|母亲|哥哥|姐姐|弟弟|妹妹|舅舅|姑姑|叔叔"
     r"|阿姨|伯伯|姨妈|舅妈|婶婶|亲人|家人|老人"
+    # Cantonese: 嫲嫲 (father's mother), 阿爷, 阿公, 阿婆
+    r"|嫲嫲|阿嫲|阿爷|阿公|阿婆"
 )
 _PERSON_ZH = rf"{_KIN_ZH}|朋友|好友|闺蜜|同学|同事|老师|男朋友|女朋友|老公|老婆|丈夫|妻子|孩子|儿子|女儿|宝宝|邻居|他|她"
 _PERSON_EN = (
@@ -83,7 +85,8 @@ _PERSON_EN = (
 # what may stand between an animal or a relative and 走了 / 没了: a time, an adverb, a cause
 _GAP_ZH = (
     r"(?:今天|昨天|昨晚|前天|上周|上个?月|去年|今早|今晨|昨夜|早上|晚上|下午|上午|中午|凌晨|半夜|那天|前几天|刚刚|刚才|刚"
-    rf"|已经|终于|突然|还是|就|也|在我怀里|在我身边|在医院里?|在|于|{_NUM}+(?:天|个月|年|号|日|点)(?:前)?|了|的|因病|病|意外|安详地?|永远)"
+    rf"|上个?星期|上个?礼拜|已经|终于|突然|还是|就|也|在我怀里|在我身边|在医院里?|在|于|{_NUM}+(?:天|个月|年|号|日|点)(?:前)?|了|的"
+    r"|因病|病|意外|安详地?|永远)"
 )
 # words that can only mean a death; 死了 not after a word it intensifies (累死了, 可爱死了, 笑死了)
 _DEATH_ZH = (
@@ -171,7 +174,9 @@ _ZH: dict[str, list[str]] = {
         # 照顾我妈 / 刚把我妈哄睡着 / 阿尔兹海默 / 老年痴呆 / 她认不出我了
         r"照顾(?:我的?)?(?:妈|爸|父母|老人|奶奶|爷爷|外婆|外公|婆婆|公公|病人|家人|老伴)"
         r"|(?:把)?(?:我的?)?(?:妈|爸|老人|奶奶|爷爷|外婆|外公)哄睡|哄(?:我的?)?(?:妈|爸|老人|奶奶|爷爷|外婆|外公)睡"
-        r"|阿尔(?:茨|兹)?海默|阿兹海默|老年痴呆|失智|认不出我|不认识我了|不记得我是谁",
+        r"|阿尔(?:茨|兹)?海默|阿兹海默|老年痴呆|失智|认不出我|不认识我了|不记得我是谁"
+        # the one who cares, the one cared for said before: 我妈中风以后一直是我在照顾 / 我一个人照顾她
+        r"|是我(?:一个人)?在?照顾|我(?:一个人)?(?:在)?照顾(?:她|他)(?![们的])",
     ],
     "control": [
         # 每天晚上都要检查我手机 / 翻我聊天记录 / 不让我跟朋友出去 / 要我随时报备
@@ -199,7 +204,10 @@ _ZH: dict[str, list[str]] = {
         # 被骗了三万 / 刷单诈骗 / 上当受骗
         r"|被骗|诈骗|刷单|骗子|上当受骗",
         rf"工资[^，。,.!?;]{{0,8}}?(?:没发|不发|拖欠)|拖欠工资|工资被拖|(?<![幸多吃])亏(?:了|掉)(?:{_NUM}+)?(?:钱|万|块)?"
-        rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)",
+        rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)"
+        # money lent or borrowed: 朋友跟我借了五万块 / 借给他的钱一直不还 / 他欠我两万
+        rf"|借(?:了|给)?(?:我|他|她|他们|朋友)?{_NUM}+(?:万|千|块|元)|借(?:给)?[^，。,.!?;]{{0,6}}?的?钱(?:一直)?(?:不还|没还|还没还)"
+        rf"|不还钱|欠我{_NUM}*(?:钱|万|千|块)",
     ],
     "overwork": [
         # 加班到十一点 / 996 / 通宵赶方案 / 工作太多 / 忙成狗 / 做不完 / ddl太多
@@ -297,8 +305,11 @@ _EN: dict[str, list[str]] = {
         r"|\bhave no job\b|\brelieved (?:of|from) (?:my|his|her) (?:[\w-]+ ){0,2}?(?:job|duties|position)\b",
     ],
     "illness": [
-        # in the hospital / diagnosed / surgery / cancer / been sick all week (not "sick of this")
-        r"\bsick\b(?! (?:of|and tired))|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b"
+        # in the hospital / diagnosed / surgery / cancer / been sick all week (not "sick of this", "worried sick",
+        # "I feel sick lying to her", "sick to my stomach": a feeling, not an illness)
+        r"(?<!worried )(?<!makes me )(?<!made me )\bsick\b"
+        r"(?! (?:of|and tired|about|to (?:my|the) stomach|lying|thinking|when|every time|with (?:worry|guilt|nerves)))"
+        r"|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b"
         r"|\bfever\b"
         r"|\b(?:got|have|had|has|caught|catch|positive for) covid\b|\b(?:in|to|into|from"
         r"|at) (?:the )?hospital\b|\bhospitali[sz]ed\b"
@@ -388,7 +399,10 @@ _EN: dict[str, list[str]] = {
         r"|completely|dead|been|we'?re|literally|always) broke\b|\bevict(?:ed|ion)\b|\boverdra(?:ft|wn)\b"
         r"|\bpaycheck to paycheck\b|\bcredit card\b|\bloans?\b|\bowe (?:\w+ )?money\b|\bmoney (?:problems"
         r"|issues|trouble"
-        r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt",
+        r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt"
+        # money lent and not paid back: I lent my friend 5k / he still owes me / never paid me back
+        r"|\blent (?:him|her|them|my [\w-]+(?: [\w-]+)?) (?:\$?\d[\d,.]*k?|money|cash)\b|\bowes me\b|\bpay me back\b"
+        r"|\bpaid me back\b",
     ],
     "overwork": [
         # overtime / working 70 hours a week / so much work / burned out / this week is killing me / deadlines
@@ -570,9 +584,13 @@ def read_situation(text: str) -> Situation:
 
 def _main(found: list[_Found]) -> _Found | None:
     """The main event of those found in :data:`EVENTS` order: the first, unless it is sleeplessness over an exam,
-    an interview or a move, which is the situation then (还有一百天高考，晚上总是做噩梦)."""
+    an interview or a move, which is the situation then (还有一百天高考，晚上总是做噩梦), or an illness the person
+    cares for someone through, which is caregiving."""
     if not found:
         return None
+    # caring for someone who is ill is the carer's story: 我妈中风以后一直是我在照顾 is caregiving
+    if found[0].event == "illness" and any(f.event == "caregiving" for f in found):
+        return next(f for f in found if f.event == "caregiving")
     if found[0].event == "insomnia" and not any(EVENTS[f.event] == "positive" for f in found):
         return next((f for f in found if f.event in _SLEEP_CAUSES), found[0])
     return found[0]
