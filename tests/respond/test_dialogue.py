@@ -525,3 +525,32 @@ def test_after_a_death_a_memory_told_is_no_surprise_and_the_doctor_is_never_the_
     assert reading.emotion == "sadness"
     _, state = _read("体检查出甲状腺结节，医生让我三个月后复查", "fear")
     assert state.event == "illness" and "who" not in state.facts
+
+
+@pytest.mark.parametrize(
+    ("messages", "locale", "parent", "child"),
+    [
+        (
+            ("我儿子在学校被同学欺负了", "我气得想直接去学校找那几个孩子的家长"),
+            "zh-CN",
+            r"父母|孩子|儿子",
+            r"儿子这样针对你|你心里一定又委屈又害怕|每天出门去学校",
+        ),
+        (
+            ("my daughter is being bullied at school", "she begged me not to tell the school"),
+            "en-US",
+            r"your daughter|your child|parent|school",
+            r"targeted by your daughter|before you head to school",
+        ),
+    ],
+)
+def test_a_parent_telling_of_a_bullied_child_is_answered_as_the_parent(
+    tmp_path, messages, locale, parent, child
+):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first, second = (_chat(client, "p1", m, locale) for m in messages)
+        assert re.search(parent, first["reply"], re.IGNORECASE), first["reply"]
+        for turn in (first, second):
+            assert not re.search(child, turn["reply"], re.IGNORECASE), turn["reply"]
+    reading, _ = _read("我气得想直接去学校找那几个孩子的家长", "sadness")
+    assert reading.emotion == "anger"

@@ -464,3 +464,19 @@ def test_caring_chronic_illness_a_friend_gone_quiet_and_a_newborn_are_read(text,
 )
 def test_everyday_wordings_of_a_loss_a_carer_and_a_loan(text, event):
     assert read_situation(text).event == event
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("我儿子在学校被同学欺负了", "儿子"),
+        ("my daughter is being bullied at school", "my daughter"),
+        ("我女儿明天高考，我比她还紧张", "女儿"),
+        ("同学欺负我", None),  # the speaker is the one bullied
+        ("我被我妈骂了", None),
+        ("my boss yelled at me", None),
+        ("今天又被老板当着全组的面骂了", None),
+    ],
+)
+def test_who_an_event_befell_when_it_is_not_the_speaker(text, about):
+    assert read_situation(text).about == about

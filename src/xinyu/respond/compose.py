@@ -34,8 +34,9 @@ _THING = {
     "money": ("钱的事", "the money worries"),
 }
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
-#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits)
-EVENT_VARIANTS = {"illness_other": "illness"}
+#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits), a
+#: child bullied or sitting an exam (the person speaking is the parent, not the one it befell)
+EVENT_VARIANTS = {"illness_other": "illness", "bullying_other": "bullying", "exam_other": "exam"}
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}
 
@@ -88,6 +89,22 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     if facts.get("name"):
         out["name"] = facts["name"]
     return out
+
+
+def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, str]) -> str | None:
+    """The material an event is written from: its variant for someone else (see :data:`EVENT_VARIANTS`) when it
+    befell someone other than the speaker, its own otherwise. Someone else's illness has lines of its own (the
+    person waits and worries, they are not the patient), and so has a child bullied or sitting an exam (the person
+    speaking is the parent)."""
+    variant = f"{event}_other"
+    if variant not in EVENT_VARIANTS:
+        return event
+    if event == "illness":
+        ill = facts.get("who", "")
+        other = "who" in values or bool(ill and not CARERS.search(ill))
+    else:
+        other = bool(facts.get("about"))
+    return variant if other else event
 
 
 def _second_person(words: str, language: str) -> str:
@@ -143,10 +160,7 @@ class Composer:
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
 
-        # someone else's illness has lines of its own: the person waits and worries, they are not the patient
-        ill = facts.get("who", "")
-        someone_else = "who" in values or (ill and not CARERS.search(ill))
-        lines_of = "illness_other" if event == "illness" and someone_else else event
+        lines_of = _lines_of(event, facts, values)
 
         def line_for(move: str) -> Line | None:
             return self._line(
@@ -536,7 +550,7 @@ _RESTATE = {
 }
 _ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
 _ZH_LEAD = re.compile(
-    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
+    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|[可但](?=[我他她])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
 )
 _ZH_TAIL = re.compile(
     r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE

@@ -291,11 +291,16 @@ class DialogueState:
             self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
             # who the event happened to or with, for later turns that tell no event of their own (the doctor who
             # gave the news is not the one who is ill)
-            who = next((p for p in sit.people if not CARERS.search(p)), None)
+            who = sit.about or next((p for p in sit.people if not CARERS.search(p)), None)
             if who:
                 self.facts["who"] = who
             else:
                 self.facts.pop("who", None)
+            # the one it befell when that is not the speaker (我儿子被欺负了): the reply speaks to a parent
+            if sit.about:
+                self.facts["about"] = sit.about
+            else:
+                self.facts.pop("about", None)
             if sit.when and not CLOCK.search(
                 sit.when
             ):  # "2:47am" is when the person writes, not the event's time
@@ -531,6 +536,7 @@ def read_turn(
         and label in NEGATIVE
         and risk < RiskLevel.MODERATE
         and not _ANGRY.search(message)
+        and not _INDIGNANT.search(message)
     ):
         # a name, a greeting, a question about the bot: a model's feeling on so little text is noise
         label, intensity = "neutral", 0.0

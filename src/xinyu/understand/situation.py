@@ -522,6 +522,15 @@ _DIVORCE = re.compile(r"离婚|divorc")
 _BEATING = re.compile(r"打|hit|beat")
 _EX = re.compile(r"前任|前男友|前女友|前夫|前妻|(?a:\bex\b)")
 _DEATHS = ("pet_loss", "bereavement")
+# events that befall someone, who may be the speaker or someone close (a child bullied, a mother in hospital)
+_BEFALLS = frozenset({"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview"})
+# the speaker as a subject or object between a person and the event (我儿子说同学欺负我: the speaker's own)
+_SPEAKER = re.compile(r"我(?!的|家|们)|(?a:\b(?:i|me|i'?m|i'?ve|myself)\b)", re.IGNORECASE)
+# the people an event is rarely about when they are named before it: the ones who treat, teach or manage
+_HELPERS = re.compile(
+    r"医生|大夫|护士|老师|班主任|老板|领导|上司|(?a:\b(?:doctor|nurse|teacher|boss|manager)s?\b)",
+    re.IGNORECASE,
+)
 _RANK = {event: k for k, event in enumerate(EVENTS)}
 # a pet's name said with a death: 团子今天早上走了 / Mochi died last night
 _NAMED_DEATH = rf"(?:{_GAP_ZH}){{0,3}}(?:{_GONE_ZH}|{_DEATH_ZH})|(?a:[^.!?;]{{0,20}}?\b(?:{_DEATH_EN}))"
@@ -536,7 +545,9 @@ _WORD_EN = re.compile(r"\S+")
 @dataclass(frozen=True)
 class Situation:
     """What a message tells happened: the main event and every event found, main first; the words that gave the
-    main event away; and the people, the pet and the time, each as the person wrote them."""
+    main event away; the people, the pet and the time, each as the person wrote them; and ``about``, the one the
+    event happened to when that is someone else (我儿子在学校被欺负了: 儿子; my daughter is being bullied: my
+    daughter), None when it is the speaker's own or the message does not say."""
 
     event: str | None
     events: tuple[str, ...]
@@ -545,6 +556,7 @@ class Situation:
     people: tuple[str, ...]
     pet: str | None
     when: str | None
+    about: str | None = None
 
 
 @dataclass(frozen=True)
@@ -579,7 +591,25 @@ def read_situation(text: str) -> Situation:
         people=people,
         pet=pet,
         when=when,
+        about=_about(text, folded, facts, main),
     )
+
+
+def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str | None:
+    """The person an event that befalls someone happened to, when it is not the speaker: the last person named
+    before the event in its sentence, with no word of the speaker between them or in the event's own words
+    (我儿子在学校被同学欺负了 -> 儿子; 同学欺负我, 我被我妈骂了 -> None)."""
+    if main.event not in _BEFALLS:
+        return None
+    start = _sentence_start(folded, main.start, main.start)
+    before = [f for f in facts if f.kind == "person" and start <= f.start and f.end <= main.start]
+    if not before:
+        return None
+    person = before[-1]
+    between = folded[person.end : main.end]
+    if _SPEAKER.search(between) or _HELPERS.search(person.words):
+        return None
+    return _owned(text, folded, person.start, person.end)
 
 
 def _main(found: list[_Found]) -> _Found | None:
