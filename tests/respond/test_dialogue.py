@@ -554,3 +554,43 @@ def test_a_parent_telling_of_a_bullied_child_is_answered_as_the_parent(
             assert not re.search(child, turn["reply"], re.IGNORECASE), turn["reply"]
     reading, _ = _read("我气得想直接去学校找那几个孩子的家长", "sadness")
     assert reading.emotion == "anger"
+
+
+def test_a_detail_of_the_story_told_does_not_change_what_the_story_is_about():
+    state = DialogueState()
+    _read("我赌球输了十几万，都是网贷借的", "sadness", state)
+    assert state.event == "gambling"
+    _read("每天催收电话打个不停，上班都不敢接电话", "sadness", state)
+    assert state.event == "gambling" and state.event_turns == 2  # the debt is the gambling's
+    state = DialogueState()
+    _read("my coworker took credit for my project in front of the whole team", "anger", state)
+    _read("I worked overtime for three weeks on it", "sadness", state)
+    assert state.event == "unfair"
+    _read("and then my dog died last night", "sadness", state)  # a heavier story is a new one
+    assert state.event == "pet_loss"
+
+
+def test_a_yes_or_no_course_is_left_to_the_person_and_a_feeling_said_is_not_asked_for():
+    from xinyu.respond.compose import restate, weigh_one
+
+    zh = weigh_one("我该不该跟我老婆坦白", "zh")
+    assert zh.startswith("要不要跟你老婆坦白") and "自己拿主意" in zh
+    en = weigh_one("should I just tell her about the IVF", "en")
+    assert en.startswith("Whether to tell her about the IVF is your call")
+    assert weigh_one("should I just give up", "en") is None and weigh_one("要不要放弃算了", "zh") is None
+    assert restate("我该不该跟我老婆坦白", "zh") is None and restate("我該怎麼跟她說比較好", "zh") is None
+
+
+def test_a_feeling_named_is_never_asked_for_again(tmp_path):
+    which = (
+        r"心里是什么感觉|最强烈的情绪|更多是难过|打个比方|what are you feeling|strongest feeling|more sadness"
+    )
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        for session, locale, messages in (
+            ("f1", "zh-CN", ["我做的方案被组长拿去邀功了", "那个方案我熬了三个通宵", "领导还表扬了他", "我真的咽不下这口气"]),
+            ("f2", "en-US", ["retired last month after 35 years as a nurse", "I feel kind of useless",
+                             "my husband still works so I'm home alone all day", "I miss being needed, honestly"]),
+        ):  # fmt: skip
+            for message in messages:
+                reply = _chat(client, session, message, locale)["reply"]
+                assert not re.search(which, reply, re.IGNORECASE), (message, reply)

@@ -480,3 +480,23 @@ def test_everyday_wordings_of_a_loss_a_carer_and_a_loan(text, event):
 )
 def test_who_an_event_befell_when_it_is_not_the_speaker(text, about):
     assert read_situation(text).about == about
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("我做的方案被组长拿去邀功了，在大会上说是他做的", "unfair"),
+        ("my coworker took credit for my project in front of the whole team", "unfair"),
+        ("我赌球输了十几万，都是网贷借的", "gambling"),  # the debt is the gambling's
+        ("I've lost about 12k on sports betting this year", "gambling"),
+        ("I bet she's asleep already", None),
+        ("我跟他打赌他会迟到", None),
+        ("退休半年了，每天不知道干什么", "retirement"),
+        ("retired last month after 35 years as a nurse", "retirement"),
+        ("我在算退休金够不够用", None),
+        ("以前上班忙得要死，现在闲下来反而心里发慌", None),  # a state of the past
+        ("最近忙得要死", "overwork"),
+    ],
+)
+def test_credit_taken_a_gambling_debt_and_retirement_are_events_of_their_own(text, event):
+    assert read_situation(text).event == event

@@ -237,6 +237,8 @@ class Composer:
     ) -> Line | None:
         message = reading.message
         told_much = len(_HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
+        # a feeling read or named is not asked for again ("咽不下这口气" -> "你现在更多是难过，还是生气？")
+        felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(fold(message)) is not None
         pools = []
         for pid, template in self._sources(move, lang, reading.emotion, event, topic):
             pool = [
@@ -246,6 +248,7 @@ class Composer:
                 and (cheer or not CHEER.search(t))
                 and not (told_how_long and _HOW_LONG.search(t))
                 and not (told_much and _STORY_Q.search(t))
+                and not (felt and _WHICH_FEELING.search(t))
             ]
             if pool:
                 pools.append(pool)
@@ -279,6 +282,9 @@ class Composer:
         fits_event = event in events and (move != "share" or EVENTS.get(event or "") == "positive")
         if move in ("reflect", "validate", "ask", "suggest", "share") and fits_event:
             add(f"event.{event}.{section}", events[event].get(section))
+        if move == "ask_feeling" and event in events:
+            # the event's own questions move the talk on; asked before the general ones about the feeling
+            add(f"event.{event}.ask", events[event].get("ask"))
         if move in ("feel", "validate", "reflect", "share"):
             feel = emotions.get(emotion) or emotions.get("neutral") or {}
             kind = "validate" if move == "validate" else "reflect"
@@ -452,8 +458,8 @@ _REQUESTS = (
 
 def requested_line(message: str, language: str) -> Line | None:
     """The line that answers what ``message`` asks for, when it asks for one of :data:`_REQUESTS` or puts a choice
-    to the bot (:func:`weigh_choice`); None otherwise. A doctor's visit is answered before a choice: "should I see
-    a doctor or is that overkill" gets a yes."""
+    to the bot (:func:`weigh_choice`, then :func:`weigh_one` for a yes or no); None otherwise. A doctor's visit is
+    answered before a choice: "should I see a doctor or is that overkill" gets a yes."""
     lang = "zh" if language == "zh" else "en"
     folded = fold(message)
     first, *rest = _REQUESTS
@@ -462,7 +468,11 @@ def requested_line(message: str, language: str) -> Line | None:
     if weighed := weigh_choice(message, lang):
         return Line(f"{lang}.weigh", weighed)  # "先找工作还是再考一年": the choice is theirs, thought through
     found = next((r for r in rest if r.asked[lang].search(folded)), None)
-    return Line(f"{lang}.{found.name}", found.line[lang]) if found else None
+    if found:
+        return Line(f"{lang}.{found.name}", found.line[lang])
+    if weighed := weigh_one(message, lang):
+        return Line(f"{lang}.weigh_one", weighed)  # "要不要跟我老婆坦白": theirs to decide, thought through
+    return None
 
 
 # a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
@@ -499,6 +509,35 @@ def weigh_choice(message: str, language: str) -> str | None:
     else:
         a, b = (" ".join(_EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
     return _WEIGH[lang].format(a=a, b=b)
+
+
+# one course put to the bot as yes or no: 我该不该跟我老婆坦白 / should I just tell her about the IVF
+_ONE_ZH = re.compile(
+    r"(?:要不要|该不该|应不应该|应该不应该)(?!放弃|算了|消失|离开这个|活|死)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)"
+    r"(?=[呢吗啊呀？?，,。！!\s]|$)"
+)
+_ONE_EN = re.compile(
+    r"\b(?:should i|do you think i should)\s+(?!(?:just\s+)?(?:stop|give up|disappear|quit (?:everything|life))\b)"
+    r"(?:just\s+)?([a-z][^,.!?]{2,40}?)\s*(?:\?|$|[.,!])",
+    re.IGNORECASE,
+)
+_WEIGH_ONE = {
+    "zh": "要不要{a}，得你自己拿主意，我可以陪你一起想一想：真这么做了，你最怕发生的是什么？",
+    "en": "Whether to {a} is your call, and we can think it through together. If you did, what are you most afraid "
+    "would happen?",
+}
+
+
+def weigh_one(message: str, language: str) -> str | None:
+    """One course the person asks whether to take ("我该不该跟我老婆坦白"), said back as theirs to decide with the
+    question that helps them weigh it, or None."""
+    lang = "zh" if language == "zh" else "en"
+    found = (_ONE_ZH if lang == "zh" else _ONE_EN).search(fold(message) if lang == "zh" else message)
+    if found is None:
+        return None
+    a = found.group(1).strip()
+    said = a.replace("我", "你") if lang == "zh" else " ".join(_EN_SWAP.get(w.lower(), w) for w in a.split())
+    return _WEIGH_ONE[lang].format(a=said)
 
 
 def _fits(template: str, values: Mapping[str, str]) -> bool:
@@ -542,6 +581,23 @@ _STORY_Q = re.compile(
     r"|(?a:tell me more about what happened|how did this start|what happened after that|going through your mind)",
     re.IGNORECASE,
 )
+#: questions that ask which feeling it is: not asked of a turn whose feeling is read or named
+_WHICH_FEELING = re.compile(
+    r"心里是什么感觉|最强烈的情绪|更多是难过|心情打个比方"
+    r"|(?a:what are you feeling|strongest feeling|more sadness, anger|describe this feeling)",
+    re.IGNORECASE,
+)
+#: a feeling named in so many words
+_FEELING_WORD = {
+    "zh": re.compile(
+        r"难过|伤心|生气|愤怒|害怕|紧张|焦虑|后悔|内疚|愧疚|自责|尴尬|丢脸|委屈|孤单|孤独|失落|绝望|崩溃|烦|累|慌|怕"
+    ),
+    "en": re.compile(
+        r"\b(?:sad|angry|mad|furious|scared|afraid|anxious|nervous|guilty|ashamed|embarrassed|awful|terrible|lonely"
+        r"|useless|hopeless|hurt|upset|frustrated|worried|stressed|exhausted|lost|empty)\b",
+        re.IGNORECASE,
+    ),
+}
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 _RESTATE = {
@@ -617,7 +673,7 @@ _EN_WEIGHT = re.compile(
     r"|alone|lonely|scared|afraid|tired|lost|anymore|without)\b",
     re.IGNORECASE,
 )
-_ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|有没有|[吧呢]$")
+_ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|该不该|应不应该|有没有|[吧呢]$")
 _ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
 _EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
 _EN_LEAD = re.compile(
@@ -667,7 +723,7 @@ def restate(message: str, language: str) -> str | None:
     if DOSE.search(message) or _ZH_COUNT.search(message):  # a dose or a pill count is never said back
         return None
     if language == "zh":
-        if "你" in message or _ZH_ASKS.search(message):
+        if "你" in message or _ZH_ASKS.search(fold(message)):
             return None
         clauses = [_ZH_TAIL.sub("", _ZH_LEAD.sub("", c)) for c in _ZH_CLAUSE.findall(message)]
         # what others say is not said back as the person's own ("大家都说…": a platitude echoed)

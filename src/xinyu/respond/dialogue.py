@@ -286,7 +286,7 @@ class DialogueState:
         for kind, value in reading.facts.items():
             self.facts[kind] = value
         sit = reading.situation
-        if sit.event and sit.event != self.event:
+        if sit.event and sit.event != self.event and not _detail_of(sit.event, self.event):
             self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
             self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
             # who the event happened to or with, for later turns that tell no event of their own (the doctor who
@@ -325,6 +325,23 @@ class DialogueState:
         elif "advice" in reading.acts:
             self.no_advice = False  # asked for advice after all
         self.moods = (self.moods + [reading.emotion])[-4:]
+
+
+#: events a story's details often tell (the debts of a gambler, the nights of someone treated unfairly): a detail
+#: of the story being told, never a new one, when that story's event comes before them in EVENTS' order
+DETAILS = frozenset({"money", "overwork", "loneliness", "insomnia"})
+_RANK = {event: k for k, event in enumerate(EVENTS)}
+
+
+def _detail_of(event: str, ongoing: str | None) -> bool:
+    """``event`` told while ``ongoing`` is talked about is a detail of that story: "每天催收电话打个不停" after a
+    gambling debt is the gambling's, "那个方案我熬了三个通宵" after credit taken is the unfairness's."""
+    return (
+        ongoing is not None
+        and event in DETAILS
+        and EVENTS.get(ongoing) == "negative"
+        and _RANK[event] > _RANK.get(ongoing, len(_RANK))
+    )
 
 
 def _refines(reading: Reading) -> bool:
@@ -455,6 +472,9 @@ EVENT_FEELINGS: dict[str, tuple[str, ...]] = {
     "breakup": ("sadness", "anger"),
     "betrayal": ("anger", "sadness", "disgust"),
     "criticized": ("anger", "sadness", "fear"),
+    "unfair": ("anger", "sadness"),
+    "gambling": ("fear", "sadness"),
+    "retirement": ("sadness", "fear"),
     "exam": ("fear", "sadness"),
     "interview": ("fear", "sadness"),
     "illness": ("fear", "sadness"),

@@ -46,12 +46,15 @@ EVENTS: dict[str, str] = {
     "postpartum": "negative",  # a new baby and the nights, 产后, 坐月子
     "bullying": "negative",  # bullied, excluded, 孤立, mocked, rumours
     "criticized": "negative",  # scolded, yelled at, criticised by a boss, a teacher, a parent
+    "unfair": "negative",  # treated unfairly at work: credit taken, blamed for another's mistake, passed over
     "family_conflict": "negative",  # fights with or between parents, siblings, in-laws; pressure to marry
     "control": "negative",  # a partner who checks the phone, tracks, keeps one from friends
     "caregiving": "negative",  # caring for a parent with dementia, an ill relative; the carer worn out
     "rejection": "negative",  # rejected, not admitted, failed to get a job, a confession turned down
+    "gambling": "negative",  # betting, losses chased, gambling debts (before money: the debt is the gambling's)
     "money": "negative",  # debt, rent, broke, unpaid wages, losses, a scam
     "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
+    "retirement": "negative",  # retired, and the days empty: the loss of a role, of being needed
     "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
     "loneliness": "negative",  # lonely, no one to talk to, no friends
     "insomnia": "negative",  # can't sleep, waking at night, nightmares
@@ -165,6 +168,12 @@ _ZH: dict[str, list[str]] = {
         r"|当众(?:批评|骂|点名)|说我(?:笨|蠢|没用|是废物|废物|懒|差劲|不行|没出息|丢人|一无是处|不如)|批得(?:一无是处|体无完肤|很惨)|(?:骂|批|说)得(?:狗血淋头|很难听"
         r"|好难听)",
     ],
+    "unfair": [
+        # 组长拿我的方案去邀功 / 抢了我的功劳 / 替他背锅 / 升职名额给了关系户 / 在大会上说是他做的
+        r"抢(?:了)?(?:我的?)?功(?:劳)?|邀功|冒领|功劳(?:全|都)?(?:被|归|算)|背锅|甩锅给我|锅(?:都)?甩给我"
+        r"|说(?:成)?是(?:他|她)(?:自己)?做的|(?:升职|晋升|加薪|名额)[^，。,.!?;]{0,8}(?:给了|落到)(?:他|她|别人|关系户)"
+        r"|同工不同酬",
+    ],
     "family_conflict": [
         # 催婚 / 婆媳 / 家暴 / 原生家庭 / 婆婆总是挑我毛病 / 爸妈逼我考公
         r"催婚|逼婚|催生|婆媳|家暴|原生家庭|重男轻女|偏心",
@@ -197,6 +206,11 @@ _ZH: dict[str, list[str]] = {
         # 总分比国家线低3分 / 就差3分 / 没过线
         rf"|(?:比|离)[^，。,.!?;]{{0,8}}(?:线|分数线)(?:还)?(?:低|差)了?{_NUM}*分|(?<!相)差(?:了)?{_NUM}+分|没(?:过|上)线",
     ],
+    "gambling": [
+        # 赌球输了十几万 / 网赌 / 想翻本 / 戒赌 (not 打赌, 赌气, 赌一把)
+        r"(?<!打)赌(?:博|球|钱|马|场|瘾|输|徒|狗|资)|网赌|(?:去|在|又|还在|戒|烂)赌|赌了|博彩|下注|押注|翻本|百家乐|老虎机"
+        r"|买球(?:输|亏)",
+    ],
     "money": [
         # 欠了八万 / 房租交不上 / 催收 / 工资拖了两个月没发 / 亏了十几万 / 没钱吃饭
         rf"欠(?:了)?{_NUM}*(?:钱|债|款|万|块)|负债|网贷|高利贷|还不上|还不起|逾期|催收|没钱|穷(?:得|死|到)|好穷|太穷"
@@ -215,6 +229,10 @@ _ZH: dict[str, list[str]] = {
         r"|(?:ddl|deadline)s?(?:太多|好多|压着|一个接一个)|工作(?:太|好|特别|超级|真的)多|活(?:儿)?(?:太|好|特别)多"
         r"|事(?:情)?(?:太|好|特别)多|忙(?:死|疯|晕|炸|成狗|到|得)|做不完|干不完|写不完|改不完|焦头烂额|累(?:瘫|垮|趴)"
         r"|被工作(?:压|淹|榨)|工作压力",
+    ],
+    "retirement": [
+        # 退休半年了 / 刚退了休 / 内退 (not 退休金, the pension)
+        r"退休(?!金|工资|年龄)|退了休|内退|病退",
     ],
     "loneliness": [
         # 好孤独 / 没人陪 / 一个朋友都没有 / 一个人过年 / 好想有个人陪我说话
@@ -350,6 +368,13 @@ _EN: dict[str, list[str]] = {
         r"|an idiot"
         r"|incompetent|worthless)\b|\bcalled my \w+ (?:lazy|stupid|useless|garbage|trash|sloppy)\b",
     ],
+    "unfair": [
+        # took credit for my work / passed over for the promotion / threw me under the bus / blamed me for his mistake
+        r"\b(?:took|takes|taking|stole|steals|stealing|claimed|claiming) (?:all )?(?:the )?credit\b"
+        r"|\bpassed (?:me )?over\b|\bthrew me under the bus\b|\bscapegoat"
+        r"|\bblamed (?:me )?for (?:his|her|their|someone else'?s)\b"
+        r"|\bpresented my (?:work|idea|ideas|slides|project|report|design) as (?:his|her|their) own\b",
+    ],
     "family_conflict": [
         # my parents are pressuring me / family drama
         r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b|\bmy (?:parents|mom|mum|dad) (?:won't let me"
@@ -391,6 +416,11 @@ _EN: dict[str, list[str]] = {
         r"|\bfailed to get\b|\bnot (?:accepted|selected|admitted)\b|\bdidn't make (?:it in|the cut|the team)\b"
         r"|\b(?:passed|looked) over for\b",
     ],
+    "gambling": [
+        # sports betting / lost it gambling / chasing my losses / the casino (not "I bet")
+        r"\bgambl(?:e|ed|es|ing|er)\b|\b(?:sports )?betting\b|\bbets? on\b|\bbookies?\b|\bcasinos?\b"
+        r"|\bslot machines?\b|\bpoker\b|\bblackjack\b|\broulette\b|\bchasing (?:my |the )?loss(?:es)?\b",
+    ],
     "money": [
         # can't pay rent / credit card debt / I'm broke / behind on bills / evicted
         r"\bdebts?\b|\b(?:can't|cannot|couldn't) (?:afford|pay)\b|\b(?:pay|paying|make) (?:the |my )?rent\b"
@@ -416,6 +446,10 @@ _EN: dict[str, list[str]] = {
         r" (?:killing|destroying|crushing) me\b|\bwork is (?:killing|crushing|destroying) me\b|\bdeadlines?\b"
         r"|\b(?:long|demanding|crazy|insane|brutal) (?:work )?hours\b|\bno (?:day|days|time) off\b"
         r"|\bhaven't had a day off\b|\ball-?nighters?\b|\bdouble shifts?\b",
+    ],
+    "retirement": [
+        # retired last month / since I retired / retirement (not a retirement fund or plan)
+        r"\bretired\b|\bretiring\b|\bretirement\b(?! (?:fund|savings|account|plan|age|party|home)s?\b)",
     ],
     "loneliness": [
         # so lonely / no one to talk to / no friends / feel so alone
@@ -512,9 +546,15 @@ _HYPOTHETICAL_EN = re.compile(
 _ASKED_ZH = re.compile(r"(?:了)?(?:没有?|吗|么|嘛|没呢)(?=[\W_]|$)")
 # events that are outcomes, told only once they happened
 _OUTCOMES = frozenset(
-    {"pet_loss", "bereavement", "betrayal", "breakup", "job_loss", "criticized", "rejection", "good_news",
-     "achievement_small"}
+    {"pet_loss", "bereavement", "betrayal", "breakup", "job_loss", "criticized", "unfair", "rejection", "good_news",
+     "achievement_small", "retirement"}
 )  # fmt: skip
+# states that are told of the past as often as of now, and the words that put them there: 以前上班忙得要死 /
+# back when I was working I never slept
+_STATES = frozenset({"overwork", "loneliness", "insomnia"})
+_PAST = re.compile(
+    r"以前|从前|过去|那时候?|当年|(?a:\bused to\b|\bback when\b|\bwhen i was\b|\bin the old days\b)"
+)
 # what keeps a person up that is the situation to name rather than the sleeplessness
 _SLEEP_CAUSES = frozenset({"interview", "exam", "change"})
 _FAMILY = re.compile(rf"{_FAMILY_ZH}|(?a:{_FAMILY_EN})")
@@ -645,10 +685,12 @@ def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 
 
 def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -> bool:
-    """A negation right before the match, or, for an outcome, a hypothetical earlier in its clause or a question
-    asked of it (她只会问那涨工资没)."""
+    """A negation right before the match, a state told of the past (以前上班忙得要死), or, for an outcome, a
+    hypothetical earlier in its clause or a question asked of it (她只会问那涨工资没)."""
     before = folded[clause_start:start]
     if _NEGATED_ZH.search(before[-8:]) or _NEGATED_EN.search(before[-40:]):
+        return True
+    if event in _STATES and _PAST.search(before):
         return True
     asked = _ASKED_ZH.match(folded, end) is not None
     return event in _OUTCOMES and bool(
