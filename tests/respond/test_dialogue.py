@@ -274,7 +274,7 @@ def test_everyday_openings_thanks_and_questions_are_read_for_what_they_are(messa
 
 
 def test_a_choice_put_to_the_bot_is_named_back_and_left_to_the_person():
-    from xinyu.respond.compose import weigh_choice
+    from xinyu.respond.requests import weigh_choice
 
     zh = weigh_choice("那你觉得我是先找工作还是再考一年 你直接说 别绕", "zh")
     assert "先找工作" in zh and "再考一年" in zh and "替你" in zh
@@ -571,7 +571,8 @@ def test_a_detail_of_the_story_told_does_not_change_what_the_story_is_about():
 
 
 def test_a_yes_or_no_course_is_left_to_the_person_and_a_feeling_said_is_not_asked_for():
-    from xinyu.respond.compose import restate, weigh_one
+    from xinyu.respond.compose import restate
+    from xinyu.respond.requests import weigh_one
 
     zh = weigh_one("我该不该跟我老婆坦白", "zh")
     assert zh.startswith("要不要跟你老婆坦白") and "自己拿主意" in zh
@@ -594,3 +595,53 @@ def test_a_feeling_named_is_never_asked_for_again(tmp_path):
             for message in messages:
                 reply = _chat(client, session, message, locale)["reply"]
                 assert not re.search(which, reply, re.IGNORECASE), (message, reply)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "name"),
+    [
+        ("有什么办法能让我上台不那么紧张吗", "zh", "stage"),
+        ("any tips for not freaking out during my presentation", "en", "stage"),
+        ("你说我这个年纪还能干点什么有意义的事", "zh", "purpose"),
+        ("how do people find purpose after retiring?", "en", "purpose"),
+        ("how do I tell my boss I'm struggling without looking weak", "en", "tell_boss"),
+        ("你说结节会不会是癌", "zh", "diagnosis"),
+        ("could it be cancer?", "en", "diagnosis"),
+    ],
+)
+def test_a_practical_ask_is_answered_with_what_it_asks_for(message, lang, name):
+    from xinyu.respond.requests import asks_for_help, requested
+
+    got = requested(message, lang)
+    assert got is not None and got[0] == f"{lang}.{name}", got
+    assert asks_for_help(message)
+    reading, state = _read(message, "sadness")
+    assert (
+        "suggest" in plan_turn(reading, state).moves
+    )  # asked, so answered, never met with a feeling exercise
+
+
+def test_how_to_say_it_is_answered_for_the_one_the_story_is_about(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "s1", "我儿子在学校被同学欺负了")
+        teacher = _chat(client, "s1", "你说我该怎么跟班主任说")["reply"]
+        _chat(client, "s2", "I've lost about 12k on sports betting this year", "en-US")
+        wife = _chat(client, "s2", "how do I even tell my wife", "en-US")["reply"]
+    assert "老师" in teacher and re.search(r"事实|哪天", teacher), teacher
+    assert re.search(r"betting|hiding|debt|apps", wife, re.IGNORECASE), wife
+    assert "budget" not in wife.lower()
+
+
+def test_guilt_and_embarrassment_said_are_named_for_what_they_are(tmp_path):
+    from xinyu.respond.dialogue import named_feeling
+
+    assert named_feeling("我现在特别后悔，她又不是故意的") == "guilt"
+    assert named_feeling("I feel awful for yelling at her") == "guilt"
+    assert named_feeling("全班都在看我，我脸红到耳朵根") == "embarrassment"
+    assert named_feeling("I'm so embarrassed I don't want to go back tomorrow") == "embarrassment"
+    assert named_feeling("今天好累") is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        guilt = _chat(client, "g1", "I feel awful for yelling at my mum", "en-US")["reply"]
+        shame = _chat(client, "g2", "全班都在看我，我脸红到耳朵根")["reply"]
+    assert re.search(r"guilt|blam|regret", guilt, re.IGNORECASE) and "put you off" not in guilt, guilt
+    assert re.search(r"丢脸|尴尬|出了糗|回放", shame), shame

@@ -500,3 +500,19 @@ def test_who_an_event_befell_when_it_is_not_the_speaker(text, about):
 )
 def test_credit_taken_a_gambling_debt_and_retirement_are_events_of_their_own(text, event):
     assert read_situation(text).event == event
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_ways_to_say_it_and_the_named_feelings_are_the_material_s_own(lang):
+    material = _material(lang)
+    assert set(material["say"]) <= set(EVENTS) | set(EVENT_VARIANTS)
+    assert {"bullying_other", "unfair", "gambling", "money"} <= set(material["say"])
+    for event, lines in material["say"].items():
+        assert lines and len(set(lines)) == len(lines), event
+        for line in lines:
+            assert not _slots(line) and not any(c in line.lower() for c in CLICHES), (event, line)
+    assert set(material["feelings"]) == {"guilt", "embarrassment"}
+    for feeling, moves in material["feelings"].items():
+        assert set(moves) == {"reflect", "validate"} and all(len(v) >= 3 for v in moves.values()), feeling
+        for line in (line for lines in moves.values() for line in lines):
+            assert "!" not in line and "！" not in line and not any(c in line.lower() for c in CLICHES), line

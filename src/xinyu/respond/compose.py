@@ -19,8 +19,9 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import CARERS, CLOCK, DURATION, SELF_DOUBT, Plan, Reading
+from xinyu.respond.dialogue import CARERS, CLOCK, DURATION, SELF_DOUBT, Plan, Reading, named_feeling
 from xinyu.respond.guards import CHEER, DOSE
+from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, requested
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -188,7 +189,7 @@ class Composer:
                         line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
             elif move == "suggest" and (asked := requested_line(reading.message, lang)) is not None:
                 line = asked  # a doctor's visit, a choice, a way to calm down, to meet people, to open a talk
-            elif move == "suggest" and _HOW_TO_SAY[lang].search(fold(reading.message)):
+            elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
             elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
                 # the doubt answered in its own word ("你一点也不傻"), then a line that stands after it
@@ -240,7 +241,7 @@ class Composer:
         # a feeling read or named is not asked for again ("咽不下这口气" -> "你现在更多是难过，还是生气？")
         felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(fold(message)) is not None
         pools = []
-        for pid, template in self._sources(move, lang, reading.emotion, event, topic):
+        for pid, template in self._sources(move, lang, reading.emotion, event, topic, message):
             pool = [
                 (i, t)
                 for i, t in zip(pid, template, strict=True)
@@ -266,8 +267,11 @@ class Composer:
         names = tuple(_SLOT.findall(text))
         return Line(lid, text.format(**values), personal=bool(names), slots=names)
 
-    def _sources(self, move: str, lang: str, emotion: str, event: str | None, topic: str | None):
-        """Candidate lists for ``move``, most specific first: (ids, templates) pairs."""
+    def _sources(
+        self, move: str, lang: str, emotion: str, event: str | None, topic: str | None, message: str = ""
+    ):
+        """Candidate lists for ``move``, most specific first: (ids, templates) pairs (``message``: the turn, for a
+        feeling it names)."""
         mat = material(lang)
         events = mat.get("events", {})
         emotions = mat.get("emotions", {})
@@ -277,6 +281,11 @@ class Composer:
             if templates:
                 out.append(([f"{lang}.{prefix}.{i}" for i in range(len(templates))], list(templates)))
 
+        # a feeling named in so many words (guilt, embarrassment) is met in its own lines before any other
+        named = named_feeling(message) if move in ("feel", "validate", "reflect") else None
+        if named:
+            kind = "validate" if move == "validate" else "reflect"
+            add(f"feeling.{named}.{kind}", mat.get("feelings", {}).get(named, {}).get(kind))
         section = {"share": "reflect"}.get(move, move)
         # good news is shared in its own words, never in the lines of the trouble talked about before it
         fits_event = event in events and (move != "share" or EVENTS.get(event or "") == "positive")
@@ -292,6 +301,9 @@ class Composer:
             ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
             if lines:
                 out.append((ids, lines))
+        if move == "suggest_say" and event:
+            # how to say it to the one this story is about: the teacher of a bullied child, a manager, a partner
+            add(f"say.{event}", mat.get("say", {}).get(event))
         if move in (
             "ask",
             "ask_feeling",
@@ -364,180 +376,11 @@ def doubt_answer(message: str, language: str) -> str | None:
     )
 
 
-#: asking how to say something: 你觉得怎么讲比较不会撕破脸 / how do I bring it up
-_HOW_TO_SAY = {
-    "zh": re.compile(
-        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
-        r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
-        r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信)?好"
-    ),
-    "en": re.compile(
-        r"\bhow (?:do|should|can|would|could) i (?:say|tell|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
-        r"|\bwhat (?:do|should|would|can) i (?:even |actually |really |just )?say\b"
-        r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b"
-        r"|\b(?:start|open) (?:a|the) conversation\b|\bconversation starters?\b",
-        re.IGNORECASE,
-    ),
-}
-
-
-def _patterns(zh: str, en: str) -> dict[str, re.Pattern[str]]:
-    return {"zh": re.compile(zh), "en": re.compile(en, re.IGNORECASE)}
-
-
-@dataclass(frozen=True)
-class _Request:
-    """A request the suggestion answers with a line of its own: the line's name, what asks for it, the line."""
-
-    name: str
-    asked: dict[str, re.Pattern[str]]
-    line: dict[str, str]
-
-
-#: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
-_REQUESTS = (
-    # whether to see a doctor or a counsellor: the answer is yes
-    _Request(
-        "see_doctor",
-        _patterns(
-            r"(?:要不要|该不该|需不需要|要|该|应该|需要)(?:去)?(?:看|找)(?:一下|下)?(?:医生|病|心理医生|心理咨询|咨询师)"
-            r"|(?:要不要|该不该)去医院",
-            r"\b(?:should|do) i (?:go )?(?:see|go to|talk to|get) (?:a |the |my )?(?:doctor|gp|therapist|counsel+or"
-            r"|psychiatrist)\b|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
-        ),
-        {
-            "zh": "去看医生一点也不小题大做：反复出现的不舒服值得查清楚，心里的难受也一样可以找医生或心理咨询师。",
-            "en": "It isn't overkill at all: when it keeps happening, a doctor can check it properly, and if it is "
-            "panic, that is very treatable.",
-        },
-    ),
-    # a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
-    _Request(
-        "calm",
-        _patterns(
-            r"呼吸(?:练习|方法|法)|放松(?:一下|一点|下来)?的?(?:方法|办法|练习)|(?:让我|怎么|如何)(?:现在)?(?:放松|平静|冷静)",
-            r"\bbreathing (?:exercises?|techniques?|things?)\b|\b(?:calm|settle) (?:myself |me )?down\b"
-            r"|\bcalming down\b|\bhelp me (?:calm|relax)\b|\bhow (?:do|can) i relax\b",
-        ),
-        {
-            "zh": "试试这个呼吸练习：用鼻子吸气数4下，屏住数4下，再用嘴慢慢呼气数6下，重复五次，每次呼气时让肩膀放松下来。",
-            "en": "Try this: breathe in through your nose for 4, hold for 4, then breathe out slowly through your "
-            "mouth for 6; do it five times, letting your shoulders drop on each breath out.",
-        },
-    ),
-    # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
-    _Request(
-        "meet",
-        _patterns(
-            r"交(?:到)?(?:新)?朋友|认识(?:新的?|更多的?)?(?:人|朋友)|融入",
-            r"\b(?:meet(?:ing)?|find(?:ing)?) (?:new )?(?:people|friends)\b|\bmak(?:e|ing) (?:new )?friends\b"
-            r"|\bfit(?:ting)? in\b",
-        ),
-        {
-            "zh": "每周固定见到同一群人的活动最容易交到朋友：社团、志愿者、兴趣班都行，见得多了，自然就熟了。",
-            "en": "Something weekly with the same faces works best, like a society, a volunteering shift or a class; "
-            "people get to know each other by seeing each other again.",
-        },
-    ),
-    # how to start talking with people: 有没有什么开话题的方法 / any conversation starters
-    _Request(
-        "openers",
-        _patterns(
-            r"开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么",
-            r"\bconversation starters?\b|\bstart(?:ing)? (?:a )?conversations?\b|\bwhat to (?:talk|say) about\b"
-            r"|\bsmall talk\b|\bice ?breakers?\b",
-        ),
-        {
-            "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
-            "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask '
-            "one more thing about their answer. It's lighter than finding topics of your own.",
-        },
-    ),
-)
-
-
 def requested_line(message: str, language: str) -> Line | None:
-    """The line that answers what ``message`` asks for, when it asks for one of :data:`_REQUESTS` or puts a choice
-    to the bot (:func:`weigh_choice`, then :func:`weigh_one` for a yes or no); None otherwise. A doctor's visit is
-    answered before a choice: "should I see a doctor or is that overkill" gets a yes."""
-    lang = "zh" if language == "zh" else "en"
-    folded = fold(message)
-    first, *rest = _REQUESTS
-    if first.asked[lang].search(folded):
-        return Line(f"{lang}.{first.name}", first.line[lang])
-    if weighed := weigh_choice(message, lang):
-        return Line(f"{lang}.weigh", weighed)  # "先找工作还是再考一年": the choice is theirs, thought through
-    found = next((r for r in rest if r.asked[lang].search(folded)), None)
-    if found:
-        return Line(f"{lang}.{found.name}", found.line[lang])
-    if weighed := weigh_one(message, lang):
-        return Line(f"{lang}.weigh_one", weighed)  # "要不要跟我老婆坦白": theirs to decide, thought through
-    return None
-
-
-# a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
-_CHOICE_ZH = re.compile(
-    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
-    r"(?=[好呢吗啊？?，,。！!\s]|$)"
-)
-_CHOICE_EN = re.compile(
-    r"\b(?:should i|do i|is it better to|whether to|whether i should|what would you do|if you were me)"
-    r"(?:[^.?!]*?[.:,])?\s+([a-z][^,.!?]{2,40}?)\s+or\s+(?:just\s+)?"
-    r"([^,.!?]{3,40}?)\s*(?:\?|$|[.,!])",
-    re.IGNORECASE,
-)
-_WEIGH = {
-    "zh": "{a}还是{b}，我没法替你拍板，这得你自己来定，不过可以陪你一起理一理。想到{b}，你心里最放不下的是什么？",
-    "en": "Whether to {a} or {b} is your call, and I won't pretend to know better, but we can think it through "
-    "together. When you imagine choosing to {b}, what pulls at you most?",
-}
-
-
-def weigh_choice(message: str, language: str) -> str | None:
-    """A choice between two things the person asked about, said back to be thought through together, or None."""
-    lang = "zh" if language == "zh" else "en"
-    found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(fold(message) if lang == "zh" else message)
-    if found is None:
-        return None
-    a, b = (found.group(k).strip() for k in (1, 2))
-    if re.match(
-        r"(?:is (?:that|it|this)|am i|would (?:that|it)|are you)\b", b, re.IGNORECASE
-    ) or b.startswith("是不是"):
-        return None  # "... or is that overkill": a tag question, one option
-    if lang == "zh":
-        a, b = (fold(x).replace("我", "你") for x in (a, b))
-    else:
-        a, b = (" ".join(_EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
-    return _WEIGH[lang].format(a=a, b=b)
-
-
-# one course put to the bot as yes or no: 我该不该跟我老婆坦白 / should I just tell her about the IVF
-_ONE_ZH = re.compile(
-    r"(?:要不要|该不该|应不应该|应该不应该)(?!放弃|算了|消失|离开这个|活|死)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)"
-    r"(?=[呢吗啊呀？?，,。！!\s]|$)"
-)
-_ONE_EN = re.compile(
-    r"\b(?:should i|do you think i should)\s+(?!(?:just\s+)?(?:stop|give up|disappear|quit (?:everything|life))\b)"
-    r"(?:just\s+)?([a-z][^,.!?]{2,40}?)\s*(?:\?|$|[.,!])",
-    re.IGNORECASE,
-)
-_WEIGH_ONE = {
-    "zh": "要不要{a}，得你自己拿主意，我可以陪你一起想一想：真这么做了，你最怕发生的是什么？",
-    "en": "Whether to {a} is your call, and we can think it through together. If you did, what are you most afraid "
-    "would happen?",
-}
-
-
-def weigh_one(message: str, language: str) -> str | None:
-    """One course the person asks whether to take ("我该不该跟我老婆坦白"), said back as theirs to decide with the
-    question that helps them weigh it, or None."""
-    lang = "zh" if language == "zh" else "en"
-    found = (_ONE_ZH if lang == "zh" else _ONE_EN).search(fold(message) if lang == "zh" else message)
-    if found is None:
-        return None
-    a = found.group(1).strip()
-    said = a.replace("我", "你") if lang == "zh" else " ".join(_EN_SWAP.get(w.lower(), w) for w in a.split())
-    return _WEIGH_ONE[lang].format(a=said)
+    """The line that answers what ``message`` asks for in so many words (see :func:`requests.requested`), or
+    None."""
+    got = requested(message, language)
+    return Line(*got) if got else None
 
 
 def _fits(template: str, values: Mapping[str, str]) -> bool:
@@ -689,28 +532,6 @@ _EN_SUBJECT = re.compile(
     # a name opens a clause; a capitalised number or filler does not ("One phone call in 6 months")
     r"|(?!(?:One|Two|Three|Just|Only|Not|No|And|But|So|Like|Ok|Okay|Also|Then|Maybe|Even)\b)[A-Z][a-z]+\b",
 )
-_EN_SWAP = {
-    "i": "you",
-    "me": "you",
-    "my": "your",
-    "mine": "yours",
-    "myself": "yourself",
-    "i'm": "you're",
-    "im": "you're",
-    "i've": "you've",
-    "ive": "you've",
-    "i'll": "you'll",
-    "i'd": "you'd",
-    "am": "are",
-    "we": "you",
-    "us": "you",
-    "our": "your",
-    "ours": "yours",
-    "we're": "you're",
-    "we've": "you've",
-    "we'd": "you'd",
-    "we'll": "you'll",
-}
 
 
 def restate(message: str, language: str) -> str | None:
@@ -763,7 +584,7 @@ def restate(message: str, language: str) -> str | None:
             len(c),
         ),
     )
-    words = [_EN_SWAP.get(w.lower(), w) for w in best.split()]
+    words = [EN_SWAP.get(w.lower(), w) for w in best.split()]
     # "i was" said back is "you were"
     words = [
         "were" if w.lower() == "was" and k and best.split()[k - 1].lower() in ("i", "we") else w

@@ -27,9 +27,11 @@ from dataclasses import asdict, dataclass, field, replace
 
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
+from xinyu.respond.requests import asks_for_help
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
+from xinyu.understand.fold import fold
 from xinyu.understand.records import DialogueActs
 from xinyu.understand.situation import EVENTS, Situation, read_situation
 
@@ -109,6 +111,33 @@ _SURPRISED = re.compile(
     r"|\bno idea\b|\bwtf\b|\bomg\b|\bwhat the\b|\bwow\b)",
     re.IGNORECASE,
 )
+#: feelings beyond the seven a model reads, named in so many words: guilt ("我现在特别后悔", "I feel awful for
+#: yelling at her") and embarrassment ("我脸红到耳朵根", "I'm so embarrassed"); the material has lines for each
+FEELINGS: dict[str, re.Pattern[str]] = {
+    "guilt": re.compile(
+        r"后悔|内疚|愧疚|自责|对不起(?:她|他|妈|爸|孩子|你们|他们)|不该(?:冲|对|吼|骂|凶|发火|说)|是我不好|怪我自己|都怪我"
+        r"|都是我(?:没|不|的错)|是我没|差劲的(?:女儿|儿子|妈妈|母亲|父亲|爸爸|妻子|丈夫|老婆|老公|朋友|家长)"
+        r"|没(?:能)?(?:照顾好|陪好|保护好|看好)|早(?:点|一点|些)?[^，。,.!?]{0,8}就好了"
+        r"|(?a:\bguilt(?:y)?\b|\bi feel (?:so |really |just |absolutely )?(?:awful|terrible|horrible|bad) (?:for|about|that)\b"
+        r"|\bi (?:failed|let down) (?:her|him|them|my)\b|\bi let (?:her|him|them) down\b|\b(?:my|all my) fault\b"
+        r"|\bi regret\b|\bi shouldn'?t have\b|\bashamed of (?:myself|what i)\b)",
+        re.IGNORECASE,
+    ),
+    "embarrassment": re.compile(
+        r"尴尬|丢脸|丢人|社死|脸红|脸都红|难为情|没脸|羞死|出丑|出洋相|无地自容|地缝"
+        r"|(?a:\bembarrass\w*|\bhumiliat\w*|\bmortified\b|\bcringe\w*|\bmade a fool of myself\b"
+        r"|\bwanted the (?:ground|floor) to swallow me\b)",
+        re.IGNORECASE,
+    ),
+}
+
+
+def named_feeling(message: str) -> str | None:
+    """The feeling of :data:`FEELINGS` the message names, or None ("我现在特别后悔" -> guilt)."""
+    folded = fold(message)
+    return next((name for name, words in FEELINGS.items() if words.search(folded)), None)
+
+
 #: the people who treat an illness: never the one who is ill ("医生让我三个月后复查" is the speaker's own illness)
 CARERS = re.compile(
     r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
@@ -550,6 +579,11 @@ def read_turn(
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
     elif label != "anger" and _INDIGNANT.search(message) and not cues & DESPAIR:
         label, intensity = "anger", max(intensity, 0.5)  # "我真的咽不下这口气" is no sadness
+    elif label in ("neutral", "surprise", "joy", "disgust") and named_feeling(message):
+        label, intensity = (
+            "sadness",
+            max(intensity, 0.4),
+        )  # guilt and embarrassment are low feelings, not disgust
     if (
         not told
         and acts_answered
@@ -613,7 +647,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
     if answer and not substantive:
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
-    asks_advice = "advice" in acts or _SHOULD.search(reading.message) is not None
+    asks_advice = (
+        "advice" in acts or _SHOULD.search(reading.message) is not None or asks_for_help(reading.message)
+    )
     if HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
     elif SELF_DOUBT.search(reading.message) and not answer:
