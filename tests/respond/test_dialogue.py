@@ -645,3 +645,25 @@ def test_guilt_and_embarrassment_said_are_named_for_what_they_are(tmp_path):
         shame = _chat(client, "g2", "全班都在看我，我脸红到耳朵根")["reply"]
     assert re.search(r"guilt|blam|regret", guilt, re.IGNORECASE) and "put you off" not in guilt, guilt
     assert re.search(r"丢脸|尴尬|出了糗|回放", shame), shame
+
+
+def test_disgust_needs_a_word_of_it_and_a_time_keeps_its_tense():
+    from xinyu.respond.compose import _fits
+
+    reading, _ = _read("how do I bring this up with her teacher without making it worse for her", "disgust")
+    assert reading.emotion == "neutral"
+    reading, _ = _read("他这种做法真的让我很恶心", "disgust")
+    assert reading.emotion == "disgust"
+    assert not _fits("从{when}到现在，你可能还没真正缓过神来。", {"when": "下個星期六"})
+    assert _fits("从{when}到现在，你可能还没真正缓过神来。", {"when": "上星期"})
+    assert not _fits("With a new start {when}, you must feel a bit on edge.", {"when": "last week"})
+    assert _fits("With a new start {when}, you must feel a bit on edge.", {"when": "next month"})
+
+
+def test_where_to_start_is_answered_without_a_stock_line_and_weeks_told_are_not_asked_how_long():
+    state = DialogueState()
+    _read("I've lost about 12k on sports betting this year", "sadness", state)
+    reading, state = _read("where do I even start", "neutral", state)
+    assert plan_turn(reading, state).moves[:1] == ("suggest",)
+    _, state = _read("I've been sleeping about 4 hours a night for weeks", "sadness")
+    assert state.facts.get("duration") == "for weeks"

@@ -516,3 +516,20 @@ def test_the_ways_to_say_it_and_the_named_feelings_are_the_material_s_own(lang):
         assert set(moves) == {"reflect", "validate"} and all(len(v) >= 3 for v in moves.values()), feeling
         for line in (line for lines in moves.values() for line in lines):
             assert "!" not in line and "！" not in line and not any(c in line.lower() for c in CLICHES), line
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("最近她回消息越来越慢，有时候隔半天才回", "distance"),
+        ("昨天是我生日，她忘了", "distance"),
+        ("結果到現在都沒消息，傳訊息也已讀不回", "distance"),  # being ignored, not a rejection
+        ("he's been so distant lately", "distance"),
+        ("she keeps asking when we're having kids", "family_conflict"),
+        ("my mum called and I snapped at her", "family_conflict"),
+        ("后来还有人在班群里学我结巴的样子", "bullying"),
+        ("我又忘了带钥匙", None),
+    ],
+)
+def test_a_partner_drifting_family_pressure_and_mockery_are_read(text, event):
+    assert read_situation(text).event == event

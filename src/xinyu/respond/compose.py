@@ -171,6 +171,8 @@ class Composer:
         for move in plan.moves:
             if move == "check" and not any(m == "suggest" for m, _ in parts):
                 continue  # nothing was suggested: nothing to check
+            if move == "check" and any(c.split(".")[-1] in _NOT_CHECKED for c in chosen):
+                continue  # what was said is no step to try ("whether it is cancer, only the tests can say")
             if move == "answer":
                 got = answer_for(
                     plan.answer or "",
@@ -384,7 +386,30 @@ def requested_line(message: str, language: str) -> Line | None:
 
 
 def _fits(template: str, values: Mapping[str, str]) -> bool:
-    return all(name in values for name in _SLOT.findall(template))
+    """Every slot of ``template`` is known, and a time fits the line's tense: "从{when}到现在" is never said of
+    next Saturday, nor "{when}就要开始新的生活了" of last week."""
+    if not all(name in values for name in _SLOT.findall(template)):
+        return False
+    when = fold(values.get("when", ""))
+    if _PAST_LINE.search(template) and _FUTURE_TIME.search(when):
+        return False
+    return not (_FUTURE_LINE.search(template) and _PAST_TIME.search(when))
+
+
+#: lines that say {when} is past, or to come
+_PAST_LINE = re.compile(r"从\{when\}|\{when\}听到|Since (?:you heard )?\{when\}|news \{when\}")
+_FUTURE_LINE = re.compile(r"\{when\}就要|new start \{when\}")
+#: times to come, and times gone (folded)
+_FUTURE_TIME = re.compile(
+    r"明|后天|下(?:个|周|星期|礼拜|月|次|午|周末)|今晚|等下|待会|过几天|(?a:\btomorrow\b|\bnext\b|\btonight\b|\blater\b"
+    r"|\bin \d+\b|\bthis (?:coming )?\w+day\b|\bon \w+day\b|\bsoon\b)",
+    re.IGNORECASE,
+)
+_PAST_TIME = re.compile(
+    r"昨|前天|上(?:个|周|星期|礼拜|月|次)|去年|刚才|刚刚|(?a:\byesterday\b|\blast\b|\bago\b)", re.IGNORECASE
+)
+#: suggestions that give information, after which "does that feel doable?" makes no sense
+_NOT_CHECKED = frozenset({"diagnosis"})
 
 
 #: moves whose question is never dropped for another's

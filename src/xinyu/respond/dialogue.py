@@ -138,6 +138,12 @@ def named_feeling(message: str) -> str | None:
     return next((name for name, words in FEELINGS.items() if words.search(folded)), None)
 
 
+#: words of disgust: without one, a model's disgust is noise ("how do I bring this up with her teacher")
+_DISGUSTED = re.compile(
+    r"恶心|反感|膈应|讨厌|看不惯|鄙视|厌恶|嫌弃|无语|受不了|(?a:\bgross\b|\bdisgust|\bsick of\b|\bcan'?t stand\b"
+    r"|\brevolting\b|\brepuls|\bcreep|\bhate\b|\bvile\b|\byuck\b|\bew+\b)",
+    re.IGNORECASE,
+)
 #: the people who treat an illness: never the one who is ill ("医生让我三个月后复查" is the speaker's own illness)
 CARERS = re.compile(
     r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
@@ -204,7 +210,8 @@ def _of_something_else(message: str) -> bool:
 CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|\d\s*(?:am|pm)\b", re.IGNORECASE)
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(
-    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
+    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|好(?:几|多)(?:个)?(?:年|月|周|星期|天)"
+    r"|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b|\bfor (?:weeks|months|years|ages|days)\b)",
     re.IGNORECASE,
 )
 #: a laugh beside words of strain is a laugh over pain: 这周要累死了哈哈哈, this week is killing me lol
@@ -358,7 +365,7 @@ class DialogueState:
 
 #: events a story's details often tell (the debts of a gambler, the nights of someone treated unfairly): a detail
 #: of the story being told, never a new one, when that story's event comes before them in EVENTS' order
-DETAILS = frozenset({"money", "overwork", "loneliness", "insomnia"})
+DETAILS = frozenset({"money", "overwork", "loneliness", "insomnia", "distance"})
 _RANK = {event: k for k, event in enumerate(EVENTS)}
 
 
@@ -442,6 +449,7 @@ def emotion_in_context(
     glad: bool = False,
     angry: bool = False,
     surprised: bool = True,
+    disgusted: bool = True,
 ) -> tuple[str, float]:
     """The emotion a turn is read as, given what surrounds it.
 
@@ -453,8 +461,9 @@ def emotion_in_context(
       joy in a conversation about a trouble needs a word of gladness (``glad``: "面完了！感觉还不错");
     - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer, unless
       the turn only asks or greets (``flat`` false);
-    - joy needs a word of gladness or good news: without one it is read as neutral; surprise needs a word of
-      surprise (``surprised``): without one it is the feeling of the event talked about, or nothing said;
+    - joy needs a word of gladness or good news: without one it is read as neutral; surprise and disgust need a
+      word of their own (``surprised``, ``disgusted``): without one they are the feeling of the event talked
+      about, or nothing said;
     - a turn telling a positive event with nothing negative read stays or becomes joy.
     """
     negative_event = situation.valence == "negative"
@@ -466,7 +475,7 @@ def emotion_in_context(
         return "sadness", max(intensity, 0.4)
     event = situation.event if situation.event else ongoing
     fits = EVENT_FEELINGS.get(event or "")
-    if label == "surprise" and not surprised:
+    if (label == "surprise" and not surprised) or (label == "disgust" and not disgusted):
         # "她从小把我带大的" after a death, "跟女朋友异地三年了": nothing in it is news to the one who tells it
         if fits or (event and EVENTS.get(event) == "negative"):
             return (fits or ("sadness",))[0], max(intensity, 0.3)
@@ -503,6 +512,7 @@ EVENT_FEELINGS: dict[str, tuple[str, ...]] = {
     "criticized": ("anger", "sadness", "fear"),
     "unfair": ("anger", "sadness"),
     "gambling": ("fear", "sadness"),
+    "distance": ("sadness", "anger"),
     "retirement": ("sadness", "fear"),
     "exam": ("fear", "sadness"),
     "interview": ("fear", "sadness"),
@@ -606,6 +616,7 @@ def read_turn(
         glad=_GOOD.search(message) is not None,
         angry=_ANGRY.search(message) is not None or _INDIGNANT.search(message) is not None,
         surprised=_SURPRISED.search(message) is not None,
+        disgusted=_DISGUSTED.search(message) is not None,
     )
     return Reading(message, acts, situation, facts, emotion, strength, risk, cues)
 
@@ -673,6 +684,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         why = f"risk {risk.name}: stay with the person; suggestions only when asked"
     elif asks_advice and not state.no_advice:
         support = ["reflect", "suggest", "check"] if told else ["feel", "suggest", "check"]
+        if not told and not feels:
+            support = ["suggest", "check"]  # "where do I even start": answered, with no stock line before it
         why = "asked what to do"
     elif state.no_advice:
         support, why = ["reflect" if told else "feel", "listen"], "asked to be listened to: no advice"

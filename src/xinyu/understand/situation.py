@@ -54,6 +54,7 @@ EVENTS: dict[str, str] = {
     "gambling": "negative",  # betting, losses chased, gambling debts (before money: the debt is the gambling's)
     "money": "negative",  # debt, rent, broke, unpaid wages, losses, a scam
     "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
+    "distance": "negative",  # a partner or friend growing distant: slow replies, a forgotten birthday, coldness
     "retirement": "negative",  # retired, and the days empty: the loss of a role, of being needed
     "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
     "loneliness": "negative",  # lonely, no one to talk to, no friends
@@ -158,7 +159,7 @@ _ZH: dict[str, list[str]] = {
         # 被孤立 / 排挤 / 欺负我 / 起外号 / 针对我 / 传我谣言 / 校园暴力
         r"霸凌|(?:欺负|欺凌)(?:了)?我|被[^，。,.!?;]{0,6}?(?:欺负|欺凌)|受(?:人)?欺负|孤立(?!无援)|排挤|被排斥|排斥我|针对我|嘲笑我|笑话我|起外号|取外号|给我起|校园暴力|被打"
         r"|打我|传我(?:的)?(?:谣言|坏话)|造我的?谣|说我坏话|背后说我|没人跟我玩|故意不(?:带|叫)我|冷落我|被冷落"
-        r"|扔(?:进|到)垃圾桶",
+        r"|扔(?:进|到)垃圾桶|学我(?:说话|结巴|的样子|走路)|模仿我|取笑我|拿我开玩笑",
     ],
     "criticized": [
         # 被老板当着全组的面骂了 / 挨骂 / 骂我没出息 / 当众批评我 / 把我的论文批得一无是处
@@ -198,10 +199,16 @@ _ZH: dict[str, list[str]] = {
         r"|拌嘴|闹僵|(?:跟|和|与)(?:我|他|她|他们|她们)吵|拉黑(?:了)?我|把我拉黑|删了我|把我删了|(?:互相|相互)(?:指责|埋怨)"
         r"|(?:天天|又|总是|一直|经常|老是|总)在?吵(?:架|起来)?",
     ],
+    "distance": [
+        # 已读不回 / 回消息越来越慢 / 对我越来越冷淡 / 她忘了我生日 / 不主动联系我了
+        r"已读不回|回(?:我)?(?:的)?消息(?:越来越|很|特别|也)?慢|不怎么回(?:我)?(?:消息)?|(?:对我|最近|越来越|变得)(?:越来越|很|特别|有点)?"
+        r"(?:冷淡|冷漠|疏远)|疏远(?:了)?我|忘了我(?:的)?生日|(?:他|她)忘了(?=$|[，。,.!?]|吧|啊)"
+        r"|不(?:再)?主动(?:找|联系)我|感觉不到(?:他|她)(?:的)?(?:爱|在乎)",
+    ],
     "rejection": [
         # 考研没考上 / 全都被拒了 / 表白被拒绝 / 面试又挂了 / 落选 / 没拿到offer
         r"被拒|拒绝了我|被(?:他|她)?拒绝|没(?:被)?录取|未被录取|落榜|没考上|没上岸|被刷|(?:又|面试)挂了|没通过"
-        r"|没过(?=$|[了，。,!?])|被淘汰|落选|没(?:被)?选上|表白失败|好人卡|石沉大海|没(?:有)?回音|已读不回"
+        r"|没过(?=$|[了，。,!?])|被淘汰|落选|没(?:被)?选上|表白失败|好人卡|石沉大海|没(?:有)?回音"
         r"|没(?:拿到|收到)offer|申请(?:又)?(?:被)?拒|全聚德|退稿|拒信|拒稿|被婉拒"
         # 总分比国家线低3分 / 就差3分 / 没过线
         rf"|(?:比|离)[^，。,.!?;]{{0,8}}(?:线|分数线)(?:还)?(?:低|差)了?{_NUM}*分|(?<!相)差(?:了)?{_NUM}+分|没(?:过|上)线",
@@ -354,7 +361,8 @@ _EN: dict[str, list[str]] = {
         r"|\blaugh(?:s|ed|ing)? at me\b|\bleav(?:e|es|ing) me out\b|\bleft me out\b|\bleft out\b|\bexcluded\b"
         r"|\bexclud(?:e|es|ing) me\b|\bspread(?:ing|s)? rumou?rs\b|\bgang(?:ed)? up on me\b|\bharass(?:ed|ing"
         r"|ment)\b"
-        r"|\bcyberbull|\bcall(?:s|ed|ing)? me names\b|\bname[- ]calling\b",
+        r"|\bcyberbull|\bcall(?:s|ed|ing)? me names\b|\bname[- ]calling\b|\bmock(?:s|ed|ing)? me\b"
+        r"|\bimitat(?:es|ed|ing) (?:me|my)\b",
     ],
     "criticized": [
         # my boss yelled at me / got chewed out / told me off / called my essay lazy
@@ -377,7 +385,11 @@ _EN: dict[str, list[str]] = {
     ],
     "family_conflict": [
         # my parents are pressuring me / family drama
-        r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b|\bmy (?:parents|mom|mum|dad) (?:won't let me"
+        r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b"
+        # she keeps asking when we're having kids / my parents keep pushing me to get married
+        r"|\bkeeps? (?:asking|nagging|bugging|pushing|pressuring)\b[^.!?;]{0,20}"
+        r"\b(?:having (?:a baby|kids|children)|grandkids|grandchildren|get(?:ting)? married)\b"
+        r"|\bmy (?:parents|mom|mum|dad) (?:won't let me"
         r"|force me|forced me"
         r"|control)\b",
     ],
@@ -403,7 +415,16 @@ _EN: dict[str, list[str]] = {
         r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b"
         r"|\bignoring me\b|\bsilent treatment\b|\bmad at me\b|\bangry (?:at|with) me\b"
         r"|\bupset with me\b|\bblocked me\b|\bunfriended me\b|\bloss of (?:a|our|my|the) friendship\b"
+        # losing one's temper at someone: I snapped at her / lost my temper with my mum
+        r"|\bi (?:snapped|yelled|shouted|screamed) at (?:her|him|them|my)\b|\blost my temper\b"
         r"|\b(?:stopped|stopped) (?:replying|texting|messaging|answering)(?: (?:to )?me)?\b",
+    ],
+    "distance": [
+        # she's been distant / we're drifting apart / forgot my birthday / takes hours to text back / left on read
+        r"\bdistant\b|\bdrifting apart\b|\bgrown apart\b|\bpulling away\b|\bforgot (?:my|our) (?:birthday|anniversary)\b"
+        r"|\b(?:takes|taking|took) (?:hours|forever|days|ages) to (?:reply|text back|respond|answer)\b|\bleft me on read\b"
+        r"|\bcold (?:to|towards) me\b|\bdoesn'?t (?:text|call|reach out)(?: me)? (?:anymore|first)\b"
+        r"|\bbarely (?:texts|talks|calls)\b|\bdon'?t feel (?:loved|wanted|like a priority)\b",
     ],
     "rejection": [
         # got rejected / didn't get into any school / turned me down / ghosted / waitlisted
