@@ -667,3 +667,30 @@ def test_where_to_start_is_answered_without_a_stock_line_and_weeks_told_are_not_
     assert plan_turn(reading, state).moves[:1] == ("suggest",)
     _, state = _read("I've been sleeping about 4 hours a night for weeks", "sadness")
     assert state.facts.get("duration") == "for weeks"
+
+
+def test_a_parent_laid_off_is_met_as_family_and_a_test_failed_is_not_asked_about_revision(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        father = _chat(client, "j1", "我爸五十多岁了，上个月被公司裁了")
+        failed = _chat(client, "j2", "I failed my driving test for the third time", "en-US")
+    assert "personal_data" not in father["understanding"]["acts"]  # 上个月被公司 names no workplace
+    assert "爸爸" in father["reply"] and "这份工作你做了多久" not in father["reply"], father["reply"]
+    assert not re.search(r"preparation|revis|guilt", failed["reply"], re.IGNORECASE), failed["reply"]
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "answer"),
+    [
+        ("我是不是管得太多了", "zh", "在意"),
+        ("是不是我哪裡做得不夠好", "zh", "不一定是你做得不好"),
+        ("我觉得自己是个很差劲的女儿", "zh", "你不是差劲的人"),
+        ("maybe I am being paranoid", "en", "isn't paranoid"),
+        ("I'm such a terrible mom", "en", "not a bad person"),
+    ],
+)
+def test_a_doubt_about_oneself_asked_or_said_is_answered(message, lang, answer):
+    from xinyu.respond.compose import doubt_answer
+
+    assert answer in (doubt_answer(message, lang) or "")
+    reading, state = _read(message, "sadness")
+    assert plan_turn(reading, state).moves[0] == "reassure"

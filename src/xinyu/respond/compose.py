@@ -36,8 +36,15 @@ _THING = {
 }
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
 #: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits), a
-#: child bullied or sitting an exam (the person speaking is the parent, not the one it befell)
-EVENT_VARIANTS = {"illness_other": "illness", "bullying_other": "bullying", "exam_other": "exam"}
+#: child bullied or sitting an exam, a parent laid off (the person speaking is family, not the one it befell); an
+#: exam failed (the lines of an exam ahead ask how the revision goes)
+EVENT_VARIANTS = {
+    "illness_other": "illness",
+    "bullying_other": "bullying",
+    "exam_other": "exam",
+    "job_loss_other": "job_loss",
+    "exam_failed": "exam",
+}
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}
 
@@ -97,6 +104,8 @@ def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, 
     befell someone other than the speaker, its own otherwise. Someone else's illness has lines of its own (the
     person waits and worries, they are not the patient), and so has a child bullied or sitting an exam (the person
     speaking is the parent)."""
+    if event == "exam" and facts.get("outcome") == "failed" and not facts.get("about"):
+        return "exam_failed"
     variant = f"{event}_other"
     if variant not in EVENT_VARIANTS:
         return event
@@ -342,11 +351,13 @@ class Composer:
 _DOUBTS = {
     "zh": (
         (r"傻|笨", "你一点也不傻。"),
-        (r"没用|失败|很差|不够好", "你不是没用的人。"),
+        (r"差劲|糟糕", "你不是差劲的人。"),
+        (r"没用|失败|很差", "你不是没用的人。"),
+        (r"管得|要求|太严|太高|逼|盯", "你会这样问，说明你一直很在意对方的感受。"),
         (r"敏感|想太多|想多了|多疑", "你不是太敏感，你会不舒服是有原因的。"),
         (r"矫情|奇怪|作", "这一点也不矫情。"),
         (r"多余", "你不是多余的。"),
-        (r"做错|做得不好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
+        (r"做错|做得不(?:够)?好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
         (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
     ),
@@ -362,6 +373,11 @@ _DOUBTS = {
             "What happened isn't your fault; hindsight shows what no one could see then.",
         ),
         (r"selfish", "You're not selfish: finding this hard is part of caring."),
+        (
+            r"paranoid|needy|asking too much|expecting too much",
+            "Noticing a change and wanting to understand it isn't paranoid or too much.",
+        ),
+        (r"terrible|bad|awful|horrible", "You're not a bad person for this."),
     ),
 }
 
@@ -369,7 +385,7 @@ _DOUBTS = {
 def doubt_answer(message: str, language: str) -> str | None:
     """The person's doubt about themselves answered in its own word, or None when the message doubts nothing named
     in :data:`_DOUBTS`."""
-    found = SELF_DOUBT.search(message)
+    found = SELF_DOUBT.search(fold(message))
     if found is None:
         return None
     said = found.group()

@@ -119,7 +119,8 @@ FEELINGS: dict[str, re.Pattern[str]] = {
         r"|都是我(?:没|不|的错)|是我没|差劲的(?:女儿|儿子|妈妈|母亲|父亲|爸爸|妻子|丈夫|老婆|老公|朋友|家长)"
         r"|没(?:能)?(?:照顾好|陪好|保护好|看好)|早(?:点|一点|些)?[^，。,.!?]{0,8}就好了"
         r"|(?a:\bguilt(?:y)?\b|\bi feel (?:so |really |just |absolutely )?(?:awful|terrible|horrible|bad) (?:for|about|that)\b"
-        r"|\bi (?:failed|let down) (?:her|him|them|my)\b|\bi let (?:her|him|them) down\b|\b(?:my|all my) fault\b"
+        r"|\bi (?:failed|let down) (?:her|him|them|my (?:kids?|son|daughter|mum|mom|dad|family|parents|wife|husband"
+        r"|partner|friend))\b|\bi let (?:her|him|them) down\b|\b(?:my|all my) fault\b"
         r"|\bi regret\b|\bi shouldn'?t have\b|\bashamed of (?:myself|what i)\b)",
         re.IGNORECASE,
     ),
@@ -142,6 +143,11 @@ def named_feeling(message: str) -> str | None:
 _DISGUSTED = re.compile(
     r"恶心|反感|膈应|讨厌|看不惯|鄙视|厌恶|嫌弃|无语|受不了|(?a:\bgross\b|\bdisgust|\bsick of\b|\bcan'?t stand\b"
     r"|\brevolting\b|\brepuls|\bcreep|\bhate\b|\bvile\b|\byuck\b|\bew+\b)",
+    re.IGNORECASE,
+)
+#: an exam or a test failed: 考砸了, 没过, I failed my driving test
+_FAILED = re.compile(
+    r"考砸|砸了|挂了|挂科|没考好|没(?:考)?过|不及格|(?a:\bfail(?:ed|ing)?\b|\bflunk(?:ed)?\b|\bdidn'?t pass\b)",
     re.IGNORECASE,
 )
 #: the people who treat an illness: never the one who is ill ("医生让我三个月后复查" is the speaker's own illness)
@@ -236,8 +242,17 @@ SELF_DOUBT = re.compile(
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
     r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
     r"|我是不是(?:很|太|有点|真的)?自私"
+    # 是不是我哪里做得不够好 / 我是不是管得太多了 / 是不是我要求太高了
+    r"|是不是我(?:哪里)?做得不(?:够)?好|我是不是哪里做得不够好"
+    r"|我是不是(?:管|想|说|问|要求|逼|盯)得?(?:太多|太紧|太严|太过|太高|过分)|是不是我?要求太高"
+    # said, not asked: 我觉得自己是个很差劲的女儿 / 我真是个失败的妈妈
+    r"|我(?:觉得)?(?:自己)?(?:真)?是个?(?:很|太|特别)?(?:差劲|失败|没用|糟糕)的"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b"
+    r"|\bam i (?:being )?(?:paranoid|needy|too needy|controlling|asking too much|expecting too much)\b"
+    r"|\bmaybe i(?:'m| am) (?:being |just )?(?:paranoid|too sensitive|overreacting|dramatic|too needy|the problem"
+    r"|asking too much)\b|\bi'?m (?:such )?a (?:terrible|bad|awful|horrible) (?:mum|mom|dad|daughter|son|parent"
+    r"|friend|wife|husband|person)\b"
     r"|\bwould (?:that|it) be (?:crazy|stupid|dumb|selfish|wrong|weird)\b|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
     re.IGNORECASE,
 )
@@ -337,6 +352,11 @@ class DialogueState:
                 self.facts["about"] = sit.about
             else:
                 self.facts.pop("about", None)
+            # a test already failed ("I failed my driving test"), not one ahead
+            if _FAILED.search(reading.message):
+                self.facts["outcome"] = "failed"
+            else:
+                self.facts.pop("outcome", None)
             if sit.when and not CLOCK.search(
                 sit.when
             ):  # "2:47am" is when the person writes, not the event's time
@@ -630,7 +650,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     acts = reading.acts
     answer = next((a for a in ANSWERED if a in acts), None)
     if answer == "question_factual" and (
-        sub_kind(answer, reading.message) == "unknown" or SELF_DOUBT.search(reading.message)
+        sub_kind(answer, reading.message) == "unknown" or SELF_DOUBT.search(fold(reading.message))
     ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
@@ -663,7 +683,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     )
     if HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
-    elif SELF_DOUBT.search(reading.message) and not answer:
+    elif SELF_DOUBT.search(fold(reading.message)) and not answer:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"

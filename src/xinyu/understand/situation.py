@@ -197,7 +197,9 @@ _ZH: dict[str, list[str]] = {
         # 吵了一架 / 闹掰了 / 冷战 / 不理我了 / 把我拉黑了 (with a parent, a sibling, an in-law: a family conflict)
         r"吵架|吵了(?:一)?架|吵起来|大吵|闹矛盾|有矛盾|闹掰|闹翻|翻脸|冷战|(?<!拒)绝交|闹别扭|不理我|谁也不理谁|误会我|争执"
         r"|拌嘴|闹僵|(?:跟|和|与)(?:我|他|她|他们|她们)吵|拉黑(?:了)?我|把我拉黑|删了我|把我删了|(?:互相|相互)(?:指责|埋怨)"
-        r"|(?:天天|又|总是|一直|经常|老是|总)在?吵(?:架|起来)?",
+        r"|(?:天天|又|总是|一直|经常|老是|总)在?吵(?:架|起来)?"
+        # a roommate or a neighbour who makes life hard: 室友天天半夜打游戏 / 邻居总是很吵
+        r"|(?:室友|舍友|邻居)[^，。,.!?;]{0,10}(?:吵|闹|打游戏|外放|不讲卫生|不打扫|带人回来|半夜)",
     ],
     "distance": [
         # 已读不回 / 回消息越来越慢 / 对我越来越冷淡 / 她忘了我生日 / 不主动联系我了
@@ -415,6 +417,9 @@ _EN: dict[str, list[str]] = {
         r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b"
         r"|\bignoring me\b|\bsilent treatment\b|\bmad at me\b|\bangry (?:at|with) me\b"
         r"|\bupset with me\b|\bblocked me\b|\bunfriended me\b|\bloss of (?:a|our|my|the) friendship\b"
+        # a roommate or a neighbour who makes life hard: my roommate plays games till 3am / the neighbours are loud
+        r"|\b(?:roommate|flatmate|housemate|neighbou?r)s?\b[^.!?;]{0,30}\b(?:loud|noise|noisy|mess|party|parties"
+        r"|games?|gaming|blast\w*|never cleans?)\b"
         # losing one's temper at someone: I snapped at her / lost my temper with my mum
         r"|\bi (?:snapped|yelled|shouted|screamed) at (?:her|him|them|my)\b|\blost my temper\b"
         r"|\b(?:stopped|stopped) (?:replying|texting|messaging|answering)(?: (?:to )?me)?\b",
@@ -432,7 +437,7 @@ _EN: dict[str, list[str]] = {
         r"|got) (?:in\b|into|the"
         r" (?:job|role|position|offer|promotion|part|scholarship|internship|spot|place)|an? (?:offer|callback"
         r"|interview))"
-        r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bleft (?:me )?on read\b|\bnever heard back\b|\bno (?:offers?"
+        r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bnever heard back\b|\bno (?:offers?"
         r"|callbacks?)\b"
         r"|\bfailed to get\b|\bnot (?:accepted|selected|admitted)\b|\bdidn't make (?:it in|the cut|the team)\b"
         r"|\b(?:passed|looked) over for\b",
