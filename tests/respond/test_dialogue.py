@@ -694,3 +694,38 @@ def test_a_doubt_about_oneself_asked_or_said_is_answered(message, lang, answer):
     assert answer in (doubt_answer(message, lang) or "")
     reading, state = _read(message, "sadness")
     assert plan_turn(reading, state).moves[0] == "reassure"
+
+
+def test_once_the_story_is_known_it_is_not_asked_for_and_listening_is_the_words_said_back(tmp_path):
+    from xinyu.respond.compose import _STORY_Q
+
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        for session in ("k1", "k2", "k3", "k4"):
+            replies = [
+                _chat(client, session, m, "en-AU")["reply"]
+                for m in (
+                    "my mum called and I snapped at her",
+                    "she keeps asking when we're having kids",
+                    "I'm 34 and we've been trying for two years, she doesn't know",
+                    "I feel awful for yelling at her",
+                )
+            ]
+            assert not [r for r in replies[1:] if _STORY_Q.search(r)], replies
+            assert not [
+                r for r in replies if re.search(r"\. (?:I hear you|I'm listening|Go on, I'm here)\.", r)
+            ]
+
+
+@pytest.mark.parametrize(
+    ("messages", "locale", "expected"),
+    [
+        (("my grandad passed away last night", "idk what to even say up there"), "en-GB", r"memory|remember"),
+        (("明天下午有个面试", "你能帮我想想等下自我介绍怎么说吗"), "zh-CN", r"岗位|经历"),
+    ],
+)
+def test_what_to_say_at_a_funeral_or_an_interview_is_answered_for_that_occasion(
+    tmp_path, messages, locale, expected
+):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        replies = [_chat(client, "w1", m, locale)["reply"] for m in messages]
+    assert re.search(expected, replies[-1]), replies

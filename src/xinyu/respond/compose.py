@@ -220,7 +220,10 @@ class Composer:
                 # does not open with ("It sounds like..." twice reads as a machine)
                 said = restate(reading.message, lang)
                 frames = [f for f in _RESTATE[lang] if f.split("{")[0].strip() not in line.text[:14]]
-                if said and frames:
+                if said and line.id.startswith(f"{lang}.emotion.neutral."):
+                    # "我在听" after what was said back adds nothing: the words said back are the listening
+                    line.text = _SAID_ALONE[lang][turn_index % 2].format(said=said)
+                elif said and frames:
                     line.text = frames[turn_index % len(frames)].format(said=said, line=line.text)
                 restated = True
             chosen.append(line.id)
@@ -249,6 +252,9 @@ class Composer:
     ) -> Line | None:
         message = reading.message
         told_much = len(_HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
+        # the story is known once a turn told much, an event is talked about, or a few turns have gone by: asking
+        # "how did this start?" or "后来呢？" then is asking for what was just said
+        storied = told_much or event is not None or reading.situation.event is not None or turn_index >= 2
         # a feeling read or named is not asked for again ("咽不下这口气" -> "你现在更多是难过，还是生气？")
         felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(fold(message)) is not None
         pools = []
@@ -259,7 +265,7 @@ class Composer:
                 if _fits(t, values)
                 and (cheer or not CHEER.search(t))
                 and not (told_how_long and _HOW_LONG.search(t))
-                and not (told_much and _STORY_Q.search(t))
+                and not (storied and _STORY_Q.search(t))
                 and not (felt and _WHICH_FEELING.search(t))
             ]
             if pool:
@@ -484,6 +490,8 @@ _FEELING_WORD = {
 }
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
+#: what was said back, alone, where the line would only have said "I'm listening"
+_SAID_ALONE = {"zh": ("听你说{said}。", "{said}，我听到了。"), "en": ("So {said}.", "It sounds like {said}.")}
 _RESTATE = {
     "zh": ("{said}，{line}", "听你说{said}，{line}"),
     "en": ("It sounds like {said}. {line}", "So {said}. {line}"),

@@ -1,6 +1,6 @@
 """What people ask a supporter for in so many words, and the lines that answer it: whether to see a doctor, a
 way to calm down now, to meet people, to open a talk, to get through a presentation, to find purpose, to tell a
-manager one is struggling, whether a lump is serious; a choice or a yes or no put to the bot, weighed and left to
+manager one is struggling, whether a lump is serious, a question one cannot answer in an interview; a choice or a yes or no put to the bot, weighed and left to
 the person; and how to say something (answered from the event's own lines where it has them, see
 :mod:`xinyu.respond.compose`).
 
@@ -28,6 +28,7 @@ HOW_TO_SAY = {
         r"\bhow (?:do|should|can|would|could) i (?:even |actually |ever )?(?:say|tell|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
         r"|\bwhat (?:do|should|would|can) i (?:even |actually |really |just )?say\b"
         r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b"
+        r"|\bwhat to (?:even |actually )?say\b"
         r"|\b(?:start|open) (?:a|the) conversation\b|\bconversation starters?\b",
         re.IGNORECASE,
     ),
@@ -171,6 +172,21 @@ _REQUESTS = (
             "en": "You could keep it short and specific: \"I've been struggling for a few weeks and it's starting to "
             "affect my work. I wanted you to hear it from me, and I'd like to talk about what might help.\" Raising "
             "it early, with an idea of what would help, reads as responsible, not weak.",
+        },
+    ),
+    # a question one cannot answer in an interview or a viva: 万一问到我答不上来的怎么办 / what if they ask me
+    # something I can't answer
+    _Request(
+        "cant_answer",
+        _patterns(
+            r"(?:问|问到|提问)[^，。,.!?？]{0,10}(?:答不上|不会答|回答不了|不会回答)|答不上来(?:怎么办|咋办)",
+            r"\b(?:ask|asks|asked) (?:me )?(?:something|a question|questions) (?:that )?(?:i )?(?:can'?t|cannot"
+            r"|don'?t know how to) answer\b|\bwhat if i (?:can'?t|cannot|don'?t know how to) answer\b",
+        ),
+        {
+            "zh": "被问到答不上来的问题，可以说“这个我还没接触过，不过我会这样去了解……”，诚实加上思路，比硬编更加分。",
+            "en": "If they ask something you can't answer, it's okay to say \"I haven't done that yet, but here's how I'd "
+            'approach it"; honesty with a way of thinking lands better than bluffing.',
         },
     ),
     # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
