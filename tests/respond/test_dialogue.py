@@ -681,7 +681,7 @@ def test_a_parent_laid_off_is_met_as_family_and_a_test_failed_is_not_asked_about
 @pytest.mark.parametrize(
     ("message", "lang", "answer"),
     [
-        ("我是不是管得太多了", "zh", "在意"),
+        ("我是不是管得太多了", "zh", "在乎"),
         ("是不是我哪裡做得不夠好", "zh", "不一定是你做得不好"),
         ("我觉得自己是个很差劲的女儿", "zh", "你不是差劲的人"),
         ("maybe I am being paranoid", "en", "isn't paranoid"),
@@ -729,3 +729,12 @@ def test_what_to_say_at_a_funeral_or_an_interview_is_answered_for_that_occasion(
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         replies = [_chat(client, "w1", m, locale)["reply"] for m in messages]
     assert re.search(expected, replies[-1]), replies
+
+
+def test_money_lent_is_met_as_the_lender_and_you_ask_is_said_only_after_a_question(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        for session in ("m1", "m2", "m3"):
+            lent = _chat(client, session, "我最好的朋友跟我借了五万块，说好上个月还")["reply"]
+            assert not re.search(r"哪一笔|欠款|账", lent), lent  # not a debtor's lines
+            said = _chat(client, session, "我觉得自己是个很差劲的朋友")["reply"]
+            assert "这样问" not in said, said

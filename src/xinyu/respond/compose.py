@@ -37,13 +37,15 @@ _THING = {
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
 #: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits), a
 #: child bullied or sitting an exam, a parent laid off (the person speaking is family, not the one it befell); an
-#: exam failed (the lines of an exam ahead ask how the revision goes)
+#: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back (the lines of
+#: money troubles are a debtor's)
 EVENT_VARIANTS = {
     "illness_other": "illness",
     "bullying_other": "bullying",
     "exam_other": "exam",
     "job_loss_other": "job_loss",
     "exam_failed": "exam",
+    "money_lent": "money",
 }
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}
@@ -104,8 +106,11 @@ def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, 
     befell someone other than the speaker, its own otherwise. Someone else's illness has lines of its own (the
     person waits and worries, they are not the patient), and so has a child bullied or sitting an exam (the person
     speaking is the parent)."""
-    if event == "exam" and facts.get("outcome") == "failed" and not facts.get("about"):
+    kind = facts.get("kind")
+    if event == "exam" and kind == "failed" and not facts.get("about"):
         return "exam_failed"
+    if event == "money" and kind == "lent":
+        return "money_lent"
     variant = f"{event}_other"
     if variant not in EVENT_VARIANTS:
         return event
@@ -254,9 +259,17 @@ class Composer:
         told_much = len(_HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
         # the story is known once a turn told much, an event is talked about, or a few turns have gone by: asking
         # "how did this start?" or "后来呢？" then is asking for what was just said
-        storied = told_much or event is not None or reading.situation.event is not None or turn_index >= 2
+        storied = (
+            told_much
+            or event is not None
+            or reading.situation.event is not None
+            or turn_index >= 2
+            or DURATION.search(message) is not None  # "异地三年了": how it started is what was just told
+        )
         # a feeling read or named is not asked for again ("咽不下这口气" -> "你现在更多是难过，还是生气？")
         felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(fold(message)) is not None
+        # "你会这样问" only after a question: "我觉得自己是个很差劲的女儿" asked nothing
+        asked = _ASKED.search(fold(message)) is not None
         pools = []
         for pid, template in self._sources(move, lang, reading.emotion, event, topic, message):
             pool = [
@@ -264,9 +277,10 @@ class Composer:
                 for i, t in zip(pid, template, strict=True)
                 if _fits(t, values)
                 and (cheer or not CHEER.search(t))
-                and not (told_how_long and _HOW_LONG.search(t))
+                and not (told_how_long and _HOW_LONG.search(t) and t.rstrip().endswith(("?", "？")))
                 and not (storied and _STORY_Q.search(t))
                 and not (felt and _WHICH_FEELING.search(t))
+                and not (not asked and _YOU_ASK.search(t))
             ]
             if pool:
                 pools.append(pool)
@@ -359,7 +373,8 @@ _DOUBTS = {
         (r"傻|笨", "你一点也不傻。"),
         (r"差劲|糟糕", "你不是差劲的人。"),
         (r"没用|失败|很差", "你不是没用的人。"),
-        (r"管得|要求|太严|太高|逼|盯", "你会这样问，说明你一直很在意对方的感受。"),
+        (r"要求", "想被放在心上，不是要求太高。"),
+        (r"管得|太严|逼|盯", "担心对方、想多管一点，是因为在乎；能停下来这样想，已经很难得。"),
         (r"敏感|想太多|想多了|多疑", "你不是太敏感，你会不舒服是有原因的。"),
         (r"矫情|奇怪|作", "这一点也不矫情。"),
         (r"多余", "你不是多余的。"),
@@ -471,6 +486,11 @@ _STORY_Q = re.compile(
     r"|(?a:tell me more about what happened|how did this start|what happened after that|going through your mind)",
     re.IGNORECASE,
 )
+#: a turn that asks, and the lines that say it did
+_ASKED = re.compile(
+    r"[?？吗]|是不是|会不会|(?a:^(?:am|is|do|does|should|would|can|could) |\bam i\b)", re.IGNORECASE
+)
+_YOU_ASK = re.compile(r"这样问|(?a:\bthat you ask\b|\byou(?:'re| are)? ask(?:ing)?\b)", re.IGNORECASE)
 #: questions that ask which feeling it is: not asked of a turn whose feeling is read or named
 _WHICH_FEELING = re.compile(
     r"心里是什么感觉|最强烈的情绪|更多是难过|心情打个比方"

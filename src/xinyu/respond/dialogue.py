@@ -150,6 +150,12 @@ _FAILED = re.compile(
     r"考砸|砸了|挂了|挂科|没考好|没(?:考)?过|不及格|(?a:\bfail(?:ed|ing)?\b|\bflunk(?:ed)?\b|\bdidn'?t pass\b)",
     re.IGNORECASE,
 )
+#: money lent to someone and not paid back: 朋友跟我借了五万 / 他欠我两万 / I lent him 2k, he never paid me back
+_LENT = re.compile(
+    r"借给|跟我借|向我借|找我借|欠我|(?:不|没)还(?:我)?钱|还我钱"
+    r"|(?a:\blent\b|\bowes me\b|\bpa(?:y|id) me back\b|\bborrowed (?:\w+ )?(?:money )?from me\b)",
+    re.IGNORECASE,
+)
 #: the people who treat an illness: never the one who is ill ("医生让我三个月后复查" is the speaker's own illness)
 CARERS = re.compile(
     r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
@@ -352,11 +358,19 @@ class DialogueState:
                 self.facts["about"] = sit.about
             else:
                 self.facts.pop("about", None)
-            # a test already failed ("I failed my driving test"), not one ahead
-            if _FAILED.search(reading.message):
-                self.facts["outcome"] = "failed"
+            # what kind of trouble it is, where the material has lines of its own for it: a test already failed
+            # ("I failed my driving test"), not one ahead; money lent and not paid back, not one's own debt
+            kind = (
+                "failed"
+                if _FAILED.search(reading.message)
+                else "lent"
+                if _LENT.search(reading.message)
+                else ""
+            )
+            if kind:
+                self.facts["kind"] = kind
             else:
-                self.facts.pop("outcome", None)
+                self.facts.pop("kind", None)
             if sit.when and not CLOCK.search(
                 sit.when
             ):  # "2:47am" is when the person writes, not the event's time
