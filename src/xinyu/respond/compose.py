@@ -1,9 +1,11 @@
 """Writing a plan out offline: each move of a :class:`~xinyu.respond.dialogue.Plan` becomes one short sentence,
 drawn from xinyu's own material and filled with the person's words.
 
-Material, most specific first: the event's own lines (``dialogue_{lang}.json``: a pet that died, an interview
-tomorrow, a boss who yelled), then the feeling's, then the phrase bank's (``phrases_{lang}.json``, by strategy,
-emotion and topic). A line is used only when every slot it names is known: ``{who}`` (the person involved, as the
+Material, most specific first: a feeling the turn names in words (guilt, embarrassment), the event's own lines
+(``dialogue_{lang}.json``: a pet that died, an interview tomorrow, a boss who yelled; its variant when it befell
+someone else or is of a kind of its own, see :data:`EVENT_VARIANTS`), then the feeling's, then the phrase bank's
+(``phrases_{lang}.json``, by strategy, emotion and topic). What is asked for in so many words is answered first
+(:mod:`xinyu.respond.requests`), and how to say it from the event's ``say`` lines. A line is used only when every slot it names is known: ``{who}`` (the person involved, as the
 message said it), ``{pet}``, ``{when}``, ``{thing}`` (what is coming: 面试, the surgery), ``{name}``. Within a
 session no line is used twice while others remain, and choices are deterministic for a session and turn.
 """
