@@ -738,3 +738,14 @@ def test_money_lent_is_met_as_the_lender_and_you_ask_is_said_only_after_a_questi
             assert not re.search(r"哪一笔|欠款|账", lent), lent  # not a debtor's lines
             said = _chat(client, session, "我觉得自己是个很差劲的朋友")["reply"]
             assert "这样问" not in said, said
+
+
+@pytest.mark.parametrize("message", ["活着好累，不知道该怎么办", "I feel hopeless, where do I even start"])
+def test_despair_with_a_request_for_where_to_start_is_still_asked_about_directly(message):
+    assessed = CUES.assess(message)
+    state = DialogueState()
+    reading = read_turn(
+        message, "sadness", 0.6, assessed.level, state, frozenset(c.kind for c in assessed.cues if c.active)
+    )
+    state.remember(reading)
+    assert "screen" in plan_turn(reading, state).moves

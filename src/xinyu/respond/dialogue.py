@@ -692,9 +692,10 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
     if answer and not substantive:
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
-    asks_advice = (
-        "advice" in acts or _SHOULD.search(reading.message) is not None or asks_for_help(reading.message)
-    )
+    # asked in so many words for advice; a request the material answers ("where do I even start") asks too, but
+    # never keeps despair from the direct question about suicide
+    asked_plainly = "advice" in acts or _SHOULD.search(reading.message) is not None
+    asks_advice = asked_plainly or asks_for_help(reading.message)
     if HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
     elif SELF_DOUBT.search(fold(reading.message)) and not answer:
@@ -704,7 +705,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     elif reading.cues & WISHES and state.screened_wish and risk >= RiskLevel.MODERATE:
         # the wish said again after the direct question: stay with it, and with who is near when it comes
         support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
-    elif not asks_advice and (
+    elif not asked_plainly and (
         (not state.screened and reading.cues & TRAPPED and feels and not _of_something_else(reading.message))
         or (not state.screened_wish and reading.cues & WISHES)
     ):
