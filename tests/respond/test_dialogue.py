@@ -749,3 +749,13 @@ def test_despair_with_a_request_for_where_to_start_is_still_asked_about_directly
     )
     state.remember(reading)
     assert "screen" in plan_turn(reading, state).moves
+
+
+def test_a_family_member_s_gambling_is_met_as_family_and_how_to_persuade_them_is_answered(tmp_path):
+    assert read_situation("我妈迷上了网赌，把退休金都输光了").about == "我妈"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(client, "q1", "我妈迷上了网赌，把退休金都输光了")["reply"]
+        _chat(client, "q1", "我说她她就哭")
+        persuade = _chat(client, "q1", "我不知道该怎么劝她")["reply"]
+    assert "妈妈" in first and not re.search(r"你又去了|瞒着家里", first), first
+    assert re.search(r"担心|银行卡|指责", persuade), persuade

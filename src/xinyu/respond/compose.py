@@ -38,7 +38,8 @@ _THING = {
 }
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
 #: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits), a
-#: child bullied or sitting an exam, a parent laid off (the person speaking is family, not the one it befell); an
+#: child bullied or sitting an exam, a parent laid off or gambling (the person speaking is family, not the one it
+#: befell); an
 #: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back (the lines of
 #: money troubles are a debtor's)
 EVENT_VARIANTS = {
@@ -48,6 +49,7 @@ EVENT_VARIANTS = {
     "job_loss_other": "job_loss",
     "exam_failed": "exam",
     "money_lent": "money",
+    "gambling_other": "gambling",
 }
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}

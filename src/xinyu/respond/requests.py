@@ -20,12 +20,12 @@ from xinyu.understand.fold import fold
 #: asking how to say something: 你觉得怎么讲比较不会撕破脸 / how do I bring it up
 HOW_TO_SAY = {
     "zh": re.compile(
-        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
+        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|劝)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
         r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
         r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信)?好"
     ),
     "en": re.compile(
-        r"\bhow (?:do|should|can|would|could) i (?:even |actually |ever )?(?:say|tell|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
+        r"\bhow (?:do|should|can|would|could) i (?:even |actually |ever )?(?:say|tell|convince|persuade|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
         r"|\bwhat (?:do|should|would|can) i (?:even |actually |really |just )?say\b"
         r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b"
         r"|\bwhat to (?:even |actually )?say\b"

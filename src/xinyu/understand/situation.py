@@ -588,8 +588,11 @@ _DIVORCE = re.compile(r"离婚|divorc")
 _BEATING = re.compile(r"打|hit|beat")
 _EX = re.compile(r"前任|前男友|前女友|前夫|前妻|(?a:\bex\b)")
 _DEATHS = ("pet_loss", "bereavement")
-# events that befall someone, who may be the speaker or someone close (a child bullied, a mother in hospital)
-_BEFALLS = frozenset({"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview"})
+# events that befall someone, who may be the speaker or someone close (a child bullied, a mother in hospital, a
+# husband who gambles)
+_BEFALLS = frozenset(
+    {"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview", "gambling"}
+)
 # the speaker as a subject or object between a person and the event (我儿子说同学欺负我: the speaker's own)
 _SPEAKER = re.compile(r"我(?!的|家|们)|(?a:\b(?:i|me|i'?m|i'?ve|myself)\b)", re.IGNORECASE)
 # the people an event is rarely about when they are named before it: the ones who treat, teach or manage
