@@ -2,7 +2,7 @@
 it: what a demanding user and a counsellor require of each reply, not what the chat does today.
 
 THRESHOLD is the share of checks the chat path passes with the dialogue manager, the local engine and the shipped
-models (0.957 of 1,290 checks; 0.737 before the dialogue manager), less a small margin so that an unrelated change
+models (0.967 of 1,533 checks; 0.737 before the dialogue manager), less a small margin so that an unrelated change
 does not fail the run. It guards against the chat getting worse; the goal, 0.95, is met."""
 
 from __future__ import annotations

@@ -115,6 +115,7 @@ def test_how_people_really_ask(text, act):
         ("你好烦啊", "greeting"),
         ("你好像没听懂", "greeting"),
         ("早上好累", "greeting"),
+        ("I don't really know anyone here", "greeting"),  # said of a new city, not a call
         ("I never said goodbye to her", "goodbye"),
         ("他走的时候连再见都没说", "goodbye"),
         ("我不是开玩笑的", "retraction"),

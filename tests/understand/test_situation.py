@@ -450,3 +450,86 @@ def test_outcomes_only_expected_asked_or_denied_are_not_told(text, event):
 )
 def test_caring_chronic_illness_a_friend_gone_quiet_and_a_newborn_are_read(text, event):
     assert read_situation(text).event == event
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("我嫲嫲上星期走了", "bereavement"),  # a Cantonese grandmother, a week ago
+        ("我妈中风以后一直是我在照顾", "caregiving"),  # the carer's story, not the illness alone
+        ("I feel sick lying to her", None),  # a feeling, not an illness
+        ("我最好的朋友跟我借了五万块，说好上个月还", "money"),
+        ("I lent my best friend 2k and she never paid me back", "money"),
+    ],
+)
+def test_everyday_wordings_of_a_loss_a_carer_and_a_loan(text, event):
+    assert read_situation(text).event == event
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("我儿子在学校被同学欺负了", "儿子"),
+        ("my daughter is being bullied at school", "my daughter"),
+        ("我女儿明天高考，我比她还紧张", "女儿"),
+        ("同学欺负我", None),  # the speaker is the one bullied
+        ("我被我妈骂了", None),
+        ("my boss yelled at me", None),
+        ("今天又被老板当着全组的面骂了", None),
+    ],
+)
+def test_who_an_event_befell_when_it_is_not_the_speaker(text, about):
+    assert read_situation(text).about == about
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("我做的方案被组长拿去邀功了，在大会上说是他做的", "unfair"),
+        ("my coworker took credit for my project in front of the whole team", "unfair"),
+        ("我赌球输了十几万，都是网贷借的", "gambling"),  # the debt is the gambling's
+        ("I've lost about 12k on sports betting this year", "gambling"),
+        ("I bet she's asleep already", None),
+        ("我跟他打赌他会迟到", None),
+        ("退休半年了，每天不知道干什么", "retirement"),
+        ("retired last month after 35 years as a nurse", "retirement"),
+        ("我在算退休金够不够用", None),
+        ("以前上班忙得要死，现在闲下来反而心里发慌", None),  # a state of the past
+        ("最近忙得要死", "overwork"),
+    ],
+)
+def test_credit_taken_a_gambling_debt_and_retirement_are_events_of_their_own(text, event):
+    assert read_situation(text).event == event
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_ways_to_say_it_and_the_named_feelings_are_the_material_s_own(lang):
+    material = _material(lang)
+    assert set(material["say"]) <= set(EVENTS) | set(EVENT_VARIANTS)
+    assert {"bullying_other", "unfair", "gambling", "money"} <= set(material["say"])
+    for event, lines in material["say"].items():
+        assert lines and len(set(lines)) == len(lines), event
+        for line in lines:
+            assert not _slots(line) and not any(c in line.lower() for c in CLICHES), (event, line)
+    assert set(material["feelings"]) == {"guilt", "embarrassment"}
+    for feeling, moves in material["feelings"].items():
+        assert set(moves) == {"reflect", "validate"} and all(len(v) >= 3 for v in moves.values()), feeling
+        for line in (line for lines in moves.values() for line in lines):
+            assert "!" not in line and "！" not in line and not any(c in line.lower() for c in CLICHES), line
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("最近她回消息越来越慢，有时候隔半天才回", "distance"),
+        ("昨天是我生日，她忘了", "distance"),
+        ("結果到現在都沒消息，傳訊息也已讀不回", "distance"),  # being ignored, not a rejection
+        ("he's been so distant lately", "distance"),
+        ("she keeps asking when we're having kids", "family_conflict"),
+        ("my mum called and I snapped at her", "family_conflict"),
+        ("后来还有人在班群里学我结巴的样子", "bullying"),
+        ("我又忘了带钥匙", None),
+    ],
+)
+def test_a_partner_drifting_family_pressure_and_mockery_are_read(text, event):
+    assert read_situation(text).event == event

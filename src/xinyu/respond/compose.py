@@ -1,9 +1,11 @@
 """Writing a plan out offline: each move of a :class:`~xinyu.respond.dialogue.Plan` becomes one short sentence,
 drawn from xinyu's own material and filled with the person's words.
 
-Material, most specific first: the event's own lines (``dialogue_{lang}.json``: a pet that died, an interview
-tomorrow, a boss who yelled), then the feeling's, then the phrase bank's (``phrases_{lang}.json``, by strategy,
-emotion and topic). A line is used only when every slot it names is known: ``{who}`` (the person involved, as the
+Material, most specific first: a feeling the turn names in words (guilt, embarrassment), the event's own lines
+(``dialogue_{lang}.json``: a pet that died, an interview tomorrow, a boss who yelled; its variant when it befell
+someone else or is of a kind of its own, see :data:`EVENT_VARIANTS`), then the feeling's, then the phrase bank's
+(``phrases_{lang}.json``, by strategy, emotion and topic). What is asked for in so many words is answered first
+(:mod:`xinyu.respond.requests`), and how to say it from the event's ``say`` lines. A line is used only when every slot it names is known: ``{who}`` (the person involved, as the
 message said it), ``{pet}``, ``{when}``, ``{thing}`` (what is coming: 面试, the surgery), ``{name}``. Within a
 session no line is used twice while others remain, and choices are deterministic for a session and turn.
 """
@@ -19,8 +21,9 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import CLOCK, DURATION, SELF_DOUBT, Plan, Reading
+from xinyu.respond.dialogue import CARERS, CLOCK, DURATION, SELF_DOUBT, Plan, Reading, named_feeling
 from xinyu.respond.guards import CHEER, DOSE
+from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, requested
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -34,11 +37,20 @@ _THING = {
     "money": ("钱的事", "the money worries"),
 }
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
-#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits)
-EVENT_VARIANTS = {"illness_other": "illness"}
-_CARERS = re.compile(
-    r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
-)
+#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits), a
+#: child bullied or sitting an exam, a parent laid off or gambling (the person speaking is family, not the one it
+#: befell); an
+#: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back (the lines of
+#: money troubles are a debtor's)
+EVENT_VARIANTS = {
+    "illness_other": "illness",
+    "bullying_other": "bullying",
+    "exam_other": "exam",
+    "job_loss_other": "job_loss",
+    "exam_failed": "exam",
+    "money_lent": "money",
+    "gambling_other": "gambling",
+}
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}
 
@@ -67,7 +79,7 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     # people named in a turn that tells no event of its own are not the event's: "爸妈都在外地打工" after
     # "奶奶走了" must not become "爸妈走了"; the event's own person is the one named when it was told
     now = [
-        p for p in sit.people if not (event in _ILLNESS and _CARERS.search(p))
+        p for p in sit.people if not (event in _ILLNESS and CARERS.search(p))
     ]  # the doctor is not the patient
     people = now if sit.event or not event else [p for p in [facts.get("who", "")] if p]
     if not sit.event and event and now and facts.get("who") not in now:
@@ -91,6 +103,27 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     if facts.get("name"):
         out["name"] = facts["name"]
     return out
+
+
+def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, str]) -> str | None:
+    """The material an event is written from: its variant for someone else (see :data:`EVENT_VARIANTS`) when it
+    befell someone other than the speaker, its own otherwise. Someone else's illness has lines of its own (the
+    person waits and worries, they are not the patient), and so has a child bullied or sitting an exam (the person
+    speaking is the parent)."""
+    kind = facts.get("kind")
+    if event == "exam" and kind == "failed" and not facts.get("about"):
+        return "exam_failed"
+    if event == "money" and kind == "lent":
+        return "money_lent"
+    variant = f"{event}_other"
+    if variant not in EVENT_VARIANTS:
+        return event
+    if event == "illness":
+        ill = facts.get("who", "")
+        other = "who" in values or bool(ill and not CARERS.search(ill))
+    else:
+        other = bool(facts.get("about"))
+    return variant if other else event
 
 
 def _second_person(words: str, language: str) -> str:
@@ -146,10 +179,7 @@ class Composer:
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
 
-        # someone else's illness has lines of its own: the person waits and worries, they are not the patient
-        ill = facts.get("who", "")
-        someone_else = "who" in values or (ill and not _CARERS.search(ill))
-        lines_of = "illness_other" if event == "illness" and someone_else else event
+        lines_of = _lines_of(event, facts, values)
 
         def line_for(move: str) -> Line | None:
             return self._line(
@@ -159,6 +189,8 @@ class Composer:
         for move in plan.moves:
             if move == "check" and not any(m == "suggest" for m, _ in parts):
                 continue  # nothing was suggested: nothing to check
+            if move == "check" and any(c.split(".")[-1] in _NOT_CHECKED for c in chosen):
+                continue  # what was said is no step to try ("whether it is cancer, only the tests can say")
             if move == "answer":
                 got = answer_for(
                     plan.answer or "",
@@ -177,7 +209,7 @@ class Composer:
                         line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
             elif move == "suggest" and (asked := requested_line(reading.message, lang)) is not None:
                 line = asked  # a doctor's visit, a choice, a way to calm down, to meet people, to open a talk
-            elif move == "suggest" and _HOW_TO_SAY[lang].search(fold(reading.message)):
+            elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
             elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
                 # the doubt answered in its own word ("你一点也不傻"), then a line that stands after it
@@ -197,7 +229,10 @@ class Composer:
                 # does not open with ("It sounds like..." twice reads as a machine)
                 said = restate(reading.message, lang)
                 frames = [f for f in _RESTATE[lang] if f.split("{")[0].strip() not in line.text[:14]]
-                if said and frames:
+                if said and line.id.startswith(f"{lang}.emotion.neutral."):
+                    # "我在听" after what was said back adds nothing: the words said back are the listening
+                    line.text = _SAID_ALONE[lang][turn_index % 2].format(said=said)
+                elif said and frames:
                     line.text = frames[turn_index % len(frames)].format(said=said, line=line.text)
                 restated = True
             chosen.append(line.id)
@@ -226,15 +261,30 @@ class Composer:
     ) -> Line | None:
         message = reading.message
         told_much = len(_HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
+        # the story is known once a turn told much, an event is talked about, or a few turns have gone by: asking
+        # "how did this start?" or "后来呢？" then is asking for what was just said
+        storied = (
+            told_much
+            or event is not None
+            or reading.situation.event is not None
+            or turn_index >= 2
+            or DURATION.search(message) is not None  # "异地三年了": how it started is what was just told
+        )
+        # a feeling read or named is not asked for again ("咽不下这口气" -> "你现在更多是难过，还是生气？")
+        felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(fold(message)) is not None
+        # "你会这样问" only after a question: "我觉得自己是个很差劲的女儿" asked nothing
+        asked = _ASKED.search(fold(message)) is not None
         pools = []
-        for pid, template in self._sources(move, lang, reading.emotion, event, topic):
+        for pid, template in self._sources(move, lang, reading.emotion, event, topic, message):
             pool = [
                 (i, t)
                 for i, t in zip(pid, template, strict=True)
                 if _fits(t, values)
                 and (cheer or not CHEER.search(t))
-                and not (told_how_long and _HOW_LONG.search(t))
-                and not (told_much and _STORY_Q.search(t))
+                and not (told_how_long and _HOW_LONG.search(t) and t.rstrip().endswith(("?", "？")))
+                and not (storied and _STORY_Q.search(t))
+                and not (felt and _WHICH_FEELING.search(t))
+                and not (not asked and _YOU_ASK.search(t))
             ]
             if pool:
                 pools.append(pool)
@@ -252,8 +302,11 @@ class Composer:
         names = tuple(_SLOT.findall(text))
         return Line(lid, text.format(**values), personal=bool(names), slots=names)
 
-    def _sources(self, move: str, lang: str, emotion: str, event: str | None, topic: str | None):
-        """Candidate lists for ``move``, most specific first: (ids, templates) pairs."""
+    def _sources(
+        self, move: str, lang: str, emotion: str, event: str | None, topic: str | None, message: str = ""
+    ):
+        """Candidate lists for ``move``, most specific first: (ids, templates) pairs (``message``: the turn, for a
+        feeling it names)."""
         mat = material(lang)
         events = mat.get("events", {})
         emotions = mat.get("emotions", {})
@@ -263,11 +316,19 @@ class Composer:
             if templates:
                 out.append(([f"{lang}.{prefix}.{i}" for i in range(len(templates))], list(templates)))
 
+        # a feeling named in so many words (guilt, embarrassment) is met in its own lines before any other
+        named = named_feeling(message) if move in ("feel", "validate", "reflect") else None
+        if named:
+            kind = "validate" if move == "validate" else "reflect"
+            add(f"feeling.{named}.{kind}", mat.get("feelings", {}).get(named, {}).get(kind))
         section = {"share": "reflect"}.get(move, move)
         # good news is shared in its own words, never in the lines of the trouble talked about before it
         fits_event = event in events and (move != "share" or EVENTS.get(event or "") == "positive")
         if move in ("reflect", "validate", "ask", "suggest", "share") and fits_event:
             add(f"event.{event}.{section}", events[event].get(section))
+        if move == "ask_feeling" and event in events:
+            # the event's own questions move the talk on; asked before the general ones about the feeling
+            add(f"event.{event}.ask", events[event].get("ask"))
         if move in ("feel", "validate", "reflect", "share"):
             feel = emotions.get(emotion) or emotions.get("neutral") or {}
             kind = "validate" if move == "validate" else "reflect"
@@ -275,6 +336,9 @@ class Composer:
             ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
             if lines:
                 out.append((ids, lines))
+        if move == "suggest_say" and event:
+            # how to say it to the one this story is about: the teacher of a bullied child, a manager, a partner
+            add(f"say.{event}", mat.get("say", {}).get(event))
         if move in (
             "ask",
             "ask_feeling",
@@ -311,11 +375,14 @@ class Composer:
 _DOUBTS = {
     "zh": (
         (r"傻|笨", "你一点也不傻。"),
-        (r"没用|失败|很差|不够好", "你不是没用的人。"),
+        (r"差劲|糟糕", "你不是差劲的人。"),
+        (r"没用|失败|很差", "你不是没用的人。"),
+        (r"要求", "想被放在心上，不是要求太高。"),
+        (r"管得|太严|逼|盯", "担心对方、想多管一点，是因为在乎；能停下来这样想，已经很难得。"),
         (r"敏感|想太多|想多了|多疑", "你不是太敏感，你会不舒服是有原因的。"),
         (r"矫情|奇怪|作", "这一点也不矫情。"),
         (r"多余", "你不是多余的。"),
-        (r"做错|做得不好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
+        (r"做错|做得不(?:够)?好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
         (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
     ),
@@ -331,6 +398,11 @@ _DOUBTS = {
             "What happened isn't your fault; hindsight shows what no one could see then.",
         ),
         (r"selfish", "You're not selfish: finding this hard is part of caring."),
+        (
+            r"paranoid|needy|asking too much|expecting too much",
+            "Noticing a change and wanting to understand it isn't paranoid or too much.",
+        ),
+        (r"terrible|bad|awful|horrible", "You're not a bad person for this."),
     ),
 }
 
@@ -338,7 +410,7 @@ _DOUBTS = {
 def doubt_answer(message: str, language: str) -> str | None:
     """The person's doubt about themselves answered in its own word, or None when the message doubts nothing named
     in :data:`_DOUBTS`."""
-    found = SELF_DOUBT.search(message)
+    found = SELF_DOUBT.search(fold(message))
     if found is None:
         return None
     said = found.group()
@@ -347,151 +419,38 @@ def doubt_answer(message: str, language: str) -> str | None:
     )
 
 
-#: asking how to say something: 你觉得怎么讲比较不会撕破脸 / how do I bring it up
-_HOW_TO_SAY = {
-    "zh": re.compile(
-        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
-        r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
-        r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好"
-    ),
-    "en": re.compile(
-        r"\bhow (?:do|should|can|would|could) i (?:say|tell|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
-        r"|\bwhat (?:do|should|would|can) i (?:even |actually |really |just )?say\b"
-        r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b"
-        r"|\b(?:start|open) (?:a|the) conversation\b|\bconversation starters?\b",
-        re.IGNORECASE,
-    ),
-}
-
-
-def _patterns(zh: str, en: str) -> dict[str, re.Pattern[str]]:
-    return {"zh": re.compile(zh), "en": re.compile(en, re.IGNORECASE)}
-
-
-@dataclass(frozen=True)
-class _Request:
-    """A request the suggestion answers with a line of its own: the line's name, what asks for it, the line."""
-
-    name: str
-    asked: dict[str, re.Pattern[str]]
-    line: dict[str, str]
-
-
-#: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
-_REQUESTS = (
-    # whether to see a doctor or a counsellor: the answer is yes
-    _Request(
-        "see_doctor",
-        _patterns(
-            r"(?:要不要|该不该|需不需要|要|该|应该|需要)(?:去)?(?:看|找)(?:一下|下)?(?:医生|病|心理医生|心理咨询|咨询师)"
-            r"|(?:要不要|该不该)去医院",
-            r"\b(?:should|do) i (?:go )?(?:see|go to|talk to|get) (?:a |the |my )?(?:doctor|gp|therapist|counsel+or"
-            r"|psychiatrist)\b|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
-        ),
-        {
-            "zh": "去看医生一点也不小题大做：反复出现的不舒服值得查清楚，心里的难受也一样可以找医生或心理咨询师。",
-            "en": "It isn't overkill at all: when it keeps happening, a doctor can check it properly, and if it is "
-            "panic, that is very treatable.",
-        },
-    ),
-    # a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
-    _Request(
-        "calm",
-        _patterns(
-            r"呼吸(?:练习|方法|法)|放松(?:一下|一点|下来)?的?(?:方法|办法|练习)|(?:让我|怎么|如何)(?:现在)?(?:放松|平静|冷静)",
-            r"\bbreathing (?:exercises?|techniques?|things?)\b|\b(?:calm|settle) (?:myself |me )?down\b"
-            r"|\bcalming down\b|\bhelp me (?:calm|relax)\b|\bhow (?:do|can) i relax\b",
-        ),
-        {
-            "zh": "试试这个呼吸练习：用鼻子吸气数4下，屏住数4下，再用嘴慢慢呼气数6下，重复五次，每次呼气时让肩膀放松下来。",
-            "en": "Try this: breathe in through your nose for 4, hold for 4, then breathe out slowly through your "
-            "mouth for 6; do it five times, letting your shoulders drop on each breath out.",
-        },
-    ),
-    # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
-    _Request(
-        "meet",
-        _patterns(
-            r"交(?:到)?(?:新)?朋友|认识(?:新的?|更多的?)?(?:人|朋友)|融入",
-            r"\b(?:meet(?:ing)?|find(?:ing)?) (?:new )?(?:people|friends)\b|\bmak(?:e|ing) (?:new )?friends\b"
-            r"|\bfit(?:ting)? in\b",
-        ),
-        {
-            "zh": "每周固定见到同一群人的活动最容易交到朋友：社团、志愿者、兴趣班都行，见得多了，自然就熟了。",
-            "en": "Something weekly with the same faces works best, like a society, a volunteering shift or a class; "
-            "people get to know each other by seeing each other again.",
-        },
-    ),
-    # how to start talking with people: 有没有什么开话题的方法 / any conversation starters
-    _Request(
-        "openers",
-        _patterns(
-            r"开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么",
-            r"\bconversation starters?\b|\bstart(?:ing)? (?:a )?conversations?\b|\bwhat to (?:talk|say) about\b"
-            r"|\bsmall talk\b|\bice ?breakers?\b",
-        ),
-        {
-            "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
-            "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask '
-            "one more thing about their answer. It's lighter than finding topics of your own.",
-        },
-    ),
-)
-
-
 def requested_line(message: str, language: str) -> Line | None:
-    """The line that answers what ``message`` asks for, when it asks for one of :data:`_REQUESTS` or puts a choice
-    to the bot (:func:`weigh_choice`); None otherwise. A doctor's visit is answered before a choice: "should I see
-    a doctor or is that overkill" gets a yes."""
-    lang = "zh" if language == "zh" else "en"
-    folded = fold(message)
-    first, *rest = _REQUESTS
-    if first.asked[lang].search(folded):
-        return Line(f"{lang}.{first.name}", first.line[lang])
-    if weighed := weigh_choice(message, lang):
-        return Line(f"{lang}.weigh", weighed)  # "先找工作还是再考一年": the choice is theirs, thought through
-    found = next((r for r in rest if r.asked[lang].search(folded)), None)
-    return Line(f"{lang}.{found.name}", found.line[lang]) if found else None
-
-
-# a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
-_CHOICE_ZH = re.compile(
-    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
-    r"(?=[好呢吗啊？?，,。！!\s]|$)"
-)
-_CHOICE_EN = re.compile(
-    r"\b(?:should i|do i|is it better to|whether to|whether i should|what would you do|if you were me)"
-    r"(?:[^.?!]*?[.:,])?\s+([a-z][^,.!?]{2,40}?)\s+or\s+(?:just\s+)?"
-    r"([^,.!?]{3,40}?)\s*(?:\?|$|[.,!])",
-    re.IGNORECASE,
-)
-_WEIGH = {
-    "zh": "{a}还是{b}，我没法替你拍板，这得你自己来定，不过可以陪你一起理一理。想到{b}，你心里最放不下的是什么？",
-    "en": "Whether to {a} or {b} is your call, and I won't pretend to know better, but we can think it through "
-    "together. When you imagine choosing to {b}, what pulls at you most?",
-}
-
-
-def weigh_choice(message: str, language: str) -> str | None:
-    """A choice between two things the person asked about, said back to be thought through together, or None."""
-    lang = "zh" if language == "zh" else "en"
-    found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(fold(message) if lang == "zh" else message)
-    if found is None:
-        return None
-    a, b = (found.group(k).strip() for k in (1, 2))
-    if re.match(
-        r"(?:is (?:that|it|this)|am i|would (?:that|it)|are you)\b", b, re.IGNORECASE
-    ) or b.startswith("是不是"):
-        return None  # "... or is that overkill": a tag question, one option
-    if lang == "zh":
-        a, b = (fold(x).replace("我", "你") for x in (a, b))
-    else:
-        a, b = (" ".join(_EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
-    return _WEIGH[lang].format(a=a, b=b)
+    """The line that answers what ``message`` asks for in so many words (see :func:`requests.requested`), or
+    None."""
+    got = requested(message, language)
+    return Line(*got) if got else None
 
 
 def _fits(template: str, values: Mapping[str, str]) -> bool:
-    return all(name in values for name in _SLOT.findall(template))
+    """Every slot of ``template`` is known, and a time fits the line's tense: "从{when}到现在" is never said of
+    next Saturday, nor "{when}就要开始新的生活了" of last week."""
+    if not all(name in values for name in _SLOT.findall(template)):
+        return False
+    when = fold(values.get("when", ""))
+    if _PAST_LINE.search(template) and _FUTURE_TIME.search(when):
+        return False
+    return not (_FUTURE_LINE.search(template) and _PAST_TIME.search(when))
+
+
+#: lines that say {when} is past, or to come
+_PAST_LINE = re.compile(r"从\{when\}|\{when\}听到|Since (?:you heard )?\{when\}|news \{when\}")
+_FUTURE_LINE = re.compile(r"\{when\}就要|new start \{when\}")
+#: times to come, and times gone (folded)
+_FUTURE_TIME = re.compile(
+    r"明|后天|下(?:个|周|星期|礼拜|月|次|午|周末)|今晚|等下|待会|过几天|(?a:\btomorrow\b|\bnext\b|\btonight\b|\blater\b"
+    r"|\bin \d+\b|\bthis (?:coming )?\w+day\b|\bon \w+day\b|\bsoon\b)",
+    re.IGNORECASE,
+)
+_PAST_TIME = re.compile(
+    r"昨|前天|上(?:个|周|星期|礼拜|月|次)|去年|刚才|刚刚|(?a:\byesterday\b|\blast\b|\bago\b)", re.IGNORECASE
+)
+#: suggestions that give information, after which "does that feel doable?" makes no sense
+_NOT_CHECKED = frozenset({"diagnosis"})
 
 
 #: moves whose question is never dropped for another's
@@ -531,15 +490,39 @@ _STORY_Q = re.compile(
     r"|(?a:tell me more about what happened|how did this start|what happened after that|going through your mind)",
     re.IGNORECASE,
 )
+#: a turn that asks, and the lines that say it did
+_ASKED = re.compile(
+    r"[?？吗]|是不是|会不会|(?a:^(?:am|is|do|does|should|would|can|could) |\bam i\b)", re.IGNORECASE
+)
+_YOU_ASK = re.compile(r"这样问|(?a:\bthat you ask\b|\byou(?:'re| are)? ask(?:ing)?\b)", re.IGNORECASE)
+#: questions that ask which feeling it is: not asked of a turn whose feeling is read or named
+_WHICH_FEELING = re.compile(
+    r"心里是什么感觉|最强烈的情绪|更多是难过|心情打个比方"
+    r"|(?a:what are you feeling|strongest feeling|more sadness, anger|describe this feeling)",
+    re.IGNORECASE,
+)
+#: a feeling named in so many words
+_FEELING_WORD = {
+    "zh": re.compile(
+        r"难过|伤心|生气|愤怒|害怕|紧张|焦虑|后悔|内疚|愧疚|自责|尴尬|丢脸|委屈|孤单|孤独|失落|绝望|崩溃|烦|累|慌|怕"
+    ),
+    "en": re.compile(
+        r"\b(?:sad|angry|mad|furious|scared|afraid|anxious|nervous|guilty|ashamed|embarrassed|awful|terrible|lonely"
+        r"|useless|hopeless|hurt|upset|frustrated|worried|stressed|exhausted|lost|empty)\b",
+        re.IGNORECASE,
+    ),
+}
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
+#: what was said back, alone, where the line would only have said "I'm listening"
+_SAID_ALONE = {"zh": ("听你说{said}。", "{said}，我听到了。"), "en": ("So {said}.", "It sounds like {said}.")}
 _RESTATE = {
     "zh": ("{said}，{line}", "听你说{said}，{line}"),
     "en": ("It sounds like {said}. {line}", "So {said}. {line}"),
 }
 _ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
 _ZH_LEAD = re.compile(
-    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
+    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|[可但](?=[我他她])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
 )
 _ZH_TAIL = re.compile(
     r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
@@ -606,7 +589,7 @@ _EN_WEIGHT = re.compile(
     r"|alone|lonely|scared|afraid|tired|lost|anymore|without)\b",
     re.IGNORECASE,
 )
-_ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|有没有|[吧呢]$")
+_ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|该不该|应不应该|有没有|[吧呢]$")
 _ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
 _EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
 _EN_LEAD = re.compile(
@@ -622,28 +605,6 @@ _EN_SUBJECT = re.compile(
     # a name opens a clause; a capitalised number or filler does not ("One phone call in 6 months")
     r"|(?!(?:One|Two|Three|Just|Only|Not|No|And|But|So|Like|Ok|Okay|Also|Then|Maybe|Even)\b)[A-Z][a-z]+\b",
 )
-_EN_SWAP = {
-    "i": "you",
-    "me": "you",
-    "my": "your",
-    "mine": "yours",
-    "myself": "yourself",
-    "i'm": "you're",
-    "im": "you're",
-    "i've": "you've",
-    "ive": "you've",
-    "i'll": "you'll",
-    "i'd": "you'd",
-    "am": "are",
-    "we": "you",
-    "us": "you",
-    "our": "your",
-    "ours": "yours",
-    "we're": "you're",
-    "we've": "you've",
-    "we'd": "you'd",
-    "we'll": "you'll",
-}
 
 
 def restate(message: str, language: str) -> str | None:
@@ -656,7 +617,7 @@ def restate(message: str, language: str) -> str | None:
     if DOSE.search(message) or _ZH_COUNT.search(message):  # a dose or a pill count is never said back
         return None
     if language == "zh":
-        if "你" in message or _ZH_ASKS.search(message):
+        if "你" in message or _ZH_ASKS.search(fold(message)):
             return None
         clauses = [_ZH_TAIL.sub("", _ZH_LEAD.sub("", c)) for c in _ZH_CLAUSE.findall(message)]
         # what others say is not said back as the person's own ("大家都说…": a platitude echoed)
@@ -696,7 +657,7 @@ def restate(message: str, language: str) -> str | None:
             len(c),
         ),
     )
-    words = [_EN_SWAP.get(w.lower(), w) for w in best.split()]
+    words = [EN_SWAP.get(w.lower(), w) for w in best.split()]
     # "i was" said back is "you were"
     words = [
         "were" if w.lower() == "was" and k and best.split()[k - 1].lower() in ("i", "we") else w

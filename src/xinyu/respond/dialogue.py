@@ -28,11 +28,13 @@ from dataclasses import asdict, dataclass, field, replace
 from xinyu.lang import simplified
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
+from xinyu.respond.requests import asks_for_help
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
+from xinyu.understand.fold import fold
 from xinyu.understand.records import DialogueActs
-from xinyu.understand.situation import Situation, read_situation
+from xinyu.understand.situation import EVENTS, Situation, read_situation
 
 #: acts answered by an answer of their own, most pressing first (a dose question before a greeting)
 ANSWERED: tuple[str, ...] = (
@@ -93,6 +95,71 @@ _ANGRY = re.compile(
     r"|\birritat\w*|\bwtf\b|\bridiculous\b|\bunfair\b|\bbullshit\b"
     r"|\bsick of\b|\bfed up\b|\bso mad\b|\bhate (?:it|this|him|her|them)\b)",
     re.IGNORECASE,
+)
+#: indignation a model reads as sadness or surprise ("我真的咽不下这口气", "he took credit for my work"): anger
+#: (not a bare 生气, which is often someone else's: 怕他生气)
+_INDIGNANT = re.compile(
+    r"咽不下|气不过|凭什么|欺人太甚|太过分|气死|火大|窝火|恼火|愤怒|想骂人|憋屈|抢功|邀功|冒领|不公平|气得"
+    r"|我(?:很|好|真的|太|特别|非常)?(?:很|好|太)?生气"
+    r"|(?a:\bhow dare\b|\bso (?:angry|mad)\b|\bfurious\b|\bpissed\b|\bfuming\b|\blivid\b|\bunfair\b|\bnot fair\b"
+    r"|\b(?:took|takes|taking|steal|stole|stealing) (?:the )?credit\b|\bi'?m (?:so |really )?angry\b)",
+    re.IGNORECASE,
+)
+#: words of surprise: without one, a model's surprise is noise ("跟女朋友异地三年了" is not news to its teller)
+_SURPRISED = re.compile(
+    r"突然|忽然|没想到|想不到|居然|竟然|怎么会|吓(?:了)?一跳|震惊|惊讶|不敢相信|天哪|天啊|我的天|意外|出乎意料|！|!"
+    r"|(?a:\bsuddenly\b|\bout of nowhere\b|\bcan'?t believe\b|\bcannot believe\b|\bshock|\bsurpris|\bunexpected"
+    r"|\bno idea\b|\bwtf\b|\bomg\b|\bwhat the\b|\bwow\b)",
+    re.IGNORECASE,
+)
+#: feelings beyond the seven a model reads, named in so many words: guilt ("我现在特别后悔", "I feel awful for
+#: yelling at her") and embarrassment ("我脸红到耳朵根", "I'm so embarrassed"); the material has lines for each
+FEELINGS: dict[str, re.Pattern[str]] = {
+    "guilt": re.compile(
+        r"后悔|内疚|愧疚|自责|对不起(?:她|他|妈|爸|孩子|你们|他们)|不该(?:冲|对|吼|骂|凶|发火|说)|是我不好|怪我自己|都怪我"
+        r"|都是我(?:没|不|的错)|是我没|差劲的(?:女儿|儿子|妈妈|母亲|父亲|爸爸|妻子|丈夫|老婆|老公|朋友|家长)"
+        r"|没(?:能)?(?:照顾好|陪好|保护好|看好)|早(?:点|一点|些)?[^，。,.!?]{0,8}就好了"
+        r"|(?a:\bguilt(?:y)?\b|\bi feel (?:so |really |just |absolutely )?(?:awful|terrible|horrible|bad) (?:for|about|that)\b"
+        r"|\bi (?:failed|let down) (?:her|him|them|my (?:kids?|son|daughter|mum|mom|dad|family|parents|wife|husband"
+        r"|partner|friend))\b|\bi let (?:her|him|them) down\b|\b(?:my|all my) fault\b"
+        r"|\bi regret\b|\bi shouldn'?t have\b|\bashamed of (?:myself|what i)\b)",
+        re.IGNORECASE,
+    ),
+    "embarrassment": re.compile(
+        r"尴尬|丢脸|丢人|社死|脸红|脸都红|难为情|没脸|羞死|出丑|出洋相|无地自容|地缝"
+        r"|(?a:\bembarrass\w*|\bhumiliat\w*|\bmortified\b|\bcringe\w*|\bmade a fool of myself\b"
+        r"|\bwanted the (?:ground|floor) to swallow me\b)",
+        re.IGNORECASE,
+    ),
+}
+
+
+def named_feeling(message: str) -> str | None:
+    """The feeling of :data:`FEELINGS` the message names, or None ("我现在特别后悔" -> guilt)."""
+    folded = fold(message)
+    return next((name for name, words in FEELINGS.items() if words.search(folded)), None)
+
+
+#: words of disgust: without one, a model's disgust is noise ("how do I bring this up with her teacher")
+_DISGUSTED = re.compile(
+    r"恶心|反感|膈应|讨厌|看不惯|鄙视|厌恶|嫌弃|无语|受不了|(?a:\bgross\b|\bdisgust|\bsick of\b|\bcan'?t stand\b"
+    r"|\brevolting\b|\brepuls|\bcreep|\bhate\b|\bvile\b|\byuck\b|\bew+\b)",
+    re.IGNORECASE,
+)
+#: an exam or a test failed: 考砸了, 没过, I failed my driving test
+_FAILED = re.compile(
+    r"考砸|砸了|挂了|挂科|没考好|没(?:考)?过|不及格|(?a:\bfail(?:ed|ing)?\b|\bflunk(?:ed)?\b|\bdidn'?t pass\b)",
+    re.IGNORECASE,
+)
+#: money lent to someone and not paid back: 朋友跟我借了五万 / 他欠我两万 / I lent him 2k, he never paid me back
+_LENT = re.compile(
+    r"借给|跟我借|向我借|找我借|欠我|(?:不|没)还(?:我)?钱|还我钱"
+    r"|(?a:\blent\b|\bowes me\b|\bpa(?:y|id) me back\b|\bborrowed (?:\w+ )?(?:money )?from me\b)",
+    re.IGNORECASE,
+)
+#: the people who treat an illness: never the one who is ill ("医生让我三个月后复查" is the speaker's own illness)
+CARERS = re.compile(
+    r"医生|大夫|护士|兽医|(?a:\bdoctors?\b|\bnurses?\b|\bvets?\b|\bsurgeons?\b)", re.IGNORECASE
 )
 #: risk cues of despair and pain: the feeling they carry is sadness, whatever a model says
 DESPAIR = frozenset({"entrapment", "hopelessness", "burden", "isolation", "passive_ideation", "ideation"})
@@ -157,7 +224,8 @@ def _of_something_else(message: str) -> bool:
 CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|\d\s*(?:am|pm)\b", re.IGNORECASE)
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(
-    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b)",
+    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|好(?:几|多)(?:个)?(?:年|月|周|星期|天)"
+    r"|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b|\bfor (?:weeks|months|years|ages|days)\b)",
     re.IGNORECASE,
 )
 #: a laugh beside words of strain is a laugh over pain: 这周要累死了哈哈哈, this week is killing me lol
@@ -182,8 +250,17 @@ SELF_DOUBT = re.compile(
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
     r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
     r"|我是不是(?:很|太|有点|真的)?自私"
+    # 是不是我哪里做得不够好 / 我是不是管得太多了 / 是不是我要求太高了
+    r"|是不是我(?:哪里)?做得不(?:够)?好|我是不是哪里做得不够好"
+    r"|我是不是(?:管|想|说|问|要求|逼|盯)得?(?:太多|太紧|太严|太过|太高|过分)|是不是我?要求太高"
+    # said, not asked: 我觉得自己是个很差劲的女儿 / 我真是个失败的妈妈
+    r"|我(?:觉得)?(?:自己)?(?:真)?是个?(?:很|太|特别)?(?:差劲|失败|没用|糟糕)的"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b"
+    r"|\bam i (?:being )?(?:paranoid|needy|too needy|controlling|asking too much|expecting too much)\b"
+    r"|\bmaybe i(?:'m| am) (?:being |just )?(?:paranoid|too sensitive|overreacting|dramatic|too needy|the problem"
+    r"|asking too much)\b|\bi'?m (?:such )?a (?:terrible|bad|awful|horrible) (?:mum|mom|dad|daughter|son|parent"
+    r"|friend|wife|husband|person)\b"
     r"|\bwould (?:that|it) be (?:crazy|stupid|dumb|selfish|wrong|weird)\b|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
     re.IGNORECASE,
 )
@@ -268,14 +345,34 @@ class DialogueState:
         for kind, value in reading.facts.items():
             self.facts[kind] = value
         sit = reading.situation
-        if sit.event and sit.event != self.event:
+        if sit.event and sit.event != self.event and not _detail_of(sit.event, self.event):
             self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
             self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
-            # who the event happened to or with, for later turns that tell no event of their own
-            if sit.people:
-                self.facts["who"] = sit.people[0]
+            # who the event happened to or with, for later turns that tell no event of their own (the doctor who
+            # gave the news is not the one who is ill)
+            who = sit.about or next((p for p in sit.people if not CARERS.search(p)), None)
+            if who:
+                self.facts["who"] = who
             else:
                 self.facts.pop("who", None)
+            # the one it befell when that is not the speaker (我儿子被欺负了): the reply speaks to a parent
+            if sit.about:
+                self.facts["about"] = sit.about
+            else:
+                self.facts.pop("about", None)
+            # what kind of trouble it is, where the material has lines of its own for it: a test already failed
+            # ("I failed my driving test"), not one ahead; money lent and not paid back, not one's own debt
+            kind = (
+                "failed"
+                if _FAILED.search(reading.message)
+                else "lent"
+                if _LENT.search(reading.message)
+                else ""
+            )
+            if kind:
+                self.facts["kind"] = kind
+            else:
+                self.facts.pop("kind", None)
             if sit.when and not CLOCK.search(
                 sit.when
             ):  # "2:47am" is when the person writes, not the event's time
@@ -300,6 +397,23 @@ class DialogueState:
         elif "advice" in reading.acts:
             self.no_advice = False  # asked for advice after all
         self.moods = (self.moods + [reading.emotion])[-4:]
+
+
+#: events a story's details often tell (the debts of a gambler, the nights of someone treated unfairly): a detail
+#: of the story being told, never a new one, when that story's event comes before them in EVENTS' order
+DETAILS = frozenset({"money", "overwork", "loneliness", "insomnia", "distance"})
+_RANK = {event: k for k, event in enumerate(EVENTS)}
+
+
+def _detail_of(event: str, ongoing: str | None) -> bool:
+    """``event`` told while ``ongoing`` is talked about is a detail of that story: "每天催收电话打个不停" after a
+    gambling debt is the gambling's, "那个方案我熬了三个通宵" after credit taken is the unfairness's."""
+    return (
+        ongoing is not None
+        and event in DETAILS
+        and EVENTS.get(ongoing) == "negative"
+        and _RANK[event] > _RANK.get(ongoing, len(_RANK))
+    )
 
 
 def _refines(reading: Reading) -> bool:
@@ -370,6 +484,8 @@ def emotion_in_context(
     flat: bool = True,
     glad: bool = False,
     angry: bool = False,
+    surprised: bool = True,
+    disgusted: bool = True,
 ) -> tuple[str, float]:
     """The emotion a turn is read as, given what surrounds it.
 
@@ -381,7 +497,9 @@ def emotion_in_context(
       joy in a conversation about a trouble needs a word of gladness (``glad``: "面完了！感觉还不错");
     - a flat turn after negative ones ("还好吧" after three sad turns) keeps the recent feeling, softer, unless
       the turn only asks or greets (``flat`` false);
-    - joy needs a word of gladness or good news: without one it is read as neutral;
+    - joy needs a word of gladness or good news: without one it is read as neutral; surprise and disgust need a
+      word of their own (``surprised``, ``disgusted``): without one they are the feeling of the event talked
+      about, or nothing said;
     - a turn telling a positive event with nothing negative read stays or becomes joy.
     """
     negative_event = situation.valence == "negative"
@@ -393,6 +511,11 @@ def emotion_in_context(
         return "sadness", max(intensity, 0.4)
     event = situation.event if situation.event else ongoing
     fits = EVENT_FEELINGS.get(event or "")
+    if (label == "surprise" and not surprised) or (label == "disgust" and not disgusted):
+        # "她从小把我带大的" after a death, "跟女朋友异地三年了": nothing in it is news to the one who tells it
+        if fits or (event and EVENTS.get(event) == "negative"):
+            return (fits or ("sadness",))[0], max(intensity, 0.3)
+        label, intensity = "neutral", min(intensity, 0.2)
     if label == "joy" and fits and situation.valence != "positive" and not glad:
         return fits[0], max(intensity, 0.4)  # "它叫年糕，陪了我十二年" after the cat died is no joy
     if label == "joy" and situation.valence != "positive" and not glad:
@@ -423,6 +546,10 @@ EVENT_FEELINGS: dict[str, tuple[str, ...]] = {
     "breakup": ("sadness", "anger"),
     "betrayal": ("anger", "sadness", "disgust"),
     "criticized": ("anger", "sadness", "fear"),
+    "unfair": ("anger", "sadness"),
+    "gambling": ("fear", "sadness"),
+    "distance": ("sadness", "anger"),
+    "retirement": ("sadness", "fear"),
     "exam": ("fear", "sadness"),
     "interview": ("fear", "sadness"),
     "illness": ("fear", "sadness"),
@@ -500,12 +627,20 @@ def read_turn(
     acts_answered = set(acts.acts) <= set(ANSWERED)
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
+    elif label != "anger" and _INDIGNANT.search(message) and not cues & DESPAIR:
+        label, intensity = "anger", max(intensity, 0.5)  # "我真的咽不下这口气" is no sadness
+    elif label in ("neutral", "surprise", "joy", "disgust") and named_feeling(message):
+        label, intensity = (
+            "sadness",
+            max(intensity, 0.4),
+        )  # guilt and embarrassment are low feelings, not disgust
     if (
         not told
         and acts_answered
         and label in NEGATIVE
         and risk < RiskLevel.MODERATE
         and not _ANGRY.search(message)
+        and not _INDIGNANT.search(message)
     ):
         # a name, a greeting, a question about the bot: a model's feeling on so little text is noise
         label, intensity = "neutral", 0.0
@@ -519,7 +654,9 @@ def read_turn(
         ongoing=state.event,
         flat=told or not acts_answered,
         glad=_GOOD.search(message) is not None,
-        angry=_ANGRY.search(message) is not None,
+        angry=_ANGRY.search(message) is not None or _INDIGNANT.search(message) is not None,
+        surprised=_SURPRISED.search(message) is not None,
+        disgusted=_DISGUSTED.search(message) is not None,
     )
     return Reading(message, acts, situation, facts, emotion, strength, risk, cues)
 
@@ -533,7 +670,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     acts = reading.acts
     answer = next((a for a in ANSWERED if a in acts), None)
     if answer == "question_factual" and (
-        sub_kind(answer, reading.message) == "unknown" or SELF_DOUBT.search(reading.message)
+        sub_kind(answer, reading.message) == "unknown" or SELF_DOUBT.search(fold(reading.message))
     ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
@@ -561,17 +698,20 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
     if answer and not substantive:
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
-    asks_advice = "advice" in acts or _SHOULD.search(reading.message) is not None
+    # asked in so many words for advice; a request the material answers ("where do I even start") asks too, but
+    # never keeps despair from the direct question about suicide
+    asked_plainly = "advice" in acts or _SHOULD.search(reading.message) is not None
+    asks_advice = asked_plainly or asks_for_help(reading.message)
     if HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
-    elif SELF_DOUBT.search(reading.message) and not answer:
+    elif SELF_DOUBT.search(fold(reading.message)) and not answer:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"
     elif reading.cues & WISHES and state.screened_wish and risk >= RiskLevel.MODERATE:
         # the wish said again after the direct question: stay with it, and with who is near when it comes
         support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
-    elif not asks_advice and (
+    elif not asked_plainly and (
         (not state.screened and reading.cues & TRAPPED and feels and not _of_something_else(reading.message))
         or (not state.screened_wish and reading.cues & WISHES)
     ):
@@ -585,6 +725,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         why = f"risk {risk.name}: stay with the person; suggestions only when asked"
     elif asks_advice and not state.no_advice:
         support = ["reflect", "suggest", "check"] if told else ["feel", "suggest", "check"]
+        if not told and not feels:
+            support = ["suggest", "check"]  # "where do I even start": answered, with no stock line before it
         why = "asked what to do"
     elif state.no_advice:
         support, why = ["reflect" if told else "feel", "listen"], "asked to be listened to: no advice"

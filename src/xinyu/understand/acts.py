@@ -132,7 +132,9 @@ _GREETING = [
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
     r"在吗|在不在|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
     r"\bhow (?:are|r) (?:you|u)\b(?: doing)?|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
-    r"|\bwass?up\b|\b(?:is )?any(?:one|body) (?:there|here|around)\b",
+    r"|\bwass?up\b"
+    # a call at the opening of a clause ("hello? anyone there?"), not "I don't know anyone here"
+    r"|(?:^|[.!?,]\s*|\bis )any(?:one|body) (?:there|here|around)\b",
 ]
 _THANKS = [
     # 谢谢 / 多谢 / 感谢陪伴 / 谢啦 / 辛苦你了 / thanks / thank you / thx / ty / I really appreciate you
@@ -538,7 +540,8 @@ _PERSONAL_DATA = [
     r"|在[^，。,.!?！？]{1,8}?[区县][^，。,.!?！？]{1,10}?(?:路|街|巷|弄|号|大厦)"
     r"|\bi live (?:at|on) \d+",
     # a school or a workplace by name: 我在复旦大学读研 / 我是北京四中高二的学生 / 我在腾讯上班
-    r"(?:在|是|读|上|考上了?|念)(?!一家|一所|一个|这|那|我们|我|本地|附近|某|小|大|家)[\u4e00-\u9fff]{2,8}?"
+    # (a name has no 被, 了, 的 or 个 in it: 上个月被公司裁了 names no company)
+    r"(?:在|是|读|上|考上了?|念)(?!一家|一所|一个|这|那|我们|我|本地|附近|某|小|大|家)(?:(?![被了的个])[\u4e00-\u9fff]){2,8}?"
     r"(?:大学|学院|中学|小学|高中|附中|职高|中专|幼儿园|[一二三四五六七八九十\d]中|医院|银行|集团|公司)",
     r"(?:在|去|进了?)(?:腾讯|阿里巴巴|阿里|百度|字节跳动|字节|华为|美团|京东|网易|小米|拼多多|滴滴|快手|b站|google"
     r"|microsoft|apple|amazon|meta|facebook)(?:上班|工作|实习|做)",
@@ -600,7 +603,7 @@ _QUESTION_ZH = re.compile(
     # 吗/嘛 at the end; A-not-A forms; question words (not 什么都, 没什么, 怎么也, 不知道怎么办)
     r"[吗嘛][\W_]*$|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗|够不够"
     r"|严不严重|需不需要|用不用|合不合适|安不安全|管不管用|危不危险|伤不伤|有没有用"
-    r"|多少|多久|多大|(?<![好十了])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)什么(?![都也的])|怎么(?![也都办])|怎样"
+    r"|多少|多久|多大|(?<![好十了那这])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)什么(?![都也的])|怎么(?![也都办])|怎样"
     r"|咋|哪(?:里|儿|个|些|家|种)|为啥|为什么|(?:比较好|好呢)$"
 )
 # an English question word or auxiliary that opens the clause

@@ -46,12 +46,16 @@ EVENTS: dict[str, str] = {
     "postpartum": "negative",  # a new baby and the nights, 产后, 坐月子
     "bullying": "negative",  # bullied, excluded, 孤立, mocked, rumours
     "criticized": "negative",  # scolded, yelled at, criticised by a boss, a teacher, a parent
+    "unfair": "negative",  # treated unfairly at work: credit taken, blamed for another's mistake, passed over
     "family_conflict": "negative",  # fights with or between parents, siblings, in-laws; pressure to marry
     "control": "negative",  # a partner who checks the phone, tracks, keeps one from friends
     "caregiving": "negative",  # caring for a parent with dementia, an ill relative; the carer worn out
     "rejection": "negative",  # rejected, not admitted, failed to get a job, a confession turned down
+    "gambling": "negative",  # betting, losses chased, gambling debts (before money: the debt is the gambling's)
     "money": "negative",  # debt, rent, broke, unpaid wages, losses, a scam
     "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
+    "distance": "negative",  # a partner or friend growing distant: slow replies, a forgotten birthday, coldness
+    "retirement": "negative",  # retired, and the days empty: the loss of a role, of being needed
     "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
     "loneliness": "negative",  # lonely, no one to talk to, no friends
     "insomnia": "negative",  # can't sleep, waking at night, nightmares
@@ -73,6 +77,8 @@ _PET_EN = (
 _KIN_ZH = (
     r"爷爷|奶奶|外公|外婆|姥姥|姥爷|爸爸|妈妈|老爸|老妈|我爸|我妈|爸|妈|父亲|母亲|哥哥|姐姐|弟弟|妹妹|舅舅|姑姑|叔叔"
     r"|阿姨|伯伯|姨妈|舅妈|婶婶|亲人|家人|老人"
+    # Cantonese: 嫲嫲 (father's mother), 阿爷, 阿公, 阿婆
+    r"|嫲嫲|阿嫲|阿爷|阿公|阿婆"
 )
 _PERSON_ZH = rf"{_KIN_ZH}|朋友|好友|闺蜜|同学|同事|老师|男朋友|女朋友|老公|老婆|丈夫|妻子|孩子|儿子|女儿|宝宝|邻居|他|她"
 _PERSON_EN = (
@@ -83,7 +89,8 @@ _PERSON_EN = (
 # what may stand between an animal or a relative and 走了 / 没了: a time, an adverb, a cause
 _GAP_ZH = (
     r"(?:今天|昨天|昨晚|前天|上周|上个?月|去年|今早|今晨|昨夜|早上|晚上|下午|上午|中午|凌晨|半夜|那天|前几天|刚刚|刚才|刚"
-    rf"|已经|终于|突然|还是|就|也|在我怀里|在我身边|在医院里?|在|于|{_NUM}+(?:天|个月|年|号|日|点)(?:前)?|了|的|因病|病|意外|安详地?|永远)"
+    rf"|上个?星期|上个?礼拜|已经|终于|突然|还是|就|也|在我怀里|在我身边|在医院里?|在|于|{_NUM}+(?:天|个月|年|号|日|点)(?:前)?|了|的"
+    r"|因病|病|意外|安详地?|永远)"
 )
 # words that can only mean a death; 死了 not after a word it intensifies (累死了, 可爱死了, 笑死了)
 _DEATH_ZH = (
@@ -152,7 +159,7 @@ _ZH: dict[str, list[str]] = {
         # 被孤立 / 排挤 / 欺负我 / 起外号 / 针对我 / 传我谣言 / 校园暴力
         r"霸凌|(?:欺负|欺凌)(?:了)?我|被[^，。,.!?;]{0,6}?(?:欺负|欺凌)|受(?:人)?欺负|孤立(?!无援)|排挤|被排斥|排斥我|针对我|嘲笑我|笑话我|起外号|取外号|给我起|校园暴力|被打"
         r"|打我|传我(?:的)?(?:谣言|坏话)|造我的?谣|说我坏话|背后说我|没人跟我玩|故意不(?:带|叫)我|冷落我|被冷落"
-        r"|扔(?:进|到)垃圾桶",
+        r"|扔(?:进|到)垃圾桶|学我(?:说话|结巴|的样子|走路)|模仿我|取笑我|拿我开玩笑",
     ],
     "criticized": [
         # 被老板当着全组的面骂了 / 挨骂 / 骂我没出息 / 当众批评我 / 把我的论文批得一无是处
@@ -161,6 +168,12 @@ _ZH: dict[str, list[str]] = {
         r"|挨(?:了)?(?:骂|批|训|说)|(?:骂|训|批评|吼|凶|数落|怼|指责)(?:了)?我|把我(?:骂|训|批|说)(?:了|得|哭|一顿)"
         r"|当众(?:批评|骂|点名)|说我(?:笨|蠢|没用|是废物|废物|懒|差劲|不行|没出息|丢人|一无是处|不如)|批得(?:一无是处|体无完肤|很惨)|(?:骂|批|说)得(?:狗血淋头|很难听"
         r"|好难听)",
+    ],
+    "unfair": [
+        # 组长拿我的方案去邀功 / 抢了我的功劳 / 替他背锅 / 升职名额给了关系户 / 在大会上说是他做的
+        r"抢(?:了)?(?:我的?)?功(?:劳)?|邀功|冒领|功劳(?:全|都)?(?:被|归|算)|背锅|甩锅给我|锅(?:都)?甩给我"
+        r"|说(?:成)?是(?:他|她)(?:自己)?做的|(?:升职|晋升|加薪|名额)[^，。,.!?;]{0,8}(?:给了|落到)(?:他|她|别人|关系户)"
+        r"|同工不同酬",
     ],
     "family_conflict": [
         # 催婚 / 婆媳 / 家暴 / 原生家庭 / 婆婆总是挑我毛病 / 爸妈逼我考公
@@ -171,7 +184,9 @@ _ZH: dict[str, list[str]] = {
         # 照顾我妈 / 刚把我妈哄睡着 / 阿尔兹海默 / 老年痴呆 / 她认不出我了
         r"照顾(?:我的?)?(?:妈|爸|父母|老人|奶奶|爷爷|外婆|外公|婆婆|公公|病人|家人|老伴)"
         r"|(?:把)?(?:我的?)?(?:妈|爸|老人|奶奶|爷爷|外婆|外公)哄睡|哄(?:我的?)?(?:妈|爸|老人|奶奶|爷爷|外婆|外公)睡"
-        r"|阿尔(?:茨|兹)?海默|阿兹海默|老年痴呆|失智|认不出我|不认识我了|不记得我是谁",
+        r"|阿尔(?:茨|兹)?海默|阿兹海默|老年痴呆|失智|认不出我|不认识我了|不记得我是谁"
+        # the one who cares, the one cared for said before: 我妈中风以后一直是我在照顾 / 我一个人照顾她
+        r"|是我(?:一个人)?在?照顾|我(?:一个人)?(?:在)?照顾(?:她|他)(?![们的])",
     ],
     "control": [
         # 每天晚上都要检查我手机 / 翻我聊天记录 / 不让我跟朋友出去 / 要我随时报备
@@ -182,15 +197,28 @@ _ZH: dict[str, list[str]] = {
         # 吵了一架 / 闹掰了 / 冷战 / 不理我了 / 把我拉黑了 (with a parent, a sibling, an in-law: a family conflict)
         r"吵架|吵了(?:一)?架|吵起来|大吵|闹矛盾|有矛盾|闹掰|闹翻|翻脸|冷战|(?<!拒)绝交|闹别扭|不理我|谁也不理谁|误会我|争执"
         r"|拌嘴|闹僵|(?:跟|和|与)(?:我|他|她|他们|她们)吵|拉黑(?:了)?我|把我拉黑|删了我|把我删了|(?:互相|相互)(?:指责|埋怨)"
-        r"|(?:天天|又|总是|一直|经常|老是|总)在?吵(?:架|起来)?",
+        r"|(?:天天|又|总是|一直|经常|老是|总)在?吵(?:架|起来)?"
+        # a roommate or a neighbour who makes life hard: 室友天天半夜打游戏 / 邻居总是很吵
+        r"|(?:室友|舍友|邻居)[^，。,.!?;]{0,10}(?:吵|闹|打游戏|外放|不讲卫生|不打扫|带人回来|半夜)",
+    ],
+    "distance": [
+        # 已读不回 / 回消息越来越慢 / 对我越来越冷淡 / 她忘了我生日 / 不主动联系我了
+        r"已读不回|回(?:我)?(?:的)?消息(?:越来越|很|特别|也)?慢|不怎么回(?:我)?(?:消息)?|(?:对我|最近|越来越|变得)(?:越来越|很|特别|有点)?"
+        r"(?:冷淡|冷漠|疏远)|疏远(?:了)?我|忘了我(?:的)?生日|(?:他|她)忘了(?=$|[，。,.!?]|吧|啊)"
+        r"|不(?:再)?主动(?:找|联系)我|感觉不到(?:他|她)(?:的)?(?:爱|在乎)",
     ],
     "rejection": [
         # 考研没考上 / 全都被拒了 / 表白被拒绝 / 面试又挂了 / 落选 / 没拿到offer
         r"被拒|拒绝了我|被(?:他|她)?拒绝|没(?:被)?录取|未被录取|落榜|没考上|没上岸|被刷|(?:又|面试)挂了|没通过"
-        r"|没过(?=$|[了，。,!?])|被淘汰|落选|没(?:被)?选上|表白失败|好人卡|石沉大海|没(?:有)?回音|已读不回"
+        r"|没过(?=$|[了，。,!?])|被淘汰|落选|没(?:被)?选上|表白失败|好人卡|石沉大海|没(?:有)?回音"
         r"|没(?:拿到|收到)offer|申请(?:又)?(?:被)?拒|全聚德|退稿|拒信|拒稿|被婉拒"
         # 总分比国家线低3分 / 就差3分 / 没过线
         rf"|(?:比|离)[^，。,.!?;]{{0,8}}(?:线|分数线)(?:还)?(?:低|差)了?{_NUM}*分|(?<!相)差(?:了)?{_NUM}+分|没(?:过|上)线",
+    ],
+    "gambling": [
+        # 赌球输了十几万 / 网赌 / 想翻本 / 戒赌 (not 打赌, 赌气, 赌一把)
+        r"(?<!打)赌(?:博|球|钱|马|场|瘾|输|徒|狗|资)|网赌|(?:去|在|又|还在|戒|烂)赌|赌了|博彩|下注|押注|翻本|百家乐|老虎机"
+        r"|买球(?:输|亏)",
     ],
     "money": [
         # 欠了八万 / 房租交不上 / 催收 / 工资拖了两个月没发 / 亏了十几万 / 没钱吃饭
@@ -199,7 +227,10 @@ _ZH: dict[str, list[str]] = {
         # 被骗了三万 / 刷单诈骗 / 上当受骗
         r"|被骗|诈骗|刷单|骗子|上当受骗",
         rf"工资[^，。,.!?;]{{0,8}}?(?:没发|不发|拖欠)|拖欠工资|工资被拖|(?<![幸多吃])亏(?:了|掉)(?:{_NUM}+)?(?:钱|万|块)?"
-        rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)",
+        rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)"
+        # money lent or borrowed: 朋友跟我借了五万块 / 借给他的钱一直不还 / 他欠我两万
+        rf"|借(?:了|给)?(?:我|他|她|他们|朋友)?{_NUM}+(?:万|千|块|元)|借(?:给)?[^，。,.!?;]{{0,6}}?的?钱(?:一直)?(?:不还|没还|还没还)"
+        rf"|不还钱|欠我{_NUM}*(?:钱|万|千|块)",
     ],
     "overwork": [
         # 加班到十一点 / 996 / 通宵赶方案 / 工作太多 / 忙成狗 / 做不完 / ddl太多
@@ -207,6 +238,10 @@ _ZH: dict[str, list[str]] = {
         r"|(?:ddl|deadline)s?(?:太多|好多|压着|一个接一个)|工作(?:太|好|特别|超级|真的)多|活(?:儿)?(?:太|好|特别)多"
         r"|事(?:情)?(?:太|好|特别)多|忙(?:死|疯|晕|炸|成狗|到|得)|做不完|干不完|写不完|改不完|焦头烂额|累(?:瘫|垮|趴)"
         r"|被工作(?:压|淹|榨)|工作压力",
+    ],
+    "retirement": [
+        # 退休半年了 / 刚退了休 / 内退 (not 退休金, the pension)
+        r"退休(?!金|工资|年龄)|退了休|内退|病退",
     ],
     "loneliness": [
         # 好孤独 / 没人陪 / 一个朋友都没有 / 一个人过年 / 好想有个人陪我说话
@@ -297,8 +332,11 @@ _EN: dict[str, list[str]] = {
         r"|\bhave no job\b|\brelieved (?:of|from) (?:my|his|her) (?:[\w-]+ ){0,2}?(?:job|duties|position)\b",
     ],
     "illness": [
-        # in the hospital / diagnosed / surgery / cancer / been sick all week (not "sick of this")
-        r"\bsick\b(?! (?:of|and tired))|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b"
+        # in the hospital / diagnosed / surgery / cancer / been sick all week (not "sick of this", "worried sick",
+        # "I feel sick lying to her", "sick to my stomach": a feeling, not an illness)
+        r"(?<!worried )(?<!makes me )(?<!made me )\bsick\b"
+        r"(?! (?:of|and tired|about|to (?:my|the) stomach|lying|thinking|when|every time|with (?:worry|guilt|nerves)))"
+        r"|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b"
         r"|\bfever\b"
         r"|\b(?:got|have|had|has|caught|catch|positive for) covid\b|\b(?:in|to|into|from"
         r"|at) (?:the )?hospital\b|\bhospitali[sz]ed\b"
@@ -325,7 +363,8 @@ _EN: dict[str, list[str]] = {
         r"|\blaugh(?:s|ed|ing)? at me\b|\bleav(?:e|es|ing) me out\b|\bleft me out\b|\bleft out\b|\bexcluded\b"
         r"|\bexclud(?:e|es|ing) me\b|\bspread(?:ing|s)? rumou?rs\b|\bgang(?:ed)? up on me\b|\bharass(?:ed|ing"
         r"|ment)\b"
-        r"|\bcyberbull|\bcall(?:s|ed|ing)? me names\b|\bname[- ]calling\b",
+        r"|\bcyberbull|\bcall(?:s|ed|ing)? me names\b|\bname[- ]calling\b|\bmock(?:s|ed|ing)? me\b"
+        r"|\bimitat(?:es|ed|ing) (?:me|my)\b",
     ],
     "criticized": [
         # my boss yelled at me / got chewed out / told me off / called my essay lazy
@@ -339,9 +378,20 @@ _EN: dict[str, list[str]] = {
         r"|an idiot"
         r"|incompetent|worthless)\b|\bcalled my \w+ (?:lazy|stupid|useless|garbage|trash|sloppy)\b",
     ],
+    "unfair": [
+        # took credit for my work / passed over for the promotion / threw me under the bus / blamed me for his mistake
+        r"\b(?:took|takes|taking|stole|steals|stealing|claimed|claiming) (?:all )?(?:the )?credit\b"
+        r"|\bpassed (?:me )?over\b|\bthrew me under the bus\b|\bscapegoat"
+        r"|\bblamed (?:me )?for (?:his|her|their|someone else'?s)\b"
+        r"|\bpresented my (?:work|idea|ideas|slides|project|report|design) as (?:his|her|their) own\b",
+    ],
     "family_conflict": [
         # my parents are pressuring me / family drama
-        r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b|\bmy (?:parents|mom|mum|dad) (?:won't let me"
+        r"\bfamily drama\b|\bdomestic (?:violence|abuse)\b"
+        # she keeps asking when we're having kids / my parents keep pushing me to get married
+        r"|\bkeeps? (?:asking|nagging|bugging|pushing|pressuring)\b[^.!?;]{0,20}"
+        r"\b(?:having (?:a baby|kids|children)|grandkids|grandchildren|get(?:ting)? married)\b"
+        r"|\bmy (?:parents|mom|mum|dad) (?:won't let me"
         r"|force me|forced me"
         r"|control)\b",
     ],
@@ -367,7 +417,19 @@ _EN: dict[str, list[str]] = {
         r" (?:speaking|talking) to me\b|\b(?:doesn't|does not|won't) want to (?:talk|speak) (?:to|with) me\b"
         r"|\bignoring me\b|\bsilent treatment\b|\bmad at me\b|\bangry (?:at|with) me\b"
         r"|\bupset with me\b|\bblocked me\b|\bunfriended me\b|\bloss of (?:a|our|my|the) friendship\b"
+        # a roommate or a neighbour who makes life hard: my roommate plays games till 3am / the neighbours are loud
+        r"|\b(?:roommate|flatmate|housemate|neighbou?r)s?\b[^.!?;]{0,30}\b(?:loud|noise|noisy|mess|party|parties"
+        r"|games?|gaming|blast\w*|never cleans?)\b"
+        # losing one's temper at someone: I snapped at her / lost my temper with my mum
+        r"|\bi (?:snapped|yelled|shouted|screamed) at (?:her|him|them|my)\b|\blost my temper\b"
         r"|\b(?:stopped|stopped) (?:replying|texting|messaging|answering)(?: (?:to )?me)?\b",
+    ],
+    "distance": [
+        # she's been distant / we're drifting apart / forgot my birthday / takes hours to text back / left on read
+        r"\bdistant\b|\bdrifting apart\b|\bgrown apart\b|\bpulling away\b|\bforgot (?:my|our) (?:birthday|anniversary)\b"
+        r"|\b(?:takes|taking|took) (?:hours|forever|days|ages) to (?:reply|text back|respond|answer)\b|\bleft me on read\b"
+        r"|\bcold (?:to|towards) me\b|\bdoesn'?t (?:text|call|reach out)(?: me)? (?:anymore|first)\b"
+        r"|\bbarely (?:texts|talks|calls)\b|\bdon'?t feel (?:loved|wanted|like a priority)\b",
     ],
     "rejection": [
         # got rejected / didn't get into any school / turned me down / ghosted / waitlisted
@@ -375,10 +437,15 @@ _EN: dict[str, list[str]] = {
         r"|got) (?:in\b|into|the"
         r" (?:job|role|position|offer|promotion|part|scholarship|internship|spot|place)|an? (?:offer|callback"
         r"|interview))"
-        r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bleft (?:me )?on read\b|\bnever heard back\b|\bno (?:offers?"
+        r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bnever heard back\b|\bno (?:offers?"
         r"|callbacks?)\b"
         r"|\bfailed to get\b|\bnot (?:accepted|selected|admitted)\b|\bdidn't make (?:it in|the cut|the team)\b"
         r"|\b(?:passed|looked) over for\b",
+    ],
+    "gambling": [
+        # sports betting / lost it gambling / chasing my losses / the casino (not "I bet")
+        r"\bgambl(?:e|ed|es|ing|er)\b|\b(?:sports )?betting\b|\bbets? on\b|\bbookies?\b|\bcasinos?\b"
+        r"|\bslot machines?\b|\bpoker\b|\bblackjack\b|\broulette\b|\bchasing (?:my |the )?loss(?:es)?\b",
     ],
     "money": [
         # can't pay rent / credit card debt / I'm broke / behind on bills / evicted
@@ -388,7 +455,10 @@ _EN: dict[str, list[str]] = {
         r"|completely|dead|been|we'?re|literally|always) broke\b|\bevict(?:ed|ion)\b|\boverdra(?:ft|wn)\b"
         r"|\bpaycheck to paycheck\b|\bcredit card\b|\bloans?\b|\bowe (?:\w+ )?money\b|\bmoney (?:problems"
         r"|issues|trouble"
-        r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt",
+        r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt"
+        # money lent and not paid back: I lent my friend 5k / he still owes me / never paid me back
+        r"|\blent (?:him|her|them|my [\w-]+(?: [\w-]+)?) (?:\$?\d[\d,.]*k?|money|cash)\b|\bowes me\b|\bpay me back\b"
+        r"|\bpaid me back\b",
     ],
     "overwork": [
         # overtime / working 70 hours a week / so much work / burned out / this week is killing me / deadlines
@@ -402,6 +472,10 @@ _EN: dict[str, list[str]] = {
         r" (?:killing|destroying|crushing) me\b|\bwork is (?:killing|crushing|destroying) me\b|\bdeadlines?\b"
         r"|\b(?:long|demanding|crazy|insane|brutal) (?:work )?hours\b|\bno (?:day|days|time) off\b"
         r"|\bhaven't had a day off\b|\ball-?nighters?\b|\bdouble shifts?\b",
+    ],
+    "retirement": [
+        # retired last month / since I retired / retirement (not a retirement fund or plan)
+        r"\bretired\b|\bretiring\b|\bretirement\b(?! (?:fund|savings|account|plan|age|party|home)s?\b)",
     ],
     "loneliness": [
         # so lonely / no one to talk to / no friends / feel so alone
@@ -498,9 +572,15 @@ _HYPOTHETICAL_EN = re.compile(
 _ASKED_ZH = re.compile(r"(?:了)?(?:没有?|吗|么|嘛|没呢)(?=[\W_]|$)")
 # events that are outcomes, told only once they happened
 _OUTCOMES = frozenset(
-    {"pet_loss", "bereavement", "betrayal", "breakup", "job_loss", "criticized", "rejection", "good_news",
-     "achievement_small"}
+    {"pet_loss", "bereavement", "betrayal", "breakup", "job_loss", "criticized", "unfair", "rejection", "good_news",
+     "achievement_small", "retirement"}
 )  # fmt: skip
+# states that are told of the past as often as of now, and the words that put them there: 以前上班忙得要死 /
+# back when I was working I never slept
+_STATES = frozenset({"overwork", "loneliness", "insomnia"})
+_PAST = re.compile(
+    r"以前|从前|过去|那时候?|当年|(?a:\bused to\b|\bback when\b|\bwhen i was\b|\bin the old days\b)"
+)
 # what keeps a person up that is the situation to name rather than the sleeplessness
 _SLEEP_CAUSES = frozenset({"interview", "exam", "change"})
 _FAMILY = re.compile(rf"{_FAMILY_ZH}|(?a:{_FAMILY_EN})")
@@ -508,6 +588,18 @@ _DIVORCE = re.compile(r"离婚|divorc")
 _BEATING = re.compile(r"打|hit|beat")
 _EX = re.compile(r"前任|前男友|前女友|前夫|前妻|(?a:\bex\b)")
 _DEATHS = ("pet_loss", "bereavement")
+# events that befall someone, who may be the speaker or someone close (a child bullied, a mother in hospital, a
+# husband who gambles)
+_BEFALLS = frozenset(
+    {"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview", "gambling"}
+)
+# the speaker as a subject or object between a person and the event (我儿子说同学欺负我: the speaker's own)
+_SPEAKER = re.compile(r"我(?!的|家|们)|(?a:\b(?:i|me|i'?m|i'?ve|myself)\b)", re.IGNORECASE)
+# the people an event is rarely about when they are named before it: the ones who treat, teach or manage
+_HELPERS = re.compile(
+    r"医生|大夫|护士|老师|班主任|老板|领导|上司|(?a:\b(?:doctor|nurse|teacher|boss|manager)s?\b)",
+    re.IGNORECASE,
+)
 _RANK = {event: k for k, event in enumerate(EVENTS)}
 # a pet's name said with a death: 团子今天早上走了 / Mochi died last night
 _NAMED_DEATH = rf"(?:{_GAP_ZH}){{0,3}}(?:{_GONE_ZH}|{_DEATH_ZH})|(?a:[^.!?;]{{0,20}}?\b(?:{_DEATH_EN}))"
@@ -522,7 +614,9 @@ _WORD_EN = re.compile(r"\S+")
 @dataclass(frozen=True)
 class Situation:
     """What a message tells happened: the main event and every event found, main first; the words that gave the
-    main event away; and the people, the pet and the time, each as the person wrote them."""
+    main event away; the people, the pet and the time, each as the person wrote them; and ``about``, the one the
+    event happened to when that is someone else (我儿子在学校被欺负了: 儿子; my daughter is being bullied: my
+    daughter), None when it is the speaker's own or the message does not say."""
 
     event: str | None
     events: tuple[str, ...]
@@ -531,6 +625,7 @@ class Situation:
     people: tuple[str, ...]
     pet: str | None
     when: str | None
+    about: str | None = None
 
 
 @dataclass(frozen=True)
@@ -565,14 +660,36 @@ def read_situation(text: str) -> Situation:
         people=people,
         pet=pet,
         when=when,
+        about=_about(text, folded, facts, main),
     )
+
+
+def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str | None:
+    """The person an event that befalls someone happened to, when it is not the speaker: the last person named
+    before the event in its sentence, with no word of the speaker between them or in the event's own words
+    (我儿子在学校被同学欺负了 -> 儿子; 同学欺负我, 我被我妈骂了 -> None)."""
+    if main.event not in _BEFALLS:
+        return None
+    start = _sentence_start(folded, main.start, main.start)
+    before = [f for f in facts if f.kind == "person" and start <= f.start and f.end <= main.start]
+    if not before:
+        return None
+    person = before[-1]
+    between = folded[person.end : main.end]
+    if _SPEAKER.search(between) or _HELPERS.search(person.words):
+        return None
+    return _owned(text, folded, person.start, person.end)
 
 
 def _main(found: list[_Found]) -> _Found | None:
     """The main event of those found in :data:`EVENTS` order: the first, unless it is sleeplessness over an exam,
-    an interview or a move, which is the situation then (还有一百天高考，晚上总是做噩梦)."""
+    an interview or a move, which is the situation then (还有一百天高考，晚上总是做噩梦), or an illness the person
+    cares for someone through, which is caregiving."""
     if not found:
         return None
+    # caring for someone who is ill is the carer's story: 我妈中风以后一直是我在照顾 is caregiving
+    if found[0].event == "illness" and any(f.event == "caregiving" for f in found):
+        return next(f for f in found if f.event == "caregiving")
     if found[0].event == "insomnia" and not any(EVENTS[f.event] == "positive" for f in found):
         return next((f for f in found if f.event in _SLEEP_CAUSES), found[0])
     return found[0]
@@ -597,10 +714,12 @@ def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 
 
 def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -> bool:
-    """A negation right before the match, or, for an outcome, a hypothetical earlier in its clause or a question
-    asked of it (她只会问那涨工资没)."""
+    """A negation right before the match, a state told of the past (以前上班忙得要死), or, for an outcome, a
+    hypothetical earlier in its clause or a question asked of it (她只会问那涨工资没)."""
     before = folded[clause_start:start]
     if _NEGATED_ZH.search(before[-8:]) or _NEGATED_EN.search(before[-40:]):
+        return True
+    if event in _STATES and _PAST.search(before):
         return True
     asked = _ASKED_ZH.match(folded, end) is not None
     return event in _OUTCOMES and bool(

@@ -1,0 +1,324 @@
+"""What people ask a supporter for in so many words, and the lines that answer it: whether to see a doctor, a
+way to calm down now, to meet people, to open a talk, to get through a presentation, to find purpose, to tell a
+manager one is struggling, whether a lump is serious, a question one cannot answer in an interview; a choice or a yes or no put to the bot, weighed and left to
+the person; and how to say something (answered from the event's own lines where it has them, see
+:mod:`xinyu.respond.compose`).
+
+>>> requested("有什么办法能让我上台不那么紧张吗", "zh")[0]
+'zh.stage'
+>>> asks_for_help("想跟她好好谈谈，但不知道怎么开口"), asks_for_help("我今天好累")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xinyu.understand.fold import fold
+
+#: asking how to say something: 你觉得怎么讲比较不会撕破脸 / how do I bring it up
+HOW_TO_SAY = {
+    "zh": re.compile(
+        r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|劝)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
+        r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
+        r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好"
+    ),
+    "en": re.compile(
+        r"\bhow (?:do|should|can|would|could) i (?:even |actually |ever )?(?:say|tell|convince|persuade|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
+        r"|\bwhat (?:do|should|would|can) i (?:even |actually |really |just )?say\b"
+        r"|\bhow to (?:say|tell|bring (?:it|this|that) up|word)\b|\bhelp me (?:word|phrase|write|say)\b"
+        r"|\bwhat to (?:even |actually )?say\b"
+        r"|\b(?:start|open) (?:a|the) conversation\b|\bconversation starters?\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+#: the person's words turned to the listener, word by word (I -> you, my -> your)
+EN_SWAP = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "im": "you're",
+    "i've": "you've",
+    "ive": "you've",
+    "i'll": "you'll",
+    "i'd": "you'd",
+    "am": "are",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "we're": "you're",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
+}
+
+
+def _patterns(zh: str, en: str) -> dict[str, re.Pattern[str]]:
+    return {"zh": re.compile(zh), "en": re.compile(en, re.IGNORECASE)}
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A request the suggestion answers with a line of its own: the line's name, what asks for it, the line."""
+
+    name: str
+    asked: dict[str, re.Pattern[str]]
+    line: dict[str, str]
+
+
+#: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
+_REQUESTS = (
+    # whether to see a doctor or a counsellor: the answer is yes
+    _Request(
+        "see_doctor",
+        _patterns(
+            r"(?:要不要|该不该|需不需要|要|该|应该|需要)(?:去)?(?:看|找)(?:一下|下)?(?:医生|病|心理医生|心理咨询|咨询师)"
+            r"|(?:要不要|该不该)去医院",
+            r"\b(?:should|do) i (?:go )?(?:see|go to|talk to|get) (?:a |the |my )?(?:doctor|gp|therapist|counsel+or"
+            r"|psychiatrist)\b|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
+        ),
+        {
+            "zh": "去看医生一点也不小题大做：反复出现的不舒服值得查清楚，心里的难受也一样可以找医生或心理咨询师。",
+            "en": "It isn't overkill at all: when it keeps happening, a doctor can check it properly, and if it is "
+            "panic, that is very treatable.",
+        },
+    ),
+    # a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
+    _Request(
+        "calm",
+        _patterns(
+            r"呼吸(?:练习|方法|法)|放松(?:一下|一点|下来)?的?(?:方法|办法|练习)|(?:让我|怎么|如何)(?:现在)?(?:放松|平静|冷静)",
+            r"\bbreathing (?:exercises?|techniques?|things?)\b|\b(?:calm|settle) (?:myself |me )?down\b"
+            r"|\bcalming down\b|\bhelp me (?:calm|relax)\b|\bhow (?:do|can) i relax\b",
+        ),
+        {
+            "zh": "试试这个呼吸练习：用鼻子吸气数4下，屏住数4下，再用嘴慢慢呼气数6下，重复五次，每次呼气时让肩膀放松下来。",
+            "en": "Try this: breathe in through your nose for 4, hold for 4, then breathe out slowly through your "
+            "mouth for 6; do it five times, letting your shoulders drop on each breath out.",
+        },
+    ),
+    # whether a lump or a result is serious: 你说结节会不会是癌 / could it be cancer: no guess, and what helps
+    _Request(
+        "diagnosis",
+        _patterns(
+            r"(?:会不会|是不是|可能|会)(?:是|变成|发展成)?(?:癌|恶性|肿瘤|白血病)|癌变"
+            r"|(?:结节|肿块|包块|症状|结果|指标)[^，。,.!?？]{0,8}(?:严不严重|要不要紧|会不会有事|是不是很严重)",
+            r"\b(?:is|could|might|would) (?:it|this|that) (?:be )?(?:cancer|malignant|serious)\b"
+            r"|\bdo you think (?:it'?s|it is|it could be) (?:cancer|malignant|serious)\b",
+        ),
+        {
+            "zh": "是不是，我没法判断，只有医生和检查能说清楚；网上搜到的往往是最坏的情况，不代表你的。可以把想问的写下来，"
+            "复查时一条条问医生。",
+            "en": "I can't tell you that; only your doctor and the tests can, and what turns up online is usually the "
+            "worst case, not yours. It may help to write your questions down and ask them one by one next time.",
+        },
+    ),
+    # nerves before speaking in front of people: 有什么办法能让我上台不那么紧张 / tips for a presentation
+    _Request(
+        "stage",
+        _patterns(
+            r"(?:上台|演讲|展示|汇报|发言|答辩|当众|在大家面前)[^，。,.!?？]{0,10}(?:紧张|怯场|害怕|发抖|慌)|怯场",
+            r"\b(?:presentations?|public speaking|give a (?:talk|speech)|speech|present(?:ing)? in front of)\b"
+            r"[^.?!]{0,40}\b(?:nervous|scared|anxious|terrified|tips|calm|less)\b|\bstage fright\b"
+            r"|\b(?:tips|how)\b[^.?!]{0,45}\b(?:presentations?|public speaking|speech)\b",
+        ),
+        {
+            "zh": "上台前把开头三句话练熟，开口顺了，后面就稳了；讲的时候找一两张友善的脸看着说，语速放慢一点，"
+            "紧张通常在开口一两分钟后就会退下去。",
+            "en": "Know your first three sentences by heart, since a smooth start carries the rest; speak a little "
+            "slower than feels natural and talk to one or two friendly faces. The nerves usually ease a minute or "
+            "two in.",
+        },
+    ),
+    # purpose after a working life, or in empty days: 我这个年纪还能干点什么有意义的事 / how do people find purpose
+    _Request(
+        "purpose",
+        _patterns(
+            r"有意义的事|(?:找|有)点(?:事|事情)做|找到(?:生活的?)?(?:意义|目标|方向)|打发时间"
+            r"|(?:退休|闲下来)(?:以后|后|了)?(?:还)?(?:能|该|可以)?(?:干|做)(?:点)?(?:什么|啥)",
+            r"\b(?:find|finding|have|sense of|give me) (?:a )?(?:purpose|meaning)\b|\bsomething meaningful\b"
+            r"|\bfill (?:my|the) (?:days|time)\b|\bwhat to do with (?:my|all this|all my) (?:time|days)\b",
+        ),
+        {
+            "zh": "意义常常来自被需要：把你拿手的本事用在别人身上，比如去社区、学校做志愿者，带带年轻人，或者学一样一直想学的"
+            "东西。先挑一件，每周固定做一次。",
+            "en": "Purpose often comes from being useful to someone: putting skills you already have to work, "
+            "volunteering, mentoring someone newer, or learning something you always meant to. Pick one and give "
+            "it a fixed slot each week.",
+        },
+    ),
+    # telling a manager one is struggling: 怎么跟领导说我最近状态不好 / how do I tell my boss I'm struggling
+    _Request(
+        "tell_boss",
+        _patterns(
+            r"(?:跟|和|向)(?:领导|老板|上司|主管|经理)[^，。,.!?？]{0,10}(?:说|开口|讲|提|坦白|请假)[^，。,.!?？]{0,12}"
+            r"(?:状态|撑不住|压力|抑郁|焦虑|身体|生病|休息|请假)"
+            r"|(?:状态不好|撑不住|抑郁|焦虑)[^，。,.!?？]{0,12}(?:怎么|如何)(?:跟|和|向)(?:领导|老板|上司|主管)",
+            r"\b(?:tell|talk to|approach|bring (?:it|this) up with) (?:my )?(?:boss|manager|supervisor|line manager|hr)"
+            r"\b[^.?!]{0,40}\b(?:struggling|not coping|depress\w*|anxiety|mental health|burn(?:ed|t)? ?out"
+            r"|need (?:time|a break)|time off)\b"
+            r"|\b(?:struggling|not coping|mental health)\b[^.?!]{0,40}\b(?:tell|talk to) (?:my )?(?:boss|manager)\b",
+        ),
+        {
+            "zh": "可以说得简短具体：“我最近几周状态不太好，已经影响到工作了，想先跟您说一声，也想商量一下手上的事怎么安排。”"
+            "主动说、带着想要的安排去谈，是负责，不是软弱。",
+            "en": "You could keep it short and specific: \"I've been struggling for a few weeks and it's starting to "
+            "affect my work. I wanted you to hear it from me, and I'd like to talk about what might help.\" Raising "
+            "it early, with an idea of what would help, reads as responsible, not weak.",
+        },
+    ),
+    # a question one cannot answer in an interview or a viva: 万一问到我答不上来的怎么办 / what if they ask me
+    # something I can't answer
+    _Request(
+        "cant_answer",
+        _patterns(
+            r"(?:问|问到|提问)[^，。,.!?？]{0,10}(?:答不上|不会答|回答不了|不会回答)|答不上来(?:怎么办|咋办)",
+            r"\b(?:ask|asks|asked) (?:me )?(?:something|a question|questions) (?:that )?(?:i )?(?:can'?t|cannot"
+            r"|don'?t know how to) answer\b|\bwhat if i (?:can'?t|cannot|don'?t know how to) answer\b",
+        ),
+        {
+            "zh": "被问到答不上来的问题，可以说“这个我还没接触过，不过我会这样去了解……”，诚实加上思路，比硬编更加分。",
+            "en": "If they ask something you can't answer, it's okay to say \"I haven't done that yet, but here's how I'd "
+            'approach it"; honesty with a way of thinking lands better than bluffing.',
+        },
+    ),
+    # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
+    _Request(
+        "meet",
+        _patterns(
+            r"交(?:到)?(?:新)?朋友|认识(?:新的?|更多的?)?(?:人|朋友)|融入",
+            r"\b(?:meet(?:ing)?|find(?:ing)?) (?:new )?(?:people|friends)\b|\bmak(?:e|ing) (?:new )?friends\b"
+            r"|\bfit(?:ting)? in\b",
+        ),
+        {
+            "zh": "每周固定见到同一群人的活动最容易交到朋友：社团、志愿者、兴趣班都行，见得多了，自然就熟了。",
+            "en": "Something weekly with the same faces works best, like a society, a volunteering shift or a class; "
+            "people get to know each other by seeing each other again.",
+        },
+    ),
+    # how to start talking with people: 有没有什么开话题的方法 / any conversation starters
+    _Request(
+        "openers",
+        _patterns(
+            r"开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么",
+            r"\bconversation starters?\b|\bstart(?:ing)? (?:a )?conversations?\b|\bwhat to (?:talk|say) about\b"
+            r"|\bsmall talk\b|\bice ?breakers?\b",
+        ),
+        {
+            "zh": "最自然的开场，是问眼前的事，比如“你是怎么认识大家的？”，对方说完再顺着问一句，比自己硬找话题轻松得多。",
+            "en": 'The easiest opener is about what\'s right there, like "How do you know everyone here?"; then ask '
+            "one more thing about their answer. It's lighter than finding topics of your own.",
+        },
+    ),
+)
+
+
+def requested(message: str, language: str) -> tuple[str, str] | None:
+    """The id and the line that answer what ``message`` asks for, when it asks for one of :data:`_REQUESTS` or
+    puts a choice to the bot (:func:`weigh_choice`, then :func:`weigh_one` for a yes or no); None otherwise. A
+    doctor's visit is answered before a choice: "should I see a doctor or is that overkill" gets a yes."""
+    lang = "zh" if language == "zh" else "en"
+    folded = fold(message)
+    first, *rest = _REQUESTS
+    if first.asked[lang].search(folded):
+        return f"{lang}.{first.name}", first.line[lang]
+    if weighed := weigh_choice(message, lang):
+        return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through
+    found = next((r for r in rest if r.asked[lang].search(folded)), None)
+    if found:
+        return f"{lang}.{found.name}", found.line[lang]
+    if weighed := weigh_one(message, lang):
+        return f"{lang}.weigh_one", weighed  # "要不要跟我老婆坦白": theirs to decide, thought through
+    return None
+
+
+#: asking where to begin or what to do, in so many words: 我该从哪开始 / where do I even start
+_WHERE_TO_START = re.compile(
+    r"从哪(?:里|儿)?(?:开始|下手|入手)|(?:我)?(?:该|应该|要)怎么办|怎么办才好"
+    r"|(?a:\bwhere (?:do|should|would) i (?:even )?(?:start|begin)\b|\bwhat (?:do|should) i do\b|\bwhat now\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_help(message: str) -> bool:
+    """``message`` asks for something a suggestion answers: a request of :data:`_REQUESTS`, a choice or a yes or
+    no put to the bot, how to say something, or where to begin, in Chinese or English."""
+    folded = fold(message)
+    return (
+        any(r.asked[lang].search(folded) for r in _REQUESTS for lang in ("zh", "en"))
+        or any(HOW_TO_SAY[lang].search(folded) for lang in ("zh", "en"))
+        or _WHERE_TO_START.search(folded) is not None
+        or any(weigh(message, lang) for weigh in (weigh_choice, weigh_one) for lang in ("zh", "en"))
+    )
+
+
+# a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
+_CHOICE_ZH = re.compile(
+    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+    r"(?=[好呢吗啊？?，,。！!\s]|$)"
+)
+_CHOICE_EN = re.compile(
+    r"\b(?:should i|do i|is it better to|whether to|whether i should|what would you do|if you were me)"
+    r"(?:[^.?!]*?[.:,])?\s+([a-z][^,.!?]{2,40}?)\s+or\s+(?:just\s+)?"
+    r"([^,.!?]{3,40}?)\s*(?:\?|$|[.,!])",
+    re.IGNORECASE,
+)
+_WEIGH = {
+    "zh": "{a}还是{b}，我没法替你拍板，这得你自己来定，不过可以陪你一起理一理。想到{b}，你心里最放不下的是什么？",
+    "en": "Whether to {a} or {b} is your call, and I won't pretend to know better, but we can think it through "
+    "together. When you imagine choosing to {b}, what pulls at you most?",
+}
+
+
+def weigh_choice(message: str, language: str) -> str | None:
+    """A choice between two things the person asked about, said back to be thought through together, or None."""
+    lang = "zh" if language == "zh" else "en"
+    found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(fold(message) if lang == "zh" else message)
+    if found is None:
+        return None
+    a, b = (found.group(k).strip() for k in (1, 2))
+    if re.match(
+        r"(?:is (?:that|it|this)|am i|would (?:that|it)|are you)\b", b, re.IGNORECASE
+    ) or b.startswith("是不是"):
+        return None  # "... or is that overkill": a tag question, one option
+    if lang == "zh":
+        a, b = (fold(x).replace("我", "你") for x in (a, b))
+    else:
+        a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
+    return _WEIGH[lang].format(a=a, b=b)
+
+
+# one course put to the bot as yes or no: 我该不该跟我老婆坦白 / should I just tell her about the IVF
+_ONE_ZH = re.compile(
+    r"(?:要不要|该不该|应不应该|应该不应该)(?!放弃|算了|消失|离开这个|活|死)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)"
+    r"(?=[呢吗啊呀？?，,。！!\s]|$)"
+)
+_ONE_EN = re.compile(
+    r"\b(?:should i|do you think i should)\s+(?!(?:just\s+)?(?:stop|give up|disappear|quit (?:everything|life))\b)"
+    r"(?:just\s+)?([a-z][^,.!?]{2,40}?)\s*(?:\?|$|[.,!])",
+    re.IGNORECASE,
+)
+_WEIGH_ONE = {
+    "zh": "要不要{a}，得你自己拿主意，我可以陪你一起想一想：真这么做了，你最怕发生的是什么？",
+    "en": "Whether to {a} is your call, and we can think it through together. If you did, what are you most afraid "
+    "would happen?",
+}
+
+
+def weigh_one(message: str, language: str) -> str | None:
+    """One course the person asks whether to take ("我该不该跟我老婆坦白"), said back as theirs to decide with the
+    question that helps them weigh it, or None."""
+    lang = "zh" if language == "zh" else "en"
+    found = (_ONE_ZH if lang == "zh" else _ONE_EN).search(fold(message) if lang == "zh" else message)
+    if found is None:
+        return None
+    a = found.group(1).strip()
+    said = a.replace("我", "你") if lang == "zh" else " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
+    return _WEIGH_ONE[lang].format(a=said)
