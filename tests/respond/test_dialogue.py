@@ -793,3 +793,36 @@ def test_a_family_member_s_gambling_is_met_as_family_and_how_to_persuade_them_is
         persuade = _chat(client, "q1", "我不知道该怎么劝她")["reply"]
     assert "妈妈" in first and not re.search(r"你又去了|瞒着家里", first), first
     assert re.search(r"担心|银行卡|指责", persuade), persuade
+
+
+def test_a_new_parent_feeling_nothing_hears_of_postnatal_depression_not_only_that_it_is_normal():
+    from xinyu.respond.compose import doubt_answer
+
+    en = doubt_answer("hi. is it normal to not feel anything for your baby", "en")
+    zh = doubt_answer("宝宝出生一个月了，我对他好像没什么感觉，正常吗", "zh")
+    assert "postnatal depression" in en and "doctor" in en
+    assert "产后抑郁" in zh and "医生" in zh
+    assert "postnatal" not in (doubt_answer("is it normal to cry every day", "en") or "")
+
+
+def test_being_told_how_happy_one_must_be_is_no_joy():
+    reading, _ = _read("everyone keeps saying how happy i must be and i just smile and nod", "joy")
+    assert reading.emotion != "joy"
+
+
+def test_someone_else_who_will_not_talk_is_no_step_back_from_the_talk():
+    from xinyu.respond.dialogue import _WITHDRAW
+
+    assert not _WITHDRAW.search("那我应该怎么开口问他啊，直接问会不会他更不说了")
+    assert _WITHDRAW.search("算了，不说了") and _WITHDRAW.search("我不想说了")
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"),
+    [("你说网贷那个能协商分期吗", "zh"), ("can I ask the bank for a payment plan?", "en")],
+)
+def test_whether_a_debt_can_be_paid_in_instalments_is_answered(message, lang):
+    from xinyu.respond.requests import requested
+
+    found = requested(message, lang)
+    assert found is not None and found[0] == f"{lang}.debt_plan"

@@ -84,6 +84,21 @@ def test_cuts_counted_with_the_blade_named_are_self_harm(assessor, message, harm
     assert found is harm and (result.level >= RiskLevel.HIGH) is harm
 
 
+@pytest.mark.parametrize(
+    ("message", "high"),
+    [
+        ("i looked up whether my life insurance pays out for suicide. it does after 2 years", True),
+        ("honestly everyone would be better off with the life insurance", True),
+        ("我查了一下寿险对自杀理不理赔", True),
+        ("does life insurance cover suicide? asking for my essay", False),
+    ],
+)
+def test_looking_up_whether_insurance_pays_for_a_suicide_is_preparation(assessor, message, high):
+    result = assessor.assess(message)
+    assert (result.level >= RiskLevel.HIGH) is high
+    assert ("preparation" in {c.kind for c in result.cues if c.active}) is high
+
+
 def test_levels_parse_and_bands():
     assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
     assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH

@@ -230,3 +230,23 @@ def test_traditional_dev_set_scores_as_the_simplified_one():
     traditional = evaluate_acts(_dev("zh_hant")).report()
     assert abs(simplified["micro"]["f1"] - traditional["micro"]["f1"]) <= 0.02
     assert abs(simplified["facts"]["micro"]["f1"] - traditional["facts"]["micro"]["f1"]) <= 0.02
+
+
+@pytest.mark.parametrize(
+    ("text", "not_act"),
+    [
+        ("she basically raised me while my mom worked nights. her name was Rose, she was 88", "goodbye"),
+        ("everyone would be better off with the life insurance", "personal_data"),
+        ("做咗八年啊，HR俾咗個紙皮箱我就叫我執嘢走", "self_intro"),  # told to pack up and go, no name
+        ("之前他一直跟我说只是同事，让我别多想，说我疑心病重", "retraction"),  # his words, not hers
+    ],
+)
+def test_words_that_only_look_like_an_act(text, not_act):
+    assert not_act not in detect_acts(text).acts
+
+
+@pytest.mark.parametrize(
+    ("text", "act"), [("好了我先下了 88", "goodbye"), ("我的ins是 lily_2024", "personal_data")]
+)
+def test_the_acts_those_words_do_make(text, act):
+    assert act in detect_acts(text).acts

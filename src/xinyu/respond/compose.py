@@ -407,9 +407,33 @@ _DOUBTS = {
 }
 
 
+#: a new parent who feels nothing for the baby: common, and a sign of postnatal depression worth telling someone
+#: who can help, never only "it's normal"
+_NO_BOND = {
+    "zh": re.compile(
+        r"(?=.*(?:宝宝|新生儿|刚生|月子|产后|小婴儿))(?=.*(?:没有?(?:什么)?感觉|感觉不到|不爱|爱不起来|没感情|亲近不起来|喜欢不起来))"
+    ),
+    "en": re.compile(
+        r"(?=.*\b(?:baby|newborn|infant)\b)(?=.*(?:\bnot (?:to )?feel\b|n'?t feel\b|\bfeel nothing\b|\bno bond|"
+        r"\bcan'?t bond\b|n'?t bond(?:ing|ed)?\b|\bdon'?t love\b))",
+        re.IGNORECASE,
+    ),
+}
+_NO_BOND_ANSWER = {
+    "zh": "很多新妈妈都有过这种感觉，这不代表你不是好妈妈。如果持续超过两周，可能和产后抑郁有关，这很常见，也能治好，"
+    "值得跟医生或产后随访的护士说一说。",
+    "en": "A lot of new parents feel this, and it doesn't make you a bad parent. When it lasts more than a couple of weeks "
+    "it can be part of postnatal depression, which is common and treatable; it's worth telling your doctor, "
+    "midwife or health visitor.",
+}
+
+
 def doubt_answer(message: str, language: str) -> str | None:
     """The person's doubt about themselves answered in its own word, or None when the message doubts nothing named
     in :data:`_DOUBTS`."""
+    lang = "zh" if language == "zh" else "en"
+    if _NO_BOND[lang].search(fold(message) if lang == "zh" else message):
+        return _NO_BOND_ANSWER[lang]
     found = SELF_DOUBT.search(fold(message))
     if found is None:
         return None

@@ -84,7 +84,8 @@ HOPE = re.compile(
 RECALLED = frozenset({"interview", "exam", "illness", "change"})
 #: stepping back from the talk: 算了不说了, never mind, forget it
 _WITHDRAW = re.compile(
-    r"算了[，,\s]*不说了|不想说了|不说了|先不聊了|(?a:\bnever ?mind\b|\bforget it\b|\bdoesn'?t matter\b|\bnvm\b)",
+    # (the speaker's own step back: not "他更不说了", someone else who won't talk)
+    r"算了[，,\s]*不说了|(?<![他她们])(?<![他她]更)(?<![他她]就)(?<![他她]也)(?:不想说了|不说了)|先不聊了|(?a:\bnever ?mind\b|\bforget it\b|\bdoesn'?t matter\b|\bnvm\b)",
     re.IGNORECASE,
 )
 #: words of anger a model may miss ("my boss is driving me crazy")
@@ -281,6 +282,8 @@ _SARCASM = re.compile(
 _MASKING = re.compile(
     r"习惯了|没事没事|无所谓了|还能怎样|还能怎么样|装作|假装|装得很|(?a:\bpretend)|(?:都说|觉得)我?应该(?:很|挺)?(?:幸福|开心|知足|满足)|强颜欢笑|装作?没事"
     r"|(?a:\bused to it\b|\b(?:supposed|should) to be happy\b|\bshould be (?:happy|grateful)\b"
+    r"|\b(?:says?|saying|tells? me|telling me|told me)\b[^.!?]{0,20}\b(?:how )?(?:happy|lucky|grateful) i (?:must|should)"
+    r" (?:be|feel)\b|\bjust (?:smile|nod)(?: and (?:smile|nod))?\b"
     r"|\bi'?m fine,? (?:lol|haha)\b|\bwhatever,? (?:lol|haha)\b|\bit is what it is\b)",
     re.IGNORECASE,
 )

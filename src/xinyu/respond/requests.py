@@ -90,6 +90,23 @@ _REQUESTS = (
             "panic, that is very treatable.",
         },
     ),
+    # whether a debt can be paid in instalments or put off: 网贷能协商分期吗 / can I ask the bank for a payment plan
+    _Request(
+        "debt_plan",
+        _patterns(
+            r"(?:能|可以|能不能|可不可以|有没有办法|怎么)(?:跟[^，。？?]{1,6})?(?:协商|商量|申请|谈)(?:一下)?(?:分期|延期|停息挂账|减免|还款)"
+            r"|(?:分期|延期)(?:还|还款)?(?:能|可以)(?:协商|谈|申请)吗?",
+            r"\b(?:can|could|should) i (?:ask|negotiate|get|set up|arrange)\b[^.?!]{0,30}\b(?:payment plan|instal+ments?"
+            r"|repayment plan|extension)\b|\b(?:payment plan|instal+ments?)\b[^.?!]{0,20}\b(?:possible|an option)\b",
+        ),
+        {
+            "zh": "多数情况下可以：直接联系平台或银行的官方客服，说明收入变化，申请分期、延期或停息，记得留下书面记录。"
+            "利息高得离谱的部分不一定都要认，可以咨询当地的法律援助；也千万别借新贷还旧贷。",
+            "en": "Usually, yes: call the lender's official line, explain what changed, and ask for a payment plan or a "
+            "pause in writing. A free debt advice service can negotiate for you, and don't take a new loan to pay "
+            "the old one.",
+        },
+    ),
     # a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
     _Request(
         "calm",

@@ -298,6 +298,9 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:安眠药|药片)[^。！？!?]{0,16}(?:攒|囤)(?:了|着|够|起来)|"
         r"(?:安眠药|绳子|炭|木炭|农药|百草枯|刀片)(?:我)?(?:都|也)?(?:已经)?(?:买|准备|备|挂|系|绑)(?:好|齐)",
         r"为[^。，,！？]{0,6}(?:" + _ZH_METHOD + r"|自杀|死)做(?:好)?准备",
+        # whether the insurance pays out for a suicide, looked up: a death being arranged for the family
+        r"(?:查|问|看|研究|搜)(?:了|过)?(?:一下|下)?[^。！？!?]{0,10}(?:保险|寿险|保单)[^。！？!?]{0,10}(?:自杀|自尽)|"
+        r"(?:自杀|自尽)[^。！？!?]{0,8}(?:保险|寿险|保单)[^。！？!?]{0,6}(?:赔|理赔|给付)",
         r"(?:交代|安排)(?:好)?(?:了)?后事|后事(?:都)?(?:安排|交代)好|准备好(?:胶带|绳子|炭|药)",
     ],
     "timing": [
@@ -461,6 +464,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:my|a|last|previous) suicide attempt\b|\bpumped my stomach\b",
     ],
     "preparation": [
+        # whether life insurance pays out for a suicide, looked up; or the family "better off with" the payout
+        r"\b(?:looked (?:it )?up|checked|googled|researched|read up on|found out)\b[^.!?]{0,40}\b(?:life )?insurance\b"
+        r"[^.!?]{0,40}\bsuicide\b|\binsurance\b[^.!?]{0,30}\bpays? out\b[^.!?]{0,20}\bsuicide\b|"
+        r"\bbetter off with (?:the|my) (?:life )?insurance(?: money| payout)?\b",
         r"\bsuicide note\b|\b(?:wrote|writing|written|left|drafted) (?:a|my) (?:goodbye )?(?:note|letter)s?\b",
         r"\b(?:been|started|i'?m|i am) (?:saving|stockpiling|collecting|hoarding) (?:up )?(?:my |the )?"
         r"(?:pills|meds|medication|tablets)\b",

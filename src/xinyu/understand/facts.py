@@ -161,7 +161,9 @@ _NAME_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
     # 你可以叫我阿杰 / 大家都叫我思思 / 叫我Leo就行
     (
         re.compile(
-            rf"(?:你可以|可以|你就|就|大家都|朋友们?都|别人都|他们都)叫我\s*({_LATIN_NAME}|{_ZH_NAME})"
+            # (not someone telling me to do something: HR就叫我执嘢走, 老板叫我回家)
+            rf"(?:你可以|可以|你就|(?:^|(?<=[\s\W_]))就|大家都|朋友们?都|别人都|他们都)叫我\s*"
+            rf"(?!执|收拾|走|滚|回|去|来|做|别|不|帮|给|先|再|马上|赶紧|自己|离开|辞职)({_LATIN_NAME}|{_ZH_NAME})"
         ),
         False,
     ),
