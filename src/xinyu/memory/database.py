@@ -17,7 +17,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, bindparam, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.pool import StaticPool
@@ -148,18 +148,26 @@ def migrate(engine: Engine) -> None:
     upgrade(engine, "head")
 
 
-def claim(dialect: str, table, returning: list, refresh: tuple[str, ...] = ("updated",)):
-    """``INSERT ... ON CONFLICT (id) DO UPDATE SET <refresh> = excluded.<refresh> RETURNING ...`` in ``dialect``
-    (``sqlite`` or ``postgresql``): of several turns creating the same user or session at once, one inserts and
-    every one gets the row, locked for the rest of its transaction (the update takes the row lock on a server
-    database; SQLite has one writer), in one statement."""
+def claim(dialect: str, table, columns: list[str], returning: list, refresh: tuple[str, ...] = ("updated",)):
+    """``INSERT (<columns>) ... ON CONFLICT (id) DO UPDATE SET <refresh> = excluded.<refresh> RETURNING ...`` in
+    ``dialect`` (``sqlite`` or ``postgresql``), executed with a dict of ``columns``: of several turns creating the
+    same user or session at once, one inserts and every one gets the row, locked for the rest of its transaction
+    (the update takes the row lock on a server database; SQLite has one writer), in one statement.
+
+    SQLAlchemy cannot cache an ``ON CONFLICT`` construct (it would compile it again on every execution, the
+    largest part of a turn's SQL cost), so it is compiled here once, with named parameters, into a textual
+    statement of the same SQL, whose parameters and result columns keep their types and which is cached like any
+    other."""
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects import postgresql as dialect_module
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(table)
+        from sqlalchemy.dialects import sqlite as dialect_module
+    stmt = dialect_module.insert(table).values({c: bindparam(c) for c in columns})
     refreshed = {c: getattr(stmt.excluded, c) for c in refresh}
-    return stmt.on_conflict_do_update(index_elements=["id"], set_=refreshed).returning(*returning)
+    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=refreshed).returning(*returning)
+    sql = str(stmt.compile(dialect=dialect_module.dialect(paramstyle="named")))
+    params = [bindparam(c, type_=table.c[c].type) for c in columns]
+    return text(sql).bindparams(*params).columns(*returning)
 
 
 @dataclass

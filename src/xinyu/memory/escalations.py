@@ -11,7 +11,7 @@ import json
 import time
 import uuid
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from xinyu.memory.audit import write_audit
 from xinyu.memory.db import Alert, Escalation
@@ -19,10 +19,11 @@ from xinyu.memory.db import Alert, Escalation
 # built once, executed with parameter dicts (the turn's hot path)
 _INSERT_ESCALATION = insert(Escalation.__table__)
 _INSERT_ALERT = insert(Alert.__table__)
+_ESCALATION_ID = select(Escalation.id).where(Escalation.id == bindparam("eid"))
 
 
 def escalation_exists(conn: Connection, *, escalation_id: str) -> bool:
-    return conn.execute(select(Escalation.id).where(Escalation.id == escalation_id)).first() is not None
+    return conn.execute(_ESCALATION_ID, {"eid": escalation_id}).first() is not None
 
 
 def record_escalation(

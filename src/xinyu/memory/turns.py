@@ -80,9 +80,17 @@ class _SQL:
 @functools.cache
 def _claims(dialect: str) -> tuple[Any, Any]:
     """The upserts that claim a turn's user and session rows, per SQL dialect."""
-    user = claim(dialect, User.__table__, [User.turns, User.key_id, User.summary_enc, User.owner])
+    user = claim(
+        dialect,
+        User.__table__,
+        ["id", "created", "updated", "turns", "owner"],
+        [User.turns, User.key_id, User.summary_enc, User.owner],
+    )
     session = claim(
-        dialect, ChatSession.__table__, [ChatSession.user_id, ChatSession.turns, ChatSession.peak_level]
+        dialect,
+        ChatSession.__table__,
+        ["id", "user_id", "created", "updated", "locale", "turns", "level", "peak_level"],
+        [ChatSession.user_id, ChatSession.turns, ChatSession.peak_level],
     )
     return user, session
 
