@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import os
 import threading
 import time
 import weakref
+from collections import namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, bindparam, create_engine, event, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.pool import StaticPool
@@ -168,6 +172,100 @@ def claim(dialect: str, table, columns: list[str], returning: list, refresh: tup
     sql = str(stmt.compile(dialect=dialect_module.dialect(paramstyle="named")))
     params = [bindparam(c, type_=table.c[c].type) for c in columns]
     return text(sql).bindparams(*params).columns(*returning)
+
+
+class Prepared:
+    """A statement built once, run on a turn's hot path with a dict of its parameters: :meth:`rows` and
+    :meth:`first` give what it returns (rows whose values are read by column key, and ``_asdict()``).
+
+    On SQLite it runs on the driver's cursor of the same connection, in the same transaction: for these one-row
+    statements SQLAlchemy's execution (its context, result object and events) costs more than SQLite's own work.
+    The SQL, the order of its parameters and their conversions are SQLAlchemy's, compiled once per set of parameter
+    names, and a driver error comes out as the :class:`~sqlalchemy.exc.DBAPIError` SQLAlchemy would raise. Where
+    SQLAlchemy must do more (a Python-side default, a value converted on the way in or out), where someone listens
+    to its cursor events (tracing, a test's failure) or logs its SQL, and on other databases (where the round trip
+    is the cost), it runs through SQLAlchemy as usual."""
+
+    def __init__(self, statement) -> None:
+        self.statement = statement
+        self._plans: dict[tuple[str, ...], _Plan | None] = {}
+
+    def rows(self, conn: Connection, params: dict[str, Any]) -> list:
+        if conn.dialect.name == "sqlite" and not _watched(conn):
+            names = tuple(params)
+            if names not in self._plans:
+                self._plans[names] = _Plan.of(self.statement, conn.dialect, params)
+            plan = self._plans[names]
+            if plan is not None:
+                return plan.run(conn, params)
+        result = conn.execute(self.statement, params)
+        return result.all() if result.returns_rows else []
+
+    def first(self, conn: Connection, params: dict[str, Any]) -> Any | None:
+        rows = self.rows(conn, params)
+        return rows[0] if rows else None
+
+
+def _watched(conn: Connection) -> bool:
+    """Someone listens to the connection's cursor events (on it, its engine or every engine), or has SQLAlchemy
+    log its statements."""
+    dispatch = conn.dispatch
+    return bool(
+        dispatch.before_cursor_execute
+        or dispatch.after_cursor_execute
+        or conn.engine.logger.isEnabledFor(logging.INFO)
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A statement compiled for one set of parameter names, as SQLAlchemy would send it to the driver."""
+
+    sql: str
+    names: tuple[str, ...]  # the parameters in the order the SQL takes them
+    constants: dict[str, Any]  # the values of the statement's own bound literals (``turns + 1``)
+    convert: dict[str, Callable[[Any], Any]]  # SQLAlchemy's conversion of a parameter, where it has one
+    row: type | None  # the row of what the statement returns; None when it returns nothing
+    error: type[Exception]  # the driver's base error
+
+    @classmethod
+    def of(cls, statement, dialect, params: dict[str, Any]) -> _Plan | None:
+        """The plan, or None where SQLAlchemy must run the statement itself."""
+        compiled = statement.compile(dialect=dialect, column_keys=list(params))
+        if (
+            not dialect.positional
+            or compiled.insert_prefetch
+            or compiled.update_prefetch
+            or compiled.literal_execute_params
+            or compiled.post_compile_params
+        ):
+            return None
+        columns = list(statement.exported_columns)
+        types = [c.type.dialect_impl(dialect) for c in columns]
+        if any(t.result_processor(dialect, None) is not None for t in types):
+            return None
+        names = tuple(compiled.positiontup or ())
+        convert = {}
+        for name in names:
+            process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                convert[name] = process
+        constants = {k: v for k, v in compiled.construct_params(params).items() if k not in params}
+        row = namedtuple("Row", [c.key for c in columns]) if columns else None
+        return cls(compiled.string, names, constants, convert, row, dialect.loaded_dbapi.Error)
+
+    def run(self, conn: Connection, params: dict[str, Any]) -> list:
+        values = []
+        for name in self.names:
+            value = params[name] if name in params else self.constants[name]
+            process = self.convert.get(name)
+            values.append(value if process is None else process(value))
+        try:
+            cursor = conn.connection.driver_connection.execute(self.sql, values)
+            fetched = cursor.fetchall() if self.row is not None else []
+        except self.error as exc:
+            raise DBAPIError.instance(self.sql, values, exc, self.error, dialect=conn.dialect) from exc
+        return [self.row._make(r) for r in fetched] if self.row is not None else []
 
 
 @dataclass
