@@ -153,17 +153,18 @@ def _hstack(
     """Blocks' CSR arrays side by side as one matrix, rows kept in order (what ``sparse.hstack`` does, without
     its per-call overhead, nor a matrix built for each block)."""
     n_rows = len(blocks[0][2]) - 1
-    rows = np.concatenate([np.repeat(np.arange(n_rows), np.diff(indptr)) for _, _, indptr in blocks])
-    offset = 0
-    cols = []
-    for (_, indices, _), width in zip(blocks, widths, strict=True):
-        cols.append(indices + offset)
-        offset += width
-    order = np.argsort(rows, kind="stable")
-    indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
-    data = np.concatenate([d for d, _, _ in blocks]).astype(np.float32, copy=False)[order]
-    return sparse.csr_matrix((data, np.concatenate(cols)[order], indptr), shape=(n_rows, offset))
+    starts = np.cumsum([0, *widths]).tolist()
+    data = np.concatenate([d for d, _, _ in blocks]).astype(np.float32, copy=False)
+    cols = np.concatenate([indices + start for (_, indices, _), start in zip(blocks, starts, strict=False)])
+    if n_rows == 1:  # one text (a chat turn): its blocks' values one after the other
+        indptr = np.array([0, len(data)], dtype=np.int64)
+    else:
+        rows = np.concatenate([np.repeat(np.arange(n_rows), np.diff(bounds)) for _, _, bounds in blocks])
+        order = np.argsort(rows, kind="stable")
+        data, cols = data[order], cols[order]
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    return sparse.csr_matrix((data, cols, indptr), shape=(n_rows, starts[-1]))
 
 
 class Featurizer:
