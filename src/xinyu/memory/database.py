@@ -129,6 +129,10 @@ def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
             if info.get("busy_ms") != ms:
                 conn.exec_driver_sql(f"PRAGMA busy_timeout={ms}")
                 info["busy_ms"] = ms
+            pages = options.get("xinyu_checkpoint_pages")  # see Database.checkpoint_in_background
+            if pages is not None and info.get("checkpoint_pages") != pages:
+                conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(pages)}")
+                info["checkpoint_pages"] = pages
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
@@ -207,13 +211,15 @@ class Prepared:
 
 
 def _watched(conn: Connection) -> bool:
-    """Someone listens to the connection's cursor events (on it, its engine or every engine), or has SQLAlchemy
-    log its statements."""
-    dispatch = conn.dispatch
+    """Someone listens to the cursor events of the connection's engine (or of every engine), or has SQLAlchemy
+    log its statements. (The engine's events, not the connection's: a connection lives for one transaction,
+    and its own events are built afresh on each one.)"""
+    engine = conn.engine
+    dispatch = engine.dispatch
     return bool(
         dispatch.before_cursor_execute
         or dispatch.after_cursor_execute
-        or conn.engine.logger.isEnabledFor(logging.INFO)
+        or engine.logger.isEnabledFor(logging.INFO)
     )
 
 
@@ -326,6 +332,7 @@ class Database:
         self.health = Health()
         self.lock = write_lock(engine)
         self.contended_until = 0.0  # monotonic time until which short waits are not worth trying
+        self.checkpoint_pages: int | None = None  # SQLite's WAL autocheckpoint for writes; None: its default
 
     @classmethod
     def of(cls, where: Database | Engine | str | Path, busy_timeout_s: float = 3.0) -> Database:
@@ -334,6 +341,25 @@ class Database:
         if isinstance(where, Engine):
             return cls(where, busy_timeout_s)
         return cls(make_engine(where, busy_timeout_s), busy_timeout_s)
+
+    def checkpoint_in_background(self) -> None:
+        """SQLite: from now on, this process's writes leave copying the WAL into the database file to
+        :meth:`checkpoint`, which the caller must run every so often (the service does, every second, in a
+        thread). SQLite's own checkpoint runs inside the commit that takes the WAL past 1,000 pages, copying
+        them and syncing the file twice: milliseconds on the event loop, where the service runs its turns."""
+        if self.sqlite:
+            self.checkpoint_pages = 0
+
+    def checkpoint(self) -> None:
+        """SQLite: copy what the WAL holds into the database file, as far as no reader still needs it (PASSIVE:
+        it waits for no one and holds up no one). A no-op elsewhere."""
+        if not self.sqlite:
+            return
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except STORE_FAILURES as exc:
+            raise unavailable(exc) from exc
 
     @property
     def contended(self) -> bool:
@@ -377,7 +403,11 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 # one wait for both locks: the process's, then the database's for what is left
-                conn = conn.execution_options(xinyu_write=True, xinyu_wait=wait - (time.monotonic() - start))
+                conn = conn.execution_options(
+                    xinyu_write=True,
+                    xinyu_wait=wait - (time.monotonic() - start),
+                    xinyu_checkpoint_pages=self.checkpoint_pages,
+                )
                 with conn.begin():
                     yield conn
         except StoreError:
