@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
@@ -231,10 +231,10 @@ class Composer:
             pool = [
                 (i, t)
                 for i, t in zip(pid, template, strict=True)
-                if _fits(t, values)
-                and (cheer or not CHEER.search(t))
-                and not (told_how_long and _HOW_LONG.search(t))
-                and not (told_much and _STORY_Q.search(t))
+                if _fits(traits := _traits(t), values)
+                and (cheer or not traits.cheer)
+                and not (told_how_long and traits.how_long)
+                and not (told_much and traits.story_question)
             ]
             if pool:
                 pools.append(pool)
@@ -245,11 +245,11 @@ class Composer:
             ([c for c in p if c[0] not in used] for p in pools if any(c[0] not in used for c in p)), pools[0]
         )
         # lines naming the person's own situation first, when there are any fresh ones
-        personal = [c for c in fresh if _SLOT.search(c[1])]
+        personal = [c for c in fresh if _traits(c[1]).slots]
         pick = personal if personal and turn_index % 3 != 2 else fresh
         h = int(hashlib.blake2s(f"{seed}|{turn_index}|{move}".encode(), digest_size=4).hexdigest(), 16)
         lid, text = pick[h % len(pick)]
-        names = tuple(_SLOT.findall(text))
+        names = _traits(text).slots
         return Line(lid, text.format(**values), personal=bool(names), slots=names)
 
     def _sources(self, move: str, lang: str, emotion: str, event: str | None, topic: str | None):
@@ -490,8 +490,29 @@ def weigh_choice(message: str, language: str) -> str | None:
     return _WEIGH[lang].format(a=a, b=b)
 
 
-def _fits(template: str, values: Mapping[str, str]) -> bool:
-    return all(name in values for name in _SLOT.findall(template))
+@dataclass(frozen=True)
+class _Traits:
+    """What choosing a line reads of a template: its slots, and whether it cheers, asks how long or asks for the
+    story. Read once per template (the banks do not change), not for every candidate of every turn."""
+
+    slots: tuple[str, ...]
+    cheer: bool
+    how_long: bool
+    story_question: bool
+
+
+@lru_cache(maxsize=8192)
+def _traits(template: str) -> _Traits:
+    return _Traits(
+        tuple(_SLOT.findall(template)),
+        CHEER.search(template) is not None,
+        _HOW_LONG.search(template) is not None,
+        _STORY_Q.search(template) is not None,
+    )
+
+
+def _fits(traits: _Traits, values: Mapping[str, str]) -> bool:
+    return all(name in values for name in traits.slots)
 
 
 #: moves whose question is never dropped for another's
