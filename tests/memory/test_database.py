@@ -45,3 +45,30 @@ def test_the_store_of_a_settings_object_is_private_and_uses_its_key(tmp_path):
         assert not (tmp_path / "state" / "keys.json").exists()  # the env key seals; no file is made
     finally:
         store.close()
+
+
+def _fill(db, rows: int) -> None:
+    """Write about ``rows`` pages of audit rows, one commit each (a commit is where SQLite checkpoints)."""
+    from xinyu.memory.audit import write_audit
+
+    for k in range(rows):
+        with db.writing() as conn:
+            write_audit(conn, event="escalation", subject=str(k), data={"pad": "x" * 3000})
+
+
+def test_background_checkpoints_leave_the_wal_to_checkpoint(tmp_path):
+    from xinyu.memory.database import Database, make_engine
+
+    own, background = (Database(make_engine(tmp_path / f"{name}.db")) for name in ("own", "bg"))
+    for db in (own, background):
+        migrate(db.engine)
+    background.checkpoint_in_background()
+    _fill(own, 1500)
+    _fill(background, 1500)
+    size = {name: (tmp_path / f"{name}.db").stat().st_size for name in ("own", "bg")}
+    # SQLite's own checkpoint copied the first thousand pages into the file; with them left to the service, none
+    assert size["own"] > 2_000_000 and size["bg"] < 1_000_000
+    background.checkpoint()
+    assert (tmp_path / "bg.db").stat().st_size > 2_000_000
+    for db in (own, background):
+        db.engine.dispose()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -109,53 +110,61 @@ class FeatureBlock:
         return cls(spec, terms, idf)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        data, indices, indptr = self.rows(texts)
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(texts), len(self.terms)))
+
+    def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The L2-normalised TF-IDF rows of ``texts`` as CSR arrays (data, indices, indptr): a row's columns in
+        the order their n-grams first occur in the text."""
         index = self.index
         indptr = [0]
         indices: list[int] = []
-        data: list[float] = []
+        data: list[int] = []
         for text in texts:
-            counts: dict[int, int] = {}
-            for g in self.spec.ngrams(text):
-                j = index.get(g)
+            # Counter keeps first-occurrence order, and distinct n-grams have distinct columns: the columns come
+            # in the order the n-grams first occur, as the matrix product's sums need them to be the same
+            for gram, count in Counter(self.spec.ngrams(text)).items():
+                j = index.get(gram)
                 if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            indices.extend(counts)
-            data.extend(counts.values())
+                    indices.append(j)
+                    data.append(count)
             indptr.append(len(indices))
         idx = np.asarray(indices, dtype=np.int32)
         tf = np.asarray(data, dtype=np.float32)
         vals = (1.0 + np.log(tf)) * self.idf[idx] if len(idx) else tf
-        mat = sparse.csr_matrix(
-            (vals, idx, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(self.terms))
-        )
-        return _l2_normalise(mat)
+        bounds = np.asarray(indptr, dtype=np.int64)
+        return _l2_normalise(vals, bounds), idx, bounds
 
 
-def _l2_normalise(mat: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Scale each row to unit length in place (arithmetic on the data array: scipy's diagonal product costs
+def _l2_normalise(data: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """The CSR rows' values scaled to unit length (arithmetic on the data array: scipy's diagonal product costs
     a hundred times more on the one-row matrices the service sends)."""
-    rows = np.repeat(np.arange(mat.shape[0]), np.diff(mat.indptr))
-    sq = np.bincount(rows, weights=np.square(mat.data, dtype=np.float32), minlength=mat.shape[0])
+    n_rows = len(indptr) - 1
+    rows = np.repeat(np.arange(n_rows), np.diff(indptr))
+    sq = np.bincount(rows, weights=np.square(data, dtype=np.float32), minlength=n_rows)
     norms = np.sqrt(sq).astype(np.float32)
     norms[norms == 0] = 1.0
-    mat.data = (mat.data / norms[rows]).astype(np.float32, copy=False)
-    return mat
+    return (data / norms[rows]).astype(np.float32, copy=False)
 
 
-def _hstack(mats: Sequence[sparse.csr_matrix], width: int) -> sparse.csr_matrix:
-    """Blocks side by side, rows kept in order (what ``sparse.hstack`` does, without its per-call overhead)."""
-    n_rows = mats[0].shape[0]
-    rows = np.concatenate([np.repeat(np.arange(n_rows), np.diff(m.indptr)) for m in mats])
-    offset = 0
-    cols = []
-    for m in mats:
-        cols.append(m.indices.astype(np.int32, copy=False) + offset)
-        offset += m.shape[1]
-    order = np.argsort(rows, kind="stable")
-    indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
-    data = np.concatenate([m.data for m in mats]).astype(np.float32, copy=False)[order]
-    return sparse.csr_matrix((data, np.concatenate(cols)[order], indptr), shape=(n_rows, width))
+def _hstack(
+    blocks: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], widths: Sequence[int]
+) -> sparse.csr_matrix:
+    """Blocks' CSR arrays side by side as one matrix, rows kept in order (what ``sparse.hstack`` does, without
+    its per-call overhead, nor a matrix built for each block)."""
+    n_rows = len(blocks[0][2]) - 1
+    starts = np.cumsum([0, *widths]).tolist()
+    data = np.concatenate([d for d, _, _ in blocks]).astype(np.float32, copy=False)
+    cols = np.concatenate([indices + start for (_, indices, _), start in zip(blocks, starts, strict=False)])
+    if n_rows == 1:  # one text (a chat turn): its blocks' values one after the other
+        indptr = np.array([0, len(data)], dtype=np.int64)
+    else:
+        rows = np.concatenate([np.repeat(np.arange(n_rows), np.diff(bounds)) for _, _, bounds in blocks])
+        order = np.argsort(rows, kind="stable")
+        data, cols = data[order], cols[order]
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    return sparse.csr_matrix((data, cols, indptr), shape=(n_rows, starts[-1]))
 
 
 class Featurizer:
@@ -171,7 +180,7 @@ class Featurizer:
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         clean = [preprocess(t) for t in texts]
-        return _hstack([b.transform(clean) for b in self.blocks], self.n_features)
+        return _hstack([b.rows(clean) for b in self.blocks], [len(b.terms) for b in self.blocks])
 
     def word_columns(self, columns: np.ndarray) -> np.ndarray:
         """Which of ``columns`` are word n-grams (a boolean mask; the rest are character n-grams)."""

@@ -28,6 +28,7 @@ import time
 
 from sqlalchemy import Connection, insert, select
 
+from xinyu.memory.database import Prepared
 from xinyu.memory.db import Audit
 
 #: the events and the keys their data always holds (see the table above)
@@ -45,7 +46,7 @@ EVENTS: dict[str, tuple[str, ...]] = {
 }
 
 # built once, executed with a parameter dict (an escalation's audit row is on the turn's hot path)
-_INSERT = insert(Audit.__table__)
+_INSERT = Prepared(insert(Audit.__table__))
 
 
 def encode(data: dict) -> str:
@@ -55,7 +56,7 @@ def encode(data: dict) -> str:
 
 def write_audit(conn: Connection, *, event: str, subject: str | None, data: dict) -> None:
     """Add one row to the audit log, in the caller's transaction."""
-    conn.execute(_INSERT, {"at": time.time(), "event": event, "subject": subject, "data": encode(data)})
+    _INSERT.rows(conn, {"at": time.time(), "event": event, "subject": subject, "data": encode(data)})
 
 
 def audit_log(conn: Connection, *, limit: int = 100) -> list[dict]:

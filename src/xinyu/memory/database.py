@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import os
 import sqlite3
 import threading
 import time
 import weakref
+from collections import namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.pool import StaticPool
@@ -128,6 +132,10 @@ def make_engine(url_or_path: str | Path, busy_timeout_s: float = 3.0) -> Engine:
             if info.get("busy_ms") != ms:
                 conn.exec_driver_sql(f"PRAGMA busy_timeout={ms}")
                 info["busy_ms"] = ms
+            pages = options.get("xinyu_checkpoint_pages")  # see Database.checkpoint_in_background
+            if pages is not None and info.get("checkpoint_pages") != pages:
+                conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(pages)}")
+                info["checkpoint_pages"] = pages
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
@@ -151,18 +159,122 @@ def migrate(engine: Engine) -> None:
     upgrade(engine, "head")
 
 
-def claim(dialect: str, table, returning: list, refresh: tuple[str, ...] = ("updated",)):
-    """``INSERT ... ON CONFLICT (id) DO UPDATE SET <refresh> = excluded.<refresh> RETURNING ...`` in ``dialect``
-    (``sqlite`` or ``postgresql``): of several turns creating the same user or session at once, one inserts and
-    every one gets the row, locked for the rest of its transaction (the update takes the row lock on a server
-    database; SQLite has one writer), in one statement."""
+def claim(dialect: str, table, columns: list[str], returning: list, refresh: tuple[str, ...] = ("updated",)):
+    """``INSERT (<columns>) ... ON CONFLICT (id) DO UPDATE SET <refresh> = excluded.<refresh> RETURNING ...`` in
+    ``dialect`` (``sqlite`` or ``postgresql``), executed with a dict of ``columns``: of several turns creating the
+    same user or session at once, one inserts and every one gets the row, locked for the rest of its transaction
+    (the update takes the row lock on a server database; SQLite has one writer), in one statement.
+
+    SQLAlchemy cannot cache an ``ON CONFLICT`` construct (it would compile it again on every execution, the
+    largest part of a turn's SQL cost), so it is compiled here once, with named parameters, into a textual
+    statement of the same SQL, whose parameters and result columns keep their types and which is cached like any
+    other."""
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects import postgresql as dialect_module
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(table)
+        from sqlalchemy.dialects import sqlite as dialect_module
+    stmt = dialect_module.insert(table).values({c: bindparam(c) for c in columns})
     refreshed = {c: getattr(stmt.excluded, c) for c in refresh}
-    return stmt.on_conflict_do_update(index_elements=["id"], set_=refreshed).returning(*returning)
+    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_=refreshed).returning(*returning)
+    sql = str(stmt.compile(dialect=dialect_module.dialect(paramstyle="named")))
+    params = [bindparam(c, type_=table.c[c].type) for c in columns]
+    return text(sql).bindparams(*params).columns(*returning)
+
+
+class Prepared:
+    """A statement built once, run on a turn's hot path with a dict of its parameters: :meth:`rows` and
+    :meth:`first` give what it returns (rows whose values are read by column key, and ``_asdict()``).
+
+    On SQLite it runs on the driver's cursor of the same connection, in the same transaction: for these one-row
+    statements SQLAlchemy's execution (its context, result object and events) costs more than SQLite's own work.
+    The SQL, the order of its parameters and their conversions are SQLAlchemy's, compiled once per set of parameter
+    names, and a driver error comes out as the :class:`~sqlalchemy.exc.DBAPIError` SQLAlchemy would raise. Where
+    SQLAlchemy must do more (a Python-side default, a value converted on the way in or out), where someone listens
+    to its cursor events (tracing, a test's failure) or logs its SQL, and on other databases (where the round trip
+    is the cost), it runs through SQLAlchemy as usual."""
+
+    def __init__(self, statement) -> None:
+        self.statement = statement
+        self._plans: dict[tuple[str, ...], _Plan | None] = {}
+
+    def rows(self, conn: Connection, params: dict[str, Any]) -> list:
+        if conn.dialect.name == "sqlite" and not _watched(conn):
+            names = tuple(params)
+            if names not in self._plans:
+                self._plans[names] = _Plan.of(self.statement, conn.dialect, params)
+            plan = self._plans[names]
+            if plan is not None:
+                return plan.run(conn, params)
+        result = conn.execute(self.statement, params)
+        return result.all() if result.returns_rows else []
+
+    def first(self, conn: Connection, params: dict[str, Any]) -> Any | None:
+        rows = self.rows(conn, params)
+        return rows[0] if rows else None
+
+
+def _watched(conn: Connection) -> bool:
+    """Someone listens to the cursor events of the connection's engine (or of every engine), or has SQLAlchemy
+    log its statements. (The engine's events, not the connection's: a connection lives for one transaction,
+    and its own events are built afresh on each one.)"""
+    engine = conn.engine
+    dispatch = engine.dispatch
+    return bool(
+        dispatch.before_cursor_execute
+        or dispatch.after_cursor_execute
+        or engine.logger.isEnabledFor(logging.INFO)
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A statement compiled for one set of parameter names, as SQLAlchemy would send it to the driver."""
+
+    sql: str
+    names: tuple[str, ...]  # the parameters in the order the SQL takes them
+    constants: dict[str, Any]  # the values of the statement's own bound literals (``turns + 1``)
+    convert: dict[str, Callable[[Any], Any]]  # SQLAlchemy's conversion of a parameter, where it has one
+    row: type | None  # the row of what the statement returns; None when it returns nothing
+    error: type[Exception]  # the driver's base error
+
+    @classmethod
+    def of(cls, statement, dialect, params: dict[str, Any]) -> _Plan | None:
+        """The plan, or None where SQLAlchemy must run the statement itself."""
+        compiled = statement.compile(dialect=dialect, column_keys=list(params))
+        if (
+            not dialect.positional
+            or compiled.insert_prefetch
+            or compiled.update_prefetch
+            or compiled.literal_execute_params
+            or compiled.post_compile_params
+        ):
+            return None
+        columns = list(statement.exported_columns)
+        types = [c.type.dialect_impl(dialect) for c in columns]
+        if any(t.result_processor(dialect, None) is not None for t in types):
+            return None
+        names = tuple(compiled.positiontup or ())
+        convert = {}
+        for name in names:
+            process = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                convert[name] = process
+        constants = {k: v for k, v in compiled.construct_params(params).items() if k not in params}
+        row = namedtuple("Row", [c.key for c in columns]) if columns else None
+        return cls(compiled.string, names, constants, convert, row, dialect.loaded_dbapi.Error)
+
+    def run(self, conn: Connection, params: dict[str, Any]) -> list:
+        values = []
+        for name in self.names:
+            value = params[name] if name in params else self.constants[name]
+            process = self.convert.get(name)
+            values.append(value if process is None else process(value))
+        try:
+            cursor = conn.connection.driver_connection.execute(self.sql, values)
+            fetched = cursor.fetchall() if self.row is not None else []
+        except self.error as exc:
+            raise DBAPIError.instance(self.sql, values, exc, self.error, dialect=conn.dialect) from exc
+        return [self.row._make(r) for r in fetched] if self.row is not None else []
 
 
 @dataclass
@@ -223,6 +335,7 @@ class Database:
         self.health = Health()
         self.lock = write_lock(engine)
         self.contended_until = 0.0  # monotonic time until which short waits are not worth trying
+        self.checkpoint_pages: int | None = None  # SQLite's WAL autocheckpoint for writes; None: its default
 
     @classmethod
     def of(cls, where: Database | Engine | str | Path, busy_timeout_s: float = 3.0) -> Database:
@@ -231,6 +344,25 @@ class Database:
         if isinstance(where, Engine):
             return cls(where, busy_timeout_s)
         return cls(make_engine(where, busy_timeout_s), busy_timeout_s)
+
+    def checkpoint_in_background(self) -> None:
+        """SQLite: from now on, this process's writes leave copying the WAL into the database file to
+        :meth:`checkpoint`, which the caller must run every so often (the service does, every second, in a
+        thread). SQLite's own checkpoint runs inside the commit that takes the WAL past 1,000 pages, copying
+        them and syncing the file twice: milliseconds on the event loop, where the service runs its turns."""
+        if self.sqlite:
+            self.checkpoint_pages = 0
+
+    def checkpoint(self) -> None:
+        """SQLite: copy what the WAL holds into the database file, as far as no reader still needs it (PASSIVE:
+        it waits for no one and holds up no one). A no-op elsewhere."""
+        if not self.sqlite:
+            return
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except STORE_FAILURES as exc:
+            raise unavailable(exc) from exc
 
     @property
     def contended(self) -> bool:
@@ -274,7 +406,11 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 # one wait for both locks: the process's, then the database's for what is left
-                conn = conn.execution_options(xinyu_write=True, xinyu_wait=wait - (time.monotonic() - start))
+                conn = conn.execution_options(
+                    xinyu_write=True,
+                    xinyu_wait=wait - (time.monotonic() - start),
+                    xinyu_checkpoint_pages=self.checkpoint_pages,
+                )
                 with conn.begin():
                     yield conn
         except StoreError:

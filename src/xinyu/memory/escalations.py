@@ -11,18 +11,20 @@ import json
 import time
 import uuid
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from xinyu.memory.audit import write_audit
+from xinyu.memory.database import Prepared
 from xinyu.memory.db import Alert, Escalation
 
 # built once, executed with parameter dicts (the turn's hot path)
-_INSERT_ESCALATION = insert(Escalation.__table__)
-_INSERT_ALERT = insert(Alert.__table__)
+_INSERT_ESCALATION = Prepared(insert(Escalation.__table__))
+_INSERT_ALERT = Prepared(insert(Alert.__table__))
+_ESCALATION_ID = Prepared(select(Escalation.id).where(Escalation.id == bindparam("eid")))
 
 
 def escalation_exists(conn: Connection, *, escalation_id: str) -> bool:
-    return conn.execute(select(Escalation.id).where(Escalation.id == escalation_id)).first() is not None
+    return _ESCALATION_ID.first(conn, {"eid": escalation_id}) is not None
 
 
 def record_escalation(
@@ -48,8 +50,8 @@ def record_escalation(
     if escalation_exists(conn, escalation_id=escalation_id):
         return False
     now = time.time()
-    conn.execute(
-        _INSERT_ESCALATION,
+    _INSERT_ESCALATION.rows(
+        conn,
         {
             "id": escalation_id,
             "created": now,
@@ -65,8 +67,8 @@ def record_escalation(
         },
     )
     if alert_url and alert_payload is not None:
-        conn.execute(
-            _INSERT_ALERT,
+        _INSERT_ALERT.rows(
+            conn,
             {
                 "id": alert_id or uuid.uuid4().hex,
                 "escalation_id": escalation_id,

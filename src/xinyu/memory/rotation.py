@@ -43,7 +43,9 @@ def process_id() -> str:
 # -- heartbeats ------------------------------------------------------------------------------------------------
 @functools.cache
 def _claim_heartbeat(dialect: str) -> Any:
-    return claim(dialect, Heartbeat.__table__, [Heartbeat.id], refresh=("at", "key_id"))
+    return claim(
+        dialect, Heartbeat.__table__, ["id", "at", "key_id"], [Heartbeat.id], refresh=("at", "key_id")
+    )
 
 
 def write_heartbeat(conn: Connection, *, process: str, key_id: str) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from xinyu.levels import higher_level
 from xinyu.memory.crypto import KeyRingError, Sealer
-from xinyu.memory.database import NotOwner, StoreError, claim
+from xinyu.memory.database import NotOwner, Prepared, StoreError, claim
 from xinyu.memory.db import Analysis, ChatSession, RiskEvent, Turn, User
 from xinyu.memory.summary import update_summary
 from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
@@ -65,32 +65,42 @@ class SealedTurn:
 
 
 class _SQL:
-    """The turn's statements, built once: executing a prepared construct with a parameter dict skips the
-    per-call statement building and cache-key work that ``insert(...).values(...)`` costs on the hot path."""
+    """The turn's statements, built once and run with a parameter dict (:class:`Prepared`): no statement
+    building, cache-key work or, on SQLite, SQLAlchemy execution on the hot path."""
 
-    update_user = update(User.__table__).where(User.id == bindparam("uid")).values(turns=User.turns + 1)
-    session_full = select(ChatSession).where(ChatSession.id == bindparam("sid"))
-    user_owner = select(User.owner).where(User.id == bindparam("uid"))
-    update_session = update(ChatSession.__table__).where(ChatSession.id == bindparam("sid"))
-    insert_turn = insert(Turn.__table__)
-    insert_analysis = insert(Analysis.__table__)
-    insert_risk_event = insert(RiskEvent.__table__)
+    update_user = Prepared(
+        update(User.__table__).where(User.id == bindparam("uid")).values(turns=User.turns + 1)
+    )
+    session_full = Prepared(select(ChatSession).where(ChatSession.id == bindparam("sid")))
+    user_owner = Prepared(select(User.owner).where(User.id == bindparam("uid")))
+    update_session = Prepared(update(ChatSession.__table__).where(ChatSession.id == bindparam("sid")))
+    insert_turn = Prepared(insert(Turn.__table__))
+    insert_analysis = Prepared(insert(Analysis.__table__))
+    insert_risk_event = Prepared(insert(RiskEvent.__table__))
 
 
 @functools.cache
-def _claims(dialect: str) -> tuple[Any, Any]:
+def _claims(dialect: str) -> tuple[Prepared, Prepared]:
     """The upserts that claim a turn's user and session rows, per SQL dialect."""
-    user = claim(dialect, User.__table__, [User.turns, User.key_id, User.summary_enc, User.owner])
-    session = claim(
-        dialect, ChatSession.__table__, [ChatSession.user_id, ChatSession.turns, ChatSession.peak_level]
+    user = claim(
+        dialect,
+        User.__table__,
+        ["id", "created", "updated", "turns", "owner"],
+        [User.turns, User.key_id, User.summary_enc, User.owner],
     )
-    return user, session
+    session = claim(
+        dialect,
+        ChatSession.__table__,
+        ["id", "user_id", "created", "updated", "locale", "turns", "level", "peak_level"],
+        [ChatSession.user_id, ChatSession.turns, ChatSession.peak_level],
+    )
+    return Prepared(user), Prepared(session)
 
 
 # -- ownership -------------------------------------------------------------------------------------------------
 def user_owner(conn: Connection, *, user_id: str) -> tuple[bool, str | None]:
     """(whether the user exists, its owner)."""
-    row = conn.execute(_SQL.user_owner, {"uid": user_id}).first()
+    row = _SQL.user_owner.first(conn, {"uid": user_id})
     return (False, None) if row is None else (True, row.owner)
 
 
@@ -110,16 +120,16 @@ def session_for(
     continues, or None for a new one. Raises :class:`NotOwner` when the user, or the session's user, belongs to
     another owner, and :class:`StoreError` when the session is another user's of the same owner."""
     check_user(conn, user_id=user_id, owner=owner, admin=admin)
-    row = conn.execute(_SQL.session_full, {"sid": session_id}).mappings().first()
-    if row is not None and row["user_id"] != user_id:
+    row = _SQL.session_full.first(conn, {"sid": session_id})
+    if row is not None and row.user_id != user_id:
         try:
-            check_user(conn, user_id=row["user_id"], owner=owner, admin=admin)
+            check_user(conn, user_id=row.user_id, owner=owner, admin=admin)
         except NotOwner as exc:  # never name the other owner's user
             raise NotOwner(f"no session {session_id}") from exc
         raise StoreError(f"session {session_id} belongs to another user")
     if row is None:
         return None
-    out = dict(row)
+    out = row._asdict()
     out["state"] = json.loads(out["state"]) if out["state"] else None
     return out
 
@@ -177,9 +187,9 @@ def record_turn(
     level = rec.risk.level.name
     now = rec.created
     claim_user, claim_session = _claims(conn.dialect.name)
-    user = conn.execute(
-        claim_user, {"id": rec.user_id, "created": now, "updated": now, "turns": 0, "owner": rec.owner}
-    ).first()
+    user = claim_user.first(
+        conn, {"id": rec.user_id, "created": now, "updated": now, "turns": 0, "owner": rec.owner}
+    )
     if not rec.admin and user.owner != rec.owner:
         raise NotOwner(f"no user {rec.user_id}")
     summary = None
@@ -187,9 +197,9 @@ def record_turn(
         summary = open_summary(sealer, user.key_id, user.summary_enc)
     summary = update_summary(summary, em, level, rec.topic, summary_window)
     skid, sblob = sealer.seal(json.dumps(summary, ensure_ascii=False), "users.summary")
-    conn.execute(_SQL.update_user, {"uid": rec.user_id, "updated": now, "key_id": skid, "summary_enc": sblob})
-    sess = conn.execute(
-        claim_session,
+    _SQL.update_user.rows(conn, {"uid": rec.user_id, "updated": now, "key_id": skid, "summary_enc": sblob})
+    sess = claim_session.first(
+        conn,
         {
             "id": rec.session_id,
             "user_id": rec.user_id,
@@ -200,12 +210,12 @@ def record_turn(
             "level": "none",
             "peak_level": "none",
         },
-    ).first()
+    )
     if sess.user_id != rec.user_id:
         raise StoreError(f"session {rec.session_id} belongs to another user")
     idx = sess.turns
-    conn.execute(
-        _SQL.update_session,
+    _SQL.update_session.rows(
+        conn,
         {
             "sid": rec.session_id,
             "updated": now,
@@ -215,8 +225,8 @@ def record_turn(
             "state": json.dumps(rec.state),
         },
     )
-    conn.execute(
-        _SQL.insert_turn,
+    _SQL.insert_turn.rows(
+        conn,
         {
             "id": rec.turn_id,
             "session_id": rec.session_id,
@@ -240,8 +250,8 @@ def record_turn(
             "latency_ms": rec.latency_ms,
         },
     )
-    conn.execute(
-        _SQL.insert_analysis,
+    _SQL.insert_analysis.rows(
+        conn,
         {
             "turn_id": rec.turn_id,
             "user_id": rec.user_id,
@@ -254,8 +264,8 @@ def record_turn(
         },
     )
     if level != "none":
-        conn.execute(
-            _SQL.insert_risk_event,
+        _SQL.insert_risk_event.rows(
+            conn,
             {
                 "turn_id": rec.turn_id,
                 "session_id": rec.session_id,

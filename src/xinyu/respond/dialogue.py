@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 from xinyu.lang import simplified
 from xinyu.levels import RiskLevel
@@ -333,7 +333,10 @@ class DialogueState:
         return cls(**known)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Every field in order, as ``asdict`` gives them (without its deep copy, which strings do not need)."""
+        out = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        out["facts"], out["moods"] = dict(self.facts), list(self.moods)
+        return out
 
     @property
     def stage(self) -> str:

@@ -1,4 +1,6 @@
 """The routes' dependencies, typed and overridable (``app.dependency_overrides[get_services] = ...`` in a test).
+They are ``async``, though none of them waits: FastAPI runs a plain function dependency in a worker thread, a
+hand-off that costs more than what the function does.
 
 A route names what it needs as a parameter annotated with one of the aliases below::
 
@@ -21,23 +23,23 @@ from xinyu.service.security import ID_CHARS, STORED_ID_LENGTH, Principal, admin_
 from xinyu.service.services import Services
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_status(request: Request) -> Status:
+async def get_status(request: Request) -> Status:
     return request.app.state.status
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     return request.app.state.metrics
 
 
-def get_review_queue(request: Request) -> ReviewQueue:
+async def get_review_queue(request: Request) -> ReviewQueue:
     """The label review queue (``XINYU_REVIEW_QUEUE``); 404 when the service runs without one."""
     queue = request.app.state.review
     if queue is None:

@@ -1,6 +1,8 @@
 """The service's life around its requests: start-up and shut-down (:func:`lifespan`), and the loops that run
 beside the API.
 
+- on SQLite, the checkpoint loop copies the WAL into the database file every second, in a thread (not in the
+  commit of whichever turn fills the WAL);
 - the health loop writes this process's heartbeat every 2 s (a probe that the database takes writes, and the key
   it seals with); ``/healthz`` and ``/readyz`` read :class:`Status` and never touch the database themselves;
 - the alert loop delivers the outbox's webhooks with backoff, and replays the crisis journal into the database
@@ -25,7 +27,7 @@ from fastapi import FastAPI
 
 from xinyu import __version__
 from xinyu.data.review import ReviewQueue
-from xinyu.memory.database import StoreUnavailable
+from xinyu.memory.database import Database, StoreUnavailable
 from xinyu.service.logs import LogFormat, formatter
 from xinyu.service.metrics import Backlog, BuildInfo
 from xinyu.service.services import Services, build_services
@@ -132,6 +134,9 @@ async def lifespan(app: FastAPI):
         ]
         if settings.storage.retention_days:
             tasks.append(asyncio.create_task(_retention_loop(services, settings.storage.retention_days)))
+        if services.store.sqlite:  # the WAL is copied into the database file in a thread, not in a turn's commit
+            services.store.db.checkpoint_in_background()
+            tasks.append(asyncio.create_task(_checkpoint_loop(services.store.db)))
     try:
         yield
     finally:
@@ -189,6 +194,19 @@ async def _health_loop(services: Services, status: Status, every_s: float = 2.0)
         except Exception:  # noqa: BLE001
             log.exception("health loop round failed")
         status.checked = time.time()
+        await asyncio.sleep(every_s)
+
+
+async def _checkpoint_loop(db: Database, every_s: float = 1.0) -> None:
+    """SQLite: copy the WAL into the database file every ``every_s``, in a thread (see
+    :meth:`xinyu.memory.database.Database.checkpoint_in_background`)."""
+    while True:
+        try:
+            await asyncio.to_thread(db.checkpoint)
+        except StoreUnavailable as exc:  # the health loop reports a failing database; try again next time
+            log.debug("WAL checkpoint failed: %s", exc.reason)
+        except Exception:  # noqa: BLE001 - the loop must survive anything
+            log.exception("WAL checkpoint raised")
         await asyncio.sleep(every_s)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from xinyu.understand.fold import fold
@@ -370,6 +371,7 @@ _EN_TIME = re.compile(
 _LEADING = re.compile(r"^(?:at|on)\s+")
 
 
+@lru_cache(maxsize=64)  # a turn's facts are read for its situation and again for the dialogue state
 def extract_facts(text: str) -> tuple[Fact, ...]:
     """The facts of ``text`` in the order of :data:`FACT_KINDS`, each kind in the order it appears."""
     folded = fold(text)
