@@ -54,6 +54,18 @@ class Timestamp(TypeDecorator[float]):
             return value.timestamp()
         return value
 
+    # Where values pass through as they are (SQLite), no conversion at all: a statement on a turn's path then runs
+    # on the driver (memory.database.Prepared), which it cannot where a column converts its values.
+    def bind_processor(self, dialect: Dialect):
+        if dialect.name != "postgresql":
+            return self.load_dialect_impl(dialect).bind_processor(dialect)
+        return super().bind_processor(dialect)
+
+    def result_processor(self, dialect: Dialect, coltype: object):
+        if dialect.name != "postgresql":
+            return self.load_dialect_impl(dialect).result_processor(dialect, coltype)
+        return super().result_processor(dialect, coltype)
+
 
 class Base(DeclarativeBase):
     pass

@@ -134,7 +134,8 @@ async def lifespan(app: FastAPI):
         ]
         if settings.storage.retention_days:
             tasks.append(asyncio.create_task(_retention_loop(services, settings.storage.retention_days)))
-        if services.store.sqlite:  # the WAL is copied into the database file in a thread, not in a turn's commit
+        # the WAL is copied into the database file in a thread, not in a turn's commit
+        if services.store.sqlite:
             services.store.db.checkpoint_in_background()
             tasks.append(asyncio.create_task(_checkpoint_loop(services.store.db)))
     try:
