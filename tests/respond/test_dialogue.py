@@ -826,3 +826,18 @@ def test_whether_a_debt_can_be_paid_in_instalments_is_answered(message, lang):
 
     found = requested(message, lang)
     assert found is not None and found[0] == f"{lang}.debt_plan"
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"), [("报警有用没？要带啥东西去", "zh"), ("should I go to the police about it?", "en")]
+)
+def test_whether_to_go_to_the_police_is_answered(message, lang):
+    from xinyu.respond.requests import requested
+
+    found = requested(message, lang)
+    assert found is not None and found[0] == f"{lang}.report_police"
+
+
+def test_the_speakers_own_guilt_is_no_betrayal_by_someone():
+    assert read_situation("every time I feel like I'm betraying mum").event != "betrayal"
+    assert read_situation("he betrayed my trust").event == "betrayal"

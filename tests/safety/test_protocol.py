@@ -424,6 +424,8 @@ def urges_pills_away(reply: str) -> bool:
         ("I gave my dog to my sister", None),
         ("我给他打过电话，没用", None),
         ("i can't sleep", None),
+        ("im just sitting in the lab, everyone went home", None),  # left alone, not a safe place reached
+        ("just got home", "step"),
     ],
 )
 def test_what_is_said_back_is_read(message, kind):

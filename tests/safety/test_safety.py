@@ -99,6 +99,20 @@ def test_looking_up_whether_insurance_pays_for_a_suicide_is_preparation(assessor
     assert ("preparation" in {c.kind for c in result.cues if c.active}) is high
 
 
+@pytest.mark.parametrize(
+    ("message", "everyday"),
+    [
+        ("那我今晚怎么跟她开口说借钱的事 你帮我想想第一句怎么说", True),
+        ("tonight, how do I tell her about the money", True),
+        ("tonight maybe. she takes the kids to her mom's on fridays", False),  # a bare time: the plan's
+        ("就今晚", False),
+    ],
+)
+def test_a_time_of_an_everyday_errand_is_no_plans_time(assessor, message, everyday):
+    (timing,) = [c for c in assessor.assess(message).cues if c.kind == "timing"]
+    assert (timing.suppressed == "everyday") is everyday
+
+
 def test_levels_parse_and_bands():
     assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
     assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH

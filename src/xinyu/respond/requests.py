@@ -107,6 +107,22 @@ _REQUESTS = (
             "the old one.",
         },
     ),
+    # whether to report a scam or a theft to the police, and what to bring: 报警有用没？要带啥东西去
+    _Request(
+        "report_police",
+        _patterns(
+            r"报警(?:有用|有没有用|管用)|(?:要不要|该不该|需不需要|能不能|可以)报警|(?:怎么|去哪)报警|报警(?:要|得|需要)带",
+            r"\b(?:should|do|can) i (?:call|go to|tell|report (?:it|this|them) to) the (?:police|cops)\b"
+            r"|\bis it (?:worth|any use) (?:reporting|calling the police)\b|\breport (?:it|this|a scam) to the police\b",
+        ),
+        {
+            "zh": "值得报警，越早越好。如果是被骗了钱，带上身份证、银行流水和转账记录、聊天记录截图、对方的电话和账号，去派出所或拨打110，"
+            "也可以先打96110反诈专线问一问。同时联系银行看能不能冻结。钱不一定追得回来，但报了案才有机会。",
+            "en": "Yes, report it, and soon. If money was taken, bring your ID, bank statements and transfer records, screenshots of the "
+            "messages, and the numbers and accounts used. Call your bank too, to try to stop or trace the payments; "
+            "getting the money back isn't certain, but a report is what makes it possible.",
+        },
+    ),
     # a way to calm down now: 有没有什么办法能让我现在放松一点 / any breathing exercise
     _Request(
         "calm",

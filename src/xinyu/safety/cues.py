@@ -521,7 +521,9 @@ EN_CUES: dict[str, list[str]] = {
     "hopelessness": [
         r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "
         r"(?:going to )?(?:get|getting) better\b|\bnothing (?:will|is going to) ever (?:get|be) (?:better|okay|ok)\b|"
-        r"\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b",
+        r"\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b|"
+        r"\b(?:do ?n'?t|do not|can'?t|cannot) see (?:the|any) point(?! (?:in|of) (?:arguing|asking|explaining|that|this "
+        r"(?:meeting|class|app|movie|show)))\b",
     ],
     "burden": [
         r"\b(?:a|such a) burden\b|\bbetter off without me\b|\b(?:happier|better) (?:without me|if i (?:was|were) gone)\b|"
@@ -1442,7 +1444,7 @@ def find_cues(text: str, language: str | None = None) -> list[CueMatch]:
                     why = None
                 found.append(CueMatch(kind, text[s:e], s, e, lang, why))
     found.sort(key=lambda c: (c.start, -c.end))
-    return _everyday_pacts(_drop_nested(found), folded)
+    return _everyday_times(_everyday_pacts(_drop_nested(found), folded), folded)
 
 
 #: pact words whose everyday sense comes first: travelling together, a group chat, a dance, "let's go"
@@ -1477,6 +1479,34 @@ def _everyday_pacts(matches: list[CueMatch], folded: str) -> list[CueMatch]:
     if context:
         return matches
     return [replace(m, suppressed="everyday") if m in vague_set else m for m in matches]
+
+
+#: what follows a time in its clause when the time is that of an everyday errand, asked about ("今晚怎么跟她开口说借钱的事",
+#: "tonight how do I tell her"): no plan's time
+_EVERYDAY_AFTER_TIME = {
+    "zh": re.compile(
+        r"[^。，,！？?!]{0,4}?(?:怎么|如何|要不要|该不该|该怎么|跟[^。，,！？?!]{1,4}(?:说|讲|开口|聊|谈)|加班|上班|开会|值班|"
+        r"吃(?:什么|啥|饭)|去(?:吃|玩|看|逛))"
+    ),
+    "en": re.compile(
+        r"\s*,?\s*(?:how (?:do|should|can|would) i|should i|what (?:do|should) i (?:say|tell|do)|i (?:have|need|got) to "
+        r"(?:work|tell|talk|ask|go to work)|for dinner|at work)\b"
+    ),
+}
+
+
+def _everyday_times(matches: list[CueMatch], folded: str) -> list[CueMatch]:
+    """A time with no other cue in the message, followed in its clause by an everyday ask, is no plan's time; a
+    bare time ("tonight maybe", "就今晚") and a time beside any other cue stay cues."""
+    active = [m for m in matches if m.active]
+    if not active or any(m.kind != "timing" for m in active):
+        return matches
+    return [
+        replace(m, suppressed="everyday")
+        if m.active and _EVERYDAY_AFTER_TIME[m.language].match(folded, m.end)
+        else m
+        for m in matches
+    ]
 
 
 def _drop_nested(matches: list[CueMatch]) -> list[CueMatch]:

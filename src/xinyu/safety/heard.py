@@ -107,7 +107,9 @@ _STEP_PATTERNS: dict[str, str] = {
         r"寝室|室内)|已经下来了|我下来了|回到屋里|退回来了|离开(?:了)?(?:天台|楼顶|桥|大桥|河边|江边|海边|湖边|阳台|窗边|"
         r"铁轨|那里|那儿)|从(?:天台|楼顶|阳台|窗台|桥)上?下来了|"
         r"\b(?:i'?m|i am|we'?re) (?:back )?(?:home|inside|indoors|in my (?:room|flat|apartment|house)|back inside)\b|"
-        r"\b(?:got|went|came|made it|walked|drove) (?:back )?(?:home|inside|down)\b|"
+        # (the speaker who went: not "everyone went home", which leaves them alone)
+        r"(?:\bi (?:just |finally |already )?|\bi'?ve (?:just |finally )?|^\s*(?:just |finally |ok,? )?)"
+        r"(?:got|went|came|made it|walked|drove) (?:back )?(?:home|inside|down)\b|"
         r"\b(?:i'?m |i am )?(?:off|away from) the (?:roof|bridge|ledge|edge|tracks|balcony|railing|water)\b|"
         r"\bstepped (?:back|away|down)\b"
     ),

@@ -309,8 +309,9 @@ _EN: dict[str, list[str]] = {
         # cheating on me / he's having an affair / my best friend betrayed me / left me for someone else
         r"\bcheat(?:ed|ing|s)? on (?:me|us)\b|\b(?:has|had|have) been cheating\b|\b(?:is"
         r"|was) cheating\b(?! on (?:the|a|an"
-        r"|his|her|my) (?:test|exam|quiz|game))|\baffair\b|\bunfaithful\b|\btwo-timing\b|\bbetray(?:ed|al|ing"
-        r"|s)?\b"
+        r"|his|her|my) (?:test|exam|quiz|game))|\baffair\b|\bunfaithful\b|\btwo-timing\b"
+        # (betrayed by someone; not "I feel like I'm betraying mum", the speaker's own guilt)
+        r"|(?<!i'm )(?<!i am )(?<!i was )(?<!i'd be )(?<!me )\bbetray(?:ed|al|ing|s)?\b"
         r"|\bstabbed me in the back\b|\bbackstab|\bseeing someone else\b|\bleft me for\b|\blied to me\b"
         r"|\bscrewed (?:me|us) over\b"
         r"|\bstepped out on me\b|\bslept with (?:my|his|her|someone|another|other)\b|\bcheater\b",
