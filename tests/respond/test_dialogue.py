@@ -841,3 +841,30 @@ def test_whether_to_go_to_the_police_is_answered(message, lang):
 def test_the_speakers_own_guilt_is_no_betrayal_by_someone():
     assert read_situation("every time I feel like I'm betraying mum").event != "betrayal"
     assert read_situation("he betrayed my trust").event == "betrayal"
+
+
+@pytest.mark.parametrize(
+    ("locale", "story", "correction", "owned"),
+    [
+        ("zh-CN", "我男朋友跟我分手了", "不是 你没懂我意思 我就是咽不下这口气", "抱歉，是我没理解对。"),
+        (
+            "en-US",
+            "my boss yelled at me in front of everyone",
+            "thats not what i meant, im furious",
+            "Sorry, I got",
+        ),
+    ],
+)
+def test_told_it_misread_the_reply_owns_it_first_and_says_nothing_back(
+    tmp_path, locale, story, correction, owned
+):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "fix", story, locale)
+        reply = _chat(client, "fix", correction, locale)["reply"]
+    assert reply.startswith(owned), reply
+    assert "没懂我意思" not in reply and "what i meant" not in reply.lower()
+
+
+def test_wechat_moments_are_nobody():
+    assert read_situation("分手三个月了 今天刷到他朋友圈官宣了").people == ()
+    assert read_situation("我朋友不理我了").people == ("朋友",)

@@ -180,6 +180,9 @@ class Composer:
         chosen: list[str] = []
 
         lines_of = _lines_of(event, facts, values)
+        # told it misread them ("你没懂我意思"): own it first, and say nothing of theirs back this turn
+        corrected = _CORRECTION[lang].search(fold(reading.message)) is not None
+        restated = corrected
 
         def line_for(move: str) -> Line | None:
             return self._line(
@@ -243,6 +246,8 @@ class Composer:
             if line:
                 chosen.append(line.id)
                 parts.append(("listen", line.text))
+        if corrected:
+            parts.insert(0, ("repair", _REPAIR[lang]))
         return ("" if lang == "zh" else " ").join(_one_question(parts)), chosen
 
     def _line(
@@ -406,6 +411,20 @@ _DOUBTS = {
     ),
 }
 
+
+#: the person telling the bot it misread them, and the line that owns it
+_CORRECTION = {
+    "zh": re.compile(
+        r"你(?:根本|完全|还是|又)?没(?:听)?(?:懂|明白|理解)|你(?:理解|听|想)错了|你误会了|我不是(?:这个|那个)?意思"
+    ),
+    "en": re.compile(
+        r"\b(?:that'?s|that is) not what i (?:meant|said|mean)\b|\byou(?:'re| are) not (?:listening|getting it)\b"
+        r"|\byou (?:don'?t|didn'?t|do not) (?:get|understand) (?:it|me|what i)\b|\byou misunderstood\b"
+        r"|\bi didn'?t (?:say|mean) that\b|\bthat'?s not (?:it|what i'?m saying)\b",
+        re.IGNORECASE,
+    ),
+}
+_REPAIR = {"zh": "抱歉，是我没理解对。", "en": "Sorry, I got that wrong."}
 
 #: a new parent who feels nothing for the baby: common, and a sign of postnatal depression worth telling someone
 #: who can help, never only "it's normal"

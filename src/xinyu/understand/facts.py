@@ -244,7 +244,7 @@ _ROLES_ZH: list[tuple[str, str]] = [
     ("导师|老师|班主任|教授", "teacher"),
     ("心理医生|心理咨询师|咨询师|治疗师", "therapist"),
     ("医生|大夫", "doctor"),
-    ("闺蜜|朋友|好友|死党", "friend"),
+    ("闺蜜|朋友(?!圈)|好友|死党", "friend"),  # 朋友圈: WeChat Moments, no one
     ("对象|伴侣", "partner"),
     ("亲戚", "relative"),
     ("邻居", "neighbour"),
