@@ -868,3 +868,20 @@ def test_told_it_misread_the_reply_owns_it_first_and_says_nothing_back(
 def test_wechat_moments_are_nobody():
     assert read_situation("分手三个月了 今天刷到他朋友圈官宣了").people == ()
     assert read_situation("我朋友不理我了").people == ("朋友",)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "answer"),
+    [
+        ("is it selfish to want my own life", "en", "not selfish"),
+        ("is it petty to be upset about this", "en", "isn't petty"),
+        ("这种难过要多久才会好 这样是正常的吗", "zh", "这很正常"),
+        ("我是不是很小气", "zh", "不是小气"),
+        ("我每天只睡四个小时，这样正常吗", "zh", None),  # four hours' sleep is not called normal
+    ],
+)
+def test_a_doubt_asked_is_answered_in_its_own_word(message, lang, answer):
+    from xinyu.respond.compose import doubt_answer
+
+    got = doubt_answer(message, lang)
+    assert (got is None) if answer is None else (answer in (got or ""))

@@ -390,6 +390,8 @@ _DOUBTS = {
         (r"做错|做得不(?:够)?好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
         (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
+        (r"正常", "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。"),
+        (r"小气|小心眼", "这不是小气，你在意是因为它真的让你难受了。"),
     ),
     "en": (
         (r"stupid|dumb", "You're not stupid."),
@@ -403,6 +405,7 @@ _DOUBTS = {
             "What happened isn't your fault; hindsight shows what no one could see then.",
         ),
         (r"selfish", "You're not selfish: finding this hard is part of caring."),
+        (r"petty", "It isn't petty: it hurt, and that's worth taking seriously."),
         (
             r"paranoid|needy|asking too much|expecting too much",
             "Noticing a change and wanting to understand it isn't paranoid or too much.",

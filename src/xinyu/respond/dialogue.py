@@ -251,6 +251,9 @@ SELF_DOUBT = re.compile(
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
     r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
     r"|我是不是(?:很|太|有点|真的)?自私"
+    # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗)
+    r"|(?:难过|伤心|哭|想念|想他|想她|走不出来|放不下)[^。？?!！]{0,14}?(?:这样|这|我这样)(?:子)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
+    r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
     # 是不是我哪里做得不够好 / 我是不是管得太多了 / 是不是我要求太高了
     r"|是不是我(?:哪里)?做得不(?:够)?好|我是不是哪里做得不够好"
     r"|我是不是(?:管|想|说|问|要求|逼|盯)得?(?:太多|太紧|太严|太过|太高|过分)|是不是我?要求太高"
@@ -262,6 +265,7 @@ SELF_DOUBT = re.compile(
     r"|\bmaybe i(?:'m| am) (?:being |just )?(?:paranoid|too sensitive|overreacting|dramatic|too needy|the problem"
     r"|asking too much)\b|\bi'?m (?:such )?a (?:terrible|bad|awful|horrible) (?:mum|mom|dad|daughter|son|parent"
     r"|friend|wife|husband|person)\b"
+    r"|\bis it (?:selfish|petty|wrong|bad) (?:of me )?(?:to|that)\b|\bam i (?:being )?petty\b"
     r"|\bwould (?:that|it) be (?:crazy|stupid|dumb|selfish|wrong|weird)\b|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
     re.IGNORECASE,
 )

@@ -529,8 +529,9 @@ _PERSONAL_DATA = [
     # email addresses; ID numbers (a Chinese resident ID, a US social security number)
     r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<!\d)\d{17}[\dx](?![\da-z])|(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)",
     # handles: 加我微信 lx_2024 / qq号是12345678 / my insta is ...
+    # (a handle after a word that names it, or one with a digit, _ or . in it: not "on wechat video")
     r"(?<![a-z])(?:微信|wechat|vx|v信|qq|wx|ig|ins|instagram|insta|snapchat|snap|discord|telegram)(?:号|号码|id)?(?![a-z])\s*"
-    r"(?:是|:|：|is|就是)?\s*[a-z0-9_.-]{5,}",
+    r"(?:(?:是|:|：|is|就是)\s*[a-z0-9_.-]{5,}|(?=[a-z0-9_.-]*[0-9_.])[a-z0-9_.-]{5,})",
     # the speaker naming their own data: 我的手机号是 / 我邮箱是 / 我的地址 / 学号 / my number is / my address is
     r"我的?(?:手机号?码?|电话(?:号码)?|邮箱|地址|家庭住址|住址|微信号?|qq号?|身份证号?码?|学号|工号)(?:是|:|：|为)?\s*"
     r"(?a:[\w@.-]{4,})|(?:学号|工号)\s*(?:是|:|：)?\s*\d{4,}",
