@@ -878,6 +878,8 @@ def test_wechat_moments_are_nobody():
         ("这种难过要多久才会好 这样是正常的吗", "zh", "这很正常"),
         ("我是不是很小气", "zh", "不是小气"),
         ("我每天只睡四个小时，这样正常吗", "zh", None),  # four hours' sleep is not called normal
+        ("is it normal to still be this homesick 3 months in?", "en", "it's normal"),
+        ("is it normal to hear voices at night", "en", None),  # not a feeling to be told is normal
     ],
 )
 def test_a_doubt_asked_is_answered_in_its_own_word(message, lang, answer):

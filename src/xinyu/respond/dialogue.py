@@ -260,7 +260,10 @@ SELF_DOUBT = re.compile(
     # said, not asked: 我觉得自己是个很差劲的女儿 / 我真是个失败的妈妈
     r"|我(?:觉得)?(?:自己)?(?:真)?是个?(?:很|太|特别)?(?:差劲|失败|没用|糟糕)的"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
-    r"|\bis it (?:weird|stupid|dumb|normal|bad) (?:that|to|i)\b|\bwas it my fault\b|\bis it my fault\b"
+    r"|\bis it (?:weird|stupid|dumb|bad) (?:that|to|i)\b"
+    # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
+    r"|\bis it normal (?:that|to|i)\b(?=[^.?!]{0,40}\b(?:cry|crying|miss|missing|homesick|sad|sadness|grief|grieving"
+    r"|wrecked|upset|hurt|numb|angry|anxious|lonely|feel|feeling|still)\b)|\bwas it my fault\b|\bis it my fault\b"
     r"|\bam i (?:being )?(?:paranoid|needy|too needy|controlling|asking too much|expecting too much)\b"
     r"|\bmaybe i(?:'m| am) (?:being |just )?(?:paranoid|too sensitive|overreacting|dramatic|too needy|the problem"
     r"|asking too much)\b|\bi'?m (?:such )?a (?:terrible|bad|awful|horrible) (?:mum|mom|dad|daughter|son|parent"
