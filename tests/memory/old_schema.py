@@ -13,6 +13,7 @@ from sqlalchemy import Engine, MetaData, insert
 
 from xinyu.memory import schema
 from xinyu.memory.crypto import KeyRing
+from xinyu.memory.db import Base, Timestamp
 
 DAY = 86400.0
 
@@ -139,17 +140,10 @@ def write_rows_at_0002(engine: Engine, keys: KeyRing, now: float) -> Times:
     return times
 
 
-#: the time columns of every table, as 0002 made them (numbers)
-_TIME_COLUMNS = {
-    "users": ("created", "updated"),
-    "sessions": ("created", "updated"),
-    "turns": ("created",),
-    "risk_events": ("created",),
-    "feedback": ("created",),
-    "escalations": ("created", "updated"),
-    "alerts": ("next_attempt", "delivered"),
-    "audit": ("at",),
-    "heartbeats": ("at",),
+#: the time columns of every table (numbers in 0002), as the models declare them
+_TIME_COLUMNS: dict[str, tuple[str, ...]] = {
+    table.name: tuple(c.name for c in table.columns if isinstance(c.type, Timestamp))
+    for table in Base.metadata.sorted_tables
 }
 
 _TURN = {

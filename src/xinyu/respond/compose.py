@@ -431,14 +431,18 @@ _REPAIR = {"zh": "抱歉，是我没理解对。", "en": "Sorry, I got that wron
 
 #: a new parent who feels nothing for the baby: common, and a sign of postnatal depression worth telling someone
 #: who can help, never only "it's normal"
-_NO_BOND = {
-    "zh": re.compile(
-        r"(?=.*(?:宝宝|新生儿|刚生|月子|产后|小婴儿))(?=.*(?:没有?(?:什么)?感觉|感觉不到|不爱|爱不起来|没感情|亲近不起来|喜欢不起来))"
+_NO_BOND = {  # (a baby, and no feeling for it: both must be there)
+    "zh": (
+        re.compile(r"宝宝|新生儿|刚生|月子|产后|小婴儿"),
+        re.compile(r"没有?(?:什么)?感觉|感觉不到|不爱|爱不起来|没感情|亲近不起来|喜欢不起来"),
     ),
-    "en": re.compile(
-        r"(?=.*\b(?:baby|newborn|infant)\b)(?=.*(?:\bnot (?:to )?feel\b|n'?t feel\b|\bfeel nothing\b|\bno bond|"
-        r"\bcan'?t bond\b|n'?t bond(?:ing|ed)?\b|\bdon'?t love\b))",
-        re.IGNORECASE,
+    "en": (
+        re.compile(r"\b(?:baby|newborn|infant)\b", re.IGNORECASE),
+        re.compile(
+            r"\bnot (?:to )?feel\b|n'?t feel\b|\bfeel nothing\b|\bno bond|\bcan'?t bond\b|n'?t bond(?:ing|ed)?\b"
+            r"|\bdon'?t love\b",
+            re.IGNORECASE,
+        ),
     ),
 }
 _NO_BOND_ANSWER = {
@@ -454,9 +458,10 @@ def doubt_answer(message: str, language: str) -> str | None:
     """The person's doubt about themselves answered in its own word, or None when the message doubts nothing named
     in :data:`_DOUBTS`."""
     lang = "zh" if language == "zh" else "en"
-    if _NO_BOND[lang].search(fold(message) if lang == "zh" else message):
+    folded = fold(message)
+    if all(p.search(folded if lang == "zh" else message) for p in _NO_BOND[lang]):
         return _NO_BOND_ANSWER[lang]
-    found = SELF_DOUBT.search(fold(message))
+    found = SELF_DOUBT.search(folded)
     if found is None:
         return None
     said = found.group()
