@@ -887,3 +887,26 @@ def test_a_doubt_asked_is_answered_in_its_own_word(message, lang, answer):
 
     got = doubt_answer(message, lang)
     assert (got is None) if answer is None else (answer in (got or ""))
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "request_id"),
+    [
+        ("化疗期间吃什么比较好？医生说得太快了我没记住", "zh", "zh.treatment_diet"),
+        ("what should she eat during chemo", "en", "en.treatment_diet"),
+        ("how do you even block gambling sites? is there a thing for that", "en", "en.block_gambling"),
+        ("今晚吃什么", "zh", None),
+    ],
+)
+def test_a_treatment_diet_and_blocking_gambling_are_answered(message, lang, request_id):
+    from xinyu.respond.requests import requested
+
+    found = requested(message, lang)
+    assert (found[0] if found else None) == request_id
+
+
+def test_a_husband_named_early_in_a_long_sentence_is_who_the_gambling_is_about():
+    assert (
+        read_situation("found out my husband has 14k of debt from sports betting apps").about == "my husband"
+    )
+    assert read_situation("my husband and I fight because I lost money on sports betting").about is None

@@ -774,3 +774,15 @@ def test_the_answers_to_what_is_said_back_pass_moderation():
     for messages, locale in scripts:
         for reply in talk(messages, locale=locale, alerted=True)[0]:
             assert moderate(reply, locale=locale).allowed, reply
+
+
+@pytest.mark.parametrize(
+    ("messages", "locale", "here"),
+    [
+        (["我想自杀", "你还在吗"], "zh-CN", "zh"),
+        (["I want to kill myself", "are you still there?"], "en-US", "en"),
+    ],
+)
+def test_asked_whether_it_is_still_there_it_says_so_first(messages, locale, here):
+    replies, _ = talk(messages, locale=locale)
+    assert any(replies[1].startswith(line) for line in templates()[here]["here"]), replies[1]

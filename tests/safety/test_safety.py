@@ -113,6 +113,11 @@ def test_a_time_of_an_everyday_errand_is_no_plans_time(assessor, message, everyd
     assert (timing.suppressed == "everyday") is everyday
 
 
+def test_others_easier_if_i_were_gone_is_a_passive_wish():
+    assert RiskAssessor().assess("有时候想，要是我不在了大家会不会轻松一点").level >= RiskLevel.MODERATE
+    assert RiskAssessor().assess("要是我不在了你们怎么办").level <= RiskLevel.LOW
+
+
 def test_levels_parse_and_bands():
     assert RiskLevel.parse("Imminent") is RiskLevel.IMMINENT
     assert RiskLevel.from_score(RiskLevel.HIGH.score(0.9)) is RiskLevel.HIGH

@@ -238,6 +238,10 @@ def test_traditional_dev_set_scores_as_the_simplified_one():
         ("she basically raised me while my mom worked nights. her name was Rose, she was 88", "goodbye"),
         ("everyone would be better off with the life insurance", "personal_data"),
         ("we watched the funeral on wechat video because i couldnt fly back", "personal_data"),
+        (
+            "化疗期间吃什么比较好？医生说得太快了我没记住",
+            "smalltalk_request",
+        ),  # for the care team, not a dish
         ("做咗八年啊，HR俾咗個紙皮箱我就叫我執嘢走", "self_intro"),  # told to pack up and go, no name
         ("之前他一直跟我说只是同事，让我别多想，说我疑心病重", "retraction"),  # his words, not hers
     ],

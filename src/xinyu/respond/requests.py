@@ -107,6 +107,37 @@ _REQUESTS = (
             "the old one.",
         },
     ),
+    # what to eat through chemotherapy or after surgery: a question for the care team, never a recipe
+    _Request(
+        "treatment_diet",
+        _patterns(
+            r"(?:化疗|放疗|术后|手术后|透析)(?:期间|的时候|以后|后)?[^。？?]{0,6}(?:吃什么|吃啥|怎么吃|饮食|忌口|能吃)",
+            r"\bwhat (?:should|can) (?:i|she|he|they|we) eat\b[^.?!]{0,30}\b(?:chemo|chemotherapy|radiation|surgery)\b"
+            r"|\b(?:chemo|chemotherapy|radiation)\b[^.?!]{0,30}\b(?:diet|food|eat)\b",
+        ),
+        {
+            "zh": "这个最好问医院的营养科或肿瘤科护士，他们会按具体情况给个单子。一般来说是少量多餐、清淡好消化、"
+            "蛋白质要够，来路不明的补品和偏方先别碰。下次去医院可以先把问题写在手机里，医生说的时候也可以录下来或记下来。",
+            "en": "That's one to ask the hospital's dietitian or the oncology nurses; they'll tailor it. Generally: small "
+            "frequent meals, easy to digest, enough protein, and no supplements or remedies the team hasn't okayed. "
+            "Writing questions down before appointments helps, and it's fine to ask to record what the doctor says.",
+        },
+    ),
+    # how to block gambling sites and apps: 怎么屏蔽赌博网站 / how do you block gambling sites
+    _Request(
+        "block_gambling",
+        _patterns(
+            r"(?:怎么|如何|能不能|有没有办法)(?:屏蔽|拦截|封掉|禁止|戒)[^。？?]{0,6}(?:赌|博彩|彩票|下注)",
+            r"\b(?:block|blocking|ban)\b[^.?!]{0,20}\b(?:gambling|betting|casino)\b",
+        ),
+        {
+            "zh": "有办法：手机和电脑可以装拦截软件，屏蔽博彩网站和应用；银行卡可以申请关闭网上支付或设置单日限额，"
+            "有的银行能直接拦截博彩类交易。最管用的是赌的那个人自己也同意、一起把这些设好。",
+            "en": "Yes: blocking apps like Gamban or BetBlocker stop gambling sites and apps on every device; most banks "
+            "can block gambling payments on a card; and in the UK, GamStop excludes the person from every licensed site at "
+            "once. It works best set up together, with their agreement.",
+        },
+    ),
     # whether to report a scam or a theft to the police, and what to bring: 报警有用没？要带啥东西去
     _Request(
         "report_police",

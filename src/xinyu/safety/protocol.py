@@ -460,6 +460,9 @@ def crisis_reply(
     rising = level > st.level
 
     reply = _Reply(t, st, language)
+    if _STILL_THERE.search(folded):  # "你还在吗": answered before anything else, in place of an opener
+        reply.add("here", t["here"])
+        st.opener_turn = st.turn
     if now.heard.kind in _ANSWERED:
         _answered(reply, turn, now, level)
     elif level >= RiskLevel.IMMINENT:
@@ -471,6 +474,13 @@ def crisis_reply(
         _show_lines(reply, turn, table)
     st.level = int(level)
     return reply.text(), asdict(st)
+
+
+#: asking whether the bot is still there: 你还在吗 / are you still there
+_STILL_THERE = re.compile(
+    r"^\W*(?:你)?(?:还)?在(?:吗|不|嘛|么)\W*$|^\W*(?:are you|r u|you)(?: still)? there\W*$|^\W*hello\W*\?+\W*$",
+    re.IGNORECASE,
+)
 
 
 def _took(st: _State, folded: str) -> bool:

@@ -59,6 +59,17 @@ def _reported(folded: str, m: re.Match[str], clause_start: int) -> bool:
     return any(r.start() < m.start() for r in _REPORTED.finditer(folded, clause_start, m.end()))
 
 
+# a treatment or a condition before "吃什么好": a question for the care team, not a dish to recommend
+_CARE = re.compile(
+    r"化疗|放疗|术后|手术|透析|怀孕|孕期|月子|糖尿病|生病|病人|(?a:\bchemo|\bsurgery\b|\bpregnan)"
+)
+
+
+def _reported_or_care(folded: str, m: re.Match[str], clause_start: int) -> bool:
+    """Someone else's request (see _reported), or "what to eat" during a treatment or illness."""
+    return _reported(folded, m, clause_start) or _CARE.search(folded, clause_start, m.start()) is not None
+
+
 # asking for the plain truth: "你说实话别安慰我" refuses comfort, not help: it asks for an honest answer
 _FOR_TRUTH = re.compile(r"说实话|直说|实话实说|老实说|别绕|(?a:\bbe honest\b|\bhonestly\b|\bstraight\b)")
 
@@ -575,7 +586,7 @@ _RULES = [
     _compile("thanks", _THANKS, _thanks_veto),
     _compile("goodbye", _GOODBYE, _bye_veto),
     _compile("question_bot", _QUESTION_BOT, _reported),
-    _compile("smalltalk_request", _SMALLTALK, _reported),
+    _compile("smalltalk_request", _SMALLTALK, _reported_or_care),
     _compile("advice", _ADVICE, _reported),
     _compile("refusal", _REFUSAL, _comfort_refused_for_truth),
     _compile("retraction", _RETRACTION, _negated),

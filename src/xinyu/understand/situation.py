@@ -671,7 +671,8 @@ def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str
     (我儿子在学校被同学欺负了 -> 儿子; 同学欺负我, 我被我妈骂了 -> None)."""
     if main.event not in _BEFALLS:
         return None
-    start = _sentence_start(folded, main.start, main.start)
+    # the whole sentence: "found out my husband has 14k of debt from sports betting" names him 29 characters back
+    start = max(folded.rfind(mark, 0, main.start) for mark in "。！？.!?\n") + 1
     before = [f for f in facts if f.kind == "person" and start <= f.start and f.end <= main.start]
     if not before:
         return None
