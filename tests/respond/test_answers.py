@@ -619,3 +619,21 @@ def test_every_traditional_form_of_a_pattern_character_is_folded():
 def test_requests_to_chat_the_bots_own_pick_and_what_it_is_are_told_apart(message, language, act, kind):
     got = answer(act, message, language, seed="s")
     assert got is not None and got.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("message", "lang"), [("褪黑素有用吗", "zh"), ("does melatonin actually help?", "en")]
+)
+def test_melatonin_is_explained_never_dosed(message, lang):
+    got = answer("question_medication", message, lang)
+    assert got is not None and got.kind == "melatonin"
+    assert re.search(r"生物钟|倒时差|body clock|jet lag", got.text) and re.search(
+        r"药师|pharmacist", got.text
+    )
+    assert not re.search(r"\d\s*(?:mg|毫克)|几片", got.text)
+
+
+def test_a_bright_request_gets_no_song_to_cry_to():
+    for seed in "abcdefgh":
+        got = answer("smalltalk_request", "recommend me a song for a sunny morning", "en", seed=seed)
+        assert got is not None and not re.search(r"cry|Fix You|Someone Like You", got.text)

@@ -910,3 +910,41 @@ def test_a_husband_named_early_in_a_long_sentence_is_who_the_gambling_is_about()
         read_situation("found out my husband has 14k of debt from sports betting apps").about == "my husband"
     )
     assert read_situation("my husband and I fight because I lost money on sports betting").about is None
+
+
+def test_light_turns_are_met_in_kind():
+    # a joke the person tells is laughed at; a joke asked for is told
+    reading, state = _read("给你讲个笑话：我问老板能不能涨工资，他说可以，下辈子😂", "neutral")
+    assert plan_turn(reading, state).moves == ("laugh",)
+    reading, state = _read("讲个笑话吧", "neutral")
+    assert plan_turn(reading, state).answer == "smalltalk_request"
+    # a dull day gets something to do, with the hello or without one
+    reading, state = _read("嗨 今天好无聊", "sadness")
+    assert plan_turn(reading, state).moves == ("answer", "bored")
+    # a pet named is met by its name, and naming it is no sorrow
+    state = DialogueState()
+    _read("养猫好还是养狗好", "neutral", state)
+    reading, state = _read("我想养一只橘猫 叫它胖胖", "sadness", state)
+    assert reading.emotion == "neutral" and plan_turn(reading, state).moves == ("pet_coming",)
+    # a laugh beside 累 in a question to the bot masks nothing of the person's
+    assert _read("哈哈那你会不会累啊", "sadness")[0].emotion == "neutral"
+    # irony over a mishap is exasperation, met as a mishap; over a trouble talked about, it is that trouble's
+    reading, state = _read("my cat knocked coffee onto my laptop. perfect start to monday", "neutral")
+    assert reading.emotion == "anger" and plan_turn(reading, state).moves == ("vexed",)
+    state = DialogueState()
+    _read("我被裁员了", "sadness", state)
+    reading, state = _read("呵呵，真是太棒了，房租下周就要交", "joy", state)
+    assert "vexed" not in plan_turn(reading, state).moves
+
+
+def test_others_better_off_without_me_is_asked_about_again():
+    state = DialogueState()
+    reading = read_turn("I can't do this anymore", "sadness", 0.6, "low", state, frozenset({"entrapment"}))
+    state.remember(reading)
+    assert "screen" in plan_turn(reading, state).moves
+    state.screened, state.screened_at = True, state.turns  # asked about despair alone
+    reading = read_turn(
+        "everyone would be better off without me", "sadness", 0.6, "moderate", state, frozenset({"burden"})
+    )
+    state.remember(reading)
+    assert "screen" in plan_turn(reading, state).moves

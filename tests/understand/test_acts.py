@@ -36,6 +36,9 @@ def acts(text: str) -> set[str]:
         ("are u a robot or a person", "question_bot"),
         ("聊天记录会被保存吗", "question_bot"),
         ("will you remember me next week?", "question_bot"),
+        ("哈哈那你会不会累啊", "question_bot"),
+        ("你天天听人吐槽，不会烦吗", "question_bot"),
+        ("don't you ever get tired of this?", "question_bot"),
         ("氯硝西泮和酒一起会怎样", "question_medication"),
         ("can i take two advil at once", "question_medication"),
         ("吃了艾司唑仑第二天还是很困，正常吗", "question_medication"),
@@ -255,3 +258,8 @@ def test_words_that_only_look_like_an_act(text, not_act):
 )
 def test_the_acts_those_words_do_make(text, act):
     assert act in detect_acts(text).acts
+
+
+@pytest.mark.parametrize("text", ["给你讲个笑话：我老板说明天不用来了", "听我讲个笑话", "讲个笑话给你听"])
+def test_a_joke_told_is_no_request_for_one(text):
+    assert "smalltalk_request" not in detect_acts(text).acts

@@ -53,6 +53,10 @@ def test_no_name_where_none_is_given(text):
         ("my dog Rocky is sick", "dog", "Rocky"),
         ("our cat's name is Pepper", "cat", "Pepper"),
         ("我的兔子叫小白", "rabbit", "小白"),
+        # an animal still to come, named as it is first spoken of
+        ("我想養一隻橘貓 叫牠胖胖", "cat", "胖胖"),
+        ("打算领养一只小狗，名字就叫可乐吧", "dog", "可乐"),
+        ("we're getting a puppy called Biscuit", "dog", "Biscuit"),
     ],
 )
 def test_pets_and_their_names(text, pet, pet_name):
@@ -113,3 +117,8 @@ def test_facts_are_ordered_by_kind_and_point_into_the_text():
         "person": ["mother"],
         "time": ["下周一"],
     }
+
+
+@pytest.mark.parametrize("text", ["猫叫它也不理我", "养了只狗，叫它什么好呢"])
+def test_no_pet_name_from_calling_an_animal(text):
+    assert "pet_name" not in facts(text)

@@ -331,6 +331,9 @@ _MEDICATION = _rules(
             r"|too much|max(?:imum)?|most|upped|increase\w*|two|three|twice|instead of"
         ),
     ),
+    # melatonin, asked about as a sleep aid: 褪黑素有用吗 / does melatonin actually help? (what it does, what it
+    # does not, and whom to ask first; never a dose)
+    ("melatonin", r"褪黑素|褪黑激素|" + _en(r"melatonin")),
     # whether to take it at all: 室友推荐我吃褪黑素，靠谱吗 / my psychiatrist put me on lithium, is that serious?
     (
         "start",
@@ -446,6 +449,12 @@ _TAGS = {
         + _en(r"study\w*|focus|instrumental|piano|sleep\w*|calm|chill|relax\w*")
     ),
     "cry": re.compile(r"哭|伤感|虐|" + _en(r"sad|cry|crying|tearjerk\w*|emotional")),
+    "bright": re.compile(
+        r"开心|快乐|欢快|阳光|晴天|早上|早晨|清晨|运动|跑步|元气|振奋|提神|打气|"
+        + _en(
+            r"sunny|sunshine|mornings?|happy|upbeat|cheerful|energ\w*|workout|running|pump\w* up|good mood|summer"
+        )
+    ),
 }
 # comfort asked for: 治愈系 / 想放松 / something cozy / to feel better
 _WANTS_COMFORT = re.compile(
@@ -853,6 +862,9 @@ def _recommend(ask: _Ask, section: dict[str, Any], path: str) -> tuple[str, str]
     if ask.low or ask.risky or _WANTS_COMFORT.search(ask.text):
         items = [(pid, item) for pid, item in items if item["comfort"]]
     wished = {tag for tag, p in _TAGS.items() if p.search(ask.text)}
+    if "cry" not in wished and not (ask.low or ask.risky):
+        # a song "for when you need to cry" is no answer to a sunny morning, nor to a plain "recommend me a song"
+        items = [(pid, item) for pid, item in items if "cry" not in item.get("tags", ())] or items
     best = max((len(wished & set(item.get("tags", ()))) for _, item in items), default=0)
     if best:
         items = [(pid, item) for pid, item in items if len(wished & set(item.get("tags", ()))) == best]

@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import CARERS, CLOCK, DURATION, SELF_DOUBT, Plan, Reading, named_feeling
+from xinyu.respond.dialogue import CARERS, CLOCK, DURATION, SELF_DOUBT, SOCIAL, Plan, Reading, named_feeling
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, requested
 from xinyu.understand.fold import fold
@@ -206,10 +206,11 @@ class Composer:
                     used=taken,
                 )
                 line = Line(got.id, got.text) if got else None
-                if got and got.id in taken and len(plan.moves) == 1:  # said before: add something of its own
+                if got and got.id in taken and len(plan.moves) == 1 and plan.answer not in SOCIAL:
+                    # said before: add something of its own (never a question after a thank-you or goodbye)
                     extra = line_for("ask_feeling")
-                    if extra:
-                        line.text = f"{line.text}{'' if lang == 'zh' else ' '}{extra.text}"
+                    if extra:  # one question a reply: the answer's own closing question gives way
+                        line.text = f"{_without_question(line.text)}{'' if lang == 'zh' else ' '}{extra.text}"
             elif move == "suggest" and (asked := requested_line(reading.message, lang)) is not None:
                 line = asked  # a doctor's visit, a choice, a way to calm down, to meet people, to open a talk
             elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
@@ -356,6 +357,11 @@ class Composer:
             "suggest_say",
             "hope",
             "stay",
+            "laugh",
+            "pet_named",
+            "pet_coming",
+            "bored",
+            "vexed",
         ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
@@ -506,8 +512,9 @@ _NOT_CHECKED = frozenset({"diagnosis"})
 
 #: moves whose question is never dropped for another's
 _KEPT_QUESTIONS = ("answer", "suggest", "screen")
-#: questions no other gives way to: the direct question about suicide, and who is near when the wish comes
-_URGENT_QUESTIONS = ("screen", "stay")
+#: questions the others give way to: the direct question about suicide, who is near when the wish comes, and
+#: what to do with a dull day (after "hey, I'm so bored", not "how has your day been?")
+_URGENT_QUESTIONS = ("screen", "stay", "bored")
 _LAST_QUESTION = re.compile(r"[^。.!！?？]*[?？]\s*$")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xinyu.levels import RiskLevel
-from xinyu.respond.dialogue import WISHES, DialogueState, plan_turn, read_turn
+from xinyu.respond.dialogue import RESCREENED, DialogueState, plan_turn, read_turn
 from xinyu.respond.engines.base import ReplyContext
 from xinyu.respond.strategy import Strategy
 from xinyu.respond.topics import detect_topic
@@ -74,7 +74,7 @@ def build_context(
     plan = plan_turn(reading, state, risk_level)
     if "screen" in plan.moves:
         state.screened, state.screened_at = True, state.turns
-        state.screened_wish = state.screened_wish or bool(reading.cues & WISHES)
+        state.screened_wish = state.screened_wish or bool(reading.cues & RESCREENED)
     label = reply_emotion(reading.emotion, own_risk)
     return ReplyContext(
         message=message,

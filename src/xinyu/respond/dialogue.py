@@ -52,7 +52,7 @@ ANSWERED: tuple[str, ...] = (
 )
 #: acts that end a turn's needs once answered (nothing more to reflect when the turn is only this)
 _CLOSING = frozenset({"retraction", "goodbye"})
-_SOCIAL = frozenset({"greeting", "thanks", "goodbye", "self_intro", "retraction"})
+SOCIAL = frozenset({"greeting", "thanks", "goodbye", "self_intro", "retraction"})
 NEGATIVE = frozenset({"sadness", "anger", "fear", "disgust"})
 #: the ESConv strategy each move stands for (the API reports the plan's first support move as the strategy)
 STRATEGY_OF = {
@@ -71,6 +71,11 @@ STRATEGY_OF = {
     "screen": "question",
     "hope": "affirmation",
     "stay": "question",
+    "laugh": "self-disclosure",
+    "pet_named": "question",
+    "pet_coming": "question",
+    "bored": "suggestion",
+    "vexed": "reflection",
 }
 #: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
 HOPE = re.compile(
@@ -182,6 +187,9 @@ FOLLOWED = ("question_medication", "smalltalk_request")
 #: does not: it would ask a person who wants a cat whether they think of ending their life)
 TRAPPED = frozenset({"entrapment", "hopelessness", "burden"})
 WISHES = frozenset({"passive_ideation", "ideation"})
+#: a wish to be dead, or others better off without one (perceived burdensomeness): asked about directly again when
+#: the question before was asked about despair alone ("everyone would be better off without me")
+RESCREENED = WISHES | frozenset({"burden"})
 #: a yes, or a no, to the direct question about suicide, at the start of the answer
 _YES = re.compile(
     # a word of yes, not the start of another word: 对, but not 对面; 是的, but not 是我非要干
@@ -279,11 +287,29 @@ _SHOULD = re.compile(
     r"|(?a:\b(?:should i|do you think i should)\b(?! just (?:stop|give up|disappear|quit (?:everything|life))))",
     re.IGNORECASE,
 )
+#: a joke the person tells (给你讲个笑话：..., here's one for you): laughed at, not answered with one of the bot's
+JOKE_TOLD = re.compile(
+    r"(?:给你|跟你|和你|我来|听我|我也|我给你)(?:讲|说)(?:一)?个(?:笑话|段子)|(?:讲|说)(?:一)?个(?:笑话|段子)给你"
+    r"|(?a:\b(?:here'?s|i'?ve got|i got|i have|heard) (?:a|one|another)(?: good)? (?:joke|one) (?:for (?:you|u)|you'?ll"
+    r" (?:love|like))|\bhere'?s a joke\b)",
+    re.IGNORECASE,
+)
+#: a dull day, said as such (not the emptiness of 活着没意思, which the risk layer reads)
+_BORED = re.compile(
+    r"(?<!不)无聊(?!的人|死)|闲得慌|好闲|(?a:\bi'?m (?:so )?bored\b|\bso bored\b|\bbored (?:af|out of my mind)\b)",
+    re.I,
+)
+#: an animal still to come: 想养一只 / 准备领养 / we're getting a puppy
+_COMING = re.compile(
+    r"想养|要养|打算养|准备养|领养|想要一只|(?a:\b(?:getting|adopting|get|adopt|bringing home)\b)",
+    re.IGNORECASE,
+)
 #: irony and masking: a cheerful surface over pain (呵呵，真是太棒了; 哈哈 习惯了; 大家都说我应该很幸福)
 _SARCASM = re.compile(
     r"呵呵|(?:真是|可真|简直|真)太?(?:棒|好|妙|行|厉害)了?[吧呢啊呀]?[，,。.!！]*(?:又|呵|hh|哈)|谢谢你全家|好一个"
     r"|(?a:\b(?:oh|just|yeah|wow),? (?:great|perfect|wonderful|fantastic|right)\b|\blove that for me\b|/s\b"
-    r"|\bthanks,? that'?s (?:so|really) helpful\b)",
+    r"|\bthanks,? that'?s (?:so|really) helpful\b|\b(?:perfect|great|fantastic|wonderful) start (?:to|for)\b"
+    r"|\bjust what i needed\b|\bjust my luck\b)",
     re.IGNORECASE,
 )
 _MASKING = re.compile(
@@ -436,6 +462,7 @@ def _refines(reading: Reading) -> bool:
     return (
         len(reading.message) <= 40
         and reading.situation.event is None
+        and not reading.facts  # "我想养一只橘猫，叫它胖胖": a choice made and a name told, news of its own
         and set(reading.acts.acts) <= {"venting", "question_factual", "refusal"}
         and reading.risk < RiskLevel.MODERATE
     )
@@ -516,10 +543,12 @@ def emotion_in_context(
     - a turn telling a positive event with nothing negative read stays or becomes joy.
     """
     negative_event = situation.valence == "negative"
+    # irony over a mishap with no story behind it ("perfect start to monday") is exasperation, not grief
+    vexed = surface == "sarcasm" and not situation.event and risk < RiskLevel.MODERATE
     if label == "joy" and (risk >= RiskLevel.MODERATE or negative_event or surface):
-        return _event_feeling(situation.event), max(intensity, 0.4)
+        return ("anger" if vexed else _event_feeling(situation.event)), max(intensity, 0.4)
     if label in ("neutral", "surprise") and (negative_event or surface):
-        return _event_feeling(situation.event), max(intensity, 0.4)
+        return ("anger" if vexed else _event_feeling(situation.event)), max(intensity, 0.4)
     if label == "neutral" and risk >= RiskLevel.MODERATE:
         return "sadness", max(intensity, 0.4)
     event = situation.event if situation.event else ongoing
@@ -647,6 +676,8 @@ def read_turn(
             "sadness",
             max(intensity, 0.4),
         )  # guilt and embarrassment are low feelings, not disgust
+    if "pet_name" in facts and not told and label in NEGATIVE and not _HARD.search(message):
+        label, intensity = "neutral", 0.0  # "我想养一只橘猫，叫它胖胖": naming an animal is no sorrow
     if (
         not told
         and acts_answered
@@ -662,7 +693,8 @@ def read_turn(
         intensity,
         risk,
         situation,
-        tone(message),
+        # a laugh beside "累" in a question to the bot ("哈哈那你会不会累啊") masks nothing of the person's own
+        tone(message) if told or not acts_answered else None,
         state.moods,
         ongoing=state.event,
         flat=told or not acts_answered,
@@ -705,7 +737,10 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         return Plan(tuple(moves), answer, stage, f"{answer}: the door stays open, nothing asked")
     # thanks, a greeting: answered, with a story only when this turn tells one (a model's feeling is not one)
     told_now = told or any(c.act == "venting" for c in acts.cues)
-    if answer in _SOCIAL and not told_now:
+    if answer == "greeting" and _BORED.search(reading.message) and not told and risk < RiskLevel.MODERATE:
+        # "嗨 今天好无聊": something to do, not "what matters most to you?"
+        return Plan((*moves, "bored"), answer, stage, "greeting, bored: offer something to do")
+    if answer in SOCIAL and not told_now:
         if answer == "greeting" and state.turns <= 1:
             moves.append("ask")
         return Plan(tuple(moves), answer, stage, f"{answer}: answered")
@@ -719,14 +754,44 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
     elif SELF_DOUBT.search(fold(reading.message)) and not answer:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
+    elif (
+        JOKE_TOLD.search(reading.message) and risk < RiskLevel.MODERATE and not _HARD.search(reading.message)
+    ):
+        support, why = ["laugh"], "told a joke: laugh with them"
+    elif (
+        tone(reading.message) == "sarcasm"
+        and not told
+        and not state.event  # "呵呵，真是太棒了，房租下周就要交" after a layoff is the layoff's
+        and not asks_advice
+        and risk < RiskLevel.MODERATE
+    ):
+        # "my cat knocked my coffee onto my laptop. perfect start to monday": a mishap met as one
+        support, why = ["vexed"], "irony over a mishap: meet the annoyance"
+    elif (
+        _BORED.search(reading.message)
+        and not told
+        and risk < RiskLevel.MODERATE
+        and len(reading.message) <= 30
+        and not _HARD.search(reading.message)
+    ):
+        support, why = ["bored"], "bored: offer something to do"
+    elif (
+        "pet_name" in reading.facts
+        and not told
+        and risk < RiskLevel.MODERATE
+        and reading.emotion not in NEGATIVE
+    ):
+        # "我想养一只橘猫，叫它胖胖": the name is met, not a feeling read into it
+        coming = _COMING.search(reading.message) is not None
+        support, why = ["pet_coming" if coming else "pet_named"], "a pet named: meet it by its name"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"
-    elif reading.cues & WISHES and state.screened_wish and risk >= RiskLevel.MODERATE:
+    elif reading.cues & RESCREENED and state.screened_wish and risk >= RiskLevel.MODERATE:
         # the wish said again after the direct question: stay with it, and with who is near when it comes
         support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
     elif not asked_plainly and (
         (not state.screened and reading.cues & TRAPPED and feels and not _of_something_else(reading.message))
-        or (not state.screened_wish and reading.cues & WISHES)
+        or (not state.screened_wish and reading.cues & RESCREENED)
     ):
         # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly (C-SSRS's first questions), once,
         # and once more if a wish to be dead is said after the question was asked about despair alone
@@ -755,7 +820,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     else:
         support = ["validate", "suggest", "check"]
         why = "action: one small step"
-    if answer and answer not in _SOCIAL:  # an answer and a story: answer, then one support move
+    if answer and answer not in SOCIAL:  # an answer and a story: answer, then one support move
         support = (
             ["stay"] if "stay" in support else support[:1]
         )  # a wish to be dead is never left for the answer

@@ -81,7 +81,12 @@ _LIGHT = frozenset({"smalltalk_request", "greeting", "thanks", "goodbye", "self_
 def _good_news(ctx) -> bool:
     """The turn may be answered with joy: read as joy (or a light answer to a neutral request), at no risk, with
     no irony or masking and no bad news."""
-    light = ctx.emotion == "neutral" and ctx.plan is not None and ctx.plan.answer in _LIGHT
+    # a light answer to a neutral request, or a laugh at the joke the person told
+    light = (
+        ctx.emotion == "neutral"
+        and ctx.plan is not None
+        and (ctx.plan.answer in _LIGHT or "laugh" in ctx.plan.moves)
+    )
     if (ctx.emotion != "joy" and not light) or RiskLevel.parse(ctx.risk_level) > RiskLevel.LOW:
         return False
     reading = ctx.reading

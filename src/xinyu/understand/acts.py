@@ -358,7 +358,8 @@ _SMALLTALK = [
     r"|(?:吃|喝|看|听|玩|去|送|买|点|做|煮|穿|选)(?:什么|啥|哪)[^，。,.!?？]{0,4}?(?:好|比较好|合适)(?:呢|啊|吗|呀)?(?=$|[\W_])"
     r"|(?:吃|喝|看|听|玩|去|买|点)[^，。,.!?？]{1,8}还是[^，。,.!?？]{1,8}(?:好|比较好|呢)(?=$|[\W_])",
     # something to enjoy: 来首歌 / 讲个笑话 / 有什么适合失眠的时候听的歌吗
-    r"来(?:一)?(?:首|个|段|部)(?:歌|笑话|故事|诗)|(?:讲|说)(?:一)?个(?:笑话|故事)",
+    r"来(?:一)?(?:首|个|段|部)(?:歌|笑话|故事|诗)|(?<!给你)(?<!跟你)(?<!和你)(?<!我来)(?<!听我)(?<!我也)(?:讲|说)(?:一)?个"
+    r"(?:笑话|故事)(?!给你)",
     rf"有(?:什么|啥|没有)[^，。,.!?？]{{0,14}}(?:听|看|吃|玩|读)的(?:{_SMALLTALK_OBJ})"
     r"|有(?:什么|啥|没有)(?:什么)?(?:好看|好听|好吃|好玩|好用|有趣|下饭|治愈|解压)的",
     # 有没有推荐的歌 / 推一首歌 / 求几部电影 / 心情不好适合听什么 / 有什么歌适合下雨天听
@@ -668,6 +669,11 @@ _ABOUT_THE_BOT = re.compile(
     r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在"
     r"|(?:别人|其他人|有人|人工)[^，。,.!?]{0,4}(?:看到|看见|看得到|知道)|上报|报警|通知(?:家人|警察|学校|老师)"
     r"|有[^，。,.!?]{0,6}的时候)"
+    # whether it tires of listening: 你会不会累 / 你不会烦吗 / 你也会腻吗 (not 你会不会觉得我很烦, about the speaker)
+    r"|你们?(?:会不会|也会|不会|就不|都不|难道不|会)(?:觉得)?(?:累|烦|腻|厌倦|嫌)"
+    r"|(?:^|(?<=[，,。!！?？\s]))(?:那|可是|但是)?(?:会不会|不会|就不|难道不)(?:觉得)?(?:累|烦|腻)(?:吗|嘛|么|啊|呀)"
+    r"|(?a:\b(?:are|do|don'?t|will|won'?t|aren'?t) (?:you|u) (?:ever )?(?:get |getting |feel )?(?:tired|bored|sick|annoyed"
+    r"|exhausted|worn out)\b)"
     r"|(?a:\b(?:you|u|your|this (?:app|chat|bot|thing|service|site))\b[^.?!]{0,30}\b(?:ai|a\.i\.|bot|robot|human"
     r"|real person|machine|program|algorithm|model|chatgpt|gpt|openai|trained|programmed|automated|conscious|sentient"
     r"|feelings|emotions|memory|remember|forget|private|confidential|(?:store|save|record|log|keep)s? (?:this|these|our"

@@ -311,7 +311,7 @@ _PET_EN = "|".join(w for w, _ in _PETS_EN)
 _PET_KIND = {w: kind for words, kind in (*_PETS_ZH, *_PETS_EN) for w in words.split("|")}
 # the speaker's animal: 我家猫 / 我的狗狗 / 养了一只狗 / 小猫咪奶糖 / my cat / our dog
 _OWN_PET_ZH = re.compile(
-    rf"(?:我|我的|我家|我们家|家里|家的|养的|养了一?只|那只|这只)[^，。,.!?]{{0,3}}?({_PET_ZH}|{_PET_EN})"
+    rf"(?:我|我的|我家|我们家|家里|家的|养的|养了一?只|想养|要养|打算养|准备养|那只|这只)[^，。,.!?]{{0,3}}?({_PET_ZH}|{_PET_EN})"
 )
 _OWN_PET_EN = re.compile(rf"\b(?:my|our|the family)\s+(?:\w+\s+)?({_PET_EN})s?\b", re.ASCII)
 # a pet's name: 我的兔子叫胡萝卜 / 它叫团子 / 一只叫豆豆的狗 / my cat's name is Mochi / our dog Biscuit / my dog, Max,
@@ -320,10 +320,21 @@ _PET_NAME_ZH = [
         rf"(?:{_PET_ZH}|{_PET_EN}|它)(?:的名字)?(?:叫|名叫|名字叫|名字是)\s*(?!什么|啥|谁|哪)({_LATIN_NAME}|{_ZH_NAME})"
     ),
     re.compile(rf"叫\s*({_LATIN_NAME}|[{_HAN}]{{1,4}}?)的(?:{_PET_ZH})"),
+    # an animal named when it is first spoken of: 想养一只橘猫，叫它胖胖 / 给小狗取名叫豆豆
+    re.compile(
+        rf"(?:{_PET_ZH})[^。!?？]{{0,8}}?(?:叫它|叫牠|取名叫|取名|起名叫|起名|名字就叫|名字叫)\s*(?![也都就不没还什啥谁哪])"
+        rf"({_LATIN_NAME}|[{_HAN}]{{1,3}}?(?=$|[\s，。,.!！~～?？的吧啦呀哦了]))"
+    ),
     re.compile(rf"(?:小猫咪|小狗狗)([{_HAN}]{{2}})(?=昨|今|前|不|没|走|死|生|病|丢|跑)"),
 ]
 _PET_NAME_EN = re.compile(
     rf"\b(?:my|our|the family|his|her)\s+(?:\w+\s+)?(?:{_PET_EN})(?:'s name is|\s+is named|\s+is called|\s+named|\s+called|,)?\s+"
+    r"([A-Z][a-z'-]+)\b",
+    re.ASCII,
+)
+# one being brought home: getting a puppy called Biscuit / a kitten, we'll call her Mochi
+_NEW_PET_NAME_EN = re.compile(
+    rf"\b(?:a|an)\s+(?:\w+\s+)?(?:{_PET_EN})(?:,? (?:named|called)|,? (?:we'?ll|i'?ll|gonna|going to) (?:call|name) (?:him|her|it))\s+"
     r"([A-Z][a-z'-]+)\b",
     re.ASCII,
 )
@@ -394,7 +405,8 @@ def _pets(text: str, folded: str, plain: str) -> list[Fact]:
             kinds.add(kind)
             out.append(Fact("pet", kind, text[m.start(1) : m.end(1)], m.start(1), m.end(1)))
     seen: set[int] = set()
-    for m in (*(m for p in _PET_NAME_ZH for m in p.finditer(folded)), *_PET_NAME_EN.finditer(plain)):
+    named = (*_PET_NAME_EN.finditer(plain), *_NEW_PET_NAME_EN.finditer(plain))
+    for m in (*(m for p in _PET_NAME_ZH for m in p.finditer(folded)), *named):
         if m.start(1) in seen or m.group(1).lower() in _EN_STOP:
             continue
         seen.add(m.start(1))
