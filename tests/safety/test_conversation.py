@@ -154,3 +154,15 @@ def test_an_old_state_at_high_keeps_its_floor_and_one_without_danger_gates(cues)
     calm = {**OLD_STATE, "evidence": {"hopelessness": 0.7225}, "seen_at": {"hopelessness": [1]}}
     conv = ConversationRisk.restore(cues, calm)
     assert conv.add_assessed(_read_as_high(0.5)).level == RiskLevel.MODERATE
+
+
+def test_a_blade_kept_at_hand_then_cuts_counted_is_self_harm_across_turns(cues):
+    conv = ConversationRisk(cues)
+    levels = [conv.add(t).level for t in ["最近压力好大", "刀就在抽屉里", "我刚才又划了几下"]]
+    assert levels == [RiskLevel.NONE, RiskLevel.NONE, RiskLevel.HIGH]
+    # either alone is nothing; a box cut is no cut of oneself
+    for turns in (["刀就在抽屉里", "今天好累"], ["我刚才又划了几下"], ["我用美工刀拆快递", "划了几下纸箱"]):
+        conv = ConversationRisk(cues)
+        assert max(conv.add(t).level for t in turns) == RiskLevel.NONE
+    # the blade's name stays the means it is, next to a time and an act
+    assert cues.assess("刀片就在手边，今晚就划下去").level == RiskLevel.IMMINENT

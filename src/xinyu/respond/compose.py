@@ -593,9 +593,11 @@ _ZH_WEIGHT = re.compile(
 _ZH_SAID = re.compile(r"说|讲|劝|帮我|早知道|本可以|本来可以|都怪我")
 # a parent said back: 我妈 -> 妈妈, never 你妈 (an insult in Chinese)
 _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
-# talk of death is never said back ("she's not dead or anything"): the wish or the joke is met, not echoed
+# talk of death is never said back ("she's not dead or anything"): the wish or the joke is met, not echoed; nor is
+# a blade or a cut ("听你说刀就在抽屉里" reads as a shrug)
 _DEATH = re.compile(
-    r"死|自杀|轻生|消失|不在了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear|\bnot (?:be )?here\b)"
+    r"死|自杀|轻生|消失|不在了|刀|割|划了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear"
+    r"|\bnot (?:be )?here\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b)"
 )
 _EN_OPENERS = frozenset(
     [

@@ -792,6 +792,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     elif not asked_plainly and (
         (not state.screened and reading.cues & TRAPPED and feels and not _of_something_else(reading.message))
         or (not state.screened_wish and reading.cues & RESCREENED)
+        or (
+            not state.screened and "blade" in reading.cues
+        )  # "刀就在抽屉里", said unasked: asked about directly
     ):
         # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly (C-SSRS's first questions), once,
         # and once more if a wish to be dead is said after the question was asked about despair alone

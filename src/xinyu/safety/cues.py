@@ -90,6 +90,10 @@ KINDS: dict[str, tuple[RiskLevel, str]] = {
     "timing": (RiskLevel.NONE, "timing"),  # "tonight": risk only next to ideation or a method
     "act": (RiskLevel.NONE, "act"),  # "take them all", "就吃下去": an act on means, a method only next to one
     "in_progress": (RiskLevel.IMMINENT, "plan"),
+    # a blade kept at hand ("刀就在抽屉里"), and cuts counted with no blade named ("我刚才又划了几下"): nothing alone,
+    # self-harm when the conversation holds both (one message with both is ``self_harm`` already)
+    "blade": (RiskLevel.NONE, "blade"),
+    "cuts": (RiskLevel.NONE, "cuts"),
     # death words in idioms and hyperbole (死机, 累死了, "the heat is killing me") or feared (我很怕死): always
     # defused, they tell the model layer that the message's only talk of death is no wish to die
     "figurative": (RiskLevel.NONE, "figurative"),
@@ -236,6 +240,14 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:刀|刀片|美工刀|剃须刀|剃刀|玻璃片?)[^。！？!?]{0,20}我(?:刚才|刚刚|昨晚|今晚|又|还是|忍不住|偷偷)*"
         r"(?:割|划)(?:了)?(?:一|几|好几|两|三)(?:下|道|刀)(?![\u4e00-\u9fff])",
         r"(?:手臂|胳膊|手腕|大腿)上(?:又)?(?:多了|添了)(?:几|好几|两|三)(?:道|条)(?:口子|伤口|血印|疤)",
+    ],
+    "blade": [
+        # where the blade is, after its name (the name stays the ``means`` cue it is: "刀片就在手边，今晚就划下去")
+        r"(?:(?<=刀)|(?<=刀片))(?:就|还|一直)?(?:在|放在|藏在|压在)[^。！？!?，,]{0,6}(?:抽屉|包|枕头|床|手边|旁边|身边|桌|口袋)"
+    ],
+    "cuts": [
+        r"(?:^|(?<=[\s，。,.!！?？]))我?(?:刚才|刚刚|今天|昨天|昨晚|今晚|晚上|又|还是|忍不住|偷偷)*(?:割|划)(?:了)?(?:一|几|好几|两|三)(?:下|道|刀)"
+        r"(?![\u4e00-\u9fff])"
     ],
     "method": [
         _ZH_METHOD,
@@ -1577,7 +1589,7 @@ def cue_level(matches: Iterable[CueMatch]) -> RiskLevel:
 
 #: cues that say nothing of the person on their own: a time ("明天", "tonight"), an act with no means named
 #: ("吃下去", "take them all")
-NEUTRAL = frozenset({"timing", "act"})
+NEUTRAL = frozenset({"timing", "act", "blade", "cuts"})
 
 
 def speaks(matches: Iterable[CueMatch]) -> bool:

@@ -411,4 +411,6 @@ def _accumulated(recent: set[str], turn: int) -> RiskLevel:
         level = RiskLevel.HIGH
     if (method or "plan" in recent) and len(distress) >= 2:
         level = RiskLevel.HIGH
+    if {"blade", "cuts"} <= recent:  # the blade in one message, the cuts counted in the next
+        level = RiskLevel.HIGH
     return level
