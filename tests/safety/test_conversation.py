@@ -166,3 +166,9 @@ def test_a_blade_kept_at_hand_then_cuts_counted_is_self_harm_across_turns(cues):
         assert max(conv.add(t).level for t in turns) == RiskLevel.NONE
     # the blade's name stays the means it is, next to a time and an act
     assert cues.assess("刀片就在手边，今晚就划下去").level == RiskLevel.IMMINENT
+
+
+def test_wished_gone_in_the_accident_is_a_passive_wish(cues):
+    text = "有时候躺着就想，要是那天直接没了也省事，不用拖累谁。不是说我要干嘛，就是这么想想"
+    assert cues.assess(text).level == RiskLevel.MODERATE
+    assert cues.assess("要是那天没了工作也好").level == RiskLevel.NONE

@@ -263,3 +263,14 @@ def test_the_acts_those_words_do_make(text, act):
 @pytest.mark.parametrize("text", ["给你讲个笑话：我老板说明天不用来了", "听我讲个笑话", "讲个笑话给你听"])
 def test_a_joke_told_is_no_request_for_one(text):
     assert "smalltalk_request" not in detect_acts(text).acts
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("周末想找个电影看看放空一下，别太沉重的，有推荐吗", "smalltalk_request"),
+        ("双胞胎五个月了，我已经记不清上次连续睡三个小时是什么时候", "venting"),
+    ],
+)
+def test_a_request_said_at_length_and_a_time_not_remembered(text, act):
+    assert act in detect_acts(text).acts

@@ -157,7 +157,7 @@ _BOT = _rules(
     # 你有感情吗 / 你也会难过吗 / do you have feelings / do you actually care
     (
         "feelings",
-        r"感情|情绪|情感|感觉|感受|心情|难过|伤心|开心|快乐|孤独|寂寞|无聊|生气|哭|做梦|在乎|关心|"
+        r"感情|情绪|情感|感觉|感受|心情|难过|伤心|开心|快乐|孤独|寂寞|无聊|生气|哭|做梦|在乎|关心|味觉|羡慕|嫉妒|"
         + _en(r"feel(?:s|ing|ings)?|emotions?|care|lonely|sad|happy|bored|angry|hurt|dream|love"),
     ),
     # 你能理解我吗 / 你能看懂我在说什么吗 / can you understand me

@@ -345,7 +345,7 @@ _SMALLTALK = [
     r"|\bcats? or dogs?\b|\bdogs? or cats?\b|\byou have to (?:pick|choose)\b"
     r"|\b(?:wanna|want to) play (?:a game|20 questions|twenty questions|something|a round|truth or dare|would you rather)\b)",
     # a recommendation of something everyday: 推荐几部好看的电影 / 有什么好书推荐吗 / 想看点治愈系的番，有推荐吗
-    rf"(?:推荐|推介|安利|荐)(?![了过的])[^。！？!?]{{0,12}}(?:{_SMALLTALK_OBJ})|(?:{_SMALLTALK_OBJ})[^。！？!?]{{0,12}}(?:推荐|安利)",
+    rf"(?:推荐|推介|安利|荐)(?![了过的])[^。！？!?]{{0,12}}(?:{_SMALLTALK_OBJ})|(?:{_SMALLTALK_OBJ})[^。！？!?]{{0,20}}(?:推荐|安利)",
     # what the bot likes: 你喜欢什么颜色 / 你最喜欢的动物 / 你喜欢听谁的歌
     r"你(?:平时)?(?:也)?(?:最)?(?:喜欢|爱|讨厌)(?!我)(?:[^，。,.!?？]{0,8}(?:吗|嘛|还是)|什么|啥|哪|谁|的|吃|听|看|玩|喝)"
     r"|你最喜欢|你(?:平时|最近|现在|一般)?(?:也|都|在)*(?:听|看|追|玩|喝|吃|读)(?:过)?(?:什么|啥|哪些|哪部|哪首)?"
@@ -649,6 +649,8 @@ _RHETORICAL = re.compile(
     r"(?:这么|那么)(?:倒霉|惨|难|没用|失败|笨|差|累|苦)|(?:是不是|会不会)(?:也)?觉得我|凭什么|难道|谁(?:会|能|还|又)?(?:在乎|关心|理解|管|懂"
     r"|心疼|喜欢|爱)|有什么(?:用|意义|意思)|有(?:啥|何)(?:用|意义)|还有(?:什么)?意义|何必|我是不是(?!该|应该|要|得|可以"
     r"|能|需要)|有没有人(?:跟|和|像)我一样|我怎么(?:这么|那么)|做错了什么|哪里做错了|活着(?:到底)?(?:有什么|为了什么)"
+    # a time not remembered, or with no end in sight, said not asked: 记不清上次睡满三小时是什么时候 / 不知道什么时候是个头
+    r"|(?:记不清|不记得|想不起来?|忘了|不知道)[^，。,.]{0,14}(?:什么时候|多久|哪天|哪年)"
     r"|(?a:\bwhy (?:does|do|is|am|can'?t|won'?t|must|did|would)\b[^?]{0,40}\b(?:me|i|my|myself)\b|\bwhy me\b"
     r"|\bwhat'?s (?:wrong|the matter) with me\b|\bwhat(?:'?s| is)?(?: even)?(?: is)? the (?:point|use)\b|\bwho (?:would|will|'d)?\s?(?:even )?"
     r"(?:care|notice|miss|love|want)\b|\bwho cares\b|\bwhat did i do to deserve\b|\bare you (?:kidding|serious|for real"
@@ -667,6 +669,7 @@ _REQUEST = re.compile(
 _ABOUT_THE_BOT = re.compile(
     r"(?:你|你们|这个app|这个软件|这个平台|这里|这边)[^，。,.!?]{0,12}(?:真人|机器人|机器|人工|自动回复|ai|人工智能|程序"
     r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在"
+    r"|味觉|羡慕|羡不羡慕|嫉妒"
     r"|(?:别人|其他人|有人|人工)[^，。,.!?]{0,4}(?:看到|看见|看得到|知道)|上报|报警|通知(?:家人|警察|学校|老师)"
     r"|有[^，。,.!?]{0,6}的时候)"
     # whether it tires of listening: 你会不会累 / 你不会烦吗 / 你也会腻吗 (not 你会不会觉得我很烦, about the speaker)
