@@ -948,3 +948,48 @@ def test_others_better_off_without_me_is_asked_about_again():
     )
     state.remember(reading)
     assert "screen" in plan_turn(reading, state).moves
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "name", "says"),
+    [
+        ("行 我周六去挂个号。做个心电图就行吧？挂什么科", "zh", "chest", "心内科"),
+        ("如果真辞的话，辞职信怎么写啊，体面一点的", "zh", "resignation", "最后工作日"),
+        ("what do you even bring to a hospice visit? is it weird to bring stuff?", "en", "visit", "nurses"),
+        ("what do people even bring to a housewarming. wine? a plant?", "en", "housewarming", "plant"),
+        ("I have the Slack messages. Is that enough to count as evidence?", "en", "evidence", "dated log"),
+        ("is a final notice a thing or do I go straight to small claims", "en", "unpaid", "deadline"),
+        ("那你说这种能不能找劳动仲裁，我连合同都没签过", "zh", "arbitration", "不收费"),
+        ("戒酒的那种互助会国内有吗", "zh", "alcohol_group", "Al-Anon"),
+        ("姑姑她们一直问什么时候要生，要怎么回才不失礼", "zh", "baby_question", "带过"),
+    ],
+)
+def test_practical_asks_get_a_line_of_their_own(message, lang, name, says):
+    from xinyu.respond.requests import requested
+
+    got = requested(message, lang)
+    assert got is not None and got[0] == f"{lang}.{name}" and says in got[1]
+    reading, state = _read(message, "neutral")
+    assert "suggest" in plan_turn(reading, state).moves  # not a stock answer of fact, not a reassurance
+
+
+def test_violence_at_home_is_asked_about_once():
+    from xinyu.respond.dialogue import violent_at_home
+
+    assert violent_at_home("他没动手，这次没有。以前有过。", who="我爸")
+    assert violent_at_home("my stepdad hit my mom again last night")
+    assert not violent_at_home("他没动手", who="我爸")
+    assert not violent_at_home("同学打我", event="bullying")
+    assert not violent_at_home("我爸一直在打游戏")
+    state = DialogueState()
+    _read("我爸又喝多了，骂我妈", "anger", state)
+    reading, state = _read("他没动手，这次没有。以前有过。", "sadness", state)
+    assert plan_turn(reading, state).moves == ("safe_home",)
+
+
+def test_a_test_passed_is_joy_and_a_hurt_played_down_is_not_said_back():
+    assert _read("GUESS WHO PASSED HER DRIVING TEST 🚗🎉", "fear")[0].emotion == "joy"
+    from xinyu.respond.compose import restate
+
+    said = restate("some guys yelled at me at the bus stop. im not hurt, just still shaking a bit", "en")
+    assert said is None or "not hurt" not in said

@@ -274,3 +274,14 @@ def test_a_joke_told_is_no_request_for_one(text):
 )
 def test_a_request_said_at_length_and_a_time_not_remembered(text, act):
     assert act in detect_acts(text).acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "仲好客氣咁多謝我，我喺廚房喊咗一陣",
+        "my roommate said ignore it and went back to tiktok. like ok thanks Jess",
+    ],
+)
+def test_thanks_told_of_or_in_irony_is_no_thanks_to_the_bot(text):
+    assert "thanks" not in detect_acts(text).acts

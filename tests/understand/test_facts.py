@@ -122,3 +122,8 @@ def test_facts_are_ordered_by_kind_and_point_into_the_text():
 @pytest.mark.parametrize("text", ["猫叫它也不理我", "养了只狗，叫它什么好呢"])
 def test_no_pet_name_from_calling_an_animal(text):
     assert "pet_name" not in facts(text)
+
+
+def test_a_role_denied_is_nobody_in_the_story():
+    assert "person" not in facts("There's a guy on my team, senior to me but not my manager.")
+    assert facts("my manager yelled at me")["person"] == ["boss"]

@@ -362,6 +362,7 @@ class Composer:
             "pet_coming",
             "bored",
             "vexed",
+            "safe_home",
         ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))
@@ -599,6 +600,10 @@ _DEATH = re.compile(
     r"死|自杀|轻生|消失|不在了|刀|割|划了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear"
     r"|\bnot (?:be )?here\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b)"
 )
+# what plays the hurt down is never the part said back ("It sounds like you're not hurt" after an attack)
+_PLAYED_DOWN = re.compile(
+    r"没(?:事|受伤|伤着|什么大碍)|不要紧|(?i:\bnot (?:hurt|injured)\b|\bi'?m (?:fine|ok|okay)\b|\bno big deal\b)"
+)
 _EN_OPENERS = frozenset(
     [
         "i",
@@ -688,6 +693,7 @@ def restate(message: str, language: str) -> str | None:
             and len(_HAN.findall(c)) >= 3
             and not _ZH_SAID.search(c)
             and not _DEATH.search(c)
+            and not _PLAYED_DOWN.search(c)
         ]
         if not clauses:
             return None
@@ -706,6 +712,7 @@ def restate(message: str, language: str) -> str | None:
         and _EN_SUBJECT.match(c)
         and not _EN_SAID.search(c)
         and not _DEATH.search(c)
+        and not _PLAYED_DOWN.search(c)
     ]
     if not clauses:
         return None

@@ -75,6 +75,7 @@ def build_context(
     if "screen" in plan.moves:
         state.screened, state.screened_at = True, state.turns
         state.screened_wish = state.screened_wish or bool(reading.cues & RESCREENED)
+    state.asked_safety = state.asked_safety or "safe_home" in plan.moves
     label = reply_emotion(reading.emotion, own_risk)
     return ReplyContext(
         message=message,

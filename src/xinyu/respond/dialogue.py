@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from xinyu.lang import simplified
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
-from xinyu.respond.requests import asks_for_help
+from xinyu.respond.requests import asks_for_help, requested
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
@@ -76,6 +76,7 @@ STRATEGY_OF = {
     "pet_coming": "question",
     "bored": "suggestion",
     "vexed": "reflection",
+    "safe_home": "question",
 }
 #: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
 HOPE = re.compile(
@@ -294,10 +295,46 @@ JOKE_TOLD = re.compile(
     r" (?:love|like))|\bhere'?s a joke\b)",
     re.IGNORECASE,
 )
+#: violence at home, said or remembered: 他以前动过手 / 我爸又打我妈了 / he hits her
+_VIOLENT = re.compile(
+    r"家暴|家庭暴力|动(?:过|了)?手|打(?:过|了)?(?:我|她|我妈|妈妈|我们)(?!游戏|电话|工|车|针|卡|算|扫|扰|听)"
+    r"|(?a:\b(?:hit|hits|hitting|beat|beats|beating|punched|slapped|shoved|choked) (?:me|her|my mom|my mum|us)\b"
+    r"|\bdomestic (?:violence|abuse)\b|\b(?:gets?|got|been|was) violent\b)",
+    re.IGNORECASE,
+)
+_NOT_VIOLENT = re.compile(
+    r"没(?:有)?(?:动手|打)|(?a:\b(?:didn'?t|never|doesn'?t|hasn'?t) (?:hit|beat|touch|get violent)\b)",
+    re.IGNORECASE,
+)
+_BEFORE_TOO = re.compile(
+    r"(?:以前|之前|上次|从前|小时候)[^。？?]{0,4}(?:有过|打过|动过手)|(?a:\b(?:has|he'?s|she'?s) (?:before|done it before)\b"
+    r"|\bhe used to\b)",
+    re.IGNORECASE,
+)
+_AT_HOME = re.compile(
+    r"爸|妈|老公|丈夫|男朋友|男友|继父|家里|(?a:\b(?:dad|father|husband|boyfriend|partner|stepdad|mum|mom)\b)",
+    re.I,
+)
+
+
+def violent_at_home(message: str, event: str | None = None, who: str = "") -> bool:
+    """Violence at home told (not denied, or denied now and told of before: "他没动手，这次没有。以前有过。"), by
+    someone at home (named now, or ``who`` the story is about), or in a conversation about family conflict."""
+    if not _VIOLENT.search(message):
+        return False
+    if _NOT_VIOLENT.search(message) and not _BEFORE_TOO.search(message):
+        return False
+    return bool(_AT_HOME.search(f"{message} {who}")) or event in ("family_conflict", "control", "conflict")
+
+
 #: a dull day, said as such (not the emptiness of 活着没意思, which the risk layer reads)
 _BORED = re.compile(
     r"(?<!不)无聊(?!的人|死)|闲得慌|好闲|(?a:\bi'?m (?:so )?bored\b|\bso bored\b|\bbored (?:af|out of my mind)\b)",
     re.I,
+)
+#: a name given, not only used ("叫它胖胖", "a puppy called Biscuit"; not "my cat Biscuit knocked my coffee over")
+_NAMING = re.compile(
+    r"叫|取名|起名|名字|(?a:\bnamed?\b|\bcalled\b|\bcall (?:him|her|it)\b|\bname is\b)", re.I
 )
 #: an animal still to come: 想养一只 / 准备领养 / we're getting a puppy
 _COMING = re.compile(
@@ -353,6 +390,7 @@ class DialogueState:
     screened: bool = False  # the reply has asked directly about thoughts of suicide
     screened_at: int = -1  # the user turn it was asked after (the next turn answers it)
     screened_wish: bool = False  # it was asked after a wish to be dead, not only after despair
+    asked_safety: bool = False  # the reply has asked whether it is safe at home (violence told)
     #: the request being answered ("推荐一部电影", a medicine), with the follow-ups that refine it, and its act
     request: str = ""
     request_act: str = "smalltalk_request"
@@ -612,7 +650,8 @@ _LEFT_OUT = re.compile(
     r"就我没|只有我没|唯独我没|(?a:\bexcept (?:for )?me\b|\bbut not me\b|\beveryone but me\b)", re.I
 )
 _PASSED = re.compile(
-    r"一次过|考过了|通过了|上岸了|录取了|拿到(?:了)?(?:驾照|offer|证)|(?a:\bi passed\b|\bgot (?:in|accepted|the job)\b)",
+    r"一次过|考过了|通过了|上岸了|录取了|拿到(?:了)?(?:驾照|offer|证)|(?a:\bi passed\b|\bgot (?:in|accepted|the job)\b"
+    r"|\bpassed (?:my|her|his|the|our) (?:driving |driver'?s )?(?:test|exam|license|licence)\b)",
     re.IGNORECASE,
 )
 
@@ -622,7 +661,11 @@ def _corrected(situation: Situation, message: str) -> Situation:
     passed is good news."""
     if situation.event == "good_news" and _LEFT_OUT.search(message):
         return replace(situation, event="rejection", events=("rejection",), valence="negative")
-    if situation.event is None and _PASSED.search(message) and not _LEFT_OUT.search(message):
+    if (
+        situation.event in (None, "exam", "interview")
+        and _PASSED.search(message)
+        and not _LEFT_OUT.search(message)
+    ):
         return replace(situation, event="good_news", events=("good_news",), valence="positive")
     return situation
 
@@ -667,6 +710,16 @@ def read_turn(
     situation = _corrected(situation, message)
     told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
     acts_answered = set(acts.acts) <= set(ANSWERED)
+    if (
+        situation.event == "good_news"
+        and _PASSED.search(message)
+        and label != "joy"
+        and not _HARD.search(message)
+    ):
+        label, intensity = (
+            "joy",
+            max(intensity, 0.5),
+        )  # "GUESS WHO PASSED HER DRIVING TEST 🎉" is no exam nerves
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
     elif label != "anger" and _INDIGNANT.search(message) and not cues & DESPAIR:
@@ -715,7 +768,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     acts = reading.acts
     answer = next((a for a in ANSWERED if a in acts), None)
     if answer == "question_factual" and (
-        sub_kind(answer, reading.message) == "unknown" or SELF_DOUBT.search(fold(reading.message))
+        sub_kind(answer, reading.message) == "unknown"
+        or SELF_DOUBT.search(fold(reading.message))
+        or any(requested(reading.message, lang) for lang in ("zh", "en"))  # "辞职信怎么写": a line of its own
     ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
@@ -749,10 +804,12 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     # asked in so many words for advice; a request the material answers ("where do I even start") asks too, but
     # never keeps despair from the direct question about suicide
     asked_plainly = "advice" in acts or _SHOULD.search(reading.message) is not None
+    # a practical ask with a line of its own ("is it weird to bring stuff to a hospice visit?") is answered first
+    asks_help_line = any(requested(reading.message, lang) for lang in ("zh", "en"))
     asks_advice = asked_plainly or asks_for_help(reading.message)
     if HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
-    elif SELF_DOUBT.search(fold(reading.message)) and not answer:
+    elif SELF_DOUBT.search(fold(reading.message)) and not answer and not asks_help_line:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
     elif (
         JOKE_TOLD.search(reading.message) and risk < RiskLevel.MODERATE and not _HARD.search(reading.message)
@@ -777,6 +834,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         support, why = ["bored"], "bored: offer something to do"
     elif (
         "pet_name" in reading.facts
+        and _NAMING.search(reading.message)
         and not told
         and risk < RiskLevel.MODERATE
         and reading.emotion not in NEGATIVE
@@ -784,6 +842,12 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         # "我想养一只橘猫，叫它胖胖": the name is met, not a feeling read into it
         coming = _COMING.search(reading.message) is not None
         support, why = ["pet_coming" if coming else "pet_named"], "a pet named: meet it by its name"
+    elif (
+        not state.asked_safety
+        and violent_at_home(reading.message, state.event, state.facts.get("who", ""))
+        and risk < RiskLevel.HIGH
+    ):
+        support, why = ["safe_home"], "violence at home: ask whether they are safe"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"
     elif reading.cues & RESCREENED and state.screened_wish and risk >= RiskLevel.MODERATE:

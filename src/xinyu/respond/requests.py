@@ -253,6 +253,150 @@ _REQUESTS = (
             'approach it"; honesty with a way of thinking lands better than bluffing.',
         },
     ),
+    # which clinic for chest symptoms: 胸闷心慌挂什么科 / who do I see about chest pain (and when not to wait)
+    _Request(
+        "chest",
+        _patterns(
+            r"(?:胸|心口|心慌|心跳|心悸|心电图)[^。]{0,30}(?:挂|看|去)(?:什么|哪个|啥)科|(?:挂|看)(?:什么|哪个|啥)科[^。]{0,20}(?:胸|心慌|心跳|心悸)",
+            r"\b(?:chest (?:pain|tightness)|palpitations|heart (?:racing|pounding))\b[^?]{0,80}\b(?:which|what) "
+            r"(?:doctor|specialist|clinic|department)\b|\b(?:which|what) (?:doctor|specialist|clinic|department)\b[^?]{0,40}"
+            r"\b(?:chest|heart|palpitations)\b",
+        ),
+        {
+            "zh": "胸闷、胸口刺痛、心慌这些，挂心内科就对了，一般先做心电图，医生可能再加心脏彩超或24小时动态心电图。要是胸痛"
+            "越来越重、持续好几分钟不缓解，或者伴着出冷汗、喘不上气、左臂或下巴发麻，别等到周末，直接去急诊或打120。",
+            "en": "For chest tightness and a racing heart, start with your GP or a cardiology clinic; an ECG is the usual "
+            "first test. If the pain gets worse, lasts more than a few minutes, or comes with sweating, breathlessness "
+            "or pain spreading to your arm or jaw, don't wait: go to the emergency department or call emergency "
+            "services.",
+        },
+    ),
+    # how to word a resignation: 辞职信怎么写 / help me write a resignation email
+    _Request(
+        "resignation",
+        _patterns(
+            r"辞职(?:信|申请|邮件|消息|报告)|(?:帮我|怎么|如何)(?:写|起)[^。？?]{0,8}辞职",
+            r"\bresignation (?:letter|email|message|note)\b|\b(?:write|word) (?:my|a) resignation\b|\bhow (?:do|should|to) "
+            r"i? ?(?:resign|quit) (?:nicely|politely|gracefully|professionally)\b",
+        ),
+        {
+            "zh": "体面的辞职信越短越好，三句就够：“经过慎重考虑，我决定辞去XX一职，最后工作日为X月X日。”“感谢这段时间"
+            "公司和您给我的机会。”“离职前我会把手上的工作整理好、交接清楚。”原因不用细写，不满也不必写进去。",
+            "en": "Short is the most graceful: \"After careful thought, I've decided to resign from my role as X; my "
+            "last day will be [date].\" Then one line of thanks for the opportunity, and one saying you'll hand over "
+            "your work properly. No reasons are needed, and grievances are best left out.",
+        },
+    ),
+    # what to bring when visiting someone in hospital or hospice: 去医院看她带什么 / what do you bring to a hospice visit
+    _Request(
+        "visit",
+        _patterns(
+            r"(?:探望|看望|探病|去医院看|去看她|去看他|安宁病房|临终关怀)[^。？?]{0,12}(?:带|买|拿)(?:点)?(?:什么|啥)",
+            r"\bwhat (?:do (?:you|people|i)|should i|to|can i) (?:even )?(?:bring|take)\b[^?]{0,40}\b(?:hospice|hospital)"
+            r"|\b(?:bring|take) (?:stuff|anything|something|things) to (?:a |the )?(?:hospice|hospital)\b",
+        ),
+        {
+            "zh": "最重要的是你去了，人在就好。吃不下东西的时候，这些更用得上：一两张老照片、她喜欢的歌（带个小音箱或耳机）、"
+            "润唇膏、一条软毯子或她自己的枕套、可以念给她听的东西。能带什么、不能带什么，问一句护士就行，她们常被问到。",
+            "en": "Yourself, first; that's what matters. When someone can't eat much, small things help more: a photo "
+            "or two, music she loves with headphones or a little speaker, lip balm, a soft blanket or her own "
+            "pillowcase, something to read aloud. Ask the nurses what's allowed; they get asked all the time.",
+        },
+    ),
+    # a gift for a housewarming: 乔迁带什么 / what do people bring to a housewarming
+    _Request(
+        "housewarming",
+        _patterns(
+            r"(?:乔迁|暖房|新家)[^。？?]{0,10}(?:带|送|买)(?:点)?(?:什么|啥)",
+            r"\b(?:bring|take|get)\b[^?]{0,20}\bhousewarming\b|\bhousewarming (?:gift|present)s?\b",
+        ),
+        {
+            "zh": "乔迁不用太讲究：一盆好养的绿植、一盒点心或水果、好一点的茶或咖啡、厨房用得上的小东西都合适。不喝酒就不带酒，"
+            "没人会在意。",
+            "en": "Easy ones: a plant that's hard to kill, good chocolate, nice coffee or tea, or something small for the "
+            "kitchen. Wine is common but never expected, and if you don't drink, nobody will notice it's missing.",
+        },
+    ),
+    # whether saved messages count as evidence of harassment: 聊天记录算不算证据 / is that enough to count as evidence
+    _Request(
+        "evidence",
+        _patterns(
+            r"算不算证据|能不能当证据|能当证据|可以当证据|证据够(?:不够|吗)|够不够证据|算证据吗",
+            r"\b(?:count as|enough (?:for|as)|use (?:it|them|this|that) as|is (?:that|this|it)(?: enough)?) evidence\b",
+        ),
+        {
+            "zh": "聊天记录是实打实的证据，再配一份按日期写的记录更有分量：发生了什么、时间地点、谁在场、对你有什么影响。截图在"
+            "自己手机或私人邮箱里另存一份，别只留在公司系统上。够不够用，可以问工会、妇联或劳动法律师，法律援助热线12348"
+            "也能免费咨询。",
+            "en": "Saved messages are real evidence, and stronger with a dated log beside them: what happened, when, "
+            "where, who saw it, and how it affected your work. Keep copies outside work systems (screenshots to your own "
+            "phone or email). HR, a union, or an employment lawyer can tell you what's enough where you are; many offer "
+            "a free first conversation.",
+        },
+    ),
+    # an unpaid invoice: 催款函 / final notice or small claims
+    _Request(
+        "unpaid",
+        _patterns(
+            r"催款函|催款(?:信|通知)|律师函|小额诉讼|(?:尾款|欠款|货款|稿费|工钱)[^。？?]{0,12}(?:起诉|告)",
+            r"\bfinal notice\b|\bsmall claims\b|\bletter before action\b|\bdemand letter\b",
+        ),
+        {
+            "zh": "可以先发一封正式的催款函：写明项目、金额、原定付款日，再给一个新期限（比如14天），说明逾期将通过法律途径解决。"
+            "语气客气但不含糊，合同、聊天记录和交付证明都存好。还不付的话，这类金额可以去法院走小额诉讼，费用不高，不一定"
+            "要请律师。",
+            "en": "Yes, a final notice is a thing, and it often works: a short, firm letter that restates the invoice, "
+            "the amount and the original due date, gives a new deadline (say 14 days), and says you'll file in small "
+            "claims court if it's unpaid by then. Keep it factual and polite. If the deadline passes, small claims is "
+            "built for amounts like this, and you don't need a lawyer.",
+        },
+    ),
+    # labour arbitration without a contract: 没签合同能不能劳动仲裁
+    _Request(
+        "arbitration",
+        _patterns(
+            r"劳动仲裁|仲裁",
+            r"\bemployment tribunal\b|\blabou?r (?:board|arbitration)\b",
+        ),
+        {
+            "zh": "没签合同也可以申请劳动仲裁，不签书面合同本身就是用人单位的问题；关键是能证明你在给他们干活：接单和派单记录、"
+            "结算流水、工服工牌、聊天记录都算。骑手和平台算不算劳动关系要看具体情况，可以先打12333（人社服务热线）或"
+            "12348（法律援助）问一问，申请劳动仲裁不收费。",
+            "en": "Often, yes: an employment tribunal or labour board looks at how you actually worked, not only at a "
+            "contract. Keep every record (schedules, messages, payments). A free employment advice line or legal aid "
+            "can tell you your deadline, which is often short.",
+        },
+    ),
+    # a support group for a drinker's family: 戒酒互助会国内有吗 / is there something like AA for families
+    _Request(
+        "alcohol_group",
+        _patterns(
+            r"戒酒[^。？?]{0,6}(?:互助|小组|会)|嗜酒者|匿名戒酒|(?<![a-z])aa(?![a-z])|al-?anon",
+            r"\balcoholics anonymous\b|\bal-?anon\b|\baa meetings?\b|\bsupport group\b[^.?!]{0,30}\b(?:drink|alcohol)"
+            r"|\b(?:drink|alcohol)\w*\b[^.?!]{0,30}\bsupport group\b",
+        ),
+        {
+            "zh": "有的。嗜酒者互诫协会（AA）在不少城市有中文聚会，也有线上的；给家属的是Al-Anon（嗜酒者家属互助会），有中文"
+            "线上聚会，你自己就可以去，不需要你爸同意。各地精神卫生中心的成瘾科（物质依赖科）也接待家属咨询。",
+            "en": "Yes: Alcoholics Anonymous meets in most cities and online, and Al-Anon is for family members; you "
+            "can go even if he never does. An addiction service can also advise families.",
+        },
+    ),
+    # relatives asking when the baby is coming: 亲戚催生怎么回
+    _Request(
+        "baby_question",
+        _patterns(
+            r"(?:什么时候(?:要|生)|催生|要孩子|生孩子)[^。]{0,24}(?:怎么回|怎么说|怎么应|怎么答|回才)",
+            r"\bwhen (?:are|r) (?:you|u) (?:having|going to have) (?:a baby|kids)\b[^.?!]{0,40}\bhow (?:do|should|can) "
+            r"i (?:answer|respond|reply)",
+        ),
+        {
+            "zh": "可以一句轻轻带过，不用解释：“在努力啦，有了一定第一个告诉您。”说完顺手问问对方近况，话题就转开了。有人追问，"
+            "让老公接一句“这事我们有安排”，也很得体。",
+            "en": "A light line that explains nothing works: \"When there's news, you'll be the first to know!\" Then ask "
+            'them something about themselves. If someone pushes, your partner can step in with "We\'ve got it in hand."',
+        },
+    ),
     # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
     _Request(
         "meet",

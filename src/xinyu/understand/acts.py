@@ -97,9 +97,11 @@ def _negated(folded: str, m: re.Match[str], clause_start: int) -> bool:
 _THANKS_BEFORE = re.compile(
     r"(?:没|不|连|不用|不必|别|说声|说句|说了|道|一句|句|(?a:\b(?:no|never|said|say|saying|without|didn't)))"
     r"\s*(?:even\s+)?(?:say\s+)?$"
+    # a reaction quoted, in irony: "like ok thanks Jess"
+    r"|(?a:\blike,?\s*(?:ok(?:ay)?,?\s*)?)$"
 )
 _THANKS_AFTER = re.compile(
-    r"(?:他|她|它|都不|都没|\s*to\b|-you\s+(?:card|note|letter)|\s+(?:her|him|them|his|my)\b)"
+    r"(?:他|她|它|我|都不|都没|\s*to\b|-you\s+(?:card|note|letter)|\s+(?:her|him|them|his|my)\b)"
 )
 
 

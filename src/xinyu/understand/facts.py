@@ -426,6 +426,10 @@ _OF_THE_BOT = re.compile(
 )
 
 
+#: a role denied just before it is named: not my manager / 不是我领导
+_NOT_THE_ROLE = re.compile(r"(?:\bnot (?:my|our|the|his|her)\s+|不是(?:我|我们)(?:的)?)$", re.ASCII)
+
+
 def _people(text: str, folded: str) -> list[Fact]:
     out: list[Fact] = []
     seen: set[str] = set()
@@ -433,6 +437,8 @@ def _people(text: str, folded: str) -> list[Fact]:
         role = _PERSON_ROLES[int(m.lastgroup[1:])]
         if role in seen or _OF_THE_BOT.search(folded, max(0, m.start() - 24), m.start()):
             continue
+        if _NOT_THE_ROLE.search(folded, max(0, m.start() - 12), m.start()):
+            continue  # "senior to me but not my manager": said to be someone else
         seen.add(role)
         out.append(Fact("person", role, text[m.start() : m.end()], m.start(), m.end()))
     return out

@@ -159,7 +159,9 @@ _ZH: dict[str, list[str]] = {
         # 被孤立 / 排挤 / 欺负我 / 起外号 / 针对我 / 传我谣言 / 校园暴力
         r"霸凌|(?:欺负|欺凌)(?:了)?我|被[^，。,.!?;]{0,6}?(?:欺负|欺凌)|受(?:人)?欺负|孤立(?!无援)|排挤|被排斥|排斥我|针对我|嘲笑我|笑话我|起外号|取外号|给我起|校园暴力|被打"
         r"|打我|传我(?:的)?(?:谣言|坏话)|造我的?谣|说我坏话|背后说我|没人跟我玩|故意不(?:带|叫)我|冷落我|被冷落"
-        r"|扔(?:进|到)垃圾桶|学我(?:说话|结巴|的样子|走路)|模仿我|取笑我|拿我开玩笑",
+        r"|扔(?:进|到)垃圾桶|学我(?:说话|结巴|的样子|走路)|模仿我|取笑我|拿我开玩笑"
+        # racist abuse and harassment: 种族歧视 / 被骚扰 / 对我动手动脚
+        r"|种族歧视|歧视我|(?:性)?骚扰(?:我)?|被[^，。,.!?;]{0,6}?骚扰|动手动脚|摸我",
     ],
     "criticized": [
         # 被老板当着全组的面骂了 / 挨骂 / 骂我没出息 / 当众批评我 / 把我的论文批得一无是处
@@ -365,7 +367,12 @@ _EN: dict[str, list[str]] = {
         r"|\bexclud(?:e|es|ing) me\b|\bspread(?:ing|s)? rumou?rs\b|\bgang(?:ed)? up on me\b|\bharass(?:ed|ing"
         r"|ment)\b"
         r"|\bcyberbull|\bcall(?:s|ed|ing)? me names\b|\bname[- ]calling\b|\bmock(?:s|ed|ing)? me\b"
-        r"|\bimitat(?:es|ed|ing) (?:me|my)\b",
+        r"|\bimitat(?:es|ed|ing) (?:me|my)\b"
+        # racist abuse, and harassment at work: yelled 'go back to china' / his hand on my lower back
+        r"|\bracis[tm]\b|\bslurs?\b|\bgo back to (?:china|your (?:own )?country|where you came from)\b"
+        r"|\bthrew (?:a |his |her |their )?(?:drink|bottle|something|stuff) at (?:me|my)\b|\bcatcall\w*\b|\bgroped\b"
+        r"|\b(?:put |kept )?(?:his|her) hand on my (?:lower back|back|leg|thigh|waist|knee)\b"
+        r"|\bcomments? about my (?:clothes|body|looks|outfit|skirt)\b",
     ],
     "criticized": [
         # my boss yelled at me / got chewed out / told me off / called my essay lazy
