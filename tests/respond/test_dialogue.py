@@ -993,3 +993,11 @@ def test_a_test_passed_is_joy_and_a_hurt_played_down_is_not_said_back():
 
     said = restate("some guys yelled at me at the bus stop. im not hurt, just still shaking a bit", "en")
     assert said is None or "not hurt" not in said
+
+
+def test_a_question_with_no_answer_here_is_said_so_not_ignored():
+    reading, state = _read("is it rude to leave a party after an hour though?", "neutral")
+    assert plan_turn(reading, state).moves == ("unsure",)
+    # loneliness told with "不知道要干嘛" asks nothing
+    reading, state = _read("一个人在台北工作，周末都不知道要干嘛", "sadness")
+    assert "unsure" not in plan_turn(reading, state).moves

@@ -363,6 +363,7 @@ class Composer:
             "bored",
             "vexed",
             "safe_home",
+            "unsure",
         ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))

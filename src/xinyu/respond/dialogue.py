@@ -77,6 +77,7 @@ STRATEGY_OF = {
     "bored": "suggestion",
     "vexed": "reflection",
     "safe_home": "question",
+    "unsure": "information",
 }
 #: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
 HOPE = re.compile(
@@ -327,6 +328,8 @@ def violent_at_home(message: str, event: str | None = None, who: str = "") -> bo
     return bool(_AT_HOME.search(f"{message} {who}")) or event in ("family_conflict", "control", "conflict")
 
 
+#: a question put in so many words: a question mark or particle
+_ASKS = re.compile(r"[?？吗]")
 #: a dull day, said as such (not the emptiness of 活着没意思, which the risk layer reads)
 _BORED = re.compile(
     r"(?<!不)无聊(?!的人|死)|闲得慌|好闲|(?a:\bi'?m (?:so )?bored\b|\bso bored\b|\bbored (?:af|out of my mind)\b)",
@@ -863,6 +866,17 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         # "撑不下去了", "I can't do this anymore", a wish to be dead: ask directly (C-SSRS's first questions), once,
         # and once more if a wish to be dead is said after the question was asked about despair alone
         support, why = ["feel", "screen"], "ambiguous despair: ask directly about thoughts of suicide"
+    elif (
+        not answer
+        and {"question_factual", "advice"} & set(acts.acts)
+        and _ASKS.search(reading.message)  # asked in so many words, not "周末都不知道要干嘛"
+        and not asks_advice
+        and not told
+        and risk < RiskLevel.MODERATE
+    ):
+        # a direct question nothing here can answer ("is it rude to leave after an hour?"): said so, honestly,
+        # never met with "I hear you. How have things been?"
+        support, why = ["unsure"], "a question with no answer here: say so, and turn it back"
     elif risk >= RiskLevel.MODERATE:
         support = ["feel", "validate", "ask"] if not state.no_advice else ["feel", "listen"]
         if asks_advice and not state.no_advice:
