@@ -637,3 +637,8 @@ def test_a_bright_request_gets_no_song_to_cry_to():
     for seed in "abcdefgh":
         got = answer("smalltalk_request", "recommend me a song for a sunny morning", "en", seed=seed)
         assert got is not None and not re.search(r"cry|Fix You|Someone Like You", got.text)
+
+
+def test_whether_parents_can_see_the_chat_is_answered_as_privacy():
+    got = answer("question_bot", "wait are you an ai? do my parents get to see what i type here", "en")
+    assert got is not None and got.kind == "privacy" and "AI" in got.text

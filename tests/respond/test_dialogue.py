@@ -1001,3 +1001,15 @@ def test_a_question_with_no_answer_here_is_said_so_not_ignored():
     # loneliness told with "不知道要干嘛" asks nothing
     reading, state = _read("一个人在台北工作，周末都不知道要干嘛", "sadness")
     assert "unsure" not in plan_turn(reading, state).moves
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "你刚才问我跟我爸有没有好好谈过，没有。他就一句话：养你这么大你就这样？然后就挂了",
+        "like i get it i got a D in chem but a whole semester??",
+    ],
+)
+def test_a_question_quoted_or_in_indignation_is_not_met_as_one_unanswered(message):
+    reading, state = _read(message, "neutral")
+    assert "unsure" not in plan_turn(reading, state).moves

@@ -172,3 +172,23 @@ def test_wished_gone_in_the_accident_is_a_passive_wish(cues):
     text = "有时候躺着就想，要是那天直接没了也省事，不用拖累谁。不是说我要干嘛，就是这么想想"
     assert cues.assess(text).level == RiskLevel.MODERATE
     assert cues.assess("要是那天没了工作也好").level == RiskLevel.NONE
+
+
+def test_a_time_of_day_told_before_the_wish_is_no_plan(cues):
+    conv = ConversationRisk(cues)
+    turns = [
+        "我妈帕金森第六年了，我白天在银行上班，晚上和周末都是我",
+        "昨晚她摔了一下",
+        "有时候真想睡一觉就不要醒了，就是太累了",
+    ]
+    assert [conv.add(t).level for t in turns][-1] == RiskLevel.MODERATE
+    conv = ConversationRisk(cues)  # the time after the wish still makes it a plan
+    assert [conv.add(t).level for t in ["i want to die", "tonight"]] == [RiskLevel.MODERATE, RiskLevel.HIGH]
+
+
+def test_a_rifle_is_a_means(cues):
+    conv = ConversationRisk(cues)
+    levels = [
+        conv.add(t).level for t in ["I keep thinking about dying", "I have my hunting rifle in the garage"]
+    ]
+    assert levels == [RiskLevel.MODERATE, RiskLevel.HIGH]

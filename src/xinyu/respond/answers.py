@@ -101,12 +101,14 @@ _BOT = _rules(
     (
         "privacy",
         r"后台|有人在看|真人在看|保存|存储|储存|存档|记录|泄露|隐私|保密|告诉(?:别人|其他人|家人|我妈|我爸|警察|老师|学校)|给(?:别人|其他人|家人|人)看"
-        r"|(?:别人|其他人|有人|人工)[^，。,.!?？]{0,6}(?:看到|看见|看得到|知道)|上报|报警|通知(?:家人|警察|学校|老师)|"
+        r"|(?:别人|其他人|有人|人工|爸妈|父母|我妈|我爸|家长|老师|学校)[^，。,.!?？]{0,6}(?:看到|看见|看得到|知道)|上报|报警"
+        r"|通知(?:家人|警察|学校|老师)|"
         + _en(
             r"private|privacy|confidential|record(?:ed|ing|s)?|sav(?:e|es|ed|ing)|stor(?:e|es|ed|ing)|log(?:s|ged)?"
             r"|read(?:s|ing)?|(?:anyone|someone|anybody|a human|a person|people) (?:else )?(?:can )?(?:see|look)"
             r"|tell (?:anyone|someone|my|the police|people)|report(?:ed|ing)?|share (?:this|my|what)|secure"
             r"|encrypt\w*|anonymous|(?:anyone|someone|a human|a person) (?:reading|watching|monitoring)|monitored"
+            r"|(?:my )?(?:parents|mum|mom|dad|family|school|teacher|boss)\b[^.?!]{0,12}\b(?:see|read|know|find out)"
         ),
     ),
     # 你会记得我吗 / 下次还认识我吗 / will you remember this / can you see my previous messages
@@ -654,6 +656,8 @@ def sub_kind(act: str, message: str) -> str | None:
     if act == "question_bot":
         found = [(m.start(), k, kind) for k, (kind, p) in enumerate(_BOT) if (m := p.search(text))]
         kind = min(found)[2] if found else _DEFAULTS[act]
+        if kind == "human" and any(k == "privacy" for _, _, k in found):
+            kind = "privacy"  # "are you an ai? do my parents get to see this": whether it is private (said as an AI)
         return "memory_later" if kind == "memory" and _LATER.search(text) else kind
     return next((kind for kind, p in _RULES[act] if p.search(text)), _DEFAULTS[act])
 

@@ -330,6 +330,12 @@ def violent_at_home(message: str, event: str | None = None, who: str = "") -> bo
 
 #: a question put in so many words: a question mark or particle
 _ASKS = re.compile(r"[?？吗]")
+#: a question quoted (他就一句话：养你这么大你就这样？), the bot's own question answered (你刚才问我…), or
+#: indignation ("a whole semester??")
+_NOT_ASKED = re.compile(
+    r"[:：][^。!！]{0,20}[?？]|你(?:刚才|刚刚|之前)?问(?:我|的)|[?？]{2}|[?？][!！]|(?a:\byou asked\b)",
+    re.IGNORECASE,
+)
 #: a dull day, said as such (not the emptiness of 活着没意思, which the risk layer reads)
 _BORED = re.compile(
     r"(?<!不)无聊(?!的人|死)|闲得慌|好闲|(?a:\bi'?m (?:so )?bored\b|\bso bored\b|\bbored (?:af|out of my mind)\b)",
@@ -870,6 +876,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         not answer
         and {"question_factual", "advice"} & set(acts.acts)
         and _ASKS.search(reading.message)  # asked in so many words, not "周末都不知道要干嘛"
+        and not _NOT_ASKED.search(reading.message)  # nor a question quoted, or "a whole semester??"
         and not asks_advice
         and not told
         and risk < RiskLevel.MODERATE

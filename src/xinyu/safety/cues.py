@@ -390,6 +390,7 @@ _EN_METHOD = (
 )
 _EN_MEANS = (
     r"pills?|sleeping pills|tablets|painkillers|paracetamol|tylenol|acetaminophen|rope|noose|gun|pistol|razors?|"
+    r"(?:hunting )?rifle|shotgun|revolver|handgun|firearms?|"
     r"blades?|bridge|rooftop|ledge|train tracks|charcoal|bleach|river ?bank|by the river|cliff edge"
 )
 #: killing oneself, in plain words and in slang (kms, unalive, self-delete, sewerslide: said to get past filters)

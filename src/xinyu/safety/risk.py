@@ -349,6 +349,10 @@ class ConversationRisk:
             self.evidence[theme] = self.evidence.get(theme, 0.0) + 1.0
             self.seen_at.setdefault(theme, []).append(self.turn)
         recent = {k for k, v in self.evidence.items() if v >= cfg.present}
+        wished = [t for k in ("ideation", "model_ideation") if k in recent for t in self.seen_at.get(k, [])]
+        if "timing" in recent and wished and max(self.seen_at.get("timing", [0])) < min(wished):
+            # a time told before any wish to die ("白天上班，晚上和周末都是我") is the day's, not a plan's
+            recent.discard("timing")
         accumulated = _accumulated(recent, self.turn)
         if accumulated >= RiskLevel.HIGH:
             self.danger |= recent & (DANGER | {"means"})
