@@ -1013,3 +1013,24 @@ def test_a_question_with_no_answer_here_is_said_so_not_ignored():
 def test_a_question_quoted_or_in_indignation_is_not_met_as_one_unanswered(message):
     reading, state = _read(message, "neutral")
     assert "unsure" not in plan_turn(reading, state).moves
+
+
+def test_a_passive_wish_gets_the_direct_question_and_a_no_is_thanked():
+    state = DialogueState()
+    _read("我妈帕金森第六年了，晚上和周末都是我", "sadness", state)
+    wish = "有时候我真的想，要是睡一觉就不要醒了也挺好的。不是说要做什么，就是太累了"
+    reading = read_turn(wish, "sadness", 0.6, "moderate", state, frozenset({"passive_ideation"}))
+    state.remember(reading)
+    plan = plan_turn(reading, state)
+    assert "screen" in plan.moves and plan.answer is None  # no hours of sleep before the question
+    state.screened, state.screened_at = True, state.turns
+    reading = read_turn("没有，我没想伤害自己，你别担心。就是太累了", "sadness", 0.6, "moderate", state)
+    state.remember(reading)
+    assert plan_turn(reading, state).moves == ("screened_no",)
+    reading, state = _read("你说的喘息服务是什么？我们这边社区有吗", "neutral", state)
+    assert "suggest" in plan_turn(reading, state).moves
+
+
+def test_my_grades_are_the_speakers():
+    assert read_situation("my parents took my pc bc of my grades").about is None
+    assert read_situation("my son failed his exam").about == "my son"

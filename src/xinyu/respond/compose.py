@@ -364,6 +364,7 @@ class Composer:
             "vexed",
             "safe_home",
             "unsure",
+            "screened_no",
         ):
             key = {"check": "suggest_check"}.get(move, move)
             add(key, mat.get(key))

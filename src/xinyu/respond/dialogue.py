@@ -53,6 +53,8 @@ ANSWERED: tuple[str, ...] = (
 #: acts that end a turn's needs once answered (nothing more to reflect when the turn is only this)
 _CLOSING = frozenset({"retraction", "goodbye"})
 SOCIAL = frozenset({"greeting", "thanks", "goodbye", "self_intro", "retraction"})
+#: answers that stand even beside the direct question about suicide: whether it is a person, and about a medicine
+URGENT_ANSWERS = frozenset({"question_bot", "question_medication"})
 NEGATIVE = frozenset({"sadness", "anger", "fear", "disgust"})
 #: the ESConv strategy each move stands for (the API reports the plan's first support move as the strategy)
 STRATEGY_OF = {
@@ -78,6 +80,7 @@ STRATEGY_OF = {
     "vexed": "reflection",
     "safe_home": "question",
     "unsure": "information",
+    "screened_no": "affirmation",
 }
 #: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
 HOPE = re.compile(
@@ -189,6 +192,10 @@ FOLLOWED = ("question_medication", "smalltalk_request")
 #: does not: it would ask a person who wants a cat whether they think of ending their life)
 TRAPPED = frozenset({"entrapment", "hopelessness", "burden"})
 WISHES = frozenset({"passive_ideation", "ideation"})
+#: cue kinds of danger told in the same breath as a "no" ("没有，但药我都攒好了"): no "no" then
+_DANGER_TOLD = frozenset(
+    {"active_ideation", "self_harm", "method", "method_intent", "preparation", "means", "attempt"}
+)
 #: a wish to be dead, or others better off without one (perceived burdensomeness): asked about directly again when
 #: the question before was asked about despair alone ("everyone would be better off without me")
 RESCREENED = WISHES | frozenset({"burden"})
@@ -816,7 +823,16 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     # a practical ask with a line of its own ("is it weird to bring stuff to a hospice visit?") is answered first
     asks_help_line = any(requested(reading.message, lang) for lang in ("zh", "en"))
     asks_advice = asked_plainly or asks_for_help(reading.message)
-    if HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
+    said_no = (
+        state.screened_at == state.turns - 1
+        and _NO.search(reading.message) is not None
+        and not reading.cues & (WISHES | _DANGER_TOLD)
+        and risk < RiskLevel.HIGH
+    )
+    if said_no:
+        # "没有，我没想伤害自己，你别担心": thanked for the straight answer, and the load it came from met
+        support, why = ["screened_no"], "a no to the direct question: thank them, stay with the load"
+    elif HOPE.search(reading.message) and risk < RiskLevel.HIGH and not reading.cues & (WISHES | TRAPPED):
         support, why = ["hope", "ask"], "asks to hear it will be all right: hope with them, honestly"
     elif SELF_DOUBT.search(fold(reading.message)) and not answer and not asks_help_line:
         support, why = ["reassure", "ask"], "doubts themselves: reassure"
@@ -908,7 +924,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     else:
         support = ["validate", "suggest", "check"]
         why = "action: one small step"
-    if answer and answer not in SOCIAL:  # an answer and a story: answer, then one support move
+    if answer and answer not in SOCIAL and "screen" in support and answer not in URGENT_ANSWERS:
+        moves = []  # the direct question about suicide is never left for an answer of fact about sleep
+    elif answer and answer not in SOCIAL:  # an answer and a story: answer, then one support move
         support = (
             ["stay"] if "stay" in support else support[:1]
         )  # a wish to be dead is never left for the answer

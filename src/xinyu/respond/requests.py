@@ -397,6 +397,24 @@ _REQUESTS = (
             'them something about themselves. If someone pushes, your partner can step in with "We\'ve got it in hand."',
         },
     ),
+    # respite for a carer: 喘息服务是什么，去哪里问 / is there respite care
+    _Request(
+        "respite",
+        _patterns(
+            r"喘息服务|喘息照护|临时托管|短期托养|(?:照顾|照护)者[^。？?]{0,8}(?:支援|支持|服务|帮助|哪里|什么地方)"
+            r"|(?:地方|哪里|边度|咩)[^。？?]{0,12}(?:帮|支援|支持)[^。？?]{0,8}(?:照顾|照护)者",
+            r"\brespite(?: care)?\b|\bcarers? (?:support|break|allowance)\b|\bsupport for carers\b",
+        ),
+        {
+            "zh": "喘息服务就是有人临时替你照顾家人几小时到几天，让照顾的人歇一歇：有的是上门照护，有的是短期住进养老或护理"
+            "机构。可以先问社区的社工或当地的社会福利部门，医院的社工和家人就诊的科室也常知道哪里有，不少地方还有补贴。"
+            "先约一次，哪怕半天，也算数。",
+            "en": "Respite care means someone takes over the caring for a few hours or a few days so the carer can rest: "
+            "a sitter at home, a day centre, or a short stay in a care home. Your local council or social services, "
+            "the hospital social worker, and carers' organisations can tell you what's near you and what's funded. "
+            "Booking even half a day counts.",
+        },
+    ),
     # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
     _Request(
         "meet",

@@ -653,6 +653,8 @@ _RHETORICAL = re.compile(
     r"|能|需要)|有没有人(?:跟|和|像)我一样|我怎么(?:这么|那么)|做错了什么|哪里做错了|活着(?:到底)?(?:有什么|为了什么)"
     # a time not remembered, or with no end in sight, said not asked: 记不清上次睡满三小时是什么时候 / 不知道什么时候是个头
     r"|(?:记不清|不记得|想不起来?|忘了|不知道)[^，。,.]{0,14}(?:什么时候|多久|哪天|哪年)"
+    # a disclaimer, not a question: 不是说要做什么，就是太累了
+    r"|不是(?:说)?(?:我)?(?:要|想|会)(?:去)?(?:做|干)(?:什么|啥)"
     r"|(?a:\bwhy (?:does|do|is|am|can'?t|won'?t|must|did|would)\b[^?]{0,40}\b(?:me|i|my|myself)\b|\bwhy me\b"
     r"|\bwhat'?s (?:wrong|the matter) with me\b|\bwhat(?:'?s| is)?(?: even)?(?: is)? the (?:point|use)\b|\bwho (?:would|will|'d)?\s?(?:even )?"
     r"(?:care|notice|miss|love|want)\b|\bwho cares\b|\bwhat did i do to deserve\b|\bare you (?:kidding|serious|for real"

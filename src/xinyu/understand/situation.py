@@ -602,6 +602,7 @@ _BEFALLS = frozenset(
     {"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview", "gambling"}
 )
 # the speaker as a subject or object between a person and the event (我儿子说同学欺负我: the speaker's own)
+_MINE = re.compile(r"(?:\bmy\s+|我的?)$", re.IGNORECASE)
 _SPEAKER = re.compile(r"我(?!的|家|们)|(?a:\b(?:i|me|i'?m|i'?ve|myself)\b)", re.IGNORECASE)
 # the people an event is rarely about when they are named before it: the ones who treat, teach or manage
 _HELPERS = re.compile(
@@ -687,6 +688,8 @@ def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str
     between = folded[person.end : main.end]
     if _SPEAKER.search(between) or _HELPERS.search(person.words):
         return None
+    if _MINE.search(folded, max(0, main.start - 6), main.start):
+        return None  # "my parents took my pc bc of my grades": the grades are the speaker's
     return _owned(text, folded, person.start, person.end)
 
 
