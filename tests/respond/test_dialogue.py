@@ -1034,3 +1034,13 @@ def test_a_passive_wish_gets_the_direct_question_and_a_no_is_thanked():
 def test_my_grades_are_the_speakers():
     assert read_situation("my parents took my pc bc of my grades").about is None
     assert read_situation("my son failed his exam").about == "my son"
+
+
+def test_after_a_medicine_question_a_new_topic_is_not_its_follow_up():
+    state = DialogueState()
+    _read("医生建议吃专注达，你觉得该不该给他吃？", "neutral", state)
+    reading, state = _read("其实他也有很乖的时候，昨天给我画了张画，写着妈妈辛苦了", "joy", state)
+    assert not state.follow_up
+    reading, state = _read("我说你把我当保姆吗，他说你能不能别那么敏感", "anger", DialogueState())
+    assert "unsure" not in plan_turn(reading, state).moves
+    assert read_situation("my best friend and I finally booked Portugal!!").event == "good_news"

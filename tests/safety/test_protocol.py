@@ -786,3 +786,22 @@ def test_the_answers_to_what_is_said_back_pass_moderation():
 def test_asked_whether_it_is_still_there_it_says_so_first(messages, locale, here):
     replies, _ = talk(messages, locale=locale)
     assert any(replies[1].startswith(line) for line in templates()[here]["here"]), replies[1]
+
+
+def test_a_yes_said_before_the_protocol_took_over_is_not_asked_again():
+    message = "yes. i have my dad's gun in the closet"
+    cues = [c for c in find_cues(message) if c.active]
+    first = CrisisTurn(
+        message=message,
+        level=RiskLevel.HIGH,
+        language="en",
+        locale="en-US",
+        cue_kinds=frozenset(c.kind for c in cues),
+        cue_texts=tuple(c.text for c in cues),
+        refuses_hotlines=False,
+        alerted=True,
+        confirmed=True,  # the dialogue's direct question, answered yes
+    )
+    reply, state = crisis_reply(first, None)
+    assert "killing yourself?" not in reply and "ending your life?" not in reply
+    assert "gun" in reply and state["known"]["ideation"] is True

@@ -285,3 +285,8 @@ def test_a_request_said_at_length_and_a_time_not_remembered(text, act):
 )
 def test_thanks_told_of_or_in_irony_is_no_thanks_to_the_bot(text):
     assert "thanks" not in detect_acts(text).acts
+
+
+def test_a_kind_of_firm_is_no_workplace_named():
+    assert "personal_data" not in detect_acts("我48了，在物流公司做调度，白天要盯好多车").acts
+    assert "personal_data" in detect_acts("我在腾讯上班，天天加班").acts

@@ -277,7 +277,7 @@ class ChatService:
         with span("xinyu.reply") as traced:
             if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
                 reply, crisis = self._crisis_reply(
-                    message, risk, ctx, locale, alerted, crisis, escalation.reply
+                    message, risk, ctx, locale, alerted, crisis, escalation.reply, confirmed
                 )
             else:
                 reply = self._engine_reply(ctx, user_id, session_id)
@@ -470,7 +470,7 @@ class ChatService:
         )
 
     def _crisis_reply(
-        self, message, risk, ctx, locale, alerted, crisis, safe_text
+        self, message, risk, ctx, locale, alerted, crisis, safe_text, confirmed=False
     ) -> tuple[Reply, dict | None]:
         """The crisis protocol's reply to this turn, with a question about the bot or a medicine answered first
         (unless the protocol answers it itself: doubt about the bot, a medicine's safety fact). Should the
@@ -486,6 +486,7 @@ class ChatService:
                     cue_texts=tuple(c.text for c in risk.cues if c.active),
                     refuses_hotlines=says_no_hotlines(message),
                     alerted=alerted,
+                    confirmed=confirmed,
                 ),
                 crisis,
                 self.helplines,

@@ -600,7 +600,8 @@ _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 # a blade or a cut ("听你说刀就在抽屉里" reads as a shrug)
 _DEATH = re.compile(
     r"死|自杀|轻生|消失|不在了|刀|割|划了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear"
-    r"|\bnot (?:be )?here\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b)"
+    r"|\bnot (?:be )?here\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b|\bbetter off without\b|\bburden\b)"
+    r"|拖累|累赘|没有我"
 )
 # what plays the hurt down is never the part said back ("It sounds like you're not hurt" after an attack)
 _PLAYED_DOWN = re.compile(

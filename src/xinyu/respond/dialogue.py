@@ -255,7 +255,9 @@ _HARD = re.compile(
     re.IGNORECASE,
 )
 _GOOD = re.compile(
-    r"开心|高兴|太好了|棒|不错|顺利|轻松|好多了|(?a:\bhappy\b|\bgreat\b|\bawesome\b|\bglad\b|\bgood\b|\bbetter\b|"
+    r"开心|高兴|太好了|棒|不错|顺利|轻松|好多了|成功了|搞定了|学会了|真方便|好方便|期待|兴奋|(?a:\bhappy\b|\bgreat\b|\bawesome\b"
+    r"|\bexcited\b|\bcan'?t wait\b"
+    r"|\bglad\b|\bgood\b|\bbetter\b|\bit worked\b|\bnailed it\b|"
     r"\brelieved\b)",
     re.IGNORECASE,
 )
@@ -340,7 +342,8 @@ _ASKS = re.compile(r"[?？吗]")
 #: a question quoted (他就一句话：养你这么大你就这样？), the bot's own question answered (你刚才问我…), or
 #: indignation ("a whole semester??")
 _NOT_ASKED = re.compile(
-    r"[:：][^。!！]{0,20}[?？]|你(?:刚才|刚刚|之前)?问(?:我|的)|[?？]{2}|[?？][!！]|(?a:\byou asked\b)",
+    r"[:：][^。!！]{0,20}[?？]|你(?:刚才|刚刚|之前)?问(?:我|的)|[?？]{2}|[?？][!！]|(?a:\byou asked\b)"
+    r"|(?:我|他|她|他们|我妈|我爸)(?:就)?(?:说|问)(?!一下|下)[^。!！]{0,20}(?:[?？]|吗)",  # 我说你把我当保姆吗
     re.IGNORECASE,
 )
 #: a dull day, said as such (not the emptiness of 活着没意思, which the risk layer reads)
@@ -481,7 +484,11 @@ class DialogueState:
             asked = "question_medication"  # "my doctor put me on sertraline": what follows may ask about it
         if asked:
             self.request, self.request_act = reading.message[-200:], asked
-        elif self.request and _refines(reading):
+        elif (
+            self.request
+            and _refines(reading)
+            and (self.request_act != "question_medication" or _about_it(reading))
+        ):
             self.request, self.follow_up = f"{self.request} {reading.message}"[-200:], True
         else:
             self.request = ""
@@ -507,6 +514,24 @@ def _detail_of(event: str, ongoing: str | None) -> bool:
         and EVENTS.get(ongoing) == "negative"
         and _RANK[event] > _RANK.get(ongoing, len(_RANK))
     )
+
+
+def _about_it(reading: Reading) -> bool:
+    """A turn after a question about a medicine that is still about it: it names one, or it is a few words ("那吃多
+    少？"); not "他昨天给我画了张画" or "写作业具体怎么拆"."""
+    return (
+        _MEDICINE.search(reading.message) is not None
+        or _HOW_MUCH.search(reading.message) is not None
+        or len(reading.message) <= 12
+    )
+
+
+#: how much, how many, when to stop: a medicine's follow-up even when it is not named ("just tell me a number")
+_HOW_MUCH = re.compile(
+    r"多少|几片|几粒|几颗|剂量|加量|减量|停药|\d\s*(?:mg|毫克)|(?a:\bnumbers?\b|\bhow (?:much|many|long)\b|\bdoses?\b"
+    r"|\bmg\b|\bstop\b)",
+    re.IGNORECASE,
+)
 
 
 def _refines(reading: Reading) -> bool:

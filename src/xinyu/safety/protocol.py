@@ -86,6 +86,9 @@ class CrisisTurn:
     cue_texts: tuple[str, ...]  # the words those cues matched
     refuses_hotlines: bool  # the person asked not to be given hotlines or referred
     alerted: bool  # a person on the team has been alerted about this conversation, now or earlier
+    #: the person said yes to the direct question about suicide asked before the protocol took over ("yes. i have
+    #: my dad's gun"): the screener's first step is answered, and not asked again
+    confirmed: bool = False
 
 
 #: the C-SSRS steps the protocol screens, in order, and the safety-planning questions that follow them
@@ -515,6 +518,8 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
     step tells no time to act ("明天我想去看看心理医生") and no new means ("药放到客厅了"). True when it names a
     means not known before."""
     answer = _answer(now.folded)
+    if turn.confirmed:
+        st.known["ideation"] = True
     if st.pending in STEPS and st.known[st.pending] is None:
         st.known[st.pending] = answer
     elif answer is True and st.open_step in STEPS and st.known[st.open_step] is None:

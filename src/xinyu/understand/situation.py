@@ -262,6 +262,7 @@ _ZH: dict[str, list[str]] = {
         r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?<!沟)通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
         r"|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
         r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|好消息"
+        r"|(?:终于)?(?:订|买)(?:好)?了(?:机票|车票|门票|行程)|(?:终于)?(?:定|订)下来了"
         # praised: boss当着全组夸我了 / 第一次被点名表扬
         r"|被[^，。,.!?;]{0,6}?(?:夸|表扬|表彰|认可|肯定)|(?:夸|表扬|表彰)(?:了)?我",
     ],
@@ -509,6 +510,7 @@ _EN: dict[str, list[str]] = {
         r"|\bjob offer\b|\bgot (?:an? )?offer\b|\b(?:got|been|was|am|i'm|im) (?:promoted|accepted|admitted"
         r"|hired)\b"
         r"|\bpromotion\b|\bpassed (?:my|the|all|our|both|it)\b|\bi passed\b(?! (?:away|out|on)\b)"
+        r"|\b(?:finally )?booked (?:our|my|a|the) (?:trip|flights?|tickets?|holiday|vacation)\b|\bfinally booked\b"
         r"|\bgot engaged\b"
         r"|\bwe(?:'re| are) engaged\b|\b(?:she|he) said yes\b|\b(?:he|she) proposed\b|\b(?:we|i) won\b(?!'t| t\b)"
         r"|\bgood news\b"
