@@ -1044,3 +1044,16 @@ def test_after_a_medicine_question_a_new_topic_is_not_its_follow_up():
     reading, state = _read("我说你把我当保姆吗，他说你能不能别那么敏感", "anger", DialogueState())
     assert "unsure" not in plan_turn(reading, state).moves
     assert read_situation("my best friend and I finally booked Portugal!!").event == "good_news"
+
+
+def test_a_wish_to_die_beside_violence_at_home_gets_the_direct_question_first():
+    reading = read_turn(
+        "我爸又打我了，有时候真想睡着就别醒了",
+        "sadness",
+        0.6,
+        "moderate",
+        DialogueState(),
+        frozenset({"passive_ideation"}),
+    )
+    moves = plan_turn(reading, DialogueState()).moves
+    assert "screen" in moves and "safe_home" not in moves

@@ -896,6 +896,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         not state.asked_safety
         and violent_at_home(reading.message, state.event, state.facts.get("who", ""))
         and risk < RiskLevel.HIGH
+        and not reading.cues & RESCREENED  # "他又打我了，我不想活了": the direct question about suicide first
     ):
         support, why = ["safe_home"], "violence at home: ask whether they are safe"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
