@@ -962,6 +962,13 @@ def test_others_better_off_without_me_is_asked_about_again():
         ("那你说这种能不能找劳动仲裁，我连合同都没签过", "zh", "arbitration", "不收费"),
         ("戒酒的那种互助会国内有吗", "zh", "alcohol_group", "Al-Anon"),
         ("姑姑她们一直问什么时候要生，要怎么回才不失礼", "zh", "baby_question", "带过"),
+        ("泡过水的墙壁要怎么处理才不会发霉？电器泡过水是不是都不能用了", "zh", "flood", "别通电"),
+        (
+            "our basement flooded, can we still use the fridge or are the appliances done?",
+            "en",
+            "flood",
+            "electrician",
+        ),
     ],
 )
 def test_practical_asks_get_a_line_of_their_own(message, lang, name, says):

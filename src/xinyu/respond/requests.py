@@ -415,6 +415,25 @@ _REQUESTS = (
             "Booking even half a day counts.",
         },
     ),
+    # after a flood: what to do with soaked walls and appliances (safety first: no power to wet appliances)
+    _Request(
+        "flood",
+        _patterns(
+            r"(?:泡过水|泡了水|淹过|被淹|淹水|进水)[^。？?]{0,16}(?:电器|墙|发霉|霉|还能用|能不能用|怎么处理)"
+            r"|(?:电器|墙|墙壁|家具)[^。？?]{0,8}(?:泡过水|泡了水|进水|被淹)",
+            r"\b(?:flood(?:ed|ing)?|water[- ]damaged?|soaked)\b[^?]{0,60}\b(?:appliances?|walls?|mou?ld|fridge|wiring)\b"
+            r"|\b(?:appliances?|walls?|fridge)\b[^?]{0,40}\b(?:flood(?:ed)?|soaked|under water)\b",
+        ),
+        {
+            "zh": "先说安全：泡过水的电器别通电，等电工或厂家检查过再用；电路检查好之前，总电闸先别合上。墙面先清掉淤泥，开窗"
+            "通风，用除湿机或风扇尽快吹干；已经发霉的地方戴口罩和手套，用稀释的漂白水擦，泡透的石膏板、壁纸通常要拆掉换新。"
+            "每样损失都拍照留底，申请救助和保险都用得上。",
+            "en": "Safety first: don't switch on anything that was under water until an electrician or the maker has "
+            "checked it, and leave the main power off until the wiring is checked. For walls, clear the mud, open "
+            "the windows and dry them fast with fans or a dehumidifier; wear a mask and gloves on mould, and soaked "
+            "plasterboard usually has to come out. Photograph every loss for the relief claim and the insurer.",
+        },
+    ),
     # how to meet people or make friends: 怎么交朋友 / any tips for meeting people
     _Request(
         "meet",
