@@ -21,7 +21,17 @@ from functools import cache
 from importlib import resources
 
 from xinyu.respond.answers import answer as answer_for
-from xinyu.respond.dialogue import CARERS, CLOCK, DURATION, SELF_DOUBT, SOCIAL, Plan, Reading, named_feeling
+from xinyu.respond.dialogue import (
+    CARERS,
+    CLOCK,
+    DURATION,
+    SELF_DOUBT,
+    SOCIAL,
+    URGENT,
+    Plan,
+    Reading,
+    named_feeling,
+)
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, requested
 from xinyu.understand.fold import fold
@@ -517,7 +527,7 @@ _NOT_CHECKED = frozenset({"diagnosis"})
 _KEPT_QUESTIONS = ("answer", "suggest", "screen")
 #: questions the others give way to: the direct question about suicide, who is near when the wish comes, and
 #: what to do with a dull day (after "hey, I'm so bored", not "how has your day been?")
-_URGENT_QUESTIONS = ("screen", "stay", "bored")
+_LEADING_QUESTIONS = ("screen", "stay", "bored")
 _LAST_QUESTION = re.compile(r"[^。.!！?？]*[?？]\s*$")
 
 
@@ -530,7 +540,7 @@ def _one_question(parts: list[tuple[str, str]]) -> list[str]:
     """The parts' texts with at most one question: the one that matters most stays (an answer's that asks back,
     a suggestion put as a question, the direct question about suicide), otherwise the last one; the others go."""
     asks = [i for i, (move, text) in enumerate(parts) if text.rstrip().endswith(("?", "？"))]
-    urgent = [i for i in asks if parts[i][0] in _URGENT_QUESTIONS]
+    urgent = [i for i in asks if parts[i][0] in _LEADING_QUESTIONS]
     if urgent:  # the question about suicide, or who is near when the wish comes, is the one asked
         texts = [
             _without_question(t) if i in asks and i != urgent[0] else t for i, (_, t) in enumerate(parts)
@@ -741,10 +751,6 @@ def restate(message: str, language: str) -> str | None:
         if re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() not in _EN_OPENERS
         else said[0].lower() + said[1:]
     )
-
-
-#: questions answered even when the crisis protocol writes the reply: whether it is a person, and about a medicine
-URGENT = ("question_bot", "question_medication")
 
 
 #: cue kinds that make a question about a medicine a question about dying: the protocol alone answers those

@@ -53,8 +53,9 @@ ANSWERED: tuple[str, ...] = (
 #: acts that end a turn's needs once answered (nothing more to reflect when the turn is only this)
 _CLOSING = frozenset({"retraction", "goodbye"})
 SOCIAL = frozenset({"greeting", "thanks", "goodbye", "self_intro", "retraction"})
-#: answers that stand even beside the direct question about suicide: whether it is a person, and about a medicine
-URGENT_ANSWERS = frozenset({"question_bot", "question_medication"})
+#: questions answered even beside the direct question about suicide, and when the crisis protocol writes the reply:
+#: whether it is a person, and about a medicine
+URGENT: tuple[str, ...] = ("question_bot", "question_medication")
 NEGATIVE = frozenset({"sadness", "anger", "fear", "disgust"})
 #: the ESConv strategy each move stands for (the API reports the plan's first support move as the strategy)
 STRATEGY_OF = {
@@ -807,11 +808,13 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     """The moves of the reply to ``reading``, given ``state`` as it stands after the turn was remembered."""
     risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
     acts = reading.acts
+    # a practical ask with a line of its own ("辞职信怎么写", "what do you bring to a hospice visit?")
+    asks_help_line = any(requested(reading.message, lang) for lang in ("zh", "en"))
     answer = next((a for a in ANSWERED if a in acts), None)
     if answer == "question_factual" and (
         sub_kind(answer, reading.message) == "unknown"
         or SELF_DOUBT.search(fold(reading.message))
-        or any(requested(reading.message, lang) for lang in ("zh", "en"))  # "辞职信怎么写": a line of its own
+        or asks_help_line
     ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
@@ -845,9 +848,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     # asked in so many words for advice; a request the material answers ("where do I even start") asks too, but
     # never keeps despair from the direct question about suicide
     asked_plainly = "advice" in acts or _SHOULD.search(reading.message) is not None
-    # a practical ask with a line of its own ("is it weird to bring stuff to a hospice visit?") is answered first
-    asks_help_line = any(requested(reading.message, lang) for lang in ("zh", "en"))
-    asks_advice = asked_plainly or asks_for_help(reading.message)
+    asks_advice = asked_plainly or asks_help_line or asks_for_help(reading.message)
     said_no = (
         state.screened_at == state.turns - 1
         and _NO.search(reading.message) is not None
@@ -950,7 +951,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     else:
         support = ["validate", "suggest", "check"]
         why = "action: one small step"
-    if answer and answer not in SOCIAL and "screen" in support and answer not in URGENT_ANSWERS:
+    if answer and answer not in SOCIAL and "screen" in support and answer not in URGENT:
         moves = []  # the direct question about suicide is never left for an answer of fact about sleep
     elif answer and answer not in SOCIAL:  # an answer and a story: answer, then one support move
         support = (
