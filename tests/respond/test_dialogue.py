@@ -1064,3 +1064,56 @@ def test_a_wish_to_die_beside_violence_at_home_gets_the_direct_question_first():
     )
     moves = plan_turn(reading, DialogueState()).moves
     assert "screen" in moves and "safe_home" not in moves
+
+
+def test_a_question_with_no_answer_here_says_who_would_know(tmp_path):
+    from xinyu.respond.requests import ask_domain, requested
+
+    assert ask_domain("当时她给我打了借条，这种能去法院起诉吗？起诉亲妹妹会不会太过分了", "zh") == "legal"
+    assert ask_domain("is it weird to bring a plant?", "en") == "social"
+    assert ask_domain("这个流程要多久啊", "zh") is None
+    # "what should I do to celebrate" asks what, not whether: no "Whether to do to celebrate is your call"
+    assert requested("what should I do to celebrate? the motorway scares me a bit", "en")[0] == "en.celebrate"
+    assert requested("你说我该怎么庆祝一下", "zh")[0] == "zh.celebrate"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        legal = _chat(client, "zh", "她打了借条，也有转账记录，这种能去法院起诉吗？", "zh-CN")["reply"]
+        assert "律师" in legal and "12348" in legal
+        hurt = _chat(client, "en", "how much does it actually hurt? be honest", "en-US")["reply"]
+        assert "doctor" in hurt.lower() and not re.search(r"\d+\s*(?:mg|pills?)", hurt)
+        rude = _chat(client, "en2", "is it rude to leave after an hour though?", "en-US")["reply"]
+        assert rude.startswith("Usually not")
+        # a visit to someone dying: what to say, not how to raise a complaint
+        _chat(client, "visit", "my grandma went into hospice yesterday", "en-US")
+        visit = _chat(
+            client, "visit", "I'm scared I won't know what to say. what if she doesn't recognize me", "en-US"
+        )
+        assert "the right words" in visit["reply"] and "you always" not in visit["reply"]
+        assert visit["understanding"]["event"] != "caregiving"
+
+
+@pytest.mark.parametrize(
+    ("message", "event"),
+    [
+        ("my grandma went into hospice yesterday", "illness"),
+        ("奶奶住进了安宁病房", "illness"),
+        ("my business partner of 9 years just emptied the company account and left the country", "betrayal"),
+        ("合伙的朋友卷款跑了", "betrayal"),
+    ],
+)
+def test_a_hospice_and_a_partner_who_ran_with_the_money_are_read(message, event):
+    assert read_situation(message).event == event
+
+
+@pytest.mark.parametrize(
+    ("message", "leaves"),
+    [
+        ("好吧 我先去吃饭了", True),
+        ("brb dinner", True),
+        ("我去上班了，回来再说", True),
+        ("昨天我们去吃饭了", False),
+    ],
+)
+def test_a_short_leave_is_a_goodbye(message, leaves):
+    from xinyu.understand.acts import detect_acts
+
+    assert ("goodbye" in detect_acts(message).acts) is leaves

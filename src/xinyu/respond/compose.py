@@ -33,7 +33,7 @@ from xinyu.respond.dialogue import (
     named_feeling,
 )
 from xinyu.respond.guards import CHEER, DOSE
-from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, requested
+from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, requested
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -352,6 +352,9 @@ class Composer:
             ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
             if lines:
                 out.append((ids, lines))
+        if move == "unsure" and (domain := ask_domain(message, lang)):
+            # who would know: a doctor, a lawyer, the school's office... (whether it is rude: usually not)
+            add(f"unsure_by.{domain}", mat.get("unsure_by", {}).get(domain))
         if move == "suggest_say" and event:
             # how to say it to the one this story is about: the teacher of a bullied child, a manager, a partner
             add(f"say.{event}", mat.get("say", {}).get(event))
@@ -557,8 +560,9 @@ def _one_question(parts: list[tuple[str, str]]) -> list[str]:
 _RESTATED = frozenset({"reflect", "feel", "validate"})
 #: questions that ask for the story, tone-deaf after a turn that has just told it ("后来呢？", "How did this start?")
 _STORY_Q = re.compile(
-    r"能多说说发生了什么|是怎么开始的|后来呢|当时你是怎么想的"
-    r"|(?a:tell me more about what happened|how did this start|what happened after that|going through your mind)",
+    r"能多说说发生了什么|是怎么开始的|后来呢|当时你是怎么想的|这段时间你过得怎么样"
+    r"|(?a:tell me more about what happened|how did this start|what happened after that|going through your mind"
+    r"|how have things been for you lately)",
     re.IGNORECASE,
 )
 #: a turn that asks, and the lines that say it did

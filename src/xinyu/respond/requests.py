@@ -23,6 +23,8 @@ HOW_TO_SAY = {
         r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|劝)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
         r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
         r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好"
+        # afraid of not knowing what to say when they meet (not 我也不知道该说什么了: lost for words now)
+        r"|怕(?:我|自己)?(?:到时候)?不知道(?:该|要)?(?:说|讲)(?:些)?什么|(?:见面|见到[他她]|到时候)[^。！？]{0,6}不知道(?:该|要)?(?:说|讲)(?:些)?什么"
     ),
     "en": re.compile(
         r"\bhow (?:do|should|can|would|could) i (?:even |actually |ever )?(?:say|tell|convince|persuade|bring (?:it|this|that) up|raise|word|phrase|ask)\b"
@@ -317,6 +319,20 @@ _REQUESTS = (
             "kitchen. Wine is common but never expected, and if you don't drink, nobody will notice it's missing.",
         },
     ),
+    # how to mark good news: 该怎么庆祝一下 / what should I do to celebrate
+    _Request(
+        "celebrate",
+        _patterns(
+            r"(?:怎么|如何|该|要)(?:好好)?(?:庆祝|犒劳自己|奖励自己)|庆祝(?:一下)?(?:做|干)?(?:什么|啥)|(?:做|干)(?:点)?(?:什么|啥)庆祝",
+            r"\b(?:how|what)\b[^?.!]{0,25}\b(?:celebrate|treat myself|reward myself)\b|\bways? to celebrate\b",
+        ),
+        {
+            "zh": "挑一件你自己喜欢的事就好：吃一顿惦记很久的，约上一直给你打气的人，或者去一个一直想去的地方。怎么都行，"
+            "别让它悄悄过去，这是你自己挣来的。",
+            "en": "Something that feels like you: a meal you've been craving, the people who cheered you on, or a small "
+            "trip you've been putting off. However you do it, mark it; you earned this one.",
+        },
+    ),
     # whether saved messages count as evidence of harassment: 聊天记录算不算证据 / is that enough to count as evidence
     _Request(
         "evidence",
@@ -546,6 +562,8 @@ _ONE_ZH = re.compile(
     r"(?=[呢吗啊呀？?，,。！!\s]|$)"
 )
 _ONE_EN = re.compile(
+    # (not "what should I do to celebrate": a question of what, not of whether)
+    r"(?<!what )(?<!how )(?<!where )(?<!when )(?<!which )(?<!who )"
     r"\b(?:should i|do you think i should)\s+(?!(?:just\s+)?(?:stop|give up|disappear|quit (?:everything|life))\b)"
     r"(?:just\s+)?([a-z][^,.!?]{2,40}?)\s*(?:\?|$|[.,!])",
     re.IGNORECASE,
@@ -567,3 +585,71 @@ def weigh_one(message: str, language: str) -> str | None:
     a = found.group(1).strip()
     said = a.replace("我", "你") if lang == "zh" else " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
     return _WEIGH_ONE[lang].format(a=said)
+
+
+#: what a question nothing here answers is about, in the order tried, and who would know (the lines are the
+#: dialogue material's ``unsure_by``): "起诉自己亲妹妹会不会太过分" is a legal question before a social one
+_ASK_DOMAINS = (
+    (
+        "legal",
+        r"起诉|告(?:她|他|他们|对方|公司)|法院|律师|官司|合同|借条|欠条|仲裁|违法|犯法|赔偿|维权|法律|判(?:几年|刑)",
+        r"\b(?:sue|suing|court|lawyers?|attorneys?|legal(?:ly)?|contracts?|lawsuit|small claims|illegal|compensation"
+        r"|my rights)\b",
+    ),
+    (
+        "medical",
+        r"疼|痛|医生|医院|手术|病|症|检查|复查|挂号|打针|伤口|发烧|过敏|怀孕|孕期|月经|耳鸣|恢复|康复|拆线",
+        r"\b(?:hurts?|hurting|pain(?:ful)?|sore|doctors?|surgery|procedure|clinic|hospital|symptoms?|diagnos\w*"
+        r"|pregnan\w*|nausea|injur\w*|recover(?:y|ing)?|heal(?:ing)?|stitches|scan|biopsy|side effects?)\b",
+    ),
+    (
+        "money",
+        r"贷款|利息|信用卡|银行|征信|理财|保险|税|报销|退款|分期|房贷|网贷",
+        r"\b(?:loans?|interest|credit|bank|insurance|tax(?:es)?|refund|mortgage|debts?|overdraft|installments?)\b",
+    ),
+    (
+        "tech",
+        r"手机|电脑|微信|照片|相册|备份|软件|账号|密码|网盘|云端|(?i:app|icloud|wifi)",
+        r"\b(?:phone|app|iphone|android|laptop|computer|photos?|backups?|icloud|google|account|password|wi-?fi"
+        r"|settings)\b",
+    ),
+    (
+        "travel",
+        r"火车|高铁|动车|机票|航班|签证|车票|护照|(?:订|买)(?:票|酒店)",
+        r"\b(?:trains?|flights?|visa|tickets?|hotel|passport|airport|ferry|coach)\b",
+    ),
+    (
+        "school",
+        r"老师|学校|班主任|辅导员|教务|转专业|学分|挂科|补考|奖学金|选课|导师|保研",
+        r"\b(?:teachers?|professors?|school|college|university|class(?:es)?|course|credits?|grades?|majors?"
+        r"|advis[eo]r|registrar|scholarship|transfer)\b",
+    ),
+    (
+        "work",
+        r"公司|人事|(?i:hr)|老板|领导|上司|加班费|年假|社保|劳动|工资|试用期|辞退|裁员|离职",
+        r"\b(?:hr|boss|manager|company|employer|payroll|overtime|annual leave|sick leave|notice period|probation"
+        r"|wages?|salary|severance)\b",
+    ),
+    (
+        "social",
+        r"(?:会不会|是不是|算不算|会)(?:很|太|有点|有些)?(?:不礼貌|没礼貌|失礼|奇怪|尴尬|丢人|怪怪的)",
+        r"\bis it (?:rude|weird|strange|awkward|impolite)\b|\bwould it be (?:rude|weird|strange|awkward)\b"
+        r"|\b(?:rude|weird|awkward) (?:if|to)\b",
+    ),
+)
+_DOMAIN_PATTERNS = tuple((name, _patterns(zh, en)) for name, zh, en in _ASK_DOMAINS)
+
+
+def ask_domain(message: str, language: str) -> str | None:
+    """What a question is about, for a line that says who would know: ``legal``, ``medical``, ``money``,
+    ``tech``, ``travel``, ``school``, ``work``, or ``social`` for whether something would be rude or odd (the one
+    kind answered: usually not); None when nothing says.
+
+    >>> ask_domain("起诉自己亲妹妹会不会太过分了", "zh"), ask_domain("is it rude to leave after an hour though?", "en")
+    ('legal', 'social')
+    >>> ask_domain("how much does it actually hurt? be honest", "en"), ask_domain("那我的难处呢", "zh")
+    ('medical', None)
+    """
+    lang = "zh" if language == "zh" else "en"
+    folded = fold(message)
+    return next((name for name, asked in _DOMAIN_PATTERNS if asked[lang].search(folded)), None)

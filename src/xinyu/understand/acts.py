@@ -161,12 +161,14 @@ _THANKS = [
 ]
 _GOODBYE = [
     # 再见 / 拜拜 / 晚安 / 回头聊 / 明天再聊 / 先这样 / 先撤了 / 下线了 / 88
-    r"再见|拜拜|晚安|回头(?:聊|见)|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见|"
+    r"再见|拜拜|晚安|回头(?:聊|见)|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见|回来再(?:聊|说)(?=$|[\W_])|"
     r"晚点(?:再)?(?:聊|来|找你|说)|先(?:这样|不聊了|撤了?|下了|溜了|闪了|走了|去忙了|睡了|去睡了)|下线了|"
     # (88 never after an English word: "she was 88" is an age)
     r"(?<![\w.@])(?<![a-z] )88(?![\w.])|(?<![\w.@])(?<![a-z] )886(?![\w.])|(?:今天|那)?(?:就|先)(?:聊)?到这(?:里|儿)?(?:吧|了)?(?=$|[\W_])",
     # 我先去睡了 / 我要睡觉啦 / 我要走了, at the end of a clause (not 我睡了三个小时)
     r"(?:我|那我)(?:要|得|该)?(?:先)?(?:去)?(?:睡|睡觉|走|下|撤|溜)(?:了|啦)(?=$|[\W_])|^(?:(?:睡了|撤了|溜了|下了)[\W_]*)+$",
+    # a short leave at the end of the turn: 我先去吃饭了 / 那我去洗澡了 (not 昨天我们去吃饭了, told)
+    r"(?:^|[，,。\s])(?:那|好|好吧|行)?[，,\s]*我?先?去(?:吃饭|吃晚饭|洗澡|做饭|上班|接孩子|开会|忙)了?(?:哈|啊|啦|咯)?[\W_]*$",
     # 拜 on its own (not 拜托)
     r"(?<![\w])拜(?:了|啦|咯|囉|啰|~|～)*(?=$|[\W_])",
     # bye / goodbye / good night / see you / ttyl / gotta go (not "have to go to work") / heading to bed
@@ -178,7 +180,7 @@ _GOODBYE = [
     r"|\b(?:gonna|going to|gotta|have to|need to|about to) (?:log off|sign off|go now|run|bounce|dip)\b"
     r"|\b(?:should|gonna|going to|need to) (?:get|try to get) some sleep\b|\bcatch (?:ya|u) later\b"
     r"|\b(?:going|gonna) (?:to )?sleep(?: now)?(?=\s*(?:$|[,.!~]|thanks|thank))"
-    r"|\btake care\b(?=\s*(?:$|[,.!~]))",
+    r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b",
     # a clause that is only "night" / "later": I'm logging off, night
     r"(?:^|[,.!~]\s*)(?:night(?: night)?|nighty night|later|laters|peace)(?=\s*[.!~]*$)",
 ]

@@ -273,7 +273,7 @@ _ROLES_EN: list[tuple[str, str]] = [
     ("therapist|counsel+or|psychiatrist|psychologist|shrink", "therapist"),
     ("doctor|gp|(?<=my )doc", "doctor"),
     ("best friend|bestie|bff|friends?", "friend"),
-    ("partner", "partner"),
+    ("business partner|partner", "partner"),
     ("aunt|uncle|cousin|relatives?", "relative"),
     ("neighbou?rs?", "neighbour"),
 ]

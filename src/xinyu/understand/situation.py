@@ -134,7 +134,9 @@ _ZH: dict[str, list[str]] = {
     ],
     "betrayal": [
         # 老公出轨了 / 他劈腿了 / 被绿了 / 最信任的朋友背叛了我 / 他一直在骗我
-        r"出轨|劈腿|外遇|小三(?![岁个年月天号级])|被绿|绿了我|戴绿帽|脚踏(?:两|几)只船|背叛|偷情|(?:跟|和)别人暧昧|骗了我|一直在骗我|骗婚",
+        r"出轨|劈腿|外遇|小三(?![岁个年月天号级])|被绿|绿了我|戴绿帽|脚踏(?:两|几)只船|背叛|偷情|(?:跟|和)别人暧昧|骗了我|一直在骗我|骗婚"
+        # 他卷款跑了 / 把公司的钱都转走了
+        r"|卷款|卷(?:了)?钱跑|卷走了|挪用公款|私吞|把(?:公司|我们|店里)的钱(?:都|全)?(?:转走|卷走|拿走)",
     ],
     "breakup": [
         # 他跟我分手了 / 被甩了 / 提了分手 / 我们离婚了 / 我们分开了
@@ -148,7 +150,8 @@ _ZH: dict[str, list[str]] = {
     "illness": [
         # 住院了 / 要做手术 / 确诊了 / 查出结节 / 发烧三天 / 化疗
         r"生病|病了|病倒|发烧|发高烧|感冒|住院|手术|开刀|确诊|查出|诊断|化疗|放疗|癌|肿瘤|结节|医院|急诊|重症"
-        r"|复查|活检|穿刺|(?<!太)阳了|新冠|病情|病危|抢救|透析|中风|脑梗|心梗|骨折|偏头痛|胃疼|肚子疼|胃病|全麻",
+        r"|复查|活检|穿刺|(?<!太)阳了|新冠|病情|病危|抢救|透析|中风|脑梗|心梗|骨折|偏头痛|胃疼|肚子疼|胃病|全麻"
+        r"|安宁(?:病房|疗护|病房)|临终关怀|舒缓(?:病房|治疗|疗护)",
     ],
     "postpartum": [
         # 产后 / 坐月子 / 生完宝宝 / 夜奶 / 新手妈妈
@@ -317,7 +320,9 @@ _EN: dict[str, list[str]] = {
         r"|(?<!i'm )(?<!i am )(?<!i was )(?<!i'd be )(?<!me )\bbetray(?:ed|al|ing|s)?\b"
         r"|\bstabbed me in the back\b|\bbackstab|\bseeing someone else\b|\bleft me for\b|\blied to me\b"
         r"|\bscrewed (?:me|us) over\b"
-        r"|\bstepped out on me\b|\bslept with (?:my|his|her|someone|another|other)\b|\bcheater\b",
+        r"|\bstepped out on me\b|\bslept with (?:my|his|her|someone|another|other)\b|\bcheater\b"
+        # a partner who took the money and ran: emptied the company account, ran off with it
+        r"|\bemptied (?:the|our|my) (?:\w+ ){0,2}accounts?\b|\bran off with\b|\bembezzl\w*",
     ],
     "breakup": [
         # broke up with me / got dumped / we split up / getting divorced / ended things
@@ -350,7 +355,8 @@ _EN: dict[str, list[str]] = {
         r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic (?:pain|illness)\b|\b(?:blood"
         r"|scan) results\b"
         r"|\bflare(?:[- ]up| day)?s?\b|\bendo(?:metriosis)?\b|\bfibro(?:myalgia)?\b|\barthritis\b|\bcrohn'?s\b"
-        r"|\blupus\b|\bspecialist (?:appt|appointment)\b",
+        r"|\blupus\b|\bspecialist (?:appt|appointment)\b"
+        r"|\bhospice\b|\bpalliative\b|\bend[- ]of[- ]life care\b|\bintensive care\b",
     ],
     "postpartum": [
         # just had a baby / newborn / postpartum / night feeds
@@ -408,7 +414,8 @@ _EN: dict[str, list[str]] = {
         # caring for my mum / she has dementia / didn't recognise me
         r"\b(?:caring for|looking after|taking care of|care for) my (?:mum|mom|mother|dad|father|parents|grandma|grandpa"
         r"|nan|gran|husband|wife)\b|\bdementia\b|\balzheimer'?s\b|\b(?:full[- ]time )?carer\b|\bcaregiver\b"
-        r"|\b(?:didn't|doesn't|did not|does not) (?:recogni[sz]e|remember) me\b",
+        # (not "what if she doesn't recognize me": feared, on a visit)
+        r"|(?<!if she )(?<!if he )(?<!if they )\b(?:didn't|doesn't|did not|does not) (?:recogni[sz]e|remember) me\b",
     ],
     "control": [
         # checks my phone every night / tracks my location / won't let me see my friends
