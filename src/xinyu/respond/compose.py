@@ -301,6 +301,8 @@ class Composer:
                 and not (storied and _STORY_Q.search(t))
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
+                and not (_DOCTOR_Q.search(t) and _DOCTOR_TOLD.search(fold(message)))
+                and not (_WAITING_LINE.search(t) and not _ACUTE.search(fold(message)))
             ]
             if pool:
                 pools.append(pool)
@@ -587,6 +589,26 @@ _FEELING_WORD = {
         re.IGNORECASE,
     ),
 }
+#: the question what the doctors said, and a turn that has told it, or told there was no doctor yet
+_DOCTOR_Q = re.compile(r"医生那边是怎么说|(?a:what have the doctors told you)", re.IGNORECASE)
+_DOCTOR_TOLD = re.compile(
+    r"(?:医生|大夫|医院)(?:都|也|就|只)?(?:说|讲|让|叫|建议|开了?)|检查(?:结果)?(?:都|也)?(?:正常|没事|没问题|没查出)"
+    r"|(?:还)?没(?:去)?(?:看医生|去医院|去看|挂号)"
+    r"|(?a:\b(?:doctors?|oncologist|urologist|surgeon|gp|specialist|nurse)s? (?:said|says|told|gave|thinks|wants)\b"
+    r"|\btests? (?:came back|found nothing|were (?:fine|normal|clear))\b|\bhaven'?t (?:gone|been|seen (?:a|the|my)))",
+    re.IGNORECASE,
+)
+#: lines of a hospital wait, and what makes a turn one: "外婆在里面，你在外面" is never said of dementia, a hospice
+#: or a divorce, only of surgery, an emergency, intensive care
+_WAITING_LINE = re.compile(
+    r"等着|等待|等消息|等的时候|在里面|吃过东西、喝过水|(?a:\bwait(?:ing)?\b|\bin there\b|eat or drink)", re.I
+)
+_ACUTE = re.compile(
+    r"手术|抢救|急诊|重症|ICU|病危|送进|送去医院|(?:刚|正在|还在)(?:住院|医院)|等(?:结果|消息|医生)"
+    r"|(?a:\bsurgery\b|\boperat(?:ed|ing|ion)\b|\bemergency\b|\ber\b|\bicu\b|\bintensive care\b"
+    r"|\bwaiting room\b|\bambulance\b|\brushed\b|\bwaiting (?:for|on) (?:news|results|the doctor))",
+    re.IGNORECASE,
+)
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 #: what was said back, alone, where the line would only have said "I'm listening"
