@@ -1117,3 +1117,44 @@ def test_a_short_leave_is_a_goodbye(message, leaves):
     from xinyu.understand.acts import detect_acts
 
     assert ("goodbye" in detect_acts(message).acts) is leaves
+
+
+def test_a_wish_to_vanish_is_asked_about_and_the_no_after_it_is_no_question_about_sleep(tmp_path):
+    from xinyu.understand.acts import detect_acts
+
+    assert "question_factual" not in detect_acts("没有 没想做什么 就是累 想睡一觉醒来发现这些都没发生过").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        wish = _chat(client, "s", "有时候真的想就这么消失算了 谁也找不到我 也不用面对这些", "zh-CN")
+        assert wish["risk"]["level"] == "moderate" and "念头" in wish["reply"]
+        assert "找不到你" not in wish["reply"]  # the wish is asked about, never said back
+        no = _chat(client, "s", "没有 没想做什么 就是累 想睡一觉醒来发现这些都没发生过", "zh-CN")["reply"]
+        assert "小时" not in no and "谢谢" in no
+
+
+def test_talk_of_self_harm_is_never_read_as_joy_and_blame_is_never_said_back():
+    told = (
+        "My daughter is 15. Last spring we found out she'd been cutting. honestly she's doing so much better"
+    )
+    assert _read(told, "joy")[0].emotion != "joy"
+    assert (
+        _read("I guess I thought if she got better I would automatically get better too.", "joy")[0].emotion
+        == "sadness"
+    )
+    from xinyu.respond.compose import restate
+
+    assert restate("Thirty odd kids lost ten minutes of their exam because of me", "en") is None
+    reading, state = _read("is that normal? a year later??", "neutral")
+    assert plan_turn(reading, state).moves[0] == "reassure"
+
+
+def test_a_question_about_lost_photos_or_a_pet_off_its_food_goes_to_who_would_know(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        photos = _chat(client, "p", "你知道照片要怎么找回来吗 我用的是华为 好像登过华为账号", "zh-CN")[
+            "reply"
+        ]
+        assert "心理" not in photos and "客服" in photos
+        _chat(client, "d", "我家狗叫团子", "zh-CN")
+        dog = _chat(client, "d", "团子今天怪怪的 不怎么吃东西 这正常吗", "zh-CN")["reply"]
+        assert "兽医" in dog
+        cat = _chat(client, "c", "你觉得养猫适合上班族吗", "zh-CN")["reply"]
+        assert "兽医" not in cat

@@ -805,3 +805,35 @@ def test_a_yes_said_before_the_protocol_took_over_is_not_asked_again():
     reply, state = crisis_reply(first, None)
     assert "killing yourself?" not in reply and "ending your life?" not in reply
     assert "gun" in reply and state["known"]["ideation"] is True
+
+
+@pytest.mark.parametrize(
+    ("messages", "locale", "steps", "first"),
+    [
+        (
+            [
+                "我最近老往宿舍后面那栋没盖完的楼上跑 想着跳下去就啥都不用管了 这周六钱再发不下来我就去",
+                "这个我没跟任何人说过。。我现在在宿舍 没上去 你说我现在该干嘛",
+            ],
+            "zh-CN",
+            "三件",
+            "第一次",
+        ),
+        (
+            [
+                "i'm on the bridge near my flat and i'm going to jump tonight",
+                "ok i'm home now. i've never told anyone. what do i do now",
+            ],
+            "en-GB",
+            "three things",
+            "courage",
+        ),
+    ],
+)
+def test_asked_what_to_do_now_it_gives_the_steps_for_tonight_once(messages, locale, steps, first):
+    replies, _ = talk(messages, locale=locale)
+    last = replies[-1]
+    assert first in last.lower() and steps in last.lower(), last
+    assert last.count("？") + last.count("?") <= 1  # one question, at the end
+    again, _ = talk([*messages, messages[-1]], locale=locale)
+    assert steps not in again[-1].lower()  # once

@@ -550,7 +550,7 @@ _FACTUAL = _rules(
     ),
     (
         "find_help",
-        r"挂什么科|挂哪个科|哪个科|预约|去哪(?:里|儿)?(?:看|找)|怎么找|心理中心|咨询中心|心理门诊|心理科|开门|"
+        r"挂什么科|挂哪个科|哪个科|预约|去哪(?:里|儿)?(?:看|找)|怎么找(?!回)|心理中心|咨询中心|心理门诊|心理科|开门|"
         + _en(
             r"find a (?:therapist|counsel+or|psychologist|psychiatrist)|where (?:can|do|should) i (?:get|find|go)"
             r"|counsel+ing (?:center|centre|service)|open on|opening hours|appointment|referral"

@@ -33,7 +33,7 @@ from xinyu.respond.dialogue import (
     named_feeling,
 )
 from xinyu.respond.guards import CHEER, DOSE
-from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, requested
+from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, pet_unwell, requested
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -291,7 +291,8 @@ class Composer:
         # "你会这样问" only after a question: "我觉得自己是个很差劲的女儿" asked nothing
         asked = _ASKED.search(fold(message)) is not None
         pools = []
-        for pid, template in self._sources(move, lang, reading.emotion, event, topic, message):
+        sources = self._sources(move, lang, reading.emotion, event, topic, message, values.get("pet", ""))
+        for pid, template in sources:
             pool = [
                 (i, t)
                 for i, t in zip(pid, template, strict=True)
@@ -321,10 +322,17 @@ class Composer:
         return Line(lid, text.format(**values), personal=bool(names), slots=names)
 
     def _sources(
-        self, move: str, lang: str, emotion: str, event: str | None, topic: str | None, message: str = ""
+        self,
+        move: str,
+        lang: str,
+        emotion: str,
+        event: str | None,
+        topic: str | None,
+        message: str = "",
+        pet: str = "",
     ):
         """Candidate lists for ``move``, most specific first: (ids, templates) pairs (``message``: the turn, for a
-        feeling it names)."""
+        feeling it names; ``pet``: the animal's name or kind, for a question about it)."""
         mat = material(lang)
         events = mat.get("events", {})
         emotions = mat.get("emotions", {})
@@ -354,7 +362,10 @@ class Composer:
             ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
             if lines:
                 out.append((ids, lines))
-        if move == "unsure" and (domain := ask_domain(message, lang)):
+        domain = ask_domain(message, lang) if move == "unsure" else None
+        if move == "unsure" and domain is None and pet_unwell(message, lang, pet):
+            domain = "pet"  # "团子今天不怎么吃东西，这正常吗": a question for a vet
+        if domain:
             # who would know: a doctor, a lawyer, the school's office... (whether it is rude: usually not)
             add(f"unsure_by.{domain}", mat.get("unsure_by", {}).get(domain))
         if move == "suggest_say" and event:
@@ -403,7 +414,7 @@ class Composer:
 #: a doubt about oneself, and the answer that names it back: 我是不是很傻 -> 你一点也不傻
 _DOUBTS = {
     "zh": (
-        (r"傻|笨", "你一点也不傻。"),
+        (r"傻|笨|蠢", "你一点也不傻。"),
         (r"差劲|糟糕", "你不是差劲的人。"),
         (r"没用|失败|很差", "你不是没用的人。"),
         (r"要求", "想被放在心上，不是要求太高。"),
@@ -420,7 +431,7 @@ _DOUBTS = {
     "en": (
         (r"stupid|dumb", "You're not stupid."),
         (r"weak|pathetic|a failure", "You're not weak."),
-        (r"is it normal", "Yes, it's normal; hurt like this doesn't keep to a timetable."),
+        (r"is (?:it|that|this) normal", "Yes, it's normal; hurt like this doesn't keep to a timetable."),
         (r"would (?:that|it) be", "It wouldn't be crazy; after all this, it makes sense to wonder."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
         (r"the problem|fault", "This isn't all on you."),
@@ -637,7 +648,13 @@ _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 _DEATH = re.compile(
     r"死|自杀|轻生|消失|不在了|刀|割|划了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear"
     r"|\bnot (?:be )?here\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b|\bbetter off without\b|\bburden\b)"
-    r"|拖累|累赘|没有我"
+    r"|拖累|累赘|没有我|谁也找不到|没人找得到"
+)
+# blame taken on oneself is never said back ("Thirty kids lost ten minutes because of you" to a man who blames
+# himself): the guilt is met, not repeated
+_BLAME = re.compile(
+    r"因为我|怪我|我害|害得|我的错|(?i:\bbecause of (?:me|me and)\b|\bmy fault\b|\bi (?:ruined|wrecked|caused|screwed up"
+    r"|messed up|let (?:them|her|him|everyone) down)\b)"
 )
 # what plays the hurt down is never the part said back ("It sounds like you're not hurt" after an attack)
 _PLAYED_DOWN = re.compile(
@@ -733,6 +750,7 @@ def restate(message: str, language: str) -> str | None:
             and not _ZH_SAID.search(c)
             and not _DEATH.search(c)
             and not _PLAYED_DOWN.search(c)
+            and not _BLAME.search(c)
         ]
         if not clauses:
             return None
@@ -752,6 +770,7 @@ def restate(message: str, language: str) -> str | None:
         and not _EN_SAID.search(c)
         and not _DEATH.search(c)
         and not _PLAYED_DOWN.search(c)
+        and not _BLAME.search(c)
     ]
     if not clauses:
         return None

@@ -138,7 +138,7 @@ FEELINGS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "embarrassment": re.compile(
-        r"尴尬|丢脸|丢人|社死|脸红|脸都红|难为情|没脸|羞死|出丑|出洋相|无地自容|地缝"
+        r"尴尬|丢脸|丢人|社死|脸红|脸都红|难为情|羞死|出丑|出洋相|无地自容|地缝"
         r"|(?a:\bembarrass\w*|\bhumiliat\w*|\bmortified\b|\bcringe\w*|\bmade a fool of myself\b"
         r"|\bwanted the (?:ground|floor) to swallow me\b)",
         re.IGNORECASE,
@@ -270,7 +270,7 @@ SELF_DOUBT = re.compile(
     r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
     r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
-    r"|我是不是(?:很|太|有点|真的)?自私"
+    r"|我是不是(?:很|太|有点|真的)?自私|我怎么(?:这么|那么)(?:蠢|傻|笨|没用)"
     # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗)
     r"|(?:难过|伤心|哭|想念|想他|想她|走不出来|放不下)[^。？?!！]{0,14}?(?:这样|这|我这样)(?:子)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
@@ -279,6 +279,8 @@ SELF_DOUBT = re.compile(
     r"|我是不是(?:管|想|说|问|要求|逼|盯)得?(?:太多|太紧|太严|太过|太高|过分)|是不是我?要求太高"
     # said, not asked: 我觉得自己是个很差劲的女儿 / 我真是个失败的妈妈
     r"|我(?:觉得)?(?:自己)?(?:真)?是个?(?:很|太|特别)?(?:差劲|失败|没用|糟糕)的"
+    # a short "is that normal?" after what was told: the feeling just told, asked about
+    r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗|(?a:is (?:that|this) (?:normal|ok|okay)|am i normal))\W*(?=[^.。!！]{0,25}$)"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|bad) (?:that|to|i)\b"
     # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
@@ -697,6 +699,17 @@ _PASSED = re.compile(
     re.IGNORECASE,
 )
 
+#: talk of self-harm or suicide, anyone's: never read as joy ("she'd been cutting... she's doing so much better")
+_HARM_TALK = re.compile(
+    r"自残|自伤|割腕|割伤自己|划(?:手|伤)|自杀|轻生|(?a:\bcutting\b|\bself[- ]?harm|\bsuicid|\boverdos)",
+    re.IGNORECASE,
+)
+#: a hope that did not come true: "I thought if she got better I would too", 我还以为…
+_HOPE_UNMET = re.compile(
+    r"我(?:还|本来)?以为|本来以为|(?a:\bi (?:thought|figured|assumed|hoped) (?:that )?(?:if|once|when)\b)",
+    re.IGNORECASE,
+)
+
 
 def _corrected(situation: Situation, message: str) -> Situation:
     """The situation with two readings mended: good news the person was left out of is a rejection, and a test
@@ -762,6 +775,8 @@ def read_turn(
             "joy",
             max(intensity, 0.5),
         )  # "GUESS WHO PASSED HER DRIVING TEST 🎉" is no exam nerves
+    if label == "joy" and (_HARM_TALK.search(message) or _HOPE_UNMET.search(message)):
+        label = "sadness" if _HOPE_UNMET.search(message) else "neutral"
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
     elif label != "anger" and _INDIGNANT.search(message) and not cues & DESPAIR:

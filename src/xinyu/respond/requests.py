@@ -587,6 +587,23 @@ def weigh_one(message: str, language: str) -> str | None:
     return _WEIGH_ONE[lang].format(a=said)
 
 
+#: an animal unwell: off its food, sick, limping (a question for a vet, not "is a cat right for me")
+_UNWELL_ZH = r"不吃|吃得少|不怎么吃|吐|拉肚子|拉稀|没精神|蔫|怪怪|病|咳|发烧|不动|瘸|一直叫"
+_UNWELL_EN = (
+    r"\b(?:not eating|won'?t eat|off (?:his|her|its) food|sick|vomit\w*|throw(?:ing|s)? up|limp\w*|letharg\w*"
+    r"|diarrh\w*|not (?:himself|herself|itself))\b"
+)
+
+
+def pet_unwell(message: str, language: str, pet: str) -> bool:
+    """``message`` says the animal called ``pet`` is unwell ("团子今天不怎么吃东西")."""
+    folded = fold(message)
+    unwell = _UNWELL_ZH if language == "zh" else _UNWELL_EN
+    return (
+        bool(pet) and pet.lower() in folded.lower() and re.search(unwell, folded, re.IGNORECASE) is not None
+    )
+
+
 #: what a question nothing here answers is about, in the order tried, and who would know (the lines are the
 #: dialogue material's ``unsure_by``): "起诉自己亲妹妹会不会太过分" is a legal question before a social one
 _ASK_DOMAINS = (
@@ -595,6 +612,11 @@ _ASK_DOMAINS = (
         r"起诉|告(?:她|他|他们|对方|公司)|法院|律师|官司|合同|借条|欠条|仲裁|违法|犯法|赔偿|维权|法律|判(?:几年|刑)",
         r"\b(?:sue|suing|court|lawyers?|attorneys?|legal(?:ly)?|contracts?|lawsuit|small claims|illegal|compensation"
         r"|my rights)\b",
+    ),
+    (
+        "pet",
+        rf"(?:[猫狗]|宠物|它|牠)[^。？?！!]{{0,14}}?(?:{_UNWELL_ZH})|兽医|宠物医院",
+        rf"\b(?:dogs?|cats?|puppy|kitten|pets?|rabbit|hamster|he|she|it)\b[^.?!]{{0,30}}?(?:{_UNWELL_EN})|\bvet\b",
     ),
     (
         "medical",
@@ -641,9 +663,9 @@ _DOMAIN_PATTERNS = tuple((name, _patterns(zh, en)) for name, zh, en in _ASK_DOMA
 
 
 def ask_domain(message: str, language: str) -> str | None:
-    """What a question is about, for a line that says who would know: ``legal``, ``medical``, ``money``,
-    ``tech``, ``travel``, ``school``, ``work``, or ``social`` for whether something would be rude or odd (the one
-    kind answered: usually not); None when nothing says.
+    """What a question is about, for a line that says who would know: ``legal``, ``pet`` (a vet), ``medical``,
+    ``money``, ``tech``, ``travel``, ``school``, ``work``, or ``social`` for whether something would be rude or
+    odd (the one kind answered: usually not); None when nothing says.
 
     >>> ask_domain("起诉自己亲妹妹会不会太过分了", "zh"), ask_domain("is it rude to leave after an hour though?", "en")
     ('legal', 'social')

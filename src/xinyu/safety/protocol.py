@@ -472,6 +472,14 @@ def crisis_reply(
         _imminent(reply, turn, now)
     else:
         _screening(reply, turn, now)
+    if _FIRST_TOLD.search(folded):  # "这个我没跟任何人说过": the courage of it, said first
+        reply.slots.insert(0, ("first_told", t["first_told"], {}))
+    if _WHAT_NOW.search(folded) and not st.asked.get("tonight"):
+        # "你说我现在该干嘛": the steps for tonight, once, before the one question the reply ends on
+        st.asked["tonight"] = 1
+        reply.slots.insert(
+            max(len(reply.slots) - 1, 0), ("tonight", t["tonight"], {"emergency": _emergency(reply, turn)})
+        )
     quiet = now.heard.kind in ("talk", "lines_useless")
     if _lines_due(st, level, first, rising, wants_lines or where_new, quiet):
         _show_lines(reply, turn, table)
@@ -479,6 +487,17 @@ def crisis_reply(
     return reply.text(), asdict(st)
 
 
+#: a thing never told anyone before: 这个我没跟任何人说过 / I've never told anyone this
+_FIRST_TOLD = re.compile(
+    r"没(?:跟|和|对)(?:任何人|别人|谁)(?:都)?(?:说|讲|提)过|(?:谁|任何人)都没(?:说|讲|告诉)"
+    r"|(?a:\bnever told (?:anyone|anybody|a soul)\b|\bhaven'?t told (?:anyone|anybody)\b|\bfirst time i'?ve (?:told|said)\b)",
+    re.IGNORECASE,
+)
+#: asking what to do now: 你说我现在该干嘛 / what do I do now
+_WHAT_NOW = re.compile(
+    r"(?:该|应该|要)(?:干嘛|干什么|做什么|怎么办)|怎么办才好|(?a:\bwhat (?:do|should|can) i (?:do|even do)\b|\bwhat now\b)",
+    re.IGNORECASE,
+)
 #: asking whether the bot is still there: 你还在吗 / are you still there
 _STILL_THERE = re.compile(
     r"^\W*(?:你)?(?:还)?在(?:吗|不|嘛|么)\W*$|^\W*(?:are you|r u|you)(?: still)? there\W*$|^\W*hello\W*\?+\W*$",
