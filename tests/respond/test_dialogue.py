@@ -1158,3 +1158,20 @@ def test_a_question_about_lost_photos_or_a_pet_off_its_food_goes_to_who_would_kn
         assert "兽医" in dog
         cat = _chat(client, "c", "你觉得养猫适合上班族吗", "zh-CN")["reply"]
         assert "兽医" not in cat
+
+
+def test_pain_spreading_down_a_leg_is_worth_a_doctor_once_and_a_marathon_finished_is_joy(tmp_path):
+    assert read_situation("GUESS WHO JUST FINISHED THEIR FIRST MARATHON 🏅🏅").valence == "positive"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(
+            client,
+            "b",
+            "last night it started going down my left leg, a tingly burning thing. am I being dramatic",
+            "en-US",
+        )
+        assert "doctor" in first["reply"] and "same day" in first["reply"]
+        zh = _chat(client, "z", "腰疼了四个月了，昨晚开始疼到左腿，还有点发麻", "zh-CN")["reply"]
+        assert "医生" in zh and "急诊" in zh
+        again = _chat(client, "z", "今天腿还是发麻", "zh-CN")["reply"]
+        assert "急诊" not in again  # said once
+        assert "医生" not in _chat(client, "m", "这事太麻烦了", "zh-CN")["reply"]

@@ -259,6 +259,12 @@ class Composer:
                 parts.append(("listen", line.text))
         if corrected:
             parts.insert(0, ("repair", _REPAIR[lang]))
+        nerve = _NERVE.search(fold(reading.message)) and f"{lang}.nerve" not in taken
+        if nerve and not any(_DOCTOR.search(text) for _, text in parts):
+            # pain spreading down a leg, tingling, numbness: worth a doctor soon, and the signs that cannot wait
+            at = len(parts) - 1 if parts and parts[-1][1].rstrip().endswith(("?", "？")) else len(parts)
+            parts.insert(at, ("inform", _NERVE_LINE[lang]))
+            chosen.append(f"{lang}.nerve")
         return ("" if lang == "zh" else " ").join(_one_question(parts)), chosen
 
     def _line(
@@ -620,6 +626,19 @@ _ACUTE = re.compile(
     r"|\bwaiting room\b|\bambulance\b|\brushed\b|\bwaiting (?:for|on) (?:news|results|the doctor))",
     re.IGNORECASE,
 )
+#: a body's nerve signs told: pain spreading down a leg or an arm, tingling, numbness (not "麻烦", "numb" of feeling)
+_NERVE = re.compile(
+    r"(?:疼|痛)[^。！？]{0,8}(?:到|往|顺着)[^。！？]{0,4}(?:腿|胳膊|手臂)|(?:腿|脚|手|胳膊)(?:也|还|有点|一直)?(?:发麻|麻木|麻了)"
+    r"|(?a:\b(?:going|goes|went|shooting|spreading|radiating) (?:down|into) (?:my|the) (?:left |right )?(?:leg|arm)s?\b"
+    r"|\b(?:tingl\w*|pins and needles)\b|\bnumb(?:ness)? in (?:my|the)\b)",
+    re.IGNORECASE,
+)
+_DOCTOR = re.compile(r"医生|医院|急诊|(?i:\bdoctor|\bgp\b|\bclinic)")
+_NERVE_LINE = {
+    "zh": "疼痛往腿上或胳膊上走、发麻或有烧灼感，值得尽快让医生看一看；要是腿突然没力气、大小便控制不住或会阴部发麻，就当天去急诊。",
+    "en": "Pain that spreads down a leg or arm, tingling or burning is worth getting checked by a doctor soon; if a leg "
+    "turns weak, or you notice numbness between the legs or trouble with your bladder or bowels, go the same day.",
+}
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 #: what was said back, alone, where the line would only have said "I'm listening"

@@ -529,7 +529,7 @@ _EN: dict[str, list[str]] = {
         # finally finished my thesis draft / went for a run / got everything done / cleaned my room
         r"\bfinally (?:finished|did|done|submitted|got|cleaned|went|called|sent|started|made)\b|\b(?:finished"
         r"|completed"
-        r"|submitted|turned in) (?:my|the|all|our|it)\b|\bgot (?:it|everything|that|the \w+) done\b"
+        r"|submitted|turned in) (?:my|the|all|our|it|their|her|his)\b|\bgot (?:it|everything|that|the \w+) done\b"
         r"|\bi did it\b"
         r"|\bwent (?:for a (?:run|walk|swim)|to the gym)\b|\bmade it to the gym\b|\bcleaned (?:my|the) \w+\b"
         r"|\bgot out of bed\b|\bcooked (?:myself )?(?:a|dinner|lunch|breakfast)\b",
