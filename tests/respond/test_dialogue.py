@@ -1175,3 +1175,8 @@ def test_pain_spreading_down_a_leg_is_worth_a_doctor_once_and_a_marathon_finishe
         again = _chat(client, "z", "今天腿还是发麻", "zh-CN")["reply"]
         assert "急诊" not in again  # said once
         assert "医生" not in _chat(client, "m", "这事太麻烦了", "zh-CN")["reply"]
+
+
+def test_a_fear_that_did_not_come_true_stays_glad():
+    assert _read("我还以为会很难，结果一次就过了！", "joy")[0].emotion != "sadness"
+    assert _read("I thought it would be hard but I passed!", "joy")[0].emotion == "joy"

@@ -309,7 +309,9 @@ class Composer:
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
                 and not (_DOCTOR_Q.search(t) and _DOCTOR_TOLD.search(fold(message)))
-                and not (_WAITING_LINE.search(t) and not _ACUTE.search(fold(message)))
+                and not (
+                    ".illness_other." in i and _WAITING_LINE.search(t) and not _ACUTE.search(fold(message))
+                )
             ]
             if pool:
                 pools.append(pool)

@@ -704,9 +704,11 @@ _HARM_TALK = re.compile(
     r"自残|自伤|割腕|割伤自己|划(?:手|伤)|自杀|轻生|(?a:\bcutting\b|\bself[- ]?harm|\bsuicid|\boverdos)",
     re.IGNORECASE,
 )
-#: a hope that did not come true: "I thought if she got better I would too", 我还以为…
+#: a hope that did not come true: "I thought if she got better I would too", 我以为她好了我也会好 (not 我还以为会很难，
+#: 结果一次就过了: a fear that did not come true)
 _HOPE_UNMET = re.compile(
-    r"我(?:还|本来)?以为|本来以为|(?a:\bi (?:thought|figured|assumed|hoped) (?:that )?(?:if|once|when)\b)",
+    r"以为[^。！？!?，,]{0,12}(?:就|也)会(?:好|没事|变好|轻松)"
+    r"|(?a:\bi (?:thought|figured|assumed|hoped) (?:that )?(?:if|once|when)\b[^.?!]{0,40}\bwould\b)",
     re.IGNORECASE,
 )
 
