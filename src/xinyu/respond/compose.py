@@ -33,7 +33,7 @@ from xinyu.respond.dialogue import (
     named_feeling,
 )
 from xinyu.respond.guards import CHEER, DOSE
-from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, pet_unwell, requested
+from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, requested
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -293,9 +293,13 @@ class Composer:
             or DURATION.search(message) is not None  # "异地三年了": how it started is what was just told
         )
         # a feeling read or named is not asked for again ("咽不下这口气" -> "你现在更多是难过，还是生气？")
-        felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(fold(message)) is not None
+        folded = fold(message)
+        felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(folded) is not None
         # "你会这样问" only after a question: "我觉得自己是个很差劲的女儿" asked nothing
-        asked = _ASKED.search(fold(message)) is not None
+        asked = _ASKED.search(folded) is not None
+        # what the doctors said is told (or there was no doctor yet); someone is in surgery, an emergency, the ICU
+        doctor_told = _DOCTOR_TOLD.search(folded) is not None
+        acute = _ACUTE.search(folded) is not None
         pools = []
         sources = self._sources(move, lang, reading.emotion, event, topic, message, values.get("pet", ""))
         for pid, template in sources:
@@ -308,10 +312,8 @@ class Composer:
                 and not (storied and _STORY_Q.search(t))
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
-                and not (_DOCTOR_Q.search(t) and _DOCTOR_TOLD.search(fold(message)))
-                and not (
-                    ".illness_other." in i and _WAITING_LINE.search(t) and not _ACUTE.search(fold(message))
-                )
+                and not (doctor_told and _DOCTOR_Q.search(t))
+                and not (not acute and ".illness_other." in i and _WAITING_LINE.search(t))
             ]
             if pool:
                 pools.append(pool)
@@ -370,10 +372,8 @@ class Composer:
             ids = [f"{lang}.emotion.{emotion}.{kind}.{i}" for i in range(len(lines))]
             if lines:
                 out.append((ids, lines))
-        domain = ask_domain(message, lang) if move == "unsure" else None
-        if move == "unsure" and domain is None and pet_unwell(message, lang, pet):
-            domain = "pet"  # "团子今天不怎么吃东西，这正常吗": a question for a vet
-        if domain:
+        # "团子今天不怎么吃东西，这正常吗": the session's pet named unwell is a question for a vet
+        if move == "unsure" and (domain := ask_domain(message, lang, pet)):
             # who would know: a doctor, a lawyer, the school's office... (whether it is rude: usually not)
             add(f"unsure_by.{domain}", mat.get("unsure_by", {}).get(domain))
         if move == "suggest_say" and event:

@@ -595,9 +595,8 @@ _UNWELL_EN = (
 )
 
 
-def pet_unwell(message: str, language: str, pet: str) -> bool:
-    """``message`` says the animal called ``pet`` is unwell ("团子今天不怎么吃东西")."""
-    folded = fold(message)
+def _pet_unwell(folded: str, language: str, pet: str) -> bool:
+    """The folded message says the animal called ``pet`` is unwell ("团子今天不怎么吃东西")."""
     unwell = _UNWELL_ZH if language == "zh" else _UNWELL_EN
     return (
         bool(pet) and pet.lower() in folded.lower() and re.search(unwell, folded, re.IGNORECASE) is not None
@@ -662,10 +661,11 @@ _ASK_DOMAINS = (
 _DOMAIN_PATTERNS = tuple((name, _patterns(zh, en)) for name, zh, en in _ASK_DOMAINS)
 
 
-def ask_domain(message: str, language: str) -> str | None:
-    """What a question is about, for a line that says who would know: ``legal``, ``pet`` (a vet), ``medical``,
-    ``money``, ``tech``, ``travel``, ``school``, ``work``, or ``social`` for whether something would be rude or
-    odd (the one kind answered: usually not); None when nothing says.
+def ask_domain(message: str, language: str, pet: str = "") -> str | None:
+    """What a question is about, for a line that says who would know: ``legal``, ``pet`` (a vet; also when the
+    animal the session knows as ``pet`` is named unwell), ``medical``, ``money``, ``tech``, ``travel``,
+    ``school``, ``work``, or ``social`` for whether something would be rude or odd (the one kind answered: usually
+    not); None when nothing says.
 
     >>> ask_domain("起诉自己亲妹妹会不会太过分了", "zh"), ask_domain("is it rude to leave after an hour though?", "en")
     ('legal', 'social')
@@ -674,4 +674,5 @@ def ask_domain(message: str, language: str) -> str | None:
     """
     lang = "zh" if language == "zh" else "en"
     folded = fold(message)
-    return next((name for name, asked in _DOMAIN_PATTERNS if asked[lang].search(folded)), None)
+    found = next((name for name, asked in _DOMAIN_PATTERNS if asked[lang].search(folded)), None)
+    return found or ("pet" if _pet_unwell(folded, lang, pet) else None)
