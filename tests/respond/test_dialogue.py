@@ -1180,3 +1180,18 @@ def test_pain_spreading_down_a_leg_is_worth_a_doctor_once_and_a_marathon_finishe
 def test_a_fear_that_did_not_come_true_stays_glad():
     assert _read("我还以为会很难，结果一次就过了！", "joy")[0].emotion != "sadness"
     assert _read("I thought it would be hard but I passed!", "joy")[0].emotion == "joy"
+
+
+def test_a_joke_with_a_question_in_it_is_laughed_at_and_a_pet_s_news_is_no_follow_up(tmp_path):
+    from xinyu.understand.acts import detect_acts
+
+    assert "question_bot" in detect_acts("你会不会觉得无聊啊，天天听人吐槽").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        joke = _chat(
+            client, "j", "哈哈给你讲个笑话：为什么程序员总分不清万圣节和圣诞节？因为Oct 31 == Dec 25", "zh-CN"
+        )
+        assert "AI" not in joke["reply"]
+        _chat(client, "c", "我家的猫叫麻糬，今天第一次自己跳上沙发", "zh-CN")
+        choice = _chat(client, "c", "你喜欢猫还是狗", "zh-CN")["reply"]
+        news = _chat(client, "c", "麻糬今天都不怎么吃东西，是不是天气热", "zh-CN")["reply"]
+        assert news != choice and "猫派" not in news and "狗狗" not in news

@@ -490,6 +490,8 @@ class DialogueState:
         elif (
             self.request
             and _refines(reading)
+            # "麻糬今天都不怎么吃东西": news of the pet the session knows, not a follow-up of "cats or dogs?"
+            and not (self.facts.get("pet_name") and self.facts["pet_name"] in reading.message)
             and (self.request_act != "question_medication" or _about_it(reading))
         ):
             self.request, self.follow_up = f"{self.request} {reading.message}"[-200:], True
@@ -838,6 +840,10 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer == "greeting" and ({"question_factual", "advice"} & set(acts.acts)):
         answer = (
             None  # "hi. is it normal to still be this homesick?": the question is the turn, not the hello
+        )
+    if answer == "question_bot" and JOKE_TOLD.search(reading.message):
+        answer = (
+            None  # "给你讲个笑话：为什么程序员…？": the joke's question is the joke's, not one about the bot
         )
     if answer is None and _WITHDRAW.search(reading.message):
         answer = "retraction"  # "算了不说了": no more probing; the door stays open
