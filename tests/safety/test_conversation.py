@@ -192,3 +192,13 @@ def test_a_rifle_is_a_means(cues):
         conv.add(t).level for t in ["I keep thinking about dying", "I have my hunting rifle in the garage"]
     ]
     assert levels == [RiskLevel.MODERATE, RiskLevel.HIGH]
+
+
+def test_a_time_beside_a_passive_wish_alone_is_no_plan(cues):
+    conv = ConversationRisk(cues)
+    turns = [
+        "有时候真的想就这么消失算了 谁也找不到我 也不用面对这些",
+        "没有 没想做什么 就是累",
+        "嗯… 我明天先去找辅导员问问处分到底怎么走流程吧",
+    ]
+    assert max(conv.add(t).level for t in turns) == RiskLevel.MODERATE

@@ -326,6 +326,10 @@ class ConversationRisk:
         cfg = self.config
         self.turn += 1
         found = conversation_themes(message.cues)
+        if "ideation" in found and not any(
+            KINDS[m.kind][1] == "ideation" and m.kind != "passive_ideation" and m.active for m in message.cues
+        ):
+            found.add("passive_wish")  # the wish of this turn was a passive one only ("想就这么消失算了")
         model_high = message.model is not None and message.model.level >= RiskLevel.HIGH
         if (
             message.model is not None
@@ -352,6 +356,12 @@ class ConversationRisk:
         wished = [t for k in ("ideation", "model_ideation") if k in recent for t in self.seen_at.get(k, [])]
         if "timing" in recent and wished and max(self.seen_at.get("timing", [0])) < min(wished):
             # a time told before any wish to die ("白天上班，晚上和周末都是我") is the day's, not a plan's
+            recent.discard("timing")
+        passive_only = (
+            self.evidence.get("ideation", 0.0) - self.evidence.get("passive_wish", 0.0) < cfg.present
+        )
+        if "timing" in recent and passive_only and not {"method", "means", "plan"} & recent:
+            # a time beside a passive wish alone is the day's, not a plan's ("想就这么消失算了" ... "明天先去找辅导员")
             recent.discard("timing")
         accumulated = _accumulated(recent, self.turn)
         if accumulated >= RiskLevel.HIGH:
