@@ -1195,3 +1195,13 @@ def test_a_joke_with_a_question_in_it_is_laughed_at_and_a_pet_s_news_is_no_follo
         choice = _chat(client, "c", "你喜欢猫还是狗", "zh-CN")["reply"]
         news = _chat(client, "c", "麻糬今天都不怎么吃东西，是不是天气热", "zh-CN")["reply"]
         assert news != choice and "猫派" not in news and "狗狗" not in news
+
+
+@pytest.mark.parametrize(
+    "message", ["你係咪AI嚟㗎 日日聽人講埋晒啲咁嘅嘢 你會唔會悶㗎", "你係唔係真人", "你係人定係機械人"]
+)
+def test_asked_in_cantonese_whether_it_is_an_ai_it_is_a_question_about_the_bot(message):
+    from xinyu.understand.acts import detect_acts
+
+    assert "question_bot" in detect_acts(message).acts
+    assert "question_bot" not in detect_acts("佢係咪真人").acts  # of someone else
