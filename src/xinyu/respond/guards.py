@@ -25,9 +25,10 @@ from xinyu.respond.dialogue import tone
 
 CHEER = re.compile(
     r"太好了|太棒了|真棒|恭喜|祝贺|(?:替|为)你(?:感到)?(?:高兴|开心)|跟着(?:高兴|开心)|真为你|好消息|美好的事|值得庆祝"
-    r"|(?:开心|高兴)(?!认识|见到)|哈哈"
+    r"|(?:开心|高兴)(?!认识|见到)|哈哈|心情不错|好时刻"
     r"|(?a:\b(?:so )?glad to hear (?:that|it|this|about|you)\b|\bso glad\b|\bhappy for you\b|\bso happy\b|\bwonderful\b|\bgreat news\b|\bcongrat|\benjoy\b"
-    r"|\bawesome\b|\bamazing\b|\bfantastic\b|\bexciting\b|\bcelebrat|\bthat'?s great\b|\byay\b)",
+    r"|\bawesome\b|\bamazing\b|\bfantastic\b|\bexciting\b|\bcelebrat|\bthat'?s great\b|\byay\b"
+    r"|\bgood mood\b|\bfeel good about\b|\bhow happy\b|\bsound lighter\b|\bhappiness\b|\bgood moments\b|\byou happy\b)",
     re.IGNORECASE,
 )
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半几]+)"

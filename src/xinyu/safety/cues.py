@@ -442,7 +442,12 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:hope|hoping|wish) i (?:don'?t|never|wouldn'?t) wake up\b|\bwouldn'?t mind (?:dying|if i died)\b",
         r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not) wake up\b",
         r"\bif i (?:died|was gone|disappeared)[^.!?]{0,30}(?:no ?one|nobody) would (?:care|notice|miss me)\b",
-        r"\b(?:easier|better|simpler)[^.!?]{0,20}\bif i (?:just )?(?:died|didn'?t exist|never woke up)\b",
+        r"\b(?:easier|better|simpler|happier)[^.!?]{0,25}\bif i (?:just |simply )?(?:died|didn'?t exist|never woke up"
+        r"|disappeared|vanished|was gone|were gone|(?:was|were) dead|(?:wasn'?t|weren'?t) (?:here|around|alive)"
+        r"|(?:was|had) never (?:been )?born)\b",
+        # "i just want to disappear" (not for a weekend, nor from social media; embarrassment is hyperbole)
+        r"\b(?:just want|want|wanna|wish i could) (?:to )?(?:just )?(?:disappear|vanish)\b(?! for\b| from\b| into\b"
+        r"| under\b| off\b| to\b)",
     ],
     "self_harm": [
         r"\bself[- ]?harm(?:ing)?\b|\bcut(?:ting)? myself\b|\bhurt(?:ing)? myself\b|\bburn(?:ing)? myself\b|"
@@ -648,6 +653,8 @@ _ZH_HYPER_BEFORE = re.compile(
 _EN_HYPER = re.compile(
     r"\b(?:die|died|dying|dead) (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cringe|cuteness|jealousy)\b|"
     r"\b(?:embarrass(?:ed|ing)|cringe|bored|cute|laughed|hilarious)[^.!?]{0,25}(?:want to|wanna|could|gonna) die\b|"
+    r"\b(?:embarrass(?:ed|ing)|cringe|awkward|mortif\w+|humiliat\w+)[^.!?]{0,25}(?:want to|wanna|could|wish i could)"
+    r" (?:just )?(?:disappear|vanish)\b|"
     r"\bkill(?:ing)? myself laughing\b|\bdying to (?:see|try|know|go|meet|hear)\b|\bto die for\b"
 )
 LAUGH = re.compile(
@@ -1292,7 +1299,8 @@ def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_f
     before = folded[max(sent_start, start - _NEAR) : start]
     match_text = folded[start:end]
     after = folded[end : min(sent_end, end + _NEAR)]
-    first = t.first_person(language, sent_start, start)
+    # "they'd be happier if i wasn't around": the speaker is in the cue itself
+    first = t.first_person(language, sent_start, start) or (not zh and " if i " in f" {match_text} ")
 
     quote = t.inside_quote(start, end)
     if quote:
