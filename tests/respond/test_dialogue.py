@@ -99,6 +99,8 @@ def _ctx(emotion: str = "sadness", risk: str = "none", language: str = "zh"):
     [
         ("听到这个我也跟着开心。", "cheer"),
         ("That's wonderful news, enjoy it!", "cheer"),
+        ("You sound like you're in a good mood.", "cheer"),
+        ("That sounds like something to feel good about.", "cheer"),
         ("每次吃2片就好。", "dose"),
         ("You can take 50 mg before bed.", "dose"),
         ("是的，我是真人。", "human"),
@@ -252,6 +254,42 @@ def test_said_back_is_the_clause_that_carries_the_weight_and_never_what_others_s
     assert restate("大家都说我应该很幸福", "zh") is None
     assert restate("everyone keeps saying plenty of fish in the sea", "en") is None
     assert restate("he taught me to fish when i was 6", "en") == "he taught you to fish when you were 6"
+
+
+def test_what_is_said_back_in_english_reads_as_a_sentence():
+    from xinyu.respond.compose import restate
+
+    # texting shorthand spelled out, a hedge left out, "I wasn't" turned to "you weren't"
+    assert restate("my legs r destroyed tho. stairs are my enemy now", "en") == "your legs are destroyed"
+    assert restate("I guess I thought if she got better I would get better too.", "en") == (
+        "you thought if she got better you would get better too"
+    )
+    assert restate("Yes I know mistakes happen. I wasn't fishing.", "en") == "you weren't fishing"
+    # a capitalised word that is no name, a word on the bot's own reply, a clause with no verb: nothing said back
+    assert restate("Whatever that means in practice.", "en") is None
+    assert restate("ok that actually makes sense", "en") is None
+    assert restate("my mum showing me photos of her friend's daughter", "en") is None
+    assert restate("Sarah left without a word", "en") == "Sarah left without a word"
+    assert restate("保险能赔一部分，但这是我刚提一年的车", "zh") == "这是你刚提一年的车"
+
+
+def test_a_person_telling_at_length_is_not_asked_a_question_every_turn(tmp_path):
+    story = [
+        "我今年28，在成都做会计，我妈天天在家族群里转那种女孩子最好的年纪就那几年的文章，看着就窒息",
+        "这次是我妈同事的儿子，照片看着还行。我妈说让我周六必须去，说都约好了，问都没问我",
+        "我也不是不想谈恋爱，就是不想被这样赶着走，好像我自己的日子过得怎么样都不重要",
+        "我爸倒还好，他就是不说话，每次我跟我妈吵完他就出去散步，家里就剩我们俩对着",
+        "上次过年亲戚一个个问，我就躲在厨房洗碗，洗了一个多小时，碗都快洗破了",
+    ]
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        replies = [_chat(client, "long", m, "zh-CN")["reply"] for m in story]
+        asked = [r.rstrip().endswith("？") for r in replies]
+        assert asked[0]  # the first turn is asked about
+        assert not all(asked)
+        # never three in a row while the person keeps telling
+        assert not any(all(asked[i : i + 3]) for i in range(len(asked) - 2)), replies
+        # a short turn that plays it down, after all that, is still asked after
+        assert _chat(client, "long", "没事啦 真的没事", "zh-CN")["reply"].rstrip().endswith("？")
 
 
 @pytest.mark.parametrize(

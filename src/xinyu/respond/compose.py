@@ -31,6 +31,7 @@ from xinyu.respond.dialogue import (
     Plan,
     Reading,
     named_feeling,
+    tone,
 )
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, requested
@@ -166,9 +167,12 @@ class Composer:
         used: Collection[str],
         core: str = "",
         cheer: bool = False,
+        asked_run: int = 0,
     ) -> tuple[str, list[str]]:
         """The reply's text and the ids of the lines it used. ``core`` is a word of the person's own to quote
-        where a phrase-bank line asks for one; lines with cheerful words are left out unless ``cheer``."""
+        where a phrase-bank line asks for one; lines with cheerful words are left out unless ``cheer``.
+        ``asked_run``: the replies just before this one that each ended with a question, in a row (a question
+        that could be put to anyone waits a turn after one; none is asked after two)."""
         lang = "zh" if language == "zh" else "en"
         values = slots(reading, facts, lang, event)
         sit = reading.situation
@@ -190,6 +194,9 @@ class Composer:
         chosen: list[str] = []
 
         lines_of = _lines_of(event, facts, values)
+        message = reading.message
+        talking = len(_HAN.findall(message)) >= 16 if lang == "zh" else len(message.split()) >= 12
+        talking = talking and tone(message) is None  # "没事，真的没事" after a hard turn is asked after
         # told it misread them ("你没懂我意思"): own it first, and say nothing of theirs back this turn
         corrected = _CORRECTION[lang].search(fold(reading.message)) is not None
         restated = corrected
@@ -234,6 +241,27 @@ class Composer:
                 line = line_for(move)
             if line is None or not line.text.strip():
                 continue
+            if (
+                move in _HELD_QUESTIONS
+                and parts
+                and asked_run
+                and talking
+                and line.text.rstrip().endswith(("?", "？"))
+            ):
+                # a question every turn reads as an interview: while the person tells at length, one that could be
+                # put to anyone ("What matters most to you?") waits after a turn that asked; after two, the
+                # person leads. A short turn ("没事啦", "明天不想去学校了") is still invited to say more
+                stock = not line.personal and not line.id.startswith(f"{lang}.event.")
+                if stock or asked_run >= 2:
+                    said = "".join(text for _, text in parts)
+                    short = len(_HAN.findall(said)) < 14 if lang == "zh" else len(said.split()) < 9
+                    thin = short or len(_SENTENCE.findall(said)) < 2  # what was said back, alone, is no reply
+                    if not thin or any(m == "validate" for m, _ in parts):
+                        continue
+                    # "我听到了。" alone is too little: a line that stands with them instead of the question
+                    line = line_for("validate")
+                    if line is None or line.text.rstrip().endswith(("?", "？")):
+                        continue
             # a line is this turn's own only where it names something told in this turn: "Since last night..."
             # from a time told before does not answer "he taught me to fish"
             own = line.personal and any(s in told_now for s in line.slots)
@@ -548,6 +576,9 @@ _NOT_CHECKED = frozenset({"diagnosis"})
 
 
 #: moves whose question is never dropped for another's
+_SENTENCE = re.compile(r"[^。.!！?？]+[。.!！?？]")
+#: the moves whose question may wait a turn (not the direct question about suicide, nor an answer's)
+_HELD_QUESTIONS = frozenset({"ask", "ask_feeling", "check"})
 _KEPT_QUESTIONS = ("answer", "suggest", "screen")
 #: questions the others give way to: the direct question about suicide, who is near when the wish comes, and
 #: what to do with a dull day (after "hey, I'm so bored", not "how has your day been?")
@@ -651,7 +682,7 @@ _RESTATE = {
 }
 _ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
 _ZH_LEAD = re.compile(
-    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|[可但](?=[我他她])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
+    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|[可但](?=[我他她这那])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
 )
 _ZH_TAIL = re.compile(
     r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
@@ -739,14 +770,29 @@ _EN_LEAD = re.compile(
     re.I,
 )
 _EN_TAIL = re.compile(
-    r"(?:\s*(?:lol|lmao|tbh|haha+|rn|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$", re.IGNORECASE
+    r"(?:\s*(?:lol|lmao|tbh|tho|haha+|rn|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$", re.IGNORECASE
 )
 _EN_SUBJECT = re.compile(
-    r"(?i:i|i'm|im|i've|ive|i'll|i'd|my|we|we're|our|he|she|they|it|it's|its|his|her|their|the|this|that|there|"
+    # "that" opens a word on what the bot said ("that actually makes sense"), not the person's own news
+    r"(?i:i|i'm|im|i've|ive|i'll|i'd|my|we|we're|our|he|she|they|it|it's|its|his|her|their|the|this|there|"
     r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad)\b"
-    # a name opens a clause; a capitalised number or filler does not ("One phone call in 6 months")
-    r"|(?!(?:One|Two|Three|Just|Only|Not|No|And|But|So|Like|Ok|Okay|Also|Then|Maybe|Even)\b)[A-Z][a-z]+\b",
+    # a name opens a clause when a verb follows it ("Sarah left without a word"); a capitalised number or filler
+    # does not ("One phone call in 6 months", "Whatever that means in practice")
+    r"|(?!(?:One|Two|Three|Just|Only|Not|No|And|But|So|Like|Ok|Okay|Also|Then|Maybe|Even)\b)[A-Z][a-z]+"
+    r"(?='s\b|\s+(?:is|was|has|had|never|always|just|still|and [A-Z][a-z]+|[a-z]+ed|[a-z]+s|left|went|got|came"
+    r"|took|gave|made|found|lost|broke|quit|won|wrote|sent|kept|fell|forgot|saw|knew|thought|felt|did|didn't"
+    r"|doesn't|isn't|wasn't|won't|can't|can|will|would|could)\b)",
 )
+#: a hedge before the clause's own subject, left out when said back ("I guess I thought..." -> "you thought...")
+_EN_HEDGE = re.compile(
+    r"^i (?:guess|think|mean|suppose|reckon|feel like|know|dunno|just feel like)(?: that)?\s+(?=(?:i|i'm|i've|i'd"
+    r"|i'll|im|ive|my|we|he|she|they|it|it's|this|there)\b)",
+    re.IGNORECASE,
+)
+#: texting shorthand, spelled out when said back ("my legs r destroyed" -> "your legs are destroyed")
+_EN_SHORT = {"r": "are", "ppl": "people", "bc": "because", "cuz": "because", "coz": "because", "ur": "your"}
+#: a clause with no verb of its own: a subject and an -ing word ("my mum showing me photos")
+_EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b", re.IGNORECASE)
 
 
 def restate(message: str, language: str) -> str | None:
@@ -782,12 +828,14 @@ def restate(message: str, language: str) -> str | None:
     if re.search(r"\b(?:you|u|ur|your)\b|\?", message, re.IGNORECASE):
         return None
     clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]
+    clauses = [_EN_HEDGE.sub("", c) for c in clauses]
     # a clause said back must have its subject ("tired of everything" would come back as a fragment)
     clauses = [
         c
         for c in clauses
         if 3 <= len(c.split()) <= 14
         and _EN_SUBJECT.match(c)
+        and not _EN_FRAGMENT.match(c)
         and not _EN_SAID.search(c)
         and not _DEATH.search(c)
         and not _PLAYED_DOWN.search(c)
@@ -803,10 +851,11 @@ def restate(message: str, language: str) -> str | None:
             len(c),
         ),
     )
-    words = [EN_SWAP.get(w.lower(), w) for w in best.split()]
-    # "i was" said back is "you were"
+    words = [EN_SWAP.get(w.lower(), _EN_SHORT.get(w.lower(), w)) for w in best.split()]
+    # "i was" said back is "you were", "i wasn't" "you weren't"
+    after_i = {"was": "were", "wasn't": "weren't", "wasnt": "weren't"}
     words = [
-        "were" if w.lower() == "was" and k and best.split()[k - 1].lower() in ("i", "we") else w
+        after_i.get(w.lower(), w) if k and best.split()[k - 1].lower() in ("i", "we") else w
         for k, w in enumerate(words)
     ]
     said = " ".join(words)

@@ -418,6 +418,7 @@ class DialogueState:
     request_act: str = "smalltalk_request"
     follow_up: bool = False  # this turn refines that request ("要那种能哭一场的", "seen it, another one")
     turns: int = 0
+    asked_run: int = 0  # the bot's replies just before this turn that each ended with a question, in a row
 
     @classmethod
     def restore(cls, data: dict | None) -> DialogueState:
