@@ -319,8 +319,6 @@ class ChatService:
         stored_message = message
         if self.redact_pii:
             stored_message = redact(message, mode="mask", key=self.pii_key).text
-        # a question every turn reads as an interview: the composer holds a stock one back after one was asked
-        dialogue.asked_run = dialogue.asked_run + 1 if verdict.reply.rstrip().endswith(("?", "？")) else 0
         new_state = {
             "risk": conv.state(),
             "strategies": (history + [strategy.name])[-8:],

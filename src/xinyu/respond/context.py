@@ -95,5 +95,4 @@ def build_context(
         reading=reading,
         facts=dict(state.facts),
         event=state.event,
-        asked_run=state.asked_run,
     )

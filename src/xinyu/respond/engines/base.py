@@ -41,7 +41,6 @@ class ReplyContext:
     reading: Reading | None = None  # the turn as the dialogue manager read it
     facts: dict[str, str] = field(default_factory=dict)  # what the session remembers: name, pet, when...
     event: str | None = None  # the event the conversation is about
-    asked_run: int = 0  # the replies just before this one that each ended with a question, in a row
 
 
 @dataclass

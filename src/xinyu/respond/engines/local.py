@@ -155,7 +155,6 @@ class LocalEngine(ReplyEngine):
             used=ctx.used,
             core=_pick_core(ctx),
             cheer=cheer_allowed(ctx),
-            asked_run=ctx.asked_run,
         )
         return Reply(text, self.name, used=chosen, strategy=ctx.plan.strategy)
 
