@@ -110,6 +110,9 @@ def test_no_answer_about_the_bot_ever_claims_to_be_a_person():
         ("你会不会骗我", "zh", "trust"),
         ("你会把聊天内容给别人看吗", "zh", "privacy"),
         ("what are you able to help with", "en", "capabilities"),
+        ("haha do you even like dogs? can you like things", "en", "feelings"),
+        ("ok fair. kinda weird to tell a bot I feel like a fraud but here we are", "en", "talking_to_ai"),
+        ("跟机器人说这些感觉好奇怪", "zh", "talking_to_ai"),
     ],
 )
 def test_the_question_about_the_bot_is_told_apart(message, lang, kind):

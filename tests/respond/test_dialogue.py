@@ -273,23 +273,44 @@ def test_what_is_said_back_in_english_reads_as_a_sentence():
     assert restate("保险能赔一部分，但这是我刚提一年的车", "zh") == "这是你刚提一年的车"
 
 
-def test_a_person_telling_at_length_is_not_asked_a_question_every_turn(tmp_path):
-    story = [
-        "我今年28，在成都做会计，我妈天天在家族群里转那种女孩子最好的年纪就那几年的文章，看着就窒息",
-        "这次是我妈同事的儿子，照片看着还行。我妈说让我周六必须去，说都约好了，问都没问我",
-        "我也不是不想谈恋爱，就是不想被这样赶着走，好像我自己的日子过得怎么样都不重要",
-        "我爸倒还好，他就是不说话，每次我跟我妈吵完他就出去散步，家里就剩我们俩对着",
-        "上次过年亲戚一个个问，我就躲在厨房洗碗，洗了一个多小时，碗都快洗破了",
-    ]
-    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
-        replies = [_chat(client, "long", m, "zh-CN")["reply"] for m in story]
-        asked = [r.rstrip().endswith("？") for r in replies]
-        assert asked[0]  # the first turn is asked about
-        assert not all(asked)
-        # never three in a row while the person keeps telling
-        assert not any(all(asked[i : i + 3]) for i in range(len(asked) - 2)), replies
-        # a short turn that plays it down, after all that, is still asked after
-        assert _chat(client, "long", "没事啦 真的没事", "zh-CN")["reply"].rstrip().endswith("？")
+@pytest.mark.parametrize(
+    ("message", "label"),
+    [
+        # a nicety said upside down is no joy, and "I should be happy, but..." is no joy either
+        (
+            "my mom just texted back 'good, now you can focus on getting married' 🙃 so that was nice",
+            "sarcasm",
+        ),
+        ("so the doctor says I have type 2 diabetes. 44 years old. happy birthday to me I guess", "sarcasm"),
+    ],
+)
+def test_a_nicety_said_upside_down_is_sarcasm(message, label):
+    assert tone(message) == label
+
+
+def test_i_should_be_happy_but_is_not_read_as_joy():
+    for message in (
+        "其實應該開心㗎 佢同男朋友拍咗七年拖 但係我呢排成日覺得好唔舒服",
+        "I should be happy for her, but I just feel left behind",
+    ):
+        reading, _ = _read(message, "joy")
+        assert reading.emotion != "joy", message
+
+
+def test_is_it_normal_is_answered_by_what_it_is_asked_of():
+    from xinyu.respond.compose import doubt_answer
+
+    assert "timetable" in doubt_answer("is it normal to cry every day", "en")
+    angry = doubt_answer("is it normal to be this pissed off about it?", "en")
+    assert angry.startswith("Yes") and "timetable" not in angry
+    assert doubt_answer("这样是不是不正常啊？干我们这行的是不是不该有感情", "zh").startswith("这很正常")
+
+
+def test_spoken_cantonese_is_not_said_back_inside_a_mandarin_line():
+    from xinyu.respond.compose import restate
+
+    assert restate("開咗三十一年 由我老豆手上接落嚟", "zh") is None
+    assert restate("我跟我妈关系一直很差，她从来不听我说", "zh") is not None
 
 
 @pytest.mark.parametrize(
@@ -1007,6 +1028,12 @@ def test_others_better_off_without_me_is_asked_about_again():
             "flood",
             "electrician",
         ),
+        ("any tricks?? how do you soothe a baby that won't stop", "en", "soothe_baby", "white-noise"),
+        ("欸想問一下 房東不退押金怎麼辦", "zh", "deposit", "证据"),
+        ("my landlord keeps the deposit for nail holes that were already there", "en", "deposit", "itemised"),
+        ("仲要寫姊妹speech 我寫極都好似告別信咁 你可唔可以俾啲方向我", "zh", "speech", "小故事"),
+        ("any good book on puppy training? my neighbor says yell no", "en", "puppy_training", "reward"),
+        ("有什么办法让自己开会的时候别那么怂吗 每次想发言都憋回去", "zh", "speak_up", "前十分钟"),
     ],
 )
 def test_practical_asks_get_a_line_of_their_own(message, lang, name, says):

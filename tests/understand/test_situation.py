@@ -494,6 +494,10 @@ def test_who_an_event_befell_when_it_is_not_the_speaker(text, about):
         ("退休半年了，每天不知道干什么", "retirement"),
         ("retired last month after 35 years as a nurse", "retirement"),
         ("我在算退休金够不够用", None),
+        ("对方是他单位退休的同事，人看着也还行", None),  # someone else's retirement, said of who she is
+        ("corgi mix, 10 weeks old. her name is Biscuit", None),  # a puppy's weeks, no newborn's
+        ("her name is Nora, she's 7 weeks. fed, changed, burped", "postpartum"),
+        ("so the doctor says I have type 2 diabetes", "illness"),
         ("以前上班忙得要死，现在闲下来反而心里发慌", None),  # a state of the past
         ("最近忙得要死", "overwork"),
     ],

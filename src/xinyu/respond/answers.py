@@ -83,6 +83,18 @@ def _fold(text: str) -> str:
 # question_bot: the kind whose cue comes first in the message wins (你有感情吗，还是只是程序 asks about feelings; the
 # clause after it only presses the point); on a tie, the earlier rule
 _BOT = _rules(
+    # 跟AI说这些好奇怪 / kinda weird to tell a bot I feel like a fraud: not weird, and it listens
+    (
+        "talking_to_ai",
+        r"(?:奇怪|怪怪的|好笑|可笑|丢人|尴尬)[^，。？?]{0,10}(?:跟|和|对|向)(?:一个)?(?:ai|机器人|程序|机器)(?:说|讲|聊|倾诉)"
+        r"|(?:跟|和|对|向)(?:一个)?(?:ai|机器人|程序|机器)(?:说|讲|聊|倾诉)[^，。？?]{0,10}(?:奇怪|怪怪的|好笑|可笑|丢人|尴尬)"
+        + "|"
+        + _en(
+            r"(?:weird|strange|odd|silly|embarrassing|pathetic|funny)\b[^.?!]{0,20}\b(?:tell(?:ing)?|talk(?:ing)?"
+            r"|vent(?:ing)?|say(?:ing)?|admit(?:ting)?|confid\w+|open(?:ing)? up)\b[^.?!]{0,12}\b(?:bot|ai|program"
+            r"|robot|machine|app)"
+        ),
+    ),
     # 我家狗叫啥来着 / 你记得我的猫叫什么吗 / what's my cat's name?
     (
         "pet_recall",
@@ -160,7 +172,10 @@ _BOT = _rules(
     (
         "feelings",
         r"感情|情绪|情感|感觉|感受|心情|难过|伤心|开心|快乐|孤独|寂寞|无聊|生气|哭|做梦|在乎|关心|味觉|羡慕|嫉妒|"
-        + _en(r"feel(?:s|ing|ings)?|emotions?|care|lonely|sad|happy|bored|angry|hurt|dream|love"),
+        + _en(
+            r"feel(?:s|ing|ings)?|emotions?|care|lonely|sad|happy|bored|angry|hurt|dream|love"
+            r"|(?:like|enjoy) (?:things|anything|stuff)"
+        ),
     ),
     # 你能理解我吗 / 你能看懂我在说什么吗 / can you understand me
     ("understanding", r"理解|懂|明白|" + _en(r"understand|get me")),
@@ -545,8 +560,15 @@ _FACTUAL = _rules(
     ),
     (
         "therapy_cost",
-        r"多少钱|费用|价格|贵不贵|收费|免费|"
-        + _en(r"costs?|price|expensive|afford|fees?|free|pay|insurance"),
+        # what therapy costs, not any price ("I work from home doing insurance claims")
+        r"(?:咨询|心理|治疗|疗程|看病|挂号)[^。？！?!]{0,12}(?:多少钱|费用|价格|贵不贵|收费|免费)"
+        r"|(?:多少钱|费用|价格|贵不贵|收费|免费)[^。？！?!]{0,12}(?:咨询|心理|治疗|疗程|看病)|"
+        + _en(
+            r"(?:therap\w*|counsel\w*|psycholog\w*|psychiatr\w*|sessions?)[^.?!]{0,40}"
+            r"(?:costs?|price|expensive|afford|fees?|free|pay|insurance)"
+            r"|(?:costs?|price|expensive|afford|fees?|pay for|insurance)[^.?!]{0,40}"
+            r"(?:therap\w*|counsel\w*|psycholog\w*|psychiatr\w*|sessions?)"
+        ),
     ),
     (
         "find_help",
@@ -595,7 +617,7 @@ _FACTUAL = _rules(
         r"哭|哀伤|悲伤|去世|离世|过世|失去|走出来|失恋|分手|葬礼|五个阶段|"
         + _en(
             r"grief|griev\w*|cry(?:ing)?|loss|lost someone|breakup|break-up|broke up|mourn\w*|five stages"
-            r"|stages of grief|died|passed away|funeral"
+            r"|stages of grief|(?<!arms )(?<!arm )(?<!legs )(?<!phone )(?<!battery )died|passed away|funeral"
         ),
     ),
     ("ptsd", r"ptsd|创伤|" + _en(r"trauma\w*|post-traumatic")),

@@ -31,7 +31,6 @@ from xinyu.respond.dialogue import (
     Plan,
     Reading,
     named_feeling,
-    tone,
 )
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, requested
@@ -167,12 +166,9 @@ class Composer:
         used: Collection[str],
         core: str = "",
         cheer: bool = False,
-        asked_run: int = 0,
     ) -> tuple[str, list[str]]:
         """The reply's text and the ids of the lines it used. ``core`` is a word of the person's own to quote
-        where a phrase-bank line asks for one; lines with cheerful words are left out unless ``cheer``.
-        ``asked_run``: the replies just before this one that each ended with a question, in a row (a question
-        that could be put to anyone waits a turn after one; none is asked after two)."""
+        where a phrase-bank line asks for one; lines with cheerful words are left out unless ``cheer``."""
         lang = "zh" if language == "zh" else "en"
         values = slots(reading, facts, lang, event)
         sit = reading.situation
@@ -194,9 +190,6 @@ class Composer:
         chosen: list[str] = []
 
         lines_of = _lines_of(event, facts, values)
-        message = reading.message
-        talking = len(_HAN.findall(message)) >= 16 if lang == "zh" else len(message.split()) >= 12
-        talking = talking and tone(message) is None  # "没事，真的没事" after a hard turn is asked after
         # told it misread them ("你没懂我意思"): own it first, and say nothing of theirs back this turn
         corrected = _CORRECTION[lang].search(fold(reading.message)) is not None
         restated = corrected
@@ -241,27 +234,6 @@ class Composer:
                 line = line_for(move)
             if line is None or not line.text.strip():
                 continue
-            if (
-                move in _HELD_QUESTIONS
-                and parts
-                and asked_run
-                and talking
-                and line.text.rstrip().endswith(("?", "？"))
-            ):
-                # a question every turn reads as an interview: while the person tells at length, one that could be
-                # put to anyone ("What matters most to you?") waits after a turn that asked; after two, the
-                # person leads. A short turn ("没事啦", "明天不想去学校了") is still invited to say more
-                stock = not line.personal and not line.id.startswith(f"{lang}.event.")
-                if stock or asked_run >= 2:
-                    said = "".join(text for _, text in parts)
-                    short = len(_HAN.findall(said)) < 14 if lang == "zh" else len(said.split()) < 9
-                    thin = short or len(_SENTENCE.findall(said)) < 2  # what was said back, alone, is no reply
-                    if not thin or any(m == "validate" for m, _ in parts):
-                        continue
-                    # "我听到了。" alone is too little: a line that stands with them instead of the question
-                    line = line_for("validate")
-                    if line is None or line.text.rstrip().endswith(("?", "？")):
-                        continue
             # a line is this turn's own only where it names something told in this turn: "Since last night..."
             # from a time told before does not answer "he taught me to fish"
             own = line.personal and any(s in told_now for s in line.slots)
@@ -461,13 +433,22 @@ _DOUBTS = {
         (r"做错|做得不(?:够)?好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
         (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
-        (r"正常", "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。"),
+        (
+            r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了)[^。？?]*正常",
+            "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
+        ),
+        (r"正常", "这很正常，有这种感受的人比你想的多得多。"),
         (r"小气|小心眼", "这不是小气，你在意是因为它真的让你难受了。"),
     ),
     "en": (
         (r"stupid|dumb", "You're not stupid."),
         (r"weak|pathetic|a failure", "You're not weak."),
-        (r"is (?:it|that|this) normal", "Yes, it's normal; hurt like this doesn't keep to a timetable."),
+        (
+            r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"
+            r"|grief|griev|hurt|sad)",
+            "Yes, it's normal; hurt like this doesn't keep to a timetable.",
+        ),
+        (r"is (?:it|that|this) normal", "Yes, it's normal, and far more common than people admit."),
         (r"would (?:that|it) be", "It wouldn't be crazy; after all this, it makes sense to wonder."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
         (r"the problem|fault", "This isn't all on you."),
@@ -536,8 +517,15 @@ def doubt_answer(message: str, language: str) -> str | None:
     if found is None:
         return None
     said = found.group()
+    # "is it normal" is answered by what it is asked of, said just after it ("…to cry every day")
+    around = folded[max(0, found.start() - 20) : found.end() + 40]
     return next(
-        (a for words, a in _DOUBTS["zh" if language == "zh" else "en"] if re.search(words, said)), None
+        (
+            a
+            for words, a in _DOUBTS["zh" if language == "zh" else "en"]
+            if re.search(words, around if "normal" in words or "正常" in words else said)
+        ),
+        None,
     )
 
 
@@ -576,9 +564,6 @@ _NOT_CHECKED = frozenset({"diagnosis"})
 
 
 #: moves whose question is never dropped for another's
-_SENTENCE = re.compile(r"[^。.!！?？]+[。.!！?？]")
-#: the moves whose question may wait a turn (not the direct question about suicide, nor an answer's)
-_HELD_QUESTIONS = frozenset({"ask", "ask_feeling", "check"})
 _KEPT_QUESTIONS = ("answer", "suggest", "screen")
 #: questions the others give way to: the direct question about suicide, who is near when the wish comes, and
 #: what to do with a dull day (after "hey, I'm so bored", not "how has your day been?")
@@ -688,6 +673,8 @@ _ZH_TAIL = re.compile(
     r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# spoken Cantonese, which reads oddly said back inside a Mandarin line ("由你老豆手上接落嚟，我听到了")
+_YUE = re.compile(r"[咗嘅係冇唔啲佢嚟㗎喺哋咁乜嘢嗰睇攰]|呢排|老豆")
 # a clause that carries the weight of what was told: a loss, a never, a feeling (连最后一面都没见到, not 我在外地上学)
 _ZH_WEIGHT = re.compile(
     r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"
@@ -818,6 +805,7 @@ def restate(message: str, language: str) -> str | None:
             and not _DEATH.search(c)
             and not _PLAYED_DOWN.search(c)
             and not _BLAME.search(c)
+            and not _YUE.search(c)
         ]
         if not clauses:
             return None

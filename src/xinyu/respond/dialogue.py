@@ -274,6 +274,8 @@ SELF_DOUBT = re.compile(
     # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗)
     r"|(?:难过|伤心|哭|想念|想他|想她|走不出来|放不下)[^。？?!！]{0,14}?(?:这样|这|我这样)(?:子)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
+    # 这样是不是不正常啊 / 我这样正常吗 (of a feeling told before; not of a body: 每天只睡四小时)
+    r"|^[^。？?!！]{0,4}(?:我|我这样|这样)(?:是不是|是否)(?:有点)?不?正常"
     # 是不是我哪里做得不够好 / 我是不是管得太多了 / 是不是我要求太高了
     r"|是不是我(?:哪里)?做得不(?:够)?好|我是不是哪里做得不够好"
     r"|我是不是(?:管|想|说|问|要求|逼|盯)得?(?:太多|太紧|太严|太过|太高|过分)|是不是我?要求太高"
@@ -285,7 +287,8 @@ SELF_DOUBT = re.compile(
     r"|\bis it (?:weird|stupid|dumb|bad) (?:that|to|i)\b"
     # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
     r"|\bis it normal (?:that|to|i)\b(?=[^.?!]{0,40}\b(?:cry|crying|miss|missing|homesick|sad|sadness|grief|grieving"
-    r"|wrecked|upset|hurt|numb|angry|anxious|lonely|feel|feeling|still)\b)|\bwas it my fault\b|\bis it my fault\b"
+    r"|wrecked|upset|hurt|numb|angry|anxious|lonely|feel|feeling|still|pissed|mad|resentful|jealous|guilty"
+    r"|be (?:this|so))\b)|\bwas it my fault\b|\bis it my fault\b"
     r"|\bam i (?:being )?(?:paranoid|needy|too needy|controlling|asking too much|expecting too much)\b"
     r"|\bmaybe i(?:'m| am) (?:being |just )?(?:paranoid|too sensitive|overreacting|dramatic|too needy|the problem"
     r"|asking too much)\b|\bi'?m (?:such )?a (?:terrible|bad|awful|horrible) (?:mum|mom|dad|daughter|son|parent"
@@ -368,7 +371,11 @@ _SARCASM = re.compile(
     r"呵呵|(?:真是|可真|简直|真)太?(?:棒|好|妙|行|厉害)了?[吧呢啊呀]?[，,。.!！]*(?:又|呵|hh|哈)|谢谢你全家|好一个"
     r"|(?a:\b(?:oh|just|yeah|wow),? (?:great|perfect|wonderful|fantastic|right)\b|\blove that for me\b|/s\b"
     r"|\bthanks,? that'?s (?:so|really) helpful\b|\b(?:perfect|great|fantastic|wonderful) start (?:to|for)\b"
-    r"|\bjust what i needed\b|\bjust my luck\b)",
+    r"|\bjust what i needed\b|\bjust my luck\b"
+    # "so that was nice 🙃", "happy birthday to me i guess": a nicety said upside down
+    r"|\b(?:so )?that was (?:nice|great|fun|lovely|sweet)\b[^.!?]{0,6}(?:🙃|🙄|lol)|\bto me,? i guess\b"
+    r"|(?:🙃|🙄)\s*(?:so )?(?:that was|that'?s) (?:nice|great|fun|lovely|sweet)\b)"
+    r"|[好真]?(?:棒|好|开心|感动)[^。！!]{0,4}(?:🙃|🙄)",
     re.IGNORECASE,
 )
 _MASKING = re.compile(
@@ -418,7 +425,6 @@ class DialogueState:
     request_act: str = "smalltalk_request"
     follow_up: bool = False  # this turn refines that request ("要那种能哭一场的", "seen it, another one")
     turns: int = 0
-    asked_run: int = 0  # the bot's replies just before this turn that each ended with a question, in a row
 
     @classmethod
     def restore(cls, data: dict | None) -> DialogueState:
@@ -711,7 +717,11 @@ _HARM_TALK = re.compile(
 #: 结果一次就过了: a fear that did not come true)
 _HOPE_UNMET = re.compile(
     r"以为[^。！？!?，,]{0,12}(?:就|也)会(?:好|没事|变好|轻松)"
-    r"|(?a:\bi (?:thought|figured|assumed|hoped) (?:that )?(?:if|once|when)\b[^.?!]{0,40}\bwould\b)",
+    # 其实应该开心的…但是我最近总觉得不舒服 / I should be happy for her, but...
+    r"|(?:应该|应当|本来|理应)(?:要)?(?:很|好|替[^，。]{1,4})?(?:开心|高兴)[^。！？!?]{0,40}(?:但|可是|不过)"
+    r"|(?a:\bi (?:thought|figured|assumed|hoped) (?:that )?(?:if|once|when)\b[^.?!]{0,40}\bwould\b"
+    r"|\bi (?:should|'m supposed to|am supposed to) be (?:happy|excited|glad|thrilled)\b[^.?!]{0,40}\bbut\b"
+    r"|\bi (?:just )?wanted (?:someone|somebody|anyone|one person) to be (?:excited|happy|proud)\b)",
     re.IGNORECASE,
 )
 
@@ -838,6 +848,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
+    if answer == "smalltalk_request" and asks_help_line:
+        answer = None  # "any good book on puppy training?": how to train her, not a novel nor cats or dogs
     if answer == "greeting" and ({"question_factual", "advice"} & set(acts.acts)):
         answer = (
             None  # "hi. is it normal to still be this homesick?": the question is the turn, not the hello

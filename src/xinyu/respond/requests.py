@@ -478,6 +478,100 @@ _REQUESTS = (
             "one more thing about their answer. It's lighter than finding topics of your own.",
         },
     ),
+    # how to settle a baby who will not stop crying: 宝宝一直哭怎么哄 / how do you soothe a baby that won't stop
+    _Request(
+        "soothe_baby",
+        _patterns(
+            r"(?:怎么|如何|有什么办法|有啥办法)[^。？?]{0,4}哄[^。？?]{0,4}(?:宝宝|孩子|娃|婴儿)"
+            r"|(?:宝宝|孩子|娃|婴儿)[^。？?]{0,6}哭(?:个)?不停[^。？?]{0,6}(?:怎么办|咋办|怎么哄)",
+            r"\b(?:soothe|settle|calm)\b[^.?!]{0,20}\b(?:a |the |my |our )?(?:baby|newborn|infant)\b"
+            r"|\b(?:baby|newborn|she|he)\b[^.?!]{0,20}\b(?:won'?t|doesn'?t|will not) stop (?:crying|screaming)\b"
+            r"[^.?!]{0,30}\b(?:what do i do|any (?:tips|tricks|ideas)|help)\b",
+        ),
+        {
+            "zh": "喂过、换过、不冷不热都查过了，还可以试试：把宝宝竖抱或包好贴在胸口，持续的“嘘——”声或白噪音，慢慢有节奏地摇、"
+            "抱着走一走，房间暗一点、安静一点；能换人的话，交给别人十分钟。如果哭声和平时不一样、不肯吃奶、发烧（三个月以下"
+            "38°C 及以上）或看着不舒服，今晚就给医生或医院打电话。你自己快撑不住的时候，把宝宝平放在婴儿床里、出去透口气"
+            "几分钟，也是可以的。",
+            "en": "Once feeding, nappy and temperature are checked, things parents find help: holding her upright or "
+            "swaddled against your chest, a steady shushing or white-noise sound, slow rhythmic rocking or a walk "
+            "round the room, a dim quiet room; hand her over for ten minutes if anyone can take her. If the cry sounds "
+            "different, she won't feed, has a fever (38°C or more under three months) or seems unwell, call your "
+            "doctor or a nurse line tonight. And if you feel yourself at the end of your rope, it's okay to lay her "
+            "down safely in the cot and step out for a few minutes.",
+        },
+    ),
+    # a landlord who keeps the deposit: 房东不退押金怎么办 / how do I get my deposit back
+    _Request(
+        "deposit",
+        _patterns(
+            r"押金[^。？?]{0,8}(?:不退|没退|不还|扣|拿不回|要不回|怎么办|咋办)|(?:不退|扣)[^。？?]{0,4}押金|存证信函",
+            r"\bdeposit\b[^.?!]{0,30}\b(?:back|won'?t (?:return|give)|keep(?:s|ing)?|deduct\w*|withh[oe]ld\w*)\b"
+            r"|\b(?:keep(?:s|ing)?|won'?t (?:return|give back)|withh[oe]ld\w*)\b[^.?!]{0,20}\bdeposit\b",
+        ),
+        {
+            "zh": "先把证据留好：入住和退房时的照片、合同、聊天记录。然后书面（短信、微信或LINE都行）写清楚要退多少、哪天之前退，"
+            "要扣的钱请对方列出明细和凭据；搬进去时就有的钉孔这类，一般不该由你赔。对方还是不理，可以找租赁纠纷的调解渠道"
+            "（大陆可以打12345或找街道的人民调解，台湾可以找县市政府的消保官或公所的调解委员会；存证信函就是一封有邮局"
+            "证明的正式催告信），金额不大的话，小额诉讼也不难。",
+            "en": "Keep the evidence together: move-in and move-out photos, the lease, the messages. Then ask in writing "
+            "for the deposit by a set date, and for an itemised list with receipts for anything they deduct; marks "
+            "that were there when you moved in, and normal wear, usually aren't yours to pay for. If they still won't, "
+            "a tenants' advice service can tell you the local rules (in many places deposits must sit in a scheme that "
+            "settles disputes for free), and small claims court is the next step.",
+        },
+    ),
+    # a speech or a toast to write: 伴娘致辞 / 姊妹speech / a best man speech
+    _Request(
+        "speech",
+        _patterns(
+            r"(?:致辞|发言稿|讲稿|祝酒词|伴娘|伴郎|姊妹|兄弟)[^。？?]{0,6}(?:speech|致辞|稿)|(?:speech|致辞)[^。？?]{0,12}"
+            r"(?:方向|怎么写|写什么|不会写|写不出)",
+            r"\b(?:maid of honou?r|bridesmaid|best man|wedding|retirement|birthday)\b[^.?!]{0,10}\b(?:speech|toast)\b"
+            r"|\b(?:write|writing)\b[^.?!]{0,10}\b(?:a |the |my )?(?:speech|toast)\b",
+        ),
+        {
+            "zh": "可以用一个简单的结构：先讲一个只有你们俩知道的小故事，再说你看着她一路走来的样子，然后一句关于他们俩的话，"
+            "最后举杯祝福。两三分钟就够了；写得动情也没关系，它庆祝的是你们这么多年的友情，不是告别。",
+            "en": "A simple shape works: one short story only the two of you share, what you've watched her grow into, "
+            "a line about the two of them together, and a toast. Two or three minutes is plenty; if it comes out "
+            "moving, that's fine: it celebrates the friendship, it isn't a goodbye.",
+        },
+    ),
+    # how to train a puppy, and a book for it: 小狗怎么训练 / any good book on puppy training
+    _Request(
+        "puppy_training",
+        _patterns(
+            r"(?:小狗|狗狗|幼犬|小猫|猫咪)[^。？?]{0,6}(?:训练|训|教|乱咬|乱尿|乱拉)|(?:训练|训)(?:小狗|狗狗|幼犬)",
+            r"\b(?:pupp(?:y|ies)|dog|kitten)\b[^.?!]{0,10}\b(?:training|train|house-?train\w*|potty)\b"
+            r"|\btrain(?:ing)? (?:a |my |the |our )?(?:pupp(?:y|ies)|dog)\b",
+        ),
+        {
+            "zh": "现在多数兽医和训犬师推荐的是奖励式训练：它做对了马上给零食或夸奖，做错了平静地把它引到该做的事上"
+            "（咬东西就换成它的玩具，定时带去固定的地方上厕所）；吼它往往只会让小狗害怕、更躲着你。找书或课程时，认准"
+            "“正向强化”“奖励式”这几个字；兽医也能推荐附近靠谱的幼犬班。",
+            "en": "What most vets and trainers recommend now is reward-based training: treat or praise the moment she "
+            "gets it right, calmly redirect the rest (a toy instead of the cable, regular trips to the same spot to "
+            "pee); yelling mostly teaches a puppy to be scared of you. For a book or a class, look for 'positive "
+            "reinforcement' or 'reward-based' on the cover; your vet can point you to a good puppy class nearby.",
+        },
+    ),
+    # how to speak up in meetings: 开会的时候怎么敢发言 / how do I speak up in meetings
+    _Request(
+        "speak_up",
+        _patterns(
+            r"开会[^。？?]{0,10}(?:发言|说话|开口|怂|不敢|憋回去)|(?:发言|开口)[^。？?]{0,6}(?:怂|不敢|憋回去)",
+            r"\bspeak(?:ing)? up\b[^.?!]{0,20}\bmeetings?\b|\bmeetings?\b[^.?!]{0,30}\b(?:speak up|say anything"
+            r"|too (?:shy|scared|nervous) to)\b",
+        ),
+        {
+            "zh": "可以从很小的一步开始：开会前把想说的一句话写下来，争取在前十分钟里说出口，哪怕只是接着别人的话补一句；"
+            "也可以会前先跟主持的人说一声“我有个想法想提一下”。开过一两次口，后面会容易很多。",
+            "en": "Start small: write down one thing you want to say before the meeting and aim to say it in the first "
+            "ten minutes, even if it's building on someone else's point; or tell whoever runs it beforehand that you'd "
+            "like to raise something. Once you've spoken once or twice, it gets much easier.",
+        },
+    ),
 )
 
 

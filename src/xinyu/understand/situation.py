@@ -246,7 +246,7 @@ _ZH: dict[str, list[str]] = {
     ],
     "retirement": [
         # 退休半年了 / 刚退了休 / 内退 (not 退休金, the pension)
-        r"退休(?!金|工资|年龄)|退了休|内退|病退",
+        r"退休(?!金|工资|年龄|的(?:同事|阿姨|老师|邻居|老人|大爷|大妈|职工|干部|人))|退了休|内退|病退",
     ],
     "loneliness": [
         # 好孤独 / 没人陪 / 一个朋友都没有 / 一个人过年 / 好想有个人陪我说话
@@ -355,7 +355,7 @@ _EN: dict[str, list[str]] = {
         r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic (?:pain|illness)\b|\b(?:blood"
         r"|scan) results\b"
         r"|\bflare(?:[- ]up| day)?s?\b|\bendo(?:metriosis)?\b|\bfibro(?:myalgia)?\b|\barthritis\b|\bcrohn'?s\b"
-        r"|\blupus\b|\bspecialist (?:appt|appointment)\b"
+        r"|\blupus\b|\bspecialist (?:appt|appointment)\b|\bdiabet(?:es|ic)\b|\ba1c\b|\bhigh blood pressure\b"
         r"|\bhospice\b|\bpalliative\b|\bend[- ]of[- ]life care\b|\bintensive care\b",
     ],
     "postpartum": [
@@ -364,7 +364,8 @@ _EN: dict[str, list[str]] = {
         r"|gave birth to) (?:a|my|our)"
         r" (?:baby|son|daughter|boy|girl)\b|\bgave birth\b|\bnew (?:mom|mum|mother|parent|dad)\b|\bbreastfeed"
         r"|\bnight feeds?\b|\bmaternity leave\b|\bthe baby (?:won't|doesn't|never) (?:stop|sleep)"
-        r"|\b\d+ (?:weeks?|wks?) old\b|\bcan'?t put (?:her|him|the baby) down\b|\bbad (?:mom|mum|mother)\b",
+        r"|\b\d+ (?:weeks?|wks?) old\b|\b(?:baby|son|daughter|newborn|infant|little one|she'?s|he'?s|she is|he is)\b"
+        r"[^.!?]{0,20}\b\d+ (?:weeks?|wks?)\b|\bcan'?t put (?:her|him|the baby) down\b|\bbad (?:mom|mum|mother)\b",
     ],
     "bullying": [
         # being bullied / making fun of me / leaves me out / spreading rumours
@@ -595,6 +596,11 @@ _OUTCOMES = frozenset(
 # states that are told of the past as often as of now, and the words that put them there: 以前上班忙得要死 /
 # back when I was working I never slept
 _STATES = frozenset({"overwork", "loneliness", "insomnia"})
+#: a young animal, and a baby: "she's 10 weeks old" of a puppy is no newborn
+_PET_YOUNG = re.compile(
+    r"小狗|小猫|狗狗|猫咪|幼犬|幼猫|\b(?:pupp(?:y|ies)|pup|kitten|dog|cat|corgi|lab|retriever)\b"
+)
+_BABY = re.compile(r"宝宝|婴儿|新生儿|孩子|月子|\b(?:baby|babies|newborn|infant|son|daughter|postpartum)\b")
 _PAST = re.compile(
     r"以前|从前|过去|那时候?|当年|(?a:\bused to\b|\bback when\b|\bwhen i was\b|\bin the old days\b)"
 )
@@ -742,6 +748,8 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
         return True
     if event in _STATES and _PAST.search(before):
         return True
+    if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
+        return True  # "corgi mix, 10 weeks old": a puppy's weeks, not a newborn's
     asked = _ASKED_ZH.match(folded, end) is not None
     return event in _OUTCOMES and bool(
         asked or _HYPOTHETICAL_ZH.search(before) or _HYPOTHETICAL_EN.search(before)
