@@ -433,22 +433,11 @@ _DOUBTS = {
         (r"做错|做得不(?:够)?好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
         (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
-        (
-            r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了)[^。？?]*正常",
-            "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
-        ),
-        (r"正常", "这很正常，有这种感受的人比你想的多得多。"),
         (r"小气|小心眼", "这不是小气，你在意是因为它真的让你难受了。"),
     ),
     "en": (
         (r"stupid|dumb", "You're not stupid."),
         (r"weak|pathetic|a failure", "You're not weak."),
-        (
-            r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"
-            r"|grief|griev|hurt|sad)",
-            "Yes, it's normal; hurt like this doesn't keep to a timetable.",
-        ),
-        (r"is (?:it|that|this) normal", "Yes, it's normal, and far more common than people admit."),
         (r"would (?:that|it) be", "It wouldn't be crazy; after all this, it makes sense to wonder."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
         (r"the problem|fault", "This isn't all on you."),
@@ -466,6 +455,25 @@ _DOUBTS = {
     ),
 }
 
+
+#: "is it normal", answered by what it is asked of (read around the question: "…to cry every day"): grief first
+_NORMAL = {
+    "zh": (
+        (
+            r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了)[^。？?]*正常",
+            "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
+        ),
+        (r"正常", "这很正常，有这种感受的人比你想的多得多。"),
+    ),
+    "en": (
+        (
+            r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"
+            r"|grief|griev|hurt|sad)",
+            "Yes, it's normal; hurt like this doesn't keep to a timetable.",
+        ),
+        (r"normal", "Yes, it's normal, and far more common than people admit."),
+    ),
+}
 
 #: the person telling the bot it misread them, and the line that owns it
 _CORRECTION = {
@@ -517,16 +525,10 @@ def doubt_answer(message: str, language: str) -> str | None:
     if found is None:
         return None
     said = found.group()
-    # "is it normal" is answered by what it is asked of, said just after it ("…to cry every day")
-    around = folded[max(0, found.start() - 20) : found.end() + 40]
-    return next(
-        (
-            a
-            for words, a in _DOUBTS["zh" if language == "zh" else "en"]
-            if re.search(words, around if "normal" in words or "正常" in words else said)
-        ),
-        None,
-    )
+    if re.search(r"normal|正常", said, re.IGNORECASE):
+        around = folded[max(0, found.start() - 20) : found.end() + 40]
+        return next((a for words, a in _NORMAL[lang] if re.search(words, around)), None)
+    return next((a for words, a in _DOUBTS[lang] if re.search(words, said)), None)
 
 
 def requested_line(message: str, language: str) -> Line | None:
@@ -777,7 +779,7 @@ _EN_HEDGE = re.compile(
     re.IGNORECASE,
 )
 #: texting shorthand, spelled out when said back ("my legs r destroyed" -> "your legs are destroyed")
-_EN_SHORT = {"r": "are", "ppl": "people", "bc": "because", "cuz": "because", "coz": "because", "ur": "your"}
+_EN_SHORT = {"r": "are", "ppl": "people", "bc": "because", "cuz": "because", "coz": "because"}
 #: a clause with no verb of its own: a subject and an -ing word ("my mum showing me photos")
 _EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b", re.IGNORECASE)
 
