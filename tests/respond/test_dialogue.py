@@ -1270,3 +1270,43 @@ def test_asked_in_cantonese_whether_it_is_an_ai_it_is_a_question_about_the_bot(m
 
     assert "question_bot" in detect_acts(message).acts
     assert "question_bot" not in detect_acts("佢係咪真人").acts  # of someone else
+
+
+def test_a_new_puppy_is_good_news_its_name_is_kept_and_its_first_night_is_answered(tmp_path):
+    assert read_situation("guess who got a puppy 🐶").event == "new_pet"
+    assert read_situation("今天领养了一只小狗！").valence == "positive"
+    assert read_situation("I got a dog bite yesterday").event is None
+    assert read_situation("买了只猫粮").event is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(client, "p", "guess who got a puppy 🐶", "en-US")
+        assert first["emotion"]["label"] == "joy"
+        assert "going through your mind" not in first["reply"]
+        named = _chat(client, "p", "her name is Biscuit, she's a beagle", "en-US")
+        assert "Biscuit" in named["reply"] and "name yet" not in named["reply"]
+        night = _chat(client, "p", "any tips for the first night?", "en-US")["reply"]
+        assert "crate" in night
+        _chat(client, "z", "今天领养了一只小狗！", "zh-CN")
+        zh = _chat(client, "z", "晚上一直叫怎么办", "zh-CN")["reply"]
+        assert "暖水袋" in zh and "心情" not in zh
+        # with no animal in the session, crying at night is the person's own
+        assert "暖水袋" not in _chat(client, "n", "晚上一直哭怎么办", "zh-CN")["reply"]
+
+
+def test_an_exam_passed_stays_passed_and_good_news_met_flat_is_stood_by(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "c", "I PASSED", "en-US")
+        more = _chat(client, "c", "FAR. the last section of the CPA. third attempt.", "en-US")["reply"]
+        assert "preparation" not in more and "fear" not in more
+        flat = _chat(
+            client,
+            "c",
+            "my mom just texted back 'good, now you can focus on getting married' 🙃 so that was nice",
+        )["reply"]
+        assert any(w in flat for w in ("stings", "still counts", "isn't too much"))
+        _chat(client, "k", "考研上岸了！！", "zh-CN")
+        zh = _chat(client, "k", "我爸就回了一句“嗯，知道了”，我就想有个人替我高兴一下", "zh-CN")["reply"]
+        assert any(w in zh for w in ("不是滋味", "不过分", "算数"))
+        # an exam still ahead after good news is the exam's
+        _chat(client, "o", "I got the job offer!", "en-US")
+        ahead = _chat(client, "o", "now I'm nervous about the licensing exam next month", "en-US")
+        assert ahead["understanding"]["event"] == "exam"

@@ -99,6 +99,8 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     pet = facts.get("pet_name") or (sit.pet and _second_person(sit.pet, language))
     if pet:
         out["pet"] = pet
+    if facts.get("pet_name"):
+        out["pet_name"] = facts["pet_name"]  # a name given: never asked for again
     # a time said before belongs to the event told then: not to a new one told now
     when = sit.when or (facts.get("when") if not sit.event else None)
     if when and CLOCK.search(when):
@@ -221,7 +223,10 @@ class Composer:
                     extra = line_for("ask_feeling")
                     if extra:  # one question a reply: the answer's own closing question gives way
                         line.text = f"{_without_question(line.text)}{'' if lang == 'zh' else ' '}{extra.text}"
-            elif move == "suggest" and (asked := requested_line(reading.message, lang)) is not None:
+            elif (
+                move == "suggest"
+                and (asked := requested_line(reading.message, lang, "pet" in facts)) is not None
+            ):
                 line = asked  # a doctor's visit, a choice, a way to calm down, to meet people, to open a talk
             elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
@@ -313,6 +318,7 @@ class Composer:
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
                 and not (doctor_told and _DOCTOR_Q.search(t))
+                and not ("pet_name" in values and _NAME_Q.search(t))
                 and not (not acute and ".illness_other." in i and _WAITING_LINE.search(t))
             ]
             if pool:
@@ -396,6 +402,7 @@ class Composer:
             "pet_coming",
             "bored",
             "vexed",
+            "let_down",
             "safe_home",
             "unsure",
             "screened_no",
@@ -531,10 +538,14 @@ def doubt_answer(message: str, language: str) -> str | None:
     return next((a for words, a in _DOUBTS[lang] if re.search(words, said)), None)
 
 
-def requested_line(message: str, language: str) -> Line | None:
+#: a question for an animal's name
+_NAME_Q = re.compile(r"名字取好了|取名字了|picked a name|chosen a name")
+
+
+def requested_line(message: str, language: str, pet: bool = False) -> Line | None:
     """The line that answers what ``message`` asks for in so many words (see :func:`requests.requested`), or
     None."""
-    got = requested(message, language)
+    got = requested(message, language, pet)
     return Line(*got) if got else None
 
 

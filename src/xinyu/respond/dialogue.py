@@ -79,6 +79,7 @@ STRATEGY_OF = {
     "pet_coming": "question",
     "bored": "suggestion",
     "vexed": "reflection",
+    "let_down": "reflection",
     "safe_home": "question",
     "unsure": "information",
     "screened_no": "affirmation",
@@ -726,6 +727,30 @@ _HOPE_UNMET = re.compile(
 )
 
 
+#: good news shared and met flat: 没人替我高兴 / I just wanted someone to be excited with me
+_LET_DOWN = re.compile(
+    r"(?:没(?:有)?(?:一个)?人|没人|谁都没|谁也没)(?:替我|为我|陪我)(?:高兴|开心)|(?:就|只是)想(?:有)?(?:个)?人(?:陪我|替我|为我)(?:高兴|开心)"
+    r"|(?a:\bi (?:just |only )?wanted (?:someone|somebody|anyone|one person|her|him|them|my \w+) to be (?:excited|happy"
+    r"|proud|glad)\b|\bnobody (?:even )?(?:cared|said congrat\w*)\b)",
+    re.IGNORECASE,
+)
+#: someone's answer quoted: 我妈回了一句 / she texted back / he just said
+_SOMEONE_ANSWERED = re.compile(
+    r"回(?:了|我)|说(?:了)?(?:一句|句)|(?a:\b(?:texted|wrote|replied|said|answered|responded)\b)",
+    re.IGNORECASE,
+)
+#: an exam or an interview still ahead: 下周还要考 / the next one is in March
+_AHEAD = re.compile(
+    r"下(?:周|个|次|一|礼拜|星期)|明天|后天|还(?:要|得|有)[^，。]{0,4}(?:考|面)|(?a:\bnext\b|\btomorrow\b|\bstill have\b|\bcoming up\b)",
+    re.IGNORECASE,
+)
+#: a name given to the session's animal with no animal named: her name is Biscuit / we called him Mochi
+_LATER_PET_NAME = re.compile(
+    r"\b(?:her|his|its) name(?:'s| is)\s+([A-Z][a-z'-]+)\b|\b(?:named|called|call) (?:her|him|it)\s+([A-Z][a-z'-]+)\b",
+    re.ASCII,
+)
+
+
 def _corrected(situation: Situation, message: str) -> Situation:
     """The situation with two readings mended: good news the person was left out of is a rejection, and a test
     passed is good news."""
@@ -773,11 +798,25 @@ def read_turn(
     acts = detect_acts(message)
     situation = read_situation(message)
     facts: dict[str, str] = {}
-    for fact in extract_facts(message):
+    found = extract_facts(message)
+    for fact in found:
         if fact.kind in ("name", "pet", "pet_name"):
             facts[fact.kind] = fact.value if fact.kind == "pet" else fact.words
+    if "pet" in state.facts and "pet_name" not in facts and not any(f.kind == "person" for f in found):
+        # "guess who got a puppy" and then "her name is Biscuit": the animal's name, said a turn later
+        later = _LATER_PET_NAME.search(message)
+        if later:
+            facts["pet_name"] = later.group(1) or later.group(2)
     message = simplified(message)
     situation = _corrected(situation, message)
+    if (
+        state.event == "good_news"
+        and situation.event in ("exam", "interview")
+        and not _FAILED.search(message)
+        and not _AHEAD.search(message)
+    ):
+        # "the last section of the CPA. third attempt" after "I PASSED": the news told, not exam nerves
+        situation = replace(situation, event="good_news", events=("good_news",), valence="positive")
     told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
     acts_answered = set(acts.acts) <= set(ANSWERED)
     if (
@@ -839,7 +878,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
     acts = reading.acts
     # a practical ask with a line of its own ("辞职信怎么写", "what do you bring to a hospice visit?")
-    asks_help_line = any(requested(reading.message, lang) for lang in ("zh", "en"))
+    asks_help_line = any(requested(reading.message, lang, "pet" in state.facts) for lang in ("zh", "en"))
     answer = next((a for a in ANSWERED if a in acts), None)
     if answer == "question_factual" and (
         sub_kind(answer, reading.message) == "unknown"
@@ -936,6 +975,18 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         and not reading.cues & RESCREENED  # "他又打我了，我不想活了": the direct question about suicide first
     ):
         support, why = ["safe_home"], "violence at home: ask whether they are safe"
+    elif (
+        _LET_DOWN.search(reading.message)
+        or (
+            tone(reading.message) == "sarcasm"
+            and EVENTS.get(state.event or "") == "positive"
+            and not told
+            and _SOMEONE_ANSWERED.search(reading.message)
+        )
+    ) and risk < RiskLevel.MODERATE:
+        # "my mom texted back 'now you can focus on getting married' 🙃", "I just wanted someone to be excited
+        # with me": good news met flat by the one it was told to
+        support, why = ["let_down", "ask"], "good news met flat: stand with them"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"
     elif reading.cues & RESCREENED and state.screened_wish and risk >= RiskLevel.MODERATE:
@@ -970,8 +1021,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         why = f"risk {risk.name}: stay with the person; suggestions only when asked"
     elif asks_advice and not state.no_advice:
         support = ["reflect", "suggest", "check"] if told else ["feel", "suggest", "check"]
-        if not told and not feels:
-            support = ["suggest", "check"]  # "where do I even start": answered, with no stock line before it
+        if not told and (not feels or EVENTS.get(state.event or "") == "positive"):
+            # "where do I even start", or a new puppy's first night: answered, with no stock line before it
+            support = ["suggest", "check"]
         why = "asked what to do"
     elif state.no_advice:
         support, why = ["reflect" if told else "feel", "listen"], "asked to be listened to: no advice"

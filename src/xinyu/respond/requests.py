@@ -556,6 +556,25 @@ _REQUESTS = (
             "reinforcement' or 'reward-based' on the cover; your vet can point you to a good puppy class nearby.",
         },
     ),
+    # a new puppy's or kitten's nights: 小狗晚上一直叫怎么办 / the puppy cries all night in her crate
+    _Request(
+        "pet_night",
+        _patterns(
+            r"(?:小狗|狗狗|幼犬|小猫|猫咪|奶猫|它)[^。？?]{0,8}(?:晚上|夜里|半夜|第一晚|一整晚|整晚)[^。？?]{0,4}"
+            r"(?:一直|总是|老是)?(?:哭|叫|嚎|呜呜)",
+            r"\b(?:pupp(?:y|ies)|pup|kittens?|it)\b[^.?!]{0,20}\b(?:cry|cries|crying|whin\w+|howl\w*|bark\w*)\b"
+            r"[^.?!]{0,20}\b(?:night|crate)\b|\bfirst night\b[^.?!]{0,30}\b(?:pupp(?:y|ies)|pup|kittens?)\b",
+        ),
+        {
+            "zh": "刚到家的头几晚哭叫很常见：它刚离开妈妈和兄弟姐妹，到了一个陌生地方。可以把窝放在你床边或听得到你的地方，"
+            "放一件有你气味的旧衣服、一个用毛巾包好的暖水袋；睡前带它上个厕所、陪它玩一会儿；它叫的时候别马上抱出来玩，"
+            "也别吼它，在旁边平静地出个声就好。多数小家伙几天到一两周就会慢慢适应。",
+            "en": "Crying the first nights is very common: they've just left their mum and littermates for a strange "
+            "place. Put the bed or crate where they can hear you, with an old T-shirt that smells of you and a warm "
+            "water bottle wrapped in a towel; a toilet trip and some play before bed help; when they cry, a calm word "
+            "is enough, no scolding and no big play session. Most settle within a few days to a couple of weeks.",
+        },
+    ),
     # how to speak up in meetings: 开会的时候怎么敢发言 / how do I speak up in meetings
     _Request(
         "speak_up",
@@ -575,10 +594,19 @@ _REQUESTS = (
 )
 
 
-def requested(message: str, language: str) -> tuple[str, str] | None:
+#: a pet's nights asked of with no animal named, in a session about one: 第一晚怎么办 / any tips for the first night
+_PET_NIGHT_BARE = _patterns(
+    r"^(?!.*我)(?=.*(?:怎么办|咋办|正常吗|怎么哄|有什么办法|怎么弄))"
+    r".*(?:第一晚|第一个晚上|(?:晚上|夜里|半夜)[^。？?]{0,4}(?:一直|总是|老是)?(?:哭|叫|嚎))",
+    r"^(?!.*\b(?:i|i'm|im|me)\b).*(?:\bfirst night\b|\b(?:cries|crying|whin\w+|howl\w*) (?:all night|at night)\b)",
+)
+
+
+def requested(message: str, language: str, pet: bool = False) -> tuple[str, str] | None:
     """The id and the line that answer what ``message`` asks for, when it asks for one of :data:`_REQUESTS` or
     puts a choice to the bot (:func:`weigh_choice`, then :func:`weigh_one` for a yes or no); None otherwise. A
-    doctor's visit is answered before a choice: "should I see a doctor or is that overkill" gets a yes."""
+    doctor's visit is answered before a choice: "should I see a doctor or is that overkill" gets a yes. ``pet``:
+    the session is about an animal of the person's, whose nights may be asked of without naming it."""
     lang = "zh" if language == "zh" else "en"
     folded = fold(message)
     first, *rest = _REQUESTS
@@ -587,6 +615,8 @@ def requested(message: str, language: str) -> tuple[str, str] | None:
     if weighed := weigh_choice(message, lang):
         return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through
     found = next((r for r in rest if r.asked[lang].search(folded)), None)
+    if found is None and pet and _PET_NIGHT_BARE[lang].search(folded):
+        found = next(r for r in rest if r.name == "pet_night")
     if found:
         return f"{lang}.{found.name}", found.line[lang]
     if weighed := weigh_one(message, lang):

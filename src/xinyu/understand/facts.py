@@ -311,9 +311,13 @@ _PET_EN = "|".join(w for w, _ in _PETS_EN)
 _PET_KIND = {w: kind for words, kind in (*_PETS_ZH, *_PETS_EN) for w in words.split("|")}
 # the speaker's animal: 我家猫 / 我的狗狗 / 养了一只狗 / 小猫咪奶糖 / my cat / our dog
 _OWN_PET_ZH = re.compile(
-    rf"(?:我|我的|我家|我们家|家里|家的|养的|养了一?只|想养|要养|打算养|准备养|那只|这只)[^，。,.!?]{{0,3}}?({_PET_ZH}|{_PET_EN})"
+    rf"(?:我|我的|我家|我们家|家里|家的|养的|养了一?只|想养|要养|打算养|准备养|那只|这只|(?:领养|收养|捡到?|抱回|接回)(?:来|家)?了?一?只)[^，。,.!?]{{0,3}}?({_PET_ZH}|{_PET_EN})"
 )
-_OWN_PET_EN = re.compile(rf"\b(?:my|our|the family)\s+(?:\w+\s+)?({_PET_EN})s?\b", re.ASCII)
+_OWN_PET_EN = re.compile(
+    rf"\b(?:my|our|the family|(?:got|adopted|rescued|brought home) (?:a|an)|a new)\s+(?:\w+\s+)?({_PET_EN})s?\b"
+    r"(?!\s*(?:bite|bit|food|toy|bed|walker|sitter))",
+    re.ASCII,
+)
 # a pet's name: 我的兔子叫胡萝卜 / 它叫团子 / 一只叫豆豆的狗 / my cat's name is Mochi / our dog Biscuit / my dog, Max,
 _PET_NAME_ZH = [
     re.compile(

@@ -60,6 +60,7 @@ EVENTS: dict[str, str] = {
     "loneliness": "negative",  # lonely, no one to talk to, no friends
     "insomnia": "negative",  # can't sleep, waking at night, nightmares
     "good_news": "positive",  # an offer, a promotion, passed, admitted, engaged
+    "new_pet": "positive",  # a puppy or a kitten brought home, a cat's litter born
     "achievement_small": "positive",  # finished something, went for a run, got out of the house
     "interview": "negative",  # an interview ahead or just behind, and the nerves
     "exam": "negative",  # an exam ahead or just behind, studying, a failed test
@@ -268,6 +269,12 @@ _ZH: dict[str, list[str]] = {
         r"|(?:终于)?(?:订|买)(?:好)?了(?:机票|车票|门票|行程)|(?:终于)?(?:定|订)下来了"
         # praised: boss当着全组夸我了 / 第一次被点名表扬
         r"|被[^，。,.!?;]{0,6}?(?:夸|表扬|表彰|认可|肯定)|(?:夸|表扬|表彰)(?:了)?我",
+    ],
+    "new_pet": [
+        # 领养了一只小狗 / 捡了只小猫 / 接回家一只柯基 / 刚养了一只猫 / 家里来了新成员 / 我家猫生了四只小猫
+        rf"(?:领养|收养|捡到?|抱回|接回|带回|买)(?:来|家)?(?:了)?(?:{_NUM}|这|那)?(?:只|条|个)?[^，。,.!?;]{{0,3}}?(?:{_PET_ZH})(?![粮砂罐零食玩具抓板爬架笼绳窝条薄])"
+        rf"|(?:刚|新)养了(?:{_NUM})?(?:只|条)?(?:{_PET_ZH})|家里(?:来|多)了(?:{_NUM})?(?:只|个|位)?(?:新成员|{_PET_ZH})"
+        rf"|(?:{_PET_ZH})[^，。,.!?;]{{0,3}}?生了(?:一窝|{_NUM}+只)?(?:小猫|小狗|宝宝|崽)|下崽了|新来的(?:{_PET_ZH})",
     ],
     "achievement_small": [
         # 终于把报告写完了 / 跑了三公里 / 终于把房间收拾干净了 / 考完试了 / 今天出门了
@@ -526,6 +533,15 @@ _EN: dict[str, list[str]] = {
         r"|the )?(?:first[- ]choice |dream )?"
         r"(?:university|uni|college|school|program|programme|grad school|med school|law school)\b",
     ],
+    "new_pet": [
+        # got a puppy / we adopted a kitten / rescued a dog / our new pup / my cat had kittens
+        r"\b(?:got|adopted|rescued|brought home|picked up|bought)\s+(?:a|an|two|2|this|these)\s+(?:new\s+)?(?:\w+\s+)?"
+        r"(?:pupp(?:y|ies)|pup|kittens?|dog|cat|bunny|rabbit|hamster|parrot|budgie|greyhound|retriever|lab|labrador"
+        r"|corgi|beagle|poodle|husky|terrier|shepherd|spaniel|bulldog|pug|dachshund|collie|chihuahua|tabby)\b(?!\s*(?:bite|bit|food|toy|bed|walker|sitter))"
+        r"|\bnew (?:pupp(?:y|ies)|pup|kittens?|dog|cat|bunny|rabbit)\b"
+        r"|\b(?:cat|dog|she) (?:just )?had (?:\w+ )?(?:kittens|puppies|a litter)\b|\bgave birth to (?:\w+ )?(?:kittens|puppies)\b"
+        r"|\b(?:kittens|puppies) (?:were|got) born\b",
+    ],
     "achievement_small": [
         # finally finished my thesis draft / went for a run / got everything done / cleaned my room
         r"\bfinally (?:finished|did|done|submitted|got|cleaned|went|called|sent|started|made)\b|\b(?:finished"
@@ -591,7 +607,7 @@ _ASKED_ZH = re.compile(r"(?:了)?(?:没有?|吗|么|嘛|没呢)(?=[\W_]|$)")
 # events that are outcomes, told only once they happened
 _OUTCOMES = frozenset(
     {"pet_loss", "bereavement", "betrayal", "breakup", "job_loss", "criticized", "unfair", "rejection", "good_news",
-     "achievement_small", "retirement"}
+     "new_pet", "achievement_small", "retirement"}
 )  # fmt: skip
 # states that are told of the past as often as of now, and the words that put them there: 以前上班忙得要死 /
 # back when I was working I never slept
