@@ -1310,3 +1310,16 @@ def test_an_exam_passed_stays_passed_and_good_news_met_flat_is_stood_by(tmp_path
         _chat(client, "o", "I got the job offer!", "en-US")
         ahead = _chat(client, "o", "now I'm nervous about the licensing exam next month", "en-US")
         assert ahead["understanding"]["event"] == "exam"
+
+
+def test_a_bridge_an_engineer_built_is_no_means_and_raises_no_alarm(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "b", "Good evening. I want to ask something about job search.", "en-US")
+        work = _chat(
+            client,
+            "b",
+            "In my country I was a structural engineer for 14 years, I managed bridge projects. Here I sent more "
+            "than 200 applications and got 3 interviews.",
+            "en-US",
+        )
+        assert work["risk"]["level"] in ("none", "low") and "988" not in work["reply"]
