@@ -1323,3 +1323,55 @@ def test_a_bridge_an_engineer_built_is_no_means_and_raises_no_alarm(tmp_path):
             "en-US",
         )
         assert work["risk"]["level"] in ("none", "low") and "988" not in work["reply"]
+
+
+def test_practical_asks_from_a_round_of_new_conversations_are_answered():
+    from xinyu.respond.requests import requested
+
+    cases = [
+        ("你说心脏不好的人到底能吃什么？有没有清淡点但又有点滋味的菜", "zh", "heart_diet"),
+        ("any low-sodium recipes that still taste like something? he had a heart attack", "en", "heart_diet"),
+        ("报警的话钱还能追回来吗？学校那边学费能不能缓交啊", "zh", "scam_report"),
+        ("这种是不是抑郁啊？要不要带他去看看", "zh", "see_doctor"),
+        ("你覺得我應唔應該去睇腦科專科？", "zh", "see_doctor"),
+        (
+            "should i tell my manager or the pharmacist? if im right she is taking double her dose",
+            "en",
+            "flag_mistake",
+        ),
+        ("导师选哪个好啊？一个大牛一个年轻老师", "zh", "advisor_choice"),
+    ]
+    for message, lang, name in cases:
+        found = requested(message, lang)
+        assert found is not None and found[0] == f"{lang}.{name}", (message, found)
+    assert requested("要不要去看看电影", "zh")[0] != "zh.see_doctor"
+    assert requested("should I tell my mom I stopped my meds", "en")[0] != "en.flag_mistake"
+
+
+def test_misreadings_from_a_round_of_new_conversations_are_mended(tmp_path):
+    from xinyu.respond.compose import restate
+    from xinyu.understand.acts import detect_acts
+
+    assert read_situation("前前后后转了八千六。那是我下学期的学费").event == "money"
+    assert read_situation("现在那个群把我踢了 客服也把我拉黑了").event == "money"  # a scam, no friendship
+    assert read_situation("我转了3次地铁才到").event is None
+    assert "greeting" not in detect_acts("好几次半夜爬起来摸摸他，听他还在不在喘气").acts
+    assert "question_factual" not in detect_acts("我怕她在学校遇到什么事不跟我说").acts
+    assert "idiot" not in (restate("i keep refreshing my work email like an idiot", "en") or "")
+    assert detect_acts("你会不会也被人骂啊").acts == ("question_bot",)
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "m", "下个月35岁生日 家里天天催婚", "zh-CN")
+        irony = _chat(
+            client, "m", "我妈把我照片发到一个相亲群里了 还配了一句“就是有点挑” 我真谢谢她啊", "zh-CN"
+        )
+        assert irony["emotion"]["label"] != "joy" and "高兴" not in irony["reply"]
+        side = _chat(client, "m", "你是不是也要劝我“缘分到了自然就来了”😅", "zh-CN")["reply"]
+        assert side.startswith("不会") or "不站" in side
+        _chat(client, "k", "我上岸了！！！", "zh-CN")
+        road = _chat(client, "k", "去年差了6分，一年没上班在家备考", "zh-CN")["reply"]
+        assert "失落" not in road and "拒绝" not in road
+        rumination = _chat(
+            client, "b", "下班四个小时了 脑子里还是他那张脸 一直在想当时怎么怼回去 这正常吗", "zh-CN"
+        )
+        assert "很正常" in rumination["reply"]
+        assert "不傻" in _chat(client, "s", "我好蠢", "zh-CN")["reply"]

@@ -156,6 +156,22 @@ _BOT = _rules(
             r"|computer|someone (?:actually )?typing|who am i talking|what (?:even )?are (?:you|u)(?! (?:able|doing|for|up|into|going|talking|saying|trying|thinking))"
         ),
     ),
+    # 你会不会也被人骂啊 / do people yell at you too: they do, and it does not stay with an AI as it stays with a person
+    (
+        "scolded",
+        r"被(?:人)?(?:骂|凶|吼|怼)|挨骂|"
+        + _en(
+            r"(?:yell|shout|swear|snap)(?:s|ed)? at (?:you|u)|(?:yelled|shouted|sworn|snapped) at|abuse you"
+        ),
+    ),
+    # 你是不是也要劝我"缘分到了自然就来了" / are you going to tell me to forgive her too: no side is taken
+    (
+        "side_with",
+        r"也(?:要|会|想)?(?:劝|教育|说教|站)我|站(?:我妈|我爸|她|他|他们)(?:那边|那一边)|"
+        + _en(
+            r"(?:going to|gonna|also|too)\b[^.?!]{0,12}\b(?:tell me to|lecture me)|(?:on|take) (?:her|his|their|my \w+'?s?) side"
+        ),
+    ),
     # 你也会累吗 / 听这么多人吐苦水你不烦吗 / do you ever get tired of people dumping their problems on you
     (
         "tired",

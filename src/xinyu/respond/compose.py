@@ -470,6 +470,10 @@ _NORMAL = {
             r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了)[^。？?]*正常",
             "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
         ),
+        (
+            r"(?:脑子里|一直在想|反复想|忘不掉|回放|想起来就|还在想|老是想)[^。？?]*正常",
+            "这很正常。一件事刺痛了你，脑子就会一遍遍回放，想着当时该怎么做、怎么回，几乎人人都会这样，通常过一两天会慢慢淡下去。",
+        ),
         (r"正常", "这很正常，有这种感受的人比你想的多得多。"),
     ),
     "en": (
@@ -477,6 +481,11 @@ _NORMAL = {
             r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"
             r"|grief|griev|hurt|sad)",
             "Yes, it's normal; hurt like this doesn't keep to a timetable.",
+        ),
+        (
+            r"(?:replay|keep thinking about|can'?t stop thinking about|stuck in my head)[^?!]*\bnormal\b",
+            "Yes, it's normal: the mind replays a moment like that and rehearses what you could have said; it usually "
+            "fades over a day or two.",
         ),
         (r"normal", "Yes, it's normal, and far more common than people admit."),
     ),
@@ -706,7 +715,10 @@ _DEATH = re.compile(
 # himself): the guilt is met, not repeated
 _BLAME = re.compile(
     r"因为我|怪我|我害|害得|我的错|(?i:\bbecause of (?:me|me and)\b|\bmy fault\b|\bi (?:ruined|wrecked|caused|screwed up"
-    r"|messed up|let (?:them|her|him|everyone) down)\b)"
+    r"|messed up|let (?:them|her|him|everyone) down)\b"
+    # a name the person calls themselves is never said back as fact ("…like an idiot", "我好蠢")
+    r"|\b(?:idiot|stupid|dumb|moron|loser|pathetic|useless|worthless|failure)\b)"
+    r"|蠢|笨|没用|废物|窝囊|丢人|傻(?!眼)"
 )
 # what plays the hurt down is never the part said back ("It sounds like you're not hurt" after an attack)
 _PLAYED_DOWN = re.compile(

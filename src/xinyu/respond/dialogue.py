@@ -280,6 +280,13 @@ SELF_DOUBT = re.compile(
     # 是不是我哪里做得不够好 / 我是不是管得太多了 / 是不是我要求太高了
     r"|是不是我(?:哪里)?做得不(?:够)?好|我是不是哪里做得不够好"
     r"|我是不是(?:管|想|说|问|要求|逼|盯)得?(?:太多|太紧|太严|太过|太高|过分)|是不是我?要求太高"
+    # a scene that keeps playing, asked about: 脑子里还是他那张脸…这正常吗 / I keep replaying it, is that normal
+    r"|(?:脑子里|一直在想|反复想|忘不掉|回放|想起来就|还在想|老是想)[^。]{0,40}(?:这|这样|我这样)(?:也)?(?:算)?(?:正常吗|正不正常)"
+    r"|(?a:\b(?:replay\w*|keep thinking about|can'?t stop thinking about|stuck in my head)\b[^.]{0,60}\bis (?:that|this|it)"
+    r" normal\b)"
+    # called oneself a fool in a few words: 我好蠢 / 我真没用 / i'm such an idiot
+    r"|^\W*我(?:真|好|太|真的|真是)(?:的)?(?:好|太)?(?:蠢|笨|傻|没用)(?:啊|了|死了|透了)?\W*$"
+    r"|(?a:^\W*(?:i'?m|i am) (?:so |such an? |an? |really )?(?:idiot|stupid|dumb)\W*$)"
     # said, not asked: 我觉得自己是个很差劲的女儿 / 我真是个失败的妈妈
     r"|我(?:觉得)?(?:自己)?(?:真)?是个?(?:很|太|特别)?(?:差劲|失败|没用|糟糕)的"
     # a short "is that normal?" after what was told: the feeling just told, asked about
@@ -370,6 +377,8 @@ _COMING = re.compile(
 #: irony and masking: a cheerful surface over pain (呵呵，真是太棒了; 哈哈 习惯了; 大家都说我应该很幸福)
 _SARCASM = re.compile(
     r"呵呵|(?:真是|可真|简直|真)太?(?:棒|好|妙|行|厉害)了?[吧呢啊呀]?[，,。.!！]*(?:又|呵|hh|哈)|谢谢你全家|好一个"
+    # 我真谢谢她啊 / 真是谢谢您嘞: thanks given for a slight
+    r"|我(?:可)?真(?:是)?谢谢(?:你|您|她|他|他们|她们)(?:啊|了|嘞|哈|呢)|(?:真是|可真)谢谢(?:您|你|她|他)(?:了|嘞|啊)"
     r"|(?a:\b(?:oh|just|yeah|wow),? (?:great|perfect|wonderful|fantastic|right)\b|\blove that for me\b|/s\b"
     r"|\bthanks,? that'?s (?:so|really) helpful\b|\b(?:perfect|great|fantastic|wonderful) start (?:to|for)\b"
     r"|\bjust what i needed\b|\bjust my luck\b"
@@ -739,6 +748,12 @@ _SOMEONE_ANSWERED = re.compile(
     r"回(?:了|我)|说(?:了)?(?:一句|句)|(?a:\b(?:texted|wrote|replied|said|answered|responded)\b)",
     re.IGNORECASE,
 )
+#: a failure told as the road behind the good news: 去年差了6分 / last year I missed by two points
+_BEFORE = re.compile(
+    r"去年|前年|上次|上一次|之前|以前|那时|第一次|一战|(?a:\blast (?:year|time)\b|\bthe first time\b|\bbefore\b"
+    r"|\byears? ago\b)",
+    re.IGNORECASE,
+)
 #: an exam or an interview still ahead: 下周还要考 / the next one is in March
 _AHEAD = re.compile(
     r"下(?:周|个|次|一|礼拜|星期)|明天|后天|还(?:要|得|有)[^，。]{0,4}(?:考|面)|(?a:\bnext\b|\btomorrow\b|\bstill have\b|\bcoming up\b)",
@@ -811,11 +826,13 @@ def read_turn(
     situation = _corrected(situation, message)
     if (
         state.event == "good_news"
-        and situation.event in ("exam", "interview")
-        and not _FAILED.search(message)
+        and situation.event in ("exam", "interview", "rejection")
+        and (not _FAILED.search(message) or _BEFORE.search(message))
+        and (situation.event != "rejection" or _BEFORE.search(message))
         and not _AHEAD.search(message)
     ):
-        # "the last section of the CPA. third attempt" after "I PASSED": the news told, not exam nerves
+        # "the last section of the CPA. third attempt" after "I PASSED", "去年差了6分" after "上岸了": the news and
+        # the road to it, not exam nerves or a rejection now
         situation = replace(situation, event="good_news", events=("good_news",), valence="positive")
     told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
     acts_answered = set(acts.acts) <= set(ANSWERED)
@@ -858,7 +875,7 @@ def read_turn(
         risk,
         situation,
         # a laugh beside "累" in a question to the bot ("哈哈那你会不会累啊") masks nothing of the person's own
-        tone(message) if told or not acts_answered else None,
+        tone(message) if told or not acts_answered or _SARCASM.search(message) else None,
         state.moods,
         ongoing=state.event,
         flat=told or not acts_answered,

@@ -81,15 +81,82 @@ _REQUESTS = (
     _Request(
         "see_doctor",
         _patterns(
-            r"(?:要不要|该不该|需不需要|要|该|应该|需要)(?:去)?(?:看|找)(?:一下|下)?(?:医生|病|心理医生|心理咨询|咨询师)"
-            r"|(?:要不要|该不该)去医院",
+            r"(?:要不要|该不该|需不需要|应不应该|应唔应该|要|该|应该|需要)(?:带[他她]|陪[他她])?(?:去)?(?:看|找|睇)(?:一下|下)?"
+            r"(?:医生|病|心理医生|心理咨询|咨询师|[\u4e00-\u9fff]{0,2}专科|脑科|神经科|精神科)"
+            r"|(?:要不要|该不该)(?:带[他她])?去医院|(?:抑郁|焦虑)[^。]{0,8}(?:要不要|该不该)(?:带[他她]|陪[他她])?(?:去)?看看",
             r"\b(?:should|do) i (?:go )?(?:see|go to|talk to|get) (?:a |the |my )?(?:doctor|gp|therapist|counsel+or"
-            r"|psychiatrist)\b|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
+            r"|psychiatrist|specialist|neurologist|cardiologist)\b|\bis (?:it|that) (?:worth|overkill)[^.?!]{0,20}\bdoctor\b",
         ),
         {
             "zh": "去看医生一点也不小题大做：反复出现的不舒服值得查清楚，心里的难受也一样可以找医生或心理咨询师。",
             "en": "It isn't overkill at all: when it keeps happening, a doctor can check it properly, and if it is "
             "panic, that is very treatable.",
+        },
+    ),
+    # a mistake at work that may harm someone, and whether to tell: 要不要告诉护士长我可能给错了药 / should I tell the
+    # pharmacist I might have pulled the wrong strength: yes, now
+    _Request(
+        "flag_mistake",
+        _patterns(
+            r"(?:要不要|该不该|应不应该|需不需要)(?:告诉|跟|和|上报|报告|说)[^。？?]{0,30}(?:药|剂量|病人|患者|老人)"
+            r"|(?:给错|拿错|配错|发错)(?:了)?药[^。？?]{0,30}(?:要不要|该不该)(?:说|告诉|上报|报告)",
+            r"\b(?:should|do) i (?:tell|report|flag|say something to|call)\b[\s\S]{0,200}\b(?:(?:double|twice|half) (?:her|his"
+            r"|the|their) dose|wrong (?:dose|dosage|strength|drug|meds|medication|pills?)|patients?|prescription|script)\b"
+            r"|\b(?:(?:double|twice|half) (?:her|his|the|their) dose|wrong (?:dose|dosage|strength|drug|meds|medication"
+            r"|pills?)|patients?|prescription|script)\b[\s\S]{0,200}\b(?:should|do) i (?:tell|report|flag|say something)\b",
+        ),
+        {
+            "zh": "现在就告诉药师或带班的人。可能有病人拿错了药、剂量不对时，越早说越能保护她；说出一个可能的失误，正是负责任"
+            "的表现。就算最后是虚惊一场，你也只是尴尬一下；不说，代价可能是她的健康。照实讲：你配了什么、怀疑哪里错了、"
+            "是什么时候。",
+            "en": "Tell the pharmacist now. When a patient may have the wrong dose, flagging it fast is what protects her, "
+            "and owning a possible error is what careful professionals do. If you're wrong, it costs you an awkward "
+            "minute; if you stay quiet and you're right, it could cost her health. Keep it to the facts: what you "
+            "filled, what you think happened, and when.",
+        },
+    ),
+    # money lost to a scam, whether it comes back and the fees it was for: 报警的话钱还能追回来吗？学费能缓交吗 (before
+    # the police alone)
+    _Request(
+        "scam_report",
+        _patterns(
+            r"(?:报警|报案|96110|反诈)[^。？?]{0,12}(?:追回|要回|拿回|找回|退回|能回来)"
+            r"|(?:被骗|骗走|诈骗)[^。？?]{0,12}(?:怎么办|能追回|还能回来|能要回)|(?:钱|学费)[^。？?]{0,6}(?:还能|能不能)(?:追|要|拿)回",
+            r"\b(?:scam(?:med)?|fraud|scammers?)\b[^.?!]{0,60}\b(?:get (?:it|the money|my money) back|recover|report"
+            r"|police|chargeback)\b|\b(?:get|getting) (?:my|the) money back\b[^.?!]{0,40}\b(?:scam|fraud)\b",
+        ),
+        {
+            "zh": "能追回多少要看钱的去向，但越早报案越有希望：现在就打110或去派出所报案（也可以打反诈专线96110咨询），带上"
+            "转账记录、聊天截图、对方账号和群号，一条都别删；再打你付款那家银行或支付平台的客服，说明被骗，申请冻结或止付。"
+            "学费可以直接去学校的学生资助中心或找辅导员，问问缓交、助学贷款和困难补助，学校每年都会遇到这样的事。之后要是有人"
+            "说能“帮你追回损失”、先要收费，那也是骗局。",
+            "en": "How much comes back depends on where the money went, but the sooner it's reported the better the "
+            "chance: report it to the police today (and your country's fraud reporting line), keep every transfer "
+            "record, chat and account name, and call your bank or payment app to report the fraud and ask about a "
+            "freeze or chargeback. For fees you now can't pay, the school's financial aid office handles exactly this. "
+            "And anyone who later offers to recover your money for a fee is running another scam.",
+        },
+    ),
+    # food for a heart that has been ill: 心脏不好的人能吃什么 / low-salt recipes that still taste of something
+    _Request(
+        "heart_diet",
+        _patterns(
+            r"(?:心脏|心梗|支架|搭桥|高血压|血脂|心血管)[^。]{0,40}(?:能吃什么|吃什么|怎么吃|做什么菜|什么菜|能吃啥)"
+            r"|(?:低盐|低脂|清淡|少盐|少油)[^。]{0,24}(?:菜|做法|吃什么|有滋味|有味道|好吃)",
+            r"\b(?:heart attack|heart|cardiac|stents?|blood pressure|cholesterol)\b[^.?!]{0,50}\b(?:what (?:can|should)"
+            r" (?:he|she|i|they|we) eat|recipes?|cook|meals?|foods?)\b|\blow[- ](?:salt|sodium|fat)\b[^.?!]{0,30}"
+            r"\b(?:recipes?|meals?|ideas|taste|dishes)\b",
+        ),
+        {
+            "zh": "可以在“减盐不减味”上下功夫：葱姜蒜、花椒、八角、香菜、柠檬、醋、番茄都能提味，盐在出锅前少放一点，咸味反而"
+            "更明显。清蒸鱼、白灼虾、番茄炖瘦牛肉、去皮香菇炖鸡、凉拌木耳黄瓜，都清淡又有味道；他爱的红烧肉，可以换成瘦肉、"
+            "少油少糖的“低配版”，偶尔吃一小口。每天盐和油该控制在多少、哪些要忌口，最好请他的心内科医生或营养科开个单子，"
+            "很多医院还有心脏康复门诊。",
+            "en": "Aim for less salt, same flavour: garlic, ginger, onion, herbs, lemon, vinegar, pepper and tomato carry "
+            "taste, and a pinch of salt at the end tastes saltier than more of it cooked in. Steamed fish with ginger "
+            "and scallion, roast chicken without the skin, lemon and herbs, bean or lentil stews, vegetables stir-fried "
+            "with garlic: heart-friendly and not bland. His cardiologist or a dietitian (many hospitals run cardiac "
+            "rehab) can give the exact limits for salt and fat.",
         },
     ),
     # whether a debt can be paid in instalments or put off: 网贷能协商分期吗 / can I ask the bank for a payment plan
@@ -575,6 +642,25 @@ _REQUESTS = (
             "is enough, no scolding and no big play session. Most settle within a few days to a couple of weeks.",
         },
     ),
+    # which supervisor to choose: 导师选哪个好 / which advisor should I pick
+    _Request(
+        "advisor_choice",
+        _patterns(
+            r"导师[^。？?]{0,10}(?:选哪个|选哪位|怎么选|选谁|哪个好|哪位好)|(?:选|挑)(?:哪个|哪位|谁)(?:当|做)?导师",
+            r"\b(?:which|choose|pick|choosing|picking)\b[^.?!]{0,24}\b(?:advisor|adviser|supervisor|pi|lab)\b",
+        ),
+        {
+            "zh": "选导师，最靠谱的消息来自他现在的学生：私下问问组里的师兄师姐，组会怎么开、毕业和发论文顺不顺、老师脾气怎么样。"
+            "再想想这几年你最想要什么：想读博、发论文，大牛组的平台和资源更有用，但得扛得住push；想毕业后好好工作、过得舒服"
+            "些，年轻又nice的老师可能更合适，只是项目少，自己要更主动。能的话两位都约着聊一次，当面的感觉往往比传言准。",
+            "en": "The most reliable information comes from their current students: ask them privately how meetings run, "
+            "whether people graduate and publish on time, and what the supervisor is like under pressure. Then weigh "
+            "what you want from these years: for a PhD or papers, a big name's lab and resources count for more, if "
+            "you can take the pace; for a good job and a saner life, a kind, younger supervisor may suit you better, "
+            "with fewer projects meaning you drive more yourself. If you can, meet both; that tells you more than "
+            "rumours do.",
+        },
+    ),
     # how to speak up in meetings: 开会的时候怎么敢发言 / how do I speak up in meetings
     _Request(
         "speak_up",
@@ -609,9 +695,10 @@ def requested(message: str, language: str, pet: bool = False) -> tuple[str, str]
     the session is about an animal of the person's, whose nights may be asked of without naming it."""
     lang = "zh" if language == "zh" else "en"
     folded = fold(message)
-    first, *rest = _REQUESTS
-    if first.asked[lang].search(folded):
-        return f"{lang}.{first.name}", first.line[lang]
+    first, urgent, *rest = _REQUESTS
+    for asked in (first, urgent):  # a doctor's visit and a patient at risk before a choice is weighed
+        if asked.asked[lang].search(folded):
+            return f"{lang}.{asked.name}", asked.line[lang]
     if weighed := weigh_choice(message, lang):
         return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through
     found = next((r for r in rest if r.asked[lang].search(folded)), None)

@@ -397,7 +397,10 @@ _EN_METHOD = (
 _EN_MEANS = (
     r"pills?|sleeping pills|tablets|painkillers|paracetamol|tylenol|acetaminophen|rope|noose|gun|pistol|razors?|"
     r"(?:hunting )?rifle|shotgun|revolver|handgun|firearms?|"
-    r"blades?|bridge|rooftop|ledge|train tracks|charcoal|bleach|river ?bank|by the river|cliff edge"
+    r"blades?|charcoal|bleach|by the river"
+    # a high place or the tracks where the speaker is, goes or looks down from (not "I managed bridge projects")
+    r"|(?:on|at|onto|to|toward|towards|near|off|over|from|up) (?:the |a |that |this |my )?(?:bridge|rooftop|roof|ledge"
+    r"|train tracks|tracks|river ?bank|cliff edge|cliff)"
 )
 #: killing oneself, in plain words and in slang (kms, unalive, self-delete, sewerslide: said to get past filters)
 _EN_SUICIDE = (
@@ -468,6 +471,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:going to|gonna|want to|wanna|will|plan(?:ning)? to|about to|ready to|decided to)\s+"
         r"(?:\w+\s+){0,2}(?:" + _EN_METHOD + r"|jump off|hang myself|take all (?:my|the) pills)",
         _EN_WILL + _EN_WAYS,
+        # a high place, then the will to jump: "i was on the bridge ready to jump" (not "ready to jump into it")
+        r"\b(?:bridge|roof|rooftop|ledge|building|balcony|window|cliff|tracks|edge)\b[^.!?]{0,30}\b(?:going to|gonna"
+        r"|want(?:ed)? to|wanna|about to|ready to|was going to|planning to|tempted to) jump\b(?! (?:in|into|on|at|ship"
+        r"|through|back|for|right)\b)",
     ],
     "method_seeking": [
         r"\bhow (?:to|do i|can i|would i|do you|does one) (?:kill (?:myself|yourself)|die|end (?:it|my life)|"

@@ -181,17 +181,9 @@ def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelS
     # interpersonal-theory signals it may lift
     distress = {c.kind for c in cues if c.active and c.level == RiskLevel.LOW}
     thin = not model.standalone and level <= RiskLevel.LOW and distress == {"isolation"}
-    # nor on a means or a time named with nothing else ("I managed bridge projects", "pills for my back"): a word
-    # of the everyday, which only ideation, a method or a plan around it makes a means to die
-    bare = (
-        not model.standalone
-        and level == RiskLevel.NONE
-        and bool(cues)
-        and {c.kind for c in cues if c.active} <= {"means", "timing"}
-    )
     if (defused or joking) and lifted == RiskLevel.LOW and not model.fires("ideation"):
         return level  # a notice explained away: the message's only talk of death was figurative, or laughed
-    if defused or joking or thin or bare or (uncued and not model.standalone):
+    if defused or joking or thin or (uncued and not model.standalone):
         lifted = min(lifted, RiskLevel.LOW)
     return lifted
 

@@ -143,7 +143,8 @@ _GREETING = [
     r"(?=$|\s*[,.!?~…:)(\u2600-\u27bf\U0001f300-\U0001faff]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
-    r"在吗|在不在|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
+    # (not 听他还在不在喘气: whether someone else is still breathing)
+    r"在吗|(?<![还他她它])在不在(?![喘呼家学公上])|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
     r"\bhow (?:are|r) (?:you|u)\b(?: doing)?|\bhow(?:'s| is) it going\b|\bhow have you been\b|\bwhat'?s up\b"
     r"|\bwass?up\b"
     # a call at the opening of a clause ("hello? anyone there?"), not "I don't know anyone here"
@@ -243,6 +244,9 @@ _QUESTION_BOT = [
     # what the bot has or feels: 你有感情吗 / 你也会累吗 / 你多大了 / 你叫什么名字 / 你是用什么训练的
     r"你(?:有|会有|有没有)(?:感情|情绪|情感|意识|感觉|灵魂|名字|性别|身体|家人)",
     r"你(?:也|也会|会|会不会)(?:累|难过|伤心|哭|生气|做梦|孤独|寂寞|无聊|开心|烦|饿|睡觉)(?=吗|吧|呢|[？?]|$)",
+    # 你会不会也被人骂啊 / 你是不是也要劝我"缘分到了自然就来了" / 你也站我妈那边吗
+    r"你(?:会不会|会|是不是|不会|该不会)?也(?:会)?(?:被(?:人)?(?:骂|凶|吼|怼)|挨骂)"
+    r"|你(?:是不是|会不会|该不会|不会)?也(?:要|会|想)(?:劝|教育|说教)我|你(?:是不是|也|是不是也)站(?:我妈|我爸|她|他|他们)(?:那边|那一边)",
     r"你(?:今年)?(?:多大|几岁)|你叫什么(?:名字)?|你的名字(?:是|叫)?什么|你是(?:用)?什么(?:训练|做|开发|造|写)"
     r"|谁(?:开发|创造|做|写|训练|设计)(?:了)?你|你(?:是)?(?:谁|哪家公司?)(?:开发|做)的|你(?:怎么|咋)知道"
     r"|你平时(?:都)?(?:干嘛|做什么|在干什么|干什么)",
@@ -279,6 +283,10 @@ _QUESTION_BOT = [
     r"\bwhat (?:are|r) (?:you|u)\b(?! (?:doing|talking|saying|up to|going|gonna|trying|thinking|on about|into))"
     r"|\bwho (?:are|r) (?:you|u)\b(?! (?:to|talking|going))|\bwho (?:made|created|built|programmed|trained|designed"
     r"|wrote|owns|runs) (?:you|u)\b|\bwhat(?:'s| is) your name\b|\bhow old (?:are|r) (?:you|u)\b",
+    # remember me?? / do people yell at you too / are you gonna tell me to forgive her too
+    r"(?a:(?:^|[^\w'])(?:(?:do )?(?:you|u) )?remember me\b(?=\s*[?!]|\s*$)|\b(?:do|does|did) (?:people|anyone|users|they)"
+    r" (?:ever )?(?:yell|shout|swear|snap) at (?:you|u)\b|\b(?:are|r) (?:you|u) (?:going to|gonna) (?:tell me to|lecture me)\b"
+    r"|\b(?:are|r) (?:you|u) (?:on|taking) (?:her|his|their|my \w+'?s?) side\b)",
     # memory and inner life: do you remember me / do you have feelings / do you ever get tired / can you understand me
     r"\b(?:do|can|will|would|could) (?:you|u) (?:even |actually |still )?(?:remember|recall|forget) (?:me|my|this"
     r"|that|what|our|us|anything|everything|who)\b|\bdo (?:you|u) have (?:a name|feelings|emotions|a body|a soul"
@@ -627,7 +635,7 @@ _QUESTION_ZH = re.compile(
     # 吗/嘛 at the end; A-not-A forms; question words (not 什么都, 没什么, 怎么也, 不知道怎么办)
     r"[吗嘛][\W_]*$|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗|够不够"
     r"|严不严重|需不需要|用不用|合不合适|安不安全|管不管用|危不危险|伤不伤|有没有用"
-    r"|多少|多久|多大|(?<![好十了那这])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)(?<!没想)(?<!没做)(?<!没说)(?<!没干)(?<!没想做)(?<!不想做)(?<!没要)什么(?![都也的])|怎么(?![也都办])|怎样"
+    r"|多少|多久|多大|(?<![好十了那这])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)(?<!没想)(?<!没做)(?<!没说)(?<!没干)(?<!没想做)(?<!不想做)(?<!没要)(?<!遇到)(?<!碰到)(?<!个)什么(?![都也的])|怎么(?![也都办])|怎样"
     r"|咋|哪(?:里|儿|个|些|家|种)|为啥|为什么|(?:比较好|好呢)$"
 )
 # an English question word or auxiliary that opens the clause

@@ -231,7 +231,9 @@ _ZH: dict[str, list[str]] = {
         rf"欠(?:了)?{_NUM}*(?:钱|债|款|万|块)|负债|网贷|高利贷|还不上|还不起|逾期|催收|没钱|穷(?:得|死|到)|好穷|太穷"
         r"|破产|月光(?:族|了)|花呗|借呗|(?:房租|房贷|车贷|学费|账单|信用卡)[^，。,.!?;]{0,4}?(?:交不上|交不起|付不起|还不|到期|欠)"
         # 被骗了三万 / 刷单诈骗 / 上当受骗
-        r"|被骗|诈骗|刷单|骗子|上当受骗",
+        r"|被骗|诈骗|刷单|骗子|上当受骗|刷好评|垫(?:钱|付|资)"
+        # 前前后后转了八千六 / 赔了快180万 / 被断头 / 爆仓
+        rf"|(?:转|赔|亏|输)(?:了|掉)(?:快|将近|差不多|大概|足足)?(?:{_NUM}+(?:万|千|块|元)|\d{{3,}})|断头|爆仓|割肉",
         rf"工资[^，。,.!?;]{{0,8}}?(?:没发|不发|拖欠)|拖欠工资|工资被拖|(?<![幸多吃])亏(?:了|掉)(?:{_NUM}+)?(?:钱|万|块)?"
         rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)"
         # money lent or borrowed: 朋友跟我借了五万块 / 借给他的钱一直不还 / 他欠我两万
@@ -625,6 +627,7 @@ _SLEEP_CAUSES = frozenset({"interview", "exam", "change"})
 _FAMILY = re.compile(rf"{_FAMILY_ZH}|(?a:{_FAMILY_EN})")
 _DIVORCE = re.compile(r"离婚|divorc")
 _BEATING = re.compile(r"打|hit|beat")
+_SCAMMERS = re.compile(r"客服|群(?:主|里)?|骗子|商家|平台|(?a:\bscammers?\b)")
 _EX = re.compile(r"前任|前男友|前女友|前夫|前妻|(?a:\bex\b)")
 _DEATHS = ("pet_loss", "bereavement")
 # events that befall someone, who may be the speaker or someone close (a child bullied, a mother in hospital, a
@@ -785,6 +788,8 @@ def _told(folded: str, event: str, m: re.Match[str], clause_start: int, clause_e
         return "family_conflict"
     if event == "good_news" and _EX.search(folded, clause_start, m.start()):
         return "breakup"
+    if event in ("conflict", "distance") and _SCAMMERS.search(folded, clause_start, clause_end):
+        return "money"  # 那个群把我踢了，客服也把我拉黑了: a scam closing its doors, no friendship
     return event
 
 
