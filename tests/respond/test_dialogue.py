@@ -1375,3 +1375,23 @@ def test_misreadings_from_a_round_of_new_conversations_are_mended(tmp_path):
         )
         assert "很正常" in rumination["reply"]
         assert "不傻" in _chat(client, "s", "我好蠢", "zh-CN")["reply"]
+
+
+def test_a_pause_is_no_goodbye_and_a_thing_lost_is_no_farewell(tmp_path):
+    from xinyu.understand.acts import detect_acts
+
+    assert "goodbye" not in detect_acts("哈哈 反正忍着呗 不然这个月绩效就拜拜了").acts
+    assert "goodbye" in detect_acts("那就拜拜了").acts
+    assert read_situation("cant sleep. got back from a call at 2").event == "insomnia"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        brb = _chat(client, "c", "brb the dog's eaten something he shouldnt", "en-US")["reply"]
+        assert "I'll be" in brb and "today" not in brb
+        shop = _chat(client, "s", "有客人来了 先不说了", "zh-CN")["reply"]
+        assert "等你" in shop or "回来接着聊" in shop
+        rest = _chat(
+            client,
+            "f",
+            "ok. gonna try to lie down for a bit. thanks for being up at 3am i guess lol",
+            "en-US",
+        )
+        assert "?" not in rest["reply"]

@@ -526,7 +526,14 @@ _FAREWELL = (
     ),
 )
 _GOODBYE = _rules(
-    _FAREWELL, ("goodnight", r"晚安|睡了|睡觉|去睡|" + _en(r"good ?night|g'?night|nite|gn|bed|sleep"))
+    _FAREWELL,
+    # a pause, not a goodbye: brb / 有客人来了，先不说了 / 等我一下
+    (
+        "back_soon",
+        r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|客人来了|有人来了|来客人了|"
+        + _en(r"brb|be right back|back in a (?:sec|second|min|minute|bit)|hold on a (?:sec|second|min)"),
+    ),
+    ("goodnight", r"晚安|睡了|睡觉|去睡|" + _en(r"good ?night|g'?night|nite|gn|bed|sleep|lie down")),
 )
 _THANKS = _rules(
     _FAREWELL,

@@ -162,8 +162,9 @@ _THANKS = [
 ]
 _GOODBYE = [
     # 再见 / 拜拜 / 晚安 / 回头聊 / 明天再聊 / 先这样 / 先撤了 / 下线了 / 88
-    r"再见|拜拜|晚安|回头(?:聊|见)|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见|回来再(?:聊|说)(?=$|[\W_])|"
-    r"晚点(?:再)?(?:聊|来|找你|说)|先(?:这样|不聊了|撤了?|下了|溜了|闪了|走了|去忙了|睡了|去睡了)|下线了|"
+    # (拜拜 not said of a thing lost: 绩效就拜拜了)
+    r"再见|(?:(?<![\u4e00-\u9fff]就)|(?<=[那好行]就))拜拜|晚安|回头(?:聊|见)|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见|回来再(?:聊|说)(?=$|[\W_])|"
+    r"晚点(?:再)?(?:聊|来|找你|说)|先(?:这样|不聊了|不说了|撤了?|下了|溜了|闪了|走了|去忙了|睡了|去睡了)|下线了|"
     # (88 never after an English word: "she was 88" is an age)
     r"(?<![\w.@])(?<![a-z] )88(?![\w.])|(?<![\w.@])(?<![a-z] )886(?![\w.])|(?:今天|那)?(?:就|先)(?:聊)?到这(?:里|儿)?(?:吧|了)?(?=$|[\W_])",
     # 我先去睡了 / 我要睡觉啦 / 我要走了, at the end of a clause (not 我睡了三个小时)
@@ -180,8 +181,9 @@ _GOODBYE = [
     r"|\blogging off\b|\b(?:heading|going|off|gonna go) to bed\b|\bhead(?:ing)? (?:out|off)\b"
     r"|\b(?:gonna|going to|gotta|have to|need to|about to) (?:log off|sign off|go now|run|bounce|dip)\b"
     r"|\b(?:should|gonna|going to|need to) (?:get|try to get) some sleep\b|\bcatch (?:ya|u) later\b"
+    r"|\b(?:gonna|going to|gotta) (?:try (?:and|to) )?lie down\b"
     r"|\b(?:going|gonna) (?:to )?sleep(?: now)?(?=\s*(?:$|[,.!~]|thanks|thank))"
-    r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b",
+    r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b|\bback in a (?:sec|second|min|minute|bit)\b",
     # a clause that is only "night" / "later": I'm logging off, night
     r"(?:^|[,.!~]\s*)(?:night(?: night)?|nighty night|later|laters|peace)(?=\s*[.!~]*$)",
 ]

@@ -513,7 +513,7 @@ _EN: dict[str, list[str]] = {
     ],
     "insomnia": [
         # can't sleep / haven't slept / insomnia / awake at 3 / nightmares
-        r"\b(?:can't|cannot|couldn't|can not|unable to) (?:fall |get to |go to |get back to )?sleep\b"
+        r"\b(?:can't|cannot|couldn't|can not|cant|couldnt|unable to) (?:fall |get to |go to |get back to )?sleep\b"
         r"|\binsomnia\b"
         r"|\bsleepless\b|\b(?:haven't|have not|hasn't|barely|didn't|did not) (?:slept|sleep)\b|\bno sleep\b"
         r"|\bwide awake\b"
