@@ -1395,3 +1395,11 @@ def test_a_pause_is_no_goodbye_and_a_thing_lost_is_no_farewell(tmp_path):
             "en-US",
         )
         assert "?" not in rest["reply"]
+
+
+def test_an_exam_she_failed_in_a_talk_about_a_daughter_is_hers():
+    state = DialogueState()
+    reading = read_turn("我是不是哪里做错了？期末那次她考砸了，我说了她几句", "sadness", 0.5, "none", state)
+    assert reading.situation.event == "exam" and reading.situation.about == "她"
+    mine = read_turn("期末我考砸了，她说了我几句", "sadness", 0.5, "none", DialogueState())
+    assert mine.situation.about is None
