@@ -1403,3 +1403,11 @@ def test_an_exam_she_failed_in_a_talk_about_a_daughter_is_hers():
     assert reading.situation.event == "exam" and reading.situation.about == "她"
     mine = read_turn("期末我考砸了，她说了我几句", "sadness", 0.5, "none", DialogueState())
     assert mine.situation.about is None
+
+
+def test_remember_me_is_asked_of_the_bot_only_when_put_to_it():
+    from xinyu.understand.acts import detect_acts
+
+    assert "question_bot" in detect_acts("hiii remember me?? i told you last week").acts
+    assert "question_bot" not in detect_acts("nobody will remember me!").acts
+    assert "question_bot" not in detect_acts("my kids wont remember me").acts

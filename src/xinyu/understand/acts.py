@@ -286,7 +286,7 @@ _QUESTION_BOT = [
     r"|\bwho (?:are|r) (?:you|u)\b(?! (?:to|talking|going))|\bwho (?:made|created|built|programmed|trained|designed"
     r"|wrote|owns|runs) (?:you|u)\b|\bwhat(?:'s| is) your name\b|\bhow old (?:are|r) (?:you|u)\b",
     # remember me?? / do people yell at you too / are you gonna tell me to forgive her too
-    r"(?a:(?:^|[^\w'])(?:(?:do )?(?:you|u) )?remember me\b(?=\s*[?!]|\s*$)|\b(?:do|does|did) (?:people|anyone|users|they)"
+    r"(?a:(?:^|[.!?,]\s*)(?:(?:hi+|hey+|hello+|yo)\W*)?(?:(?:do )?(?:you|u) )?remember me\b(?=\s*\?)|\b(?:do|does|did) (?:people|anyone|users|they)"
     r" (?:ever )?(?:yell|shout|swear|snap) at (?:you|u)\b|\b(?:are|r) (?:you|u) (?:going to|gonna) (?:tell me to|lecture me)\b"
     r"|\b(?:are|r) (?:you|u) (?:on|taking) (?:her|his|their|my \w+'?s?) side\b)",
     # memory and inner life: do you remember me / do you have feelings / do you ever get tired / can you understand me
