@@ -34,7 +34,7 @@ from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
 from xinyu.understand.fold import fold
 from xinyu.understand.records import DialogueActs
-from xinyu.understand.situation import EVENTS, Situation, read_situation
+from xinyu.understand.situation import EVENTS, PRONOUNS, Situation, read_situation
 
 #: acts answered by an answer of their own, most pressing first (a dose question before a greeting)
 ANSWERED: tuple[str, ...] = (
@@ -748,10 +748,6 @@ _SOMEONE_ANSWERED = re.compile(
     r"回(?:了|我)|说(?:了)?(?:一句|句)|(?a:\b(?:texted|wrote|replied|said|answered|responded)\b)",
     re.IGNORECASE,
 )
-#: events that befall someone, and "she" or "he" just before one, no word of the speaker between
-_BEFALL = frozenset({"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview"})
-_PRONOUN_IN = re.compile(r"(他|她)|(?a:\b(he|she)\b)", re.IGNORECASE)
-_SPEAKER_IN = re.compile(r"我|(?a:\b(?:i|me|my|i'm|im)\b)", re.IGNORECASE)
 #: a failure told as the road behind the good news: 去年差了6分 / last year I missed by two points
 _BEFORE = re.compile(
     r"去年|前年|上次|上一次|之前|以前|那时|第一次|一战|(?a:\blast (?:year|time)\b|\bthe first time\b|\bbefore\b"
@@ -838,17 +834,9 @@ def read_turn(
         # "the last section of the CPA. third attempt" after "I PASSED", "去年差了6分" after "上岸了": the news and
         # the road to it, not exam nerves or a rejection now
         situation = replace(situation, event="good_news", events=("good_news",), valence="positive")
-    if situation.event in _BEFALL and situation.about is None:
-        # "期末那次她考砸了" in a talk about a daughter: she, not the speaker, failed
-        at = message.find(situation.words) if situation.words else -1
-        start = max(message.rfind(p, 0, at) for p in "，。,.!?？！；;") + 1 if at >= 0 else 0
-        ends = [e for p in "，。,.!?？！；;" if (e := message.find(p, at + len(situation.words))) >= 0]
-        clause = message[start : min(ends, default=len(message))] if at >= 0 else ""
-        pronoun = _PRONOUN_IN.search(clause) if not _SPEAKER_IN.search(clause) else None
-        if pronoun:
-            said = pronoun.group(1) or pronoun.group(2).lower()
-            who = state.facts.get("who") or {"he": "him", "she": "her"}.get(said, said)
-            situation = replace(situation, about=who)
+    if situation.about in PRONOUNS and state.facts.get("who"):
+        # "期末那次她考砸了" in a talk about a daughter: the daughter failed, not the speaker
+        situation = replace(situation, about=state.facts["who"])
     told = situation.event is not None or any(c.act == "venting" for c in acts.cues)
     acts_answered = set(acts.acts) <= set(ANSWERED)
     if (

@@ -638,6 +638,10 @@ _BEFALLS = frozenset(
 # the speaker as a subject or object between a person and the event (我儿子说同学欺负我: the speaker's own)
 _MINE = re.compile(r"(?:\bmy\s+|我的?)$", re.IGNORECASE)
 _SPEAKER = re.compile(r"我(?!的|家|们)|(?a:\b(?:i|me|i'?m|i'?ve|myself)\b)", re.IGNORECASE)
+#: "she" or "he", and the marks a clause ends at
+_THIRD = re.compile(r"他|她|(?a:\b(?:he|she)\b)")
+PRONOUNS = frozenset({"他", "她", "him", "her"})
+_PAUSES = "，。,.!?！？；;\n"
 # the people an event is rarely about when they are named before it: the ones who treat, teach or manage
 _HELPERS = re.compile(
     r"医生|大夫|护士|老师|班主任|老板|领导|上司|(?a:\b(?:doctor|nurse|teacher|boss|manager)s?\b)",
@@ -710,14 +714,16 @@ def read_situation(text: str) -> Situation:
 def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str | None:
     """The person an event that befalls someone happened to, when it is not the speaker: the last person named
     before the event in its sentence, with no word of the speaker between them or in the event's own words
-    (我儿子在学校被同学欺负了 -> 儿子; 同学欺负我, 我被我妈骂了 -> None)."""
+    (我儿子在学校被同学欺负了 -> 儿子; 同学欺负我, 我被我妈骂了 -> None); with no one named, "she" or "he" in the
+    event's clause with no word of the speaker, as written (期末那次她考砸了 -> 她; she got fired -> her), for the
+    conversation to put a name to."""
     if main.event not in _BEFALLS:
         return None
     # the whole sentence: "found out my husband has 14k of debt from sports betting" names him 29 characters back
     start = max(folded.rfind(mark, 0, main.start) for mark in "。！？.!?\n") + 1
     before = [f for f in facts if f.kind == "person" and start <= f.start and f.end <= main.start]
     if not before:
-        return None
+        return _pronoun(folded, main)
     person = before[-1]
     between = folded[person.end : main.end]
     if _SPEAKER.search(between) or _HELPERS.search(person.words):
@@ -725,6 +731,15 @@ def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str
     if _MINE.search(folded, max(0, main.start - 6), main.start):
         return None  # "my parents took my pc bc of my grades": the grades are the speaker's
     return _owned(text, folded, person.start, person.end)
+
+
+def _pronoun(folded: str, main: _Found) -> str | None:
+    """ "She" or "he" in the clause an event is told in, when no word of the speaker is there (see :func:`_about`)."""
+    start = max(folded.rfind(mark, 0, main.start) for mark in _PAUSES) + 1
+    ends = [e for mark in _PAUSES if (e := folded.find(mark, main.end)) >= 0]
+    clause = folded[start : min(ends, default=len(folded))]
+    found = None if _SPEAKER.search(clause) else _THIRD.search(clause)
+    return None if found is None else {"he": "him", "she": "her"}.get(found.group(), found.group())
 
 
 def _main(found: list[_Found]) -> _Found | None:
