@@ -202,3 +202,17 @@ def test_a_time_beside_a_passive_wish_alone_is_no_plan(cues):
         "嗯… 我明天先去找辅导员问问处分到底怎么走流程吧",
     ]
     assert max(conv.add(t).level for t in turns) == RiskLevel.MODERATE
+
+
+def test_a_wish_then_a_means_and_a_time_in_one_message_is_imminent(cues):
+    # the ladder's top rung across turns: the wish said before, the means and the time together now
+    conv = ConversationRisk(cues)
+    levels = [
+        conv.add(t).level for t in ["i want to die", "i have a bottle of pills next to me. tonight probably"]
+    ]
+    assert levels == [RiskLevel.MODERATE, RiskLevel.IMMINENT]
+    conv = ConversationRisk(cues)
+    assert [conv.add(t).level for t in ["我不想活了", "家里有一瓶安眠药，今晚吧"]][-1] == RiskLevel.IMMINENT
+    # with no wish before, a means and a time stay below it
+    conv = ConversationRisk(cues)
+    assert conv.add("i have a bottle of pills next to me. tonight probably").level < RiskLevel.IMMINENT

@@ -229,6 +229,7 @@ def test_passive_wishes_and_plain_loneliness_in_english(assessor, text, level):
         ("你就去死吧", "encouragement"),
         ("你得了抑郁症，需要吃药", "medical"),
         ("Take 100 mg of sertraline a day", "medical"),
+        ("You could OD on those", "method"),
         ("你的手机号13812345678我记住了", "pii"),
     ],
 )
@@ -244,6 +245,8 @@ def test_moderation_blocks(reply, category):
         "听起来你最近真的很辛苦，愿意多说说吗？",
         "That sounds really hard. What happened today?",
         "要不要先休息一下？",
+        "Ha! That's a good one, you got me.",  # "good one" holds no "od on"
+        "Good on you for asking.",
     ],
 )
 def test_moderation_allows_caring_replies(reply):

@@ -25,6 +25,7 @@ from xinyu.respond.dialogue import (
     CARERS,
     CLOCK,
     DURATION,
+    FEELING_WORD,
     SELF_DOUBT,
     SOCIAL,
     URGENT,
@@ -299,7 +300,7 @@ class Composer:
         )
         # a feeling read or named is not asked for again ("咽不下这口气" -> "你现在更多是难过，还是生气？")
         folded = fold(message)
-        felt = reading.emotion != "neutral" or _FEELING_WORD[lang].search(folded) is not None
+        felt = reading.emotion != "neutral" or FEELING_WORD[lang].search(folded) is not None
         # "你会这样问" only after a question: "我觉得自己是个很差劲的女儿" asked nothing
         asked = _ASKED.search(folded) is not None
         # what the doctors said is told (or there was no doctor yet); someone is in surgery, an emergency, the ICU
@@ -582,7 +583,7 @@ _PAST_TIME = re.compile(
     r"昨|前天|上(?:个|周|星期|礼拜|月|次)|去年|刚才|刚刚|(?a:\byesterday\b|\blast\b|\bago\b)", re.IGNORECASE
 )
 #: suggestions that give information, after which "does that feel doable?" makes no sense
-_NOT_CHECKED = frozenset({"diagnosis"})
+_NOT_CHECKED = frozenset({"diagnosis", "cover_letter", "roadside"})
 
 
 #: moves whose question is never dropped for another's
@@ -635,17 +636,6 @@ _WHICH_FEELING = re.compile(
     r"|(?a:what are you feeling|strongest feeling|more sadness, anger|describe this feeling)",
     re.IGNORECASE,
 )
-#: a feeling named in so many words
-_FEELING_WORD = {
-    "zh": re.compile(
-        r"难过|伤心|生气|愤怒|害怕|紧张|焦虑|后悔|内疚|愧疚|自责|尴尬|丢脸|委屈|孤单|孤独|失落|绝望|崩溃|烦|累|慌|怕"
-    ),
-    "en": re.compile(
-        r"\b(?:sad|angry|mad|furious|scared|afraid|anxious|nervous|guilty|ashamed|embarrassed|awful|terrible|lonely"
-        r"|useless|hopeless|hurt|upset|frustrated|worried|stressed|exhausted|lost|empty)\b",
-        re.IGNORECASE,
-    ),
-}
 #: the question what the doctors said, and a turn that has told it, or told there was no doctor yet
 _DOCTOR_Q = re.compile(r"医生那边是怎么说|(?a:what have the doctors told you)", re.IGNORECASE)
 _DOCTOR_TOLD = re.compile(
@@ -807,6 +797,13 @@ _EN_SHORT = {"r": "are", "ppl": "people", "bc": "because", "cuz": "because", "co
 _EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b", re.IGNORECASE)
 
 
+#: who the person is, said bare ("I'm an engineer", "我是一名护士"): an introduction, nothing to say back
+_IDENTITY = re.compile(
+    r"(?:我是|我做)(?:一[名个位]|个)?[\u4e00-\u9fff]{1,6}$|(?:i'?m|i am|im) (?:a|an|the) (?:\w+\s?){1,3}$",
+    re.IGNORECASE,
+)
+
+
 def restate(message: str, language: str) -> str | None:
     """The clause of ``message`` that tells the most, said back to the person (我 -> 你, I -> you), or None when
     none reads well said back (a question, one addressed to the bot, too short or too long).
@@ -831,6 +828,7 @@ def restate(message: str, language: str) -> str | None:
             and not _PLAYED_DOWN.search(c)
             and not _BLAME.search(c)
             and not _YUE.search(c)
+            and not _IDENTITY.match(c)
         ]
         if not clauses:
             return None
@@ -853,6 +851,7 @@ def restate(message: str, language: str) -> str | None:
         and not _DEATH.search(c)
         and not _PLAYED_DOWN.search(c)
         and not _BLAME.search(c)
+        and not _IDENTITY.match(c)
     ]
     if not clauses:
         return None

@@ -312,11 +312,26 @@ _SHOULD = re.compile(
     r"|(?a:\b(?:should i|do you think i should)\b(?! just (?:stop|give up|disappear|quit (?:everything|life))))",
     re.IGNORECASE,
 )
+#: a feeling named in so many words
+FEELING_WORD = {
+    "zh": re.compile(
+        r"难过|伤心|生气|愤怒|害怕|紧张|焦虑|后悔|内疚|愧疚|自责|尴尬|丢脸|委屈|孤单|孤独|失落|绝望|崩溃|烦|累|慌|怕"
+    ),
+    "en": re.compile(
+        r"\b(?:sad|angry|mad|furious|scared|afraid|anxious|nervous|guilty|ashamed|embarrassed|awful|terrible|lonely"
+        r"|useless|hopeless|hurt|upset|frustrated|worried|stressed|exhausted|lost|empty)\b",
+        re.IGNORECASE,
+    ),
+}
 #: a joke the person tells (给你讲个笑话：..., here's one for you): laughed at, not answered with one of the bot's
 JOKE_TOLD = re.compile(
     r"(?:给你|跟你|和你|我来|听我|我也|我给你)(?:讲|说)(?:一)?个(?:笑话|段子)|(?:讲|说)(?:一)?个(?:笑话|段子)给你"
     r"|(?a:\b(?:here'?s|i'?ve got|i got|i have|heard) (?:a|one|another)(?: good)? (?:joke|one) (?:for (?:you|u)|you'?ll"
-    r" (?:love|like))|\bhere'?s a joke\b)",
+    r" (?:love|like))|\bhere'?s (?:a joke|one)\b\s*[:!]"
+    # a riddle asked and answered in one breath, of no one here: why did the scarecrow win an award? because...
+    r"|^(?![\s\S]*\b(?:i|me|my|i'?m|i'?ve|we|us|our)\b)[\s\S]*?\b(?:why (?:did|do|does|don'?t|doesn'?t|can'?t"
+    r"|couldn'?t|is|are|was|won'?t) (?:the|a|an|\w+s)\b|what do you call (?:a|an|the)\b|what'?s the difference "
+    r"between\b)[^?]{3,80}\?+\s*\w|\bknock,? knock\b)",
     re.IGNORECASE,
 )
 #: violence at home, said or remembered: 他以前动过手 / 我爸又打我妈了 / he hits her
@@ -1041,8 +1056,13 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         why = f"risk {risk.name}: stay with the person; suggestions only when asked"
     elif asks_advice and not state.no_advice:
         support = ["reflect", "suggest", "check"] if told else ["feel", "suggest", "check"]
-        if not told and (not feels or EVENTS.get(state.event or "") == "positive"):
-            # "where do I even start", or a new puppy's first night: answered, with no stock line before it
+        if not told and (
+            not feels
+            or EVENTS.get(state.event or "") == "positive"
+            or (asks_help_line and not any(w.search(fold(reading.message)) for w in FEELING_WORD.values()))
+        ):
+            # "where do I even start", a new puppy's first night, "how do I write a cover letter?": answered, with
+            # no stock line before it (a feeling the model reads into a plain ask is not one to name)
             support = ["suggest", "check"]
         why = "asked what to do"
     elif state.no_advice:

@@ -661,6 +661,67 @@ _REQUESTS = (
             "rumours do.",
         },
     ),
+    # what to tell children about a loss, a separation or an illness: 怎么跟孩子说 / what do I tell the kids
+    _Request(
+        "tell_kids",
+        _patterns(
+            r"(?:怎么|如何|怎样)(?:跟|和|对|向)(?:孩子|小孩|儿子|女儿|俩孩子|两个孩子)(?:们)?(?:说|讲|解释|开口|交代)"
+            r"|(?:跟|和|对)(?:孩子|小孩)(?:们)?(?:该|要)?(?:怎么|咋)(?:说|讲|解释|开口)"
+            r"|(?:要不要|该不该|怎么)(?:告诉|瞒着)(?:孩子|小孩)",
+            r"\b(?:what|how) (?:do|should|would|can|will) i (?:even |ever )?(?:tell|explain (?:it|this|that)? ?to"
+            r"|say to) (?:the|my|our) (?:kids|children|son|daughter|boys|girls|little ones)\b"
+            r"|\b(?:tell|telling|explain\w*) (?:it |this |that )?(?:to )?(?:the|my|our) (?:kids|children)\b[^.?!]{0,30}\?",
+        ),
+        {
+            "zh": "跟孩子说，用简单、真实的话，平静地说，能的话两个大人一起说：发生了什么；哪些不会变（住哪儿、谁接送上学、"
+            "爸爸妈妈都还爱他们）；这不是他们的错；有什么都可以随时问。不用准备好所有答案，“这个我也还不知道，知道了就"
+            "告诉你”就够了。之后留意他们的反应，问题常常在睡前才冒出来。",
+            "en": "Kids do best with the truth in simple words, said calmly, and together if you can: what happened; "
+            "what stays the same (where they sleep, who takes them to school, that they're loved); that it is not "
+            "their fault; and that they can ask anything, any time. You don't need every answer: \"I don't know yet, "
+            "and I'll tell you when I do\" is enough. Then watch for questions later; they often come at bedtime.",
+        },
+    ),
+    # a cover letter or a CV: 求职信怎么写 / how do I write a cover letter the Canadian way
+    _Request(
+        "cover_letter",
+        _patterns(
+            r"(?:求职信|自荐信|推荐信|简历|(?i:cover letter|cv|resume))[^。？?]{0,12}(?:怎么写|怎么改|如何写|咋写|要注意|有什么讲究)"
+            r"|(?:怎么|如何)(?:写|改)(?:求职信|自荐信|简历|(?i:cover letter|cv|resume))",
+            r"\b(?:write|writing|do|fix|improve|tailor|format)\b[^.?!]{0,24}\b(?:cover letters?|resumes?|résumés?|cvs?)\b"
+            r"|\b(?:cover letters?|resumes?|résumés?|cvs?)\b[^.?!]{0,30}\b(?:tips|advice|how|look like|supposed to)\b",
+        ),
+        {
+            "zh": "简历和求职信都是一页以内最好。求职信开头写应聘的职位和你为什么想来这家公司；中间两三段，挑最相关的两三件成果，用数字说话"
+            "（项目规模、省下的钱、带过的人）；最后一句表示希望有机会面谈。每投一家都按职位描述改一改，用上对方写的关键词。",
+            "en": "Keep it to one page, to a named person if you can find one. Open with the role and one line on why this "
+            "company; then two or three short paragraphs of results with numbers (budgets, schedules, teams), put in "
+            "the terms hiring managers there know: local titles, standards and licences, and where you stand on "
+            "yours. Close by asking for a conversation. Tailor it to each posting with its own keywords; newcomer "
+            "employment services and many libraries will look over a letter for free.",
+        },
+    ),
+    # a car broken down on a fast road: 车在高速上抛锚了 / my car died on the interstate
+    _Request(
+        "roadside",
+        _patterns(
+            r"(?:高速|高架|快速路|国道)[^。？?]{0,12}(?:抛锚|熄火|坏了|打不着|爆胎|没油)"
+            r"|(?:抛锚|熄火|爆胎)[^。？?]{0,10}(?:高速|高架|快速路|国道)",
+            r"\b(?:car|engine|truck|van|tire|tyre)\b[^.?!]{0,20}\b(?:died|dead|broke down|broken down|stalled|blew|blown"
+            r"|won'?t start|wont start|quit|overheated)\b[^.?!]{0,40}\b(?:highway|interstate|freeway|motorway|expressway"
+            r"|shoulder|hard shoulder|i-\d+)\b|\b(?:highway|interstate|freeway|motorway|expressway|shoulder)\b[^.?!]{0,40}"
+            r"\b(?:car|engine|truck|van)\b[^.?!]{0,20}\b(?:died|dead|broke down|stalled|won'?t start|wont start)\b",
+        ),
+        {
+            "zh": "先顾人：打开双闪；人从远离车流的那一侧下车，站到护栏外面去，别待在车里或车旁边；安全的话，在车后远一点"
+            "的地方放好三角警示牌。然后打报警电话或保险公司的道路救援，说清楚你在哪条路、哪个方向、附近的公里牌。车可以慢慢"
+            "弄，人最要紧。",
+            "en": "People first: hazard lights on; if you can get out safely, leave on the side away from traffic and "
+            "wait behind the barrier or well up the bank, not in or beside the car. Then call roadside assistance, or "
+            "the emergency number if you're stuck somewhere dangerous, and give the road, the direction and the "
+            "nearest exit or mile marker. The car can wait; you matter more.",
+        },
+    ),
     # how to speak up in meetings: 开会的时候怎么敢发言 / how do I speak up in meetings
     _Request(
         "speak_up",

@@ -557,7 +557,7 @@ EN_CUES: dict[str, list[str]] = {
         r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "
         r"(?:going to )?(?:get|getting) better\b|\bnothing (?:will|is going to) ever (?:get|be) (?:better|okay|ok)\b|"
         r"\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b|"
-        r"\b(?:do ?n'?t|do not|can'?t|cannot) see (?:the|any) point(?! (?:in|of) (?:arguing|asking|explaining|that|this "
+        r"\b(?:do ?n'?t|do not|can'?t|cannot) (?:really |even |honestly |just )?see (?:the|any) point(?! (?:in|of) (?:arguing|asking|explaining|that|this "
         r"(?:meeting|class|app|movie|show)))\b",
     ],
     "burden": [

@@ -31,7 +31,7 @@ _RULES: dict[str, list[str]] = {
         # doses, amounts and heights next to a means
         r"\d+\s*(?:片|颗|粒|mg|毫克|克|tablets?|pills?|milligrams?)[^。.!?\n]{0,12}"
         r"(?:安眠药|药|会死|致死|就能|足以|is (?:lethal|fatal|enough)|would kill|to die)",
-        r"(?:致死|致命)(?:剂量|量)|lethal dose|fatal dose|(?:overdose|od) on",
+        r"(?:致死|致命)(?:剂量|量)|lethal dose|fatal dose|(?a:\b(?:overdose|od) on\b)",
         r"(?:最|比较)?(?:无痛|不痛苦|不疼|快|有效|稳妥)的?(?:自杀|死)(?:方法|方式|法)|(?:painless|quickest|surest|easiest) way to (?:die|kill)",
         r"(?:烧炭|上吊|割腕|跳楼|服毒|吃安眠药)(?:的)?(?:步骤|方法是|要(?:先|把)|需要准备|成功率)",
         r"\d+\s*(?:楼|层|米|meters?|metres?|feet|floors?|stories)[^。.!?\n]{0,12}(?:足以|就能|一定|会死|致死|fatal|lethal|enough to)",

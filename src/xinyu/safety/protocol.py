@@ -480,6 +480,10 @@ def crisis_reply(
         reply.slots.insert(
             max(len(reply.slots) - 1, 0), ("tonight", t["tonight"], {"emergency": _emergency(reply, turn)})
         )
+    if _CALL_WORDS.search(folded) and not st.asked.get("call_words"):
+        # "what would I even say if I called": the first sentence to say, once, before the closing question
+        st.asked["call_words"] = 1
+        reply.slots.insert(max(len(reply.slots) - 1, 0), ("call_words", t["call_words"], {}))
     quiet = now.heard.kind in ("talk", "lines_useless")
     if _lines_due(st, level, first, rising, wants_lines or where_new, quiet):
         _show_lines(reply, turn, table)
@@ -496,6 +500,14 @@ _FIRST_TOLD = re.compile(
 #: asking what to do now: 你说我现在该干嘛 / what do I do now
 _WHAT_NOW = re.compile(
     r"(?:该|应该|要)(?:干嘛|干什么|做什么|怎么办)|怎么办才好|(?a:\bwhat (?:do|should|can) i (?:do|even do)\b|\bwhat now\b)",
+    re.IGNORECASE,
+)
+#: asking what to say on a call for help: 打过去我说什么 / what would I even say if I called
+_CALL_WORDS = re.compile(
+    r"(?:打|拨|打电话|打过去|接通)[^。？?]{0,8}(?:说什么|说啥|讲什么|怎么说|怎么开口)"
+    r"|(?a:\bwhat (?:would|do|should|could) i (?:even |actually )?say\b[^.?!]{0,30}\b(?:call(?:ed)?|ring|phone|text(?:ed)?"
+    r"|answer(?:s|ed)?|pick(?:s|ed)? up)\b|\b(?:call(?:ed)?|ring|phone)\b[^.?!]{0,30}\bwhat (?:would|do|should) i "
+    r"(?:even )?say\b)",
     re.IGNORECASE,
 )
 #: asking whether the bot is still there: 你还在吗 / are you still there

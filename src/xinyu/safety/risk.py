@@ -364,6 +364,10 @@ class ConversationRisk:
             # a time beside a passive wish alone is the day's, not a plan's ("想就这么消失算了" ... "明天先去找辅导员")
             recent.discard("timing")
         accumulated = _accumulated(recent, self.turn)
+        if accumulated >= RiskLevel.HIGH and {"method", "means"} & found and "timing" in found and wished:
+            # a wish to die said before, then a means and a time in one message ("pills next to me. tonight
+            # probably"): the ladder's top rung, across turns
+            accumulated = RiskLevel.IMMINENT
         if accumulated >= RiskLevel.HIGH:
             self.danger |= recent & (DANGER | {"means"})
 
