@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from xinyu.config import Settings
 from xinyu.levels import RiskLevel
-from xinyu.respond.dialogue import DialogueState, answers_yes, plan_turn, read_turn, tone
+from xinyu.respond.dialogue import JOKE_TOLD, DialogueState, answers_yes, plan_turn, read_turn, tone
 from xinyu.respond.guards import broken_rule, keep_rules
 from xinyu.safety import RiskAssessor
 from xinyu.service.app import create_app
@@ -1411,3 +1411,46 @@ def test_remember_me_is_asked_of_the_bot_only_when_put_to_it():
     assert "question_bot" in detect_acts("hiii remember me?? i told you last week").acts
     assert "question_bot" not in detect_acts("nobody will remember me!").acts
     assert "question_bot" not in detect_acts("my kids wont remember me").acts
+
+
+def test_asks_for_the_kids_a_cover_letter_and_a_car_on_the_highway_are_answered(tmp_path):
+    from xinyu.respond.requests import requested
+
+    cases = [
+        ("my wife wants a divorce. what do I tell the kids at breakfast", "en", "tell_kids"),
+        ("我们决定离婚了，怎么跟孩子说啊", "zh", "tell_kids"),
+        ("How do I write a cover letter the Canadian way?", "en", "cover_letter"),
+        ("简历怎么写比较好", "zh", "cover_letter"),
+        ("my car just died on the interstate, im on the shoulder with my daughter", "en", "roadside"),
+        ("车在高速上抛锚了，好慌", "zh", "roadside"),
+    ]
+    for message, lang, name in cases:
+        found = requested(message, lang)
+        assert found is not None and found[0] == f"{lang}.{name}", (message, found)
+    assert requested("the kids are fine, my car is at the garage", "en") is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        # a plain ask the model reads as sad is answered with no feeling named before it, and no "doable?" after
+        reply = _chat(client, "s1", "How do I write a cover letter the Canadian way?", "en-CA")["reply"]
+        assert reply.startswith("Keep it to one page") and "?" not in reply, reply
+        intro = _chat(client, "s2", "I'm an engineer, moved to Toronto 8 months ago. no callbacks.", "en-CA")
+        assert "you're an engineer" not in intro["reply"], intro["reply"]
+
+
+@pytest.mark.parametrize(
+    "message,joke",
+    [
+        ("why did the scarecrow win an award? because he was outstanding in his field", True),
+        ("lol ok here's one: why don't skeletons fight each other? they don't have the guts", True),
+        ("knock knock", True),
+        ("why did the manager yell at me? he said it was my fault", False),
+        ("why do i even bother? it never works", False),
+    ],
+)
+def test_a_riddle_with_its_answer_is_a_joke_and_a_question_of_ones_own_is_not(message, joke, tmp_path):
+    assert (JOKE_TOLD.search(message) is not None) == joke
+    if (
+        joke and "guts" in message
+    ):  # laughed at, and the laugh passes moderation ("good one" holds no "od on")
+        with TestClient(create_app(Settings(data_dir=tmp_path / "v")), client=("127.0.0.1", 50000)) as client:
+            got = _chat(client, "s1", message, "en")
+        assert got["moderation"]["allowed"] and "ha" in got["reply"].lower(), got["reply"]
