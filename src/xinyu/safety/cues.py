@@ -168,7 +168,7 @@ def fold(text: str) -> str:
 _ZH_METHOD = (
     r"上吊|吊死|吊颈|悬梁|割腕|割脉|割动脉|割手腕|割喉|跳楼|跳河|跳江|跳海|跳湖|跳桥|跳崖|跳轨|卧轨|烧炭|服毒|"
     r"喝农药|吞安眠药|吃老鼠药|喝敌敌畏|开煤气|溺死|淹死|跳下去|一跃而下|纵身一跃|高空坠落|吞药|撞车|"
-    r"跳玄武湖|跳华山|吊在|上吊自杀|割断(?:自己的?)?(?:动脉|手腕)|饿死(?:我)?自己|(?:用|拿)枪(?:自杀|打死自己)|开枪自杀|吞枪"
+    r"跳玄武湖|跳华山|翻(?:过|出)(?:船|阳台|天台)?的?(?:栏杆|护栏)(?:跳|掉)下去|从船上跳下去|跳船|吊在|上吊自杀|割断(?:自己的?)?(?:动脉|手腕)|饿死(?:我)?自己|(?:用|拿)枪(?:自杀|打死自己)|开枪自杀|吞枪"
 )
 _ZH_MEANS = r"(?:现在|正)?(?:站|坐)?在(?:江边|河边|海边|湖边|桥上|桥边)(?![散走玩逛吹看钓跑骑])|头孢[^。，,]{0,4}酒|安眠药|农药|百草枯|敌敌畏|老鼠药|绳子|刀片|煤气|木炭|炭|天台|楼顶|窗台|高楼|大桥|铁轨|药片|(?:\d+|几十|一百)片|猎枪|手枪|(?<![水气玩具])枪(?!战|手|声)"
 #: fear of dying is no wish to die ("我很怕死", "一想到死亡就害怕"); "不怕死" and "怕死不了" are left to the model, and
@@ -392,7 +392,11 @@ _EN_METHOD = (
     r"\bhang(?:ing)? myself|slit(?:ting)? my (?:wrists?|throat)|cut(?:ting)? my wrists?|"
     r"jump(?:ing)? (?:off|from) (?:a|the|this|that|my) (?:bridge|building|roof|cliff|balcony|tower|window)|"
     r"overdos(?:e|ing)|shoot(?:ing)? myself|drown(?:ing)? myself(?! in (?:work|booze|alcohol|beer|wine|whiske?y|vodka|homework|sorrows?|tears|coffee|music|games|books|studies|paperwork|netflix)\b)|step(?:ping)? in front of a (?:train|bus|car|truck)|"
-    r"gas myself|poison(?:ing)? myself|a gun to my head|put a bullet"
+    r"gas myself|poison(?:ing)? myself|a gun to my head|put a bullet|"
+    # over a ship's rail or a balcony's (not "go over the edge", "go over the plan")
+    r"(?:go|going|jump|jumping|climb|climbing|throw myself|throwing myself) over (?:the )?(?:rail|railing|railings"
+    r"|side of the (?:ship|boat|ferry)|balcony)\b(?! (?:details|design|plans?|specs?|height|options|quote|order)\b)|(?:jump|jumping|throw myself|go|going) overboard|"
+    r"jump(?:ing)? (?:off|from) (?:a|the|this|that|my) (?:ship|boat|ferry|deck|overpass|parking garage|car park)"
 )
 _EN_MEANS = (
     r"pills?|sleeping pills|tablets|painkillers|paracetamol|tylenol|acetaminophen|rope|noose|gun|pistol|razors?|"
@@ -429,6 +433,9 @@ EN_CUES: dict[str, list[str]] = {
         r"\btake my (?:own )?life\b|\bno reason to (?:live|keep going|go on)\b|\bbetter off dead\b|(?<!\d)(?<!\d )\bkms\b",
         r"\b(?:don'?t|do not|no longer) (?:want to|wanna) (?:live|be alive|be here|exist|go on|wake up)\b",
         r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b",
+        # death weighed as money for the family: "the insurance would pay out if i was gone", "worth more dead"
+        r"\bworth more (?:to (?:them|my family) )?dead\b|\binsurance\b[^.!?]{0,40}\bif i (?:die|died|was gone|were gone"
+        r"|was dead|wasn'?t (?:here|around))\b|\bif i (?:die|died|was gone|were gone|was dead)\b[^.!?]{0,40}\binsurance\b",
         r"\bwant (?:it|it all|everything|all of (?:this|it)|this all) to (?:end|be over)\b",
         # no reason left to live, said as not seeing one
         r"\b(?:(?:don'?t|do not|can'?t|cannot) see (?:a|any|the)|see no) (?:reason|point) (?:to|in) "

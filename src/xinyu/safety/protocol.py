@@ -165,8 +165,9 @@ _MEANS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "water",
-        r"河边|江边|海边|湖边|水库|\b(?:river|lake|sea|ocean|reservoir)\b",
-        r"跳河|跳江|跳海|跳湖|溺死|淹死|\bdrown(?:ing)?\b(?! in\b)",
+        # a ship's rail is a fall into the sea: "stand on the deck at night and think ... go over the rail"
+        r"河边|江边|海边|湖边|水库|甲板|船舷|\b(?:river|lake|sea|ocean|reservoir|rail|railing|deck)\b",
+        r"跳河|跳江|跳海|跳湖|溺死|淹死|跳船|\bdrown(?:ing)?\b(?! in\b)|\boverboard\b",
     ),
     (
         "height",
@@ -484,6 +485,10 @@ def crisis_reply(
         # "what would I even say if I called": the first sentence to say, once, before the closing question
         st.asked["call_words"] = 1
         reply.slots.insert(max(len(reply.slots) - 1, 0), ("call_words", t["call_words"], {}))
+    if _TELL_WORDS.search(folded) and not st.asked.get("tell_words"):
+        # "there is my friend in the next cabin. i dont know what to tell them": the words for the person near
+        st.asked["tell_words"] = 1
+        reply.slots.insert(max(len(reply.slots) - 1, 0), ("tell_words", t["tell_words"], {}))
     quiet = now.heard.kind in ("talk", "lines_useless")
     if _lines_due(st, level, first, rising, wants_lines or where_new, quiet):
         _show_lines(reply, turn, table)
@@ -508,6 +513,14 @@ _CALL_WORDS = re.compile(
     r"|(?a:\bwhat (?:would|do|should|could) i (?:even |actually )?say\b[^.?!]{0,30}\b(?:call(?:ed)?|ring|phone|text(?:ed)?"
     r"|answer(?:s|ed)?|pick(?:s|ed)? up)\b|\b(?:call(?:ed)?|ring|phone)\b[^.?!]{0,30}\bwhat (?:would|do|should) i "
     r"(?:even )?say\b)",
+    re.IGNORECASE,
+)
+#: asking what to tell someone near: 不知道怎么跟他们说 / i dont know what to tell them
+_TELL_WORDS = re.compile(
+    r"(?:不知道|不晓得)(?:该|要)?(?:怎么)?(?:跟|和|对)(?:他|她|他们|她们|[\u4e00-\u9fff]{1,3})(?:说|讲|开口)"
+    r"|怎么(?:跟|和|对)(?:他|她|他们|她们)(?:说|讲|开口)"
+    r"|(?a:\b(?:do ?n'?t|do not) know what to (?:say|tell) (?:to )?(?:them|him|her|my \w+)\b"
+    r"|\bwhat (?:do|should|would) i (?:even )?(?:say|tell) (?:to )?(?:them|him|her)\b)",
     re.IGNORECASE,
 )
 #: asking whether the bot is still there: 你还在吗 / are you still there
@@ -567,8 +580,8 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
             st.known["access"] = True  # "我就在天台", "they're in my drawer"
     if kinds & _SHOWS_METHOD or (found is not None and st.known["ideation"]):
         st.known["method"] = True
-    if kinds & _SHOWS_ACCESS:
-        st.known["access"] = True
+    if kinds & _SHOWS_ACCESS or (st.means in _PLACES and _BEEN_THERE.search(now.folded)):
+        st.known["access"] = True  # a place the person has stood at ("I was there last night for long time")
     if kinds & _SHOWS_TIMING:
         st.known["timing"] = True
     if "in_progress" in kinds and (st.means is None or st.means in _MEDICAL):
@@ -578,6 +591,14 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
     if st.open_step in STEPS and st.known[st.open_step] is not None:
         st.open_step = None
     return new
+
+
+#: having been at the place, or being there: 我昨晚又去了那儿 / I was there last night
+_BEEN_THERE = re.compile(
+    r"我(?:昨晚|昨天|刚才|刚刚|今天|又|还)?(?:又)?(?:在|去了|去过|站在|待在)(?:那|那儿|那里|那边)"
+    r"|(?a:\bi (?:was|am|'m|stood|went|go|been) (?:back )?(?:out )?there\b|\bi'?m there\b)",
+    re.IGNORECASE,
+)
 
 
 def _imminent_by_answers(st: _State) -> bool:
