@@ -15,7 +15,7 @@ from xinyu.respond.dialogue import JOKE_TOLD, DialogueState, answers_yes, plan_t
 from xinyu.respond.guards import broken_rule, keep_rules
 from xinyu.safety import RiskAssessor
 from xinyu.service.app import create_app
-from xinyu.understand import read_situation
+from xinyu.understand import detect_acts, read_situation
 
 CUES = RiskAssessor(use_model=False)
 
@@ -1454,3 +1454,55 @@ def test_a_riddle_with_its_answer_is_a_joke_and_a_question_of_ones_own_is_not(me
         with TestClient(create_app(Settings(data_dir=tmp_path / "v")), client=("127.0.0.1", 50000)) as client:
             got = _chat(client, "s1", message, "en")
         assert got["moderation"]["allowed"] and "ha" in got["reply"].lower(), got["reply"]
+
+
+@pytest.mark.parametrize(
+    "message,event",
+    [
+        ("I JUST PAID OFF MY STUDENT LOANS", "good_news"),
+        (
+            "$38,412. 9 years. I made the last payment on my lunch break and then sat in my car screaming",
+            "good_news",
+        ),
+        ("my student loans are crushing me", "money"),
+        ("房贷终于还清了！", "good_news"),
+        ("中考成绩出来了 差普高线11分", "rejection"),
+        (
+            "回来了 牙没事 哈哈 至少有一个好消息。刚才在候诊的时候看到一个阿姨 戴着帽子 一个人来的 我突然就很想哭",
+            None,
+        ),
+        ("first day back at work after 10 months of mat leave. dropped Ellie at daycare", None),
+    ],
+)
+def test_a_debt_paid_off_is_good_news_and_a_consolation_is_not(message, event):
+    assert read_situation(message).event == event
+
+
+def test_an_exam_missed_by_points_gets_no_line_about_a_refusal(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        replies = [
+            _chat(client, "s1", m, "zh-CN")["reply"]
+            for m in [
+                "中考成绩出来了 差普高线11分",
+                "我妈从昨天到现在一句话都没跟我说",
+                "不想说话。你随便回吧",
+            ]
+        ]
+    assert not any("拒绝" in r for r in replies), replies
+
+
+def test_the_wait_for_results_and_the_first_words_to_a_mother_are_answered():
+    from xinyu.respond.requests import HOW_TO_SAY, requested
+
+    assert (
+        requested("有没有什么办法能让这几天好过一点 我上班都在刷医院公众号看报告出没出", "zh")[0]
+        == "zh.wait_results"
+    )
+    assert requested("how do I get through the wait for my biopsy results", "en")[0] == "en.wait_results"
+    assert requested("报告出来了，怎么办", "zh") is None  # the results are out: no tips for the wait
+    asked = "那我今晚试试跟她说 你觉得第一句说什么好"
+    assert requested(asked, "zh") is None and HOW_TO_SAY["zh"].search(asked)  # how to say it, not small talk
+    assert requested("聚会上不知道聊什么", "zh")[0] == "zh.openers"
+    # "要么上职高" names no school; "在刷医院公众号" no workplace
+    assert "personal_data" not in detect_acts("现在要么上职高 要么花钱上私立高中").acts
+    assert "personal_data" not in detect_acts("我上班都在刷医院公众号看报告出没出").acts

@@ -199,7 +199,18 @@ class Composer:
 
         def line_for(move: str) -> Line | None:
             return self._line(
-                move, lang, reading, lines_of, topic, values, seed, turn_index, taken, cheer, told
+                move,
+                lang,
+                reading,
+                lines_of,
+                topic,
+                values,
+                seed,
+                turn_index,
+                taken,
+                cheer,
+                told,
+                thing=facts.get("thing", ""),
             )
 
         for move in plan.moves:
@@ -286,8 +297,11 @@ class Composer:
         used: set[str],
         cheer: bool,
         told_how_long: bool = False,
+        thing: str = "",
     ) -> Line | None:
         message = reading.message
+        # "被拒绝的那一刻" only of a refusal: an exam missed by 11 points or no callbacks is no "no" from anyone
+        refused = _REFUSED.search(f"{fold(message)} {fold(thing)}") is not None
         told_much = len(_HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
         # the story is known once a turn told much, an event is talked about, or a few turns have gone by: asking
         # "how did this start?" or "后来呢？" then is asking for what was just said
@@ -319,6 +333,7 @@ class Composer:
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
                 and not (doctor_told and _DOCTOR_Q.search(t))
+                and not (not refused and _REFUSED.search(t))
                 and not ("pet_name" in values and _NAME_Q.search(t))
                 and not (not acute and ".illness_other." in i and _WAITING_LINE.search(t))
             ]
@@ -548,6 +563,8 @@ def doubt_answer(message: str, language: str) -> str | None:
     return next((a for words, a in _DOUBTS[lang] if re.search(words, said)), None)
 
 
+#: a refusal said, and lines that speak of one
+_REFUSED = re.compile(r"拒|(?a:\breject\w*|\bturned (?:me |you )?down\b|\bsaid no\b)", re.IGNORECASE)
 #: a question for an animal's name
 _NAME_Q = re.compile(r"名字取好了|取名字了|picked a name|chosen a name")
 

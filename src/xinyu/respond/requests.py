@@ -22,7 +22,7 @@ HOW_TO_SAY = {
     "zh": re.compile(
         r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|劝)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
         r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
-        r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好"
+        r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好|第一句(?:话)?(?:该|要)?(?:说|讲)(?:些)?什么"
         # afraid of not knowing what to say when they meet (not 我也不知道该说什么了: lost for words now)
         r"|怕(?:我|自己)?(?:到时候)?不知道(?:该|要)?(?:说|讲)(?:些)?什么|(?:见面|见到[他她]|到时候)[^。！？]{0,6}不知道(?:该|要)?(?:说|讲)(?:些)?什么"
     ),
@@ -535,7 +535,9 @@ _REQUESTS = (
     _Request(
         "openers",
         _patterns(
-            r"开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么",
+            # (not what to say to one's own mother: 跟她说…第一句说什么好 is how to say it)
+            r"^(?![^。！？]*(?:跟|和|对)(?:她|他|我妈|我爸|妈妈|爸爸|老公|老婆|家里|父母|孩子))"
+            r"[^。！？]*(?:开(?:话题|场)|搭话|破冰|(?:聊|说)些?什么(?:好|比较好)|不知道(?:要)?(?:聊|讲|说)什么)",
             r"\bconversation starters?\b|\bstart(?:ing)? (?:a )?conversations?\b|\bwhat to (?:talk|say) about\b"
             r"|\bsmall talk\b|\bice ?breakers?\b",
         ),
@@ -659,6 +661,28 @@ _REQUESTS = (
             "you can take the pace; for a good job and a saner life, a kind, younger supervisor may suit you better, "
             "with fewer projects meaning you drive more yourself. If you can, meet both; that tells you more than "
             "rumours do.",
+        },
+    ),
+    # getting through the wait for test results: 等结果这几天怎么熬 / how do I survive the wait for the biopsy
+    _Request(
+        "wait_results",
+        _patterns(
+            r"(?![^。]*(?:结果|报告)(?:已经)?出(?:来)?了(?!没))"  # not once they are out
+            r"(?=[^。]*(?:有没有(?:什么)?办法|怎么(?:熬|过|办)|好过一点|好受一点|不那么(?:焦虑|慌|怕)))"
+            r"(?=[^。]*(?:结果|报告|穿刺|活检|病理|复查))",
+            r"(?=.*\b(?:how (?:do|can) i (?:get through|survive|cope with|handle|stand)|how to (?:get through|survive"
+            r"|cope with)|any (?:tips|advice|way) (?:for|to|on)|make (?:the|this) (?:wait|waiting))\b)"
+            r"(?=.*\b(?:results?|biopsy|scan|pathology|waiting|the wait)\b)",
+        ),
+        {
+            "zh": "等结果的日子往往最熬人。可以给自己定好看报告的时间，比如中午和下班各看一次，其他时间把通知关掉；把这几天"
+            "排得满一点，散步、做饭、约个朋友，让手和脑子有事做；想上网查的时候提醒自己，网上的百分比说的是所有人，不是你，"
+            "你的情况医生会看你的片子和报告来讲。也可以告诉身边的人什么最有用：陪你一起等，比一句“肯定没事”更管用。",
+            "en": "The waiting is often the hardest part. Pick set times to check for results, say noon and after work, "
+            "and mute the notifications in between; fill the days with things that take your hands and attention; "
+            "when the urge to search comes, remember those percentages are about everyone, not you, and your doctor "
+            "will read yours. And tell the people around you what helps: waiting with you does more than \"I'm "
+            "sure it's nothing\".",
         },
     ),
     # what to tell children about a loss, a separation or an illness: 怎么跟孩子说 / what do I tell the kids

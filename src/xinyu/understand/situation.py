@@ -219,7 +219,8 @@ _ZH: dict[str, list[str]] = {
         r"|没过(?=$|[了，。,!?])|被淘汰|落选|没(?:被)?选上|表白失败|好人卡|石沉大海|没(?:有)?回音"
         r"|没(?:拿到|收到)offer|申请(?:又)?(?:被)?拒|全聚德|退稿|拒信|拒稿|被婉拒"
         # 总分比国家线低3分 / 就差3分 / 没过线
-        rf"|(?:比|离)[^，。,.!?;]{{0,8}}(?:线|分数线)(?:还)?(?:低|差)了?{_NUM}*分|(?<!相)差(?:了)?{_NUM}+分|没(?:过|上)线",
+        rf"|(?:比|离)[^，。,.!?;]{{0,8}}(?:线|分数线)(?:还)?(?:低|差)了?{_NUM}*分|(?<!相)差(?:了)?{_NUM}+分|没(?:过|上)线"
+        rf"|差(?:了)?[^，。,.!?;\s]{{0,5}}线{_NUM}+分",
     ],
     "gambling": [
         # 赌球输了十几万 / 网赌 / 想翻本 / 戒赌 (not 打赌, 赌气, 赌一把)
@@ -267,7 +268,9 @@ _ZH: dict[str, list[str]] = {
         r"|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
         r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?<!沟)通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
         r"|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
-        r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|好消息"
+        r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|(?<!至少有一个)(?<!至少有个)(?<!起码有一个)(?<!总算有一个)好消息"
+        # a debt cleared: 贷款终于还清了 / 无债一身轻
+        r"|(?:还清|还完)了?(?:贷款|房贷|车贷|助学贷款|欠款|债|所有的?钱)?(?![吗么没])|无债一身轻"
         r"|(?:终于)?(?:订|买)(?:好)?了(?:机票|车票|门票|行程)|(?:终于)?(?:定|订)下来了"
         # praised: boss当着全组夸我了 / 第一次被点名表扬
         r"|被[^，。,.!?;]{0,6}?(?:夸|表扬|表彰|认可|肯定)|(?:夸|表扬|表彰)(?:了)?我",
@@ -479,7 +482,9 @@ _EN: dict[str, list[str]] = {
         r"|\brent (?:is|was) (?:due|late|going up)\b|\bbehind on (?:rent|bills|payments)\b|\b(?:i'?m|am|so"
         r"|totally|flat"
         r"|completely|dead|been|we'?re|literally|always) broke\b|\bevict(?:ed|ion)\b|\boverdra(?:ft|wn)\b"
-        r"|\bpaycheck to paycheck\b|\bcredit card\b|\bloans?\b|\bowe (?:\w+ )?money\b|\bmoney (?:problems"
+        r"|\bpaycheck to paycheck\b|\bcredit card\b|(?<!paid off my )(?<!paid off the )(?<!paid off all my )"
+        r"(?<!paid off my student )(?<!paid off all my student )\bloans?\b(?! (?:are|is) (?:paid|gone))"
+        r"|\bowe (?:\w+ )?money\b|\bmoney (?:problems"
         r"|issues|trouble"
         r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt"
         # money lent and not paid back: I lent my friend 5k / he still owes me / never paid me back
@@ -531,6 +536,9 @@ _EN: dict[str, list[str]] = {
         r"|\bgot engaged\b"
         r"|\bwe(?:'re| are) engaged\b|\b(?:she|he) said yes\b|\b(?:he|she) proposed\b|\b(?:we|i) won\b(?!'t| t\b)"
         r"|\bgood news\b"
+        # a debt cleared: paid off my student loans / debt-free / made the last payment
+        r"|\bpaid (?:it |them |everything )?off\b|\bpaid off (?:my|the|all|our|every)\b|\bdebt[- ]free\b"
+        r"|\b(?:made|sent) (?:the|my) (?:very )?(?:last|final) (?:loan |car |student loan )?payment\b"
         r"|\b(?:paper|article) (?:got|was|has been) accepted\b|\bgot (?:in|into) (?:my "
         r"|the )?(?:first[- ]choice |dream )?"
         r"(?:university|uni|college|school|program|programme|grad school|med school|law school)\b",
@@ -561,7 +569,8 @@ _EN: dict[str, list[str]] = {
         # my exam is next Wednesday / finals week / failed my test / studying for the bar (not a blood test)
         r"\bexams?\b|\bfinals\b|\bmidterms?\b|\bquiz(?:zes)?\b"
         r"|(?<!blood )(?<!covid )(?<!pregnancy )(?<!drug )(?<!dna )"
-        r"\btests?\b|\bgrades\b|\b(?:bad|low|poor|failing|final) grade\b|\bgpa\b|\b(?:sat|gre|gmat|mcat|lsat"
+        r"\btests?\b|\bgrades\b|\b(?:bad|low|poor|failing|final) grade\b|\bgpa\b|\bthe sat\b|\bsat (?:scores?|exam|test|prep)\b"
+        r"|\b(?:gre|gmat|mcat|lsat"
         r"|ielts|toefl)\b|\bbar exam\b|\bstudying for\b|\brevision\b"
         r"|\bthesis defen[cs]e\b",
     ],
@@ -569,7 +578,7 @@ _EN: dict[str, list[str]] = {
         # moving to a new city / starting a new job / first day / new school / adjusting
         r"\bmov(?:e|ed|ing) (?:to|out|abroad|away|house|cities|across)\b|\bnew (?:city|job|school|country|town"
         r"|place"
-        r"|team|office)\b|\bfirst day\b|\bstart(?:ing)? (?:college|uni|university|a new|my new)\b"
+        r"|team|office)\b|\bfirst day\b(?! back\b)|\bstart(?:ing)? (?:college|uni|university|a new|my new)\b"
         r"|\brelocat(?:e|ed|ing)\b"
         r"|\btransferr?(?:ed|ing)? (?:to|schools)\b|\badjusting to\b|\bleaving home\b|\bdon't fit in\b",
     ],
