@@ -1506,3 +1506,30 @@ def test_the_wait_for_results_and_the_first_words_to_a_mother_are_answered():
     # "要么上职高" names no school; "在刷医院公众号" no workplace
     assert "personal_data" not in detect_acts("现在要么上职高 要么花钱上私立高中").acts
     assert "personal_data" not in detect_acts("我上班都在刷医院公众号看报告出没出").acts
+
+
+def test_questions_about_the_bot_s_nights_a_call_to_talk_and_a_story_after_never_mind(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        night = _chat(
+            client, "s1", "问你个事 你们这种机器人晚上也不睡觉吧 那跟我一样哈哈 都是值班的", "zh-CN"
+        )
+        assert "不用睡觉" in night["reply"] and "AI" in night["reply"], night["reply"]
+        sleep = _chat(client, "s2", "do you ever sleep?", "en")["reply"]
+        assert "AI" in sleep and "seven to nine hours" not in sleep, sleep
+        free = _chat(client, "s3", "hi. are you free to talk. sorry my english not perfect", "en")["reply"]
+        assert "can't experience that" not in free, free
+        _chat(
+            client,
+            "s4",
+            "Hello dear. Do you remember me? I talked to you on Sunday about the gutters.",
+            "en-US",
+        )
+        told = _chat(
+            client,
+            "s4",
+            "Well never mind. My name is Margaret. My husband Frank passed last March, so it's been a little over a year.",
+            "en-US",
+        )["reply"]
+        assert "set it aside" not in told and "Margaret" in told, told
+        asked = _chat(client, "s5", "你覺得我應唔應該直接問Kelly 佢係我最熟嗰個", "zh-HK")["reply"]
+        assert "拿主意" in asked, asked

@@ -83,6 +83,11 @@ def _fold(text: str) -> str:
 # question_bot: the kind whose cue comes first in the message wins (你有感情吗，还是只是程序 asks about feelings; the
 # clause after it only presses the point); on a tie, the earlier rule
 _BOT = _rules(
+    # 你们这种机器人晚上也不睡觉吧 / do you ever sleep
+    (
+        "sleep",
+        r"(?:不|不用|不会|会|要)(?:睡觉|睡|休息)|睡不睡|" + _en(r"sleep|go to bed|rest\b|off duty|clock off"),
+    ),
     # 跟AI说这些好奇怪 / kinda weird to tell a bot I feel like a fraud: not weird, and it listens
     (
         "talking_to_ai",
@@ -384,9 +389,10 @@ _SMALLTALK = _rules(
     # 陪我聊会儿天吧 / 能陪我说说话吗 / just chat with me for a bit / wanna play 20 questions
     (
         "chat",
-        r"陪我聊|聊会儿?|聊一会|聊聊天|陪我说说话|陪陪我|陪我玩|玩个游戏|"
+        r"陪我聊|聊会儿?|聊一会|聊聊天|陪我说说话|陪陪我|陪我玩|玩个游戏|有空(?:聊|说)|(?:现在)?方便(?:聊|说话)|"
         + _en(
             r"chat with me|talk (?:with|to) me for|keep me company|play (?:a game|20 questions)|wanna play|let'?s play"
+            r"|(?:free|around|up|here|available) (?:to|for a) (?:chat|talk)|(?:can|could) (?:we|i) (?:just )?talk\b"
         ),
     ),
     # 你要是能养宠物会养什么 / if you could have a pet what would it be
@@ -703,6 +709,10 @@ def sub_kind(act: str, message: str) -> str | None:
         kind = min(found)[2] if found else _DEFAULTS[act]
         if kind == "human" and any(k == "privacy" for _, _, k in found):
             kind = "privacy"  # "are you an ai? do my parents get to see this": whether it is private (said as an AI)
+        elif kind == "human" and any(k == "sleep" for _, _, k in found):
+            kind = (
+                "sleep"  # "你们这种机器人晚上也不睡觉吧": the robot's nights are asked about (said as an AI)
+            )
         return "memory_later" if kind == "memory" and _LATER.search(text) else kind
     return next((kind for kind, p in _RULES[act] if p.search(text)), _DEFAULTS[act])
 

@@ -308,7 +308,7 @@ SELF_DOUBT = re.compile(
 #: a question of what to do, asked as yes or no: 要不要直接绝交, should I just quit?
 #: (not giving up on everything: "should I just stop trying?" is despair, not a question of what to do)
 _SHOULD = re.compile(
-    r"(?:要不要|该不该|应不应该)(?!放弃|算了|消失|离开这个)"
+    r"(?:要不要|该不该|应不应该|应唔应该)(?!放弃|算了|消失|离开这个)"
     r"|(?a:\b(?:should i|do you think i should)\b(?! just (?:stop|give up|disappear|quit (?:everything|life))))",
     re.IGNORECASE,
 )
@@ -932,6 +932,10 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         answer = (
             None  # "给你讲个笑话：为什么程序员…？": the joke's question is the joke's, not one about the bot
         )
+    if answer == "retraction" and (reading.situation.event is not None or len(reading.message.split()) > 14):
+        # "Well never mind. My name is Margaret. My husband Frank passed last March…": the question before is taken
+        # back, not the story told after it
+        answer = next((a for a in ANSWERED if a in acts and a != "retraction"), None)
     if answer is None and _WITHDRAW.search(reading.message):
         answer = "retraction"  # "算了不说了": no more probing; the door stays open
     stage = state.stage

@@ -854,7 +854,7 @@ def weigh_choice(message: str, language: str) -> str | None:
 
 # one course put to the bot as yes or no: 我该不该跟我老婆坦白 / should I just tell her about the IVF
 _ONE_ZH = re.compile(
-    r"(?:要不要|该不该|应不应该|应该不应该)(?!放弃|算了|消失|离开这个|活|死)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)"
+    r"(?:要不要|该不该|应不应该|应该不应该|应唔应该|要唔要|使唔使)(?!放弃|算了|消失|离开这个|活|死)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)"
     r"(?=[呢吗啊呀？?，,。！!\s]|$)"
 )
 _ONE_EN = re.compile(

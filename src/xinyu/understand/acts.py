@@ -246,6 +246,8 @@ _QUESTION_BOT = [
     # what the bot has or feels: 你有感情吗 / 你也会累吗 / 你多大了 / 你叫什么名字 / 你是用什么训练的
     r"你(?:有|会有|有没有)(?:感情|情绪|情感|意识|感觉|灵魂|名字|性别|身体|家人)",
     r"你(?:也|也会|会|会不会)(?:累|难过|伤心|哭|生气|做梦|孤独|寂寞|无聊|开心|烦|饿|睡觉)(?=吗|吧|呢|[？?]|$)",
+    # 你们这种机器人晚上也不睡觉吧 / 你不用睡觉的吗
+    r"你们?(?:这种|这些)?(?:机器人|ai|程序)?[^，。？?\s]{0,4}(?:也)?(?:不|不用|不会|会|要)(?:睡觉|睡|休息)(?:的)?(?=吗|吧|呢|[？?]|$|\s)",
     # 你会不会也被人骂啊 / 你是不是也要劝我"缘分到了自然就来了" / 你也站我妈那边吗
     r"你(?:会不会|会|是不是|不会|该不会)?也(?:会)?(?:被(?:人)?(?:骂|凶|吼|怼)|挨骂)"
     r"|你(?:是不是|会不会|该不会|不会)?也(?:要|会|想)(?:劝|教育|说教)我|你(?:是不是|也|是不是也)站(?:我妈|我爸|她|他|他们)(?:那边|那一边)",
@@ -288,7 +290,9 @@ _QUESTION_BOT = [
     # remember me?? / do people yell at you too / are you gonna tell me to forgive her too
     r"(?a:(?:^|[.!?,]\s*)(?:(?:hi+|hey+|hello+|yo)\W*)?(?:(?:do )?(?:you|u) )?remember me\b(?=\s*\?)|\b(?:do|does|did) (?:people|anyone|users|they)"
     r" (?:ever )?(?:yell|shout|swear|snap) at (?:you|u)\b|\b(?:are|r) (?:you|u) (?:going to|gonna) (?:tell me to|lecture me)\b"
-    r"|\b(?:are|r) (?:you|u) (?:on|taking) (?:her|his|their|my \w+'?s?) side\b)",
+    r"|\b(?:are|r) (?:you|u) (?:on|taking) (?:her|his|their|my \w+'?s?) side\b"
+    r"|\b(?:do|don'?t) (?:you|u) (?:ever )?(?:sleep|get (?:to )?sleep|rest|go to bed)\b(?=\s*(?:\?|$|either|too|at all))"
+    r"|\bdo bots (?:ever )?sleep\b)",
     # memory and inner life: do you remember me / do you have feelings / do you ever get tired / can you understand me
     r"\b(?:do|can|will|would|could) (?:you|u) (?:even |actually |still )?(?:remember|recall|forget) (?:me|my|this"
     r"|that|what|our|us|anything|everything|who)\b|\bdo (?:you|u) have (?:a name|feelings|emotions|a body|a soul"
