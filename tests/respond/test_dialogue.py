@@ -1423,6 +1423,8 @@ def test_asks_for_the_kids_a_cover_letter_and_a_car_on_the_highway_are_answered(
         ("简历怎么写比较好", "zh", "cover_letter"),
         ("my car just died on the interstate, im on the shoulder with my daughter", "en", "roadside"),
         ("车在高速上抛锚了，好慌", "zh", "roadside"),
+        ("那你帮我想想这种差评到底怎么回", "zh", "review_reply"),
+        ("how should I respond to a one-star review that is obviously fake?", "en", "review_reply"),
     ]
     for message, lang, name in cases:
         found = requested(message, lang)

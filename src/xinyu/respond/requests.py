@@ -663,6 +663,25 @@ _REQUESTS = (
             "rumours do.",
         },
     ),
+    # replying to a bad review: 这种差评怎么回 / how should I respond to a one-star review
+    _Request(
+        "review_reply",
+        _patterns(
+            r"差评[^。？?]{0,12}(?:怎么回|如何回|回什么|要不要回|该不该回|怎么处理)|(?:怎么|如何)回(?:复)?[^。？?]{0,6}差评",
+            r"\b(?:reply|respond|answer|response)\b[^.?!]{0,30}\b(?:bad|negative|one[- ]star|1[- ]star|nasty|fake)"
+            r" reviews?\b|\b(?:bad|negative|one[- ]star|1[- ]star|fake) reviews?\b[^.?!]{0,40}\b(?:reply|respond|answer)\b",
+        ),
+        {
+            "zh": "回差评，其实是写给以后看评论的客人看的。语气平和、简短：先谢谢反馈，再就事论事说明（比如“这单我们没查到，"
+            "欢迎私信订单号，我们核对后给您答复”），最后留个联系方式，愿意当面解决。别反问、别冷嘲热讽，“你来过吗”"
+            "看着解气，却会让路人站到对方那边。明显是假评价的，截图留证，走平台的申诉或举报渠道。",
+            "en": "A reply to a bad review is really written for the next customers who read it. Keep it short and calm: "
+            "thank them for the feedback, state the facts without sarcasm (\"we couldn't find this order; please "
+            'message us with the details so we can look into it"), and offer to put it right directly. A sharp '
+            "comeback feels good but turns readers against you. If it looks fake, screenshot it and use the "
+            "platform's report or appeal route.",
+        },
+    ),
     # getting through the wait for test results: 等结果这几天怎么熬 / how do I survive the wait for the biopsy
     _Request(
         "wait_results",
