@@ -395,7 +395,7 @@ _EN_METHOD = (
     r"gas myself|poison(?:ing)? myself|a gun to my head|put a bullet|"
     # over a ship's rail or a balcony's (not "go over the edge", "go over the plan")
     r"(?:go|going|jump|jumping|climb|climbing|throw myself|throwing myself) over (?:the )?(?:rail|railing|railings"
-    r"|side of the (?:ship|boat|ferry)|balcony)\b(?! (?:details|design|plans?|specs?|height|options|quote|order)\b)|(?:jump|jumping|throw myself|go|going) overboard|"
+    r"|side of the (?:ship|boat|ferry)|balcony)\b(?! (?:details|design|plans?|specs?|height|options|quote|order)\b)|(?:jump|jumping|jumped|throw myself|throwing myself) overboard|"
     r"jump(?:ing)? (?:off|from) (?:a|the|this|that|my) (?:ship|boat|ferry|deck|overpass|parking garage|car park)"
 )
 _EN_MEANS = (
