@@ -323,6 +323,14 @@ FEELING_WORD = {
         re.IGNORECASE,
     ),
 }
+
+
+def says_a_feeling(message: str) -> bool:
+    """``message`` names a feeling of :data:`FEELING_WORD` in so many words, in either language."""
+    folded = fold(message)
+    return any(words.search(folded) for words in FEELING_WORD.values())
+
+
 #: a joke the person tells (给你讲个笑话：..., here's one for you): laughed at, not answered with one of the bot's
 JOKE_TOLD = re.compile(
     r"(?:给你|跟你|和你|我来|听我|我也|我给你)(?:讲|说)(?:一)?个(?:笑话|段子)|(?:讲|说)(?:一)?个(?:笑话|段子)给你"
@@ -1063,7 +1071,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         if not told and (
             not feels
             or EVENTS.get(state.event or "") == "positive"
-            or (asks_help_line and not any(w.search(fold(reading.message)) for w in FEELING_WORD.values()))
+            or (asks_help_line and not says_a_feeling(reading.message))
         ):
             # "where do I even start", a new puppy's first night, "how do I write a cover letter?": answered, with
             # no stock line before it (a feeling the model reads into a plain ask is not one to name)

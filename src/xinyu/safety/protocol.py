@@ -475,20 +475,13 @@ def crisis_reply(
         _screening(reply, turn, now)
     if _FIRST_TOLD.search(folded):  # "这个我没跟任何人说过": the courage of it, said first
         reply.slots.insert(0, ("first_told", t["first_told"], {}))
-    if _WHAT_NOW.search(folded) and not st.asked.get("tonight"):
-        # "你说我现在该干嘛": the steps for tonight, once, before the one question the reply ends on
-        st.asked["tonight"] = 1
-        reply.slots.insert(
-            max(len(reply.slots) - 1, 0), ("tonight", t["tonight"], {"emergency": _emergency(reply, turn)})
-        )
-    if _CALL_WORDS.search(folded) and not st.asked.get("call_words"):
-        # "what would I even say if I called": the first sentence to say, once, before the closing question
-        st.asked["call_words"] = 1
-        reply.slots.insert(max(len(reply.slots) - 1, 0), ("call_words", t["call_words"], {}))
-    if _TELL_WORDS.search(folded) and not st.asked.get("tell_words"):
-        # "there is my friend in the next cabin. i dont know what to tell them": the words for the person near
-        st.asked["tell_words"] = 1
-        reply.slots.insert(max(len(reply.slots) - 1, 0), ("tell_words", t["tell_words"], {}))
+    for move, asked in _ASKED_ONCE:
+        # "你说我现在该干嘛", "what would I even say if I called", "i dont know what to tell them": answered once,
+        # before the one question the reply ends on
+        if asked.search(folded) and not st.asked.get(move):
+            st.asked[move] = 1
+            values = {"emergency": _emergency(reply, turn)} if move == "tonight" else {}
+            reply.slots.insert(max(len(reply.slots) - 1, 0), (move, t[move], values))
     quiet = now.heard.kind in ("talk", "lines_useless")
     if _lines_due(st, level, first, rising, wants_lines or where_new, quiet):
         _show_lines(reply, turn, table)
@@ -523,6 +516,9 @@ _TELL_WORDS = re.compile(
     r"|\bwhat (?:do|should|would) i (?:even )?(?:say|tell) (?:to )?(?:them|him|her)\b)",
     re.IGNORECASE,
 )
+#: what the person asks for that the protocol answers once: the steps for tonight, the first sentence on a call,
+#: the words for someone near
+_ASKED_ONCE = (("tonight", _WHAT_NOW), ("call_words", _CALL_WORDS), ("tell_words", _TELL_WORDS))
 #: asking whether the bot is still there: 你还在吗 / are you still there
 _STILL_THERE = re.compile(
     r"^\W*(?:你)?(?:还)?在(?:吗|不|嘛|么)\W*$|^\W*(?:are you|r u|you)(?: still)? there\W*$|^\W*hello\W*\?+\W*$",
