@@ -1535,3 +1535,105 @@ def test_questions_about_the_bot_s_nights_a_call_to_talk_and_a_story_after_never
         assert "set it aside" not in told and "Margaret" in told, told
         asked = _chat(client, "s5", "你覺得我應唔應該直接問Kelly 佢係我最熟嗰個", "zh-HK")["reply"]
         assert "拿主意" in asked, asked
+
+
+def test_a_knock_knock_joke_is_played_along_to_its_punchline(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        assert _chat(client, "k1", "knock knock", "en-US")["reply"] == "Who's there?"
+        assert _chat(client, "k1", "Lettuce", "en-US")["reply"] == "Lettuce who?"
+        punch = _chat(client, "k1", "Lettuce in, it's cold out here!", "en-US")["reply"]
+        assert "who?" not in punch and re.search(r"\bHa", punch), punch
+        after = _chat(client, "k1", "ugh rough week though", "en-US")["reply"]
+        assert "who?" not in after and not re.search(r"\bHa\b", after), after
+
+
+def test_a_story_going_on_is_never_asked_after_as_if_told_long_ago(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(client, "b1", "做了乳腺穿刺 说要五到七个工作日出结果 今天第三天了", "zh-CN")["reply"]
+        assert "今天的看病的事" not in first, first
+        second = _chat(
+            client,
+            "b1",
+            "上网查了 越查越怕 什么BI-RADS 4a 网上说恶性概率2%到10% 我就一直盯着那个10%",
+            "zh-CN",
+        )["reply"]
+        assert "上次你提到" not in second, second
+        tips = _chat(
+            client, "b1", "有没有什么办法能让这几天好过一点 我上班都在刷医院公众号看报告出没出", "zh-CN"
+        )
+        assert tips["reply"].count("最熬人") <= 1, tips["reply"]
+        # a time said in a turn that tells no event is not the event's: a fishing weekend is no hospital visit
+        _chat(client, "d1", "他下礼拜去医院复查眼睛 要不我私下让医生帮着说两句", "zh-CN")
+        fish = _chat(client, "d1", "嗯 周末我先陪他去钓一次鱼 我开车 看看他啥反应", "zh-CN")["reply"]
+        assert "周末的看病" not in fish, fish
+
+
+def test_a_yardstick_death_a_great_aunt_and_thanks_to_someone_else():
+    from xinyu.understand import read_situation
+
+    compared = read_situation(
+        "is it normal to be this sad? i cried more than when my great aunt died and now i feel terrible"
+    )
+    assert compared.event is None  # the hamster's death is the story; the aunt's is a yardstick
+    told = read_situation("my great aunt died last week")
+    assert told.event == "bereavement" and "great aunt" in told.people[0]
+    # her job, lost, in her own words: never said back as the speaker's
+    assert (
+        read_situation("打給她 她哭著說本來想說會還 後來工作沒了就…… 我真的不知道要罵她還是要怎樣").about
+        == "她"
+    )
+    assert (
+        "thanks"
+        not in detect_acts(
+            'my mother in law keeps saying "in my day we stayed home" thanks Linda very helpful'
+        ).acts
+    )
+    assert "thanks" in detect_acts("thanks xinyu, very helpful").acts
+
+
+def test_quitting_a_recipe_and_a_loan_in_one_s_name_are_answered(tmp_path):
+    from xinyu.respond.requests import requested
+
+    assert (
+        requested(
+            "is there anything that actually helps kids quit? he says it's basically just water vapour", "en"
+        )[0]
+        == "en.quit_nicotine"
+    )
+    assert requested("儿子偷偷抽电子烟，有什么办法能让他戒掉", "zh")[0] == "zh.quit_nicotine"
+    assert requested("how do I quit smoking", "en") is None  # one's own quitting is not a parent's
+    assert requested("如果报警的话她是不是会有前科？有没有什么单位可以先问", "zh")[0] == "zh.identity_misuse"
+    assert requested("有没有什么机构可以咨询心理问题", "zh") is None  # where to ask, of nothing reported
+    assert requested("any easy recipe for banana bread?", "en")[0] == "en.recipe"
+    assert requested("心脏不好的人有什么低盐的做法吗", "zh")[0] == "zh.heart_diet"  # a heart's diet first
+    assert requested("how do I make friends in a new city", "en")[0] != "en.recipe"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "y1", "下次想带我妈去 她腰不太好 你觉得丽江还是西双版纳适合老人", "zh-CN")
+        cake = _chat(
+            client, "y1", "对了 回来想在家试试做鲜花饼 有没有简单点的做法 我烤箱都是刚买的", "zh-CN"
+        )["reply"]
+        assert "各有各的好" not in cake and "烤箱" in cake, cake  # a new subject, not the choice again
+        phd = _chat(client, "p1", "is it normal to want to quit the phd over ONE experiment?", "en-US")[
+            "reply"
+        ]
+        assert "can't say" not in phd and "normal" in phd, phd
+
+
+def test_a_wish_to_die_said_to_the_direct_question_is_its_answer(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        asked = _chat(client, "w2", "最近真的撑不下去了", "zh-CN")
+        assert "screen" in asked["understanding"]["plan"]["moves"]
+        answered = _chat(client, "w2", "有时候觉得活着没意思，想死", "zh-CN")["reply"]
+        assert "有没有想过结束自己的生命" not in answered and "计划" in answered, answered
+
+
+def test_what_is_said_back_keeps_its_apostrophes_and_a_step_stops_at_but():
+    from xinyu.respond.compose import restate
+    from xinyu.safety.heard import hear
+
+    assert restate("honestly i dont really see the point of my job anymore", "en") == (
+        "you don't really see the point of your job anymore"
+    )
+    assert (
+        hear("my brother is downstairs but i dont know what to tell him").said == "your brother is downstairs"
+    )

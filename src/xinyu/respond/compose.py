@@ -102,8 +102,9 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
         out["pet"] = pet
     if facts.get("pet_name"):
         out["pet_name"] = facts["pet_name"]  # a name given: never asked for again
-    # a time said before belongs to the event told then: not to a new one told now
-    when = sit.when or (facts.get("when") if not sit.event else None)
+    # a time said before belongs to the event told then: not to a new one told now; and a time said in a turn that
+    # tells no event is not the event's ("周末我先陪他去钓一次鱼" after the eye check-up is no weekend appointment)
+    when = sit.when if sit.event else facts.get("when")
     if when and CLOCK.search(when):
         when = None  # "2:47am" is when the person writes, not when the event is
     if when:
@@ -235,6 +236,15 @@ class Composer:
                     extra = line_for("ask_feeling")
                     if extra:  # one question a reply: the answer's own closing question gives way
                         line.text = f"{_without_question(line.text)}{'' if lang == 'zh' else ' '}{extra.text}"
+            elif move == "knock":
+                # playing along: "Who's there?", then "Lettuce who?"
+                who = plan.asked or ""
+                text = (
+                    (f"{who}谁？" if who else "谁呀？")
+                    if lang == "zh"
+                    else (f"{who} who?" if who else "Who's there?")
+                )
+                line = Line(f"{lang}.knock", text)
             elif (
                 move == "suggest"
                 and (asked := requested_line(reading.message, lang, "pet" in facts)) is not None
@@ -490,6 +500,10 @@ _NORMAL = {
             r"(?:脑子里|一直在想|反复想|忘不掉|回放|想起来就|还在想|老是想)[^。？?]*正常",
             "这很正常。一件事刺痛了你，脑子就会一遍遍回放，想着当时该怎么做、怎么回，几乎人人都会这样，通常过一两天会慢慢淡下去。",
         ),
+        (
+            r"(?:想|要)(?:放弃|辞职|退学|退出|不干)[^。？?]*正常",
+            "很正常。一件事卡了很久，想干脆放弃是很多人都会有的念头；有这个念头不等于要马上决定，可以等自己缓一缓再想。",
+        ),
         (r"正常", "这很正常，有这种感受的人比你想的多得多。"),
     ),
     "en": (
@@ -502,6 +516,11 @@ _NORMAL = {
             r"(?:replay|keep thinking about|can'?t stop thinking about|stuck in my head)[^?!]*\bnormal\b",
             "Yes, it's normal: the mind replays a moment like that and rehearses what you could have said; it usually "
             "fades over a day or two.",
+        ),
+        (
+            r"\bnormal\b[^.?!]*\bwant to (?:quit|give up|drop out|leave)\b",
+            "Yes, it's normal. When one thing has been stuck for months, wanting to walk away from all of it is a "
+            "very common feeling; having the thought doesn't mean deciding now.",
         ),
         (r"normal", "Yes, it's normal, and far more common than people admit."),
     ),
@@ -794,7 +813,9 @@ _EN_TAIL = re.compile(
 _EN_SUBJECT = re.compile(
     # "that" opens a word on what the bot said ("that actually makes sense"), not the person's own news
     r"(?i:i|i'm|im|i've|ive|i'll|i'd|my|we|we're|our|he|she|they|it|it's|its|his|her|their|the|this|there|"
-    r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad)\b"
+    r"nobody|no one|everyone|everybody|everything|nothing|someone|people|mom|mum|dad"
+    # a time of the week or day the feeling comes back at ("weekends are the worst")
+    r"|(?:weekends|nights|evenings|mornings|sundays|holidays) (?:are|feel|get)\b)\b"
     # a name opens a clause when a verb follows it ("Sarah left without a word"); a capitalised number or filler
     # does not ("One phone call in 6 months", "Whatever that means in practice")
     r"|(?!(?:One|Two|Three|Just|Only|Not|No|And|But|So|Like|Ok|Okay|Also|Then|Maybe|Even)\b)[A-Z][a-z]+"
@@ -810,6 +831,14 @@ _EN_HEDGE = re.compile(
 )
 #: texting shorthand, spelled out when said back ("my legs r destroyed" -> "your legs are destroyed")
 _EN_SHORT = {"r": "are", "ppl": "people", "bc": "because", "cuz": "because", "coz": "because"}
+# a contraction typed without its apostrophe is said back with it ("you dont really see the point")
+_EN_SHORT.update(
+    {
+        f"{w}nt": f"{w}n't"
+        for w in ("do", "does", "did", "is", "are", "have", "has", "had", "could", "would", "should")
+    }
+    | {"cant": "can't", "wont": "won't", "aint": "ain't"}
+)
 #: a clause with no verb of its own: a subject and an -ing word ("my mum showing me photos")
 _EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b", re.IGNORECASE)
 

@@ -75,6 +75,7 @@ STRATEGY_OF = {
     "hope": "affirmation",
     "stay": "question",
     "laugh": "self-disclosure",
+    "knock": "self-disclosure",
     "pet_named": "question",
     "pet_coming": "question",
     "bored": "suggestion",
@@ -216,14 +217,17 @@ _NO = re.compile(
 )
 
 
-def answers_yes(state: dict | DialogueState | None, message: str) -> bool:
+def answers_yes(state: dict | DialogueState | None, message: str, wish: bool = False) -> bool:
     """``message`` answers yes to the direct question about thoughts of suicide the reply before it asked
-    ("嗯……想过，但没想过怎么做", "yeah, sometimes"): the conversation is at ``high`` from here on."""
+    ("嗯……想过，但没想过怎么做", "yeah, sometimes"), or answers it with a wish to die of its own (``wish``: "有时候
+    觉得活着没意思，想死"): the conversation is at ``high`` from here on, and the question is not asked again."""
     if isinstance(state, dict):
         state = DialogueState.restore(state)
     if state is None or state.screened_at < 0 or state.turns != state.screened_at:
         return False
-    text = simplified(message)  # 想過 is 想过
+    text = simplified(message)
+    if wish:
+        return _NO.search(text) is None  # 想過 is 想过
     return _YES.search(text) is not None and _NO.search(text) is None
 
 
@@ -275,6 +279,8 @@ SELF_DOUBT = re.compile(
     # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗)
     r"|(?:难过|伤心|哭|想念|想他|想她|走不出来|放不下)[^。？?!！]{0,14}?(?:这样|这|我这样)(?:子)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
+    # wanting to give it all up, asked about: 为了一个实验就想退学，这正常吗
+    r"|(?:想|要)(?:放弃|辞职|退学|退出|不干)[^。？?!！]{0,20}?(?:这样|这|我这样)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     # 这样是不是不正常啊 / 我这样正常吗 (of a feeling told before; not of a body: 每天只睡四小时)
     r"|^[^。？?!！]{0,4}(?:我|我这样|这样)(?:是不是|是否)(?:有点)?不?正常"
     # 是不是我哪里做得不够好 / 我是不是管得太多了 / 是不是我要求太高了
@@ -296,7 +302,7 @@ SELF_DOUBT = re.compile(
     # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
     r"|\bis it normal (?:that|to|i)\b(?=[^.?!]{0,40}\b(?:cry|crying|miss|missing|homesick|sad|sadness|grief|grieving"
     r"|wrecked|upset|hurt|numb|angry|anxious|lonely|feel|feeling|still|pissed|mad|resentful|jealous|guilty"
-    r"|be (?:this|so))\b)|\bwas it my fault\b|\bis it my fault\b"
+    r"|want to (?:quit|give up|drop out|leave)|be (?:this|so))\b)|\bwas it my fault\b|\bis it my fault\b"
     r"|\bam i (?:being )?(?:paranoid|needy|too needy|controlling|asking too much|expecting too much)\b"
     r"|\bmaybe i(?:'m| am) (?:being |just )?(?:paranoid|too sensitive|overreacting|dramatic|too needy|the problem"
     r"|asking too much)\b|\bi'?m (?:such )?a (?:terrible|bad|awful|horrible) (?:mum|mom|dad|daughter|son|parent"
@@ -331,6 +337,8 @@ def says_a_feeling(message: str) -> bool:
     return any(words.search(folded) for words in FEELING_WORD.values())
 
 
+#: the opening of a knock-knock joke, said alone
+_KNOCK = re.compile(r"^\W*knock,?\s*knock\W*$", re.IGNORECASE)
 #: a joke the person tells (给你讲个笑话：..., here's one for you): laughed at, not answered with one of the bot's
 JOKE_TOLD = re.compile(
     r"(?:给你|跟你|和你|我来|听我|我也|我给你)(?:讲|说)(?:一)?个(?:笑话|段子)|(?:讲|说)(?:一)?个(?:笑话|段子)给你"
@@ -458,6 +466,9 @@ class DialogueState:
     request_act: str = "smalltalk_request"
     follow_up: bool = False  # this turn refines that request ("要那种能哭一场的", "seen it, another one")
     turns: int = 0
+    #: a knock-knock joke played along: 1 after "knock knock", 2 after the name, 3 after the punchline
+    knock: int = 0
+    knock_who: str = ""
 
     @classmethod
     def restore(cls, data: dict | None) -> DialogueState:
@@ -471,6 +482,18 @@ class DialogueState:
         out["facts"], out["moods"] = dict(self.facts), list(self.moods)
         return out
 
+    def _knock(self, message: str) -> None:
+        """Follow a knock-knock joke: "knock knock", then a name (\"Lettuce\"), then the punchline."""
+        words = message.strip(" .!?~").split()
+        if _KNOCK.match(message):
+            self.knock, self.knock_who = 1, ""
+        elif self.knock == 1 and 0 < len(words) <= 4 and "?" not in message:
+            self.knock, self.knock_who = 2, " ".join(words)
+        elif self.knock == 2:
+            self.knock = 3
+        else:
+            self.knock, self.knock_who = 0, ""
+
     @property
     def stage(self) -> str:
         """exploration for the first two turns about an event, comforting for the next two, action after."""
@@ -481,6 +504,7 @@ class DialogueState:
     def remember(self, reading: Reading) -> None:
         """Move on by one user turn: keep its facts, follow its event, note its mood and any refusal."""
         self.turns += 1
+        self._knock(reading.message)
         for kind, value in reading.facts.items():
             self.facts[kind] = value
         sit = reading.situation
@@ -579,12 +603,19 @@ _HOW_MUCH = re.compile(
 )
 
 
+#: a turn that opens a subject of its own: 对了 / 另外 / 话说 / by the way / oh also
+_NEW_TOPIC = re.compile(
+    r"\W*(?:对了|對了|另外|话说|話說|还有个事|(?a:by the way|btw|oh,? also|also,|unrelated)\b)", re.IGNORECASE
+)
+
+
 def _refines(reading: Reading) -> bool:
     """A short turn that tells nothing new and asks nothing else: a follow-up to the request before it."""
     if _ABOUT_A_MEDICINE.search(reading.message):
         return True  # "can I just stop taking it?", "我等不及了，先多吃一片"
     return (
         len(reading.message) <= 40
+        and not _NEW_TOPIC.match(reading.message)  # "对了 回来想在家试试做鲜花饼…": a new subject
         and reading.situation.event is None
         and not reading.facts  # "我想养一只橘猫，叫它胖胖": a choice made and a name told, news of its own
         and set(reading.acts.acts) <= {"venting", "question_factual", "refusal"}
@@ -947,6 +978,11 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer is None and _WITHDRAW.search(reading.message):
         answer = "retraction"  # "算了不说了": no more probing; the door stays open
     stage = state.stage
+    if state.knock and risk < RiskLevel.MODERATE:
+        # "knock knock" -> "Who's there?", "Lettuce" -> "Lettuce who?", the punchline -> a laugh
+        if state.knock == 3:
+            return Plan(("laugh",), None, stage, "a knock-knock joke's punchline: laugh")
+        return Plan(("knock",), None, stage, "a knock-knock joke: play along", asked=state.knock_who)
     if state.follow_up and answer in (None, "question_factual", "refusal"):
         why = "follows up the request before"
         return Plan(("answer",), state.request_act, stage, why, asked=state.request)
@@ -1079,7 +1115,16 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         why = "asked what to do"
     elif state.no_advice:
         support, why = ["reflect" if told else "feel", "listen"], "asked to be listened to: no advice"
-    elif not substantive and state.event in RECALLED and state.facts.get("when") and not state.recalled:
+    elif (
+        not substantive
+        and state.event in RECALLED
+        and state.facts.get("when")
+        and not state.recalled
+        # a while after it was told, and a message that adds little: "上网查了 越查越怕…" the turn after the
+        # biopsy is the story going on, never "上次你提到看病的事，后来怎么样了？"
+        and state.event_turns >= 3
+        and len(reading.message) <= 30
+    ):
         support, why = ["recall"], "nothing new told: refer back to what was said before"
     elif stage == "exploration":
         # the event talked about is still the story when this turn adds to it ("它叫年糕，陪了我十二年")

@@ -159,6 +159,23 @@ _REQUESTS = (
             "rehab) can give the exact limits for salt and fat.",
         },
     ),
+    # a dish to try at home: 有没有简单点的做法 / any recipe for banana bread (no recipe made up: how not to fail)
+    _Request(
+        "recipe",
+        _patterns(
+            r"(?:有没有|有什么|求|给个|推荐)[^。？?]{0,8}(?:做法|配方|食谱|方子)|(?:做法|配方|食谱)[^。？?]{0,6}(?:吗|呢|[？?])",
+            r"\brecipes?\b(?=[^.!]*\?)|\bany (?:\w+ )?(?:recipes?|baking tips?|cooking tips?)\b|\bhow (?:do i|to|can i)"
+            r" (?:bake|cook)\b",
+        ),
+        {
+            "zh": "具体配方我怕说不准，给你几个做新东西不翻车的办法：找一篇做的人多、带步骤图的家庭版方子，第一次照着做别改配方，"
+            "先做半份试试；用新烤箱的话，先空烤一次去味，每台烤箱脾气不同，最后几分钟守在旁边看颜色。翻车了也没关系，第二次就顺了。",
+            "en": "I'd rather not make up a recipe, but here's how a first try goes well: pick a home-style recipe with "
+            "lots of reviews and step photos, follow it exactly the first time, and make a half batch; with a new "
+            "oven, run it empty once to burn off the smell, and watch the last few minutes, since every oven runs a "
+            "little differently. If it flops, the second one is always better.",
+        },
+    ),
     # whether a debt can be paid in instalments or put off: 网贷能协商分期吗 / can I ask the bank for a payment plan
     _Request(
         "debt_plan",
@@ -205,6 +222,31 @@ _REQUESTS = (
             "en": "Yes: blocking apps like Gamban or BetBlocker stop gambling sites and apps on every device; most banks "
             "can block gambling payments on a card; and in the UK, GamStop excludes the person from every licensed site at "
             "once. It works best set up together, with their agreement.",
+        },
+    ),
+    # a loan or an account opened in one's name by someone close, and what reporting it means for them:
+    # 如果报警的话她是不是会有前科？有没有什么单位可以先问 / my sister used my ID for a loan, will she get a record?
+    _Request(
+        "identity_misuse",
+        _patterns(
+            r"(?:报警|报案)(?:的话)?[^。？?]{0,12}(?:前科|案底|坐牢|判刑|留底)"
+            # where to ask first, in a turn about reporting or a loan (not any 有没有什么机构可以咨询)
+            r"|^(?=.*(?:报警|报案|贷款|信贷|借款|冒用))"
+            r".*?(?:有没有|有什么|哪个|哪些)[^。？?]{0,4}(?:单位|机构|部门|地方)[^。？?]{0,4}(?:可以|能)?(?:先)?(?:问|咨询)"
+            r"|(?:冒用|冒名|盗用|偷用)(?:我的?)?(?:身份|身分|名义|名字)",
+            r"\b(?:used|took|stole) my (?:name|identity|id|ssn|social security number|details)\b[^.?!]{0,40}\b(?:loan"
+            r"|credit|card|account)\b|\bidentity (?:theft|fraud)\b"
+            r"|\bwill (?:she|he|they) (?:get|have) a (?:criminal )?record\b",
+        ),
+        {
+            "zh": "可以先问一问再决定：找律师或当地免费的法律援助、法律咨询机构，他们能告诉你报案对她意味着什么、有没有别的"
+            "处理方式。同时联系放款的银行，说明这笔贷款不是你本人办的、证件被冒用，请他们调出签约资料并按冒名申请处理；"
+            "很多银行会要报案证明，所以报案常常是洗清你信用的那一步。证件借过人的话，也去挂失补办。",
+            "en": "You can ask before you decide: a lawyer or a free legal aid service can tell you what a report would "
+            "mean for her and what other routes there are. Call the lender too: say the loan was taken out in your "
+            "name without your consent, ask for the application records, and ask how they handle identity fraud; many "
+            "lenders need a police report, so reporting is often the step that clears your credit. If your ID was "
+            "lent out, have it replaced.",
         },
     ),
     # whether to report a scam or a theft to the police, and what to bring: 报警有用没？要带啥东西去
@@ -694,14 +736,36 @@ _REQUESTS = (
             r"(?=.*\b(?:results?|biopsy|scan|pathology|waiting|the wait)\b)",
         ),
         {
-            "zh": "等结果的日子往往最熬人。可以给自己定好看报告的时间，比如中午和下班各看一次，其他时间把通知关掉；把这几天"
+            "zh": "可以给自己定好看报告的时间，比如中午和下班各看一次，其他时间把通知关掉；把这几天"
             "排得满一点，散步、做饭、约个朋友，让手和脑子有事做；想上网查的时候提醒自己，网上的百分比说的是所有人，不是你，"
             "你的情况医生会看你的片子和报告来讲。也可以告诉身边的人什么最有用：陪你一起等，比一句“肯定没事”更管用。",
-            "en": "The waiting is often the hardest part. Pick set times to check for results, say noon and after work, "
+            "en": "Pick set times to check for results, say noon and after work, "
             "and mute the notifications in between; fill the days with things that take your hands and attention; "
             "when the urge to search comes, remember those percentages are about everyone, not you, and your doctor "
             "will read yours. And tell the people around you what helps: waiting with you does more than \"I'm "
             "sure it's nothing\".",
+        },
+    ),
+    # helping a child quit vaping or smoking: 有什么办法能让孩子戒掉电子烟 / anything that actually helps kids quit?
+    # (one's own quitting is not asked here)
+    _Request(
+        "quit_nicotine",
+        _patterns(
+            r"(?=[^。]*(?:电子烟|烟|尼古丁))(?=[^。]*(?:戒(?:掉|了)?|不抽))(?=[^。]*(?:办法|怎么|咋|有用|管用|帮))"
+            r"(?=[^。]*(?:孩子|儿子|女儿|他|她))",
+            r"(?=.*\b(?:vap\w*|vapes?|smok\w*|cigarettes?|nicotine|juul|quit)\b)"
+            r"(?=.*\b(?:help\w*|how (?:do|can|to)|any (?:way|tips|advice)|what works)\b[^.?!]{0,40}\bquit)"
+            r"(?=.*\b(?:kids?|teens?|teenagers?|son|daughter|him|her|he|she|child)\b)",
+        ),
+        {
+            "zh": "先弄清楚他为什么抽：解压、合群，还是好奇，再跟他一起想替代的办法。可以平静地告诉他，电子烟里大多有尼古丁，"
+            "不只是“水蒸气”，会上瘾，戒起来要靠计划：定一个开始的日子，想好想抽的时候做什么，少去总抽的场合。"
+            "也可以找医生或学校的校医聊聊，他们有专门帮青少年戒烟的办法；如果你自己戒过，说说当年有多难，比讲道理更能让他听进去。",
+            "en": "Start with why he vapes: stress, fitting in, or curiosity, and look for swaps together. You can tell "
+            'him calmly that most vapes carry nicotine, not just "water vapour", and nicotine hooks fast; quitting '
+            "works best with a plan: a quit day, something to do when the urge comes, fewer of the places where "
+            "everyone vapes. His doctor or the school nurse can help, and there are free quit programmes for teens, "
+            "some by text message. If you ever quit something yourself, how hard it was may reach him better than rules.",
         },
     ),
     # what to tell children about a loss, a separation or an illness: 怎么跟孩子说 / what do I tell the kids

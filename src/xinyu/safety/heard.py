@@ -344,9 +344,14 @@ def said_back(message: str, spans: list[tuple[int, int]]) -> str:
     return "，".join(p for p in said if p)
 
 
+_CONTRAST = re.compile(r"(?:但是|可是|不过|只是|(?a:,?\s*\b(?:but|though|although|except)\b))")
+
+
 def _second_person(clause: str, step: str) -> str:
     """``clause`` (or, when it runs long, the ``step`` within it) with I and you swapped and leading fillers off."""
     text = _FILLER.sub("", clause.strip()).strip(" ~～…。.!！")
+    # what comes after "but" is no step to be glad of: "my brother is downstairs but i dont know what to tell him"
+    text = _CONTRAST.split(text, maxsplit=1)[0].strip(" ,，") or text
     zh = zh_or_en(text or step) == "zh"
     if len(text) > _ZH_SAID_MAX if zh else len(text.split()) > _EN_SAID_MAX:
         text = step.strip()

@@ -624,7 +624,9 @@ _RULES = [
 _SARCASM = re.compile(
     r"谢谢你全家|真是(?:太)?谢谢|谢谢你啊[，,]?\s*真是|谢了您|谢谢您嘞|说了等于没说|呵呵[^，。]{0,4}谢|谢谢[^。]{0,8}呵呵"
     r"|(?a:\bthanks (?:a lot |so much )?for nothing\b|\b(?:oh|wow|gee|geez|great|cool|wonderful|perfect)[,!. ]+"
-    r"(?:great[,!. ]+)?thanks\b|\bthanks[,!. ]+(?:genius|captain obvious|i guess)\b|/s\b)"
+    r"(?:great[,!. ]+)?thanks\b|\bthanks[,!. ]+(?:genius|captain obvious|i guess)\b|/s\b"
+    # thanks to someone in the story for a useless remark: "in my day we stayed home" thanks Linda very helpful
+    r"|\bthanks,? (?!(?:xinyu|bot|you|u|so|again|for)\b)[a-z]+[,.!]* (?:very|so|real(?:ly)?|super) (?:helpful|useful)\b)"
 )
 # "I don't know what to do" is said of oneself, not asked: 不知道怎么办
 _NOT_ASKING = re.compile(r"不知道|不晓得|不清楚|不懂")

@@ -274,7 +274,10 @@ _ROLES_EN: list[tuple[str, str]] = [
     ("doctor|gp|(?<=my )doc", "doctor"),
     ("best friend|bestie|bff|friends?", "friend"),
     ("business partner|partner", "partner"),
-    ("aunt|uncle|cousin|relatives?", "relative"),
+    (
+        "great[- ]?(?:aunt|uncle|grandma|grandmother|grandpa|grandfather)|aunt|uncle|cousin|relatives?",
+        "relative",
+    ),
     ("neighbou?rs?", "neighbour"),
 ]
 # one scan for every role: group k is role k, tried in order, so a longer word wins where two start together

@@ -83,7 +83,8 @@ _KIN_ZH = (
 )
 _PERSON_ZH = rf"{_KIN_ZH}|朋友|好友|闺蜜|同学|同事|老师|男朋友|女朋友|老公|老婆|丈夫|妻子|孩子|儿子|女儿|宝宝|邻居|他|她"
 _PERSON_EN = (
-    r"grandma|grandmother|grandpa|grandfather|grandad|granddad|gran|granny|grandpop|nana|nan|mom|mum|mother|dad|father|parents?|brother|sister|son"
+    # a great-aunt first: never cut to "aunt"
+    r"great[- ]?(?:aunt|uncle|grandma|grandmother|grandpa|grandfather)|grandma|grandmother|grandpa|grandfather|grandad|granddad|gran|granny|grandpop|nana|nan|mom|mum|mother|dad|father|parents?|brother|sister|son"
     r"|daughter|baby|husband|wife|boyfriend|girlfriend|partner|friend|bestie|uncle|aunt|cousin|nephew|niece"
     r"|teacher|coworker|colleague|classmate|neighbou?r|he|she"
 )
@@ -646,6 +647,8 @@ _BEFALLS = frozenset(
 )
 # the speaker as a subject or object between a person and the event (我儿子说同学欺负我: the speaker's own)
 _MINE = re.compile(r"(?:\bmy\s+|我的?)$", re.IGNORECASE)
+#: "she said", "他哭着说": what follows is in that person's words
+_SAYS = re.compile(r"(他|她)[^，。,.!?\s]{0,4}(?:说|講|讲)")
 _SPEAKER = re.compile(r"我(?!的|家|们)|(?a:\b(?:i|me|i'?m|i'?ve|myself)\b)", re.IGNORECASE)
 #: "she" or "he", and the marks a clause ends at
 _THIRD = re.compile(r"他|她|(?a:\b(?:he|she)\b)")
@@ -732,6 +735,10 @@ def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str
     start = max(folded.rfind(mark, 0, main.start) for mark in "。！？.!?\n") + 1
     before = [f for f in facts if f.kind == "person" and start <= f.start and f.end <= main.start]
     if not before:
+        # told in someone's own words: "她哭着说本来想说会还 后来工作没了" is her job, with no word of the speaker
+        said = [m for m in _SAYS.finditer(folded, start, main.start)]
+        if said and not _SPEAKER.search(folded, said[-1].end(), main.end):
+            return said[-1].group(1)
         return _pronoun(folded, main)
     person = before[-1]
     between = folded[person.end : main.end]
@@ -783,6 +790,10 @@ def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return next(((s, e) for s, e in spans if s <= at < e), (at, at))
 
 
+#: an event told as a yardstick for another ("more than when my aunt died")
+_COMPARED_EN = re.compile(r"(?a:\bthan (?:when|after)\b)")
+
+
 def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -> bool:
     """A negation right before the match, a state told of the past (以前上班忙得要死), or, for an outcome, a
     hypothetical earlier in its clause or a question asked of it (她只会问那涨工资没)."""
@@ -791,6 +802,8 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
         return True
     if event in _STATES and _PAST.search(before):
         return True
+    if _COMPARED_EN.search(before[-40:]):
+        return True  # "i cried more than when my great aunt died": a yardstick, not news
     if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
         return True  # "corgi mix, 10 weeks old": a puppy's weeks, not a newborn's
     asked = _ASKED_ZH.match(folded, end) is not None
