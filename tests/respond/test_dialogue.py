@@ -1637,3 +1637,48 @@ def test_what_is_said_back_keeps_its_apostrophes_and_a_step_stops_at_but():
     assert (
         hear("my brother is downstairs but i dont know what to tell him").said == "your brother is downstairs"
     )
+
+
+def test_read_from_the_blind_set_tomorrow_a_pause_and_questions_about_the_bot(tmp_path):
+    assert "goodbye" not in detect_acts("那我明天见到被咬孩子的妈妈第一句话该说什么啊？").acts
+    assert "goodbye" in detect_acts("好 明天见").acts
+    assert "goodbye" in detect_acts("外孙醒了我先去了").acts
+    for asked in ("回来了 刚喂完奶睡了 你还在不", "are you still there?", "谁做的你啊"):
+        assert "question_bot" in detect_acts(asked).acts, asked
+    assert "question_bot" not in detect_acts("他在不在家").acts
+    assert "thanks" not in detect_acts("my mom said 'it's just a cat' which like. thanks mom").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        pause = _chat(client, "g1", "外孙醒了我先去了", "zh-CN")["reply"]
+        assert "等你" in pause or "在这儿" in pause, pause
+        there = _chat(client, "g1", "回来了 你还在不", "zh-CN")["reply"]
+        assert "在" in there and "影响最大" not in there, there
+        luck = _chat(client, "l1", "ok. I'm going to go knock on her door. wish me luck", "en-US")["reply"]
+        assert "luck" in luck.lower() and "?" not in luck, luck
+        asked = _chat(
+            client, "q1", "ok this is not a sad one I promise lol. I have a question about tomatoes", "en-US"
+        )
+        assert asked["reply"] == "Sure, ask away!" and "sad" not in asked["reply"]
+        fragile = _chat(client, "h1", "你會唔會覺得我好玻璃心？", "zh-HK")["reply"]
+        assert "不是玻璃心" in fragile, fragile
+        scared = _chat(client, "s1", "I'm 44, feels stupid to be scared of my own apartment", "en-US")[
+            "reply"
+        ]
+        assert "not stupid" in scared, scared
+
+
+def test_a_sick_pet_and_parents_who_fight_have_lines_of_their_own(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        cat = _chat(
+            client,
+            "c1",
+            "my cat Biscuit has a urinary blockage and the vet says surgery is like $3,800",
+            "en-US",
+        )["reply"]
+        assert "Being ill" not in cat and "your body" not in cat and "Biscuit" in cat, cat
+        mom = _chat(client, "c1", "my mom said 'it's just a cat' which like. thanks mom", "en-US")["reply"]
+        assert "welcome" not in mom.lower() and "hospital" not in mom, mom
+        _chat(client, "t1", "睡不着", "zh-CN")
+        fight = _chat(client, "t1", "他们又在吵 隔着门都听得见 我戴着耳机开最大声都没用", "zh-CN")["reply"]
+        assert "这段关系" not in fight and "闹成这样" not in fight, fight
+        care = _chat(client, "w1", "我老伴去年十月中风，右边身子不能动。现在都是我在家照顾她", "zh-CN")
+        assert "认不出" not in care["reply"] and care["understanding"]["event"] == "caregiving"

@@ -536,10 +536,12 @@ _GOODBYE = _rules(
     # a pause, not a goodbye: brb / 有客人来了，先不说了 / 等我一下
     (
         "back_soon",
-        r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|客人来了|有人来了|来客人了|"
+        r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|客人来了|有人来了|来客人了|(?:醒了|哭了)[，,\s]*(?:我|那我)?先去|"
         + _en(r"brb|be right back|back in a (?:sec|second|min|minute|bit)|hold on a (?:sec|second|min)"),
     ),
     ("goodnight", r"晚安|睡了|睡觉|去睡|" + _en(r"good ?night|g'?night|nite|gn|bed|sleep|lie down")),
+    # off to do the hard thing: 祝我好运 / wish me luck
+    ("luck", r"祝我好运|祝我顺利|保佑我|" + _en(r"wish me luck|fingers crossed|here goes")),
 )
 _THANKS = _rules(
     _FAREWELL,

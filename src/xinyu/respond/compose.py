@@ -48,13 +48,16 @@ _THING = {
     "money": ("钱的事", "the money worries"),
 }
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
-#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits), a
+#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits) or a
+#: pet's (the vet, the cost), a
 #: child bullied or sitting an exam, a parent laid off or gambling (the person speaking is family, not the one it
 #: befell); an
 #: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back (the lines of
 #: money troubles are a debtor's)
 EVENT_VARIANTS = {
     "illness_other": "illness",
+    "illness_pet": "illness",
+    "family_conflict_other": "family_conflict",
     "bullying_other": "bullying",
     "exam_other": "exam",
     "job_loss_other": "job_loss",
@@ -129,6 +132,10 @@ def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, 
         return "exam_failed"
     if event == "money" and kind == "lent":
         return "money_lent"
+    if event in ("family_conflict", "conflict") and facts.get("between"):
+        return "family_conflict_other"  # "他们又在吵 隔着门都听得见": a child hearing the parents fight
+    if event == "illness" and facts.get("ill_pet") and "who" not in values:
+        return "illness_pet"  # "my cat has a urinary blockage": the lines of a sick pet, not of being ill
     variant = f"{event}_other"
     if variant not in EVENT_VARIANTS:
         return event
@@ -236,6 +243,8 @@ class Composer:
                     extra = line_for("ask_feeling")
                     if extra:  # one question a reply: the answer's own closing question gives way
                         line.text = f"{_without_question(line.text)}{'' if lang == 'zh' else ' '}{extra.text}"
+            elif move == "go_ahead":
+                line = Line(f"{lang}.go_ahead", "好呀，你问吧。" if lang == "zh" else "Sure, ask away!")
             elif move == "knock":
                 # playing along: "Who's there?", then "Lettuce who?"
                 who = plan.asked or ""
@@ -467,6 +476,7 @@ _DOUBTS = {
         (r"烦", "你不烦，我愿意听。"),
         (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
         (r"小气|小心眼", "这不是小气，你在意是因为它真的让你难受了。"),
+        (r"玻璃心|脆弱", "这不是玻璃心。被人这样对待，会难受、会一直记着，是很正常的反应。"),
     ),
     "en": (
         (r"stupid|dumb", "You're not stupid."),
@@ -484,6 +494,7 @@ _DOUBTS = {
             r"paranoid|needy|asking too much|expecting too much",
             "Noticing a change and wanting to understand it isn't paranoid or too much.",
         ),
+        (r"is it (?:terrible|awful|bad|wrong)", "It isn't terrible; it makes sense to weigh it like this."),
         (r"terrible|bad|awful|horrible", "You're not a bad person for this."),
     ),
 }
@@ -715,11 +726,15 @@ _RESTATE = {
 }
 _ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
 _ZH_LEAD = re.compile(
-    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|[可但](?=[我他她这那])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
+    r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|问题是|[可但那](?=[我他她这那])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
 )
 _ZH_TAIL = re.compile(
-    r"(?:啊|呀|吧|呢|哈+|啦|嘛|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
+    r"(?:啊|呀|吧|呢|哈+|啦|嘛|欸|诶|耶|喔|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
 )
+#: a clause that says nothing of its own said back: a frame whose content follows ("讽刺的是"), a denial ("不是抱怨")
+_ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$")
+#: in English: "I don't know", "idk", a promise about the talk itself ("this is not a sad one I promise")
+_EN_EMPTY = re.compile(r"^(?:i )?(?:don'?t|dont|do not) know\b|^idk\b|^not sure\b|\bpromise\b", re.IGNORECASE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # spoken Cantonese, which reads oddly said back inside a Mandarin line ("由你老豆手上接落嚟，我听到了")
 _YUE = re.compile(r"[咗嘅係冇唔啲佢嚟㗎喺哋咁乜嘢嗰睇攰]|呢排|老豆")
@@ -830,7 +845,14 @@ _EN_HEDGE = re.compile(
     re.IGNORECASE,
 )
 #: texting shorthand, spelled out when said back ("my legs r destroyed" -> "your legs are destroyed")
-_EN_SHORT = {"r": "are", "ppl": "people", "bc": "because", "cuz": "because", "coz": "because"}
+_EN_SHORT = {
+    "r": "are",
+    "ppl": "people",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "rn": "right now",
+}
 # a contraction typed without its apostrophe is said back with it ("you dont really see the point")
 _EN_SHORT.update(
     {
@@ -875,6 +897,7 @@ def restate(message: str, language: str) -> str | None:
             and not _BLAME.search(c)
             and not _YUE.search(c)
             and not _IDENTITY.match(c)
+            and not _ZH_EMPTY.search(c)
         ]
         if not clauses:
             return None
@@ -898,6 +921,7 @@ def restate(message: str, language: str) -> str | None:
         and not _PLAYED_DOWN.search(c)
         and not _BLAME.search(c)
         and not _IDENTITY.match(c)
+        and not _EN_EMPTY.search(c)
     ]
     if not clauses:
         return None

@@ -76,6 +76,7 @@ STRATEGY_OF = {
     "stay": "question",
     "laugh": "self-disclosure",
     "knock": "self-disclosure",
+    "go_ahead": "question",
     "pet_named": "question",
     "pet_coming": "question",
     "bored": "suggestion",
@@ -248,7 +249,8 @@ def _of_something_else(message: str) -> bool:
 CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|\d\s*(?:am|pm)\b", re.IGNORECASE)
 #: a length of time told ("十二年", "8 months"): remembered, so that nobody is asked how long again
 DURATION = re.compile(
-    r"[\d一二两三四五六七八九十几半多]+\s*(?:个)?(?:年|个月|月|周|星期|天)|好(?:几|多)(?:个)?(?:年|月|周|星期|天)"
+    # (a month's name is no duration: 去年十月; nor is a year: 2019年)
+    r"(?<![\d年])(?:\d{1,2}|[一二两三四五六七八九十几半多]+)\s*(?:个月|个?(?:年|周|星期)|天)|好(?:几|多)(?:个)?(?:年|月|周|星期|天)"
     r"|(?a:\b\d+\s*(?:years?|months?|weeks?|days?)\b|\bfor (?:weeks|months|years|ages|days)\b)",
     re.IGNORECASE,
 )
@@ -279,6 +281,8 @@ SELF_DOUBT = re.compile(
     # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗)
     r"|(?:难过|伤心|哭|想念|想他|想她|走不出来|放不下)[^。？?!！]{0,14}?(?:这样|这|我这样)(?:子)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
+    # 你会不会觉得我好玻璃心 / 你會唔會覺得我好玻璃心 / 我是不是太玻璃心了
+    r"|(?:觉得|是不是|系咪)[^。？?]{0,3}我?(?:好|很|太|有点|真系)?(?:玻璃心|脆弱)|我是不是(?:太|很|有点)?(?:玻璃心|脆弱)"
     # wanting to give it all up, asked about: 为了一个实验就想退学，这正常吗
     r"|(?:想|要)(?:放弃|辞职|退学|退出|不干)[^。？?!！]{0,20}?(?:这样|这|我这样)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     # 这样是不是不正常啊 / 我这样正常吗 (of a feeling told before; not of a body: 每天只睡四小时)
@@ -298,7 +302,8 @@ SELF_DOUBT = re.compile(
     # a short "is that normal?" after what was told: the feeling just told, asked about
     r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗|(?a:is (?:that|this) (?:normal|ok|okay)|am i normal))\W*(?=[^.。!！]{0,25}$)"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
-    r"|\bis it (?:weird|stupid|dumb|bad) (?:that|to|i)\b"
+    r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong) (?:that|to|i|if)\b"
+    r"|\bfeels? (?:so |kind of |kinda )?(?:stupid|dumb|silly|pathetic|ridiculous) to\b"
     # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
     r"|\bis it normal (?:that|to|i)\b(?=[^.?!]{0,40}\b(?:cry|crying|miss|missing|homesick|sad|sadness|grief|grieving"
     r"|wrecked|upset|hurt|numb|angry|anxious|lonely|feel|feeling|still|pissed|mad|resentful|jealous|guilty"
@@ -337,6 +342,20 @@ def says_a_feeling(message: str) -> bool:
     return any(words.search(folded) for words in FEELING_WORD.values())
 
 
+#: parents fighting with each other, heard by their child: 他们又在吵 / 爸妈天天吵 / my parents are fighting again
+_BETWEEN = re.compile(
+    r"(?:爸妈|我爸(?:和|跟)我妈|父母|他们|他俩)(?:又|天天|每天|整天|一直|总是|老是)?(?:在)?(?:吵|打)(?!我)"
+    r"|(?a:\b(?:my parents|mom and dad|mum and dad|they)(?:'re| are)? (?:\w+ )?(?:fighting|arguing|yelling|screaming)\b"
+    r"|\bmy parents (?:fight|argue|yell)\b)",
+    re.IGNORECASE,
+)
+#: a question announced, not yet asked: I have a question about tomatoes / 问你个事 / 想请教一下
+_ANNOUNCED = re.compile(
+    r"(?:问你个|想问(?:你)?(?:一)?个|请教(?:你)?(?:一)?个|有个)(?:事|问题)(?:儿)?(?:哈|啊|呗)?[\W_]*$"
+    r"|(?a:\b(?:i have|i've got|i got|quick|can i ask (?:you )?a) (?:a )?(?:question|q)\b(?: for you| about [\w' ]{1,30})?"
+    r"[\W_]*$)",
+    re.IGNORECASE,
+)
 #: the opening of a knock-knock joke, said alone
 _KNOCK = re.compile(r"^\W*knock,?\s*knock\W*$", re.IGNORECASE)
 #: a joke the person tells (给你讲个笑话：..., here's one for you): laughed at, not answered with one of the bot's
@@ -523,6 +542,16 @@ class DialogueState:
                 self.facts["about"] = sit.about
             else:
                 self.facts.pop("about", None)
+            # a fight between others the speaker hears, not one they are in: their parents
+            if sit.event in ("family_conflict", "conflict") and _BETWEEN.search(reading.message):
+                self.facts["between"] = "parents"
+            else:
+                self.facts.pop("between", None)
+            # an animal taken ill ("my cat has a urinary blockage"): the vet, the cost, not "being ill"
+            if sit.event == "illness" and sit.pet and not who:
+                self.facts["ill_pet"] = sit.pet
+            else:
+                self.facts.pop("ill_pet", None)
             # what kind of trouble it is, where the material has lines of its own for it: a test already failed
             # ("I failed my driving test"), not one ahead; money lent and not paid back, not one's own debt
             kind = (
@@ -851,6 +880,13 @@ def in_context(emotion: EmotionResult, label: str) -> EmotionResult:
     )
 
 
+#: the person says this turn is no sad one: 这次不是难过的事 / this is not a sad one I promise
+_NOT_SAD = re.compile(
+    r"不是(?:什么)?(?:难过|伤心|不开心)的事|(?a:\bnot (?:a )?sad (?:one|thing|story|question)\b|\bnothing sad\b)",
+    re.IGNORECASE,
+)
+
+
 def read_turn(
     message: str,
     label: str,
@@ -941,6 +977,8 @@ def read_turn(
         surprised=_SURPRISED.search(message) is not None,
         disgusted=_DISGUSTED.search(message) is not None,
     )
+    if emotion == "sadness" and _NOT_SAD.search(message) and risk < RiskLevel.MODERATE:
+        emotion, strength = "neutral", 0.0  # "ok this is not a sad one I promise": taken at their word
     return Reading(message, acts, situation, facts, emotion, strength, risk, cues)
 
 
@@ -978,6 +1016,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer is None and _WITHDRAW.search(reading.message):
         answer = "retraction"  # "算了不说了": no more probing; the door stays open
     stage = state.stage
+    if _ANNOUNCED.search(reading.message) and risk < RiskLevel.MODERATE and reading.situation.event is None:
+        # "I have a question about tomatoes" / "问你个事": the question is next, asked for
+        return Plan(("go_ahead",), None, stage, "a question announced: ask for it")
     if state.knock and risk < RiskLevel.MODERATE:
         # "knock knock" -> "Who's there?", "Lettuce" -> "Lettuce who?", the punchline -> a laugh
         if state.knock == 3:

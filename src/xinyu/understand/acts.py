@@ -163,7 +163,7 @@ _THANKS = [
 _GOODBYE = [
     # 再见 / 拜拜 / 晚安 / 回头聊 / 明天再聊 / 先这样 / 先撤了 / 下线了 / 88
     # (拜拜 not said of a thing lost: 绩效就拜拜了)
-    r"再见|(?:(?<![\u4e00-\u9fff]就)|(?<=[那好行]就))拜拜|晚安|回头(?:聊|见)|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见|回来再(?:聊|说)(?=$|[\W_])|"
+    r"再见|(?:(?<![\u4e00-\u9fff]就)|(?<=[那好行]就))拜拜|晚安|回头(?:聊|见)|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见(?![到面了着])|回来再(?:聊|说)(?=$|[\W_])|"
     r"晚点(?:再)?(?:聊|来|找你|说)|先(?:这样|不聊了|不说了|撤了?|下了|溜了|闪了|走了|去忙了|睡了|去睡了)|下线了|"
     # (88 never after an English word: "she was 88" is an age)
     r"(?<![\w.@])(?<![a-z] )88(?![\w.])|(?<![\w.@])(?<![a-z] )886(?![\w.])|(?:今天|那)?(?:就|先)(?:聊)?到这(?:里|儿)?(?:吧|了)?(?=$|[\W_])",
@@ -171,6 +171,8 @@ _GOODBYE = [
     r"(?:我|那我)(?:要|得|该)?(?:先)?(?:去)?(?:睡|睡觉|走|下|撤|溜)(?:了|啦)(?=$|[\W_])|^(?:(?:睡了|撤了|溜了|下了)[\W_]*)+$",
     # a short leave at the end of the turn: 我先去吃饭了 / 那我去洗澡了 (not 昨天我们去吃饭了, told)
     r"(?:^|[，,。\s])(?:那|好|好吧|行)?[，,\s]*我?先?去(?:吃饭|吃晚饭|洗澡|做饭|上班|接孩子|开会|忙)了?(?:哈|啊|啦|咯)?[\W_]*$",
+    # a baby or a pot calls: 外孙醒了我先去了 / 孩子哭了 我先去一下
+    r"(?:醒了|哭了|叫我了?|来了)[，,\s]*(?:我|那我)?先去(?:了|一下|看看)?(?:哈|啊|啦|咯)?[\W_]*$",
     # 拜 on its own (not 拜托)
     r"(?<![\w])拜(?:了|啦|咯|囉|啰|~|～)*(?=$|[\W_])",
     # bye / goodbye / good night / see you / ttyl / gotta go (not "have to go to work") / heading to bed
@@ -183,7 +185,10 @@ _GOODBYE = [
     r"|\b(?:should|gonna|going to|need to) (?:get|try to get) some sleep\b|\bcatch (?:ya|u) later\b"
     r"|\b(?:gonna|going to|gotta) (?:try (?:and|to) )?lie down\b"
     r"|\b(?:going|gonna) (?:to )?sleep(?: now)?(?=\s*(?:$|[,.!~]|thanks|thank))"
-    r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b|\bback in a (?:sec|second|min|minute|bit)\b",
+    r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b|\bback in a (?:sec|second|min|minute|bit)\b"
+    r"|\bwish me luck\b",
+    # off to do the hard thing: 祝我好运
+    r"祝我(?:好运|顺利)",
     # a clause that is only "night" / "later": I'm logging off, night
     r"(?:^|[,.!~]\s*)(?:night(?: night)?|nighty night|later|laters|peace)(?=\s*[.!~]*$)",
 ]
@@ -241,6 +246,9 @@ _QUESTION_BOT = [
     r"|总结|整理|算|画|编)"
     r"|你(?:会|会不会|能|能不能|可以)(?:写代码|写程式|编程|唱歌|画画|下棋|说英语|讲英文|说外语|翻译|做饭|跳舞|打游戏|玩游戏|写诗"
     r"|写歌|上网|联网|搜索|打电话|发语音|发短信|发简讯|发消息|发微信|提醒我|叫我起床|看图|看图片|看照片|听语音|说话)[^，。,.!?？]{0,6}(?=吗|嘛|不|没|[？?]|$)",
+    # whether the bot is still there: 你还在不 / 你在听吗 / are you still there? / u there
+    r"你(?:还)?在(?:吗|嘛|么|不|不在)(?=$|[\W_])|你(?:有没有)?在听(?:吗|嘛|么|不)?"
+    r"|(?a:\bare (?:you|u) (?:still )?(?:there|here|listening)\b|^\W*(?:you|u) (?:still )?there\b)",
     # memory: 你会记得我说过的话吗 / 你还记得吗 / 你能记住我叫什么吗
     r"你(?:还|会|能|可以|能不能|会不会|真的)?(?:记得|记住|记不记得|记不住)",
     # what the bot has or feels: 你有感情吗 / 你也会累吗 / 你多大了 / 你叫什么名字 / 你是用什么训练的
@@ -252,7 +260,7 @@ _QUESTION_BOT = [
     r"你(?:会不会|会|是不是|不会|该不会)?也(?:会)?(?:被(?:人)?(?:骂|凶|吼|怼)|挨骂)"
     r"|你(?:是不是|会不会|该不会|不会)?也(?:要|会|想)(?:劝|教育|说教)我|你(?:是不是|也|是不是也)站(?:我妈|我爸|她|他|他们)(?:那边|那一边)",
     r"你(?:今年)?(?:多大|几岁)|你叫什么(?:名字)?|你的名字(?:是|叫)?什么|你是(?:用)?什么(?:训练|做|开发|造|写)"
-    r"|谁(?:开发|创造|做|写|训练|设计)(?:了)?你|你(?:是)?(?:谁|哪家公司?)(?:开发|做)的|你(?:怎么|咋)知道"
+    r"|谁(?:开发|创造|做|写|训练|设计)(?:了|的)?你|你(?:是)?(?:谁|哪家公司?)(?:开发|做)的|你(?:怎么|咋)知道"
     r"|你平时(?:都)?(?:干嘛|做什么|在干什么|干什么)",
     # trust and privacy: 你会不会骗我 / 你会把我说的话告诉别人吗 / 聊天记录会被保存吗
     r"你(?:会|会不会)(?:骗|欺骗)我|你们?(?:会|会不会|不会|能不能|可以|是不是会|该不会|真的不会|应该不会)?(?:偷偷|私下|随便)?"
@@ -626,7 +634,10 @@ _SARCASM = re.compile(
     r"|(?a:\bthanks (?:a lot |so much )?for nothing\b|\b(?:oh|wow|gee|geez|great|cool|wonderful|perfect)[,!. ]+"
     r"(?:great[,!. ]+)?thanks\b|\bthanks[,!. ]+(?:genius|captain obvious|i guess)\b|/s\b"
     # thanks to someone in the story for a useless remark: "in my day we stayed home" thanks Linda very helpful
-    r"|\bthanks,? (?!(?:xinyu|bot|you|u|so|again|for)\b)[a-z]+[,.!]* (?:very|so|real(?:ly)?|super) (?:helpful|useful)\b)"
+    r"|\bthanks,? (?!(?:xinyu|bot|you|u|so|again|for)\b)[a-z]+[,.!]* (?:very|so|real(?:ly)?|super) (?:helpful|useful)\b"
+    # or after what they said: my mom said 'it's just a cat' which like. thanks mom
+    r"|\b(?:said|says|saying|told me)\b[\s\S]{0,80}?\bthanks,? (?:mom|mum|dad|ma|mother|father"
+    r"|linda|karen)\b[\s.!~]*$)"
 )
 # "I don't know what to do" is said of oneself, not asked: 不知道怎么办
 _NOT_ASKING = re.compile(r"不知道|不晓得|不清楚|不懂")
