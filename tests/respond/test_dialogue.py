@@ -1682,3 +1682,32 @@ def test_a_sick_pet_and_parents_who_fight_have_lines_of_their_own(tmp_path):
         assert "这段关系" not in fight and "闹成这样" not in fight, fight
         care = _chat(client, "w1", "我老伴去年十月中风，右边身子不能动。现在都是我在家照顾她", "zh-CN")
         assert "认不出" not in care["reply"] and care["understanding"]["event"] == "caregiving"
+
+
+@pytest.mark.parametrize(
+    ("asked", "lang", "name"),
+    [
+        (
+            "can you help me, is my english ok in this chat? you can tell me the mistakes",
+            "en",
+            "language_check",
+        ),
+        ("any podcast recommendations for a long drive?", "en", "podcast"),
+        ("講開又講，有冇podcast推介？", "zh", "podcast"),
+        ("說真的，三十四了，轉行還來得及嗎？", "zh", "career_change"),
+        ("is 40 too late to change careers?", "en", "career_change"),
+        (
+            "How do people actually sleep after something like this? Landlord is changing the lock",
+            "en",
+            "sleep_after_fright",
+        ),
+        ("明天还要去康复科复查，你说这个病练一练还能好多少", "zh", "stroke_rehab"),
+        ("will my mom get better after the stroke with rehab?", "en", "stroke_rehab"),
+    ],
+)
+def test_questions_a_friend_would_answer_get_an_answer(asked, lang, name):
+    from xinyu.respond.requests import requested
+    from xinyu.understand.fold import fold
+
+    got = requested(fold(asked) if lang == "zh" else asked, lang)
+    assert got is not None and got[0] == f"{lang}.{name}", got

@@ -159,6 +159,95 @@ _REQUESTS = (
             "rehab) can give the exact limits for salt and fat.",
         },
     ),
+    # whether one's English (or Chinese) is good enough, asked of the bot: is my english ok in this chat?
+    _Request(
+        "language_check",
+        _patterns(
+            r"我的?(?:中文|普通话|汉语|英语|英文)[^。？?]{0,6}(?:怎么样|还行吗|可以吗|好吗|有问题吗|通顺吗|对吗)|(?:帮我|给我)(?:改|纠正|挑)[^。？?]{0,6}(?:错|毛病|语法)",
+            r"\b(?:is|was) my (?:english|chinese|grammar|writing)\b[^.?!]{0,30}\b(?:ok|okay|good|bad|right|correct|understandable"
+            r"|clear)\b|\b(?:tell|show|correct) (?:me )?(?:my|the) (?:mistakes|errors|grammar)\b",
+        ),
+        {
+            "zh": "你写的我都看懂了，意思表达得很清楚。我不是专业的老师，没法一句句帮你批改；想进步快一点，可以找一个会温和指出错误的"
+            "语伴或老师，每天用中文写几句日记，错了也没关系，敢用就是在进步。",
+            "en": "I understood every message you wrote, and your meaning comes through clearly. I'm not a good "
+            "teacher for line-by-line corrections; a class, a tutor or a language partner who corrects you kindly is "
+            "better for that. Writing a few sentences every day, mistakes and all, is how it keeps improving.",
+        },
+    ),
+    # a podcast for the commute: 有冇podcast推介 / any podcast recommendations
+    _Request(
+        "podcast",
+        _patterns(
+            r"(?:播客|podcast|电台节目)[^。？?]{0,8}(?:推荐|推介|介绍|听什么|有什么|有冇)|(?:推荐|推介|有冇|有没有)[^。？?]{0,6}"
+            r"(?:播客|podcast)",
+            r"\bpodcasts?\b[^.?!]{0,30}\b(?:recommend\w*|suggest\w*|any good|ideas)\b|\b(?:recommend|suggest|any)\b"
+            r"[^.?!]{0,20}\bpodcasts?\b",
+        ),
+        {
+            "zh": "想不太费脑又不太安静的话，可以试试聊天类的中文播客，比如《日谈公园》《故事FM》，一集讲一个人的故事或者一群人闲聊，"
+            "听着像有朋友在旁边说话；想安静一点，也可以找白噪音或轻音乐的播放列表。听两集不喜欢就换，通勤路上舒服最重要。",
+            "en": "For a commute when you don't want to think too hard but don't want silence: story and chat shows "
+            "work well, like This American Life for one story at a time, or a light conversation show you can half "
+            "listen to. If words are too much, a long ambient or lo-fi playlist does the same job. Try two episodes and "
+            "drop it if it doesn't fit; on the way home, easy matters most.",
+        },
+    ),
+    # changing careers later: 三十四了，转行还来得及吗 / is 40 too late to change careers
+    _Request(
+        "career_change",
+        _patterns(
+            r"转行[^。？?]{0,8}(?:来得及|来不及|晚不晚|太晚|还行吗|可以吗)|(?:\d{2}|[二三四五]十[一二三四五六七八九]?)岁?了?[，,\s]*"
+            r"(?:再)?(?:转行|换行|换个行业)",
+            r"\b(?:too late|too old)\b[^.?!]{0,30}\b(?:change careers?|switch careers?|career change|retrain)\b"
+            r"|\b(?:change careers?|switch careers?|career change|retrain)\b[^.?!]{0,30}\b(?:too late|too old)\b",
+        ),
+        {
+            "zh": "来得及。三十多岁转行的人比你想的多，而且你不是从零开始：做了这么多年的事，练出来的细心、语言、和人打交道的本事，"
+            "都能带到新行业里。可以先不辞职，列出自己会的东西，找两三个跟它们沾边的方向，约做这行的人聊一聊，或者先接一个小项目试试水。",
+            "en": "It isn't too late. Plenty of people change careers in their thirties and forties, and you wouldn't "
+            "start from zero: the care, the skills and the way of working you've built move with you. You don't have "
+            "to leap: list what you're good at, find two or three fields that use it, talk to someone working in one, "
+            "or try a small project on the side first.",
+        },
+    ),
+    # sleep after a break-in or a fright: how do people actually sleep after something like this
+    _Request(
+        "sleep_after_fright",
+        _patterns(
+            r"(?:被偷|被盗|入室|进了小偷|遭贼|吓到)[^。]{0,40}(?:怎么睡|睡不着怎么办|怎么才能睡)",
+            r"\bhow (?:do|can|did) (?:people|you|i|others)\b[^.?!]{0,20}\bsleep\b[^.?!]{0,30}\b(?:after|since) "
+            r"(?:something like this|this|that|a break-in|the break-in|being burgled|the burglary)\b",
+        ),
+        {
+            "zh": "被闯进家里之后睡不着，是身体在替你站岗，很多人都会这样，通常几周里会慢慢松下来。可以做点让家重新变得安全的事："
+            "换锁、加一个门挡或门磁报警器，睡前亲手检查一遍门窗，然后告诉自己检查过了；开一盏小夜灯；头几天请朋友来住或者去朋友家"
+            "住也可以。如果一个多月还是睡不好、一点动静就惊醒，值得跟医生说一说。",
+            "en": "After a break-in, lying awake and jumping at every noise is your body standing guard; it's very "
+            "common, and it usually eases over a few weeks. Things that help the place feel yours again: the new lock, "
+            "a door wedge or a cheap door alarm, one deliberate check of the doors and windows before bed (then tell "
+            "yourself it's done), a small night light, and a friend staying over or you staying with one for a few "
+            "nights. If it's still this bad after a month, tell your doctor.",
+        },
+    ),
+    # how much recovery after a stroke: 这个病练一练还能好多少 / will she get better with rehab
+    _Request(
+        "stroke_rehab",
+        _patterns(
+            r"(?:中风|脑梗|卒中|偏瘫|康复)[^。]{0,40}(?:能好多少|还能好|能恢复|恢复得了|好得了|能不能好)|(?:练一练|康复|复健)[^。？?]{0,10}"
+            r"(?:能好多少|还能好多少|能恢复多少)",
+            r"\b(?:stroke|rehab)\b[^.?!]{0,50}\b(?:get better|recover|improve|how much)\b"
+            r"|\b(?:get better|recover|improve)\b[^.?!]{0,40}\b(?:stroke|rehab)\b",
+        ),
+        {
+            "zh": "恢复多少因人而异，说不准，但有几件事是普遍的：中风后的头三到六个月恢复得最快，之后会慢一些，可坚持练，一两年里还常常"
+            "有进步。明天复查可以直接问康复科医生：她现在到哪一步了，接下来最该练什么，在家能帮她做哪些练习。你陪着她练，本身就很重要。",
+            "en": "How much comes back differs from person to person, but some things are common: recovery is fastest "
+            "in the first three to six months after a stroke, then slower, and steady practice often still brings "
+            "gains over a year or two. At the check-up, ask the rehab team where she is now, what matters most to "
+            "practise next, and which exercises you can help with at home.",
+        },
+    ),
     # a dish to try at home: 有没有简单点的做法 / any recipe for banana bread (no recipe made up: how not to fail)
     _Request(
         "recipe",
