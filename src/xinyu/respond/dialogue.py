@@ -220,15 +220,16 @@ _NO = re.compile(
 
 def answers_yes(state: dict | DialogueState | None, message: str, wish: bool = False) -> bool:
     """``message`` answers yes to the direct question about thoughts of suicide the reply before it asked
-    ("嗯……想过，但没想过怎么做", "yeah, sometimes"), or answers it with a wish to die of its own (``wish``: "有时候
-    觉得活着没意思，想死"): the conversation is at ``high`` from here on, and the question is not asked again."""
+    ("嗯……想过，但没想过怎么做", "yeah, sometimes"): the conversation is at ``high`` from here on. With ``wish``,
+    whether it answers the question with a wish to die of its own ("有时候觉得活着没意思，想死"): the crisis protocol
+    then asks the next step, not the same question again, and the level stays the ladder's."""
     if isinstance(state, dict):
         state = DialogueState.restore(state)
     if state is None or state.screened_at < 0 or state.turns != state.screened_at:
         return False
-    text = simplified(message)
+    text = simplified(message)  # 想過 is 想过
     if wish:
-        return _NO.search(text) is None  # 想過 is 想过
+        return _NO.search(text) is None
     return _YES.search(text) is not None and _NO.search(text) is None
 
 
