@@ -53,9 +53,6 @@ __getattr__ = moved(
 )
 
 ID_PATTERN = r"[A-Za-z0-9_.:@-]{1,128}"  # an id as a client sends it
-#: risk cue kinds that answer the direct question about suicide with a wish to die of their own ("想死"); a passive
-#: wish ("希望第二天别醒过来") is not thoughts of ending one's life
-_WISH_KINDS = frozenset({"ideation", "active_ideation"})
 #: an id as stored: a client's, behind its namespace prefix (see xinyu.service.security)
 _ID = re.compile(r"[A-Za-z0-9_.:@-]{1,192}")
 #: control characters that carry nothing a person wrote (kept: tab, newline, carriage return)
@@ -281,8 +278,8 @@ class ChatService:
             if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
                 # a wish to die said in answer to the direct question ("想死") answers it: the protocol asks the
                 # next step, not the same question again (the level stays the ladder's)
-                wish = any(c.kind in _WISH_KINDS and c.active for c in assessed.cues)
-                answered = confirmed or answers_yes(state.get("dialogue"), message, wish)
+                kinds = frozenset(c.kind for c in assessed.cues if c.active)
+                answered = confirmed or answers_yes(state.get("dialogue"), message, kinds)
                 reply, crisis = self._crisis_reply(
                     message, risk, ctx, locale, alerted, crisis, escalation.reply, answered
                 )

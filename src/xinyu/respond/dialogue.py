@@ -196,6 +196,9 @@ FOLLOWED = ("question_medication", "smalltalk_request")
 #: does not: it would ask a person who wants a cat whether they think of ending their life)
 TRAPPED = frozenset({"entrapment", "hopelessness", "burden"})
 WISHES = frozenset({"passive_ideation", "ideation"})
+#: cue kinds that answer the direct question about suicide with a wish to die of their own ("想死"); a passive wish
+#: ("希望第二天别醒过来") is not thoughts of ending one's life
+_SAID_WISH = frozenset({"ideation", "active_ideation"})
 #: cue kinds of danger told in the same breath as a "no" ("没有，但药我都攒好了"): no "no" then
 _DANGER_TOLD = frozenset(
     {"active_ideation", "self_harm", "method", "method_intent", "preparation", "means", "attempt"}
@@ -218,17 +221,18 @@ _NO = re.compile(
 )
 
 
-def answers_yes(state: dict | DialogueState | None, message: str, wish: bool = False) -> bool:
+def answers_yes(state: dict | DialogueState | None, message: str, cues: frozenset[str] = frozenset()) -> bool:
     """``message`` answers yes to the direct question about thoughts of suicide the reply before it asked
-    ("嗯……想过，但没想过怎么做", "yeah, sometimes"): the conversation is at ``high`` from here on. With ``wish``,
-    whether it answers the question with a wish to die of its own ("有时候觉得活着没意思，想死"): the crisis protocol
-    then asks the next step, not the same question again, and the level stays the ladder's."""
+    ("嗯……想过，但没想过怎么做", "yeah, sometimes"): the conversation is at ``high`` from here on. With the
+    message's risk ``cues``, whether it answers the question with a wish to die of its own ("有时候觉得活着没意思，
+    想死"): the crisis protocol then asks the next step, not the same question again, and the level stays the
+    ladder's."""
     if isinstance(state, dict):
         state = DialogueState.restore(state)
     if state is None or state.screened_at < 0 or state.turns != state.screened_at:
         return False
     text = simplified(message)  # 想過 is 想过
-    if wish:
+    if cues & _SAID_WISH:
         return _NO.search(text) is None
     return _YES.search(text) is not None and _NO.search(text) is None
 
