@@ -1703,6 +1703,13 @@ def test_a_sick_pet_and_parents_who_fight_have_lines_of_their_own(tmp_path):
         ),
         ("明天还要去康复科复查，你说这个病练一练还能好多少", "zh", "stroke_rehab"),
         ("will my mom get better after the stroke with rehab?", "en", "stroke_rehab"),
+        ("my roommate snores like a chainsaw, how do I tell him", "en", "snoring"),
+        ("先道歉会不会显得全是我们的责任", "zh", "apology_fault"),
+        ("will apologizing make it look like I admit fault?", "en", "apology_fault"),
+        ("想问问 老人开车这事一般怎么劝", "zh", "elderly_driving"),
+        ("my dad is 84 and still driving, how do I convince him to stop", "en", "elderly_driving"),
+        ("the bottom leaves of my tomato plants are going yellow, am I killing them", "en", "tomatoes"),
+        ("Is it normal for a kid to change their mind this late?", "en", "late_change"),
     ],
 )
 def test_questions_a_friend_would_answer_get_an_answer(asked, lang, name):
@@ -1711,3 +1718,50 @@ def test_questions_a_friend_would_answer_get_an_answer(asked, lang, name):
 
     got = requested(fold(asked) if lang == "zh" else asked, lang)
     assert got is not None and got[0] == f"{lang}.{name}", got
+
+
+def test_a_follow_up_that_names_no_subject_is_answered_from_the_turns_before(tmp_path):
+    from xinyu.respond.requests import requested, subjects
+
+    # "跟他提" names nothing; the snoring two turns before is what it is about
+    assert requested("有啥办法能委婉点跟他提吗", "zh") is None
+    assert requested("有啥办法能委婉点跟他提吗", "zh", subjects=["snoring"])[0] == "zh.snoring"
+    assert subjects("宿舍有个哥们打呼噜跟打雷一样") == ["snoring"]
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(
+            client, "g1", "3 cherry tomato plants in pots, the bottom leaves are going yellow", "en-US"
+        )
+        assert "side shoots" in first["reply"].lower(), first["reply"]
+        again = _chat(client, "g1", "what do you think, should I pinch off the side shoots?", "en-US")[
+            "reply"
+        ]
+        # the part asked about, not the whole answer word for word, and no "does that sound doable?" after it
+        assert again.startswith("Side shoots") and "yellow" not in again and not again.endswith("?"), again
+
+
+def test_an_injury_is_not_an_illness_and_a_wife_named_later_is_not_the_patient(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        hurt = _chat(
+            client,
+            "j1",
+            "I'm a carpenter, 30 years. crushed two fingers on my right hand in march on a job site. "
+            "surgery didn't take right, can't grip a hammer anymore",
+            "en-US",
+        )
+        assert hurt["understanding"]["event"] == "illness"
+        assert "Being ill" not in hurt["reply"] and "waiting" not in hurt["reply"].lower(), hurt["reply"]
+        wife = _chat(
+            client,
+            "j1",
+            "workers comp denied it. wife's picking up extra shifts at the hospital laundry and I'm sitting home",
+            "en-US",
+        )["reply"]
+        assert "someone else" not in wife and "your wife" not in wife, wife
+        boss = _chat(client, "j2", "上周在工地摔了一跤，腿骨折了，打了石膏，老板说工伤不给认", "zh-CN")[
+            "reply"
+        ]
+        assert "家里人" not in boss and "老板" not in boss, boss
+        # "他" after a father named is the father's check-up, not the speaker's
+        _chat(client, "d1", "我爸81了 非要自己开车去水库钓鱼 上个月倒车把人家电动车刮了", "zh-CN")
+        eye = _chat(client, "d1", "他下礼拜去医院复查眼睛 要不我私下让医生帮着说两句", "zh-CN")["reply"]
+        assert "身体出了状况，人也" not in eye and "现在身体感觉怎么样" not in eye, eye

@@ -34,7 +34,7 @@ from xinyu.respond.dialogue import (
     named_feeling,
 )
 from xinyu.respond.guards import CHEER, DOSE
-from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, ask_domain, requested
+from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, UNCHECKED, ask_domain, requested
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -48,8 +48,8 @@ _THING = {
     "money": ("钱的事", "the money worries"),
 }
 _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
-#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits) or a
-#: pet's (the vet, the cost), a
+#: material of its own for a variant of an event: someone else's illness (the person waits, worries, visits), a
+#: pet's (the vet, the cost) or an injury of the speaker's (the hand that cannot grip, the work it was for), a
 #: child bullied or sitting an exam, a parent laid off or gambling (the person speaking is family, not the one it
 #: befell); an
 #: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back (the lines of
@@ -57,6 +57,7 @@ _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
 EVENT_VARIANTS = {
     "illness_other": "illness",
     "illness_pet": "illness",
+    "illness_injury": "illness",
     "family_conflict_other": "family_conflict",
     "bullying_other": "bullying",
     "exam_other": "exam",
@@ -140,8 +141,12 @@ def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, 
     if variant not in EVENT_VARIANTS:
         return event
     if event == "illness":
+        # whose illness it is was settled when it was told: the wife named later ("wife's picking up extra shifts
+        # at the hospital laundry") does not make the speaker's crushed hand hers
         ill = facts.get("who", "")
-        other = "who" in values or bool(ill and not CARERS.search(ill))
+        other = bool(ill and not CARERS.search(ill))
+        if not other and facts.get("kind") == "injury":
+            return "illness_injury"  # crushed fingers, a broken wrist: the loss of what the body could do
     else:
         other = bool(facts.get("about"))
     return variant if other else event
@@ -201,6 +206,10 @@ class Composer:
         chosen: list[str] = []
 
         lines_of = _lines_of(event, facts, values)
+        if lines_of in ("illness", "illness_injury"):
+            values.pop(
+                "who", None
+            )  # the speaker's own illness: "with your wife unwell" would name the wrong one
         # told it misread them ("你没懂我意思"): own it first, and say nothing of theirs back this turn
         corrected = _CORRECTION[lang].search(fold(reading.message)) is not None
         restated = corrected
@@ -224,7 +233,7 @@ class Composer:
         for move in plan.moves:
             if move == "check" and not any(m == "suggest" for m, _ in parts):
                 continue  # nothing was suggested: nothing to check
-            if move == "check" and any(c.split(".")[-1] in _NOT_CHECKED for c in chosen):
+            if move == "check" and any(UNCHECKED & set(c.split(".")) for c in chosen):
                 continue  # what was said is no step to try ("whether it is cancer, only the tests can say")
             if move == "answer":
                 got = answer_for(
@@ -256,9 +265,17 @@ class Composer:
                 line = Line(f"{lang}.knock", text)
             elif (
                 move == "suggest"
-                and (asked := requested_line(reading.message, lang, "pet" in facts)) is not None
+                and (asked := requested_line(reading.message, lang, "pet" in facts, plan.subjects))
+                is not None
             ):
                 line = asked  # a doctor's visit, a choice, a way to calm down, to meet people, to open a talk
+                if line.id in taken:
+                    # given before: the part of it this turn asks about ("should I pinch off the side shoots?"),
+                    # never the whole answer again word for word
+                    part = _part_asked(line.text, reading.message, lang)
+                    if part is None:
+                        continue
+                    line = Line(f"{line.id}.part", part)
             elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
             elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
@@ -349,6 +366,7 @@ class Composer:
                 and (cheer or not CHEER.search(t))
                 and not (told_how_long and _HOW_LONG.search(t) and t.rstrip().endswith(("?", "？")))
                 and not (storied and _STORY_Q.search(t))
+                and not (turn_index < 2 and _LATER_Q.search(t))
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
                 and not (doctor_told and _DOCTOR_Q.search(t))
@@ -599,10 +617,35 @@ _REFUSED = re.compile(r"拒|(?a:\breject\w*|\bturned (?:me |you )?down\b|\bsaid 
 _NAME_Q = re.compile(r"名字取好了|取名字了|picked a name|chosen a name")
 
 
-def requested_line(message: str, language: str, pet: bool = False) -> Line | None:
+_SENTENCE = {"zh": re.compile(r"[^。！？]+[。！？]?"), "en": re.compile(r"[^.!?]+(?:[.!?]+|$)")}
+_LEAD = re.compile(r"^(?:但是?|不过|而且|所以|另外|(?:but|and|so|also),?\s+)", re.IGNORECASE)
+
+
+def _part_asked(text: str, message: str, lang: str) -> str | None:
+    """The sentence of ``text`` that shares most words with ``message`` (zh: two characters running, en: words of
+    four letters and more, by their first five), as a sentence of its own; None when none shares any."""
+
+    def words(s: str) -> set[str]:
+        s = fold(s)
+        if lang == "zh":
+            han = "".join(_HAN.findall(s))
+            return {han[i : i + 2] for i in range(len(han) - 1)}
+        return {w[:5] for w in re.findall(r"[a-z]{4,}", s)}
+
+    asked = words(message)
+    best = max(_SENTENCE[lang].findall(text), key=lambda s: len(words(s) & asked), default="")
+    if not best or not words(best) & asked:
+        return None
+    best = _LEAD.sub("", best.strip())
+    return best[:1].upper() + best[1:]
+
+
+def requested_line(
+    message: str, language: str, pet: bool = False, subjects: tuple[str, ...] = ()
+) -> Line | None:
     """The line that answers what ``message`` asks for in so many words (see :func:`requests.requested`), or
     None."""
-    got = requested(message, language, pet)
+    got = requested(message, language, pet, subjects=subjects)
     return Line(*got) if got else None
 
 
@@ -629,10 +672,6 @@ _FUTURE_TIME = re.compile(
 _PAST_TIME = re.compile(
     r"昨|前天|上(?:个|周|星期|礼拜|月|次)|去年|刚才|刚刚|(?a:\byesterday\b|\blast\b|\bago\b)", re.IGNORECASE
 )
-#: suggestions that give information, after which "does that feel doable?" makes no sense
-_NOT_CHECKED = frozenset({"diagnosis", "cover_letter", "roadside"})
-
-
 #: moves whose question is never dropped for another's
 _KEPT_QUESTIONS = ("answer", "suggest", "screen")
 #: questions the others give way to: the direct question about suicide, who is near when the wish comes, and
@@ -665,6 +704,13 @@ def _one_question(parts: list[tuple[str, str]]) -> list[str]:
 
 # -- saying back what the person said -------------------------------------------------------------------------
 _RESTATED = frozenset({"reflect", "feel", "validate"})
+#: questions too big for the first turns: what the person wants, who they talk to, what it affected most, asked
+#: before the story is half told
+_LATER_Q = re.compile(
+    r"希望事情变成什么样|平时会跟谁说|影响最大的是什么"
+    r"|(?a:how would you like things to be|who do you usually talk to|what has this affected most)",
+    re.IGNORECASE,
+)
 #: questions that ask for the story, tone-deaf after a turn that has just told it ("后来呢？", "How did this start?")
 _STORY_Q = re.compile(
     r"能多说说发生了什么|是怎么开始的|后来呢|当时你是怎么想的|这段时间你过得怎么样"

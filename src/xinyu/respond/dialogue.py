@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from xinyu.lang import simplified
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
-from xinyu.respond.requests import asks_for_help, requested
+from xinyu.respond.requests import asks_for_help, requested, subjects
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
@@ -171,6 +171,25 @@ _LENT = re.compile(
     r"借给|跟我借|向我借|找我借|欠我|(?:不|没)还(?:我)?钱|还我钱"
     r"|(?a:\blent\b|\bowes me\b|\bpa(?:y|id) me back\b|\bborrowed (?:\w+ )?(?:money )?from me\b)",
     re.IGNORECASE,
+)
+#: a body hurt, not taken ill: crushed fingers, a broken wrist, a work injury (the lines of an illness wait on results
+#: and speak of "being ill"; an injury is the loss of what the hand or the back could do)
+_INJURY = re.compile(
+    r"骨折|摔断|压断|压伤|砸伤|扭伤|烫伤|工伤|受伤|伤了|断了(?:一根|两根)?(?:手指|腿|胳膊|手)|(?:手|腿|脚|腰|手指)(?:被)?(?:砸|压|夹|摔)"
+    r"|(?a:\bcrushed\b|\bbroke (?:my|his|her) \w+|\bbroken (?:arm|leg|wrist|ankle|hand|fingers?|back|hip)\b"
+    r"|\binjur(?:y|ies|ed)\b|\bfractured?\b|\btore (?:my|his|her) \w+|\btorn (?:acl|ligament|tendon|meniscus)\b"
+    r"|\bhurt my (?:back|knee|hand|wrist|shoulder)\b)",
+    re.IGNORECASE,
+)
+#: people met at work: who an injury is reported to, not who is hurt ("老板说工伤不给认")
+_AT_WORK = re.compile(
+    r"老板|领导|上司|同事|房东|律师|(?a:\b(?:boss|manager|supervisor|co-?workers?|colleagues?|landlord|lawyer"
+    r"|contractor|foreman)\b)",
+    re.IGNORECASE,
+)
+#: a turn that speaks of someone already named by a pronoun: 他下礼拜去医院复查眼睛 / she has a scan on Monday
+_PRONOUN = re.compile(
+    r"^[^。，,.!?？！]{0,4}[他她]|(?a:^\s*(?:and |but |so )?(?:he|she)(?:'s| is| has| was)?\b)", re.IGNORECASE
 )
 #: the people who treat an illness: never the one who is ill ("医生让我三个月后复查" is the speaker's own illness)
 CARERS = re.compile(
@@ -493,6 +512,12 @@ class DialogueState:
     #: a knock-knock joke played along: 1 after "knock knock", 2 after the name, 3 after the punchline
     knock: int = 0
     knock_who: str = ""
+    #: the last person named (not a doctor): who "他" is when a later turn tells their news ("我爸81了" … "他下礼拜
+    #: 去医院复查眼睛")
+    named: str = ""
+    #: what the last few turns were about, among the subjects a request may follow up without naming them (the
+    #: snoring that "委婉点跟他提" is about, the tomatoes of "the side shoots"): names, never the person's words
+    subjects: list[str] = field(default_factory=list)
 
     @classmethod
     def restore(cls, data: dict | None) -> DialogueState:
@@ -528,16 +553,29 @@ class DialogueState:
     def remember(self, reading: Reading) -> None:
         """Move on by one user turn: keep its facts, follow its event, note its mood and any refusal."""
         self.turns += 1
+        self.subjects = (self.subjects + [s for s in subjects(reading.message) if s not in self.subjects])[
+            -4:
+        ]
         self._knock(reading.message)
         for kind, value in reading.facts.items():
             self.facts[kind] = value
         sit = reading.situation
         if sit.event and sit.event != self.event and not _detail_of(sit.event, self.event):
+            before = self.facts.get("who") or self.named  # the one talked about so far: "他" may be them
             self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
             self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
             # who the event happened to or with, for later turns that tell no event of their own (the doctor who
             # gave the news is not the one who is ill)
-            who = sit.about or next((p for p in sit.people if not CARERS.search(p)), None)
+            who = sit.about or next(
+                (
+                    p
+                    for p in sit.people
+                    if not CARERS.search(p) and not (sit.event == "illness" and _AT_WORK.search(p))
+                ),
+                None,
+            )
+            if not who and before and _PRONOUN.search(reading.message):
+                who = before  # "他下礼拜去医院复查眼睛" after "我爸81了": the father's check-up, not the speaker's
             if who:
                 self.facts["who"] = who
             else:
@@ -564,6 +602,8 @@ class DialogueState:
                 if _FAILED.search(reading.message)
                 else "lent"
                 if _LENT.search(reading.message)
+                else "injury"
+                if sit.event == "illness" and _INJURY.search(reading.message)
                 else ""
             )
             if kind:
@@ -577,6 +617,8 @@ class DialogueState:
                 self.facts["thing"] = sit.words
         elif self.event:
             self.event_turns += 1
+        if named := next((p for p in sit.people if not CARERS.search(p)), None):
+            self.named = named
         if duration := DURATION.search(reading.message):
             self.facts["duration"] = duration.group()
         self.follow_up = False
@@ -669,6 +711,8 @@ class Plan:
     asked: str | None = (
         None  # what the answer answers, when not the turn alone (a request and its follow-ups)
     )
+    #: what the last few turns were about: the subject of a request that names none ("跟他提": the snoring)
+    subjects: tuple[str, ...] = ()
 
     @property
     def strategy(self) -> str:
@@ -995,7 +1039,10 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
     acts = reading.acts
     # a practical ask with a line of its own ("辞职信怎么写", "what do you bring to a hospice visit?")
-    asks_help_line = any(requested(reading.message, lang, "pet" in state.facts) for lang in ("zh", "en"))
+    asks_help_line = any(
+        requested(reading.message, lang, "pet" in state.facts, subjects=state.subjects)
+        for lang in ("zh", "en")
+    )
     answer = next((a for a in ANSWERED if a in acts), None)
     if answer == "question_factual" and (
         sub_kind(answer, reading.message) == "unknown"
@@ -1037,7 +1084,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
     moves: list[str] = ["answer"] if answer else []
     if answer in _CLOSING:  # taking words back or leaving: no probing after it
-        return Plan(tuple(moves), answer, stage, f"{answer}: the door stays open, nothing asked")
+        why = f"{answer}: the door stays open, nothing asked"
+        return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))
     # thanks, a greeting: answered, with a story only when this turn tells one (a model's feeling is not one)
     told_now = told or any(c.act == "venting" for c in acts.cues)
     if answer == "greeting" and _BORED.search(reading.message) and not told and risk < RiskLevel.MODERATE:
@@ -1046,9 +1094,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer in SOCIAL and not told_now:
         if answer == "greeting" and state.turns <= 1:
             moves.append("ask")
-        return Plan(tuple(moves), answer, stage, f"{answer}: answered")
+        return Plan(tuple(moves), answer, stage, f"{answer}: answered", subjects=tuple(state.subjects))
     if answer and not substantive:
-        return Plan(tuple(moves), answer, stage, f"{answer}: answered")
+        return Plan(tuple(moves), answer, stage, f"{answer}: answered", subjects=tuple(state.subjects))
     # asked in so many words for advice; a request the material answers ("where do I even start") asks too, but
     # never keeps despair from the direct question about suicide
     asked_plainly = "advice" in acts or _SHOULD.search(reading.message) is not None
@@ -1189,4 +1237,4 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
             ["stay"] if "stay" in support else support[:1]
         )  # a wish to be dead is never left for the answer
     moves += support
-    return Plan(tuple(moves), answer, stage, why)
+    return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))

@@ -22,7 +22,7 @@ HOW_TO_SAY = {
     "zh": re.compile(
         r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|劝)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
         r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
-        r"|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好|第一句(?:话)?(?:该|要)?(?:说|讲)(?:些)?什么"
+        r"|委婉(?:点|一点|地|些)?(?:跟|和|对)?[^，。,.!?？]{0,4}(?:说|提|讲|开口)|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好|第一句(?:话)?(?:该|要)?(?:说|讲)(?:些)?什么"
         # afraid of not knowing what to say when they meet (not 我也不知道该说什么了: lost for words now)
         r"|怕(?:我|自己)?(?:到时候)?不知道(?:该|要)?(?:说|讲)(?:些)?什么|(?:见面|见到[他她]|到时候)[^。！？]{0,6}不知道(?:该|要)?(?:说|讲)(?:些)?什么"
     ),
@@ -73,6 +73,13 @@ class _Request:
     name: str
     asked: dict[str, re.Pattern[str]]
     line: dict[str, str]
+    #: a follow-up that asks for it without naming the subject ("有啥办法能委婉点跟他提吗" after the snoring, "should
+    #: I pinch off the side shoots?" after the tomatoes), answered when one of the last turns named ``about``
+    follow: dict[str, re.Pattern[str]] | None = None
+    about: dict[str, re.Pattern[str]] | None = None
+    #: whether the line is a step to try, asked after ("这一步现在对你来说做得到吗？"); information (what rehab
+    #: after a stroke looks like, a podcast, whether the English is clear) is not checked
+    checked: bool = True
 
 
 #: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
@@ -158,6 +165,7 @@ _REQUESTS = (
             "with garlic: heart-friendly and not bland. His cardiologist or a dietitian (many hospitals run cardiac "
             "rehab) can give the exact limits for salt and fat.",
         },
+        checked=False,
     ),
     # whether one's English (or Chinese) is good enough, asked of the bot: is my english ok in this chat?
     _Request(
@@ -174,6 +182,7 @@ _REQUESTS = (
             "teacher for line-by-line corrections; a class, a tutor or a language partner who corrects you kindly is "
             "better for that. Writing a few sentences every day, mistakes and all, is how it keeps improving.",
         },
+        checked=False,
     ),
     # a podcast for the commute: 有冇podcast推介 / any podcast recommendations
     _Request(
@@ -192,6 +201,7 @@ _REQUESTS = (
             "listen to. If words are too much, a long ambient or lo-fi playlist does the same job. Try two episodes and "
             "drop it if it doesn't fit; on the way home, easy matters most.",
         },
+        checked=False,
     ),
     # changing careers later: 三十四了，转行还来得及吗 / is 40 too late to change careers
     _Request(
@@ -247,6 +257,7 @@ _REQUESTS = (
             "gains over a year or two. At the check-up, ask the rehab team where she is now, what matters most to "
             "practise next, and which exercises you can help with at home.",
         },
+        checked=False,
     ),
     # a dish to try at home: 有没有简单点的做法 / any recipe for banana bread (no recipe made up: how not to fail)
     _Request(
@@ -297,6 +308,7 @@ _REQUESTS = (
             "frequent meals, easy to digest, enough protein, and no supplements or remedies the team hasn't okayed. "
             "Writing questions down before appointments helps, and it's fine to ask to record what the doctor says.",
         },
+        checked=False,
     ),
     # how to block gambling sites and apps: 怎么屏蔽赌博网站 / how do you block gambling sites
     _Request(
@@ -383,6 +395,7 @@ _REQUESTS = (
             "en": "I can't tell you that; only your doctor and the tests can, and what turns up online is usually the "
             "worst case, not yours. It may help to write your questions down and ask them one by one next time.",
         },
+        checked=False,
     ),
     # nerves before speaking in front of people: 有什么办法能让我上台不那么紧张 / tips for a presentation
     _Request(
@@ -470,6 +483,7 @@ _REQUESTS = (
             "or pain spreading to your arm or jaw, don't wait: go to the emergency department or call emergency "
             "services.",
         },
+        checked=False,
     ),
     # how to word a resignation: 辞职信怎么写 / help me write a resignation email
     _Request(
@@ -502,6 +516,7 @@ _REQUESTS = (
             "or two, music she loves with headphones or a little speaker, lip balm, a soft blanket or her own "
             "pillowcase, something to read aloud. Ask the nurses what's allowed; they get asked all the time.",
         },
+        checked=False,
     ),
     # a gift for a housewarming: 乔迁带什么 / what do people bring to a housewarming
     _Request(
@@ -516,6 +531,7 @@ _REQUESTS = (
             "en": "Easy ones: a plant that's hard to kill, good chocolate, nice coffee or tea, or something small for the "
             "kitchen. Wine is common but never expected, and if you don't drink, nobody will notice it's missing.",
         },
+        checked=False,
     ),
     # how to mark good news: 该怎么庆祝一下 / what should I do to celebrate
     _Request(
@@ -530,6 +546,7 @@ _REQUESTS = (
             "en": "Something that feels like you: a meal you've been craving, the people who cheered you on, or a small "
             "trip you've been putting off. However you do it, mark it; you earned this one.",
         },
+        checked=False,
     ),
     # whether saved messages count as evidence of harassment: 聊天记录算不算证据 / is that enough to count as evidence
     _Request(
@@ -580,6 +597,7 @@ _REQUESTS = (
             "contract. Keep every record (schedules, messages, payments). A free employment advice line or legal aid "
             "can tell you your deadline, which is often short.",
         },
+        checked=False,
     ),
     # a support group for a drinker's family: 戒酒互助会国内有吗 / is there something like AA for families
     _Request(
@@ -595,6 +613,7 @@ _REQUESTS = (
             "en": "Yes: Alcoholics Anonymous meets in most cities and online, and Al-Anon is for family members; you "
             "can go even if he never does. An addiction service can also advise families.",
         },
+        checked=False,
     ),
     # relatives asking when the baby is coming: 亲戚催生怎么回
     _Request(
@@ -628,6 +647,7 @@ _REQUESTS = (
             "the hospital social worker, and carers' organisations can tell you what's near you and what's funded. "
             "Booking even half a day counts.",
         },
+        checked=False,
     ),
     # after a flood: what to do with soaked walls and appliances (safety first: no power to wet appliances)
     _Request(
@@ -835,6 +855,114 @@ _REQUESTS = (
             "sure it's nothing\".",
         },
     ),
+    # a roommate's snoring raised kindly: 有啥办法能委婉点跟他提 / how do I tell my roommate he snores
+    _Request(
+        "snoring",
+        _patterns(
+            r"(?=[^。]*(?:打呼|打鼾|呼噜|鼾声))(?=[^。]*(?:怎么|咋|办法|委婉|说|提|开口))",
+            r"(?=.*\bsnor\w*)(?=.*\b(?:how (?:do|can|should) i|what (?:do|should|can) i|any (?:tips|ideas|advice)"
+            r"|tell (?:him|her|them)|bring (?:it )?up)\b)",
+        ),
+        {
+            "zh": "可以挑个白天、两个人都轻松的时候，半开玩笑地提：“兄弟，你晚上呼噜有点猛，我这周老睡不着，咱们一起想想办法？”"
+            "侧着睡、枕头垫高一点、睡前不喝酒，有时会好很多；天天打得很响，也值得他去医院看看。你这边，耳塞要捏细了塞深，"
+            "或者用睡眠耳机放白噪音。真不行再找辅导员商量调宿舍，这不是闹翻，是为了两个人都睡得好。",
+            "en": "Pick a relaxed moment in the daytime and keep it light: \"Hey, your snoring's been epic this week and "
+            "I'm barely sleeping; can we figure something out?\" Sleeping on his side, a higher pillow or no alcohol "
+            "before bed sometimes helps a lot, and snoring that loud every night is worth mentioning to a doctor. On "
+            "your side, foam earplugs rolled thin and pushed in deep, or white noise through sleep headphones, take the "
+            "edge off. If nothing works, asking for a room change isn't a falling-out; it's so you both sleep.",
+        },
+        follow=_patterns(
+            r"委婉|(?:怎么|咋|如何)(?:跟|和|对)?[他她](?:说|提|讲|开口)|(?:跟|和)[他她](?:说|提|讲)",
+            r"\b(?:how (?:do|can|should) i (?:tell|bring it up|say it|ask) (?:him|her|them)?|nicely|without (?:being rude"
+            r"|hurting))\b",
+        ),
+        about=_patterns(r"打呼|打鼾|呼噜|鼾声", r"\bsnor\w*"),
+    ),
+    # whether saying sorry admits the fault: 先道歉会不会显得全是我们的责任 / does apologizing mean admitting it
+    _Request(
+        "apology_fault",
+        _patterns(
+            r"(?:道歉|说对不起|赔不是)[^。？?]{0,12}(?:显得|等于|算|就是|会不会|是不是)[^。？?]{0,10}(?:责任|认错|的错|承认|理亏)",
+            r"\b(?:apologi[sz]\w*|saying sorry|say sorry)\b[^.?!]{0,40}\b(?:admit\w*|fault|blame|liab\w*|guilty)\b",
+        ),
+        {
+            "zh": "道歉不等于认下全部责任。可以先为发生的事、为对方的担心和难受道歉，而不是给“谁的错”下结论，比如："
+            "“这件事让您担心了，真的很抱歉。”然后讲清楚已经做了什么、接下来会怎么做，再留个联系方式让对方随时问。"
+            "对方在气头上时，先让她把话说完，不争辩，等她说完再讲事实。",
+            "en": "An apology doesn't have to admit all the blame. Say sorry for what happened and for how worried or "
+            "upset they've been, not for whose fault it was: \"I'm really sorry this happened and that it's caused you "
+            'so much worry." Then say what has been done and what happens next, and give them a way to reach you. If '
+            "they're angry, let them finish before you explain the facts.",
+        },
+    ),
+    # an old parent who should stop driving: 老人开车这事一般怎么劝 / how do I get my dad to stop driving
+    _Request(
+        "elderly_driving",
+        _patterns(
+            r"(?:老人|老爸|我爸|我妈|父亲|母亲|爷爷|奶奶|姥爷|外公|老头|老太太)[^。？?]{0,14}(?:开车|驾驶)[^。？?]{0,12}"
+            r"(?:劝|怎么办|怎么说|咋办|咋说|别开|不开)|(?:劝|怎么让|咋让)[^。？?]{0,8}(?:老人|我爸|爸|妈|老人家)[^。？?]{0,6}"
+            r"(?:别|不要|不再|少)开车",
+            r"\b(?:dad|father|mom|mum|mother|grandpa|grandma|grandfather|grandmother|parents?)\b[^.?!]{0,40}"
+            r"\b(?:driv\w*)\b[^.?!]{0,40}\b(?:how|convince|persuade|talk (?:him|her|them) out|get (?:him|her|them) to stop)\b"
+            r"|\b(?:how|convince|persuade)\b[^.?!]{0,30}\b(?:him|her|them|dad|mom|mum)\b[^.?!]{0,10}\bstop driving\b",
+        ),
+        {
+            "zh": "劝老人少开车，最容易谈崩的就是“你老了”。可以换成安全和体面来谈：先认他几十年开车的本事，再只说具体的事"
+            "（刮了车、一只眼还没做手术），不翻旧账；请医生在体检或眼科复查时讲讲视力和开车的关系，往往比子女说更听得进去；"
+            "也可以先从不开夜车、不上高速、只开熟路开始，再把他钓鱼、买菜这些出门的需要安排好，他才不觉得被收走了自由。",
+            "en": 'The talk that goes worst is the one that sounds like "you\'re too old". Make it about safety and '
+            "dignity instead: acknowledge how long he's driven well, then name specific things (the scrape, the eye "
+            "that hasn't been treated yet) without a list of old grievances. A doctor raising vision and driving at a "
+            "check-up is often heard better than family. Steps can help too: no night driving, no motorways, only "
+            "familiar roads, while you sort out other ways for him to get to the places that matter, so it doesn't "
+            "feel like his freedom is being taken.",
+        },
+    ),
+    # a tomato plant's yellow leaves or side shoots: 番茄叶子发黄 / should I pinch off the side shoots
+    _Request(
+        "tomatoes",
+        _patterns(
+            r"(?=[^。]*(?:番茄|西红柿|圣女果))(?=[^。]*(?:黄|打杈|侧枝|侧芽|浇水|掐|剪|怎么办|正常))",
+            r"(?=.*\btomato\w*)(?=.*\b(?:yellow\w*|side ?shoots?|suckers?|pinch\w*|prun\w*|water\w*|killing them)\b)",
+        ),
+        {
+            "zh": "番茄最下面的老叶发黄，长大的时候常有，剪掉就行；但要是盆栽天天浇水，根可能泡坏了：等表面几厘米的土干了"
+            "再浇透，早上浇，浇在根部。打杈看品种：长得高、一直往上爬的小番茄，掐掉大部分侧芽，果子少一点但更大，"
+            "植株也整齐；留一些，果子会更多更小。怎么选都会结果，不用太紧张。",
+            "en": "Yellowing bottom leaves are common as tomato plants grow; you can just snip them. But watering pots "
+            "every day can drown the roots: water deeply when the top few centimetres of soil are dry, in the "
+            "morning, at the base. Side shoots depend on the type: on tall, vining cherry tomatoes, pinching most of "
+            "them gives fewer, bigger fruit and a tidier plant; leaving some gives more, smaller ones. Either way "
+            "they'll fruit, so there's no wrong answer here.",
+        },
+        follow=_patterns(
+            r"打杈|侧枝|侧芽|叶子(?:发)?黄|黄叶|浇水|掐掉|剪掉",
+            r"\b(?:side ?shoots?|suckers?|pinch\w*|prun\w*|yellow\w* leaves|leaves (?:are )?(?:going |turning )?yellow"
+            r"|water(?:ing)? (?:them|it) (?:like )?every day)\b",
+        ),
+        about=_patterns(r"番茄|西红柿|圣女果", r"\btomato\w*"),
+        checked=False,
+    ),
+    # a child's late change of mind: 孩子临时改志愿正常吗 / is it normal for a kid to change their mind this late
+    _Request(
+        "late_change",
+        _patterns(
+            r"(?:改主意|变卦|改志愿|换专业|想法变了|突然不想)[^。？?]{0,14}(?:正常|常见|很多)",
+            r"\b(?:normal|common|usual)\b[^.?!]{0,40}\bchange (?:their|her|his|your) minds?\b"
+            r"|\bchang\w* (?:their|her|his) minds?\b[^.?!]{0,30}\b(?:normal|common|this late)\b",
+        ),
+        {
+            "zh": "很常见。很多孩子要到截止日期逼近、事情变得真实的时候，才看清自己想要什么；这么晚提出来，往往说明她已经想了"
+            "一阵子，不是一时兴起。时间紧但还来得及：先问问她是被什么吸引的、申请要准备什么，再一起看看能不能两边都试试。",
+            "en": "It's very common. A lot of teenagers only find out what they really want when a deadline makes it "
+            "real, and a change this late often means they've been thinking about it for a while, not that it's a "
+            "whim. Time is tight but workable: ask what draws them to it and what the application needs, and look "
+            "together at whether both paths can stay open.",
+        },
+        checked=False,
+    ),
     # helping a child quit vaping or smoking: 有什么办法能让孩子戒掉电子烟 / anything that actually helps kids quit?
     # (one's own quitting is not asked here)
     _Request(
@@ -896,6 +1024,7 @@ _REQUESTS = (
             "yours. Close by asking for a conversation. Tailor it to each posting with its own keywords; newcomer "
             "employment services and many libraries will look over a letter for free.",
         },
+        checked=False,
     ),
     # a car broken down on a fast road: 车在高速上抛锚了 / my car died on the interstate
     _Request(
@@ -917,6 +1046,7 @@ _REQUESTS = (
             "the emergency number if you're stuck somewhere dangerous, and give the road, the direction and the "
             "nearest exit or mile marker. The car can wait; you matter more.",
         },
+        checked=False,
     ),
     # how to speak up in meetings: 开会的时候怎么敢发言 / how do I speak up in meetings
     _Request(
@@ -945,11 +1075,25 @@ _PET_NIGHT_BARE = _patterns(
 )
 
 
-def requested(message: str, language: str, pet: bool = False) -> tuple[str, str] | None:
+def subjects(message: str) -> list[str]:
+    """The requests whose subject ``message`` names, in either language (see ``_Request.about``): "宿舍有个哥们打呼噜"
+    -> ["snoring"]."""
+    folded = fold(message)
+    return [r.name for r in _REQUESTS if r.about and any(p.search(folded) for p in r.about.values())]
+
+
+#: the requests whose answer is information, not a step to try: never followed by "will you try it?"
+UNCHECKED = frozenset(r.name for r in _REQUESTS if not r.checked)
+
+
+def requested(
+    message: str, language: str, pet: bool = False, subjects: tuple[str, ...] | list[str] = ()
+) -> tuple[str, str] | None:
     """The id and the line that answer what ``message`` asks for, when it asks for one of :data:`_REQUESTS` or
     puts a choice to the bot (:func:`weigh_choice`, then :func:`weigh_one` for a yes or no); None otherwise. A
     doctor's visit is answered before a choice: "should I see a doctor or is that overkill" gets a yes. ``pet``:
-    the session is about an animal of the person's, whose nights may be asked of without naming it."""
+    the session is about an animal of the person's, whose nights may be asked of without naming it; ``subjects``:
+    what the last few turns were about (see :func:`subjects`), for a follow-up that names none."""
     lang = "zh" if language == "zh" else "en"
     folded = fold(message)
     first, urgent, *rest = _REQUESTS
@@ -959,6 +1103,8 @@ def requested(message: str, language: str, pet: bool = False) -> tuple[str, str]
     if weighed := weigh_choice(message, lang):
         return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through
     found = next((r for r in rest if r.asked[lang].search(folded)), None)
+    if found is None and subjects:
+        found = next((r for r in rest if r.name in subjects and r.follow[lang].search(folded)), None)
     if found is None and pet and _PET_NIGHT_BARE[lang].search(folded):
         found = next(r for r in rest if r.name == "pet_night")
     if found:

@@ -153,6 +153,7 @@ _ZH: dict[str, list[str]] = {
         # 住院了 / 要做手术 / 确诊了 / 查出结节 / 发烧三天 / 化疗
         r"生病|病了|病倒|发烧|发高烧|感冒|住院|手术|开刀|确诊|查出|诊断|化疗|放疗|癌|肿瘤|结节|医院|急诊|重症"
         r"|复查|活检|穿刺|(?<!太)阳了|新冠|病情|病危|抢救|透析|中风|脑梗|心梗|骨折|偏头痛|胃疼|肚子疼|胃病|全麻"
+        r"|工伤|摔断|(?:手|手指|腿|脚)(?:被)?(?:砸|压|夹)(?:伤|断|烂)"
         r"|安宁(?:病房|疗护|病房)|临终关怀|舒缓(?:病房|治疗|疗护)",
     ],
     "postpartum": [
@@ -369,7 +370,11 @@ _EN: dict[str, list[str]] = {
         r"|scan) results\b"
         r"|\bflare(?:[- ]up| day)?s?\b|\bendo(?:metriosis)?\b|\bfibro(?:myalgia)?\b|\barthritis\b|\bcrohn'?s\b"
         r"|\blupus\b|\bspecialist (?:appt|appointment)\b|\bdiabet(?:es|ic)\b|\ba1c\b|\bhigh blood pressure\b"
-        r"|\bhospice\b|\bpalliative\b|\bend[- ]of[- ]life care\b|\bintensive care\b",
+        r"|\bhospice\b|\bpalliative\b|\bend[- ]of[- ]life care\b|\bintensive care\b"
+        # an injury: crushed fingers, a torn ligament, hurt at work
+        r"|\bcrushed (?:my |his |her |two |three |\w+ )?(?:fingers?|hand|foot|leg|arm)\b|\bbroken (?:arm|leg|wrist|ankle"
+        r"|hand|fingers?|hip)\b|\btorn (?:acl|ligament|tendon|meniscus|rotator cuff)\b|\b(?:work|workplace|job site"
+        r"|on-the-job) injury\b|\binjured (?:my|his|her) (?:back|hand|knee|leg|arm|shoulder|wrist)\b",
     ],
     "postpartum": [
         # just had a baby / newborn / postpartum / night feeds
