@@ -254,6 +254,8 @@ def test_nothing_in_the_clear_under_the_data_dir(tmp_path):
         turn = chat(c, f"我好难过，{marker} 这件事一直压着我")
         chat(c, f"I feel lonely {marker}", session=turn["session_id"])
         chat(c, f"我不想活了 {marker}", user="u9")
+        # a question is kept as the request the next turn may follow up, and a name is remembered: both sealed
+        chat(c, f"我叫{marker}，推荐一部电影吧 {marker}", user="u8")
         c.post("/v1/feedback", json={"turn_id": turn["turn_id"], "rating": 4, "comment": f"ok {marker}"})
         assert marker in c.get(f"/v1/sessions/{turn['session_id']}").text  # it is there, sealed
         assert marker in c.get("/v1/admin/export").text

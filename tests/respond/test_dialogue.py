@@ -1765,3 +1765,51 @@ def test_an_injury_is_not_an_illness_and_a_wife_named_later_is_not_the_patient(t
         _chat(client, "d1", "我爸81了 非要自己开车去水库钓鱼 上个月倒车把人家电动车刮了", "zh-CN")
         eye = _chat(client, "d1", "他下礼拜去医院复查眼睛 要不我私下让医生帮着说两句", "zh-CN")["reply"]
         assert "身体出了状况，人也" not in eye and "现在身体感觉怎么样" not in eye, eye
+
+
+def test_a_nod_then_another_subject_is_no_yes_and_thought_about_how_is(tmp_path):
+    state = DialogueState(screened_at=2, turns=2)
+    # "嗯" then the story goes on about the father: no answer to the question about suicide
+    assert not answers_yes(
+        state, "嗯，我知道他可能就是孤单，想有人跟他说说话。但钱也是真金白银啊，他退休金一个月才四千出头"
+    )
+    assert answers_yes(state, "嗯")
+    assert answers_yes(state, "嗯，最近每天晚上都会冒出这种念头")
+    assert answers_yes(state, "i've thought about how. my roommate has a bottle of her pills in the bathroom")
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(
+            client,
+            "p1",
+            "got my last rejection today. 0 for 9. every single phd program i applied to",
+            "en-US",
+        )
+        grades = _chat(client, "p1", "i did everything right. 3.8 gpa, two years in a lab, a poster", "en-US")
+        # the grades are the rejections' story, not an exam ahead
+        assert not re.search(r"exam|preparation|revision", grades["reply"], re.IGNORECASE), grades["reply"]
+        _chat(
+            client,
+            "p1",
+            "honestly i dont see the point of anything anymore. everyone would be relieved if i wasn't around",
+            "en-US",
+        )
+        how = _chat(
+            client,
+            "p1",
+            "i've thought about how. my roommate has a bottle of her pills in the bathroom and she's away until sunday",
+            "en-US",
+        )
+        assert how["risk"]["level"] in ("high", "imminent"), how["risk"]
+        assert "988" in how["reply"] and "pills" in how["reply"], how["reply"]
+
+
+def test_an_upside_down_face_over_a_loss_is_no_good_mood(tmp_path):
+    assert tone("Great news, my husband is a crypto genius. Was. Lost $38k of our savings 🙃") == "sarcasm"
+    assert tone("got the job!! 🙃 kidding, I'm thrilled") is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        turn = _chat(
+            client,
+            "c1",
+            "Great news, my husband is a crypto genius. Was. Lost $38k of our savings 🙃",
+            "en-US",
+        )
+        assert turn["emotion"]["label"] != "joy" and "good mood" not in turn["reply"], turn["reply"]

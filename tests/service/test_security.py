@@ -606,7 +606,7 @@ def test_workers_migrating_an_empty_database_at_once(tmp_path, db_url):
     assert [p.returncode for p in procs] == [0] * 4, errors
     engine = make_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
     engine.dispose()
 
 

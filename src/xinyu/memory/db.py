@@ -101,8 +101,12 @@ class ChatSession(Base):
     turns: Mapped[int] = mapped_column(Integer, default=0)
     level: Mapped[str] = mapped_column(String(16), default="none")
     peak_level: Mapped[str] = mapped_column(String(16), default="none")
-    # per-session state: the risk layer's theme evidence, recent strategies, phrase ids used; no words of the user
+    # per-session state: the risk layer's theme evidence, recent strategies, phrase ids used, and what the dialogue
+    # remembers (a name, the request being answered): sealed in ``state_enc`` under ``key_id``; ``state`` is the
+    # unsealed JSON of rows written before it was sealed, read once and cleared by the next turn
     state: Mapped[str | None] = mapped_column(Text)
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    state_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Turn(Base):

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, delete, select, union, update
 from xinyu.memory.audit import write_audit
 from xinyu.memory.crypto import KeyRing, KeyRingError, Sealer
 from xinyu.memory.database import Database, claim
-from xinyu.memory.db import Analysis, Feedback, Heartbeat, Turn, User
+from xinyu.memory.db import Analysis, ChatSession, Feedback, Heartbeat, Turn, User
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ SEALED = [
     (Turn, "id", [("message_enc", "turns.message"), ("reply_enc", "turns.reply")]),
     (Analysis, "turn_id", [("core_words_enc", "analyses.core"), ("risk_enc", "analyses.risk")]),
     (User, "id", [("summary_enc", "users.summary")]),
+    (ChatSession, "id", [("state_enc", "sessions.state")]),
     (Feedback, "id", [("comment_enc", "feedback.comment")]),
 ]
 

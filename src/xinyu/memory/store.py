@@ -156,7 +156,9 @@ class Store:
         """The stored session row (owner, locale, turn count, decoded risk state) a turn of ``user_id`` by ``owner``
         continues, or None for a new one, in one read (see :func:`xinyu.memory.turns.session_for`)."""
         with self.reading() as conn:
-            return turns.session_for(conn, user_id=user_id, session_id=session_id, owner=owner, admin=admin)
+            return turns.session_for(
+                conn, user_id=user_id, session_id=session_id, owner=owner, admin=admin, sealer=self.sealer
+            )
 
     def session_user(self, session_id: str) -> str | None:
         with self.reading() as conn:

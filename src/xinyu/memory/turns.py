@@ -62,6 +62,7 @@ class SealedTurn:
     reply: bytes
     core_words: bytes
     risk: bytes
+    state: bytes  # the session's state for the next turn
 
 
 class _SQL:
@@ -114,7 +115,7 @@ def check_user(conn: Connection, *, user_id: str, owner: str | None, admin: bool
 
 
 def session_for(
-    conn: Connection, *, user_id: str, session_id: str, owner: str | None, admin: bool
+    conn: Connection, *, user_id: str, session_id: str, owner: str | None, admin: bool, sealer: Sealer
 ) -> dict | None:
     """The stored session row (owner, locale, turn count, decoded state) a turn of ``user_id`` by ``owner``
     continues, or None for a new one. Raises :class:`NotOwner` when the user, or the session's user, belongs to
@@ -130,8 +131,21 @@ def session_for(
     if row is None:
         return None
     out = row._asdict()
-    out["state"] = json.loads(out["state"]) if out["state"] else None
+    out["state"] = open_state(sealer, out.pop("key_id"), out.pop("state_enc"), out["state"])
     return out
+
+
+def open_state(sealer: Sealer, kid: str | None, blob: bytes | None, plain: str | None) -> dict | None:
+    """A session's state: sealed, or as written before states were sealed. One that no key in the ring opens
+    starts afresh (logged) rather than keeping the person from talking; the session's risk level and its
+    escalations are kept in their own rows."""
+    if blob is None:
+        return json.loads(plain) if plain else None
+    try:
+        return json.loads(sealer.open(kid, blob, "sessions.state") or "null")
+    except (KeyRingError, ValueError) as exc:
+        log.error("a session's state cannot be read (%s); starting it afresh", type(exc).__name__)
+        return None
 
 
 def user_exists(conn: Connection, *, user_id: str) -> bool:
@@ -174,7 +188,8 @@ def seal_turn(sealer: Sealer, record: TurnRecord) -> SealedTurn:
     core_words = json.dumps([w.model_dump() for w in record.emotion.core_words], ensure_ascii=False)
     _, core = sealer.seal(core_words, "analyses.core", kid)
     _, risk = sealer.seal(json.dumps(record.risk.to_dict(), ensure_ascii=False), "analyses.risk", kid)
-    return SealedTurn(kid, message, reply, core, risk)
+    _, state = sealer.seal(json.dumps(record.state, ensure_ascii=False), "sessions.state", kid)
+    return SealedTurn(kid, message, reply, core, risk, state)
 
 
 def record_turn(
@@ -222,7 +237,9 @@ def record_turn(
             "turns": idx + 1,
             "level": level,
             "peak_level": higher_level(sess.peak_level, level),
-            "state": json.dumps(rec.state),
+            "state": None,
+            "key_id": sealed.key_id,
+            "state_enc": sealed.state,
         },
     )
     _SQL.insert_turn.rows(

@@ -296,12 +296,6 @@ _MEDICATION = _rules(
             r"|cocktails?|drinking|drinks|had a drink|drink (?:on|while|with|after)|to drink"
         ),
     ),
-    # dependence and long use: 会上瘾吗 / 褪黑素可以天天吃吗 / are sleeping pills addictive
-    (
-        "dependence",
-        r"上瘾|成瘾|依赖|戒不掉|离不开|天天吃|每天吃|长期吃|一直吃|吃久|"
-        + _en(r"addict\w*|dependen\w*|habit[- ]forming|hooked|long[- ]term|every (?:day|night)|for years"),
-    ),
     # running out, then a missed dose: 药吃完了 / I ran out of my meds; 漏吃了一次药 / should I double up
     ("ran_out", r"断药|断了|吃完了|没药了|药没了|续药|" + _en(r"ran out|run(?:ning)? out|refill")),
     (
@@ -343,6 +337,13 @@ _MEDICATION = _rules(
             r"together|take [^.?!]{1,30} with|with (?:my|the|an?|his|her)|mix\w*|combin\w*|interact\w*|mess with"
             r"|on top of|along with|weed|cannabis|marijuana"
         ),
+    ),
+    # dependence and long use: 会上瘾吗 / 褪黑素可以天天吃吗 / are sleeping pills addictive (after two together:
+    # "他一直吃降压药，保健品跟药一起吃会不会有问题" asks about the two)
+    (
+        "dependence",
+        r"上瘾|成瘾|依赖|戒不掉|离不开|天天吃|每天吃|长期吃|一直吃|吃久|"
+        + _en(r"addict\w*|dependen\w*|habit[- ]forming|hooked|long[- ]term|every (?:day|night)|for years"),
     ),
     (
         "side_effect",

@@ -231,7 +231,16 @@ _YES = re.compile(
     r"^[\s…。.，,~]*(?:嗯+|(?:是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有)(?![\u4e00-\u9fff])"
     r"|(?:是的?|有(?:的|过)?|对|想过|会|偶尔|有时候?|其实有)(?=[想过会真是有吧啊呀呢啦了也还的很好几多无一点些次])"
     r"|经常|确实(?:想过|有)|每天都(?:在)?想"
-    r"|(?a:(?:yes|yeah|yep|yup|sometimes|kind of|sort of|i have|i do|maybe|a (?:little|bit)|honestly,? yes)\b))",
+    r"|(?a:(?:yes|yeah|yep|yup|sometimes|kind of|sort of|i have|i do|maybe|a (?:little|bit)|honestly,? yes"
+    r"|i'?ve (?:thought|been thinking|considered))\b))",
+    re.IGNORECASE,
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: what a yes goes on about when it answers the question: the thoughts, dying, living, how
+_OF_THE_THOUGHTS = re.compile(
+    r"想过|想死|想到|念头|不想活|死|结束|伤害|自杀|轻生|割|跳|消失|累赘|活着|活下去|撑不|解脱|怎么做|方法|药"
+    r"|(?a:\bthought|\bthink|\bdie\b|\bdead\b|\bdeath\b|\bkill|\bend (?:it|things|my life)\b|\bhurt|\bsuicid|\bpills?\b"
+    r"|\bdisappear|\bburden\b|\bbetter off\b|\bnot (?:be )?(?:here|around)\b|\bhow\b|\bplan)",
     re.IGNORECASE,
 )
 _NO = re.compile(
@@ -253,7 +262,14 @@ def answers_yes(state: dict | DialogueState | None, message: str, cues: frozense
     text = simplified(message)  # 想過 is 想过
     if cues & _SAID_WISH:
         return _NO.search(text) is None
-    return _YES.search(text) is not None and _NO.search(text) is None
+    yes = _YES.search(text)
+    if yes is None or _NO.search(text) is not None:
+        return False
+    # "嗯，我知道他可能就是孤单…但钱也是真金白银啊": a nod, then the story goes on; a yes is short, or it speaks of
+    # the thoughts, or it says something of risk of its own
+    rest = text[yes.end() :]
+    short = len(_HAN.findall(rest)) <= 10 and len(re.findall(r"[A-Za-z']+", rest)) <= 8
+    return short or bool(cues) or _OF_THE_THOUGHTS.search(rest) is not None
 
 
 #: despair said of a shop or a business, with no word of the speaker ("奶茶店下个月估计撑不下去了"), is not asked about
@@ -462,6 +478,13 @@ _SARCASM = re.compile(
     r"|[好真]?(?:棒|好|开心|感动)[^。！!]{0,4}(?:🙃|🙄)",
     re.IGNORECASE,
 )
+#: the upside-down face and the eye roll: what they are said over is not what they say
+_UPSIDE_DOWN = re.compile(r"🙃|🙄")
+#: money or a thing lost: 亏了 / 赔光了 / lost $38k of our savings
+_LOSS = re.compile(
+    r"亏|赔|欠|没了|丢了|(?a:\blost\b|\bdebt\b|\bsavings\b|\bbroke\b|\bfired\b|\bdumped\b|\bdenied\b)",
+    re.IGNORECASE,
+)
 _MASKING = re.compile(
     r"习惯了|没事没事|无所谓了|还能怎样|还能怎么样|装作|假装|装得很|(?a:\bpretend)|(?:都说|觉得)我?应该(?:很|挺)?(?:幸福|开心|知足|满足)|强颜欢笑|装作?没事"
     r"|(?a:\bused to it\b|\b(?:supposed|should) to be happy\b|\bshould be (?:happy|grateful)\b"
@@ -650,9 +673,16 @@ DETAILS = frozenset({"money", "overwork", "loneliness", "insomnia", "distance"})
 _RANK = {event: k for k, event in enumerate(EVENTS)}
 
 
+#: events told inside another's story: the grades of nine rejections ("3.8 gpa, a poster at a
+#: conference" after "0 for 9 phd programs") are the rejection's, not an exam ahead
+_PART_OF = {"rejection": frozenset({"exam"})}
+
+
 def _detail_of(event: str, ongoing: str | None) -> bool:
     """``event`` told while ``ongoing`` is talked about is a detail of that story: "每天催收电话打个不停" after a
     gambling debt is the gambling's, "那个方案我熬了三个通宵" after credit taken is the unfairness's."""
+    if event in _PART_OF.get(ongoing or "", ()):
+        return True
     return (
         ongoing is not None
         and event in DETAILS
@@ -738,6 +768,8 @@ def tone(message: str) -> str | None:
     """
     if _SARCASM.search(message):
         return "sarcasm"
+    if _UPSIDE_DOWN.search(message) and (_HARD.search(message) or _LOSS.search(message)):
+        return "sarcasm"  # "Great news… Lost $38k of our savings 🙃": good words over a loss
     if _MASKING.search(message) or (_LAUGH.search(message) and _HARD.search(message)):
         return "masking"
     if _MASKING_TOO.search(message) and not _GOOD.search(message):

@@ -855,6 +855,36 @@ _REQUESTS = (
             "sure it's nothing\".",
         },
     ),
+    # a parent buying supplements at health talks: 怎么劝我爸别再买保健品 / how do I get my dad to stop buying them
+    _Request(
+        "supplements",
+        _patterns(
+            r"(?:保健品|保健药|健康讲座|养生讲座)[^。？?]{0,20}(?:怎么劝|怎么说|怎么开口|咋劝|说法|不听|抵触|别再买|不要再买)"
+            r"|(?:怎么|咋)(?:劝|让)[^。？?]{0,10}(?:别|不要|不再)(?:再)?买[^。？?]{0,4}保健品",
+            r"\bsupplements?\b[^.?!]{0,60}\b(?:how (?:do|can|should) i|convince|talk (?:him|her|them)|stop buying)\b"
+            r"|\b(?:how (?:do|can|should) i|convince)\b[^.?!]{0,40}\bsupplements?\b",
+        ),
+        {
+            "zh": "直接说“你被骗了”，等于说他糊涂，他多半会更护着那些人。可以先不争对错，问问他买这些图什么：怕生病，想有人"
+            "关心，还是卖东西的人对他格外热情；他要的那份关心是真的。再说你担心的具体事：花了多少钱，跟他吃的药会不会冲突，请他把买的东西带给医生"
+            "或药师看看，让他们来说。也可以给他别的去处和陪伴，比如每天固定通个电话、一起找个老年活动中心或兴趣班；"
+            "那份关心有了别的来处，卖东西的人就没那么要紧了。大额付款，可以跟他商量着设个限额。",
+            "en": "Saying \"you've been scammed\" tells him he's a fool, and he'll likely defend them harder. Skip who's "
+            "right at first and ask what he gets from buying them: fear of getting ill, wanting someone to care, "
+            "sellers who make a fuss of him; what he's looking for is real. Then name the specific worry: how much it costs, and whether it clashes with his medicines, and "
+            "ask him to show the boxes to his doctor or pharmacist so they can say. Give him other places for that "
+            "company too, like a set time for a daily call, or a seniors' centre or class; once the company has "
+            "somewhere else to come from, the sellers matter less. For big payments, agree on a limit together.",
+        },
+        follow=_patterns(
+            r"(?:怎么|咋|如何)(?:跟|和|对)?[他她](?:说|开口|讲|劝)|说法|不那么抵触|(?:他|她)(?:肯定)?不(?:会)?听",
+            r"\b(?:how (?:do|can|should) i (?:tell|talk to|convince|approach|say it to) (?:him|her|them)|what (?:do|should) "
+            r"i say to (?:him|her))\b",
+        ),
+        about=_patterns(
+            r"保健品|保健药|健康讲座|养生讲座|纳豆", r"\bsupplements?\b|\bhealth (?:talks?|seminars?)\b"
+        ),
+    ),
     # a roommate's snoring raised kindly: 有啥办法能委婉点跟他提 / how do I tell my roommate he snores
     _Request(
         "snoring",

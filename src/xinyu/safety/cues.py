@@ -498,7 +498,9 @@ EN_CUES: dict[str, list[str]] = {
         # C-SSRS 3: thought about how: "I've thought about how I'd do it"
         r"\b(?:thought|thinking|think) about how (?:i'?d|i would|i could|i'?ll|to) (?:do it|end it|kill myself|die)\b"
         r"(?! (?:differently|better|again|right|properly|myself))|\bi (?:know|have figured out|figured out|worked out) "
-        r"how i'?d do it\b|\bi have a plan to (?:end|kill|die|do it)\b",
+        r"how i'?d do it\b|\bi have a plan to (?:end|kill|die|do it)\b"
+        # said as an answer, the how left unsaid: "i've thought about how. my roommate has pills"
+        r"|\b(?:i'?ve|i have) (?:already )?(?:thought|been thinking) about how\s*(?:[.!;,]|$)",
     ],
     "pact": [r"\bsuicide pact\b|\bdie (?:together|with me)\b|\banyone (?:want|wanna) to (?:die|end it)\b"],
     "attempt": [

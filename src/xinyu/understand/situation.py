@@ -342,7 +342,9 @@ _EN: dict[str, list[str]] = {
         # broke up with me / got dumped / we split up / getting divorced / ended things
         r"\bbr(?:oke|eak|eaking|oken) up\b|\bbreak-?up\b|\bdumped (?:me|him|her)\b|\b(?:got|been|was|get"
         r"|getting) dumped\b"
-        r"|\bsplit(?:ting)? up\b|\bwe split\b|\bdivorc(?:e|ed|ing)\b|\bended (?:things|our relationship)\b"
+        # (a past of someone else's is no breakup: "he's 45, divorced twice"; "a divorced dad")
+        r"|\bsplit(?:ting)? up\b|\bwe split\b|\bdivorc(?:e|ing)\b|(?<!\ba )\bdivorced\b(?! (?:twice|once|dad|mom|man"
+        r"|woman|guy|father|mother|three times)\b)|\bended (?:things|our relationship)\b"
         r"|\b(?:she|he) left me\b(?! for)|\bcalled (?:it|the engagement|the wedding) off\b|\bcall(?:ed|ing"
         r"|s)? it quits\b|\bwalked out on (?:me|us)\b",
     ],
