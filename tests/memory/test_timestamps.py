@@ -83,7 +83,10 @@ def test_an_upgrade_from_0002_keeps_every_time_and_a_downgrade_gives_them_back(e
     if pg:
         after = _pg_columns(empty_engine)
         assert {c for c, (kind, _) in after.items() if kind == "timestamp with time zone"} == TIME_COLUMNS
-        assert {c: null for c, (_, null) in after.items()} == {c: null for c, (_, null) in before.items()}
+        # (later revisions add columns of their own: the ones there before keep their nullability)
+        assert {c: null for c, (_, null) in after.items() if c in before} == {
+            c: null for c, (_, null) in before.items()
+        }
         # what an operator sees: times, in any zone, and queries in them
         with empty_engine.connect() as conn:
             utc = "to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
