@@ -207,9 +207,8 @@ class Composer:
 
         lines_of = _lines_of(event, facts, values)
         if lines_of in ("illness", "illness_injury"):
-            values.pop(
-                "who", None
-            )  # the speaker's own illness: "with your wife unwell" would name the wrong one
+            # the speaker's own illness: "with your wife unwell" would name the wrong one
+            values.pop("who", None)
         # told it misread them ("你没懂我意思"): own it first, and say nothing of theirs back this turn
         corrected = _CORRECTION[lang].search(fold(reading.message)) is not None
         restated = corrected
