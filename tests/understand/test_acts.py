@@ -290,3 +290,8 @@ def test_thanks_told_of_or_in_irony_is_no_thanks_to_the_bot(text):
 def test_a_kind_of_firm_is_no_workplace_named():
     assert "personal_data" not in detect_acts("我48了，在物流公司做调度，白天要盯好多车").acts
     assert "personal_data" in detect_acts("我在腾讯上班，天天加班").acts
+
+
+def test_just_listen_is_a_refusal_of_advice_only_when_asked_of_the_bot():
+    assert "refusal" in detect_acts("can you just listen please").acts
+    assert "refusal" not in detect_acts("gonna call her tomorrow and mostly just listen first").acts

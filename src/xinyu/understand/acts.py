@@ -525,7 +525,9 @@ _REFUSAL = [
     r"|your advice|a hotline|hotlines|therapy|a therapist|a lecture|solutions|you to fix|fixing|call|talk to a|resources"
     r"|tips)\b",
     # just listen / I just want someone to listen, not fix me / stop telling me it'll get better / spare me
-    r"\b(?:just|only) (?:want|need) (?:someone|somebody|you|a person) to (?:listen|hear me)\b|\bjust listen\b"
+    r"\b(?:just|only) (?:want|need) (?:someone|somebody|you|a person) to (?:listen|hear me)\b"
+    # (not the person's own plan: "gonna call her tomorrow and mostly just listen first")
+    r"|(?<!mostly )(?<!i'll )(?<!i will )(?<!and )(?<!to )\bjust listen\b(?! (?:first|to (?:her|him|them)))"
     r"|\bjust (?:hear me out|let me vent|let me talk)\b|\bnot (?:to )?fix (?:me|it|this)\b"
     r"|\b(?:stop|quit) (?:telling|saying|asking|lecturing|pushing|sending|suggesting|recommending|mentioning"
     r"|bringing up|trying to fix)\b|\bspare me\b"
