@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from xinyu.lang import HAN
 from xinyu.respond.answers import answer as answer_for
 from xinyu.respond.dialogue import (
     CARERS,
@@ -337,7 +338,7 @@ class Composer:
         message = reading.message
         # "被拒绝的那一刻" only of a refusal: an exam missed by 11 points or no callbacks is no "no" from anyone
         refused = _REFUSED.search(f"{fold(message)} {fold(thing)}") is not None
-        told_much = len(_HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
+        told_much = len(HAN.findall(message)) >= 12 if lang == "zh" else len(message.split()) >= 10
         # the story is known once a turn told much, an event is talked about, or a few turns have gone by: asking
         # "how did this start?" or "后来呢？" then is asking for what was just said
         storied = (
@@ -627,7 +628,7 @@ def _part_asked(text: str, message: str, lang: str) -> str | None:
     def words(s: str) -> set[str]:
         s = fold(s)
         if lang == "zh":
-            han = "".join(_HAN.findall(s))
+            han = "".join(HAN.findall(s))
             return {han[i : i + 2] for i in range(len(han) - 1)}
         return {w[:5] for w in re.findall(r"[a-z]{4,}", s)}
 
@@ -780,7 +781,6 @@ _ZH_TAIL = re.compile(
 _ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$")
 #: in English: "I don't know", "idk", a promise about the talk itself ("this is not a sad one I promise")
 _EN_EMPTY = re.compile(r"^(?:i )?(?:don'?t|dont|do not) know\b|^idk\b|^not sure\b|\bpromise\b", re.IGNORECASE)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # spoken Cantonese, which reads oddly said back inside a Mandarin line ("由你老豆手上接落嚟，我听到了")
 _YUE = re.compile(r"[咗嘅係冇唔啲佢嚟㗎喺哋咁乜嘢嗰睇攰]|呢排|老豆")
 # a clause that carries the weight of what was told: a loss, a never, a feeling (连最后一面都没见到, not 我在外地上学)
@@ -935,7 +935,7 @@ def restate(message: str, language: str) -> str | None:
             c
             for c in clauses
             if 4 <= len(c) <= 16
-            and len(_HAN.findall(c)) >= 3
+            and len(HAN.findall(c)) >= 3
             and not _ZH_SAID.search(c)
             and not _DEATH.search(c)
             and not _PLAYED_DOWN.search(c)

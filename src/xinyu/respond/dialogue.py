@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from xinyu.lang import simplified
+from xinyu.lang import HAN, simplified
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
 from xinyu.respond.requests import asks_for_help, requested, subjects
@@ -235,7 +235,6 @@ _YES = re.compile(
     r"|i'?ve (?:thought|been thinking|considered))\b))",
     re.IGNORECASE,
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: what a yes goes on about when it answers the question: the thoughts, dying, living, how
 _OF_THE_THOUGHTS = re.compile(
     r"想过|想死|想到|念头|不想活|死|结束|伤害|自杀|轻生|割|跳|消失|累赘|活着|活下去|撑不|解脱|怎么做|方法|药"
@@ -268,7 +267,7 @@ def answers_yes(state: dict | DialogueState | None, message: str, cues: frozense
     # "嗯，我知道他可能就是孤单…但钱也是真金白银啊": a nod, then the story goes on; a yes is short, or it speaks of
     # the thoughts, or it says something of risk of its own
     rest = text[yes.end() :]
-    short = len(_HAN.findall(rest)) <= 10 and len(re.findall(r"[A-Za-z']+", rest)) <= 8
+    short = len(HAN.findall(rest)) <= 10 and len(re.findall(r"[A-Za-z']+", rest)) <= 8
     return short or bool(cues) or _OF_THE_THOUGHTS.search(rest) is not None
 
 

@@ -1105,11 +1105,15 @@ _PET_NIGHT_BARE = _patterns(
 )
 
 
+#: the requests a follow-up may ask for without naming their subject (both ``follow`` and ``about`` given)
+_FOLLOWED = tuple(r for r in _REQUESTS if r.follow and r.about)
+
+
 def subjects(message: str) -> list[str]:
     """The requests whose subject ``message`` names, in either language (see ``_Request.about``): "宿舍有个哥们打呼噜"
     -> ["snoring"]."""
     folded = fold(message)
-    return [r.name for r in _REQUESTS if r.about and any(p.search(folded) for p in r.about.values())]
+    return [r.name for r in _FOLLOWED if any(p.search(folded) for p in r.about.values())]
 
 
 #: the requests whose answer is information, not a step to try: never followed by "will you try it?"
@@ -1134,7 +1138,7 @@ def requested(
         return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through
     found = next((r for r in rest if r.asked[lang].search(folded)), None)
     if found is None and subjects:
-        found = next((r for r in rest if r.name in subjects and r.follow[lang].search(folded)), None)
+        found = next((r for r in _FOLLOWED if r.name in subjects and r.follow[lang].search(folded)), None)
     if found is None and pet and _PET_NIGHT_BARE[lang].search(folded):
         found = next(r for r in rest if r.name == "pet_night")
     if found:

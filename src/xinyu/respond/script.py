@@ -14,17 +14,16 @@ region pass through unchanged. Without the ``opencc`` package the reply stays Si
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from functools import cache
 
+from xinyu.lang import HAN
 from xinyu.understand.fold import fold
 
 log = logging.getLogger(__name__)
 
 #: OpenCC's configuration per region written in Traditional characters
 CONFIGS = {"tw": "s2twp", "hk": "s2hk", "mo": "s2hk", "hant": "s2t"}
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def script_config(locale: str | None, message: str = "") -> str | None:
@@ -37,7 +36,7 @@ def script_config(locale: str | None, message: str = "") -> str | None:
         return next(
             (CONFIGS[p] for p in ("tw", "hk", "mo", "hant") if p in parts[1:]), None
         )  # the region first
-    han = "".join(_HAN.findall(message))
+    han = "".join(HAN.findall(message))
     return "s2t" if han and fold(han) != han else None
 
 
@@ -71,7 +70,7 @@ def in_script(text: str, locale: str | None, message: str = "") -> str:
     """``text`` in the script of ``locale`` (see :func:`script_config`); unchanged for Simplified Chinese, for
     English, and when OpenCC is not installed."""
     config = script_config(locale, message)
-    if config is None or not _HAN.search(text):
+    if config is None or not HAN.search(text):
         return text
     try:
         converter = _converter(config)

@@ -34,11 +34,11 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from xinyu.lang import HAN
 from xinyu.understand.facts import names
 from xinyu.understand.fold import clauses, fold
 from xinyu.understand.records import ACTS, ActCue, DialogueActs
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _Veto = Callable[[str, re.Match[str], int], bool]  # (folded text, match, start of its clause) -> defused?
 
 # -- context that defuses a cue -----------------------------------------------------------------------------------
@@ -612,7 +612,7 @@ _PERSONAL_DATA_CASED = [
 def _compile(act: str, patterns: list[str], veto: _Veto | None, cased: bool = False) -> tuple:
     """One act's rules as one pattern (one scan of the turn); a pattern with no Han character matches ASCII words
     only, so that ``\\b`` finds the edge of an English word inside Chinese text (先bye了, 我的boyfriend)."""
-    joined = "|".join(f"(?:{p})" if _HAN.search(p) else f"(?a:{p})" for p in patterns)
+    joined = "|".join(f"(?:{p})" if HAN.search(p) else f"(?a:{p})" for p in patterns)
     return act, re.compile(joined), veto, cased
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xinyu.lang import HAN
 from xinyu.understand.facts import extract_facts
 from xinyu.understand.fold import clauses, fold
 from xinyu.understand.records import Fact
@@ -673,7 +674,6 @@ _BARE_DEATH = re.compile(rf"(?:{_GAP_ZH}){{0,4}}(?:{_GONE_ZH}|{_DEATH_ZH})")
 _KIN = re.compile(_KIN_ZH)
 _ANIMAL = re.compile(rf"{_PET_ZH}|(?a:\b(?:{_PET_EN})\b)")
 _OWNER_EN = re.compile(r"\b(?:my|our)\s+$", re.ASCII)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD_EN = re.compile(r"\S+")
 
 
@@ -869,7 +869,7 @@ def _subjectless_death(folded: str, spans: list[tuple[int, int]]) -> list[_Found
 def _short(words: str) -> str:
     """The words that gave an event away, cut to their last 16 characters (Chinese) or 6 words (English), the
     end being where the event is told (我家狗狗……走了 / my dog … died)."""
-    if _HAN.search(words):
+    if HAN.search(words):
         return words[-16:]
     starts = [m.start() for m in _WORD_EN.finditer(words)]
     return words[starts[-6] :] if len(starts) > 6 else words
