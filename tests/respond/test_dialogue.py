@@ -1813,3 +1813,9 @@ def test_an_upside_down_face_over_a_loss_is_no_good_mood(tmp_path):
             "en-US",
         )
         assert turn["emotion"]["label"] != "joy" and "good mood" not in turn["reply"], turn["reply"]
+
+
+def test_a_film_asked_for_is_not_said_back_nor_followed_by_i_hear_you(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        reply = _chat(client, "f1", "推荐一部电影吧，最近心情一般", "zh-CN")["reply"]
+        assert "《" in reply and "推荐一部电影" not in reply and not reply.endswith("我听到了。"), reply

@@ -170,6 +170,11 @@ def test_the_means_put_away_is_thanked_and_not_urged_again_at_once():
     assert "unload" in replies[0]
     assert "you locked it in the safe" in replies[1].lower()  # the step, named back
     assert "unload" not in replies[1] and "lock it" not in replies[1]
+    # someone else's safe is as good as one's own: "i put it back in his safe"
+    back, _ = talk(
+        ["yes. i have my dad's gun in my room right now", "ok. i put it back in his safe"], locale="en-US"
+    )
+    assert "unload" not in back[1] and "lock it" not in back[1], back[1]
     zh, _ = talk(["我站在楼顶上", "我下来了"], locale="zh-CN")
     assert "你下来了" in zh[1] and "退回来" not in zh[1]
     # a bare "done" after the reply asked to be told is thanked as before

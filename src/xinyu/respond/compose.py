@@ -295,6 +295,8 @@ class Composer:
                 # a line that could answer anyone: say back what this person said first, in a frame the line
                 # does not open with ("It sounds like..." twice reads as a machine)
                 said = restate(reading.message, lang)
+                if not said and parts and line.id.startswith(f"{lang}.emotion.neutral."):
+                    continue  # "我听到了" after a film recommended adds nothing: the answer is the listening
                 frames = [f for f in _RESTATE[lang] if f.split("{")[0].strip() not in line.text[:14]]
                 if said and line.id.startswith(f"{lang}.emotion.neutral."):
                     # "我在听" after what was said back adds nothing: the words said back are the listening
@@ -860,7 +862,11 @@ _EN_WEIGHT = re.compile(
     r"|alone|lonely|scared|afraid|tired|lost|anymore|without)\b",
     re.IGNORECASE,
 )
-_ZH_ASKS = re.compile(r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|该不该|应不应该|有没有|[吧呢]$")
+#: a question, or something asked of the bot ("推荐一部电影吧，最近心情一般"): never said back as the person's news
+_ZH_ASKS = re.compile(
+    r"[?？吗]|几|什么|怎么|多少|是不是|会不会|能不能|要不要|该不该|应不应该|有没有|[吧呢]$"
+    r"|推荐|帮我|给我(?:讲|推荐|说说|来)|讲个|来个|来一(?:个|部|首|本)"
+)
 _ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
 _EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
 _EN_LEAD = re.compile(

@@ -75,7 +75,8 @@ _STEP_PATTERNS: dict[str, str] = {
         # en
         r"\b(?:put|puts|putting|moved?|moving|took|take|taking|left|leave|locked?|locking|hid|hide|gave|give|"
         r"giving|handed|hand|threw|throw|flushed|flush|poured|pour|got rid of|get rid of|unloaded|unload)\b"
-        r"[^.!?;]{0,30}?\b(?:away|outside|downstairs|upstairs|in (?:the|another|a different|my) (?:\w+ )?"
+        r"[^.!?;]{0,30}?\b(?:away|outside|downstairs|upstairs|in (?:the|another|a different|my|his|her|their|our"
+        r"|\w+'s) (?:\w+ )?"
         r"(?:room|kitchen|car|garage|safe|cupboard|bin|trash|drawer)|into the \w+|to (?:my|the|a) \w+|"
         r"out of (?:reach|the house|my room)|down the (?:toilet|sink|drain))\b|"
         r"\b(?:it'?s|they'?re|they are|it is) (?:away|gone|out of reach|locked up)\b"
