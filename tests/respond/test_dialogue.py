@@ -1819,3 +1819,13 @@ def test_a_film_asked_for_is_not_said_back_nor_followed_by_i_hear_you(tmp_path):
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         reply = _chat(client, "f1", "推荐一部电影吧，最近心情一般", "zh-CN")["reply"]
         assert "《" in reply and "推荐一部电影" not in reply and not reply.endswith("我听到了。"), reply
+
+
+def test_a_resignation_told_is_no_letter_asked_for_and_a_plan_to_chat_is_no_request():
+    from xinyu.respond.requests import requested
+    from xinyu.understand.fold import fold
+
+    assert requested(fold("我辞职了。在那家甜品店干了六年，昨天交的辞职信"), "zh") is None
+    assert requested(fold("辞职信要写原因吗？"), "zh")[0] == "zh.resignation"
+    assert "smalltalk_request" not in detect_acts("今晚等他睡前我试试，不提补课的事，就随便聊聊。谢了").acts
+    assert "smalltalk_request" in detect_acts("随便聊聊吧").acts

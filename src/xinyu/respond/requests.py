@@ -489,7 +489,9 @@ _REQUESTS = (
     _Request(
         "resignation",
         _patterns(
-            r"辞职(?:信|申请|邮件|消息|报告)|(?:帮我|怎么|如何)(?:写|起)[^。？?]{0,8}辞职",
+            # (asked for, not told: "昨天交的辞职信" is done)
+            r"辞职(?:信|申请|邮件|消息|报告)(?:[^。，,]{0,8}(?:怎么|咋|如何)(?:写|起草|措辞|开头)|[^。]{0,12}[吗？?]|(?:的)?(?:模板|范文|格式))"
+            r"|(?:帮我|怎么|如何|咋)(?:写|起)[^。？?]{0,8}辞职",
             r"\bresignation (?:letter|email|message|note)\b|\b(?:write|word) (?:my|a) resignation\b|\bhow (?:do|should|to) "
             r"i? ?(?:resign|quit) (?:nicely|politely|gracefully|professionally)\b",
         ),
