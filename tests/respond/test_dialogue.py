@@ -1829,3 +1829,47 @@ def test_a_resignation_told_is_no_letter_asked_for_and_a_plan_to_chat_is_no_requ
     assert requested(fold("辞职信要写原因吗？"), "zh")[0] == "zh.resignation"
     assert "smalltalk_request" not in detect_acts("今晚等他睡前我试试，不提补课的事，就随便聊聊。谢了").acts
     assert "smalltalk_request" in detect_acts("随便聊聊吧").acts
+
+
+def test_glad_news_is_met_with_joy_and_a_question_about_it(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        starter = _chat(
+            client, "g1", "hey! guess what, my sourdough starter doubled in size overnight!!", "en-US"
+        )
+        assert starter["emotion"]["label"] == "joy", starter["emotion"]
+        assert "How has your day been" not in starter["reply"], starter["reply"]
+        assert "matters most" not in starter["reply"], starter["reply"]
+        house = _chat(client, "g2", "we closed on our first house this week, still can't believe it", "en-US")
+        assert house["emotion"]["label"] == "joy" and "unexpected" not in house["reply"], house["reply"]
+        bug = _chat(client, "g3", "打通了！终于把那个bug修好了，好高兴", "zh-CN")
+        assert bug["emotion"]["label"] == "joy" and "最让你在意" not in bug["reply"], bug["reply"]
+        fired = _chat(client, "g4", "guess what, my boss fired me!", "en-US")
+        assert fired["emotion"]["label"] != "joy", fired["emotion"]
+
+
+def test_a_hello_before_a_story_is_short_and_a_return_is_welcomed(tmp_path):
+    assert "venting" in detect_acts("hey! guess what, my sourdough starter doubled in size overnight!!").acts
+    assert detect_acts("hi there").acts == ("greeting",)
+    assert "goodbye" in detect_acts("有客人来了，等我一下").acts
+    assert "greeting" in detect_acts("我回来了").acts and "greeting" in detect_acts("ok i'm back").acts
+    assert "greeting" not in detect_acts("i'm back at work after a week off").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "w1", "我今天被老板骂了", "zh-CN")
+        _chat(client, "w1", "有客人来了，等我一下", "zh-CN")
+        back = _chat(client, "w1", "我回来了", "zh-CN")["reply"]
+        assert "欢迎回来" in back and "我听到了" not in back, back
+        _chat(client, "w2", "brb", "en-US")
+        assert "Welcome back" in _chat(client, "w2", "ok i'm back", "en-US")["reply"]
+
+
+def test_a_friend_moving_away_is_a_parting_and_a_gift_asked_for_is_a_parting_gift(tmp_path):
+    assert read_situation("我最好嘅朋友下個月移民英國").event == "parting"
+    assert read_situation("my best friend is moving to London next month").event == "parting"
+    assert read_situation("I'm moving to Denver next month for my wife's job").event != "parting"
+    assert "smalltalk_request" in detect_acts("想送佢一份禮物，有冇咩好建議？").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "p1", "我最好嘅朋友下個月移民英國", "zh-HK")
+        sad = _chat(client, "p1", "佢話會返嚟探我，但係我自己真係好唔捨得", "zh-HK")
+        assert sad["emotion"]["label"] != "joy", sad["emotion"]
+        gift = _chat(client, "p1", "想送佢一份禮物，有冇咩好建議？", "zh-HK")["reply"]
+        assert "相冊" in gift or "家鄉" in gift or "卡片" in gift, gift

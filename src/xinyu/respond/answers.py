@@ -488,6 +488,9 @@ _TAGS = {
         r"纯音乐|钢琴|失眠|睡|学习|安静|放松|"
         + _en(r"study\w*|focus|instrumental|piano|sleep\w*|calm|chill|relax\w*")
     ),
+    "farewell": re.compile(
+        r"移民|出国|送别|饯行|临走|走之前|" + _en(r"farewell|going[- ]away|leaving|moving away|emigrat\w*")
+    ),
     "cry": re.compile(r"哭|伤感|虐|" + _en(r"sad|cry|crying|tearjerk\w*|emotional")),
     "bright": re.compile(
         r"开心|快乐|欢快|阳光|晴天|早上|早晨|清晨|运动|跑步|元气|振奋|提神|打气|"
@@ -520,6 +523,19 @@ _GREETING = _rules(
         "are_you_there",
         r"在吗|在不在|在嘛|有人吗|^[\W_]*在[?？]|"
         + _en(r"any(?:one|body) (?:there|here|around)|(?:you|u) there"),
+    ),
+    # back after a pause: 我回来了 / ok i'm back
+    (
+        "welcome_back",
+        r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
+        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$",
+    ),
+    # a hello with a story after it ("hey! guess what, my starter doubled overnight!!", "嗨！告诉你，我家的多肉开花了"):
+    # a short hello, never "how has your day been?" before what was just told
+    (
+        "hello_told",
+        r"^[\W_]*(?:嗨|哈喽|哈啰|你好呀?|hi+|hey+|hello+|heya|yo)(?![a-z])[^\w]+(?=.*(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}"
+        r"|(?:[a-z']+\W+){4,}[a-z'])",
     ),
 )
 # a goodbye or thanks that sounds final: 再见了，这个世界 / 谢谢你们这些年对我的照顾 / goodbye forever
@@ -745,6 +761,7 @@ class _Ask:
     risky: bool
     seed: str
     used: frozenset[str]
+    event: str | None = None  # the event the conversation is about (a friend moving away: a parting gift)
 
     @property
     def bank(self) -> dict[str, Any]:
@@ -797,12 +814,14 @@ def answer(
     risky: bool = False,
     seed: str = "",
     used: Collection[str] = (),
+    event: str | None = None,
 ) -> Answer | None:
     """The answer to ``message`` read as ``act`` in ``language`` ("zh"/"en"); None when the act needs no answer
     of its own (venting, advice) or nothing fits. ``facts`` are what the session remembers (keys: name, pet,
     pet_name, time, event...), ``mood`` the person's emotion label (sadness, anger, fear, joy, neutral...),
     ``risky`` true when the conversation is at moderate risk or above (then no cheerful small talk), ``seed`` makes
-    choices deterministic per session, ``used`` are ids not to reuse while others remain."""
+    choices deterministic per session, ``used`` are ids not to reuse while others remain, ``event`` the event the
+    conversation is about (a gift asked for as a friend moves away is a parting gift)."""
     kind = sub_kind(act, message)
     if kind is None:
         return None
@@ -820,6 +839,7 @@ def answer(
         risky=risky,
         seed=seed,
         used=frozenset(used),
+        event=event,
     )
     build = {
         "question_bot": _about_the_bot,
@@ -924,6 +944,10 @@ def _recommend(ask: _Ask, section: dict[str, Any], path: str) -> tuple[str, str]
     if ask.low or ask.risky or _WANTS_COMFORT.search(ask.text):
         items = [(pid, item) for pid, item in items if item["comfort"]]
     wished = {tag for tag, p in _TAGS.items() if p.search(ask.text)}
+    if ask.event == "parting":
+        wished.add(
+            "farewell"
+        )  # a gift for a friend who is moving away: something of the two of you, or of home
     if "cry" not in wished and not (ask.low or ask.risky):
         # a song "for when you need to cry" is no answer to a sunny morning, nor to a plain "recommend me a song"
         items = [(pid, item) for pid, item in items if "cry" not in item.get("tags", ())] or items

@@ -245,6 +245,7 @@ class Composer:
                     risky=risky,
                     seed=f"{seed}|{turn_index}",
                     used=taken,
+                    event=event,
                 )
                 line = Line(got.id, got.text) if got else None
                 if got and got.id in taken and len(plan.moves) == 1 and plan.answer not in SOCIAL:
@@ -423,6 +424,10 @@ class Composer:
         fits_event = event in events and (move != "share" or EVENTS.get(event or "") == "positive")
         if move in ("reflect", "validate", "ask", "suggest", "share") and fits_event:
             add(f"event.{event}.{section}", events[event].get(section))
+        if move == "ask" and not fits_event:
+            # good news with no event of its own ("doubled in size overnight!!"): asked about the joy, never "what
+            # part of this matters most to you?"
+            add(f"emotion.{emotion}.ask", (emotions.get(emotion) or {}).get("ask"))
         if move == "ask_feeling" and event in events:
             # the event's own questions move the talk on; asked before the general ones about the feeling
             add(f"event.{event}.ask", events[event].get("ask"))

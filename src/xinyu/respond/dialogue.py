@@ -855,6 +855,7 @@ EVENT_FEELINGS: dict[str, tuple[str, ...]] = {
     "unfair": ("anger", "sadness"),
     "gambling": ("fear", "sadness"),
     "distance": ("sadness", "anger"),
+    "parting": ("sadness",),
     "retirement": ("sadness", "fear"),
     "exam": ("fear", "sadness"),
     "interview": ("fear", "sadness"),
@@ -875,6 +876,19 @@ def _event_feeling(event: str | None) -> str:
 _LEFT_OUT = re.compile(
     r"就我没|只有我没|唯独我没|(?a:\bexcept (?:for )?me\b|\bbut not me\b|\beveryone but me\b)", re.I
 )
+#: news announced with glee: "guess what, my starter doubled overnight!!", "你猜怎么着！", "告诉你个好消息"
+_NEWS_TOLD = re.compile(
+    r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|(?a:\bguess what\b|\byou(?:'ll| will) never guess\b)",
+    re.IGNORECASE,
+)
+_EXCLAIMED = re.compile(r"[!！]|🎉|🥳|😆|😄|😁")
+
+
+def _gleeful(message: str) -> bool:
+    """News announced with glee and nothing hard in it."""
+    return bool(_NEWS_TOLD.search(message) and _EXCLAIMED.search(message) and not _HARD.search(message))
+
+
 _PASSED = re.compile(
     r"一次过|考过了|通过了|上岸了|录取了|拿到(?:了)?(?:驾照|offer|证)|(?a:\bi passed\b|\bgot (?:in|accepted|the job)\b"
     r"|\bpassed (?:my|her|his|the|our) (?:driving |driver'?s )?(?:test|exam|license|licence)\b)",
@@ -1019,6 +1033,13 @@ def read_turn(
             "joy",
             max(intensity, 0.5),
         )  # "GUESS WHO PASSED HER DRIVING TEST 🎉" is no exam nerves
+    elif (
+        label in ("neutral", "surprise")
+        and situation.valence != "negative"
+        and _gleeful(message)
+        and risk < RiskLevel.MODERATE
+    ):
+        label, intensity = "joy", max(intensity, 0.5)  # "guess what, my starter doubled in size overnight!!"
     if label == "joy" and (_HARM_TALK.search(message) or _HOPE_UNMET.search(message)):
         label = "sadness" if _HOPE_UNMET.search(message) else "neutral"
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
@@ -1052,7 +1073,7 @@ def read_turn(
         state.moods,
         ongoing=state.event,
         flat=told or not acts_answered,
-        glad=_GOOD.search(message) is not None,
+        glad=_GOOD.search(message) is not None or _gleeful(message),
         angry=_ANGRY.search(message) is not None or _INDIGNANT.search(message) is not None,
         surprised=_SURPRISED.search(message) is not None,
         disgusted=_DISGUSTED.search(message) is not None,

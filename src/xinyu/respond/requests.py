@@ -887,6 +887,35 @@ _REQUESTS = (
             r"保健品|保健药|健康讲座|养生讲座|纳豆", r"\bsupplements?\b|\bhealth (?:talks?|seminars?)\b"
         ),
     ),
+    # group-project partners who do nothing: 有没有什么办法能让他们干活 / how do I get my group to do their part
+    _Request(
+        "group_project",
+        _patterns(
+            r"(?=[^。]*(?:小组作业|小组|组员|队友|组里|同组|pre|presentation|大作业))(?=[^。]*(?:怎么|咋|办法|怎么办))"
+            r"(?=[^。]*(?:干活|分工|做事|出力|不干|不做|摸鱼|划水|动起来|配合))",
+            r"(?=.*\b(?:group project|group assignment|teammates|groupmates|group members|my group|project partners?)\b)"
+            r"(?=.*\b(?:how (?:do|can|should) i|any (?:tips|ideas|advice)|what (?:do|should|can) i)\b)"
+            r"(?=.*\b(?:do (?:their|anything|any)|pull (?:their|any) weight|contribute|help|work|part|share)\b)",
+        ),
+        {
+            "zh": "可以在群里把任务拆成几块，每块写上要做什么和截止日期，请大家认领，没人认领的由你直接分配，并@到人；进度就留在"
+            "群里，少靠私聊。截止前几天还没动静，就带着这些记录早点找老师说明分工情况，很多老师愿意按贡献分开打分。别一个人"
+            "默默全扛，扛了这一次，下一次大家还会等你。",
+            "en": "Split the work into named pieces with deadlines in the group chat and ask each person to claim one; "
+            "assign whatever is left, by name. Keep progress in the group chat rather than private messages. If a "
+            "piece still hasn't moved a few days before the deadline, go to the teacher early with that record; many "
+            "will grade contributions separately. Don't quietly do it all yourself: carry it once and the group will "
+            "wait for you next time too.",
+        },
+        follow=_patterns(
+            r"(?:让|叫|逼)他们(?:干活|做事|出力|动起来|配合)|(?:怎么|咋)分工",
+            r"\b(?:get|make) (?:them|everyone|the others) (?:to )?(?:do|pull|work|help|contribute)\b",
+        ),
+        about=_patterns(
+            r"小组作业|组员|队友|同组|大作业|小组",
+            r"\bgroup project\b|\bgroupmates\b|\bteammates\b|\bgroup members\b",
+        ),
+    ),
     # a roommate's snoring raised kindly: 有啥办法能委婉点跟他提 / how do I tell my roommate he snores
     _Request(
         "snoring",

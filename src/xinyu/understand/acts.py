@@ -142,6 +142,9 @@ _GREETING = [
     r"(?:[\s,!]+(?:hello+|hi+|hey+|yo))*"
     r"(?=$|\s*[,.!?~…:)(\u2600-\u27bf\U0001f300-\U0001faff]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
+    # back after a pause, the whole turn: 我回来了 / 回来啦 / ok i'm back / back now
+    r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$",
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
     # (not 听他还在不在喘气: whether someone else is still breathing)
     r"在吗|(?<![还他她它])在不在(?![喘呼家学公上])|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
@@ -164,6 +167,8 @@ _GOODBYE = [
     # 再见 / 拜拜 / 晚安 / 回头聊 / 明天再聊 / 先这样 / 先撤了 / 下线了 / 88
     # (拜拜 not said of a thing lost: 绩效就拜拜了)
     r"再见|(?:(?<![\u4e00-\u9fff]就)|(?<=[那好行]就))拜拜|晚安|回头(?:聊|见)|回头再(?:来)?(?:跟你|和你|找你)?(?:聊|说)(?=$|[\W_])|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见(?![到面了着])|回来再(?:聊|说)(?=$|[\W_])|"
+    # a pause: 等我一下 / 马上回来 / 有客人来了
+    r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|(?:有)?客人来了|有人来了|来客人了|"
     r"晚点(?:再)?(?:聊|来|找你|说)|先(?:这样|不聊了|不说了|撤了?|下了|溜了|闪了|走了|去忙了|睡了|去睡了)|下线了|"
     # (88 never after an English word: "she was 88" is an age)
     r"(?<![\w.@])(?<![a-z] )88(?![\w.])|(?<![\w.@])(?<![a-z] )886(?![\w.])|(?:今天|那)?(?:就|先)(?:聊)?到这(?:里|儿)?(?:吧|了)?(?=$|[\W_])",
@@ -386,6 +391,10 @@ _SMALLTALK = [
     rf"你[^，。,.!?？]{{0,6}}(?:喜欢|爱|推荐)的(?:{_SMALLTALK_OBJ})"
     r"|(?:吃|喝|看|听|玩|去|送|买|点|做|煮|穿|选)(?:什么|啥|哪)[^，。,.!?？]{0,4}?(?:好|比较好|合适)(?:呢|啊|吗|呀)?(?=$|[\W_])"
     r"|(?:吃|喝|看|听|玩|去|买|点)[^，。,.!?？]{1,8}还是[^，。,.!?？]{1,8}(?:好|比较好|呢)(?=$|[\W_])",
+    # a gift idea asked for: 想送佢一份禮物，有冇咩好建議 / 送她什么礼物好 / any gift ideas for my best friend
+    r"(?:礼物|送(?:什么|啥|点什么|咩|乜))[^。！？!?]{0,14}(?:有(?:没有|冇|没)?(?:什么|咩|乜|啥)?好?(?:建议|主意|点子|推荐))"
+    r"|(?a:\b(?:gift|present) (?:ideas?|suggestions?|recs?)\b|\bwhat (?:should|could|can) i (?:get|give|buy) (?:him|her|them)"
+    r"(?: as a| for)\b|\bwhat to (?:get|give|buy) (?:him|her|them) (?:as a|for)\b)",
     # something to enjoy: 来首歌 / 讲个笑话 / 有什么适合失眠的时候听的歌吗
     r"来(?:一)?(?:首|个|段|部)(?:歌|笑话|故事|诗)|(?<!给你)(?<!跟你)(?<!和你)(?<!我来)(?<!听我)(?<!我也)(?:讲|说)(?:一)?个"
     r"(?:笑话|故事)(?!给你)",
@@ -847,6 +856,7 @@ def detect_acts(text: str) -> DialogueActs:
     cues += _question_cues(turn, questions, cues)
     cues = _resolve(turn, cues)
     cues += _venting_cues(turn, cues)
+    cues += _told_after_greeting(turn, cues)
     acts = {c.act for c in cues}
     if not acts - {"venting"} or all(_EMPTY.match(turn.folded, s, e) for s, e in turn.spans):
         acts.add("venting")
@@ -913,6 +923,23 @@ def _venting_cues(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
         if m:
             out.append(turn.cue("venting", m.start(), m.end()))
     return out
+
+
+def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
+    """A story told after a greeting with no word of feeling in it ("hey! guess what, my sourdough starter doubled
+    in size overnight!!"): the turn is more than a hello. A clause no cue claims, of five words or six characters
+    of Chinese at least, makes it one."""
+    if {c.act for c in cues} != {"greeting"}:
+        return []
+    covered = turn.covered(cues)
+    for k, (s, e) in enumerate(turn.spans):
+        clause = turn.folded[s:e]
+        if k not in covered and (len(HAN.findall(clause)) >= 6 or len(_WORD.findall(clause)) >= 5):
+            return [turn.cue("venting", s, e)]
+    return []
+
+
+_WORD = re.compile(r"[a-z']+")
 
 
 def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:

@@ -56,6 +56,7 @@ EVENTS: dict[str, str] = {
     "money": "negative",  # debt, rent, broke, unpaid wages, losses, a scam
     "conflict": "negative",  # a quarrel with a partner, a friend, a roommate; the silent treatment
     "distance": "negative",  # a partner or friend growing distant: slow replies, a forgotten birthday, coldness
+    "parting": "negative",  # someone dear moving far away: a best friend emigrating, a son going abroad
     "retirement": "negative",  # retired, and the days empty: the loss of a role, of being needed
     "overwork": "negative",  # too much work, overtime, deadlines, burnout, "this week is killing me"
     "loneliness": "negative",  # lonely, no one to talk to, no friends
@@ -216,6 +217,12 @@ _ZH: dict[str, list[str]] = {
         r"(?:冷淡|冷漠|疏远)|疏远(?:了)?我|忘了我(?:的)?生日|(?:他|她)忘了(?=$|[，。,.!?]|吧|啊)"
         r"|不(?:再)?主动(?:找|联系)我|感觉不到(?:他|她)(?:的)?(?:爱|在乎)",
     ],
+    "parting": [
+        # 我最好嘅朋友下個月移民英國 / 闺蜜要出国定居了 / 儿子下周飞去加拿大 / 好唔捨得佢 / 给她饯行
+        rf"(?:{_PERSON_ZH}|最好的朋友|好朋友|好姐妹|好姊妹|兄弟|发小|死党|佢哋|佢)[^，。,.!?;]{{0,10}}?"
+        r"(?:移民|出国定居|去国外(?:定居|生活|工作)|搬去(?:外地|国外|别的城市)|搬走|飞去|离开(?:这里|这座城市|香港|台湾|本地))"
+        r"|(?:舍不得|唔舍得)(?:他|她|佢|你们?|分开|(?:他|她|佢)走)|好唔舍得|饯行|送别会|欢送会",
+    ],
     "rejection": [
         # 考研没考上 / 全都被拒了 / 表白被拒绝 / 面试又挂了 / 落选 / 没拿到offer
         r"被拒|拒绝了我|被(?:他|她)?拒绝|没(?:被)?录取|未被录取|落榜|没考上|没上岸|被刷|(?:又|面试)挂了|没通过"
@@ -270,7 +277,7 @@ _ZH: dict[str, list[str]] = {
         r"(?:拿到|收到|拿了|接到)(?:了)?[^，。,.!?;]{0,4}?offer|offer(?:到手|来了)|录取了|被录取|录取通知|上岸"
         r"|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
         r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?<!沟)通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
-        r"|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
+        r"|拿到(?:了)?(?:新房|新家|房子)的?钥匙|(?:新房|新家)(?:终于)?交房了|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
         r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|(?<!至少有一个)(?<!至少有个)(?<!起码有一个)(?<!总算有一个)好消息"
         # a debt cleared: 贷款终于还清了 / 无债一身轻
         r"|(?:还清|还完)了?(?:贷款|房贷|车贷|助学贷款|欠款|债|所有的?钱)?(?![吗么没])|无债一身轻"
@@ -288,6 +295,8 @@ _ZH: dict[str, list[str]] = {
         # 终于把报告写完了 / 跑了三公里 / 终于把房间收拾干净了 / 考完试了 / 今天出门了
         r"终于(?:把[^，。,.!?;]{0,12}?)?(?:写|做|弄|搞|完成|交|收拾|整理|改|复习|背|学|跑|考)(?:完|好|定|了|上去|干净)"
         r"|(?:写|做|弄|收拾|整理|改|跑|看|读)完了|考完(?:试)?了|搞定了|完成了|交上去了|提交了"
+        # a bug fixed, a game beaten: 终于把那个bug修好了 / 打通了 / 通关了
+        r"|(?<!没)(?<!没有)修好了|(?<!没)打通了|(?<!没)通关了"
         rf"|(?:去|出门)(?:跑步|运动|健身|散步|游泳)了|跑了{_NUM}+公里|出门了|早起了|坚持了{_NUM}+天",
     ],
     "interview": [
@@ -469,6 +478,14 @@ _EN: dict[str, list[str]] = {
         r"|\bcold (?:to|towards) me\b|\bdoesn'?t (?:text|call|reach out)(?: me)? (?:anymore|first)\b"
         r"|\bbarely (?:texts|talks|calls)\b|\bdon'?t feel (?:loved|wanted|like a priority)\b",
     ],
+    "parting": [
+        # my best friend is moving to London / my son leaves for Canada next week / her farewell party
+        r"\b(?:friend|best friend|bestie|bff|sister|brother|son|daughter|kids?|mom|mum|mother|dad|father|parents"
+        r"|neighbou?r|roommate|cousin|grandkids?|grandson|granddaughter)(?:'s| is| are)? (?:moving|emigrating"
+        r"|relocating|leaving|flying out|going back)(?: (?:away|abroad|overseas|to|back|for|across|home|next|this|in"
+        r"|soon))\b|\b(?:her|his|their) (?:farewell|going[- ]away|leaving) (?:party|dinner|drinks)\b"
+        r"|\bgoing to miss (?:her|him|them) so much\b",
+    ],
     "rejection": [
         # got rejected / didn't get into any school / turned me down / ghosted / waitlisted
         r"\breject(?:ed|ion|ions)\b|\bturned (?:me )?down\b|\b(?:didn't|did not|don't|never) (?:get"
@@ -548,7 +565,12 @@ _EN: dict[str, list[str]] = {
         # a debt cleared: paid off my student loans / debt-free / made the last payment
         r"|\bpaid (?:it |them |everything )?off\b|\bpaid off (?:my|the|all|our|every)\b|\bdebt[- ]free\b"
         r"|\b(?:made|sent) (?:the|my) (?:very )?(?:last|final) (?:loan |car |student loan )?payment\b"
-        r"|\b(?:paper|article) (?:got|was|has been) accepted\b|\bgot (?:in|into) (?:my "
+        r"|\b(?:paper|article) (?:got|was|has been) accepted\b"
+        # a first home: closed on our first house / bought my first flat / got the keys to our new place
+        r"|\bclosed on (?:our|my|a|the) (?:first |new |dream |own )?(?:house|home|place|flat|condo|apartment)\b"
+        r"|\bbought (?:our|my) (?:first|own) (?:house|home|place|flat|condo|apartment)\b"
+        r"|\bgot the keys (?:to|for) (?:our|my) (?:new |first )?(?:house|home|place|flat|condo|apartment)\b"
+        r"|\bgot (?:in|into) (?:my "
         r"|the )?(?:first[- ]choice |dream )?"
         r"(?:university|uni|college|school|program|programme|grad school|med school|law school)\b",
     ],
