@@ -1873,3 +1873,27 @@ def test_a_friend_moving_away_is_a_parting_and_a_gift_asked_for_is_a_parting_gif
         assert sad["emotion"]["label"] != "joy", sad["emotion"]
         gift = _chat(client, "p1", "想送佢一份禮物，有冇咩好建議？", "zh-HK")["reply"]
         assert "相冊" in gift or "家鄉" in gift or "卡片" in gift, gift
+
+
+def test_savings_a_parent_spent_get_a_family_members_lines_not_a_debtors():
+    sit = read_situation("我爸把家里的积蓄全拿去买保健品了，十几万")
+    assert sit.event == "money" and sit.about, sit
+    assert read_situation("my husband lost most of our savings in crypto").event in ("money", "gambling")
+    assert read_situation("我欠了八万网贷，每天都被催收").about is None
+
+
+def test_a_named_pet_off_its_food_is_a_question_for_a_vet_not_a_choice(tmp_path):
+    from xinyu.respond.requests import requested, weigh_one
+
+    assert weigh_one("should i worry?", "en") is None
+    assert (
+        requested("Biscuit stopped eating since yesterday, should i worry?", "en", pet=True)[0]
+        == "en.pet_food"
+    )
+    assert requested("i stopped eating since yesterday, should i worry?", "en", pet=True) is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "v1", "we got a puppy last month, her name is Biscuit", "en-US")
+        reply = _chat(client, "v1", "Biscuit stopped eating since yesterday, should i worry?", "en-US")[
+            "reply"
+        ]
+        assert "vet" in reply and "your call" not in reply and "photos" not in reply, reply

@@ -53,8 +53,8 @@ _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
 #: pet's (the vet, the cost) or an injury of the speaker's (the hand that cannot grip, the work it was for), a
 #: child bullied or sitting an exam, a parent laid off or gambling (the person speaking is family, not the one it
 #: befell); an
-#: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back (the lines of
-#: money troubles are a debtor's)
+#: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back, or spent or
+#: lost by someone in the family (the lines of money troubles are a debtor's)
 EVENT_VARIANTS = {
     "illness_other": "illness",
     "illness_pet": "illness",
@@ -66,6 +66,7 @@ EVENT_VARIANTS = {
     "exam_failed": "exam",
     "money_lent": "money",
     "gambling_other": "gambling",
+    "money_other": "money",
 }
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}

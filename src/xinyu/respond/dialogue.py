@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from xinyu.lang import HAN, simplified
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import sub_kind
-from xinyu.respond.requests import asks_for_help, requested, subjects
+from xinyu.respond.requests import asks_for_help, pet_unwell, requested, subjects
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
 from xinyu.understand import detect_acts, extract_facts
@@ -1001,13 +1001,22 @@ def read_turn(
     for fact in found:
         if fact.kind in ("name", "pet", "pet_name"):
             facts[fact.kind] = fact.value if fact.kind == "pet" else fact.words
-    if "pet" in state.facts and "pet_name" not in facts and not any(f.kind == "person" for f in found):
-        # "guess who got a puppy" and then "her name is Biscuit": the animal's name, said a turn later
+    if (
+        ("pet" in state.facts or "pet" in facts)
+        and "pet_name" not in facts
+        and not any(f.kind == "person" for f in found)
+    ):
+        # "guess who got a puppy" and then "her name is Biscuit": the animal's name, said a turn later (or in the
+        # same turn: "we got a puppy last month, her name is Biscuit")
         later = _LATER_PET_NAME.search(message)
         if later:
             facts["pet_name"] = later.group(1) or later.group(2)
     message = simplified(message)
     situation = _corrected(situation, message)
+    pet_name = state.facts.get("pet_name", "")
+    if situation.event is None and pet_name and pet_unwell(message, pet_name):
+        # "Biscuit stopped eating since yesterday": the session's animal taken ill, a question for a vet
+        situation = replace(situation, event="illness", events=("illness",), valence="negative", pet=pet_name)
     if (
         state.event == "good_news"
         and situation.event in ("exam", "interview", "rejection")

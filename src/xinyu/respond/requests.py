@@ -797,6 +797,25 @@ _REQUESTS = (
             "is enough, no scolding and no big play session. Most settle within a few days to a couple of weeks.",
         },
     ),
+    # an animal off its food: 猫两天不怎么吃东西 / the puppy stopped eating since yesterday, should I worry
+    _Request(
+        "pet_food",
+        _patterns(
+            r"(?:猫|狗|兔|仓鼠|鹦鹉|它)[^。？?]{0,8}(?:不吃|不怎么吃|不肯吃|没吃东西|吃得很少)",
+            r"\b(?:pupp(?:y|ies)|pup|dog|cat|kitten|hamster|rabbit|bunny|parrot)\b[^.?!]{0,30}\b(?:stopped eating|won'?t eat"
+            r"|isn'?t eating|not eating|hasn'?t eaten|off (?:his|her|its) food)\b",
+        ),
+        {
+            "zh": "一天不怎么吃，先别慌，但值得今天就打电话问问兽医，尤其是幼小的猫狗，容易脱水、低血糖。要是还有呕吐、拉稀、"
+            "没精神、不喝水，或者可能误吞了东西，就直接去医院。在家先放好清水和它平时吃的粮，记下它吃了多少、喝了多少，"
+            "到时候跟医生说得清楚。",
+            "en": "A day off food is worth a call to the vet today rather than waiting, especially for a young or small "
+            "animal: they can get dehydrated or low on sugar quickly. Go straight in if there's vomiting, diarrhoea, no "
+            "drinking, real tiredness, or a chance they swallowed something. Meanwhile leave out water and their usual "
+            "food, and note what they eat and drink so you can tell the vet.",
+        },
+        checked=False,
+    ),
     # which supervisor to choose: 导师选哪个好 / which advisor should I pick
     _Request(
         "advisor_choice",
@@ -1136,6 +1155,15 @@ _PET_NIGHT_BARE = _patterns(
 )
 
 
+#: an animal off its food asked of with no animal named, in a session about one (not the person's own eating)
+_PET_FOOD_BARE = _patterns(
+    r"^(?!.*我(?:也|都|就|现在|最近)?(?:不想吃|吃不下|不吃|没吃))(?=.*(?:怎么办|咋办|正常吗|担心|要紧|要不要|严重))"
+    r".*(?:不吃|不怎么吃|不肯吃|没吃东西|吃得很少)",
+    r"^(?!.*\b(?:i|i've|i'm|im)\s+(?:also |just |have |haven'?t |can'?t |am not |'m not )?(?:stopped eating|not eating"
+    r"|eaten|eat)\b).*\b(?:stopped eating|won'?t eat|isn'?t eating|not eating|hasn'?t eaten|off (?:his|her|its) food)\b",
+)
+
+
 #: the requests a follow-up may ask for without naming their subject (both ``follow`` and ``about`` given)
 _FOLLOWED = tuple(r for r in _REQUESTS if r.follow and r.about)
 
@@ -1172,6 +1200,8 @@ def requested(
         found = next((r for r in _FOLLOWED if r.name in subjects and r.follow[lang].search(folded)), None)
     if found is None and pet and _PET_NIGHT_BARE[lang].search(folded):
         found = next(r for r in rest if r.name == "pet_night")
+    if found is None and pet and _PET_FOOD_BARE[lang].search(folded):
+        found = next(r for r in rest if r.name == "pet_food")  # "Biscuit stopped eating since yesterday"
     if found:
         return f"{lang}.{found.name}", found.line[lang]
     if weighed := weigh_one(message, lang):
@@ -1262,16 +1292,29 @@ def weigh_one(message: str, language: str) -> str | None:
     if found is None:
         return None
     a = found.group(1).strip()
+    if _WORRY.match(a):
+        return None  # "should I worry?" is no course to weigh: it asks how serious something is
     said = a.replace("我", "你") if lang == "zh" else " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
     return _WEIGH_ONE[lang].format(a=said)
 
 
+#: whether to worry, asked as if it were a choice: 该不该担心 / should I worry / should I be worried
+_WORRY = re.compile(
+    r"(?:be )?(?:worr\w*|panic\w*|freak\w* out|concerned|scared|担心|着急|紧张)", re.IGNORECASE
+)
 #: an animal unwell: off its food, sick, limping (a question for a vet, not "is a cat right for me")
 _UNWELL_ZH = r"不吃|吃得少|不怎么吃|吐|拉肚子|拉稀|没精神|蔫|怪怪|病|咳|发烧|不动|瘸|一直叫"
 _UNWELL_EN = (
-    r"\b(?:not eating|won'?t eat|off (?:his|her|its) food|sick|vomit\w*|throw(?:ing|s)? up|limp\w*|letharg\w*"
+    r"\b(?:not eating|won'?t eat|stopped eating|hasn'?t eaten|isn'?t eating|off (?:his|her|its) food|sick|vomit\w*|throw(?:ing|s)? up|limp\w*|letharg\w*"
     r"|diarrh\w*|not (?:himself|herself|itself))\b"
 )
+
+
+def pet_unwell(message: str, pet: str) -> bool:
+    """``message`` says the animal called ``pet`` is unwell, in either language ("Biscuit stopped eating since
+    yesterday", "团子今天不怎么吃东西")."""
+    folded = fold(message)
+    return any(_pet_unwell(folded, lang, pet) for lang in ("zh", "en"))
 
 
 def _pet_unwell(folded: str, language: str, pet: str) -> bool:

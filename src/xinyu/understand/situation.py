@@ -247,6 +247,8 @@ _ZH: dict[str, list[str]] = {
         rf"|(?:转|赔|亏|输)(?:了|掉)(?:快|将近|差不多|大概|足足)?(?:{_NUM}+(?:万|千|块|元)|\d{{3,}})|断头|爆仓|割肉",
         rf"工资[^，。,.!?;]{{0,8}}?(?:没发|不发|拖欠)|拖欠工资|工资被拖|(?<![幸多吃])亏(?:了|掉)(?:{_NUM}+)?(?:钱|万|块)?"
         rf"|被骗(?:了)?{_NUM}*(?:钱|万|块)"
+        # savings spent or lost: 我爸把家里的积蓄全拿去买保健品了 / 养老钱都被骗光了
+        r"|(?:积蓄|存款|养老钱|家里的钱|退休金|存的钱)[^，。,.!?;]{0,10}(?:全|都)?(?:拿去|花(?:光|掉|在)|没了|亏(?:光|掉)|被骗|骗光|买了)"
         # money lent or borrowed: 朋友跟我借了五万块 / 借给他的钱一直不还 / 他欠我两万
         rf"|借(?:了|给)?(?:我|他|她|他们|朋友)?{_NUM}+(?:万|千|块|元)|借(?:给)?[^，。,.!?;]{{0,6}}?的?钱(?:一直)?(?:不还|没还|还没还)"
         rf"|不还钱|欠我{_NUM}*(?:钱|万|千|块)",
@@ -510,6 +512,9 @@ _EN: dict[str, list[str]] = {
         r"|completely|dead|been|we'?re|literally|always) broke\b|\bevict(?:ed|ion)\b|\boverdra(?:ft|wn)\b"
         r"|\bpaycheck to paycheck\b|\bcredit card\b|(?<!paid off my )(?<!paid off the )(?<!paid off all my )"
         r"(?<!paid off my student )(?<!paid off all my student )\bloans?\b(?! (?:are|is) (?:paid|gone))"
+        # savings spent or lost: dad spent all their savings on supplements / our nest egg is gone
+        r"|\b(?:spent|blew|lost|wiped out|gambled away|sank) (?:all |most of |half of )?(?:our|my|the|his|her|their|the family'?s)"
+        r" (?:savings|nest egg|retirement (?:money|savings|fund))\b|\b(?:savings|nest egg) (?:is|are) (?:all )?gone\b"
         r"|\bowe (?:\w+ )?money\b|\bmoney (?:problems"
         r"|issues|trouble"
         r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt"
@@ -673,7 +678,7 @@ _DEATHS = ("pet_loss", "bereavement")
 # events that befall someone, who may be the speaker or someone close (a child bullied, a mother in hospital, a
 # husband who gambles)
 _BEFALLS = frozenset(
-    {"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview", "gambling"}
+    {"bullying", "illness", "criticized", "job_loss", "rejection", "exam", "interview", "gambling", "money"}
 )
 # the speaker as a subject or object between a person and the event (我儿子说同学欺负我: the speaker's own)
 _MINE = re.compile(r"(?:\bmy\s+|我的?)$", re.IGNORECASE)
