@@ -1897,3 +1897,50 @@ def test_a_named_pet_off_its_food_is_a_question_for_a_vet_not_a_choice(tmp_path)
             "reply"
         ]
         assert "vet" in reply and "your call" not in reply and "photos" not in reply, reply
+
+
+def test_feared_mockery_life_stages_and_a_plain_hello_are_no_events(tmp_path):
+    news = read_situation(
+        "sorry lol. I got accepted to the evening LPN program at the community college. applied in march and "
+        "honestly thought they'd laugh at me"
+    )
+    assert news.event == "good_news", news
+    bird = read_situation(
+        "cockatiel. his name was Kiwi. I got him when I was 16 so he's been with me through college, 4 apartments, "
+        "a divorce. 22 years"
+    )
+    assert bird.event != "breakup", bird
+    assert read_situation("we went through a divorce last year").event == "breakup"
+    assert read_situation("the kids at school laugh at me every day").event == "bullying"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        hello = _chat(client, "h1", "你好。我儿子给我装的这个，说没事可以跟你聊聊", "zh-CN")["reply"]
+        assert "最让你在意" not in hello, hello
+        pottery = _chat(client, "h2", "欸我跟你說 我今天去上了人生第一堂陶藝課！！", "zh-TW")
+        assert pottery["emotion"]["label"] == "joy", pottery["emotion"]
+
+
+def test_a_burden_that_presses_is_not_asked_about_suicide_and_a_loan_to_family_is_money_lent(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        loan = _chat(
+            client,
+            "l1",
+            "我表哥让我给他做贷款担保，贷三十万。可我自己每个月房贷就压得喘不过气，万一他还不上，银行找的是我啊",
+            "zh-CN",
+        )["reply"]
+        assert "念头" not in loan and "结束生命" not in loan, loan
+        lent = _chat(client, "l1", "他前几年做微商就亏过一次，当时找我爸借了两万，到现在也没还", "zh-CN")[
+            "reply"
+        ]
+        assert "爸爸会不会继续" not in lent, lent
+
+
+def test_asked_whether_someone_will_be_called_the_crisis_reply_says_how_it_is():
+    from xinyu.respond.answers import sub_kind
+
+    assert (
+        sub_kind(
+            "question_bot", "are you going to call someone? I don't even know why I'm telling a chatbot this"
+        )
+        == "privacy"
+    )
+    assert sub_kind("question_bot", "你会不会打电话给我妈？") == "privacy"

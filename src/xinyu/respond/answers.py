@@ -119,9 +119,11 @@ _BOT = _rules(
         "privacy",
         r"后台|有人在看|真人在看|保存|存储|储存|存档|记录|泄露|隐私|保密|告诉(?:别人|其他人|家人|我妈|我爸|警察|老师|学校)|给(?:别人|其他人|家人|人)看"
         r"|(?:别人|其他人|有人|人工|爸妈|父母|我妈|我爸|家长|老师|学校)[^，。,.!?？]{0,6}(?:看到|看见|看得到|知道)|上报|报警"
-        r"|通知(?:家人|警察|学校|老师)|"
+        r"|通知(?:家人|警察|学校|老师)|(?:会不会|会|要)(?:打电话|联系|叫)(?:给)?(?:别人|警察|家人|我妈|我爸|120|110|谁)|"
         + _en(
-            r"private|privacy|confidential|record(?:ed|ing|s)?|sav(?:e|es|ed|ing)|stor(?:e|es|ed|ing)|log(?:s|ged)?"
+            r"(?:are you|you) (?:going to|gonna) (?:call|contact|alert|notify|tell) (?:someone|anyone|somebody|the police|911|my)"
+            r"|(?:will|would) you (?:call|contact|alert|notify) (?:someone|anyone|somebody|the police|911|my)"
+            r"|private|privacy|confidential|record(?:ed|ing|s)?|sav(?:e|es|ed|ing)|stor(?:e|es|ed|ing)|log(?:s|ged)?"
             r"|read(?:s|ing)?|(?:anyone|someone|anybody|a human|a person|people) (?:else )?(?:can )?(?:see|look)"
             r"|tell (?:anyone|someone|my|the police|people)|report(?:ed|ing)?|share (?:this|my|what)|secure"
             r"|encrypt\w*|anonymous|(?:anyone|someone|a human|a person) (?:reading|watching|monitoring)|monitored"
@@ -534,7 +536,8 @@ _GREETING = _rules(
     # a short hello, never "how has your day been?" before what was just told
     (
         "hello_told",
-        r"^[\W_]*(?:嗨|哈喽|哈啰|你好呀?|hi+|hey+|hello+|heya|yo)(?![a-z])[^\w]+(?=.*(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}"
+        r"^[\W_]*(?:嗨|哈喽|哈啰|你好呀?|hi+|hey+|hello+|heya|yo)(?![a-z])[^\w]+(?=.*(?:[!！]|guess what|你猜|告诉你|跟你说))"
+        r"(?=.*(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}"
         r"|(?:[a-z']+\W+){4,}[a-z'])",
     ),
 )

@@ -512,14 +512,27 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:looked (?:it )?up|checked|googled|researched|read up on|found out)\b[^.!?]{0,40}\b(?:life )?insurance\b"
         r"[^.!?]{0,40}\bsuicide\b|\binsurance\b[^.!?]{0,30}\bpays? out\b[^.!?]{0,20}\bsuicide\b|"
         r"\bbetter off with (?:the|my) (?:life )?insurance(?: money| payout)?\b",
-        r"\bsuicide note\b|\b(?:wrote|writing|written|left|drafted) (?:a|my) (?:goodbye )?(?:note|letter)s?\b",
+        # a goodbye note, a note written or left for the family; not one left for a neighbour about the music
+        r"\bsuicide note\b|\b(?:wrote|writing|written|left|drafted|leaving) (?:a|my) goodbye (?:note|letter)s?\b"
+        r"|\b(?:wrote|writing|written|drafted) (?:a|my) notes?\b(?! (?:to|for|on|under|in) (?:him|her|the|them|his|their"
+        r"|my (?:boss|landlord|neighbou?r|teacher|roommate|coworker)|a |an )|\w)"
+        r"|\b(?:wrote|writing|written|left|drafted|leaving) (?:a|my) (?:note|letter)s? (?:for|to) (?:my (?:family|parents"
+        r"|mom|mum|dad|kids|children|wife|husband|partner|sister|brother|friends|son|daughter)|everyone|them all)\b",
         r"\b(?:been|started|i'?m|i am) (?:saving|stockpiling|collecting|hoarding) (?:up )?(?:my |the )?"
         r"(?:pills|meds|medication|tablets)\b",
+        # pills put by: I've got pills saved up / have a stash of pills
+        r"\b(?:'ve got|have|got|keep) (?:a (?:stash|bunch|pile) of |some |enough )?(?:sleeping )?(?:pills|meds|tablets"
+        r"|painkillers) (?:saved|stockpiled|hoarded|stashed|put away|put aside)(?: up)?\b"
+        r"(?![^.!?]{0,30}\b(?:in case|for (?:my|when|the|flare|pain|emergencies)|from (?:my|an|the) (?:old |last )?"
+        r"(?:prescription|surgery|doctor|injury)))",
         r"\b(?:bought|got|ordered|have) (?:a |the |some )?(?:rope|noose|gun|charcoal|razor blades)\b",
         # the means at hand: "I have the pills ready", "gun in my hand"
         r"\b(?:have|got|'ve got|holding) (?:the|my|all (?:the|my)|enough|a bottle of|some) "
         r"(?:pills|sleeping pills|tablets|meds|painkillers) (?:ready|lined up|counted(?: out)?|saved(?: up)?|"
-        r"stockpiled|in (?:my hand|front of me))\b|\b(?:pills|tablets|meds) (?:are )?(?:ready|lined up|counted out)\b|"
+        r"stockpiled|in (?:my hand|front of me))\b"
+        r"(?![^.!?]{0,30}\b(?:in case|for (?:my|when|the|flare|pain|emergencies)|from (?:my|an|the) (?:old |last )?"
+        r"(?:prescription|surgery|doctor|injury)))"
+        r"|\b(?:pills|tablets|meds) (?:are )?(?:ready|lined up|counted out)\b|"
         r"\b(?:gun|pistol|rifle|knife|blade|razor) (?:is |'s )?in my (?:hands?|mouth)\b|\bmy (?:gun|pistol) is loaded\b|"
         r"\bholding (?:a|the|my) (?:gun|pistol|knife|blade|razor|noose)\b",
         r"\b(?:give|giving|given|gave) away (?:all )?my (?:things|stuff|belongings|possessions)\b|"

@@ -578,8 +578,8 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
         st.known["method"] = True
     if kinds & _SHOWS_ACCESS or (st.means in _PLACES and _BEEN_THERE.search(now.folded)):
         st.known["access"] = True  # a place the person has stood at ("I was there last night for long time")
-    if kinds & _SHOWS_TIMING:
-        st.known["timing"] = True
+    if kinds & _SHOWS_TIMING or (st.known["method"] and _DATE_SET.search(now.folded)):
+        st.known["timing"] = True  # a date weeks away is told (never asked again), but is no time to act now
     if "in_progress" in kinds and (st.means is None or st.means in _MEDICAL):
         st.attempt = True
     elif _CARED_FOR.search(now.folded):
@@ -589,6 +589,14 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
     return new
 
 
+#: a date set by others' plans, weeks away: the week before they fly in / 等我爸妈来之前
+_DATE_SET = re.compile(
+    r"(?:等|在)(?:我)?(?:爸妈|父母|家人|他们)(?:来|回来|到)之前|(?a:\bthe (?:day|week|night|weekend|month) (?:before|after)"
+    r" (?:they|my|the|her|his|graduation|christmas)\b|\bbefore (?:they|my (?:parents|family|mom|mum|dad)) (?:fly|come"
+    r"|get here|arrive|visit)\b|\bby (?:january|february|march|april|june|july|august|september|october|november"
+    r"|december)\b)",
+    re.IGNORECASE,
+)
 #: having been at the place, or being there: 我昨晚又去了那儿 / I was there last night
 _BEEN_THERE = re.compile(
     r"我(?:昨晚|昨天|刚才|刚刚|今天|又|还)?(?:又)?(?:在|去了|去过|站在|待在)(?:那|那儿|那里|那边)"

@@ -929,7 +929,7 @@ def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
     """A story told after a greeting with no word of feeling in it ("hey! guess what, my sourdough starter doubled
     in size overnight!!"): the turn is more than a hello. A clause no cue claims, of five words or six characters
     of Chinese at least, makes it one."""
-    if {c.act for c in cues} != {"greeting"}:
+    if {c.act for c in cues} != {"greeting"} or not _NEWS_SIGN.search(turn.folded):
         return []
     covered = turn.covered(cues)
     for k, (s, e) in enumerate(turn.spans):
@@ -940,6 +940,8 @@ def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
 
 
 _WORD = re.compile(r"[a-z']+")
+#: news announced: an exclamation, "guess what", 告诉你 / 我跟你说 (not "你好。我儿子给我装的这个")
+_NEWS_SIGN = re.compile(r"[!！]|\bguess what\b|你猜|告诉你|跟你说|跟你講|跟你讲")
 
 
 def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:

@@ -765,6 +765,8 @@ def _about(text: str, folded: str, facts: tuple[Fact, ...], main: _Found) -> str
     conversation to put a name to."""
     if main.event not in _BEFALLS:
         return None
+    if main.event == "money" and not _SAVINGS.search(folded, main.start, main.end):
+        return None  # only savings spent or lost befall the family ("找我爸借了两万" is no father's loss)
     # the whole sentence: "found out my husband has 14k of debt from sports betting" names him 29 characters back
     start = max(folded.rfind(mark, 0, main.start) for mark in "。！？.!?\n") + 1
     before = [f for f in facts if f.kind == "person" and start <= f.start and f.end <= main.start]
@@ -828,6 +830,22 @@ def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 _COMPARED_EN = re.compile(r"(?a:\bthan (?:when|after)\b)")
 
 
+#: the family's savings, spent or lost by one of them: 积蓄 / 养老钱 / our savings
+_SAVINGS = re.compile(r"积蓄|存款|养老钱|家里的钱|退休金|存的钱|savings|nest egg|retirement", re.IGNORECASE)
+#: what was feared or expected and did not happen: thought they'd laugh at me / 以为他们会笑话我
+_FEARED = re.compile(
+    r"(?:以为|还以为|原以为|本来以为|担心|怕)(?:他们?|她们?|人家|别人|大家|老师|同学)?(?:会|要)[^，。,.!?;]{0,6}$"
+    r"|(?a:\b(?:thought|figured|assumed|expected|was (?:sure|afraid|scared|worried)) (?:that )?(?:they|he|she|people|everyone"
+    r"|the \w+)(?:'d| would| were going to| was going to| will)\b[^,.!?;]{0,20}$)",
+    re.IGNORECASE,
+)
+#: a life told by its stages: with me through college, 4 apartments, a divorce / 陪我走过了高考、搬家、离婚
+_LIFE_STAGES = re.compile(
+    r"陪(?:着)?我(?:走|熬|度|经历)过(?:了)?[^。.!?]{0,30}$|(?a:\b(?:with (?:me|us)|by my side|stuck with me) through\b[^.!?;]{0,60}$)",
+    re.IGNORECASE,
+)
+
+
 def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -> bool:
     """A negation right before the match, a state told of the past (以前上班忙得要死), or, for an outcome, a
     hypothetical earlier in its clause or a question asked of it (她只会问那涨工资没)."""
@@ -838,6 +856,11 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
         return True
     if _COMPARED_EN.search(before[-40:]):
         return True  # "i cried more than when my great aunt died": a yardstick, not news
+    if _FEARED.search(before[-50:]):
+        return True  # "honestly thought they'd laugh at me" (and then got in): feared, never told
+    sentence = folded[max(folded.rfind(mark, 0, start) for mark in "。！？.!?\n") + 1 : start]
+    if _LIFE_STAGES.search(sentence[-80:]):
+        return True  # "he's been with me through college, 4 apartments, a divorce": a life's stages, not news
     if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
         return True  # "corgi mix, 10 weeks old": a puppy's weeks, not a newborn's
     asked = _ASKED_ZH.match(folded, end) is not None
