@@ -1944,3 +1944,34 @@ def test_asked_whether_someone_will_be_called_the_crisis_reply_says_how_it_is():
         == "privacy"
     )
     assert sub_kind("question_bot", "你会不会打电话给我妈？") == "privacy"
+
+
+def test_practical_questions_of_the_new_set_are_answered():
+    from xinyu.respond.requests import requested, weigh_choice, weigh_one
+
+    assert requested("失眠是不是该去医院看看？挂什么科啊", "zh")[0] == "zh.sleep_clinic"
+    assert "personal_data" not in detect_acts("失眠是不是该去医院看看？挂什么科啊").acts
+    assert "personal_data" in detect_acts("我在协和医院上班").acts
+    assert requested("is there a polite way to tell someone to turn their music down at 1am", "en")[0] == (
+        "en.noise_neighbour"
+    )
+    assert (
+        requested("what am I even supposed to eat? she said something about purines", "en")[0]
+        == "en.gout_diet"
+    )
+    assert requested("wait is shrimp bad??", "en", subjects=["gout_diet"])[0] == "en.gout_diet"
+    assert weigh_choice("那我是直接把账号注销了，还是跟她商量着改成私密？", "zh")
+    assert weigh_one("底下评论有人问她在哪个学校、要不要加微信", "zh") is None
+    assert read_situation("so my doctor says I have gout. I'm a bartender").event == "illness"
+    assert read_situation("高数挂了").event == "exam"
+
+
+def test_self_doubt_and_how_to_say_in_other_words_and_cantonese(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        say = _chat(client, "c1", "我想搬出去住，但係唔知點同我阿媽講", "zh-HK")["reply"]
+        assert "最讓你在意" not in say, say
+        selfish = _chat(client, "c1", "係咪我太自私？", "zh-HK")["reply"]
+        assert "自私" in selfish and "說不準" not in selfish and "说不准" not in selfish, selfish
+        _chat(client, "c2", "高数挂了，奖学金也没了，因为我在外面做家教没复习", "zh-CN")
+        dumb = _chat(client, "c2", "是不是挺蠢的", "zh-CN")["reply"]
+        assert "不傻" in dumb, dumb

@@ -21,6 +21,8 @@ from xinyu.understand.fold import fold
 HOW_TO_SAY = {
     "zh": re.compile(
         r"(?:怎么|如何|怎样)(?:讲|说|开口|提|沟通|表达|谈|劝)|怎么(?:跟|和|对)[^，。,.!?？]{1,6}(?:说|讲|开口|提|谈|聊)"
+        # Cantonese: 唔知點同我阿媽講
+        r"|[点點](?:样|樣)?(?:同|跟|对|對)[^，。,.!?？]{1,6}(?:讲|講|说|說|开口|開口)"
         r"|帮我(?:想|写|拟|改)(?:个|一个|一下|下|几句)?(?:开头|开场白|措辞|说法|邮件|消息|回复)|开(?:话题|场)|搭话"
         r"|委婉(?:点|一点|地|些)?(?:跟|和|对)?[^，。,.!?？]{0,4}(?:说|提|讲|开口)|(?:发|回)(?:个|条|一条)?什么(?:消息|微信|短信|简讯)?好|第一句(?:话)?(?:该|要)?(?:说|讲)(?:些)?什么"
         # afraid of not knowing what to say when they meet (not 我也不知道该说什么了: lost for words now)
@@ -816,6 +818,65 @@ _REQUESTS = (
         },
         checked=False,
     ),
+    # which clinic for sleeplessness: 失眠挂什么科 / what kind of doctor do I see for insomnia
+    _Request(
+        "sleep_clinic",
+        _patterns(
+            r"(?=[^。]*(?:失眠|睡不着|睡眠))(?=[^。]*(?:挂什么科|挂哪个科|看什么科|哪个科|去医院|看医生|看病))",
+            r"(?=.*\b(?:insomnia|can'?t sleep|sleep)\b)(?=.*\b(?:what (?:kind of |sort of )?doctor|which doctor|sleep "
+            r"(?:clinic|specialist|doctor)|see (?:a|the) doctor)\b)",
+        ),
+        {
+            "zh": "失眠一个多月、褪黑素也不管用，值得去看看。可以挂医院的睡眠门诊；没有的话，挂精神心理科或神经内科都行，心慌、"
+            "心跳快也一并跟医生说。去之前记几天睡眠日记：几点躺下、大概几点睡着、夜里醒几次、白天状态怎么样，医生会看得更清楚。",
+            "en": "A month of it, with melatonin not helping, is worth seeing someone about. A GP is the usual first stop "
+            "and can refer you to a sleep clinic; mention the racing heart too. Keep a sleep diary for a few days "
+            "before you go (when you lie down, roughly when you fall asleep, how often you wake, how the day goes): "
+            "it helps the doctor a lot.",
+        },
+        checked=False,
+    ),
+    # music through the floor at night: 楼下每晚音响开到一两点 怎么跟他说 / a polite way to ask a neighbour to turn it down
+    _Request(
+        "noise_neighbour",
+        _patterns(
+            r"(?=[^。]*(?:邻居|楼上|楼下|隔壁))(?=[^。]*(?:音乐|音响|吵|噪音|低音|蹦迪|唱歌))(?=[^。]*(?:怎么|咋|委婉|礼貌|办法))",
+            r"(?=.*\b(?:music|bass|noise|speaker|party|parties|loud)\b)(?=.*\b(?:neighbou?r|downstairs|upstairs|next "
+            r"door|someone)\b)?(?=.*\b(?:polite way|how (?:do|can|should) i (?:ask|tell)|nicely|turn (?:it|their music|the music)"
+            r" down)\b)",
+        ),
+        {
+            "zh": "可以挑个不吵的时候当面说，比留纸条好：先打个招呼、报上你住几楼，再讲具体的事：“晚上十二点以后低音隔着楼板"
+            "听得很清楚，我第二天一早要上班，能不能晚上小一点，或者音箱别直接放地上？”很多人根本不知道楼板这么薄。说得具体、"
+            "不指责，一般都能谈成；真不行再找物业或房东。",
+            "en": "Talking in person at a calm moment usually works better than a note: say hi, say which flat you're in, "
+            "then be specific: \"After midnight the bass comes straight through the floor, and I'm up early for "
+            'work. Could you turn it down after 11, or get the speaker off the floor?" Plenty of people have no idea how thin '
+            "the floor is. Specific and friendly usually does it; if not, the landlord or building manager is the next step.",
+        },
+    ),
+    # what to eat with gout: 痛风该怎么吃 / what am I supposed to eat with gout, is shrimp bad
+    _Request(
+        "gout_diet",
+        _patterns(
+            r"(?=[^。]*(?:痛风|尿酸|嘌呤))(?=[^。]*(?:吃什么|怎么吃|能吃|不能吃|该吃|忌口|海鲜|虾|啤酒))",
+            r"(?=.*\b(?:gout|purines?|uric acid)\b)(?=.*\b(?:eat|food|diet|shrimp|seafood|beer|drink)\b)",
+        ),
+        {
+            "zh": "痛风一般要少吃的是：动物内脏、浓肉汤火锅汤、贝类和虾蟹这些海鲜、大量红肉，还有啤酒和白酒、含果糖多的甜饮料。"
+            "可以放心多吃的：大多数蔬菜、低脂奶、鸡蛋、全谷物，水每天喝够两升左右，帮尿酸排出去。虾算高嘌呤，偶尔少量可以，"
+            "别天天吃。具体到你的药和指标，按医生或营养师说的来。",
+            "en": "The usual advice with gout is to cut back on organ meats, shellfish (shrimp included), lots of red meat, "
+            "beer and spirits, and sugary drinks with fructose. Most vegetables, low-fat dairy, eggs and whole grains are "
+            "fine, and plenty of water helps flush uric acid. Shrimp is high in purines, so now and then in small "
+            "amounts rather than every day. Your doctor or a dietitian can fit it to your meds and levels.",
+        },
+        checked=False,
+        follow=_patterns(
+            r"虾|海鲜|啤酒|能吃吗|能不能吃", r"\b(?:shrimp|seafood|beer|is \w+ (?:bad|ok|okay|fine))\b"
+        ),
+        about=_patterns(r"痛风|尿酸|嘌呤", r"\bgout\b|\bpurines?\b"),
+    ),
     # which supervisor to choose: 导师选哪个好 / which advisor should I pick
     _Request(
         "advisor_choice",
@@ -1231,7 +1292,7 @@ def asks_for_help(message: str) -> bool:
 
 # a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
 _CHOICE_ZH = re.compile(
-    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)[，,]?\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
     r"(?=[好呢吗啊？?，,。！!\s]|$)"
 )
 _CHOICE_EN = re.compile(
@@ -1292,12 +1353,16 @@ def weigh_one(message: str, language: str) -> str | None:
     if found is None:
         return None
     a = found.group(1).strip()
+    if lang == "zh" and _ASKED_OF.search(fold(message), 0, found.start()):
+        return None  # "问她在哪个学校、要不要加微信": a stranger's question quoted, not one put to the bot
     if _WORRY.match(a):
         return None  # "should I worry?" is no course to weigh: it asks how serious something is
     said = a.replace("我", "你") if lang == "zh" else " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
     return _WEIGH_ONE[lang].format(a=said)
 
 
+#: a question someone else asked, quoted before the 要不要: 问她…要不要加微信
+_ASKED_OF = re.compile(r"问(?:她|他|我|你|人|孩子)[^。！？!?]{0,14}$")
 #: whether to worry, asked as if it were a choice: 该不该担心 / should I worry / should I be worried
 _WORRY = re.compile(
     r"(?:be )?(?:worr\w*|panic\w*|freak\w* out|concerned|scared|担心|着急|紧张)", re.IGNORECASE

@@ -156,7 +156,7 @@ _ZH: dict[str, list[str]] = {
         r"生病|病了|病倒|发烧|发高烧|感冒|住院|手术|开刀|确诊|查出|诊断|化疗|放疗|癌|肿瘤|结节|医院|急诊|重症"
         r"|复查|活检|穿刺|(?<!太)阳了|新冠|病情|病危|抢救|透析|中风|脑梗|心梗|骨折|偏头痛|胃疼|肚子疼|胃病|全麻"
         r"|工伤|摔断|(?:手|手指|腿|脚)(?:被)?(?:砸|压|夹)(?:伤|断|烂)"
-        r"|安宁(?:病房|疗护|病房)|临终关怀|舒缓(?:病房|治疗|疗护)",
+        r"|安宁(?:病房|疗护|病房)|临终关怀|舒缓(?:病房|治疗|疗护)|痛风|癫痫",
     ],
     "postpartum": [
         # 产后 / 坐月子 / 生完宝宝 / 夜奶 / 新手妈妈
@@ -308,7 +308,7 @@ _ZH: dict[str, list[str]] = {
     "exam": [
         # 下周三考雅思 / 期末考试考砸了 / 高考 / 四级 / 科目二 / 复习
         r"考试|考研|高考|中考|会考|期末|期中|考公|考编|国考|省考|雅思|托福|四级|六级|托业|考证|驾考|科目[一二三四]"
-        r"|模考|月考|挂科|补考|考砸|考(?:得|的)?(?:不好|很差|太差)|没考好|复习|刷题|备考|复读|答辩|考级|法考|教资|笔试",
+        r"|模考|月考|挂科|(?:高数|数学|英语|物理|化学|线代|大物|概率论|专业课)(?:又|也)?挂了|补考|考砸|考(?:得|的)?(?:不好|很差|太差)|没考好|复习|刷题|备考|复读|答辩|考级|法考|教资|笔试",
         r"(?<![a-z])(?:gre|gmat|cpa|ielts|toefl)(?![a-z])",
     ],
     "change": [
@@ -379,7 +379,7 @@ _EN: dict[str, list[str]] = {
         r"|at) (?:the )?hospital\b|\bhospitali[sz]ed\b"
         r"|\bsurgery\b|\bdiagnos(?:ed|is)\b|\bcancer\b|\btumou?r\b|\bchemo(?:therapy)?\b"
         r"|\bbiopsy\b|\bicu\b|\bemergency room\b|\bmri\b|\bct scan\b|\bstroke\b|\bheart attack\b|\binfection\b"
-        r"|\bpneumonia\b"
+        r"|\bpneumonia\b|\b(?:have|has|got|with) (?:gout|epilepsy)\b|\bseizures?\b"
         r"|\bmigraines?\b|\bbroke my (?:arm|leg|ankle|wrist|foot|hand)\b|\bchronic (?:pain|illness)\b|\b(?:blood"
         r"|scan) results\b"
         r"|\bflare(?:[- ]up| day)?s?\b|\bendo(?:metriosis)?\b|\bfibro(?:myalgia)?\b|\barthritis\b|\bcrohn'?s\b"
