@@ -1975,3 +1975,36 @@ def test_self_doubt_and_how_to_say_in_other_words_and_cantonese(tmp_path):
         _chat(client, "c2", "高数挂了，奖学金也没了，因为我在外面做家教没复习", "zh-CN")
         dumb = _chat(client, "c2", "是不是挺蠢的", "zh-CN")["reply"]
         assert "不傻" in dumb, dumb
+
+
+def test_the_person_nearest_the_event_is_its_own_and_gladness_for_another_beside_hurt_is_no_joy(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        seizure = _chat(
+            client, "n1", "had a seizure last month. first one ever. at my kid's soccer game", "en-US"
+        )
+        assert "someone else" not in seizure["reply"], seizure["reply"]
+        _chat(
+            client, "n2", "my wife took a job in Denver in January, me and our son stay in Columbus", "en-US"
+        )
+        argue = _chat(
+            client,
+            "n2",
+            "she's out there hiking with coworkers every weekend, posting pics with this guy Mark from her team, and "
+            "I'm here doing laundry and arguing with a 16 yr old about his grades",
+            "en-US",
+        )
+        assert "coworkers" not in argue["reply"], argue["reply"]
+        glad = _chat(
+            client,
+            "n2",
+            "that's not what I meant. I'm glad she likes the job. I just feel like the guy left holding the bag",
+            "en-US",
+        )
+        assert glad["emotion"]["label"] != "joy" and "happy" not in glad["reply"], glad
+        crazy = _chat(
+            client,
+            "n3",
+            "would it be crazy to let him drive the truck for a while? he's 20 and never towed",
+            "en-US",
+        )["reply"]
+        assert "wouldn't be crazy" not in crazy, crazy

@@ -33,6 +33,7 @@ from xinyu.respond.dialogue import (
     Plan,
     Reading,
     named_feeling,
+    nearest_people,
 )
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, UNCHECKED, ask_domain, requested
@@ -96,8 +97,8 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     # people named in a turn that tells no event of its own are not the event's: "爸妈都在外地打工" after
     # "奶奶走了" must not become "爸妈走了"; the event's own person is the one named when it was told
     now = [
-        p for p in sit.people if not (event in _ILLNESS and CARERS.search(p))
-    ]  # the doctor is not the patient
+        p for p in nearest_people(reading.message, sit) if not (event in _ILLNESS and CARERS.search(p))
+    ]  # the doctor is not the patient; the one named nearest the event first
     people = now if sit.event or not event else [p for p in [facts.get("who", "")] if p]
     if not sit.event and event and now and facts.get("who") not in now:
         people = []  # others named now ("不敢跟爸妈说"): the event's lines that name someone would name the wrong one

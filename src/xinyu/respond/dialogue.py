@@ -279,6 +279,25 @@ _A_BUSINESS = re.compile(
 )
 
 
+def nearest_people(message: str, sit: Situation) -> list[str]:
+    """The people named, the one nearest the event's words first: "posting pics with this guy Mark from her team,
+    and I'm here … arguing with a 16 yr old" argues with the 16-year-old, not with her coworkers."""
+    event_at = message.find(sit.words) if sit.words else -1
+    if event_at < 0:
+        return list(sit.people)
+    near = [p for p in sit.people if p not in message or abs(message.find(p) - event_at) <= 60]
+    near.sort(key=lambda p: abs(message.find(p) - event_at) if p in message else len(message))
+    # the one it befell comes first: "我儿子在学校被同学欺负了" is the son's, however near the classmates are
+    return sorted(near, key=lambda p: p != sit.about)
+
+
+def _named_after(message: str, person: str, sit: Situation) -> bool:
+    """``person`` is first named after the event's words: "had a seizure last month... at my kid's soccer game" is
+    the speaker's seizure, not the kid's."""
+    at, event_at = message.find(person), message.find(sit.words) if sit.words else -1
+    return at >= 0 and event_at >= 0 and at > event_at
+
+
 def _of_something_else(message: str) -> bool:
     """Despair said of a shop or a business with no word of the speaker in it, or the weight of a burden named
     ("每个月房贷就压得喘不过气") with no despair beside it: pressure, not a wish to be gone."""
@@ -371,7 +390,7 @@ SELF_DOUBT = re.compile(
     r"|asking too much)\b|\bi'?m (?:such )?a (?:terrible|bad|awful|horrible) (?:mum|mom|dad|daughter|son|parent"
     r"|friend|wife|husband|person)\b"
     r"|\bis it (?:selfish|petty|wrong|bad) (?:of me )?(?:to|that)\b|\bam i (?:being )?petty\b"
-    r"|\bwould (?:that|it) be (?:crazy|stupid|dumb|selfish|wrong|weird)\b|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
+    r"|\bwould (?:that|it) be (?:crazy|stupid|dumb|selfish|wrong|weird)\b(?! (?:to|if) )|\bam i (?:being )?selfish\b|\bi (?:still )?(?:could|should)(?:'?ve| have) (?:answered|said|done|called|texted|seen|known)\b)",
     re.IGNORECASE,
 )
 #: a question of what to do, asked as yes or no: 要不要直接绝交, should I just quit?
@@ -610,8 +629,12 @@ class DialogueState:
             who = sit.about or next(
                 (
                     p
-                    for p in sit.people
-                    if not CARERS.search(p) and not (sit.event == "illness" and _AT_WORK.search(p))
+                    for p in nearest_people(reading.message, sit)
+                    if not CARERS.search(p)
+                    and not (
+                        sit.event == "illness"
+                        and (_AT_WORK.search(p) or _named_after(reading.message, p, sit))
+                    )
                 ),
                 None,
             )
@@ -895,6 +918,13 @@ def _event_feeling(event: str | None) -> str:
 _LEFT_OUT = re.compile(
     r"就我没|只有我没|唯独我没|(?a:\bexcept (?:for )?me\b|\bbut not me\b|\beveryone but me\b)", re.I
 )
+#: gladness for someone else, then one's own hurt: I'm glad she likes the job. I just feel like... / 我替他高兴，可是我
+_GLAD_BUT = re.compile(
+    r"(?:替|为)(?:他|她|他们|你)(?:感到)?高兴[^。！？]{0,10}(?:可是|但是|但|只是)"
+    r"|(?a:\b(?:glad|happy) (?:that )?(?:she|he|they|for (?:her|him|them))\b[^?]{0,60}\b(?:i just feel|but i feel|i still"
+    r" feel|i feel like|but i'?m|i just wish)\b)",
+    re.IGNORECASE,
+)
 #: news announced with glee: "guess what, my starter doubled overnight!!", "你猜怎么着！", "告诉你个好消息"
 _NEWS_TOLD = re.compile(
     r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|^[\W_]*(?:欸|诶|哎|跟你说)?[\s，,]*我?跟你(?:说|讲)(?=[\s，,！!]|$)|(?a:\bguess what\b|\byou(?:'ll| will) never guess\b)",
@@ -1070,6 +1100,8 @@ def read_turn(
         # "guess what, my starter doubled in size overnight!!"; the Chinese model reads an exclamation as anger
         # ("欸我跟你说 我今天去上了人生第一堂陶艺课！！")
         label, intensity = "joy", max(intensity, 0.5)
+    if label == "joy" and _GLAD_BUT.search(message):
+        label = "sadness"  # "I'm glad she likes the job. I just feel like the guy left holding the bag"
     if label == "joy" and (_HARM_TALK.search(message) or _HOPE_UNMET.search(message)):
         label = "sadness" if _HOPE_UNMET.search(message) else "neutral"
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
