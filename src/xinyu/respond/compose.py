@@ -804,7 +804,7 @@ _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 _DEATH = re.compile(
     r"死|自杀|轻生|消失|不在了|刀|割|划了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear"
     r"|\bnot (?:be )?here\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b|\bbetter off without\b|\bburden\b)"
-    r"|拖累|累赘|没有我|谁也找不到|没人找得到"
+    r"|拖累|累赘|没有我|谁也找不到|没人找得到|谁(?:也|都)别找"
 )
 # blame taken on oneself is never said back ("Thirty kids lost ten minutes because of you" to a man who blames
 # himself): the guilt is met, not repeated
@@ -919,6 +919,10 @@ _EN_SHORT.update(
     }
     | {"cant": "can't", "wont": "won't", "aint": "ain't"}
 )
+#: two thoughts run together, or a wry aside: never said back
+_EN_RUN_ON = re.compile(r"\w \bso\b \w|\bgonna\b.*\bgonna\b|\birony\b|\bironic\b", re.IGNORECASE)
+#: a clause that leans on the one before it: 也不是想干 / 先不跟她吵了 / 还没跟家里说
+_ZH_SCRAP = re.compile(r"^(?:也|就|先|还|都|又|才|而|却)")
 #: a clause with no verb of its own: a subject and an -ing word ("my mum showing me photos")
 _EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b", re.IGNORECASE)
 
@@ -956,6 +960,9 @@ def restate(message: str, language: str) -> str | None:
             and not _YUE.search(c)
             and not _IDENTITY.match(c)
             and not _ZH_EMPTY.search(c)
+            # a clause whole: "也不是想干", "先不跟她吵了" read as scraps said back
+            and len(HAN.findall(c)) >= 5
+            and not _ZH_SCRAP.match(c)
         ]
         if not clauses:
             return None
@@ -980,6 +987,8 @@ def restate(message: str, language: str) -> str | None:
         and not _BLAME.search(c)
         and not _IDENTITY.match(c)
         and not _EN_EMPTY.search(c)
+        # one thought long: "I'm still gonna work days so its gonna be a LOT" is two run together
+        and not _EN_RUN_ON.search(c)
     ]
     if not clauses:
         return None
