@@ -2013,7 +2013,9 @@ def test_the_person_nearest_the_event_is_its_own_and_gladness_for_another_beside
 def test_scraps_and_run_on_thoughts_are_never_said_back():
     from xinyu.respond.compose import restate
 
-    assert restate("行吧，我上去了。先跟她说个大概", "zh") is None
+    assert restate("先跟她说个大概", "zh") is None
+    assert "也不是" not in (restate("也不是想干嘛，就是好累", "zh") or "")
+    assert restate("the house is so quiet without him", "en") == "the house is so quiet without him"
     assert restate("Im still gonna work days so its gonna be a LOT", "en") is None
     assert restate("so my doctor says I have gout. the irony is not lost on me", "en") is None
     assert restate("我爸今天又喝多了", "zh") == "爸爸今天又喝多了"

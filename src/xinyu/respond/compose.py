@@ -920,9 +920,9 @@ _EN_SHORT.update(
     | {"cant": "can't", "wont": "won't", "aint": "ain't"}
 )
 #: two thoughts run together, or a wry aside: never said back
-_EN_RUN_ON = re.compile(r"\w \bso\b \w|\bgonna\b.*\bgonna\b|\birony\b|\bironic\b", re.IGNORECASE)
+_EN_RUN_ON = re.compile(r"\w \bso (?:i|you|he|she|they|we|its?|it's|he's|she's|i'm|im)\b|\bgonna\b.*\bgonna\b|\birony\b|\bironic\b", re.IGNORECASE)
 #: a clause that leans on the one before it: 也不是想干 / 先不跟她吵了 / 还没跟家里说
-_ZH_SCRAP = re.compile(r"^(?:也|就|先|还|都|又|才|而|却)")
+_ZH_SCRAP = re.compile(r"^(?:也|先|还|又|而|却)")
 #: a clause with no verb of its own: a subject and an -ing word ("my mum showing me photos")
 _EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b", re.IGNORECASE)
 
@@ -961,7 +961,6 @@ def restate(message: str, language: str) -> str | None:
             and not _IDENTITY.match(c)
             and not _ZH_EMPTY.search(c)
             # a clause whole: "也不是想干", "先不跟她吵了" read as scraps said back
-            and len(HAN.findall(c)) >= 5
             and not _ZH_SCRAP.match(c)
         ]
         if not clauses:
