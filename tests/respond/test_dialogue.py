@@ -2019,3 +2019,11 @@ def test_scraps_and_run_on_thoughts_are_never_said_back():
     assert restate("Im still gonna work days so its gonna be a LOT", "en") is None
     assert restate("so my doctor says I have gout. the irony is not lost on me", "en") is None
     assert restate("我爸今天又喝多了", "zh") == "爸爸今天又喝多了"
+
+
+def test_a_film_or_book_asked_for_in_grief_is_one_about_loss(tmp_path):
+    assert "smalltalk_request" in detect_acts("有没有什么电影或者书是讲这种的，就是跟爷爷外公有关的").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "g1", "我外公走了，上周三。他在镇上开了四十多年理发店", "zh-CN")
+        film = _chat(client, "g1", "有没有什么电影或者书是讲这种的，就是跟爷爷外公有关的", "zh-CN")["reply"]
+        assert any(t in film for t in ("入殓师", "寻梦环游记", "相约星期二", "天蓝色的彼岸")), film

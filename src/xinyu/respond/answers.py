@@ -493,6 +493,9 @@ _TAGS = {
     "farewell": re.compile(
         r"移民|出国|送别|饯行|临走|走之前|" + _en(r"farewell|going[- ]away|leaving|moving away|emigrat\w*")
     ),
+    "grief": re.compile(
+        r"去世|过世|怀念|告别|离开的人|" + _en(r"grief|grieving|losing (?:a|my)|loss of|bereave\w*")
+    ),
     "cry": re.compile(r"哭|伤感|虐|" + _en(r"sad|cry|crying|tearjerk\w*|emotional")),
     "bright": re.compile(
         r"开心|快乐|欢快|阳光|晴天|早上|早晨|清晨|运动|跑步|元气|振奋|提神|打气|"
@@ -948,9 +951,10 @@ def _recommend(ask: _Ask, section: dict[str, Any], path: str) -> tuple[str, str]
         items = [(pid, item) for pid, item in items if item["comfort"]]
     wished = {tag for tag, p in _TAGS.items() if p.search(ask.text)}
     if ask.event == "parting":
-        wished.add(
-            "farewell"
-        )  # a gift for a friend who is moving away: something of the two of you, or of home
+        # a gift for a friend who is moving away: something of the two of you, or of home
+        wished.add("farewell")
+    if ask.event in ("bereavement", "pet_loss"):
+        wished.add("grief")  # a film or a book asked for in grief: one about loss and remembering
     if "cry" not in wished and not (ask.low or ask.risky):
         # a song "for when you need to cry" is no answer to a sunny morning, nor to a plain "recommend me a song"
         items = [(pid, item) for pid, item in items if "cry" not in item.get("tags", ())] or items

@@ -920,7 +920,10 @@ _EN_SHORT.update(
     | {"cant": "can't", "wont": "won't", "aint": "ain't"}
 )
 #: two thoughts run together, or a wry aside: never said back
-_EN_RUN_ON = re.compile(r"\w \bso (?:i|you|he|she|they|we|its?|it's|he's|she's|i'm|im)\b|\bgonna\b.*\bgonna\b|\birony\b|\bironic\b", re.IGNORECASE)
+_EN_RUN_ON = re.compile(
+    r"\w \bso (?:i|you|he|she|they|we|its?|it's|he's|she's|i'm|im)\b|\bgonna\b.*\bgonna\b|\birony\b|\bironic\b",
+    re.IGNORECASE,
+)
 #: a clause that leans on the one before it: 也不是想干 / 先不跟她吵了 / 还没跟家里说
 _ZH_SCRAP = re.compile(r"^(?:也|先|还|又|而|却)")
 #: a clause with no verb of its own: a subject and an -ing word ("my mum showing me photos")
