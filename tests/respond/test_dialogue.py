@@ -2027,3 +2027,51 @@ def test_a_film_or_book_asked_for_in_grief_is_one_about_loss(tmp_path):
         _chat(client, "g1", "我外公走了，上周三。他在镇上开了四十多年理发店", "zh-CN")
         film = _chat(client, "g1", "有没有什么电影或者书是讲这种的，就是跟爷爷外公有关的", "zh-CN")["reply"]
         assert any(t in film for t in ("入殓师", "寻梦环游记", "相约星期二", "天蓝色的彼岸")), film
+
+
+def test_an_eviction_with_pills_saved_is_heard_whole_and_a_plain_no_to_taken_is_no_attempt(tmp_path):
+    assert read_situation("got a 14 day notice on my door today. pay or quit").event == "money"
+    assert (
+        read_situation("my roommate moved out in august and I've been covering the rent alone").event
+        != "change"
+    )
+    assert read_situation("我小姨上个月走了 肝癌 发现的时候已经晚期了").event == "bereavement"
+    assert read_situation("我们厂上个月关了 老板说没单子了").event == "job_loss"
+    assert (
+        read_situation("我真的好烦 我弟要结婚了 女方要28万8彩礼 我爸妈拿不出来 让我出十万").event
+        != "good_news"
+    )
+    assert read_situation("前男友要结婚了").event == "breakup"
+    assert read_situation("我下个月要结婚了").event == "good_news"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "e1", "got a 14 day notice on my door today. pay or quit", "en-US")
+        wish = _chat(client, "e1", "I keep thinking it'd be easier if I just wasn't here anymore", "en-US")[
+            "reply"
+        ]
+        assert "wasn't here" not in wish, wish
+        pills = _chat(
+            client,
+            "e1",
+            "I've been saving up my sleeping pills for a couple weeks. I think about taking them all the day they "
+            "change the locks",
+            "en-US",
+        )["reply"]
+        assert "are you thinking about killing yourself" not in pills and "when you would" not in pills, pills
+        no = _chat(
+            client, "e1", "no I haven't taken anything. they're in the bathroom drawer. I don't know", "en-US"
+        )
+        assert "even if you feel okay" not in no["reply"], no["reply"]
+
+
+def test_thanks_to_someone_else_and_a_plan_with_thanks(tmp_path):
+    assert "thanks" not in detect_acts("my dad keeps forwarding me linkedin posts. thanks dad").acts
+    assert "thanks" not in detect_acts("跟你说个开心的事！！").acts
+    assert "question_factual" not in detect_acts("两三点醒了就盯着天花板 算存款还能撑几个月").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "t1", "my daughter wasn't invited to two birthday parties", "en-US")
+        bye = _chat(
+            client, "t1", "Ok. I'll write to her teacher tomorrow and keep it low key. Thank you", "en-US"
+        )
+        assert "?" not in bye["reply"], bye["reply"]
+        cry = _chat(client, "t2", "is it pathetic to cry in your car after every shift", "en-US")["reply"]
+        assert "pathetic" in cry and "Grief" not in cry, cry

@@ -506,7 +506,15 @@ _DOUBTS = {
         (r"玻璃心|脆弱", "这不是玻璃心。被人这样对待，会难受、会一直记着，是很正常的反应。"),
     ),
     "en": (
+        (
+            r"is it (?:dumb|stupid) to take",
+            "It isn't dumb at all; taking work while you keep looking is sensible.",
+        ),
         (r"stupid|dumb", "You're not stupid."),
+        (
+            r"(?:pathetic|embarrassing|silly)\b[^.?!]{0,20}\bcry",
+            "It isn't pathetic: crying after a hard day is a way of letting it out.",
+        ),
         (r"weak|pathetic|a failure", "You're not weak."),
         (r"would (?:that|it) be", "It wouldn't be crazy; after all this, it makes sense to wonder."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
@@ -617,6 +625,8 @@ def doubt_answer(message: str, language: str) -> str | None:
     if re.search(r"normal|正常", said, re.IGNORECASE):
         around = folded[max(0, found.start() - 20) : found.end() + 40]
         return next((a for words, a in _NORMAL[lang] if re.search(words, around)), None)
+    # the words right after the doubt say what it is of ("is it pathetic to | cry in my car", "is it dumb to | take")
+    said = folded[found.start() : found.end() + 12]
     return next((a for words, a in _DOUBTS[lang] if re.search(words, said)), None)
 
 
@@ -803,7 +813,7 @@ _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
 # a blade or a cut ("听你说刀就在抽屉里" reads as a shrug)
 _DEATH = re.compile(
     r"死|自杀|轻生|消失|不在了|刀|割|划了|(?i:\bdead\b|\bdie\b|\bdying\b|\bkill|\bsuicid|\bgone\b|\bdisappear"
-    r"|\bnot (?:be )?here\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b|\bbetter off without\b|\bburden\b)"
+    r"|\bnot (?:be )?here\b|n't (?:be )?(?:here|around)\b|\bblades?\b|\brazors?\b|\bcut(?:s|ting)?\b|\bbetter off without\b|\bburden\b)"
     r"|拖累|累赘|没有我|谁也找不到|没人找得到|谁(?:也|都)别找"
 )
 # blame taken on oneself is never said back ("Thirty kids lost ten minutes because of you" to a man who blames

@@ -379,7 +379,7 @@ SELF_DOUBT = re.compile(
     # a short "is that normal?" after what was told: the feeling just told, asked about
     r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗|(?a:is (?:that|this) (?:normal|ok|okay)|am i normal))\W*(?=[^.。!！]{0,25}$)"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
-    r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong) (?:that|to|i|if)\b"
+    r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong|pathetic|embarrassing|silly|childish) (?:that|to|i|if)\b"
     r"|\bfeels? (?:so |kind of |kinda )?(?:stupid|dumb|silly|pathetic|ridiculous) to\b"
     # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
     r"|\bis it normal (?:that|to|i)\b(?=[^.?!]{0,40}\b(?:cry|crying|miss|missing|homesick|sad|sadness|grief|grieving"
@@ -918,6 +918,12 @@ def _event_feeling(event: str | None) -> str:
 _LEFT_OUT = re.compile(
     r"就我没|只有我没|唯独我没|(?a:\bexcept (?:for )?me\b|\bbut not me\b|\beveryone but me\b)", re.I
 )
+#: a plan told: I'll write to her tomorrow / 我明天先去找站长 / 下周末去书店
+_PLAN_TOLD = re.compile(
+    r"我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?(?:去|会|要|打算|准备)|(?:明天|今晚|下周末?|周末)(?:先|就)?去"
+    r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bgonna\b|\btomorrow\b)",
+    re.IGNORECASE,
+)
 #: gladness for someone else, then one's own hurt: I'm glad she likes the job. I just feel like... / 我替他高兴，可是我
 _GLAD_BUT = re.compile(
     r"(?:替|为)(?:他|她|他们|你)(?:感到)?高兴[^。！？]{0,10}(?:可是|但是|但|只是)"
@@ -927,7 +933,7 @@ _GLAD_BUT = re.compile(
 )
 #: news announced with glee: "guess what, my starter doubled overnight!!", "你猜怎么着！", "告诉你个好消息"
 _NEWS_TOLD = re.compile(
-    r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|^[\W_]*(?:欸|诶|哎|跟你说)?[\s，,]*我?跟你(?:说|讲)(?=[\s，,！!]|$)|(?a:\bguess what\b|\byou(?:'ll| will) never guess\b)",
+    r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|跟你说(?:个|件|一件)(?:开心|高兴|好)的?事|^[\W_]*(?:欸|诶|哎|跟你说)?[\s，,]*我?跟你(?:说|讲)(?=[\s，,！!]|$)|(?a:\bguess what\b|\byou(?:'ll| will) never guess\b)",
     re.IGNORECASE,
 )
 _EXCLAIMED = re.compile(r"[!！]|🎉|🥳|😆|😄|😁")
@@ -1197,6 +1203,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     told = reading.situation.event is not None
     substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
     moves: list[str] = ["answer"] if answer else []
+    if answer == "thanks" and _PLAN_TOLD.search(reading.message) and risk < RiskLevel.MODERATE:
+        # "I'll write to Ms. Alvarez tomorrow… Thank you": a plan and a thank-you close the talk; nothing is asked
+        return Plan(tuple(moves), answer, stage, "thanks with a plan: the door stays open, nothing asked")
     if answer in _CLOSING:  # taking words back or leaving: no probing after it
         why = f"{answer}: the door stays open, nothing asked"
         return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))

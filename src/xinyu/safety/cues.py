@@ -518,8 +518,8 @@ EN_CUES: dict[str, list[str]] = {
         r"|my (?:boss|landlord|neighbou?r|teacher|roommate|coworker)|a |an )|\w)"
         r"|\b(?:wrote|writing|written|left|drafted|leaving) (?:a|my) (?:note|letter)s? (?:for|to) (?:my (?:family|parents"
         r"|mom|mum|dad|kids|children|wife|husband|partner|sister|brother|friends|son|daughter)|everyone|them all)\b",
-        r"\b(?:been|started|i'?m|i am) (?:saving|stockpiling|collecting|hoarding) (?:up )?(?:my |the )?"
-        r"(?:pills|meds|medication|tablets)\b",
+        r"\b(?:been|started|i'?m|i am) (?:saving|stockpiling|collecting|hoarding) (?:up )?(?:my |the |some )?"
+        r"(?:sleeping |pain |anxiety |old )?(?:pills|meds|medication|tablets|painkillers)\b",
         # pills put by: I've got pills saved up / have a stash of pills
         r"\b(?:'ve got|have|got|keep) (?:a (?:stash|bunch|pile) of |some |enough )?(?:sleeping )?(?:pills|meds|tablets"
         r"|painkillers) (?:saved|stockpiled|hoarded|stashed|put away|put aside)(?: up)?\b"

@@ -535,7 +535,9 @@ def _took(st: _State, folded: str) -> bool:
     short = (
         len(text.split()) <= 4 if text.isascii() else len(text) <= 8
     )  # "I have.", "嗯", not "I have the pills…"
-    took = bool(_UNSURE.search(text)) or (
+    # a plain no first is the answer: "no I haven't taken anything… I don't know. I'm just so tired" is not unsure
+    plain_no = _NO.match(text) is not None
+    took = (bool(_UNSURE.search(text)) and not plain_no) or (
         not _TOOK_NONE.search(text) and (bool(_TOOK_SOME.search(text)) or (short and _answer(text) is True))
     )
     st.attempt = st.attempt or took
@@ -591,7 +593,9 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
 
 #: a date set by others' plans, weeks away: the week before they fly in / 等我爸妈来之前
 _DATE_SET = re.compile(
-    r"(?:等|在)(?:我)?(?:爸妈|父母|家人|他们)(?:来|回来|到)之前|(?a:\bthe (?:day|week|night|weekend|month) (?:before|after)"
+    r"(?:等|在)(?:我)?(?:爸妈|父母|家人|他们)(?:来|回来|到)之前|(?:搬走|被赶出去|房东来|他们来)的?那天"
+    r"|(?a:\bthe day (?:they|he|she|i|we|my \w+) (?:change|come|leave|move|get|have|kick|evict|fly|arrive)\w*\b"
+    r"|\bthe (?:day|week|night|weekend|month) (?:before|after)"
     r" (?:they|my|the|her|his|graduation|christmas)\b|\bbefore (?:they|my (?:parents|family|mom|mum|dad)) (?:fly|come"
     r"|get here|arrive|visit)\b|\bby (?:january|february|march|april|june|july|august|september|october|november"
     r"|december)\b)",

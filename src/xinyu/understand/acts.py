@@ -101,7 +101,9 @@ _THANKS_BEFORE = re.compile(
     r"|(?a:\blike,?\s*(?:ok(?:ay)?,?\s*)?)$"
 )
 _THANKS_AFTER = re.compile(
-    r"(?:他|她|它|我|都不|都没|\s*to\b|-you\s+(?:card|note|letter)|\s+(?:her|him|them|his|my)\b)"
+    r"(?:他|她|它|我|都不|都没|\s*to\b|-you\s+(?:card|note|letter)|\s+(?:her|him|them|his|my)\b"
+    # said to someone else, or in irony: "thanks dad", "thanks for nothing"
+    r"|\s+(?:dad|mom|mum|mother|father|boss|a lot\b(?!\s+(?:for|xinyu))|for nothing|obama|captain obvious)\b)"
 )
 
 
@@ -157,7 +159,7 @@ _THANKS = [
     # 谢谢 / 多谢 / 感谢陪伴 / 谢啦 / 辛苦你了 / thanks / thank you / thx / ty / I really appreciate you
     r"谢谢|多谢|感谢|感恩|感激|谢啦|谢了|蟹蟹|3q|辛苦你了",
     # what talking did: 跟你聊完感觉好多了 / 跟你聊聊还挺好的 / talking to you actually helped
-    r"(?:跟|和|与)你(?:聊|说|讲)(?:聊|说|了|完|过)*(?:之后|以后|一下)?[^，。,.!?？]{0,6}(?:好多了|好些了|好一点了|舒服多了|轻松多了|舒服|轻松|有用|挺好|真好|很好|开心)"
+    r"(?:跟|和|与)你(?:聊|说|讲)(?![个件一])(?:聊|说|了|完|过)*(?:之后|以后|一下)?[^，。,.!?？]{0,6}(?:好多了|好些了|好一点了|舒服多了|轻松多了|舒服|轻松|有用|挺好|真好|很好|开心)"
     r"|(?a:\b(?:talking|chatting|speaking|venting) (?:to|with) (?:you|u) (?:really |actually |honestly |kinda |kind of |did |has )*(?:helped|helps|help|was nice|is nice|was good|made me feel better)\b"
     r"|\b(?:this|that|you) (?:really |actually |honestly )?(?:helped|helps)(?: a lot| a bit)?\s*[.!]*$)",
     r"\b(?:thanks+|thank you+|thank u+|thankyou|thnx|thx|tysm|ty|thank)\b|\bappreciate (?:it|you|that|this|your)\b"
@@ -703,6 +705,8 @@ _RHETORICAL = re.compile(
     r"|能|需要)|有没有人(?:跟|和|像)我一样|我怎么(?:这么|那么)|做错了什么|哪里做错了|活着(?:到底)?(?:有什么|为了什么)"
     # a time not remembered, or with no end in sight, said not asked: 记不清上次睡满三小时是什么时候 / 不知道什么时候是个头
     r"|(?:记不清|不记得|想不起来?|忘了|不知道)[^，。,.]{0,14}(?:什么时候|多久|哪天|哪年)"
+    # a sum worked out, told: 算存款还能撑几个月 / 算算还剩多少钱
+    r"|(?<![打])算(?:算|着|了)?[^，。,.？?]{0,10}(?:几|多少)(?![^，。,.]*[吗？?])"
     # a disclaimer, not a question: 不是说要做什么，就是太累了
     r"|不是(?:说)?(?:我)?(?:要|想|会)(?:去)?(?:做|干)(?:什么|啥)"
     r"|(?a:\bwhy (?:does|do|is|am|can'?t|won'?t|must|did|would)\b[^?]{0,40}\b(?:me|i|my|myself)\b|\bwhy me\b"

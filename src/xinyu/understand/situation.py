@@ -82,6 +82,8 @@ _KIN_ZH = (
     r"|阿姨|伯伯|姨妈|舅妈|婶婶|亲人|家人|老人"
     # Cantonese: 嫲嫲 (father's mother), 阿爷, 阿公, 阿婆
     r"|嫲嫲|阿嫲|阿爷|阿公|阿婆"
+    # aunts and uncles by name of kin: 小姨 / 大姨 / 舅舅 / 姑妈 / 表哥
+    r"|小姨|大姨|二姨|姨妈|姨婆|小舅|大舅|舅妈|姑妈|小姑|大姑|大伯|伯母|婶婶|表哥|表姐|堂哥|堂姐|嫂子|姐夫"
 )
 _PERSON_ZH = rf"{_KIN_ZH}|朋友|好友|闺蜜|同学|同事|老师|男朋友|女朋友|老公|老婆|丈夫|妻子|孩子|儿子|女儿|宝宝|邻居|他|她"
 _PERSON_EN = (
@@ -149,7 +151,9 @@ _ZH: dict[str, list[str]] = {
     "job_loss": [
         # 被裁了 / 被辞退 / 被公司优化了 / 失业三个月 / 丢了工作 / 炒鱿鱼
         r"被(?:公司)?(?:裁|辞退|开除|解雇|炒|优化|辞了|劝退|毕业)|裁员|失业|开除|辞退|解雇|丢了(?:工作|饭碗)|失去了?(?:工作|事业)|炒了?鱿鱼|工作没了"
-        r"|没了工作|没(?:有)?工作了|公司倒闭|下岗|待业",
+        r"|没了工作|没(?:有)?工作了|公司倒闭|下岗|待业"
+        # the workplace closed: 我们厂上个月关了 / 店倒闭了
+        r"|(?:我们|我的|我在的)?(?:厂|工厂|公司|单位)(?:子)?[^，。,.!?;]{0,6}(?:关了|倒闭|关门了|破产|黄了)",
     ],
     "illness": [
         # 住院了 / 要做手术 / 确诊了 / 查出结节 / 发烧三天 / 化疗
@@ -187,7 +191,9 @@ _ZH: dict[str, list[str]] = {
     ],
     "family_conflict": [
         # 催婚 / 婆媳 / 家暴 / 原生家庭 / 婆婆总是挑我毛病 / 爸妈逼我考公
-        r"催婚|逼婚|催生|婆媳|家暴|原生家庭|重男轻女|偏心",
+        r"催婚|逼婚|催生|婆媳|家暴|原生家庭|重男轻女|偏心|扶弟魔",
+        # the family asks the speaker to pay: 爸妈拿不出来 让我出十万 / 彩礼要我出
+        rf"(?:{_FAMILY_ZH}|家里)[^，。,.!?;]{{0,8}}?(?:让|要|叫)我(?:出|拿|掏|垫)[^，。,.!?;]{{0,6}}?(?:钱|万|彩礼)|彩礼[^，。,.!?;]{{0,8}}?(?:让|要)我(?:出|拿|掏)",
         rf"(?:婆婆|公公|岳母|丈母娘|{_FAMILY_ZH})[^，。,.!?;]{{0,6}}?(?:挑我|嫌我|看不上我|逼我|控制我|不让我|不理解我|不明白我|不懂我)",
     ],
     "caregiving": [
@@ -279,7 +285,7 @@ _ZH: dict[str, list[str]] = {
         r"(?:拿到|收到|拿了|接到)(?:了)?[^，。,.!?;]{0,4}?offer|offer(?:到手|来了)|录取了|被录取|录取通知|上岸"
         r"|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
         r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?<!沟)通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
-        r"|拿到(?:了)?(?:新房|新家|房子)的?钥匙|(?:新房|新家)(?:终于)?交房了|求婚(?:成功|了)|领证|要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
+        r"|拿到(?:了)?(?:新房|新家|房子)的?钥匙|(?:新房|新家)(?:终于)?交房了|求婚(?:成功|了)|领证|(?<![弟妹哥姐他她们事学儿女])要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
         r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|找到(?:了)?工作|(?<!至少有一个)(?<!至少有个)(?<!起码有一个)(?<!总算有一个)好消息"
         # a debt cleared: 贷款终于还清了 / 无债一身轻
         r"|(?:还清|还完)了?(?:贷款|房贷|车贷|助学贷款|欠款|债|所有的?钱)?(?![吗么没])|无债一身轻"
@@ -510,6 +516,9 @@ _EN: dict[str, list[str]] = {
         r"|\brent (?:is|was) (?:due|late|going up)\b|\bbehind on (?:rent|bills|payments)\b|\b(?:i'?m|am|so"
         r"|totally|flat"
         r"|completely|dead|been|we'?re|literally|always) broke\b|\bevict(?:ed|ion)\b|\boverdra(?:ft|wn)\b"
+        # an eviction notice, arrears: 14 day notice, pay or quit / $2,100 behind / my cards are maxed
+        r"|\bpay or quit\b|\bnotice to (?:quit|vacate)\b|\b\d+[- ]day notice\b|\$[\d,]+ behind\b"
+        r"|\b(?:cards? (?:are|is) )?maxed(?: out)?\b"
         r"|\bpaycheck to paycheck\b|\bcredit card\b|(?<!paid off my )(?<!paid off the )(?<!paid off all my )"
         r"(?<!paid off my student )(?<!paid off all my student )\bloans?\b(?! (?:are|is) (?:paid|gone))"
         # savings spent or lost: dad spent all their savings on supplements / our nest egg is gone
@@ -612,6 +621,9 @@ _EN: dict[str, list[str]] = {
     ],
     "change": [
         # moving to a new city / starting a new job / first day / new school / adjusting
+        # (not someone else moving out: "my roommate moved out in august")
+        r"(?<!roommate )(?<!flatmate )(?<!housemate )(?<!partner )(?<!boyfriend )(?<!girlfriend )(?<!sister )(?<!brother )"
+        r"(?<!he )(?<!she )(?<!they )"
         r"\bmov(?:e|ed|ing) (?:to|out|abroad|away|house|cities|across)\b|\bnew (?:city|job|school|country|town"
         r"|place"
         r"|team|office)\b|\bfirst day\b(?! back\b)|\bstart(?:ing)? (?:college|uni|university|a new|my new)\b"
