@@ -2075,3 +2075,28 @@ def test_thanks_to_someone_else_and_a_plan_with_thanks(tmp_path):
         assert "?" not in bye["reply"], bye["reply"]
         cry = _chat(client, "t2", "is it pathetic to cry in your car after every shift", "en-US")["reply"]
         assert "pathetic" in cry and "Grief" not in cry, cry
+
+
+def test_news_announced_is_asked_for_and_the_new_sets_requests_are_answered(tmp_path):
+    from xinyu.respond.requests import requested
+
+    assert requested("我想问一下 孩子偷偷花家里的钱该怎么处理", "zh")[0] == "zh.child_spending"
+    assert requested("有啥练听力的办法是真的有用的吗 别跟我说多听多练", "zh")[0] == "zh.listening_practice"
+    assert requested("what should I pack? I'm trying to do carry-on only", "en")[0] == "en.packing"
+    assert read_situation("我写的一篇散文登在我们市的晚报上了！！").event == "good_news"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        assert _chat(client, "a1", "跟你说个开心的事！！", "zh-CN")["reply"] == "好呀，快说说！"
+        books = _chat(client, "a1", "你能推荐几本散文集吗 想多看看别人怎么写", "zh-CN")["reply"]
+        assert any(t in books for t in ("我们仨", "缘缘堂随笔", "雅舍小品", "我与地坛")), books
+        bird = _chat(
+            client, "a2", "do you have a favorite bird? wait can you even have a favorite anything", "en-US"
+        )
+        assert "favourite" in bird["reply"] and "not a person" not in bird["reply"], bird["reply"]
+        _chat(
+            client, "a3", "I moved to my boyfriend's hometown and I don't have a single friend here", "en-US"
+        )
+        _chat(client, "a3", "oh shoot he just got home, gotta go. talk later", "en-US")
+        back = _chat(client, "a3", "ok I'm back. he's asleep. where were we", "en-US")["reply"]
+        assert back.startswith("Welcome back"), back
+        doubt = _chat(client, "a4", "是不是我平时管得太少了？我上班早出晚归", "zh-CN")["reply"]
+        assert "说不准" not in doubt, doubt

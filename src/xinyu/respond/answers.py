@@ -83,6 +83,11 @@ def _fold(text: str) -> str:
 # question_bot: the kind whose cue comes first in the message wins (你有感情吗，还是只是程序 asks about feelings; the
 # clause after it only presses the point); on a tie, the earlier rule
 _BOT = _rules(
+    # 你有最喜欢的鸟吗 / do you have a favorite bird? can you even have a favorite anything
+    (
+        "taste",
+        r"你(?:有|也有)?最喜欢|" + _en(r"(?:do|can|would) (?:you|u) (?:even )?have a fav\w*|your fav\w*"),
+    ),
     # 你们这种机器人晚上也不睡觉吧 / do you ever sleep
     (
         "sleep",
@@ -436,7 +441,7 @@ _SMALLTALK = _rules(
         + _en(r"shows?|series|sitcoms?|anime|binge|episodes?|tv|netflix|documentar(?:y|ies)"),
     ),
     ("film", r"电影|影片|片子|动画片|恐怖片|喜剧片|片吗|看什么|看啥|" + _en(r"movies?|films?|cinema|watch")),
-    ("book", r"书|小说|绘本|读物|漫画|" + _en(r"books?|novels?|reads?|reading")),
+    ("book", r"书|小说|绘本|读物|漫画|散文|诗集|" + _en(r"books?|novels?|reads?|reading|essays|poetry")),
     (
         "music",
         r"歌|音乐|曲子|专辑|歌单|乐队|歌手|"
@@ -493,6 +498,7 @@ _TAGS = {
     "farewell": re.compile(
         r"移民|出国|送别|饯行|临走|走之前|" + _en(r"farewell|going[- ]away|leaving|moving away|emigrat\w*")
     ),
+    "essay": re.compile(r"散文|随笔|杂文|小品文|" + _en(r"essays?|essayists?")),
     "grief": re.compile(
         r"去世|过世|怀念|告别|离开的人|" + _en(r"grief|grieving|losing (?:a|my)|loss of|bereave\w*")
     ),
@@ -533,7 +539,9 @@ _GREETING = _rules(
     (
         "welcome_back",
         r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
-        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$",
+        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$"
+        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
+        r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))",
     ),
     # a hello with a story after it ("hey! guess what, my starter doubled overnight!!", "嗨！告诉你，我家的多肉开花了"):
     # a short hello, never "how has your day been?" before what was just told

@@ -256,7 +256,13 @@ class Composer:
                     if extra:  # one question a reply: the answer's own closing question gives way
                         line.text = f"{_without_question(line.text)}{'' if lang == 'zh' else ' '}{extra.text}"
             elif move == "go_ahead":
-                line = Line(f"{lang}.go_ahead", "好呀，你问吧。" if lang == "zh" else "Sure, ask away!")
+                news = _NEWS_ANNOUNCED.search(reading.message)
+                line = Line(
+                    f"{lang}.go_ahead",
+                    ("好呀，快说说！" if news else "好呀，你问吧。")
+                    if lang == "zh"
+                    else ("Ooh, tell me!" if news else "Sure, ask away!"),
+                )
             elif move == "knock":
                 # playing along: "Who's there?", then "Lettuce who?"
                 who = plan.asked or ""
@@ -495,6 +501,10 @@ _DOUBTS = {
         (r"差劲|糟糕", "你不是差劲的人。"),
         (r"没用|失败|很差", "你不是没用的人。"),
         (r"要求", "想被放在心上，不是要求太高。"),
+        (
+            r"管(?:她|他|孩子)?得?太少|陪(?:她|他|孩子)?得?太少|关心(?:她|他|孩子)?得?不够",
+            "你早出晚归是为了这个家，陪得少不等于不爱孩子；能这样问自己，说明你很在乎。",
+        ),
         (r"管得|太严|逼|盯", "担心对方、想多管一点，是因为在乎；能停下来这样想，已经很难得。"),
         (r"敏感|想太多|想多了|多疑", "你不是太敏感，你会不舒服是有原因的。"),
         (r"矫情|奇怪|作", "这一点也不矫情。"),
@@ -781,6 +791,8 @@ _NERVE_LINE = {
     "en": "Pain that spreads down a leg or arm, tingling or burning is worth getting checked by a doctor soon; if a leg "
     "turns weak, or you notice numbness between the legs or trouble with your bladder or bowels, go the same day.",
 }
+#: news announced, not a question: 跟你说个开心的事 / guess what
+_NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b)", re.IGNORECASE)
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 #: what was said back, alone, where the line would only have said "I'm listening"
@@ -942,7 +954,9 @@ _EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b
 
 #: who the person is, said bare ("I'm an engineer", "我是一名护士"): an introduction, nothing to say back
 _IDENTITY = re.compile(
-    r"(?:我是|我做)(?:一[名个位]|个)?[\u4e00-\u9fff]{1,6}$|(?:i'?m|i am|im) (?:a|an|the) (?:\w+\s?){1,3}$",
+    r"(?:我是|我做)(?:一[名个位]|个)?[\u4e00-\u9fff]{1,6}$|(?:i'?m|i am|im) (?:a|an|the) (?:\w+\s?){1,3}$"
+    # a name given ("her name is Maya"), a job and a city ("我在杭州做行政")
+    r"|^(?:her|his|my|their|its) name(?:'s| is)\b|^我在[\u4e00-\u9fff]{1,6}(?:做|当|上班)[\u4e00-\u9fff]{0,4}$",
     re.IGNORECASE,
 )
 

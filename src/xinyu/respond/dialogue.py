@@ -352,6 +352,7 @@ SELF_DOUBT = re.compile(
     r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
     r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
+    r"|是不是我(?:平时)?(?:管|陪|关心)(?:她|他|孩子)?(?:得)?(?:太少|不够)"
     # 是不是挺蠢的 (of what the person did) / Cantonese: 係咪我太自私
     r"|^[\W_]*(?:我这样)?是不是(?:挺|很|太|有点|真的)(?:蠢|傻|笨|没用)的?|(?:係|系)咪我(?:太|好|有啲|有点)?(?:自私|傻|蠢|无情|無情|衰)"
     r"|我是不是(?:很|太|有点|真的)?自私|我怎么(?:这么|那么)(?:蠢|傻|笨|没用)"
@@ -429,6 +430,9 @@ _BETWEEN = re.compile(
 #: a question announced, not yet asked: I have a question about tomatoes / 问你个事 / 想请教一下
 _ANNOUNCED = re.compile(
     r"(?:问你个|想问(?:你)?(?:一)?个|请教(?:你)?(?:一)?个|有个)(?:事|问题)(?:儿)?(?:哈|啊|呗)?[\W_]*$"
+    # news announced, not yet told: 跟你说个开心的事！！ / 告诉你个好消息 / guess what!
+    r"|^[\W_]*(?:欸|诶|哎)?[\W_]*(?:跟你说|告诉你)(?:个|件|一件|一个)(?:开心|高兴|好)的?(?:事|消息)(?:哦|喔|啊|呀)?[\W_]*$"
+    r"|^[\W_]*告诉你(?:一?个)?好消息[\W_]*$|(?a:^\W*(?:guess what|i have (?:some )?(?:good|great) news)\W*$)"
     r"|(?a:\b(?:i have|i've got|i got|quick|can i ask (?:you )?a) (?:a )?(?:question|q)\b(?: for you| about [\w' ]{1,30})?"
     r"[\W_]*$)",
     re.IGNORECASE,
@@ -1173,7 +1177,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
     if answer == "smalltalk_request" and asks_help_line:
         answer = None  # "any good book on puppy training?": how to train her, not a novel nor cats or dogs
-    if answer == "greeting" and ({"question_factual", "advice"} & set(acts.acts)):
+    if "greeting" in acts.acts and sub_kind("greeting", reading.message) == "welcome_back":
+        answer = "greeting"  # "ok I'm back. he's asleep. where were we": welcomed back, asked to go on
+    elif answer == "greeting" and ({"question_factual", "advice"} & set(acts.acts)):
         answer = (
             None  # "hi. is it normal to still be this homesick?": the question is the turn, not the hello
         )

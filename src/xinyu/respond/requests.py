@@ -877,6 +877,60 @@ _REQUESTS = (
         ),
         about=_patterns(r"痛风|尿酸|嘌呤", r"\bgout\b|\bpurines?\b"),
     ),
+    # a child who spent the family's money: 孩子偷偷花家里的钱该怎么处理 / my son spent $400 on my card in a game
+    _Request(
+        "child_spending",
+        _patterns(
+            r"(?=[^。]*(?:孩子|女儿|儿子|闺女|小孩))(?=[^。]*(?:花|刷|充值|充了|打赏|买))(?=[^。]*(?:怎么处理|怎么办|怎么管|该怎么|咋办))",
+            r"(?=.*\b(?:kid|son|daughter|child|teen|teenager)\b)(?=.*\b(?:spent|spending|charged|bought|in-app)\b)"
+            r"(?=.*\b(?:how (?:do|should) i|what (?:do|should) i)\b)",
+        ),
+        {
+            "zh": "先把支付密码换掉、关掉免密支付，给绑定的卡设个限额。等双方都冷静了再谈：不是审问，而是让孩子说说为什么想买、"
+            "同学之间是什么样，你也讲清楚家里的钱是怎么挣来的。可以一起定个规矩，比如每月固定一点零花钱让她自己支配，超出的"
+            "要商量；已经花掉的，可以让孩子用零花钱或家务慢慢“还”一部分，让孩子明白钱的分量。未成年人的大额充值，也可以联系平台"
+            "客服申请退款。",
+            "en": "Change the payment password and turn off one-tap payments first. Then, once you're both calm, talk rather "
+            "than interrogate: ask what they wanted and what their friends do, and explain where the money comes from. Agree "
+            "on a rule together, like a fixed monthly allowance they manage themselves, with anything more agreed first; they "
+            "can pay back part of what was spent from it or with chores, so they feel what the money means. For large "
+            "purchases by a minor, the app store or platform can often be asked for a refund.",
+        },
+    ),
+    # English listening that will not improve: 有啥练听力的办法是真的有用的吗
+    _Request(
+        "listening_practice",
+        _patterns(
+            r"(?=[^。]*听力)(?=[^。]*(?:办法|怎么练|怎么提高|有用|技巧|方法))",
+            r"(?=.*\blistening\b)(?=.*\b(?:improve|practi[cs]e|tips|get better)\b)",
+        ),
+        {
+            "zh": "比多听多练更管用的是精听：挑一段带原文的真题录音，先盲听一遍，再一句一句听写，对照原文找出没听出来的地方"
+            "（连读、弱读、生词），然后跟着录音读，直到能跟上语速。每天二三十分钟，两三周就能感觉到变化。做题时先扫一眼选项，"
+            "划出关键词，预判会问什么。",
+            "en": "What works better than just listening more is intensive listening: take a short clip with a transcript, "
+            "listen once blind, then write down what you hear sentence by sentence, check it against the transcript to find "
+            "what you missed (linked sounds, weak forms, new words), and read along with it until you can keep up. Twenty "
+            "minutes a day for two or three weeks makes a noticeable difference.",
+        },
+    ),
+    # packing light for a trip: what should I pack, carry-on only / 行李怎么收拾
+    _Request(
+        "packing",
+        _patterns(
+            r"(?=[^。]*(?:行李|收拾|带什么|带啥))(?=[^。]*(?:旅行|旅游|出国|登机箱|怎么|带什么|带啥))",
+            r"(?=.*\b(?:pack|packing)\b)(?=.*\b(?:what should i|what do i|tips|carry[- ]on|how do i)\b)",
+        ),
+        {
+            "zh": "只带登机箱的话：衣服按一两个主色搭，件件能互相配，带四五天的量，中途洗一次；最占地方的鞋和外套直接穿上"
+            "飞机；洗漱用品分装成小瓶；留一点空间装回程的东西。别忘了转换插头、证件复印件和一点当地现金。",
+            "en": "For carry-on only: build outfits around one or two colours so everything mixes, pack four or five days of "
+            "clothes and do laundry once, wear your bulkiest shoes and jacket on the plane, decant toiletries into small "
+            "bottles, and leave room for what you'll bring back. Don't forget a plug adapter, copies of your documents and "
+            "a little local cash.",
+        },
+        checked=False,
+    ),
     # which supervisor to choose: 导师选哪个好 / which advisor should I pick
     _Request(
         "advisor_choice",

@@ -146,7 +146,10 @@ _GREETING = [
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
     # back after a pause, the whole turn: 我回来了 / 回来啦 / ok i'm back / back now
     r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
-    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$",
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$"
+    # back, and where the talk was: ok I'm back. he's asleep. where were we / 我回来了，刚才说到哪了
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
+    r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))",
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
     # (not 听他还在不在喘气: whether someone else is still breathing)
     r"在吗|(?<![还他她它])在不在(?![喘呼家学公上])|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
@@ -367,7 +370,7 @@ _QUESTION_BOT = [
     r"|[^.!?]{0,6}\bright\b)",
 ]
 _SMALLTALK_OBJ = (
-    r"电影|影片|片子|电视剧|美剧|韩剧|日剧|剧|番|动漫|动画|综艺|纪录片|歌曲|歌单|歌|音乐|曲子|专辑|书|小说|漫画|游戏|手游"
+    r"电影|影片|片子|电视剧|美剧|韩剧|日剧|剧|番|动漫|动画|综艺|纪录片|歌曲|歌单|歌|音乐|曲子|专辑|散文集|散文|诗集|书|小说|漫画|游戏|手游"
     r"|奶茶|咖啡|零食|吃的|美食|菜|餐厅|馆子|甜品|饮料|景点|地方|礼物|播客|博主|颜色|动物|宠物|运动|爱好|netflix"
 )
 _SMALLTALK_OBJ_EN = (
