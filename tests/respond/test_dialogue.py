@@ -2100,3 +2100,21 @@ def test_news_announced_is_asked_for_and_the_new_sets_requests_are_answered(tmp_
         assert back.startswith("Welcome back"), back
         doubt = _chat(client, "a4", "是不是我平时管得太少了？我上班早出晚归", "zh-CN")["reply"]
         assert "说不准" not in doubt, doubt
+
+
+def test_who_they_talk_to_is_not_asked_after_nobody_and_wishes_not_after_a_plan(tmp_path):
+    import re as _re
+
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        for k, text in enumerate(
+            [
+                "我被裁员了，也不知道能跟谁说",
+                "室友都去实习了，寝室就剩我一个",
+                "I lost my job and I don't really have anyone else to ask",
+            ]
+        ):
+            reply = _chat(client, f"w{k}", text, "en-US" if text.isascii() else "zh-CN")["reply"]
+            assert not _re.search(r"跟谁说|身边有谁|who do you (?:usually )?talk to", reply, _re.I), reply
+        _chat(client, "p1", "我女儿偷偷用我手机花了四千多买明星小卡", "zh-CN")
+        plan = _chat(client, "p1", "嗯 我等她明天放学心平气和跟她谈谈 先把支付密码改了", "zh-CN")["reply"]
+        assert "希望事情变成什么样" not in plan, plan

@@ -367,6 +367,10 @@ class Composer:
         # what the doctors said is told (or there was no doctor yet); someone is in surgery, an emergency, the ICU
         doctor_told = _DOCTOR_TOLD.search(folded) is not None
         acute = _ACUTE.search(folded) is not None
+        # nobody to turn to was just said ("也不知道能跟谁说", "寝室就剩我一个"): who they talk to is not asked; a plan
+        # was just made ("我明天先去找站长"): what they would like things to be is not asked either
+        alone = _NO_ONE.search(folded) is not None
+        planned = _PLAN_MADE.search(folded) is not None
         pools = []
         sources = self._sources(move, lang, reading.emotion, event, topic, message, values.get("pet", ""))
         for pid, template in sources:
@@ -378,6 +382,8 @@ class Composer:
                 and not (told_how_long and _HOW_LONG.search(t) and t.rstrip().endswith(("?", "？")))
                 and not (storied and _STORY_Q.search(t))
                 and not (turn_index < 2 and _LATER_Q.search(t))
+                and not (alone and _WHO_Q.search(t))
+                and not (planned and _WANT_Q.search(t))
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
                 and not (doctor_told and _DOCTOR_Q.search(t))
@@ -738,6 +744,27 @@ _RESTATED = frozenset({"reflect", "feel", "validate"})
 _LATER_Q = re.compile(
     r"希望事情变成什么样|平时会跟谁说|影响最大的是什么"
     r"|(?a:how would you like things to be|who do you usually talk to|what has this affected most)",
+    re.IGNORECASE,
+)
+#: who the person talks to or has near: asked after they said there is nobody, it reads as not listening
+_WHO_Q = re.compile(
+    r"跟谁说|身边(?:有|还有)?谁|谁(?:在)?陪着你|谁知道|(?a:who do you (?:usually )?talk to|who (?:else )?(?:knows|around you"
+    r"|has been with you)|who'?s been with you)",
+    re.IGNORECASE,
+)
+#: nobody to turn to, said: 不知道能跟谁说 / 就剩我一个 / 没人可以说 / I don't have anyone / nobody to ask
+_NO_ONE = re.compile(
+    r"不知道(?:能|该|可以)?跟谁说|(?:就|只)剩(?:下)?我一个|没(?:有)?人(?:可以|能)?(?:说|聊|商量|问)|一个(?:朋友|人)都没有"
+    r"|(?a:\b(?:don'?t|do not) (?:really )?have anyone\b|\bnobody (?:to|else)\b|\bno one (?:to|else)\b|\bnot a single friend\b"
+    r"|\bdon'?t have a single friend\b)",
+    re.IGNORECASE,
+)
+#: what the person would like things to be, tone-deaf right after they said what they will do
+_WANT_Q = re.compile(r"希望事情变成什么样|(?a:how would you like things to be)", re.IGNORECASE)
+#: a plan just made: 我明天先去找站长 / 等她放学心平气和谈谈 / I'll write to her tomorrow
+_PLAN_MADE = re.compile(
+    r"(?:明天|今晚|等会|下周|周末|回头)(?:先|就)?(?:去|跟|找|和)|我(?:先|就)?去(?:找|问|跟)|先(?:把|不)|(?:等|趁)[^，。]{1,8}(?:再|跟|和)[^，。]{0,6}(?:谈|说|聊)"
+    r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b)",
     re.IGNORECASE,
 )
 #: questions that ask for the story, tone-deaf after a turn that has just told it ("后来呢？", "How did this start?")
