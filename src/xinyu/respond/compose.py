@@ -27,6 +27,7 @@ from xinyu.respond.dialogue import (
     CLOCK,
     DURATION,
     FEELING_WORD,
+    PLAN_TOLD,
     SELF_DOUBT,
     SOCIAL,
     URGENT,
@@ -370,7 +371,7 @@ class Composer:
         # nobody to turn to was just said ("也不知道能跟谁说", "寝室就剩我一个"): who they talk to is not asked; a plan
         # was just made ("我明天先去找站长"): what they would like things to be is not asked either
         alone = _NO_ONE.search(folded) is not None
-        planned = _PLAN_MADE.search(folded) is not None
+        planned = PLAN_TOLD.search(folded) is not None
         pools = []
         sources = self._sources(move, lang, reading.emotion, event, topic, message, values.get("pet", ""))
         for pid, template in sources:
@@ -761,12 +762,6 @@ _NO_ONE = re.compile(
 )
 #: what the person would like things to be, tone-deaf right after they said what they will do
 _WANT_Q = re.compile(r"希望事情变成什么样|(?a:how would you like things to be)", re.IGNORECASE)
-#: a plan just made: 我明天先去找站长 / 等她放学心平气和谈谈 / I'll write to her tomorrow
-_PLAN_MADE = re.compile(
-    r"(?:明天|今晚|等会|下周|周末|回头)(?:先|就)?(?:去|跟|找|和)|我(?:先|就)?去(?:找|问|跟)|先(?:把|不)|(?:等|趁)[^，。]{1,8}(?:再|跟|和)[^，。]{0,6}(?:谈|说|聊)"
-    r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b)",
-    re.IGNORECASE,
-)
 #: questions that ask for the story, tone-deaf after a turn that has just told it ("后来呢？", "How did this start?")
 _STORY_Q = re.compile(
     r"能多说说发生了什么|是怎么开始的|后来呢|当时你是怎么想的|这段时间你过得怎么样"

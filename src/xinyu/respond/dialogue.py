@@ -922,9 +922,10 @@ def _event_feeling(event: str | None) -> str:
 _LEFT_OUT = re.compile(
     r"就我没|只有我没|唯独我没|(?a:\bexcept (?:for )?me\b|\bbut not me\b|\beveryone but me\b)", re.I
 )
-#: a plan told: I'll write to her tomorrow / 我明天先去找站长 / 下周末去书店
-_PLAN_TOLD = re.compile(
-    r"我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?(?:去|会|要|打算|准备)|(?:明天|今晚|下周末?|周末)(?:先|就)?去"
+#: a plan told: I'll write to her tomorrow / 我明天先去找站长 / 下周末去书店 / 等她放学心平气和跟她谈谈 / 先把密码改了
+PLAN_TOLD = re.compile(
+    r"我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?(?:去|会|要|打算|准备)|(?:明天|今晚|下周末?|周末|回头)(?:先|就)?(?:去|跟|找|和)"
+    r"|先(?:把|不)|(?:等|趁)[^，。]{1,8}(?:再|跟|和)[^，。]{0,6}(?:谈|说|聊)"
     r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bgonna\b|\btomorrow\b)",
     re.IGNORECASE,
 )
@@ -1209,7 +1210,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     told = reading.situation.event is not None
     substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
     moves: list[str] = ["answer"] if answer else []
-    if answer == "thanks" and _PLAN_TOLD.search(reading.message) and risk < RiskLevel.MODERATE:
+    if answer == "thanks" and PLAN_TOLD.search(reading.message) and risk < RiskLevel.MODERATE:
         # "I'll write to Ms. Alvarez tomorrow… Thank you": a plan and a thank-you close the talk; nothing is asked
         return Plan(tuple(moves), answer, stage, "thanks with a plan: the door stays open, nothing asked")
     if answer in _CLOSING:  # taking words back or leaving: no probing after it
