@@ -2118,3 +2118,12 @@ def test_who_they_talk_to_is_not_asked_after_nobody_and_wishes_not_after_a_plan(
         _chat(client, "p1", "我女儿偷偷用我手机花了四千多买明星小卡", "zh-CN")
         plan = _chat(client, "p1", "嗯 我等她明天放学心平气和跟她谈谈 先把支付密码改了", "zh-CN")["reply"]
         assert "希望事情变成什么样" not in plan, plan
+
+
+def test_what_the_bot_has_lived_is_answered_honestly_and_a_retirement_said_short_is_read():
+    from xinyu.respond.answers import sub_kind
+
+    assert "question_bot" in detect_acts("哦。那你也不知道开火车是啥滋味吧，哈哈").acts
+    assert sub_kind("question_bot", "你有玩過陶土嗎？喔對 你應該沒有手 😂") == "experience"
+    assert "question_bot" in detect_acts("行 那下礼拜我给他打个电话。你下回还记得我不").acts
+    assert read_situation("我开了三十四年火车，去年退的").event == "retirement"

@@ -83,6 +83,16 @@ def _fold(text: str) -> str:
 # question_bot: the kind whose cue comes first in the message wins (你有感情吗，还是只是程序 asks about feelings; the
 # clause after it only presses the point); on a tie, the earlier rule
 _BOT = _rules(
+    # what the bot has lived: 你也不知道开火车是啥滋味吧 / 你有玩过陶土吗 / have you ever tried it
+    (
+        "experience",
+        r"你(?:也)?(?:不知道|没(?:有)?(?:试|玩|做|开|吃|去|摸)过)[^，。,.!?]{0,12}(?:滋味|感觉|什么样|啥样)"
+        r"|你(?:有|也)?(?:玩|去|做|吃|开|试|养|摸)过[^，。,.!?]{0,8}(?:吗|嘛|没)|"
+        + _en(
+            r"(?:have|did) you ever (?:been|done|tried|played|seen|had|gone|made)|you (?:wouldn'?t|don'?t|can'?t) "
+            r"(?:even )?know what (?:it'?s|it is|that'?s) like"
+        ),
+    ),
     # 你有最喜欢的鸟吗 / do you have a favorite bird? can you even have a favorite anything
     (
         "taste",

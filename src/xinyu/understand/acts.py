@@ -672,7 +672,7 @@ _UNSURE = re.compile(
 _EN_FILLER = r"(?:(?:ok|okay|so|and|but|wait|hey|also|um|uh|like|lol|btw|honestly|seriously|quick question|question)[\s,:]+)*"
 _QUESTION_ZH = re.compile(
     # 吗/嘛 at the end; A-not-A forms; question words (not 什么都, 没什么, 怎么也, 不知道怎么办)
-    r"[吗嘛][\W_]*$|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗|够不够"
+    r"[吗嘛][\W_]*$|(?:记得|认识|知道|喜欢|想|要|能|会)[^，。,.!?]{0,4}不[\W_]*$|你(?:也)?不知道[^，。,.!?]{0,14}吧|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗|够不够"
     r"|严不严重|需不需要|用不用|合不合适|安不安全|管不管用|危不危险|伤不伤|有没有用"
     r"|多少|多久|多大|(?<![好十了那这])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)(?<!没想)(?<!没做)(?<!没说)(?<!没干)(?<!没想做)(?<!不想做)(?<!没要)(?<!遇到)(?<!碰到)(?<!个)什么(?![都也的])|怎么(?![也都办])|怎样"
     r"|咋|哪(?:里|儿|个|些|家|种)|为啥|为什么|(?:比较好|好呢)$"
@@ -728,6 +728,11 @@ _REQUEST = re.compile(
 # a question to the bot about what it is, what it remembers or feels, or who reads the chat: 你会一直陪着我吗 /
 # 这个app会不会记住我说过的话 / 你们这个是人工回复还是自动回复 / will you remember this tomorrow?
 _ABOUT_THE_BOT = re.compile(
+    # what the bot has lived: 你也不知道开火车是啥滋味吧 / 你有玩过陶土吗 / have you ever tried it
+    r"你(?:也)?(?:不知道|没(?:有)?(?:试|玩|做|开|吃|去|摸)过)[^，。,.!?]{0,12}(?:滋味|感觉|什么样|啥样)"
+    r"|你(?:有|也)?(?:玩|去|做|吃|开|试|养|摸)过[^，。,.!?]{0,8}(?:吗|嘛|没)"
+    r"|(?a:\b(?:have|did) you ever (?:been|done|tried|played|seen|had|gone|made)\b"
+    r"|\byou (?:wouldn'?t|don'?t|can'?t) (?:even )?know what (?:it'?s|it is|that'?s) like\b)|"
     r"(?:你|你们|这个app|这个软件|这个平台|这里|这边)[^，。,.!?]{0,12}(?:真人|机器人|机器|人工|自动回复|ai|人工智能|程序"
     r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在"
     r"|味觉|羡慕|羡不羡慕|嫉妒"
