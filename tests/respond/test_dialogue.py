@@ -2127,3 +2127,31 @@ def test_what_the_bot_has_lived_is_answered_honestly_and_a_retirement_said_short
     assert sub_kind("question_bot", "你有玩過陶土嗎？喔對 你應該沒有手 😂") == "experience"
     assert "question_bot" in detect_acts("行 那下礼拜我给他打个电话。你下回还记得我不").acts
     assert read_situation("我开了三十四年火车，去年退的").event == "retirement"
+
+
+def test_the_third_sets_misreadings_and_requests():
+    from xinyu.respond.requests import requested
+
+    assert read_situation("got an email this morning that my job offer is rescinded").event == "rejection"
+    assert read_situation("I got a job offer today!!").event == "good_news"
+    assert read_situation("今天买彩票中了两千块！！！").event == "good_news"
+    assert (
+        read_situation("my wife started a new job with a brutal commute so I'm on night duty").event
+        != "change"
+    )
+    assert read_situation("你好，想问问孩子在学校被同学笑话口音，这种事要不要找老师啊").event == "bullying"
+    assert "personal_data" not in detect_acts("i found out from her instagram story. not from her.").acts
+    assert "personal_data" in detect_acts("my insta is lily.m_22").acts
+    for text, lang, name in (
+        ("what are the best things to do to find a lost indoor cat? i'm panicking", "en", "lost_pet"),
+        ("any tips for a 2yo who refuses to sleep?", "en", "toddler_sleep"),
+        ("what actually happens at the first session? do I just lie on a couch", "en", "first_therapy"),
+        ("对了，正经问一下，摆摊卖吃的要办啥证啊？", "zh", "food_stall"),
+        ("你能教我以后到底怎么备份才靠谱吗", "zh", "backup"),
+        ("我想跟学院申请晚两周交，邮件怎么写才不像在找借口", "zh", "extension_email"),
+    ):
+        assert requested(text, lang)[0] == f"{lang}.{name}", text
+    assert (
+        requested("what's a realistic bedtime routine?", "en", subjects=["toddler_sleep"])[0]
+        == "en.toddler_sleep"
+    )

@@ -89,7 +89,8 @@ _BOT = _rules(
         r"你(?:也)?(?:不知道|没(?:有)?(?:试|玩|做|开|吃|去|摸)过)[^，。,.!?]{0,12}(?:滋味|感觉|什么样|啥样)"
         r"|你(?:有|也)?(?:玩|去|做|吃|开|试|养|摸)过[^，。,.!?]{0,8}(?:吗|嘛|没)|"
         + _en(
-            r"(?:have|did) you ever (?:been|done|tried|played|seen|had|gone|made)|you (?:wouldn'?t|don'?t|can'?t) "
+            r"do you (?:swim|cook|dance|sing|drive|run|draw|paint|knit|garden|fish|bake)\b"
+            r"|(?:have|did) you ever (?:been|done|tried|played|seen|had|gone|made)|you (?:wouldn'?t|don'?t|can'?t) "
             r"(?:even )?know what (?:it'?s|it is|that'?s) like"
         ),
     ),

@@ -931,6 +931,121 @@ _REQUESTS = (
         },
         checked=False,
     ),
+    # a lost indoor cat: how do I find my cat / 猫跑丢了怎么找
+    _Request(
+        "lost_pet",
+        _patterns(
+            r"(?=[^。]*(?:猫|狗|它))(?=[^。]*(?:丢了|跑丢|跑出去|走丢|不见了|没回来))(?=[^。]*(?:怎么找|怎么办|办法|咋找))",
+            r"(?=.*\b(?:cat|dog|kitten|puppy)\b)(?=.*\b(?:lost|missing|got out|ran off|hasn'?t come back|find)\b)"
+            r"(?=.*\b(?:how (?:do|can) i|best things? to do|what (?:do|should|can) i|any tips|tips)\b)",
+        ),
+        {
+            "zh": "室内猫跑出去，多半就躲在家附近几十米内，吓得不敢出声。天黑安静时拿手电去找：车底、灌木、楼道、邻居的杂物间，"
+            "轻声叫它名字，摇一摇它熟悉的零食袋。把它用过的猫砂盆和你穿过的衣服放门口，气味能帮它找回来。再在小区群、"
+            "物业和附近宠物医院贴出照片和联系方式，拜托邻居看看自家储物间。头几天是最关键的。",
+            "en": "Indoor cats that get out usually hide close to home, often within a few houses, and stay silent when "
+            "scared. Search at night or dawn when it's quiet, with a torch: under cars, decks, bushes, in sheds and "
+            "garages. Call softly and shake her treat bag. Put her litter box and something you've worn by the door; "
+            "the smell helps. Ask neighbours to check their sheds, and post her photo on local lost-pet groups and "
+            "with nearby vets and shelters. The first few days matter most.",
+        },
+        checked=False,
+    ),
+    # a small child who will not sleep: 两岁孩子半夜醒了哭怎么办 / any tips for a 2yo who refuses to sleep
+    _Request(
+        "toddler_sleep",
+        _patterns(
+            r"(?=[^。]*(?:孩子|宝宝|娃|儿子|女儿|[一二两三\d]岁))(?=[^。]*(?:不睡|不肯睡|夜醒|半夜醒|哄睡|睡前|作息))"
+            r"(?=[^。]*(?:怎么办|办法|怎么弄|怎么哄|建议|有用))",
+            r"(?=.*\b(?:toddler|\d+\s?(?:yo|year[- ]old)|baby|son|daughter|kid)\b)(?=.*\b(?:sleep|bedtime|wakes? up|night wak"
+            r"\w*)\b)(?=.*\b(?:tips|how do i|what (?:do|should) i|routine|realistic)\b)",
+        ),
+        {
+            "zh": "两三岁的孩子夜醒很常见，不是你们哪里做错了。睡前固定一套二三十分钟的流程，每天同一个顺序：洗澡、换睡衣、"
+            "刷牙、讲一本书、关灯，越无聊越好。半夜醒了，进去的动作要又少又平淡：轻声安抚、不开大灯、不抱出来玩，让他"
+            "在自己床上重新睡着；想让大人不再躺地上陪，可以一晚一晚把陪的位置往门口挪。坚持一两周通常会好转；要是打鼾、"
+            "呼吸不畅，问问儿科医生。",
+            "en": "Night waking at two is very common, and it doesn't mean you're doing it wrong. A short, boring, identical "
+            "routine every night helps most: bath, pyjamas, teeth, one book, lights out, 20 to 30 minutes. When he wakes, "
+            "keep it brief and dull: a calm word, no bright light, no getting up to play, and let him fall back asleep in "
+            "his own bed. If someone lies on the floor by the crib now, move that spot a little closer to the door every "
+            "few nights. Give it a week or two; if he snores or struggles to breathe at night, ask the paediatrician.",
+        },
+        follow=_patterns(r"睡前(?:流程|程序)|作息|哄睡", r"\b(?:bedtime|routine|wind[- ]down)\b"),
+        about=_patterns(r"夜醒|不肯睡|哄睡|婴儿床", r"\b(?:toddler|crib|\d+\s?yo|night wak\w*)\b"),
+    ),
+    # a first therapy session: what actually happens at the first session / 第一次心理咨询会做什么
+    _Request(
+        "first_therapy",
+        _patterns(
+            r"(?=[^。]*(?:心理咨询|咨询师|心理医生|治疗师))(?=[^。]*(?:第一次|头一次|初次))(?=[^。]*(?:做什么|干什么|会怎样|是什么样|聊什么|准备))",
+            r"(?=.*\b(?:therapy|therapist|counsel\w*|session)\b)(?=.*\bfirst\b)(?=.*\b(?:what (?:actually )?happens|what "
+            r"to expect|what do (?:i|we) do|how does it work|do i just)\b)",
+        ),
+        {
+            "zh": "第一次咨询多半是互相了解：咨询师会问你为什么来、现在的生活和压力、家里的情况，也会讲清楚保密的规则和"
+            "接下来怎么安排。不用躺沙发，也不用一上来就讲童年，你想说多少由你定。可以提前想好一两件最想改变的事，比如"
+            "“我对孩子发火太快”。觉得这个咨询师不合适，也可以换，这很正常。",
+            "en": "The first session is mostly getting to know each other: why you came, what life and stress look like now, a "
+            "bit about your family, and how confidentiality works and what happens next. No couch, and you don't have to "
+            "start with your childhood; you decide how much to say. It helps to name one or two things you want to change, "
+            'like "I snap at my kids too fast." And if the fit isn\'t right, switching therapists is normal.',
+        },
+        checked=False,
+    ),
+    # the permits for a food stall: 摆摊卖吃的要办啥证 / what permits do I need to sell food
+    _Request(
+        "food_stall",
+        _patterns(
+            r"(?=[^。]*(?:摆摊|夜市|小吃|卖吃的|餐饮))(?=[^。]*(?:证|执照|许可|手续|登记))",
+            r"(?=.*\b(?:food (?:stall|truck|cart)|street food|sell (?:food|snacks))\b)(?=.*\b(?:permits?|licen[cs]es?|paperwork)\b)",
+        ),
+        {
+            "zh": "各地规定不太一样，一般要准备：营业执照（个体工商户，在当地市场监管局或线上就能办），食品经营方面的小餐饮"
+            "或摊贩登记备案（也是市场监管局管），从业人员健康证（你已经有了），夜市的话还要跟市场管理方签摊位协议。最稳妥"
+            "的是直接打12345或去当地市场监管所问一句“流动摊贩卖熟食要办哪些”，他们会按你那儿的规定说清楚。",
+            "en": "It varies by city, but usually: a business registration, a food business or street-vendor licence from the "
+            "local health or licensing office, a food-handler's certificate for whoever cooks, and the market's own stall "
+            "agreement. The quickest sure answer is to call the city's licensing office and ask what a hot-food stall needs "
+            "there.",
+        },
+        checked=False,
+    ),
+    # a thesis lost with a laptop: how do I back up properly / 以后到底怎么备份才靠谱 / an extension email
+    _Request(
+        "backup",
+        _patterns(
+            r"(?=[^。]*备份)(?=[^。]*(?:怎么|如何|靠谱|教我|方法))",
+            r"(?=.*\bback(?:ing)? ?up\b)(?=.*\b(?:how (?:do|should|can) i|properly|best way|teach me)\b)",
+        ),
+        {
+            "zh": "记住“三份、两处、一份在外面”：电脑里一份；一个会自动同步的网盘（坚果云、OneDrive、iCloud都行），写作的"
+            "文件夹直接放在同步目录里；再每周往移动硬盘或U盘拷一次。写论文还可以每天结束时把当天版本发到自己邮箱，文件名"
+            "带上日期。这样丢一台电脑，最多丢几个小时的字。",
+            "en": "Think three copies, two places, one off-site: the laptop; a folder that syncs automatically to a cloud drive "
+            "(OneDrive, Google Drive, iCloud), with your writing saved straight into it; and a weekly copy to a USB drive. "
+            "For a thesis, emailing yourself the day's version with the date in the file name is a cheap extra. Then "
+            "losing a laptop costs you hours, not months.",
+        },
+        checked=False,
+    ),
+    _Request(
+        "extension_email",
+        _patterns(
+            r"(?=[^。]*(?:延期|晚两周|晚几天|推迟|宽限))(?=[^。]*(?:邮件|怎么写|怎么说|申请))",
+            r"(?=.*\b(?:extension|extend the deadline|more time)\b)(?=.*\b(?:email|how (?:do|should) i (?:ask|write|word))\b)",
+        ),
+        {
+            "zh": "邮件短一点、只讲事实就不像找借口：第一句说明你是谁、哪份稿子、原定截止日期；第二句讲发生了什么（电脑在"
+            "图书馆被盗，已报警，附报警回执或保卫处证明）；第三句说你已经做了什么（找回了三月的版本，正在补写）；最后"
+            "提一个具体的新日期，比如“恳请延期至X月X日提交”，再谢谢老师。发给导师，同时抄送学院负责的老师。",
+            "en": "Short and factual reads as honest, not as an excuse: who you are, which piece, and the original deadline; "
+            "what happened (the laptop was stolen, reported, with the report attached); what you've already done (recovered "
+            "an older version, rewriting now); then one concrete new date you're asking for, and a thank-you. Send it to "
+            "your supervisor and copy whoever in the department handles deadlines.",
+        },
+        checked=False,
+    ),
     # which supervisor to choose: 导师选哪个好 / which advisor should I pick
     _Request(
         "advisor_choice",

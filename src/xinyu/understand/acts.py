@@ -592,6 +592,7 @@ _PERSONAL_DATA = [
     # handles: 加我微信 lx_2024 / qq号是12345678 / my insta is ...
     # (a handle after a word that names it, or one with a digit, _ or . in it: not "on wechat video")
     r"(?<![a-z])(?:微信|wechat|vx|v信|qq|wx|ig|ins|instagram|insta|snapchat|snap|discord|telegram)(?:号|号码|id)?(?![a-z])\s*"
+    r"(?!(?:story|stories|post|posts|account|page|live|reels?|feed|dms?|highlights?|bio)\b)"
     r"(?:(?:是|:|：|is|就是)\s*[a-z0-9_.-]{5,}|(?=[a-z0-9_.-]*[0-9_.])[a-z0-9_.-]{5,})",
     # the speaker naming their own data: 我的手机号是 / 我邮箱是 / 我的地址 / 学号 / my number is / my address is
     r"我的?(?:手机号?码?|电话(?:号码)?|邮箱|地址|家庭住址|住址|微信号?|qq号?|身份证号?码?|学号|工号)(?:是|:|：|为)?\s*"
@@ -732,6 +733,7 @@ _ABOUT_THE_BOT = re.compile(
     r"你(?:也)?(?:不知道|没(?:有)?(?:试|玩|做|开|吃|去|摸)过)[^，。,.!?]{0,12}(?:滋味|感觉|什么样|啥样)"
     r"|你(?:有|也)?(?:玩|去|做|吃|开|试|养|摸)过[^，。,.!?]{0,8}(?:吗|嘛|没)"
     r"|(?a:\b(?:have|did) you ever (?:been|done|tried|played|seen|had|gone|made)\b"
+    r"|\bdo you (?:swim|cook|dance|sing|drive|run|draw|paint|knit|garden|fish|bake)\b"
     r"|\byou (?:wouldn'?t|don'?t|can'?t) (?:even )?know what (?:it'?s|it is|that'?s) like\b)|"
     r"(?:你|你们|这个app|这个软件|这个平台|这里|这边)[^，。,.!?]{0,12}(?:真人|机器人|机器|人工|自动回复|ai|人工智能|程序"
     r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在"

@@ -172,6 +172,8 @@ _ZH: dict[str, list[str]] = {
         r"霸凌|(?:欺负|欺凌)(?:了)?我|被[^，。,.!?;]{0,6}?(?:欺负|欺凌)|受(?:人)?欺负|孤立(?!无援)|排挤|被排斥|排斥我|针对我|嘲笑我|笑话我|起外号|取外号|给我起|校园暴力|被打"
         r"|打我|传我(?:的)?(?:谣言|坏话)|造我的?谣|说我坏话|背后说我|没人跟我玩|故意不(?:带|叫)我|冷落我|被冷落"
         r"|扔(?:进|到)垃圾桶|学我(?:说话|结巴|的样子|走路)|模仿我|取笑我|拿我开玩笑"
+        # a child mocked: 被同学笑话口音 / 学他说话 / 下课都没人跟他玩
+        r"|被[^，。,.!?;]{0,6}?(?:笑话|嘲笑|取笑)|学(?:他|她)(?:说话|结巴|的样子|走路)|没人(?:跟|和)(?:他|她)玩"
         # racist abuse and harassment: 种族歧视 / 被骚扰 / 对我动手动脚
         r"|种族歧视|歧视我|(?:性)?骚扰(?:我)?|被[^，。,.!?;]{0,6}?骚扰|动手动脚|摸我",
     ],
@@ -286,7 +288,7 @@ _ZH: dict[str, list[str]] = {
         # 拿到offer了 / 上岸了 / 考上了 / 升职 / 加薪 / 求婚了 / 论文被接收 / 面试过了
         r"(?:拿到|收到|拿了|接到)(?:了)?[^，。,.!?;]{0,4}?offer|offer(?:到手|来了)|录取了|被录取|录取通知|上岸"
         r"|(?<!参)考上(?![^，。,.!?;]{0,6}[吗么])"
-        r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?<!沟)通过了|升职|升了职|加薪|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
+        r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?<!沟)通过了|升职|升了职|加薪|(?:彩票|刮刮乐|双色球|大乐透)[^，。,.!?;]{0,6}?中了|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
         r"|拿到(?:了)?(?:新房|新家|房子)的?钥匙|(?:新房|新家)(?:终于)?交房了|求婚(?:成功|了)|领证|(?<![弟妹哥姐他她们事学儿女])要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|获奖|得奖|发表了"
         r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|过稿|(?:散文|文章|稿子|小说|诗|作品)[^，。,.!?;]{0,8}?(?:登在|登上|发表在|被用|被录用|上了)[^，。,.!?;]{0,10}?(?:报|刊|杂志|公众号)?|找到(?:了)?工作|(?<!至少有一个)(?<!至少有个)(?<!起码有一个)(?<!总算有一个)好消息"
         # a debt cleared: 贷款终于还清了 / 无债一身轻
@@ -505,7 +507,10 @@ _EN: dict[str, list[str]] = {
         r"|\bwaitlisted\b|\bghost(?:ed|ing)\b|\bnever heard back\b|\bno (?:offers?"
         r"|callbacks?)\b"
         r"|\bfailed to get\b|\bnot (?:accepted|selected|admitted)\b|\bdidn't make (?:it in|the cut|the team)\b"
-        r"|\b(?:passed|looked) over for\b",
+        r"|\b(?:passed|looked) over for\b"
+        # an offer taken back: my job offer is rescinded / they pulled the offer
+        r"|\boffer (?:is |was |got |has been |had been )?(?:rescinded|withdrawn|pulled|revoked|cancell?ed)\b"
+        r"|\b(?:rescinded|withdrew|pulled|revoked) (?:my|the|our) (?:job )?offer\b",
     ],
     "gambling": [
         # sports betting / lost it gambling / chasing my losses / the casino (not "I bet")
@@ -571,7 +576,7 @@ _EN: dict[str, list[str]] = {
         # got the job / got an offer / promoted / passed my driving test / got engaged / she said yes
         r"\bgot (?:the|a|an|my) (?:job|offer|promotion|raise|internship|scholarship|grant|part(?![- ]time)"
         r"|role|position)\b"
-        r"|\bjob offer\b|\bgot (?:an? )?offer\b|\b(?:got|been|was|am|i'm|im) (?:promoted|accepted|admitted"
+        r"|\bjob offer\b(?![^.!?]{0,30}\b(?:rescinded|withdrawn|pulled|revoked|cancell?ed))|\bgot (?:an? )?offer\b|\b(?:got|been|was|am|i'm|im) (?:promoted|accepted|admitted"
         r"|hired)\b"
         r"|\bpromotion\b|\bpassed (?:my|the|all|our|both|it)\b|\bi passed\b(?! (?:away|out|on)\b)"
         r"|\b(?:finally )?booked (?:our|my|a|the) (?:trip|flights?|tickets?|holiday|vacation)\b|\bfinally booked\b"
@@ -844,6 +849,13 @@ def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 _COMPARED_EN = re.compile(r"(?a:\bthan (?:when|after)\b)")
 
 
+#: someone else starting something new: my wife started a new job / 他刚换了工作
+_OTHERS_START = re.compile(
+    r"(?:老婆|老公|妻子|丈夫|爸|妈|儿子|女儿|室友|他|她)(?:刚|也)?(?:换了|开始|去了)$|(?a:\b(?:wife|husband|partner|mom|mum|dad"
+    r"|son|daughter|roommate|sister|brother|friend|she|he|they) (?:just )?(?:started|got|took|began|has|had|is starting)"
+    r"(?: a| her| his| their)?\s*$)",
+    re.IGNORECASE,
+)
 #: the family's savings, spent or lost by one of them: 积蓄 / 养老钱 / our savings
 _SAVINGS = re.compile(r"积蓄|存款|养老钱|家里的钱|退休金|存的钱|savings|nest egg|retirement", re.IGNORECASE)
 #: what was feared or expected and did not happen: thought they'd laugh at me / 以为他们会笑话我
@@ -874,7 +886,9 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
         return True  # "honestly thought they'd laugh at me" (and then got in): feared, never told
     sentence = folded[max(folded.rfind(mark, 0, start) for mark in "。！？.!?\n") + 1 : start]
     if _LIFE_STAGES.search(sentence[-80:]):
-        return True  # "he's been with me through college, 4 apartments, a divorce": a life's stages, not news
+        return True
+    if event == "change" and _OTHERS_START.search(before[-40:]):
+        return True  # "my wife started a new job with a brutal commute": her change, not the speaker's  # "he's been with me through college, 4 apartments, a divorce": a life's stages, not news
     if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
         return True  # "corgi mix, 10 weeks old": a puppy's weeks, not a newborn's
     asked = _ASKED_ZH.match(folded, end) is not None
