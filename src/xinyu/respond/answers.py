@@ -558,7 +558,7 @@ _GREETING = _rules(
     # a short hello, never "how has your day been?" before what was just told
     (
         "hello_told",
-        r"^[\W_]*(?:嗨|哈喽|哈啰|你好呀?|hi+|hey+|hello+|heya|yo)(?![a-z])[^\w]+(?=.*(?:[!！]|guess what|你猜|告诉你|跟你说))"
+        r"^[\W_]*(?:嗨|哈喽|哈啰|你好呀?|hi+|hey+|hello+|heya|yo)(?![a-z])[^\w]+(?=.*(?:[!！]|guess what|你猜|告诉你|跟你说|跟你报告|向你报告|跟你汇报))"
         r"(?=.*(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}"
         r"|(?:[a-z']+\W+){4,}[a-z'])",
     ),

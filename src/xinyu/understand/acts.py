@@ -957,7 +957,7 @@ def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
 
 _WORD = re.compile(r"[a-z']+")
 #: news announced: an exclamation, "guess what", 告诉你 / 我跟你说 (not "你好。我儿子给我装的这个")
-_NEWS_SIGN = re.compile(r"[!！]|\bguess what\b|你猜|告诉你|跟你说|跟你講|跟你讲")
+_NEWS_SIGN = re.compile(r"[!！]|\bguess what\b|你猜|告诉你|跟你说|跟你講|跟你讲|(?:跟你|向你)(?:报告|汇报)")
 
 
 def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
