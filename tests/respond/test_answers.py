@@ -645,3 +645,18 @@ def test_a_bright_request_gets_no_song_to_cry_to():
 def test_whether_parents_can_see_the_chat_is_answered_as_privacy():
     got = answer("question_bot", "wait are you an ai? do my parents get to see what i type here", "en")
     assert got is not None and got.kind == "privacy" and "AI" in got.text
+
+
+def test_coming_back_to_tell_how_it_went_is_welcomed_without_a_promise_of_memory():
+    for lang, message in [
+        (
+            "en",
+            "ok. I'll go thursday. can I come back and tell you how it went? do you even remember people?",
+        ),
+        ("zh", "好，回头我再来跟你说结果，你还记得我吗"),
+    ]:
+        for got in every_answer("question_bot", message, lang):
+            assert got.kind == "come_back", got
+            assert re.search(r"设置|set up", got.text), got
+    for got in every_answer("question_bot", "do you remember me", "en"):
+        assert "haven't told me much" not in got.text, got

@@ -83,6 +83,12 @@ def _fold(text: str) -> str:
 # question_bot: the kind whose cue comes first in the message wins (你有感情吗，还是只是程序 asks about feelings; the
 # clause after it only presses the point); on a tie, the earlier rule
 _BOT = _rules(
+    # coming back to tell how it went: can I come back and tell you how it went? / 回头我再来跟你说结果
+    (
+        "come_back",
+        r"(?:回头|下次|改天|到时候)(?:我)?(?:再)?来(?:跟你|告诉你|和你)(?:说|讲|汇报)|"
+        + _en(r"can i come back|i'?ll come back and tell you"),
+    ),
     # what the bot has lived: 你也不知道开火车是啥滋味吧 / 你有玩过陶土吗 / have you ever tried it
     (
         "experience",
