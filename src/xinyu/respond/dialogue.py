@@ -1212,7 +1212,8 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     moves: list[str] = ["answer"] if answer else []
     if answer == "thanks" and PLAN_TOLD.search(reading.message) and risk < RiskLevel.MODERATE:
         # "I'll write to Ms. Alvarez tomorrow… Thank you": a plan and a thank-you close the talk; nothing is asked
-        return Plan(tuple(moves), answer, stage, "thanks with a plan: the door stays open, nothing asked")
+        why = "thanks with a plan: the door stays open, nothing asked"
+        return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))
     if answer in _CLOSING:  # taking words back or leaving: no probing after it
         why = f"{answer}: the door stays open, nothing asked"
         return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))
