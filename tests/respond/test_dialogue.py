@@ -2155,3 +2155,16 @@ def test_the_third_sets_misreadings_and_requests():
         requested("what's a realistic bedtime routine?", "en", subjects=["toddler_sleep"])[0]
         == "en.toddler_sleep"
     )
+
+
+def test_a_patients_death_an_ex_dated_results_eve_and_a_grief_answer_only_when_grief_is_asked():
+    from xinyu.respond.answers import sub_kind
+
+    assert read_situation("had a patient pass on my shift today").event == "bereavement"
+    assert read_situation("ok so my best friend is dating my ex").event == "betrayal"
+    assert read_situation("聽日放DSE榜 我瞓唔著").event == "exam"
+    assert read_situation("下周五就要交预答辩稿").event != "exam"
+    assert (
+        sub_kind("question_factual", "me and jayden broke up in march. but still?? there's a code") != "grief"
+    )
+    assert sub_kind("question_factual", "is it normal to still cry every day after a breakup?") == "grief"

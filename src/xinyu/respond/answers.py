@@ -693,11 +693,15 @@ _FACTUAL = _rules(
     ),
     (
         "grief",
-        r"哭|哀伤|悲伤|去世|离世|过世|失去|走出来|失恋|分手|葬礼|五个阶段|"
+        # asked about grieving itself (how long, whether it is normal), not any question beside a loss ("we broke up
+        # in march… but still?? there's a code")
+        r"(?=.*(?:正常|多久|多长时间|阶段|走出来|怎么熬|(?<![a-z])(?:normal|how long|stages|ok to|okay to|why do i keep)(?![a-z])))"
+        r"(?:.*?)(?:哭|哀伤|悲伤|去世|离世|过世|失去|走出来|失恋|分手|葬礼|五个阶段|"
         + _en(
             r"grief|griev\w*|cry(?:ing)?|loss|lost someone|breakup|break-up|broke up|mourn\w*|five stages"
             r"|stages of grief|(?<!arms )(?<!arm )(?<!legs )(?<!phone )(?<!battery )died|passed away|funeral"
-        ),
+        )
+        + ")",
     ),
     ("ptsd", r"ptsd|创伤|" + _en(r"trauma\w*|post-traumatic")),
     ("cbt", r"认知行为|" + _en(r"cbt|cognitive behaviou?ral")),

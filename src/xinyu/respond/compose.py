@@ -838,7 +838,7 @@ _ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$")
 #: in English: "I don't know", "idk", a promise about the talk itself ("this is not a sad one I promise")
 _EN_EMPTY = re.compile(r"^(?:i )?(?:don'?t|dont|do not) know\b|^idk\b|^not sure\b|\bpromise\b", re.IGNORECASE)
 # spoken Cantonese, which reads oddly said back inside a Mandarin line ("由你老豆手上接落嚟，我听到了")
-_YUE = re.compile(r"[咗嘅係冇唔啲佢嚟㗎喺哋咁乜嘢嗰睇攰]|呢排|老豆")
+_YUE = re.compile(r"[咗嘅係冇唔啲佢嚟㗎喺哋咁乜嘢嗰睇攰瞓]|呢排|老豆|听日|聽日|琴日|尋日|寻日")
 # a clause that carries the weight of what was told: a loss, a never, a feeling (连最后一面都没见到, not 我在外地上学)
 _ZH_WEIGHT = re.compile(
     r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"

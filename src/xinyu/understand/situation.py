@@ -282,7 +282,7 @@ _ZH: dict[str, list[str]] = {
     "insomnia": [
         # 失眠 / 睡不着 / 半夜三点醒 / 一夜没睡 / 做噩梦
         rf"失眠|睡不着|睡不好|没睡着|睡不踏实|(?:一|整)(?:夜|宿|晚)(?:都)?没睡|彻夜难眠|翻来覆去|半夜(?:{_NUM}+点)?(?:就)?醒"
-        r"|早醒|噩梦|多梦|入睡困难|睡眠(?:不好|很差|障碍)",
+        r"|早醒|噩梦|多梦|入睡困难|睡眠(?:不好|很差|障碍)|瞓唔(?:着|著|到|落)",
     ],
     "good_news": [
         # 拿到offer了 / 上岸了 / 考上了 / 升职 / 加薪 / 求婚了 / 论文被接收 / 面试过了
@@ -317,8 +317,8 @@ _ZH: dict[str, list[str]] = {
     ],
     "exam": [
         # 下周三考雅思 / 期末考试考砸了 / 高考 / 四级 / 科目二 / 复习
-        r"考试|考研|高考|中考|会考|期末|期中|考公|考编|国考|省考|雅思|托福|四级|六级|托业|考证|驾考|科目[一二三四]"
-        r"|模考|月考|挂科|(?:高数|数学|英语|物理|化学|线代|大物|概率论|专业课)(?:又|也)?挂了|补考|考砸|考(?:得|的)?(?:不好|很差|太差)|没考好|复习|刷题|备考|复读|答辩|考级|法考|教资|笔试",
+        r"考试|考研|高考|中考|会考|(?<![a-z])dse(?![a-z])|文凭试|放榜|期末|期中|考公|考编|国考|省考|雅思|托福|四级|六级|托业|考证|驾考|科目[一二三四]"
+        r"|模考|月考|挂科|(?:高数|数学|英语|物理|化学|线代|大物|概率论|专业课)(?:又|也)?挂了|补考|考砸|考(?:得|的)?(?:不好|很差|太差)|没考好|复习|刷题|备考|复读|答辩(?!稿)|考级|法考|教资|笔试",
         r"(?<![a-z])(?:gre|gmat|cpa|ielts|toefl)(?![a-z])",
     ],
     "change": [
@@ -345,9 +345,13 @@ _EN: dict[str, list[str]] = {
         rf"|grandmother|grandpa"
         r"|grandfather|mom|mum|mother|dad|father|brother|sister|son|daughter|baby|husband|wife)\b",
         r"\bfuneral\b|\bpassed away\b|\bgriev(?:e|ing)\b|\bmourning\b|\bmemorial service\b|\bcondolences\b"
-        r"|\bdeath of\b|\bbereave",
+        r"|\bdeath of\b|\bbereave"
+        # a patient who died on one's shift: had a patient pass on my shift today
+        r"|\b(?:patient|resident|client)s? (?:pass(?:ed)?|died)\b(?! (?:the|a|an|my|his|her|out|by)\b)",
     ],
     "betrayal": [
+        # a best friend dating an ex: my best friend is dating my ex
+        r"\b(?:best friend|bestie|bff|friend)\b[^.!?;]{0,20}\b(?:dating|with|hooked up with|kissed) my ex\b",
         # cheating on me / he's having an affair / my best friend betrayed me / left me for someone else
         r"\bcheat(?:ed|ing|s)? on (?:me|us)\b|\b(?:has|had|have) been cheating\b|\b(?:is"
         r"|was) cheating\b(?! on (?:the|a|an"
