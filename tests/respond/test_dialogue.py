@@ -2168,3 +2168,8 @@ def test_a_patients_death_an_ex_dated_results_eve_and_a_grief_answer_only_when_g
         sub_kind("question_factual", "me and jayden broke up in march. but still?? there's a code") != "grief"
     )
     assert sub_kind("question_factual", "is it normal to still cry every day after a breakup?") == "grief"
+
+
+def test_leaving_to_cook_is_a_goodbye():
+    assert "goodbye" in detect_acts("下周六开张，你要是有嘴我请你吃一份哈哈。走了，备菜去").acts
+    assert "goodbye" not in detect_acts("他走了，我一个人去").acts
