@@ -2173,3 +2173,18 @@ def test_a_patients_death_an_ex_dated_results_eve_and_a_grief_answer_only_when_g
 def test_leaving_to_cook_is_a_goodbye():
     assert "goodbye" in detect_acts("下周六开张，你要是有嘴我请你吃一份哈哈。走了，备菜去").acts
     assert "goodbye" not in detect_acts("他走了，我一个人去").acts
+
+
+def test_back_with_more_said_is_welcomed_and_heard_and_a_childs_nights_are_no_insomnia(tmp_path):
+    assert (
+        read_situation("any tips for a 2yo who refuses to sleep? asking for me, awake since 4am").event
+        is None
+    )
+    assert read_situation("I've been awake since 4am, can't sleep").event == "insomnia"
+    acts = detect_acts("我回來了～剛剛吃飯的時候家裡好安靜，他的位子空空的").acts
+    assert "greeting" in acts and "venting" in acts, acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "b1", "我兒子今天入伍了", "zh-TW")
+        _chat(client, "b1", "先不聊了，要去煮飯，我先生快回來了", "zh-TW")
+        back = _chat(client, "b1", "我回來了～剛剛吃飯的時候家裡好安靜，他的位子空空的", "zh-TW")["reply"]
+        assert back.startswith("歡迎回來") and "你回來了" not in back, back

@@ -560,6 +560,12 @@ _GREETING = _rules(
         r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
         r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))",
     ),
+    # back, with more after it: 我回來了～剛剛吃飯的時候家裡好安靜: a short welcome, then what was said
+    (
+        "welcome_back_told",
+        r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[～~，,。！!]"
+        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|sorry)[\s,.!]*)*(?:i'?m|im) back[.!,~]",
+    ),
     # a hello with a story after it ("hey! guess what, my starter doubled overnight!!", "嗨！告诉你，我家的多肉开花了"):
     # a short hello, never "how has your day been?" before what was just told
     (

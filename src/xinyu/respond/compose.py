@@ -834,7 +834,7 @@ _ZH_TAIL = re.compile(
     r"(?:啊|呀|吧|呢|哈+|啦|嘛|欸|诶|耶|喔|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
 )
 #: a clause that says nothing of its own said back: a frame whose content follows ("讽刺的是"), a denial ("不是抱怨")
-_ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$")
+_ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$|^我?又?回来(?:了|啦|咯|喽)$")
 #: in English: "I don't know", "idk", a promise about the talk itself ("this is not a sad one I promise")
 _EN_EMPTY = re.compile(r"^(?:i )?(?:don'?t|dont|do not) know\b|^idk\b|^not sure\b|\bpromise\b", re.IGNORECASE)
 # spoken Cantonese, which reads oddly said back inside a Mandarin line ("由你老豆手上接落嚟，我听到了")

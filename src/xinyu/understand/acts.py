@@ -147,6 +147,9 @@ _GREETING = [
     # back after a pause, the whole turn: 我回来了 / 回来啦 / ok i'm back / back now
     r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
     r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$"
+    # back, with more after it: 我回來了～剛剛吃飯的時候家裡好安靜 / ok I'm back. so anyway
+    r"|^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)(?=[～~，,。！!])"
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|sorry)[\s,.!]*)*(?:i'?m|im) back(?=[.!,~])"
     # back, and where the talk was: ok I'm back. he's asleep. where were we / 我回来了，刚才说到哪了
     r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
     r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))",
@@ -947,7 +950,9 @@ def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
     """A story told after a greeting with no word of feeling in it ("hey! guess what, my sourdough starter doubled
     in size overnight!!"): the turn is more than a hello. A clause no cue claims, of five words or six characters
     of Chinese at least, makes it one."""
-    if {c.act for c in cues} != {"greeting"} or not _NEWS_SIGN.search(turn.folded):
+    if {c.act for c in cues} != {"greeting"} or not (
+        _NEWS_SIGN.search(turn.folded) or _BACK.match(turn.folded)
+    ):
         return []
     covered = turn.covered(cues)
     for k, (s, e) in enumerate(turn.spans):
@@ -959,6 +964,10 @@ def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
 
 _WORD = re.compile(r"[a-z']+")
 #: news announced: an exclamation, "guess what", 告诉你 / 我跟你说 (not "你好。我儿子给我装的这个")
+#: back after a pause, with more said: 我回来了～… / ok I'm back, …
+_BACK = re.compile(
+    r"[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)|[\W_]*(?:ok(?:ay)?\W+)?(?:i'?m|im) back\b"
+)
 _NEWS_SIGN = re.compile(r"[!！]|\bguess what\b|你猜|告诉你|跟你说|跟你講|跟你讲|(?:跟你|向你)(?:报告|汇报)")
 
 

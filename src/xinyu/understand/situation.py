@@ -853,6 +853,13 @@ def _clause(spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
 _COMPARED_EN = re.compile(r"(?a:\bthan (?:when|after)\b)")
 
 
+#: a small child who will not sleep: the parent's nights are the child's, not insomnia
+_CHILD_NIGHTS = re.compile(
+    r"(?:宝宝|孩子|娃|儿子|女儿|[一二两三\d]岁)[^，。,.!?;]{0,8}(?:不睡|不肯睡|夜醒|半夜醒|哭醒|哄不睡)"
+    r"|(?a:\b(?:toddler|baby|newborn|\d+\s?(?:yo|year[- ]old|month[- ]old)|son|daughter|kid)\b[^.!?;]{0,30}\b(?:refuses? to sleep"
+    r"|won'?t (?:sleep|go down|settle)|wakes? (?:up )?(?:at|around|every)|not sleeping|night wak\w*)\b)",
+    re.IGNORECASE,
+)
 #: someone else starting something new: my wife started a new job / 他刚换了工作
 _OTHERS_START = re.compile(
     r"(?:老婆|老公|妻子|丈夫|爸|妈|儿子|女儿|室友|他|她)(?:刚|也)?(?:换了|开始|去了)$|(?a:\b(?:wife|husband|partner|mom|mum|dad"
@@ -891,6 +898,8 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
     sentence = folded[max(folded.rfind(mark, 0, start) for mark in "。！？.!?\n") + 1 : start]
     if _LIFE_STAGES.search(sentence[-80:]):
         return True
+    if event == "insomnia" and _CHILD_NIGHTS.search(folded):
+        return True  # "any tips for a 2yo who refuses to sleep? … awake since 4am": a child's nights, not insomnia
     if event == "change" and _OTHERS_START.search(before[-40:]):
         return True  # "my wife started a new job with a brutal commute": her change, not the speaker's  # "he's been with me through college, 4 apartments, a divorce": a life's stages, not news
     if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
