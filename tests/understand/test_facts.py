@@ -127,3 +127,12 @@ def test_no_pet_name_from_calling_an_animal(text):
 def test_a_role_denied_is_nobody_in_the_story():
     assert "person" not in facts("There's a guy on my team, senior to me but not my manager.")
     assert facts("my manager yelled at me")["person"] == ["boss"]
+
+
+def test_both_parents_named_together_are_the_parents():
+    def people(text: str) -> list[tuple[str, str]]:
+        return [(f.value, f.words) for f in extract_facts(text) if f.kind == "person"]
+
+    assert people("我爸妈拿不出来 让我出十万") == [("parents", "我爸妈")]
+    assert people("我爸爸妈妈都在外地") == [("parents", "我爸爸妈妈")]
+    assert people("我爸今天又喝多了") == [("father", "我爸")]
