@@ -2188,3 +2188,10 @@ def test_back_with_more_said_is_welcomed_and_heard_and_a_childs_nights_are_no_in
         _chat(client, "b1", "先不聊了，要去煮飯，我先生快回來了", "zh-TW")
         back = _chat(client, "b1", "我回來了～剛剛吃飯的時候家裡好安靜，他的位子空空的", "zh-TW")["reply"]
         assert back.startswith("歡迎回來") and "你回來了" not in back, back
+
+
+def test_good_news_met_with_a_shrug_by_a_mother_is_stood_with(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "m1", "我写的一篇散文登在我们市的晚报上了！！投了三次稿第一次被用", "zh-CN")
+        flat = _chat(client, "m1", "发给我妈 她就回了个“嗯 好好上班” 😑 算了 习惯了", "zh-CN")["reply"]
+        assert "应得" not in flat and "犒劳" not in flat, flat

@@ -980,6 +980,8 @@ _LET_DOWN = re.compile(
     r"|proud|glad)\b|\bnobody (?:even )?(?:cared|said congrat\w*)\b)",
     re.IGNORECASE,
 )
+#: a flat answer met with a shrug: 😑 算了 习惯了 / "that's nice" and back to the golf
+_MEH = re.compile(r"😑|🙄|😒|😐|算了|习惯了|(?a:\bthat'?s nice\b|\bwhatever\b|\bclassic\b)", re.IGNORECASE)
 #: someone's answer quoted: 我妈回了一句 / she texted back / he just said
 _SOMEONE_ANSWERED = re.compile(
     r"回(?:了|我)|说(?:了)?(?:一句|句)|(?a:\b(?:texted|wrote|replied|said|answered|responded)\b)",
@@ -1284,7 +1286,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     elif (
         _LET_DOWN.search(reading.message)
         or (
-            tone(reading.message) == "sarcasm"
+            (tone(reading.message) == "sarcasm" or _MEH.search(reading.message))
             and EVENTS.get(state.event or "") == "positive"
             and not told
             and _SOMEONE_ANSWERED.search(reading.message)
