@@ -478,6 +478,7 @@ class Composer:
             "bored",
             "vexed",
             "let_down",
+            "let_down_ask",
             "safe_home",
             "unsure",
             "screened_no",

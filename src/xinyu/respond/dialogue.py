@@ -82,6 +82,7 @@ STRATEGY_OF = {
     "bored": "suggestion",
     "vexed": "reflection",
     "let_down": "reflection",
+    "let_down_ask": "question",
     "safe_home": "question",
     "unsure": "information",
     "screened_no": "affirmation",
@@ -1294,7 +1295,7 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     ) and risk < RiskLevel.MODERATE:
         # "my mom texted back 'now you can focus on getting married' 🙃", "I just wanted someone to be excited
         # with me": good news met flat by the one it was told to
-        support, why = ["let_down", "ask"], "good news met flat: stand with them"
+        support, why = ["let_down", "let_down_ask"], "good news met flat: stand with them"
     elif reading.emotion == "joy" and reading.risk < RiskLevel.MODERATE:
         support, why = ["share", "ask"], "good news: share it"
     elif reading.cues & RESCREENED and state.screened_wish and risk >= RiskLevel.MODERATE:
