@@ -531,6 +531,9 @@ def test_the_ways_to_say_it_and_the_named_feelings_are_the_material_s_own(lang):
         ("昨天是我生日，她忘了", "distance"),
         ("結果到現在都沒消息，傳訊息也已讀不回", "distance"),  # being ignored, not a rejection
         ("he's been so distant lately", "distance"),
+        ("我最好嘅朋友下個月移民英國", "parting"),  # someone dear moving far away
+        ("my best friend is moving to London next month", "parting"),
+        ("闺蜜下周就要出国定居了，好舍不得她", "parting"),
         ("she keeps asking when we're having kids", "family_conflict"),
         ("my mum called and I snapped at her", "family_conflict"),
         ("后来还有人在班群里学我结巴的样子", "bullying"),
