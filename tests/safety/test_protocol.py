@@ -863,3 +863,29 @@ def test_asked_what_to_say_on_a_call_it_gives_the_first_sentence_once(messages, 
     assert words in replies[-1].lower(), replies[-1]
     again, _ = talk([*messages, messages[-1]], locale=locale)
     assert words not in again[-1].lower()  # once
+
+
+@pytest.mark.parametrize(
+    ("answer", "taken"),
+    [
+        (
+            "no I haven't taken anything. they're in the bathroom drawer. I don't know. I'm just so tired",
+            False,
+        ),
+        ("nope, they're still in the bottle", False),
+        ("一片都没吃", False),
+        ("no... i don't know how many i took", True),  # a no first, and then not sure: an attempt
+        ("I haven't taken all of them, just 10", True),
+        ("吃了两片，不过没吃完", True),
+        ("不知道", True),
+    ],
+)
+def test_have_you_taken_any_is_read_from_the_whole_answer(answer, taken):
+    from types import SimpleNamespace
+
+    from xinyu.safety.protocol import _took
+    from xinyu.understand.fold import fold
+
+    state = SimpleNamespace(pending="taken", attempt=False)
+    assert _took(state, fold(answer)) is taken
+    assert state.attempt is taken

@@ -235,6 +235,11 @@ _TOOK_NONE = re.compile(
 _TOOK_SOME = re.compile(
     r"吃了|吞了|吃过|已经吃|喝了|\b(?:took|taken|swallowed|i did|had some|a few|some of them)\b"
 )
+#: nothing taken, said outright: I haven't taken anything / 一片都没吃 (not "I haven't taken all of them")
+_NONE_TAKEN = re.compile(
+    r"^(?:没有?|还没)(?:吃|吞|喝)?(?:[，,。\s]|$)|一(?:片|粒|颗)?都?没(?:吃|吞)|没(?:有)?吃(?:药|过)?(?:[，,。\s]|$)"
+    r"|\b(?:haven'?t|have not|didn'?t|did not) (?:taken|take|had|swallowed) (?:any|anything|them|it|a single)\b"
+)
 _UNSURE = re.compile(r"不知道|不确定|说不清|\bnot sure\b|\bdon'?t know\b|\bidk\b|\bunsure\b")
 _NO = re.compile(
     r"^(?:没有?想过|没有?打算|没有?计划|没有?|不是|不会|不在|还没有?|并没有)(?=[，,。！!…~～\s]|$)|"
@@ -535,10 +540,15 @@ def _took(st: _State, folded: str) -> bool:
     short = (
         len(text.split()) <= 4 if text.isascii() else len(text) <= 8
     )  # "I have.", "嗯", not "I have the pills…"
-    # a plain no first is the answer: "no I haven't taken anything… I don't know. I'm just so tired" is not unsure
-    plain_no = _NO.match(text) is not None
-    took = (bool(_UNSURE.search(text)) and not plain_no) or (
-        not _TOOK_NONE.search(text) and (bool(_TOOK_SOME.search(text)) or (short and _answer(text) is True))
+    # a plain no that says nothing was taken is the answer: "no I haven't taken anything… I don't know. I'm just so
+    # tired" is not unsure; "no… i don't know how many i took" is an attempt, whatever the no before it
+    none_taken = _NO.match(text) is not None and _NONE_TAKEN.search(text) is not None
+    unsure = _UNSURE.search(text) is not None
+    some = _TOOK_SOME.search(text) is not None and _NONE_TAKEN.search(text) is None
+    took = (
+        (unsure and not none_taken)
+        or (some and (unsure or not _TOOK_NONE.match(text)))
+        or (not _TOOK_NONE.search(text) and short and _answer(text) is True)
     )
     st.attempt = st.attempt or took
     return took
