@@ -42,6 +42,7 @@ from typing import Any
 from xinyu.safety.helplines import DEFAULT_HELPLINES
 from xinyu.taxonomy import NEGATIVE_EMOTIONS
 from xinyu.understand import extract_facts
+from xinyu.understand.acts import BACK_ALONE, BACK_TOLD, NEWS_SIGN
 from xinyu.understand.fold import fold
 
 
@@ -553,24 +554,15 @@ _GREETING = _rules(
         + _en(r"any(?:one|body) (?:there|here|around)|(?:you|u) there"),
     ),
     # back after a pause: 我回来了 / ok i'm back
-    (
-        "welcome_back",
-        r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
-        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$"
-        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
-        r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))",
-    ),
+    ("welcome_back", BACK_ALONE),
     # back, with more after it: 我回來了～剛剛吃飯的時候家裡好安靜: a short welcome, then what was said
-    (
-        "welcome_back_told",
-        r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[～~，,。！!]"
-        r"|^[\W_]*(?:(?:ok(?:ay)?|alright|sorry)[\s,.!]*)*(?:i'?m|im) back[.!,~]",
-    ),
+    ("welcome_back_told", BACK_TOLD),
     # a hello with a story after it ("hey! guess what, my starter doubled overnight!!", "嗨！告诉你，我家的多肉开花了"):
     # a short hello, never "how has your day been?" before what was just told
     (
         "hello_told",
-        r"^[\W_]*(?:嗨|哈喽|哈啰|你好呀?|hi+|hey+|hello+|heya|yo)(?![a-z])[^\w]+(?=.*(?:[!！]|guess what|你猜|告诉你|跟你说|跟你报告|向你报告|跟你汇报))"
+        r"^[\W_]*(?:嗨|哈喽|哈啰|你好呀?|hi+|hey+|hello+|heya|yo)(?![a-z])[^\w]+"
+        rf"(?=.*(?:{NEWS_SIGN.pattern}))"
         r"(?=.*(?:[\u4e00-\u9fff][^\u4e00-\u9fff]*){6}"
         r"|(?:[a-z']+\W+){4,}[a-z'])",
     ),

@@ -38,6 +38,7 @@ from xinyu.respond.dialogue import (
 )
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, UNCHECKED, ask_domain, requested
+from xinyu.understand.acts import NEWS_SIGN
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -439,7 +440,7 @@ class Composer:
         fits_event = event in events and (move != "share" or EVENTS.get(event or "") == "positive")
         if move in ("reflect", "validate", "ask", "suggest", "share") and fits_event:
             add(f"event.{event}.{section}", events[event].get(section))
-        if move == "ask" and not fits_event and (emotion != "joy" or _GLEE.search(message)):
+        if move == "ask" and not fits_event and (emotion != "joy" or NEWS_SIGN.search(message)):
             # good news with no event of its own ("doubled in size overnight!!"): asked about the joy, never "what
             # part of this matters most to you?"
             add(f"emotion.{emotion}.ask", (emotions.get(emotion) or {}).get("ask"))
@@ -814,9 +815,6 @@ _NERVE_LINE = {
     "en": "Pain that spreads down a leg or arm, tingling or burning is worth getting checked by a doctor soon; if a leg "
     "turns weak, or you notice numbness between the legs or trouble with your bladder or bowels, go the same day.",
 }
-#: news told with glee: only then is joy asked about as news ("How are you going to celebrate?" is no answer to
-#: "ha ok good, no couch then")
-_GLEE = re.compile(r"[!！]|🎉|🥳|(?a:\bguess what\b)|你猜|告诉你|跟你说|报告", re.IGNORECASE)
 #: news announced, not a question: 跟你说个开心的事 / guess what
 _NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b)", re.IGNORECASE)
 #: the lines that would ask how long again

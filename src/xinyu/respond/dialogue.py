@@ -1075,6 +1075,7 @@ def read_turn(
         if later:
             facts["pet_name"] = later.group(1) or later.group(2)
     message = simplified(message)
+    gleeful = _gleeful(message)
     situation = _corrected(situation, message)
     pet_name = state.facts.get("pet_name", "")
     if situation.event is None and pet_name and pet_unwell(message, pet_name):
@@ -1108,7 +1109,7 @@ def read_turn(
     elif (
         (label in ("neutral", "surprise") or (label == "anger" and not _ANGRY.search(message)))
         and situation.valence != "negative"
-        and _gleeful(message)
+        and gleeful
         and risk < RiskLevel.MODERATE
     ):
         # "guess what, my starter doubled in size overnight!!"; the Chinese model reads an exclamation as anger
@@ -1149,7 +1150,7 @@ def read_turn(
         state.moods,
         ongoing=state.event,
         flat=told or not acts_answered,
-        glad=_GOOD.search(message) is not None or _gleeful(message),
+        glad=_GOOD.search(message) is not None or gleeful,
         angry=_ANGRY.search(message) is not None or _INDIGNANT.search(message) is not None,
         surprised=_SURPRISED.search(message) is not None,
         disgusted=_DISGUSTED.search(message) is not None,

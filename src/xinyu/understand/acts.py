@@ -134,6 +134,25 @@ def _greeting_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
     return m.group().strip(" ,.!~").endswith("hey") and bool(_INTERJECTION.match(folded, m.end()))
 
 
+#: back after a pause, said alone (我回来了 / 回来啦 / ok i'm back / back now), or with where the talk was ("ok I'm
+#: back. he's asleep. where were we", "我回来了，刚才说到哪了"); the greeting act and its answer (welcome_back) share it
+BACK_ALONE = (
+    r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$"
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
+    r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))"
+)
+#: back, with more said after a pause mark: 我回來了～剛剛吃飯的時候家裡好安靜 / ok I'm back. so anyway (welcome_back_told)
+BACK_TOLD = (
+    r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)(?=[～~，,。！!])"
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|sorry)[\s,.!]*)*(?:i'?m|im) back(?=[.!,~])"
+)
+#: news announced: an exclamation, "guess what", 告诉你 / 我跟你说 / 跟你报告个事 (not "你好。我儿子给我装的这个"); a
+#: hello before it is a hello before a story, and joy told so is asked about as news
+NEWS_SIGN = re.compile(
+    r"[!！]|🎉|🥳|\bguess what\b|你猜|告诉你|跟你说|跟你講|跟你讲|(?:跟你|向你)(?:报告|汇报)", re.IGNORECASE
+)
+
 # -- the rules: (act, pattern, veto, runs on the cased text) ------------------------------------------------------
 _GREETING = [
     # at the opening of a turn, followed by a pause, a particle or what a greeting leads into (not 你好烦, 你好像,
@@ -144,15 +163,8 @@ _GREETING = [
     r"(?:[\s,!]+(?:hello+|hi+|hey+|yo))*"
     r"(?=$|\s*[,.!?~…:)(\u2600-\u27bf\U0001f300-\U0001faff]|\s+(?:there|again|everyone|all|guys|friend|buddy|you)\b|\s+it'?s me|\s+i'?m\b"
     r"|\s+i am\b|\s+my name\b|\s+[a-z]+ here\b|\s+how\b|\s+what'?s up|\s+can you|\s+could you)",
-    # back after a pause, the whole turn: 我回来了 / 回来啦 / ok i'm back / back now
-    r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
-    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$"
-    # back, with more after it: 我回來了～剛剛吃飯的時候家裡好安靜 / ok I'm back. so anyway
-    r"|^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)(?=[～~，,。！!])"
-    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|sorry)[\s,.!]*)*(?:i'?m|im) back(?=[.!,~])"
-    # back, and where the talk was: ok I'm back. he's asleep. where were we / 我回来了，刚才说到哪了
-    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
-    r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))",
+    # back after a pause: alone, with where the talk was, or with more said
+    BACK_ALONE + "|" + BACK_TOLD,
     # anywhere: 在吗 / 有人吗 / how are you / what's up / anyone there?
     # (not 听他还在不在喘气: whether someone else is still breathing)
     r"在吗|(?<![还他她它])在不在(?![喘呼家学公上])|在嘛|有人吗|你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|^[\W_]*在[?？]+",
@@ -951,7 +963,7 @@ def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
     in size overnight!!"): the turn is more than a hello. A clause no cue claims, of five words or six characters
     of Chinese at least, makes it one."""
     if {c.act for c in cues} != {"greeting"} or not (
-        _NEWS_SIGN.search(turn.folded) or _BACK.match(turn.folded)
+        NEWS_SIGN.search(turn.folded) or _BACK_TOLD.search(turn.folded)
     ):
         return []
     covered = turn.covered(cues)
@@ -963,12 +975,7 @@ def _told_after_greeting(turn: _Turn, cues: list[ActCue]) -> list[ActCue]:
 
 
 _WORD = re.compile(r"[a-z']+")
-#: news announced: an exclamation, "guess what", 告诉你 / 我跟你说 (not "你好。我儿子给我装的这个")
-#: back after a pause, with more said: 我回来了～… / ok I'm back, …
-_BACK = re.compile(
-    r"[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)|[\W_]*(?:ok(?:ay)?\W+)?(?:i'?m|im) back\b"
-)
-_NEWS_SIGN = re.compile(r"[!！]|\bguess what\b|你猜|告诉你|跟你说|跟你講|跟你讲|(?:跟你|向你)(?:报告|汇报)")
+_BACK_TOLD = re.compile(BACK_TOLD)
 
 
 def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
