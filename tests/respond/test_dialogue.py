@@ -2195,3 +2195,17 @@ def test_good_news_met_with_a_shrug_by_a_mother_is_stood_with(tmp_path):
         _chat(client, "m1", "我写的一篇散文登在我们市的晚报上了！！投了三次稿第一次被用", "zh-CN")
         flat = _chat(client, "m1", "发给我妈 她就回了个“嗯 好好上班” 😑 算了 习惯了", "zh-CN")["reply"]
         assert "应得" not in flat and "犒劳" not in flat, flat
+
+
+def test_a_no_to_say_a_child_approached_online_and_a_plan_after_a_film_is_no_refinement(tmp_path):
+    from xinyu.respond.requests import requested
+
+    assert requested("你说我该怎么跟他开口拒绝？他明天晚上要来我家吃饭", "zh")[0] == "zh.say_no"
+    assert requested("how do I say no to my brother without a fight", "en")[0] == "en.say_no"
+    message = "底下评论什么人都有，还有些说话怪怪的，问她在哪个学校、要不要加微信。我看得手都在抖"
+    assert requested(message, "zh")[0] == "zh.child_online"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "r1", "我外公走了，上周三。他在镇上开了四十多年理发店", "zh-CN")
+        _chat(client, "r1", "有没有什么电影或者书是讲这种的，就是跟爷爷外公有关的", "zh-CN")
+        plan = _chat(client, "r1", "好 我周末回老家去看看那个店，我舅说要租出去了", "zh-CN")["reply"]
+        assert "《" not in plan, plan

@@ -770,6 +770,7 @@ def _refines(reading: Reading) -> bool:
         and not _NEW_TOPIC.match(reading.message)  # "对了 回来想在家试试做鲜花饼…": a new subject
         and reading.situation.event is None
         and not reading.facts  # "我想养一只橘猫，叫它胖胖": a choice made and a name told, news of its own
+        and not PLAN_TOLD.search(reading.message)  # "好 我周末回老家去看看那个店": a plan of one's own
         and set(reading.acts.acts) <= {"venting", "question_factual", "refusal"}
         and reading.risk < RiskLevel.MODERATE
     )
@@ -925,7 +926,7 @@ _LEFT_OUT = re.compile(
 )
 #: a plan told: I'll write to her tomorrow / 我明天先去找站长 / 下周末去书店 / 等她放学心平气和跟她谈谈 / 先把密码改了
 PLAN_TOLD = re.compile(
-    r"我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?(?:去|会|要|打算|准备)|(?:明天|今晚|下周末?|周末|回头)(?:先|就)?(?:去|跟|找|和)"
+    r"我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?(?:去|会|要|打算|准备)|我(?:明天|今晚|下周|周末)(?:先)?回|(?:明天|今晚|下周末?|周末|回头)(?:先|就)?(?:去|跟|找|和)"
     r"|先(?:把|不)|(?:等|趁)[^，。]{1,8}(?:再|跟|和)[^，。]{0,6}(?:谈|说|聊)"
     r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bgonna\b|\btomorrow\b)",
     re.IGNORECASE,

@@ -827,10 +827,10 @@ _REQUESTS = (
             r"(?:clinic|specialist|doctor)|see (?:a|the) doctor)\b)",
         ),
         {
-            "zh": "失眠一个多月、褪黑素也不管用，值得去看看。可以挂医院的睡眠门诊；没有的话，挂精神心理科或神经内科都行，心慌、"
-            "心跳快也一并跟医生说。去之前记几天睡眠日记：几点躺下、大概几点睡着、夜里醒几次、白天状态怎么样，医生会看得更清楚。",
-            "en": "A month of it, with melatonin not helping, is worth seeing someone about. A GP is the usual first stop "
-            "and can refer you to a sleep clinic; mention the racing heart too. Keep a sleep diary for a few days "
+            "zh": "失眠持续了几周、自己调整也不管用，就值得去看看。可以挂医院的睡眠门诊；没有的话，挂精神心理科或神经内科都行，"
+            "心慌、心跳快这些也一并跟医生说。去之前记几天睡眠日记：几点躺下、大概几点睡着、夜里醒几次、白天状态怎么样，医生会看得更清楚。",
+            "en": "When it has gone on for weeks and what you've tried isn't helping, it's worth seeing someone. A GP is the "
+            "usual first stop and can refer you to a sleep clinic; mention anything like a racing heart too. Keep a sleep diary for a few days "
             "before you go (when you lie down, roughly when you fall asleep, how often you wake, how the day goes): "
             "it helps the doctor a lot.",
         },
@@ -931,6 +931,43 @@ _REQUESTS = (
         },
         checked=False,
     ),
+    # saying no to family: 我该怎么跟他开口拒绝 / how do I say no to my brother
+    _Request(
+        "say_no",
+        _patterns(
+            r"(?:怎么|咋|如何)(?:跟|和|对)?[^，。,.!?？]{0,6}(?:开口)?拒绝|(?:怎么|咋)说不",
+            r"\bhow (?:do|can|should) i (?:say no|turn (?:him|her|them) down|refuse)\b|\bhow to (?:say no|refuse)\b",
+        ),
+        {
+            "zh": "拒绝可以很短：先肯定关系，再把“不”说清楚，给一个真实的理由，不留“我再想想”的余地，比如：“这事我认真想过了，"
+            "这次我帮不了。我自己这边也有难处，不想答应了又做不到。别的忙我能帮的一定帮。”说一次就够，不用反复解释；"
+            "被追问、或者当着长辈的面再提，就平静地重复同一句。",
+            "en": "A no can be short: say the relationship matters, then say the no plainly with one true reason, and "
+            'don\'t leave a "let me think about it" opening. For example: "I\'ve thought about it properly, and I '
+            "can't do it. I've got my own limits right now, and I'd rather say no than promise what I can't do. If "
+            "there's another way I can help, I will.\" Say it once; if you're pressed, calmly repeat the same sentence.",
+        },
+    ),
+    # strangers asking a child online for her school or WeChat: a safety matter, answered as one
+    _Request(
+        "child_online",
+        _patterns(
+            r"(?=[^。]*(?:评论|私信|网友|陌生人|底下))(?=[^。]*(?:问她|问他|问孩子|要她|要他|加(?:她|他)?微信|要微信))"
+            r"(?=[^。]*(?:学校|微信|地址|电话|住哪|照片|qq))",
+            r"(?=.*\b(?:comments?|dms?|messages?|strangers?|someone online)\b)(?=.*\b(?:asked|asking|wanted)\b)"
+            r"(?=.*\b(?:her|his|my (?:daughter|son|kid))\b)(?=.*\b(?:school|address|phone number|snap|number|photos?)\b)",
+        ),
+        {
+            "zh": "陌生人在评论里问一个孩子在哪个学校、要加微信，这是要认真对待的信号，你手抖是对的。可以先把这些评论截图留存"
+            "并举报，再把账号设成私密或注销，关掉私信和定位。等孩子情绪平下来再谈：不是不让孩子玩，而是网上有人会打孩子"
+            "的主意；以后有人要联系方式、要照片、约见面，第一时间告诉你，不会因此挨骂。",
+            "en": "Strangers asking a child which school they go to or for their contact details is a real warning sign, and "
+            "you're right to be shaken. Screenshot and report those comments, then make the account private or delete it, "
+            "and turn off messages and location. When things are calmer, talk: it isn't about the posting itself, it's "
+            "that some adults online target children; if anyone asks for their details or photos or to meet, they tell "
+            "you straight away and won't be in trouble for it.",
+        },
+    ),
     # a lost indoor cat: how do I find my cat / 猫跑丢了怎么找
     _Request(
         "lost_pet",
@@ -945,7 +982,7 @@ _REQUESTS = (
             "物业和附近宠物医院贴出照片和联系方式，拜托邻居看看自家储物间。头几天是最关键的。",
             "en": "Indoor cats that get out usually hide close to home, often within a few houses, and stay silent when "
             "scared. Search at night or dawn when it's quiet, with a torch: under cars, decks, bushes, in sheds and "
-            "garages. Call softly and shake her treat bag. Put her litter box and something you've worn by the door; "
+            "garages. Call softly and shake their treat bag. Put their litter box and something you've worn by the door; "
             "the smell helps. Ask neighbours to check their sheds, and post her photo on local lost-pet groups and "
             "with nearby vets and shelters. The first few days matter most.",
         },
@@ -962,14 +999,14 @@ _REQUESTS = (
         ),
         {
             "zh": "两三岁的孩子夜醒很常见，不是你们哪里做错了。睡前固定一套二三十分钟的流程，每天同一个顺序：洗澡、换睡衣、"
-            "刷牙、讲一本书、关灯，越无聊越好。半夜醒了，进去的动作要又少又平淡：轻声安抚、不开大灯、不抱出来玩，让他"
+            "刷牙、讲一本书、关灯，越无聊越好。半夜醒了，进去的动作要又少又平淡：轻声安抚、不开大灯、不抱出来玩，让孩子"
             "在自己床上重新睡着；想让大人不再躺地上陪，可以一晚一晚把陪的位置往门口挪。坚持一两周通常会好转；要是打鼾、"
             "呼吸不畅，问问儿科医生。",
             "en": "Night waking at two is very common, and it doesn't mean you're doing it wrong. A short, boring, identical "
-            "routine every night helps most: bath, pyjamas, teeth, one book, lights out, 20 to 30 minutes. When he wakes, "
-            "keep it brief and dull: a calm word, no bright light, no getting up to play, and let him fall back asleep in "
-            "his own bed. If someone lies on the floor by the crib now, move that spot a little closer to the door every "
-            "few nights. Give it a week or two; if he snores or struggles to breathe at night, ask the paediatrician.",
+            "routine every night helps most: bath, pyjamas, teeth, one book, lights out, 20 to 30 minutes. When they wake, "
+            "keep it brief and dull: a calm word, no bright light, no getting up to play, and let them fall back asleep in "
+            "their own bed. If someone lies on the floor by the crib now, move that spot a little closer to the door every "
+            "few nights. Give it a week or two; if they snore or struggle to breathe at night, ask the paediatrician.",
         },
         follow=_patterns(r"睡前(?:流程|程序)|作息|哄睡", r"\b(?:bedtime|routine|wind[- ]down)\b"),
         about=_patterns(r"夜醒|不肯睡|哄睡|婴儿床", r"\b(?:toddler|crib|\d+\s?yo|night wak\w*)\b"),
@@ -985,11 +1022,11 @@ _REQUESTS = (
         {
             "zh": "第一次咨询多半是互相了解：咨询师会问你为什么来、现在的生活和压力、家里的情况，也会讲清楚保密的规则和"
             "接下来怎么安排。不用躺沙发，也不用一上来就讲童年，你想说多少由你定。可以提前想好一两件最想改变的事，比如"
-            "“我对孩子发火太快”。觉得这个咨询师不合适，也可以换，这很正常。",
+            "“我总是控制不住发火”。觉得这个咨询师不合适，也可以换，这很正常。",
             "en": "The first session is mostly getting to know each other: why you came, what life and stress look like now, a "
             "bit about your family, and how confidentiality works and what happens next. No couch, and you don't have to "
             "start with your childhood; you decide how much to say. It helps to name one or two things you want to change, "
-            'like "I snap at my kids too fast." And if the fit isn\'t right, switching therapists is normal.',
+            'like "I lose my temper too fast." And if the fit isn\'t right, switching therapists is normal.',
         },
         checked=False,
     ),
@@ -1036,12 +1073,12 @@ _REQUESTS = (
             r"(?=.*\b(?:extension|extend the deadline|more time)\b)(?=.*\b(?:email|how (?:do|should) i (?:ask|write|word))\b)",
         ),
         {
-            "zh": "邮件短一点、只讲事实就不像找借口：第一句说明你是谁、哪份稿子、原定截止日期；第二句讲发生了什么（电脑在"
-            "图书馆被盗，已报警，附报警回执或保卫处证明）；第三句说你已经做了什么（找回了三月的版本，正在补写）；最后"
+            "zh": "邮件短一点、只讲事实就不像找借口：第一句说明你是谁、哪份稿子、原定截止日期；第二句讲发生了什么，附上能证明的材料"
+            "（比如报警回执）；第三句说你已经做了什么、进度到哪；最后"
             "提一个具体的新日期，比如“恳请延期至X月X日提交”，再谢谢老师。发给导师，同时抄送学院负责的老师。",
             "en": "Short and factual reads as honest, not as an excuse: who you are, which piece, and the original deadline; "
-            "what happened (the laptop was stolen, reported, with the report attached); what you've already done (recovered "
-            "an older version, rewriting now); then one concrete new date you're asking for, and a thank-you. Send it to "
+            "what happened, with anything that shows it (a police report, say); what you've already done and where you "
+            "are now; then one concrete new date you're asking for, and a thank-you. Send it to "
             "your supervisor and copy whoever in the department handles deadlines.",
         },
         checked=False,
