@@ -2209,3 +2209,17 @@ def test_a_no_to_say_a_child_approached_online_and_a_plan_after_a_film_is_no_ref
         _chat(client, "r1", "有没有什么电影或者书是讲这种的，就是跟爷爷外公有关的", "zh-CN")
         plan = _chat(client, "r1", "好 我周末回老家去看看那个店，我舅说要租出去了", "zh-CN")["reply"]
         assert "《" not in plan, plan
+
+
+def test_a_follow_up_is_asked_not_told_and_gets_the_sentence_most_about_it():
+    from xinyu.respond.compose import _part_asked
+    from xinyu.respond.requests import requested
+
+    assert (
+        requested("she says cut the beer. I pour like 300 beers a night", "en", subjects=["gout_diet"])
+        is None
+    )
+    asked = requested("wait is shrimp bad?? thats like half of what I eat", "en", subjects=["gout_diet"])
+    assert asked[0] == "en.gout_diet"
+    part = _part_asked(asked[1], "wait is shrimp bad?? thats like half of what I eat", "en")
+    assert part.startswith("Shrimp is high in purines"), part

@@ -671,7 +671,14 @@ def _part_asked(text: str, message: str, lang: str) -> str | None:
         return {w[:5] for w in re.findall(r"[a-z]{4,}", s)}
 
     asked = words(message)
-    best = max(_SENTENCE[lang].findall(text), key=lambda s: len(words(s) & asked), default="")
+
+    def shared(s: str) -> tuple[int, float]:
+        # most words shared; on a tie, the sentence that is most about them ("Shrimp is high in purines…" for "is
+        # shrimp bad?", not the long list that names shrimp in passing)
+        own = words(s)
+        return len(own & asked), len(own & asked) / max(1, len(own))
+
+    best = max(_SENTENCE[lang].findall(text), key=shared, default="")
     if not best or not words(best) & asked:
         return None
     best = _LEAD.sub("", best.strip())

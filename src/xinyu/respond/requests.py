@@ -872,8 +872,10 @@ _REQUESTS = (
             "amounts rather than every day. Your doctor or a dietitian can fit it to your meds and levels.",
         },
         checked=False,
+        # asked, not told: "is shrimp bad??" follows up; "she says cut the beer" does not
         follow=_patterns(
-            r"虾|海鲜|啤酒|能吃吗|能不能吃", r"\b(?:shrimp|seafood|beer|is \w+ (?:bad|ok|okay|fine))\b"
+            r"(?:虾|海鲜|啤酒)[^。！!]*(?:吗|[?？])|能吃吗|能不能吃",
+            r"\b(?:shrimp|seafood|beer)\b[^.!]*\?|\bis \w+ (?:bad|ok|okay|fine)\b",
         ),
         about=_patterns(r"痛风|尿酸|嘌呤", r"\bgout\b|\bpurines?\b"),
     ),
