@@ -2202,6 +2202,7 @@ def test_a_no_to_say_a_child_approached_online_and_a_plan_after_a_film_is_no_ref
 
     assert requested("你说我该怎么跟他开口拒绝？他明天晚上要来我家吃饭", "zh")[0] == "zh.say_no"
     assert requested("how do I say no to my brother without a fight", "en")[0] == "en.say_no"
+    assert requested("any tips for going back to school at my age?", "en")[0] == "en.back_to_school"
     message = "底下评论什么人都有，还有些说话怪怪的，问她在哪个学校、要不要加微信。我看得手都在抖"
     assert requested(message, "zh")[0] == "zh.child_online"
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:

@@ -933,6 +933,25 @@ _REQUESTS = (
         },
         checked=False,
     ),
+    # going back to study as an adult: any tips for going back to school at my age / 这个年纪重新读书有什么建议
+    _Request(
+        "back_to_school",
+        _patterns(
+            r"(?=[^。]*(?:重新读书|回学校|重返校园|再读书|上夜校|成人教育|这个年纪(?:读书|上学|考)))(?=[^。]*(?:建议|怎么|办法|经验))",
+            r"\b(?:going|go|gone|heading) back to (?:school|college|uni|university|studying)\b[^.]*"
+            r"\b(?:tips|advice|how do i|at my age)\b|\b(?:tips|advice)\b[^.]*\bback to (?:school|college|studying)\b",
+        ),
+        {
+            "zh": "先补最慌的那块：数学、化学这类基础，开学前用免费的网课把初中高中的内容过一遍，能省下很多焦虑。开学第一周就"
+            "找到学校的辅导中心或答疑时间，别等跟不上了才去；找一两个同学组个学习小组。把一周的上班、上课、复习时间排进"
+            "日历，给自己留出睡觉的时间。成年学生最大的优势是知道自己为什么来，这份劲儿会帮你撑过最难的几周。",
+            "en": "Start with the part that scares you: a free refresher course (Khan Academy is good for algebra and basic "
+            "chemistry) before classes start takes a lot of the dread out. Find the college's tutoring centre or office "
+            "hours in week one, not once you're behind, and team up with one or two classmates. Put work, classes and "
+            "study on one calendar and protect your sleep. Adult students have one big advantage: you know exactly why "
+            "you're there, and that carries you through the hard weeks.",
+        },
+    ),
     # saying no to family: 我该怎么跟他开口拒绝 / how do I say no to my brother
     _Request(
         "say_no",
