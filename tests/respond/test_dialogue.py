@@ -1946,6 +1946,18 @@ def test_asked_whether_someone_will_be_called_the_crisis_reply_says_how_it_is():
     assert sub_kind("question_bot", "你会不会打电话给我妈？") == "privacy"
 
 
+def test_asked_whether_someone_will_be_called_after_an_alert_the_alert_is_the_answer(tmp_path):
+    # "the service may ask a trained person to look" is less than the truth once a person was alerted
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "a1", "I want to kill myself. I wrote a goodbye note for my family", "en-US")
+        asked = _chat(client, "a1", "are you going to call someone?", "en-US")
+        assert asked["risk"]["level"] == "high", asked["risk"]
+        assert "our team will see" in asked["reply"], asked["reply"]
+        assert "depending on how" not in asked["reply"] and "may be asked" not in asked["reply"], asked[
+            "reply"
+        ]
+
+
 def test_practical_questions_of_the_new_set_are_answered():
     from xinyu.respond.requests import requested, weigh_choice, weigh_one
 

@@ -15,7 +15,7 @@ from xinyu.safety.cues import cue_level, find_cues
 from xinyu.safety.heard import FACTS, STEP_KINDS, hear
 from xinyu.safety.helplines import resolve_locale, safe_reply
 from xinyu.safety.moderation import moderate
-from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines, templates
+from xinyu.safety.protocol import CrisisTurn, asks_alert, crisis_reply, says_no_hotlines, templates
 
 
 def turn(
@@ -320,6 +320,16 @@ def test_alerted_is_said_once_and_again_briefly_when_asked():
     assert "team" in en[1]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["are you going to call someone?", "will you call the police?", "你会报警吗", "你是不是要通知别人"],
+)
+def test_being_asked_whether_anyone_is_told_is_answered_with_the_alert(question):
+    asks = talk(["I want to kill myself", "I hate this", question], locale="en-US", alerted=True)[0][2]
+    assert "team" in asks or "工作人员" in asks
+    assert asks_alert(question) and not asks_alert("will you tell my mom")
+
+
 def test_nobody_is_said_to_be_alerted_when_nobody_was():
     replies, _ = talk(["I want to kill myself", "is someone coming?"], locale="en-US")
     assert not any("team" in r for r in replies)
@@ -431,6 +441,10 @@ def urges_pills_away(reply: str) -> bool:
         ("i can't sleep", None),
         ("im just sitting in the lab, everyone went home", None),  # left alone, not a safe place reached
         ("just got home", "step"),
+        # a step asked of the bot is none the person takes
+        ("will you tell my mom", None),
+        ("你会告诉我妈吗", None),
+        ("ok I'll call my mom", "step"),
     ],
 )
 def test_what_is_said_back_is_read(message, kind):

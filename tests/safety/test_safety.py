@@ -471,6 +471,21 @@ def test_cues_that_must_stay_high(text):
 
 
 @pytest.mark.parametrize(
+    "text,active",
+    [
+        ("my dad has a gun in the safe and I know the code", True),
+        ("我爸有一把枪锁在柜子里，我知道密码", True),
+        ("my dad has a gun, he goes hunting every fall", False),
+    ],
+)
+def test_a_means_someone_else_owns_is_a_means_when_the_speaker_can_get_at_it(text, active):
+    from xinyu.safety.cues import find_cues
+
+    means = [c for c in find_cues(text) if c.kind == "means"]
+    assert means and (means[0].suppressed is None) == active, means
+
+
+@pytest.mark.parametrize(
     "text,level",
     [
         ("我怕死了之后没人会发现", "none"),  # what comes after dying, no fear of it: left to the model
@@ -732,7 +747,7 @@ _READ_WHOLE = {
     "_ZH_POSSESSIVE", "_EN_POSSESSIVE", "_EN_FIRST", "_ZH_RESTART", "_ZH_FEARED", "_ZH_EVERYDAY_PACT",
     "_ZH_PACT_WORDS", "_ZH_NEWS", "_EN_NEWS", "_ZH_FICTION", "_EN_FICTION", "_ZH_FICTION_STRONG",
     "_EN_FICTION_STRONG", "_EN_HYPER", "LAUGH", "_PUT_ON_LAUGH", "_TRIVIAL", "_SETBACK", "_ZH_TOPIC", "_EN_TOPIC",
-    "_ZH_PAST", "_ZH_IDENTIFY", "_ZH_RIDE",
+    "_ZH_PAST", "_ZH_IDENTIFY", "_ZH_RIDE", "_ACCESS",
 }  # fmt: skip
 
 

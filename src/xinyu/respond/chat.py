@@ -42,7 +42,7 @@ from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.heard import hear
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
 from xinyu.safety.pii import redact
-from xinyu.safety.protocol import CrisisTurn, crisis_reply, says_no_hotlines
+from xinyu.safety.protocol import CrisisTurn, asks_alert, crisis_reply, says_no_hotlines
 from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
 from xinyu.taxonomy import STRATEGIES
 from xinyu.tracing import span
@@ -496,7 +496,8 @@ class ChatService:
                 self.helplines,
             )
             asked = None
-            if hear(message).kind not in PROTOCOL_ANSWERS:
+            # whether anyone was told is the protocol's to answer once a person was alerted: it knows they were
+            if hear(message).kind not in PROTOCOL_ANSWERS and not (alerted and asks_alert(message)):
                 asked = urgent_answer(ctx, dying=bool(DYING & {c.kind for c in risk.cues if c.active}))
         except Exception:  # noqa: BLE001 - a crisis is never left without its safe reply
             log.exception("crisis protocol failed; the safe reply is sent instead")

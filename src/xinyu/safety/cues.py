@@ -1323,7 +1323,23 @@ def _first_person_en(prefix: str) -> bool:
     return bool(_EN_FIRST.search(_EN_POSSESSIVE.sub("", prefix)))
 
 
+#: the speaker can get at a means someone else owns: "my dad has a gun in the safe and I know the code"
+_ACCESS = re.compile(
+    r"\bi (?:know|have|got|remember) (?:the|his|her|their) (?:safe )?(?:code|combination|combo|pin|password|key)s?\b"
+    r"|\bi know where (?:he|she|they|my \w+) (?:keeps?|hides?|puts?|stores?)\b|\bi (?:can|could) get (?:to )?(?:it|them)\b"
+    r"|我(?:知道|记得|有)(?:保险柜|柜子|抽屉)?(?:的)?(?:密码|钥匙)|我知道(?:他|她|他们|我爸|我妈)?(?:放|藏|锁)在哪"
+    r"|我(?:拿得到|能拿到|够得着)"
+)
+
+
 def _suppression(kind: str, t: _Text, start: int, end: int, language: str, has_first: bool) -> str | None:
+    why = _suppressed(kind, t, start, end, language, has_first)
+    if why == "third_person" and kind == "means" and t.in_message(_ACCESS):
+        return None  # someone else's, within the speaker's reach: a means all the same
+    return why
+
+
+def _suppressed(kind: str, t: _Text, start: int, end: int, language: str, has_first: bool) -> str | None:
     folded = t.folded
     if kind == "figurative":
         return "fear_of_death" if _ZH_FEARED.fullmatch(folded, start, end) else "hyperbole"
@@ -1609,7 +1625,8 @@ def cue_level(matches: Iterable[CueMatch]) -> RiskLevel:
       死"; a passive wish stays ``moderate``: "如果明天不用醒来就好了"): ``high``;
     - a means next to an act on it or the will to kill oneself ("I bought pills and I'm going to take them
       all"): a method, ``high``;
-    - a method, preparations or such a means, with a time ("tonight", "今晚", "right now"): ``imminent``;
+    - a method, preparations or such a means, with a time ("tonight", "今晚", "right now"), or a means, a time and a
+      wish said outright ("my dad's gun… they're away this weekend and I want to end it then"): ``imminent``;
     - preparations and a method or means at hand, or a farewell next to a wish to die or a method: ``imminent``.
     """
     matches = list(matches)
@@ -1625,7 +1642,7 @@ def cue_level(matches: Iterable[CueMatch]) -> RiskLevel:
         level = max(level, RiskLevel.MODERATE)
     if (ideation and (method or means)) or (voiced and timing) or acted:
         level = max(level, RiskLevel.HIGH)
-    if timing and (method or acted or "preparation" in active):
+    if timing and (method or acted or "preparation" in active or (means and voiced)):
         level = max(level, RiskLevel.IMMINENT)
     if "preparation" in active and (method or means):
         level = max(level, RiskLevel.IMMINENT)

@@ -292,6 +292,12 @@ def medicine_fact(folded: str) -> str:
     return "general"
 
 
+#: a step asked of the bot, not taken: "will you tell my mom", "are you going to call someone", "你会告诉我家人吗"
+_OF_THE_BOT = re.compile(
+    r"(?:\b(?:will|would|can|could|did|do) you|\b(?:are you|you) (?:going to|gonna))\s*$|你(?:会|要|能|可以|是不是要)?(?:帮我)?$"
+)
+
+
 def _steps(folded: str) -> list[tuple[str, re.Match[str]]]:
     """Each step kind found in the message, with its first match not negated in its clause (and, for the means
     put away, one that moves a means)."""
@@ -301,6 +307,8 @@ def _steps(folded: str) -> list[tuple[str, re.Match[str]]]:
             before = folded[_clause_start(folded, m.start()) : m.start()]
             if _ZH_NEG.search(before) or _EN_NEG.search(before):
                 continue
+            if _OF_THE_BOT.search(before):
+                continue  # "will you tell my mom?", "你会告诉我妈吗": asked of the bot, no step of theirs
             if kind == "means_away" and not (
                 _MEANS_OBJECT.search(before + m.group()) or _ZH_BARE.match(before)
             ):

@@ -202,7 +202,9 @@ _WANTS_LINES = re.compile(
 )
 _ASKS_ALERT = re.compile(
     r"(?:会|真的)有人(?:来|联系|找)|有人(?:会)?(?:来|联系|找)我|(?:通知|告诉|报告|联系)了(?:谁|别人|人)|谁会(?:来|联系)|"
-    r"有人知道(?:吗|么|了吗)|"
+    r"有人知道(?:吗|么|了吗)|你(?:会|要|是不是要|是不是会|打算)(?:去)?(?:报警|叫人|通知|告诉(?:别人|谁)|联系(?:谁|别人))|"
+    r"\b(?:are you|you) (?:going to|gonna) (?:call|tell|report|alert|contact|notify|send)\b|"
+    r"\b(?:will|would|can) you (?:call|tell|report|alert|contact|notify|send) (?:someone|somebody|anyone|anybody|the police|911|999|000)\b|"
     r"\b(?:is|will|would) (?:someone|somebody|anyone|anybody) (?:be )?(?:coming|come|contact|call|reach|get in touch)\b|"
     r"\bdid you (?:tell|alert|call|notify|report|contact)\b|"
     r"\bwho (?:did you|are you|have you) (?:tell|told|alert|alerted|call|calling|notify|notified|contact|contacting)\b|"
@@ -661,9 +663,14 @@ def _opener(reply: _Reply, move: str, variants: list[str], **values: str) -> Non
         reply.add(move, variants, **values)
 
 
+def asks_alert(message: str) -> bool:
+    """Whether ``message`` asks if a person was or will be alerted ("are you going to call someone?", "你会报警吗")."""
+    return _ASKS_ALERT.search(fold(message)) is not None
+
+
 def _alert_due(st: _State, turn: CrisisTurn) -> bool:
     """A person was alerted and it is not said yet, or the person asks whether anyone was."""
-    return turn.alerted and (not st.alert_said or bool(_ASKS_ALERT.search(fold(turn.message))))
+    return turn.alerted and (not st.alert_said or asks_alert(turn.message))
 
 
 def _alert(reply: _Reply, turn: CrisisTurn) -> bool:
