@@ -1601,7 +1601,9 @@ def test_quitting_a_recipe_and_a_loan_in_one_s_name_are_answered(tmp_path):
         == "en.quit_nicotine"
     )
     assert requested("儿子偷偷抽电子烟，有什么办法能让他戒掉", "zh")[0] == "zh.quit_nicotine"
-    assert requested("how do I quit smoking", "en") is None  # one's own quitting is not a parent's
+    # one's own quitting is not a parent's: the quitter's own answer
+    assert requested("how do I quit smoking", "en")[0] == "en.quit_smoking"
+    assert requested("戒烟第四天了 有没有什么实用的办法", "zh")[0] == "zh.quit_smoking"
     assert requested("如果报警的话她是不是会有前科？有没有什么单位可以先问", "zh")[0] == "zh.identity_misuse"
     assert requested("有没有什么机构可以咨询心理问题", "zh") is None  # where to ask, of nothing reported
     assert requested("any easy recipe for banana bread?", "en")[0] == "en.recipe"
@@ -1726,7 +1728,7 @@ def test_a_follow_up_that_names_no_subject_is_answered_from_the_turns_before(tmp
     # "跟他提" names nothing; the snoring two turns before is what it is about
     assert requested("有啥办法能委婉点跟他提吗", "zh") is None
     assert requested("有啥办法能委婉点跟他提吗", "zh", subjects=["snoring"])[0] == "zh.snoring"
-    assert subjects("宿舍有个哥们打呼噜跟打雷一样") == ["snoring"]
+    assert subjects("宿舍有个哥们打呼噜跟打雷一样")[0] == "snoring"
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         first = _chat(
             client, "g1", "3 cherry tomato plants in pots, the bottom leaves are going yellow", "en-US"
@@ -2236,3 +2238,59 @@ def test_a_follow_up_is_asked_not_told_and_gets_the_sentence_most_about_it():
     assert asked[0] == "en.gout_diet"
     part = _part_asked(asked[1], "wait is shrimp bad?? thats like half of what I eat", "en")
     assert part.startswith("Shrimp is high in purines"), part
+
+
+def test_the_practical_questions_of_a_blind_dog_a_funeral_a_flight_and_quitting_are_answered(tmp_path):
+    from xinyu.respond.requests import requested
+
+    blind = "What can I do to make things easier for her? Should I stop moving the furniture around?"
+    assert requested(blind, "en") is None  # names no subject: answered from the turns before
+    assert requested(blind, "en", subjects=["blind_pet"])[0] == "en.blind_pet"
+    assert requested("funeral's thursday. what do you even say to his wife?", "en")[0] == "en.condolence"
+    assert requested("what do I do when the plane starts shaking", "en")[0] == "en.fear_of_flying"
+    assert requested(
+        "is it weird to tell the flight attendant I'm nervous?", "en", subjects=["fear_of_flying"]
+    )
+    assert (
+        requested("whats an easy way to cook bluegill that a 13 yr old can help with", "en")[0]
+        == "en.cook_fish"
+    )
+    assert requested("这个劲儿一般要熬多久才过去？", "zh", subjects=["quit_smoking"])[0] == "zh.quit_smoking"
+    assert requested("你说那种打着打着突然停住 是不是有啥问题啊", "zh", subjects=["sleep_apnoea"])
+    assert requested("那我怎么跟他说去医院看看比较好？", "zh", subjects=["snoring"])[0] == "zh.get_to_doctor"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        # a dog's eyes, told with "the vet says": the vet's, never "what have the doctors told you"
+        _chat(client, "d1", "I talked to you a couple weeks ago about my dog.", "en-US")
+        vet = _chat(
+            client,
+            "d1",
+            "Her name is Rosie, she's a beagle. The vet says she has cataracts in both eyes.",
+            "en-US",
+        )["reply"]
+        assert "doctors" not in vet, vet
+        asked = _chat(client, "d1", blind, "en-US")["reply"]
+        assert "furniture" in asked, asked
+        # "I'll report back" closes the talk
+        bye = _chat(client, "d2", "alright. I'll report back if I survive lol", "en-US")["reply"]
+        assert "survive" not in bye and "?" not in bye, bye
+
+
+def test_a_death_told_by_its_cause_and_an_age_in_the_past_is_a_death():
+    assert read_situation("is it normal to be this messed up about a coworker dying").event == "bereavement"
+    told = read_situation("his name was Dale. heart attack on his couch sunday night. he was 58")
+    assert told.event == "bereavement", told
+    alive = read_situation("my dad had a heart attack last night, he was 58 when they did the bypass")
+    assert alive.event == "illness", alive
+    assert read_situation("GOT THE KEYS TODAY 🔑🔑🔑").event == "good_news"
+    assert read_situation("first place I've ever owned!! it's tiny but it's MINE").event == "good_news"
+
+
+def test_what_this_very_message_tells_is_never_remembered(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(
+            client,
+            "m1",
+            "Hello. Do you remember me? I talked to you a couple weeks ago about my dog.",
+            "en-US",
+        )
+        assert not first["reply"].startswith("I remember") and "dog" not in first["reply"], first["reply"]

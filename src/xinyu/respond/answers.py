@@ -271,6 +271,7 @@ _LATER = re.compile(
     r"上次|下次|上回|下回|以前|之前|昨天|明天|以后|再来|过几天|下周|永远|一直记|"
     + _en(
         r"last time|yesterday|tomorrow|next (?:time|week)|later|previous|close (?:this|the app)|from before|again"
+        r"|(?:days?|weeks?|months?) ago|a while (?:back|ago)|the other day|last (?:week|month)"
         r"|forever|always|earlier|past"
     )
 )
@@ -920,7 +921,9 @@ def _details(ask: _Ask) -> str:
     """What the session knows about the person, in words: the name, the pet and its name, the event told."""
     words = ask.bank["words"]
     phrase = words["details"]
-    facts = ask.facts
+    # what this very message tells is no memory ("do you remember me? I talked to you about my dog")
+    said = ask.text.lower()
+    facts = {k: v for k, v in ask.facts.items() if not (v and v.lower() in said)}
     pet = words["pets"].get(facts.get("pet", ""), facts.get("pet", ""))
     parts = []
     if facts.get("name"):

@@ -106,6 +106,12 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
         people = []  # others named now ("不敢跟爸妈说"): the event's lines that name someone would name the wrong one
     if people:
         out["who"] = _second_person(people[0], language)
+        if language != "zh":
+            out["who"] = _determined(out["who"], reading.message)
+            if out["who"].startswith(("his ", "her ", "their ")):
+                out.pop(
+                    "who"
+                )  # someone else's ("what do I say to his wife?"): not the one the lines are about
     pet = facts.get("pet_name") or (sit.pet and _second_person(sit.pet, language))
     if pet:
         out["pet"] = pet
@@ -155,6 +161,19 @@ def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, 
     else:
         other = bool(facts.get("about"))
     return variant if other else event
+
+
+_EN_DETERMINER = re.compile(r"^(?:(?:your|my|our|his|her|their|the|a|an)\s|[A-Z])")
+
+
+def _determined(who: str, message: str) -> str:
+    """An English person named bare ("coworker", "wife") with the word the message put before them: "his wife" stays
+    his, "a coworker" / "my coworker" is "your coworker"; never "a memory of coworker"."""
+    if not who or _EN_DETERMINER.match(who):
+        return who
+    said = re.search(rf"\b(my|our|his|her|their|the|a|an)\s+{re.escape(who)}\b", message, re.IGNORECASE)
+    word = said.group(1).lower() if said else "your"
+    return f"{'your' if word in ('my', 'our', 'a', 'an') else word} {who}"
 
 
 def _second_person(words: str, language: str) -> str:
@@ -823,7 +842,7 @@ _NERVE_LINE = {
     "turns weak, or you notice numbness between the legs or trouble with your bladder or bowels, go the same day.",
 }
 #: news announced, not a question: 跟你说个开心的事 / guess what
-_NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b)", re.IGNORECASE)
+_NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b|\bbrag\b)", re.IGNORECASE)
 #: the lines that would ask how long again
 _HOW_LONG = re.compile(r"多久|多长时间|多少年|(?a:\bhow long\b)", re.IGNORECASE)
 #: what was said back, alone, where the line would only have said "I'm listening"
@@ -930,7 +949,8 @@ _ZH_ASKS = re.compile(
 _ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
 _EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
 _EN_LEAD = re.compile(
-    r"^(?:(?:hi|hey|hello|hiya|yes|yeah|yep|no|nope|oh|lol|lmao|tbh|ok|okay|so|and|but|just|like|idk|honestly|well|um|uh|also|plus)\b[\s,]*)+",
+    r"^(?:(?:hi|hey|hello|hiya|yes|yeah|yep|no|nope|oh|lol|lmao|tbh|ok|okay|so|and|but|just|like|idk|honestly|well|um|uh|also|plus"
+    r"|the (?:honest |real )?(?:part|thing|truth) is(?: that)?|truth is)\b[\s,]*)+",
     re.I,
 )
 _EN_TAIL = re.compile(

@@ -380,6 +380,8 @@ SELF_DOUBT = re.compile(
     r"|我(?:觉得)?(?:自己)?(?:真)?是个?(?:很|太|特别)?(?:差劲|失败|没用|糟糕)的"
     # a short "is that normal?" after what was told: the feeling just told, asked about
     r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗|(?a:is (?:that|this) (?:normal|ok|okay)|am i normal))\W*(?=[^.。!！]{0,25}$)"
+    # ... with what it is said at once: "is that normal? like being happy and having buyer's remorse at once"
+    r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗[？?]\s*就是|(?a:is (?:that|this) (?:normal|ok|okay)\?\s*(?:like|i mean)\b))"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong|pathetic|embarrassing|silly|childish) (?:that|to|i|if)\b"
     r"|\bfeels? (?:so |kind of |kinda )?(?:stupid|dumb|silly|pathetic|ridiculous) to\b"
@@ -434,6 +436,8 @@ _ANNOUNCED = re.compile(
     # news announced, not yet told: 跟你说个开心的事！！ / 告诉你个好消息 / guess what!
     r"|^[\W_]*(?:欸|诶|哎)?[\W_]*(?:跟你说|告诉你)(?:个|件|一件|一个)(?:开心|高兴|好)的?(?:事|消息)(?:哦|喔|啊|呀)?[\W_]*$"
     r"|^[\W_]*告诉你(?:一?个)?好消息[\W_]*$|(?a:^\W*(?:guess what|i have (?:some )?(?:good|great) news)\W*$)"
+    # "ok this isn't a problem or anything I just gotta brag to somebody": the news comes next
+    r"|(?a:\b(?:gotta|got to|have to|need to|just want to|wanna) (?:brag|show off)\b(?: (?:to|a bit|for a sec)\b[\w ]{0,20})?\W*$)"
     r"|(?a:\b(?:i have|i've got|i got|quick|can i ask (?:you )?a) (?:a )?(?:question|q)\b(?: for you| about [\w' ]{1,30})?"
     r"[\W_]*$)",
     re.IGNORECASE,
@@ -625,7 +629,13 @@ class DialogueState:
         for kind, value in reading.facts.items():
             self.facts[kind] = value
         sit = reading.situation
-        if sit.event and sit.event != self.event and not _detail_of(sit.event, self.event):
+        if (
+            sit.event
+            and sit.event != self.event
+            and not _detail_of(sit.event, self.event)
+            # "it's been just me and her since I retired": a time in the story told, not a new one
+            and not (self.event and sit.event == "retirement" and _SINCE_RETIRED.search(reading.message))
+        ):
             before = self.facts.get("who") or self.named  # the one talked about so far: "他" may be them
             self.event, self.event_turns, self.thing, self.recalled = sit.event, 1, sit.words, False
             self.facts.pop("duration", None)  # how long the last trouble lasted says nothing of this one
@@ -660,8 +670,13 @@ class DialogueState:
             else:
                 self.facts.pop("between", None)
             # an animal taken ill ("my cat has a urinary blockage"): the vet, the cost, not "being ill"
-            if sit.event == "illness" and sit.pet and not who:
-                self.facts["ill_pet"] = sit.pet
+            animal = sit.pet or self.facts.get("pet_name") or self.facts.get("pet")
+            if sit.event == "illness" and animal and _VET.search(reading.message) and not sit.people:
+                who = None  # "The vet says she has cataracts": "she" is the animal the session knows
+                self.facts.pop("who", None)
+                self.facts.pop("about", None)
+            if sit.event == "illness" and animal and not who:
+                self.facts["ill_pet"] = animal
             else:
                 self.facts.pop("ill_pet", None)
             # what kind of trouble it is, where the material has lines of its own for it: a test already failed
@@ -722,6 +737,12 @@ _RANK = {event: k for k, event in enumerate(EVENTS)}
 #: events told inside another's story: the grades of nine rejections ("3.8 gpa, a poster at a
 #: conference" after "0 for 9 phd programs") are the rejection's, not an exam ahead
 _PART_OF = {"rejection": frozenset({"exam"})}
+
+
+_VET = re.compile(r"兽医|宠物医院|(?a:\bvets?\b|\bveterinar)", re.IGNORECASE)
+_SINCE_RETIRED = re.compile(
+    r"退休(?:以后|之后|后|以来)|(?a:\bsince (?:i|we|he|she) retired\b)", re.IGNORECASE
+)
 
 
 def _detail_of(event: str, ongoing: str | None) -> bool:
@@ -940,7 +961,8 @@ _GLAD_BUT = re.compile(
 )
 #: news announced with glee: "guess what, my starter doubled overnight!!", "你猜怎么着！", "告诉你个好消息"
 _NEWS_TOLD = re.compile(
-    r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|跟你说(?:个|件|一件)(?:开心|高兴|好)的?事|^[\W_]*(?:欸|诶|哎|跟你说)?[\s，,]*我?跟你(?:说|讲)(?=[\s，,！!]|$)|(?a:\bguess what\b|\byou(?:'ll| will) never guess\b)",
+    r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|(?a:\b(?:gotta|got to|need to) brag\b)"
+    r"|跟你说(?:个|件|一件)(?:开心|高兴|好)的?事|^[\W_]*(?:欸|诶|哎|跟你说)?[\s，,]*我?跟你(?:说|讲)(?=[\s，,！!]|$)|(?a:\bguess what\b|\byou(?:'ll| will) never guess\b)",
     re.IGNORECASE,
 )
 _EXCLAIMED = re.compile(r"[!！]|🎉|🥳|😆|😄|😁")

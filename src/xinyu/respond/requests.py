@@ -1223,6 +1223,24 @@ _REQUESTS = (
             r"\bgroup project\b|\bgroupmates\b|\bteammates\b|\bgroup members\b",
         ),
     ),
+    # someone who will not see a doctor: 怎么跟他说去医院看看 / how do I get him to see a doctor
+    _Request(
+        "get_to_doctor",
+        _patterns(
+            r"(?:怎么|咋|如何)(?:跟|和|劝|让|对)[他她]?(?:说|讲|开口|劝)?[^。？?，,]{0,6}(?:去医院|看医生|去看看|看病|就医|做检查|去检查)",
+            r"\bhow (?:do|can|should) i (?:get|convince|persuade|talk|tell) (?:him|her|them|my \w+)(?: into| to)? "
+            r"(?:see|go to|going to|seeing|get checked|get it checked)\b",
+        ),
+        {
+            "zh": "可以把重点从“你有病”换成“我担心/我需要”：比如说最近你自己睡不好，想让他陪你去看看，顺便他也查一查；"
+            "或者约在他心情好、不赶时间的时候，平静说一句你听到的情况和你的担心，不吓唬、不翻旧账。给他台阶：先挂好号、"
+            "陪他一起去。他一时不肯也别硬逼，过几天换个说法再提。",
+            "en": "Make it about your worry, not his weakness: \"I'm losing sleep over this and I'd feel better if we got "
+            'it checked", or ask him to come with you to your own appointment and see someone too. Pick a calm moment, '
+            "say what you noticed and that you're worried, without scaring or nagging, then make it easy: book the "
+            "appointment and go with him. If he says no, let it rest a few days and try again another way.",
+        },
+    ),
     # a roommate's snoring raised kindly: 有啥办法能委婉点跟他提 / how do I tell my roommate he snores
     _Request(
         "snoring",
@@ -1431,6 +1449,135 @@ _REQUESTS = (
             "ten minutes, even if it's building on someone else's point; or tell whoever runs it beforehand that you'd "
             "like to raise something. Once you've spoken once or twice, it gets much easier.",
         },
+    ),
+    # an old animal losing its sight: what can I do to make things easier for her / 狗眼睛看不见了怎么照顾
+    _Request(
+        "blind_pet",
+        _patterns(
+            r"(?=[^。]*(?:狗|猫|它|狗狗|猫咪))(?=[^。]*(?:看不见|看不清|失明|瞎了|白内障))(?=[^。]*(?:怎么|咋|办法|能做|照顾|帮))",
+            r"(?=.*\b(?:blind|cataracts?|can'?t see|losing (?:her|his|its) (?:sight|vision))\b)(?=.*\b(?:what can i do"
+            r"|how (?:can|do|should) i|make (?:things|it|life) easier|help (?:her|him|them)|should i)\b)",
+        ),
+        {
+            "zh": "狗狗靠鼻子和耳朵，适应得往往比人想的快。家具尽量别挪，食盆水盆放固定位置；桌角用防撞条包一下，楼梯口"
+            "装个护栏。碰它之前先出声叫名字，别吓着它；散步走老路线，用固定的口令，比如“慢点”“台阶”。地毯和气味也能当"
+            "路标，比如在门口放块小垫子。她要是突然疼、眼睛红或总揉眼，就早点带去看兽医。",
+            "en": "Dogs lean on their nose and ears, and most adjust better than we fear. Yes, keep the furniture where it "
+            "is, and her bowls and bed in fixed spots; pad sharp corners and gate the stairs. Say her name before you "
+            'touch her so she isn\'t startled, keep to the same walking routes, and use the same short cues ("step", '
+            '"easy"). A rug or a scent by the door can mark the way. If her eyes look red or sore, or she paws at '
+            "them, see the vet soon.",
+        },
+        follow=_patterns(
+            r"(?:怎么|咋|能)(?:让|帮)?(?:它|她|他)(?:好过|方便|舒服)|家具",
+            r"\b(?:make (?:things|it|life) easier for (?:her|him|them)|move (?:the )?furniture|furniture around)\b",
+        ),
+        about=_patterns(r"看不见|失明|白内障|瞎了", r"\b(?:blind|cataracts?|losing (?:her|his|its) sight)\b"),
+    ),
+    # what to say to the family at a funeral: what do you even say to his wife / 葬礼上跟家属说什么
+    _Request(
+        "condolence",
+        _patterns(
+            r"(?=[^。]*(?:葬礼|追悼会|告别仪式|灵堂|家属|他老婆|她老公|他妻子|他太太|遗孀))(?=[^。]*(?:说什么|怎么说|该说|说啥|怎么开口))",
+            r"(?=.*\b(?:funeral|wake|memorial|widow|his wife|her husband|the family|his family|her family|his mom"
+            r"|her mom|his kids)\b)(?=.*\bwhat (?:do|should|would|can) (?:you|i|people) (?:even )?say\b|.*\bwhat to say\b)",
+        ),
+        {
+            "zh": "不用准备大道理，短而真就好：“我是跟着他干活的小X，他教了我很多，我特别难过。”再加一件具体的小事，比如"
+            "他常说的一句话，家属往往最想听到这些。说不出话也没关系，握握手、点点头、在场就够了。别说“节哀”就走，也不用"
+            "问细节；要是真心想帮，可以说“以后有什么需要搭把手的，跟我说”。",
+            "en": "Keep it short and true: \"I'm the apprentice he trained. He taught me most of what I know, and I'm so "
+            'sorry." Then one small real memory, a thing he always said or did; families treasure those. If words '
+            "don't come, a handshake and being there is enough. You don't need to ask about what happened, and if you "
+            "mean it, \"If there's ever anything I can help with, I'd like to\" is a kind thing to add.",
+        },
+        checked=False,
+    ),
+    # quitting smoking: 戒烟有没有实用的办法 / any tips to quit smoking, how long do cravings last
+    _Request(
+        "quit_smoking",
+        _patterns(
+            r"(?=[^。]*(?:戒烟|烟瘾|想抽烟|不抽烟))(?=[^。]*(?:办法|怎么|咋|技巧|实用|多久|熬))",
+            r"(?=.*\b(?:quit(?:ting)? smoking|cravings?|nicotine|cigarettes?|smoking)\b)(?=.*\b(?:tips|how (?:do|can) i"
+            r"|how long|any (?:advice|ideas)|what (?:helps|works)|practical)\b)",
+        ),
+        {
+            "zh": "烟瘾一阵一阵来，一次一般就几分钟，熬过去就过了；头三到五天最难，两到四周会明显轻松。手上别闲着：车里"
+            "备瓜子、牙签、小核桃或者一个握力球，等单时下车走两圈、做几个深呼吸。把跟抽烟绑在一起的时刻换掉，比如停车"
+            "就喝口水、发条语音。尼古丁贴片或口香糖药店能买，剂量按说明或问药师；也可以打戒烟热线12320，或者去医院"
+            "戒烟门诊。",
+            "en": "A craving comes in waves and each one passes in a few minutes; days three to five are usually the worst, "
+            "and it eases a lot over two to four weeks. Keep your hands busy: sunflower seeds, toothpicks or a stress "
+            "ball in the car, and a short walk or a few slow breaths while you wait. Swap the old trigger moments for "
+            "something else, like water every time you park. Nicotine patches or gum help many people; a pharmacist can "
+            "tell you how to use them, and quitlines (1-800-QUIT-NOW in the US) are free.",
+        },
+        follow=_patterns(
+            r"(?:要|得)?熬多久|多久(?:才|能)?(?:过去|好)|这个劲儿|(?:实用|管用)的?办法|有(?:没有|啥|什么)办法",
+            r"\bhow long (?:does|do|will) (?:it|this|they)\b|\b(?:any|practical) (?:tips|advice|ideas)\b",
+        ),
+        about=_patterns(r"戒烟|烟瘾", r"\b(?:quit(?:ting)? smoking|cravings?|nicotine)\b"),
+    ),
+    # fear of flying: what do I do when the plane starts shaking / 怕坐飞机 颠簸怎么办
+    _Request(
+        "fear_of_flying",
+        _patterns(
+            r"(?=[^。]*(?:飞机|坐飞|航班|颠簸|气流))(?=[^。]*(?:怕|紧张|慌|办法|怎么办|怎么|咋))",
+            r"(?=.*\b(?:plane|flight|flying|fly|turbulence|airplane)\b)(?=.*\b(?:how do (?:people|i)|what (?:do|should|can)"
+            r" i|deal with|cope|practically|tips|starts? shaking)\b)",
+        ),
+        {
+            "zh": "颠簸对飞机来说就像车过减速带，机身本来就是为这个设计的，很少有危险。真颠起来：系好安全带，脚平放地上，"
+            "慢慢吸气数四下、呼气数六下；看着一个固定的点，或者默数从一百往回数，给大脑一件事做。选靠前、机翼附近的位子会"
+            "平稳些。登机时跟空乘说一句“我有点怕飞”完全没问题，他们天天遇到，通常会多照看你。",
+            "en": "Turbulence is to a plane what a bumpy road is to a car: uncomfortable, and built for. When it shakes, "
+            "keep your belt on, feet flat on the floor, and breathe in for four, out for six; fix your eyes on one spot "
+            "or count back from 100 to give your brain a job. Seats over the wing feel the bumps least. And it's not "
+            "weird at all to tell the flight attendant you're a nervous flyer; they hear it every day and usually "
+            "check on you.",
+        },
+        follow=_patterns(r"空乘|空姐", r"\bflight attendant\b|\bcrew\b"),
+        about=_patterns(r"坐飞机|怕飞|航班", r"\b(?:fly|flying|flight|plane|turbulence)\b"),
+        checked=False,
+    ),
+    # a simple fish supper a child can help with: an easy way to cook bluegill / 钓的鱼怎么做简单
+    _Request(
+        "cook_fish",
+        _patterns(
+            r"(?=[^。]*鱼)(?=[^。]*(?:怎么做|咋做|怎么烧|怎么弄|做法|好吃))",
+            r"(?=.*\b(?:fish|bluegill|crappie|perch|trout|bass|catch)\b)(?=.*\b(?:cook|fry|recipe|grill)\w*\b)"
+            r"(?=.*\b(?:how|easy|way|what)\b)",
+        ),
+        {
+            "zh": "小鱼最简单的是香煎：去鳞去内脏洗净，两面划几刀，抹点盐和料酒腌十分钟，裹一层薄面粉，油热了中火每面煎"
+            "三四分钟到金黄。孩子可以负责拌面粉、裹鱼、挤柠檬，大人管刀和热油。",
+            "en": "Pan-fried fillets are the easy win: pat them dry, season with salt and pepper, dredge in cornmeal or "
+            "flour, and fry in a little hot oil two or three minutes a side until golden and flaky. A 13-year-old can "
+            "run the dredging station and squeeze the lemon while you handle the knife and the hot pan.",
+        },
+        checked=False,
+    ),
+    # a pause in snoring asked about: 打着打着突然停住 是不是有问题 / he stops breathing while snoring
+    _Request(
+        "sleep_apnoea",
+        _patterns(
+            r"(?=[^。]*(?:打呼|打鼾|呼噜))(?=[^。]*(?:突然停|停住|停一下|憋气|不喘气|没气))",
+            r"(?=.*\bsnor\w*)(?=.*\b(?:stops? breathing|pauses?|gasp\w*|chok\w*|stops? for)\b)",
+        ),
+        {
+            "zh": "打呼噜中间突然停住、过一会儿又猛地喘一下，可能是睡眠呼吸暂停，挺常见，也值得重视：它会让人白天犯困、"
+            "血压升高。可以挂医院的睡眠科或呼吸科、耳鼻喉科，做一晚睡眠监测就能查清楚，治疗办法也很成熟。你录的音正好"
+            "可以带去给医生听。",
+            "en": "Snoring with pauses, then a gasp, can be sleep apnoea: common, and worth taking seriously, since it "
+            "leaves people drained in the day and raises blood pressure. A doctor can refer him for a sleep study, often "
+            "done at home overnight, and the treatments work well. Your recording is exactly what to bring.",
+        },
+        follow=_patterns(
+            r"(?:突然|一下)(?:停|不出声)|停住|憋气|不喘气",
+            r"\b(?:stops? breathing|pauses?|gasps?|stops? for a)\b",
+        ),
+        about=_patterns(r"打呼|打鼾|呼噜", r"\bsnor\w*"),
+        checked=False,
     ),
 )
 

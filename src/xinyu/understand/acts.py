@@ -146,6 +146,7 @@ BACK_ALONE = (
 BACK_TOLD = (
     r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)(?=[～~，,。！!])"
     r"|^[\W_]*(?:(?:ok(?:ay)?|alright|sorry)[\s,.!]*)*(?:i'?m|im) back(?=[.!,~])"
+    r"|^[\W_]*back[.!,~]+\s*(?=\w)"
 )
 #: news announced: an exclamation, "guess what", 告诉你 / 我跟你说 / 跟你报告个事 (not "你好。我儿子给我装的这个"); a
 #: hello before it is a hello before a story, and joy told so is asked about as news
@@ -213,9 +214,11 @@ _GOODBYE = [
     r"|\b(?:gonna|going to|gotta) (?:try (?:and|to) )?lie down\b"
     r"|\b(?:going|gonna) (?:to )?sleep(?: now)?(?=\s*(?:$|[,.!~]|thanks|thank))"
     r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b|\bback in a (?:sec|second|min|minute|bit)\b"
-    r"|\bwish me luck\b",
+    r"|\bwish me luck\b"
+    # coming back later to tell how it went: I'll report back (if I survive lol) / 到时候来跟你汇报
+    r"|\bi'?ll (?:report back|let you know how (?:it|that|things) (?:goes|went)|keep you posted|update you)\b",
     # off to do the hard thing: 祝我好运
-    r"祝我(?:好运|顺利)",
+    r"祝我(?:好运|顺利)|(?:到时候|回头|之后|改天)(?:再)?(?:来)?(?:跟你|向你|和你)(?:汇报|报告|说说?|讲讲?)(?:一下)?(?:哈|啊|吧)?[\W_]*$",
     # a clause that is only "night" / "later": I'm logging off, night
     r"(?:^|[,.!~]\s*)(?:night(?: night)?|nighty night|later|laters|peace)(?=\s*[.!~]*$)",
 ]

@@ -348,6 +348,11 @@ _EN: dict[str, list[str]] = {
         r"|\bdeath of\b|\bbereave"
         # a patient who died on one's shift: had a patient pass on my shift today
         r"|\b(?:patient|resident|client)s? (?:pass(?:ed)?|died)\b(?! (?:the|a|an|my|his|her|out|by)\b)",
+        # messed up about a coworker dying; a sudden illness and an age said in the past: "heart attack on his
+        # couch sunday night. he was 58"
+        rf"\babout (?:a|my|our|the) (?:\w+ )?(?:{_PERSON_EN}) dying\b"
+        r"|\b(?:heart attack|stroke|aneurysm|(?:car|motorcycle|bike) (?:crash|accident))\b.{0,80}"
+        r"\b(?:he|she) was (?:only |just )?\d{1,3}\b(?! (?:when|and|but|so)\b)",
     ],
     "betrayal": [
         # a best friend dating an ex: my best friend is dating my ex
@@ -399,6 +404,8 @@ _EN: dict[str, list[str]] = {
         r"|\bflare(?:[- ]up| day)?s?\b|\bendo(?:metriosis)?\b|\bfibro(?:myalgia)?\b|\barthritis\b|\bcrohn'?s\b"
         r"|\blupus\b|\bspecialist (?:appt|appointment)\b|\bdiabet(?:es|ic)\b|\ba1c\b|\bhigh blood pressure\b"
         r"|\bhospice\b|\bpalliative\b|\bend[- ]of[- ]life care\b|\bintensive care\b"
+        # sight going: the vet says she has cataracts / he's going blind
+        r"|\bcataracts?\b|\bglaucoma\b|\bgoing blind\b|\blosing (?:her|his|my|their) (?:sight|vision|hearing)\b"
         # an injury: crushed fingers, a torn ligament, hurt at work
         r"|\bcrushed (?:my |his |her |two |three |\w+ )?(?:fingers?|hand|foot|leg|arm)\b|\bbroken (?:arm|leg|wrist|ankle"
         r"|hand|fingers?|hip)\b|\btorn (?:acl|ligament|tendon|meniscus|rotator cuff)\b|\b(?:work|workplace|job site"
@@ -595,6 +602,9 @@ _EN: dict[str, list[str]] = {
         r"|\bclosed on (?:our|my|a|the) (?:first |new |dream |own )?(?:house|home|place|flat|condo|apartment)\b"
         r"|\bbought (?:our|my) (?:first|own) (?:house|home|place|flat|condo|apartment)\b"
         r"|\bgot the keys (?:to|for) (?:our|my) (?:new |first )?(?:house|home|place|flat|condo|apartment)\b"
+        # GOT THE KEYS TODAY / the first place I've ever owned
+        r"|\bgot (?:the|my|our) keys (?:today|yesterday|this morning)\b|\bgot (?:the|my|our) keys\W*$"
+        r"|\bfirst (?:place|house|home|flat|condo|apartment) (?:i'?ve|we'?ve|i|we) (?:ever )?(?:owned|bought)\b"
         r"|\bgot (?:in|into) (?:my "
         r"|the )?(?:first[- ]choice |dream )?"
         r"(?:university|uni|college|school|program|programme|grad school|med school|law school)\b",
