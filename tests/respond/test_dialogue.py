@@ -2294,3 +2294,35 @@ def test_what_this_very_message_tells_is_never_remembered(tmp_path):
             "en-US",
         )
         assert not first["reply"].startswith("I remember") and "dog" not in first["reply"], first["reply"]
+
+
+def test_a_plan_of_the_person_s_own_is_backed_and_nothing_is_asked(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "p1", "我儿子说要退学去当主播", "zh-CN")
+        plan = _chat(client, "p1", "行 我今晚先不提退学的事 问问他直播都玩些啥 看他愿不愿意跟我说", "zh-CN")[
+            "reply"
+        ]
+        assert "打算" in plan or "这一步" in plan or "第一步" in plan, plan
+        assert "？" not in plan and "?" not in plan, plan
+        # a plan with a question after it: the question is the turn
+        asked = _chat(client, "p2", "行 那我明天先去找辅导员问问。你说我要不要跟我爸说实话啊", "zh-CN")[
+            "reply"
+        ]
+        assert "拿主意" in asked and "你爸" not in asked, asked
+        # someone else's plan is not the person's own
+        hers = _chat(client, "p3", "ok that's actually helpful. my daughter's gonna be thrilled", "en-US")[
+            "reply"
+        ]
+        assert "plan" not in hers and "first step" not in hers, hers
+
+
+def test_the_practical_questions_of_a_roommate_a_late_boss_and_a_pause_in_snoring_are_answered():
+    from xinyu.respond.requests import requested, weigh_one
+
+    assert requested("有没有啥办法 不撕破脸那种", "zh", subjects=["roommate_food"])[0] == "zh.roommate_food"
+    boss = "有冇咩方法可以同佢講，又唔會得罪佢？我唔想冇咗份工"
+    assert requested(boss, "zh", subjects=["boss_after_hours"])[0] == "zh.boss_after_hours"
+    assert requested("how do I get my boss to stop texting me at midnight without annoying him", "en")
+    assert weigh_one("你覺得我是不是應該回去？直接講就好", "zh").startswith("要不要回去")
+    assert read_situation("但我爸明年退休，身體也沒以前好").event != "retirement"
+    assert read_situation("退休半年了，每天不知道干嘛").event == "retirement"

@@ -284,6 +284,13 @@ class Composer:
                     if lang == "zh"
                     else ("Ooh, tell me!" if news else "Sure, ask away!"),
                 )
+            elif move == "plan_backed":
+                lines = _PLAN_BACKED[lang]
+                text = lines[turn_index % len(lines)]
+                said = restate(reading.message, lang) if lang == "zh" else None
+                if said and len(said) <= 16:
+                    text = f"{said}，{text}"  # 你明天去药局问，这个打算挺好的…: the plan heard, then backed
+                line = Line(f"{lang}.plan_backed", text)
             elif move == "knock":
                 # playing along: "Who's there?", then "Lettuce who?"
                 who = plan.asked or ""
@@ -840,6 +847,19 @@ _NERVE_LINE = {
     "zh": "疼痛往腿上或胳膊上走、发麻或有烧灼感，值得尽快让医生看一看；要是腿突然没力气、大小便控制不住或会阴部发麻，就当天去急诊。",
     "en": "Pain that spreads down a leg or arm, tingling or burning is worth getting checked by a doctor soon; if a leg "
     "turns weak, or you notice numbness between the legs or trouble with your bladder or bowels, go the same day.",
+}
+#: the person's own next step, backed, with the door left open (never a question after it)
+_PLAN_BACKED = {
+    "zh": (
+        "这个打算挺好的，一步一步来。试过之后想聊聊，随时来找我。",
+        "嗯，先走这一步，挺稳妥的。结果怎么样，都可以回来跟我说。",
+        "听起来你已经想好第一步了。去试试吧，我在这儿。",
+    ),
+    "en": (
+        "That sounds like a good plan, one step at a time. Come back and tell me how it goes, if you like.",
+        "That's a solid first step. However it goes, you're welcome to come back and talk it over.",
+        "Sounds like you know what you'll try first. Good luck; I'm here if you want to talk after.",
+    ),
 }
 #: news announced, not a question: 跟你说个开心的事 / guess what
 _NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b|\bbrag\b)", re.IGNORECASE)

@@ -86,6 +86,7 @@ STRATEGY_OF = {
     "safe_home": "question",
     "unsure": "information",
     "screened_no": "affirmation",
+    "plan_backed": "affirmation",
 }
 #: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
 HOPE = re.compile(
@@ -433,6 +434,7 @@ _BETWEEN = re.compile(
 #: a question announced, not yet asked: I have a question about tomatoes / 问你个事 / 想请教一下
 _ANNOUNCED = re.compile(
     r"(?:问你个|想问(?:你)?(?:一)?个|请教(?:你)?(?:一)?个|有个)(?:事|问题)(?:儿)?(?:哈|啊|呗)?[\W_]*$"
+    r"|^[\W_]*(?:欸|诶|哎)?[\W_]*我?(?:想)?[问問](?:你|妳)(?:喔|哦|噢|啊|呀|一下|下)?[\W_]*$"
     # news announced, not yet told: 跟你说个开心的事！！ / 告诉你个好消息 / guess what!
     r"|^[\W_]*(?:欸|诶|哎)?[\W_]*(?:跟你说|告诉你)(?:个|件|一件|一个)(?:开心|高兴|好)的?(?:事|消息)(?:哦|喔|啊|呀)?[\W_]*$"
     r"|^[\W_]*告诉你(?:一?个)?好消息[\W_]*$|(?a:^\W*(?:guess what|i have (?:some )?(?:good|great) news)\W*$)"
@@ -948,8 +950,19 @@ _LEFT_OUT = re.compile(
 #: a plan told: I'll write to her tomorrow / 我明天先去找站长 / 下周末去书店 / 等她放学心平气和跟她谈谈 / 先把密码改了
 PLAN_TOLD = re.compile(
     r"我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?(?:去|会|要|打算|准备)|我(?:明天|今晚|下周|周末)(?:先)?回|我(?:谂|諗|试|試)下|(?:明天|今晚|下周末?|周末|回头)(?:先|就)?(?:去|跟|找|和)"
-    r"|先(?:把|不)|(?:等|趁)[^，。]{1,8}(?:再|跟|和)[^，。]{0,6}(?:谈|说|聊)"
+    r"|先(?:把|不|(?:跟|和|找|问)(?!你))|可以(?:试|試)(?:下|吓|一下|试看|試看)|(?:等|趁)[^，。]{1,8}(?:再|跟|和)[^，。]{0,6}(?:谈|说|聊)"
     r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bgonna\b|\btomorrow\b)",
+    re.IGNORECASE,
+)
+#: a decision said: 行 / 好啦 / ok / alright at the opening, or 我諗到可以 (a way found)
+_DECIDED = re.compile(
+    r"^[\W_]*(?:(?:行|好|好的|好吧|好啦|嗯好|那就|那我|(?a:ok|okay|alright|all right|right|fine))(?=[\W_]|我|先|就|再|$)"
+    r"|我(?:諗|谂|想)到(?:可以|不如))",
+    re.IGNORECASE,
+)
+#: a plan of the speaker's own, in English ("I'll put her litter box out", not "my daughter's gonna be thrilled")
+_OWN_PLAN = re.compile(
+    r"\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bim (?:gonna|going to)\b|\bi (?:can|could|might) try\b",
     re.IGNORECASE,
 )
 #: gladness for someone else, then one's own hurt: I'm glad she likes the job. I just feel like... / 我替他高兴，可是我
@@ -1241,6 +1254,20 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         # "I'll write to Ms. Alvarez tomorrow… Thank you": a plan and a thank-you close the talk; nothing is asked
         why = "thanks with a plan: the door stays open, nothing asked"
         return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))
+    if (
+        not answer
+        and _DECIDED.search(reading.message)
+        and PLAN_TOLD.search(reading.message)
+        and (_OWN_PLAN.search(reading.message) or HAN.search(reading.message))
+        and not _ASKS.search(reading.message)
+        and "advice" not in acts  # "…你说我要不要跟我爸说实话啊": the question is the turn
+        and not asks_help_line
+        and risk < RiskLevel.MODERATE
+    ):
+        # "行 我今晚先不提退学的事 问问他直播都玩些啥": the person's own next step, backed, and the door left open
+        return Plan(
+            ("plan_backed",), None, stage, "a plan of their own: back it", subjects=tuple(state.subjects)
+        )
     if answer in _CLOSING:  # taking words back or leaving: no probing after it
         why = f"{answer}: the door stays open, nothing asked"
         return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))

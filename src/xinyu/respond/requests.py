@@ -1241,6 +1241,56 @@ _REQUESTS = (
             "appointment and go with him. If he says no, let it rest a few days and try again another way.",
         },
     ),
+    # a roommate who takes one's food: 有没有啥办法 不撕破脸 / how do I stop my roommate eating my food
+    _Request(
+        "roommate_food",
+        _patterns(
+            r"(?=[^。]*(?:室友|舍友|合租))(?=[^。]*(?:吃|喝|拿|零食|东西|酸奶|外卖))(?=[^。]*(?:办法|怎么|咋|撕破脸|开口))",
+            r"(?=.*\b(?:roommate|flatmate|housemate)s?\b)(?=.*\b(?:eat\w*|ate|food|snacks?|takes?|took|stealing)\b)"
+            r"(?=.*\b(?:how (?:do|can|should) i|what (?:do|should|can) i|any (?:tips|ideas|advice)|without)\b)",
+        ),
+        {
+            "zh": "可以先私下、平静地说一次，只说事实和你的需要，不扣帽子：“我柜子里的东西是我自己的，想吃可以先问我，"
+            "我很多时候会愿意分。”给她一个台阶，当她真是误会。再把公共和私人分开：宿舍定一格公用零食，你的东西放带锁的"
+            "盒子或标上名字。要是说过还拿，再找宿舍一起定规矩，或者跟宿管、辅导员提，这不叫小气，是把边界说清楚。",
+            "en": 'Say it once, privately and calmly, as a fact and a need rather than an accusation: "The stuff in my '
+            "cupboard is mine; if you want some, just ask, and I'll often say yes.\" Let her save face by treating it as a "
+            "misunderstanding. Then make the line visible: one shared snack shelf, your things labelled or in a box "
+            "that locks. If it keeps happening after that, raise it as a house rule with everyone, or with the RA; "
+            "that's not petty, it's a boundary.",
+        },
+        follow=_patterns(
+            r"(?:有(?:没有|啥|什么)|什么)办法|不撕破脸|怎么(?:跟|和)?(?:她|他)(?:说|开口|提)",
+            r"\b(?:any (?:tips|ideas|advice)|without (?:a fight|making it weird|being petty)|how do i (?:say|tell|bring))\b",
+        ),
+        about=_patterns(r"室友|舍友|合租", r"\b(?:roommate|flatmate|housemate)s?\b"),
+    ),
+    # a boss who messages late at night: 有冇方法同佢講又唔會得罪佢 / how do I tell my boss to stop texting at midnight
+    _Request(
+        "boss_after_hours",
+        _patterns(
+            r"(?=[^。]*(?:老板|老細|老细|上司|领导|主管|经理|boss))(?=[^。]*(?:半夜|凌晨|深夜|夜晚|晚上|下班后|瞓|睡|whatsapp|微信|消息|信息))"
+            r"(?=[^。]*(?:方法|办法|点讲|點講|怎么说|同佢講|同佢讲|得罪|开口))",
+            r"(?=.*\b(?:boss|manager|supervisor)\b)(?=.*\b(?:midnight|late at night|after hours|at night|weekends?|texts?"
+            r"|messages?|whatsapp|slack)\b)(?=.*\b(?:how (?:do|can|should) i|without (?:offending|annoying|upsetting)"
+            r"|any (?:tips|advice)|what (?:do|should) i say)\b)",
+        ),
+        {
+            "zh": "先把睡眠护住：夜里开勿扰，只让家人的电话能打进来。第二天早上主动回一句：“昨晚看到了，我一早处理好，发你。”"
+            "这样不会显得不理人。找个平常的时候跟上司提，说成工作安排而不是抱怨：“晚上的消息我可能第二天早上才看到，"
+            "真有急事麻烦直接打电话给我，我一定接。”多数上司听到的是你靠谱，而不是你在顶撞。",
+            "en": "Protect your sleep first: Do Not Disturb at night, with only family allowed through. Reply first thing "
+            'in the morning ("Saw this last night, I\'ll have it to you by ten") so it never looks like you ignored '
+            'it. Then, at a calm moment, frame it as how you work rather than a complaint: "I usually see late '
+            "messages the next morning; if something's truly urgent, call me and I'll pick up.\" Most bosses hear "
+            "reliability in that, not defiance.",
+        },
+        follow=_patterns(
+            r"有(?:冇|没有|啥|什么)(?:咩)?(?:方法|办法)|(?:点|點)(?:讲|講)|同佢(?:讲|講)|唔会得罪|不得罪|又不得罪",
+            r"\b(?:without (?:offending|annoying|upsetting) (?:him|her|them)|how do i (?:tell|say it to|bring it up with))\b",
+        ),
+        about=_patterns(r"老板|老細|老细|上司|领导|主管|boss", r"\b(?:boss|manager|supervisor)\b"),
+    ),
     # a roommate's snoring raised kindly: 有啥办法能委婉点跟他提 / how do I tell my roommate he snores
     _Request(
         "snoring",
@@ -1702,7 +1752,7 @@ def weigh_choice(message: str, language: str) -> str | None:
 
 # one course put to the bot as yes or no: 我该不该跟我老婆坦白 / should I just tell her about the IVF
 _ONE_ZH = re.compile(
-    r"(?:要不要|该不该|应不应该|应该不应该|应唔应该|要唔要|使唔使)(?!放弃|算了|消失|离开这个|活|死)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)"
+    r"(?:要不要|该不该|应不应该|应该不应该|应唔应该|要唔要|使唔使|是不是(?:应该|该)|是否(?:应该|该))(?!放弃|算了|消失|离开这个|活|死)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)"
     r"(?=[呢吗啊呀？?，,。！!\s]|$)"
 )
 _ONE_EN = re.compile(
@@ -1731,7 +1781,10 @@ def weigh_one(message: str, language: str) -> str | None:
         return None  # "问她在哪个学校、要不要加微信": a stranger's question quoted, not one put to the bot
     if _WORRY.match(a):
         return None  # "should I worry?" is no course to weigh: it asks how serious something is
-    said = a.replace("我", "你") if lang == "zh" else " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
+    if lang == "zh":  # 我妈 -> 妈妈, never 你妈
+        said = re.sub(r"我(?:的)?(妈|爸)(?![妈爸])", r"\1\1", a).replace("我", "你")
+    else:
+        said = " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
     return _WEIGH_ONE[lang].format(a=said)
 
 

@@ -893,6 +893,15 @@ _LIFE_STAGES = re.compile(
 )
 
 
+#: someone else retiring: 我爸明年退休 / my dad retires next year (not "since I retired")
+_OTHERS_RETIRE = re.compile(
+    r"(?:爸|妈|公公|婆婆|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|他|她|同事|领导)(?:明年|今年|下个?月|马上|快|就要|要|也|刚|已经)*(?:要)?$"
+    r"|(?a:\b(?:my (?:dad|mom|mum|father|mother|husband|wife|boss|grandpa|grandma)|he|she)(?: is| was| just| will)?"
+    r"(?: (?:about to|going to|set to))?\s*$)",
+    re.IGNORECASE,
+)
+
+
 def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -> bool:
     """A negation right before the match, a state told of the past (以前上班忙得要死), or, for an outcome, a
     hypothetical earlier in its clause or a question asked of it (她只会问那涨工资没)."""
@@ -912,6 +921,8 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
         return True  # "any tips for a 2yo who refuses to sleep? … awake since 4am": a child's nights, not insomnia
     if event == "change" and _OTHERS_START.search(before[-40:]):
         return True  # "my wife started a new job with a brutal commute": her change, not the speaker's  # "he's been with me through college, 4 apartments, a divorce": a life's stages, not news
+    if event == "retirement" and _OTHERS_RETIRE.search(before[-10:]):
+        return True  # "但我爸明年退休": the father's, and the retirement lines are the speaker's own
     if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
         return True  # "corgi mix, 10 weeks old": a puppy's weeks, not a newborn's
     asked = _ASKED_ZH.match(folded, end) is not None
