@@ -2326,3 +2326,33 @@ def test_the_practical_questions_of_a_roommate_a_late_boss_and_a_pause_in_snorin
     assert weigh_one("你覺得我是不是應該回去？直接講就好", "zh").startswith("要不要回去")
     assert read_situation("但我爸明年退休，身體也沒以前好").event != "retirement"
     assert read_situation("退休半年了，每天不知道干嘛").event == "retirement"
+
+
+def test_a_plan_told_by_a_date_a_place_and_whom_it_spares_is_a_crisis_and_who_to_call_is_answered(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "c1", "催收把电话打到我们店长那去了 家里人都不知道", "zh-CN")
+        plan = _chat(
+            client,
+            "c1",
+            "我已经想好了 这个月十号发工资 把能还的先还上 然后去江边 这样就谁也不拖累了",
+            "zh-CN",
+        )
+        assert plan["risk"]["level"] in ("high", "imminent"), plan["risk"]
+        assert "12356" in plan["reply"] and "江边" in plan["reply"], plan["reply"]
+        call = _chat(
+            client, "c1", "…我也不知道 我其实不想死 我就是不想再接那些电话了。我现在能打给谁", "zh-CN"
+        )["reply"]
+        assert "12356" in call, call
+        assert "什么时候" not in call, call  # the day was told: 十号
+
+
+def test_someone_else_s_good_news_is_not_the_person_s_own_and_a_first_period_is_answered():
+    from xinyu.respond.requests import requested
+
+    assert read_situation("my wife got promoted last year, regional director").event is None
+    assert read_situation("I got promoted!!").event == "good_news"
+    first = "My daughter is 12 and she just got her first period at my place. What do I buy??"
+    assert requested(first, "en")[0] == "en.first_period"
+    assert requested("女儿第一次来月经，我一个当爸的该买什么", "zh")[0] == "zh.first_period"
+    # what to say to a daughter is no condolence
+    assert requested("What do I say to her? Her mom and I split two years ago", "en") is None

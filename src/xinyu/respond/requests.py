@@ -1251,10 +1251,10 @@ _REQUESTS = (
         ),
         {
             "zh": "可以先私下、平静地说一次，只说事实和你的需要，不扣帽子：“我柜子里的东西是我自己的，想吃可以先问我，"
-            "我很多时候会愿意分。”给她一个台阶，当她真是误会。再把公共和私人分开：宿舍定一格公用零食，你的东西放带锁的"
+            "我很多时候会愿意分。”给对方一个台阶，当是误会。再把公共和私人分开：宿舍定一格公用零食，你的东西放带锁的"
             "盒子或标上名字。要是说过还拿，再找宿舍一起定规矩，或者跟宿管、辅导员提，这不叫小气，是把边界说清楚。",
             "en": 'Say it once, privately and calmly, as a fact and a need rather than an accusation: "The stuff in my '
-            "cupboard is mine; if you want some, just ask, and I'll often say yes.\" Let her save face by treating it as a "
+            "cupboard is mine; if you want some, just ask, and I'll often say yes.\" Let them save face by treating it as a "
             "misunderstanding. Then make the line visible: one shared snack shelf, your things labelled or in a box "
             "that locks. If it keeps happening after that, raise it as a house rule with everyone, or with the RA; "
             "that's not petty, it's a boundary.",
@@ -1290,6 +1290,31 @@ _REQUESTS = (
             r"\b(?:without (?:offending|annoying|upsetting) (?:him|her|them)|how do i (?:tell|say it to|bring it up with))\b",
         ),
         about=_patterns(r"老板|老細|老细|上司|领导|主管|boss", r"\b(?:boss|manager|supervisor)\b"),
+    ),
+    # a daughter's first period with the parent who is there: what do I buy / wings? overnight? / what do I say to her
+    _Request(
+        "first_period",
+        _patterns(
+            r"(?=[^。]*(?:月经|例假|来事|大姨妈|初潮|生理期))(?=[^。]*(?:买什么|买啥|买哪种|怎么办|怎么说|怎么跟她|卫生巾|护翼|夜用))",
+            r"(?=.*\b(?:first period|got her period|her period|periods?)\b)(?=.*\b(?:what do i (?:buy|get|say)|pads?"
+            r"|tampons?|wings|overnight|how do i (?:talk|help|bring)|what (?:should|do) i (?:say|do))\b)",
+        ),
+        {
+            "zh": "买普通日用的卫生巾就好，带护翼的不容易侧漏，再备几片夜用的（更长）晚上用；先别买卫生棉条。再备一条深色"
+            "内裤、一个暖宝宝或热水袋，肚子疼可以热敷。跟她说的话可以很短：“这很正常，说明你在长大。有什么要买的、"
+            "哪里不舒服，随时跟我说，不用不好意思。”然后给她空间，别追问，也别当着别人提。",
+            "en": "Regular daytime pads with wings are the easy start (the wings stop leaks), plus a few overnight ones, "
+            "which are longer, for bed; skip tampons for now. Add a spare pair of dark underwear and a heating pad or hot "
+            "water bottle for cramps. What to say can be short: \"This is totally normal, it means you're growing up. "
+            "Anything you need, just tell me or text me, no awkwardness.\" Then give her space, don't make a big thing "
+            "of it, and don't mention it in front of others.",
+        },
+        follow=_patterns(
+            r"护翼|夜用|日用|卫生巾|跟她说什么|怎么跟她说",
+            r"\b(?:wings|overnight|pads?|what do i say to her)\b",
+        ),
+        about=_patterns(r"月经|例假|初潮|生理期|大姨妈", r"\b(?:first period|her period)\b"),
+        checked=False,
     ),
     # a roommate's snoring raised kindly: 有啥办法能委婉点跟他提 / how do I tell my roommate he snores
     _Request(
@@ -1511,11 +1536,11 @@ _REQUESTS = (
         {
             "zh": "狗狗靠鼻子和耳朵，适应得往往比人想的快。家具尽量别挪，食盆水盆放固定位置；桌角用防撞条包一下，楼梯口"
             "装个护栏。碰它之前先出声叫名字，别吓着它；散步走老路线，用固定的口令，比如“慢点”“台阶”。地毯和气味也能当"
-            "路标，比如在门口放块小垫子。她要是突然疼、眼睛红或总揉眼，就早点带去看兽医。",
+            "路标，比如在门口放块小垫子。要是眼睛发红、像是疼，或者总用爪子揉眼，就早点带去看兽医。",
             "en": "Dogs lean on their nose and ears, and most adjust better than we fear. Yes, keep the furniture where it "
-            "is, and her bowls and bed in fixed spots; pad sharp corners and gate the stairs. Say her name before you "
-            'touch her so she isn\'t startled, keep to the same walking routes, and use the same short cues ("step", '
-            '"easy"). A rug or a scent by the door can mark the way. If her eyes look red or sore, or she paws at '
+            "is, and the bowls and bed in fixed spots; pad sharp corners and gate the stairs. Say their name before you "
+            'touch them so they aren\'t startled, keep to the same walking routes, and use the same short cues ("step", '
+            '"easy"). A rug or a scent by the door can mark the way. If the eyes look red or sore, or they paw at '
             "them, see the vet soon.",
         },
         follow=_patterns(
@@ -1529,15 +1554,15 @@ _REQUESTS = (
         "condolence",
         _patterns(
             r"(?=[^。]*(?:葬礼|追悼会|告别仪式|灵堂|家属|他老婆|她老公|他妻子|他太太|遗孀))(?=[^。]*(?:说什么|怎么说|该说|说啥|怎么开口))",
-            r"(?=.*\b(?:funeral|wake|memorial|widow|his wife|her husband|the family|his family|her family|his mom"
-            r"|her mom|his kids)\b)(?=.*\bwhat (?:do|should|would|can) (?:you|i|people) (?:even )?say\b|.*\bwhat to say\b)",
+            r"(?=.*\b(?:funeral|wake|memorial service|widow(?:er)?|condolences?|shiva|visitation)\b)"
+            r"(?=.*\bwhat (?:do|should|would|can) (?:you|i|people) (?:even )?say\b|.*\bwhat to say\b)",
         ),
         {
-            "zh": "不用准备大道理，短而真就好：“我是跟着他干活的小X，他教了我很多，我特别难过。”再加一件具体的小事，比如"
-            "他常说的一句话，家属往往最想听到这些。说不出话也没关系，握握手、点点头、在场就够了。别说“节哀”就走，也不用"
+            "zh": "不用准备大道理，短而真就好：先说你是谁、跟逝者的关系，再说一句“他（她）对我很重要，我特别难过”。再加一件"
+            "具体的小事，比如他常说的一句话，家属往往最想听到这些。说不出话也没关系，握握手、点点头、在场就够了。别说“节哀”就走，也不用"
             "问细节；要是真心想帮，可以说“以后有什么需要搭把手的，跟我说”。",
-            "en": "Keep it short and true: \"I'm the apprentice he trained. He taught me most of what I know, and I'm so "
-            'sorry." Then one small real memory, a thing he always said or did; families treasure those. If words '
+            "en": 'Keep it short and true: say who you are to them, then "He meant a lot to me, and I\'m so sorry." Then '
+            "one small real memory, a thing they always said or did; families treasure those. If words "
             "don't come, a handshake and being there is enough. You don't need to ask about what happened, and if you "
             "mean it, \"If there's ever anything I can help with, I'd like to\" is a kind thing to add.",
         },
@@ -1552,14 +1577,14 @@ _REQUESTS = (
             r"|how long|any (?:advice|ideas)|what (?:helps|works)|practical)\b)",
         ),
         {
-            "zh": "烟瘾一阵一阵来，一次一般就几分钟，熬过去就过了；头三到五天最难，两到四周会明显轻松。手上别闲着：车里"
-            "备瓜子、牙签、小核桃或者一个握力球，等单时下车走两圈、做几个深呼吸。把跟抽烟绑在一起的时刻换掉，比如停车"
-            "就喝口水、发条语音。尼古丁贴片或口香糖药店能买，剂量按说明或问药师；也可以打戒烟热线12320，或者去医院"
+            "zh": "烟瘾一阵一阵来，一次一般就几分钟，熬过去就过了；头三到五天最难，两到四周会明显轻松。手上别闲着：身边"
+            "备点瓜子、牙签或者一个握力球，空下来就起身走两圈、做几个深呼吸。把跟抽烟绑在一起的时刻换掉，比如饭后"
+            "先喝口水、嚼点东西。尼古丁贴片或口香糖药店能买，剂量按说明或问药师；也可以打戒烟热线12320，或者去医院"
             "戒烟门诊。",
             "en": "A craving comes in waves and each one passes in a few minutes; days three to five are usually the worst, "
             "and it eases a lot over two to four weeks. Keep your hands busy: sunflower seeds, toothpicks or a stress "
-            "ball in the car, and a short walk or a few slow breaths while you wait. Swap the old trigger moments for "
-            "something else, like water every time you park. Nicotine patches or gum help many people; a pharmacist can "
+            "ball within reach, and a short walk or a few slow breaths when one hits. Swap the old trigger moments for "
+            "something else, like water after meals or a walk on your break. Nicotine patches or gum help many people; a pharmacist can "
             "tell you how to use them, and quitlines (1-800-QUIT-NOW in the US) are free.",
         },
         follow=_patterns(
@@ -1602,7 +1627,7 @@ _REQUESTS = (
             "zh": "小鱼最简单的是香煎：去鳞去内脏洗净，两面划几刀，抹点盐和料酒腌十分钟，裹一层薄面粉，油热了中火每面煎"
             "三四分钟到金黄。孩子可以负责拌面粉、裹鱼、挤柠檬，大人管刀和热油。",
             "en": "Pan-fried fillets are the easy win: pat them dry, season with salt and pepper, dredge in cornmeal or "
-            "flour, and fry in a little hot oil two or three minutes a side until golden and flaky. A 13-year-old can "
+            "flour, and fry in a little hot oil two or three minutes a side until golden and flaky. A kid can "
             "run the dredging station and squeeze the lemon while you handle the knife and the hot pan.",
         },
         checked=False,
@@ -1616,11 +1641,11 @@ _REQUESTS = (
         ),
         {
             "zh": "打呼噜中间突然停住、过一会儿又猛地喘一下，可能是睡眠呼吸暂停，挺常见，也值得重视：它会让人白天犯困、"
-            "血压升高。可以挂医院的睡眠科或呼吸科、耳鼻喉科，做一晚睡眠监测就能查清楚，治疗办法也很成熟。你录的音正好"
-            "可以带去给医生听。",
+            "血压升高。可以挂医院的睡眠科或呼吸科、耳鼻喉科，做一晚睡眠监测就能查清楚，治疗办法也很成熟。手机录一段"
+            "打呼的声音带去，医生很用得上。",
             "en": "Snoring with pauses, then a gasp, can be sleep apnoea: common, and worth taking seriously, since it "
             "leaves people drained in the day and raises blood pressure. A doctor can refer him for a sleep study, often "
-            "done at home overnight, and the treatments work well. Your recording is exactly what to bring.",
+            "done at home overnight, and the treatments work well. A recording of the snoring on a phone helps the doctor.",
         },
         follow=_patterns(
             r"(?:突然|一下)(?:停|不出声)|停住|憋气|不喘气",

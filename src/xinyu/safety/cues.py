@@ -343,6 +343,9 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:走|离开)之前[^。]{0,10}(?:谢谢|对不起|再见|取关)|再见[^。！？]{0,12}再也见不到|再也见不到[^。！？]{0,12}再见",
         r"(?:替|帮)我(?:跟|和|向|对)[^。，,！？]{0,6}(?:说|道)(?:声|一声)?(?:对不起|抱歉|再见|永别)|"
         r"这辈子就到这(?:里|儿)了|以后(?:再也)?不会再?拖累(?:你们|大家|你)了",
+        # an end told by whom it spares, after a place or a plan: 然后去江边 这样就谁也不拖累了 (not 搬出去住就谁也不拖累了)
+        r"(?:想好了|江边|河边|海边|湖边|桥上|天台|楼顶|一了百了|结束(?:自己|生命|这一切)|死)[^。！？]{0,30}?"
+        r"(?:(?:谁|任何人)(?:也|都)不(?:会)?(?:再)?拖累了|就不(?:会)?(?:用)?(?:再)?拖累(?:谁|任何人|大家|家里|家人|你们)了)",
     ],
     "figurative": [
         r"(?:[累热冷困饿渴忙烦气吓急痛疼笑丑美臭难馋懒穷胖挤吵闷晒酸辣咸甜香萌帅]|羡慕|嫉妒|无聊|尴尬|高兴|开心|可爱|"
@@ -461,7 +464,8 @@ EN_CUES: dict[str, list[str]] = {
         r"\bif i (?:died|was gone|disappeared)[^.!?]{0,30}(?:no ?one|nobody) would (?:care|notice|miss me)\b",
         r"\b(?:easier|better|simpler|happier)[^.!?]{0,25}\bif i (?:just |simply )?(?:died|didn'?t exist|never woke up"
         r"|disappeared|vanished|was gone|were gone|(?:was|were) dead|(?:wasn'?t|weren'?t) (?:here|around|alive)"
-        r"|(?:was|had) never (?:been )?born)\b",
+        r"|(?:was|had) never (?:been )?born|could (?:just |simply )?(?:disappear|vanish|stop existing|not exist))\b"
+        r"(?! from (?:social|the internet|online|insta\w*|facebook|twitter|tiktok|the group|work|school|the party)\b)",
         # "i just want to disappear" (not for a weekend, nor from social media; embarrassment is hyperbole)
         r"\b(?:just want|want|wanna|wish i could) (?:to )?(?:just )?(?:disappear|vanish)\b(?! for\b| from\b| into\b"
         r"| under\b| off\b| to\b)",

@@ -195,7 +195,7 @@ _NO_HOTLINES = re.compile(
 )
 _WANTS_LINES = re.compile(
     r"(?:给|发)我(?:一下|一个|几个)?[^。，,！？!?]{0,3}(?:热线|电话|号码)|热线(?:号码)?(?:是)?(?:多少|是什么|有哪些)|"
-    r"(?:可以|能|应该|该)(?:打|找)(?:哪个|什么|谁)|有什么(?:热线|电话|号码)|"
+    r"(?:可以|能|应该|该)(?:打|找)(?:哪个|什么|谁)|有什么(?:热线|电话|号码)|(?:可以|能|应该|该|要)?打给谁|(?:可以|能|应该|该)找谁|"
     r"\bwhat(?:'s| is) the (?:number|hotline|helpline)\b|\bgive me (?:the|a|that) (?:number|hotline|helpline)\b|"
     r"\bwho (?:can|should|do) i call\b|\b(?:can|could) you give me (?:the |a )?(?:number|hotline|helpline)\b|"
     r"\bwhere can i (?:call|get help)\b"
@@ -606,6 +606,8 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
 #: a date set by others' plans, weeks away: the week before they fly in / 等我爸妈来之前
 _DATE_SET = re.compile(
     r"(?:等|在)(?:我)?(?:爸妈|父母|家人|他们)(?:来|回来|到)之前|(?:搬走|被赶出去|房东来|他们来)的?那天"
+    # a date of the month, a payday: 这个月十号发工资 … 然后去江边
+    r"|(?:这个月|下个月|本月|月底)?[0-9一二三四五六七八九十]{1,3}号|发(?:了)?(?:工资|薪水)(?:那天|以后|之后|后)?"
     r"|(?a:\bthe day (?:they|he|she|i|we|my \w+) (?:change|come|leave|move|get|have|kick|evict|fly|arrive)\w*\b"
     r"|\bthe (?:day|week|night|weekend|month) (?:before|after)"
     r" (?:they|my|the|her|his|graduation|christmas)\b|\bbefore (?:they|my (?:parents|family|mom|mum|dad)) (?:fly|come"

@@ -893,6 +893,13 @@ _LIFE_STAGES = re.compile(
 )
 
 
+#: someone else's good news: my wife got promoted / 我老公升职了 (the speaker's own lines would ask how they'll celebrate)
+_OTHERS_NEWS = re.compile(
+    r"(?:老婆|老公|妻子|丈夫|对象|男朋友|女朋友|同事|闺蜜|表姐|表哥|他|她)(?:刚|也|终于|去年|今年|上个月)*$"
+    r"|(?a:\b(?:wife|husband|partner|boyfriend|girlfriend|fianc\w*|coworker|colleague|friend|sister|brother|cousin|she|he"
+    r"|they)(?:'s| has| had| just| finally)*\s*$)",
+    re.IGNORECASE,
+)
 #: someone else retiring: 我爸明年退休 / my dad retires next year (not "since I retired")
 _OTHERS_RETIRE = re.compile(
     r"(?:爸|妈|公公|婆婆|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|他|她|同事|领导)(?:明年|今年|下个?月|马上|快|就要|要|也|刚|已经)*(?:要)?$"
@@ -921,6 +928,10 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
         return True  # "any tips for a 2yo who refuses to sleep? … awake since 4am": a child's nights, not insomnia
     if event == "change" and _OTHERS_START.search(before[-40:]):
         return True  # "my wife started a new job with a brutal commute": her change, not the speaker's  # "he's been with me through college, 4 apartments, a divorce": a life's stages, not news
+    if event == "good_news" and _OTHERS_NEWS.search(before[-30:]):
+        return (
+            True  # "my wife got promoted last year": her news, and the good-news lines are the speaker's own
+        )
     if event == "retirement" and _OTHERS_RETIRE.search(before[-10:]):
         return True  # "但我爸明年退休": the father's, and the retirement lines are the speaker's own
     if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
