@@ -2356,3 +2356,12 @@ def test_someone_else_s_good_news_is_not_the_person_s_own_and_a_first_period_is_
     assert requested("女儿第一次来月经，我一个当爸的该买什么", "zh")[0] == "zh.first_period"
     # what to say to a daughter is no condolence
     assert requested("What do I say to her? Her mom and I split two years ago", "en") is None
+
+
+def test_a_joke_taken_back_to_tell_the_truth_is_met_and_just_chatting_is_welcomed(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "j1", "医生说是斑秃 后脑勺掉了硬币那么大一块 挺好的 以后省洗发水钱了😅", "zh-CN")
+        truth = _chat(client, "j1", "开玩笑的 其实昨天洗头的时候我哭了十分钟", "zh-CN")["reply"]
+        assert "不会再提" not in truth, truth
+        chat = _chat(client, "j2", "随便聊聊", "zh-CN")["reply"]
+        assert "亲自体验" not in chat and "口味" not in chat, chat

@@ -416,7 +416,7 @@ _SMALLTALK = _rules(
     # 陪我聊会儿天吧 / 能陪我说说话吗 / just chat with me for a bit / wanna play 20 questions
     (
         "chat",
-        r"陪我聊|聊会儿?|聊一会|聊聊天|陪我说说话|陪陪我|陪我玩|玩个游戏|有空(?:聊|说)|(?:现在)?方便(?:聊|说话)|"
+        r"陪我聊|聊会儿?|聊一会|聊聊天|随便聊|陪我说说话|陪陪我|陪我玩|玩个游戏|有空(?:聊|说)|(?:现在)?方便(?:聊|说话)|"
         + _en(
             r"chat with me|talk (?:with|to) me for|keep me company|play (?:a game|20 questions)|wanna play|let'?s play"
             r"|(?:free|around|up|here|available) (?:to|for a) (?:chat|talk)|(?:can|could) (?:we|i) (?:just )?talk\b"

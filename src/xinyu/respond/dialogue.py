@@ -104,6 +104,12 @@ _WITHDRAW = re.compile(
     r"算了[，,\s]*不说了|(?<![他她们])(?<![他她]更)(?<![他她]就)(?<![他她]也)(?:不想说了|不说了)|先不聊了|(?a:\bnever ?mind\b|\bforget it\b|\bdoesn'?t matter\b|\bnvm\b)",
     re.IGNORECASE,
 )
+#: a joke taken back to tell the truth: 开玩笑的 其实… / jk. honestly…
+_TOLD_AFTER_ALL = re.compile(
+    r"(?:开玩笑|逗你|瞎说|乱说)[的啦呢]?[\W_]{0,3}(?:其实|说真的|说实话|但是?|不过)"
+    r"|(?a:\b(?:jk|just kidding|kidding|joking)\b\W{0,4}(?:actually|honestly|but|really|truth is)\b)",
+    re.IGNORECASE,
+)
 #: words of anger a model may miss ("my boss is driving me crazy")
 _ANGRY = re.compile(
     r"烦死|气死|火大|受不了|讨厌死|恶心死|生气|愤怒|恼火|窝火|气人|可恶|过分|凭什么|离谱|无语|想骂人|甩锅|冤枉|不公平|我靠|卧槽"
@@ -1231,6 +1237,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer == "retraction" and (reading.situation.event is not None or len(reading.message.split()) > 14):
         # "Well never mind. My name is Margaret. My husband Frank passed last March…": the question before is taken
         # back, not the story told after it
+        answer = next((a for a in ANSWERED if a in acts and a != "retraction"), None)
+    if answer == "retraction" and _TOLD_AFTER_ALL.search(reading.message):
+        # "开玩笑的 其实昨天洗头的时候我哭了十分钟": the joke is taken back, the truth told after it is the turn
         answer = next((a for a in ANSWERED if a in acts and a != "retraction"), None)
     if answer is None and _WITHDRAW.search(reading.message):
         answer = "retraction"  # "算了不说了": no more probing; the door stays open
