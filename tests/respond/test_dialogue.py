@@ -2351,6 +2351,8 @@ def test_someone_else_s_good_news_is_not_the_person_s_own_and_a_first_period_is_
 
     assert read_situation("my wife got promoted last year, regional director").event is None
     assert read_situation("I got promoted!!").event == "good_news"
+    assert read_situation("今天最后一门成绩出来了 过了！！！68分🎉🎉").event == "good_news"
+    assert read_situation("成绩出来了 过了吗").event is None
     first = "My daughter is 12 and she just got her first period at my place. What do I buy??"
     assert requested(first, "en")[0] == "en.first_period"
     assert requested("女儿第一次来月经，我一个当爸的该买什么", "zh")[0] == "zh.first_period"
