@@ -2309,6 +2309,9 @@ def test_a_plan_of_the_person_s_own_is_backed_and_nothing_is_asked(tmp_path):
             "reply"
         ]
         assert "拿主意" in asked and "你爸" not in asked, asked
+        # despair said as a plan is not backed
+        bed = _chat(client, "p4", "right, I'll just stay in bed forever", "en-US")["reply"]
+        assert "plan" not in bed and "first step" not in bed, bed
         # someone else's plan is not the person's own
         hers = _chat(client, "p3", "ok that's actually helpful. my daughter's gonna be thrilled", "en-US")[
             "reply"

@@ -966,6 +966,12 @@ _DECIDED = re.compile(
     r"|我(?:諗|谂|想)到(?:可以|不如))",
     re.IGNORECASE,
 )
+#: despair or giving up said as if a plan: "right, I'll just stay in bed forever", "行 我放弃了"
+_NO_PLAN = re.compile(
+    r"放弃|没用|永远|一辈子|算了|不活|死|消失|(?a:\bnever\b|\bforever\b|\bgive up\b|\bgiving up\b|\bno point\b"
+    r"|\bwhatever\b|\bdisappear|\bdie\b|\bquit (?:everything|life|trying)\b)",
+    re.IGNORECASE,
+)
 #: a plan of the speaker's own, in English ("I'll put her litter box out", not "my daughter's gonna be thrilled")
 _OWN_PLAN = re.compile(
     r"\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bim (?:gonna|going to)\b|\bi (?:can|could|might) try\b",
@@ -1270,6 +1276,9 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         and (_OWN_PLAN.search(reading.message) or HAN.search(reading.message))
         and not _ASKS.search(reading.message)
         and "advice" not in acts  # "…你说我要不要跟我爸说实话啊": the question is the turn
+        and not _NO_PLAN.search(
+            reading.message
+        )  # "right, I'll just stay in bed forever": despair, not a plan
         and not asks_help_line
         and risk < RiskLevel.MODERATE
     ):
