@@ -438,6 +438,8 @@ _BETWEEN = re.compile(
     re.IGNORECASE,
 )
 #: a question announced, not yet asked: I have a question about tomatoes / 问你个事 / 想请教一下
+#: news about to be told, in so many words: "I just gotta brag to somebody" (read by _ANNOUNCED and _NEWS_TOLD)
+_BRAG = r"\b(?:gotta|got to|have to|need to|just want to|wanna) (?:brag|show off)\b"
 _ANNOUNCED = re.compile(
     r"(?:问你个|想问(?:你)?(?:一)?个|请教(?:你)?(?:一)?个|有个)(?:事|问题)(?:儿)?(?:哈|啊|呗)?[\W_]*$"
     r"|^[\W_]*(?:欸|诶|哎)?[\W_]*我?(?:想)?[问問](?:你|妳)(?:喔|哦|噢|啊|呀|一下|下)?[\W_]*$"
@@ -445,7 +447,7 @@ _ANNOUNCED = re.compile(
     r"|^[\W_]*(?:欸|诶|哎)?[\W_]*(?:跟你说|告诉你)(?:个|件|一件|一个)(?:开心|高兴|好)的?(?:事|消息)(?:哦|喔|啊|呀)?[\W_]*$"
     r"|^[\W_]*告诉你(?:一?个)?好消息[\W_]*$|(?a:^\W*(?:guess what|i have (?:some )?(?:good|great) news)\W*$)"
     # "ok this isn't a problem or anything I just gotta brag to somebody": the news comes next
-    r"|(?a:\b(?:gotta|got to|have to|need to|just want to|wanna) (?:brag|show off)\b(?: (?:to|a bit|for a sec)\b[\w ]{0,20})?\W*$)"
+    rf"|(?a:{_BRAG}(?: (?:to|a bit|for a sec)\b[\w ]{{0,20}})?\W*$)"
     r"|(?a:\b(?:i have|i've got|i got|quick|can i ask (?:you )?a) (?:a )?(?:question|q)\b(?: for you| about [\w' ]{1,30})?"
     r"[\W_]*$)",
     re.IGNORECASE,
@@ -986,7 +988,7 @@ _GLAD_BUT = re.compile(
 )
 #: news announced with glee: "guess what, my starter doubled overnight!!", "你猜怎么着！", "告诉你个好消息"
 _NEWS_TOLD = re.compile(
-    r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|(?a:\b(?:gotta|got to|need to) brag\b)"
+    r"你猜怎么着|猜猜(?:怎么了|发生了什么)|告诉你(?:一?个)?好消息|(?a:" + _BRAG + ")"
     r"|跟你说(?:个|件|一件)(?:开心|高兴|好)的?事|^[\W_]*(?:欸|诶|哎|跟你说)?[\s，,]*我?跟你(?:说|讲)(?=[\s，,！!]|$)|(?a:\bguess what\b|\byou(?:'ll| will) never guess\b)",
     re.IGNORECASE,
 )

@@ -195,7 +195,7 @@ _NO_HOTLINES = re.compile(
 )
 _WANTS_LINES = re.compile(
     r"(?:给|发)我(?:一下|一个|几个)?[^。，,！？!?]{0,3}(?:热线|电话|号码)|热线(?:号码)?(?:是)?(?:多少|是什么|有哪些)|"
-    r"(?:可以|能|应该|该)(?:打|找)(?:哪个|什么|谁)|有什么(?:热线|电话|号码)|(?:可以|能|应该|该|要)?打给谁|(?:可以|能|应该|该)找谁|"
+    r"(?:可以|能|应该|该)(?:打|找)(?:哪个|什么|谁)|有什么(?:热线|电话|号码)|(?:可以|能|应该|该|要)?打给谁|"
     r"\bwhat(?:'s| is) the (?:number|hotline|helpline)\b|\bgive me (?:the|a|that) (?:number|hotline|helpline)\b|"
     r"\bwho (?:can|should|do) i call\b|\b(?:can|could) you give me (?:the |a )?(?:number|hotline|helpline)\b|"
     r"\bwhere can i (?:call|get help)\b"
