@@ -649,6 +649,34 @@ def test_a_parent_telling_of_a_bullied_child_is_answered_as_the_parent(
     assert reading.emotion == "anger"
 
 
+def test_a_setting_told_first_gives_way_to_the_trouble_told_after_it(tmp_path):
+    state = DialogueState()
+    _read("值夜班刚下来 睡不着 想找人说说话", "sadness", state)
+    assert state.event == "insomnia"
+    _read("夜里总是醒好几次", "sadness", state)  # still the sleep
+    assert state.event == "insomnia" and state.event_turns == 2
+    _read("我儿子今年上初三，上礼拜班主任打电话说他逃课去网吧，我问他他一句话也不说", "sadness", state)
+    assert state.event is None and state.event_turns == 0
+    state = DialogueState()
+    _read("the exam is in three weeks and I can't focus", "fear", state)
+    _read(
+        "my mom keeps comparing me to my older brother in front of the whole family at dinner",
+        "sadness",
+        state,
+    )
+    assert state.event is None
+    # a grief goes on in any words: never a setting that gives way
+    state = DialogueState()
+    _read("我家猫昨天走了", "sadness", state)
+    _read("我爸说再养一只就好了，他根本不懂，我现在看到它的碗就想哭", "sadness", state)
+    assert state.event == "pet_loss"
+    # the reply to the trouble told after the setting says nothing of sleep
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "s1", "值夜班刚下来 睡不着 想找人说说话")
+        got = _chat(client, "s1", "我儿子今年上初三，上礼拜班主任打电话说他逃课去网吧，我问他他一句话也不说")
+        assert not re.search(r"睡|失眠|躺下|夜", got["reply"]), got["reply"]
+
+
 def test_a_detail_of_the_story_told_does_not_change_what_the_story_is_about():
     state = DialogueState()
     _read("我赌球输了十几万，都是网贷借的", "sadness", state)

@@ -709,6 +709,12 @@ class DialogueState:
             ):  # "2:47am" is when the person writes, not the event's time
                 self.facts["when"] = sit.when
                 self.facts["thing"] = sit.words
+        elif self.event and moved_on(reading, self.event, self.facts):
+            # "在服务区歇会 睡不着 随便聊聊", then "我跑长途货车的…闺女跟我说爸爸你又不在家": the trouble told now is
+            # another one, and the lines of the first would answer what is no longer being said
+            self.event, self.event_turns, self.thing, self.recalled = None, 0, "", False
+            for kind in ("who", "about", "between", "ill_pet", "kind", "when", "thing"):
+                self.facts.pop(kind, None)
         elif self.event:
             self.event_turns += 1
         if named := next((p for p in sit.people if not CARERS.search(p)), None):
@@ -753,6 +759,34 @@ _VET = re.compile(r"兽医|宠物医院|(?a:\bvets?\b|\bveterinar)", re.IGNORECA
 _SINCE_RETIRED = re.compile(
     r"退休(?:以后|之后|后|以来)|(?a:\bsince (?:i|we|he|she) retired\b)", re.IGNORECASE
 )
+
+
+#: events often told as the setting before the trouble itself ("在服务区歇会 睡不着 随便聊聊", "专升本还有47天"), and
+#: the words any turn still about them would use: a long turn with none of them has moved on to something else
+_SETTINGS = {
+    event: re.compile(words, re.IGNORECASE)
+    for event, words in {
+        "insomnia": r"睡|眠|醒|夜|晚|困|累|(?a:sleep|awake|insomnia|night|tired|bed|rest|dream)",
+        "exam": r"考|试|复习|分|成绩|题|背|学|图书馆|书|结果|老师|导师|(?a:exam|test|stud|grade|score|class|revis|pass|fail|mark|result|advisor|professor|teacher)",
+        "interview": r"面|工作|岗|说话|嘴|开口|自我介绍|紧张|(?a:interview|recruit|hir|job|offer|role|position|nervous|speak|talk)",
+        "change": r"搬|新|城市|适应|陌生|这里|这边|老家|(?a:move|moving|new|here|city|home|base|town|settl)",
+        "overwork": r"加班|工作|老板|领导|项目|活|班|公司|(?a:work|job|boss|deadline|project|shift|office|manager)",
+        "loneliness": r"一个人|孤|没人|朋友|陪|聊|空|寂寞|想家|老家|熟人|说话|视频|电话|(?a:alone|lonely|friend|nobody|no one|talk|miss|call|empty)",
+    }.items()
+}
+
+
+def moved_on(reading: Reading, event: str, facts: dict[str, str]) -> bool:
+    """A long turn that tells no event of its own and none of the words of ``event`` (a setting, see
+    :data:`_SETTINGS`), nor the one it befell: the talk has moved on from it."""
+    words = _SETTINGS.get(event)
+    if words is None or reading.situation.event is not None:
+        return False
+    text = fold(reading.message)
+    han = len(HAN.findall(text))
+    long = han >= 20 if han else len(text.split()) >= 12
+    who = facts.get("who")
+    return long and not words.search(text) and not (who and fold(who) in text)
 
 
 def _detail_of(event: str, ongoing: str | None) -> bool:
