@@ -760,12 +760,47 @@ def test_guilt_and_embarrassment_said_are_named_for_what_they_are(tmp_path):
     assert named_feeling("I feel awful for yelling at her") == "guilt"
     assert named_feeling("全班都在看我，我脸红到耳朵根") == "embarrassment"
     assert named_feeling("I'm so embarrassed I don't want to go back tomorrow") == "embarrassment"
-    assert named_feeling("今天好累") is None
+    assert named_feeling("今天去超市买了点菜") is None
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         guilt = _chat(client, "g1", "I feel awful for yelling at my mum", "en-US")["reply"]
         shame = _chat(client, "g2", "全班都在看我，我脸红到耳朵根")["reply"]
     assert re.search(r"guilt|blam|regret", guilt, re.IGNORECASE) and "put you off" not in guilt, guilt
     assert re.search(r"丢脸|尴尬|出了糗|回放", shame), shame
+
+
+@pytest.mark.parametrize(
+    ("message", "feeling"),
+    [
+        ("我老公说我想太多，孩子之间打打闹闹很正常", "dismissed"),
+        ("everyone keeps telling me it's just a dog and I can get another one", "dismissed"),
+        ("我跟她说了也没用，她根本不听", "helpless"),
+        ("I feel so helpless watching him like this", "helpless"),
+        ("又想辞职又怕找不到更好的", "torn"),
+        ("part of me wants to move back home and part of me knows I'd hate it", "torn"),
+        ("我真的很担心我女儿，她最近都不怎么吃饭", "worried_for"),
+        ("I'm worried sick about my dad since the fall", "worried_for"),
+        ("带了一天孩子，真的好累", "exhausted"),
+        ("honestly I'm exhausted, I haven't stopped all week", "exhausted"),
+        # someone else's feeling, quoted, is theirs; bothered is not torn; "说实话" quotes nobody
+        ("他说上班太累了想歇一阵", None),
+        ("就是有一点点小纠结 他老是半夜回消息", None),
+        ("说实话我不是不想帮 是每次都这样", None),
+    ],
+)
+def test_feelings_beyond_the_models_seven_are_named_for_what_they_are(message, feeling):
+    from xinyu.respond.dialogue import named_feeling
+
+    assert named_feeling(message) == feeling
+
+
+def test_being_brushed_off_and_worn_out_are_met_in_their_own_words(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        brushed = _chat(client, "b1", "我跟我妈说我最近压力很大 她说你就是想太多 谁不是这样过来的")["reply"]
+        worn = _chat(client, "b2", "night shift again and the kids were up at six. I'm exhausted", "en-US")[
+            "reply"
+        ]
+    assert re.search(r"一句话|说得轻巧|不算数|批准|想开点", brushed), brushed
+    assert re.search(r"worn|tired|empty|wear", worn, re.IGNORECASE), worn
 
 
 def test_disgust_needs_a_word_of_it_and_a_time_keeps_its_tense():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from xinyu.respond.compose import EVENT_VARIANTS
+from xinyu.respond.dialogue import FEELINGS
 from xinyu.understand.situation import EVENTS, Situation, read_situation
 
 HERE = Path(__file__).parent
@@ -519,7 +520,7 @@ def test_the_ways_to_say_it_and_the_named_feelings_are_the_material_s_own(lang):
         assert lines and len(set(lines)) == len(lines), event
         for line in lines:
             assert not _slots(line) and not any(c in line.lower() for c in CLICHES), (event, line)
-    assert set(material["feelings"]) == {"guilt", "embarrassment"}
+    assert set(material["feelings"]) == set(FEELINGS)
     for feeling, moves in material["feelings"].items():
         assert set(moves) == {"reflect", "validate"} and all(len(v) >= 3 for v in moves.values()), feeling
         for line in (line for lines in moves.values() for line in lines):

@@ -136,7 +136,10 @@ _SURPRISED = re.compile(
     re.IGNORECASE,
 )
 #: feelings beyond the seven a model reads, named in so many words: guilt ("我现在特别后悔", "I feel awful for
-#: yelling at her") and embarrassment ("我脸红到耳朵根", "I'm so embarrassed"); the material has lines for each
+#: yelling at her"), embarrassment ("我脸红到耳朵根", "I'm so embarrassed"), being brushed off ("我妈说再养一只就好了",
+#: "everyone says you'll find another band"), helplessness ("跟他说了也没用"), being torn ("又想去又怕"), worry for
+#: someone ("我很担心我女儿"), exhaustion ("真的好累"); the material has lines for each, met before the lines of
+#: the event or of the model's label (the first that fits, in this order)
 FEELINGS: dict[str, re.Pattern[str]] = {
     "guilt": re.compile(
         r"后悔|内疚|愧疚|自责|对不起(?:她|他|妈|爸|孩子|你们|他们)|不该(?:冲|对|吼|骂|凶|发火|说)|是我不好|怪我自己|都怪我"
@@ -154,13 +157,58 @@ FEELINGS: dict[str, re.Pattern[str]] = {
         r"|\bwanted the (?:ground|floor) to swallow me\b)",
         re.IGNORECASE,
     ),
+    "dismissed": re.compile(
+        r"(?:说(?!实话|真的|白了|起来|到底|不定)|讲(?!真)|(?<![说实电笑])话|叫我|让我|劝我)[^。！？!?]{0,10}(?:想太多|想多了|矫情|夸张|小题大做|大惊小怪|忍忍|忍一忍|忍下|别太敏感|太敏感"
+        r"|至于吗|至于嘛|再养一只|再找一个|再买一个|有什么好(?:哭|难过|伤心)|别想了|看开点|想开点|都这样|谁不是这样|多大点事|没什么大不了)"
+        r"|(?a:\b(?:said|says|say|saying|goes|told me|tells me|keeps? (?:saying|telling me))\b[^.!?]{0,40}"
+        r"(?:\bjust a\b|\bget over it\b|\bmove on\b|\byou'?ll find another\b|\byou can (?:get|find) another\b"
+        r"|\bnot (?:that )?(?:a )?big (?:a )?deal\b|\boverreacting\b|\bbeing dramatic\b|\btoo sensitive\b"
+        r"|\bat that age\b|\bcould be worse\b|\bcheer up\b|\bstop worrying\b))",
+        re.IGNORECASE,
+    ),
+    "helpless": re.compile(
+        r"无能为力|使不上劲|什么都做不了|什么也做不了|帮不上(?:忙|她|他)|无可奈何|没法还嘴|说不通|说了也没用|说也没用"
+        r"|一点办法都没有|毫无办法"
+        r"|(?a:\bpowerless\b|\bhelpless\b|\bnothing i can do\b|\bcan'?t do anything\b|\bthere'?s nothing i can\b)",
+        re.IGNORECASE,
+    ),
+    "torn": re.compile(
+        r"左右为难|两头为难|进退两难|纠结(?:要不要|该不该|是|到底|了好久|死了)|很纠结|好纠结|不知道(?:该|要|是)[^。！？!?]{0,12}还是|又想[^。！？!?]{0,12}又(?:怕|不想|觉得|担心)"
+        r"|(?a:\btorn\b|\bconflicted\b|\bpart of me\b[^.!?]{0,60}\b(?:but|and) (?:another |the other )?part\b"
+        r"|\bdon'?t know (?:whether|if) (?:i should|to)\b[^.!?]{0,40}\bor\b|\bcan'?t decide\b)",
+        re.IGNORECASE,
+    ),
+    "worried_for": re.compile(
+        r"(?:担心|担忧|放心不下|心疼)(?:死)?(?:我)?(?:他|她|孩子|儿子|女儿|闺女|我妈|我爸|妈妈|爸爸|老人|奶奶|爷爷|外婆|外公|老公|老婆)"
+        r"|(?a:\b(?:worried|worry|scared|afraid|terrified) (?:sick )?(?:about|for) (?:him|her|them|my (?:son|daughter|kids?"
+        r"|child|children|mom|mum|dad|mother|father|wife|husband|brother|sister|grandma|grandpa|nan|gran))\b)",
+        re.IGNORECASE,
+    ),
+    "exhausted": re.compile(
+        r"好累|太累了|累死了|累坏了|心累|身心俱疲|精疲力尽|筋疲力尽|好攰|好辛苦|真的很累|真的累了|累到不行"
+        r"|(?a:\bso tired\b|\bexhausted\b|\bdrained\b|\bworn out\b|\bburn(?:ed|t) out\b|\brunning on empty\b)",
+        re.IGNORECASE,
+    ),
 }
+#: the feeling of the model's seven that each named one is, when the model read none of the low ones
+_FEELING_IS = {"worried_for": "fear"}
 
 
 def named_feeling(message: str) -> str | None:
-    """The feeling of :data:`FEELINGS` the message names, or None ("我现在特别后悔" -> guilt)."""
+    """The feeling of :data:`FEELINGS` the message names, or None ("我现在特别后悔" -> guilt). A feeling someone
+    else is quoted with is theirs ("他说上班太累了想歇一阵"), except being brushed off, which is told by quoting."""
     folded = fold(message)
-    return next((name for name, words in FEELINGS.items() if words.search(folded)), None)
+    for name, words in FEELINGS.items():
+        for found in words.finditer(folded):
+            if name == "dismissed" or not _QUOTED.search(folded[max(0, found.start() - 14) : found.start()]):
+                return name
+    return None
+
+
+#: words that quote someone, just before a feeling named: the feeling is the one quoted's
+_QUOTED = re.compile(
+    r"(?<!我)(?:说|讲|(?<![句实电笑])话)(?:是|他|她)?[^，。,.!?我]{0,4}$|(?a:\b(?:said|says|say|goes|told me)\b[^,.!?]{0,12}$)"
+)
 
 
 #: words of disgust: without one, a model's disgust is noise ("how do I bring this up with her teacher")
@@ -1207,11 +1255,9 @@ def read_turn(
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
     elif label != "anger" and _INDIGNANT.search(message) and not cues & DESPAIR:
         label, intensity = "anger", max(intensity, 0.5)  # "我真的咽不下这口气" is no sadness
-    elif label in ("neutral", "surprise", "joy", "disgust") and named_feeling(message):
-        label, intensity = (
-            "sadness",
-            max(intensity, 0.4),
-        )  # guilt and embarrassment are low feelings, not disgust
+    elif label in ("neutral", "surprise", "joy", "disgust") and (named := named_feeling(message)):
+        # guilt, embarrassment, worry for someone are low feelings, not disgust
+        label, intensity = _FEELING_IS.get(named, "sadness"), max(intensity, 0.4)
     if "pet_name" in facts and not told and label in NEGATIVE and not _HARD.search(message):
         label, intensity = "neutral", 0.0  # "我想养一只橘猫，叫它胖胖": naming an animal is no sorrow
     if (
