@@ -803,6 +803,22 @@ def test_being_brushed_off_and_worn_out_are_met_in_their_own_words(tmp_path):
     assert re.search(r"worn|tired|empty|wear", worn, re.IGNORECASE), worn
 
 
+def test_whether_a_childs_or_an_animals_ways_are_normal_is_answered_not_turned_aside(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        teen = _chat(
+            client, "n1", "孩子上初二了，最近回家就关门，问什么都说还行。是不是青春期都这样？这正常吗"
+        )["reply"]
+        dog = _chat(client, "n2", "is it normal that my dog keeps licking his paws", "en-US")["reply"]
+        doubt = _chat(client, "n3", "是我想多了吗")["reply"]
+        fever = _chat(client, "n4", "孩子发烧三天了还没退，这正常吗")["reply"]
+        grown = _chat(client, "n5", "孩子28岁了天天在家打游戏，这正常吗")["reply"]
+    assert "不少见" in teen and "多久" in teen and "不想乱猜" not in teen, teen
+    assert re.search(r"vet", dog) and "How long" in dog and "go easy on yourself" not in dog, dog
+    assert "不想乱猜" not in doubt, doubt
+    for reply in (fever, grown):  # a body, or a grown man: no "common at that age"
+        assert "不少见" not in reply and "上学" not in reply, reply
+
+
 def test_disgust_needs_a_word_of_it_and_a_time_keeps_its_tense():
     from xinyu.respond.compose import _fits
 

@@ -253,6 +253,7 @@ class Composer:
                 thing=facts.get("thing", ""),
             )
 
+        of_others = False
         for move in plan.moves:
             if move == "check" and not any(m == "suggest" for m, _ in parts):
                 continue  # nothing was suggested: nothing to check
@@ -315,7 +316,15 @@ class Composer:
                     line = Line(f"{line.id}.part", part)
             elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
-            elif move == "reassure" and (lead := doubt_answer(reading.message, lang)):
+            elif move == "ask" and of_others:
+                continue  # how long it has been so was asked with the answer
+            elif move == "reassure" and (lead := doubt_answer(reading.message, lang)) in _OF_OTHERS[lang]:
+                # a child's or an animal's ways: no comfort for a doubt of one's own, and how long asked
+                of_others = True
+                line = Line(
+                    f"{lang}.normal_of_others", f"{lead}{'' if lang == 'zh' else ' '}{_HOW_LONG_SO[lang]}"
+                )
+            elif move == "reassure" and lead:
                 # the doubt answered in its own word ("你一点也不傻"), then a line that stands after it
                 line = line_for("reassure_after")
                 if line is not None:
@@ -581,6 +590,22 @@ _DOUBTS = {
 
 
 #: "is it normal", answered by what it is asked of (read around the question: "…to cry every day"): grief first
+#: whether a child's or an animal's ways are normal: answered, and how long it has been so asked after
+_OF_OTHERS = {
+    "zh": (
+        "这个年纪出现这样的变化并不少见，很多家长都遇到过。要不要担心，主要看它持续多久、有没有影响吃饭睡觉和上学，"
+        "以及孩子还愿不愿意跟你说话。",
+        "很多时候是正常的，动物有不少在我们看来奇怪的举动。只要它吃喝和精神都还好，一般不用太担心；拿不准的话，问问兽医最踏实。",
+    ),
+    "en": (
+        "It's more common than you'd think at that age, and a lot of parents go through it. Whether to worry depends "
+        "mostly on how long it lasts, whether it gets in the way of eating, sleep or school, and whether they still "
+        "talk to you.",
+        "Often it is; animals do plenty that looks strange to us. If they're eating, drinking and acting like "
+        "themselves otherwise, that's a good sign, and if anything worries you, a vet can tell you for sure.",
+    ),
+}
+_HOW_LONG_SO = {"zh": "这样大概有多久了？", "en": "How long has it been like this?"}
 _NORMAL = {
     "zh": (
         (
@@ -594,6 +619,14 @@ _NORMAL = {
         (
             r"(?:想|要)(?:放弃|辞职|退学|退出|不干)[^。？?]*正常",
             "很正常。一件事卡了很久，想干脆放弃是很多人都会有的念头；有这个念头不等于要马上决定，可以等自己缓一缓再想。",
+        ),
+        (
+            r"(?:孩子|儿子|女儿|闺女|青春期|年纪|小孩)[^。]*(?:正常|都(?:会)?这样)",
+            _OF_OTHERS["zh"][0],
+        ),
+        (
+            r"(?:猫|狗)[^。]*正常",
+            _OF_OTHERS["zh"][1],
         ),
         (r"正常", "这很正常，有这种感受的人比你想的多得多。"),
     ),
@@ -612,6 +645,14 @@ _NORMAL = {
             r"\bnormal\b[^.?!]*\bwant to (?:quit|give up|drop out|leave)\b",
             "Yes, it's normal. When one thing has been stuck for months, wanting to walk away from all of it is a "
             "very common feeling; having the thought doesn't mean deciding now.",
+        ),
+        (
+            r"\bnormal\b[^.?!]*\b(?:age|kids?|child|teens?|teenagers?|son|daughter|year[- ]?old|yr[- ]?old)\b",
+            _OF_OTHERS["en"][0],
+        ),
+        (
+            r"\bnormal\b[^.?!]*\b(?:cat|dog|puppy|kitten)\b",
+            _OF_OTHERS["en"][1],
         ),
         (r"normal", "Yes, it's normal, and far more common than people admit."),
     ),
@@ -667,7 +708,7 @@ def doubt_answer(message: str, language: str) -> str | None:
     if found is None:
         return None
     said = found.group()
-    if re.search(r"normal|正常", said, re.IGNORECASE):
+    if re.search(r"normal|正常|都(?:会)?这样", said, re.IGNORECASE):
         around = folded[max(0, found.start() - 20) : found.end() + 40]
         return next((a for words, a in _NORMAL[lang] if re.search(words, around)), None)
     # the words right after the doubt say what it is of ("is it pathetic to | cry in my car", "is it dumb to | take")

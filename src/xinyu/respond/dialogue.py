@@ -185,7 +185,7 @@ FEELINGS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "exhausted": re.compile(
-        r"好累|太累了|累死了|累坏了|心累|身心俱疲|精疲力尽|筋疲力尽|好攰|好辛苦|真的很累|真的累了|累到不行"
+        r"好累|太累了|累死了|累坏了|心累|身心俱疲|精疲力尽|筋疲力尽|好攰|真的很累|真的累了|累到不行"
         r"|(?a:\bso tired\b|\bexhausted\b|\bdrained\b|\bworn out\b|\bburn(?:ed|t) out\b|\brunning on empty\b)",
         re.IGNORECASE,
     ),
@@ -405,6 +405,16 @@ _MASKING_TOO = re.compile(
 )
 #: a question about oneself that asks for reassurance, not facts: 我是不是很傻, am I overreacting?
 SELF_DOUBT = re.compile(
+    # am I overthinking it: 是我想多了吗 / 係咪我諗多咗 / am i overthinking this
+    r"是我想(?:多|太多)了吗|(?:係|系)咪我諗(?:多咗|太多)|(?a:\bam i (?:just )?overthinking\b)"
+    # whether a child or an animal is like this at that age, not whether a body is ill: 是不是青春期都这样？这正常吗
+    r"|(?:孩子|儿子|女儿|闺女|青春期|这个年纪|这么大的孩子|小孩|猫|狗)"
+    r"(?![^。？?!！]{0,40}(?:发烧|烧到|吐|疼|痛|血|咳|拉肚子|腹泻|喘|抽搐|昏|晕|药|不吃|不喝|唔食|唔饮|[2-9]\d\s*岁|成年))"
+    r"[^。!！]{0,40}?(?:是|算)?(?:正常(?:的)?吗|正不正常|系咪正常|正常㗎|正唔正常)|是不是(?:青春期|这个年纪|小孩子?)(?:的孩子)?都(?:会)?这样"
+    r"|(?a:\bis (?:it|this|that) normal (?:for (?:a |an |her |his |their |my )?(?:age|kids?|child|teens?|teenagers?"
+    r"|son|daughter|cat|dog|puppy|kitten|\d+[- ]?(?:year|yr)[- ]?old)\b|that my (?:cat|dog|son|daughter|kid|teen)\b)"
+    r"(?![^.?!]{0,60}\b(?:fever|vomit\w*|throw\w* up|bleed\w*|blood|pain|hurt\w*|limp\w*|not eating|won'?t eat"
+    r"|breath\w*|seizures?|rash)\b))|"
     r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
     r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
