@@ -819,6 +819,42 @@ def test_whether_a_childs_or_an_animals_ways_are_normal_is_answered_not_turned_a
         assert "不少见" not in reply and "上学" not in reply, reply
 
 
+def test_a_practical_question_is_answered_and_not_met_with_the_question_about_suicide(tmp_path):
+    from xinyu.understand import detect_acts
+
+    assert (
+        "retraction" not in detect_acts("以前我都当没看见，但这次不一样").acts
+    )  # a habit told, nothing taken back
+    assert "retraction" in detect_acts("你就当没看见吧").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        night = _chat(client, "p1", "问一下，下夜班到底怎么睡啊？太阳老大了，窗帘还透光。不睡又撑不住")[
+            "reply"
+        ]
+        speech = [
+            _chat(client, "p2", m, "en-US")["reply"]
+            for m in (
+                "i have a speech in history on thursday",
+                "how do i make my hands stop shaking. actual tips",
+            )
+        ][-1]
+        sorry = _chat(
+            client, "p3", "how do you apologize to your wife when you're both still annoyed", "en-US"
+        )["reply"]
+        vet = _chat(
+            client, "p4", "what do I do first if it happens again? I was googling in a panic", "en-US"
+        )["reply"]
+        tears = _chat(client, "p5", "Funeral was fine. Didn't cry once. Is that normal?", "en-US")["reply"]
+        pills = _chat(client, "p6", "他看了个视频说降压药吃多了伤肾，自己把药停了，快一个礼拜了")["reply"]
+    assert "结束自己的生命" not in night and "不想活" not in night and re.search(r"遮光|眼罩|耳塞", night), (
+        night
+    )
+    assert re.search(r"fists|notecards", speech), speech
+    assert re.search(r"specific|sorry for", sorry), sorry
+    assert "panic attack" not in vet.lower(), vet
+    assert re.search(r"Not everyone grieves in tears", tears), tears
+    assert re.search(r"医生", pills) and "急救" not in pills and "不会再提" not in pills, pills
+
+
 def test_disgust_needs_a_word_of_it_and_a_time_keeps_its_tense():
     from xinyu.respond.compose import _fits
 

@@ -541,6 +541,8 @@ def test_cue_levels_of_life_pain(text, level):
         ("gun in my hand tonight", "imminent"),
         ("我已经把安眠药攒够了，今晚就吃下去", "imminent"),
         ("刚吞了一整瓶药", "imminent"),
+        ("我刚才安眠药吃了一整瓶", "imminent"),  # the pills named first
+        ("I took too many of my sleeping pills", "imminent"),
         ("tonight. I bought pills. I'm taking them all", "imminent"),  # in any order, sentences apart
     ],
 )

@@ -306,7 +306,7 @@ _MEDICATION = _rules(
     # already took too much: 吃多了 / 吃了一整瓶 / I doubled my dose by accident
     (
         "overdose",
-        r"吃多了(?![^，。,.]{0,3}(?:会不会|会有|会上|依赖|上瘾))|吃太多|多吃了|吃过量|过量|一整瓶|一整板|一整盒|吃了一瓶"
+        r"吃多了(?![^，。,.]{0,3}(?:会不会|会有|会上|依赖|上瘾|伤|不好|有害|副作用))|吃太多|多吃了|吃过量|过量|一整瓶|一整板|一整盒|吃了一瓶"
         r"|吃了一板|全吃了|都吃了|全部吃了|吃光了|吃了一把|吞了|吃错|误服|"
         + _en(
             r"took too (?:many|much)|taken too (?:many|much)|took extra|doubled|double dosed|overdosed|overdose"
@@ -328,6 +328,17 @@ _MEDICATION = _rules(
         "missed",
         r"漏吃|漏服|漏了|忘了吃|忘记吃|忘吃|没吃药|补吃|补一|补两|"
         + _en(r"missed|miss(?:ing)? a dose|skip(?:ped|ping)?|forgot (?:to take|my)|double up"),
+    ),
+    # someone close who stopped a medicine of their own accord: 他自己把降压药停了 / my dad stopped his meds
+    (
+        "stopped_other",
+        r"(?:他|她|我爸|我妈|爸爸|妈妈|老公|老婆|爷爷|奶奶|外公|外婆|老人)(?:自己)?[^。，,]{0,8}(?:把药停了|停药|停了药"
+        r"|不肯吃药|不吃药|不愿意吃药)|不吃药怎么行|(?<!我)(?:自己|偷偷)(?:就)?把(?:降压|降糖|心脏)?药(?:给)?停了|(?<!我)自己停(?:了)?药|"
+        + _en(
+            r"(?:he|she|my (?:dad|mom|mum|father|mother|husband|wife|grandma|grandpa|nan)) (?:has |had )?(?:just )?"
+            r"(?:stopped|quit|won'?t take|refuses to take|isn'?t taking|stopped taking) (?:taking )?(?:his |her )?"
+            r"(?:meds|medications?|medicines?|pills|tablets|blood pressure)"
+        ),
     ),
     # stopping or cutting down: 我能直接停吗 / 可以自己减药吗 / cold turkey
     (
@@ -409,6 +420,8 @@ _MEDICATION = _rules(
         ),
     ),
 )
+#: someone close who stopped a medicine of their own accord, told or asked about: answered as a medication question
+STOPPED_MEDICINE = dict(_MEDICATION)["stopped_other"]
 
 # smalltalk_request: a joke, an opinion on something named, a choice, then what to recommend, then the bot's taste
 _ITEMS = ("podcast", "game", "show", "film", "book", "music", "drink", "food", "gift", "outing")
@@ -664,7 +677,11 @@ _FACTUAL = _rules(
             r"|(?:psychologist|therapist|counsel+or)[^.?!]{0,40}psychiatrist"
         ),
     ),
-    ("panic", r"惊恐|恐慌|" + _en(r"panic")),
+    # panic attacks asked about, not "googling in a panic"
+    (
+        "panic",
+        r"惊恐(?:发作|障碍|症)?|恐慌(?:发作|症)|" + _en(r"panic (?:attacks?|disorder)|panicking attacks?"),
+    ),
     ("bipolar", r"双相|躁郁|躁狂|" + _en(r"bipolar|manic|mania")),
     (
         "anxiety_depression",
@@ -952,7 +969,8 @@ def _medication(ask: _Ask) -> tuple[str, str] | None:
     elif ask.kind == "combine" and len(sedatives) > 1:
         key = "combine_sedative"
     got = ask.choose(f"{ask.lang}.question_medication.{key}", bank[key])
-    if got is None or ask.kind in ("harm", "overdose"):  # those ask after the person already
+    if got is None or ask.kind in ("harm", "overdose", "stopped_other"):  # those ask after the person already
+        # (and someone else's medicine is no reason to ask what made the person ask)
         return got
     check = ask.choose(
         f"{ask.lang}.question_medication.checkin",

@@ -609,6 +609,11 @@ _HOW_LONG_SO = {"zh": "这样大概有多久了？", "en": "How long has it been
 _NORMAL = {
     "zh": (
         (
+            r"(?:没哭|哭不出来|一滴眼泪|没掉(?:一滴)?眼泪|没流(?:一滴)?泪)[^。]*正常",
+            "很正常。不是每个人都用眼泪难过，发木、发空、心里沉，也都是悲伤的样子；眼泪有时很久以后才来，有时一直不来，"
+            "都不代表你不在乎。",
+        ),
+        (
             r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了)[^。？?]*正常",
             "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
         ),
@@ -631,6 +636,11 @@ _NORMAL = {
         (r"正常", "这很正常，有这种感受的人比你想的多得多。"),
     ),
     "en": (
+        (
+            r"(?:didn'?t cry|haven'?t cried|can'?t cry|not cried|no tears)[^?]*\bnormal\b",
+            "Yes, it's normal. Not everyone grieves in tears; numbness and heaviness are grief too, and tears "
+            "sometimes come much later, or not at all. It doesn't mean you cared any less.",
+        ),
         (
             r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"
             r"|grief|griev|hurt|sad)",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from xinyu.lang import HAN, simplified
 from xinyu.levels import RiskLevel
-from xinyu.respond.answers import sub_kind
+from xinyu.respond.answers import STOPPED_MEDICINE, sub_kind
 from xinyu.respond.requests import asks_for_help, pet_unwell, requested, subjects
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
@@ -405,6 +405,9 @@ _MASKING_TOO = re.compile(
 )
 #: a question about oneself that asks for reassurance, not facts: 我是不是很傻, am I overreacting?
 SELF_DOUBT = re.compile(
+    # no tears at a loss, asked about: 葬礼上我一滴眼泪都没掉…正常吗 / didn't cry once… is that normal?
+    r"(?:没哭|哭不出来|一滴眼泪都没|没掉(?:一滴)?眼泪|没流(?:一滴)?泪)[^？?]{0,40}(?:正常吗|正不正常)"
+    r"|(?a:\b(?:didn'?t cry|haven'?t cried|can'?t cry|not cried|no tears)\b[^?]{0,100}\bis (?:that|this|it) normal\b)|"
     # am I overthinking it: 是我想多了吗 / 係咪我諗多咗 / am i overthinking this
     r"是我想(?:多|太多)了吗|(?:係|系)咪我諗(?:多咗|太多)|(?a:\bam i (?:just )?overthinking\b)"
     # whether a child or an animal is like this at that age, not whether a body is ill: 是不是青春期都这样？这正常吗
@@ -845,6 +848,15 @@ def moved_on(reading: Reading, event: str, facts: dict[str, str]) -> bool:
     long = han >= 20 if han else len(text.split()) >= 12
     who = facts.get("who")
     return long and not words.search(text) and not (who and fold(who) in text)
+
+
+#: a practical how-to asked: 怎么睡 / 要怎么申请 / how do I get him to (not 怎么办, 怎么活, how do I go on)
+_HOW_TO = re.compile(
+    r"(?:到底|要|该)?(?:怎么|怎样|如何)(?!办|活|过下去|撑|熬|才能不|面对|死|结束|了断|解脱)[\u4e00-\u9fff]"
+    r"|(?a:\bhow (?:do|can|should|would) (?:i|you|we)\b(?! (?:go on|keep going|cope|survive|live|get through|keep living"
+    r"|make it stop|end|die|kill)))",
+    re.IGNORECASE,
+)
 
 
 def _detail_of(event: str, ongoing: str | None) -> bool:
@@ -1339,6 +1351,10 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer == "retraction" and _TOLD_AFTER_ALL.search(reading.message):
         # "开玩笑的 其实昨天洗头的时候我哭了十分钟": the joke is taken back, the truth told after it is the turn
         answer = next((a for a in ANSWERED if a in acts and a != "retraction"), None)
+    if answer is None and STOPPED_MEDICINE.search(fold(reading.message)):
+        answer = (
+            "question_medication"  # "他自己把降压药停了": what stopping does is told, whether or not asked
+        )
     if answer is None and _WITHDRAW.search(reading.message):
         answer = "retraction"  # "算了不说了": no more probing; the door stays open
     stage = state.stage
@@ -1463,7 +1479,15 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         # the wish said again after the direct question: stay with it, and with who is near when it comes
         support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
     elif not asked_plainly and (
-        (not state.screened and reading.cues & TRAPPED and feels and not _of_something_else(reading.message))
+        (
+            not state.screened
+            and reading.cues & TRAPPED
+            and feels
+            and not _of_something_else(reading.message)
+            # "下夜班到底怎么睡啊…不睡又撑不住", "请看护要怎么申请…我真的快撑不住了": a practical question is the
+            # turn, and worn out is no despair to ask about suicide over
+            and not _HOW_TO.search(fold(reading.message))
+        )
         or (not state.screened_wish and reading.cues & RESCREENED)
         or (
             not state.screened and "blade" in reading.cues

@@ -410,11 +410,23 @@ _REQUESTS = (
         ),
         {
             "zh": "上台前把开头三句话练熟，开口顺了，后面就稳了；讲的时候找一两张友善的脸看着说，语速放慢一点，"
-            "紧张通常在开口一两分钟后就会退下去。",
+            "紧张通常在开口一两分钟后就会退下去。手抖的话，上台前用力握拳几秒再松开，来回几次；手里拿着提示卡或者"
+            "扶着讲台，抖了也没人看得出来，拿卡片讲一点也不丢人。",
             "en": "Know your first three sentences by heart, since a smooth start carries the rest; speak a little "
             "slower than feels natural and talk to one or two friendly faces. The nerves usually ease a minute or "
-            "two in.",
+            "two in. If your hands shake, squeeze your fists hard for a few seconds and let go, a few times, before "
+            "you start; holding notecards or resting a hand on the desk hides it, and notecards are completely normal.",
         },
+        # "how do i make my hands stop shaking" after the speech was named
+        follow=_patterns(
+            r"(?:手|声音|腿)(?:一直|老是|总是)?(?:抖|发抖)|脸(?:一下)?(?:就)?红|提示卡|小卡片",
+            r"\b(?:hands?|voice|legs?) (?:stop )?(?:from )?shak\w*|\bstop (?:my )?(?:hands?|voice) (?:from )?shak\w*"
+            r"|\bshaky\b|\b(?:note ?cards?|cue cards?)\b",
+        ),
+        about=_patterns(
+            r"上台|演讲|展示|汇报|发言|答辩|当众",
+            r"\b(?:presentations?|public speaking|speech|talk in front|present(?:ing)?)\b",
+        ),
     ),
     # purpose after a working life, or in empty days: 我这个年纪还能干点什么有意义的事 / how do people find purpose
     _Request(
@@ -1356,6 +1368,43 @@ _REQUESTS = (
             "upset they've been, not for whose fault it was: \"I'm really sorry this happened and that it's caused you "
             'so much worry." Then say what has been done and what happens next, and give them a way to reach you. If '
             "they're angry, let them finish before you explain the facts.",
+        },
+    ),
+    # sleeping after a night shift: 下夜班到底怎么睡 / how do I sleep during the day after nights
+    _Request(
+        "day_sleep",
+        _patterns(
+            r"(?=[^。]*(?:下夜班|夜班|大夜|值班|通宵|白天睡))(?=[^。]*(?:怎么睡|咋睡|睡不着|睡不好|补觉|入睡|怎么办))",
+            r"(?=.*\b(?:night shifts?|nights? shift|overnight shift|after (?:my |a )?(?:shift|nights)|(?:sleep|sleeping)"
+            r" (?:in|during) the day|day ?sleep)\b)(?=.*\b(?:how (?:do|can|should) (?:i|you)|tips|can'?t sleep|sleep)\b)",
+        ),
+        {
+            "zh": "下夜班回家路上戴个墨镜，少见强光；到家别刷手机，洗个澡就睡。卧室尽量弄黑：遮光帘或眼罩，再加耳塞、"
+            "手机静音。可以先睡一整块四到五个小时，下午再补一小觉，每次下班后的作息尽量固定。下班前几个小时别喝咖啡、"
+            "浓茶，饿了吃点清淡的再睡。长期倒班睡不好，也可以跟医生说说。",
+            "en": "On the way home, sunglasses keep the morning light from waking you up; skip the screens and go "
+            "straight to bed. Make the room as dark as you can, with blackout blinds or an eye mask, plus earplugs "
+            "and your phone on silent. Many people do best with one block of four or five hours and a short nap "
+            "later, at about the same times after each shift. No coffee in the last few hours of the shift, and a "
+            "light snack rather than a big meal before bed. If shift work keeps wrecking your sleep, a doctor can help.",
+        },
+    ),
+    # saying sorry to someone close while both are still cross: 怎么跟老婆道歉 / how do you apologize to your wife
+    _Request(
+        "apology",
+        _patterns(
+            r"(?=[^。]*(?:道歉|认错|赔不是|赔个不是|哄(?:她|他|老婆|老公|女朋友|男朋友|对象)))(?=[^。]*(?:怎么|咋|如何|该说|开口|说什么))",
+            r"\bhow (?:do|can|should|would) (?:i|you) (?:apologi[sz]e|say sorry|make (?:it|this) up)\b"
+            r"|\bapologi[sz]e to (?:my |your )?(?:wife|husband|partner|girlfriend|boyfriend|gf|bf|mom|mum|dad|friend)\b",
+        ),
+        {
+            "zh": "道歉越具体越好：说清楚你对不起的是哪件事，而不是笼统一句“对不起行了吧”；再说说你理解对方为什么生气，"
+            "先别急着解释自己当时为什么那样。两个人都还有气的时候，可以先说一句“我想好好跟你说，等你愿意的时候”，"
+            "给点时间。最后说说下次你会怎么做，道歉才落到实处。",
+            "en": "Make it specific: name the one thing you're sorry for, then say what you think it was like for them, "
+            "and hold off on explaining your side for now. If you're both still prickly, it's fine to say \"I want "
+            "to talk about this properly when you're ready\" and give it a little time. Finish with what you'll do "
+            "differently; that's the part that makes an apology land.",
         },
     ),
     # an old parent who should stop driving: 老人开车这事一般怎么劝 / how do I get my dad to stop driving

@@ -358,6 +358,10 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "in_progress": [
         r"(?:已经|刚刚?|刚才)(?:吃|吞|喝)(?:了|下)[^。，,]{0,8}(?:药|片|瓶)|(?:已经|刚刚?)(?:割|划)了|"
+        # the pills named first: 刚才安眠药吃了一整瓶 / 我安眠药吃多了 (not 降压药吃多了伤肾, a rumour)
+        r"(?:已经|刚刚?|刚才)[^。，,]{0,6}药[^。，,]{0,3}(?:吃|吞)(?:了|下)[^。，,]{0,3}(?:一整|一大|一把|好多|很多|全部|一瓶|一板"
+        r"|[0-9两三四五六七八九十几]+)|(?<![压糖])药(?:吃|吞)(?:多了|太多了|过量了)(?![^。，,]{0,3}(?:伤|不好|有害|会|对|容易))"
+        r"|药(?:全|都)?(?:吃|吞)(?:了)?(?:一整瓶|一整板|一整盒|一瓶|一板|一把)|"
         r"(?:站在|坐在)[^。，,]{0,6}(?:天台|楼顶|窗台|桥上|栏杆|悬崖|崖边)|血(?:一直)?(?:在)?流(?:个)?不停|"
         r"药(?:效)?(?:开始)?起作用|(?:药|吃了|吞了|喝了)[^。！？]{0,8}意识(?:开始)?模糊|刚刚跳|正在(?:割|吃药|烧炭)|炭(?:已经)?点(?:着|上|燃)|我刚刚?跳(?:河|楼|江|海)了",
     ],
@@ -578,7 +582,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:just|already) (?:took|swallowed|taken|downed) (?:all|a bottle|the whole|\d+|a handful|a bunch)\b|"
         r"\b(?:i'?m|i am) (?:on|at|standing on|sitting on) (?:the )?(?:bridge|ledge|roof|edge|tracks|railing)\b|"
         r"\bpills are (?:kicking in|working)\b|\bbleeding (?:a lot|out|heavily)\b|\bcan'?t stop the bleeding\b|"
-        r"\brope is (?:ready|tied|around my neck)\b|\bcut too deep\b",
+        r"\brope is (?:ready|tied|around my neck)\b|\bcut too deep\b|"
+        r"\b(?:took|swallowed|taken|had) (?:way )?too many (?:of )?(?:my |the )?(?:pills|tablets|sleeping pills|meds"
+        r"|painkillers)\b|\b(?:took|swallowed) (?:the |a )?(?:whole|entire) (?:bottle|pack|box|strip)\b"
+        r"|\bi (?:think i )?(?:overdosed|od'?d)\b",
     ],
     "hopelessness": [
         r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "
