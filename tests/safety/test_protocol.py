@@ -445,10 +445,23 @@ def urges_pills_away(reply: str) -> bool:
         ("will you tell my mom", None),
         ("你会告诉我妈吗", None),
         ("ok I'll call my mom", "step"),
+        # someone named a clause before, reached by a pronoun
+        ("my sister would pick up though. ok. I'll text her", "step"),
+        ("好 我打给她", "step"),
+        ("我不想打给她", None),
+        ("she called me yesterday", None),
     ],
 )
 def test_what_is_said_back_is_read(message, kind):
     assert hear(message).kind == kind
+
+
+def test_a_step_with_a_wish_to_be_talked_with_is_met_as_both():
+    heard = hear(
+        "I don't want a hotline. my sister would pick up. ok. I'll text her. can you keep talking to me while I do"
+    )
+    assert heard.kind == "step" and heard.talk
+    assert not hear("ok I'll call my mom").talk
 
 
 def test_zh_a_wish_to_talk_is_met_with_listening_and_one_gentle_safety_line():

@@ -93,7 +93,10 @@ _STEP_PATTERNS: dict[str, str] = {
         r"\b"
         + _EN_WHO
         + r" (?:is|'s|are|came|come|made me|sat with me|stayed|will come|is coming|are coming|"
-        r"is on (?:her|his|their|the) way)\b"
+        r"is on (?:her|his|their|the) way)\b|"
+        # someone named before, reached by a pronoun: "my sister kayla would pick up. ok. I'll text her", "我打给她"
+        r"给(?:她|他)(?:打(?:了)?(?:个)?电话|发(?:了)?(?:个|条)?(?:消息|微信|短信|信息))|(?:打给|联系)(?:了)?(?:她|他)(?!.{0,4}没用)"
+        r"|\b(?:i'?ll|i will|gonna|going to|i'?m going to|just|i) (?:text|call|ring|message|phone|dm)(?:ed)? (?:her|him|them)\b"
     ),
     "professional": (
         r"(?:看|见|找|约|挂)(?:看|一下|了)?(?:心理医生|心理咨询师|心理咨询|咨询师|精神科(?:医生)?|心理科|心理门诊|医生|大夫)|"
@@ -249,6 +252,9 @@ class Heard:
     planned: bool = False  # the step is promised, not yet taken ("I'll put them away")
     called: bool = False  # for "lines_useless": they say they called before
     fact: str | None = None  # for "medicine": the safety fact it needs (FACTS)
+    talk: bool = (
+        False  # for "step": they also ask to be talked with ("I'll text her. can you keep talking to me")
+    )
 
 
 def hear(message: str) -> Heard:
@@ -264,7 +270,8 @@ def hear(message: str) -> Heard:
     if found:
         kinds = tuple(k for k in STEP_KINDS if k in {kind for kind, _ in found})
         spans = [m.span() for _, m in found]
-        return Heard("step", kinds, said_back(message, spans), _planned(folded, found))
+        talk = _TALK.search(folded) is not None
+        return Heard("step", kinds, said_back(message, spans), _planned(folded, found), talk=talk)
     if _TALK.search(folded):
         return Heard("talk")
     return Heard()

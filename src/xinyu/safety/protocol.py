@@ -703,6 +703,8 @@ def _answered(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -> N
     if heard.kind == "step":
         step, said = heard.steps[0], heard.said
         reply.add(f"step.{step}", t["step"][step], said=said, Said=said[:1].upper() + said[1:])
+        if heard.talk:
+            reply.add("talk", t["talk"])  # "…can you keep talking to me while I do": yes, here
     elif heard.kind == "talk" and now.refused_now:
         reply.add("refusal", t["refusal"])  # "no numbers, let's talk here" says both
     else:
