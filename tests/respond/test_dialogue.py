@@ -855,6 +855,30 @@ def test_a_practical_question_is_answered_and_not_met_with_the_question_about_su
     assert re.search(r"医生", pills) and "急救" not in pills and "不会再提" not in pills, pills
 
 
+def test_a_wish_to_talk_a_pause_and_a_return_are_met_for_what_they_are(tmp_path):
+    from xinyu.respond.dialogue import named_feeling
+
+    assert named_feeling("You asked how it makes me feel. Lonely, I suppose.") == "lonely"
+    assert (
+        named_feeling("我知道他可能就是孤单，想有人跟他说说话") is None
+    )  # his loneliness, not the speaker's
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        talk = _chat(
+            client,
+            "w1",
+            "Good morning. Not sure this is what you're for, but I need to talk to someone",
+            "en-US",
+        )
+        glad = _chat(client, "w2", "你好 我今天特别高兴 想找人说说")
+        _chat(client, "w3", "My husband is losing his hearing and won't wear his hearing aids", "en-US")
+        pause = _chat(client, "w3", "That's him calling me for lunch. I'll be back.", "en-US")
+        back = _chat(client, "w3", "Back. Sorry. Where was I.", "en-US")
+    assert "how has your day been" not in talk["reply"].lower() and "what's going on" in talk["reply"].lower()
+    assert "慢慢说" not in glad["reply"], glad["reply"]  # glad news to tell, not a load
+    assert "goodbye" in pause["understanding"]["acts"] and "come back" in pause["reply"], pause["reply"]
+    assert "Welcome back" in back["reply"] and "Where was you" not in back["reply"], back["reply"]
+
+
 def test_disgust_needs_a_word_of_it_and_a_time_keeps_its_tense():
     from xinyu.respond.compose import _fits
 

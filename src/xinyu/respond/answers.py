@@ -557,6 +557,19 @@ _OUTSIDE_TASTE = re.compile(
 )
 
 _GREETING = _rules(
+    # a hello with a wish to talk: "Good morning. I'm not sure this is what you're for, but I need to talk to
+    # someone" / 你好，想找个人说说话: the door opened, never "how has your day been?"
+    (
+        "wants_to_talk",
+        # (not glad news to tell: "你好 我今天特别高兴 想找人说说" is news)
+        r"^(?!.*(?:高兴|开心|好事|好消息|喜事|(?<![a-z])(?:happy|excited|good news|great news)(?![a-z])))"
+        r"(?=.*(?:(?:想|需要|要)找(?:个)?人(?:说说|聊聊|说说话|聊天|说话)|(?:能|可以)(?:跟|和)你(?:说说|聊聊)|"
+        + _en(
+            r"need(?:ed)? (?:to talk to (?:someone|somebody|anyone)|someone to talk to)|want(?:ed)? to talk to "
+            r"(?:someone|somebody)|can i (?:talk|vent) to you|is it ok(?:ay)? (?:if|to) (?:i )?(?:talk|vent)"
+        )
+        + "))",
+    ),
     (
         "how_are_you",
         r"你好吗|最近(?:过得)?(?:好吗|怎么样|还好吗)|"

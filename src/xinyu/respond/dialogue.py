@@ -138,8 +138,8 @@ _SURPRISED = re.compile(
 #: feelings beyond the seven a model reads, named in so many words: guilt ("我现在特别后悔", "I feel awful for
 #: yelling at her"), embarrassment ("我脸红到耳朵根", "I'm so embarrassed"), being brushed off ("我妈说再养一只就好了",
 #: "everyone says you'll find another band"), helplessness ("跟他说了也没用"), being torn ("又想去又怕"), worry for
-#: someone ("我很担心我女儿"), exhaustion ("真的好累"); the material has lines for each, met before the lines of
-#: the event or of the model's label (the first that fits, in this order)
+#: someone ("我很担心我女儿"), loneliness ("Lonely, I suppose"), exhaustion ("真的好累"); the material has lines
+#: for each, met before the lines of the event or of the model's label (the first that fits, in this order)
 FEELINGS: dict[str, re.Pattern[str]] = {
     "guilt": re.compile(
         r"后悔|内疚|愧疚|自责|对不起(?:她|他|妈|爸|孩子|你们|他们)|不该(?:冲|对|吼|骂|凶|发火|说)|是我不好|怪我自己|都怪我"
@@ -184,6 +184,10 @@ FEELINGS: dict[str, re.Pattern[str]] = {
         r"|child|children|mom|mum|dad|mother|father|wife|husband|brother|sister|grandma|grandpa|nan|gran))\b)",
         re.IGNORECASE,
     ),
+    "lonely": re.compile(
+        r"孤单|寂寞|孤独|空落落|(?a:\blonely\b|\bloneliness\b|\bso alone\b|\bisolated\b)",
+        re.IGNORECASE,
+    ),
     "exhausted": re.compile(
         r"好累|太累了|累死了|累坏了|心累|身心俱疲|精疲力尽|筋疲力尽|好攰|真的很累|真的累了|累到不行"
         r"|(?a:\bso tired\b|\bexhausted\b|\bdrained\b|\bworn out\b|\bburn(?:ed|t) out\b|\brunning on empty\b)",
@@ -200,11 +204,19 @@ def named_feeling(message: str) -> str | None:
     folded = fold(message)
     for name, words in FEELINGS.items():
         for found in words.finditer(folded):
-            if name == "dismissed" or not _QUOTED.search(folded[max(0, found.start() - 14) : found.start()]):
+            before = folded[max(0, found.start() - 14) : found.start()]
+            if name == "dismissed" or not (_QUOTED.search(before) or _THEIRS.search(before)):
                 return name
     return None
 
 
+#: someone else just before a feeling named: the feeling is theirs ("我知道他可能就是孤单", "she's exhausted")
+_THEIRS = re.compile(
+    r"(?<![跟和给对让帮陪找为替])(?:他|她|他们|她们)(?:可能|也|就|是|其实|只是|应该|好像|肯定|一定|很|太|真的|有点|挺)*$"
+    r"|(?a:\b(?:he|she|they)(?:'s|'re| is| are| was| were| seems?| feels?| looks?| must be| might be)?"
+    r"(?: so| really| just| very| probably| pretty)?\s*$)",
+    re.IGNORECASE,
+)
 #: words that quote someone, just before a feeling named: the feeling is the one quoted's
 _QUOTED = re.compile(
     r"(?<!我)(?:说|讲|(?<![句实电笑])话)(?:是|他|她)?[^，。,.!?我]{0,4}$|(?a:\b(?:said|says|say|goes|told me)\b[^,.!?]{0,12}$)"

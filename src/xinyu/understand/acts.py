@@ -139,7 +139,7 @@ def _greeting_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
 BACK_ALONE = (
     r"^[\W_]*(?:(?:好了|好啦|ok|okay)[\W_]*)?(?:我)?(?:又)?回来(?:了|啦|咯|喽)[\W_]*$"
     r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry|hey)[\s,.!]*)*(?:i'?m|im|i am)?\s*back(?:\s+now)?(?:\s+sorry)?[\W_]*$"
-    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:i'?m|im|i am) back\b(?=.*\bwhere were we\b)"
+    r"|^[\W_]*(?:(?:ok(?:ay)?|alright|so|sorry)[\s,.!]*)*(?:(?:i'?m|im|i am) )?back\b(?=.*\bwhere (?:were we|was i)\b[\W_]*$)"
     r"|^[\W_]*(?:好了|好啦)?[\W_]*(?:我)?回来了(?=.*(?:说到哪|聊到哪|讲到哪))"
 )
 #: back, with more said after a pause mark: 我回來了～剛剛吃飯的時候家裡好安靜 / ok I'm back. so anyway (welcome_back_told)
@@ -189,7 +189,7 @@ _GOODBYE = [
     # (拜拜 not said of a thing lost: 绩效就拜拜了)
     r"再见|(?:(?<![\u4e00-\u9fff]就)|(?<=[那好行]就))拜拜|晚安|回头(?:聊|见)|回头再(?:来)?(?:跟你|和你|找你)?(?:聊|说)(?=$|[\W_])|下次(?:再)?(?:聊|见)|改天(?:再)?聊|明天(?:再)?聊|明天见(?![到面了着])|回来再(?:聊|说)(?=$|[\W_])|"
     # a pause: 等我一下 / 马上回来 / 有客人来了
-    r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|(?:有)?客人来了|有人来了|来客人了|"
+    r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|等会儿?(?:再)?回来|(?:有)?客人来了|有人来了|来客人了|"
     r"晚点(?:再)?(?:聊|来|找你|说)|先(?:这样|不聊了|不说了|撤了?|下了|溜了|闪了|走了|去忙了|睡了|去睡了)|下线了|"
     # (88 never after an English word: "she was 88" is an age)
     r"(?<![\w.@])(?<![a-z] )88(?![\w.])|(?<![\w.@])(?<![a-z] )886(?![\w.])|(?:今天|那)?(?:就|先)(?:聊)?到这(?:里|儿)?(?:吧|了)?(?=$|[\W_])",
@@ -214,6 +214,7 @@ _GOODBYE = [
     r"|\b(?:gonna|going to|gotta) (?:try (?:and|to) )?lie down\b"
     r"|\b(?:going|gonna) (?:to )?sleep(?: now)?(?=\s*(?:$|[,.!~]|thanks|thank))"
     r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b|\bback in a (?:sec|second|min|minute|bit)\b"
+    r"|\bi'?ll be (?:right )?back\b(?=\s*(?:$|[,.!~]|in a|after|soon|later))"
     r"|\bwish me luck\b"
     # coming back later to tell how it went: I'll report back (if I survive lol) / 到时候来跟你汇报
     r"|\bi'?ll (?:report back|let you know how (?:it|that|things) (?:goes|went)|keep you posted|update you)\b",
