@@ -879,6 +879,25 @@ def test_a_wish_to_talk_a_pause_and_a_return_are_met_for_what_they_are(tmp_path)
     assert "Welcome back" in back["reply"] and "Where was you" not in back["reply"], back["reply"]
 
 
+def test_a_plan_said_with_thanks_is_backed_and_a_thanks_on_the_way_out_is_not(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "t1", "my daughter got left out of another birthday party", "en-US")
+        plan = _chat(
+            client, "t1", "Ok. I'll write to her teacher tomorrow and keep it short. Thank you", "en-US"
+        )
+        _chat(client, "t2", "I passed my exam!!", "en-US")
+        pizza = _chat(
+            client, "t2", "haha ok. gonna go eat an entire pizza. thanks for celebrating with me", "en-US"
+        )
+        _chat(client, "t3", "我跟我爸又吵架了")
+        zh = _chat(client, "t3", "行，我今晚打个电话试试。谢谢你")
+        glad = _chat(client, "t4", "你好 我今天特别高兴 想找人说说")
+    assert re.search(r"plan|step", plan["reply"]) and "?" not in plan["reply"], plan["reply"]
+    assert not re.search(r"plan|step", pizza["reply"]) and "?" not in pizza["reply"], pizza["reply"]
+    assert "不客气" in zh["reply"] and re.search(r"打算|这一步|第一步", zh["reply"]), zh["reply"]
+    assert re.search(r"快说说|发生了什么", glad["reply"]) and "过得怎么样" not in glad["reply"], glad["reply"]
+
+
 def test_disgust_needs_a_word_of_it_and_a_time_keeps_its_tense():
     from xinyu.respond.compose import _fits
 

@@ -557,6 +557,12 @@ _OUTSIDE_TASTE = re.compile(
 )
 
 _GREETING = _rules(
+    # a hello with glad news to tell: 你好 我今天特别高兴 想找人说说 / hi! I'm so happy, I have to tell someone
+    (
+        "glad_news",
+        r"(?=.*(?<!不)(?<!不太)(?:高兴|开心|好消息|好事|喜事|(?<![a-z])(?:happy|excited|good news|great news)(?![a-z])))"
+        r"(?=.*(?:说说|聊聊|分享|告诉|跟你说|(?<![a-z])(?:tell|share)(?![a-z])))",
+    ),
     # a hello with a wish to talk: "Good morning. I'm not sure this is what you're for, but I need to talk to
     # someone" / 你好，想找个人说说话: the door opened, never "how has your day been?"
     (

@@ -290,7 +290,9 @@ class Composer:
                 text = lines[turn_index % len(lines)]
                 said = restate(reading.message, lang) if lang == "zh" else None
                 if said and len(said) <= 16:
-                    text = f"{said}，{text}"  # 你明天去药局问，这个打算挺好的…: the plan heard, then backed
+                    text = f"{said}，{text.removeprefix('嗯，')}"  # 你明天去药局问，这个打算挺好的…: the plan heard, then backed
+                if plan.answer == "thanks":
+                    text = f"{_WELCOME[lang]}{text}"  # "…maybe I'll do that. ty": the thanks met first
                 line = Line(f"{lang}.plan_backed", text)
             elif move == "knock":
                 # playing along: "Who's there?", then "Lettuce who?"
@@ -912,6 +914,7 @@ _PLAN_BACKED = {
         "Sounds like you know what you'll try first. Good luck; I'm here if you want to talk after.",
     ),
 }
+_WELCOME = {"zh": "不客气！", "en": "Any time! "}
 #: news announced, not a question: 跟你说个开心的事 / guess what
 _NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b|\bbrag\b)", re.IGNORECASE)
 #: the lines that would ask how long again

@@ -1075,7 +1075,10 @@ _LEFT_OUT = re.compile(
 PLAN_TOLD = re.compile(
     r"我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?(?:去|会|要|打算|准备)|我(?:明天|今晚|下周|周末)(?:先)?回|我(?:谂|諗|试|試)下|(?:明天|今晚|下周末?|周末|回头)(?:先|就)?(?:去|跟|找|和)"
     r"|先(?:把|不|(?:跟|和|找|问)(?!你))|可以(?:试|試)(?:下|吓|一下|试看|試看)|(?:等|趁)[^，。]{1,8}(?:再|跟|和)[^，。]{0,6}(?:谈|说|聊)"
-    r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bgonna\b|\btomorrow\b)",
+    # 我今晚打个电话试试 / 听日收工买佢钟意嘅菠萝包返去
+    r"|我(?:明天|今晚|等会|下周|周末|回头)?(?:先)?[^，。？?]{1,8}试试|(?:听日|明天|今晚)(?:收工|放工|下班)?(?:先|就)?(?:去|买|同|跟|找)"
+    r"|(?a:\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bgonna\b|\btomorrow\b"
+    r"|\bi (?:might|may) (?:ask|try|call|text|talk|write|go|bring)\b|\bmaybe ill\b)",
     re.IGNORECASE,
 )
 #: a decision said: 行 / 好啦 / ok / alright at the opening, or 我諗到可以 (a way found)
@@ -1090,9 +1093,17 @@ _NO_PLAN = re.compile(
     r"|\bwhatever\b|\bdisappear|\bdie\b|\bquit (?:everything|life|trying)\b)",
     re.IGNORECASE,
 )
+#: off to do something, not a step on the trouble: "gonna go eat an entire pizza", "ok gonna drive home now",
+#: "我去吃饭了" (a thanks before it is a goodbye, not a plan to back)
+_OFF_TO = re.compile(
+    r"去(?:吃|睡|洗澡|收拾|忙|上班|做饭)|(?a:\b(?:gonna|going to) go\b|\b(?:gonna|going to|i'?ll) (?:eat|get|grab|pack|drive"
+    r"|head|sleep|shower|lie down|go to bed|go home|buy|order)\b)",
+    re.IGNORECASE,
+)
 #: a plan of the speaker's own, in English ("I'll put her litter box out", not "my daughter's gonna be thrilled")
 _OWN_PLAN = re.compile(
-    r"\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bim (?:gonna|going to)\b|\bi (?:can|could|might) try\b",
+    r"\bi'?ll\b|\bi will\b|\bi'?m (?:gonna|going to)\b|\bim (?:gonna|going to)\b|\bi (?:can|could|might) try\b"
+    r"|\bi (?:might|may) (?:ask|call|text|talk|write|go|bring)\b|\bmaybe ill\b",
     re.IGNORECASE,
 )
 #: gladness for someone else, then one's own hurt: I'm glad she likes the job. I just feel like... / 我替他高兴，可是我
@@ -1386,8 +1397,17 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     substantive = told or feels or ("venting" in acts and any(c.act == "venting" for c in acts.cues))
     moves: list[str] = ["answer"] if answer else []
     if answer == "thanks" and PLAN_TOLD.search(reading.message) and risk < RiskLevel.MODERATE:
-        # "I'll write to Ms. Alvarez tomorrow… Thank you": a plan and a thank-you close the talk; nothing is asked
-        why = "thanks with a plan: the door stays open, nothing asked"
+        if (
+            not _NO_PLAN.search(reading.message)
+            and not _OFF_TO.search(reading.message)
+            and (_OWN_PLAN.search(reading.message) or HAN.search(reading.message))  # not "a new guy tomorrow"
+        ):
+            # "I'll write to Ms. Alvarez tomorrow… Thank you": the thanks met, the plan backed, the door left
+            # open; nothing is asked
+            why = "thanks with a plan: back it, the door stays open"
+            return Plan(("plan_backed",), answer, stage, why, subjects=tuple(state.subjects))
+        # "ok gonna go eat an entire pizza. thanks": a thank-you on the way out; nothing is asked
+        why = "thanks on the way out: the door stays open, nothing asked"
         return Plan(tuple(moves), answer, stage, why, subjects=tuple(state.subjects))
     if (
         not answer

@@ -600,6 +600,8 @@ EN_CUES: dict[str, list[str]] = {
     ],
     "isolation": [
         r"\b(?:no ?one|nobody) (?:cares|would (?:notice|care|miss me)|understands|loves me|likes me)\b|"
+        # "it's easier talking to a program. nobody's gonna worry" / "nobody would even notice"
+        r"\b(?:no ?one|nobody)(?:'s| is)? (?:gonna|going to|will|would) (?:even )?(?:worry|care|notice|miss me)\b|"
         r"\b(?:all|completely|so|totally) alone\b|\blonely\b|\bno friends\b|\bno ?one (?:left|to talk to)\b",
     ],
     "entrapment": [
