@@ -291,8 +291,9 @@ class Composer:
                 said = restate(reading.message, lang) if lang == "zh" else None
                 if said and len(said) <= 16:
                     text = f"{said}，{text.removeprefix('嗯，')}"  # 你明天去药局问，这个打算挺好的…: the plan heard, then backed
-                if plan.answer == "thanks":
-                    text = f"{_WELCOME[lang]}{text}"  # "…maybe I'll do that. ty": the thanks met first
+                if plan.answer == "thanks":  # "…maybe I'll do that. ty": the thanks met first
+                    helped = _HELPED.search(fold(reading.message)) is not None
+                    text = f"{(_GLAD_HELPED if helped else _WELCOME)[lang]}{text}"
                 line = Line(f"{lang}.plan_backed", text)
             elif move == "knock":
                 # playing along: "Who's there?", then "Lettuce who?"
@@ -915,6 +916,11 @@ _PLAN_BACKED = {
     ),
 }
 _WELCOME = {"zh": "不客气！", "en": "Any time! "}
+#: a thank-you that says it helped: 好一点了 / that helps
+_HELPED = re.compile(
+    r"好(?:一)?点了|好多了|舒服(?:一)?点|有用|有帮助|(?a:\bhelp(?:s|ed|ful)\b)", re.IGNORECASE
+)
+_GLAD_HELPED = {"zh": "能帮上一点就好！", "en": "I'm glad that helped! "}
 #: news announced, not a question: 跟你说个开心的事 / guess what
 _NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b|\bbrag\b)", re.IGNORECASE)
 #: the lines that would ask how long again
