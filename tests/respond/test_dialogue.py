@@ -898,6 +898,16 @@ def test_a_plan_said_with_thanks_is_backed_and_a_thanks_on_the_way_out_is_not(tm
     assert re.search(r"快说说|发生了什么", glad["reply"]) and "过得怎么样" not in glad["reply"], glad["reply"]
 
 
+def test_is_that_daft_or_tacky_is_answered_not_turned_aside():
+    from xinyu.respond.compose import doubt_answer
+
+    daft = doubt_answer("I might take the plot on myself instead of clearing it. Is that daft?", "en")
+    tacky = doubt_answer(
+        "should the side that wants the extra tables pay? or is that tacky to even suggest", "en"
+    )
+    assert daft and "daft" in daft and tacky and "fair" in tacky, (daft, tacky)
+
+
 def test_disgust_needs_a_word_of_it_and_a_time_keeps_its_tense():
     from xinyu.respond.compose import _fits
 

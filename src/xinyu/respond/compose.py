@@ -574,6 +574,8 @@ _DOUBTS = {
         ),
         (r"weak|pathetic|a failure", "You're not weak."),
         (r"would (?:that|it) be", "It wouldn't be crazy; after all this, it makes sense to wonder."),
+        (r"daft|silly|mad\b", "It isn't daft at all; it makes sense to want this."),
+        (r"tacky|rude|cheeky|much\b", "It isn't too much; it's a fair thing to raise, if you say it kindly."),
         (r"overreacting|dramatic|too sensitive|crazy|weird", "You're not overreacting."),
         (r"the problem|fault", "This isn't all on you."),
         (

@@ -464,6 +464,8 @@ SELF_DOUBT = re.compile(
     r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗[？?]\s*就是|(?a:is (?:that|this) (?:normal|ok|okay)\?\s*(?:like|i mean)\b))"
     r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong|pathetic|embarrassing|silly|childish) (?:that|to|i|if)\b"
+    # "Thinking I might take the plot on myself. Is that daft?", "or is that tacky to even suggest"
+    r"|\bis (?:that|this) (?:a bit |too )?(?:daft|silly|mad|tacky|rude|cheeky|much)\b"
     r"|\bfeels? (?:so |kind of |kinda )?(?:stupid|dumb|silly|pathetic|ridiculous) to\b"
     # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
     r"|\bis it normal (?:that|to|i)\b(?=[^.?!]{0,40}\b(?:cry|crying|miss|missing|homesick|sad|sadness|grief|grieving"
