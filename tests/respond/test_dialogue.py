@@ -898,6 +898,12 @@ def test_a_plan_said_with_thanks_is_backed_and_a_thanks_on_the_way_out_is_not(tm
     assert re.search(r"快说说|发生了什么", glad["reply"]) and "过得怎么样" not in glad["reply"], glad["reply"]
 
 
+def test_a_good_day_said_of_a_theft_is_irony():
+    assert tone("今天真是个好日子，电动车让人偷了🙂") == "sarcasm"
+    assert tone("what a great day, my bike got stolen outside the gym") == "sarcasm"
+    assert tone("今天真是个好日子 我拿到offer了") is None
+
+
 def test_is_that_daft_or_tacky_is_answered_not_turned_aside():
     from xinyu.respond.compose import doubt_answer
 

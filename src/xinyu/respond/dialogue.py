@@ -611,9 +611,15 @@ _SARCASM = re.compile(
 )
 #: the upside-down face and the eye roll: what they are said over is not what they say
 _UPSIDE_DOWN = re.compile(r"🙃|🙄")
-#: money or a thing lost: 亏了 / 赔光了 / lost $38k of our savings
+#: a good day said of a bad one: 今天真是个好日子 / what a great day
+_GOOD_DAY = re.compile(
+    r"(?:真是|可真是|真)(?:个)?(?:好日子|美好的一天|好运气)|(?a:\bwhat a (?:great|lovely|perfect|wonderful|fantastic) (?:day|start|week)\b)",
+    re.IGNORECASE,
+)
+#: money or a thing lost: 亏了 / 赔光了 / lost $38k of our savings / 电动车让人偷了
 _LOSS = re.compile(
-    r"亏|赔|欠|没了|丢了|(?a:\blost\b|\bdebt\b|\bsavings\b|\bbroke\b|\bfired\b|\bdumped\b|\bdenied\b)",
+    r"亏|赔|欠|没了|丢了|偷了|被偷|(?a:\blost\b|\bdebt\b|\bsavings\b|\bbroke\b|\bfired\b|\bdumped\b|\bdenied\b"
+    r"|\bstolen\b|\brobbed\b)",
     re.IGNORECASE,
 )
 _MASKING = re.compile(
@@ -964,8 +970,11 @@ def tone(message: str) -> str | None:
     """
     if _SARCASM.search(message):
         return "sarcasm"
-    if _UPSIDE_DOWN.search(message) and (_HARD.search(message) or _LOSS.search(message)):
-        return "sarcasm"  # "Great news… Lost $38k of our savings 🙃": good words over a loss
+    if (_UPSIDE_DOWN.search(message) or _GOOD_DAY.search(message)) and (
+        _HARD.search(message) or _LOSS.search(message)
+    ):
+        # "Great news… Lost $38k of our savings 🙃", "今天真是个好日子，电动车让人偷了🙂": good words over a loss
+        return "sarcasm"
     if _MASKING.search(message) or (_LAUGH.search(message) and _HARD.search(message)):
         return "masking"
     if _MASKING_TOO.search(message) and not _GOOD.search(message):
