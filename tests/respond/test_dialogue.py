@@ -898,6 +898,27 @@ def test_a_plan_said_with_thanks_is_backed_and_a_thanks_on_the_way_out_is_not(tm
     assert re.search(r"快说说|发生了什么", glad["reply"]) and "过得怎么样" not in glad["reply"], glad["reply"]
 
 
+def test_leave_to_vent_a_doubt_and_a_mention_are_met_for_what_they_are(tmp_path):
+    from xinyu.respond.answers import sub_kind
+    from xinyu.understand import detect_acts
+
+    assert sub_kind("question_factual", "在我们那种地方，被人说一次小偷就一辈子是小偷") != "treatment"
+    assert sub_kind("question_factual", "will my depression ever go away?") == "treatment"
+    assert "question_medication" not in detect_acts("中药喝了半年，排卵试纸测了不知道多少根").acts
+    assert "question_medication" in detect_acts("中药要喝多少天").acts
+    assert "question_bot" in detect_acts("do you eat? jk i know you dont").acts
+    assert "question_bot" in detect_acts("Well that's honest at least. What do they call you?").acts
+    assert read_situation("我闺女要搬去跟她男朋友住了").event is None  # her move, not the speaker's
+    assert read_situation("我下个月搬去上海").event == "change"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        vent = _chat(client, "v1", "欸 我可以抱怨一下嗎", "zh-TW")["reply"]
+        selfish = _chat(client, "v2", "你覺得我係咪好自私？講真", "zh-HK")["reply"]
+        study = _chat(client, "v3", "还有半年多，来得及吗？还是我根本就不是读书的料")["reply"]
+    assert "不想亂猜" not in vent and re.search(r"慢慢說|聽", vent), vent
+    assert "自私" in selfish and "説不準" not in selfish, selfish
+    assert "读书的料" in study and "不想乱猜" not in study, study
+
+
 def test_a_good_day_said_of_a_theft_is_irony():
     assert tone("今天真是个好日子，电动车让人偷了🙂") == "sarcasm"
     assert tone("what a great day, my bike got stolen outside the gym") == "sarcasm"

@@ -420,6 +420,13 @@ _MEDICATION = _rules(
         ),
     ),
 )
+
+
+def wants_to_talk(folded: str) -> bool:
+    """The message asks leave to talk or to vent, or how to start ("我可以抱怨一下吗", "do I just type?")."""
+    return dict(_GREETING)["wants_to_talk"].search(folded) is not None
+
+
 #: someone close who stopped a medicine of their own accord, told or asked about: answered as a medication question
 STOPPED_MEDICINE = dict(_MEDICATION)["stopped_other"]
 
@@ -569,10 +576,13 @@ _GREETING = _rules(
         "wants_to_talk",
         # (not glad news to tell: "你好 我今天特别高兴 想找人说说" is news)
         r"^(?!.*(?:高兴|开心|好事|好消息|喜事|(?<![a-z])(?:happy|excited|good news|great news)(?![a-z])))"
-        r"(?=.*(?:(?:想|需要|要)找(?:个)?人(?:说说|聊聊|说说话|聊天|说话)|(?:能|可以)(?:跟|和)你(?:说说|聊聊)|"
+        r"(?=.*(?:(?:想|需要|要)找(?:个)?人(?:说说|聊聊|说说话|聊天|说话)|(?:能|可以)(?:跟|和)你(?:说说|聊聊)"
+        # asking leave to vent, or how to start: 我可以抱怨一下吗 / can I vent for a sec / do I just type?
+        r"|(?:可以|能)(?:跟你)?(?:抱怨|吐槽|发(?:发)?牢骚|诉诉苦|倒倒苦水)|"
         + _en(
             r"need(?:ed)? (?:to talk to (?:someone|somebody|anyone)|someone to talk to)|want(?:ed)? to talk to "
-            r"(?:someone|somebody)|can i (?:talk|vent) to you|is it ok(?:ay)? (?:if|to) (?:i )?(?:talk|vent)"
+            r"(?:someone|somebody)|can i (?:talk|vent|rant) (?:to you|for a (?:sec|second|minute|bit))"
+            r"|can i (?:just )?(?:vent|rant)|is it ok(?:ay)? (?:if|to) (?:i )?(?:talk|vent|rant)|do i just type"
         )
         + "))",
     ),
@@ -723,8 +733,12 @@ _FACTUAL = _rules(
     ),
     (
         "treatment",
-        r"治好|治愈|能好吗|会好吗|治疗多久|治多久|怎么治|一辈子|终身|"
-        + _en(r"cur(?:e|ed|able)|treatable|treatment|go away|recover\w*|get better|for life|rest of my life"),
+        # of a mental illness ("抑郁症能治好吗"), not of a name ("被人说一次小偷就一辈子是小偷") or sore legs
+        r"^(?=.*(?:抑郁|焦虑|双相|躁郁|心理|精神|强迫|惊恐|病|治疗|吃药|"
+        + _en(r"depress\w*|anxi\w*|bipolar|mental|therap\w*|illness|disorder|ocd|ptsd|meds|medication")
+        + r")).*?(?:治好|治愈|能好吗|会好吗|治疗多久|治多久|怎么治|一辈子|终身|"
+        + _en(r"cur(?:e|ed|able)|treatable|treatment|go away|recover\w*|get better|for life|rest of my life")
+        + ")",
     ),
     (
         "grief",

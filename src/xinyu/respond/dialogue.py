@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from xinyu.lang import HAN, simplified
 from xinyu.levels import RiskLevel
-from xinyu.respond.answers import STOPPED_MEDICINE, sub_kind
+from xinyu.respond.answers import STOPPED_MEDICINE, sub_kind, wants_to_talk
 from xinyu.respond.requests import asks_for_help, pet_unwell, requested, subjects
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
@@ -420,6 +420,8 @@ SELF_DOUBT = re.compile(
     # no tears at a loss, asked about: 葬礼上我一滴眼泪都没掉…正常吗 / didn't cry once… is that normal?
     r"(?:没哭|哭不出来|一滴眼泪都没|没掉(?:一滴)?眼泪|没流(?:一滴)?泪)[^？?]{0,40}(?:正常吗|正不正常)"
     r"|(?a:\b(?:didn'?t cry|haven'?t cried|can'?t cry|not cried|no tears)\b[^?]{0,100}\bis (?:that|this|it) normal\b)|"
+    # 你覺得我係咪好自私 / 我是不是根本就不是读书的料
+    r"我(?:係|系)咪(?:好|太|有啲|有点)?(?:自私|傻|蠢|衰|无情|無情)|(?:是不是|根本|就)不是(?:读书|学习|考试)的料|"
     # am I overthinking it: 是我想多了吗 / 係咪我諗多咗 / am i overthinking this
     r"是我想(?:多|太多)了吗|(?:係|系)咪我諗(?:多咗|太多)|(?a:\bam i (?:just )?overthinking\b)"
     # whether a child or an animal is like this at that age, not whether a body is ill: 是不是青春期都这样？这正常吗
@@ -1385,6 +1387,12 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
     if answer == "retraction" and _TOLD_AFTER_ALL.search(reading.message):
         # "开玩笑的 其实昨天洗头的时候我哭了十分钟": the joke is taken back, the truth told after it is the turn
         answer = next((a for a in ANSWERED if a in acts and a != "retraction"), None)
+    if (
+        answer in (None, "question_factual")
+        and wants_to_talk(fold(reading.message))
+        and risk < RiskLevel.MODERATE
+    ):
+        answer = "greeting"  # "欸 我可以抱怨一下嗎", "Do I just type?": the door opened, never "ask someone who knows"
     if answer is None and STOPPED_MEDICINE.search(fold(reading.message)):
         answer = (
             "question_medication"  # "他自己把降压药停了": what stopping does is told, whether or not asked

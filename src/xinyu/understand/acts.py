@@ -325,7 +325,8 @@ _QUESTION_BOT = [
     # what are you / who are you / who made you / what's your name / how old are you
     r"\bwhat (?:are|r) (?:you|u)\b(?! (?:doing|talking|saying|up to|going|gonna|trying|thinking|on about|into))"
     r"|\bwho (?:are|r) (?:you|u)\b(?! (?:to|talking|going))|\bwho (?:made|created|built|programmed|trained|designed"
-    r"|wrote|owns|runs) (?:you|u)\b|\bwhat(?:'s| is) your name\b|\bhow old (?:are|r) (?:you|u)\b",
+    r"|wrote|owns|runs) (?:you|u)\b|\bwhat(?:'s| is) your name\b|\bhow old (?:are|r) (?:you|u)\b"
+    r"|\bwhat (?:do|should|shall) (?:they|people|i|we) call (?:you|u)\b",
     # remember me?? / do people yell at you too / are you gonna tell me to forgive her too
     r"(?a:(?:^|[.!?,]\s*)(?:(?:hi+|hey+|hello+|yo)\W*)?(?:(?:do )?(?:you|u) )?remember me\b(?=\s*\?)|\b(?:do|does|did) (?:people|anyone|users|they)"
     r" (?:ever )?(?:yell|shout|swear|snap) at (?:you|u)\b|\b(?:are|r) (?:you|u) (?:going to|gonna) (?:tell me to|lecture me)\b"
@@ -696,7 +697,8 @@ _QUESTION_ZH = re.compile(
     # 吗/嘛 at the end; A-not-A forms; question words (not 什么都, 没什么, 怎么也, 不知道怎么办)
     r"[吗嘛][\W_]*$|(?:记得|认识|知道|喜欢|想|要|能|会)[^，。,.!?]{0,4}不[\W_]*$|你(?:也)?不知道[^，。,.!?]{0,14}吧|是不是|会不会|能不能|可不可以|可以不|要不要|有没有|行不行|对不对|好不好|正不正常|算不算|靠谱吗|够不够"
     r"|严不严重|需不需要|用不用|合不合适|安不安全|管不管用|危不危险|伤不伤|有没有用"
-    r"|多少|多久|多大|(?<![好十了那这])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)(?<!没想)(?<!没做)(?<!没说)(?<!没干)(?<!没想做)(?<!不想做)(?<!没要)(?<!遇到)(?<!碰到)(?<!个)什么(?![都也的])|怎么(?![也都办])|怎样"
+    # (不知道多少根 / 不知道喝了多少: countless, not asked)
+    r"|(?<!不知道)(?<!不知)(?<!不知道测了)多少|多久|多大|(?<![好十了那这])几(?:点|片|粒|颗|次|毫克|天|号|月|岁|个|种|年)|(?<!知道)怎么办|(?<!没)(?<!没想)(?<!没做)(?<!没说)(?<!没干)(?<!没想做)(?<!不想做)(?<!没要)(?<!遇到)(?<!碰到)(?<!个)什么(?![都也的])|怎么(?![也都办])|怎样"
     r"|咋|哪(?:里|儿|个|些|家|种)|为啥|为什么|(?:比较好|好呢)$"
 )
 # an English question word or auxiliary that opens the clause
@@ -754,7 +756,7 @@ _ABOUT_THE_BOT = re.compile(
     r"你(?:也)?(?:不知道|没(?:有)?(?:试|玩|做|开|吃|去|摸)过)[^，。,.!?]{0,12}(?:滋味|感觉|什么样|啥样)"
     r"|你(?:有|也)?(?:玩|去|做|吃|开|试|养|摸)过[^，。,.!?]{0,8}(?:吗|嘛|没)"
     r"|(?a:\b(?:have|did) you ever (?:been|done|tried|played|seen|had|gone|made)\b"
-    r"|\bdo you (?:swim|cook|dance|sing|drive|run|draw|paint|knit|garden|fish|bake)\b"
+    r"|\bdo you (?:swim|cook|dance|sing|drive|run|draw|paint|knit|garden|fish|bake|eat|sleep|drink|dream)\b"
     r"|\byou (?:wouldn'?t|don'?t|can'?t) (?:even )?know what (?:it'?s|it is|that'?s) like\b)|"
     r"(?:你|你们|这个app|这个软件|这个平台|这里|这边)[^，。,.!?]{0,12}(?:真人|机器人|机器|人工|自动回复|ai|人工智能|程序"
     r"|模型|算法|训练|记住|记得|忘掉|忘记|保存|记录|隐私|泄露|聊天记录|感情|情绪|意识|灵魂|陪|看懂|听懂|理解|明白|感受|存在"

@@ -874,7 +874,10 @@ _CHILD_NIGHTS = re.compile(
 )
 #: someone else starting something new: my wife started a new job / 他刚换了工作
 _OTHERS_START = re.compile(
-    r"(?:老婆|老公|妻子|丈夫|爸|妈|儿子|女儿|室友|他|她)(?:刚|也)?(?:换了|开始|去了)$|(?a:\b(?:wife|husband|partner|mom|mum|dad"
+    r"(?:老婆|老公|妻子|丈夫|爸|妈|儿子|女儿|室友|他|她)(?:刚|也)?(?:换了|开始|去了)$"
+    # someone else moving: 我闺女要搬去跟她男朋友住了 / 我儿子下个月搬去上海
+    r"|(?:闺女|女儿|儿子|妹妹|弟弟|哥哥|姐姐|爸|妈|室友|朋友)(?:要|就要|也要|准备|打算|下个?月|明年|今年|刚|也)*$"
+    r"|(?a:\b(?:wife|husband|partner|mom|mum|dad"
     r"|son|daughter|roommate|sister|brother|friend|she|he|they) (?:just )?(?:started|got|took|began|has|had|is starting)"
     r"(?: a| her| his| their)?\s*$)",
     re.IGNORECASE,
