@@ -923,6 +923,8 @@ def test_a_good_day_said_of_a_theft_is_irony():
     assert tone("今天真是个好日子，电动车让人偷了🙂") == "sarcasm"
     assert tone("what a great day, my bike got stolen outside the gym") == "sarcasm"
     assert tone("今天真是个好日子 我拿到offer了") is None
+    assert tone("leaves zero tip on a $680 check. living the dream") == "sarcasm"
+    assert tone("I got the job!! living the dream honestly") is None
 
 
 def test_is_that_daft_or_tacky_is_answered_not_turned_aside():

@@ -615,13 +615,14 @@ _SARCASM = re.compile(
 _UPSIDE_DOWN = re.compile(r"🙃|🙄")
 #: a good day said of a bad one: 今天真是个好日子 / what a great day
 _GOOD_DAY = re.compile(
-    r"(?:真是|可真是|真)(?:个)?(?:好日子|美好的一天|好运气)|(?a:\bwhat a (?:great|lovely|perfect|wonderful|fantastic) (?:day|start|week)\b)",
+    r"(?:真是|可真是|真)(?:个)?(?:好日子|美好的一天|好运气)|(?a:\bwhat a (?:great|lovely|perfect|wonderful|fantastic) (?:day|start|week)\b"
+    r"|\bliving the dream\b)",
     re.IGNORECASE,
 )
 #: money or a thing lost: 亏了 / 赔光了 / lost $38k of our savings / 电动车让人偷了
 _LOSS = re.compile(
     r"亏|赔|欠|没了|丢了|偷了|被偷|(?a:\blost\b|\bdebt\b|\bsavings\b|\bbroke\b|\bfired\b|\bdumped\b|\bdenied\b"
-    r"|\bstolen\b|\brobbed\b)",
+    r"|\bstolen\b|\brobbed\b|\b(?:zero|no) tip\b|\bstiffed\b)",
     re.IGNORECASE,
 )
 _MASKING = re.compile(
