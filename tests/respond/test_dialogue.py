@@ -892,10 +892,12 @@ def test_a_plan_said_with_thanks_is_backed_and_a_thanks_on_the_way_out_is_not(tm
         _chat(client, "t3", "我跟我爸又吵架了")
         zh = _chat(client, "t3", "行，我今晚打个电话试试。谢谢你")
         glad = _chat(client, "t4", "你好 我今天特别高兴 想找人说说")
+        low = _chat(client, "t5", "你好 今天不开心 想找人说说")
     assert re.search(r"plan|step", plan["reply"]) and "?" not in plan["reply"], plan["reply"]
     assert not re.search(r"plan|step", pizza["reply"]) and "?" not in pizza["reply"], pizza["reply"]
     assert "不客气" in zh["reply"] and re.search(r"打算|这一步|第一步", zh["reply"]), zh["reply"]
     assert re.search(r"快说说|发生了什么", glad["reply"]) and "过得怎么样" not in glad["reply"], glad["reply"]
+    assert "过得怎么样" not in low["reply"] and "快说说" not in low["reply"], low["reply"]
 
 
 def test_leave_to_vent_a_doubt_and_a_mention_are_met_for_what_they_are(tmp_path):

@@ -563,11 +563,14 @@ _OUTSIDE_TASTE = re.compile(
     + _en(r"horror|scary|thriller|gore|zombies?|rap|hip[- ]hop|metal|rock|edm|techno|true crime|k-?pop")
 )
 
+#: glad news in a word (not 不开心): a hello with it asks for the news, never "what's going on?"
+_GLAD = r"(?<!不)(?<!不太)(?:高兴|开心|好消息|好事|喜事|(?<![a-z])(?:happy|excited|good news|great news)(?![a-z]))"
+
 _GREETING = _rules(
     # a hello with glad news to tell: 你好 我今天特别高兴 想找人说说 / hi! I'm so happy, I have to tell someone
     (
         "glad_news",
-        r"(?=.*(?<!不)(?<!不太)(?:高兴|开心|好消息|好事|喜事|(?<![a-z])(?:happy|excited|good news|great news)(?![a-z])))"
+        rf"(?=.*{_GLAD})"
         r"(?=.*(?:说说|聊聊|分享|告诉|跟你说|(?<![a-z])(?:tell|share)(?![a-z])))",
     ),
     # a hello with a wish to talk: "Good morning. I'm not sure this is what you're for, but I need to talk to
@@ -575,7 +578,7 @@ _GREETING = _rules(
     (
         "wants_to_talk",
         # (not glad news to tell: "你好 我今天特别高兴 想找人说说" is news)
-        r"^(?!.*(?:高兴|开心|好事|好消息|喜事|(?<![a-z])(?:happy|excited|good news|great news)(?![a-z])))"
+        rf"^(?!.*{_GLAD})"
         r"(?=.*(?:(?:想|需要|要)找(?:个)?人(?:说说|聊聊|说说话|聊天|说话)|(?:能|可以)(?:跟|和)你(?:说说|聊聊)"
         # asking leave to vent, or how to start: 我可以抱怨一下吗 / can I vent for a sec / do I just type?
         r"|(?:可以|能)(?:跟你)?(?:抱怨|吐槽|发(?:发)?牢骚|诉诉苦|倒倒苦水)|"

@@ -22,6 +22,7 @@ from importlib import resources
 
 from xinyu.lang import HAN
 from xinyu.respond.answers import answer as answer_for
+from xinyu.respond.answers import sub_kind
 from xinyu.respond.dialogue import (
     CARERS,
     CLOCK,
@@ -292,7 +293,7 @@ class Composer:
                 if said and len(said) <= 16:
                     text = f"{said}，{text.removeprefix('嗯，')}"  # 你明天去药局问，这个打算挺好的…: the plan heard, then backed
                 if plan.answer == "thanks":  # "…maybe I'll do that. ty": the thanks met first
-                    helped = _HELPED.search(fold(reading.message)) is not None
+                    helped = sub_kind("thanks", reading.message) == "helped"
                     text = f"{(_GLAD_HELPED if helped else _WELCOME)[lang]}{text}"
                 line = Line(f"{lang}.plan_backed", text)
             elif move == "knock":
@@ -919,10 +920,7 @@ _PLAN_BACKED = {
     ),
 }
 _WELCOME = {"zh": "不客气！", "en": "Any time! "}
-#: a thank-you that says it helped: 好一点了 / that helps
-_HELPED = re.compile(
-    r"好(?:一)?点了|好多了|舒服(?:一)?点|有用|有帮助|(?a:\bhelp(?:s|ed|ful)\b)", re.IGNORECASE
-)
+#: the thanks met when it says talking helped (the thanks act's "helped": 好一点了 / that helps)
 _GLAD_HELPED = {"zh": "能帮上一点就好！", "en": "I'm glad that helped! "}
 #: news announced, not a question: 跟你说个开心的事 / guess what
 _NEWS_ANNOUNCED = re.compile(r"开心|高兴|好消息|好事|(?a:\bguess what\b|\bnews\b|\bbrag\b)", re.IGNORECASE)
