@@ -2569,3 +2569,53 @@ def test_a_joke_taken_back_to_tell_the_truth_is_met_and_just_chatting_is_welcome
         assert "不会再提" not in truth, truth
         chat = _chat(client, "j2", "随便聊聊", "zh-CN")["reply"]
         assert "亲自体验" not in chat and "口味" not in chat, chat
+
+
+def test_a_pet_that_ate_chocolate_gets_the_vet_at_once_and_a_wish_for_a_straight_answer_is_met():
+    from xinyu.respond.requests import requested, weigh_one
+
+    dog = "our dog got into the chocolate last night, he seems fine now but if he eats it again, what do I do first?"
+    got = requested(dog, "en")
+    assert got[0] == "en.pet_poison" and "vet" in got[1], got
+    assert requested("我家狗刚偷吃了半块巧克力，要紧吗", "zh")[0] == "zh.pet_poison"
+    assert requested("我家狗最喜欢吃鸡胸肉了", "zh") is None
+    straight = weigh_one("你觉得我该逼他去吗？你就直接告诉我答案吧", "zh")
+    assert straight.startswith("你想要个痛快话") and "要不要逼他去" in straight, straight
+    assert weigh_one("我妈住院了，你觉得我该去吗", "zh").startswith("要不要去")
+    assert weigh_one("我是不是应该放弃", "zh") is None  # despair, not a course to weigh
+    assert not weigh_one("should I make him go?", "en").startswith("I hear")
+
+
+@pytest.mark.parametrize(
+    ("message", "locale", "said"),
+    [
+        ("honestly I'm more mad at the buyers than sad — is that normal?", "en-US", "Anger is often"),
+        ("he died after two years of chemo and part of me is relieved. is that normal?", "en-US", "relief"),
+        (
+            "sometimes I wish she'd just move out already. is that a terrible thing to say?",
+            "en-US",
+            "isn't terrible",
+        ),
+        ("比起难过，我更多是生气，这正常吗", "zh-CN", "火气"),
+        ("照顾了他三年，他走了我竟然松了口气，这正常吗", "zh-CN", "松一口气"),
+    ],
+)
+def test_a_feeling_that_seems_the_wrong_one_is_answered_as_normal(tmp_path, message, locale, said):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        reply = _chat(client, "n1", message, locale)["reply"]
+    assert said in reply, reply
+    assert "move your choice" not in reply, reply  # her move, not the speaker's
+
+
+def test_a_thing_bought_is_glad_news_of_its_own_and_a_question_to_the_bot_is_read_in_its_clause(tmp_path):
+    assert read_situation("I bought a BIKE 🚲").event == "good_news"
+    assert read_situation("我终于买了辆新车！").event == "good_news"
+    assert read_situation("我买了药！").event is None
+    assert read_situation("I got a speeding ticket!").event is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        bike = _chat(client, "b1", "I bought a BIKE 🚲", "en-US")["reply"]
+        assert "found out" not in bike, bike
+        pot = _chat(client, "b2", "今天和同事去吃了海底捞，聊了很多，感觉好一点了。你吃过火锅吗", "zh-CN")[
+            "reply"
+        ]
+        assert "没有像你那样真实的感受" not in pot and "经历" in pot, pot

@@ -812,7 +812,10 @@ def sub_kind(act: str, message: str) -> str | None:
     text = _fold(message)
     if act == "question_bot":
         found = [(m.start(), k, kind) for k, (kind, p) in enumerate(_BOT) if (m := p.search(text))]
-        kind = min(found)[2] if found else _DEFAULTS[act]
+        # the clauses put to the bot are read first: "感觉好一点了，你吃过火锅吗" asks what it has eaten, not felt
+        put = "".join(c for c in _CLAUSE.findall(text) if _TO_BOT.search(c))
+        near = [(m.start(), k, kind) for k, (kind, p) in enumerate(_BOT) if put and (m := p.search(put))]
+        kind = min(near or found)[2] if found else _DEFAULTS[act]
         if kind == "human" and any(k == "privacy" for _, _, k in found):
             kind = "privacy"  # "are you an ai? do my parents get to see this": whether it is private (said as an AI)
         elif kind == "human" and any(k == "sleep" for _, _, k in found):
@@ -821,6 +824,11 @@ def sub_kind(act: str, message: str) -> str | None:
             )
         return "memory_later" if kind == "memory" and _LATER.search(text) else kind
     return next((kind for kind, p in _RULES[act] if p.search(text)), _DEFAULTS[act])
+
+
+_CLAUSE = re.compile(r"[^。！？!?.\n；;，,]+[。！？!?.\n；;，,]*")
+#: a clause said to the bot: it names it, or asks
+_TO_BOT = re.compile(r"你|您|[?？]|吗|(?a:\b(?:you|u|ya|your)\b)", re.IGNORECASE)
 
 
 # -- choosing and filling ---------------------------------------------------------------------------------------

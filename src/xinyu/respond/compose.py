@@ -57,7 +57,7 @@ _ILLNESS = frozenset({"illness", "bereavement", "pet_loss"})
 #: pet's (the vet, the cost) or an injury of the speaker's (the hand that cannot grip, the work it was for), a
 #: child bullied or sitting an exam, a parent laid off or gambling (the person speaking is family, not the one it
 #: befell); an
-#: exam failed (the lines of an exam ahead ask how the revision goes); money lent and not paid back, or spent or
+#: exam failed (the lines of an exam ahead ask how the revision goes); a thing bought (nothing was found out); money lent and not paid back, or spent or
 #: lost by someone in the family (the lines of money troubles are a debtor's)
 EVENT_VARIANTS = {
     "illness_other": "illness",
@@ -71,6 +71,7 @@ EVENT_VARIANTS = {
     "money_lent": "money",
     "gambling_other": "gambling",
     "money_other": "money",
+    "good_news_bought": "good_news",
 }
 _SURGERY = re.compile(r"手术|開刀|开刀|\bsurgery\b|\boperation\b", re.IGNORECASE)
 _ZH_KIN = {"妈": "妈妈", "爸": "爸爸", "哥": "哥哥", "姐": "姐姐", "弟": "弟弟", "妹": "妹妹"}
@@ -145,6 +146,8 @@ def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, 
         return "exam_failed"
     if event == "money" and kind == "lent":
         return "money_lent"
+    if event == "good_news" and kind == "bought":
+        return "good_news_bought"  # "I bought a BIKE 🚲": what it is for, not how it felt to find out
     if event in ("family_conflict", "conflict") and facts.get("between"):
         return "family_conflict_other"  # "他们又在吵 隔着门都听得见": a child hearing the parents fight
     if event == "illness" and facts.get("ill_pet") and "who" not in values:
@@ -591,6 +594,11 @@ _DOUBTS = {
             "Noticing a change and wanting to understand it isn't paranoid or too much.",
         ),
         (r"is it (?:terrible|awful|bad|wrong)", "It isn't terrible; it makes sense to weigh it like this."),
+        (
+            r"thing to (?:say|think|feel|admit)",
+            "It isn't terrible to say it here. Thoughts like that come when you're stretched thin, and having them "
+            "doesn't make you a bad person.",
+        ),
         (r"terrible|bad|awful|horrible", "You're not a bad person for this."),
     ),
 }
@@ -621,6 +629,14 @@ _NORMAL = {
             "都不代表你不在乎。",
         ),
         (
+            r"(?:松了(?:一)?口气|解脱)[^。？?]*正常",
+            "很正常。照顾了很久、熬了很久之后，松一口气是身体和心在喘息，它和难过并不冲突，也不代表你爱得少。",
+        ),
+        (
+            r"(?:生气|气愤|愤怒|火大|恨)[^。？?]*正常",
+            "很正常。失望或失去的时候，最先冒出来的常常是火气，尤其是有人让你失望的时候；生气和难过可以同时都在。",
+        ),
+        (
             r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了)[^。？?]*正常",
             "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
         ),
@@ -647,6 +663,16 @@ _NORMAL = {
             r"(?:didn'?t cry|haven'?t cried|can'?t cry|not cried|no tears)[^?]*\bnormal\b",
             "Yes, it's normal. Not everyone grieves in tears; numbness and heaviness are grief too, and tears "
             "sometimes come much later, or not at all. It doesn't mean you cared any less.",
+        ),
+        (
+            r"\brelie(?:f|ved)\b[^?!]*\bnormal\b",
+            "Yes, it's normal. After a long, hard stretch, relief is the body and mind letting go; it sits beside the "
+            "grief rather than replacing it, and it doesn't mean you cared any less.",
+        ),
+        (
+            r"\b(?:mad|angry|anger|pissed|furious|resent\w*)\b[^?!]*\bnormal\b",
+            "Yes, it's normal. Anger is often the first thing loss or disappointment feels like, especially when "
+            "someone let you down; it can sit right beside the sadness.",
         ),
         (
             r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"

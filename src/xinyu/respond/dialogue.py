@@ -234,6 +234,10 @@ _FAILED = re.compile(
     r"考砸|砸了|挂了|挂科|没考好|没(?:考)?过|不及格|(?a:\bfail(?:ed|ing)?\b|\bflunk(?:ed)?\b|\bdidn'?t pass\b)",
     re.IGNORECASE,
 )
+#: glad news that is a thing bought: I bought a BIKE 🚲 / 我买了辆新车！ (not news found out: nothing was awaited)
+_BOUGHT = re.compile(
+    r"买了|入手|提了|(?a:\bbought\b|\bgot (?:myself )?(?:a|an|my first|my own)\b)", re.IGNORECASE
+)
 #: money lent to someone and not paid back: 朋友跟我借了五万 / 他欠我两万 / I lent him 2k, he never paid me back
 _LENT = re.compile(
     r"借给|(?:跟|向|找)(?:我|我爸|我妈|我家|我们家|我爸妈)借|欠我|(?:不|没)还(?:我)?钱|还我钱|借了[^，。,.!?]{0,6}[，,]?[^。.!?]{0,8}(?:也|都|还)?没还"
@@ -441,6 +445,8 @@ SELF_DOUBT = re.compile(
     r"|我是不是(?:很|太|有点|真的)?自私|我怎么(?:这么|那么)(?:蠢|傻|笨|没用)"
     # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗)
     r"|(?:难过|伤心|哭|想念|想他|想她|走不出来|放不下)[^。？?!！]{0,14}?(?:这样|这|我这样)(?:子)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
+    # anger or relief where sadness seemed due: 比起难过我更多是生气，这正常吗 / 他走了我竟然松了口气，正常吗
+    r"|(?:生气|气愤|愤怒|火大|恨|松了(?:一)?口气|解脱)[^。？?!！]{0,20}?(?:这样|这|我这样)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
     # 你会不会觉得我好玻璃心 / 你會唔會覺得我好玻璃心 / 我是不是太玻璃心了
     r"|(?:觉得|是不是|系咪)[^。？?]{0,3}我?(?:好|很|太|有点|真系)?(?:玻璃心|脆弱)|我是不是(?:太|很|有点)?(?:玻璃心|脆弱)"
@@ -468,6 +474,10 @@ SELF_DOUBT = re.compile(
     r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong|pathetic|embarrassing|silly|childish) (?:that|to|i|if)\b"
     # "Thinking I might take the plot on myself. Is that daft?", "or is that tacky to even suggest"
     r"|\bis (?:that|this) (?:a bit |too )?(?:daft|silly|mad|tacky|rude|cheeky|much)\b"
+    # "Is that a terrible thing to say?" of a thought said out loud
+    r"|\bis (?:that|this|it) (?:a |an )?(?:terrible|awful|horrible|bad|wrong|horrid) thing to (?:say|think|feel|admit)\b"
+    # a feeling that seems the wrong one, asked about: more mad than sad / relieved that it's over -- is that normal?
+    r"|\b(?:mad|angry|anger|pissed|furious|resent\w*|relie(?:f|ved))\b[^?!]{0,60}\bis (?:that|this|it) normal\b"
     r"|\bfeels? (?:so |kind of |kinda )?(?:stupid|dumb|silly|pathetic|ridiculous) to\b"
     # "is it normal" of a feeling ("to cry every day", "to still be this homesick"), not of a body or a baby
     r"|\bis it normal (?:that|to|i)\b(?=[^.?!]{0,40}\b(?:cry|crying|miss|missing|homesick|sad|sadness|grief|grieving"
@@ -774,7 +784,8 @@ class DialogueState:
             else:
                 self.facts.pop("ill_pet", None)
             # what kind of trouble it is, where the material has lines of its own for it: a test already failed
-            # ("I failed my driving test"), not one ahead; money lent and not paid back, not one's own debt
+            # ("I failed my driving test"), not one ahead; money lent and not paid back, not one's own debt; a
+            # thing bought, not news heard
             kind = (
                 "failed"
                 if _FAILED.search(reading.message)
@@ -782,6 +793,8 @@ class DialogueState:
                 if _LENT.search(reading.message)
                 else "injury"
                 if sit.event == "illness" and _INJURY.search(reading.message)
+                else "bought"
+                if sit.event == "good_news" and _BOUGHT.search(reading.message)
                 else ""
             )
             if kind:

@@ -124,6 +124,31 @@ _REQUESTS = (
             "filled, what you think happened, and when.",
         },
     ),
+    # an animal that ate something poisonous to it, and what to do: 狗偷吃了巧克力要紧吗 / if the dog eats chocolate
+    # again, what do I do first: the vet at once, even when it looks fine
+    _Request(
+        "pet_poison",
+        _patterns(
+            r"(?=[^。]*(?:狗|猫|它|牠|宠物|汪|喵))(?=[^。]*(?:吃了|吃到|偷吃|误食|舔了|吞了|吃))"
+            r"(?=[^。]*(?:巧克力|葡萄|提子|木糖醇|无糖口香糖|洋葱|大蒜|老鼠药|耗子药|百合|布洛芬|对乙酰氨基酚|扑热息痛))"
+            r"(?=[^。]*(?:怎么办|要紧|严重|没事吧|有事吗|会不会|要不要|怎么|该|吗|？|\?|刚))",
+            r"(?=.*\b(?:dog|dogs|puppy|pup|cat|cats|kitten|pet)\b)(?=.*\b(?:ate|eats|eaten|eat|got into|chewed|licked"
+            r"|swallowed|scoffed)\b)(?=.*\b(?:chocolate|grapes?|raisins?|xylitol|sugar-free gum|onions?|garlic"
+            r"|rat poison|ibuprofen|paracetamol|tylenol|acetaminophen|lil(?:y|ies)|antifreeze)\b)"
+            r"(?=.*(?:\?|\bwhat (?:do|should|would) (?:i|we)\b|\bshould (?:i|we)\b|\bis (?:it|that|he|she) "
+            r"(?:ok|okay|bad|dangerous|serious)\b|\bjust\b))",
+        ),
+        {
+            "zh": "巧克力、葡萄和葡萄干、木糖醇（无糖口香糖里常有）、洋葱大蒜、人吃的止痛药，还有猫碰到百合，都可能让"
+            "它中毒。一旦吃了，哪怕看着没事，也马上给宠物医院打电话或直接带去：有些中毒要过几个小时才显出来。记下吃的是"
+            "什么、大概多少、几点吃的，还有它的体重，包装留着给医生看。医生没说，就别自己给它催吐。",
+            "en": "Chocolate, grapes and raisins, xylitol (in sugar-free gum), onions and garlic, human painkillers, "
+            "and lilies for cats can all poison a pet. If it happens, call a vet or an animal poison line straight "
+            "away, even if they seem fine: some poisonings only show hours later. Have ready what was eaten, roughly "
+            "how much and when, and their weight, and keep the wrapper. Don't make them sick unless the vet says to.",
+        },
+        checked=False,
+    ),
     # money lost to a scam, whether it comes back and the fees it was for: 报警的话钱还能追回来吗？学费能缓交吗 (before
     # the police alone)
     _Request(
@@ -1821,7 +1846,12 @@ def weigh_choice(message: str, language: str) -> str | None:
         a, b = (fold(x).replace("我", "你") for x in (a, b))
     else:
         a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
-    return _WEIGH[lang].format(a=a, b=b)
+    return _straight(message, lang) + _WEIGH[lang].format(a=a, b=b)
+
+
+def _straight(message: str, lang: str) -> str:
+    """The wish for a straight answer met first, when the person asked the bot to decide for them."""
+    return _STRAIGHT[lang] if _DECIDE_FOR_ME.search(message) else ""
 
 
 # one course put to the bot as yes or no: 我该不该跟我老婆坦白 / should I just tell her about the IVF
@@ -1836,6 +1866,21 @@ _ONE_EN = re.compile(
     r"(?:just\s+)?([a-z][^,.!?]{2,40}?)\s*(?:\?|$|[.,!])",
     re.IGNORECASE,
 )
+#: the same asked with 该…吗: 你觉得我该去吗 / 我应该逼他去吗
+_ONE_ZH_MA = re.compile(
+    r"我(?:该|应该|应当)(?!放弃|算了|消失|离开这个|活|死|怎么|咋|如何|不该)([\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?=吗|嘛)"
+)
+#: asked to decide for them: 你就直接告诉我答案吧 / 你帮我决定 / just tell me what to do
+_DECIDE_FOR_ME = re.compile(
+    r"直接告诉我|你就说|你帮我(?:决定|选|拿主意)|替我(?:决定|选|拿主意)|给我个?(?:答案|准话|痛快话)"
+    r"|(?a:\bjust tell me\b|\btell me what to do\b|\byou (?:decide|choose|pick)\b|\bdecide for me\b"
+    r"|\b(?:yes or no|straight answer)\b)",
+    re.IGNORECASE,
+)
+_STRAIGHT = {
+    "zh": "你想要个痛快话，我懂，来回纠结真的很耗人。",
+    "en": "I hear that you want a straight answer; going round in circles is exhausting. ",
+}
 _WEIGH_ONE = {
     "zh": "要不要{a}，得你自己拿主意，我可以陪你一起想一想：真这么做了，你最怕发生的是什么？",
     "en": "Whether to {a} is your call, and we can think it through together. If you did, what are you most afraid "
@@ -1848,6 +1893,8 @@ def weigh_one(message: str, language: str) -> str | None:
     question that helps them weigh it, or None."""
     lang = "zh" if language == "zh" else "en"
     found = (_ONE_ZH if lang == "zh" else _ONE_EN).search(fold(message) if lang == "zh" else message)
+    if found is None and lang == "zh":
+        found = _ONE_ZH_MA.search(fold(message))
     if found is None:
         return None
     a = found.group(1).strip()
@@ -1859,7 +1906,7 @@ def weigh_one(message: str, language: str) -> str | None:
         said = re.sub(r"我(?:的)?(妈|爸)(?![妈爸])", r"\1\1", a).replace("我", "你")
     else:
         said = " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
-    return _WEIGH_ONE[lang].format(a=said)
+    return _straight(message, lang) + _WEIGH_ONE[lang].format(a=said)
 
 
 #: a question someone else asked, quoted before the 要不要: 问她…要不要加微信

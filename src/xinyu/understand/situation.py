@@ -297,7 +297,10 @@ _ZH: dict[str, list[str]] = {
         r"|(?:还清|还完)了?(?:贷款|房贷|车贷|助学贷款|欠款|债|所有的?钱)?(?![吗么没])|无债一身轻"
         r"|(?:终于)?(?:订|买)(?:好)?了(?:机票|车票|门票|行程)|(?:终于)?(?:定|订)下来了"
         # praised: boss当着全组夸我了 / 第一次被点名表扬
-        r"|被[^，。,.!?;]{0,6}?(?:夸|表扬|表彰|认可|肯定)|(?:夸|表扬|表彰)(?:了)?我",
+        r"|被[^，。,.!?;]{0,6}?(?:夸|表扬|表彰|认可|肯定)|(?:夸|表扬|表彰)(?:了)?我"
+        # a thing bought and shown off: 我终于买了辆新车！ / 入手了一把吉他🎸
+        r"|我?(?:终于|刚|今天)?(?:买了|入手了?|提了)(?:一|个|辆|台|把|部|双|只|条)?(?:新)?"
+        r"(?!药|票|菜|单|保险|教训)[\u4e00-\u9fffA-Za-z]{1,6}?[\s]*(?:[！!]|[\U0001F300-\U0001FAFF\u2600-\u27BF])",
     ],
     "new_pet": [
         # 领养了一只小狗 / 捡了只小猫 / 接回家一只柯基 / 刚养了一只猫 / 家里来了新成员 / 我家猫生了四只小猫
@@ -607,6 +610,10 @@ _EN: dict[str, list[str]] = {
         # GOT THE KEYS TODAY / the first place I've ever owned
         r"|\bgot (?:the|my|our) keys (?:today|yesterday|this morning)\b|\bgot (?:the|my|our) keys\W*$"
         r"|\bfirst (?:place|house|home|flat|condo|apartment) (?:i'?ve|we'?ve|i|we) (?:ever )?(?:owned|bought)\b"
+        # a thing bought and shown off: I bought a BIKE 🚲 / finally got myself a new guitar!!
+        r"|\bi (?:finally |just )?(?:bought|got) (?:myself )?(?:a |an |my first |my own |a new )(?:new )?"
+        r"(?!(?:parking |speeding )?(?:ticket|fine|virus|cold|flu|rash|bill|warning|letter|infection|cough)\b)[a-z]+(?: [a-z]+)?"
+        r"\s*(?:!|[\U0001F300-\U0001FAFF\u2600-\u27BF])"
         r"|\bgot (?:in|into) (?:my "
         r"|the )?(?:first[- ]choice |dream )?"
         r"(?:university|uni|college|school|program|programme|grad school|med school|law school)\b",
@@ -879,7 +886,11 @@ _OTHERS_START = re.compile(
     r"|(?:闺女|女儿|儿子|妹妹|弟弟|哥哥|姐姐|爸|妈|室友|朋友)(?:要|就要|也要|准备|打算|下个?月|明年|今年|刚|也)*$"
     r"|(?a:\b(?:wife|husband|partner|mom|mum|dad"
     r"|son|daughter|roommate|sister|brother|friend|she|he|they) (?:just )?(?:started|got|took|began|has|had|is starting)"
-    r"(?: a| her| his| their)?\s*$)",
+    r"(?: a| her| his| their)?\s*$"
+    # someone else's move, wished or planned: I wish she'd just move out / my son's moving to Leeds
+    r"|\b(?:wife|husband|partner|mom|mum|dad|son|daughter|roommate|flatmate|sister|brother|friend|she|he|they)"
+    r"(?:'d|'ll|'s|'re| would| will| is| are)?\s+(?:just |finally |soon |already |really |probably )*"
+    r"(?:going to |gonna )?$)",
     re.IGNORECASE,
 )
 #: the family's savings, spent or lost by one of them: 积蓄 / 养老钱 / our savings
@@ -932,7 +943,7 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
     if event == "insomnia" and _CHILD_NIGHTS.search(folded):
         return True  # "any tips for a 2yo who refuses to sleep? … awake since 4am": a child's nights, not insomnia
     if event == "change" and _OTHERS_START.search(before[-40:]):
-        return True  # "my wife started a new job with a brutal commute": her change, not the speaker's  # "he's been with me through college, 4 apartments, a divorce": a life's stages, not news
+        return True  # "my wife started a new job with a brutal commute": her change, not the speaker's
     if event == "good_news" and _OTHERS_NEWS.search(before[-30:]):
         return (
             True  # "my wife got promoted last year": her news, and the good-news lines are the speaker's own
