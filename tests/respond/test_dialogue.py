@@ -2619,3 +2619,58 @@ def test_a_thing_bought_is_glad_news_of_its_own_and_a_question_to_the_bot_is_rea
             "reply"
         ]
         assert "没有像你那样真实的感受" not in pot and "经历" in pot, pot
+
+
+def test_an_insurance_payout_reckoned_beside_a_high_floor_is_a_plan_and_the_balcony_is_left(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "g1", "戒了一年零两个月 昨晚又没忍住 网上百家乐输了八万多", "zh-CN")
+        lost = _chat(client, "g1", "我这种人是不是就没救了", "zh-CN")["reply"]
+        assert lost.startswith("你不是没救了"), lost
+        plan = _chat(
+            client,
+            "g1",
+            "我刚才一直在算 我那份意外险受益人写的是我老婆 赔的钱够把窟窿填上 我们家住十九楼",
+            "zh-CN",
+        )
+        assert plan["risk"]["level"] in ("high", "imminent"), plan["risk"]
+        assert "阳台和窗边" in plan["reply"] and "住十九楼" not in plan["reply"], plan["reply"]
+        there = _chat(client, "g1", "我在阳台抽烟 睡不着", "zh-CN")["reply"]
+        assert "回到屋里" in there, there
+
+
+def test_someone_close_showing_the_warning_signs_is_taken_seriously_and_what_to_say_and_do_is_answered(
+    tmp_path,
+):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        signs = _chat(
+            client,
+            "o1",
+            "my housemate jess has been really off. this arvo she gave me her guitar, said she 'won't be needing it'",
+            "en-AU",
+        )["reply"]
+        assert "warning signs" in signs and "suicide" in signs, signs
+        post = "tonight she put up a story that just said 'thanks for everything, you guys were the best'"
+        assert "glad it helped" not in _chat(client, "o1", post, "en-AU")["reply"]
+        say = _chat(client, "o1", "ok but what do i actually SAY to her. like word for word", "en-AU")[
+            "reply"
+        ]
+        assert "Are you thinking about killing yourself?" in say, say
+        mum = _chat(
+            client, "o1", "her mum lives in Ballarat. should i call her or is that overstepping", "en-AU"
+        )
+        assert "okay to call family" in mum["reply"], mum["reply"]
+        zh = _chat(client, "o2", "我室友最近很不对劲，今天把她最宝贵的相机送给我了，说以后用不着了", "zh-CN")[
+            "reply"
+        ]
+        assert "信号" in zh and "直接问" in zh, zh
+
+
+def test_thanks_quoted_or_described_are_not_said_to_the_bot_and_coming_back_tomorrow_is_welcomed(tmp_path):
+    assert "thanks" not in detect_acts("婆婆从老家过来帮忙带娃，本来挺感激的。但现在孩子一哭她就抱走").acts
+    assert "thanks" not in detect_acts("she posted a story that just said 'thanks for everything'").acts
+    assert "thanks" in detect_acts("挺感激你的").acts and "thanks" in detect_acts("谢谢你的倾听").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        again = _chat(client, "c1", "要熄灯了 我明天还能来找你吗", "zh-CN")["reply"]
+        assert "我都在" in again or "随时都在" in again, again
+        ask = _chat(client, "c2", "hey can I ask something kinda weird", "en-AU")["reply"]
+        assert "ask away" in ask.lower() or "go ahead" in ask.lower(), ask

@@ -90,6 +90,14 @@ _BOT = _rules(
         r"(?:回头|下次|改天|到时候)(?:我)?(?:再)?来(?:跟你|告诉你|和你)(?:说|讲|汇报)|"
         + _en(r"can i come back|i'?ll come back and tell you"),
     ),
+    # another day's talk asked for: 我明天还能来找你吗 / can I talk to you again tomorrow
+    (
+        "again",
+        r"(?:明天|以后|下次|改天|晚点|回头|之后)(?:我)?(?:还|也)?(?:能|可以)(?:再)?(?:来)?(?:找你|跟你聊|和你聊|跟你说|和你说)(?:吗|嘛|么|不|吧)|我?还能(?:再)?来(?:找你)?(?:吗|嘛|么)|"
+        + _en(
+            r"\bcan i (?:come back|talk to you again|message you again|chat (?:again|tomorrow)|talk (?:again|tomorrow))\b|\bwill you (?:be )?(?:here|there|around) tomorrow\b"
+        ),
+    ),
     # what the bot has lived: 你也不知道开火车是啥滋味吧 / 你有玩过陶土吗 / have you ever tried it
     (
         "experience",

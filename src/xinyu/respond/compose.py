@@ -548,6 +548,7 @@ class Composer:
 #: a doubt about oneself, and the answer that names it back: 我是不是很傻 -> 你一点也不傻
 _DOUBTS = {
     "zh": (
+        (r"没救", "你不是没救了。走到这一步很难受，可一次跌倒说明不了你这个人。"),
         (r"傻|笨|蠢", "你一点也不傻。"),
         (r"差劲|糟糕", "你不是差劲的人。"),
         (r"没用|失败|很差", "你不是没用的人。"),
@@ -571,6 +572,10 @@ _DOUBTS = {
         (
             r"is it (?:dumb|stupid) to take",
             "It isn't dumb at all; taking work while you keep looking is sensible.",
+        ),
+        (
+            r"lost cause|beyond help|hopeless",
+            "You're not a lost cause. This is a hard fall, but one fall doesn't say who you are.",
         ),
         (r"stupid|dumb", "You're not stupid."),
         (

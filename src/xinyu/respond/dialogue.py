@@ -448,6 +448,9 @@ SELF_DOUBT = re.compile(
     # anger or relief where sadness seemed due: 比起难过我更多是生气，这正常吗 / 他走了我竟然松了口气，正常吗
     r"|(?:生气|气愤|愤怒|火大|恨|松了(?:一)?口气|解脱)[^。？?!！]{0,20}?(?:这样|这|我这样)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
+    # 我这种人是不是就没救了 / am I a lost cause
+    r"|(?:我这种人|我这样的人|我)(?:是不是|是否)?(?:就|已经|真的|彻底)?没救了(?:吧|吗|啊)?"
+    r"|(?a:\bam i (?:just )?(?:a lost cause|beyond help|hopeless)\b)"
     # 你会不会觉得我好玻璃心 / 你會唔會覺得我好玻璃心 / 我是不是太玻璃心了
     r"|(?:觉得|是不是|系咪)[^。？?]{0,3}我?(?:好|很|太|有点|真系)?(?:玻璃心|脆弱)|我是不是(?:太|很|有点)?(?:玻璃心|脆弱)"
     # wanting to give it all up, asked about: 为了一个实验就想退学，这正常吗
@@ -536,7 +539,10 @@ _ANNOUNCED = re.compile(
     # "ok this isn't a problem or anything I just gotta brag to somebody": the news comes next
     rf"|(?a:{_BRAG}(?: (?:to|a bit|for a sec)\b[\w ]{{0,20}})?\W*$)"
     r"|(?a:\b(?:i have|i've got|i got|quick|can i ask (?:you )?a) (?:a )?(?:question|q)\b(?: for you| about [\w' ]{1,30})?"
-    r"[\W_]*$)",
+    r"[\W_]*$"
+    # "hey can I ask something kinda weird" / 可以问你个奇怪的问题吗
+    r"|\bcan i ask (?:you )?(?:something|smth|sth)\b(?: (?:kinda |kind of |a bit |really |pretty )?(?:weird|random|odd|personal|dumb|stupid))?\W*$)"
+    r"|(?:可以|能)问(?:你)?(?:一)?个(?:奇怪的|私人|傻|蠢|随便的)?(?:问题|事)(?:吗|嘛|不)?[\W_]*$",
     re.IGNORECASE,
 )
 #: the opening of a knock-knock joke, said alone

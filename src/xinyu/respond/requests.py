@@ -84,6 +84,25 @@ class _Request:
     checked: bool = True
 
 
+#: the warning signs of suicide seen in someone else: a treasured thing given away, "won't be needing it", a goodbye
+_SIGNS_ZH = (
+    r"(?:她|他|朋友|室友|舍友|同学|闺蜜|兄弟|妹妹|弟弟|哥哥|姐姐|儿子|女儿|老公|老婆|男朋友|女朋友)[^。！？]{0,30}"
+    r"(?:送(?:给)?了?我|送人|送掉|以后用不(?:着|上)|再也用不(?:着|上)|说再见|告别|谢谢(?:你们|大家)(?:这些年)?(?:的照顾)?"
+    r"|想死|不想活|想自杀|要自杀|轻生|割腕|遗书)"
+)
+_SIGNS_EN = (
+    r"\b(?:she|he|they|my (?:friend|housemate|roommate|flatmate|sister|brother|son|daughter|partner|boyfriend"
+    r"|girlfriend|mate|wife|husband))\b[^.!?]{0,80}\b(?:gave (?:me|away) (?:her|his|their)|giving away (?:her|his"
+    r"|their)|won'?t be needing|won'?t need (?:it|them)|said goodbye to|goodbye (?:post|story|message)"
+    r"|thanks for everything|wants? to die|talk(?:s|ed|ing)? about (?:dying|suicide|killing)|kill (?:her|him|them)sel(?:f|ves)"
+    r"|(?:said|says) (?:she|he|they) (?:wouldn'?t|won'?t) do anything)"
+)
+_NOW_EN = (
+    r"\bwhat now\b|\bwhat do i do now\b|\bwhat (?:should|do) i do (?:now|next|tonight)\b|\bshould i call (?:her|his|their)"
+    r" (?:mum|mom|dad|parents|family)\b|\bidk if i believe (?:her|him|them)\b"
+    r"|\b(?:mum|mom|dad|parents|family)\b[^?]{0,100}\bshould i (?:call|tell|ring)\b"
+)
+_SAY_EN = r"\bwhat do i (?:actually )?say\b|\bword for word\b|\bhow do i (?:ask|bring it up|start)\b|\bwhat (?:should|do) i say\b"
 #: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
 _REQUESTS = (
     # whether to see a doctor or a counsellor: the answer is yes
@@ -123,6 +142,69 @@ _REQUESTS = (
             "minute; if you stay quiet and you're right, it could cost her health. Keep it to the facts: what you "
             "filled, what you think happened, and when.",
         },
+    ),
+    # someone close showing the warning signs of suicide (a treasured thing given away, "won't be needing it", a
+    # goodbye post): taken seriously, asked about directly, not left alone; then what to say, and what now
+    _Request(
+        "other_at_risk_now",
+        _patterns(
+            rf"(?=[^。]*(?:{_SIGNS_ZH}))(?=[^。]*(?:现在怎么办|接下来(?:怎么办|该|要)|要不要告诉(?:她|他)(?:爸|妈|家里|父母)))",
+            rf"(?=.*(?:{_SIGNS_EN}))(?=.*(?:{_NOW_EN}))",
+        ),
+        {
+            "zh": "今晚尽量陪着对方，你在身边就是在做最要紧的事。可以问问有没有具体的打算、手边有没有药或刀这类东西，"
+            "有的话请对方先交给你保管。一句“今晚不会做什么”是好迹象，但不是安全计划：一起打一个心理援助热线，或者明天"
+            "陪着去看医生；告诉对方的家人也没有错，安全比怕对方生气更重要。一旦说要行动，或者你觉得保不住，就马上打急救电话或报警。",
+            "en": "Stay with them tonight; being there is the most important thing you can do. Ask whether there's a "
+            "plan or anything to hand, like pills or blades, and if so, ask to hold onto them for now. A promise not to "
+            "do anything tonight is a good sign but not a safety plan: call a crisis line together, or get a doctor's "
+            "appointment for tomorrow, and yes, it's okay to call family; their safety matters more than them being "
+            "cross with you. If at any point they say they'll act, or you can't keep them safe, call emergency services.",
+        },
+        follow=_patterns(
+            r"现在怎么办|接下来(?:怎么办|该|要)|要不要告诉(?:她|他)(?:爸|妈|家里|父母)|要不要(?:打给|联系)(?:她|他)(?:爸|妈|家里)",
+            _NOW_EN,
+        ),
+        about=_patterns(_SIGNS_ZH, _SIGNS_EN),
+        checked=False,
+    ),
+    _Request(
+        "other_at_risk_say",
+        _patterns(
+            rf"(?=[^。]*(?:{_SIGNS_ZH}))(?=[^。]*(?:怎么(?:开口|说|问)|说什么|该说))",
+            rf"(?=.*(?:{_SIGNS_EN}))(?=.*(?:{_SAY_EN}))",
+        ),
+        {
+            "zh": "可以照着说：“我注意到你最近……（说你看到的那件事），我很担心你。你是不是有想结束自己生命的念头？”直接问不会"
+            "把念头塞进对方脑子里，反而让人知道可以说。然后多听少劝，不用急着解决什么。如果回答是“有”，就说“谢谢你告诉我，"
+            "我们现在一起找人帮忙”，陪着一起打心理援助热线，别让对方一个人待着。",
+            "en": "You could say: \"I've noticed (the thing you saw), and I'm really worried about you. Are you thinking "
+            "about killing yourself?\" Asking straight out doesn't put the idea there; it tells them they can talk. Then "
+            "listen more than you talk; you don't have to fix anything. If the answer is yes, say \"I'm really glad you "
+            "told me. Let's call someone together now,\" and stay with them.",
+        },
+        follow=_patterns(r"怎么(?:开口|说|问)|说什么|该说|原话", _SAY_EN),
+        about=_patterns(_SIGNS_ZH, _SIGNS_EN),
+        checked=False,
+    ),
+    _Request(
+        "other_at_risk",
+        _patterns(_SIGNS_ZH, _SIGNS_EN),
+        {
+            "zh": "你的担心是对的，这不是小题大做。把心爱的东西送人、说“以后用不着了”、发像告别一样的话，都是有人可能想"
+            "结束生命前会出现的信号，值得今晚就认真对待。最好的做法是直接问：“你是不是有想结束自己生命的念头？”然后陪着，"
+            "别让对方一个人待着。如果觉得眼下就有危险，马上打急救电话或报警。",
+            "en": "You're not overreacting. Giving away something that matters, saying they \"won't be needing it\", "
+            "and a goodbye-sounding post are warning signs that someone may be thinking of suicide, and they're worth "
+            "acting on tonight. The kindest thing is to ask them straight out whether they're thinking about suicide, "
+            "and then to stay with them. If you think they're in danger right now, call emergency services.",
+        },
+        follow=_patterns(
+            r"小题大做|想多了|是不是我|太敏感|反应过度",
+            r"\boverreact\w*|\bam i (?:being )?(?:paranoid|dramatic)\b|\bmake it weird\b",
+        ),
+        about=_patterns(_SIGNS_ZH, _SIGNS_EN),
+        checked=False,
     ),
     # an animal that ate something poisonous to it, and what to do: 狗偷吃了巧克力要紧吗 / if the dog eats chocolate
     # again, what do I do first: the vet at once, even when it looks fine
@@ -1748,6 +1830,8 @@ _PET_FOOD_BARE = _patterns(
 )
 
 
+#: the requests answered before a choice is weighed, asked or followed up
+_URGENT = frozenset({"see_doctor", "flag_mistake", "other_at_risk_now", "other_at_risk_say", "other_at_risk"})
 #: the requests a follow-up may ask for without naming their subject (both ``follow`` and ``about`` given)
 _FOLLOWED = tuple(r for r in _REQUESTS if r.follow and r.about)
 
@@ -1773,9 +1857,15 @@ def requested(
     what the last few turns were about (see :func:`subjects`), for a follow-up that names none."""
     lang = "zh" if language == "zh" else "en"
     folded = fold(message)
-    first, urgent, *rest = _REQUESTS
-    for asked in (first, urgent):  # a doctor's visit and a patient at risk before a choice is weighed
+    urgent = [r for r in _REQUESTS if r.name in _URGENT]
+    rest = [r for r in _REQUESTS if r.name not in _URGENT]
+    # a doctor's visit, a patient at risk and someone close at risk before a choice is weighed ("should i call her
+    # mum or is that overstepping" after the warning signs is answered: yes)
+    for asked in urgent:
         if asked.asked[lang].search(folded):
+            return f"{lang}.{asked.name}", asked.line[lang]
+    for asked in urgent:
+        if asked.follow and asked.name in subjects and asked.follow[lang].search(folded):
             return f"{lang}.{asked.name}", asked.line[lang]
     if weighed := weigh_choice(message, lang):
         return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through

@@ -322,7 +322,10 @@ ZH_CUES: dict[str, list[str]] = {
         r"为[^。，,！？]{0,6}(?:" + _ZH_METHOD + r"|自杀|死)做(?:好)?准备",
         # whether the insurance pays out for a suicide, looked up: a death being arranged for the family
         r"(?:查|问|看|研究|搜)(?:了|过)?(?:一下|下)?[^。！？!?]{0,10}(?:保险|寿险|保单)[^。！？!?]{0,10}(?:自杀|自尽)|"
-        r"(?:自杀|自尽)[^。！？!?]{0,8}(?:保险|寿险|保单)[^。！？!?]{0,6}(?:赔|理赔|给付)",
+        r"(?:自杀|自尽)[^。！？!?]{0,8}(?:保险|寿险|保单)[^。！？!?]{0,6}(?:赔|理赔|给付)|"
+        # the payout of one's own policy reckoned against the debts: 意外险受益人写的是我老婆 赔的钱够把窟窿填上
+        r"(?:我(?:的|那份|这份)?|份)(?:意外险|寿险|人寿险|人身险|保险)[^。！？!?]{0,24}(?:受益人|赔(?:的|下来的)?钱|赔付|理赔)"
+        r"[^。！？!?]{0,20}(?:够|填上|填平|还清|还上|窟窿|留给|剩)",
         r"(?:交代|安排)(?:好)?(?:了)?后事|后事(?:都)?(?:安排|交代)好|准备好(?:胶带|绳子|炭|药)",
     ],
     "timing": [
@@ -443,7 +446,9 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:i'?m|i am) (?:done with|finished with) (?:life|living|everything)\b",
         # death weighed as money for the family: "the insurance would pay out if i was gone", "worth more dead"
         r"\bworth more (?:to (?:them|my family) )?dead\b|\binsurance\b[^.!?]{0,40}\bif i (?:die|died|was gone|were gone"
-        r"|was dead|wasn'?t (?:here|around))\b|\bif i (?:die|died|was gone|were gone|was dead)\b[^.!?]{0,40}\binsurance\b",
+        r"|was dead|wasn'?t (?:here|around))\b|\bif i (?:die|died|was gone|were gone|was dead)\b[^.!?]{0,40}\binsurance\b"
+        r"|\bmy (?:life )?insurance\b[^.!?]{0,40}\b(?:would|could|will)\b[^.!?]{0,12}\b(?:cover|clear|pay off|wipe out)\b"
+        r"[^.!?]{0,20}\b(?:debts?|everything|the (?:loan|mortgage|money))\b",
         r"\bwant (?:it|it all|everything|all of (?:this|it)|this all) to (?:end|be over)\b",
         # no reason left to live, said as not seeing one
         r"\b(?:(?:don'?t|do not|can'?t|cannot) see (?:a|any|the)|see no) (?:reason|point) (?:to|in) "
@@ -588,7 +593,7 @@ EN_CUES: dict[str, list[str]] = {
         r"|\bi (?:think i )?(?:overdosed|od'?d)\b",
     ],
     "hopelessness": [
-        r"\bhopeless\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "
+        r"\bhopeless\b|\b(?:i'?m|i am|am i) (?:just )?(?:a lost cause|beyond help)\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "
         r"(?:going to )?(?:get|getting) better\b|\bnothing (?:will|is going to) ever (?:get|be) (?:better|okay|ok)\b|"
         r"\bwhat'?s the point\b|\bpointless\b|\bnothing (?:will|is going to) change\b|"
         r"\b(?:do ?n'?t|do not|can'?t|cannot) (?:really |even |honestly |just )?see (?:the|any) point(?! (?:in|of) (?:arguing|asking|explaining|that|this "

@@ -171,7 +171,10 @@ _MEANS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "height",
-        r"楼顶|天台|屋顶|窗台|阳台|高楼|悬崖|崖边|栏杆|大桥|桥|\b(?:rooftop|roof|ledge|balcony|cliff|bridge|window|tower)\b",
+        r"楼顶|天台|屋顶|窗台|阳台|高楼|悬崖|崖边|栏杆|大桥|桥|\b(?:rooftop|roof|ledge|balcony|cliff|bridge|window|tower)\b"
+        # a high floor said of home, beside a plan: 我们家住十九楼 / we're on the 19th floor
+        r"|住(?:在)?(?:1\d|[2-9]\d|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)(?:楼|层)"
+        r"|\b(?:1\d|[2-9]\d)(?:th|st|nd|rd) floor\b",
         r"跳楼|跳崖|跳桥|跳下去|一跃而下|纵身一跃|高空坠落|\bjump(?:ing)? (?:off|from|out)\b",
     ),
 )
@@ -343,6 +346,10 @@ def _answer(folded: str) -> bool | None:
     return None
 
 
+#: a high floor said of home: the danger is its balcony and windows, not a place to keep away from
+_HOME_FLOOR = re.compile(r"住|\d+(?:th|st|nd|rd) floor", re.IGNORECASE)
+
+
 def _find_means(turn: CrisisTurn, answering: bool) -> tuple[str, str | None] | None:
     """The kind of means this turn names and the person's word for it (None when only an act implies it): in
     the cues' words first, else in the message when a cue speaks of a method or it answers a question about one."""
@@ -354,6 +361,8 @@ def _find_means(turn: CrisisTurn, answering: bool) -> tuple[str, str | None] | N
         for kind, words, acts in _MEANS_RE:
             if m := words.search(folded):
                 word = text[m.start() : m.end()]
+                if _HOME_FLOOR.match(word):
+                    return kind, "阳台和窗边" if word.startswith("住") else "the balcony and the windows"
                 return kind, word.lower() if word.isascii() else word
             if acts.search(folded):
                 return kind, None
@@ -592,6 +601,10 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
         st.known["method"] = True
     if kinds & _SHOWS_ACCESS or (st.means in _PLACES and _BEEN_THERE.search(now.folded)):
         st.known["access"] = True  # a place the person has stood at ("I was there last night for long time")
+    if st.means in _PLACES and st.known["method"] and _THERE_NOW.search(now.folded):
+        st.known["access"] = st.known["timing"] = (
+            True  # "我在阳台抽烟" after the nineteenth floor: there, now
+        )
     if kinds & _SHOWS_TIMING or (st.known["method"] and _DATE_SET.search(now.folded)):
         st.known["timing"] = True  # a date weeks away is told (never asked again), but is no time to act now
     if "in_progress" in kinds and (st.means is None or st.means in _MEDICAL):
@@ -616,6 +629,12 @@ _DATE_SET = re.compile(
     re.IGNORECASE,
 )
 #: having been at the place, or being there: 我昨晚又去了那儿 / I was there last night
+#: at a high place or the water now, said in so many words: 我在阳台抽烟 / I'm out on the balcony
+_THERE_NOW = re.compile(
+    r"我(?:现在|正|一个人)?(?:就)?(?:在|站在|坐在|蹲在)(?:阳台|天台|楼顶|窗边|窗台|桥上|江边|河边|海边|湖边)"
+    r"|(?a:\bi'?m (?:out )?(?:on|at|by) (?:the |my )?(?:balcony|roof|rooftop|ledge|window|bridge)\b)",
+    re.IGNORECASE,
+)
 _BEEN_THERE = re.compile(
     r"我(?:昨晚|昨天|刚才|刚刚|今天|又|还)?(?:又)?(?:在|去了|去过|站在|待在)(?:那|那儿|那里|那边)"
     r"|(?a:\bi (?:was|am|'m|stood|went|go|been) (?:back )?(?:out )?there\b|\bi'?m there\b)",

@@ -99,9 +99,13 @@ _THANKS_BEFORE = re.compile(
     r"\s*(?:even\s+)?(?:say\s+)?$"
     # a reaction quoted, in irony: "like ok thanks Jess"
     r"|(?a:\blike,?\s*(?:ok(?:ay)?,?\s*)?)$"
+    # words quoted from someone else: a story that just said 'thanks for everything' / 她说“谢谢你们”
+    r"|(?:说|写|发|留言|(?a:\b(?:said|says|wrote|writes|posted|story|caption|captioned|text(?:ed)?|message)))"
+    r"[^.!?。！？]{0,12}['\"“‘「『]\s*$"
 )
 _THANKS_AFTER = re.compile(
-    r"(?:他|她|它|我|都不|都没|\s*to\b|-you\s+(?:card|note|letter)|\s+(?:her|him|them|his|my)\b"
+    # (a thankfulness described: 本来挺感激的 / 很感激的)
+    r"(?:他|她|它|我|都不|都没|的(?=[，,。.!！\s]|$)|\s*to\b|-you\s+(?:card|note|letter)|\s+(?:her|him|them|his|my)\b"
     # said to someone else, or in irony: "thanks dad", "thanks for nothing"
     r"|\s+(?:dad|mom|mum|mother|father|boss|a lot\b(?!\s+(?:for|xinyu))|for nothing|obama|captain obvious)\b)"
 )
@@ -229,6 +233,8 @@ _TASK = (
     r"|回(?:消息|复|信|邮件)|代写|抄"
 )
 _QUESTION_BOT = [
+    # coming back another day: 我明天还能来找你吗 / can I talk to you again tomorrow
+    r"(?:明天|以后|下次|改天|晚点|回头|之后)(?:我)?(?:还|也)?(?:能|可以)(?:再)?(?:来)?(?:找你|跟你聊|和你聊|跟你说|和你说)(?:吗|嘛|么|不|吧)|我?还能(?:再)?来(?:找你)?(?:吗|嘛|么)|(?a:\bcan i (?:come back|talk to you again|message you again|chat (?:again|tomorrow)|talk (?:again|tomorrow))\b|\bwill you (?:be )?(?:here|there|around) tomorrow\b)",
     # does the bot remember the pet's name: 我家狗叫啥来着 / what's my cat's name again?
     r"(?:猫|狗|宠物|它|牠)(?:的名字)?叫(?:什么|啥)(?:来着)?(?=[吗嘛呢？?\s]|来着|$)|(?a:\bwhat(?:'s| is| was) my (?:cat|dog|pet|kitten|puppy)'?s? name\b"
     r"|\bremember my (?:cat|dog|pet)'?s name\b)",
