@@ -2674,3 +2674,38 @@ def test_thanks_quoted_or_described_are_not_said_to_the_bot_and_coming_back_tomo
         assert "我都在" in again or "随时都在" in again, again
         ask = _chat(client, "c2", "hey can I ask something kinda weird", "en-AU")["reply"]
         assert "ask away" in ask.lower() or "go ahead" in ask.lower(), ask
+
+
+def test_a_hello_before_a_story_a_bad_review_a_rhetorical_question_and_a_laugh_are_read_for_what_they_are(
+    tmp_path,
+):
+    from xinyu.respond.requests import requested, subjects
+
+    assert read_situation("刚被打了个一星 心态崩了").event == "criticized"
+    assert read_situation("我在学校被打了").event == "bullying"
+    assert read_situation("I'm 51, divorced 3 yrs, and I went on a date!!!").event == "good_news"
+    assert read_situation("we got divorced").event == "breakup"
+    assert (
+        "goodbye" not in detect_acts("Sat on the bathroom floor with her photo, laughing her head off.").acts
+    )
+    assert "goodbye" in detect_acts("ok gonna head off now").acts
+    told = detect_acts("她女儿专门跟我说谢谢 说她妈住院这段时间老提起我 我在更衣室哭了二十分钟").acts
+    assert "thanks" not in told and "personal_data" not in told, told
+    date = subjects("I went on a date!!! we got coffee and walked for 3 hours")
+    waiting = "it's been 2 days and he hasn't texted. is that normal now?? do I text him??"
+    assert requested(waiting, "en", subjects=date)[0] == "en.text_after_date"
+    assert requested("he hasn't texted me back about the rent?", "en") is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        hail = _chat(
+            client,
+            "h1",
+            "你好 问个事 前天下冰雹 我家十二亩苹果 打得没几个好的了 果子上全是坑 今年算白干了",
+            "zh-CN",
+        )
+        assert "今天想聊点什么" not in hail["reply"], hail["reply"]
+        rain = (
+            "今天下午暴雨 我送一单奶茶 小区不让电动车进 我推着走了快十分钟 超时4分钟 那女的直接一星 "
+            "还写“态度差 全程黑脸” 我浑身湿透了我笑得出来吗"
+        )
+        reply = _chat(client, "h2", rain, "zh-CN")["reply"]
+        assert "说不准" not in reply and "票价" not in reply and "懂得不够" not in reply, reply

@@ -907,9 +907,10 @@ _WHICH_FEELING = re.compile(
 #: the question what the doctors said, and a turn that has told it, or told there was no doctor yet
 _DOCTOR_Q = re.compile(r"医生那边是怎么说|(?a:what have the doctors told you)", re.IGNORECASE)
 _DOCTOR_TOLD = re.compile(
-    r"(?:医生|大夫|医院)(?:都|也|就|只)?(?:说|讲|让|叫|建议|开了?)|检查(?:结果)?(?:都|也)?(?:正常|没事|没问题|没查出)"
-    r"|(?:还)?没(?:去)?(?:看医生|去医院|去看|挂号)"
-    r"|(?a:\b(?:doctors?|oncologist|urologist|surgeon|gp|specialist|nurse)s? (?:said|says|told|gave|thinks|wants)\b"
+    r"(?:医生|大夫|医院|兽医)(?:都|也|就|只)?(?:说|讲|让|叫|建议|开了?)|检查(?:结果)?(?:都|也)?(?:正常|没事|没问题|没查出)"
+    r"|(?:还)?没(?:去)?(?:看医生|去医院|去看|挂号)|没(?:有)?人(?:跟我|告诉我|给我)(?:说|讲|解释)|什么都不(?:跟我)?说"
+    r"|(?a:\b(?:doctors?|oncologist|urologist|surgeon|gp|specialist|nurse|vet)s? (?:said|says|told|gave|thinks|wants)\b"
+    r"|\b(?:nobody|no one|no-one)(?: will| would|'?s| is)? (?:tell(?:ing|s)?|explain(?:ing|s)?) (?:me|us)\b"
     r"|\btests? (?:came back|found nothing|were (?:fine|normal|clear))\b|\bhaven'?t (?:gone|been|seen (?:a|the|my)))",
     re.IGNORECASE,
 )

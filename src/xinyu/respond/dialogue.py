@@ -596,7 +596,10 @@ _ASKS = re.compile(r"[?？吗]")
 #: indignation ("a whole semester??")
 _NOT_ASKED = re.compile(
     r"[:：][^。!！]{0,20}[?？]|你(?:刚才|刚刚|之前)?问(?:我|的)|[?？]{2}|[?？][!！]|(?a:\byou asked\b)"
-    r"|(?:我|他|她|他们|我妈|我爸)(?:就)?(?:说|问)(?!一下|下)[^。!！]{0,20}(?:[?？]|吗)",  # 我说你把我当保姆吗
+    r"|(?:我|他|她|他们|我妈|我爸)(?:就)?(?:说|问)(?!一下|下)[^。!！]{0,20}(?:[?？]|吗)"  # 我说你把我当保姆吗
+    # asked of no one, in anger: 我浑身湿透了我笑得出来吗 / 凭什么 / 难道是我的错 / how was I supposed to smile
+    r"|我[^。，,！!？?\s]{0,10}(?:得出来|得起来)吗|凭什么|难道|怎么可能"
+    r"|(?a:\bhow (?:am|was) i supposed to\b|\bwho (?:even )?does that\b)",
     re.IGNORECASE,
 )
 #: a dull day, said as such (not the emptiness of 活着没意思, which the risk layer reads)
@@ -1392,6 +1395,16 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         answer = None  # "any good book on puppy training?": how to train her, not a novel nor cats or dogs
     if "greeting" in acts.acts and sub_kind("greeting", reading.message) == "welcome_back":
         answer = "greeting"  # "ok I'm back. he's asleep. where were we": welcomed back, asked to go on
+    elif (
+        answer == "greeting"
+        and sub_kind("greeting", reading.message) == "hello"
+        and (
+            len(HAN.findall(reading.message)) + len(reading.message.split()) > 30
+            or reading.situation.event is not None
+        )
+    ):
+        # "你好 问个事 前天下冰雹 我家十二亩苹果 打得没几个好的了": the story is the turn, not the hello
+        answer = next((a for a in ANSWERED if a in acts and a != "greeting"), None)
     elif answer == "greeting" and ({"question_factual", "advice"} & set(acts.acts)):
         answer = (
             None  # "hi. is it normal to still be this homesick?": the question is the turn, not the hello

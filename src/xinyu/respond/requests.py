@@ -103,6 +103,14 @@ _NOW_EN = (
     r"|\b(?:mum|mom|dad|parents|family)\b[^?]{0,100}\bshould i (?:call|tell|ring)\b"
 )
 _SAY_EN = r"\bwhat do i (?:actually )?say\b|\bword for word\b|\bhow do i (?:ask|bring it up|start)\b|\bwhat (?:should|do) i say\b"
+#: a date, and waiting to hear after it
+_DATE_ZH = r"约会|相亲|见面|第一次见|约了(?:他|她)"
+_DATE_EN = r"\b(?:a date|first date|went out with|hinge|tinder|bumble|dating app|got coffee|second date)\b"
+_TEXT_FIRST_ZH = r"(?:没(?:有)?|不)(?:回|联系|找)我|(?:要不要|该不该)(?:主动|先)(?:发|找|联系)"
+_TEXT_FIRST_EN = (
+    r"\b(?:hasn'?t|haven'?t|didn'?t|not) (?:texted|messaged|called|heard back)\b[^?]{0,80}\?"
+    r"|\b(?:should|do) i (?:text|message|call) (?:him|her|them)(?: first)?\b(?=[^?]{0,40}\?)"
+)
 #: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
 _REQUESTS = (
     # whether to see a doctor or a counsellor: the answer is yes
@@ -204,6 +212,27 @@ _REQUESTS = (
             r"\boverreact\w*|\bam i (?:being )?(?:paranoid|dramatic)\b|\bmake it weird\b",
         ),
         about=_patterns(_SIGNS_ZH, _SIGNS_EN),
+        checked=False,
+    ),
+    # waiting for a text after a date, and whether to send one first: 约会完两天了他都没联系我，要不要主动 / it's been
+    # 2 days and he hasn't texted… do I text him??
+    _Request(
+        "text_after_date",
+        _patterns(
+            rf"(?=[^。]*(?:{_DATE_ZH}))(?=[^。]*(?:{_TEXT_FIRST_ZH}))",
+            rf"(?=.*(?:{_DATE_EN}))(?=.*(?:{_TEXT_FIRST_EN}))",
+        ),
+        {
+            "zh": "两三天没联系很常见，很多人会等几天，或者等对方先开口。没有规定说不能你先：发一句简短、真诚的，比如"
+            "“那天聊得很开心，下次再约？”，不是掉价，是大方。对方有意思自然会接；要是冷淡，你也就知道了，这同样是"
+            "有用的答案。",
+            "en": "Two days without a text is very normal; plenty of people wait a few days, or wait for the other "
+            "person. There's no rule that says you can't go first: something short and warm, like \"I had a really "
+            "nice time Saturday, would love to do it again,\" reads as confident, not needy. If he's keen, he'll say "
+            "so; if he's lukewarm, you'll know, and that's worth knowing too.",
+        },
+        follow=_patterns(_TEXT_FIRST_ZH, _TEXT_FIRST_EN),
+        about=_patterns(_DATE_ZH, _DATE_EN),
         checked=False,
     ),
     # an animal that ate something poisonous to it, and what to do: 狗偷吃了巧克力要紧吗 / if the dog eats chocolate

@@ -95,7 +95,8 @@ def _negated(folded: str, m: re.Match[str], clause_start: int) -> bool:
 
 # thanks that are not given to the bot: 连句谢谢都没说 / 不用谢 / he never even said thank you / thanks to my boss
 _THANKS_BEFORE = re.compile(
-    r"(?:没|不|连|不用|不必|别|说声|说句|说了|道|一句|句|(?a:\b(?:no|never|said|say|saying|without|didn't)))"
+    r"(?:没|不|连|不用|不必|别|说声|说句|说了|道|一句|句|(?:跟|对|和|向)(?:我|你|他|她|我们|大家|护士)说"
+    r"|(?a:\b(?:no|never|said|say|saying|without|didn't)))"
     r"\s*(?:even\s+)?(?:say\s+)?$"
     # a reaction quoted, in irony: "like ok thanks Jess"
     r"|(?a:\blike,?\s*(?:ok(?:ay)?,?\s*)?)$"
@@ -212,7 +213,8 @@ _GOODBYE = [
     r"|\bsee (?:you|ya|u)\b|\btalk (?:to you |to u )?(?:later|tomorrow|soon)\b|\bcatch you later\b"
     r"|\b(?:gotta|got to|have to|need to|i should) go\b(?!\s+(?:to|back|through|out|in|and|on|over|with))"
     r"|\b(?:i'?m|im|i am) (?:off|logging off|signing off|out)\b(?=\s*(?:$|[,.!~]|now|to bed|for))"
-    r"|\blogging off\b|\b(?:heading|going|off|gonna go) to bed\b|\bhead(?:ing)? (?:out|off)\b"
+    r"|\blogging off\b|\b(?:heading|going|off|gonna go) to bed\b"
+    r"|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\btheir )(?<!\byour )(?<!\bour )\bhead(?:ing)? (?:out|off)\b"
     r"|\b(?:gonna|going to|gotta|have to|need to|about to) (?:log off|sign off|go now|run|bounce|dip)\b"
     r"|\b(?:should|gonna|going to|need to) (?:get|try to get) some sleep\b|\bcatch (?:ya|u) later\b"
     r"|\b(?:gonna|going to|gotta) (?:try (?:and|to) )?lie down\b"
@@ -628,7 +630,7 @@ _PERSONAL_DATA = [
     r"\bmy (?:phone |cell |home )?(?:number|phone|cell|email|e-mail|address|ssn|social security number|id number"
     r"|student id|insta|instagram|snapchat|snap|discord)(?: number)? is\s+\S",
     # addresses: 我住在朝阳区望京西路12号 / 住在台北市大安区复兴南路一段 / I live at 42 Elm Street
-    r"(?:住在|住|地址是?|家住)[^，。,.!?！？]{0,14}?(?:路|街|巷|弄|胡同|号|栋|幢|单元|室|小区|公寓|村|大厦|花园)"
+    r"(?:住在|住(?!院|了|过|得|着|宿|不)|地址是?|家住)[^，。,.!?！？]{0,14}?(?:路|街|巷|弄|胡同|号|栋|幢|单元|室|小区|公寓|村|大厦|花园)"
     r"|在[^，。,.!?！？]{1,8}?[区县][^，。,.!?！？]{1,10}?(?:路|街|巷|弄|号|大厦)"
     r"|\bi live (?:at|on) \d+",
     # a school or a workplace by name: 我在复旦大学读研 / 我是北京四中高二的学生 / 我在腾讯上班

@@ -169,7 +169,7 @@ _ZH: dict[str, list[str]] = {
     ],
     "bullying": [
         # 被孤立 / 排挤 / 欺负我 / 起外号 / 针对我 / 传我谣言 / 校园暴力
-        r"霸凌|(?:欺负|欺凌)(?:了)?我|被[^，。,.!?;]{0,6}?(?:欺负|欺凌)|受(?:人)?欺负|孤立(?!无援)|排挤|被排斥|排斥我|针对我|嘲笑我|笑话我|起外号|取外号|给我起|校园暴力|被打"
+        r"霸凌|(?:欺负|欺凌)(?:了)?我|被[^，。,.!?;]{0,6}?(?:欺负|欺凌)|受(?:人)?欺负|孤立(?!无援)|排挤|被排斥|排斥我|针对我|嘲笑我|笑话我|起外号|取外号|给我起|校园暴力|被打(?!了?(?:个|一)?(?:一星|两星|差评|低分|[0-9一二三]分|星))"
         r"|打我|传我(?:的)?(?:谣言|坏话)|造我的?谣|说我坏话|背后说我|没人跟我玩|故意不(?:带|叫)我|冷落我|被冷落"
         r"|扔(?:进|到)垃圾桶|学我(?:说话|结巴|的样子|走路)|模仿我|取笑我|拿我开玩笑"
         # a child mocked: 被同学笑话口音 / 学他说话 / 下课都没人跟他玩
@@ -181,6 +181,8 @@ _ZH: dict[str, list[str]] = {
         # 被老板当着全组的面骂了 / 挨骂 / 骂我没出息 / 当众批评我 / 把我的论文批得一无是处
         r"被[^，。,.!?;]{0,10}?(?:骂|批评|(?<!培)训(?!练)|吼|凶(?!手|杀|案)|数落|责备|指责|羞辱|怼|喷(?!漆|泉|雾)|说了一顿"
         r"|批得|批了)"
+        # a bad review: 被打了个一星 / 给了我一个差评
+        r"|(?:被|给)(?:人|客户|顾客|买家)?(?:打|给)?了?(?:个|一个)?(?:一星|差评)|(?:给|打)(?:了)?我(?:一个|个)?(?:一星|差评)"
         r"|挨(?:了)?(?:骂|批|训|说)|(?:骂|训|批评|吼|凶|数落|怼|指责)(?:了)?我|把我(?:骂|训|批|说)(?:了|得|哭|一顿)"
         r"|当众(?:批评|骂|点名)|说我(?:笨|蠢|没用|是废物|废物|懒|差劲|不行|没出息|丢人|一无是处|不如)|批得(?:一无是处|体无完肤|很惨)|(?:骂|批|说)得(?:狗血淋头|很难听"
         r"|好难听)",
@@ -610,6 +612,9 @@ _EN: dict[str, list[str]] = {
         # GOT THE KEYS TODAY / the first place I've ever owned
         r"|\bgot (?:the|my|our) keys (?:today|yesterday|this morning)\b|\bgot (?:the|my|our) keys\W*$"
         r"|\bfirst (?:place|house|home|flat|condo|apartment) (?:i'?ve|we'?ve|i|we) (?:ever )?(?:owned|bought)\b"
+        # a first date in years, a reply hoped for: I went on a date!!! / HE REPLIED. dinner friday
+        r"|\bi went on a (?:first )?date\b(?=[^?]{0,80}!)|\b(?:he|she) (?:replied|texted (?:me )?back|messaged (?:me )?back)"
+        r"\b(?=[^?]{0,60}(?:!|\bdinner\b|\bdate\b))"
         # a thing bought and shown off: I bought a BIKE 🚲 / finally got myself a new guitar!!
         r"|\bi (?:finally |just )?(?:bought|got) (?:myself )?(?:a |an |my first |my own |a new )(?:new )?"
         r"(?!(?:parking |speeding )?(?:ticket|fine|virus|cold|flu|rash|bill|warning|letter|infection|cough)\b)[a-z]+(?: [a-z]+)?"
@@ -917,10 +922,16 @@ _OTHERS_NEWS = re.compile(
     re.IGNORECASE,
 )
 #: someone else retiring: 我爸明年退休 / my dad retires next year (not "since I retired")
+#: how long ago, said right after the word: divorced 3 yrs / 离婚五年了 (the state a life is in, not news)
+_LONG_AGO = re.compile(
+    r"\s*(?:for )?(?:\d+|a few|several|many|two|three|four|five|ten) (?:yrs?|years?)\b(?! ago)"
+    r"|(?:都|已经)?(?:\d+|[一二三四五六七八九十几]+)年(?:了|多了)",
+    re.IGNORECASE,
+)
 _OTHERS_RETIRE = re.compile(
     r"(?:爸|妈|公公|婆婆|爷爷|奶奶|外公|外婆|老公|老婆|丈夫|妻子|他|她|同事|领导)(?:明年|今年|下个?月|马上|快|就要|要|也|刚|已经)*(?:要)?$"
-    r"|(?a:\b(?:my (?:dad|mom|mum|father|mother|husband|wife|boss|grandpa|grandma)|he|she)(?: is| was| just| will)?"
-    r"(?: (?:about to|going to|set to))?\s*$)",
+    r"|(?a:\b(?:my (?:dad|mom|mum|father|mother|husband|wife|boss|grandpa|grandma)|he|she)(?:'s| is| was| just| will)?"
+    r"(?: (?:about to|going to|set to))?(?: an?)?\s*$)",
     re.IGNORECASE,
 )
 
@@ -948,7 +959,9 @@ def _defused(folded: str, event: str, clause_start: int, start: int, end: int) -
         return (
             True  # "my wife got promoted last year": her news, and the good-news lines are the speaker's own
         )
-    if event == "retirement" and _OTHERS_RETIRE.search(before[-10:]):
+    if event == "breakup" and _LONG_AGO.match(folded, end):
+        return True  # "I'm 51, divorced 3 yrs": a life's background, not news
+    if event == "retirement" and _OTHERS_RETIRE.search(before[-14:]):
         return True  # "但我爸明年退休": the father's, and the retirement lines are the speaker's own
     if event == "postpartum" and _PET_YOUNG.search(folded) and not _BABY.search(folded):
         return True  # "corgi mix, 10 weeks old": a puppy's weeks, not a newborn's
