@@ -2709,3 +2709,14 @@ def test_a_hello_before_a_story_a_bad_review_a_rhetorical_question_and_a_laugh_a
         )
         reply = _chat(client, "h2", rain, "zh-CN")["reply"]
         assert "说不准" not in reply and "票价" not in reply and "懂得不够" not in reply, reply
+
+
+def test_a_brother_at_an_open_window_saying_life_is_pointless_is_a_warning_sign_and_110_or_120_is_answered():
+    from xinyu.respond.requests import requested, subjects
+
+    window = "昨天半夜看到他站在阳台那 窗户开着 我们住18楼 他回头说了句 活着也没意思"
+    got = requested(window, "zh")
+    assert got[0] == "zh.other_at_risk" and "信号" in got[1], got
+    call = requested("他死活不肯去医院 这种情况能打110吗 还是120", "zh", subjects=subjects(window))
+    assert call[0] == "zh.other_at_risk_now" and "急救电话或报警" in call[1], call
+    assert "question_factual" not in detect_acts("我先去问问医院精神科晚上有没有急诊").acts

@@ -88,14 +88,17 @@ class _Request:
 _SIGNS_ZH = (
     r"(?:她|他|朋友|室友|舍友|同学|闺蜜|兄弟|妹妹|弟弟|哥哥|姐姐|儿子|女儿|老公|老婆|男朋友|女朋友)[^。！？]{0,30}"
     r"(?:送(?:给)?了?我|送人|送掉|以后用不(?:着|上)|再也用不(?:着|上)|说再见|告别|谢谢(?:你们|大家)(?:这些年)?(?:的照顾)?"
-    r"|想死|不想活|想自杀|要自杀|轻生|割腕|遗书)"
+    r"|想死|不想活|想自杀|要自杀|轻生|割腕|遗书|活着(?:也|都|真)?没(?:有)?意思|活不下去|死了算了|不如死了"
+    r"|站在(?:阳台|窗边|窗台|窗户边|楼顶|天台|桥上))"
 )
 _SIGNS_EN = (
     r"\b(?:she|he|they|my (?:friend|housemate|roommate|flatmate|sister|brother|son|daughter|partner|boyfriend"
     r"|girlfriend|mate|wife|husband))\b[^.!?]{0,80}\b(?:gave (?:me|away) (?:her|his|their)|giving away (?:her|his"
     r"|their)|won'?t be needing|won'?t need (?:it|them)|said goodbye to|goodbye (?:post|story|message)"
     r"|thanks for everything|wants? to die|talk(?:s|ed|ing)? about (?:dying|suicide|killing)|kill (?:her|him|them)sel(?:f|ves)"
-    r"|(?:said|says) (?:she|he|they) (?:wouldn'?t|won'?t) do anything)"
+    r"|(?:said|says) (?:she|he|they) (?:wouldn'?t|won'?t) do anything|(?:said|says) (?:life|it)(?:'s| is) (?:not worth"
+    r"|pointless)|standing (?:at|on|by) (?:the |an )?(?:open )?(?:window|balcony|ledge|edge)|(?:doesn'?t|does not|didn'?t)"
+    r" want to (?:live|be here|be alive))"
 )
 _NOW_EN = (
     r"\bwhat now\b|\bwhat do i do now\b|\bwhat (?:should|do) i do (?:now|next|tonight)\b|\bshould i call (?:her|his|their)"
@@ -170,7 +173,8 @@ _REQUESTS = (
             "cross with you. If at any point they say they'll act, or you can't keep them safe, call emergency services.",
         },
         follow=_patterns(
-            r"现在怎么办|接下来(?:怎么办|该|要)|要不要告诉(?:她|他)(?:爸|妈|家里|父母)|要不要(?:打给|联系)(?:她|他)(?:爸|妈|家里)",
+            r"现在怎么办|接下来(?:怎么办|该|要)|要不要告诉(?:她|他)(?:爸|妈|家里|父母)|要不要(?:打给|联系)(?:她|他)(?:爸|妈|家里)"
+            r"|(?:能|能不能|可以|要不要|该不该)(?:打)?(?:110|120|999|119|报警|叫救护车)|打1[12]0|(?:110|120)还是",
             _NOW_EN,
         ),
         about=_patterns(_SIGNS_ZH, _SIGNS_EN),
@@ -199,12 +203,12 @@ _REQUESTS = (
         "other_at_risk",
         _patterns(_SIGNS_ZH, _SIGNS_EN),
         {
-            "zh": "你的担心是对的，这不是小题大做。把心爱的东西送人、说“以后用不着了”、发像告别一样的话，都是有人可能想"
-            "结束生命前会出现的信号，值得今晚就认真对待。最好的做法是直接问：“你是不是有想结束自己生命的念头？”然后陪着，"
+            "zh": "你的担心是对的，这不是小题大做。你看到的这些，说活着没意思、把心爱的东西送人、发像告别一样的话，都是"
+            "有人可能想结束生命前会出现的信号，值得今晚就认真对待。最好的做法是直接问：“你是不是有想结束自己生命的念头？”然后陪着，"
             "别让对方一个人待着。如果觉得眼下就有危险，马上打急救电话或报警。",
-            "en": "You're not overreacting. Giving away something that matters, saying they \"won't be needing it\", "
-            "and a goodbye-sounding post are warning signs that someone may be thinking of suicide, and they're worth "
-            "acting on tonight. The kindest thing is to ask them straight out whether they're thinking about suicide, "
+            "en": "You're not overreacting. What you've seen (things that matter given away, talk of not needing them or "
+            "of life not being worth it, a goodbye-sounding post) are warning signs that someone may be thinking of "
+            "suicide, and they're worth acting on tonight. The kindest thing is to ask them straight out whether they're thinking about suicide, "
             "and then to stay with them. If you think they're in danger right now, call emergency services.",
         },
         follow=_patterns(
