@@ -628,13 +628,13 @@ _DATE_SET = re.compile(
     r"|december)\b)",
     re.IGNORECASE,
 )
-#: having been at the place, or being there: 我昨晚又去了那儿 / I was there last night
 #: at a high place or the water now, said in so many words: 我在阳台抽烟 / I'm out on the balcony
 _THERE_NOW = re.compile(
     r"我(?:现在|正|一个人)?(?:就)?(?:在|站在|坐在|蹲在)(?:阳台|天台|楼顶|窗边|窗台|桥上|江边|河边|海边|湖边)"
     r"|(?a:\bi'?m (?:out )?(?:on|at|by) (?:the |my )?(?:balcony|roof|rooftop|ledge|window|bridge)\b)",
     re.IGNORECASE,
 )
+#: having been at the place, or being there: 我昨晚又去了那儿 / I was there last night
 _BEEN_THERE = re.compile(
     r"我(?:昨晚|昨天|刚才|刚刚|今天|又|还)?(?:又)?(?:在|去了|去过|站在|待在)(?:那|那儿|那里|那边)"
     r"|(?a:\bi (?:was|am|'m|stood|went|go|been) (?:back )?(?:out )?there\b|\bi'?m there\b)",
