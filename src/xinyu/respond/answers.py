@@ -42,7 +42,7 @@ from typing import Any
 from xinyu.safety.helplines import DEFAULT_HELPLINES
 from xinyu.taxonomy import NEGATIVE_EMOTIONS
 from xinyu.understand import extract_facts
-from xinyu.understand.acts import BACK_ALONE, BACK_TOLD, NEWS_SIGN
+from xinyu.understand.acts import BACK_ALONE, BACK_TOLD, COME_AGAIN, NEWS_SIGN
 from xinyu.understand.fold import fold
 
 
@@ -91,13 +91,8 @@ _BOT = _rules(
         + _en(r"can i come back|i'?ll come back and tell you"),
     ),
     # another day's talk asked for: 我明天还能来找你吗 / can I talk to you again tomorrow
-    (
-        "again",
-        r"(?:明天|以后|下次|改天|晚点|回头|之后)(?:我)?(?:还|也)?(?:能|可以)(?:再)?(?:来)?(?:找你|跟你聊|和你聊|跟你说|和你说)(?:吗|嘛|么|不|吧)|我?还能(?:再)?来(?:找你)?(?:吗|嘛|么)|"
-        + _en(
-            r"\bcan i (?:come back|talk to you again|message you again|chat (?:again|tomorrow)|talk (?:again|tomorrow))\b|\bwill you (?:be )?(?:here|there|around) tomorrow\b"
-        ),
-    ),
+    # (on a tie with come_back, "can I come back and tell you", the earlier rule wins)
+    ("again", COME_AGAIN[0] + "|" + _en(COME_AGAIN[1])),
     # what the bot has lived: 你也不知道开火车是啥滋味吧 / 你有玩过陶土吗 / have you ever tried it
     (
         "experience",

@@ -1393,11 +1393,12 @@ def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLeve
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
     if answer == "smalltalk_request" and asks_help_line:
         answer = None  # "any good book on puppy training?": how to train her, not a novel nor cats or dogs
-    if "greeting" in acts.acts and sub_kind("greeting", reading.message) == "welcome_back":
+    hello = sub_kind("greeting", reading.message) if "greeting" in acts.acts else None
+    if hello == "welcome_back":
         answer = "greeting"  # "ok I'm back. he's asleep. where were we": welcomed back, asked to go on
     elif (
         answer == "greeting"
-        and sub_kind("greeting", reading.message) == "hello"
+        and hello == "hello"
         and (
             len(HAN.findall(reading.message)) + len(reading.message.split()) > 30
             or reading.situation.event is not None

@@ -1865,6 +1865,8 @@ _PET_FOOD_BARE = _patterns(
 
 #: the requests answered before a choice is weighed, asked or followed up
 _URGENT = frozenset({"see_doctor", "flag_mistake", "other_at_risk_now", "other_at_risk_say", "other_at_risk"})
+_URGENT_FIRST = tuple(r for r in _REQUESTS if r.name in _URGENT)
+_REST = tuple(r for r in _REQUESTS if r.name not in _URGENT)
 #: the requests a follow-up may ask for without naming their subject (both ``follow`` and ``about`` given)
 _FOLLOWED = tuple(r for r in _REQUESTS if r.follow and r.about)
 
@@ -1890,25 +1892,23 @@ def requested(
     what the last few turns were about (see :func:`subjects`), for a follow-up that names none."""
     lang = "zh" if language == "zh" else "en"
     folded = fold(message)
-    urgent = [r for r in _REQUESTS if r.name in _URGENT]
-    rest = [r for r in _REQUESTS if r.name not in _URGENT]
     # a doctor's visit, a patient at risk and someone close at risk before a choice is weighed ("should i call her
     # mum or is that overstepping" after the warning signs is answered: yes)
-    for asked in urgent:
+    for asked in _URGENT_FIRST:
         if asked.asked[lang].search(folded):
             return f"{lang}.{asked.name}", asked.line[lang]
-    for asked in urgent:
+    for asked in _URGENT_FIRST:
         if asked.follow and asked.name in subjects and asked.follow[lang].search(folded):
             return f"{lang}.{asked.name}", asked.line[lang]
     if weighed := weigh_choice(message, lang):
         return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through
-    found = next((r for r in rest if r.asked[lang].search(folded)), None)
+    found = next((r for r in _REST if r.asked[lang].search(folded)), None)
     if found is None and subjects:
         found = next((r for r in _FOLLOWED if r.name in subjects and r.follow[lang].search(folded)), None)
     if found is None and pet and _PET_NIGHT_BARE[lang].search(folded):
-        found = next(r for r in rest if r.name == "pet_night")
+        found = next(r for r in _REST if r.name == "pet_night")
     if found is None and pet and _PET_FOOD_BARE[lang].search(folded):
-        found = next(r for r in rest if r.name == "pet_food")  # "Biscuit stopped eating since yesterday"
+        found = next(r for r in _REST if r.name == "pet_food")  # "Biscuit stopped eating since yesterday"
     if found:
         return f"{lang}.{found.name}", found.line[lang]
     if weighed := weigh_one(message, lang):

@@ -139,6 +139,15 @@ def _greeting_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
     return m.group().strip(" ,.!~").endswith("hey") and bool(_INTERJECTION.match(folded, m.end()))
 
 
+#: asking to talk again another day (我明天还能来找你吗 / can I talk to you again tomorrow), in Chinese and in
+#: English; the question_bot act and its answer (again) share it
+COME_AGAIN = (
+    r"(?:明天|以后|下次|改天|晚点|回头|之后)(?:我)?(?:还|也)?(?:能|可以)(?:再)?(?:来)?(?:找你|跟你聊|和你聊|跟你说|和你说)"
+    r"(?:吗|嘛|么|不|吧)|我?还能(?:再)?来(?:找你)?(?:吗|嘛|么)",
+    r"\bcan i (?:come back|talk to you again|message you again|chat (?:again|tomorrow)|talk (?:again|tomorrow))\b"
+    r"|\bwill you (?:be )?(?:here|there|around) tomorrow\b",
+)
+
 #: back after a pause, said alone (我回来了 / 回来啦 / ok i'm back / back now), or with where the talk was ("ok I'm
 #: back. he's asleep. where were we", "我回来了，刚才说到哪了"); the greeting act and its answer (welcome_back) share it
 BACK_ALONE = (
@@ -236,7 +245,7 @@ _TASK = (
 )
 _QUESTION_BOT = [
     # coming back another day: 我明天还能来找你吗 / can I talk to you again tomorrow
-    r"(?:明天|以后|下次|改天|晚点|回头|之后)(?:我)?(?:还|也)?(?:能|可以)(?:再)?(?:来)?(?:找你|跟你聊|和你聊|跟你说|和你说)(?:吗|嘛|么|不|吧)|我?还能(?:再)?来(?:找你)?(?:吗|嘛|么)|(?a:\bcan i (?:come back|talk to you again|message you again|chat (?:again|tomorrow)|talk (?:again|tomorrow))\b|\bwill you (?:be )?(?:here|there|around) tomorrow\b)",
+    rf"{COME_AGAIN[0]}|(?a:{COME_AGAIN[1]})",
     # does the bot remember the pet's name: 我家狗叫啥来着 / what's my cat's name again?
     r"(?:猫|狗|宠物|它|牠)(?:的名字)?叫(?:什么|啥)(?:来着)?(?=[吗嘛呢？?\s]|来着|$)|(?a:\bwhat(?:'s| is| was) my (?:cat|dog|pet|kitten|puppy)'?s? name\b"
     r"|\bremember my (?:cat|dog|pet)'?s name\b)",
