@@ -237,9 +237,9 @@ class Composer:
         if lines_of in ("illness", "illness_injury"):
             # the speaker's own illness: "with your wife unwell" would name the wrong one
             values.pop("who", None)
-        # told it misread them ("你没懂我意思"): own it first, and say nothing of theirs back this turn
-        corrected = _CORRECTION[lang].search(fold(reading.message)) is not None
-        restated = corrected
+        # told the last reply missed ("你没懂我意思", "that's very generic"): owned, and nothing of theirs is said
+        # back this turn (the complaint is no story)
+        restated = "repair" in plan.moves
 
         def line_for(move: str) -> Line | None:
             return self._line(
@@ -281,6 +281,8 @@ class Composer:
                     extra = line_for("ask_feeling")
                     if extra:  # one question a reply: the answer's own closing question gives way
                         line.text = f"{_without_question(line.text)}{'' if lang == 'zh' else ' '}{extra.text}"
+            elif move in ("repair", "repair_ask"):
+                line = _repair_line(move, reading, lang, f"{seed}|{turn_index}", taken)
             elif move == "go_ahead":
                 news = _NEWS_ANNOUNCED.search(reading.message)
                 line = Line(
@@ -365,8 +367,6 @@ class Composer:
             if line:
                 chosen.append(line.id)
                 parts.append(("listen", line.text))
-        if corrected:
-            parts.insert(0, ("repair", _REPAIR[lang]))
         nerve = _NERVE.search(fold(reading.message)) and f"{lang}.nerve" not in taken
         if nerve and not any(_DOCTOR.search(text) for _, text in parts):
             # pain spreading down a leg, tingling, numbness: worth a doctor soon, and the signs that cannot wait
@@ -707,18 +707,47 @@ _NORMAL = {
 }
 
 #: the person telling the bot it misread them, and the line that owns it
-_CORRECTION = {
-    "zh": re.compile(
-        r"你(?:根本|完全|还是|又)?没(?:听)?(?:懂|明白|理解)|你(?:理解|听|想)错了|你误会了|我不是(?:这个|那个)?意思"
-    ),
-    "en": re.compile(
-        r"\b(?:that'?s|that is) not what i (?:meant|said|mean)\b|\byou(?:'re| are) not (?:listening|getting it)\b"
-        r"|\byou (?:don'?t|didn'?t|do not) (?:get|understand) (?:it|me|what i)\b|\byou misunderstood\b"
-        r"|\bi didn'?t (?:say|mean) that\b|\bthat'?s not (?:it|what i'?m saying)\b",
-        re.IGNORECASE,
-    ),
-}
-_REPAIR = {"zh": "抱歉，是我没理解对。", "en": "Sorry, I got that wrong."}
+#: a pushback that says it meant no offence ("No offence.", "没说你啊"): met before the miss is owned
+_NO_OFFENCE = re.compile(
+    r"\bno offen[cs]e\b|\bnot (?:to be|being) rude\b|无意冒犯|没说你|不是说你|没别的意思", re.IGNORECASE
+)
+
+
+def _repair_line(move: str, reading: Reading, lang: str, seed: str, used: Collection[str]) -> Line | None:
+    """The line that owns a missed reply (``repair``) or asks again after it (``repair_ask``), in the words of the
+    pushback where it gave some: the line they are tired of, what the reply sounded like, what they corrected."""
+    pb = reading.pushback
+    if pb is None:
+        return None
+    sections = material(lang).get(move, {})
+    values = {
+        "said": pb.said,
+        "like": _second_person(pb.like, lang),
+        "not": pb.corrected[0].lower(),
+        "but": pb.corrected[1].lower(),
+    }
+    keys = [
+        f"{pb.kind}_corrected" if all(pb.corrected) else "",
+        f"{pb.kind}_said" if pb.said else "",
+        f"{pb.kind}_like" if pb.like else "",
+        pb.kind,
+        "generic" if pb.kind == "not_this" else "",
+    ]
+    for key in filter(None, keys):
+        lines = sections.get(key)
+        if not lines:
+            continue
+        pool = [(f"{lang}.{move}.{key}.{i}", t) for i, t in enumerate(lines)]
+        pool = [c for c in pool if c[0] not in used] or pool
+        h = int(hashlib.blake2s(f"{seed}|{move}".encode(), digest_size=4).hexdigest(), 16)
+        lid, text = pool[h % len(pool)]
+        text = text.format(**values)
+        text = text[:1].upper() + text[1:]
+        if move == "repair" and pb.kind != "sorry" and _NO_OFFENCE.search(reading.message):
+            text = f"{'没事，' if lang == 'zh' else 'None taken. '}{text}"
+        return Line(lid, text)
+    return None
+
 
 #: a new parent who feels nothing for the baby: common, and a sign of postnatal depression worth telling someone
 #: who can help, never only "it's normal"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from xinyu.lang import HAN, simplified
 from xinyu.levels import RiskLevel
 from xinyu.respond.answers import STOPPED_MEDICINE, sub_kind, wants_to_talk
+from xinyu.respond.repair import Pushback, asks_in_rest, pushback
 from xinyu.respond.requests import asks_for_help, pet_unwell, requested, subjects
 from xinyu.schema import EmotionResult
 from xinyu.taxonomy import polarity_of
@@ -74,8 +75,8 @@ STRATEGY_OF = {
     "screen": "question",
     "hope": "affirmation",
     "stay": "question",
-    "laugh": "self-disclosure",
-    "knock": "self-disclosure",
+    "laugh": "self_disclosure",
+    "knock": "self_disclosure",
     "go_ahead": "question",
     "pet_named": "question",
     "pet_coming": "question",
@@ -87,6 +88,8 @@ STRATEGY_OF = {
     "unsure": "information",
     "screened_no": "affirmation",
     "plan_backed": "affirmation",
+    "repair": "self_disclosure",
+    "repair_ask": "question",
 }
 #: asking to hear that it will be all right: 你就说会没事 / I just want to hear it / tell me he'll be okay
 HOPE = re.compile(
@@ -669,6 +672,7 @@ class Reading:
     cues: frozenset[str] = (
         frozenset()
     )  # the kinds of the risk cues the message itself gave (xinyu.safety.cues)
+    pushback: Pushback | None = None  # what it says back about the last reply (xinyu.respond.repair)
 
 
 @dataclass
@@ -1368,7 +1372,7 @@ def read_turn(
     )
     if emotion == "sadness" and _NOT_SAD.search(message) and risk < RiskLevel.MODERATE:
         emotion, strength = "neutral", 0.0  # "ok this is not a sad one I promise": taken at their word
-    return Reading(message, acts, situation, facts, emotion, strength, risk, cues)
+    return Reading(message, acts, situation, facts, emotion, strength, risk, cues, pushback(message))
 
 
 # -- the policy ------------------------------------------------------------------------------------------------
@@ -1376,6 +1380,32 @@ def read_turn(
 
 def plan_turn(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | None = None) -> Plan:
     """The moves of the reply to ``reading``, given ``state`` as it stands after the turn was remembered."""
+    plan = _plan(reading, state, risk_level)
+    pb = reading.pushback
+    risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
+    if pb is None or plan.answer == "question_bot" or "repair" in plan.moves:
+        return plan  # "你的回复是套话吗" is a question about the bot, answered as one
+    if (
+        risk >= RiskLevel.MODERATE
+        or asks_in_rest(pb)
+        or plan.answer in _CLOSING
+        or {"screen", "stay"} & set(plan.moves)
+        # "thats not what i meant, im furious": the feeling they set right is met after the miss is owned
+        or (
+            pb.kind == "misheard"
+            and not all(pb.corrected)
+            and (says_a_feeling(pb.rest) or _INDIGNANT.search(pb.rest))
+        )
+    ):
+        # "说了等于没说。。你就直接告诉我这个能不能申诉": the miss owned, then the question answered; near a crisis,
+        # the miss owned and the person stayed with
+        return replace(plan, moves=("repair", *plan.moves), reason=f"{pb.kind} pushback owned; {plan.reason}")
+    # "that's a very generic answer lol", "别跟我说放平心态 所有人都这么说": owned in plain words, and the person's own
+    # words asked for again; never the complaint said back as the story
+    return Plan(("repair", "repair_ask"), None, plan.stage, f"{pb.kind} pushback: own it, ask again plainly")
+
+
+def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | None = None) -> Plan:
     risk = reading.risk if risk_level is None else RiskLevel.parse(str(risk_level))
     acts = reading.acts
     # a practical ask with a line of its own ("辞职信怎么写", "what do you bring to a hospice visit?")

@@ -1969,6 +1969,10 @@ def weigh_choice(message: str, language: str) -> str | None:
         a, b = (fold(x).replace("我", "你") for x in (a, b))
     else:
         a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
+    leaning = [x for x in (found.group(1).strip(), found.group(2).strip()) if _lean(x, message, lang)]
+    if len(leaning) == 1:  # "该接着来还是先停一段时间 我真的有点累了": the course with a lean gets it
+        x = a if leaning[0] == found.group(1).strip() else b
+        return _lean(leaning[0], message, lang).format(a=x)
     return _straight(message, lang) + _WEIGH[lang].format(a=a, b=b)
 
 
@@ -1985,7 +1989,9 @@ _ONE_ZH = re.compile(
 _ONE_EN = re.compile(
     # (not "what should I do to celebrate": a question of what, not of whether)
     r"(?<!what )(?<!how )(?<!where )(?<!when )(?<!which )(?<!who )"
-    r"\b(?:should i|do you think i should)\s+(?!(?:just\s+)?(?:stop|give up|disappear|quit (?:everything|life))\b)"
+    r"\b(?:should i|do you think i should|do i(?=\s+(?:just\s+)?(?:tell|text|call|message|reach out|talk to|apologi[sz]e"
+    r"|say something|speak up|check on|put up with|let it go)\b))\s+(?!(?:just\s+)?(?:stop|give up|disappear"
+    r"|quit (?:everything|life))\b)"
     r"(?:just\s+)?([a-z][^,.!?]{2,40}?)\s*(?:\?|$|[.,!])",
     re.IGNORECASE,
 )
@@ -2029,7 +2035,90 @@ def weigh_one(message: str, language: str) -> str | None:
         said = re.sub(r"我(?:的)?(妈|爸)(?![妈爸])", r"\1\1", a).replace("我", "你")
     else:
         said = " ".join(EN_SWAP.get(w.lower(), w) for w in a.split())
+    if lean := _lean(a, message, lang):
+        return lean.format(
+            a=said
+        )  # "我该忍吗…我就想听听你自己怎么看": a view of its own, the choice left theirs
     return _straight(message, lang) + _WEIGH_ONE[lang].format(a=said)
+
+
+#: the courses a supporter may lean on when asked (to speak up rather than swallow it, to say it rather than guess,
+#: to rest, to get something checked), with the line that leans and leaves the choice theirs; big, one-way choices
+#: (to quit, divorce, move, text an ex) get none
+_LEANS = (
+    (  # swallowing it: 忍 / 算了 / put up with it
+        re.compile(r"^(?:就|继续|一直)?(?:忍|憋着|咽下|算了|当没发生|不吭声|装不知道|装没看见)"),
+        re.compile(
+            r"^(?:just )?(?:put up with|keep putting up with|let it (?:go|slide)|keep quiet|say nothing|stay quiet"
+            r"|suck it up|keep my mouth shut|ignore (?:it|him|her|them))\b",
+            re.IGNORECASE,
+        ),
+        "如果问我，我不太赞成一直忍下去：憋久了伤的是你自己，可以挑个稳妥的时候把话平静地说出来，不过最后还是你拿主意。",
+        "If you're asking me, I'd lean against just swallowing it: swallowed things tend to leak out later, and one "
+        "calm, clear word usually costs less; still, it's your call.",
+    ),
+    (  # saying it: 坦白 / 告诉她 / 主动联系 / tell him, text her, apologise
+        re.compile(
+            r"^(?:主动)?(?:跟|和|给|向)?[^，。,.]{0,6}?(?:坦白|说实话|说清楚|说出来|说开|道歉|认错|聊聊|谈谈"
+            r"|发(?:个|条)?(?:消息|微信|信息)|打(?:个)?电话)|^(?:告诉|问问|主动联系|联系|找)(?!工作|房子)"
+        ),
+        re.compile(
+            r"^(?:tell|text|call|message|ask|reach out|talk to|apologi[sz]e|say something|be honest|come clean"
+            r"|speak to|speak up|check on)\b",
+            re.IGNORECASE,
+        ),
+        "如果问我，只要你觉得说了是安全的，我倾向于{a}：说出来，至少不用一个人憋着猜，不过最后还是你拿主意。",
+        "If you're asking me, and it feels safe to, I'd lean towards it: saying it usually beats guessing alone, and "
+        "how they take it tells you something too; still, it's your call.",
+    ),
+    (  # a rest: 先停一段时间 / 请假 / take a break
+        re.compile(r"^(?:先)?(?:停|歇|休息|缓|请(?:个)?假|放(?:个)?假|暂停)"),
+        re.compile(
+            r"^(?:take (?:a|some) (?:break|time off|step back|pause|breather|rest)|pause|rest|slow down|step back"
+            r"|take time off|take a few days off)\b",
+            re.IGNORECASE,
+        ),
+        "如果问我，我倾向于先停一停：歇一阵再定，不等于放弃，不过最后还是你拿主意。",
+        "If you're asking me, I'd lean towards the break: stopping to catch your breath isn't the same as giving up; "
+        "still, it's your call.",
+    ),
+    (  # getting it looked at: 去看医生 / see a doctor
+        re.compile(
+            r"(?:去|先)?(?:看|找)(?:医生|心理医生|心理咨询|大夫|急诊|兽医)|去医院|去检查|做(?:个)?检查"
+        ),
+        re.compile(
+            r"^(?:go and )?(?:see|go to|get checked by|talk to|call) (?:a |the |my |our )?(?:doctor|gp|therapist"
+            r"|counsell?or|dentist|vet|specialist|psychiatrist|psychologist)\b|^get (?:it|this|that|him|her) "
+            r"(?:checked|looked at)\b",
+            re.IGNORECASE,
+        ),
+        "如果问我，值得去：早点弄清楚，心里那块石头也能落地。",
+        "If you're asking me, yes, I'd get it looked at: knowing is usually easier to carry than wondering.",
+    ),
+)
+#: no lean, whatever the verb: an ex, the police, someone else's partner, a course that ends something for good
+_NO_LEAN = re.compile(
+    r"前任|前男友|前女友|前夫|前妻|警察|报警|辞职|离婚|分手|退学|\b(?:ex|my ex|police|cops|his wife|her husband|quit"
+    r"|divorce|break up|dump)\b",
+    re.IGNORECASE,
+)
+#: worn out, said in the turn: a rest leaned on with their own word
+_WORN = re.compile(
+    r"累|撑不住|扛不住|\b(?:tired|exhausted|worn out|burnt out|burned out|knackered)\b", re.IGNORECASE
+)
+
+
+def _lean(course: str, message: str, lang: str) -> str | None:
+    """The leaning line for ``course`` (as the person wrote it), or None where a supporter should not lean."""
+    if _NO_LEAN.search(course):
+        return None
+    text = fold(course) if lang == "zh" else course.strip()
+    for i, (zh, en, zh_line, en_line) in enumerate(_LEANS):
+        if (zh if lang == "zh" else en).search(text):
+            if i == 2 and not _WORN.search(fold(message)):
+                return None  # a break leaned on only when they said they are worn out
+            return zh_line if lang == "zh" else en_line
+    return None
 
 
 #: a question someone else asked, quoted before the 要不要: 问她…要不要加微信

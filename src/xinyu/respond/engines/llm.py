@@ -67,6 +67,11 @@ MOVE_GUIDE = {
     "reassure": "Answer their doubt about themselves kindly and plainly: they are not stupid, weak or too much.",
     "hope": "They ask to hear it will be all right: say honestly you cannot promise, and that you hope so with them.",
     "stay": "They said again they wish they were not here: stay with it calmly, ask who is near when it comes.",
+    "repair": (
+        "They said your last reply missed (a stock line, too hard to follow, advice they are tired of, or wrong "
+        "about them): own it in a few plain words, never say their complaint back, and drop that register."
+    ),
+    "repair_ask": "Then ask again, plainly, what matters most to them now.",
 }
 ANSWER_GUIDE = {
     "question_bot": "If asked or implied whether you are human: say plainly you are an AI (xinyu), never a person.",
