@@ -178,3 +178,21 @@ def test_no_lean_on_one_way_choices_or_a_rest_nobody_said_they_needed():
         assert "lean" not in said and "倾向" not in said and "不太赞成" not in said, said
     tired = weigh_choice("你觉得我是该接着来 还是先停一段时间 我真的有点累了", "zh")
     assert "倾向于先停一停" in tired, tired
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "said"),
+    [
+        # someone else's words after "他回头说了句" are never said back as the person's ("听你说他们不会放过你的")
+        ("最让我害怕的是昨天半夜 他回头说了句 活着也没意思 他们不会放过我的", "zh", None),
+        ("我老婆阿芳在后厨哭得稀里哗啦", "zh", "你老婆阿芳在后厨哭得稀里哗啦"),  # a word whole, not "稀里哗"
+        ("不敢跟爸妈说，怕他们担心", "zh", "怕他们担心"),  # "说" at a clause's end opens no quote
+        ("my daughter Keisha turned 16 today by the way", "en", "your daughter Keisha turned 16 today"),
+        ("its not a big deal or whatever its just a joke", "en", None),  # played down, not said back
+        ("she looked at me and said, you will never change", "en", None),
+    ],
+)
+def test_what_is_said_back_is_the_person_s_own_and_whole(message, lang, said):
+    from xinyu.respond.compose import restate
+
+    assert restate(message, lang) == said

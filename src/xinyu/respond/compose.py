@@ -349,11 +349,12 @@ class Composer:
             if move in _RESTATED and not own and not restated:
                 # a line that could answer anyone: say back what this person said first, in a frame the line
                 # does not open with ("It sounds like..." twice reads as a machine)
+                listens = line.id.startswith(f"{lang}.emotion.neutral.")
                 said = restate(reading.message, lang)
-                if not said and parts and line.id.startswith(f"{lang}.emotion.neutral."):
+                if not said and parts and listens:
                     continue  # "我听到了" after a film recommended adds nothing: the answer is the listening
                 frames = [f for f in _RESTATE[lang] if f.split("{")[0].strip() not in line.text[:14]]
-                if said and line.id.startswith(f"{lang}.emotion.neutral."):
+                if said and listens:
                     # "我在听" after what was said back adds nothing: the words said back are the listening
                     line.text = _SAID_ALONE[lang][turn_index % 2].format(said=said)
                 elif said and frames:
@@ -998,7 +999,8 @@ _ZH_LEAD = re.compile(
     r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|问题是|[可但那](?=[我他她这那])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
 )
 _ZH_TAIL = re.compile(
-    r"(?:啊|呀|吧|呢|哈+|啦|嘛|欸|诶|耶|喔|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$", re.IGNORECASE
+    r"(?:啊|呀|吧|呢|哈+|(?<![哗哩])啦|嘛|欸|诶|耶|喔|呜+|lol|hh+|[\U0001F300-\U0001FAFF\u2600-\u27BF])+$",
+    re.IGNORECASE,
 )
 #: a clause that says nothing of its own said back: a frame whose content follows ("讽刺的是"), a denial ("不是抱怨")
 _ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$|^我?又?回来(?:了|啦|咯|喽)$")
@@ -1008,8 +1010,14 @@ _EN_EMPTY = re.compile(r"^(?:i )?(?:don'?t|dont|do not) know\b|^idk\b|^not sure\
 _YUE = re.compile(r"[咗嘅係冇唔啲佢嚟㗎喺哋咁乜嘢嗰睇攰瞓]|呢排|老豆|听日|聽日|琴日|尋日|寻日")
 # a clause that carries the weight of what was told: a loss, a never, a feeling (连最后一面都没见到, not 我在外地上学)
 _ZH_WEIGHT = re.compile(
-    r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩溃|委屈|孤单|孤独|想念|想[他她它]"
+    r"没|不|连|再也|一直|总是|终于|只剩|难过|伤心|哭|怕|后悔|舍不得|对不起|怪|累|烦|崩|委屈|孤单|孤独|想念|想[他她它]|感觉|觉得|还在|偷偷"
+    r"|白干"
 )
+#: a clause that opens someone's words: what follows it is theirs ("他回头说了句 活着也没意思")
+_ZH_QUOTES = re.compile(
+    r"(?<![没不])(?:说|讲|问|骂|喊)(?:了)?(?:句|一句|一声|声)$|(?:说|讲|道|问)[:：]$|原话是$"
+)
+_EN_QUOTES = re.compile(r"\b(?:said|says|told me|goes|went|asked|texted|wrote)[:,]?\s*$", re.IGNORECASE)
 _ZH_SAID = re.compile(r"说|讲|劝|帮我|早知道|本可以|本来可以|都怪我")
 # a parent said back: 我妈 -> 妈妈, never 你妈 (an insult in Chinese)
 _ZH_PARENT = re.compile(r"我(?:的)?(妈|爸)(?![妈爸])")
@@ -1031,7 +1039,8 @@ _BLAME = re.compile(
 )
 # what plays the hurt down is never the part said back ("It sounds like you're not hurt" after an attack)
 _PLAYED_DOWN = re.compile(
-    r"没(?:事|受伤|伤着|什么大碍)|不要紧|(?i:\bnot (?:hurt|injured)\b|\bi'?m (?:fine|ok|okay)\b|\bno big deal\b)"
+    r"没(?:事|受伤|伤着|什么大碍)|不要紧|(?i:\bnot (?:hurt|injured)\b|\bi'?m (?:fine|ok|okay)\b|\bno big deal\b"
+    r"|\bnot a big deal\b|\bor whatever\b)"
 )
 _EN_OPENERS = frozenset(
     [
@@ -1079,8 +1088,8 @@ _EN_SAID = re.compile(
     re.IGNORECASE,
 )
 _EN_WEIGHT = re.compile(
-    r"n't\b|\b(?:not|never|no|nobody|nothing|keep|keeps|always|still|even|miss|missed|cry|cried|crying|hate|hurts?"
-    r"|alone|lonely|scared|afraid|tired|lost|anymore|without)\b",
+    r"n't\b|\b(?:do|does|did|ca|wo|is|was|were|are|have|has|had|could|would|should)nt\b|\b(?:not|never|no|nobody|nothing|keep|keeps|always|still|even|miss|missed|cry|cried|crying|hate|hurts?"
+    r"|alone|lonely|scared|afraid|tired|lost|anymore|without|feel|felt|feeling)\b",
     re.IGNORECASE,
 )
 #: a question, or something asked of the bot ("推荐一部电影吧，最近心情一般"): never said back as the person's news
@@ -1096,7 +1105,8 @@ _EN_LEAD = re.compile(
     re.I,
 )
 _EN_TAIL = re.compile(
-    r"(?:\s*(?:lol|lmao|tbh|tho|haha+|rn|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$", re.IGNORECASE
+    r"(?:\s*(?:lol|lmao|tbh|tho|haha+|rn|ngl|btw|by the way|fr|[\U0001F300-\U0001FAFF\u2600-\u27BF]))+$",
+    re.IGNORECASE,
 )
 _EN_SUBJECT = re.compile(
     # "that" opens a word on what the bot said ("that actually makes sense"), not the person's own news
@@ -1156,7 +1166,7 @@ _IDENTITY = re.compile(
 
 def restate(message: str, language: str) -> str | None:
     """The clause of ``message`` that tells the most, said back to the person (我 -> 你, I -> you), or None when
-    none reads well said back (a question, one addressed to the bot, too short or too long).
+    none reads well said back (a question, one addressed to the bot, too short or too long, someone else's words).
 
     >>> restate("分手了。我现在连饭都吃不下", "zh"), restate("i keep checking if she's online lol", "en")
     ('你现在连饭都吃不下', "you keep checking if she's online")
@@ -1166,8 +1176,12 @@ def restate(message: str, language: str) -> str | None:
     if language == "zh":
         if "你" in message or _ZH_ASKS.search(fold(message)):
             return None
-        clauses = [_ZH_TAIL.sub("", _ZH_LEAD.sub("", c)) for c in _ZH_CLAUSE.findall(message)]
-        # what others say is not said back as the person's own ("大家都说…": a platitude echoed)
+        raw = _ZH_CLAUSE.findall(message)
+        # what is quoted after "他回头说了句" is someone else's ("他们不会放过我的"), never said back as the person's
+        opened = next((i for i in range(len(raw) - 1) if _ZH_QUOTES.search(raw[i])), len(raw))
+        quoted = set(range(opened + 1, len(raw)))
+        clauses = [_ZH_TAIL.sub("", _ZH_LEAD.sub("", c)) for i, c in enumerate(raw) if i not in quoted]
+        # what others say is not said back as the person's own ("大家都说…": a platitude echoed), nor a quote
         clauses = [
             c
             for c in clauses
@@ -1191,8 +1205,13 @@ def restate(message: str, language: str) -> str | None:
         return best.replace("我们", "你们").replace("我", "你")
     if re.search(r"\b(?:you|u|ur|your)\b|\?", message, re.IGNORECASE):
         return None
-    clauses = [_EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for c in _EN_CLAUSE.findall(message)]
-    clauses = [_EN_HEDGE.sub("", c) for c in clauses]
+    raw = _EN_CLAUSE.findall(message)
+    opened = next((i for i in range(len(raw) - 1) if _EN_QUOTES.search(raw[i])), len(raw))
+    quoted = set(range(opened + 1, len(raw)))
+    clauses = [
+        _EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for i, c in enumerate(raw) if i not in quoted
+    ]
+    clauses = [_EN_HEDGE.sub("", c) for c in clauses if not re.search(r"(?:^|\s)[\"“‘']\w", c)]
     # a clause said back must have its subject ("tired of everything" would come back as a fragment)
     clauses = [
         c
