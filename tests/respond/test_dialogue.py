@@ -2725,3 +2725,35 @@ def test_a_brother_at_an_open_window_saying_life_is_pointless_is_a_warning_sign_
     call = requested("他死活不肯去医院 这种情况能打110吗 还是120", "zh", subjects=subjects(window))
     assert call[0] == "zh.other_at_risk_now" and "急救电话或报警" in call[1], call
     assert "question_factual" not in detect_acts("我先去问问医院精神科晚上有没有急诊").acts
+
+
+def test_a_match_won_is_no_violence_and_money_told_in_passing_is_left_when_the_talk_moves_on():
+    from xinyu.respond.dialogue import violent_at_home
+
+    assert not violent_at_home("my mom screamed in the parking lot. i beat her 3-0 in the final", "good_news")
+    assert violent_at_home("he beat her again last night and my mom is scared", None, "dad")
+    state = DialogueState()
+    _read(
+        "今天浩浩老师打电话来 说他在学校把同学打了 我去学校给人家家长赔了不是 还赔了两百块钱",
+        "sadness",
+        state,
+    )
+    assert state.event == "money"
+    _read(
+        "浩浩9岁了读三年级 他爸妈在东莞电子厂打工 一年就过年回来一次 平时就我一个人带他和他妹妹朵朵 他爷爷腿脚不方便帮不上忙",
+        "sadness",
+        state,
+    )
+    assert state.event is None  # a grandmother's grandson, not her debts, from here on
+
+
+def test_no_line_presumes_what_was_not_told():
+    import json
+    from importlib import resources
+
+    for lang in ("zh", "en"):
+        text = (
+            resources.files("xinyu.resources").joinpath(f"dialogue_{lang}.json").read_text(encoding="utf-8")
+        )
+        assert not re.search(r"生日|纪念日|birthday|anniversary", text, re.IGNORECASE), lang
+        json.loads(text)

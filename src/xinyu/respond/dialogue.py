@@ -564,7 +564,9 @@ JOKE_TOLD = re.compile(
 #: violence at home, said or remembered: 他以前动过手 / 我爸又打我妈了 / he hits her
 _VIOLENT = re.compile(
     r"家暴|家庭暴力|动(?:过|了)?手|打(?:过|了)?(?:我|她|我妈|妈妈|我们)(?!游戏|电话|工|车|针|卡|算|扫|扰|听)"
+    # (not a match won: "i beat her 3-0", "we beat them in the final")
     r"|(?a:\b(?:hit|hits|hitting|beat|beats|beating|punched|slapped|shoved|choked) (?:me|her|my mom|my mum|us)\b"
+    r"(?!\s*(?:\d|(?:in|at) (?:the )?(?:final|semi|round|game|match|race|debate|chess|tennis)))"
     r"|\bdomestic (?:violence|abuse)\b|\b(?:gets?|got|been|was) violent\b)",
     re.IGNORECASE,
 )
@@ -882,6 +884,9 @@ _SETTINGS = {
         "change": r"搬|新|城市|适应|陌生|这里|这边|老家|(?a:move|moving|new|here|city|home|base|town|settl)",
         "overwork": r"加班|工作|老板|领导|项目|活|班|公司|(?a:work|job|boss|deadline|project|shift|office|manager)",
         "loneliness": r"一个人|孤|没人|朋友|陪|聊|空|寂寞|想家|老家|熟人|说话|视频|电话|(?a:alone|lonely|friend|nobody|no one|talk|miss|call|empty)",
+        # "我去学校给人家家长赔了两百块钱" tells money in a story about a grandson who hit a classmate
+        "money": r"钱|债|欠|还款|贷|花|赔|工资|房租|房贷|块|元|万|存款|借|收入|(?a:money|debt|owe|loan|pay|paid|rent|bill|cost"
+        r"|cash|bank|savings|afford|\$|broke|salary|wage)",
     }.items()
 }
 
