@@ -2757,3 +2757,21 @@ def test_no_line_presumes_what_was_not_told():
         )
         assert not re.search(r"生日|纪念日|birthday|anniversary", text, re.IGNORECASE), lang
         json.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "said"),
+    [
+        (
+            "i flinched so hard i dropped a jar of pickles today. is that normal or am i losing it",
+            "en",
+            "not losing it",
+        ),
+        ("现在一听到刹车声就一哆嗦 这正常吗", "zh", "你没有疯"),
+        ("我是不是疯了 晚上老做噩梦", "zh", "受惊后常见的反应"),
+    ],
+)
+def test_jumpy_after_a_fright_is_answered_as_normal(message, lang, said):
+    from xinyu.respond.compose import doubt_answer
+
+    assert said in (doubt_answer(message, lang) or ""), doubt_answer(message, lang)

@@ -647,6 +647,12 @@ _NORMAL = {
             "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
         ),
         (
+            r"(?:吓一跳|一惊|一哆嗦|哆嗦|发抖|手抖|噩梦|心慌|心跳|一听到|一看到|一想到|不敢)[^。？?]*(?:正常|疯)"
+            r"|疯了[^。？?]*(?:吓一跳|一惊|哆嗦|发抖|手抖|噩梦|心慌|心跳)",
+            "很正常，你没有疯。经历过吓人的事，身体会绷着一阵子，一点动静就一惊、做噩梦、心慌，都是受惊后常见的反应，"
+            "多数几周内会慢慢缓下来；要是一直不减，找医生或心理咨询聊聊会很有帮助。",
+        ),
+        (
             r"(?:脑子里|一直在想|反复想|忘不掉|回放|想起来就|还在想|老是想)[^。？?]*正常",
             "这很正常。一件事刺痛了你，脑子就会一遍遍回放，想着当时该怎么做、怎么回，几乎人人都会这样，通常过一两天会慢慢淡下去。",
         ),
@@ -684,6 +690,13 @@ _NORMAL = {
             r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"
             r"|grief|griev|hurt|sad)",
             "Yes, it's normal; hurt like this doesn't keep to a timetable.",
+        ),
+        (
+            r"(?:flinch|jump|startl|on edge|nightmare|shak|panic|heart (?:racing|pounding)|freez)[^?!]*"
+            r"(?:\bnormal\b|\blosing (?:it|my mind)|\bgoing (?:crazy|mad|insane))",
+            "Very normal, and you're not losing it. After something frightening, the body stays on high alert for a "
+            "while, so jumping at small things, nightmares or a racing heart are common reactions; they usually ease "
+            "over a few weeks, and if they don't, a doctor or counsellor can really help.",
         ),
         (
             r"(?:replay|keep thinking about|can'?t stop thinking about|stuck in my head)[^?!]*\bnormal\b",
@@ -786,7 +799,11 @@ def doubt_answer(message: str, language: str) -> str | None:
     if found is None:
         return None
     said = found.group()
-    if re.search(r"normal|正常|都(?:会)?这样", said, re.IGNORECASE):
+    if re.search(
+        r"normal|正常|都(?:会)?这样|疯了|losing (?:it|my mind)|going (?:crazy|mad|insane)",
+        said,
+        re.IGNORECASE,
+    ):
         around = folded[max(0, found.start() - 20) : found.end() + 40]
         return next((a for words, a in _NORMAL[lang] if re.search(words, around)), None)
     # the words right after the doubt say what it is of ("is it pathetic to | cry in my car", "is it dumb to | take")

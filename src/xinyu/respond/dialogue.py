@@ -463,6 +463,13 @@ SELF_DOUBT = re.compile(
     # 是不是我哪里做得不够好 / 我是不是管得太多了 / 是不是我要求太高了
     r"|是不是我(?:哪里)?做得不(?:够)?好|我是不是哪里做得不够好"
     r"|我是不是(?:管|想|说|问|要求|逼|盯)得?(?:太多|太紧|太严|太过|太高|过分)|是不是我?要求太高"
+    # jumpy after a fright, asked about: 现在一听到刹车声就一哆嗦 正常吗 / i flinched so hard… is that normal or am i
+    # losing it
+    r"|(?:吓一跳|一惊|一哆嗦|哆嗦|发抖|手抖|噩梦|心慌|心跳(?:好快|加速|很快)|一听到|一看到|一想到|不敢(?:开|坐|出门|一个人))"
+    r"[^。？?]{0,30}(?:正常吗|正不正常)|我是不是(?:疯了|要疯了|快疯了)"
+    r"|(?a:\b(?:flinch\w*|jump(?:y|ed|ing)|startl\w*|on edge|nightmares?|shak(?:y|ing)|panic\w*|heart (?:racing|pounding)"
+    r"|freez(?:e|ing|ed) up)\b[^?]{0,80}\bis (?:that|this|it) normal\b|\bam i (?:losing it|losing my mind|going crazy"
+    r"|going mad|going insane)\b)"
     # a scene that keeps playing, asked about: 脑子里还是他那张脸…这正常吗 / I keep replaying it, is that normal
     r"|(?:脑子里|一直在想|反复想|忘不掉|回放|想起来就|还在想|老是想)[^。]{0,40}(?:这|这样|我这样)(?:也)?(?:算)?(?:正常吗|正不正常)"
     r"|(?a:\b(?:replay\w*|keep thinking about|can'?t stop thinking about|stuck in my head)\b[^.]{0,60}\bis (?:that|this|it)"
