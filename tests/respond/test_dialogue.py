@@ -2775,3 +2775,29 @@ def test_jumpy_after_a_fright_is_answered_as_normal(message, lang, said):
     from xinyu.respond.compose import doubt_answer
 
     assert said in (doubt_answer(message, lang) or ""), doubt_answer(message, lang)
+
+
+def test_a_friend_online_who_went_silent_after_a_goodbye_is_a_police_welfare_check(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(
+            client,
+            "far",
+            "my friend kai hasn't been online in 5 days. we met on discord, he lives in ohio",
+            "en-US",
+        )
+        last = _chat(
+            client,
+            "far",
+            "the last thing he sent me was 'thanks for always being there, you're honestly the best part of all this."
+            " sorry for being a lot' and then he went offline",
+            "en-US",
+        )["reply"]
+        assert "warning signs" in last and "Any time" not in last, last
+        police = _chat(
+            client,
+            "far",
+            "what am i supposed to do?? i don't know his address. can i even call the police if he lives in a "
+            "different state",
+            "en-US",
+        )["reply"]
+    assert "welfare check" in police and "police" in police, police

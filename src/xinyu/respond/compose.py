@@ -1020,7 +1020,7 @@ _ZH_TAIL = re.compile(
     re.IGNORECASE,
 )
 #: a clause that says nothing of its own said back: a frame whose content follows ("讽刺的是"), a denial ("不是抱怨")
-_ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$|^我?又?回来(?:了|啦|咯|喽)$")
+_ZH_EMPTY = re.compile(r"的是$|^不是|^对(?:啊|呀)?$|^我?又?回来(?:了|啦|咯|喽)$|(?:觉得|感觉|以为|在想)$")
 #: in English: "I don't know", "idk", a promise about the talk itself ("this is not a sad one I promise")
 _EN_EMPTY = re.compile(r"^(?:i )?(?:don'?t|dont|do not) know\b|^idk\b|^not sure\b|\bpromise\b", re.IGNORECASE)
 # spoken Cantonese, which reads oddly said back inside a Mandarin line ("由你老豆手上接落嚟，我听到了")

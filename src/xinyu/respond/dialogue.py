@@ -748,8 +748,9 @@ class DialogueState:
     def remember(self, reading: Reading) -> None:
         """Move on by one user turn: keep its facts, follow its event, note its mood and any refusal."""
         self.turns += 1
+        # (six: the four parts of someone else at risk share their subject, and must not push out each other)
         self.subjects = (self.subjects + [s for s in subjects(reading.message) if s not in self.subjects])[
-            -4:
+            -6:
         ]
         self._knock(reading.message)
         for kind, value in reading.facts.items():

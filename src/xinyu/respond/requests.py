@@ -89,6 +89,7 @@ _SIGNS_ZH = (
     r"(?:她|他|朋友|室友|舍友|同学|闺蜜|兄弟|妹妹|弟弟|哥哥|姐姐|儿子|女儿|老公|老婆|男朋友|女朋友)[^。！？]{0,30}"
     r"(?:送(?:给)?了?我|送人|送掉|以后用不(?:着|上)|再也用不(?:着|上)|说再见|告别|谢谢(?:你们|大家)(?:这些年)?(?:的照顾)?"
     r"|想死|不想活|想自杀|要自杀|轻生|割腕|遗书|活着(?:也|都|真)?没(?:有)?意思|活不下去|死了算了|不如死了"
+    r"|谢谢你一直(?:在|陪着)|对不起(?:我)?(?:太麻烦|是个负担|拖累)|看不到(?:意义|希望)|什么都没意思"
     r"|站在(?:阳台|窗边|窗台|窗户边|楼顶|天台|桥上))"
 )
 _SIGNS_EN = (
@@ -96,6 +97,9 @@ _SIGNS_EN = (
     r"|girlfriend|mate|wife|husband))\b[^.!?]{0,80}\b(?:gave (?:me|away) (?:her|his|their)|giving away (?:her|his"
     r"|their)|won'?t be needing|won'?t need (?:it|them)|said goodbye to|goodbye (?:post|story|message)"
     r"|thanks for everything|wants? to die|talk(?:s|ed|ing)? about (?:dying|suicide|killing)|kill (?:her|him|them)sel(?:f|ves)"
+    # a goodbye-sounding last message: "thanks for always being there… sorry for being a lot", and then silence
+    r"|thanks for always being there|(?:the )?best part of (?:all this|my life|everything)|sorry for being (?:a lot|a burden"
+    r"|too much|so much)|(?:doesn'?t|does not|can'?t|didn'?t) see the point|tired of (?:everything|it all|living)"
     r"|(?:said|says) (?:she|he|they) (?:wouldn'?t|won'?t) do anything|(?:said|says) (?:life|it)(?:'s| is) (?:not worth"
     r"|pointless)|standing (?:at|on|by) (?:the |an )?(?:open )?(?:window|balcony|ledge|edge)|(?:doesn'?t|does not|didn'?t)"
     r" want to (?:live|be here|be alive))"
@@ -104,6 +108,20 @@ _NOW_EN = (
     r"\bwhat now\b|\bwhat do i do now\b|\bwhat (?:should|do) i do (?:now|next|tonight)\b|\bshould i call (?:her|his|their)"
     r" (?:mum|mom|dad|parents|family)\b|\bidk if i believe (?:her|him|them)\b"
     r"|\b(?:mum|mom|dad|parents|family)\b[^?]{0,100}\bshould i (?:call|tell|ring)\b"
+)
+#: someone at risk who is not in reach: met online, another city or state, no address, gone silent
+_FAR_ZH = r"网友|网上认识|游戏里认识|不知道(?:她|他)(?:住)?(?:哪|在哪|地址|全名|真名)|(?:另一个|别的|外)(?:城市|省)|好几天(?:没)?(?:上线|回消息)"
+_FAR_EN = (
+    r"\b(?:online|discord|server|in (?:another|a different) (?:state|city|country)|lives in (?:another|a different)"
+    r"|(?:don'?t|do not) know (?:his|her|their) (?:address|last name|real name|surname)|hasn'?t been online|went offline"
+    r"|gone (?:silent|quiet|offline))\b"
+)
+_POLICE_ZH = (
+    r"(?:能|能不能|可以|可不可以|要不要|该不该)(?:打)?(?:110|报警)|报警(?:有用|管用)吗|怎么办|该怎么做"
+)
+_POLICE_EN = (
+    r"\bcall (?:the )?(?:police|cops|911|999|000)\b|\bwelfare check\b|\bwhat am i (?:supposed|meant) to do\b"
+    r"|\bwhat (?:do|should|can) i do\b"
 )
 _SAY_EN = r"\bwhat do i (?:actually )?say\b|\bword for word\b|\bhow do i (?:ask|bring it up|start)\b|\bwhat (?:should|do) i say\b"
 #: a date, and waiting to hear after it
@@ -156,6 +174,31 @@ _REQUESTS = (
     ),
     # someone close showing the warning signs of suicide (a treasured thing given away, "won't be needing it", a
     # goodbye post): taken seriously, asked about directly, not left alone; then what to say, and what now
+    # the one at risk out of reach (a friend met online, another state, no address): the police where they live can
+    # check on them; a parent told; the platform told
+    _Request(
+        "other_at_risk_far",
+        _patterns(
+            rf"(?=[^。]*(?:{_SIGNS_ZH}))(?=[^。]*(?:{_FAR_ZH}))(?=[^。]*(?:{_POLICE_ZH}))",
+            rf"(?=.*(?:{_SIGNS_EN}))(?=.*(?:{_FAR_EN}))(?=.*(?:{_POLICE_EN}))",
+        ),
+        {
+            "zh": "可以，而且应该，现在就报警。跟警察说你担心一位朋友可能想结束生命，把你知道的都讲出来：名字、账号、大概在哪个"
+            "城市哪所学校、最后那条消息和时间。警方可以联系对方所在地的警察上门确认，隔着省也行。今晚就告诉家里的大人，"
+            "也向平台举报那条消息；你还可以打心理援助热线，问问接下来怎么做。你把这件事当真，是对的。",
+            "en": "Yes, you can, and you should, now. Call emergency services or the police where you are, say you're "
+            "worried a friend may be suicidal, and give them everything you have: his name, username, the city or "
+            "school, the last message and when he sent it. Police can pass it to the department where he lives for a "
+            "welfare check, even in another state. Tell your mum or another adult tonight, and report the message to "
+            "the platform too; a crisis line can also talk you through what to do. Taking it seriously was right.",
+        },
+        follow=_patterns(
+            rf"(?=.*(?:{_POLICE_ZH}))(?=.*(?:{_FAR_ZH}))",
+            rf"(?=.*(?:{_POLICE_EN}))(?=.*(?:{_FAR_EN}))",
+        ),
+        about=_patterns(_SIGNS_ZH, _SIGNS_EN),
+        checked=False,
+    ),
     _Request(
         "other_at_risk_now",
         _patterns(
@@ -1864,7 +1907,16 @@ _PET_FOOD_BARE = _patterns(
 
 
 #: the requests answered before a choice is weighed, asked or followed up
-_URGENT = frozenset({"see_doctor", "flag_mistake", "other_at_risk_now", "other_at_risk_say", "other_at_risk"})
+_URGENT = frozenset(
+    {
+        "see_doctor",
+        "flag_mistake",
+        "other_at_risk_far",
+        "other_at_risk_now",
+        "other_at_risk_say",
+        "other_at_risk",
+    }
+)
 _URGENT_FIRST = tuple(r for r in _REQUESTS if r.name in _URGENT)
 _REST = tuple(r for r in _REQUESTS if r.name not in _URGENT)
 #: the requests a follow-up may ask for without naming their subject (both ``follow`` and ``about`` given)

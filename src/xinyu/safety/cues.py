@@ -219,6 +219,8 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:希望|盼着?|要是|如果|巴不得|真想|好想)[^。！？!?\n]{0,12}"
         r"(?:世界末日|车祸|绝症|消失|不存在|一睡不醒|一觉不醒|睡着(?:了)?(?:就)?(?:再也)?不(?:再)?醒|不用醒|不要醒|别(?:再)?醒|长眠|没(?:有)?出生|被撞死|意外死)",
         r"(?:一睡|睡下去|一觉(?:睡下去)?)(?:就)?不(?:再)?醒|永远(?:地)?睡(?:下去|着)|一觉睡过去(?:就)?(?:好了|算了|多好)",
+        # said as a wish by its tail, with no "希望" before: 有时候真的觉得 哪天睡着了就别醒了也挺好
+        r"睡着(?:了)?(?:就)?(?:别|不要|再也不|不)(?:再)?醒(?:了|过来)?[^。！？!?]{0,4}(?:也)?(?:挺好|好了|多好|算了|也行|不错|就好|省事)",
         r"人间不值得|(?:要是|如果|希望|真希望)[^。！？!?，,他她它你们人]{0,10}死(?:了|掉)?(?:该|就)?(?:多好|好了)",
         # being gone imagined, and others easier for it: 要是我不在了大家会不会轻松一点
         r"(?:要是|如果|假如|等)我(?:不在了|没了|死了)[^。！？!?]{0,10}(?:轻松|好过|解脱|清净|省心|不用)",
@@ -319,6 +321,11 @@ ZH_CUES: dict[str, list[str]] = {
         # the pills named, then kept back: 安眠药我一直没怎么吃 攒了一些放抽屉里
         r"(?:安眠药|药片)[^。！？!?]{0,16}(?:攒|囤)(?:了|着|够|起来)|"
         r"(?:安眠药|绳子|炭|木炭|农药|百草枯|刀片)(?:我)?(?:都|也)?(?:已经)?(?:买|准备|备|挂|系|绑)(?:好|齐)",
+        # a supply found and kept on hand (C-SSRS preparatory behaviour), denial or not: 我把我妈以前吃的那瓶安眠药找出来了
+        # 放在包里 也没打算干什么 就是带着 心里好像踏实一点
+        r"(?:安眠药|那瓶药|那些药|农药|百草枯|刀片)[^。！？!?]{0,12}(?:找出来|翻出来|偷偷拿|拿走|藏起来|藏好)"
+        r"|(?:安眠药|那瓶药|那些药|农药|百草枯|刀片)[^。！？!?]{0,24}(?:带在身上|随身|放(?:在)?(?:包里|身上|口袋|兜里)|揣)"
+        r"[^。！？!?]{0,24}(?:踏实|安心|放心|有底)",
         r"为[^。，,！？]{0,6}(?:" + _ZH_METHOD + r"|自杀|死)做(?:好)?准备",
         # whether the insurance pays out for a suicide, looked up: a death being arranged for the family
         r"(?:查|问|看|研究|搜)(?:了|过)?(?:一下|下)?[^。！？!?]{0,10}(?:保险|寿险|保单)[^。！？!?]{0,10}(?:自杀|自尽)|"
@@ -411,7 +418,9 @@ _EN_METHOD = (
 )
 _EN_MEANS = (
     r"pills?|sleeping pills|tablets|painkillers|paracetamol|tylenol|acetaminophen|rope|noose|gun|pistol|razors?|"
-    r"(?:hunting )?rifle|shotgun|revolver|handgun|firearms?|"
+    # (not "the missus riding shotgun", "I call shotgun")
+    r"(?:hunting )?rifle|(?<!riding )(?<!ride )(?<!rode )(?<!rides )(?<!call )(?<!called )shotgun(?! seat| wedding)"
+    r"|revolver|handgun|firearms?|"
     r"blades?|charcoal|bleach|by the river"
     # a high place or the tracks where the speaker is, goes or looks down from (not "I managed bridge projects")
     r"|(?:on|at|onto|to|toward|towards|near|off|over|from|up) (?:the |a |that |this |my )?(?:bridge|rooftop|roof|ledge"
@@ -540,6 +549,10 @@ EN_CUES: dict[str, list[str]] = {
         r"(?![^.!?]{0,30}\b(?:in case|for (?:my|when|the|flare|pain|emergencies)|from (?:my|an|the) (?:old |last )?"
         r"(?:prescription|surgery|doctor|injury)))",
         r"\b(?:bought|got|ordered|have) (?:a |the |some )?(?:rope|noose|gun|charcoal|razor blades)\b",
+        # a supply kept on hand for the comfort of it: "i keep my mum's sleeping pills in my bag. it feels safer"
+        r"\b(?:sleeping pills|(?:mum|mom|dad|nan|gran|grandma|grandpa)'?s (?:pills|tablets|meds)|(?:the|a) (?:whole )?bottle of "
+        r"(?:pills|tablets))\b[^.!?]{0,40}\b(?:in my (?:bag|purse|pocket|backpack|car)|on me|with me|hid(?:den|ing)? "
+        r"(?:them|it))\b",
         # the means at hand: "I have the pills ready", "gun in my hand"
         r"\b(?:have|got|'ve got|holding) (?:the|my|all (?:the|my)|enough|a bottle of|some) "
         r"(?:pills|sleeping pills|tablets|meds|painkillers) (?:ready|lined up|counted(?: out)?|saved(?: up)?|"
@@ -565,6 +578,9 @@ EN_CUES: dict[str, list[str]] = {
         r"(?:all|at once|all at once|together)|(?:my|the) (?=(?:pills?|tablets|painkillers) (?:all|at once|together))|all (?:of )?(?:them|those|these|it|my|the)|every(?: single| last)? (?:one\b|(?=pill|tablet))|"
         r"the (?:whole|entire) (?:bottle|box|pack|packet|lot)|the lot)\b|\bpull the trigger\b|"
         r"\bus(?:e|ing) (?:it|them) on myself\b",
+        # the means on the mind, over and over: "my dad keeps a shotgun in the shed and i keep thinking about it"
+        r"\b(?:keep|kept|can'?t stop|been) thinking about (?:it|that gun|the gun|the pills|those pills|using (?:it|them))\b"
+        r"(?=[^.!?]{0,10}(?:$|[.!?]))",
     ],
     "farewell": [
         r"\bgoodbye (?:everyone|forever|world|all|cruel world)\b|\bthis is (?:my )?(?:goodbye|my last (?:post|message))\b|"

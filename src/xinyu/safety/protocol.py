@@ -128,7 +128,8 @@ _ANSWERED = ("talk", "step", "doubt", "lines_useless")
 _MEANS: tuple[tuple[str, str, str], ...] = (
     (
         "gun",
-        r"手枪|猎枪|步枪|枪|\b(?:guns?|pistol|rifle|shotgun|revolver|handgun|firearm)\b",
+        r"手枪|猎枪|步枪|枪|\b(?:guns?|pistol|rifle|(?<!riding )(?<!ride )(?<!rode )(?<!call )shotgun(?! seat| wedding)|revolver"
+        r"|handgun|firearm)\b",
         r"\bshoot(?:ing)? myself\b|\bpull(?:ing)? the trigger\b|\bbullet\b",
     ),
     (
