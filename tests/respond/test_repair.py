@@ -196,3 +196,33 @@ def test_what_is_said_back_is_the_person_s_own_and_whole(message, lang, said):
     from xinyu.respond.compose import restate
 
     assert restate(message, lang) == said
+
+
+def test_more_ways_to_push_back_are_read():
+    assert pushback("你这话跟客服似的哈哈 算了不怪你").kind == "generic"
+    pb = pushback("如果是你 你会怎么做 别说什么这取决于你 我就想听你真实的想法")
+    assert pb.kind == "not_this" and pb.said == "这取决于你" and asks_in_rest(pb)
+
+
+def test_a_moment_told_after_an_answer_is_no_follow_up_question():
+    from xinyu.respond.requests import requested
+
+    assert (
+        requested(
+            "刚刚哄睡的时候乐乐突然抱着我脖子说 妈妈 不咬 🥹 我直接破防了", "zh", subjects=("toddler_sleep",)
+        )
+        is None
+    )
+    assert requested("那睡前流程要多久啊", "zh", subjects=("toddler_sleep",)) is not None
+    late = "alone in a practice room at 11pm i sound incredible. basically yo-yo ma when nobody's listening"
+    assert requested(late, "en") is None
+
+
+def test_a_name_is_not_read_from_being_called_over_and_a_yes_or_no_choice_is_said_whole():
+    from xinyu.respond.requests import weigh_choice
+    from xinyu.understand import detect_acts, extract_facts
+
+    assert not [f for f in extract_facts("今天接娃老师把我叫到一边 说我们乐乐咬人了") if f.kind == "name"]
+    said = weigh_choice("我要不要在班级群里再道个歉 还是私下加对方微信", "zh")
+    assert said.startswith("在班级群里再道个歉还是"), said
+    assert "thanks" not in detect_acts("我回了他一个'谢谢宝贝'，会不会太肉麻了，哈哈。").acts

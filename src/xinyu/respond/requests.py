@@ -1099,7 +1099,9 @@ _REQUESTS = (
         "listening_practice",
         _patterns(
             r"(?=[^。]*听力)(?=[^。]*(?:办法|怎么练|怎么提高|有用|技巧|方法))",
-            r"(?=.*\blistening\b)(?=.*\b(?:improve|practi[cs]e|tips|get better)\b)",
+            # (not "alone in a practice room… when nobody's listening")
+            r"(?=.*\blistening (?:skills?|practi[cs]e|part|section|test|exercises?)\b|.*\b(?:english|ielts|toefl)\b.*"
+            r"\blistening\b)(?=.*\b(?:improve|practi[cs]e|tips|get better)\b)",
         ),
         {
             "zh": "比多听多练更管用的是精听：挑一段带原文的真题录音，先盲听一遍，再一句一句听写，对照原文找出没听出来的地方"
@@ -1955,7 +1957,9 @@ def requested(
     if weighed := weigh_choice(message, lang):
         return f"{lang}.weigh", weighed  # "先找工作还是再考一年": the choice is theirs, thought through
     found = next((r for r in _REST if r.asked[lang].search(folded)), None)
-    if found is None and subjects:
+    if found is None and subjects and _ASKING.search(folded):
+        # a follow-up asks something: "刚刚哄睡的时候乐乐突然抱着我脖子说 妈妈 不咬" after the night-waking answer is a
+        # moment told, not another question about sleep
         found = next((r for r in _FOLLOWED if r.name in subjects and r.follow[lang].search(folded)), None)
     if found is None and pet and _PET_NIGHT_BARE[lang].search(folded):
         found = next(r for r in _REST if r.name == "pet_night")
@@ -1968,6 +1972,12 @@ def requested(
     return None
 
 
+#: a message that asks something: a question mark or particle, a question word, a request
+_ASKING = re.compile(
+    r"[?？吗呢嘛]|怎么|咋|如何|能不能|可不可以|可以|要不要|该不该|什么|啥|哪|多少|多久|多长|几|有没有|求|帮我|建议"
+    r"|(?a:\b(?:how|what|which|where|when|should|can|could|would|do|does|did|is|are|any|tips|help|advice)\b)",
+    re.IGNORECASE,
+)
 #: asking where to begin or what to do, in so many words: 我该从哪开始 / where do I even start
 _WHERE_TO_START = re.compile(
     r"从哪(?:里|儿)?(?:开始|下手|入手)|(?:我)?(?:该|应该|要)怎么办|怎么办才好"
@@ -1990,7 +2000,8 @@ def asks_for_help(message: str) -> bool:
 
 # a choice put to the bot: 我是先找工作还是再考一年 / should I tell him or let it go
 _CHOICE_ZH = re.compile(
-    r"(?:是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)[，,]?\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
+    # (要不要 first: "我要不要在群里再道个歉 还是私下加微信" weighs 在群里再道个歉, not 不要在群里…)
+    r"(?:要不要|该不该|是|要|该|应该|到底)([\u4e00-\u9fffA-Za-z0-9]{2,14}?)[，,]?\s*还是([\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
     r"(?=[好呢吗啊？?，,。！!\s]|$)"
 )
 _CHOICE_EN = re.compile(

@@ -101,7 +101,8 @@ _THANKS_BEFORE = re.compile(
     # a reaction quoted, in irony: "like ok thanks Jess"
     r"|(?a:\blike,?\s*(?:ok(?:ay)?,?\s*)?)$"
     # words quoted from someone else: a story that just said 'thanks for everything' / 她说“谢谢你们”
-    r"|(?:说|写|发|留言|(?a:\b(?:said|says|wrote|writes|posted|story|caption|captioned|text(?:ed)?|message|sent|was)))"
+    r"|(?:说|写|发|回|留言|(?a:\b(?:said|says|wrote|writes|posted|story|caption|captioned|text(?:ed)?|message|sent|was"
+    r"|replied)))"
     r"[^.!?。！？]{0,12}['\"“‘「『]\s*$"
 )
 _THANKS_AFTER = re.compile(

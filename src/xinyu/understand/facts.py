@@ -30,7 +30,7 @@ _ZH_NAME = rf"[{_HAN}]{{1,4}}?{_NAME_END}"
 _LATIN_NAME = r"(?:[阿小老])?[A-Za-z][A-Za-z'-]{0,19}(?![A-Za-z'-])"
 # what follows 我叫 when it is a verb, not a name: 我叫了外卖, 我叫醒他, 我叫救护车, 我叫什么
 _NOT_A_NAME = (
-    r"(?!了|过|着|醒|起|来|去|上|住|车|外卖|快递|滴滴|救护车|警察|保安|他|她|它|你|人|别人|什么|啥|妈|爸"
+    r"(?!了|过|着|醒|起|来|去|到|上|住|车|外卖|快递|滴滴|救护车|警察|保安|他|她|它|你|人|别人|什么|啥|妈|爸"
     r"|老公|老婆|朋友|医生|出来|不|一声|声|得|个|自己|嗓子)"
 )
 # words that are not names after "I'm" / "call me" / "my name is"
@@ -158,7 +158,8 @@ _NAME_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
     (re.compile(rf"我的?名字(?:是|叫)\s*({_LATIN_NAME}|{_ZH_NAME})"), False),
     (re.compile(rf"(?:\bmy name(?:'s| is)|(?:^|[,.!]\s*)name'?s)\s+({_LATIN_NAME})", re.I | re.ASCII), True),
     # 我叫小林 / 我叫May (not 我叫了外卖, 我叫醒他, 他们叫我)
-    (re.compile(rf"(?<![他她们])我叫\s*{_NOT_A_NAME}({_LATIN_NAME}|{_ZH_NAME})"), False),
+    # (nor 老师把我叫到一边: called over)
+    (re.compile(rf"(?<![他她们把])我叫\s*{_NOT_A_NAME}({_LATIN_NAME}|{_ZH_NAME})"), False),
     # 你可以叫我阿杰 / 大家都叫我思思 / 叫我Leo就行
     (
         re.compile(
