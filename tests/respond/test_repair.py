@@ -226,3 +226,14 @@ def test_a_name_is_not_read_from_being_called_over_and_a_yes_or_no_choice_is_sai
     said = weigh_choice("我要不要在班级群里再道个歉 还是私下加对方微信", "zh")
     assert said.startswith("在班级群里再道个歉还是"), said
     assert "thanks" not in detect_acts("我回了他一个'谢谢宝贝'，会不会太肉麻了，哈哈。").acts
+
+
+def test_an_obligation_is_no_question_of_a_diagnosis_and_asking_for_shifts_is_weighed_not_leaned():
+    from xinyu.respond.answers import sub_kind
+
+    assert (
+        sub_kind("question_factual", "Do I have to give the money back?? Genuinely don't know") != "diagnosis"
+    )
+    assert sub_kind("question_factual", "do i have ADHD?") == "diagnosis"
+    assert "your call" in weigh_one("should i ask for days? we'd lose like $600 a month", "en")
+    assert "lean" not in weigh_one("should i ask for days? we'd lose like $600 a month", "en")

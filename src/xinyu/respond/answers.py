@@ -735,7 +735,11 @@ _FACTUAL = _rules(
     (
         "diagnosis",
         r"确诊|诊断|怎么知道自己|我是不是得了|怎么判断|"
-        + _en(r"diagnos\w*|how (?:do|can|would) (?:you|i) (?:know|tell) if|am i depressed|do i have"),
+        # (not "do I have to give the money back": an obligation, not a condition)
+        + _en(
+            r"diagnos\w*|how (?:do|can|would) (?:you|i) (?:know|tell) if|am i depressed|do i have (?!to\b)(?:an? )?"
+            r"(?:depression|anxiety|adhd|add|ocd|ptsd|bipolar|autism|bpd|panic|(?:\w+ )?disorder|a mental illness)\b"
+        ),
     ),
     (
         "treatment",

@@ -2126,7 +2126,7 @@ _LEANS = (
             r"|发(?:个|条)?(?:消息|微信|信息)|打(?:个)?电话)|^(?:告诉|问问|主动联系|联系|找)(?!工作|房子)"
         ),
         re.compile(
-            r"^(?:tell|text|call|message|ask|reach out|talk to|apologi[sz]e|say something|be honest|come clean"
+            r"^(?:tell|text|call|message|ask(?! for\b)|reach out|talk to|apologi[sz]e|say something|be honest|come clean"
             r"|speak to|speak up|check on)\b",
             re.IGNORECASE,
         ),
