@@ -720,7 +720,6 @@ _NORMAL = {
     ),
 }
 
-#: the person telling the bot it misread them, and the line that owns it
 #: a pushback that says it meant no offence ("No offence.", "没说你啊"): met before the miss is owned
 _NO_OFFENCE = re.compile(
     r"\bno offen[cs]e\b|\bnot (?:to be|being) rude\b|无意冒犯|没说你|不是说你|没别的意思", re.IGNORECASE

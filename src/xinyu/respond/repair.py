@@ -96,7 +96,6 @@ _NOT_BUT = {
         ),
     ),
 }
-_WORD = re.compile(r"^[a-z]+$")
 _STATE_WORDS = re.compile(
     r"lonely|depressed|sad|angry|mad|tired|bored|stressed|anxious|upset|fine|okay|ok|suicidal|crazy|broken|homesick"
     r"|exhausted|burnt|burned|overwhelmed|numb|scared|worried|hurt|jealous|annoyed|frustrated"
