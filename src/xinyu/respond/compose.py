@@ -86,6 +86,12 @@ def material(language: str) -> dict:
     return json.loads(text)
 
 
+def _hashed(pool: list, key: str):
+    """One of ``pool``, the same for the same ``key`` (a session, a turn, a move): varied across turns, stable on
+    replay."""
+    return pool[int(hashlib.blake2s(key.encode(), digest_size=4).hexdigest(), 16) % len(pool)]
+
+
 @dataclass
 class Line:
     id: str
@@ -447,8 +453,7 @@ class Composer:
         # lines naming the person's own situation first, when there are any fresh ones
         personal = [c for c in fresh if _SLOT.search(c[1])]
         pick = personal if personal and turn_index % 3 != 2 else fresh
-        h = int(hashlib.blake2s(f"{seed}|{turn_index}|{move}".encode(), digest_size=4).hexdigest(), 16)
-        lid, text = pick[h % len(pick)]
+        lid, text = _hashed(pick, f"{seed}|{turn_index}|{move}")
         names = tuple(_SLOT.findall(text))
         return Line(lid, text.format(**values), personal=bool(names), slots=names)
 
@@ -752,8 +757,7 @@ def _repair_line(move: str, reading: Reading, lang: str, seed: str, used: Collec
             continue
         pool = [(f"{lang}.{move}.{key}.{i}", t) for i, t in enumerate(lines)]
         pool = [c for c in pool if c[0] not in used] or pool
-        h = int(hashlib.blake2s(f"{seed}|{move}".encode(), digest_size=4).hexdigest(), 16)
-        lid, text = pool[h % len(pool)]
+        lid, text = _hashed(pool, f"{seed}|{move}")
         text = text.format(**values)
         text = text[:1].upper() + text[1:]
         if move == "repair" and pb.kind != "sorry" and _NO_OFFENCE.search(reading.message):

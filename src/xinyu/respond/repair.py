@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xinyu.understand.acts import reported
 from xinyu.understand.fold import fold
 
 #: the kinds, most telling first: a misreading owned before a stock line, a stock line before a plain complaint
@@ -114,23 +115,17 @@ class Pushback:
     rest: str = ""  # the message with the pushback cut out
 
 
-#: someone else's words, not the bot's: "他说的那些道理我都懂", "the doctor's advice was so generic"
-_OTHERS_SAID = {
-    "zh": re.compile(
-        r"(?:他|她|他们|她们|别人|人家|老师|爸|妈|老板|领导|医生|朋友|同事|大家)[^，。！？,.!?你]{0,6}(?:说|讲|劝)"
-    ),
-    "en": re.compile(
-        r"\b(?:he|she|they|his|her|their|the doctor|doctors?|my (?:mum|mom|dad|boss|therapist|teacher|doctor|friend)s?"
-        r"|everyone|people)\b[^.!?]{0,12}\b(?:said|says|told|tells|gave|give|is|was|are|were|advice)\b",
-        re.IGNORECASE,
-    ),
-}
+#: someone else's answer judged, which reported speech does not cover: "my therapist's advice was so generic"
+_THEIR_ANSWER = re.compile(
+    r"\b(?:his|her|their|(?:my|the|your) [\w-]+'s)\s+(?:advice|answers?|repl(?:y|ies)|responses?|words|speech|lines?)\b"
+)
 
 
-def _of_others(folded: str, at: int, lang: str) -> bool:
-    """Whether the clause before ``at`` gives the words to someone else."""
-    start = max(folded.rfind(c, 0, at) for c in "。！？!?.，,\n")
-    return _OTHERS_SAID[lang].search(folded[start + 1 : at]) is not None
+def _of_others(folded: str, m: re.Match[str]) -> bool:
+    """Whether the clause before ``m`` gives the words to someone else: "他说的那些道理我都懂" (reported speech, as
+    the acts read it), "the doctor's advice was so generic"."""
+    start = max(folded.rfind(c, 0, m.start()) for c in "。！？!?.，,\n") + 1
+    return reported(folded, m, start) or _THEIR_ANSWER.search(folded, start, m.start()) is not None
 
 
 def _language(text: str) -> str:
@@ -149,9 +144,7 @@ def pushback(message: str) -> Pushback | None:
     folded = fold(message)
     found: dict[str, re.Match] = {}
     for kind in KINDS:
-        m = next(
-            (m for m in _RULES[lang][kind].finditer(folded) if not _of_others(folded, m.start(), lang)), None
-        )
+        m = next((m for m in _RULES[lang][kind].finditer(folded) if not _of_others(folded, m)), None)
         if m is not None:
             found[kind] = m
     if not found:

@@ -54,8 +54,9 @@ _REPORTED = re.compile(
 )
 
 
-def _reported(folded: str, m: re.Match[str], clause_start: int) -> bool:
-    """A verb of saying by someone else opens before the cue (他推荐的那部电影 / my boss asked me if...)."""
+def reported(folded: str, m: re.Match[str], clause_start: int) -> bool:
+    """A verb of saying by someone else opens before the cue, in its clause (他推荐的那部电影 / my boss asked me
+    if...): the words are theirs. Shared with the reading of pushback on the bot's reply (xinyu.respond.repair)."""
     return any(r.start() < m.start() for r in _REPORTED.finditer(folded, clause_start, m.end()))
 
 
@@ -66,8 +67,8 @@ _CARE = re.compile(
 
 
 def _reported_or_care(folded: str, m: re.Match[str], clause_start: int) -> bool:
-    """Someone else's request (see _reported), or "what to eat" during a treatment or illness."""
-    return _reported(folded, m, clause_start) or _CARE.search(folded, clause_start, m.start()) is not None
+    """Someone else's request (see reported), or "what to eat" during a treatment or illness."""
+    return reported(folded, m, clause_start) or _CARE.search(folded, clause_start, m.start()) is not None
 
 
 # asking for the plain truth: "你说实话别安慰我" refuses comfort, not help: it asks for an honest answer
@@ -77,7 +78,7 @@ _FOR_TRUTH = re.compile(r"说实话|直说|实话实说|老实说|别绕|(?a:\bb
 def _comfort_refused_for_truth(folded: str, m: re.Match[str], clause_start: int) -> bool:
     """Someone else's refusal (reported), or comfort refused in a request for the truth."""
     return (
-        _reported(folded, m, clause_start)
+        reported(folded, m, clause_start)
         or ("安慰" in m.group() or "comfort" in m.group())
         and _FOR_TRUTH.search(folded) is not None
     )
@@ -88,7 +89,7 @@ _NEGATED = re.compile(r"(?:不是|没有?在?|别|不要|(?a:\bnot)|n't)\s*$")
 
 
 def _negated(folded: str, m: re.Match[str], clause_start: int) -> bool:
-    return bool(_NEGATED.search(folded[max(clause_start, m.start() - 6) : m.start()])) or _reported(
+    return bool(_NEGATED.search(folded[max(clause_start, m.start() - 6) : m.start()])) or reported(
         folded, m, clause_start
     )
 
@@ -115,7 +116,7 @@ _THANKS_AFTER = re.compile(
 
 def _thanks_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
     before = folded[max(clause_start, m.start() - 12) : m.start()]
-    return bool(_THANKS_BEFORE.search(before) or _THANKS_AFTER.match(folded, m.end())) or _reported(
+    return bool(_THANKS_BEFORE.search(before) or _THANKS_AFTER.match(folded, m.end())) or reported(
         folded, m, clause_start
     )
 
@@ -679,9 +680,9 @@ _RULES = [
     _compile("greeting", _GREETING, _greeting_veto),
     _compile("thanks", _THANKS, _thanks_veto),
     _compile("goodbye", _GOODBYE, _bye_veto),
-    _compile("question_bot", _QUESTION_BOT, _reported),
+    _compile("question_bot", _QUESTION_BOT, reported),
     _compile("smalltalk_request", _SMALLTALK, _reported_or_care),
-    _compile("advice", _ADVICE, _reported),
+    _compile("advice", _ADVICE, reported),
     _compile("refusal", _REFUSAL, _comfort_refused_for_truth),
     _compile("retraction", _RETRACTION, _negated),
     _compile("personal_data", _PERSONAL_DATA, None),
@@ -951,7 +952,7 @@ def _question_cues(turn: _Turn, questions: list[int], cues: list[ActCue]) -> lis
     for k in questions:
         s, e = turn.spans[k]
         about = _ABOUT_THE_BOT.search(turn.folded, s, e)
-        if k not in covered and about and not _reported(turn.folded, about, s):
+        if k not in covered and about and not reported(turn.folded, about, s):
             out.append(turn.cue("question_bot", s, e))
     covered |= turn.covered(out)
     asked = {turn.clause_of(c.start) for c in (*cues, *out) if c.act in _QUESTION_ACTS}
