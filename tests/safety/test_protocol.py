@@ -24,6 +24,7 @@ def turn(
     level: RiskLevel = RiskLevel.HIGH,
     refuses: bool = False,
     alerted: bool = False,
+    closing: str | None = None,
 ) -> CrisisTurn:
     """A turn as the chat path would build it: the cues of the message, the conversation at ``level`` or above."""
     cues = [c for c in find_cues(message) if c.active]
@@ -36,6 +37,7 @@ def turn(
         cue_texts=tuple(c.text for c in cues),
         refuses_hotlines=refuses,
         alerted=alerted,
+        closing=closing,
     )
 
 
@@ -916,3 +918,58 @@ def test_have_you_taken_any_is_read_from_the_whole_answer(answer, taken):
     state = SimpleNamespace(pending="taken", attempt=False)
     assert _took(state, fold(answer)) is taken
     assert state.attempt is taken
+
+
+# -- going, or stopping, mid-crisis; people not to be told ---------------------------------------------------------
+
+
+def test_zh_a_goodbye_mid_crisis_closes_safely_without_a_question():
+    replies, state = talk(["我想自杀", "我攒了一些安眠药"])
+    reply, state = crisis_reply(turn("我先睡了 晚安", closing="goodbye"), state)
+    assert not asks(reply.split("\n")[0]), reply  # nothing held out after someone going
+    assert "安眠药" in reply  # the means not yet away, asked of them once more
+    assert "120" in reply and "随时可以回来" in reply or "回来找我" in reply
+    assert "12356" in reply  # a last chance at the lines (none were refused)
+    assert state["pending"] is None
+
+
+def test_en_stopping_mid_crisis_after_no_hotlines_keeps_the_emergency_number_and_no_lines():
+    _, state = talk(["i want to kill myself", "no hotlines please"], locale="en-GB")
+    reply, state = crisis_reply(
+        turn("i don't want to talk about it anymore", "en-GB", closing="retraction"), state
+    )
+    assert not asks(reply), reply
+    assert "999" in reply and "116 123" not in reply
+    assert "won't push" in reply or "stop there" in reply
+
+
+def test_a_goodbye_that_says_new_danger_is_no_closing():
+    _, state = talk(["i want to kill myself"], locale="en-US")
+    reply, _ = crisis_reply(turn("bye. i'm taking all the pills now", "en-US", closing="goodbye"), state)
+    assert "You can come back any time" not in reply and "Whenever you want to talk again" not in reply
+    assert "911" in reply
+
+
+@pytest.mark.parametrize(
+    ("message", "locale", "said"),
+    [
+        ("别给我热线 也别告诉我爸妈", "zh-CN", "你爸妈"),
+        ("千万别跟我老公说", "zh-CN", "你老公"),
+        ("please don't tell my mum", "en-GB", "your mum"),
+        ("don't tell anyone", "en-US", "anyone you know"),
+    ],
+)
+def test_people_not_to_be_told_are_heard_and_answered_honestly(message, locale, said):
+    _, state = talk(["我想自杀" if locale.startswith("zh") else "i want to kill myself"], locale=locale)
+    reply, state = crisis_reply(turn(message, locale), state)
+    assert said in reply
+    assert "不会去联系" in reply or "不会去说" in reply or "won't" in reply
+    again, _ = crisis_reply(turn(message, locale), state)
+    assert said not in again  # said once
+
+
+def test_quarrels_and_talk_with_people_are_no_ask_not_to_tell():
+    for message in ("不要跟老公吵了", "我不想跟我妈说话", "don't tell me to call my mom"):
+        _, state = talk(["我想自杀"])
+        reply, _ = crisis_reply(turn(message), state)
+        assert "不会去联系" not in reply and "won't contact" not in reply, message

@@ -31,7 +31,7 @@ from xinyu.memory.store import Store
 from xinyu.memory.turns import TurnRecord
 from xinyu.respond.compose import DYING, urgent_answer
 from xinyu.respond.context import build_context
-from xinyu.respond.dialogue import DialogueState, answers_yes, in_context
+from xinyu.respond.dialogue import DialogueState, answers_yes, in_context, withdraws
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
 from xinyu.respond.guards import broken_rule, keep_rules, understanding
 from xinyu.respond.script import in_script
@@ -46,6 +46,7 @@ from xinyu.safety.protocol import CrisisTurn, asks_alert, crisis_reply, says_no_
 from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
 from xinyu.taxonomy import STRATEGIES
 from xinyu.tracing import span
+from xinyu.understand.acts import detect_acts
 
 log = logging.getLogger(__name__)
 __getattr__ = moved(
@@ -491,6 +492,7 @@ class ChatService:
                     refuses_hotlines=says_no_hotlines(message),
                     alerted=alerted,
                     confirmed=confirmed,
+                    closing=_closing_act(ctx, message),
                 ),
                 crisis,
                 self.helplines,
@@ -567,3 +569,13 @@ def crisis_shown(
 def reply_language(detected: str, message: str) -> str:
     """zh or en: the analyser's language, else a guess from the script."""
     return detected if detected in ("zh", "en") else zh_or_en(message)
+
+
+def _closing_act(ctx: ReplyContext, message: str) -> str | None:
+    """Whether the person is going ("goodbye") or does not want to go on ("retraction": 不想说了), for the crisis
+    protocol; a long message that goes on to tell something is neither."""
+    if "goodbye" in (ctx.reading.acts if ctx.reading is not None else detect_acts(message)):
+        return "goodbye"
+    if withdraws(message) and len(message) <= 40:  # (not "jk" after a wish to die: that is heard, not let go)
+        return "retraction"
+    return None

@@ -104,9 +104,17 @@ RECALLED = frozenset({"interview", "exam", "illness", "change"})
 #: stepping back from the talk: 算了不说了, never mind, forget it
 _WITHDRAW = re.compile(
     # (the speaker's own step back: not "他更不说了", someone else who won't talk)
-    r"算了[，,\s]*不说了|(?<![他她们])(?<![他她]更)(?<![他她]就)(?<![他她]也)(?:不想说了|不说了)|先不聊了|(?a:\bnever ?mind\b|\bforget it\b|\bdoesn'?t matter\b|\bnvm\b)",
+    r"算了[，,\s]*不说了|(?<![他她们])(?<![他她]更)(?<![他她]就)(?<![他她]也)(?:不想说了|不说了)|先不聊了|(?a:\bnever ?mind\b|\bforget it\b"
+    r"|\bdoesn'?t matter\b|\bnvm\b|\bi (?:don'?t|do not) want to talk (?:about it |about this )?any ?more\b)",
     re.IGNORECASE,
 )
+
+
+def withdraws(message: str) -> bool:
+    """The person steps back from talking ("算了不说了", "i don't want to talk about it anymore")."""
+    return _WITHDRAW.search(message) is not None
+
+
 #: a joke taken back to tell the truth: 开玩笑的 其实… / jk. honestly…
 _TOLD_AFTER_ALL = re.compile(
     r"(?:开玩笑|逗你|瞎说|乱说)[的啦呢]?[\W_]{0,3}(?:其实|说真的|说实话|但是?|不过)"

@@ -607,6 +607,11 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:took|swallowed|taken|had) (?:way )?too many (?:of )?(?:my |the )?(?:pills|tablets|sleeping pills|meds"
         r"|painkillers)\b|\b(?:took|swallowed) (?:the |a )?(?:whole|entire) (?:bottle|pack|box|strip)\b"
         r"|\bi (?:think i )?(?:overdosed|od'?d)\b",
+        # taking them as they speak: "taking them all now", "i'm taking all the pills now" (not "all my meds now",
+        # taken as prescribed)
+        r"\b(?:taking|swallowing|downing) (?:them|those|these|it) all (?:right )?now\b|\b(?:i'?m|i am|im) (?:taking|"
+        r"swallowing|downing) all (?:of )?(?:them|those|these|the (?:pills|tablets|sleeping pills|painkillers))"
+        r"(?: [^.!?,]{0,15})? (?:right )?now\b",
     ],
     "hopelessness": [
         r"\bhopeless\b|\b(?:i'?m|i am|am i) (?:just )?(?:a lost cause|beyond help)\b|\bno (?:hope|future|way out)\b|\b(?:nothing|it|things)(?: will|'?s| is| are)? ?(?:never|not) "

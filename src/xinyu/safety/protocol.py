@@ -89,6 +89,9 @@ class CrisisTurn:
     #: the person said yes to the direct question about suicide asked before the protocol took over ("yes. i have
     #: my dad's gun"): the screener's first step is answered, and not asked again
     confirmed: bool = False
+    #: the person is going ("goodbye": bye, going to bed) or stops talking about it ("retraction": 不想说了):
+    #: no question is held out after them (the dialogue acts decide; see xinyu.understand.acts)
+    closing: str | None = None
 
 
 #: the C-SSRS steps the protocol screens, in order, and the safety-planning questions that follow them
@@ -479,12 +482,20 @@ def crisis_reply(
     if level >= RiskLevel.IMMINENT and st.secured and not st.attempt and not danger:
         level = RiskLevel.HIGH  # the means are away and nothing new is said: steady support, no more "stop"
     rising = level > st.level
+    # going, or not wanting to go on, with nothing new said of danger: the reply closes safely, asking nothing
+    closing = turn.closing if not danger and level < RiskLevel.IMMINENT and not st.attempt else None
 
     reply = _Reply(t, st, language)
     if _STILL_THERE.search(folded):  # "你还在吗": answered before anything else, in place of an opener
         reply.add("here", t["here"])
         st.opener_turn = st.turn
-    if now.heard.kind in _ANSWERED:
+    if (told := _NO_TELL.search(folded)) and not st.asked.get("no_tell"):
+        # "别告诉我爸妈": heard, and answered honestly (the bot contacts nobody they know) before anything else
+        st.asked["no_tell"] = 1
+        reply.add("no_tell", t["no_tell"], who=_swap_who(_told_who(told), language))
+    if closing:
+        _closing(reply, turn, closing)
+    elif now.heard.kind in _ANSWERED:
         _answered(reply, turn, now, level)
     elif level >= RiskLevel.IMMINENT:
         _imminent(reply, turn, now)
@@ -500,7 +511,7 @@ def crisis_reply(
             values = {"emergency": _emergency(reply, turn)} if move == "tonight" else {}
             reply.slots.insert(max(len(reply.slots) - 1, 0), (move, t[move], values))
     quiet = now.heard.kind in ("talk", "lines_useless")
-    if _lines_due(st, level, first, rising, wants_lines or where_new, quiet):
+    if _lines_due(st, level, first, rising, wants_lines or where_new or closing == "goodbye", quiet):
         _show_lines(reply, turn, table)
     st.level = int(level)
     return reply.text(), asdict(st)
@@ -713,6 +724,50 @@ def _fact(reply: _Reply, now: _Now) -> bool:
         return False
     reply.add(f"fact.{now.heard.fact}", reply.t["fact"][now.heard.fact])
     return True
+
+
+#: asking that people they know are not told: 别告诉我爸妈 / don't tell my parents
+_WHO_ZH = (
+    r"(?:我)?(?:爸妈|父母|爸爸|妈妈|爸|妈|家里人?|家人|老公|老婆|男朋友|女朋友|老师|学校|辅导员|任何人|别人)"
+)
+_NO_TELL = re.compile(
+    rf"(?:别|不要|不许|千万别|不准)(?:去|帮我)?(?:(?:告诉|通知|联系)(?P<who>{_WHO_ZH})|(?:跟|和)(?P<who2>{_WHO_ZH})"
+    rf"(?:说|讲|提)|让(?P<who3>{_WHO_ZH})知道)"
+    r"|(?a:\b(?:don'?t|do not|please don'?t|never) (?:tell|call|contact|text|message|inform) (?P<who_en>(?:my )?"
+    r"(?:parents|mum|mom|dad|family|husband|wife|boyfriend|girlfriend|partner|school|teachers?|anyone|anybody))\b)",
+    re.IGNORECASE,
+)
+
+
+def _told_who(m: re.Match[str]) -> str | None:
+    return next((w for w in m.group("who", "who2", "who3", "who_en") if w), None)
+
+
+def _swap_who(who: str | None, language: str) -> str:
+    """The people named in a "别告诉我爸妈", said back: 你爸妈 / your parents."""
+    who = (who or "").lower()
+    if language == "zh":
+        if who in ("任何人", "别人", ""):
+            return "你身边的人"
+        return "你" + who[1:] if who.startswith("我") else who
+    if who in ("anyone", "anybody", ""):
+        return "anyone you know"
+    return "your " + who[3:] if who.startswith("my ") else who
+
+
+def _closing(reply: _Reply, turn: CrisisTurn, closing: str) -> None:
+    """The person is going ("goodbye") or does not want to go on ("retraction"): no question held out after
+    them. What they shared is thanked (or the pause accepted), the alert said if it was not yet, the means not yet
+    put away asked of them once more, what to do if it gets worse (someone near; the emergency number, which a
+    "no hotlines" does not take away), and the door left open."""
+    st, t = reply.st, reply.t
+    reply.add(closing, t["closing"][closing])
+    _alert(reply, turn)
+    if (st.means is not None or st.known["method"]) and not st.secured:
+        _away(reply, "gentle")
+    reply.add("closing.tonight", t["closing"]["tonight"], emergency=_emergency(reply, turn))
+    reply.add(f"closing.back_{closing}", t["closing"][f"back_{closing}"])
+    st.pending = None
 
 
 def _answered(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -> None:

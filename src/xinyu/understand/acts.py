@@ -124,7 +124,7 @@ def _thanks_veto(folded: str, m: re.Match[str], clause_start: int) -> bool:
 # a farewell to someone else, or the word talked about: 跟我的狗狗说了最后一次再见 / 晚安都没人跟我说 /
 # I never got to say goodbye to him
 _BYE_BEFORE = re.compile(
-    r"(?:说|讲|道|跟|和|对|连|不想|不敢|不愿|(?a:\b(?:say|said|saying|tell|wave)))[^，。,.!?]{0,12}$"
+    r"(?:说|讲|道|跟|和|对|连|不想|不敢|不愿|(?a:\b(?:say|said|saying|tell|wave)))[^，。,.!?\s]{0,12}$"
 )
 _BYE_AFTER = re.compile(r"(?:都没|都不|是|这个词|的时候|\s+to\b)")
 
