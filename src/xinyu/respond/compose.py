@@ -39,6 +39,7 @@ from xinyu.respond.dialogue import (
 )
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, UNCHECKED, ask_domain, requested
+from xinyu.respond.wording import say_script
 from xinyu.understand.acts import NEWS_SIGN
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
@@ -329,6 +330,8 @@ class Composer:
                     if part is None:
                         continue
                     line = Line(f"{line.id}.part", part)
+            elif move == "suggest" and (script := say_script(reading.message, lang)) is not None:
+                line = Line(f"{lang}.say_script", script)  # "怎么跟我爸说我不想考公": their words, to him
             elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
                 line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
             elif move == "ask" and of_others:
@@ -422,6 +425,7 @@ class Composer:
         # was just made ("我明天先去找站长"): what they would like things to be is not asked either
         alone = _NO_ONE.search(folded) is not None
         planned = PLAN_TOLD.search(folded) is not None
+        light = reading.emotion == "joy" or _LIGHT.search(message) is not None
         pools = []
         sources = self._sources(move, lang, reading.emotion, event, topic, message, values.get("pet", ""))
         for pid, template in sources:
@@ -435,6 +439,7 @@ class Composer:
                 and not (turn_index < 2 and _LATER_Q.search(t))
                 and not (alone and _WHO_Q.search(t))
                 and not (planned and _WANT_Q.search(t))
+                and not (light and _HEAVY_Q.search(t))
                 and not (felt and _WHICH_FEELING.search(t))
                 and not (not asked and _YOU_ASK.search(t))
                 and not (doctor_told and _DOCTOR_Q.search(t))
@@ -509,6 +514,10 @@ class Composer:
         if move == "suggest_say" and event:
             # how to say it to the one this story is about: the teacher of a bullied child, a manager, a partner
             add(f"say.{event}", mat.get("say", {}).get(event))
+        if move == "ask" and (emotion == "joy" or _LIGHT.search(message)):
+            # a glad or joking turn ("husband's being lovely", "she's got evidence lol"): asked about the moment, not
+            # "what has this affected most?"
+            add("ask_light", mat.get("ask_light"))
         if move in (
             "ask",
             "ask_feeling",
@@ -936,6 +945,17 @@ _NO_ONE = re.compile(
 )
 #: what the person would like things to be, tone-deaf right after they said what they will do
 _WANT_Q = re.compile(r"希望事情变成什么样|(?a:how would you like things to be)", re.IGNORECASE)
+#: questions for a trouble, deaf to a glad or joking turn
+_HEAVY_Q = re.compile(
+    r"最让你在意|影响最大|希望事情变成|平时会跟谁说|(?a:matters most to you|affected most|how would you like things"
+    r"|who do you usually talk to)",
+    re.IGNORECASE,
+)
+#: a light turn: a laugh, a joke, something lovely or funny
+_LIGHT = re.compile(
+    r"哈哈|笑死|好笑|可爱|[😂🤣😆😄😁🥰]|(?a:\b(?:lol|lmao|haha\w*|funny|hilarious|lovely|cute|adorable)\b)",
+    re.IGNORECASE,
+)
 #: questions that ask for the story, tone-deaf after a turn that has just told it ("后来呢？", "How did this start?")
 _STORY_Q = re.compile(
     r"能多说说发生了什么|是怎么开始的|后来呢|当时你是怎么想的|这段时间你过得怎么样"

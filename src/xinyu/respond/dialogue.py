@@ -381,6 +381,17 @@ def _named_after(message: str, person: str, sit: Situation) -> bool:
     return at >= 0 and event_at >= 0 and at > event_at
 
 
+def _addressed(message: str, person: str) -> bool:
+    """``person`` is the one to be told, not the one it befell: "我想跟我妈说我要做手术", "how do i tell my boss i need
+    surgery"."""
+    p = re.escape(person)
+    return (
+        re.search(rf"(?:(?:跟|和|对|向){p}(?:说|讲|提|坦白|交代|开口|汇报)|(?:告诉|通知){p})", message)
+        is not None
+        or re.search(rf"\b(?:tell|telling|break it to|let) {p}\b", message, re.IGNORECASE) is not None
+    )
+
+
 def _of_something_else(message: str) -> bool:
     """Despair said of a shop or a business with no word of the speaker in it, or the weight of a burden named
     ("每个月房贷就压得喘不过气") with no despair beside it: pressure, not a wish to be gone."""
@@ -781,6 +792,7 @@ class DialogueState:
                     p
                     for p in nearest_people(reading.message, sit)
                     if not CARERS.search(p)
+                    and not _addressed(reading.message, p)
                     and not (
                         sit.event == "illness"
                         and (_AT_WORK.search(p) or _named_after(reading.message, p, sit))

@@ -633,11 +633,11 @@ _REQUESTS = (
         "tell_boss",
         _patterns(
             r"(?:跟|和|向)(?:领导|老板|上司|主管|经理)[^，。,.!?？]{0,10}(?:说|开口|讲|提|坦白|请假)[^，。,.!?？]{0,12}"
-            r"(?:状态|撑不住|压力|抑郁|焦虑|身体|生病|休息|请假)"
+            r"(?:状态|撑不住|压力|抑郁|焦虑|休息)"
             r"|(?:状态不好|撑不住|抑郁|焦虑)[^，。,.!?？]{0,12}(?:怎么|如何)(?:跟|和|向)(?:领导|老板|上司|主管)",
             r"\b(?:tell|talk to|approach|bring (?:it|this) up with) (?:my )?(?:boss|manager|supervisor|line manager|hr)"
             r"\b[^.?!]{0,40}\b(?:struggling|not coping|depress\w*|anxiety|mental health|burn(?:ed|t)? ?out"
-            r"|need (?:time|a break)|time off)\b"
+            r"|need (?:a break|time to (?:rest|recover)))\b"
             r"|\b(?:struggling|not coping|mental health)\b[^.?!]{0,40}\b(?:tell|talk to) (?:my )?(?:boss|manager)\b",
         ),
         {
@@ -763,6 +763,28 @@ _REQUESTS = (
             "phone or email). HR, a union, or an employment lawyer can tell you what's enough where you are; many offer "
             "a free first conversation.",
         },
+    ),
+    # what to send with an appeal, a complaint, a claim: 申诉材料交什么比较有用 / what evidence should i include in the
+    # appeal: what proves the point, in order, with a short account
+    _Request(
+        "appeal_evidence",
+        _patterns(
+            r"(?=[^。]*(?:申诉|投诉|维权|仲裁|起诉|退款|理赔|索赔|举报|复议|上诉|打官司))"
+            r"(?=[^。]*(?:材料|证据|资料|凭证|截图|证明))(?=[^。]*(?:什么|啥|哪些|吗|有用|管用|[?？]))",
+            r"(?=.*\b(?:appeal|dispute|complaint|claim|refund|tribunal|small claims|chargeback|grievance)\b)"
+            r"(?=.*\b(?:evidence|documents?|proof|paperwork|screenshots?|records?)\b)"
+            r"(?=.*(?:\?|\bwhat\b|\bwhich\b|\bshould i\b|\bdo i need\b))",
+        ),
+        {
+            "zh": "最有用的是能直接证明你这一点的东西，其余的当补充：比如资质证书、检测报告、进货或生产记录、发货前的照片、和对方"
+            "的聊天记录。按时间排好，再写一段不长的经过：什么时候、发生了什么、你要什么结果。照平台或机构要求的格式交，别"
+            "一股脑全堆上去；原件和截图自己另存一份。",
+            "en": "Lead with whatever proves your point most directly, and add the rest as support: certificates or test "
+            "reports, order and payment records, photos taken before it went out, and the messages with the other side. "
+            "Put them in date order with a short account on top: when, what happened, and the outcome you want. Use the "
+            "format they ask for, don't bury them in everything, and keep your own copies.",
+        },
+        checked=False,
     ),
     # an unpaid invoice: 催款函 / final notice or small claims
     _Request(
@@ -1486,7 +1508,12 @@ _REQUESTS = (
             r"有(?:冇|没有|啥|什么)(?:咩)?(?:方法|办法)|(?:点|點)(?:讲|講)|同佢(?:讲|講)|唔会得罪|不得罪|又不得罪",
             r"\b(?:without (?:offending|annoying|upsetting) (?:him|her|them)|how do i (?:tell|say it to|bring it up with))\b",
         ),
-        about=_patterns(r"老板|老細|老细|上司|领导|主管|boss", r"\b(?:boss|manager|supervisor)\b"),
+        # the boss and the hours both named: a boss named alone ("how do i tell my boss i need time off") is not it
+        about=_patterns(
+            r"(?=[^。]*(?:老板|老細|老细|上司|领导|主管|boss))(?=[^。]*(?:半夜|凌晨|深夜|下班后|瞓|whatsapp|微信|消息|信息))",
+            r"(?=.*\b(?:boss|manager|supervisor)\b)(?=.*\b(?:midnight|late at night|after hours|at night|texts?|messages?"
+            r"|whatsapp|slack)\b)",
+        ),
     ),
     # a daughter's first period with the parent who is there: what do I buy / wings? overnight? / what do I say to her
     _Request(
