@@ -2801,3 +2801,32 @@ def test_a_friend_online_who_went_silent_after_a_goodbye_is_a_police_welfare_che
             "en-US",
         )["reply"]
     assert "welfare check" in police and "police" in police, police
+
+
+def test_praise_laid_on_over_a_complaint_is_sarcasm_and_never_said_back(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "s1", "开网店六年 今天第一次被投诉售假 店铺直接被限流 我卖谁的假??", "zh-CN")
+        turn = _chat(
+            client,
+            "s1",
+            "平台客服就回了我一句'已收到您的申诉 请耐心等待' 三天了 还是这一句 太好了真的 我太感动了 😊",
+            "zh-CN",
+        )
+        glad = _chat(client, "s2", "朋友们给我办了个惊喜生日会 我太感动了😊", "zh-CN")
+    assert turn["emotion"]["label"] != "joy", turn["emotion"]
+    assert "感动" not in turn["reply"] and "心情不错" not in turn["reply"] and "'" not in turn["reply"], turn[
+        "reply"
+    ]
+    assert glad["emotion"]["label"] not in (
+        "anger",
+        "sadness",
+    )  # the same words over good news are no sarcasm
+
+
+def test_a_wedding_of_one_s_own_is_good_news_and_someone_else_s_is_not():
+    from xinyu.understand.situation import read_situation
+
+    assert read_situation("got married on saturday 🥳").event == "good_news"
+    assert read_situation("we got married!").event == "good_news"
+    assert read_situation("my ex got married last week").event != "good_news"
+    assert read_situation("my dad got married on saturday").event != "good_news"

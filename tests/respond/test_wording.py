@@ -53,6 +53,8 @@ def test_en_who_and_what_are_read_from_the_question(message, who, what, kind):
         ("不知道怎么跟我妈说这件事", "zh"),
         ("我想跟我婆婆说她别再来我家了 怎么说", "zh"),  # an order put in her ear as it stands
         ("我今天好累", "zh"),
+        ("我要怎么跟她说才不会吵？我一开口就像在找借口", "zh"),  # how, not what: never "你先别急：才不"
+        ("那我要怎麼跟HR講比較好？可以幫我想一下第一句怎麼開頭嗎", "zh"),
         ("how do i tell her", "en"),
         ("how do i tell my flatmate he never cleans up", "en"),  # its verbs would need turning too
         ("i told my mum everything", "en"),

@@ -953,7 +953,7 @@ _HEAVY_Q = re.compile(
 )
 #: a light turn: a laugh, a joke, something lovely or funny
 _LIGHT = re.compile(
-    r"哈哈|笑死|好笑|可爱|[😂🤣😆😄😁🥰]|(?a:\b(?:lol|lmao|haha\w*|funny|hilarious|lovely|cute|adorable)\b)",
+    r"哈哈|笑死|好笑|可爱|[😂🤣😆😄😁🥰🥳🎉]|(?a:\b(?:lol|lmao|haha\w*|funny|hilarious|lovely|cute|adorable)\b)",
     re.IGNORECASE,
 )
 #: questions that ask for the story, tone-deaf after a turn that has just told it ("后来呢？", "How did this start?")
@@ -1204,6 +1204,18 @@ _IDENTITY = re.compile(
 )
 
 
+#: praise in a clause: said back it is either flat ("你太感动了") or, over a complaint, the sarcasm taken at its word
+_PRAISE = re.compile(r"感动|太好了|太棒了|贴心|(?a:\bcan'?t wait\b|\bso (?:helpful|useful)\b)", re.IGNORECASE)
+
+
+def _half_quoted(clause: str) -> bool:
+    """A quotation mark opened or closed without its pair: a quote cut by the clause split ("请耐心等待'")."""
+    pairs = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
+    return any(clause.count(a) != clause.count(b) for a, b in pairs) or any(
+        clause.count(q) % 2 for q in ("'", '"')
+    )
+
+
 def restate(message: str, language: str) -> str | None:
     """The clause of ``message`` that tells the most, said back to the person (我 -> 你, I -> you), or None when
     none reads well said back (a question, one addressed to the bot, too short or too long, someone else's words).
@@ -1234,6 +1246,8 @@ def restate(message: str, language: str) -> str | None:
             and not _YUE.search(c)
             and not _IDENTITY.match(c)
             and not _ZH_EMPTY.search(c)
+            and not _PRAISE.search(c)
+            and not _half_quoted(c)  # "…回了我一句'请耐心等待'": a quote cut in half is someone else's
             # a clause whole: "也不是想干", "先不跟她吵了" read as scraps said back
             and not _ZH_SCRAP.match(c)
         ]
@@ -1265,6 +1279,7 @@ def restate(message: str, language: str) -> str | None:
         and not _BLAME.search(c)
         and not _IDENTITY.match(c)
         and not _EN_EMPTY.search(c)
+        and not _PRAISE.search(c)
         # one thought long: "I'm still gonna work days so its gonna be a LOT" is two run together
         and not _EN_RUN_ON.search(c)
     ]

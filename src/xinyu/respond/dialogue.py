@@ -648,6 +648,14 @@ _COMING = re.compile(
     re.IGNORECASE,
 )
 #: irony and masking: a cheerful surface over pain (呵呵，真是太棒了; 哈哈 习惯了; 大家都说我应该很幸福)
+#: praise laid on over a trouble just told: sarcasm when the turn before was a complaint and no good news is told
+_PRAISE_OVER = re.compile(
+    r"太好了真的|真的太好了|我(?:太|好|真)感动了|感动哭了|(?:可)?真(?:是)?(?:贴心|周到|高效)(?:啊|呢|哦)?[，,。.!！\s]*(?:😊|🙂|🙃|呵|哈)"
+    r"|(?a:\bcan'?t wait to\b[^.!?]{0,40}(?:\blol\b|🙃|🙂|😊|🙄)|\b(?:great|perfect|wonderful|fantastic|brilliant|amazing)"
+    r"(?:,| \.|\.)? (?:just|really|truly) (?:great|perfect|what i needed)\b|\bso (?:helpful|useful)\b[^.!?]{0,10}(?:🙃|🙂|🙄|lol))",
+    re.IGNORECASE,
+)
+_STILL = re.compile(r"还是|又|一直|照样|(?a:\bstill\b|\bagain\b|\banother\b)", re.IGNORECASE)
 _SARCASM = re.compile(
     r"呵呵|(?:真是|可真|简直|真)太?(?:棒|好|妙|行|厉害)了?[吧呢啊呀]?[，,。.!！]*(?:又|呵|hh|哈)|谢谢你全家|好一个"
     # 我真谢谢她啊 / 真是谢谢您嘞: thanks given for a slight
@@ -1388,13 +1396,25 @@ def read_turn(
     ):
         # a name, a greeting, a question about the bot: a model's feeling on so little text is noise
         label, intensity = "neutral", 0.0
+    # a laugh beside "累" in a question to the bot ("哈哈那你会不会累啊") masks nothing of the person's own
+    surface = tone(message) if told or not acts_answered or _SARCASM.search(message) else None
+    if (
+        surface is None
+        and situation.valence != "positive"
+        and _PRAISE_OVER.search(message)
+        and (
+            (state.moods and state.moods[-1] in NEGATIVE)
+            or EVENTS.get(state.event or "") == "negative"
+            or _STILL.search(message)  # "三天了 还是这一句": the complaint is in the turn itself
+        )
+    ):
+        surface = "sarcasm"  # "已收到您的申诉 请耐心等待…三天了 太好了真的 我太感动了 😊" after a complaint
     emotion, strength = emotion_in_context(
         label,
         intensity,
         risk,
         situation,
-        # a laugh beside "累" in a question to the bot ("哈哈那你会不会累啊") masks nothing of the person's own
-        tone(message) if told or not acts_answered or _SARCASM.search(message) else None,
+        surface,
         state.moods,
         ongoing=state.event,
         flat=told or not acts_answered,

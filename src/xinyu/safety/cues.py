@@ -285,7 +285,8 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:想过|想了|想起了?|想到了?|研究过?|查过?|试想过?)[^。，,！？]{0,6}(?:死法|(?:自杀|死亡|死去|死)的?(?:方法|方式))|"
         r"有没有(?:一种|什么)?[^。，,！？?]{0,6}死法|(?:自杀|死)(?:会|是不是|会不会)(?:很|不|特别)?(?:痛苦|疼|痛)|最(?:喜欢|理想|想要)的死法|"
         r"(?:" + _ZH_METHOD + r"|开枪)(?:最好|最舒服|最快|比较好|比较快|比较靠谱)",
-        r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死|(?:就|才)(?:可以|能)(?:去)?死(?:掉)?了?(?:吗|么|嘛)",
+        r"致死量|吃多少(?:片|颗)?[^。？?!！]{0,6}(?:会|能|才能|才会)死|(?:算|算过|算了算|琢磨|盘算)[^。！？!?]{0,10}(?:吃|吞|打)"
+        r"多少(?:片|颗|粒|支)?(?:才|就)?够|(?:就|才)(?:可以|能)(?:去)?死(?:掉)?了?(?:吗|么|嘛)",
         r"(?:几|多高的?)(?:楼|层)[^。？?!！]{0,6}(?:会|能|才能|才会)?死",
         r"(?:"
         + _ZH_METHOD
@@ -518,6 +519,11 @@ EN_CUES: dict[str, list[str]] = {
         r"advil|aspirin|meds|of them) (?:it takes|it would take|"
         r"(?:does|would) it take|(?:i'?d|i would) need|to take)\b",
         r"\bwould (?:it|that|this) (?:kill me|be fatal|be enough to die)\b",
+        # a lethal amount worked out, the word for it unsaid: "what's in the cupboard on the ward and how much would
+        # actually be enough"
+        r"\b(?:cupboard|pills|meds|medications?|drugs|insulin|morphine|opioids?|tablets|paracetamol)\b[^.!?]{0,60}"
+        r"\bhow (?:much|many)\b[^.!?]{0,25}\b(?:be enough|is enough|would do it|it would take)\b"
+        r"(?! (?:for|to (?:feed|cover|last|buy|pay|get|fill))\b)",
         # C-SSRS 3: thought about how: "I've thought about how I'd do it"
         r"\b(?:thought|thinking|think) about how (?:i'?d|i would|i could|i'?ll|to) (?:do it|end it|kill myself|die)\b"
         r"(?! (?:differently|better|again|right|properly|myself))|\bi (?:know|have figured out|figured out|worked out) "
