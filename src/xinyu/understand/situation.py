@@ -598,7 +598,7 @@ _EN: dict[str, list[str]] = {
         r"|hired)\b"
         r"|\bpromotion\b|\bpassed (?:my|the|all|our|both|it)\b|\bi passed\b(?! (?:away|out|on)\b)"
         r"|\b(?:finally )?booked (?:our|my|a|the) (?:trip|flights?|tickets?|holiday|vacation)\b|\bfinally booked\b"
-        r"|\bgot engaged\b|(?:^|\b(?:i|we|just)\s+)got married\b"
+        r"|\bgot engaged\b"
         r"|\bwe(?:'re| are) engaged\b|\b(?:she|he) said yes\b|\b(?:he|she) proposed\b|\b(?:we|i) won\b(?!'t| t\b)"
         r"|\bgood news\b"
         # a debt cleared: paid off my student loans / debt-free / made the last payment
