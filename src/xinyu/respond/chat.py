@@ -34,10 +34,12 @@ from xinyu.respond.context import build_context
 from xinyu.respond.dialogue import DialogueState, answers_yes, in_context, withdraws
 from xinyu.respond.engines import Fallback, LocalEngine, Reply, ReplyContext, ReplyEngine
 from xinyu.respond.guards import broken_rule, keep_rules, understanding
+from xinyu.respond.requests import requested
 from xinyu.respond.script import in_script
 from xinyu.respond.strategy import Strategy
 from xinyu.respond.summary import render_summary
 from xinyu.safety import ConversationRisk, RiskAssessment, RiskAssessor, moderate
+from xinyu.safety.concern import ConcernTurn, concern_due, concern_reply
 from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.heard import hear
 from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
@@ -273,7 +275,7 @@ class ChatService:
         )
         strategy, topic = ctx.strategy, ctx.topic
         emotion = in_context(emotion, ctx.reading.emotion if ctx.reading is not None else emotion.label)
-        crisis = state.get("crisis")
+        crisis, concern = state.get("crisis"), state.get("concern")
         alerted = bool(state.get("alerted")) or bool({"alert", "handoff"} & set(escalation.actions))
         with span("xinyu.reply") as traced:
             if escalation.reply is not None:  # the policy calls for a safe reply: the crisis protocol answers
@@ -283,6 +285,11 @@ class ChatService:
                 answered = confirmed or answers_yes(state.get("dialogue"), message, kinds)
                 reply, crisis = self._crisis_reply(
                     message, risk, ctx, locale, alerted, crisis, escalation.reply, answered
+                )
+            elif risk.level < RiskLevel.HIGH and concern_due(risk.other, risk.others, message):
+                # someone the person is worried about is at risk: what to do for them, turn after turn
+                reply, concern = self._concern_reply(
+                    message, risk, ctx, locale, alerted, concern, user_id, session_id, dialogue.subjects
                 )
             else:
                 reply = self._engine_reply(ctx, user_id, session_id)
@@ -329,6 +336,7 @@ class ChatService:
             "strategies": (history + [strategy.name])[-8:],
             "dialogue": dialogue.to_dict(),
             "crisis": crisis,
+            "concern": concern,
             "alerted": alerted,
             "no_hotlines": no_hotlines,
             "confirmed": confirmed,
@@ -506,6 +514,37 @@ class ChatService:
             self.events.on_fallback("safety", "protocol_error")
             return Reply(safe_text, "safety", fallback=True, error="protocol_error"), crisis
         return Reply(f"{asked}\n\n{text}" if asked else text, "safety"), crisis
+
+    def _concern_reply(
+        self, message, risk, ctx, locale, alerted, concern, user_id, session_id, subjects=()
+    ) -> tuple[Reply, dict | None]:
+        """The reply to someone worried about another person's safety (:func:`xinyu.safety.concern.concern_reply`),
+        opening on the answer to what they asked of it where there is one (the warning signs they saw, what to say,
+        whether to call the family); should it fail, the engine's reply with the help lines under it."""
+        try:
+            got = requested(message, ctx.language, subjects=tuple(subjects))
+            answer = got[1] if got and got[0].split(".", 1)[1].startswith("other_at_risk") else None
+            text, concern = concern_reply(
+                ConcernTurn(
+                    message=message,
+                    level=risk.other,
+                    language=ctx.language,
+                    locale=locale,
+                    themes=risk.others,
+                    alerted=alerted,
+                    refuses_hotlines=says_no_hotlines(message),
+                    answer=answer,
+                ),
+                concern,
+                self.helplines,
+            )
+        except Exception:  # noqa: BLE001 - the person still gets a reply, and the lines
+            log.exception("concern reply failed; the engine replies, with the help lines")
+            self.events.on_fallback("safety", "concern_error")
+            reply = self._guarded(self._engine_reply(ctx, user_id, session_id), ctx)
+            reply.text = reply.text.rstrip() + "\n\n" + helpline_note(locale, ctx.language, self.helplines)
+            return reply, concern
+        return Reply(text, "safety"), concern
 
     def _guarded(self, reply: Reply, ctx: ReplyContext) -> Reply:
         """The engine's reply, or the local engine's in its place when it breaks a rule every reply keeps (see

@@ -305,6 +305,16 @@ class Escalator:
         nothing is written."""
         level = assessment.level
         actions = [a for a in self.policy[level.name] if a != "alert" or self.webhook_url]
+        # someone else the speaker is worried about is at risk, more than the speaker: the team is told as it
+        # would be for the speaker at that level, and the reply stays the conversation's (no safe reply: the
+        # person typing is not the one in danger; they are the one who can act)
+        other = getattr(assessment, "other", RiskLevel.NONE)
+        subject = "self"
+        if other >= RiskLevel.HIGH and other > level and not {"alert", "handoff"} & set(actions):
+            level, subject = other, "other"
+            actions = [
+                a for a in self.policy[level.name] if a != "safe_reply" and (a != "alert" or self.webhook_url)
+            ]
         if not actions:
             return Escalation(None, level, [])
         eid = eid or uuid.uuid4().hex
@@ -323,15 +333,22 @@ class Escalator:
             "level": level.name,
             "score": assessment.score,
             "actions": actions,
-            "reasons": reasons,
+            "reasons": reasons if subject == "self" else [*reasons, {"layer": "concern", "subject": "other"}],
             "status": "open" if "handoff" in actions else "closed",
         }
         payload = None
         if "alert" in actions:
             payload = {k: record[k] for k in ("id", "user_id", "session_id", "turn_id", "level", "score")}
             payload["type"] = "xinyu.risk_escalation"
+            payload["subject"] = subject  # "other": someone the person is worried about is the one at risk
         return Escalation(
-            eid, level, actions, [f"risk:{level.name}"], reply, record=record, alert_payload=payload
+            eid,
+            level,
+            actions,
+            [f"risk:{level.name}" if subject == "self" else f"concern:{level.name}"],
+            reply,
+            record=record,
+            alert_payload=payload,
         )
 
     def handle(

@@ -30,11 +30,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xinyu.lang import detect_language, simplified
 from xinyu.levels import RiskLevel
+from xinyu.safety.concern import concern_level, concern_themes, names_other
 from xinyu.safety.cues import (
     DISTRESS,
     KINDS,
@@ -63,6 +64,10 @@ class RiskAssessment:
     model: ModelScore | None = None
     model_error: str | None = None
     conversation: dict | None = None  # set by the conversation layer
+    #: what the message says of someone else's safety (:func:`xinyu.safety.concern.concern_themes`): themes
+    others: frozenset[str] = frozenset()
+    #: the risk of someone else the speaker is worried about, over the conversation (set by its layer)
+    other: RiskLevel = RiskLevel.NONE
 
     @property
     def reasons(self) -> list[dict]:
@@ -82,12 +87,15 @@ class RiskAssessment:
         return out
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "level": self.level.name,
             "score": self.score,
             "language": self.language,
             "reasons": self.reasons,
         }
+        if self.other > RiskLevel.NONE:
+            out["other"] = self.other.name  # someone else is at risk, at this level
+        return out
 
 
 class RiskAssessor:
@@ -139,7 +147,10 @@ class RiskAssessor:
             lifted = model_level(simplified(text), cues, level, model)
             if lifted > level:
                 level, strength = lifted, model.strength
-        return RiskAssessment(level, level.score(strength), language, cues, model, error)
+        others = frozenset(concern_themes(text, cues))
+        if names_other(text):
+            others |= {"named"}  # someone else is named: a means here may be theirs
+        return RiskAssessment(level, level.score(strength), language, cues, model, error, others=others)
 
 
 def model_level(text: str, cues: list[CueMatch], level: RiskLevel, model: ModelScore) -> RiskLevel:
@@ -288,6 +299,10 @@ class ConversationRisk:
         self.peak = RiskLevel.NONE
         self.quiet = 0
         self.turn = 0
+        # someone else the speaker is worried about: the themes said of them (never the time: see _other), and
+        # the highest level their risk reached (``high`` and above hold for the session, as the speaker's do)
+        self.other_themes: set[str] = set()
+        self.other_peak = RiskLevel.NONE
 
     def add(self, text: str) -> RiskAssessment:
         return self.add_assessed(self.assessor.assess(text))
@@ -302,6 +317,8 @@ class ConversationRisk:
             "peak": self.peak.name,
             "quiet": self.quiet,
             "turn": self.turn,
+            "other": sorted(self.other_themes),
+            "other_peak": self.other_peak.name,
         }
 
     @classmethod
@@ -320,6 +337,8 @@ class ConversationRisk:
             conv.peak = RiskLevel.parse(state.get("peak", "none"))
             conv.quiet = int(state.get("quiet", 0))
             conv.turn = int(state.get("turn", 0))
+            conv.other_themes = {str(k) for k in state.get("other", [])}
+            conv.other_peak = RiskLevel.parse(state.get("other_peak", "none"))
         return conv
 
     def add_assessed(self, message: RiskAssessment) -> RiskAssessment:
@@ -340,6 +359,22 @@ class ConversationRisk:
             # conversation must not turn a model-only reading into a plan ("I feel so lonely" ... "my exam went
             # well today"), and a model reading of pain is not danger
             found.add("model_ideation")
+        # someone else at risk: a means or a time named while their risk is on the table, by a speaker who has said
+        # no wish of their own, is theirs ("dad's old rifle is still in the shed" after "he's ready to go")
+        others = set(message.others)
+        if "me_too" in others and ({"wish", "active"} & (others | self.other_themes)):
+            # "my friend wants to die" ... "honestly so do i": the speaker's own wish to die
+            found.add("ideation")
+            message = replace(message, level=max(message.level, RiskLevel.MODERATE))
+        if (
+            "named" in others
+            and (others - {"means", "timing", "named", "me_too"} or self.other_peak >= RiskLevel.MODERATE)
+            and not ("ideation" in found or {"ideation", "model"} & self.danger)
+        ):
+            moved = found & {"means", "timing"}
+            others |= moved
+            found -= moved
+        other = self._other(others - {"named", "me_too"})
         danger = found & DANGER
         if model_high and message.level >= RiskLevel.HIGH:
             if message.model.strength >= cfg.model_alone:
@@ -397,6 +432,8 @@ class ConversationRisk:
             cues=message.cues,
             model=message.model,
             model_error=message.model_error,
+            others=message.others,
+            other=other,
             conversation={
                 "turn": self.turn,
                 "message_level": message.level.name,
@@ -405,8 +442,26 @@ class ConversationRisk:
                 "themes": {k: round(v, 3) for k, v in sorted(self.evidence.items()) if v >= 0.05},
                 "danger": sorted(self.danger),
                 "turns": contributing,
+                **({"other": {"level": other.name, "themes": sorted(self.other_themes)}} if other else {}),
             },
         )
+
+    def _other(self, said: set[str]) -> RiskLevel:
+        """The risk of the person the speaker is worried about, after this turn said ``said`` of them (see
+        :data:`xinyu.safety.concern.LADDER`). A time counts only in the message that names a means with it ("his
+        rifle is loaded and he said tonight"), never from an earlier turn ("tonight he said he's ready to go"); an
+        attempt under way is ``imminent`` on its turn and self-harm after it."""
+        self.other_themes |= said - {"timing", "attempt"}
+        if "attempt" in said:
+            self.other_themes.add("harm")
+        level = concern_level(self.other_themes)
+        now = concern_level(said | (self.other_themes & {"wish", "active", "plan"}))
+        if level >= RiskLevel.MODERATE and (now >= RiskLevel.IMMINENT or "attempt" in said):
+            level = RiskLevel.IMMINENT
+        if self.other_peak >= RiskLevel.HIGH:
+            level = max(level, RiskLevel.HIGH)
+        self.other_peak = max(self.other_peak, level)
+        return level
 
 
 def _accumulated(recent: set[str], turn: int) -> RiskLevel:
