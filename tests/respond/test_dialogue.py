@@ -1096,6 +1096,26 @@ def test_whether_to_go_to_the_police_is_answered(message, lang):
     assert found is not None and found[0] == f"{lang}.report_police"
 
 
+def test_being_followed_and_asking_whether_the_police_will_act_gets_safety_advice_not_the_scam_line():
+    from xinyu.respond.requests import requested, subjects
+
+    for message, lang in [
+        ("有个男的天天在我公司楼下等我，还跟着我回家，我可以报警吗？他也没真的做什么", "zh"),
+        (
+            "a guy from the gym keeps following me to my car. can i call the police? he hasn't done anything",
+            "en",
+        ),
+    ]:
+        found = requested(message, lang)
+        assert found[0] == f"{lang}.report_stalking" and "96110" not in found[1], found
+        assert any(w in found[1] for w in ("record", "记下来")) and "银行" not in found[1]
+    # told first, asked after: "上个礼拜佢喺商场门口企住等" ... "咁我可唔可以报警？"
+    told = subjects("上个礼拜我十点收工，佢喺商场门口企住等。")
+    assert requested("咁我可唔可以报警？佢又冇真係做過啲咩", "zh", subjects=told)[0] == "zh.report_stalking"
+    # a scam is still the scam answer
+    assert requested("我被骗了三万块，报警有用吗", "zh")[0] == "zh.report_police"
+
+
 def test_the_speakers_own_guilt_is_no_betrayal_by_someone():
     assert read_situation("every time I feel like I'm betraying mum").event != "betrayal"
     assert read_situation("he betrayed my trust").event == "betrayal"

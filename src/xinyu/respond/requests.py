@@ -124,6 +124,17 @@ _POLICE_EN = (
     r"|\bwhat (?:do|should|can) i do\b"
 )
 _SAY_EN = r"\bwhat do i (?:actually )?say\b|\bword for word\b|\bhow do i (?:ask|bring it up|start)\b|\bwhat (?:should|do) i say\b"
+#: someone following the person, waiting for them or turning up again and again
+_STALKED_ZH = (
+    r"跟踪|跟着我(?:回家|下班|走)|跟住我|跟我回家|(?:在|喺)[^。！？]{0,10}(?:楼下|门口|出口)(?:等|企)|等我(?:下班|收工)"
+    r"|骚扰我|纠缠|堵我|(?:天天|日日|每天)(?:都)?(?:来|嚟)[^。！？]{0,12}(?:望住我|盯着我|看着我)"
+)
+_STALKED_EN = (
+    r"\b(?:follow(?:s|ed|ing)? me|stalk(?:s|ed|ing|er)?|wait(?:s|ed|ing)? (?:for me )?outside|waiting for me after"
+    r"|(?:keeps?|kept) (?:turning|showing) up|turn(?:s|ed)? up at my|harass(?:es|ed|ing)? me)\b"
+)
+_POLICE_ASK_ZH = r"报警|报案|警察|差人|派出所|警署"
+_POLICE_ASK_EN = r"\b(?:police|cops|report (?:him|it|this)|restraining order|protective order|911|999|000)\b"
 #: a date, and waiting to hear after it
 _DATE_ZH = r"约会|相亲|见面|第一次见|约了(?:他|她)"
 _DATE_EN = r"\b(?:a date|first date|went out with|hinge|tinder|bumble|dating app|got coffee|second date)\b"
@@ -534,6 +545,30 @@ _REQUESTS = (
             "lenders need a police report, so reporting is often the step that clears your credit. If your ID was "
             "lent out, have it replaced.",
         },
+    ),
+    # someone following the person, waiting for them, turning up again and again, and whether the police will act
+    # before he "does anything": yes, with a record kept, security told and the way home not walked alone
+    _Request(
+        "report_stalking",
+        _patterns(
+            rf"(?=[\s\S]*(?:{_STALKED_ZH}))(?=[\s\S]*(?:{_POLICE_ASK_ZH}))",
+            rf"(?=[\s\S]*(?:{_STALKED_EN}))(?=[\s\S]*(?:{_POLICE_ASK_EN}))",
+        ),
+        {
+            "zh": "可以报警，不用等他真的做了什么：反复跟着你、在你下班的路上等你，本身就是骚扰，可以先报案留个记录。"
+            "去之前把证据攒起来：每一次的日期、时间、地点，他做了什么、说了什么，监控、截图和看见的同事都记下来；也告诉"
+            "公司或商场的保安，请他们留意他、保存监控。这段时间下班尽量别一个人走，换换路线，让信得过的人知道你的位置。"
+            "如果他当场跟着你、让你觉得危险，就直接打报警电话。",
+            "en": "Yes, you can, and you don't have to wait for him to do something worse: following you and turning up "
+            "again and again is harassment, and the police can log it now. Before you go, keep a record: each date, "
+            "time and place, what he did or said, screenshots, and anyone who saw it. Tell security where it happens "
+            "too, so they can watch for him and keep the CCTV. For now, don't walk out alone, vary your route, and let "
+            "someone you trust see where you are. If he follows you and you feel in danger, call the emergency number "
+            "there and then.",
+        },
+        follow=_patterns(_POLICE_ASK_ZH, _POLICE_ASK_EN),
+        about=_patterns(_STALKED_ZH, _STALKED_EN),
+        checked=False,
     ),
     # whether to report a scam or a theft to the police, and what to bring: 报警有用没？要带啥东西去
     _Request(
@@ -1944,6 +1979,7 @@ _URGENT = frozenset(
         "other_at_risk_now",
         "other_at_risk_say",
         "other_at_risk",
+        "report_stalking",
     }
 )
 _URGENT_FIRST = tuple(r for r in _REQUESTS if r.name in _URGENT)
