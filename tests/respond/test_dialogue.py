@@ -1116,6 +1116,60 @@ def test_being_followed_and_asking_whether_the_police_will_act_gets_safety_advic
     assert requested("我被骗了三万块，报警有用吗", "zh")[0] == "zh.report_police"
 
 
+@pytest.mark.parametrize(
+    ("message", "lang", "name", "words"),
+    [
+        (
+            "那去医院挂哪个科啊 骨科就行吗 还是得跑市里大医院？",
+            "zh",
+            "which_doctor",
+            ("分诊台", "骨科", "急诊"),
+        ),
+        (
+            "which kind of doctor should i see for this? a GP or go straight to a specialist?",
+            "en",
+            "which_doctor",
+            ("GP",),
+        ),
+        ("我这是不是焦虑症啊？我都67了还值得去看医生吗", "zh", "assess", ("不分年纪", "心理科")),
+        ("is this anxiety? i can't stop checking the news", "en", "assess", ("any age", "assessment")),
+    ],
+)
+def test_which_doctor_and_whether_it_is_an_anxiety_disorder_are_answered(message, lang, name, words):
+    from xinyu.respond.requests import requested
+
+    found = requested(message, lang)
+    assert found is not None and found[0] == f"{lang}.{name}", found
+    assert all(w in found[1] for w in words), found[1]
+    # a choice of hospital names no workplace: no note about sharing one's address
+    assert "personal_data" not in detect_acts(message).acts
+
+
+def test_a_young_person_who_cannot_tell_the_teacher_or_the_parents_gets_other_routes(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        zh = _chat(client, "y1", "我能跟谁说啊 跟班主任说她肯定打电话给我妈 那更完了", "zh-CN")["reply"]
+        assert "心理老师" in zh and "12355" in zh, zh
+        en = _chat(client, "y2", "who can i even tell? my form tutor would just ring my mum", "en-GB")[
+            "reply"
+        ]
+        assert "school counsellor" in en and "Childline" in en, (
+            en
+        )  # passes moderation: no number outside the table
+
+
+def test_a_carer_asking_what_support_there_is_gets_where_to_start():
+    from xinyu.respond.requests import requested, subjects
+
+    told = subjects("My wife Margaret was diagnosed with early onset Alzheimer's eighteen months ago.")
+    got = requested(
+        "Is there actually anything for people like me round here? We're in Leeds.", "en", subjects=told
+    )
+    assert got[0] == "en.carer_support" and "carer's assessment" in got[1], got
+    got = requested("有没有什么机构能帮帮我们这种家属", "zh", subjects=subjects("我妈中风以后一直是我在照顾"))
+    assert got[0] == "zh.carer_support" and "喘息" in got[1], got
+    assert requested("is there anything good on tv tonight", "en", subjects=told) is None
+
+
 def test_the_speakers_own_guilt_is_no_betrayal_by_someone():
     assert read_situation("every time I feel like I'm betraying mum").event != "betrayal"
     assert read_situation("he betrayed my trust").event == "betrayal"

@@ -194,6 +194,29 @@ def test_a_young_person_is_told_to_tell_an_adult_and_an_attempt_gets_the_emergen
     assert attempt.startswith("Call 999") and "stay with her" in attempt
 
 
+def test_a_fifteen_year_old_is_told_to_bring_in_an_adult_and_heard_when_they_push_back(assessor):
+    replies = converse(
+        assessor,
+        [
+            "my best friend maya (we're both 15) has cuts on her arm, some looked new",
+            "she made me pinky promise not to tell anyone",
+            "ngl that sounds like what the health teacher would say. you don't know maya",
+            "she said 'sorry was asleep'. idk if i believe her",
+            "ok. im gonna tell my mom tonight after dinner",
+        ],
+        locale="en-US",
+    )
+    cuts, promise, pushback, doubt, told = replies
+    assert (
+        "Self-harm isn't always about wanting to die" in cuts or "isn't always about wanting to die" in cuts
+    )
+    assert "adult" in cuts and "adult" in promise  # asked or not, a young person is pointed to an adult
+    assert pushback.startswith(("Fair enough", "You're right")) and pushback.count("?") == 1
+    assert "adult" in doubt
+    assert "your mom" in told and "my mom" not in told
+    assert len(set(replies)) == len(replies)
+
+
 def test_a_passing_mention_is_left_to_the_conversation():
     assert not concern_due(RiskLevel.MODERATE, frozenset({"named"}), "anyway work was fine today")
     assert concern_due(RiskLevel.MODERATE, frozenset(), "what should i do")

@@ -92,6 +92,8 @@ CLICHES = (
         ("生完孩子以后每天都很崩溃", "postpartum"),
         ("坐月子期间天天以泪洗面", "postpartum"),
         ("拿到offer了！", "good_news"),
+        ("编辑说想看我的全稿", "good_news"),
+        ("one of the agents wants the full manuscript", "good_news"),
         ("我想说我被裁了，还没告诉家里", "job_loss"),  # wanting to say it is no hypothetical
         ("我升职了，想第一个告诉你", "good_news"),
         ("面试通过了，下周一入职", "good_news"),

@@ -523,7 +523,8 @@ class ChatService:
         whether to call the family); should it fail, the engine's reply with the help lines under it."""
         try:
             got = requested(message, ctx.language, subjects=tuple(subjects))
-            answer = got[1] if got and got[0].split(".", 1)[1].startswith("other_at_risk") else None
+            name = got[0].split(".", 1)[1] if got else ""
+            answer = got[1] if name.startswith("other_at_risk") else None
             text, concern = concern_reply(
                 ConcernTurn(
                     message=message,
@@ -534,6 +535,7 @@ class ChatService:
                     alerted=alerted,
                     refuses_hotlines=says_no_hotlines(message),
                     answer=answer,
+                    answer_id=name if answer else None,
                 ),
                 concern,
                 self.helplines,

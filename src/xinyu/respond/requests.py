@@ -145,6 +145,101 @@ _TEXT_FIRST_EN = (
 )
 #: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
 _REQUESTS = (
+    # whether it is an anxiety disorder (depression, OCD) and whether it is worth seeing someone, at any age: not
+    # diagnosed here, and yes, worth an assessment
+    _Request(
+        "assess",
+        _patterns(
+            r"(?:是不是|算不算|会不会是|该不会是|是否)(?:得了)?(?:焦虑症|抑郁症|强迫症|焦虑障碍|抑郁障碍|焦虑|抑郁)"
+            r"|(?:这个|这把)?(?:年纪|岁数)[^。？?]{0,10}(?:还)?(?:值得|有必要|需要|要)(?:去)?(?:看|找)",
+            r"\b(?:is (?:this|it|that)|could (?:this|it) be|am i) (?:an? )?(?:anxiety|depression|ocd|depressed|anxious)"
+            r"(?: disorder)?\b(?=[^.!]*\?)|\b(?:at my age|too old)\b[^.?!]{0,40}\b(?:see|go to|worth)\b",
+        ),
+        {
+            "zh": "是不是焦虑症，要医生当面问过才能判断，我不乱下结论。不过像你说的这样，放不下、停不了，已经影响到睡觉和"
+            "日子，正是值得去找医生看看的时候。看病不分年纪，上了年纪来看焦虑、失眠的人很多，医生不会觉得奇怪；可以挂心理科、"
+            "精神科或睡眠门诊。焦虑是能治的，很多人调整之后明显轻松了。",
+            "en": "I can't tell you whether it's an anxiety disorder; that takes a proper assessment, and I won't guess. "
+            "But when something has this much hold on you and is costing you sleep and your days, it's exactly what a "
+            "doctor or psychologist is there for, at any age. Your GP is a good first stop, and anxiety is common and "
+            "very treatable.",
+        },
+        checked=False,
+    ),
+    # which doctor or department: 挂哪个科 / which kind of doctor, GP or specialist
+    _Request(
+        "which_doctor",
+        _patterns(
+            r"挂(?:什么|哪个|哪|啥)(?:个)?科|看(?:什么|哪个|啥)科|(?:哪个|什么|啥)科室|挂[^。？?]{1,5}科(?:就行|可以|对|行)吗",
+            r"\bwhich (?:kind of |type of |sort of )?(?:doctor|specialist|department|clinic)\b"
+            r"|\bwhat (?:kind|type|sort) of (?:doctor|specialist)\b|\b(?:gp|family doctor|doctor) or (?:go )?(?:straight )?"
+            r"(?:to )?(?:a |the )?(?:specialist|hospital|a&e|er|urgent care)\b",
+        ),
+        {
+            "zh": "拿不准就先问医院的分诊台（导诊台）：说清楚哪里不舒服、多久了、什么时候加重，他们会告诉你挂哪个科；网上挂号"
+            "很多医院也有“智能导诊”。大致上，膝盖、关节、骨头和扭伤看骨科（有运动医学科更对口）；心慌胸闷看心内科；"
+            "头晕头痛、手脚发麻看神经内科；睡不好、焦虑、情绪低落看心理科、精神科或睡眠门诊。一般不用非跑大医院，"
+            "先在附近二级以上医院的专科看，需要时医生会建议转诊；突然很重的（站不住、剧痛、胸痛）就直接去急诊。",
+            "en": "Your GP (family doctor) is usually the first stop: they can examine you, order scans or tests, and "
+            "refer you to the right specialist, which many specialists and insurers need anyway. Go straight to "
+            "urgent care or A&E instead if it comes on suddenly and badly: you can't put weight on it, severe pain, "
+            "chest pain or sudden weakness. Either way, say what happens, since when, and what makes it worse.",
+        },
+        checked=False,
+    ),
+    # a carer asking what support there is: 有没有什么能帮到我们这种照顾病人的家属 / is there anything for people like me
+    _Request(
+        "carer_support",
+        _patterns(
+            r"(?=[\s\S]*(?:照顾|护理|陪护|老年痴呆|阿尔茨海默|失智|中风|瘫痪))"
+            r"(?=[\s\S]*(?:有没有|有什么|哪里有|去哪)[^。？?]{0,12}(?:帮助|帮忙|支持|机构|服务|喘息|地方))",
+            r"(?=[\s\S]*\b(?:car(?:er|ing)|looking after|look after|alzheimer'?s|dementia|stroke)\b)"
+            r"(?=[\s\S]*\b(?:(?:is there|are there) (?:actually )?(?:anything|anyone|any help|any support|any services?)"
+            r" (?:for (?:people like me|carers|us|someone like me)|(?:that )?(?:can )?help)"
+            r"|what (?:help|support) is (?:there|out there)|where (?:do|would|should) i (?:even )?start)\b)",
+        ),
+        {
+            "zh": "有的，只是很多家属不知道去哪找。可以先问社区居委会或街道，很多地方有居家养老服务、上门护理和短期托养"
+            "（喘息服务），让你能歇一歇；老人看病的医院（记忆门诊、神经内科）一般也知道本地有哪些照护者支持小组和机构；"
+            "网上也有认知症家属的互助群。跟医生说一句“我是主要照顾的人，我自己也快撑不住了”，他们也会关心你这一头。",
+            "en": "Yes, there usually is, though it's rarely handed to you. Ask your council for a carer's assessment: "
+            "it's your right as a carer and can lead to respite and help at home. Look up the local carers' centre, and "
+            "for dementia, the national dementia charity's helpline (in the UK, the Alzheimer's Society's support line "
+            "and Dementia UK's Admiral Nurses). And tell your GP you're a carer, so they keep an eye on you too.",
+        },
+        follow=_patterns(
+            r"(?:有没有|有什么|哪里有|去哪)[^。？?]{0,12}(?:帮助|帮忙|支持|机构|服务|喘息|地方)",
+            r"\b(?:(?:is there|are there) (?:actually )?(?:anything|anyone|any help|any support|any services?)"
+            r" (?:for (?:people like me|carers|us|someone like me)|(?:that )?(?:can )?help)"
+            r"|what (?:help|support) is (?:there|out there)|where (?:do|would|should) i (?:even )?start)\b",
+        ),
+        about=_patterns(
+            r"照顾|护理|陪护|老年痴呆|阿尔茨海默|失智|中风|瘫痪",
+            r"\b(?:car(?:er|ing) for|looking after|alzheimer'?s|dementia)\b",
+        ),
+        checked=False,
+    ),
+    # a young person who cannot go to the teacher or the parents, asking who else to tell: other routes, honestly
+    _Request(
+        "who_to_tell_young",
+        _patterns(
+            r"(?=[\s\S]*(?:(?:跟|和|找|对)谁(?:说|讲|聊|倾诉)|告诉谁|没人(?:可以|能)说))"
+            r"(?=[\s\S]*(?:班主任|老师|学校|我妈|我爸|爸妈|家长))",
+            r"(?=[\s\S]*\bwho (?:can|do|should|could|would) i (?:even )?(?:tell|talk to|go to)\b)"
+            r"(?=[\s\S]*\b(?:teacher|school|mum|mom|dad|parents|form tutor|counsel+or)\b)",
+        ),
+        {
+            "zh": "还有别的人可以找：学校的心理老师（心理咨询室）一般会先听你说，你可以先问问她哪些事必须告诉家长、"
+            "哪些不用，再决定说多少；家里别的靠得住的大人也可以，比如姑姑、外婆、哪个你信得过的亲戚；还可以打12355青少年"
+            "服务台，那里有人专门听青少年说家里的事。要是哪天在家里觉得不安全，直接打110。",
+            "en": "There are other people you can go to: the school counsellor will usually listen first, and "
+            "you can ask them up front what they'd have to pass on before you decide how much to say; another adult you "
+            "trust, like an aunt, a grandparent or a friend's parent; or a free line for young people: Childline in the "
+            "UK, Kids Helpline in Australia, Kids Help Phone in Canada, or the Crisis Text Line in the US. If you ever "
+            "don't feel safe at home, call the emergency number.",
+        },
+        checked=False,
+    ),
     # whether to see a doctor or a counsellor: the answer is yes
     _Request(
         "see_doctor",
@@ -257,12 +352,10 @@ _REQUESTS = (
         "other_at_risk",
         _patterns(_SIGNS_ZH, _SIGNS_EN),
         {
-            "zh": "你的担心是对的，这不是小题大做。你看到的这些，说活着没意思、把心爱的东西送人、发像告别一样的话，都是"
-            "有人可能想结束生命前会出现的信号，值得今晚就认真对待。最好的做法是直接问：“你是不是有想结束自己生命的念头？”然后陪着，"
+            "zh": "你的担心是对的，这不是小题大做。你看到的这些，可能是一个人在想结束生命的信号，值得今晚就认真对待。最好的做法是直接问：“你是不是有想结束自己生命的念头？”然后陪着，"
             "别让对方一个人待着。如果觉得眼下就有危险，马上打急救电话或报警。",
-            "en": "You're not overreacting. What you've seen (things that matter given away, talk of not needing them or "
-            "of life not being worth it, a goodbye-sounding post) are warning signs that someone may be thinking of "
-            "suicide, and they're worth acting on tonight. The kindest thing is to ask them straight out whether they're thinking about suicide, "
+            "en": "You're not overreacting. What you've seen can be one of the warning signs that someone is thinking of "
+            "suicide, and it's worth acting on tonight. The kindest thing is to ask them straight out whether they're thinking about suicide, "
             "and then to stay with them. If you think they're in danger right now, call emergency services.",
         },
         follow=_patterns(
@@ -1973,6 +2066,9 @@ _PET_FOOD_BARE = _patterns(
 #: the requests answered before a choice is weighed, asked or followed up
 _URGENT = frozenset(
     {
+        "assess",
+        "which_doctor",
+        "who_to_tell_young",
         "see_doctor",
         "flag_mistake",
         "other_at_risk_far",
@@ -1982,6 +2078,8 @@ _URGENT = frozenset(
         "report_stalking",
     }
 )
+#: urgent answers of a general kind, given only where no request of a more specific kind is asked
+_GENERAL = frozenset({"assess", "which_doctor"})
 _URGENT_FIRST = tuple(r for r in _REQUESTS if r.name in _URGENT)
 _REST = tuple(r for r in _REQUESTS if r.name not in _URGENT)
 #: the requests a follow-up may ask for without naming their subject (both ``follow`` and ``about`` given)
@@ -2013,6 +2111,10 @@ def requested(
     # mum or is that overstepping" after the warning signs is answered: yes)
     for asked in _URGENT_FIRST:
         if asked.asked[lang].search(folded):
+            if asked.name in _GENERAL and any(
+                r.asked[lang].search(folded) for r in _REQUESTS if r.name not in _GENERAL and r is not asked
+            ):
+                continue  # "挂什么科" after a heart check, "是不是抑郁 要不要带他去看看": the specific answer first
             return f"{lang}.{asked.name}", asked.line[lang]
     for asked in _URGENT_FIRST:
         if asked.follow and asked.name in subjects and asked.follow[lang].search(folded):

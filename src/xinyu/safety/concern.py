@@ -34,7 +34,7 @@ speaker's own level: "my friend wants to die and honestly so do I" is read for b
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from xinyu.levels import RiskLevel
 from xinyu.safety.cues import CueMatch, fold
@@ -239,6 +239,8 @@ class ConcernTurn:
     themes: frozenset[str]  # what this message said of the other person (RiskAssessment.others)
     alerted: bool  # a person on the team has been alerted about this conversation
     refuses_hotlines: bool = False
+    #: which answer ``answer`` is (a request's name): a young speaker is never given an adult's duties
+    answer_id: str | None = None
     #: the answer to what the person asked about the other one, where the conversation has one (the warning signs
     #: they saw, what to say, whether to call the family): it opens the reply, in place of the opening and of the
     #: steps it already covers (asking directly, telling people, the emergency number)
@@ -277,7 +279,8 @@ _ASKS_DOCTOR = re.compile(
 _ASKS_TELL = re.compile(
     r"\b(?:should|do|can|could|would) i (?:tell|talk to|call|text|ring|go to)\b[^.?!]{0,40}\b(?:mum|mom|dad|parents"
     r"|teacher|counsel+or|school|family|adult|anyone|someone|sister|brother|wife|husband)\b|\bwho (?:do|should|can) i"
-    r" tell\b|\b(?:made me promise|asked me not to tell|told me not to tell|keep it (?:a )?secret)\b"
+    r" (?:even )?tell\b|\b(?:made me (?:pinky )?(?:promise|swear)|asked me not to tell|told me not to tell|keep it (?:a )?secret)\b"
+    r"|\bdo i tell (?:someone|anyone|an adult)\b"
     r"|(?:要不要|该不该|能不能|可不可以|应不应该)(?:告诉|跟|和)[^。？?]{0,10}(?:爸|妈|家长|老师|辅导员|班主任|家里|大人|家人)"
     r"|(?:不让我|别)(?:告诉|说出去)|让我保密|告诉谁|跟谁说"
 )
@@ -286,7 +289,18 @@ _ASKS_WHAT = re.compile(
 )
 _YOUNG = re.compile(
     r"\b(?:school|teacher|class|counsel+or|my (?:mom|mum|parents) would|grade|year \d+|\d\d? ?(?:yo|years? old))\b"
-    r"|学校|老师|班主任|同学|初中|高中|初[一二三]|高[一二三]"
+    r"|\b(?:i'?m|we'?re|both|aged?) 1[0-7]\b|学校|老师|班主任|同学|初中|高中|初[一二三]|高[一二三]"
+)
+#: the reply was not what they wanted: "that sounds like what the health teacher would say", "you don't know maya"
+_PUSHBACK = re.compile(
+    r"\byou don'?t (?:know|get) (?:her|him|them|[a-z]+)\b|\bsounds? like (?:what )?(?:a |the |my )?(?:\w+ )?(?:teacher"
+    r"|leaflet|pamphlet|poster|counsel+or|textbook)\b|\b(?:so|very|really) generic\b|\byou don'?t get it\b"
+    r"|说了等于没说|你又不认识|你不懂|你根本不了解|像(?:在)?念稿|百度百科|官方回答"
+)
+#: not sure whether to believe them: "she said 'sorry was asleep'. idk if i believe her"
+_DOUBT = re.compile(
+    r"\b(?:idk|i don'?t know|not sure) (?:if|whether) (?:i )?(?:believe|trust) (?:her|him|them)\b"
+    r"|\bdon'?t (?:believe|buy) (?:her|him|them|it)\b|不知道(?:该不该|能不能)?(?:信|相信)(?:她|他)|不太信"
 )
 _ASKS_EMERGENCY = re.compile(
     r"\b(?:call|ring|phone) (?:the )?(?:police|cops|911|999|000|112|an ambulance|emergency)\b|报警|110|120|999|叫救护车|打急救"
@@ -385,6 +399,7 @@ def concern_reply(
                 steps.append(kind)
                 whom = whom or (m.groupdict().get("whom") or m.groupdict().get("whom_zh") or "")
                 break
+    whom = re.sub(r"\bmy\b", "your", whom) if language == "en" else whom.replace("我", "你")
     values_whom = whom or ("someone" if language == "en" else "别人")
     if {"key", "means"} & set(steps):
         st.secured = True
@@ -403,6 +418,12 @@ def concern_reply(
         once[move] = st.turn
 
     attempt = level >= RiskLevel.IMMINENT and "attempt" in turn.themes
+    if _YOUNG.search(folded):
+        once["young"] = st.turn
+    young = "young" in once
+    if young and turn.answer_id and turn.answer_id.endswith(("_now", "_far")):
+        # "stay with them tonight, hold the pills": an adult's duties, not a 15-year-old's; telling an adult is
+        turn = replace(turn, answer=None)
     answered = turn.answer is not None and _digest(turn.answer) in st.answered
     if turn.answer and not attempt and not answered:
         st.answered = [*st.answered, _digest(turn.answer)]
@@ -419,6 +440,8 @@ def concern_reply(
         add("open_means" if new_means and not first else "open_high")
     elif first and level >= RiskLevel.MODERATE:
         add("open_wish")
+    if _PUSHBACK.search(folded) and not attempt:
+        add("pushback")
     if steps and not attempt:
         said = [_step_words(t, kind, values) for kind in steps if kind != "key" or "means" not in steps]
         text = t["and"].join(dict.fromkeys(said))
@@ -427,20 +450,25 @@ def concern_reply(
         add("ask_direct")  # asked what to do about a wish to die heard: ask them, plainly
     if not attempt and _ASKS_DOCTOR.search(folded):
         add("gp", about=t["about"].format(**values) if st.means else "")
-    if not attempt and not turn.answer and _ASKS_TELL.search(folded):
-        add("tell_young" if _YOUNG.search(folded) or st.done.get("young") else "tell")
-        if _YOUNG.search(folded):
-            once["young"] = st.turn
+    asks_tell = not attempt and not turn.answer and _ASKS_TELL.search(folded) is not None
+    if asks_tell:
+        add("tell_young" if young else "tell")
+    if not attempt and _DOUBT.search(folded):
+        add("doubt_young" if young else "doubt")
     if level >= RiskLevel.HIGH and not attempt:
         if st.means and not st.secured and st.turn - once.get("means", -9) >= 2:
             add("means_gun" if st.means == "gun" else "means_pills" if st.means == "pills" else "means_other")
             once["means"] = st.turn
-        if "ask_direct" not in once:
+        if "harm" in turn.themes and "harm_seen" not in once:
+            add("harm_seen")  # self-harm seen: serious, and not always a wish to die
+        elif "ask_direct" not in once:
             add("ask_direct")
         if "not_alone" not in once and (st.means or "active" in turn.themes or "plan" in turn.themes):
             add("not_alone")
         if "emergency" not in once or (_ASKS_EMERGENCY.search(folded) and not turn.answer):
             add("emergency")
+    if young and not attempt and not turn.answer and "tell_young" not in once:
+        add("tell_young")  # a young person is told to bring in an adult, asked or not
     if turn.alerted and "alert" not in once and level >= RiskLevel.HIGH:
         add("alert")
     if level == RiskLevel.MODERATE and first:

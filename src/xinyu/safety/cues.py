@@ -320,7 +320,7 @@ ZH_CUES: dict[str, list[str]] = {
         # the means first: "安眠药攒够了", "把绳子挂好了", "炭都准备好了"
         r"(?:安眠药|药片|药)(?:我)?(?:都|也)?(?:已经)?(?:攒|囤)(?:好|够|齐|了|起来|下来)|"
         # the pills named, then kept back: 安眠药我一直没怎么吃 攒了一些放抽屉里
-        r"(?:安眠药|药片)[^。！？!?]{0,16}(?:攒|囤)(?:了|着|够|起来)|"
+        r"(?:安眠药|药片)[^。！？!?]{0,16}(?:攒|囤)(?:了|着|够|起来|在)|"
         r"(?:安眠药|绳子|炭|木炭|农药|百草枯|刀片)(?:我)?(?:都|也)?(?:已经)?(?:买|准备|备|挂|系|绑)(?:好|齐)",
         # a supply found and kept on hand (C-SSRS preparatory behaviour), denial or not: 我把我妈以前吃的那瓶安眠药找出来了
         # 放在包里 也没打算干什么 就是带着 心里好像踏实一点
@@ -482,6 +482,7 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not) wake up\b",
         r"\bif i (?:died|was gone|disappeared)[^.!?]{0,30}(?:no ?one|nobody) would (?:care|notice|miss me)\b",
         r"\b(?:easier|better|simpler|happier)[^.!?]{0,25}\bif i (?:just |simply )?(?:died|didn'?t exist|never woke up"
+        r"|(?:didn'?t|did not) wake up(?! (?:late|early|so|at|before|too|in time|on time|until|till|with)\b)"
         r"|disappeared|vanished|was gone|were gone|(?:was|were) dead|(?:wasn'?t|weren'?t) (?:here|around|alive)"
         r"|(?:was|had) never (?:been )?born|could (?:just |simply )?(?:disappear|vanish|stop existing|not exist))\b"
         r"(?! from (?:social|the internet|online|insta\w*|facebook|twitter|tiktok|the group|work|school|the party)\b)",

@@ -295,6 +295,8 @@ _ZH: dict[str, list[str]] = {
         r"|(?:考|面试|答辩|申请|审核|论文)(?:也)?过了|(?:成绩|分数|结果)出来了?[^。？?，,]{0,4}[\s，,]*过了(?![吗么期])|(?<!沟)通过了|(?<![提想求请谈没])(?:升职|加薪)(?!的事|吗|怎么)|升了职|(?:彩票|刮刮乐|双色球|大乐透)[^，。,.!?;]{0,6}?中了|涨(?:了)?工资|转正了|中(?:了)?奖|订婚"
         r"|拿到(?:了)?(?:新房|新家|房子)的?钥匙|(?:新房|新家)(?:终于)?交房了|求婚(?:成功|了)|领证|(?<![弟妹哥姐他她们事学儿女])要结婚了|脱单|在一起了|表白成功|拿到(?:了)?(?:奖学金|证书|驾照)|考到(?:了)?驾照|驾照(?:终于)?(?:考到|拿到|过)了|获奖|得奖|发表了"
         r"|被接收|(?:论文|文章)[^，。,.!?;]{0,4}?接收|过稿|(?:散文|文章|稿子|小说|诗|作品)[^，。,.!?;]{0,8}?(?:登在|登上|发表在|被用|被录用|上了)[^，。,.!?;]{0,10}?(?:报|刊|杂志|公众号)?|找到(?:了)?工作|(?<!至少有一个)(?<!至少有个)(?<!起码有一个)(?<!总算有一个)好消息"
+        # a manuscript asked for: 编辑要看全稿
+        r"|(?:编辑|出版社|经纪人|代理)[^，。,.!?;]{0,8}?(?:要|想看|要了)(?:我的?)?(?:全稿|完整稿|全文|整本)"
         # a debt cleared: 贷款终于还清了 / 无债一身轻
         r"|(?:还清|还完)了?(?:贷款|房贷|车贷|助学贷款|欠款|债|所有的?钱)?(?![吗么没])|无债一身轻"
         r"|(?:终于)?(?:订|买)(?:好)?了(?:机票|车票|门票|行程)|(?:终于)?(?:定|订)下来了"
@@ -605,6 +607,9 @@ _EN: dict[str, list[str]] = {
         r"|\bpaid (?:it |them |everything )?off\b|\bpaid off (?:my|the|all|our|every)\b|\bdebt[- ]free\b"
         r"|\b(?:made|sent) (?:the|my) (?:very )?(?:last|final) (?:loan |car |student loan )?payment\b"
         r"|\b(?:paper|article) (?:got|was|has been) accepted\b"
+        # a manuscript asked for: one of the agents wants the full manuscript
+        r"|\b(?:agent|editor|publisher)s? (?:wants?|asked for|requested) (?:the |my )?(?:full|whole|complete) "
+        r"(?:manuscript|draft|ms|novel)\b|\bfull (?:manuscript|ms) request\b"
         # a first home: closed on our first house / bought my first flat / got the keys to our new place
         r"|\bclosed on (?:our|my|a|the) (?:first |new |dream |own )?(?:house|home|place|flat|condo|apartment)\b"
         r"|\bbought (?:our|my) (?:first|own) (?:house|home|place|flat|condo|apartment)\b"
