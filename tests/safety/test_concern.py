@@ -56,6 +56,20 @@ def test_what_is_said_of_someone_else(text, theme):
         "my dad hurt himself at work",
         "he cut himself shaving",
         "my dad has a gun in the safe",
+        # a sample of what a scan of real conversations (ESConv, SMILECHAT, GoEmotions) and everyday talk turned up
+        "Imagine spending the day having to hear excuses from people slowly killing themselves.",
+        "If they overdo it and burn themself out it may be.",
+        "Don't self-harm. Write my journal more often.",
+        "she gave me her number after the gig",
+        "she said goodbye and left for work",
+        "they're ready to go, just waiting on the bus",
+        "she doesn't want to go on the school trip",
+        "she took her meds just now like the doctor said",
+        "她吃了药就睡了",
+        "她跟我说了再见就走了",
+        "他手上有伤，是搬货的时候划的",
+        "我女朋友说她想死你了",
+        "i was looking up how to make sourdough",
     ],
 )
 def test_what_is_not_someone_else_at_risk(text):

@@ -286,7 +286,8 @@ class ChatService:
                 reply, crisis = self._crisis_reply(
                     message, risk, ctx, locale, alerted, crisis, escalation.reply, answered
                 )
-            elif risk.level < RiskLevel.HIGH and concern_due(risk.other, risk.others, message):
+            elif risk.other > risk.level and concern_due(risk.other, risk.others, message):
+                # (where the speaker's own risk is as high, their own is answered: "我不想自杀…很想睡下去永远别醒来")
                 # someone the person is worried about is at risk: what to do for them, turn after turn
                 reply, concern = self._concern_reply(
                     message, risk, ctx, locale, alerted, concern, user_id, session_id, dialogue.subjects

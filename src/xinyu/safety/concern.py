@@ -54,10 +54,12 @@ WHO_EN = (
 
 # what is said of them, per theme: ideation said in the third person, which the first-person cues do not read
 _WISH_EN = (
-    r"\b(?:she|he|they)(?:'s| is| was|'re| are| were)? ready to (?:die|go(?! (?:to|out|home|back|shopping|for|in|on|"
-    r"see (?:the|a|that|this|his|her|their|my))\b))"
-    r"|\b(?:she|he|they) (?:doesn'?t|does not|didn'?t|did not|don'?t|do not) want to (?:live|be alive|be here|wake up"
-    r"|go on)(?: anymore)?\b"
+    r"\b(?:she|he|they)(?:'s| is| was|'re| are| were)? ready to die\b"
+    r"|\b(?:said|says|saying|told me|keeps? saying)\b[^.!?]{0,40}\b(?:she|he|they)(?:'s| is| was|'re| are| were)? ready"
+    r" to go(?! (?:to|out|home|back|shopping|for|in|on|see (?:the|a|that|this|his|her|their|my))\b)"
+    r"|\b(?:she|he|they) (?:doesn'?t|does not|didn'?t|did not|don'?t|do not) want to (?:live|be alive|wake up"
+    r"|be here(?: anymore)?(?! (?:at|for|with|in|on|when|if|today|tonight|tomorrow)\b)"
+    r"|go on(?= anymore| like this| living|[.,!?]|$))"
     r"|\b(?:she|he|they) (?:wants?|wanted|wishe?s?|wished) (?:to die|(?:she|he|they) (?:was|were) dead|to be dead"
     r"|to go to sleep and not wake up|(?:she|he|they) (?:wouldn'?t|didn'?t) wake up)\b"
     r"|\b(?:we(?:'d| would)|everyone(?:'d| would)|you(?:'d| would)|they(?:'d| would)) be better off without (?:him|her|them)\b"
@@ -65,12 +67,12 @@ _WISH_EN = (
     r"|\b(?:she|he|they)(?:'s| is| has been| was) (?:tired of living|done with (?:life|living))\b"
 )
 _WISH_ZH = (
-    r"活着(?:也|都|真|还)?没(?:有)?(?:什么)?意思|活够了|不想活|想死|活不下去|死了算了|不如死了|早(?:点|些)走(?:了)?算了"
+    r"活着(?:也|都|真|还)?没(?:有)?(?:什么)?意思|活够了|不想活|想死(?![你我他她人])|活不下去|死了算了|不如死了|早(?:点|些)走(?:了)?算了"
     r"|想去(?:找|陪)(?:我|他|她)?(?:的)?(?:奶奶|爷爷|外婆|外公|老伴|爸|妈|儿子|女儿)|拖累(?:你们|大家|家里|我们)"
     r"|不想(?:再)?拖累"
 )
 _ACTIVE_EN = (
-    r"\bkill(?:ing)? (?:him|her|them)sel(?:f|ves)\b|\bend(?:ing)? (?:his|her|their) (?:own )?life\b"
+    r"(?<!slowly )\bkill(?:ing)? (?:him|her|them)sel(?:f|ves)\b(?! (?:with|at|over) (?:work|drink|booze|stress))|\bend(?:ing)? (?:his|her|their) (?:own )?life\b"
     r"|\btake (?:his|her|their) own life\b|\b(?:she|he|they)(?:'s| is| are|'re| was| were| seemed| seems)"
     r" (?:really |so |very )?suicidal\b|\bunalive (?:him|her|them)sel(?:f|ves)\b|\b(?:she|he|they) (?:attempted|tried)"
     r" (?:suicide|to kill)\b"
@@ -79,35 +81,37 @@ _ACTIVE_ZH = (
     r"想自杀|要自杀|去自杀|自杀(?:的)?念头|轻生|寻死|寻短见|想不开|结束(?:自己的)?生命|了结自己|想紫砂"
 )
 _PLAN_EN = (
-    r"\b(?:giving|gave|given) (?:away )?(?:his|her|their) (?:stuff|things|belongings|guitar|games|clothes|cat|dog|car"
-    r"|bike|collection)(?: away)?\b|\bgave (?:me|us) (?:his|her|their) \w+"
-    r"|\bwon'?t be needing (?:it|them|this|that)\b|\b(?:she|he|they) (?:said|posted|texted|sent) (?:a )?goodbye\b"
-    r"|\b(?:wrote|left|found) (?:a|his|her|their) (?:suicide )?(?:note|goodbye letter)\b"
-    r"|\b(?:looking up|searched|researching) (?:how to|ways to|how many)\b"
+    r"\b(?:giving|gave|given) away (?:his|her|their) (?:stuff|things|belongings|guitar|games|clothes|cat|dog|car"
+    r"|bike|collection)\b|\b(?:giving|gave|given) (?:his|her|their) (?:stuff|things|belongings) away\b"
+    r"|\bwon'?t be needing (?:it|them|this|that)\b|\b(?:she|he|they) (?:posted|texted|sent|wrote) (?:a |me a |us a )?goodbye"
+    r" (?:post|message|text|note|letter)\b|\b(?:she|he|they) said goodbye to (?:everyone|everybody|us all)\b"
+    r"|\b(?:wrote|left|found) (?:a|his|her|their) (?:suicide note|goodbye letter|goodbye note)\b"
     # pills kept back: "she has pills saved up", "he's been saving his sleeping pills"
     r"|\b(?:pills|tablets|meds|medication|sleeping pills)(?: \w+)? (?:saved|stashed|hidden|stockpiled|put by)\b"
     r"|\b(?:saving|saved|hoarding|stockpiling) (?:up )?(?:his|her|their) (?:\w+ )?(?:pills|tablets|meds|medication)\b"
 )
 _PLAN_ZH = (
     r"遗书|交代后事|安排后事|(?:把|将)[^。！？]{0,12}(?:都|全)?送(?:人|给了?(?:我|别人|同学))"
-    r"|(?:说|发)了?(?:句)?(?:再见|永别|告别)|存了?(?:一|好几|很多)?(?:瓶|盒|板)?(?:安眠)?药|搜(?:了)?怎么死"
+    r"|(?:说|发)了?(?:句)?(?:永别|告别的话)|发了?(?:告别|遗言)|存了?(?:一|好几|很多)?(?:瓶|盒|板)?安眠药|存了?(?:一|好几)(?:瓶|盒|板)药"
+    r"|搜(?:了)?怎么死"
 )
 _HARM_EN = (
-    r"\b(?:cut(?:s|ting)?|harm(?:s|ing)?|burn(?:s|ing)?) (?:him|her|them)sel(?:f|ves)\b(?! (?:shaving|cooking|by accident))"
+    r"\b(?:cut(?:s|ting)?|harm(?:s|ing)?|burn(?:s|ing)?) (?:him|her|them)sel(?:f|ves)\b(?! (?:shaving|cooking|by accident|out))"
     r"|\bhurt(?:s|ing)? (?:him|her|them)sel(?:f|ves) (?:on purpose|deliberately|again)\b"
-    r"|\bself[- ]?harm(?:s|ing)?\b|\bcuts on (?:his|her|their) (?:arms?|wrists?|legs?|thighs?)\b"
+    r"|\b(?:she|he|they|my \w+)(?:'s| is| has been|'s been| was| were| are|'re)? self[- ]?harm(?:s|ing)?\b"
+    r"|\bcuts on (?:his|her|their) (?:arms?|wrists?|legs?|thighs?)\b"
 )
-_HARM_ZH = r"自残|自伤|割腕|割手|划(?:手|手腕|胳膊|大腿)|伤害自己|手上(?:全是|都是|有)?(?:伤|刀痕|疤)"
+_HARM_ZH = r"自残|自伤|割腕|割手|划(?:手|手腕|胳膊|大腿)|伤害自己|(?:手上|胳膊上|手腕上)(?:全是|都是|有)?(?:刀痕|划痕|割痕)|(?:手上|胳膊上)(?:全是|都是)伤"
 _ATTEMPT_EN = (
-    r"\b(?:she|he|they) (?:just |has |have |'s |'ve )?(?:took|taken|swallowed|downed|overdosed)"
-    r"(?: (?:a |the |all |a whole |his |her |their |loads of |heaps of )?(?:bottle|packet|box|pills|tablets|meds|lot))?\b"
-    r"(?=.*\b(?:pills|tablets|meds|bottle|packet|od|overdose|wake|breathing|now|just)\b)"
+    r"\b(?:she|he|they) (?:just |has |have |'s |'ve )?overdosed\b|\b(?:she|he|they) (?:just |has |have |'s |'ve )?"
+    r"(?:took|taken|swallowed|downed) (?:all (?:of )?(?:his|her|their|the)|a whole|the whole|loads of|heaps of|too many"
+    r"|a (?:bottle|packet|box) of|(?:his|her|their) whole)\b"
     r"|\b(?:can'?t|won'?t|couldn'?t) wake (?:him|her|them) up\b|\b(?:he|she|they)(?:'s| is| are|'re) not breathing\b"
     r"|\b(?:she|he|they)(?:'s| is| are|'re) (?:on|at|standing on) the (?:roof|ledge|bridge|edge|railing)\b"
 )
 _ATTEMPT_ZH = (
-    r"(?:吞|吃|喝)了(?:一)?(?:整|大)?(?:瓶|盒|板|把)?(?:的)?(?:安眠药|药|农药|百草枯)|叫不醒|没(?:有)?(?:了)?呼吸"
-    r"|(?:站|坐)在(?:楼顶|天台|窗台|桥上|阳台外|栏杆外)|割腕了|在流血"
+    r"(?:吞|吃|喝)了(?:一整|整|一大|大|好几|一)(?:瓶|盒|板|把)(?:的)?(?:安眠药|药)|(?:吞|吃|喝)了(?:很多|好多|一堆)(?:安眠药|药)"
+    r"|喝了(?:农药|百草枯)|叫不醒|没(?:有)?(?:了)?呼吸|(?:站|坐)在(?:楼顶|天台|窗台|桥上|阳台外|栏杆外)|割腕了"
 )
 
 _THEMES = (
@@ -200,6 +204,8 @@ def concern_themes(text: str, cues: list[CueMatch] | None = None) -> set[str]:
         theme = _CUE_THEME.get(c.kind)
         if theme is None or c.suppressed != "third_person":
             continue
+        if c.language == "zh" and folded[c.end : c.end + 1] in ("你", "我", "他", "她", "人"):
+            continue  # "她说她想死你了": missing someone, said the common way
         before = _sentence_before(folded, c.start)[-40:]
         who = _WHO_ZH_RE.search(before) if c.language == "zh" else _WHO_EN_RE.search(before)
         if who is not None:
