@@ -24,9 +24,9 @@ person's means, not the speaker's (:class:`xinyu.safety.risk.ConversationRisk` k
 speaker's own level: "my friend wants to die and honestly so do I" is read for both.
 
 >>> sorted(concern_themes("我室友说她不想活了，我该怎么办"))
-['wish']
+['named', 'wish']
 >>> sorted(concern_themes("my best friend told me last night she wants to kill herself"))
-['active']
+['active', 'named']
 >>> concern_level({"wish", "means"}).name
 'high'
 """
@@ -38,7 +38,10 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 from xinyu.levels import RiskLevel
 from xinyu.safety.cues import CueMatch, fold
-from xinyu.safety.helplines import emergency_numbers, helplines_for, resolve_locale
+from xinyu.safety.helplines import helplines_for
+
+# the crisis protocol's means, its rotation of wording variants and its reply digests, shared with it
+from xinyu.safety.protocol import MEANS_RE, Moves, digest, emergency_words, place_of, templates
 
 #: someone the speaker may be worried about: a pronoun, or kin, a friend, a partner, a colleague
 WHO_ZH = (
@@ -183,17 +186,14 @@ _NAMES_OTHER = re.compile(
 )
 
 
-def names_other(text: str) -> bool:
-    """``text`` speaks of someone besides the speaker (a pronoun, kin, a friend)."""
-    return _NAMES_OTHER.search(fold(text)) is not None
-
-
 def concern_themes(text: str, cues: list[CueMatch] | None = None) -> set[str]:
     """The themes ``text`` says of someone else's safety (see the module's table), with ``means`` and ``timing``
-    from the cues set aside as someone else's; ``me_too`` where the speaker says the same of themself ("so do i").
-    Empty when it says nothing of anyone else at risk."""
+    from the cues set aside as someone else's; ``me_too`` where the speaker says the same of themself ("so do i"),
+    and ``named`` where someone besides the speaker is named at all (a means in the message may be theirs)."""
     folded = fold(text)
     found: set[str] = {"me_too"} if _ME_TOO.search(folded.strip()) else set()
+    if _NAMES_OTHER.search(folded):
+        found.add("named")
     for theme, zh, en in _COMPILED:
         for pattern, is_zh in ((zh, True), (en, False)):
             for m in pattern.finditer(folded):
@@ -369,13 +369,6 @@ def concern_reply(
 ) -> tuple[str, dict]:
     """The reply to someone worried about another person's safety, and the new state (small, JSON-able; the chat
     path keeps it under "concern"). ``table`` overrides help lines like helplines_for()."""
-    from xinyu.safety.protocol import (
-        _MEANS_RE,
-        _digest,
-        _Reply,
-        templates,
-    )  # the crisis protocol's means, wording
-
     st = _ConcernState.load(state)
     language = "zh" if turn.language == "zh" else "en"
     t = templates()[language]["concern"]
@@ -392,7 +385,7 @@ def concern_reply(
     )
     new_means = False
     if "means" in turn.themes or (not st.means and turn.themes):
-        for kind, words, _acts in _MEANS_RE:
+        for kind, words, _acts in MEANS_RE:
             if m := words.search(folded):
                 word = turn.message[m.start() : m.end()]
                 new_means = kind != st.means
@@ -413,10 +406,10 @@ def concern_reply(
         st.secured = False
     word = st.word or ("the means" if language == "en" else "那些东西")
     values["word"] = word
-    values["emergency"] = _emergency_words(turn, language)
+    values["emergency"] = emergency_words(place_of(turn.locale, turn.language), language)
     values["whom"] = values_whom
 
-    reply = _Reply(t, st, language)  # the crisis protocol's rotation of variants, never a reply sent before
+    reply = Moves(t, st, language)  # the crisis protocol's rotation of variants, never a reply sent before
     once = st.done
 
     def add(move: str, **extra: str) -> None:
@@ -430,9 +423,9 @@ def concern_reply(
     if young and turn.answer_id and turn.answer_id.endswith(("_now", "_far")):
         # "stay with them tonight, hold the pills": an adult's duties, not a 15-year-old's; telling an adult is
         turn = replace(turn, answer=None)
-    answered = turn.answer is not None and _digest(turn.answer) in st.answered
+    answered = turn.answer is not None and digest(turn.answer) in st.answered
     if turn.answer and not attempt and not answered:
-        st.answered = [*st.answered, _digest(turn.answer)]
+        st.answered = [*st.answered, digest(turn.answer)]
         reply.add("answer", [turn.answer])
         for move in ("ask_direct", "emergency", "tell"):
             once[move] = st.turn
@@ -491,7 +484,7 @@ def concern_reply(
     # the lines once, when someone else's risk first reaches high (at an attempt the emergency number is the step)
     show = not turn.refuses_hotlines and not attempt and level >= RiskLevel.HIGH and not st.lines_turn
     if show:
-        key = _where(turn)
+        key = place_of(turn.locale, turn.language)
         reply.add("lines_where" if key == "en" else "lines", t["lines_where" if key == "en" else "lines"])
         reply.lines = helplines_for(key, language, table)
         st.lines_turn = st.turn
@@ -527,17 +520,3 @@ def concern_due(level: RiskLevel, themes: frozenset[str] | set[str], message: st
 
 def _step_words(t: dict, kind: str, values: dict) -> str:
     return t[f"step_{kind}"].format(**values)
-
-
-def _where(turn: ConcernTurn) -> str:
-    loc = (turn.locale or "").replace("_", "-").lower()
-    if loc and not loc.startswith(("zh", "en")):
-        return "en"
-    return resolve_locale(turn.locale, turn.language)
-
-
-def _emergency_words(turn: ConcernTurn, language: str) -> str:
-    numbers = emergency_numbers(_where(turn), language)
-    if numbers:
-        return (" 或 " if language == "zh" else " or ").join(numbers)
-    return "当地的急救电话" if language == "zh" else "your local emergency number"

@@ -183,7 +183,7 @@ _MEANS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 _KINDS = frozenset(kind for kind, _, _ in _MEANS)
-_MEANS_RE = tuple((kind, re.compile(words), re.compile(acts)) for kind, words, acts in _MEANS)
+MEANS_RE = tuple((kind, re.compile(words), re.compile(acts)) for kind, words, acts in _MEANS)
 #: means that are places: the person is asked whether they are there, and to move away
 _PLACES = frozenset({"height", "water", "tracks", "road"})
 #: an attempt under way with these (or an unknown means) needs a hospital before anything else
@@ -334,7 +334,7 @@ class _State:
         return state
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     return hashlib.blake2s(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
@@ -362,7 +362,7 @@ def _find_means(turn: CrisisTurn, answering: bool) -> tuple[str, str | None] | N
         sources.append(turn.message)
     for text in sources:
         folded = fold(text)  # one character for one: the word is cut from the text as written
-        for kind, words, acts in _MEANS_RE:
+        for kind, words, acts in MEANS_RE:
             if m := words.search(folded):
                 word = text[m.start() : m.end()]
                 if _HOME_FLOOR.match(word):
@@ -375,12 +375,22 @@ def _find_means(turn: CrisisTurn, answering: bool) -> tuple[str, str | None] | N
 
 def _place(turn: CrisisTurn, st: _State) -> str:
     """The help-line key of where the person is: what they said, else the locale; ``en`` where it is not known."""
-    if st.where:
-        return st.where
-    loc = (turn.locale or "").replace("_", "-").lower()
+    return st.where or place_of(turn.locale, turn.language)
+
+
+def place_of(locale: str | None, language: str) -> str:
+    """The help-line key of a client's locale; ``en`` (ask where they are) where the shipped lines do not cover it."""
+    loc = (locale or "").replace("_", "-").lower()
     if loc and not loc.startswith(("zh", "en")):
         return "en"  # somewhere the shipped lines do not cover
-    return resolve_locale(turn.locale, turn.language)
+    return resolve_locale(locale, language)
+
+
+def emergency_words(place: str, language: str) -> str:
+    """The emergency numbers of ``place`` joined in words ("000", "120 或 110"), or "your local emergency number"."""
+    t = templates()["zh" if language == "zh" else "en"]
+    numbers = emergency_numbers(place, language)
+    return t["or"].join(numbers) if numbers else t["local_emergency"]
 
 
 def _learn_place(folded: str, message: str) -> str | None:
@@ -390,7 +400,7 @@ def _learn_place(folded: str, message: str) -> str | None:
     return "en-US" if re.search(r"\bUSA?\b", message) else None
 
 
-class _Reply:
+class Moves:
     """A reply built from moves; each move is one of several variants, rotated per conversation."""
 
     def __init__(self, t: dict, st: _State, language: str) -> None:
@@ -415,11 +425,11 @@ class _Reply:
                 picks.append((base + k) % len(variants))
                 k //= len(variants)
             text = self._render(picks, sep)
-            if _digest(text) not in self.st.sent:
+            if digest(text) not in self.st.sent:
                 break
         for (move, _, _), pick in zip(self.slots, picks, strict=True):
             self.st.used[move] = pick + 1
-        self.st.sent = [*self.st.sent, _digest(text)][-_SENT_KEPT:]
+        self.st.sent = [*self.st.sent, digest(text)][-_SENT_KEPT:]
         return text
 
     def _render(self, picks: list[int], sep: str) -> str:
@@ -485,7 +495,7 @@ def crisis_reply(
     # going, or not wanting to go on, with nothing new said of danger: the reply closes safely, asking nothing
     closing = turn.closing if not danger and level < RiskLevel.IMMINENT and not st.attempt else None
 
-    reply = _Reply(t, st, language)
+    reply = Moves(t, st, language)
     if _STILL_THERE.search(folded):  # "你还在吗": answered before anything else, in place of an opener
         reply.add("here", t["here"])
         st.opener_turn = st.turn
@@ -660,7 +670,7 @@ def _imminent_by_answers(st: _State) -> bool:
     return all(st.known[step] is True for step in ("method", "access", "timing")) and not st.secured
 
 
-def _means_name(reply: _Reply) -> str:
+def _means_name(reply: Moves) -> str:
     """The means in the person's words when they are in the reply's language, else the protocol's word."""
     st = reply.st
     if st.word and zh_or_en(st.word) == reply.language:
@@ -668,7 +678,7 @@ def _means_name(reply: _Reply) -> str:
     return reply.t["means"][st.means or "unnamed"]["name"]
 
 
-def _away(reply: _Reply, frame: str, urgent: bool = False) -> None:
+def _away(reply: Moves, frame: str, urgent: bool = False) -> None:
     """Distance from the means, in ``frame`` ("keep_safe" at high, "stop" at imminent, "gentle" beside an answer
     to what the person said). A place has words for being there now (step back from the edge), used when
     ``urgent`` or in the "stop" frame, apart from those for staying away from it."""
@@ -689,7 +699,7 @@ def _opener_due(st: _State) -> bool:
     return not (st.opener_turn and st.opener_turn == st.turn - 1)
 
 
-def _opener(reply: _Reply, move: str, variants: list[str], **values: str) -> None:
+def _opener(reply: Moves, move: str, variants: list[str], **values: str) -> None:
     """An opening acknowledgement, when one is due (see _opener_due)."""
     if _opener_due(reply.st):
         reply.st.opener_turn = reply.st.turn
@@ -706,7 +716,7 @@ def _alert_due(st: _State, turn: CrisisTurn) -> bool:
     return turn.alerted and (not st.alert_said or asks_alert(turn.message))
 
 
-def _alert(reply: _Reply, turn: CrisisTurn) -> bool:
+def _alert(reply: Moves, turn: CrisisTurn) -> bool:
     """Say once that a person was alerted, and again briefly when asked; True when said."""
     if not _alert_due(reply.st, turn):
         return False
@@ -718,7 +728,7 @@ def _alert(reply: _Reply, turn: CrisisTurn) -> bool:
     return True
 
 
-def _fact(reply: _Reply, now: _Now) -> bool:
+def _fact(reply: Moves, now: _Now) -> bool:
     """The safety fact a medicine question needs, said plainly first (never a dose); True when said."""
     if now.heard.kind != "medicine" or now.heard.fact is None:
         return False
@@ -755,7 +765,7 @@ def _swap_who(who: str | None, language: str) -> str:
     return "your " + who[3:] if who.startswith("my ") else who
 
 
-def _closing(reply: _Reply, turn: CrisisTurn, closing: str) -> None:
+def _closing(reply: Moves, turn: CrisisTurn, closing: str) -> None:
     """The person is going ("goodbye") or does not want to go on ("retraction"): no question held out after
     them. What they shared is thanked (or the pause accepted), the alert said if it was not yet, the means not yet
     put away asked of them once more, what to do if it gets worse (someone near; the emergency number, which a
@@ -770,7 +780,7 @@ def _closing(reply: _Reply, turn: CrisisTurn, closing: str) -> None:
     st.pending = None
 
 
-def _answered(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -> None:
+def _answered(reply: Moves, turn: CrisisTurn, now: _Now, level: RiskLevel) -> None:
     """What the person said back, answered first: listening when they want to talk, the step they took named and
     affirmed, honesty about being an AI, curiosity about the lines that did not help. Then one line of safety
     (not the whole script) and one question: what comes next, or an invitation to go on."""
@@ -801,7 +811,7 @@ def _answered(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -> N
     st.asked[question] = st.asked.get(question, 0) + 1
 
 
-def _safety_line(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -> None:
+def _safety_line(reply: Moves, turn: CrisisTurn, now: _Now, level: RiskLevel) -> None:
     """The one line of safety beside an answer: the hospital after an attempt; distance from means not yet put
     away (unless the person is about to put them away); being near someone, when they want to talk. At
     ``imminent`` after "no hotlines", the emergency number once."""
@@ -818,7 +828,7 @@ def _safety_line(reply: _Reply, turn: CrisisTurn, now: _Now, level: RiskLevel) -
         st.emergency_named = True
 
 
-def _screening(reply: _Reply, turn: CrisisTurn, now: _Now) -> None:
+def _screening(reply: Moves, turn: CrisisTurn, now: _Now) -> None:
     """``high``: acknowledge, keep safe, ask the next question of the screener or the safety plan."""
     st, t = reply.st, reply.t
     has_means = (st.means is not None or st.known["method"] is True) and not st.secured
@@ -882,7 +892,7 @@ def _next_question(st: _State) -> str:
     return min(PLAN, key=lambda q: (st.asked.get(q, 0), q == st.pending, PLAN.index(q)))
 
 
-def _imminent(reply: _Reply, turn: CrisisTurn, now: _Now) -> None:
+def _imminent(reply: Moves, turn: CrisisTurn, now: _Now) -> None:
     """``imminent``: short and concrete: stop, the means away now (thanks once they are), the emergency number or
     someone there; with pills, whether any were taken (a yes is an emergency), then who else is home."""
     st, t = reply.st, reply.t
@@ -916,7 +926,7 @@ def _imminent(reply: _Reply, turn: CrisisTurn, now: _Now) -> None:
     _imminent_question(reply, medical)
 
 
-def _imminent_question(reply: _Reply, medical: bool) -> None:
+def _imminent_question(reply: Moves, medical: bool) -> None:
     """The one question at ``imminent``: with pills, whether any were taken, never how many (the C-SSRS asks
     about an attempt; an amount is for the hospital), then who else is home; else to be told when the means are
     away, or whether anyone is with them."""
@@ -940,9 +950,8 @@ def _imminent_question(reply: _Reply, medical: bool) -> None:
     st.pending = question
 
 
-def _emergency(reply: _Reply, turn: CrisisTurn) -> str:
-    numbers = emergency_numbers(_place(turn, reply.st), turn.language)
-    return reply.t["or"].join(numbers) if numbers else reply.t["local_emergency"]
+def _emergency(reply: Moves, turn: CrisisTurn) -> str:
+    return emergency_words(_place(turn, reply.st), turn.language)
 
 
 def _lines_due(st: _State, level: RiskLevel, first: bool, rising: bool, asked: bool, quiet: bool) -> bool:
@@ -961,7 +970,7 @@ def _lines_due(st: _State, level: RiskLevel, first: bool, rising: bool, asked: b
     return since >= 4
 
 
-def _show_lines(reply: _Reply, turn: CrisisTurn, table: dict[str, list[str]] | None) -> None:
+def _show_lines(reply: Moves, turn: CrisisTurn, table: dict[str, list[str]] | None) -> None:
     st, t = reply.st, reply.t
     key = _place(turn, st)
     if key == "en" and st.asked_where < 2:

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from xinyu.lang import detect_language, simplified
 from xinyu.levels import RiskLevel
-from xinyu.safety.concern import concern_level, concern_themes, names_other
+from xinyu.safety.concern import concern_level, concern_themes
 from xinyu.safety.cues import (
     DISTRESS,
     KINDS,
@@ -148,8 +148,6 @@ class RiskAssessor:
             if lifted > level:
                 level, strength = lifted, model.strength
         others = frozenset(concern_themes(text, cues))
-        if names_other(text):
-            others |= {"named"}  # someone else is named: a means here may be theirs
         return RiskAssessment(level, level.score(strength), language, cues, model, error, others=others)
 
 
