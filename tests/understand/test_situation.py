@@ -93,6 +93,7 @@ CLICHES = (
         ("坐月子期间天天以泪洗面", "postpartum"),
         ("拿到offer了！", "good_news"),
         ("编辑说想看我的全稿", "good_news"),
+        ("体检查出来肺结节", "illness"),
         ("one of the agents wants the full manuscript", "good_news"),
         ("我想说我被裁了，还没告诉家里", "job_loss"),  # wanting to say it is no hypothetical
         ("我升职了，想第一个告诉你", "good_news"),
