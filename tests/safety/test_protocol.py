@@ -102,6 +102,29 @@ def test_a_yes_to_a_question_left_open_counts_for_it():
     assert "怎么做" in replies[2] or "方式" in replies[2] or "打算" in replies[2]
 
 
+def test_a_bare_yes_to_is_someone_there_answers_that_not_when_asked_before():
+    # asked when (left open), then "is there someone who could be with you?", then "嗯": someone can come. Read as a
+    # yes to "when", it had lifted the reply to the emergency script and asked whether the pills were taken
+    messages = [
+        "医生开的安眠药我都没吃 攒在抽屉里 想着哪天攒够了 就不给孩子们添麻烦了",
+        "我也就是跟你说说 别的人我也不知道跟谁说",
+        "嗯",
+    ]
+    replies, state = talk(messages)
+    assert state["known"]["timing"] is None
+    assert (
+        "孤单" in replies[1]
+    )  # no one else to tell: met as loneliness, not handed words to tell someone with
+    assert "说一句就够" not in replies[1] and "这一句就够了" not in replies[1]
+    assert "联系" in replies[2] or "找他" in replies[2]
+    assert "120" not in replies[2] and "已经吃了" not in replies[2]
+    replies, state = talk(
+        ["I want to kill myself", "I have pills saved up", "nobody else I can talk to", "yes"], locale="en-US"
+    )
+    assert state["known"]["timing"] is not True
+    assert "Reach out to them now" in replies[3] or "Get in touch with them now" in replies[3]
+
+
 def test_an_answer_naming_the_method_is_read_as_one():
     replies, state = talk(["I want to die", "yes", "hanging"], locale="en-US")
     assert state["means"] == "rope" and state["known"]["method"] is True

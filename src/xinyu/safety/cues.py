@@ -393,7 +393,9 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "isolation": [
         r"没(?:有)?人(?:在乎|关心|理解|爱|懂|需要)|没人要|孤独|孤单|一个人扛|没有朋友|被(?:所有人)?抛弃|"
-        r"(?:只有|只剩)我一个人",
+        r"(?:只有|只剩)我一个人|"
+        # no one else to tell: 别的人我也不知道跟谁说 / 只能跟你说
+        r"不知道(?:该|能|可以)?(?:跟|和|找|对)谁(?:说|讲|倾诉)|没(?:有)?人(?:可以|能)(?:说|讲|倾诉)|只能(?:跟|和|对)你(?:说|讲)",
     ],
     "entrapment": [
         r"不想再撑|不想撑了|撑不动了|一走了之|生不如死|求死不(?:能|得)|(?<![他她它佢])撑不(?:下去|住)|(?<![他她它佢])熬不(?:下去|住)|(?<![他她它佢])坚持不(?:下去|住)|受不了了|受够了|好痛苦|太痛苦|走投无路|逃不掉|喘不过气|活得好累|心好累|"
@@ -635,7 +637,9 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:no ?one|nobody) (?:cares|would (?:notice|care|miss me)|understands|loves me|likes me)\b|"
         # "it's easier talking to a program. nobody's gonna worry" / "nobody would even notice"
         r"\b(?:no ?one|nobody)(?:'s| is)? (?:gonna|going to|will|would) (?:even )?(?:worry|care|notice|miss me)\b|"
-        r"\b(?:all|completely|so|totally) alone\b|\blonely\b|\bno friends\b|\bno ?one (?:left|to talk to)\b",
+        r"\b(?:all|completely|so|totally) alone\b|\blonely\b|\bno friends\b|\bno ?one (?:left|to talk to)\b|"
+        # no one else to tell: you're the only one I can tell / nobody else I can talk to
+        r"\b(?:no ?one|nobody) else (?:i can|to) (?:talk to|tell)\b|\byou'?re the only (?:one|thing) i (?:can )?(?:tell|talk to)\b",
     ],
     "entrapment": [
         r"\bcan'?t (?:take|do|handle) (?:it|this) any ?more\b|\bcan'?t go on\b|\bcan'?t keep going\b|"

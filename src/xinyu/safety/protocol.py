@@ -548,7 +548,7 @@ _CALL_WORDS = re.compile(
 )
 #: asking what to tell someone near: 不知道怎么跟他们说 / i dont know what to tell them
 _TELL_WORDS = re.compile(
-    r"(?:不知道|不晓得)(?:该|要)?(?:怎么)?(?:跟|和|对)(?:他|她|他们|她们|[\u4e00-\u9fff]{1,3})(?:说|讲|开口)"
+    r"(?:不知道|不晓得)(?:该|要)?(?:怎么)?(?:跟|和|对)(?!谁)(?:他|她|他们|她们|[\u4e00-\u9fff]{1,3})(?:说|讲|开口)"  # (不知道跟谁说: no one to tell)
     r"|怎么(?:跟|和|对)(?:他|她|他们|她们)(?:说|讲|开口)"
     r"|(?a:\b(?:do ?n'?t|do not) know what to (?:say|tell) (?:to )?(?:them|him|her|my \w+)\b"
     r"|\bwhat (?:do|should|would) i (?:even )?(?:say|tell) (?:to )?(?:them|him|her)\b)",
@@ -607,7 +607,13 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
         st.known["ideation"] = True
     if st.pending in STEPS and st.known[st.pending] is None:
         st.known[st.pending] = answer
-    elif answer is True and st.open_step in STEPS and st.known[st.open_step] is None:
+    elif (
+        answer is True
+        and st.open_step in STEPS
+        and st.known[st.open_step] is None
+        # a bare "嗯" after "is there someone who could be with you?" answers that, not "when" asked two turns back
+        and (st.pending not in _YES_NO or _THOUGHT_OF.search(now.folded))
+    ):
         st.known[st.open_step] = True
     step = now.heard.kind == "step"
     kinds = turn.cue_kinds - {"timing"} if step else turn.cue_kinds
@@ -636,6 +642,15 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
     if st.open_step in STEPS and st.known[st.open_step] is not None:
         st.open_step = None
     return new
+
+
+#: the questions of the protocol a bare yes answers in full (someone could come, something keeps them here, they
+#: will keep talking, a line was tried, pills were taken, the means are away)
+_YES_NO = frozenset({"person", "reasons", "more", "keep_talking", "curious", "taken", "check"})
+#: a yes that says what it answers: 想过 / I have thought about it
+_THOUGHT_OF = re.compile(
+    r"想过|考虑过|(?a:\b(?:i )?(?:have|'ve) thought\b|\bthought about it\b)", re.IGNORECASE
+)
 
 
 #: a date set by others' plans, weeks away: the week before they fly in / 等我爸妈来之前
@@ -699,9 +714,9 @@ def _opener_due(st: _State) -> bool:
     return not (st.opener_turn and st.opener_turn == st.turn - 1)
 
 
-def _opener(reply: Moves, move: str, variants: list[str], **values: str) -> None:
-    """An opening acknowledgement, when one is due (see _opener_due)."""
-    if _opener_due(reply.st):
+def _opener(reply: Moves, move: str, variants: list[str], force: bool = False, **values: str) -> None:
+    """An opening acknowledgement, when one is due (see _opener_due) or ``force``d."""
+    if force or _opener_due(reply.st):
         reply.st.opener_turn = reply.st.turn
         reply.add(move, variants, **values)
 
@@ -849,11 +864,18 @@ def _screening(reply: Moves, turn: CrisisTurn, now: _Now) -> None:
     elif now.done:
         reply.add("ack_done", t["ack_done"])
         st.urged_turn = st.turn
+    elif st.pending == "person" and _answer(now.folded) is True:
+        reply.add(
+            "person_yes", t["person_yes"]
+        )  # "嗯" to "is there someone who could be with you?": reach them now
+        st.together_turn = st.turn
+        middle = None if middle == "together" else middle
     elif now.new_means and st.word:
         _opener(reply, "ack_means", t["ack_means"], means=_means_name(reply))
     else:
         feeling = next((k for k in _DISTRESS if k in turn.cue_kinds), "generic")
-        _opener(reply, f"ack_feeling.{feeling}", t["ack_feeling"][feeling])
+        # a feeling named this turn ("别的人我也不知道跟谁说") is met, whatever the turn before opened with
+        _opener(reply, f"ack_feeling.{feeling}", t["ack_feeling"][feeling], force=feeling != "generic")
     _alert(reply, turn)
     if middle == "medical":
         move = "medical_followup_refused" if st.refused else "medical_followup"
