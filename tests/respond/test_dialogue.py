@@ -2895,3 +2895,71 @@ def test_praise_laid_on_over_a_complaint_is_sarcasm_and_never_said_back(tmp_path
         "anger",
         "sadness",
     )  # the same words over good news are no sarcasm
+
+
+def test_the_lines_a_practical_answer_names_are_those_of_where_the_person_is(tmp_path):
+    # a mother scammed into a "safe account": the anti-fraud and police lines of Hong Kong and Taiwan, never the
+    # mainland's 110 and 96110 there (the mainland keeps its own)
+    asked = {
+        "zh-CN": "我妈接了个电话 说她医保卡被冻结 要她转钱到安全账户 转了五万 怎么办 能追回来吗",
+        "zh-HK": "我阿媽接咗個電話 話佢醫保卡被凍結 要佢轉錢去安全帳戶 轉咗五萬 怎麼辦 能追回來嗎",
+        "zh-TW": "我媽接了個電話 說她健保卡被凍結 要她轉錢到安全帳戶 轉了五萬 怎麼辦 能追回來嗎",
+    }
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        replies = {loc: _chat(client, loc, text, loc)["reply"] for loc, text in asked.items()}
+    assert "96110" in replies["zh-CN"] and "110" in replies["zh-CN"]
+    assert "18222" in replies["zh-HK"] and "999" in replies["zh-HK"]
+    assert "165" in replies["zh-TW"] and "110" in replies["zh-TW"]
+    for loc in ("zh-HK", "zh-TW"):
+        assert "96110" not in replies[loc] and "資助中心" not in replies[loc]
+    assert not re.search(r"(?<!\d)110(?!\d)", replies["zh-HK"])
+
+
+def test_asked_what_it_would_do_the_bot_says_how_it_would_weigh_it():
+    from xinyu.respond.requests import requested
+
+    en = requested(
+        "what would you do in my position? honestly. go home for the party and risk it, or stay", "en"
+    )
+    assert en[0] == "en.weigh" and "if I were weighing it" in en[1]
+    assert '"go home for the party and risk it" or "stay"' in en[1]
+    assert "eat something" not in en[1]
+    zh = requested("你要是我你会怎么做", "zh")
+    assert zh[0] == "zh.weigh" and "要是我来想" in zh[1] and "哪几条路" in zh[1]
+    leaned = requested("If you were me would you tell him or keep quiet?", "en")[1]
+    assert leaned.startswith('"tell him" or "keep quiet"?') and "lean against just swallowing" in leaned
+
+
+def test_whether_a_reaction_is_normal_is_answered_and_never_for_what_must_not_be_called_normal(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        grief = _chat(client, "r1", "我爸走了半年了 我有时候还会拿起手机想给他打电话 这正常吗")["reply"]
+        broken = _chat(
+            client, "r2", "is that normal?? like do other guys feel this or am I just broken", "en-US"
+        )
+        checks = _chat(client, "r3", "my husband checks my phone every night, is that normal?", "en-US")[
+            "reply"
+        ]
+        sleep = _chat(client, "r4", "我每天只睡四小时，这样正常吗")["reply"]
+    assert "正常" in grief and grief.index("正常") < 10, grief
+    assert "not broken" in broken["reply"] and "only one" in broken["reply"], broken["reply"]
+    assert "normal" not in checks.lower(), checks  # someone's treatment of them is never called normal
+    assert "很正常" not in sleep and "这很正常" not in sleep, sleep
+
+
+def test_asked_whether_listening_bores_it_the_bot_answers_for_itself(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        reply = _chat(
+            client, "b1", "can I ask you something. does it bore you, people going on about their problems"
+        )
+    assert reply["understanding"]["plan"]["answer"] == "question_bot"
+    assert "AI" in reply["reply"] and "who around you" not in reply["reply"].lower()
+
+
+def test_a_hurt_said_beside_good_news_is_read_as_the_hurt(tmp_path):
+    message = (
+        "His mom did everything the court asked, she's been sober 14 months. This is literally what we were hoping "
+        "for. So why do I feel like I'm being gutted."
+    )
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        reply = _chat(client, "g1", message, "en-US")
+    assert reply["emotion"]["label"] == "sadness" and "lighter" not in reply["reply"]

@@ -13,7 +13,7 @@ import pytest
 from tests.safety.risk_data import risk_data
 from xinyu.safety import ConversationRisk, RiskAssessor, RiskLevel, find_pii, moderate, redact
 from xinyu.safety.escalation import AlertDispatcher, EscalationStore, Escalator, PolicyError
-from xinyu.safety.helplines import resolve_locale
+from xinyu.safety.helplines import local_numbers, resolve_locale
 from xinyu.safety.pii import redact_fields, redact_jsonl, valid_cn_id
 from xinyu.safety.pii_gen import card, cn_id
 
@@ -257,6 +257,20 @@ def test_helpline_locales():
     assert resolve_locale("zh_TW") == "zh-TW"
     assert resolve_locale("en-us") == "en-US"
     assert resolve_locale(None, "en") == "en"
+
+
+def test_service_numbers_follow_the_place_and_pass_moderation():
+    hk = local_numbers("现在就打110或去派出所报案（也可以打反诈专线96110咨询），或者打12345", "zh-HK")
+    assert hk == "现在就打999或去派出所报案（也可以打反诈专线18222咨询），或者打1823"
+    assert local_numbers("紧急情况打120或110", "zh-TW") == "紧急情况打119或110"
+    assert local_numbers("紧急情况打110或120", "zh-HK") == "紧急情况打999"
+    assert (
+        local_numbers("（大陆可以打12345，台湾可以找县市政府）", "zh-TW")
+        == "（大陆可以打12345，台湾可以找县市政府）"
+    )
+    for loc in ("zh-CN", "en-GB", None):
+        assert local_numbers("打110或96110", loc) == "打110或96110"
+    assert moderate(local_numbers("可以打关心一线12355聊聊", "zh-HK")).allowed
 
 
 def test_escalation_policy_queue_audit_and_alert_retry(tmp_path, assessor):

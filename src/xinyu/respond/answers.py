@@ -209,7 +209,10 @@ _BOT = _rules(
     (
         "tired",
         r"累|烦|嫌弃|吐苦水|负担|话太多|说太多|"
-        + _en(r"tired|worn out|exhausted|bored of|sick of|burden|dumping|too much for"),
+        + _en(
+            r"tired|worn out|exhausted|bored of|sick of|burden|dumping|too much for|bores? you|boring (?:for|to) you"
+            r"|get anything out of (?:this|it|these)"
+        ),
     ),
     # 你有意识吗 / are you conscious / what's it like being an AI
     (

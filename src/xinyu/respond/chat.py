@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 
 from xinyu.compat import moved
 from xinyu.emotion.registry import IN_PROCESS
-from xinyu.lang import zh_or_en
+from xinyu.lang import HAN, zh_or_en
 from xinyu.levels import RiskLevel
 from xinyu.memory.database import NotOwner, StoreError, StoreUnavailable, WouldWait, lock_wait_s
 from xinyu.memory.store import Store
@@ -42,7 +42,7 @@ from xinyu.safety import ConversationRisk, RiskAssessment, RiskAssessor, moderat
 from xinyu.safety.concern import ConcernTurn, concern_due, concern_reply
 from xinyu.safety.escalation import Escalation, Escalator
 from xinyu.safety.heard import hear
-from xinyu.safety.helplines import helpline_note, helplines_for, safe_reply
+from xinyu.safety.helplines import helpline_note, helplines_for, local_numbers, safe_reply
 from xinyu.safety.pii import redact
 from xinyu.safety.protocol import CrisisTurn, asks_alert, crisis_reply, says_no_hotlines
 from xinyu.schema import EmotionRecord, ReplyRecord, RiskRecord
@@ -264,7 +264,7 @@ class ChatService:
             message,
             emotion,
             risk.level.name,
-            reply_language(emotion.language, message),
+            reply_language(emotion.language, message, locale),
             turn_index=turn_index,
             locale=locale,
             used=state.get("used", []),
@@ -313,6 +313,8 @@ class ChatService:
         ):
             reply.text = reply.text.rstrip() + "\n\n" + helpline_note(locale, ctx.language, self.helplines)
             offered_at = turn_index
+        # the lines practical answers name (police, anti-fraud, citizens' hotline) are those of where the person is
+        reply.text = local_numbers(reply.text, locale)
         with span("xinyu.moderation") as traced:
             verdict = moderate(reply.text, locale, ctx.language, message, self.helplines)
             verdict.reply = in_script(verdict.reply, locale, message)  # Traditional for Taiwan and Hong Kong
@@ -608,8 +610,21 @@ def crisis_shown(
     return {"reply": in_script(reply, locale), "helplines": helplines_for(locale, language, table)}
 
 
-def reply_language(detected: str, message: str) -> str:
-    """zh or en: the analyser's language, else a guess from the script."""
+def reply_language(detected: str, message: str, locale: str | None = None) -> str:
+    """zh or en: the analyser's language, else a guess from the script; a word or two of Latin letters ("ok",
+    "lol", "yes") from a Chinese-speaking client is answered in Chinese.
+
+    >>> reply_language("en", "ok", "zh-HK"), reply_language("en", "ok"), reply_language("en", "see you tomorrow", "zh-HK")
+    ('zh', 'en', 'en')
+    """
+    if (
+        locale
+        and locale.lower().startswith("zh")
+        and not HAN.search(message)
+        and len(message.strip()) <= 8
+        and len(re.findall(r"[A-Za-z]+", message)) <= 1
+    ):
+        return "zh"
     return detected if detected in ("zh", "en") else zh_or_en(message)
 
 

@@ -608,6 +608,10 @@ _DOUBTS = {
             "What happened isn't your fault; hindsight shows what no one could see then.",
         ),
         (r"selfish", "You're not selfish: finding this hard is part of caring."),
+        (
+            r"other (?:people|guys|men|women|parents|dads|mums|moms)|broken",
+            "You're not broken, and you're far from the only one: plenty of people feel exactly this and never say it.",
+        ),
         (r"petty", "It isn't petty: it hurt, and that's worth taking seriously."),
         (
             r"paranoid|needy|asking too much|expecting too much",
@@ -657,7 +661,8 @@ _NORMAL = {
             "很正常。失望或失去的时候，最先冒出来的常常是火气，尤其是有人让你失望的时候；生气和难过可以同时都在。",
         ),
         (
-            r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了)[^。？?]*正常",
+            r"(?:难过|伤心|哭|想念|想[他她]|走不出来|放不下|去世|走了|想给[他她]打电话|拿起手机|梦(?:到|见)[他她]|以为[他她]还在)"
+            r"[^。？?]*正常",
             "这很正常。难过没有固定的时间表，会一阵一阵地来，慢慢会松一些。",
         ),
         (
@@ -701,7 +706,8 @@ _NORMAL = {
             "someone let you down; it can sit right beside the sadness.",
         ),
         (
-            r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone)[^.?!]*\bnormal\b|\bnormal\b[^.?!]*(?:miss|cry"
+            r"(?:miss|cry|crying|grief|griev|hurt|sad|died|passed|gone|reach\w* for (?:my|the) phone|dream)[^.?!]*\bnormal\b"
+            r"|\bnormal\b[^.?!]*(?:miss|cry"
             r"|grief|griev|hurt|sad)",
             "Yes, it's normal; hurt like this doesn't keep to a timetable.",
         ),

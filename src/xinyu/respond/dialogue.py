@@ -465,8 +465,16 @@ SELF_DOUBT = re.compile(
     # 是不是挺蠢的 (of what the person did) / Cantonese: 係咪我太自私
     r"|^[\W_]*(?:我这样)?是不是(?:挺|很|太|有点|真的)(?:蠢|傻|笨|没用)的?|(?:係|系)咪我(?:太|好|有啲|有点)?(?:自私|傻|蠢|无情|無情|衰)"
     r"|我是不是(?:很|太|有点|真的)?自私|我怎么(?:这么|那么)(?:蠢|傻|笨|没用)"
-    # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗)
+    # a grief asked about: 这种难过要多久才会好 这样是正常的吗 (not 我每天只睡四小时，这样正常吗); reaching for the one
+    # who died: 我有时候还会拿起手机想给他打电话 这正常吗
     r"|(?:难过|伤心|哭|想念|想他|想她|走不出来|放不下)[^。？?!！]{0,14}?(?:这样|这|我这样)(?:子)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
+    r"|(?:想给[他她]打电话|拿起手机想|梦(?:到|见)[他她]|以为[他她]还在|听到[他她]的声音)[^。？?!！]{0,14}?(?:这样|这|我这样)?(?:子)?"
+    r"(?:是|算)?(?:正常(?:的)?吗|正不正常)"
+    r"|(?a:\b(?:reach\w* for (?:my|the) phone|(?:still )?(?:set|lay) (?:a|her|his) place|dream\w* (?:of|about) (?:her|him))"
+    r"\b[^?]{0,80}\bis (?:that|this|it) normal\b)"
+    # whether others feel it too, or one is broken: do other guys feel this or am I just broken
+    r"|(?a:\bdo other (?:people|guys|men|women|parents|dads|mums|moms)\b[^.?!]{0,30}\b(?:feel|get|go through)\b"
+    r"|\bam i (?:just )?broken\b)"
     # anger or relief where sadness seemed due: 比起难过我更多是生气，这正常吗 / 他走了我竟然松了口气，正常吗
     r"|(?:生气|气愤|愤怒|火大|恨|松了(?:一)?口气|解脱)[^。？?!！]{0,20}?(?:这样|这|我这样)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
@@ -1232,6 +1240,15 @@ _HOPE_UNMET = re.compile(
 )
 
 
+#: one's own hurt said in so many words, whatever good news stands beside it: 心都碎了 / why do I feel gutted
+_HURT_SAID = re.compile(
+    r"(?<![他她])(?:心都碎了|心碎了|心如刀割|心里(?:好|很|特别|真的)?(?:难受|空落落|堵得慌)|像被掏空|舍不得(?:他|她|它)?走)"
+    r"|(?a:\bi(?:'m| am| feel| felt| was)? (?:so |really |just |absolutely |completely |kind of |kinda )?(?:gutted"
+    r"|heartbroken|devastated|crushed(?! it))\b|\bfeel(?:s|ing)? like (?:i'?m|i am|im) being (?:gutted|torn apart|ripped"
+    r" apart)\b|\bmy heart (?:is )?(?:breaking|broken|broke)\b|\bwhy do i feel (?:so )?(?:sad|awful|terrible|gutted|empty"
+    r"|like (?:i'?m|i am|im) (?:being|losing|dying))\b)",
+    re.IGNORECASE,
+)
 #: good news shared and met flat: 没人替我高兴 / I just wanted someone to be excited with me
 _LET_DOWN = re.compile(
     r"(?:没(?:有)?(?:一个)?人|没人|谁都没|谁也没)(?:替我|为我|陪我)(?:高兴|开心)|(?:就|只是)想(?:有)?(?:个)?人(?:陪我|替我|为我)(?:高兴|开心)"
@@ -1375,6 +1392,9 @@ def read_turn(
         label, intensity = "joy", max(intensity, 0.5)
     if label == "joy" and _GLAD_BUT.search(message):
         label = "sadness"  # "I'm glad she likes the job. I just feel like the guy left holding the bag"
+    if label in ("joy", "neutral", "surprise") and _HURT_SAID.search(message) and risk < RiskLevel.MODERATE:
+        # "This is literally what we were hoping for. So why do I feel like I'm being gutted": the hurt said is it
+        label, intensity = "sadness", max(intensity, 0.5)
     if label == "joy" and (_HARM_TALK.search(message) or _HOPE_UNMET.search(message)):
         label = "sadness" if _HOPE_UNMET.search(message) else "neutral"
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):

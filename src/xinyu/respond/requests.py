@@ -417,19 +417,22 @@ _REQUESTS = (
         "scam_report",
         _patterns(
             r"(?:报警|报案|96110|反诈)[^。？?]{0,12}(?:追回|要回|拿回|找回|退回|能回来)"
-            r"|(?:被骗|骗走|诈骗)[^。？?]{0,12}(?:怎么办|能追回|还能回来|能要回)|(?:钱|学费)[^。？?]{0,6}(?:还能|能不能)(?:追|要|拿)回",
+            r"|(?:被骗|骗走|诈骗)[^。？?]{0,12}(?:怎么办|能追回|还能回来|能要回)|(?:钱|学费)[^。？?]{0,6}(?:还能|能不能)(?:追|要|拿)回"
+            # money sent on a scammer's word: 要她转钱到安全账户 转了五万 能追回来吗
+            r"|(?:安全(?:账|帐)户|冒充(?:公安|警察|客服|领导)|公检法)[^。？?]{0,30}(?:怎么办|(?:能|还能|可以)(?:追|要|拿)(?:回|得回))",
             r"\b(?:scam(?:med)?|fraud|scammers?)\b[^.?!]{0,60}\b(?:get (?:it|the money|my money) back|recover|report"
             r"|police|chargeback)\b|\b(?:get|getting) (?:my|the) money back\b[^.?!]{0,40}\b(?:scam|fraud)\b",
         ),
         {
             "zh": "能追回多少要看钱的去向，但越早报案越有希望：现在就打110或去派出所报案（也可以打反诈专线96110咨询），带上"
             "转账记录、聊天截图、对方账号和群号，一条都别删；再打你付款那家银行或支付平台的客服，说明被骗，申请冻结或止付。"
-            "学费可以直接去学校的学生资助中心或找辅导员，问问缓交、助学贷款和困难补助，学校每年都会遇到这样的事。之后要是有人"
-            "说能“帮你追回损失”、先要收费，那也是骗局。",
+            "被骗走的要是学费或房租，直接跟学校或房东说明情况，问问能不能缓交，这样的事他们见过。之后要是有人说能“帮你追回"
+            "损失”、先要收费，那也是骗局。",
             "en": "How much comes back depends on where the money went, but the sooner it's reported the better the "
             "chance: report it to the police today (and your country's fraud reporting line), keep every transfer "
             "record, chat and account name, and call your bank or payment app to report the fraud and ask about a "
-            "freeze or chargeback. For fees you now can't pay, the school's financial aid office handles exactly this. "
+            "freeze or chargeback. If it was money for fees or rent, tell the school or landlord what happened and ask "
+            "for more time; they have seen it before. "
             "And anyone who later offers to recover your money for a fee is running another scam.",
         },
     ),
@@ -2182,9 +2185,81 @@ _WEIGH = {
 }
 
 
+#: the bot asked what it would do in the person's place: 你要是我你会怎么做 / what would you do in my position
+_OWN_VIEW = {
+    "zh": re.compile(
+        r"(?:你|您)(?:要是|如果是|若是|换成|是)我(?:的话)?[，,\s]*(?:你)?(?:会)?(?:怎么(?:做|办|选)|选(?:哪个|哪一个|什么|哪条)|会不会)"
+        r"|(?:如果|要是|假如|换(?:成|做))(?:是)?(?:你|您)(?:的话)?[，,\s]*(?:你)?(?:会|要)(?:怎么(?:做|办|选)|选|不会|回|去|留)"
+        r"|(?:你|您)(?:会)?怎么选|(?:你|您)(?:会)?选哪(?:个|一个|条)"
+        r"|(?:你|您)(?:要是|如果是|若是|换成|是)我的话(?=[^。？?]{0,24}还是)"
+    ),
+    "en": re.compile(
+        r"\bwhat would you do\b|\bif you were (?:me|in my (?:shoes|position|place))\b|\bwhat would you (?:pick|choose)\b"
+        r"|\bwhich (?:one )?would you (?:pick|choose|go for)\b|\bwhat do you (?:honestly |actually |really )?think i should"
+        r" do\b|\bin my (?:shoes|position|place)\b[^.?!]{0,30}\bwould you\b",
+        re.IGNORECASE,
+    ),
+}
+#: two courses put anywhere in that message: "... honestly. go home for the party and risk it, or stay"
+_OPTIONS_EN = re.compile(
+    r"(?:^|[.?!:]\s*|\b(?:to|should i|do i)\s+)([a-z][^,.!?]{2,50}?),?\s+or\s+(?:just\s+)?([a-z][^,.!?]{1,40}?)\s*(?:\?|$|[.,!])",
+    re.IGNORECASE,
+)
+_OWN_VIEW_LINE = {
+    "zh": "说实话，我不在你的位置上，替不了你选；要是我来想，会先弄清楚最坏的情况到底有多大可能、能不能先问清楚，再问问自己："
+    "一年以后回头看，哪个选择更会后悔。",
+    "en": "Honestly, I'm not in your shoes, so I can't choose for you; but if I were weighing it, I'd first find out how "
+    "likely the worst case really is and whether it can be checked, then ask which choice I'd regret more a year "
+    "from now.",
+}
+_OWN_VIEW_ASK = {
+    "zh": ("{a}还是{b}：想到{b}，你心里最放不下的是什么？", "眼下摆在你面前的，是哪几条路？"),
+    "en": (
+        ' "{a}" or "{b}": when you picture choosing to {b}, what pulls at you most?',
+        " What are the options, as you see them?",
+    ),
+}
+
+
+def own_view(message: str, language: str) -> str | None:
+    """The bot's own way of weighing it, when asked what it would do in the person's place ("what would you do in my
+    position? honestly. go home for the party and risk it, or stay"), with the two courses said back where they were
+    named; None when it was not asked."""
+    lang = "zh" if language == "zh" else "en"
+    text = fold(message) if lang == "zh" else message
+    if not _OWN_VIEW[lang].search(text):
+        return None
+    if lang == "zh":
+        found = _CHOICE_ZH.search(text)
+    else:
+        found = _CHOICE_EN.search(text) or _OPTIONS_EN.search(text, _OWN_VIEW["en"].search(text).end())
+    if found is None:
+        return _OWN_VIEW_LINE[lang] + _OWN_VIEW_ASK[lang][1]
+    said = [
+        re.sub(r"^(?:would you|should i|do i|to)\s+", "", found.group(k).strip(), flags=re.IGNORECASE)
+        for k in (1, 2)
+    ]
+    leaning = [x for x in said if _lean(x, message, lang)]
+    if lang == "zh":
+        a, b = (x.replace("我", "你") for x in said)
+    else:
+        a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in said)
+    swallowing = [x for x in leaning if _lean(x, message, lang) in (_LEANS[0][2], _LEANS[0][3])]
+    if (
+        len(leaning) == 2 and swallowing
+    ):  # "would you tell him or keep quiet": against swallowing it, as asked
+        leaning = swallowing
+    if len(leaning) == 1:  # a view of its own, as asked, the choice said back first
+        asked = f"{a}还是{b}？" if lang == "zh" else f'"{a}" or "{b}"? '
+        return asked + _lean(leaning[0], message, lang).format(a=a if leaning[0] == said[0] else b)
+    return _OWN_VIEW_LINE[lang] + _OWN_VIEW_ASK[lang][0].format(a=a, b=b)
+
+
 def weigh_choice(message: str, language: str) -> str | None:
     """A choice between two things the person asked about, said back to be thought through together, or None."""
     lang = "zh" if language == "zh" else "en"
+    if view := own_view(message, lang):
+        return view
     found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(fold(message) if lang == "zh" else message)
     if found is None:
         return None

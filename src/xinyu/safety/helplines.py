@@ -10,6 +10,8 @@ go live: numbers change.
 
 from __future__ import annotations
 
+import re
+
 DEFAULT_HELPLINES: dict[str, list[str]] = {
     "zh-CN": [
         # the national number set by the National Health Commission (notice of December 2024); every local
@@ -124,6 +126,49 @@ def helpline_note(locale: str | None, language: str = "zh", table: dict[str, lis
     return HELPLINE_NOTE["zh" if language == "zh" else "en"].format(lines=lines)
 
 
+#: the public service lines practical answers name, written with the mainland number, and the line that does the
+#: same job in Taiwan and in Hong Kong (police, ambulance, anti-fraud, the citizens' hotline, youth counselling,
+#: mental health, consumer complaints, labour, legal aid); one missing is left as written. Verify before going live.
+SERVICE_LINES: dict[str, dict[str, str]] = {
+    "110": {"zh-TW": "110", "zh-HK": "999"},
+    "120": {"zh-TW": "119", "zh-HK": "999"},
+    "96110": {"zh-TW": "165", "zh-HK": "18222"},
+    "12345": {"zh-TW": "1999", "zh-HK": "1823"},
+    "12355": {"zh-TW": "1980", "zh-HK": "2777 8899"},
+    "12356": {"zh-TW": "1925", "zh-HK": "18111"},
+    "12315": {"zh-TW": "1950", "zh-HK": "2929 2222"},
+    "12333": {"zh-TW": "1955", "zh-HK": "2717 1771"},
+    "12348": {"zh-TW": "412-8518", "zh-HK": "2537 7677"},
+}
+_SERVICE_RE = re.compile(
+    r"(?<![\d-])(" + "|".join(sorted(SERVICE_LINES, key=len, reverse=True)) + r")(?![\d-])"
+)
+#: a line that already places its number on the mainland: 大陆可以打12345
+_MAINLAND = re.compile(r"大陆|大陸|内地|內地")
+
+
+def local_numbers(text: str, locale: str | None) -> str:
+    """``text`` with the mainland service numbers it names changed for those of Taiwan or Hong Kong when the person
+    is there ("打110或120" -> "打999" in Hong Kong; the anti-fraud line 96110 -> 165 in Taiwan); unchanged elsewhere.
+
+    >>> local_numbers("现在就打110或去派出所报案（也可以打反诈专线96110咨询）", "zh-HK")
+    '现在就打999或去派出所报案（也可以打反诈专线18222咨询）'
+    >>> local_numbers("紧急情况打110或120", "zh-HK"), local_numbers("紧急情况打110或120", "zh-CN")
+    ('紧急情况打999', '紧急情况打110或120')
+    """
+    place = resolve_locale(locale, "zh") if locale else "zh-CN"
+    if place not in ("zh-TW", "zh-HK"):
+        return text
+
+    def swap(m: re.Match[str]) -> str:
+        if _MAINLAND.search(text, max(0, m.start() - 8), m.start()):
+            return m.group(1)
+        return SERVICE_LINES[m.group(1)].get(place, m.group(1))
+
+    out = _SERVICE_RE.sub(swap, text)
+    return re.sub(r"(?<!\d)(\d{3})\s*(?:或|或者|、|/)\s*\1(?!\d)", r"\1", out)  # 999或999 -> 999
+
+
 def emergency_numbers(locale: str | None, language: str = "zh") -> tuple[str, ...]:
     """The emergency numbers where the person is (empty when the locale does not say where that is)."""
     return EMERGENCY_NUMBERS.get(resolve_locale(locale, language), ())
@@ -132,9 +177,8 @@ def emergency_numbers(locale: str | None, language: str = "zh") -> tuple[str, ..
 def helpline_numbers(table: dict[str, list[str]] | None = None) -> set[str]:
     """The digits of every help line and emergency number, shipped and configured: moderation lets a reply carry
     these."""
-    import re
-
     out: set[str] = {n for numbers in EMERGENCY_NUMBERS.values() for n in numbers}
+    out |= {re.sub(r"\D", "", n) for places in SERVICE_LINES.values() for n in places.values()}
     for lines in {**DEFAULT_HELPLINES, **(table or {})}.values():
         for line in lines:
             for m in re.finditer(r"\d[\d -]{1,}\d", line):

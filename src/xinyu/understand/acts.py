@@ -356,7 +356,9 @@ _QUESTION_BOT = [
     r"\b(?:do|can|will|would|could) (?:you|u) (?:even |actually |still )?(?:remember|recall|forget) (?:me|my|this"
     r"|that|what|our|us|anything|everything|who)\b|\bdo (?:you|u) have (?:a name|feelings|emotions|a body|a soul"
     r"|consciousness|a family|friends)\b|\bdo (?:you|u) (?:ever )?(?:get|feel) (?:tired|lonely|sad|bored|happy"
-    r"|angry|hurt|anything|emotions|feelings)\b|\b(?:can|do) (?:you|u) (?:even |actually |really )?(?:understand"
+    r"|angry|hurt|anything|emotions|feelings)\b|\bdoes (?:it|this|that) (?:ever )?(?:bore|tire|annoy) (?:you|u)\b"
+    r"|\b(?:do|does) (?:you|u) (?:even |actually |really |ever )?get anything out of (?:this|it)\b"
+    r"|\b(?:can|do) (?:you|u) (?:even |actually |really )?(?:understand"
     r"|feel|dream|care|love|like (?:things|anything|stuff)|enjoy (?:things|anything|stuff))\b|\b(?:can|could|do|does|would) (?:an? )?(?:ai|bot|robot|chatbot|program|machine)s? (?:even |actually |really |ever )?(?:understand|feel|care|love)\b",
     # what it can do, or a task it cannot: what can you do / what are you for / can you write my essay
     r"\bwhat (?:else |exactly |all )?(?:can|could|can'?t|are) (?:you|u) (?:actually |even |really )?(?:do|able to do"
