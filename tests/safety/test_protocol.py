@@ -996,3 +996,18 @@ def test_quarrels_and_talk_with_people_are_no_ask_not_to_tell():
         _, state = talk(["我想自杀"])
         reply, _ = crisis_reply(turn(message), state)
         assert "不会去联系" not in reply and "won't contact" not in reply, message
+
+
+def test_someone_named_to_be_told_tonight_is_a_step_not_a_time_to_act():
+    heard = hear("fine. I'll talk to Sam tonight. not all of it. some of it")
+    assert heard.kind == "step" and heard.steps == ("person",) and heard.planned
+    assert "Sam" in heard.said
+    replies, state = talk(
+        [
+            "I still have the bottle of oxy from my surgery. I've started counting them at night",
+            "fine. I'll talk to Sam tonight. not all of it. some of it",
+        ],
+        locale="en-US",
+    )
+    assert state["known"]["timing"] is not True
+    assert "911" not in replies[1] and "Sam" in replies[1]

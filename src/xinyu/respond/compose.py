@@ -1205,7 +1205,12 @@ _EN_FRAGMENT = re.compile(r"^(?:my|the|his|her|their|our)\s+[a-z]+\s+[a-z]+ing\b
 _IDENTITY = re.compile(
     r"(?:我是|我做)(?:一[名个位]|个)?[\u4e00-\u9fff]{1,6}$|(?:i'?m|i am|im) (?:a|an|the) (?:\w+\s?){1,3}$"
     # a name given ("her name is Maya"), a job and a city ("我在杭州做行政")
-    r"|^(?:her|his|my|their|its) name(?:'s| is)\b|^我在[\u4e00-\u9fff]{1,6}(?:做|当|上班)[\u4e00-\u9fff]{0,4}$",
+    r"|^(?:her|his|my|their|its) name(?:'s| is)\b|^我在[\u4e00-\u9fff]{1,6}(?:做|当|上班)[\u4e00-\u9fff]{0,4}$"
+    # where one is from and how long one has worked there: "I'm a nurse from the Philippines", "been working in aged
+    # care in Adelaide for 3 years" (the trouble is told after)
+    r"|(?:i'?m|i am|im) (?:a|an) [\w-]+ (?:from|in|at) [\w ]{1,30}$"
+    r"|^(?:i'?ve )?been (?:working|living|nursing|teaching) (?:in|at|as|for) [\w ,]{1,50} for (?:\d+|a few|many|two|three)"
+    r" (?:years?|months?)$",
     re.IGNORECASE,
 )
 

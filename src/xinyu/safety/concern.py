@@ -16,7 +16,9 @@ high        thoughts of killing themselves, a method or plan, goodbyes   ``activ
             and things given away, self-harm; or a wish next to a        (``wish`` + ``means``)
             means within their reach ("dad's old rifle is in the shed")
 imminent    an attempt under way ("she took a whole bottle", "叫不醒"),   ``attempt``; (``means`` +
-            or a means with a time                                      ``timing``) next to a wish
+            or a means with a time; a goodbye or talk of killing         ``timing``) next to a wish;
+            themselves, and no answer since ("she's not picking up")     ``unreachable`` next to
+                                                                        ``plan`` or ``active``
 ==========  ==========================================================  ===============================
 
 A means named while someone else's risk is on the table, by a speaker who has said no wish of their own, is that
@@ -117,8 +119,19 @@ _ATTEMPT_ZH = (
     r"|喝了(?:农药|百草枯)|叫不醒|没(?:有)?(?:了)?呼吸|(?:站|坐)在(?:楼顶|天台|窗台|桥上|阳台外|栏杆外)|割腕了"
 )
 
+#: they cannot be reached since: 她不接电话 / she's not picking up / can't get hold of him
+_UNREACHABLE_EN = (
+    r"\b(?:she|he|they)(?:'s| is| are|'re)? not (?:picking up|answering|replying|responding|reading (?:my|the) "
+    r"(?:messages|texts))\b|\b(?:she|he|they) (?:isn'?t|aren'?t|won'?t|hasn'?t|haven'?t) (?:picking up|answering|"
+    r"replying|responding|picked up|answered|replied)\b|\b(?:can'?t|cannot|couldn'?t) (?:reach|get hold of|get through"
+    r" to|get onto) (?:her|him|them)\b|\b(?:her|his|their) phone(?:'s| is)? (?:off|dead|going (?:straight )?to "
+    r"voicemail)\b"
+)
+_UNREACHABLE_ZH = r"(?:她|他)(?:一直|也|都|还)?(?:不接(?:电话)?|不回(?:消息|微信|信息)?|没接|没回)|联系不上|打不通|(?:手机|电话)关机"
+
 _THEMES = (
     ("attempt", _ATTEMPT_ZH, _ATTEMPT_EN),
+    ("unreachable", _UNREACHABLE_ZH, _UNREACHABLE_EN),
     ("active", _ACTIVE_ZH, _ACTIVE_EN),
     ("harm", _HARM_ZH, _HARM_EN),
     ("plan", _PLAN_ZH, _PLAN_EN),
@@ -149,7 +162,17 @@ _CUE_THEME = {
 }
 #: the ladder, read off the themes seen for the other person (see the module's table)
 LADDER = (
-    (RiskLevel.IMMINENT, ({"attempt"}, {"means", "timing", "wish"}, {"means", "timing", "active"})),
+    (
+        RiskLevel.IMMINENT,
+        # a goodbye or a wish to kill themselves, and no answer since: "she's not picking up. I've rung four times"
+        (
+            {"attempt"},
+            {"means", "timing", "wish"},
+            {"means", "timing", "active"},
+            {"plan", "unreachable"},
+            {"active", "unreachable"},
+        ),
+    ),
     (RiskLevel.HIGH, ({"active"}, {"plan"}, {"harm"}, {"wish", "means"})),
     (RiskLevel.MODERATE, ({"wish"},)),
 )
@@ -208,7 +231,9 @@ def concern_themes(text: str, cues: list[CueMatch] | None = None) -> set[str]:
             continue  # "她说她想死你了": missing someone, said the common way
         before = _sentence_before(folded, c.start)[-40:]
         who = _WHO_ZH_RE.search(before) if c.language == "zh" else _WHO_EN_RE.search(before)
-        if who is not None:
+        # a goodbye quoted from someone named further back: "Jess posted …, something like 'you won't have to worry
+        # about me anymore'"
+        if who is not None or (c.kind == "farewell" and "named" in found):
             found.add(theme)
     return found
 
@@ -291,7 +316,7 @@ _ASKS_TELL = re.compile(
     r"|(?:不让我|别)(?:告诉|说出去)|让我保密|告诉谁|跟谁说"
 )
 _ASKS_WHAT = re.compile(
-    r"\bwhat (?:should|do|can|could) i (?:do|say)\b|\bwhat now\b|\bhow (?:do|can) i help\b|怎么办|该怎么做|我能做什么|怎么帮"
+    r"\bwhat (?:should|do|can|could) i (?:actually |even |really )?(?:do|say)\b|\bwhat now\b|\bhow (?:do|can) i help\b|怎么办|该怎么做|我能做什么|怎么帮"
 )
 _YOUNG = re.compile(
     r"\b(?:school|teacher|class|counsel+or|my (?:mom|mum|parents) would|grade|year \d+|\d\d? ?(?:yo|years? old))\b"
@@ -307,6 +332,11 @@ _PUSHBACK = re.compile(
 _DOUBT = re.compile(
     r"\b(?:idk|i don'?t know|not sure) (?:if|whether) (?:i )?(?:believe|trust) (?:her|him|them)\b"
     r"|\bdon'?t (?:believe|buy) (?:her|him|them|it)\b|不知道(?:该不该|能不能)?(?:信|相信)(?:她|他)|不太信"
+)
+#: whether the police would go and check: would the police actually go round? / 警察会上门吗
+_ASKS_POLICE = re.compile(
+    r"\b(?:would|will|do|does|can|could) (?:the )?(?:police|cops)\b|\bwelfare check\b"
+    r"|警察(?:真的)?(?:会|能|肯)(?:去|上门|管)|报警(?:会|有用|管用)"
 )
 _ASKS_EMERGENCY = re.compile(
     r"\b(?:call|ring|phone) (?:the )?(?:police|cops|911|999|000|112|an ambulance|emergency)\b|报警|110|120|999|叫救护车|打急救"
@@ -454,6 +484,16 @@ def concern_reply(
         add("tell_young" if young else "tell")
     if not attempt and _DOUBT.search(folded):
         add("doubt_young" if young else "doubt")
+    # a goodbye and no answer since: an emergency now, with the welfare check asked for (again when asked what to do)
+    if "unreachable" in turn.themes:
+        once["unreachable_seen"] = st.turn
+    cut_off = level >= RiskLevel.IMMINENT and not attempt and "unreachable_seen" in once
+    if cut_off and ("unreachable" not in once or _ASKS_WHAT.search(folded)):
+        add("unreachable")
+        for move in ("ask_direct", "not_alone", "emergency"):
+            once.setdefault(move, st.turn)  # they cannot be asked or stayed with: the call is the step
+    if level >= RiskLevel.HIGH and not attempt and _ASKS_POLICE.search(folded):
+        add("police")  # "would the police actually go round? I don't want to get her in trouble"
     if level >= RiskLevel.HIGH and not attempt:
         if st.means and not st.secured and st.turn - once.get("means", -9) >= 2:
             add("means_gun" if st.means == "gun" else "means_pills" if st.means == "pills" else "means_other")
@@ -475,6 +515,7 @@ def concern_reply(
     elif (
         not attempt
         and "self" not in once
+        and once.get("unreachable") != st.turn  # not while they are being asked to call for help now
         and len(reply.slots) < (3 if turn.answer else 4)
         and (steps or level >= RiskLevel.HIGH)
     ):

@@ -481,6 +481,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\bwish (?:i was|i were|i'?d|i could|i had) (?:just )?(?:dead|gone|never (?:been born|existed)|disappear|"
         r"not wake up|sleep forever|just die|die)\b",
         r"\b(?:hope|hoping|wish) i (?:don'?t|never|wouldn'?t) wake up\b|\bwouldn'?t mind (?:dying|if i died)\b",
+        # "it wouldn't be the worst thing if I just didn't wake up in the morning"
+        r"\b(?:wouldn'?t|would not|won'?t|will not|might not) be (?:the worst thing|so bad|such a bad thing|a bad thing"
+        r"|the end of the world)\b[^.!?]{0,20}\bif i (?:just |simply )?(?:died|never woke up|wasn'?t here|was gone"
+        r"|(?:didn'?t|did not) wake up(?! (?:late|early|so|at|before|too|in time|on time|until|till|with)\b))",
         r"\b(?:sleep|go to sleep|fall asleep|close my eyes) and (?:never|not|just not) wake up\b",
         r"\bif i (?:died|was gone|disappeared)[^.!?]{0,30}(?:no ?one|nobody) would (?:care|notice|miss me)\b",
         r"\b(?:easier|better|simpler|happier)[^.!?]{0,25}\bif i (?:just |simply )?(?:died|didn'?t exist|never woke up"
@@ -562,6 +566,11 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:sleeping pills|(?:mum|mom|dad|nan|gran|grandma|grandpa)'?s (?:pills|tablets|meds)|(?:the|a) (?:whole )?bottle of "
         r"(?:pills|tablets))\b[^.!?]{0,40}\b(?:in my (?:bag|purse|pocket|backpack|car)|on me|with me|hid(?:den|ing)? "
         r"(?:them|it))\b",
+        # pills kept and counted at night: "I still have the bottle of oxy from my surgery… I've started counting them at
+        # night… I just like knowing it's there" (not a weekly organiser filled, nor a pharmacist's count)
+        r"\b(?:pills|tablets|oxy\w*|opioids?|painkillers|meds|bottle)\b(?![^.!?]{0,40}\b(?:organi[sz]er|dosette|pharmacist"
+        r"|refill|pill box)\b)[^!?]{0,160}?\b(?:started|been|keep|kept|i) counting (?:them|the pills|the tablets|my pills)"
+        r"\b(?! (?:out )?(?:for|into) (?:the|my) (?:week|organi[sz]er|box))",
         # the means at hand: "I have the pills ready", "gun in my hand"
         r"\b(?:have|got|'ve got|holding) (?:the|my|all (?:the|my)|enough|a bottle of|some) "
         r"(?:pills|sleeping pills|tablets|meds|painkillers) (?:ready|lined up|counted(?: out)?|saved(?: up)?|"
@@ -595,7 +604,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\bgoodbye (?:everyone|forever|world|all|cruel world)\b|\bthis is (?:my )?(?:goodbye|my last (?:post|message))\b|"
         r"\bsee you (?:on the other side|in (?:another|the next) life)\b|"
         r"\bwon'?t be (?:here|around) (?:much longer|anymore|tomorrow)\b|\btake care of [^.!?]{0,20} for me\b|"
-        r"\byou won'?t (?:hear|see) from me again\b|\bsorry for everything[^.!?]{0,10}goodbye\b",
+        r"\byou won'?t (?:hear|see) from me again\b|\bsorry for everything[^.!?]{0,10}goodbye\b|"
+        # "sorry I let everyone down, you won't have to worry about me anymore"
+        r"\b(?:you|u|no ?one|nobody) (?:won'?t|wont|will not|will never) (?:have to|need to|ever have to) worry about me"
+        r" (?:anymore|any more|again|ever again)\b",
         r"\btell (?:everyone|them all|all of them|my (?:family|parents|mom|mum|dad|kids|friends|sister|brother)) "
         r"(?:that )?(?:i'?m|im|i am) sorry\b(?! (?:for|about) (?:the|being late|missing))|"
         r"\bby the time (?:you|anyone|someone) (?:reads?|sees?|finds?) this\b|\blove you all[^!?\n]{0,10}goodbye\b",
@@ -687,6 +699,11 @@ _ZH_THIRD = re.compile(
 _ZH_POSSESSIVE = re.compile(
     r"我(?:的|们的|们)?(?=公司|学校|单位|宿舍|小区|班上|他|她|朋友|同学|同事|邻居|室友|妈|爸|母亲|父亲|哥|姐|弟|妹|表|舅|姑|奶|爷|外|老|男朋友|女朋友|对象|孩子)"
     r"|我(?:听说|看到|看见|知道|记得|发现|刚看到|觉得|认识的|怕|担心|劝|希望)|(?:跟|对|和|给|告诉|问|劝|骂)我"
+)
+#: someone else's post or message quoted, up to the quotation's mark: Jess posted on Facebook, something like '
+_EN_POSTED = re.compile(
+    r"\b(?!i\b)[a-z]{2,}(?:'s)? (?:posted|texted|wrote|messaged|sent|put up|commented|tweeted|shared|dm'?d)\b"
+    r"[^.!?]{0,80}['\"“‘]"
 )
 _EN_THIRD = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|you|your|someone|somebody|people|a (?:man|woman|boy|girl|student|"
@@ -1404,6 +1421,8 @@ def _suppressed(kind: str, t: _Text, start: int, end: int, language: str, has_fi
     # "they'd be happier if i wasn't around": the speaker is in the cue itself
     first = t.first_person(language, sent_start, start) or (not zh and " if i " in f" {match_text} ")
 
+    if not zh and kind not in DISTRESS and _EN_POSTED.search(folded, sent_start, start):
+        return "third_person"  # "Jess posted … something like 'you won't have to worry about me anymore'"
     quote = t.inside_quote(start, end)
     if quote:
         mark, at = quote

@@ -267,6 +267,13 @@ def hear(message: str) -> Heard:
     if says_lines_useless(message):
         return Heard("lines_useless", called=bool(_CALLED.search(folded)))
     found = _steps(folded)
+    if (
+        not found
+        and (named := _NAMED_STEP.search(message))
+        and not _EN_NEG.search(message[: named.start()][-30:])
+    ):
+        # someone they name, to be told: "fine. I'll talk to Sam tonight" (a step and a plan, never a time to act)
+        return Heard("step", ("person",), said_back(message, [named.span()]), planned=True)
     if found:
         kinds = tuple(k for k in STEP_KINDS if k in {kind for kind, _ in found})
         spans = [m.span() for _, m in found]
@@ -275,6 +282,13 @@ def hear(message: str) -> Heard:
     if _TALK.search(folded):
         return Heard("talk")
     return Heard()
+
+
+#: a person named by name, to be talked to or told, as a plan: I'll talk to Sam tonight / gonna tell Priya
+_NAMED_STEP = re.compile(
+    r"\b(?:[Ii]'?ll|[Ii] will|[Ii]'?m (?:going to|gonna)|[Gg]onna) (?:talk to|tell|call|ring|text|message|go to"
+    r"|stay with) ([A-Z][a-z]+)\b(?<!\bGod)"
+)
 
 
 def says_lines_useless(message: str) -> bool:
