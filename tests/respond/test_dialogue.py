@@ -2963,3 +2963,22 @@ def test_a_hurt_said_beside_good_news_is_read_as_the_hurt(tmp_path):
     with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
         reply = _chat(client, "g1", message, "en-US")
     assert reply["emotion"]["label"] == "sadness" and "lighter" not in reply["reply"]
+
+
+def test_living_or_dying_put_as_a_choice_is_never_weighed_and_is_asked_about_directly(tmp_path):
+    from xinyu.respond.requests import requested
+
+    for message in (
+        "what would you do if you were me? keep going or just end it all",
+        "should I keep living or just die",
+    ):
+        got = requested(message, "en")
+        assert got is None or not got[0].startswith("en.weigh"), (message, got)
+    assert requested("你要是我你会怎么做 是继续熬着还是死了算了", "zh") is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        reply = _chat(
+            client, "d1", "what would you do if you were me? keep going or just end it all", "en-US"
+        )
+    assert reply["risk"]["level"] != "none", reply
+    assert "ending your life" in reply["reply"] or "not being alive" in reply["reply"], reply["reply"]
+    assert "pulls at you" not in reply["reply"] and "your call" not in reply["reply"]

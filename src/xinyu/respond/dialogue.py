@@ -1666,7 +1666,9 @@ def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | 
     elif reading.cues & RESCREENED and state.screened_wish and risk >= RiskLevel.MODERATE:
         # the wish said again after the direct question: stay with it, and with who is near when it comes
         support, why = ["feel", "stay"], "a wish to be dead said again: stay with it"
-    elif not asked_plainly and (
+    elif (
+        not asked_plainly or (reading.cues & WISHES and not state.screened_wish)
+    ) and (  # "should I keep living or just die": asked, and the direct question first
         (
             not state.screened
             and reading.cues & TRAPPED

@@ -2255,9 +2255,20 @@ def own_view(message: str, language: str) -> str | None:
     return _OWN_VIEW_LINE[lang] + _OWN_VIEW_ASK[lang][0].format(a=a, b=b)
 
 
+#: a choice that speaks of dying or of ending things: never weighed as a choice ("keep going or just end it all")
+_OF_LIFE = re.compile(
+    r"死|自杀|轻生|活着|活下去|不想活|结束(?:自己|生命|这一切)|了结|(?a:\b(?:die|dying|dead|kill\w*|suicid\w*|end (?:it|it all"
+    r"|things|my life)|live|living|alive|overdose)\b)",
+    re.IGNORECASE,
+)
+
+
 def weigh_choice(message: str, language: str) -> str | None:
-    """A choice between two things the person asked about, said back to be thought through together, or None."""
+    """A choice between two things the person asked about, said back to be thought through together, or None; never
+    one that speaks of dying ("what would you do, keep going or just end it all" is for the question about suicide)."""
     lang = "zh" if language == "zh" else "en"
+    if _OF_LIFE.search(fold(message)):
+        return None
     if view := own_view(message, lang):
         return view
     found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(fold(message) if lang == "zh" else message)
@@ -2324,6 +2335,8 @@ def weigh_one(message: str, language: str) -> str | None:
     """One course the person asks whether to take ("我该不该跟我老婆坦白"), said back as theirs to decide with the
     question that helps them weigh it, or None."""
     lang = "zh" if language == "zh" else "en"
+    if _OF_LIFE.search(fold(message)):
+        return None  # "should I keep living or just die": never a course to weigh
     found = (_ONE_ZH if lang == "zh" else _ONE_EN).search(fold(message) if lang == "zh" else message)
     if found is None and lang == "zh":
         found = _ONE_ZH_MA.search(fold(message))

@@ -481,6 +481,9 @@ EN_CUES: dict[str, list[str]] = {
         r"\bwish (?:i was|i were|i'?d|i could|i had) (?:just )?(?:dead|gone|never (?:been born|existed)|disappear|"
         r"not wake up|sleep forever|just die|die)\b",
         r"\b(?:hope|hoping|wish) i (?:don'?t|never|wouldn'?t) wake up\b|\bwouldn'?t mind (?:dying|if i died)\b",
+        # living or dying put as a choice: should I keep living or just die / keep going or just end it all
+        r"\b(?:keep (?:living|going|on)|carry on|go on living|stay alive|live)\b[^.?!]{0,12}\bor (?:should i )?(?:just )?"
+        r"(?:die|end it(?: all)?|end my life|kill myself|give up on (?:life|living))\b",
         # "it wouldn't be the worst thing if I just didn't wake up in the morning"
         r"\b(?:wouldn'?t|would not|won'?t|will not|might not) be (?:the worst thing|so bad|such a bad thing|a bad thing"
         r"|the end of the world)\b[^.!?]{0,20}\bif i (?:just |simply )?(?:died|never woke up|wasn'?t here|was gone"
