@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.respond.chat_client import post_chat
 from xinyu.config import Settings
 from xinyu.levels import RiskLevel
 from xinyu.respond.dialogue import JOKE_TOLD, DialogueState, answers_yes, plan_turn, read_turn, tone
@@ -120,13 +121,7 @@ def test_cheer_is_fine_for_good_news_and_a_broken_sentence_is_dropped():
     assert keep_rules("恭喜你！", _ctx()) == "我在听，你慢慢说。"
 
 
-def _chat(client: TestClient, session: str, message: str, locale: str | None = None) -> dict:
-    body = {"user_id": "u1", "session_id": session, "message": message}
-    if locale:
-        body["locale"] = locale
-    res = client.post("/v1/chat", json=body)
-    assert res.status_code == 200, res.text
-    return res.json()
+_chat = post_chat
 
 
 def test_a_conversation_in_chinese_is_answered_turn_by_turn(tmp_path):

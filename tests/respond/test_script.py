@@ -6,6 +6,7 @@ import re
 
 from fastapi.testclient import TestClient
 
+from tests.respond.chat_client import post_chat
 from xinyu.config import Settings
 from xinyu.levels import RiskLevel
 from xinyu.respond.chat import crisis_shown
@@ -15,12 +16,7 @@ from xinyu.understand.fold import fold
 
 
 def _chat(client, session, message, locale=None):
-    body = {"user_id": "u1", "session_id": session, "message": message}
-    if locale:
-        body["locale"] = locale
-    res = client.post("/v1/chat", json=body)
-    assert res.status_code == 200, res.text
-    return res.json()["reply"]
+    return post_chat(client, session, message, locale)["reply"]
 
 
 def _simplified_only(text: str) -> bool:

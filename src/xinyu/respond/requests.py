@@ -2235,24 +2235,39 @@ def own_view(message: str, language: str) -> str | None:
         found = _CHOICE_EN.search(text) or _OPTIONS_EN.search(text, _OWN_VIEW["en"].search(text).end())
     if found is None:
         return _OWN_VIEW_LINE[lang] + _OWN_VIEW_ASK[lang][1]
-    said = [
+    courses = [
         re.sub(r"^(?:would you|should i|do i|to)\s+", "", found.group(k).strip(), flags=re.IGNORECASE)
         for k in (1, 2)
     ]
-    leaning = [x for x in said if _lean(x, message, lang)]
-    if lang == "zh":
-        a, b = (x.replace("我", "你") for x in said)
-    else:
-        a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in said)
-    swallowing = [x for x in leaning if _lean(x, message, lang) in (_LEANS[0][2], _LEANS[0][3])]
-    if (
-        len(leaning) == 2 and swallowing
-    ):  # "would you tell him or keep quiet": against swallowing it, as asked
-        leaning = swallowing
-    if len(leaning) == 1:  # a view of its own, as asked, the choice said back first
-        asked = f"{a}还是{b}？" if lang == "zh" else f'"{a}" or "{b}"? '
-        return asked + _lean(leaning[0], message, lang).format(a=a if leaning[0] == said[0] else b)
+    a, b = _said_back(courses, lang)
+    # "would you tell him or keep quiet": a view of its own, as asked (against swallowing it where both lean)
+    if lean := _leaning(courses, (a, b), message, lang, against_swallowing=True):
+        return (f"{a}还是{b}？" if lang == "zh" else f'"{a}" or "{b}"? ') + lean
     return _OWN_VIEW_LINE[lang] + _OWN_VIEW_ASK[lang][0].format(a=a, b=b)
+
+
+def _said_back(courses: list[str], lang: str) -> tuple[str, str]:
+    """Two courses as the person wrote them, said back to them (我 -> 你, I -> you)."""
+    if lang == "zh":
+        a, b = (fold(x).replace("我", "你") for x in courses)
+    else:
+        a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in courses)
+    return a, b
+
+
+def _leaning(
+    courses: list[str], said: tuple[str, str], message: str, lang: str, against_swallowing: bool = False
+) -> str | None:
+    """The leaning line for the one of two courses a supporter may lean on (see :data:`_LEANS`), with it said back;
+    None where neither or both do. ``against_swallowing``: where both do, the one that swallows it is leaned
+    against."""
+    leaning = [k for k, course in enumerate(courses) if _lean(course, message, lang)]
+    if against_swallowing and len(leaning) == 2:
+        swallowing = _LEANS[0][2:]
+        leaning = [k for k in leaning if _lean(courses[k], message, lang) in swallowing] or leaning
+    if len(leaning) != 1:
+        return None
+    return _lean(courses[leaning[0]], message, lang).format(a=said[leaning[0]])
 
 
 #: a choice that speaks of dying or of ending things: never weighed as a choice ("keep going or just end it all")
@@ -2274,19 +2289,14 @@ def weigh_choice(message: str, language: str) -> str | None:
     found = (_CHOICE_ZH if lang == "zh" else _CHOICE_EN).search(fold(message) if lang == "zh" else message)
     if found is None:
         return None
-    a, b = (found.group(k).strip() for k in (1, 2))
+    courses = [found.group(k).strip() for k in (1, 2)]
     if re.match(
-        r"(?:is (?:that|it|this)|am i|would (?:that|it)|are you)\b", b, re.IGNORECASE
-    ) or b.startswith("是不是"):
+        r"(?:is (?:that|it|this)|am i|would (?:that|it)|are you)\b", courses[1], re.IGNORECASE
+    ) or courses[1].startswith("是不是"):
         return None  # "... or is that overkill": a tag question, one option
-    if lang == "zh":
-        a, b = (fold(x).replace("我", "你") for x in (a, b))
-    else:
-        a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in (a, b))
-    leaning = [x for x in (found.group(1).strip(), found.group(2).strip()) if _lean(x, message, lang)]
-    if len(leaning) == 1:  # "该接着来还是先停一段时间 我真的有点累了": the course with a lean gets it
-        x = a if leaning[0] == found.group(1).strip() else b
-        return _lean(leaning[0], message, lang).format(a=x)
+    a, b = _said_back(courses, lang)
+    if lean := _leaning(courses, (a, b), message, lang):
+        return lean  # "该接着来还是先停一段时间 我真的有点累了": the course with a lean gets it
     return _straight(message, lang) + _WEIGH[lang].format(a=a, b=b)
 
 
