@@ -2977,3 +2977,57 @@ def test_living_or_dying_put_as_a_choice_is_never_weighed_and_is_asked_about_dir
     assert reply["risk"]["level"] != "none", reply
     assert "ending your life" in reply["reply"] or "not being alive" in reply["reply"], reply["reply"]
     assert "pulls at you" not in reply["reply"] and "your call" not in reply["reply"]
+
+
+def test_a_funny_thing_that_happened_is_laughed_along_with_and_a_laugh_over_strain_is_not(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(
+            client,
+            "f",
+            "today was literally the worst day of my life, i got my period in the middle of maths",
+            "en-GB",
+        )
+        funny = _chat(
+            client,
+            "f",
+            "amira just texted saying jayden is the one who wet himself on the year 6 residential 😂😂",
+            "en-GB",
+        )
+        assert funny["emotion"]["label"] == "joy" and funny["reply"].startswith(("Ha", "Haha"))
+        strain = _chat(client, "s", "这周要累死了哈哈哈", "zh-CN")
+        assert strain["emotion"]["label"] != "joy" and not strain["reply"].startswith("哈")
+
+
+def test_awkward_news_to_tell_gets_one_plain_sentence_and_a_job_at_the_hospital_is_no_illness(tmp_path):
+    assert read_situation("shes on nights at the hospital").event is None
+    assert read_situation("我妈在医院上夜班").event is None
+    assert read_situation("my mum is in the hospital").event == "illness"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        told = _chat(
+            client,
+            "t",
+            "i havent told my mum yet shes on nights at the hospital. i dont know how to say it without it being sooo awkward",
+            "en-GB",
+        )["reply"]
+        assert "text or a note" in told and "recognition" not in told and "hold a hand" not in told
+        zh = _chat(client, "z", "我还没跟我妈说 不知道怎么开口 好尴尬", "zh-CN")["reply"]
+        assert "小纸条" in zh
+
+
+def test_a_choice_said_back_leaves_its_question_particle_and_numbers_and_asides_are_said_back_whole():
+    from xinyu.respond.compose import restate
+    from xinyu.respond.requests import weigh_choice, weigh_one
+
+    lean = weigh_choice("你觉得我应该告诉她吗 还是就一直偷偷做", "zh")
+    assert "告诉她：" in lean and "告诉她吗" not in lean
+    assert "值得去" in weigh_one("佢瞓覺成日停咗呼吸咁 使唔使睇醫生", "zh")  # Cantonese for seeing a doctor
+    said = restate(
+        "ok so our junior class trip is to new york in april and its $1,450. $300 deposit due friday", "en"
+    )
+    assert said is not None and said.endswith("$1,450")
+    aside = restate("ok i emailed ms ortega (counselor, she's actually chill). now i wait i guess", "en")
+    assert aside is None or "(" not in aside
+    assert (
+        restate("i emailed my counselor and she's actually chill", "en")
+        == "you emailed your counselor and she's actually chill"
+    )

@@ -1011,3 +1011,47 @@ def test_someone_named_to_be_told_tonight_is_a_step_not_a_time_to_act():
     )
     assert state["known"]["timing"] is not True
     assert "911" not in replies[1] and "Sam" in replies[1]
+
+
+def test_means_got_ready_with_no_word_of_dying_asks_about_the_thoughts_before_when():
+    replies, state = talk(
+        [
+            "I still have the bottle of oxy from my surgery last year. I've started counting them at night. I haven't "
+            "done anything. I just like knowing it's there",
+            "that sounds like a pamphlet. I know the number. I'm asking you not to just paste it at me",
+        ],
+        locale="en-US",
+    )
+    first, pushed = replies
+    assert "killing yourself" in first or "ending your life" in first
+    assert "when you would" not in first and "oxy" in first
+    assert "no hotline" in pushed.lower() or "no numbers" in pushed.lower() or "won't send" in pushed
+    assert "988" not in pushed and "when you would" not in pushed
+    assert says_no_hotlines("I know the number, don't just paste it at me") and says_no_hotlines(
+        "热线我都知道"
+    )
+    # an ideation said with the means still asks when
+    said, _ = talk(["I want to kill myself. I have the pills ready"], locale="en-US")
+    assert "killing yourself" not in said[0]
+
+
+def test_how_to_be_rid_of_the_means_gets_the_practical_answer():
+    for text, kind in (
+        ("ok. what would you actually do with the bottle. like practically", "dispose"),
+        ("how do I get rid of them", "dispose"),
+        ("这些药该怎么处理", "dispose"),
+        ("what would you do with the time", None),
+    ):
+        assert hear(text).kind == kind, text
+    replies, state = talk(
+        [
+            "I still have the bottle of oxy. I've started counting them at night",
+            "what would you do with the bottle. like practically",
+        ],
+        locale="en-US",
+    )
+    assert "pharmacy" in replies[1] and "oxy" in replies[1] and state["pending"] == "check"
+    done, _ = crisis_reply(turn("done", locale="en-US"), state)
+    assert "glad" in done.lower() or "thank" in done.lower() or "good" in done.lower()
+    zh, _ = talk(["我把安眠药都攒起来了", "这些药该怎么处理"])
+    assert "药店" in zh[1]

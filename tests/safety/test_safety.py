@@ -261,7 +261,11 @@ def test_helpline_locales():
 
 def test_service_numbers_follow_the_place_and_pass_moderation():
     hk = local_numbers("现在就打110或去派出所报案（也可以打反诈专线96110咨询），或者打12345", "zh-HK")
-    assert hk == "现在就打999或去派出所报案（也可以打反诈专线18222咨询），或者打1823"
+    assert hk == "现在就打999或去警署报案（也可以打反诈专线18222咨询），或者打1823"
+    assert (
+        "警察局" in local_numbers("去派出所报案", "zh-TW")
+        and local_numbers("去派出所报案", "zh-CN") == "去派出所报案"
+    )
     assert local_numbers("紧急情况打120或110", "zh-TW") == "紧急情况打119或110"
     assert local_numbers("紧急情况打110或120", "zh-HK") == "紧急情况打999"
     assert (
@@ -271,6 +275,21 @@ def test_service_numbers_follow_the_place_and_pass_moderation():
     for loc in ("zh-CN", "en-GB", None):
         assert local_numbers("打110或96110", loc) == "打110或96110"
     assert moderate(local_numbers("可以打关心一线12355聊聊", "zh-HK")).allowed
+
+
+def test_where_to_take_a_deposit_dispute_is_the_places_own():
+    from xinyu.respond.requests import requested
+
+    line = requested("房东扣我押金不退怎么办", "zh")[1]
+    assert (
+        "12345" in line and "台湾" not in line and "消保官" not in line
+    )  # one place's route, not two in a line
+    assert "消保官" in local_numbers(line, "zh-TW") and "12345" not in local_numbers(line, "zh-TW")
+    assert "小额钱债审裁处" in local_numbers(line, "zh-HK") and "人民调解" not in local_numbers(line, "zh-HK")
+    route = requested("我现在应该怎么办 可以报警吗还是打12345 还是直接去法院起诉？", "zh")
+    assert route[0] == "zh.dispute_route" and "民事纠纷" in route[1] and "小额诉讼" in route[1]
+    assert requested("should I go to small claims or just call the police", "en")[0] == "en.dispute_route"
+    assert requested("我是先找工作还是再考一年", "zh")[0] == "zh.weigh"
 
 
 def test_escalation_policy_queue_audit_and_alert_retry(tmp_path, assessor):

@@ -39,6 +39,7 @@ def test_the_speakers_name(text, name):
         "I'm tired",
         "call me when you can",
         "I'm Canadian btw",
+        "My upline Tash who used to call me her 'soul sister' took me out of every group chat",
     ],
 )
 def test_no_name_where_none_is_given(text):

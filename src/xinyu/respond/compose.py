@@ -333,7 +333,11 @@ class Composer:
             elif move == "suggest" and (script := say_script(reading.message, lang)) is not None:
                 line = Line(f"{lang}.say_script", script)  # "怎么跟我爸说我不想考公": their words, to him
             elif move == "suggest" and HOW_TO_SAY[lang].search(fold(reading.message)):
-                line = line_for("suggest_say")  # "怎么开口才不会吵起来": how to say it
+                # "怎么开口才不会吵起来": how to say it; news to tell, not a complaint ("i dont know how to say it
+                # without it being sooo awkward"): one plain sentence, or a text
+                line = line_for(
+                    "suggest_tell" if _NEWS_TO_TELL.search(fold(reading.message)) else "suggest_say"
+                )
             elif move == "ask" and of_others:
                 continue  # how long it has been so was asked with the answer
             elif move == "reassure" and (lead := doubt_answer(reading.message, lang)) in _OF_OTHERS[lang]:
@@ -528,9 +532,11 @@ class Composer:
             "reassure_after",
             "screen",
             "suggest_say",
+            "suggest_tell",
             "hope",
             "stay",
             "laugh",
+            "laugh_along",
             "pet_named",
             "pet_coming",
             "bored",
@@ -1040,7 +1046,7 @@ _RESTATE = {
     "zh": ("{said}，{line}", "听你说{said}，{line}"),
     "en": ("It sounds like {said}. {line}", "So {said}. {line}"),
 }
-_ZH_CLAUSE = re.compile(r"[^，,。.!！?？;；…~～\s]+")
+_ZH_CLAUSE = re.compile(r"(?:[^，,。.!！?？;；…~～\s]|(?<=\d)[.,](?=\d))+")
 _ZH_LEAD = re.compile(
     r"^(?:其实|就是|但是|可是|而且|然后|所以|不过|反正|还有|还是|问题是|[可但那](?=[我他她这那])|嗯+|唉+|哎+|啊+|欸+|诶+|呃+|哇+|喂+)+"
 )
@@ -1144,7 +1150,8 @@ _ZH_ASKS = re.compile(
     r"|推荐|帮我|给我(?:讲|推荐|说说|来)|讲个|来个|来一(?:个|部|首|本)"
 )
 _ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十几半多]\s*[片粒颗]")
-_EN_CLAUSE = re.compile(r"[^.!?;,\n]+")
+#: (a number's comma or point is no clause end: "its $1,450" said back whole, never "its $1")
+_EN_CLAUSE = re.compile(r"(?:[^.!?;,\n]|(?<=\d)[.,](?=\d))+")
 _EN_LEAD = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|yes|yeah|yep|no|nope|oh|lol|lmao|tbh|ok|okay|so|and|but|just|like|idk|honestly|well|um|uh|also|plus"
     r"|the (?:honest |real )?(?:part|thing|truth) is(?: that)?|truth is)\b[\s,]*)+",
@@ -1215,13 +1222,27 @@ _IDENTITY = re.compile(
 )
 
 
+#: news to tell that is awkward to say, not a complaint to raise: 不好意思开口 / without it being awkward
+_NEWS_TO_TELL = re.compile(
+    r"尴尬|不好意思(?:说|开口)|难为情|害羞|丢人|(?a:\bawkward\b|\bembarrass\w*|\bcringe\b|\bweird\b)"
+)
+
+
 #: praise in a clause: said back it is either flat ("你太感动了") or, over a complaint, the sarcasm taken at its word
 _PRAISE = re.compile(r"感动|太好了|太棒了|贴心|(?a:\bcan'?t wait\b|\bso (?:helpful|useful)\b)", re.IGNORECASE)
 
 
+_BRACKETS = (("(", ")"), ("（", "）"))
+
+
+def _half_bracketed(clause: str) -> bool:
+    """A bracket opened or closed without its pair: "i emailed ms ortega (counselor" is an aside cut in half."""
+    return any(clause.count(a) != clause.count(b) for a, b in _BRACKETS)
+
+
 def _half_quoted(clause: str) -> bool:
     """A quotation mark opened or closed without its pair: a quote cut by the clause split ("请耐心等待'")."""
-    pairs = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"))
+    pairs = (("“", "”"), ("「", "」"), ("『", "』"), ("‘", "’"), *_BRACKETS)
     return any(clause.count(a) != clause.count(b) for a, b in pairs) or any(
         clause.count(q) % 2 for q in ("'", '"')
     )
@@ -1276,7 +1297,11 @@ def restate(message: str, language: str) -> str | None:
     clauses = [
         _EN_TAIL.sub("", _EN_LEAD.sub("", c.strip())).strip() for i, c in enumerate(raw) if i not in quoted
     ]
-    clauses = [_EN_HEDGE.sub("", c) for c in clauses if not re.search(r"(?:^|\s)[\"“‘']\w", c)]
+    clauses = [
+        _EN_HEDGE.sub("", c)
+        for c in clauses
+        if not re.search(r"(?:^|\s)[\"“‘']\w", c) and not _half_bracketed(c)
+    ]
     # a clause said back must have its subject ("tired of everything" would come back as a fragment)
     clauses = [
         c

@@ -76,6 +76,7 @@ STRATEGY_OF = {
     "hope": "affirmation",
     "stay": "question",
     "laugh": "self_disclosure",
+    "laugh_along": "self_disclosure",
     "knock": "self_disclosure",
     "go_ahead": "question",
     "pet_named": "question",
@@ -425,6 +426,8 @@ DURATION = re.compile(
 )
 #: a laugh beside words of strain is a laugh over pain: 这周要累死了哈哈哈, this week is killing me lol
 _LAUGH = re.compile(r"哈哈|呵呵|hhh|笑死|😂|🤣|(?a:\blol\b|\blmao\b|\bhaha)", re.IGNORECASE)
+#: a laugh out loud at something that happened (never a nervous 哈哈 or a 呵呵): "so he can literally talk 😂😂"
+_FUNNY = re.compile(r"哈哈哈|笑死|😂|🤣|😆|😹|(?a:\blmf?ao\b|\bhaha\w*|\brofl\b|\blol\W*$)", re.IGNORECASE)
 _HARD = re.compile(
     r"累|烦|死|惨|难受|崩|哭|没人|孤|失败|被甩|分手|骂|讨厌|受不了|撑不住"
     r"|(?a:\btired\b|\bdead\b|\bdying\b|\bkilling me\b|\bsad\b|\bhate\b|\bworst\b|\bugh\b|\bcry|\bnobody\b"
@@ -1040,6 +1043,11 @@ class Plan:
 # -- reading a turn --------------------------------------------------------------------------------------------
 
 
+def funny(message: str, risk: RiskLevel) -> bool:
+    """A laugh out loud over something that happened, not over pain ("这周要累死了哈哈哈"), below any risk."""
+    return risk < RiskLevel.MODERATE and _FUNNY.search(message) is not None and _HARD.search(message) is None
+
+
 def tone(message: str) -> str | None:
     """``sarcasm`` or ``masking`` when a cheerful surface covers pain, else None.
 
@@ -1429,6 +1437,12 @@ def read_turn(
         )
     ):
         surface = "sarcasm"  # "已收到您的申诉 请耐心等待…三天了 太好了真的 我太感动了 😊" after a complaint
+    amused = funny(message, risk) and surface is None and situation.valence != "negative"
+    if amused and label in ("neutral", "sadness", "surprise"):
+        label, intensity = (
+            "joy",
+            max(intensity, 0.4),
+        )  # "jayden is the one who wet himself on the residential 😂😂"
     emotion, strength = emotion_in_context(
         label,
         intensity,
@@ -1438,7 +1452,7 @@ def read_turn(
         state.moods,
         ongoing=state.event,
         flat=told or not acts_answered,
-        glad=_GOOD.search(message) is not None or gleeful,
+        glad=_GOOD.search(message) is not None or gleeful or amused,
         angry=_ANGRY.search(message) is not None or _INDIGNANT.search(message) is not None,
         surprised=_SURPRISED.search(message) is not None,
         disgusted=_DISGUSTED.search(message) is not None,
@@ -1615,6 +1629,9 @@ def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | 
         JOKE_TOLD.search(reading.message) and risk < RiskLevel.MODERATE and not _HARD.search(reading.message)
     ):
         support, why = ["laugh"], "told a joke: laugh with them"
+    elif funny(reading.message, risk) and not asks_advice and reading.emotion == "joy":
+        # a funny thing that happened ("the trousers from lost property were MASSIVE lol"): laugh along, then ask
+        support, why = ["laugh_along", "ask"], "laughing at something that happened: laugh along"
     elif (
         tone(reading.message) == "sarcasm"
         and not told

@@ -1084,13 +1084,32 @@ _REQUESTS = (
         {
             "zh": "先把证据留好：入住和退房时的照片、合同、聊天记录。然后书面（短信、微信或LINE都行）写清楚要退多少、哪天之前退，"
             "要扣的钱请对方列出明细和凭据；搬进去时就有的钉孔这类，一般不该由你赔。对方还是不理，可以找租赁纠纷的调解渠道"
-            "（大陆可以打12345或找街道的人民调解，台湾可以找县市政府的消保官或公所的调解委员会；存证信函就是一封有邮局"
-            "证明的正式催告信），金额不大的话，小额诉讼也不难。",
+            "（可以打12345，或者找街道、社区的人民调解委员会），金额不大的话，小额诉讼也不难。",
             "en": "Keep the evidence together: move-in and move-out photos, the lease, the messages. Then ask in writing "
             "for the deposit by a set date, and for an itemised list with receipts for anything they deduct; marks "
             "that were there when you moved in, and normal wear, usually aren't yours to pay for. If they still won't, "
             "a tenants' advice service can tell you the local rules (in many places deposits must sit in a scheme that "
             "settles disputes for free), and small claims court is the next step.",
+        },
+    ),
+    # which way to take a money dispute: 可以报警吗还是打12345 还是直接去法院起诉 / police or small claims
+    _Request(
+        "dispute_route",
+        _patterns(
+            r"(?:报警|12345|法院|起诉|仲裁|调解)[^。？?]{0,12}还是[^。？?]{0,12}(?:12345|法院|起诉|仲裁|调解)"
+            r"|(?:12345|法院|起诉|仲裁|调解)[^。？?]{0,12}还是[^。？?]{0,12}报警",
+            r"\b(?:police|cops|small claims|court|sue|mediation|tribunal)\b[^.?!]{0,30}\bor\b[^.?!]{0,30}\b(?:small claims"
+            r"|court|sue|mediation|tribunal)\b|\b(?:small claims|court|sue|mediation|tribunal)\b[^.?!]{0,30}\bor\b"
+            r"[^.?!]{0,30}\b(?:police|cops)\b",
+        ),
+        {
+            "zh": "这类纠纷，一般按这个顺序走：没有人身危险、没有被偷被骗的话，报警通常帮不上，警察多半会说这是民事纠纷；先打12345，"
+            "或者找街道、社区的人民调解委员会，请他们出面协调，这一步不花钱；调解不成再去法院起诉，涉及的钱不多的话可以走小额诉讼，"
+            "立案时把合同、照片视频、聊天记录和转账记录都带上。",
+            "en": "For a dispute like this, where nobody is in danger and nothing was stolen, the usual order is: the police generally won't act, because it's a civil "
+            "matter; first a free route (a tenants' or consumer advice service, or mediation), with your request in "
+            "writing; then small claims court if that fails, which is built for amounts like this and doesn't need a "
+            "lawyer. Bring the lease, photos, messages and payment records.",
         },
     ),
     # a speech or a toast to write: 伴娘致辞 / 姊妹speech / a best man speech
@@ -2079,6 +2098,7 @@ _URGENT = frozenset(
         "other_at_risk_say",
         "other_at_risk",
         "report_stalking",
+        "dispute_route",
     }
 )
 #: urgent answers of a general kind, given only where no request of a more specific kind is asked
@@ -2249,7 +2269,8 @@ def own_view(message: str, language: str) -> str | None:
 def _said_back(courses: list[str], lang: str) -> tuple[str, str]:
     """Two courses as the person wrote them, said back to them (我 -> 你, I -> you)."""
     if lang == "zh":
-        a, b = (fold(x).replace("我", "你") for x in courses)
+        # the question's particle and a leading 就 are not the course: "告诉她吗 还是就一直偷偷做"
+        a, b = (re.sub(r"^就(?=..)|[吗呢吧啊嘛]+$", "", fold(x)).replace("我", "你") for x in courses)
     else:
         a, b = (" ".join(EN_SWAP.get(w.lower(), w) for w in x.split()) for x in courses)
     return a, b
@@ -2410,7 +2431,7 @@ _LEANS = (
     ),
     (  # getting it looked at: 去看医生 / see a doctor
         re.compile(
-            r"(?:去|先)?(?:看|找)(?:医生|心理医生|心理咨询|大夫|急诊|兽医)|去医院|去检查|做(?:个)?检查"
+            r"(?:去|先)?(?:看|找|睇)(?:医生|心理医生|心理咨询|大夫|急诊|兽医)|(?:去|入)医院|去检查|做(?:个)?检查"
         ),
         re.compile(
             r"^(?:go and )?(?:see|go to|get checked by|talk to|call) (?:a |the |my |our )?(?:doctor|gp|therapist"

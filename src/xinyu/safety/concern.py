@@ -173,7 +173,8 @@ LADDER = (
             {"active", "unreachable"},
         ),
     ),
-    (RiskLevel.HIGH, ({"active"}, {"plan"}, {"harm"}, {"wish", "means"})),
+    # a wish to die heard from them, and no answer since: "她说她不想活了 现在联系不上"
+    (RiskLevel.HIGH, ({"active"}, {"plan"}, {"harm"}, {"wish", "means"}, {"wish", "unreachable"})),
     (RiskLevel.MODERATE, ({"wish"},)),
 )
 #: what a sentence ends on, for finding the subject before a phrase
@@ -369,6 +370,26 @@ _STEP_RES = (
         "with",
         r"\b(?:i'?m|i am|i'?ll|i will) (?:stay(?:ing)?|sit(?:ting)?) with (?:him|her|them)\b|(?:今晚|我)陪着?(?:他|她)",
     ),
+    (
+        "called",
+        r"\b(?:i |i'?ve |i have |we |just )?(?:rang|called|phoned|rung|dialled|dialed) (?:000|911|999|112|111|the police|the cops"
+        r"|an ambulance|emergency services|triple zero)\b|\b(?:they'?re|police are|cops are|they are) (?:sending|on (?:their|the) way"
+        r"|going round|going over)\b|报(?:了)?警了?|(?:打|拨)了(?:110|120|999|119)|警察(?:已经)?(?:去了|过去了|在路上|上门了)",
+    ),
+)
+#: the person is shaken by it: I'm shaking / 我手一直在抖
+_SHAKEN = re.compile(
+    r"\b(?:i'?m|i am|i can'?t stop) (?:still )?(?:shaking|trembling|freaking out|panicking|so scared|terrified|a wreck)\b"
+    r"|\bmy hands are (?:shaking|trembling)\b|我(?:的)?(?:手)?(?:一直|还)?在?(?:发抖|抖)|腿软|吓坏了|慌得不行|心跳得厉害"
+)
+#: the one they feared for is found safe: she's ok / police got there and she opened the door / 她没事了
+_FOUND_SAFE = re.compile(
+    r"\b(?:she|he|they)(?:'s| is|'re| are) (?:ok|okay|safe|alright|all right)\b(?! with)|\b(?:she|he|they) opened the door\b"
+    r"|\b(?:found|reached|got hold of) (?:her|him|them)\b[^.?!]{0,30}\b(?:ok|okay|safe|alive)\b"
+    r"|(?<!不知道)(?:她|他)(?:人)?(?:没事|安全|平安)了?(?!吗|吧|没)|找到(?:她|他)了|联系上(?:她|他)了"
+)
+_NOT_SAFE = re.compile(
+    r"\b(?:not|isn'?t|aren'?t|if|whether|hope|hopefully)\b[^.?!]{0,12}$|(?:不知道|希望|但愿|是不是)[^。？?]{0,6}$"
 )
 _STEPS = tuple((kind, re.compile(p)) for kind, p in _STEP_RES)
 _HE_EN = re.compile(
@@ -454,12 +475,19 @@ def concern_reply(
         # "stay with them tonight, hold the pills": an adult's duties, not a 15-year-old's; telling an adult is
         turn = replace(turn, answer=None)
     answered = turn.answer is not None and digest(turn.answer) in st.answered
+    # found safe ("police got there and she opened the door. she's ok"): relief and what comes next, no more alarm
+    safe_now = not attempt and _found_safe(folded)
+    if safe_now:
+        once["safe"] = st.turn
+        turn = replace(turn, answer=None)
     if turn.answer and not attempt and not answered:
         st.answered = [*st.answered, digest(turn.answer)]
         reply.add("answer", [turn.answer])
         for move in ("ask_direct", "emergency", "tell"):
             once[move] = st.turn
-    if attempt:
+    if safe_now:
+        add("found_safe")
+    elif attempt:
         add("attempt")
     elif answered or (turn.answer and level >= RiskLevel.HIGH and rising and not first):
         add("more")  # a new sign told after the answer: it is not given again
@@ -475,6 +503,9 @@ def concern_reply(
         said = [_step_words(t, kind, values) for kind in steps if kind != "key" or "means" not in steps]
         text = t["and"].join(dict.fromkeys(said))
         add("steps", steps=text[:1].upper() + text[1:] if language == "en" else text)
+    shaken = not attempt and _SHAKEN.search(folded) is not None
+    if shaken and not safe_now:
+        add("shaken")  # "ok I rang 000 … I'm shaking": steadied, not signed off
     if not attempt and level < RiskLevel.HIGH and _ASKS_WHAT.search(folded) and "ask_direct" not in once:
         add("ask_direct")  # asked what to do about a wish to die heard: ask them, plainly
     if not attempt and _ASKS_DOCTOR.search(folded):
@@ -487,14 +518,14 @@ def concern_reply(
     # a goodbye and no answer since: an emergency now, with the welfare check asked for (again when asked what to do)
     if "unreachable" in turn.themes:
         once["unreachable_seen"] = st.turn
-    cut_off = level >= RiskLevel.IMMINENT and not attempt and "unreachable_seen" in once
+    cut_off = level >= RiskLevel.HIGH and not attempt and not safe_now and "unreachable_seen" in once
     if cut_off and ("unreachable" not in once or _ASKS_WHAT.search(folded)):
         add("unreachable")
         for move in ("ask_direct", "not_alone", "emergency"):
             once.setdefault(move, st.turn)  # they cannot be asked or stayed with: the call is the step
     if level >= RiskLevel.HIGH and not attempt and _ASKS_POLICE.search(folded):
         add("police")  # "would the police actually go round? I don't want to get her in trouble"
-    if level >= RiskLevel.HIGH and not attempt:
+    if level >= RiskLevel.HIGH and not attempt and not safe_now:
         if st.means and not st.secured and st.turn - once.get("means", -9) >= 2:
             add("means_gun" if st.means == "gun" else "means_pills" if st.means == "pills" else "means_other")
             once["means"] = st.turn
@@ -504,7 +535,8 @@ def concern_reply(
             add("ask_direct")
         if "not_alone" not in once and (st.means or "active" in turn.themes or "plan" in turn.themes):
             add("not_alone")
-        if "emergency" not in once or (_ASKS_EMERGENCY.search(folded) and not turn.answer):
+        called = "called" in steps  # "我报警了": done, not asked about
+        if "emergency" not in once or (_ASKS_EMERGENCY.search(folded) and not turn.answer and not called):
             add("emergency")
     if young and not attempt and not turn.answer and "tell_young" not in once:
         add("tell_young")  # a young person is told to bring in an adult, asked or not
@@ -512,15 +544,18 @@ def concern_reply(
         add("alert")
     if level == RiskLevel.MODERATE and first:
         add("wish_q")
+    elif "called" in steps and not safe_now:
+        add("waiting")  # help is on its way: the phone kept free, and the bot here while they wait
     elif (
-        not attempt
+        not safe_now
+        and not attempt
         and "self" not in once
         and once.get("unreachable") != st.turn  # not while they are being asked to call for help now
         and len(reply.slots) < (3 if turn.answer else 4)
         and (steps or level >= RiskLevel.HIGH)
     ):
         add("self")  # one question at most, and none at the end of a long reply
-    elif steps or not reply.slots:
+    elif (steps or not reply.slots) and not safe_now:
         add("after")
     # the lines once, when someone else's risk first reaches high (at an attempt the emergency number is the step)
     show = not turn.refuses_hotlines and not attempt and level >= RiskLevel.HIGH and not st.lines_turn
@@ -545,6 +580,14 @@ def _asking(folded: str, at: int) -> bool:
     end = _SENT.search(folded, at)
     sentence = start + folded[at : end.end() if end else len(folded)]
     return "?" in sentence or _QUESTION_START.search(sentence) is not None
+
+
+def _found_safe(folded: str) -> bool:
+    """The one feared for is found safe, said as news, not hoped or asked ("I hope she's ok", "她没事吧")."""
+    for m in _FOUND_SAFE.finditer(folded):
+        if not _NOT_SAFE.search(_sentence_before(folded, m.start())) and not _asking(folded, m.start()):
+            return True
+    return False
 
 
 def concern_due(level: RiskLevel, themes: frozenset[str] | set[str], message: str) -> bool:

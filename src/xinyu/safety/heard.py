@@ -175,6 +175,15 @@ _LINES_USELESS = re.compile(
 _SOMEONE = re.compile(r"(?:给|跟|和|找)(?:他|她|" + _ZH_WHO + r")|\b(?:him|her|" + _EN_WHO + r")\b")
 _CALLED = re.compile(r"打过|试过|拨过|\b(?:i'?ve|i have|i) (?:called|tried|rang)\b")
 
+#: how, in practice, to be rid of the means: what would you actually do with the bottle, like practically / 这些药该怎么处理
+_DISPOSE = re.compile(
+    r"\bwhat (?:would|should|do|can|could) (?:you|i) (?:actually |even |really |realistically )?do with (?:the|my|this|that"
+    r"|those|these|it|them)\b(?! (?:time|life|day|days|weekend|evening|night|money)\b)"
+    r"|\bhow (?:do|can|should|would) (?:i|you) (?:actually |safely )?(?:get rid of|dispose of|throw (?:away|out)|hand in)\b"
+    r"|\bwhere (?:do|can|should|would) (?:i|you) (?:even )?(?:take|dump|get rid of|hand in|drop off)\b"
+    r"|(?:这些|那些|这瓶|那瓶|剩下的)?(?:药|刀|绳子|枪)(?:该|要|能|可以)?(?:怎么处理|放哪|扔哪|交给谁|怎么扔)"
+    r"|(?:怎么|如何)(?:处理|扔掉|丢掉)(?:掉)?(?:这些|那些|剩下的)?(?:药|刀|绳子|枪)"
+)
 _MEDICINE = re.compile(
     r"安眠药|药片|药丸|止痛药|布洛芬|扑热息痛|对乙酰氨基酚|头孢|安定|抗抑郁药|镇静药|感冒药|药|"
     r"\b(?:sleeping pills|pills?|tablets|meds|medications?|medicines?|painkillers|paracetamol|tylenol|"
@@ -246,7 +255,7 @@ _ZH_SAID_MAX, _EN_SAID_MAX = 22, 14  # longer clauses are cut to the step itself
 class Heard:
     """What the message says back: one kind (or None), and for a step or a medicine question, which."""
 
-    kind: str | None = None  # "talk", "step", "doubt", "lines_useless", "medicine" or None
+    kind: str | None = None  # "talk", "step", "doubt", "lines_useless", "medicine", "dispose" or None
     steps: tuple[str, ...] = ()  # the kinds of step (STEP_KINDS order) for "step"
     said: str = ""  # the step said back to the person, in the second person and their words
     planned: bool = False  # the step is promised, not yet taken ("I'll put them away")
@@ -260,6 +269,8 @@ class Heard:
 def hear(message: str) -> Heard:
     """What ``message`` says back to the protocol; ``Heard()`` when it is none of the kinds."""
     folded = fold(message)
+    if _DISPOSE.search(folded):
+        return Heard("dispose")
     if _MEDICINE.search(folded) and _ASKS.search(folded):
         return Heard("medicine", fact=medicine_fact(folded))
     if _DOUBT.search(folded):

@@ -140,6 +140,15 @@ SERVICE_LINES: dict[str, dict[str, str]] = {
     "12333": {"zh-TW": "1955", "zh-HK": "2717 1771"},
     "12348": {"zh-TW": "412-8518", "zh-HK": "2537 7677"},
 }
+#: the mainland's words for where to go, and those of Taiwan and Hong Kong (the numbers in them are swapped after)
+LOCAL_WORDS: dict[str, dict[str, str]] = {
+    "打12345，或者找街道、社区的人民调解委员会": {
+        "zh-TW": "找县市政府的消保官或公所的调解委员会，也可以先寄一封存证信函，就是有邮局证明的正式催告信",
+        "zh-HK": "向差饷物业估价署查询租务问题，金额在七万五千元以下的可以去小额钱债审裁处",
+    },
+    "派出所": {"zh-TW": "警察局", "zh-HK": "警署"},
+}
+_WORDS_RE = re.compile("|".join(re.escape(w) for w in sorted(LOCAL_WORDS, key=len, reverse=True)))
 _SERVICE_RE = re.compile(
     r"(?<![\d-])(" + "|".join(sorted(SERVICE_LINES, key=len, reverse=True)) + r")(?![\d-])"
 )
@@ -149,10 +158,11 @@ _MAINLAND = re.compile(r"大陆|大陸|内地|內地")
 
 def local_numbers(text: str, locale: str | None) -> str:
     """``text`` with the mainland service numbers it names changed for those of Taiwan or Hong Kong when the person
-    is there ("打110或120" -> "打999" in Hong Kong; the anti-fraud line 96110 -> 165 in Taiwan); unchanged elsewhere.
+    is there ("打110或120" -> "打999" in Hong Kong; the anti-fraud line 96110 -> 165 in Taiwan), and the mainland's
+    words for where to go with them (:data:`LOCAL_WORDS`: 派出所 -> 警察局, 警署); unchanged elsewhere.
 
     >>> local_numbers("现在就打110或去派出所报案（也可以打反诈专线96110咨询）", "zh-HK")
-    '现在就打999或去派出所报案（也可以打反诈专线18222咨询）'
+    '现在就打999或去警署报案（也可以打反诈专线18222咨询）'
     >>> local_numbers("紧急情况打110或120", "zh-HK"), local_numbers("紧急情况打110或120", "zh-CN")
     ('紧急情况打999', '紧急情况打110或120')
     """
@@ -165,6 +175,7 @@ def local_numbers(text: str, locale: str | None) -> str:
             return m.group(1)
         return SERVICE_LINES[m.group(1)].get(place, m.group(1))
 
+    text = _WORDS_RE.sub(lambda m: LOCAL_WORDS[m.group(0)].get(place, m.group(0)), text)
     out = _SERVICE_RE.sub(swap, text)
     return re.sub(r"(?<!\d)(\d{3})\s*(?:或|或者|、|/)\s*\1(?!\d)", r"\1", out)  # 999或999 -> 999
 

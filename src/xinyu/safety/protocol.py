@@ -124,7 +124,7 @@ _QUIET = DISTRESS | {"means", "timing", "figurative"}
 _RENEWED = _SHOWS_METHOD | _SHOWS_ACCESS
 #: what a person says back that the reply answers in its own way (a medicine question gets its fact, then the
 #: protocol's step)
-_ANSWERED = ("talk", "step", "doubt", "lines_useless")
+_ANSWERED = ("talk", "step", "doubt", "lines_useless", "dispose")
 
 #: means by kind, most specific first: (kind, words naming it, acts implying it). The words are kept as the person
 #: wrote them, to name the means back to them.
@@ -154,7 +154,8 @@ _MEANS: tuple[tuple[str, str, str], ...] = (
     (
         "pills",
         r"安眠药|药片|药丸|止痛药|头孢|药|\b(?:sleeping pills|pills?|tablets|meds|medications?|painkillers|"
-        r"paracetamol|tylenol|acetaminophen|ibuprofen|insulin)\b",
+        r"paracetamol|tylenol|acetaminophen|ibuprofen|insulin|oxy(?:codone|contin)?|opioids|codeine|tramadol|morphine"
+        r"|xanax|valium|benzos|ambien|zolpidem)\b",
         r"\boverdos(?:e|ing)\b",
     ),
     (
@@ -198,7 +199,12 @@ _NO_HOTLINES = re.compile(
     r"(?:hotlines?|helplines?|numbers?|crisis lines?|to call)\b|"
     r"\b(?:i'?m not|i am not|i won'?t|i will not) (?:going to |gonna )?call(?:ing)?\b|\bdon'?t refer me\b|"
     r"\bnot (?:interested in|calling) (?:a |any )?(?:hotlines?|helplines?)\b|"
-    r"\bstop (?:with |sending |giving me )?(?:the |those |all the |these )?(?:phone )?(?:numbers|hotlines?|helplines?)\b"
+    r"\bstop (?:with |sending |giving me )?(?:the |those |all the |these )?(?:phone )?(?:numbers|hotlines?|helplines?)\b|"
+    # "I know the number. I'm asking you not to just paste it at me"
+    r"\bi (?:already )?know (?:the|those|all the|these) (?:numbers?|hotlines?|helplines?)\b|"
+    r"\b(?:not|don'?t|stop) (?:to )?(?:just )?(?:paste|pasting|copy[- ]?past(?:e|ing)|throw(?:ing)?|send(?:ing)?) (?:it|them|that|"
+    r"the numbers?|numbers) at me\b|"
+    r"(?:热线|电话|号码)我(?:都)?知道|(?:别|不要)(?:再)?(?:甩|贴|丢)(?:热线|号码|电话)"
 )
 _WANTS_LINES = re.compile(
     r"(?:给|发)我(?:一下|一个|几个)?[^。，,！？!?]{0,3}(?:热线|电话|号码)|热线(?:号码)?(?:是)?(?:多少|是什么|有哪些)|"
@@ -617,8 +623,10 @@ def _learn(st: _State, turn: CrisisTurn, now: _Now) -> bool:
         st.known[st.open_step] = True
     step = now.heard.kind == "step"
     kinds = turn.cue_kinds - {"timing"} if step else turn.cue_kinds
-    if kinds & _SHOWS_IDEATION:
+    if kinds & _SHOWS_IDEATION - {"preparation"}:
         st.known["ideation"] = True
+    # means got ready and nothing said of dying ("I've started counting them at night. I haven't done anything"):
+    # the thoughts are asked about plainly before "when?"
     found = None if step else _find_means(turn, st.pending in ("method", "access"))
     new = found is not None and (found[0] != st.means or found[1] not in (None, st.word))
     if found is not None:
@@ -807,6 +815,15 @@ def _answered(reply: Moves, turn: CrisisTurn, now: _Now, level: RiskLevel) -> No
             reply.add("talk", t["talk"])  # "…can you keep talking to me while I do": yes, here
     elif heard.kind == "talk" and now.refused_now:
         reply.add("refusal", t["refusal"])  # "no numbers, let's talk here" says both
+    elif heard.kind == "dispose":
+        # "what would you actually do with the bottle, practically": the practical answer, for that means
+        kind = st.means if st.means in t["dispose"] else "unnamed"
+        reply.add(f"dispose.{kind}", t["dispose"][kind], means=_means_name(reply))
+        _alert(reply, turn)
+        move = "means_away_plan"
+        reply.add(f"next.{move}", t["next"][move])
+        st.pending = "check"
+        return
     else:
         reply.add(str(heard.kind), t[str(heard.kind)])
     if now.refused_now and heard.kind in ("step", "doubt"):
@@ -905,8 +922,9 @@ def _next_question(st: _State) -> str:
     ready = {
         "ideation": True,
         "method": st.known["ideation"] is True,
+        # (means got ready with no word of dying: "when?" waits until the thoughts themselves were asked about)
         "access": st.known["method"] is True,
-        "timing": st.known["method"] is True,
+        "timing": st.known["method"] is True and st.known["ideation"] is not None,
     }
     for step in () if st.steadier else STEPS:
         if st.known[step] is None and ready[step] and st.pending != step and st.asked.get(step, 0) < 2:

@@ -139,7 +139,21 @@ _EN_STOP = frozenset(
         "this",
         "lol",
         "haha",
-        "new",
+        # someone else's word for the speaker, not a name: "who used to call me her 'soul sister'"
+        "her",
+        "his",
+        "their",
+        "our",
+        "your",
+        "him",
+        "them",
+        "us",
+        "you",
+        "it",
+        "every",
+        "all",
+        "some",
+        "one",
     }
 )
 

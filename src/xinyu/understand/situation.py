@@ -157,7 +157,7 @@ _ZH: dict[str, list[str]] = {
     ],
     "illness": [
         # 住院了 / 要做手术 / 确诊了 / 查出结节 / 发烧三天 / 化疗
-        r"生病|病了|病倒|发烧|发高烧|感冒|住院|手术|开刀|确诊|(?<!查重)(?<!抄袭被)查出|诊断|化疗|放疗|癌|肿瘤|结节|医院|急诊|重症"
+        r"生病|病了|病倒|发烧|发高烧|感冒|住院|手术|开刀|确诊|(?<!查重)(?<!抄袭被)查出|诊断|化疗|放疗|癌|肿瘤|结节|医院(?!上班|工作|值班|上夜班|上晚班|当护士|当医生|实习|做护工)|急诊|重症"
         r"|复查|活检|穿刺|(?<!太)阳了|新冠|病情|病危|抢救|透析|中风|脑梗|心梗|骨折|偏头痛|胃疼|肚子疼|胃病|全麻"
         r"|工伤|摔断|(?:手|手指|腿|脚)(?:被)?(?:砸|压|夹)(?:伤|断|烂)"
         r"|安宁(?:病房|疗护|病房)|临终关怀|舒缓(?:病房|治疗|疗护)|痛风|癫痫",
@@ -403,8 +403,11 @@ _EN: dict[str, list[str]] = {
         r"(?! (?:of|and tired|about|to (?:my|the) stomach|lying|thinking|when|every time|with (?:worry|guilt|nerves)))"
         r"|\b(?:feel|feeling|am|i'm|been|got|fell|so|really|very) ill\b|\bflu\b"
         r"|\bfever\b"
-        r"|\b(?:got|have|had|has|caught|catch|positive for) covid\b|\b(?:in|to|into|from"
-        r"|at) (?:the )?hospital\b|\bhospitali[sz]ed\b"
+        r"|\b(?:got|have|had|has|caught|catch|positive for) covid\b"
+        # (not a job there: "she's on nights at the hospital", "he works at the hospital")
+        r"|(?<!nights )(?<!works )(?<!working )(?<!shift )(?<!shifts )(?<!nurse )(?<!job )(?<!doctor )(?<!volunteer )"
+        r"(?<!cleaner )(?<!porter )\b(?:in|to|into|from|at) (?:the )?hospital\b(?! (?:job|shift|canteen|cafeteria))"
+        r"|\bhospitali[sz]ed\b"
         r"|\bsurgery\b|\bdiagnos(?:ed|is)\b|\bcancer\b|\btumou?r\b|\bchemo(?:therapy)?\b"
         r"|\bbiopsy\b|\bicu\b|\bemergency room\b|\bmri\b|\bct scan\b|\bstroke\b|\bheart attack\b|\binfection\b"
         r"|\bpneumonia\b|\b(?:have|has|got|with) (?:gout|epilepsy)\b|\bseizures?\b"
