@@ -3031,3 +3031,107 @@ def test_a_choice_said_back_leaves_its_question_particle_and_numbers_and_asides_
         restate("i emailed my counselor and she's actually chill", "en")
         == "you emailed your counselor and she's actually chill"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "name", "said"),
+    [
+        (
+            "is it normal that it was kind of brownish and not red like on the adverts? i thought something was wrong",
+            "en",
+            "period_colour",
+            "normal",
+        ),
+        ("第一次来例假 颜色是褐色的 正常吗", "zh", "period_colour", "正常"),
+        ("佢瞓覺成日停咗呼吸咁 使唔使睇醫生", "zh", "sleep_apnoea", "睡眠监测"),
+        (
+            "my husband snores and sometimes stops breathing at night, should he see someone?",
+            "en",
+            "sleep_apnoea",
+            "sleep study",
+        ),
+        ("生发的那个药 米什么地尔 到底管不管用 有没有副作用", "zh", "minoxidil", "三到六个月"),
+        (
+            "in QLD don't they need a medical cert to keep driving after 75? can his GP just say no?",
+            "en",
+            "older_driver",
+            "Queensland",
+        ),
+    ],
+)
+def test_questions_with_known_safe_answers_are_answered(message, lang, name, said):
+    from xinyu.respond.requests import requested
+
+    got = requested(message, lang)
+    assert got is not None and got[0] == f"{lang}.{name}" and said in got[1]
+
+
+def test_known_answers_stay_where_they_belong(tmp_path):
+    from xinyu.respond.requests import requested
+
+    for message in (
+        "the sky was dark and the blood moon was red, was that normal?",
+        "my dad is 80 and still loves his tractor",
+    ):
+        got = requested(message, "en")
+        assert got is None or got[0] not in ("en.period_colour", "en.older_driver"), message
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        med = _chat(client, "m", "does minoxidil actually work? any side effects?", "en-US")["reply"]
+        assert "three to six months" in med  # the medicine's own answer, not "ask your doctor" alone
+
+
+def test_comfort_refused_for_an_answer_gets_the_answer(tmp_path):
+    from xinyu.respond.requests import requested
+
+    assert requested("他欠的钱是不是都得我来还", "zh")[0] == "zh.estate_debt"
+    assert requested("do I have to pay my late husband's debts?", "en")[0] == "en.estate_debt"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "d", "老周走了四个月了 上周开始有人打电话 说他在好几个平台借了钱", "zh-CN")
+        got = _chat(
+            client, "d", "你不用安慰我 这些话我自己都会说。我就想知道 他欠的钱是不是都得我来还？", "zh-CN"
+        )["reply"]
+        assert "遗产" in got and "12348" in got
+        later = _chat(client, "d", "那我是不是该先把能还的还上", "zh-CN")["reply"]
+        assert "不讲道理" not in later  # comfort refused is no refusal of advice
+
+
+def test_after_the_signs_each_worry_told_gets_its_own_answer(tmp_path):
+    messages = [
+        "Theres a bloke on my crew, Mick. His missus left in March and took the kids. he's been pretty flat since",
+        "last night he gave me his fishing gear. Said he wont be needing it",
+        "and today he was weirdly cheerful. happier than I've seen him all year. Is that a thing?",
+        "I dont want to make a big deal and embarrass him in front of the crew",
+        "how do I even ask him. like what actual words",
+        "our swing finishes thursday and he's going back to an empty house in Mandurah",
+        "ok. going to knock on his donga now before I talk myself out of it",
+        "I asked him straight out and he said yeah he's been thinking about it. I'm not leaving him tonight. what do I do now",
+    ]
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        replies = [_chat(client, "w", m, "en-AU")["reply"] for m in messages]
+    calm, scene, words, alone, going, now = replies[2:]
+    assert "warning sign" in calm and "decision" in calm
+    assert "just the two of you" in scene
+    assert "Are you thinking about killing yourself?" in words
+    assert "GP appointment" in alone
+    assert "let the silence sit" in going
+    assert "Stay with them tonight" in now  # the answer for now, not pushed out by the answers before it
+    assert len(set(replies[2:])) == len(replies[2:])
+
+
+def test_gutted_beside_good_news_is_the_feeling_and_anger_asked_about_is_normal(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "g", "My best mate Jess got the job in London!! I'm genuinely stoked for her", "en-AU")
+        gutted = _chat(
+            client,
+            "g",
+            "and also absolutely gutted. she leaves on the 14th. I cried in the car after",
+            "en-AU",
+        )
+        assert gutted["emotion"]["label"] != "joy" and "happy" not in gutted["reply"]
+        angry = _chat(
+            client,
+            "g",
+            "do you reckon it's normal to feel kind of angry? not at her, just at everything",
+            "en-AU",
+        )
+        assert angry["reply"].startswith("Yes, it's normal")

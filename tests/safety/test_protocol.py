@@ -1055,3 +1055,13 @@ def test_how_to_be_rid_of_the_means_gets_the_practical_answer():
     assert "glad" in done.lower() or "thank" in done.lower() or "good" in done.lower()
     zh, _ = talk(["我把安眠药都攒起来了", "这些药该怎么处理"])
     assert "药店" in zh[1]
+
+
+def test_a_widows_kept_pills_counted_at_night_are_preparation_and_a_supply_checked_is_not():
+    kept = "老周走的时候医院开的那些药 我都收在柜子里 一瓶没扔。昨晚睡不着 我把它们全拿出来数了一遍"
+    assert cue_level([c for c in find_cues(kept) if c.active]) >= RiskLevel.HIGH
+    for calm in (
+        "我妈的降压药都收在抽屉里 我拿出来数了一下 看还剩几天的量",
+        "我把药收在柜子里 数了一遍 够吃到月底",
+    ):
+        assert cue_level([c for c in find_cues(calm) if c.active]) < RiskLevel.MODERATE, calm

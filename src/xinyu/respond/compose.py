@@ -707,7 +707,8 @@ _NORMAL = {
             "grief rather than replacing it, and it doesn't mean you cared any less.",
         ),
         (
-            r"\b(?:mad|angry|anger|pissed|furious|resent\w*)\b[^?!]*\bnormal\b",
+            r"\b(?:mad|angry|anger|pissed|furious|resent\w*)\b[^?!]*\bnormal\b"
+            r"|\bnormal\b[^.?!]{0,30}\b(?:mad|angry|anger|pissed|furious|resent\w*)\b",
             "Yes, it's normal. Anger is often the first thing loss or disappointment feels like, especially when "
             "someone let you down; it can sit right beside the sadness.",
         ),

@@ -427,7 +427,9 @@ DURATION = re.compile(
 #: a laugh beside words of strain is a laugh over pain: 这周要累死了哈哈哈, this week is killing me lol
 _LAUGH = re.compile(r"哈哈|呵呵|hhh|笑死|😂|🤣|(?a:\blol\b|\blmao\b|\bhaha)", re.IGNORECASE)
 #: a laugh out loud at something that happened (never a nervous 哈哈 or a 呵呵): "so he can literally talk 😂😂"
-_FUNNY = re.compile(r"哈哈哈|笑死|😂|🤣|😆|😹|(?a:\blmf?ao\b|\bhaha\w*|\brofl\b|\blol\W*$)", re.IGNORECASE)
+_FUNNY = re.compile(r"哈哈哈|笑死|😂|🤣|😆|😹|(?a:\blmf?ao\b|\bhaha\w*|\brofl\b)", re.IGNORECASE)
+#: a "lol" at the end: a laugh only where nothing sad is going on ("i keep checking if she's online lol" is not one)
+_LOL = re.compile(r"(?a:\blol\W*$)", re.IGNORECASE)
 _HARD = re.compile(
     r"累|烦|死|惨|难受|崩|哭|没人|孤|失败|被甩|分手|骂|讨厌|受不了|撑不住"
     r"|(?a:\btired\b|\bdead\b|\bdying\b|\bkilling me\b|\bsad\b|\bhate\b|\bworst\b|\bugh\b|\bcry|\bnobody\b"
@@ -480,6 +482,9 @@ SELF_DOUBT = re.compile(
     r"|\bam i (?:just )?broken\b)"
     # anger or relief where sadness seemed due: 比起难过我更多是生气，这正常吗 / 他走了我竟然松了口气，正常吗
     r"|(?:生气|气愤|愤怒|火大|恨|松了(?:一)?口气|解脱)[^。？?!！]{0,20}?(?:这样|这|我这样)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
+    # do you reckon it's normal to feel kind of angry? not at her, just at everything
+    r"|(?a:\b(?:is it|it'?s|is that) normal to (?:feel|be|get) (?:so |kind of |kinda |a bit |really )?(?:angry|mad|pissed"
+    r"|resentful|jealous|relieved)\b)"
     r"|(?:我|这样)是不是(?:很|太|有点)?(?:小气|小心眼)"
     # 我这种人是不是就没救了 / am I a lost cause
     r"|(?:我这种人|我这样的人|我)(?:是不是|是否)?(?:就|已经|真的|彻底)?没救了(?:吧|吗|啊)?"
@@ -786,9 +791,9 @@ class DialogueState:
     def remember(self, reading: Reading) -> None:
         """Move on by one user turn: keep its facts, follow its event, note its mood and any refusal."""
         self.turns += 1
-        # (six: the four parts of someone else at risk share their subject, and must not push out each other)
+        # (twelve: the eight parts of someone else at risk share their subject, and must not push out each other)
         self.subjects = (self.subjects + [s for s in subjects(reading.message) if s not in self.subjects])[
-            -6:
+            -12:
         ]
         self._knock(reading.message)
         for kind, value in reading.facts.items():
@@ -896,7 +901,8 @@ class DialogueState:
             self.request, self.follow_up = f"{self.request} {reading.message}"[-200:], True
         else:
             self.request = ""
-        if "refusal" in reading.acts:
+        if "refusal" in reading.acts and not asks_for_help(reading.message):
+            # (comfort refused for an answer: "你不用安慰我…我就想知道 他欠的钱是不是都得我来还？" asks for one)
             self.no_advice = True
         elif "advice" in reading.acts:
             self.no_advice = False  # asked for advice after all
@@ -1043,9 +1049,16 @@ class Plan:
 # -- reading a turn --------------------------------------------------------------------------------------------
 
 
-def funny(message: str, risk: RiskLevel) -> bool:
-    """A laugh out loud over something that happened, not over pain ("这周要累死了哈哈哈"), below any risk."""
-    return risk < RiskLevel.MODERATE and _FUNNY.search(message) is not None and _HARD.search(message) is None
+def _low(state: DialogueState) -> bool:
+    """The conversation is about a trouble, or the last turn was a low one."""
+    return EVENTS.get(state.event or "") == "negative" or bool(state.moods and state.moods[-1] in NEGATIVE)
+
+
+def funny(message: str, risk: RiskLevel, lol: bool = False) -> bool:
+    """A laugh out loud over something that happened, not over pain ("这周要累死了哈哈哈"), below any risk; a "lol"
+    at the end counts only with ``lol``."""
+    laugh = _FUNNY.search(message) is not None or (lol and _LOL.search(message) is not None)
+    return risk < RiskLevel.MODERATE and laugh and _HARD.search(message) is None
 
 
 def tone(message: str) -> str | None:
@@ -1251,7 +1264,7 @@ _HOPE_UNMET = re.compile(
 #: one's own hurt said in so many words, whatever good news stands beside it: 心都碎了 / why do I feel gutted
 _HURT_SAID = re.compile(
     r"(?<![他她])(?:心都碎了|心碎了|心如刀割|心里(?:好|很|特别|真的)?(?:难受|空落落|堵得慌)|像被掏空|舍不得(?:他|她|它)?走)"
-    r"|(?a:\bi(?:'m| am| feel| felt| was)? (?:so |really |just |absolutely |completely |kind of |kinda )?(?:gutted"
+    r"|(?a:\b(?:i(?:'m| am| feel| felt| was)?|and(?: also)?) (?:so |really |just |absolutely |completely |kind of |kinda )?(?:gutted"
     r"|heartbroken|devastated|crushed(?! it))\b|\bfeel(?:s|ing)? like (?:i'?m|i am|im) being (?:gutted|torn apart|ripped"
     r" apart)\b|\bmy heart (?:is )?(?:breaking|broken|broke)\b|\bwhy do i feel (?:so )?(?:sad|awful|terrible|gutted|empty"
     r"|like (?:i'?m|i am|im) (?:being|losing|dying))\b)",
@@ -1437,7 +1450,7 @@ def read_turn(
         )
     ):
         surface = "sarcasm"  # "已收到您的申诉 请耐心等待…三天了 太好了真的 我太感动了 😊" after a complaint
-    amused = funny(message, risk) and surface is None and situation.valence != "negative"
+    amused = funny(message, risk, lol=not _low(state)) and surface is None and situation.valence != "negative"
     if amused and label in ("neutral", "sadness", "surprise"):
         label, intensity = (
             "joy",
@@ -1508,6 +1521,8 @@ def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | 
     ):
         # a question with no answer of fact ("我是不是很傻", "should I just quit?") is the person's own: meet it
         answer = next((a for a in ANSWERED if a in acts and a != "question_factual"), None)
+    if answer == "refusal" and asks_help_line:
+        answer = None  # "你不用安慰我 … 我就想知道 他欠的钱是不是都得我来还": the question is what is wanted
     if answer == "smalltalk_request" and asks_help_line:
         answer = None  # "any good book on puppy training?": how to train her, not a novel nor cats or dogs
     hello = sub_kind("greeting", reading.message) if "greeting" in acts.acts else None
@@ -1629,7 +1644,7 @@ def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | 
         JOKE_TOLD.search(reading.message) and risk < RiskLevel.MODERATE and not _HARD.search(reading.message)
     ):
         support, why = ["laugh"], "told a joke: laugh with them"
-    elif funny(reading.message, risk) and not asks_advice and reading.emotion == "joy":
+    elif funny(reading.message, risk, lol=not _low(state)) and not asks_advice and reading.emotion == "joy":
         # a funny thing that happened ("the trousers from lost property were MASSIVE lol"): laugh along, then ask
         support, why = ["laugh_along", "ask"], "laughing at something that happened: laugh along"
     elif (

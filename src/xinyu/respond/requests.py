@@ -123,7 +123,28 @@ _POLICE_EN = (
     r"\bcall (?:the )?(?:police|cops|911|999|000)\b|\bwelfare check\b|\bwhat am i (?:supposed|meant) to do\b"
     r"|\bwhat (?:do|should|can) i do\b"
 )
-_SAY_EN = r"\bwhat do i (?:actually )?say\b|\bword for word\b|\bhow do i (?:ask|bring it up|start)\b|\bwhat (?:should|do) i say\b"
+_SAY_EN = (
+    r"\bwhat do i (?:actually |even )?say\b|\bword for word\b|\bhow do i (?:even |actually )?(?:ask|bring it up|start)\b"
+    r"|\bwhat (?:should|do) i say\b|\bwhat (?:actual )?words\b"
+)
+#: after the signs: a sudden calm or cheer / not wanting a scene / going home alone / going to ask now
+_CALM_ZH = r"突然(?:变得)?(?:很|特别)?(?:开心|高兴|平静|轻松|开朗)|(?:反常|出奇)地?(?:开心|高兴|平静)|比(?:平时|以前)(?:都)?(?:开心|高兴)"
+_CALM_EN = (
+    r"\b(?:weirdly|suddenly|strangely|oddly|unusually) (?:cheerful|calm|happy|upbeat|peaceful|chirpy|at peace|relaxed)\b"
+    r"|\bhappier than i'?ve seen\b"
+)
+_SCENE_ZH = r"当着(?:大家|别人|同事|众人)的面|让(?:他|她)(?:没面子|难堪|下不来台)|搞得(?:很)?大"
+_SCENE_EN = r"\b(?:embarrass\w*|make a (?:big )?(?:deal|scene|fuss)|in front of (?:the|everyone|his|her))\b"
+_ALONE_ZH = r"(?:一个人|独自)(?:回|住|在家|过)|回到?空(?:荡荡的)?(?:房子|家)|空房子"
+_ALONE_EN = (
+    r"\b(?:going|goes|heading|head|flying) (?:back |home )?(?:to )?an empty (?:house|flat|place|home)\b|\blives? alone\b"
+    r"|\b(?:on (?:his|her|their) own|by (?:himself|herself|themselves))\b[^.?!]{0,30}\b(?:home|house|weekend|break)\b"
+)
+_GOING_ZH = r"(?:现在|这就|马上)(?:就)?(?:去)?(?:找|敲门|问)(?:他|她)"
+_GOING_EN = (
+    r"\b(?:going|gonna|about) to (?:knock|go (?:over|round|talk)|talk to (?:him|her|them)|ask (?:him|her|them))\b"
+    r"[^.?!]{0,30}\bnow\b|\b(?:going|heading) (?:over|round) (?:there )?now\b"
+)
 #: someone following the person, waiting for them or turning up again and again
 _STALKED_ZH = (
     r"跟踪|跟着我(?:回家|下班|走)|跟住我|跟我回家|(?:在|喺)[^。！？]{0,10}(?:楼下|门口|出口)(?:等|企)|等我(?:下班|收工)"
@@ -143,7 +164,22 @@ _TEXT_FIRST_EN = (
     r"\b(?:hasn'?t|haven'?t|didn'?t|not) (?:texted|messaged|called|heard back)\b[^?]{0,80}\?"
     r"|\b(?:should|do) i (?:text|message|call) (?:him|her|them)(?: first)?\b(?=[^?]{0,40}\?)"
 )
+
+
 #: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
+def _after_signs(name: str, zh: str, en: str, line: dict[str, str]) -> _Request:
+    """A worry told after someone's warning signs (a sudden calm, not wanting a scene, going home alone): answered
+    in the message that names the signs too, or as a follow-up of one that did."""
+    return _Request(
+        name,
+        _patterns(rf"(?=[^。]*(?:{_SIGNS_ZH}))(?=[^。]*(?:{zh}))", rf"(?=.*(?:{_SIGNS_EN}))(?=.*(?:{en}))"),
+        line,
+        follow=_patterns(zh, en),
+        about=_patterns(_SIGNS_ZH, _SIGNS_EN),
+        checked=False,
+    )
+
+
 _REQUESTS = (
     # whether it is an anxiety disorder (depression, OCD) and whether it is worth seeing someone, at any age: not
     # diagnosed here, and yes, worth an assessment
@@ -347,6 +383,55 @@ _REQUESTS = (
         follow=_patterns(r"怎么(?:开口|说|问)|说什么|该说|原话", _SAY_EN),
         about=_patterns(_SIGNS_ZH, _SIGNS_EN),
         checked=False,
+    ),
+    # after the signs: a sudden calm, not wanting a scene, going home alone, going to ask now
+    _after_signs(
+        "other_at_risk_calm",
+        _CALM_ZH,
+        _CALM_EN,
+        {
+            "zh": "是的，这是一个要当心的信号：低落了很久的人突然变得轻松、开朗，有时是因为已经下了决心，心里反而“放下了”，尤其是"
+            "同时还在送东西、交代事情的时候。不一定就是这样，但加上你看到的那些，这是今晚就去问的理由，不是松口气的理由。",
+            "en": "Yes, it's a known warning sign: after a long low, a sudden calm or cheerfulness can mean someone has made "
+            "a decision and feels relief, especially alongside giving things away. It doesn't always mean that, but with "
+            "what you've seen it's a reason to ask tonight, not to relax.",
+        },
+    ),
+    _after_signs(
+        "other_at_risk_private",
+        _SCENE_ZH,
+        _SCENE_EN,
+        {
+            "zh": "不用搞得很大。挑一个只有你们俩的时候，避开别人，比如一起抽根烟、开车、散步的时候，简单、小声地问。被人注意到，"
+            "大多数人是松一口气多过难为情。",
+            "en": "You don't have to make a big deal of it. Pick a moment when it's just the two of you, away from everyone "
+            "else: a smoke out the back, a drive, a walk. Keep it simple and quiet; most people are more relieved than "
+            "embarrassed that someone noticed.",
+        },
+    ),
+    _after_signs(
+        "other_at_risk_alone",
+        _ALONE_ZH,
+        _ALONE_EN,
+        {
+            "zh": "那就趁回去之前这几天做好安排：回家后谁能天天去看看、打个电话（家人或住得近的朋友），帮忙约好回去头几天的医生，"
+            "把心理援助热线存进手机。问问对方愿意让谁知道，你可以陪着一起说。",
+            "en": "Then the days before that are the ones to use. Help line up people for when they're back: family or a "
+            "mate who'll drop in or ring every day, a GP appointment booked for the first days home, the crisis line "
+            "saved in the phone. Ask who they'd want to know, and offer to help tell them.",
+        },
+    ),
+    _after_signs(
+        "other_at_risk_going",
+        _GOING_ZH,
+        _GOING_EN,
+        {
+            "zh": "好，去吧。找个只有你们俩的地方，先用一句话说你看到的，再直接问是不是有想结束生命的念头，然后等对方慢慢说，"
+            "不用急着劝。如果回答是有，就陪着，回来告诉我，我们一起想下一步。",
+            "en": "Good on you. Keep it private and plain: say what you saw in a sentence, then ask straight out whether "
+            "they're thinking about killing themselves, and let the silence sit while they answer. You don't have to fix "
+            "anything. If the answer is yes, stay with them and come back to me; we'll work out the next step together.",
+        },
     ),
     _Request(
         "other_at_risk",
@@ -1091,6 +1176,111 @@ _REQUESTS = (
             "a tenants' advice service can tell you the local rules (in many places deposits must sit in a scheme that "
             "settles disputes for free), and small claims court is the next step.",
         },
+    ),
+    # blood brown at a first period: is it normal that it was brownish and not red / 第一次来例假 颜色是褐色的正常吗
+    _Request(
+        "period_colour",
+        _patterns(
+            r"(?:例假|月经|大姨妈|经血|来事)[^。？?]{0,20}(?:褐色|咖啡色|棕色|黑色|深色|发黑|不是红)"
+            r"|(?:褐色|咖啡色|棕色|深色|发黑)[^。？?]{0,12}(?:例假|月经|大姨妈|经血)",
+            r"\bbrown(?:ish)?\b[^.?!]{0,40}\b(?:not red|period|blood)\b(?=[^.!]*\?|[^.!]*\bnormal\b)"
+            r"|\bperiod\b[^.?!]{0,40}\b(?:brown(?:ish)?|dark)\b(?=[^.!]*\?|[^.!]*\bnormal\b)",
+        ),
+        {
+            "zh": "很正常：血在身体里待得久一点，出来就是褐色或深色的，第一次来、量少的时候尤其常见，头一两年周期不规律也正常。"
+            "如果量特别大（一两个小时就湿透一片卫生巾）、超过一周还没停，或者疼得厉害，就去看医生。",
+            "en": "Yes, that's completely normal: blood that's taken a little longer to come out turns brown or dark, and "
+            "first periods are often brownish, light and irregular for the first year or two. See a doctor if it's very "
+            "heavy (soaking a pad every hour or two), lasts more than about a week, or the pain is bad.",
+        },
+        checked=False,
+    ),
+    # breathing that stops in sleep: 睡觉打呼噜突然停住不喘气 / he stops breathing in his sleep
+    _Request(
+        "sleep_apnoea",
+        _patterns(
+            r"(?:睡觉|睡着|打呼|打鼾|扯鼻鼾|瞓)[^。？?]{0,16}(?:停|憋|不喘气|没(?:有)?呼吸|不呼吸|停咗呼吸|唔抖气)"
+            r"|呼吸暂停",
+            r"\b(?:stops?|stopped|stopping|pauses?) breathing\b[^.?!]{0,30}\b(?:sleep|night|snor\w*)\b"
+            r"|\b(?:sleep|snor\w*)\b[^.?!]{0,40}\b(?:stops?|stopped|pauses?) breathing\b|\bsleep apn(?:o)?ea\b",
+        ),
+        {
+            "zh": "睡觉时呼吸停一阵、鼾声很响、突然憋醒或倒吸一口气，是睡眠呼吸暂停的典型表现，值得去看医生：挂呼吸科或睡眠门诊，"
+            "做一晚睡眠监测就能查清楚。这个病很常见，也有办法治（比如睡觉戴的呼吸机、减重、侧睡），白天老犯困、开车打瞌睡的话更要早点看。",
+            "en": "Pauses in breathing during sleep, with loud snoring and gasping or choking, are the classic signs of "
+            "sleep apnoea, and worth a GP visit: they can arrange a sleep study, sometimes done at home. It's common and "
+            "treatable (a CPAP machine at night, weight loss, sleeping on the side), and more urgent if there's daytime "
+            "sleepiness or dozing at the wheel.",
+        },
+        checked=False,
+    ),
+    # minoxidil: 米诺地尔到底管不管用 有没有副作用 / does minoxidil actually work
+    _Request(
+        "minoxidil",
+        _patterns(r"米诺地尔|米什么地尔|生发(?:的)?药|蔓迪", r"\b(?:minoxidil|rogaine|regaine)\b"),
+        {
+            "zh": "米诺地尔对不少人的雄激素性脱发确实有用：主要是让掉发变慢，头顶也能长回一些，但要坚持用三到六个月才看得出来，"
+            "停了效果会慢慢退回去。常见的副作用是头皮痒、起皮，刚开始几周可能掉得更多（之后会好）；少数人会头晕、心跳快，"
+            "有心脏病的先问医生。最好挂皮肤科让医生看看是哪种脱发，医生也会告诉你口服的药合不合适。",
+            "en": "Minoxidil does help many people with male-pattern hair loss: mostly it slows the loss, and it can regrow "
+            "some at the crown, but it takes three to six months to show, and the effect fades if you stop. Common side "
+            "effects are an itchy, flaky scalp and a shed in the first few weeks (which passes); a few people get "
+            "dizziness or a fast heartbeat, so check with a doctor first if you have a heart condition. A dermatologist "
+            "can confirm what kind of hair loss it is and whether a tablet would suit you.",
+        },
+        checked=False,
+    ),
+    # older drivers: in QLD don't they need a medical cert after 75 / can his GP say no
+    _Request(
+        "older_driver",
+        _patterns(
+            r"(?:老人|老爸|我爸|父亲|爷爷|外公|[六七八九]十多岁)[^。？?]{0,20}(?:开车|驾照|驾驶)[^。？?]{0,20}(?:体检|证明|年龄|吊销|停)"
+            r"|(?:七十|八十|70|75|80)岁(?:以上)?[^。？?]{0,10}(?:驾照|开车)",
+            r"\b(?:medical (?:cert\w*|check|assessment)|licen[cs]e|driving|drive)\b[^.?!]{0,50}\b(?:7[05]|80|85)\b"
+            r"|\b(?:over|after|aged?) (?:7[05]|80)\b[^.?!]{0,50}\b(?:driv\w*|licen[cs]e)\b"
+            r"|\b(?:gp|doctor)\b[^.?!]{0,30}\b(?:stop (?:him|her|them) driving|take (?:his|her|their) licen[cs]e)\b",
+        ),
+        {
+            "zh": "各地规定不一样，大陆这边：70岁以上的司机每年要交一次体检证明，还要做记忆力、判断力、反应力的测试，"
+            "过不了就不能再开。家里人担心，可以先陪他去做一次体检，让医生的结论来说话，比你们开口更容易被接受；"
+            "也可以一起想想，不开车以后他去哪、怎么去，让他丢的是方向盘，不是自由。",
+            "en": "Rules differ by place. In Queensland, drivers aged 75 and over must carry a current medical certificate "
+            "from their doctor whenever they drive, and the GP can decline to sign it; you can also tell his GP your "
+            "worries yourself (they may not be able to share his details with you, but they can listen). Elsewhere: in "
+            "the UK licences are renewed at 70 and every three years after, on the driver's own declaration; in many US "
+            "states older drivers renew in person with a vision test. It often goes better when a doctor's verdict does "
+            "the talking, and when there's a plan for how he'll still get where he wants to go.",
+        },
+        checked=False,
+    ),
+    # the debts of someone who died: 他欠的钱是不是都得我来还 / do I have to pay my late husband's debts
+    _Request(
+        "estate_debt",
+        _patterns(
+            r"(?:他|她|老公|丈夫|老伴|老周|爸|父亲|妈|母亲|走了|去世|过世|死了)[^。？?]{0,24}(?:欠|借)的?(?:钱|债|款)[^。？?]{0,16}"
+            r"(?:要|得|该|是不是|需不需要|用不用)[^。？?]{0,6}(?:我|家里|我们|子女|儿子|女儿)?(?:来)?还"
+            r"|父债子还|夫债妻还|(?:遗产|继承)[^。？?]{0,10}(?:债|还钱|欠款)",
+            r"\b(?:his|her|their|my (?:late )?(?:husband|wife|partner|dad|father|mum|mom|mother)'?s?)\b[^.?!]{0,30}\bdebts?\b"
+            r"[^.?!]{0,40}\b(?:have to|do i|am i|are we|liable|responsible|pay (?:it|them|off)|on me)\b"
+            r"|\b(?:inherit\w*)\b[^.?!]{0,20}\bdebts?\b|\bdebts?\b[^.?!]{0,20}\b(?:after|when) (?:someone|he|she) di(?:es|ed)\b"
+            r"|\b(?:do|am|are|will|would) (?:i|we) (?:have to|need to|be)\b[^.?!]{0,20}\b(?:pay|liable|responsible)\b"
+            r"[^.?!]{0,30}\b(?:late|dead|deceased|passed|died)\b[^.?!]{0,20}\bdebts?\b"
+            r"|\b(?:do|am|are|will|would) (?:i|we) (?:have to|need to|be)\b[^.?!]{0,20}\b(?:pay|liable|responsible)\b"
+            r"[^.?!]{0,20}\b(?:his|her|their|my (?:late )?(?:husband|wife|partner|dad|father|mum|mom|mother)'?s?) debts?\b",
+        ),
+        {
+            "zh": "按《民法典》，人走了，他的债先用他留下的遗产来还；继承人只在继承到的遗产范围内还，超出的部分没有义务还，"
+            "放弃继承的就不用还，子女也一样。要分清一点：你们俩一起签过字的，或者借来的钱用在了家里共同生活上的，才算夫妻共同"
+            "债务，你可能要一起承担；他一个人借、没用在家里的，一般不算，赌债更不受法律保护。所以先别急着替他还任何一笔，也别在"
+            "别人拿来的借条上签字，让对方拿出借条和转账记录；打12348或者去当地法律援助中心问清楚，是免费的。",
+            "en": "In most places (the UK, Australia, the US among them), a person's debts are paid from what they left, "
+            "their estate, not by their family: you aren't personally liable unless you co-signed, it was a joint "
+            "account, or you were a guarantor, and what the estate can't cover is usually written off. So don't pay or "
+            "sign anything yet: ask each lender for the paperwork, tell them the estate is being dealt with, and get "
+            "free advice first (Citizens Advice in the UK, the National Debt Helpline in Australia, a legal aid or "
+            "probate service in the US).",
+        },
+        checked=False,
     ),
     # which way to take a money dispute: 可以报警吗还是打12345 还是直接去法院起诉 / police or small claims
     _Request(
@@ -2085,6 +2275,8 @@ _PET_FOOD_BARE = _patterns(
 )
 
 
+#: the requests that answer a question about one medicine in full (its use and its common side effects)
+KNOWN_MEDICINES = (".minoxidil",)
 #: the requests answered before a choice is weighed, asked or followed up
 _URGENT = frozenset(
     {
@@ -2096,6 +2288,10 @@ _URGENT = frozenset(
         "other_at_risk_far",
         "other_at_risk_now",
         "other_at_risk_say",
+        "other_at_risk_calm",
+        "other_at_risk_private",
+        "other_at_risk_alone",
+        "other_at_risk_going",
         "other_at_risk",
         "report_stalking",
         "dispute_route",
