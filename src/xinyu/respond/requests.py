@@ -1199,7 +1199,8 @@ _REQUESTS = (
     _Request(
         "sleep_apnoea",
         _patterns(
-            r"(?:睡觉|睡着|打呼|打鼾|扯鼻鼾|瞓)[^。？?]{0,16}(?:停|憋|不喘气|没(?:有)?呼吸|不呼吸|停咗呼吸|唔抖气)"
+            r"(?:睡觉|睡着|打呼|打鼾|扯鼻鼾|瞓)[^。？?]{0,16}(?:(?:突然|会|就)?停(?:了|住|一下|一阵|几秒|咗)?(?:呼吸|不喘气|没气)"
+            r"|突然停住|憋醒|憋气|不喘气|没(?:有)?呼吸|不呼吸|唔抖气)"
             r"|呼吸暂停",
             r"\b(?:stops?|stopped|stopping|pauses?) breathing\b[^.?!]{0,30}\b(?:sleep|night|snor\w*)\b"
             r"|\b(?:sleep|snor\w*)\b[^.?!]{0,40}\b(?:stops?|stopped|pauses?) breathing\b|\bsleep apn(?:o)?ea\b",
