@@ -3069,6 +3069,8 @@ def test_questions_with_known_safe_answers_are_answered(message, lang, name, sai
 def test_known_answers_stay_where_they_belong(tmp_path):
     from xinyu.respond.requests import requested
 
+    stopped = requested("我睡觉前停了药 会不会睡不着", "zh")
+    assert stopped is None or stopped[0] != "zh.sleep_apnoea"  # a medicine stopped, not breathing
     for message in (
         "the sky was dark and the blood moon was red, was that normal?",
         "my dad is 80 and still loves his tractor",

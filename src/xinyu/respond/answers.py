@@ -39,7 +39,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from xinyu.respond.requests import KNOWN_MEDICINES, requested
+from xinyu.respond.requests import known_medicine
 from xinyu.safety.helplines import DEFAULT_HELPLINES
 from xinyu.taxonomy import NEGATIVE_EMOTIONS
 from xinyu.understand import extract_facts
@@ -1014,7 +1014,7 @@ def _details(ask: _Ask) -> str:
 
 
 def _medication(ask: _Ask) -> tuple[str, str] | None:
-    if (known := requested(ask.text, ask.lang)) and known[0].endswith(KNOWN_MEDICINES):
+    if known := known_medicine(ask.text, ask.lang):
         # "米诺地尔到底管不管用 有没有副作用": a medicine with a known answer gets it, not "ask your doctor"
         return known
     bank = ask.bank["question_medication"]

@@ -725,6 +725,7 @@ class Reading:
         frozenset()
     )  # the kinds of the risk cues the message itself gave (xinyu.safety.cues)
     pushback: Pushback | None = None  # what it says back about the last reply (xinyu.respond.repair)
+    amused: bool = False  # laughing out loud at something that happened (see :func:`funny`)
 
 
 @dataclass
@@ -1472,7 +1473,7 @@ def read_turn(
     )
     if emotion == "sadness" and _NOT_SAD.search(message) and risk < RiskLevel.MODERATE:
         emotion, strength = "neutral", 0.0  # "ok this is not a sad one I promise": taken at their word
-    return Reading(message, acts, situation, facts, emotion, strength, risk, cues, pushback(message))
+    return Reading(message, acts, situation, facts, emotion, strength, risk, cues, pushback(message), amused)
 
 
 # -- the policy ------------------------------------------------------------------------------------------------
@@ -1644,7 +1645,7 @@ def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | 
         JOKE_TOLD.search(reading.message) and risk < RiskLevel.MODERATE and not _HARD.search(reading.message)
     ):
         support, why = ["laugh"], "told a joke: laugh with them"
-    elif funny(reading.message, risk, lol=not _low(state)) and not asks_advice and reading.emotion == "joy":
+    elif reading.amused and risk < RiskLevel.MODERATE and not asks_advice and reading.emotion == "joy":
         # a funny thing that happened ("the trousers from lost property were MASSIVE lol"): laugh along, then ask
         support, why = ["laugh_along", "ask"], "laughing at something that happened: laugh along"
     elif (

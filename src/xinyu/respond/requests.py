@@ -2277,7 +2277,18 @@ _PET_FOOD_BARE = _patterns(
 
 
 #: the requests that answer a question about one medicine in full (its use and its common side effects)
-KNOWN_MEDICINES = (".minoxidil",)
+_KNOWN_MEDICINES = tuple(r for r in _REQUESTS if r.name in ("minoxidil",))
+
+
+def known_medicine(message: str, language: str) -> tuple[str, str] | None:
+    """The id and the line for a question about a medicine with an answer of its own ("米诺地尔到底管不管用"), or None:
+    only those requests are read, not every one (:func:`requested`)."""
+    lang = "zh" if language == "zh" else "en"
+    folded = fold(message)
+    found = next((r for r in _KNOWN_MEDICINES if r.asked[lang].search(folded)), None)
+    return (f"{lang}.{found.name}", found.line[lang]) if found else None
+
+
 #: the requests answered before a choice is weighed, asked or followed up
 _URGENT = frozenset(
     {
