@@ -3137,3 +3137,81 @@ def test_gutted_beside_good_news_is_the_feeling_and_anger_asked_about_is_normal(
             "en-AU",
         )
         assert angry["reply"].startswith("Yes, it's normal")
+
+
+def test_questions_about_what_the_bot_hears_and_leaving_for_work(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        hear = _chat(client, "s", "欸 我突然好奇 你聽得到聲音嗎 還是你只看得到我打的字", "zh-TW")["reply"]
+        assert "聽不到" in hear and "選哪個" not in hear  # a question about the bot, not a choice to weigh
+        hear_en = _chat(client, "s2", "can you hear me or do you just read what I type", "en-US")["reply"]
+        assert re.search(r"can't hear|no ears", hear_en)
+        _chat(client, "w", "我们面摊这个月终于没亏钱了", "zh-CN")
+        off = _chat(client, "w", "好了不说了 出摊了 今天争取卖够一百碗 💪", "zh-CN")
+        assert "不提了" not in off["reply"] and off["understanding"]["plan"]["answer"] == "goodbye"
+        kip = _chat(
+            client,
+            "k",
+            "right. might have a word with the union rep. gonna try and get some kip. cheers",
+            "en-GB",
+        )
+        assert kip["understanding"]["plan"]["answer"] == "goodbye"
+        hk = _chat(client, "h", "算 食飯先 餓到頂唔順", "zh-HK")
+        assert hk["understanding"]["plan"]["answer"] == "goodbye"
+        # someone else who stopped talking is no step back of the speaker's
+        other = _chat(client, "o", "他现在都不说了 上班了也不理人", "zh-CN")
+        assert other["understanding"]["plan"]["answer"] not in ("goodbye", "retraction")
+
+
+def test_known_answers_for_memorising_a_plan_a_dog_alone_and_a_private_word(tmp_path):
+    from xinyu.respond.requests import requested
+
+    assert requested("how do people even memorize all the stopping distances. is there a trick", "en")[0] == (
+        "en.memorize"
+    )
+    assert requested("你觉得靠谱不 还是我又在做梦", "zh")[0] == "zh.plan_check"
+    # a dog's barking told is no question: the answer waits until it is asked
+    assert requested("The second I leave for work he barks. For hours.", "en") is None
+    assert requested("my baby cries when I leave her alone, is this normal?", "en") is None
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "d", "His name's Biscuit. The second I leave for work he barks. For hours.", "en-US")
+        normal = _chat(client, "d", "is this normal for a rescue? or did I just get a broken dog", "en-US")[
+            "reply"
+        ]
+        assert "he isn't broken" in normal
+        week = _chat(client, "d", "what can I actually do THIS week? I can't quit my job", "en-US")["reply"]
+        assert (
+            week.startswith("What you can do this week: 1.") and "4. practise" in week
+        )  # "1." ends no sentence
+        group = _chat(client, "g", "Do I answer in the group or message her privately?", "en-GB")["reply"]
+        assert "privately first" in group and "lean towards it" not in group
+        plan = _chat(client, "p", "把家里的橙子搬到网上卖 你觉得靠谱不 还是我又在做梦", "zh-CN")["reply"]
+        assert "期限" in plan and "选哪个" not in plan
+
+
+def test_a_feeling_beside_someone_elses_joy_and_words_said_back(tmp_path):
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        sour = _chat(client, "a", "他在里面跟人聊天的样子 挺开心的 比在家开心多了 看得我心里有点酸", "zh-CN")
+        assert sour["emotion"]["label"] != "joy"
+        dread = _chat(client, "b", "下周六我妈七十大寿 本来挺高兴的事 现在一想到要见我哥就堵得慌", "zh-CN")
+        assert dread["emotion"]["label"] != "joy" and "高兴的事" not in dread["reply"]
+        gutted = _chat(
+            client,
+            "c",
+            "My best mate got the job in London!! so stoked for her. and also absolutely gutted",
+            "en-AU",
+        )
+        assert "earned it" not in gutted["reply"] and "waited a long time" not in gutted["reply"]
+        choice = _chat(client, "d", "你说我要不要现在就跟小雨说实话 还是等过年那天再说 我怕她哭", "zh-CN")[
+            "reply"
+        ]
+        assert "不要”" not in choice  # 要不要 holds no feeling to say back
+        doubt = _chat(client, "e", "这种是正常的吗？还是我太玻璃心了 我妈说护士都是这么熬过来的", "zh-CN")[
+            "reply"
+        ]
+        assert "不是玻璃心" in doubt
+        job = _chat(client, "f", "我今年刚入职 心内科 带我的老师就特别针对我 连着给我排了六个夜班", "zh-CN")[
+            "reply"
+        ]
+        assert "就要开始新的生活" not in job
+        place = _chat(client, "t", "我今年50 在台中一間公司做會計 開會常常聽錯", "zh-TW")["reply"]
+        assert "地址" not in place  # a city's firm is no workplace named

@@ -223,8 +223,10 @@ def test_a_name_is_not_read_from_being_called_over_and_a_yes_or_no_choice_is_sai
     from xinyu.understand import detect_acts, extract_facts
 
     assert not [f for f in extract_facts("今天接娃老师把我叫到一边 说我们乐乐咬人了") if f.kind == "name"]
-    said = weigh_choice("我要不要在班级群里再道个歉 还是私下加对方微信", "zh")
+    said = weigh_choice("我要不要在班级群里再道个歉 还是等老师来处理", "zh")
     assert said.startswith("在班级群里再道个歉还是"), said
+    # one course before the group, one in private: a word in private first
+    assert "先私下说" in weigh_choice("我要不要在班级群里再道个歉 还是私下加对方微信", "zh")
     assert "thanks" not in detect_acts("我回了他一个'谢谢宝贝'，会不会太肉麻了，哈哈。").acts
 
 

@@ -127,6 +127,14 @@ _BOT = _rules(
             r"|robot|machine|app)"
         ),
     ),
+    # 你听得到声音吗 / 你只看得到我打的字吧 / can you hear me or do you just read what I type (before privacy,
+    # whose "read" it shares)
+    (
+        "senses",
+        r"听得到|听得见|听到|听见|(?:听|看到|看见|看得到|看得见)[^，。,.!?？]{0,4}(?:声音|语音|说话|讲话|脸|样子|长相|表情|打的字)"
+        r"|看得到我|看得见我|看到我|看见我|"
+        + _en(r"hear (?:me|my voice)|see (?:me|my face)|(?:just|only) (?:read|see) (?:what i|the words|my)"),
+    ),
     # 我家狗叫啥来着 / 你记得我的猫叫什么吗 / what's my cat's name?
     (
         "pet_recall",
@@ -638,7 +646,15 @@ _GOODBYE = _rules(
         r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|客人来了|有人来了|来客人了|(?:醒了|哭了)[，,\s]*(?:我|那我)?先去|"
         + _en(r"brb|be right back|back in a (?:sec|second|min|minute|bit)|hold on a (?:sec|second|min)"),
     ),
-    ("goodnight", r"晚安|睡了|睡觉|去睡|" + _en(r"good ?night|g'?night|nite|gn|bed|sleep|lie down")),
+    (
+        "goodnight",
+        r"晚安|睡了|睡觉|去睡|瞓觉|" + _en(r"good ?night|g'?night|nite|gn|bed|sleep|lie down|kip|shut-?eye"),
+    ),
+    # off to work: 好了不说了 出摊了 / 上班去了 / 返工先 / gotta go, shift starts in 10
+    (
+        "work",
+        r"出摊|上班|上工|开工|干活|开店|开门|返工|做嘢|开会|" + _en(r"shifts?|work|job|meeting"),
+    ),
     # off to do the hard thing: 祝我好运 / wish me luck
     ("luck", r"祝我好运|祝我顺利|保佑我|" + _en(r"wish me luck|fingers crossed|here goes")),
 )

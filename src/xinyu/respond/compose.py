@@ -241,6 +241,10 @@ class Composer:
         chosen: list[str] = []
 
         lines_of = _lines_of(event, facts, values)
+        if lines_of == "good_news" and reading.emotion in ("sadness", "fear", "anger"):
+            # good news told with a hurt beside it ("she got the job in London!! and also absolutely gutted"): the
+            # hurt is the turn; "you waited a long time for this" and "how did it feel to find out" would miss it
+            lines_of = None
         if lines_of in ("illness", "illness_injury"):
             # the speaker's own illness: "with your wife unwell" would name the wrong one
             values.pop("who", None)
@@ -842,7 +846,8 @@ _REFUSED = re.compile(r"拒|(?a:\breject\w*|\bturned (?:me |you )?down\b|\bsaid 
 _NAME_Q = re.compile(r"名字取好了|取名字了|picked a name|chosen a name")
 
 
-_SENTENCE = {"zh": re.compile(r"[^。！？]+[。！？]?"), "en": re.compile(r"[^.!?]+(?:[.!?]+|$)")}
+# (a numbered step, "1. a long walk", is no sentence's end)
+_SENTENCE = {"zh": re.compile(r"[^。！？]+[。！？]?"), "en": re.compile(r"(?:[^.!?]|(?<=\d)\.)+(?:[.!?]+|$)")}
 _LEAD = re.compile(r"^(?:但是?|不过|而且|所以|另外|(?:but|and|so|also),?\s+)", re.IGNORECASE)
 
 
@@ -883,26 +888,24 @@ def requested_line(
 
 def _fits(template: str, values: Mapping[str, str]) -> bool:
     """Every slot of ``template`` is known, and a time fits the line's tense: "从{when}到现在" is never said of
-    next Saturday, nor "{when}就要开始新的生活了" of last week."""
+    next Saturday, nor "{when}就要开始新的生活了" of last week or of this year."""
     if not all(name in values for name in _SLOT.findall(template)):
         return False
     when = fold(values.get("when", ""))
     if _PAST_LINE.search(template) and _FUTURE_TIME.search(when):
         return False
-    return not (_FUTURE_LINE.search(template) and _PAST_TIME.search(when))
+    # a line of what is to come needs a time that is: "今年" of "我今年刚入职" is no start ahead
+    return not (_FUTURE_LINE.search(template) and not _FUTURE_TIME.search(when))
 
 
 #: lines that say {when} is past, or to come
 _PAST_LINE = re.compile(r"从\{when\}|\{when\}听到|Since (?:you heard )?\{when\}|news \{when\}")
 _FUTURE_LINE = re.compile(r"\{when\}就要|new start \{when\}")
-#: times to come, and times gone (folded)
+#: times to come (folded)
 _FUTURE_TIME = re.compile(
     r"明|后天|下(?:个|周|星期|礼拜|月|次|午|周末)|今晚|等下|待会|过几天|(?a:\btomorrow\b|\bnext\b|\btonight\b|\blater\b"
     r"|\bin \d+\b|\bthis (?:coming )?\w+day\b|\bon \w+day\b|\bsoon\b)",
     re.IGNORECASE,
-)
-_PAST_TIME = re.compile(
-    r"昨|前天|上(?:个|周|星期|礼拜|月|次)|去年|刚才|刚刚|(?a:\byesterday\b|\blast\b|\bago\b)", re.IGNORECASE
 )
 #: moves whose question is never dropped for another's
 _KEPT_QUESTIONS = ("answer", "suggest", "screen")

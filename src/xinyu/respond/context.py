@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xinyu.emotion.lexicon import chinese_lexicon
 from xinyu.levels import RiskLevel
 from xinyu.respond.dialogue import RESCREENED, DialogueState, plan_turn, read_turn
 from xinyu.respond.engines.base import ReplyContext
@@ -17,8 +18,12 @@ from xinyu.schema import EmotionResult
 
 def words_to_reflect(emotion: EmotionResult) -> list[str]:
     """The person's own words to reflect: lexicon words that carry the label, then any lexicon word of its
-    polarity (never a negated one)."""
-    lexical = [w for w in emotion.core_words if w.source == "lexicon" and not w.negated]
+    polarity (never a negated one, nor a word that is itself a negation: the 不要 of 要不要 says nothing of a
+    feeling)."""
+    negations = chinese_lexicon().negations
+    lexical = [
+        w for w in emotion.core_words if w.source == "lexicon" and not w.negated and w.word not in negations
+    ]
     return [w.word for w in lexical if w.emotion == emotion.label] + [
         w.word for w in lexical if w.emotion != emotion.label and w.polarity == emotion.polarity
     ]

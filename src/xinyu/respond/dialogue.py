@@ -105,7 +105,7 @@ RECALLED = frozenset({"interview", "exam", "illness", "change"})
 #: stepping back from the talk: 算了不说了, never mind, forget it
 _WITHDRAW = re.compile(
     # (the speaker's own step back: not "他更不说了", someone else who won't talk)
-    r"算了[，,\s]*不说了|(?<![他她们])(?<![他她]更)(?<![他她]就)(?<![他她]也)(?:不想说了|不说了)|先不聊了|(?a:\bnever ?mind\b|\bforget it\b"
+    r"算了[，,\s]*不说了|(?<![他她们])(?<![他她]更)(?<![他她]就)(?<![他她]也)(?<![他她]都)(?<!现在都)(?:不想说了|不说了)|先不聊了|(?a:\bnever ?mind\b|\bforget it\b"
     r"|\bdoesn'?t matter\b|\bnvm\b|\bi (?:don'?t|do not) want to talk (?:about it |about this )?any ?more\b)",
     re.IGNORECASE,
 )
@@ -491,6 +491,8 @@ SELF_DOUBT = re.compile(
     r"|(?a:\bam i (?:just )?(?:a lost cause|beyond help|hopeless)\b)"
     # 你会不会觉得我好玻璃心 / 你會唔會覺得我好玻璃心 / 我是不是太玻璃心了
     r"|(?:觉得|是不是|系咪)[^。？?]{0,3}我?(?:好|很|太|有点|真系)?(?:玻璃心|脆弱)|我是不是(?:太|很|有点)?(?:玻璃心|脆弱)"
+    # 这种是正常的吗？还是我太玻璃心了
+    r"|还是(?:说)?我(?:太|很|有点|真的)?(?:玻璃心|脆弱|敏感|想太多|想多了|矫情)"
     # wanting to give it all up, asked about: 为了一个实验就想退学，这正常吗
     r"|(?:想|要)(?:放弃|辞职|退学|退出|不干)[^。？?!！]{0,20}?(?:这样|这|我这样)?(?:是|算)?(?:正常(?:的)?吗|正不正常)"
     # 这样是不是不正常啊 / 我这样正常吗 (of a feeling told before; not of a body: 每天只睡四小时)
@@ -518,7 +520,8 @@ SELF_DOUBT = re.compile(
     r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗|(?a:is (?:that|this) (?:normal|ok|okay)|am i normal))\W*(?=[^.。!！]{0,25}$)"
     # ... with what it is said at once: "is that normal? like being happy and having buyer's remorse at once"
     r"|^\W*(?:我?(?:这样|这)(?:也)?(?:算)?正常吗[？?]\s*就是|(?a:is (?:that|this) (?:normal|ok|okay)\?\s*(?:like|i mean)\b))"
-    r"|(?a:\bam i (?:stupid|dumb|weak|overreacting|being dramatic|crazy|pathetic|a failure|the problem|too sensitive)\b"
+    r"|(?a:\bam i (?:just |being )?(?:stupid|dumb|weak|overreacting|being dramatic|dramatic|crazy|pathetic|a failure|the problem"
+    r"|too sensitive)\b"
     r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong|pathetic|embarrassing|silly|childish) (?:that|to|i|if)\b"
     # "Thinking I might take the plot on myself. Is that daft?", "or is that tacky to even suggest"
     r"|\bis (?:that|this) (?:a bit |too )?(?:daft|silly|mad|tacky|rude|cheeky|much)\b"
@@ -1254,7 +1257,9 @@ _HARM_TALK = re.compile(
 _HOPE_UNMET = re.compile(
     r"以为[^。！？!?，,]{0,12}(?:就|也)会(?:好|没事|变好|轻松)"
     # 其实应该开心的…但是我最近总觉得不舒服 / I should be happy for her, but...
-    r"|(?:应该|应当|本来|理应)(?:要)?(?:很|好|替[^，。]{1,4})?(?:开心|高兴)[^。！？!?]{0,40}(?:但|可是|不过)"
+    # 本来挺高兴的事 现在一想到要见我哥就堵得慌
+    r"|(?:应该|应当|本来|理应|原本)(?:要)?(?:是)?(?:很|好|挺|特别|件|个|替[^，。]{1,4})?(?:开心|高兴)[^。！？!?]{0,40}"
+    r"(?:但|可是|不过|一想到)"
     r"|(?a:\bi (?:thought|figured|assumed|hoped) (?:that )?(?:if|once|when)\b[^.?!]{0,40}\bwould\b"
     r"|\bi (?:should|'m supposed to|am supposed to) be (?:happy|excited|glad|thrilled)\b[^.?!]{0,40}\bbut\b"
     r"|\bi (?:just )?wanted (?:someone|somebody|anyone|one person) to be (?:excited|happy|proud)\b)",
@@ -1264,7 +1269,8 @@ _HOPE_UNMET = re.compile(
 
 #: one's own hurt said in so many words, whatever good news stands beside it: 心都碎了 / why do I feel gutted
 _HURT_SAID = re.compile(
-    r"(?<![他她])(?:心都碎了|心碎了|心如刀割|心里(?:好|很|特别|真的)?(?:难受|空落落|堵得慌)|像被掏空|舍不得(?:他|她|它)?走)"
+    r"(?<![他她])(?:心都碎了|心碎了|心如刀割|心里(?:好|很|特别|真的|有点|有些|一阵)?(?:难受|空落落|堵得慌|酸|发酸|不是滋味)"
+    r"|像被掏空|舍不得(?:他|她|它)?走|(?:就|心口|胸口)堵得慌)"
     r"|(?a:\b(?:i(?:'m| am| feel| felt| was)?|and(?: also)?) (?:so |really |just |absolutely |completely |kind of |kinda )?(?:gutted"
     r"|heartbroken|devastated|crushed(?! it))\b|\bfeel(?:s|ing)? like (?:i'?m|i am|im) being (?:gutted|torn apart|ripped"
     r" apart)\b|\bmy heart (?:is )?(?:breaking|broken|broke)\b|\bwhy do i feel (?:so )?(?:sad|awful|terrible|gutted|empty"

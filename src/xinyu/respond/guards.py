@@ -28,7 +28,8 @@ CHEER = re.compile(
     r"|(?:开心|高兴)(?!认识|见到)|哈哈|心情不错|好时刻"
     r"|(?a:\b(?:so )?glad to hear (?:that|it|this|about|you)\b|\bso glad\b|\bhappy for you\b|\bso happy\b|\bwonderful\b|\bgreat news\b|\bcongrat|\benjoy\b"
     r"|\bawesome\b|\bamazing\b|\bfantastic\b|\bexciting\b|\bcelebrat|\bthat'?s great\b|\byay\b"
-    r"|\bgood mood\b|\bfeel good about\b|\bhow happy\b|\bsound lighter\b|\bhappiness\b|\bgood moments\b|\byou happy\b)",
+    r"|\bgood mood\b|\bfeel good about\b|\bhow happy\b|\bsound lighter\b|\bhappiness\b|\bgood moments\b|\byou happy\b"
+    r"|\bsound (?:really |so )?happy\b|\byou earned it\b|\bgood news\b|\bpaid off\b|\byou deserve this\b)",
     re.IGNORECASE,
 )
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半几]+)"

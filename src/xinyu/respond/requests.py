@@ -166,6 +166,25 @@ _TEXT_FIRST_EN = (
 )
 
 
+#: a dog that barks or howls when left alone, and a question about it
+_DOG_ALONE_ZH = (
+    r"(?:狗|狗狗|它)[^。？?]{0,30}(?:一出门|我一走|我出门|我上班|不在家|一个人在家|单独在家)[^。？?]{0,20}(?:叫|吠|嚎|拆家|哼唧)"
+    r"|(?:一出门|我一走|我出门|我上班|不在家|一个人在家|单独在家)[^。？?]{0,16}(?:狗|狗狗|它)?[^。？?]{0,6}(?:一直叫|狂叫|乱叫"
+    r"|叫个不停|嚎|拆家)"
+)
+_DOG_ALONE_EN = (
+    r"\b(?:dog|puppy|pup|rescue|he|she)\b[^.?!]{0,60}\b(?:barks?|barking|howls?|howling)\b[^.?!]{0,40}"
+    r"\b(?:when i leave|i leave|(?:left|leave him|leave her) alone|alone|i'?m (?:out|gone|at work)|while i'?m)\b"
+    r"|\b(?:the second|when|whenever|as soon as) i leave\b[^.?!]{0,30}\b(?:barks?|barking|howls?|howling)\b"
+    r"|\bseparation anxiety\b"
+)
+_DOG_ASK_ZH = r"怎么办|咋办|正常吗|正不正常|有(?:什么|没有)(?:办法|招)|能做(?:些)?什么|会好(?:吗|起来吗)"
+_DOG_ASK_EN = (
+    r"\bis (?:this|that|it) normal\b|\bwhat can i (?:actually |even )?do\b|\bhow do i (?:stop|fix|help)\b"
+    r"|\bdoes it get better\b|\bany (?:tips|advice|ideas)\b|\bwhat (?:should|do) i do\b"
+)
+
+
 #: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
 def _after_signs(name: str, zh: str, en: str, line: dict[str, str]) -> _Request:
     """A worry told after someone's warning signs (a sudden calm, not wanting a scene, going home alone): answered
@@ -1281,6 +1300,78 @@ _REQUESTS = (
             "free advice first (Citizens Advice in the UK, the National Debt Helpline in Australia, a legal aid or "
             "probate service in the US).",
         },
+        checked=False,
+    ),
+    # how to learn facts by heart for a test: 那些数字怎么背啊 有没有窍门 / how do people memorize the stopping distances
+    _Request(
+        "memorize",
+        _patterns(
+            r"(?:怎么|咋|如何|有什么办法|有没有(?:什么)?(?:窍门|诀窍|技巧|办法))[^。？?]{0,8}(?:背|记住|记得住|记下来|背下来|背得下来)"
+            r"|(?:背|记)(?:不住|不下来)[^。？?]{0,12}(?:怎么办|咋办|有(?:什么|没有)(?:窍门|诀窍|办法|技巧))",
+            r"\bhow (?:do|did|can|could|should) (?:people|you|i|anyone) (?:even |actually |ever )?(?:memori[sz]e|remember"
+            r"|learn) (?:all )?(?:the|these|those|this|that|them|it|all)\b|\b(?:tricks?|tips?|hacks?) (?:to|for) "
+            r"(?:memori[sz]\w*|remember\w*)\b|\bcan'?t (?:memori[sz]e|remember) (?:the|all|any)\b[^.?!]{0,40}\?",
+        ),
+        {
+            "zh": "有窍门，而且跟聪不聪明关系不大：1. 少看书，多做题：每天做一套模拟题，错的题抄到卡片上，一面写题一面写答案；"
+            "2. 隔天再看卡片，记住的放一边，没记住的明天再来，几天下来就只剩最难的几张；3. 数字编成顺口溜、画成一张表贴墙上，"
+            "或者讲给别人听一遍。考前三四天每天一套，比前一晚熬夜管用得多。",
+            "en": "There are tricks, and they have little to do with being smart: 1. test yourself more than you re-read: a "
+            "practice test a day, and every question you miss goes on a flashcard (question one side, answer the other); "
+            "2. go through the cards again the next day, drop the ones you know, keep the ones you don't, so after a few "
+            "days only the hard few are left; 3. turn the numbers into a pattern or a silly rhyme, put them on one sheet "
+            "on the wall, or explain them out loud to someone. A test a day for the last few days beats one long cram the "
+            "night before.",
+        },
+        checked=False,
+    ),
+    # whether a plan of one's own (or a child's) holds up: 你觉得靠谱不 还是我又在做梦 / is this realistic or am I
+    # dreaming: not a verdict, a cheap way to find out
+    _Request(
+        "plan_check",
+        _patterns(
+            r"(?:你觉得|你说|你看)[^。？?]{0,20}(?:靠谱|可行|行得通|现实|能成|有戏)(?:吗|嘛|不|么|吧)"
+            r"|(?:靠谱|可行|行得通)(?:吗|嘛|不)?[^。？?]{0,6}还是[^。？?]{0,6}(?:做梦|白日梦|想太多|异想天开)"
+            r"|(?:是不是|还是)(?:我)?(?:又)?在(?:做梦|做白日梦|异想天开)",
+            r"\bis (?:this|that|it|the plan|my plan|his plan|her plan) (?:even )?(?:realistic|doable|feasible|viable"
+            r"|a realistic plan)\b|\bam i (?:just )?(?:dreaming|kidding myself|delusional)\b|\bpipe dream\b"
+            r"|\bdo you think (?:it|this|that|the plan|my plan) (?:could|would|will|can) (?:work|fly)\b",
+        ),
+        {
+            "zh": "说实话，靠不靠谱，现在谁也说不准，但可以用很小的代价试出来：1. 定一个期限和一个看得见的目标（比如三个月，"
+            "每个月做到多少单、多少收入）；2. 先用不伤筋动骨的方式试，别一下子押上全部积蓄或者退路；3. 找一个真做过这行的人，"
+            "把你的数字给他看。到期时数字过线就加码，不过线就调整或收手，这样不管结果怎样都不算白做梦。",
+            "en": "Honestly, nobody can say yet, but you can find out cheaply: 1. set a time limit and a target you can "
+            "see (say three months, and a number of sales or an income a month); 2. try it in a way that doesn't bet "
+            "everything, keeping the savings or the fallback in place; 3. show your numbers to someone who has actually "
+            "done it. If the numbers clear the bar by the deadline, put more in; if not, adjust or stop. Either way "
+            "it isn't dreaming, it's a test.",
+        },
+        checked=False,
+    ),
+    # a dog that barks or howls when left alone: is this normal for a rescue / what can I do this week
+    _Request(
+        "dog_alone",
+        _patterns(
+            rf"(?=[^。]*(?:{_DOG_ALONE_ZH}))(?=[^。]*(?:{_DOG_ASK_ZH}))",
+            rf"(?=.*(?:{_DOG_ALONE_EN}))(?=.*(?:{_DOG_ASK_EN}))",
+        ),
+        {
+            "zh": "很常见，特别是刚领养的狗，头几周最明显，多数会慢慢好，不是狗“坏了”。这周就能做的：1. 出门前带它好好走一圈、"
+            "玩一会儿，累了才睡得着；2. 出门时给它一个只有你不在才有的好东西，比如塞了零食冻过的漏食玩具；3. 进出门都别搞隆重的"
+            "告别和重逢，平平淡淡地走、平平淡淡地回；4. 从离开五分钟练起，慢慢加长；上班时间长的话，请人中午遛一次或者送去"
+            "狗狗日托。可以留一张字条给邻居，说你在想办法，邻居通常就能多一点耐心。叫个不停、拆家很厉害的，找兽医或训犬师看看是不是"
+            "分离焦虑。",
+            "en": "Very common, especially in the first weeks after adoption, and most dogs improve; he isn't broken. What "
+            "you can do this week: 1. a long walk or a good play before you leave, so he's tired enough to sleep; 2. a "
+            "treat he only gets when you go, like a frozen stuffed Kong or a lick mat; 3. keep leaving and coming home "
+            "boring, no big goodbyes or greetings; 4. practise short absences (five minutes, then longer) on your days "
+            "off, and for long workdays a dog walker at lunch or doggy daycare a couple of days. A short note to the "
+            "neighbour saying you're working on it usually buys patience. If it's hours of distress or destruction, a vet "
+            "or a reward-based trainer can check for separation anxiety.",
+        },
+        follow=_patterns(_DOG_ASK_ZH, _DOG_ASK_EN),
+        about=_patterns(_DOG_ALONE_ZH, _DOG_ALONE_EN),
         checked=False,
     ),
     # which way to take a money dispute: 可以报警吗还是打12345 还是直接去法院起诉 / police or small claims
@@ -2524,9 +2615,32 @@ def weigh_choice(message: str, language: str) -> str | None:
     ) or courses[1].startswith("是不是"):
         return None  # "... or is that overkill": a tag question, one option
     a, b = _said_back(courses, lang)
+    private = [k for k, course in enumerate(courses) if _PRIVATE.search(fold(course))]
+    if len(private) == 1 and _PUBLIC.search(fold(courses[1 - private[0]])):
+        return _PRIVATE_FIRST[lang]  # "Do I answer in the group or message her privately?"
     if lean := _leaning(courses, (a, b), message, lang):
         return lean  # "该接着来还是先停一段时间 我真的有点累了": the course with a lean gets it
     return _straight(message, lang) + _WEIGH[lang].format(a=a, b=b)
+
+
+#: one course in private, the other before others: 在群里回还是私聊她 / answer in the group or message her privately
+_PRIVATE = re.compile(
+    r"私下|私聊|单独|私信|当面|一对一|(?a:\bprivately\b|\bin private\b|\bone[- ]on[- ]one\b|\bone to one\b|\bin person\b"
+    r"|\bdirect(?:ly)? message\b|\bdm\b)",
+    re.IGNORECASE,
+)
+_PUBLIC = re.compile(
+    r"群里|在群|群聊|公开|当着|大家面前|朋友圈|(?a:\bin the (?:group|chat|thread|meeting)\b|\bgroup chat\b|\bpublicly\b"
+    r"|\bin public\b|\bin front of\b|\breply all\b|\bpost\b)",
+    re.IGNORECASE,
+)
+_PRIVATE_FIRST = {
+    "zh": "如果问我，先私下说：一对一讲，对方不用当着大家的面下台阶，事情也不会变成一场表演。私下说完，如果群里需要交代，"
+    "再发一句简短、平和的话就够了，不点名、不争论。",
+    "en": "If you're asking me, privately first: one to one, they don't have to back down in front of everyone, and it "
+    "doesn't turn into a show. If the group needs a word after that, one short, calm line is enough, no names and "
+    "no arguing.",
+}
 
 
 def _straight(message: str, lang: str) -> str:

@@ -215,6 +215,9 @@ _GOODBYE = [
     r"(?:^|[，,。\s])(?:好了|行了|那)?[，,\s]*(?:我)?走了[，,。\s]+[\u4e00-\u9fff]{1,4}去(?:了|啦|咯|喽)?[\W_]*$",
     # a short leave at the end of the turn: 我先去吃饭了 / 那我去洗澡了 (not 昨天我们去吃饭了, told)
     r"(?:^|[，,。\s])(?:那|好|好吧|行)?[，,\s]*我?先?去(?:吃饭|吃晚饭|洗澡|做饭|上班|接孩子|开会|忙)了?(?:哈|啊|啦|咯)?[\W_]*$",
+    # the talk closed to go to work: 好了不说了 出摊了 / 不聊了 上班去了; in Cantonese, the errand first: 食飯先 / 沖涼先
+    r"不(?:说|聊)了[，,。\s]+(?:我|那我)?(?:要|得|该)?(?:去)?(?:出摊|上班|上工|开工|干活|开店|开门|做饭|接孩子|开会|忙)"
+    r"(?:了|啦|咯|去了|去啦)?(?=$|[\W_])|(?<![\u4e00-\u9fff])(?:食饭|食嘢|冲凉|瞓觉|返工|做嘢|收工|开工)先(?=$|[\W_])|"
     # a baby or a pot calls: 外孙醒了我先去了 / 孩子哭了 我先去一下
     r"(?:醒了|哭了|叫我了?|来了)[，,\s]*(?:我|那我)?先去(?:了|一下|看看)?(?:哈|啊|啦|咯)?[\W_]*$",
     # 拜 on its own (not 拜托)
@@ -227,7 +230,8 @@ _GOODBYE = [
     r"|\blogging off\b|\b(?:heading|going|off|gonna go) to bed\b"
     r"|(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\btheir )(?<!\byour )(?<!\bour )\bhead(?:ing)? (?:out|off)\b"
     r"|\b(?:gonna|going to|gotta|have to|need to|about to) (?:log off|sign off|go now|run|bounce|dip)\b"
-    r"|\b(?:should|gonna|going to|need to) (?:get|try to get) some sleep\b|\bcatch (?:ya|u) later\b"
+    r"|\b(?:should|gonna|going to|need to|off to|will) (?:try (?:and|to) )?(?:get|grab|catch) (?:some )?(?:sleep|kip"
+    r"|shut-?eye|rest)\b|\bcatch (?:ya|u) later\b"
     r"|\b(?:gonna|going to|gotta) (?:try (?:and|to) )?lie down\b"
     r"|\b(?:going|gonna) (?:to )?sleep(?: now)?(?=\s*(?:$|[,.!~]|thanks|thank))"
     r"|\btake care\b(?=\s*(?:$|[,.!~]))|\bbrb\b|\bbe right back\b|\bback in a (?:sec|second|min|minute|bit)\b"
@@ -254,6 +258,12 @@ _QUESTION_BOT = [
     # do you have a pet? / would you tell me if you were a person pretending
     r"(?a:\bdo (?:you|u) have (?:a |any )?(?:pets?|family|friends|feelings|a body|a name|a favou?rite)\b"
     r"|\bif (?:you|u) were (?:a |an )?(?:person|human|real person)\b|\b(?:person|human) pretending\b)",
+    # what the bot takes in: 你听得到声音吗 / 你只看得到我打的字吧 / can you hear me? / do you just read what I type
+    r"你(?:能|可以|会)?(?:听得到|听得见|听到|听见|听)(?:我的)?(?:声音|语音|我说话|我讲话)"
+    r"|你(?:能|可以)?(?:看得到|看得见|看到|看见)我(?:的)?(?:脸|样子|长相|表情|人)?(?:吗|嘛|不)"
+    r"|你(?:只|只能)(?:看得到|看得见|看到|看|读到|读)(?:我)?(?:打的字|的字|文字|打字)"
+    r"|(?a:\bcan (?:you|u) (?:actually |even )?(?:hear|see) (?:me|my (?:voice|face))\b"
+    r"|\bdo (?:you|u) (?:just|only) (?:read|see) (?:what i (?:type|write)|the words|my (?:texts?|messages?|words)))",
     # 你是真人吗 / 你是不是机器人 / 你到底是什么东西 / 你们是真人客服吗 / 你是谁 / 你肯定是真人 (not 你是什么意思,
     # 你是我最好的朋友)
     r"你们?(?:到底|究竟|真的|其实|肯定|一定|绝对|明明|分明|原来|果然|该不会|怕不是)?(?:是不是|是)(?:个|一个)?(?:真人"
@@ -648,11 +658,11 @@ _PERSONAL_DATA = [
     r"|\bi live (?:at|on) \d+",
     # a school or a workplace by name: 我在复旦大学读研 / 我是北京四中高二的学生 / 我在腾讯上班
     # (a name has no 被, 了, 的 or 个 in it: 上个月被公司裁了 names no company)
-    # (nor does a kind of firm: 在物流公司做调度, 在一家外贸公司)
+    # (nor does a kind of firm, or a city's one: 在物流公司做调度, 在一家外贸公司, 在台中一間公司)
     # (nor a choice of hospital: 还是得跑市里大医院)
     r"(?<!还)(?:在|是|读|上|考上了?|念)(?!一家|一所|一个|这|那|我们|我|本地|附近|某|小|大|家|物流|快递|外贸|贸易|科技|互联网|保险"
     r"|广告|装修|建筑|软件|游戏|房地产|地产|私企|外企|国企|私立|公立|民办|培训|咨询|设计|电商|餐饮)"
-    r"(?:(?![被了的个么都在刷查不去该要得跑])[\u4e00-\u9fff]){2,8}?"
+    r"(?:(?![被了的个么都在刷查不去该要得跑])(?!一[家间所])[\u4e00-\u9fff]){2,8}?"
     r"(?:大学|学院|中学|小学|高中|附中|职高|中专|幼儿园|[一二三四五六七八九十\d]中|医院|银行|集团|公司)",
     r"(?:在|去|进了?)(?:腾讯|阿里巴巴|阿里|百度|字节跳动|字节|华为|美团|京东|网易|小米|拼多多|滴滴|快手|b站|google"
     r"|microsoft|apple|amazon|meta|facebook)(?:上班|工作|实习|做)",
