@@ -408,7 +408,7 @@ def test_a_wish_to_be_dead_said_later_is_asked_about_and_said_again_is_stayed_wi
     ("message", "lang", "expected"),
     [
         ("你有沒有什麼開話題的方法 不要太做作的那種", "zh", "开场"),
-        ("那邮件咋写啊 帮我想个开头 别太冲 也别太怂", "zh", "先说事实"),
+        ("那邮件咋写啊 帮我想个开头 别太冲 也别太怂", "zh", "您好"),
         ("its the 2nd time this month. should i see a doctor or is that overkill", "en", "isn't overkill"),
     ],
 )
@@ -3215,3 +3215,112 @@ def test_a_feeling_beside_someone_elses_joy_and_words_said_back(tmp_path):
         assert "就要开始新的生活" not in job
         place = _chat(client, "t", "我今年50 在台中一間公司做會計 開會常常聽錯", "zh-TW")["reply"]
         assert "地址" not in place  # a city's firm is no workplace named
+
+
+def test_violence_next_door_is_answered_with_what_to_do_and_a_quarrel_of_ones_own_is_not(tmp_path):
+    from xinyu.respond.requests import abuse_nearby, requested
+
+    told = (
+        "There's a couple in the flat below ours. Last few weeks I've heard a lot of shouting and things being "
+        "thrown. Last night about 1am there was a thud and her crying and then it went really quiet."
+    )
+    assert requested(told, "en")[0] == "en.abuse_nearby"
+    assert abuse_nearby("今天看到她大热天穿长袖戴墨镜 遮着胳膊上的淤青")
+    assert not abuse_nearby("my neighbours downstairs are so loud, they keep screaming at the football")
+    assert not abuse_nearby("我老公家暴我 我该怎么办")  # the speaker's own: not a neighbour's worry
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        first = _chat(client, "n", told, "en-GB")["reply"]
+        assert "999" in first and "0808 2000 247" in first
+        again = _chat(
+            client, "n", "If it kicks off again tonight, what should I actually do in the moment?", "en-GB"
+        )
+        assert again["reply"].startswith("If you hear it happening")  # its first step again, never nothing
+        zh = _chat(client, "z", "楼下那对夫妻最近天天吵 昨晚一声闷响 然后她一直哭", "zh-CN")["reply"]
+        assert "110" in zh and "舍不得这段关系" not in zh
+        hk = _chat(client, "h", "隔壁昨晚又摔东西 一声闷响之后她一直哭 我要唔要報警", "zh-HK")["reply"]
+        assert "999" in hk and "2343 2255" in hk  # Hong Kong's own lines
+
+
+def test_known_answers_for_confusion_after_surgery_death_told_to_children_and_an_email(tmp_path):
+    from xinyu.respond.requests import requested
+
+    assert (
+        requested("我爸髋关节置换手术做完回家一个礼拜 这几天晚上老糊涂 昨晚不认识我了", "zh")[0]
+        == "zh.delirium"
+    )
+    assert requested("since his hip operation he's been confused at night and didn't recognise me", "en")[
+        0
+    ] == ("en.delirium")
+    assert requested("我该怎么跟四五岁的孩子解释死亡啊", "zh")[0] == "zh.death_to_children"
+    assert requested("how do I explain death to a class of 4 year olds?", "en")[0] == "en.death_to_children"
+    assert requested("如果真係要email 點寫會好啲", "zh")[0] == "zh.email_draft"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        fish = _chat(client, "f", "班里养的金鱼死了 我该怎么跟四五岁的孩子解释死亡啊", "zh-CN")["reply"]
+        assert "睡着了" in fish and "小孩走了" not in fish  # "don't say it went to sleep"; no child died
+
+
+def test_doubts_rhetoric_and_who_borrowed(tmp_path):
+    from xinyu.understand import detect_acts
+
+    assert "question_factual" not in detect_acts("粉丝三百多个 三百多个啊 这能叫粉丝吗").acts
+    assert "question_factual" in detect_acts("这算是抑郁症吗").acts
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        banquet = _chat(client, "b", "我就想问 在我妈寿宴上提钱 是不是很不像话", "zh-CN")["reply"]
+        assert "不过分" in banquet and "私下" in banquet
+        boring = _chat(client, "c", "你會唔會覺得我呢啲嘢好無聊?", "zh-HK")["reply"]
+        assert "不無聊" in boring and "推薦" not in boring
+        lent = _chat(
+            client, "d", "三年前我哥说要给他儿子买车 找我借了8万 说好一年还 结果到现在一分没还", "zh-CN"
+        )
+        assert "儿子一直不还" not in lent["reply"]
+        lent_en = _chat(
+            client, "e", "my brother borrowed money from me for his son's car and never paid me back", "en"
+        )
+        assert "brother" in lent_en["reply"]
+
+
+def test_a_promotion_passed_over_is_no_death_and_put_on_gladness_is_no_joy(tmp_path):
+    from xinyu.respond.requests import requested
+
+    assert read_situation("哈哈哈哈太好了,我真是替他高兴死了,今天还带头鼓掌呢").event != "bereavement"
+    assert read_situation("我奶奶上周死了").event == "bereavement"
+    assert requested("我42了,你说现在出去还有人要吗,说实话别安慰我", "zh")[0] == "zh.job_age"
+    assert (
+        requested("I'm 52, will anyone actually hire me after 20 years at one place?", "en")[0]
+        == "en.job_age"
+    )
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        put_on = _chat(client, "p", "你不会真以为我高兴吧", "zh-CN")
+        assert put_on["emotion"]["label"] != "joy" and "高兴的事" not in put_on["reply"]
+        _chat(client, "d", "我爸上个月摔了一跤,股骨颈骨折,做了髋关节置换。今年78", "zh-CN")
+        night = _chat(
+            client, "d", "我爸白天还好,一到晚上就糊涂,还认不出我。这正常吗?是不是老年痴呆了", "zh-CN"
+        )["reply"]
+        assert "谵妄" in night  # the operation told a turn before
+        woke = _chat(client, "d", "好了 不说了 他醒了", "zh-CN")
+        assert woke["understanding"]["plan"]["answer"] == "goodbye" and "不提了" not in woke["reply"]
+
+
+def test_a_month_is_no_name_a_story_after_hi_is_the_turn_and_a_grown_child_home_gets_terms(tmp_path):
+    from xinyu.respond.requests import requested
+    from xinyu.understand import extract_facts
+
+    assert not [f for f in extract_facts("It's August. He sleeps till noon") if f.kind == "name"]
+    assert [f.value for f in extract_facts("hi it's Sarah") if f.kind == "name"] == ["Sarah"]
+    asked = "my son moved back in with us in January. How do I set expectations? rent? chores? a deadline?"
+    assert requested(asked, "en")[0] == "en.home_again"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        story = _chat(
+            client,
+            "s",
+            "Hi. I'm 58, my son Tyler is 27, he moved back in with us in January when his lease ended",
+            "en",
+        )
+        assert story["understanding"]["plan"]["answer"] != "greeting"
+        daft = _chat(
+            client,
+            "c",
+            "at 74, is it daft to go looking for another choir? Starting over as the new boy.",
+            "en-GB",
+        )
+        assert "isn't daft" in daft["reply"]

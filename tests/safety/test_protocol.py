@@ -1065,3 +1065,24 @@ def test_a_widows_kept_pills_counted_at_night_are_preparation_and_a_supply_check
         "我把药收在柜子里 数了一遍 够吃到月底",
     ):
         assert cue_level([c for c in find_cues(calm) if c.active]) < RiskLevel.MODERATE, calm
+
+
+def test_a_night_at_the_roofs_edge_and_a_sleep_not_woken_from_are_risk():
+    edge = "我们这栋楼顶楼天台的门一直没锁。这几天晚上睡不着我就上去坐着,坐在边上吹吹风,一坐坐到一两点"
+    assert cue_level([c for c in find_cues(edge) if c.active]) >= RiskLevel.HIGH
+    edge_en = "the roof door is never locked. most nights I go up and sit on the edge till 2am"
+    assert cue_level([c for c in find_cues(edge_en) if c.active]) >= RiskLevel.HIGH
+    wish = "拉上窗帘躺下,想着就这么睡过去不醒了也挺好,也没人会觉得少了什么"
+    assert cue_level([c for c in find_cues(wish) if c.active]) >= RiskLevel.MODERATE
+    for calm in (
+        "我们在楼顶天台站在边上拍照",
+        "sat on the edge of the roof to watch the fireworks",
+        "昨天太累了 一觉睡过去了 醒来已经中午",
+    ):
+        assert cue_level([c for c in find_cues(calm) if c.active]) < RiskLevel.MODERATE, calm
+
+
+def test_an_abuse_line_named_in_an_answer_is_no_personal_data():
+    text = "A domestic abuse helpline advises worried neighbours too (UK: 0808 2000 247; US: 1-800-799-7233)."
+    assert moderate(text, "en-GB", "en").allowed
+    assert not moderate("call me on 0808 2000 248", "en-GB", "en").allowed

@@ -644,6 +644,7 @@ _GOODBYE = _rules(
     (
         "back_soon",
         r"等我一下|等我下|马上回来|去去就来|一会儿?(?:再)?回来|客人来了|有人来了|来客人了|(?:醒了|哭了)[，,\s]*(?:我|那我)?先去|"
+        r"不(?:说|聊)了[^。！？]{0,8}(?:醒了|哭了|叫我)|"
         + _en(r"brb|be right back|back in a (?:sec|second|min|minute|bit)|hold on a (?:sec|second|min)"),
     ),
     (

@@ -38,7 +38,7 @@ from xinyu.respond.dialogue import (
     nearest_people,
 )
 from xinyu.respond.guards import CHEER, DOSE
-from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, UNCHECKED, ask_domain, requested
+from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, UNCHECKED, abuse_nearby, ask_domain, requested, urgent
 from xinyu.respond.wording import say_script
 from xinyu.understand.acts import NEWS_SIGN
 from xinyu.understand.fold import fold
@@ -110,6 +110,11 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     now = [
         p for p in nearest_people(reading.message, sit) if not (event in _ILLNESS and CARERS.search(p))
     ]  # the doctor is not the patient; the one named nearest the event first
+    if facts.get("kind") == "lent" and facts.get("who") in now:
+        now = [
+            facts["who"],
+            *(p for p in now if p != facts["who"]),
+        ]  # the one who borrowed, not the son it was for
     people = now if sit.event or not event else [p for p in [facts.get("who", "")] if p]
     if not sit.event and event and now and facts.get("who") not in now:
         people = []  # others named now ("不敢跟爸妈说"): the event's lines that name someone would name the wrong one
@@ -143,7 +148,9 @@ def slots(reading: Reading, facts: Mapping[str, str], language: str, event: str 
     return out
 
 
-def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, str]) -> str | None:
+def _lines_of(
+    event: str | None, facts: Mapping[str, str], values: Mapping[str, str], message: str = ""
+) -> str | None:
     """The material an event is written from: its variant for someone else (see :data:`EVENT_VARIANTS`) when it
     befell someone other than the speaker, its own otherwise. Someone else's illness has lines of its own (the
     person waits and worries, they are not the patient), and so has a child bullied or sitting an exam (the person
@@ -155,6 +162,8 @@ def _lines_of(event: str | None, facts: Mapping[str, str], values: Mapping[str, 
         return "money_lent"
     if event == "good_news" and kind == "bought":
         return "good_news_bought"  # "I bought a BIKE 🚲": what it is for, not how it felt to find out
+    if event in ("family_conflict", "conflict", "relationship") and abuse_nearby(message):
+        return None  # a fight heard through the floor is no quarrel of the speaker's own
     if event in ("family_conflict", "conflict") and facts.get("between"):
         return "family_conflict_other"  # "他们又在吵 隔着门都听得见": a child hearing the parents fight
     if event == "illness" and facts.get("ill_pet") and "who" not in values:
@@ -240,7 +249,7 @@ class Composer:
         parts: list[tuple[str, str]] = []
         chosen: list[str] = []
 
-        lines_of = _lines_of(event, facts, values)
+        lines_of = _lines_of(event, facts, values, reading.message)
         if lines_of == "good_news" and reading.emotion in ("sadness", "fear", "anger"):
             # good news told with a hurt beside it ("she got the job in London!! and also absolutely gutted"): the
             # hurt is the turn; "you waited a long time for this" and "how did it feel to find out" would miss it
@@ -331,6 +340,10 @@ class Composer:
                     # given before: the part of it this turn asks about ("should I pinch off the side shoots?"),
                     # never the whole answer again word for word
                     part = _part_asked(line.text, reading.message, lang)
+                    if part is None and urgent(line.id):
+                        # asked again for what keeps someone safe ("what should I actually do in the moment?"):
+                        # its first step again, never nothing
+                        part = _SENTENCE[lang].match(line.text).group().strip()
                     if part is None:
                         continue
                     line = Line(f"{line.id}.part", part)
@@ -573,6 +586,11 @@ class Composer:
 #: a doubt about oneself, and the answer that names it back: 我是不是很傻 -> 你一点也不傻
 _DOUBTS = {
     "zh": (
+        (
+            r"不像话|不合适|不妥|过分|失礼|没礼貌",
+            "想把这件事说清楚，一点也不过分。要挑的只是场合：当着一屋子人说，容易变成争面子、让人下不来台；"
+            "找个私下的时间单独说，更容易说成。",
+        ),
         (r"没救", "你不是没救了。走到这一步很难受，可一次跌倒说明不了你这个人。"),
         (r"傻|笨|蠢", "你一点也不傻。"),
         (r"差劲|糟糕", "你不是差劲的人。"),
@@ -588,6 +606,7 @@ _DOUBTS = {
         (r"多余", "你不是多余的。"),
         (r"做错|做得不(?:够)?好|我的错|怪我", "这不一定是你做得不好，感情里的事很少只是一个人的错。"),
         (r"烦", "你不烦，我愿意听。"),
+        (r"无聊|闷", "一点都不无聊。你说的是你自己的日子，我是真的想听。"),
         (r"自私", "你不自私：心里接受不了，也是在乎的一种。"),
         (r"读书的料|学习的料|考试的料", "一次考不好，说明不了你是不是读书的料；分数会变，方法也能调。"),
         (r"小气|小心眼", "这不是小气，你在意是因为它真的让你难受了。"),
@@ -603,6 +622,7 @@ _DOUBTS = {
             "You're not a lost cause. This is a hard fall, but one fall doesn't say who you are.",
         ),
         (r"stupid|dumb", "You're not stupid."),
+        (r"boring", "Not boring at all. It's your life you're telling me about, and I want to hear it."),
         (
             r"(?:pathetic|embarrassing|silly)\b[^.?!]{0,20}\bcry",
             "It isn't pathetic: crying after a hard day is a way of letting it out.",
@@ -847,6 +867,12 @@ _NAME_Q = re.compile(r"名字取好了|取名字了|picked a name|chosen a name"
 
 
 # (a numbered step, "1. a long walk", is no sentence's end)
+#: English words too common to say what a follow-up asks about ("what should I actually do")
+_EN_FUNCTION = frozenset(
+    {"what", "that", "this", "with", "have", "your", "shoul", "would", "could", "about", "there", "they", "them", "then",
+     "when", "just", "like", "reall", "actua", "even", "from", "will", "were", "been", "does", "know", "want", "think",
+     "keep", "going", "make", "thing", "back", "still", "right", "need", "tonig", "again"}
+)  # fmt: skip
 _SENTENCE = {"zh": re.compile(r"[^。！？]+[。！？]?"), "en": re.compile(r"(?:[^.!?]|(?<=\d)\.)+(?:[.!?]+|$)")}
 _LEAD = re.compile(r"^(?:但是?|不过|而且|所以|另外|(?:but|and|so|also),?\s+)", re.IGNORECASE)
 
@@ -860,7 +886,7 @@ def _part_asked(text: str, message: str, lang: str) -> str | None:
         if lang == "zh":
             han = "".join(HAN.findall(s))
             return {han[i : i + 2] for i in range(len(han) - 1)}
-        return {w[:5] for w in re.findall(r"[a-z]{4,}", s)}
+        return {w[:5] for w in re.findall(r"[a-z]{4,}", s)} - _EN_FUNCTION
 
     asked = words(message)
 
@@ -870,7 +896,11 @@ def _part_asked(text: str, message: str, lang: str) -> str | None:
         own = words(s)
         return len(own & asked), len(own & asked) / max(1, len(own))
 
-    best = max(_SENTENCE[lang].findall(text), key=shared, default="")
+    # (a sentence is no scrap of a quote: "okay. My door's always open." splits one)
+    sentences = [
+        s for s in _SENTENCE[lang].findall(text) if len(s.strip(' "“”')) >= (8 if lang == "zh" else 25)
+    ]
+    best = max(sentences, key=shared, default="")
     if not best or not words(best) & asked:
         return None
     best = _LEAD.sub("", best.strip())

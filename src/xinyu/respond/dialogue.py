@@ -256,6 +256,19 @@ _LENT = re.compile(
     r"|(?a:\blent\b|\bowes me\b|\bpa(?:y|id) me back\b|\bborrowed (?:\w+ )?(?:money )?from me\b)",
     re.IGNORECASE,
 )
+
+
+def _borrower(message: str, people: Sequence[str]) -> str | None:
+    """Who borrowed, where money lent is told: the first person named in the sentence before the borrowing ("我哥说要
+    给他儿子买车 找我借了8万": 我哥, not the son the car was for)."""
+    lent = _LENT.search(message)
+    if lent is None:
+        return None
+    start = max((message.rfind(p, 0, lent.start()) for p in "。！？!?."), default=-1) + 1
+    found = [(message.find(p, start), p) for p in people if 0 <= message.find(p, start) < lent.start()]
+    return min(found)[1] if found else None
+
+
 #: a body hurt, not taken ill: crushed fingers, a broken wrist, a work injury (the lines of an illness wait on results
 #: and speak of "being ill"; an injury is the loss of what the hand or the back could do)
 _INJURY = re.compile(
@@ -465,6 +478,9 @@ SELF_DOUBT = re.compile(
     r"|breath\w*|seizures?|rash)\b))|"
     r"我是不是(?:很|太|有点|真的)?(?:傻|笨|没用|矫情|太敏感|想太多|多余|失败|不够好|有问题|做错|哪里做得不好|很差)"
     r"|(?:你会不会|会不会)觉得我(?:很|太)?(?:矫情|傻|烦|奇怪|没用)|是不是我的错|都怪我吗"
+    # 你会不会觉得我说的这些很无聊 / 你會唔會覺得我呢啲嘢好無聊 / do you find this boring
+    r"|(?:会不会|会唔会)觉得我[^。？?]{0,8}(?:好|很|太|有点)?(?:无聊|闷)"
+    r"|(?a:\bdo (?:you|u) find (?:this|me|it|all this|my \w+) boring\b|\bam i boring (?:you|u)\b)"
     r"|是不是我(?:太|很|有点|想得)?(?:敏感|矫情|想太多|想多了|小气|多疑|作|不够好|做错了|自私)"
     r"|是不是我(?:平时)?(?:管|陪|关心)(?:她|他|孩子)?(?:得)?(?:太少|不够)"
     # 是不是挺蠢的 (of what the person did) / Cantonese: 係咪我太自私
@@ -491,6 +507,8 @@ SELF_DOUBT = re.compile(
     r"|(?a:\bam i (?:just )?(?:a lost cause|beyond help|hopeless)\b)"
     # 你会不会觉得我好玻璃心 / 你會唔會覺得我好玻璃心 / 我是不是太玻璃心了
     r"|(?:觉得|是不是|系咪)[^。？?]{0,3}我?(?:好|很|太|有点|真系)?(?:玻璃心|脆弱)|我是不是(?:太|很|有点)?(?:玻璃心|脆弱)"
+    # whether raising it there is out of place: 在我妈寿宴上提钱 是不是很不像话 / is it rude to bring it up at dinner
+    r"|(?:提|说|讲|问|开口)[^。？?]{0,12}(?:是不是|会不会|算不算)(?:很|太|有点)?(?:不像话|不合适|不妥|过分|失礼|没礼貌)"
     # 这种是正常的吗？还是我太玻璃心了
     r"|还是(?:说)?我(?:太|很|有点|真的)?(?:玻璃心|脆弱|敏感|想太多|想多了|矫情)"
     # wanting to give it all up, asked about: 为了一个实验就想退学，这正常吗
@@ -525,6 +543,8 @@ SELF_DOUBT = re.compile(
     r"|\bis it (?:weird|stupid|dumb|bad|terrible|awful|wrong|pathetic|embarrassing|silly|childish) (?:that|to|i|if)\b"
     # "Thinking I might take the plot on myself. Is that daft?", "or is that tacky to even suggest"
     r"|\bis (?:that|this) (?:a bit |too )?(?:daft|silly|mad|tacky|rude|cheeky|much)\b"
+    # "at 74, is it daft to go looking for another choir?"
+    r"|\bis it (?:a bit |too )?(?:daft|silly|mad|ridiculous) to\b"
     # "Is that a terrible thing to say?" of a thought said out loud
     r"|\bis (?:that|this|it) (?:a |an )?(?:terrible|awful|horrible|bad|wrong|horrid) thing to (?:say|think|feel|admit)\b"
     # a feeling that seems the wrong one, asked about: more mad than sad / relieved that it's over -- is that normal?
@@ -872,6 +892,10 @@ class DialogueState:
                 self.facts["kind"] = kind
             else:
                 self.facts.pop("kind", None)
+            if kind == "lent" and (borrower := _borrower(reading.message, sit.people)):
+                self.facts["who"] = (
+                    borrower  # "我哥说要给他儿子买车 找我借了8万": the brother owes, not his son
+                )
             if sit.when and not CLOCK.search(
                 sit.when
             ):  # "2:47am" is when the person writes, not the event's time
@@ -1277,6 +1301,12 @@ _HURT_SAID = re.compile(
     r"|like (?:i'?m|i am|im) (?:being|losing|dying))\b)",
     re.IGNORECASE,
 )
+#: gladness said to be put on: 你不会真以为我高兴吧 / 我哪高兴得起来 / you don't actually think I'm happy
+_NOT_GLAD = re.compile(
+    r"(?:不会|别|难道)(?:真的?)?以为我(?:很|是|真的?)?(?:高兴|开心)|我(?:哪|怎么|才)(?:会|能)?(?:高兴|开心)(?:得起来)?(?:[吗啊呢？?]|$)"
+    r"|(?a:you don'?t (?:actually |really |seriously )?think i'?m (?:actually |really )?(?:happy|glad|pleased|thrilled))",
+    re.IGNORECASE,
+)
 #: good news shared and met flat: 没人替我高兴 / I just wanted someone to be excited with me
 _LET_DOWN = re.compile(
     r"(?:没(?:有)?(?:一个)?人|没人|谁都没|谁也没)(?:替我|为我|陪我)(?:高兴|开心)|(?:就|只是)想(?:有)?(?:个)?人(?:陪我|替我|为我)(?:高兴|开心)"
@@ -1425,6 +1455,8 @@ def read_turn(
         label, intensity = "sadness", max(intensity, 0.5)
     if label == "joy" and (_HARM_TALK.search(message) or _HOPE_UNMET.search(message)):
         label = "sadness" if _HOPE_UNMET.search(message) else "neutral"
+    if label in ("joy", "neutral", "surprise") and _NOT_GLAD.search(message):
+        label, intensity = "anger", max(intensity, 0.5)  # "你不会真以为我高兴吧": the gladness was put on
     if cues & DESPAIR and label in ("anger", "joy", "neutral", "surprise"):
         label, intensity = "sadness", max(intensity, 0.5)  # "I can't do this anymore" is no anger
     elif label != "anger" and _INDIGNANT.search(message) and not cues & DESPAIR:
@@ -1540,6 +1572,8 @@ def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | 
         and hello == "hello"
         and (
             len(HAN.findall(reading.message)) + len(reading.message.split()) > 30
+            # "Hi. I'm 58, my son Tyler is 27, he moved back in with us in January": a story in English words
+            or len(re.findall(r"[A-Za-z']+", reading.message)) > 15
             or reading.situation.event is not None
         )
     ):

@@ -185,6 +185,43 @@ _DOG_ASK_EN = (
 )
 
 
+#: violence heard or seen at a neighbour's or a friend's home, and what to do about it
+_ABUSE_ZH = (
+    # (someone else's home: the speaker's own abuse, 我老公家暴我, is not a neighbour's worry)
+    r"(?:他|那个男的|她老公|她男朋友)[^。！？]{0,6}(?:打|揍)(?:老婆|媳妇|女朋友|她)|(?:楼下|楼上|隔壁|对门|邻居)[^。！？]{0,30}(?:打架|摔东西"
+    r"|砸东西|尖叫|哭喊|喊救命|惨叫|撞墙|咚的一声|一声闷响)|(?:淤青|青一块紫一块|伤痕|黑眼圈)[^。！？]{0,20}(?:遮|挡|藏|长袖|墨镜)"
+    r"|(?:长袖|墨镜|遮着|挡着|藏着)[^。！？]{0,20}(?:淤青|青一块紫一块|伤痕)"
+)
+_ABUSE_EN = (
+    r"\b(?:he|her (?:husband|boyfriend|partner))\b[^.?!]{0,20}\b(?:hits?|hitting|beats?|beating) (?:her|his (?:wife"
+    r"|girlfriend|partner))\b"
+    r"|\b(?:flat|apartment|house|couple|neighbou?rs?) (?:below|above|next door|downstairs|upstairs)\b[^?]{0,200}"
+    r"\b(?:thud|things? (?:being )?thrown|throwing things|smash(?:ing|ed)? (?:things|plates|glass)|hit(?:ting)? her"
+    r"|slamm\w* (?:her|into))\b"
+    r"|\b(?:thud|things? (?:being )?thrown|smash\w*|bang\w*)\b[^?]{0,120}\b(?:her|she)\b[^?]{0,40}\b(?:crying|cried"
+    r"|screaming|screamed)\b|\b(?:sleeves|sunglasses)\b[^.?!]{0,40}\b(?:her|she)\b[^.?!]{0,30}\b(?:bruis\w*|august"
+    r"|summer|hot|rain\w*|chucking it down)\b|\bbruis\w*\b[^.?!]{0,30}\b(?:her|she)\b[^.?!]{0,30}\b(?:hid\w*|cover\w*"
+    r"|sleeves|sunglasses|make-?up)\b"
+)
+_ABUSE_ASK_ZH = r"报警|打110|敲门|怎么办|该怎么做|该不该管|要不要管|能做什么|纸条|管闲事"
+_ABUSE_ASK_EN = (
+    r"\b(?:ring|call) (?:the )?(?:police|cops|999|911|000)\b|\bdo i knock\b|\bwhat (?:should|do|can) i (?:actually )?do\b"
+    r"|\bnone of (?:my|our) business\b|\bnot our business\b|\bkeep out of it\b|\bnote under (?:her|the) door\b"
+)
+
+
+#: a grown child back home, and how to set the terms
+_HOME_AGAIN_ZH = (
+    r"(?:儿子|女儿|孩子|闺女)[^。！？]{0,20}(?:搬回来|搬回家|回家住|住回家|住家里|啃老|在家躺|赖在家)"
+)
+_HOME_AGAIN_EN = (
+    r"\b(?:son|daughter|kid|stepson|stepdaughter)\b[^.!?]{0,60}\b(?:moved back (?:in|home)|living (?:at home|with us)"
+    r"|lives with us|back home with us|moved home)\b"
+)
+_TERMS_ZH = r"怎么(?:说|开口|跟他|跟她|定规矩|立规矩)|房租|生活费|家务|期限|规矩|底线"
+_TERMS_EN = r"\b(?:expectations?|rent|chores|deadline|ground rules|house rules|what do i (?:actually )?say|how do i (?:say|tell|raise|bring))\b"
+
+
 #: requests answered in a line of their own, in the order tried (a doctor's visit before the rest)
 def _after_signs(name: str, zh: str, en: str, line: dict[str, str]) -> _Request:
     """A worry told after someone's warning signs (a sudden calm, not wanting a scene, going home alone): answered
@@ -1374,6 +1411,87 @@ _REQUESTS = (
         about=_patterns(_DOG_ALONE_ZH, _DOG_ALONE_EN),
         checked=False,
     ),
+    # violence heard or seen next door: a thud and her crying, sleeves in August; do I ring the police? 楼下天天摔东西
+    _Request(
+        "abuse_nearby",
+        _patterns(_ABUSE_ZH, _ABUSE_EN),  # told is enough: what to do if it happens again is needed first
+        {
+            "zh": "如果听到正在打、摔东西、有人喊救命，就马上打110报警：不用先确定，判断本来就是警察的事，也可以要求不透露是谁报的警。"
+            "别自己冲进去，也别当面质问对方。平时趁那个男的不在，私下跟她说一句：“那天晚上听到些动静，想问问你还好吗？有需要随时敲我的门。”"
+            "不追问、不替她做决定，让她知道有人在就好。也可以打全国妇联维权热线12338咨询，邻居也能打。留纸条的话，写得简短，只写求助电话"
+            "和你的门牌号，别写会让对方起疑的话。",
+            "en": "If you hear it happening (a crash, screaming, her crying out), call the police straight away (999 in the "
+            "UK, 911 in the US, 000 in Australia): you don't need to be sure, working that out is their job, and you can "
+            "ask them not to say who called. Don't go in or confront him yourself. When he's not around, a quiet, "
+            "friendly word helps more than you'd think: \"I heard some noise the other night and wanted to check you're "
+            "okay. My door's always open.\" No pushing, no telling her what to do. A domestic abuse helpline advises "
+            "worried neighbours too (UK: 0808 2000 247, free, 24 hours; US: 1-800-799-7233; Australia: 1800 737 732). A "
+            "note is fine if it's small and safe for her to keep: a helpline number and your flat, nothing he'd read as "
+            "a threat.",
+        },
+        follow=_patterns(_ABUSE_ASK_ZH, _ABUSE_ASK_EN),
+        about=_patterns(_ABUSE_ZH, _ABUSE_EN),
+        checked=False,
+    ),
+    # an old person confused at night after an operation: 我爸髋关节手术后晚上糊涂 不认识我 / confused since the surgery
+    _Request(
+        "delirium",
+        _patterns(
+            r"(?:手术|术后|开刀|麻醉|摔|住院|骨折)[^。？?]{0,40}(?:糊涂|不认识|认不出|胡言乱语|说胡话|迷糊|分不清|神志不清|乱说话|以为自己在)"
+            r"|(?:糊涂|不认识我|认不出我|胡言乱语|说胡话|分不清)[^。？?]{0,30}(?:手术|术后|开刀|麻醉|住院)",
+            r"\b(?:surgery|operation|op|anaesthetic|anesthetic|hospital|hip|fall)\b[^?]{0,80}\b(?:confused|confusion|doesn'?t "
+            r"(?:recogni[sz]e|know)|didn'?t (?:recogni[sz]e|know)|not making sense|talking nonsense|delirious|seeing things)\b"
+            r"|\b(?:confused|delirious|doesn'?t recogni[sz]e me|didn'?t recogni[sz]e me)\b[^?]{0,60}\b(?:since|after) (?:the|his|her)"
+            r" (?:surgery|operation|op|fall)\b",
+        ),
+        {
+            "zh": "老人手术后，特别是晚上，突然糊涂、认不出人、说胡话，常见的原因是“术后谵妄”：很多见，大多能好，但要马上告诉医生，"
+            "不要等到复诊，今天就打电话给主刀医生或病房，或者去急诊，因为感染、缺水、止痛药、便秘都可能引起，查出来就能处理。在家能做的："
+            "白天拉开窗帘、晚上留一盏小灯，把钟和日历放在看得见的地方，戴上眼镜和助听器，多喝水，用平静的语气告诉他在哪、今天几号，"
+            "别跟他争辩。",
+            "en": "Sudden confusion in an older person after surgery, often worse at night, not recognising people or "
+            "talking nonsense, is commonly delirium: very common, usually temporary, but the doctors need to know now, "
+            "not at the follow-up. Ring the surgical team, the ward or the GP today (or urgent care if it's bad), because "
+            "infection, dehydration, painkillers or constipation can cause it, and they can be treated. At home: curtains "
+            "open by day and a small light at night, a clock and calendar in view, glasses and hearing aids on, plenty to "
+            "drink, and calm reminders of where he is and what day it is, without arguing.",
+        },
+        # the operation told first, the confusion after: 我爸上个月摔了一跤 做了髋关节置换 / 一到晚上就糊涂 认不出我
+        follow=_patterns(
+            r"(?:晚上|半夜|夜里)[^。？?]{0,10}(?:糊涂|迷糊)|认不出我|不认识我|胡言乱语|说胡话|神志不清|老年痴呆",
+            r"(?:confused|confusion|doesn'?t recogni[sz]e me|didn'?t recogni[sz]e me|not making sense|talking nonsense"
+            r"|delirious|dementia)",
+        ),
+        about=_patterns(
+            r"手术|术后|开刀|麻醉|髋关节|骨折|置换",
+            r"(?:surgery|operation|anaesthetic|anesthetic|hip replacement)",
+        ),
+        checked=False,
+    ),
+    # death explained to small children: 怎么跟四五岁的孩子解释死亡 / how do I explain death to four-year-olds
+    _Request(
+        "death_to_children",
+        _patterns(
+            r"(?:怎么|如何|咋|该怎么)(?:跟|和|对|给|向)?[^。？?]{0,12}(?:孩子|小朋友|小孩|儿子|女儿|宝宝)[^。？?]{0,6}(?:解释|说|讲|交代)"
+            r"[^。？?]{0,8}(?:死|去世|走了|没了|不在了)|(?:死|去世|死亡)[^。？?]{0,10}(?:怎么|如何)(?:跟|和|对|给|向)[^。？?]{0,8}(?:孩子"
+            r"|小朋友|小孩)(?:解释|说|讲)",
+            r"\b(?:how (?:do|should|can|would) i|how to|help me) (?:even )?(?:explain|tell|talk about)\b[^?]{0,40}\b(?:death|died"
+            r"|dying|dead|passed away)\b[^?]{0,40}\b(?:kids?|children|toddlers?|\d+[- ]year[- ]olds?|son|daughter|class)\b"
+            r"|\b(?:explain|tell)\b[^?]{0,20}\b(?:kids?|children|toddlers?|\d+[- ]year[- ]olds?|class)\b[^?]{0,40}\b(?:death|died"
+            r"|dying|dead|passed away)\b",
+        ),
+        {
+            "zh": "对四五岁的孩子，说得越直白越好，比如：“小鱼死了。死了就是身体不动了，不吃东西、不呼吸，也不会疼了，它不会再回来了。”"
+            "别说“睡着了”“去了很远的地方”，孩子会怕睡觉，或者一直等它回来。他们会一遍遍问同样的问题，每次都平静地再答一遍就好；"
+            "可以让他们说说、画画想它，一起做个小小的告别（比如把它埋在花盆里）。大人说“我也有点难过”没关系，孩子能看到难过是可以说出来的。",
+            "en": 'With four- and five-year-olds, plain words work best, for example: "Our fish died. Dying means the body stops '
+            "working: it doesn't eat or breathe or feel anything any more, and it won't come back.\" Avoid \"went to "
+            'sleep" or "went away": children may fear sleep or keep waiting. They\'ll ask the same questions again and '
+            "again; answer calmly each time. Let them talk about it or draw it, and do a small goodbye together. It's fine "
+            "to say you feel a bit sad too: it shows them sadness can be said out loud.",
+        },
+        checked=False,
+    ),
     # which way to take a money dispute: 可以报警吗还是打12345 还是直接去法院起诉 / police or small claims
     _Request(
         "dispute_route",
@@ -1752,6 +1870,74 @@ _REQUESTS = (
             "what happened, with anything that shows it (a police report, say); what you've already done and where you "
             "are now; then one concrete new date you're asking for, and a thank-you. Send it to "
             "your supervisor and copy whoever in the department handles deadlines.",
+        },
+        checked=False,
+    ),
+    # hired at forty and over: 我42了 你说现在出去还有人要吗 / will anyone hire me at 52
+    _Request(
+        "job_age",
+        _patterns(
+            r"(?:[3-6]\d|三十|四十|五十|六十)(?:[一二三四五六七八九])?(?:岁|了)[^。？?]{0,24}(?:还有人要|有人要吗|好找(?:工作)?吗|找得到|能找到|"
+            r"还能找|还来得及|太晚)|(?:这个|这把)(?:年纪|岁数)[^。？?]{0,16}(?:还有人要|找工作|跳槽|换工作|转行)",
+            r"\b(?:at|i'?m|i am|when you'?re) (?:[4-6]\d)\b[^?]{0,60}\b(?:hire|employ|find (?:a|another|a new) job|job market"
+            r"|too old|start over|retrain)\b|\btoo old to (?:change (?:jobs|careers)|get hired|find (?:a|another) job|retrain"
+            r"|start over)\b|\b(?:will|would) anyone (?:hire|employ|want) (?:me|someone)\b[^?]{0,30}\b[4-6]\d\b",
+        ),
+        {
+            "zh": "说实话：有，但路子和二十几岁不一样。1. 招聘网站海投最没用，熟人推荐、前同事、客户、同行群最管用，先把这些人挨个联系"
+            "一遍；2. 简历写“解决过什么问题、带出过什么人、做成了多少”，别只写“负责什么”，你的经验就是你的价钱；3. 盯看重经验的位置"
+            "（中小公司的主管、同行业的对口岗位、甲乙方互换），别跟应届生拼价钱；4. 别裸辞，在职找，心态和谈价都从容得多。",
+            "en": "Honestly: yes, but the route is different from your twenties. 1. Job boards work worst; referrals, "
+            "former colleagues, clients and industry contacts work best, so go through them one by one; 2. write your CV "
+            "as problems solved, people trained and results delivered, not duties: your experience is what you're "
+            "selling; 3. aim at roles that pay for experience (lead roles at smaller firms, the same work in your "
+            "sector, switching between client and supplier), not at competing with graduates on price; 4. look while "
+            "you're still employed: it's calmer, and you negotiate better.",
+        },
+        checked=False,
+    ),
+    # a grown child back home: how do I set expectations without a fight? rent? chores? a deadline?
+    _Request(
+        "home_again",
+        _patterns(
+            rf"(?=[^。]*(?:{_HOME_AGAIN_ZH}))(?=[^。]*(?:{_TERMS_ZH}))",
+            rf"(?=.*(?:{_HOME_AGAIN_EN}))(?=.*(?:{_TERMS_EN}))",
+        ),
+        {
+            "zh": "当成两个成年人商量一个计划，而不是训话：找个大家都平静的时候，先说他最近做得好的地方，再一起定三件事：1. 家里的分担"
+            "（交一点生活费，或者固定负责几样家务）；2. 找工作的节奏（比如每周投几份，先找份兼职过渡也行）；3. 一个回头看看的日子，"
+            "一两个月以后。先问他觉得怎样算公平，自己参与定的规矩，人更愿意守。写下来，每周花几分钟聊聊进展。",
+            "en": "Set it up as a plan between two adults, not a telling-off: pick a calm moment, start with something "
+            "he's done well lately, then agree three things together: 1. a share of the house (a small rent, or chores "
+            "that are his); 2. a job-search rhythm (say a few applications a week, or part-time work in the meantime); "
+            "3. a date to look at it again, a month or two out. Ask him first what he thinks is fair: people keep deals "
+            "they helped make. Write it down, and check in briefly once a week.",
+        },
+        follow=_patterns(_TERMS_ZH, _TERMS_EN),
+        about=_patterns(_HOME_AGAIN_ZH, _HOME_AGAIN_EN),
+        checked=False,
+    ),
+    # an email to someone in charge about a problem: 点写email俾prof / how do I word the email to my manager
+    _Request(
+        "email_draft",
+        _patterns(
+            r"(?:怎么|咋|如何|点|點)(?:样)?(?:写|寫)[^。？?]{0,12}(?:email|邮件|郵件|电邮|電郵|信)"
+            r"|(?:email|邮件|郵件|电邮|電郵)[^。？?]{0,12}(?:怎么|咋|如何|点|點)(?:样)?(?:写|寫)"
+            r"|(?:帮我|幫我)(?:写|寫|拟|改)(?:一封|封|个|一个)?(?:email|邮件|郵件|电邮|電郵)",
+            r"\b(?:how (?:do|should|would|can) i|help me) (?:even )?(?:write|word|phrase|start)\b[^.?!]{0,20}\bemails?\b"
+            r"|\bemails?\b[^.?!]{0,20}\bhow (?:do|should|would) i (?:word|phrase|write)\b"
+            r"|\bwhat (?:do|should) i (?:write|put|say) in (?:the|an|my|this|that) emails?\b",
+        ),
+        {
+            "zh": "可以短一点，只讲事实，最后请教对方，这样读起来是说明情况，不是告状：\n"
+            "“X老师（或X经理）您好，我是……的……。想跟您说明一下……的情况：我在X月X日、X日[做了什么]，到现在[结果如何]。"
+            "为了不影响[截止的事]，我会先把[自己能做的]做好。想请教您，这种情况下怎么处理比较合适？谢谢您。”\n"
+            "只写日期和做过的事，不评价任何人，聊天截图先留着，对方问起再给。",
+            "en": "Keep it short and factual, and end by asking for their advice, so it reads as an update, not a complaint:\n"
+            "\"Hi [name], I'm [who you are] in [the group or team]. I wanted to let you know where things stand: on "
+            "[dates] I [what you did], and so far [what came of it]. So that [the deadline] isn't affected, I'll carry on "
+            'with [what you can do]. Could you advise how best to handle this? Thanks."\n'
+            "Stick to dates and what was done, judge no one, and keep any screenshots in case they ask.",
         },
         checked=False,
     ),
@@ -2390,6 +2576,8 @@ _URGENT = frozenset(
         "flag_mistake",
         "other_at_risk_far",
         "other_at_risk_now",
+        "abuse_nearby",
+        "delirium",
         "other_at_risk_say",
         "other_at_risk_calm",
         "other_at_risk_private",
@@ -2417,6 +2605,20 @@ def subjects(message: str) -> list[str]:
 
 #: the requests whose answer is information, not a step to try: never followed by "will you try it?"
 UNCHECKED = frozenset(r.name for r in _REQUESTS if not r.checked)
+
+
+def abuse_nearby(message: str) -> bool:
+    """``message`` tells of violence at a neighbour's or a friend's home (a thud and her crying, bruises hidden):
+    no quarrel of the speaker's own."""
+    folded = fold(message)
+    return bool(re.search(_ABUSE_ZH, folded) or re.search(_ABUSE_EN, folded, re.IGNORECASE))
+
+
+def urgent(line_id: str) -> bool:
+    """The line (``zh.abuse_nearby``, ``en.abuse_nearby.part``) answers a request that keeps someone safe (see
+    :data:`_URGENT`)."""
+    parts = line_id.split(".")
+    return len(parts) > 1 and parts[1] in _URGENT
 
 
 def requested(

@@ -220,7 +220,8 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:世界末日|车祸|绝症|消失|不存在|一睡不醒|一觉不醒|睡着(?:了)?(?:就)?(?:再也)?不(?:再)?醒|不用醒|不要醒|别(?:再)?醒|长眠|没(?:有)?出生|被撞死|意外死)",
         r"(?:一睡|睡下去|一觉(?:睡下去)?)(?:就)?不(?:再)?醒|永远(?:地)?睡(?:下去|着)|一觉睡过去(?:就)?(?:好了|算了|多好)",
         # said as a wish by its tail, with no "希望" before: 有时候真的觉得 哪天睡着了就别醒了也挺好
-        r"睡着(?:了)?(?:就)?(?:别|不要|再也不|不)(?:再)?醒(?:了|过来)?[^。！？!?]{0,4}(?:也)?(?:挺好|好了|多好|算了|也行|不错|就好|省事)",
+        r"睡(?:着|过去|下去)(?:了)?(?:就)?(?:别|不要|再也不|不)(?:再)?醒(?:了|过来)?[^。！？!?]{0,4}(?:也)?(?:挺好|好了|多好|算了|也行"
+        r"|不错|就好|省事)",
         r"人间不值得|(?:要是|如果|希望|真希望)[^。！？!?，,他她它你们人]{0,10}死(?:了|掉)?(?:该|就)?(?:多好|好了)",
         # being gone imagined, and others easier for it: 要是我不在了大家会不会轻松一点
         r"(?:要是|如果|假如|等)我(?:不在了|没了|死了)[^。！？!?]{0,10}(?:轻松|好过|解脱|清净|省心|不用)",
@@ -327,6 +328,10 @@ ZH_CUES: dict[str, list[str]] = {
         r"(?:安眠药|那瓶药|那些药|农药|百草枯|刀片)[^。！？!?]{0,12}(?:找出来|翻出来|偷偷拿|拿走|藏起来|藏好)"
         r"|(?:安眠药|那瓶药|那些药|农药|百草枯|刀片)[^。！？!?]{0,24}(?:带在身上|随身|放(?:在)?(?:包里|身上|口袋|兜里)|揣)"
         r"[^。！？!?]{0,24}(?:踏实|安心|放心|有底)",
+        # nights spent at the edge of a roof: 楼顶天台的门一直没锁。这几天晚上睡不着我就上去坐着,坐在边上吹吹风 (not a photo
+        # taken at the edge, nor fireworks watched)
+        r"(?:天台|楼顶|顶楼|屋顶|天面)[^！？!?]{0,40}?(?:坐在|站在|坐到|站到|走到|爬到|翻到)(?:天台|楼顶|顶楼)?的?(?:边上|边缘|最边上"
+        r"|边边|栏杆外(?:面)?|护栏外(?:面)?|外沿)(?![^。！？]{0,8}(?:拍照|拍|烟花|日出|日落|星星|晒|烧烤|聊天))",
         # pills kept and counted at night: 老周走的时候医院开的那些药 我都收在柜子里…昨晚睡不着 我把它们全拿出来数了一遍
         # (not a week's supply checked: 数数还剩几天的量, 分到药盒里)
         r"(?:药|药片|药瓶|安眠药|止痛药)[^。！？!?]{0,40}?(?:收着|收在|留着|没扔|一瓶没扔|藏着)[^！？!?]{0,40}?"
@@ -403,6 +408,9 @@ ZH_CUES: dict[str, list[str]] = {
     ],
     "isolation": [
         r"没(?:有)?人(?:在乎|关心|理解|爱|懂|需要)|没人要|孤独|孤单|一个人扛|没有朋友|被(?:所有人)?抛弃|"
+        # nobody would miss me: 也没人会觉得少了什么 / 少了我也一样
+        r"(?:没(?:有)?人|谁(?:都|也))会(?:觉得|发现|注意到|在意|在乎)[^。！？]{0,6}(?:少了|不在|没了|消失)|少了我[^。！？]{0,6}"
+        r"(?:也)?(?:没(?:人|什么|啥)|一样)|"
         r"(?:只有|只剩)我一个人|"
         # no one else to tell: 别的人我也不知道跟谁说 / 只能跟你说
         r"不知道(?:该|能|可以)?(?:跟|和|找|对)谁(?:说|讲|倾诉)|没(?:有)?人(?:可以|能)(?:说|讲|倾诉)|只能(?:跟|和|对)你(?:说|讲)",
@@ -557,6 +565,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\b(?:my|a|last|previous) suicide attempt\b|\bpumped my stomach\b",
     ],
     "preparation": [
+        # nights spent at the edge of a roof: the roof's door is never locked, I go up and sit on the edge till 2
+        r"(?:\b(?:roof|rooftop)\b[^!?]{0,80}?\b(?:sit|sat|sitting|stand|stood|standing)\b[^.!?]{0,12}\b(?:on|at|over) the "
+        r"(?:edge|ledge)\b|\b(?:sit|sat|sitting|stand|stood|standing) (?:on|at) the (?:edge|ledge) of the (?:roof|rooftop"
+        r"|car park|multi-?storey)\b)(?![^.!?]{0,30}\b(?:photos?|pictures?|selfies?|fireworks|sunset|sunrise|view)\b)",
         # whether life insurance pays out for a suicide, looked up; or the family "better off with" the payout
         r"\b(?:looked (?:it )?up|checked|googled|researched|read up on|found out)\b[^.!?]{0,40}\b(?:life )?insurance\b"
         r"[^.!?]{0,40}\bsuicide\b|\binsurance\b[^.!?]{0,30}\bpays? out\b[^.!?]{0,20}\bsuicide\b|"

@@ -139,7 +139,13 @@ SERVICE_LINES: dict[str, dict[str, str]] = {
     "12315": {"zh-TW": "1950", "zh-HK": "2929 2222"},
     "12333": {"zh-TW": "1955", "zh-HK": "2717 1771"},
     "12348": {"zh-TW": "412-8518", "zh-HK": "2537 7677"},
+    # the All-China Women's Federation line for domestic violence; Taiwan's protection line; Hong Kong's Social
+    # Welfare Department hotline
+    "12338": {"zh-TW": "113", "zh-HK": "2343 2255"},
 }
+#: domestic abuse lines that practical answers name in English (the National Domestic Abuse Helpline, the US
+#: National Domestic Violence Hotline, 1800RESPECT): moderation lets a reply carry them
+ABUSE_LINES: dict[str, str] = {"en-GB": "0808 2000 247", "en-US": "1-800-799-7233", "en-AU": "1800 737 732"}
 #: the mainland's words for where to go, and those of Taiwan and Hong Kong (the numbers in them are swapped after)
 LOCAL_WORDS: dict[str, dict[str, str]] = {
     "打12345，或者找街道、社区的人民调解委员会": {
@@ -190,6 +196,7 @@ def helpline_numbers(table: dict[str, list[str]] | None = None) -> set[str]:
     these."""
     out: set[str] = {n for numbers in EMERGENCY_NUMBERS.values() for n in numbers}
     out |= {re.sub(r"\D", "", n) for places in SERVICE_LINES.values() for n in places.values()}
+    out |= {re.sub(r"\D", "", n) for n in ABUSE_LINES.values()}
     for lines in {**DEFAULT_HELPLINES, **(table or {})}.values():
         for line in lines:
             for m in re.finditer(r"\d[\d -]{1,}\d", line):

@@ -100,7 +100,7 @@ _GAP_ZH = (
 )
 # words that can only mean a death; 死了 not after a word it intensifies (累死了, 可爱死了, 笑死了)
 _DEATH_ZH = (
-    r"去世|过世|离世|病逝|逝世|(?<![累烦气笑饿困热冷忙吓急疼痛难闷臭渴懒惨丑爱萌帅美蠢傻穷吵馋香甜酸苦辣咸怕闲羡想烤煎])"
+    r"去世|过世|离世|病逝|逝世|(?<![累烦气笑饿困热冷忙吓急疼痛难闷臭渴懒惨丑爱萌帅美蠢傻穷吵馋香甜酸苦辣咸怕闲羡想烤煎兴心乐爽晕妒])"
     r"死(?:了|掉了?)|安乐死|去了?(?:喵星|汪星|天堂|彩虹桥)|回(?:了)?(?:喵星|汪星)|没能?(?:救|抢救)(?:回来|过来)"
     r"|没抢救过来|咽气|断气|被(?:车)?撞死|老死|病死"
 )
@@ -559,7 +559,8 @@ _EN: dict[str, list[str]] = {
         r"|is tight)\b|\bno money\b|\bout of money\b|\bbankrupt"
         # money lent and not paid back: I lent my friend 5k / he still owes me / never paid me back
         r"|\blent (?:him|her|them|my [\w-]+(?: [\w-]+)?) (?:\$?\d[\d,.]*k?|money|cash)\b|\bowes me\b|\bpay me back\b"
-        r"|\bpaid me back\b",
+        r"|\bpaid me back\b|\b(?:never|not|hasn'?t|didn'?t|won'?t|still hasn'?t) (?:\w+ )?pa(?:id|y) (?:me|us) back\b"
+        r"|\bborrowed (?:\$?\d[\d,.]*k?|money|cash|\w+ (?:grand|thousand|hundred))(?: \w+)? from (?:me|us)\b",
     ],
     "overwork": [
         # overtime / working 70 hours a week / so much work / burned out / this week is killing me / deadlines
