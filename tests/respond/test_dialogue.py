@@ -3324,3 +3324,29 @@ def test_a_month_is_no_name_a_story_after_hi_is_the_turn_and_a_grown_child_home_
             "en-GB",
         )
         assert "isn't daft" in daft["reply"]
+
+
+def test_known_answers_keep_to_what_they_are_for():
+    from xinyu.respond.requests import requested
+
+    for text, lang in (
+        ("熬夜黑眼圈好重，得用遮瑕膏遮一下", "zh"),
+        ("隔壁班有两个男生打架", "zh"),
+        ("他又打她电话没人接", "zh"),
+        ("He always beats her at chess", "en"),
+        ("夏天我也一直穿长袖，藏着手臂上的伤痕", "zh"),  # one's own scars: no neighbour's worry
+        ("他怎么可以背着我跟别人聊天", "zh"),
+        ("我一出门宝宝就一直哭一直叫，怎么办", "zh"),
+        ("My daughter has separation anxiety at nursery drop-off", "en"),
+        ("我都35岁了，还能找到对象吗", "zh"),
+        ("你觉得这个男生靠谱吗", "zh"),
+        ("怎么写才能让他相信我", "zh"),
+        ("他摔门走了，我觉得我都不认识他了", "zh"),
+        ("I'm 45 and too old for this dating stuff, will anyone want me", "en"),
+        ("I had to tell the kids last night that grandma died", "en"),
+    ):
+        got = requested(text, lang)
+        assert got is None or got[0].split(".")[1] not in (
+            "abuse_nearby", "memorize", "dog_alone", "job_age", "plan_check", "email_draft", "delirium",
+            "death_to_children",
+        ), (text, got)  # fmt: skip

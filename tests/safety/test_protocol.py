@@ -1086,3 +1086,13 @@ def test_an_abuse_line_named_in_an_answer_is_no_personal_data():
     text = "A domestic abuse helpline advises worried neighbours too (UK: 0808 2000 247; US: 1-800-799-7233)."
     assert moderate(text, "en-GB", "en").allowed
     assert not moderate("call me on 0808 2000 248", "en-GB", "en").allowed
+
+
+def test_an_edge_by_day_or_of_a_bed_and_everyone_noticing_are_no_risk():
+    for calm in (
+        "我们公司在顶楼。午饭的时候我总是坐在边上",
+        "楼顶的餐厅挺好吃的，我们坐在边上，能看到江景",
+        "The roof has been leaking for weeks. Last night I just sat on the edge of the bed and cried.",
+        "这道菜没放盐，谁都会觉得少了点什么",
+    ):
+        assert cue_level([c for c in find_cues(calm) if c.active]) < RiskLevel.MODERATE, calm

@@ -1047,3 +1047,18 @@ def test_cv_report_scores_the_out_of_fold_levels_of_one_source(tmp_path):
 )
 def test_look_alikes_of_self_harm_words_and_the_real_ones(text, level):
     assert RiskAssessor(use_model=False).assess(text).level.name.lower() == level
+
+
+def test_no_control_character_hides_in_the_source():
+    """A pattern written "\\b" in a plain string is a backspace, and a rule that can never match; no source file
+    carries one (nor any other control character but tab and newline)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "src"
+    bad = [
+        f"{path.relative_to(root)}:{n}"
+        for path in sorted(root.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", line)
+    ]
+    assert not bad, bad

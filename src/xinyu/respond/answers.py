@@ -654,7 +654,10 @@ _GOODBYE = _rules(
     # off to work: 好了不说了 出摊了 / 上班去了 / 返工先 / gotta go, shift starts in 10
     (
         "work",
-        r"出摊|上班|上工|开工|干活|开店|开门|返工|做嘢|开会|" + _en(r"shifts?|work|job|meeting"),
+        r"出摊|(?:去|要|得)(?:上班|上工|开工|干活|开店|开会)|(?:上班|上工|开工|干活|开会)(?:去)?了|返工|做嘢|"
+        + _en(
+            r"shift (?:starts|is)|(?:off|back|going|have|got|need) to work|(?:to|for) my shift|meeting (?:starts|now|in)"
+        ),
     ),
     # off to do the hard thing: 祝我好运 / wish me luck
     ("luck", r"祝我好运|祝我顺利|保佑我|" + _en(r"wish me luck|fingers crossed|here goes")),

@@ -338,12 +338,16 @@ class Composer:
                 line = asked  # a doctor's visit, a choice, a way to calm down, to meet people, to open a talk
                 if line.id in taken:
                     # given before: the part of it this turn asks about ("should I pinch off the side shoots?"),
-                    # never the whole answer again word for word
+                    # never the whole answer again word for word; nothing of it for a turn that asks nothing
+                    # ("Saw her this morning at the bins. Sleeves pulled right down")
+                    if not _ASKS.search(fold(reading.message)):
+                        continue
                     part = _part_asked(line.text, reading.message, lang)
-                    if part is None and urgent(line.id):
+                    first = _SENTENCE[lang].match(line.text).group().strip()
+                    if part is None and urgent(line.id) and len(first) >= (15 if lang == "zh" else 40):
                         # asked again for what keeps someone safe ("what should I actually do in the moment?"):
                         # its first step again, never nothing
-                        part = _SENTENCE[lang].match(line.text).group().strip()
+                        part = first
                     if part is None:
                         continue
                     line = Line(f"{line.id}.part", part)
@@ -586,15 +590,10 @@ class Composer:
 #: a doubt about oneself, and the answer that names it back: 我是不是很傻 -> 你一点也不傻
 _DOUBTS = {
     "zh": (
-        (
-            r"不像话|不合适|不妥|过分|失礼|没礼貌",
-            "想把这件事说清楚，一点也不过分。要挑的只是场合：当着一屋子人说，容易变成争面子、让人下不来台；"
-            "找个私下的时间单独说，更容易说成。",
-        ),
         (r"没救", "你不是没救了。走到这一步很难受，可一次跌倒说明不了你这个人。"),
         (r"傻|笨|蠢", "你一点也不傻。"),
         (r"差劲|糟糕", "你不是差劲的人。"),
-        (r"没用|失败|很差", "你不是没用的人。"),
+        (r"没用|冇用|失败|很差", "你不是没用的人。"),
         (r"要求", "想被放在心上，不是要求太高。"),
         (
             r"管(?:她|他|孩子)?得?太少|陪(?:她|他|孩子)?得?太少|关心(?:她|他|孩子)?得?不够",
@@ -611,6 +610,12 @@ _DOUBTS = {
         (r"读书的料|学习的料|考试的料", "一次考不好，说明不了你是不是读书的料；分数会变，方法也能调。"),
         (r"小气|小心眼", "这不是小气，你在意是因为它真的让你难受了。"),
         (r"玻璃心|脆弱", "这不是玻璃心。被人这样对待，会难受、会一直记着，是很正常的反应。"),
+        # (last: "我是不是很傻，他是不是太过分了" is a doubt of oneself first)
+        (
+            r"不像话|不合适|不妥|过分|失礼|没礼貌",
+            "想把这件事说清楚，一点也不过分。要挑的只是场合：当着一屋子人说，容易变成争面子、让人下不来台；"
+            "找个私下的时间单独说，更容易说成。",
+        ),
     ),
     "en": (
         (
@@ -867,6 +872,11 @@ _NAME_Q = re.compile(r"名字取好了|取名字了|picked a name|chosen a name"
 
 
 # (a numbered step, "1. a long walk", is no sentence's end)
+#: a turn that asks something, in either language
+_ASKS = re.compile(
+    r"[?？]|吗|嘛|怎么|如何|咋|什么|啥|要不要|该不该|能不能|可不可以|点样|点算|(?a:\b(?:what|how|should|could|any)\b|\bcan\b(?!'?t))",
+    re.IGNORECASE,
+)
 #: English words too common to say what a follow-up asks about ("what should I actually do")
 _EN_FUNCTION = frozenset(
     {"what", "that", "this", "with", "have", "your", "shoul", "would", "could", "about", "there", "they", "them", "then",
@@ -925,7 +935,9 @@ def _fits(template: str, values: Mapping[str, str]) -> bool:
     if _PAST_LINE.search(template) and _FUTURE_TIME.search(when):
         return False
     # a line of what is to come needs a time that is: "今年" of "我今年刚入职" is no start ahead
-    return not (_FUTURE_LINE.search(template) and not _FUTURE_TIME.search(when))
+    return not (
+        _FUTURE_LINE.search(template) and not (_FUTURE_TIME.search(when) or _MAYBE_AHEAD.search(when))
+    )
 
 
 #: lines that say {when} is past, or to come
@@ -935,6 +947,12 @@ _FUTURE_LINE = re.compile(r"\{when\}就要|new start \{when\}")
 _FUTURE_TIME = re.compile(
     r"明|后天|下(?:个|周|星期|礼拜|月|次|午|周末)|今晚|等下|待会|过几天|(?a:\btomorrow\b|\bnext\b|\btonight\b|\blater\b"
     r"|\bin \d+\b|\bthis (?:coming )?\w+day\b|\bon \w+day\b|\bsoon\b)",
+    re.IGNORECASE,
+)
+#: times that may lie ahead, enough for a line of what is to come (not for "since", which they may be too: 三月)
+_MAYBE_AHEAD = re.compile(
+    r"[一二三四五六七八九十\d]+月|月底|月初|年底|周[一二三四五六日末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]"
+    r"|(?a:\bthis weekend\b|\bin (?:a|two|three|\d+) (?:days?|weeks?|months?)\b)",
     re.IGNORECASE,
 )
 #: moves whose question is never dropped for another's

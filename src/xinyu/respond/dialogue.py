@@ -259,12 +259,27 @@ _LENT = re.compile(
 
 
 def _borrower(message: str, people: Sequence[str]) -> str | None:
-    """Who borrowed, where money lent is told: the first person named in the sentence before the borrowing ("我哥说要
-    给他儿子买车 找我借了8万": 我哥, not the son the car was for)."""
+    """Who borrowed, where money lent is told: after a lending verb, the first person named after it ("我借给我叔",
+    "I lent my cousin 3k"); else the first named in the sentence before the borrowing ("我哥说要给他儿子买车 找我借了
+    8万": 我哥, not the son the car was for). None where someone other than the speaker lent ("Mum lent my sister")."""
     lent = _LENT.search(message)
     if lent is None:
         return None
     start = max((message.rfind(p, 0, lent.start()) for p in "。！？!?."), default=-1) + 1
+    if re.match(r"借给|lent\b", lent.group(), re.IGNORECASE):
+        if not re.search(
+            r"(?:我|\bi\b|\bwe\b)[^，,。！？!?.]{0,12}$", message[start : lent.start()], re.IGNORECASE
+        ):
+            return None  # "Mum lent my sister 2k": not the speaker's money
+        end = min(
+            (i for i in (message.find(p, lent.end()) for p in "。！？!?.") if i >= 0), default=len(message)
+        )
+        after = [
+            (message.find(p, lent.end()), p)
+            for p in people
+            if lent.end() <= message.find(p, lent.end()) < end
+        ]
+        return min(after)[1] if after else None
     found = [(message.find(p, start), p) for p in people if 0 <= message.find(p, start) < lent.start()]
     return min(found)[1] if found else None
 
@@ -465,7 +480,7 @@ SELF_DOUBT = re.compile(
     r"(?:没哭|哭不出来|一滴眼泪都没|没掉(?:一滴)?眼泪|没流(?:一滴)?泪)[^？?]{0,40}(?:正常吗|正不正常)"
     r"|(?a:\b(?:didn'?t cry|haven'?t cried|can'?t cry|not cried|no tears)\b[^?]{0,100}\bis (?:that|this|it) normal\b)|"
     # 你覺得我係咪好自私 / 我是不是根本就不是读书的料
-    r"我(?:係|系)咪(?:好|太|有啲|有点)?(?:自私|傻|蠢|衰|无情|無情)|(?:是不是|根本|就)不是(?:读书|学习|考试)的料|"
+    r"我?(?:係|系)咪(?:好|太|有啲|有点)?(?:自私|傻|蠢|衰|无情|無情|冇用|没用)|(?:是不是|根本|就)不是(?:读书|学习|考试)的料|"
     # am I overthinking it: 是我想多了吗 / 係咪我諗多咗 / am i overthinking this
     r"是我想(?:多|太多)了吗|(?:係|系)咪我諗(?:多咗|太多)|(?a:\bam i (?:just )?overthinking\b)"
     # whether a child or an animal is like this at that age, not whether a body is ill: 是不是青春期都这样？这正常吗
@@ -508,7 +523,8 @@ SELF_DOUBT = re.compile(
     # 你会不会觉得我好玻璃心 / 你會唔會覺得我好玻璃心 / 我是不是太玻璃心了
     r"|(?:觉得|是不是|系咪)[^。？?]{0,3}我?(?:好|很|太|有点|真系)?(?:玻璃心|脆弱)|我是不是(?:太|很|有点)?(?:玻璃心|脆弱)"
     # whether raising it there is out of place: 在我妈寿宴上提钱 是不是很不像话 / is it rude to bring it up at dinner
-    r"|(?:提|说|讲|问|开口)[^。？?]{0,12}(?:是不是|会不会|算不算)(?:很|太|有点)?(?:不像话|不合适|不妥|过分|失礼|没礼貌)"
+    r"|(?:寿宴|饭桌|酒席|婚礼|聚会|年夜饭|当着|宴席|生日宴)[^。？?]{0,8}(?:提|说|讲|问|开口)[^。？?]{0,12}(?:是不是|会不会|算不算)"
+    r"(?:很|太|有点)?(?:不像话|不合适|不妥|过分|失礼|没礼貌)"
     # 这种是正常的吗？还是我太玻璃心了
     r"|还是(?:说)?我(?:太|很|有点|真的)?(?:玻璃心|脆弱|敏感|想太多|想多了|矫情)"
     # wanting to give it all up, asked about: 为了一个实验就想退学，这正常吗
@@ -1304,7 +1320,7 @@ _HURT_SAID = re.compile(
 #: gladness said to be put on: 你不会真以为我高兴吧 / 我哪高兴得起来 / you don't actually think I'm happy
 _NOT_GLAD = re.compile(
     r"(?:不会|别|难道)(?:真的?)?以为我(?:很|是|真的?)?(?:高兴|开心)|我(?:哪|怎么|才)(?:会|能)?(?:高兴|开心)(?:得起来)?(?:[吗啊呢？?]|$)"
-    r"|(?a:you don'?t (?:actually |really |seriously )?think i'?m (?:actually |really )?(?:happy|glad|pleased|thrilled))",
+    r"|(?a:\byou don'?t (?:actually |really |seriously )?think i'?m (?:actually |really )?(?:happy|glad|pleased|thrilled)\b)",
     re.IGNORECASE,
 )
 #: good news shared and met flat: 没人替我高兴 / I just wanted someone to be excited with me
@@ -1572,8 +1588,10 @@ def _plan(reading: Reading, state: DialogueState, risk_level: str | RiskLevel | 
         and hello == "hello"
         and (
             len(HAN.findall(reading.message)) + len(reading.message.split()) > 30
-            # "Hi. I'm 58, my son Tyler is 27, he moved back in with us in January": a story in English words
-            or len(re.findall(r"[A-Za-z']+", reading.message)) > 15
+            # "Hi. I'm 58, my son Tyler is 27, he moved back in with us in January": a story in English words, with
+            # facts in it (not "Good evening. I'm not much of a one for typing to computers but…")
+            or len(re.findall(r"[A-Za-z']+", reading.message))
+            > (15 if re.search(r"\d", reading.message) else 22)
             or reading.situation.event is not None
         )
     ):

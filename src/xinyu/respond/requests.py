@@ -168,15 +168,15 @@ _TEXT_FIRST_EN = (
 
 #: a dog that barks or howls when left alone, and a question about it
 _DOG_ALONE_ZH = (
-    r"(?:狗|狗狗|它)[^。？?]{0,30}(?:一出门|我一走|我出门|我上班|不在家|一个人在家|单独在家)[^。？?]{0,20}(?:叫|吠|嚎|拆家|哼唧)"
-    r"|(?:一出门|我一走|我出门|我上班|不在家|一个人在家|单独在家)[^。？?]{0,16}(?:狗|狗狗|它)?[^。？?]{0,6}(?:一直叫|狂叫|乱叫"
-    r"|叫个不停|嚎|拆家)"
+    r"狗[^。？?]{0,30}(?:一出门|我一走|我出门|我上班|不在家|一个人在家|单独在家)[^。？?]{0,20}(?:叫|吠|嚎|拆家|哼唧)"
+    r"|(?:一出门|我一走|我出门|我上班|不在家|一个人在家|单独在家)[^。？?]{0,16}狗[^。？?]{0,6}(?:一直叫|狂叫|乱叫|叫个不停|嚎|拆家)"
 )
 _DOG_ALONE_EN = (
-    r"\b(?:dog|puppy|pup|rescue|he|she)\b[^.?!]{0,60}\b(?:barks?|barking|howls?|howling)\b[^.?!]{0,40}"
+    r"\b(?:dog|puppy|pup|rescue|he|she)\b(?=[^.?!]{0,80}\b(?:dog|puppy|pup|bark\w*|howl\w*)\b)[^.?!]{0,60}"
+    r"\b(?:barks?|barking|howls?|howling)\b[^.?!]{0,40}"
     r"\b(?:when i leave|i leave|(?:left|leave him|leave her) alone|alone|i'?m (?:out|gone|at work)|while i'?m)\b"
     r"|\b(?:the second|when|whenever|as soon as) i leave\b[^.?!]{0,30}\b(?:barks?|barking|howls?|howling)\b"
-    r"|\bseparation anxiety\b"
+    r"|\b(?:dog|puppy|pup)\b[^.?!]{0,60}\bseparation anxiety\b|\bseparation anxiety\b[^.?!]{0,40}\b(?:dog|puppy|pup)\b"
 )
 _DOG_ASK_ZH = r"怎么办|咋办|正常吗|正不正常|有(?:什么|没有)(?:办法|招)|能做(?:些)?什么|会好(?:吗|起来吗)"
 _DOG_ASK_EN = (
@@ -188,18 +188,19 @@ _DOG_ASK_EN = (
 #: violence heard or seen at a neighbour's or a friend's home, and what to do about it
 _ABUSE_ZH = (
     # (someone else's home: the speaker's own abuse, 我老公家暴我, is not a neighbour's worry)
-    r"(?:他|那个男的|她老公|她男朋友)[^。！？]{0,6}(?:打|揍)(?:老婆|媳妇|女朋友|她)|(?:楼下|楼上|隔壁|对门|邻居)[^。！？]{0,30}(?:打架|摔东西"
-    r"|砸东西|尖叫|哭喊|喊救命|惨叫|撞墙|咚的一声|一声闷响)|(?:淤青|青一块紫一块|伤痕|黑眼圈)[^。！？]{0,20}(?:遮|挡|藏|长袖|墨镜)"
-    r"|(?:长袖|墨镜|遮着|挡着|藏着)[^。！？]{0,20}(?:淤青|青一块紫一块|伤痕)"
+    r"(?:那个男的|她老公|她男朋友|她丈夫)[^。！？]{0,6}(?:打|揍)(?:老婆|媳妇|女朋友|她)(?!电话|的电话|主意)"
+    r"|(?:楼下|楼上|隔壁(?!班|宿舍|桌|组|部门)|对门|邻居)[^。！？]{0,30}(?:摔东西|砸东西|哭喊|喊救命|惨叫|撞墙|咚的一声|一声闷响)"
+    r"|她[^。！？]{0,12}(?:淤青|青一块紫一块|伤痕)[^。！？]{0,20}(?:遮|挡|藏|长袖|墨镜)"
+    r"|她[^。！？]{0,12}(?:长袖|墨镜|遮着|挡着|藏着)[^。！？]{0,20}(?:淤青|青一块紫一块|伤痕)"
 )
 _ABUSE_EN = (
-    r"\b(?:he|her (?:husband|boyfriend|partner))\b[^.?!]{0,20}\b(?:hits?|hitting|beats?|beating) (?:her|his (?:wife"
-    r"|girlfriend|partner))\b"
+    r"\b(?:he|her (?:husband|boyfriend|partner))\b[^.?!]{0,20}\b(?:hits?|hitting|beats?|beating|punch\w*|slap\w*) (?:her"
+    r"|his (?:wife|girlfriend|partner))\b(?! (?:at|in|to|on)\b)"
     r"|\b(?:flat|apartment|house|couple|neighbou?rs?) (?:below|above|next door|downstairs|upstairs)\b[^?]{0,200}"
     r"\b(?:thud|things? (?:being )?thrown|throwing things|smash(?:ing|ed)? (?:things|plates|glass)|hit(?:ting)? her"
     r"|slamm\w* (?:her|into))\b"
-    r"|\b(?:thud|things? (?:being )?thrown|smash\w*|bang\w*)\b[^?]{0,120}\b(?:her|she)\b[^?]{0,40}\b(?:crying|cried"
-    r"|screaming|screamed)\b|\b(?:sleeves|sunglasses)\b[^.?!]{0,40}\b(?:her|she)\b[^.?!]{0,30}\b(?:bruis\w*|august"
+    r"|\b(?:flat|apartment|couple|neighbou?rs?)\b[^?]{0,120}\b(?:thud|things? (?:being )?thrown|smash\w*)\b[^?]{0,120}"
+    r"\b(?:her|she)\b[^?]{0,40}\b(?:crying|cried|screaming|screamed)\b|\b(?:sleeves|sunglasses)\b[^.?!]{0,40}\b(?:her|she)\b[^.?!]{0,30}\b(?:bruis\w*|august"
     r"|summer|hot|rain\w*|chucking it down)\b|\bbruis\w*\b[^.?!]{0,30}\b(?:her|she)\b[^.?!]{0,30}\b(?:hid\w*|cover\w*"
     r"|sleeves|sunglasses|make-?up)\b"
 )
@@ -1343,8 +1344,8 @@ _REQUESTS = (
     _Request(
         "memorize",
         _patterns(
-            r"(?:怎么|咋|如何|有什么办法|有没有(?:什么)?(?:窍门|诀窍|技巧|办法))[^。？?]{0,8}(?:背|记住|记得住|记下来|背下来|背得下来)"
-            r"|(?:背|记)(?:不住|不下来)[^。？?]{0,12}(?:怎么办|咋办|有(?:什么|没有)(?:窍门|诀窍|办法|技巧))",
+            r"(?:怎么|咋|如何|有什么办法|有没有(?:什么)?(?:窍门|诀窍|技巧|办法))[^。？?]{0,8}(?:记住|记得住|记下来|背下来|背得下来|背会"
+            r"|背熟|背单词|背书|背公式|背课文)|(?:背|记)(?:不住|不下来)[^。？?]{0,12}(?:怎么办|咋办|有(?:什么|没有)(?:窍门|诀窍|办法|技巧))",
             r"\bhow (?:do|did|can|could|should) (?:people|you|i|anyone) (?:even |actually |ever )?(?:memori[sz]e|remember"
             r"|learn) (?:all )?(?:the|these|those|this|that|them|it|all)\b|\b(?:tricks?|tips?|hacks?) (?:to|for) "
             r"(?:memori[sz]\w*|remember\w*)\b|\bcan'?t (?:memori[sz]e|remember) (?:the|all|any)\b[^.?!]{0,40}\?",
@@ -1367,11 +1368,13 @@ _REQUESTS = (
     _Request(
         "plan_check",
         _patterns(
-            r"(?:你觉得|你说|你看)[^。？?]{0,20}(?:靠谱|可行|行得通|现实|能成|有戏)(?:吗|嘛|不|么|吧)"
+            r"(?:你觉得|你说|你看)(?=[^。？?]{0,20}(?:想法|打算|计划|主意|生意|开店|创业|项目|卖|做|搞|干|退学|辞职|直播))"
+            r"(?![^。？?]{0,20}(?:男生|女生|男的|女的|这个人|那个人|他人|对象))[^。？?]{0,20}(?:靠谱|可行|行得通|现实|能成|有戏)"
+            r"(?:吗|嘛|不|么|吧)"
             r"|(?:靠谱|可行|行得通)(?:吗|嘛|不)?[^。？?]{0,6}还是[^。？?]{0,6}(?:做梦|白日梦|想太多|异想天开)"
             r"|(?:是不是|还是)(?:我)?(?:又)?在(?:做梦|做白日梦|异想天开)",
             r"\bis (?:this|that|it|the plan|my plan|his plan|her plan) (?:even )?(?:realistic|doable|feasible|viable"
-            r"|a realistic plan)\b|\bam i (?:just )?(?:dreaming|kidding myself|delusional)\b|\bpipe dream\b"
+            r"|a realistic plan)\b|\bpipe dream\b"
             r"|\bdo you think (?:it|this|that|the plan|my plan) (?:could|would|will|can) (?:work|fly)\b",
         ),
         {
@@ -1437,9 +1440,10 @@ _REQUESTS = (
     _Request(
         "delirium",
         _patterns(
-            r"(?:手术|术后|开刀|麻醉|摔|住院|骨折)[^。？?]{0,40}(?:糊涂|不认识|认不出|胡言乱语|说胡话|迷糊|分不清|神志不清|乱说话|以为自己在)"
+            r"(?:手术|术后|开刀|麻醉|住院|骨折)[^。？?]{0,40}(?:糊涂|不认识(?:我|人)|认不出|胡言乱语|说胡话|迷糊|分不清|神志不清|乱说话"
+            r"|以为自己在)"
             r"|(?:糊涂|不认识我|认不出我|胡言乱语|说胡话|分不清)[^。？?]{0,30}(?:手术|术后|开刀|麻醉|住院)",
-            r"\b(?:surgery|operation|op|anaesthetic|anesthetic|hospital|hip|fall)\b[^?]{0,80}\b(?:confused|confusion|doesn'?t "
+            r"\b(?:surgery|operation|anaesthetic|anesthetic|hip (?:replacement|op\w*))\b[^.?!]{0,80}\b(?:confused|confusion|doesn'?t "
             r"(?:recogni[sz]e|know)|didn'?t (?:recogni[sz]e|know)|not making sense|talking nonsense|delirious|seeing things)\b"
             r"|\b(?:confused|delirious|doesn'?t recogni[sz]e me|didn'?t recogni[sz]e me)\b[^?]{0,60}\b(?:since|after) (?:the|his|her)"
             r" (?:surgery|operation|op|fall)\b",
@@ -1459,12 +1463,12 @@ _REQUESTS = (
         # the operation told first, the confusion after: 我爸上个月摔了一跤 做了髋关节置换 / 一到晚上就糊涂 认不出我
         follow=_patterns(
             r"(?:晚上|半夜|夜里)[^。？?]{0,10}(?:糊涂|迷糊)|认不出我|不认识我|胡言乱语|说胡话|神志不清|老年痴呆",
-            r"(?:confused|confusion|doesn'?t recogni[sz]e me|didn'?t recogni[sz]e me|not making sense|talking nonsense"
-            r"|delirious|dementia)",
+            r"\b(?:confused|confusion|doesn'?t recogni[sz]e me|didn'?t recogni[sz]e me|not making sense|talking nonsense"
+            r"|delirious|dementia)\b",
         ),
         about=_patterns(
             r"手术|术后|开刀|麻醉|髋关节|骨折|置换",
-            r"(?:surgery|operation|anaesthetic|anesthetic|hip replacement)",
+            r"\b(?:surgery|operation|anaesthetic|anesthetic|hip replacement)\b",
         ),
         checked=False,
     ),
@@ -1473,18 +1477,18 @@ _REQUESTS = (
         "death_to_children",
         _patterns(
             r"(?:怎么|如何|咋|该怎么)(?:跟|和|对|给|向)?[^。？?]{0,12}(?:孩子|小朋友|小孩|儿子|女儿|宝宝)[^。？?]{0,6}(?:解释|说|讲|交代)"
-            r"[^。？?]{0,8}(?:死|去世|走了|没了|不在了)|(?:死|去世|死亡)[^。？?]{0,10}(?:怎么|如何)(?:跟|和|对|给|向)[^。？?]{0,8}(?:孩子"
+            r"[^。？?]{0,8}(?:死|去世|不在了)|(?:死|去世|死亡)[^。？?]{0,10}(?:怎么|如何)(?:跟|和|对|给|向)[^。？?]{0,8}(?:孩子"
             r"|小朋友|小孩)(?:解释|说|讲)",
             r"\b(?:how (?:do|should|can|would) i|how to|help me) (?:even )?(?:explain|tell|talk about)\b[^?]{0,40}\b(?:death|died"
             r"|dying|dead|passed away)\b[^?]{0,40}\b(?:kids?|children|toddlers?|\d+[- ]year[- ]olds?|son|daughter|class)\b"
-            r"|\b(?:explain|tell)\b[^?]{0,20}\b(?:kids?|children|toddlers?|\d+[- ]year[- ]olds?|class)\b[^?]{0,40}\b(?:death|died"
-            r"|dying|dead|passed away)\b",
+            r"|\bhow (?:do|should|can|would) i\b[^?]{0,10}\b(?:explain|tell)\b[^?]{0,20}\b(?:kids?|children|toddlers?|\d+[- ]year[- ]"
+            r"olds?|class)\b[^?]{0,40}\b(?:death|died|dying|dead|passed away)\b",
         ),
         {
-            "zh": "对四五岁的孩子，说得越直白越好，比如：“小鱼死了。死了就是身体不动了，不吃东西、不呼吸，也不会疼了，它不会再回来了。”"
-            "别说“睡着了”“去了很远的地方”，孩子会怕睡觉，或者一直等它回来。他们会一遍遍问同样的问题，每次都平静地再答一遍就好；"
-            "可以让他们说说、画画想它，一起做个小小的告别（比如把它埋在花盆里）。大人说“我也有点难过”没关系，孩子能看到难过是可以说出来的。",
-            "en": 'With four- and five-year-olds, plain words work best, for example: "Our fish died. Dying means the body stops '
+            "zh": "对小孩子，说得越直白越好，比如：“（名字）死了。死了就是身体不动了，不吃东西、不呼吸，也不会疼了，不会再回来了。”"
+            "别说“睡着了”“去了很远的地方”，孩子会怕睡觉，或者一直等着。他们会一遍遍问同样的问题，每次都平静地再答一遍就好；"
+            "可以让他们说说、画一画，一起做个小小的告别。大人说“我也有点难过”没关系，孩子能看到难过是可以说出来的。",
+            "en": 'With young children, plain words work best, for example: "[Name] died. Dying means the body stops '
             "working: it doesn't eat or breathe or feel anything any more, and it won't come back.\" Avoid \"went to "
             'sleep" or "went away": children may fear sleep or keep waiting. They\'ll ask the same questions again and '
             "again; answer calmly each time. Let them talk about it or draw it, and do a small goodbye together. It's fine "
@@ -1877,10 +1881,10 @@ _REQUESTS = (
     _Request(
         "job_age",
         _patterns(
-            r"(?:[3-6]\d|三十|四十|五十|六十)(?:[一二三四五六七八九])?(?:岁|了)[^。？?]{0,24}(?:还有人要|有人要吗|好找(?:工作)?吗|找得到|能找到|"
-            r"还能找|还来得及|太晚)|(?:这个|这把)(?:年纪|岁数)[^。？?]{0,16}(?:还有人要|找工作|跳槽|换工作|转行)",
+            r"(?=[^。]*(?:工作|面试|招聘|简历|跳槽|找活|出去|上班|转行|公司))(?:[3-6]\d|三十|四十|五十|六十)(?:[一二三四五六七八九])?"
+            r"(?:岁|了)[^。？?]{0,24}(?:还有人要|有人要吗|好找(?:工作)?吗|找得到工作|能找到工作|还能找|太晚)|(?:这个|这把)(?:年纪|岁数)[^。？?]{0,16}(?:还有人要|找工作|跳槽|换工作|转行)",
             r"\b(?:at|i'?m|i am|when you'?re) (?:[4-6]\d)\b[^?]{0,60}\b(?:hire|employ|find (?:a|another|a new) job|job market"
-            r"|too old|start over|retrain)\b|\btoo old to (?:change (?:jobs|careers)|get hired|find (?:a|another) job|retrain"
+            r"|retrain)\b|\btoo old to (?:change (?:jobs|careers)|get hired|find (?:a|another) job|retrain"
             r"|start over)\b|\b(?:will|would) anyone (?:hire|employ|want) (?:me|someone)\b[^?]{0,30}\b[4-6]\d\b",
         ),
         {
@@ -1921,7 +1925,7 @@ _REQUESTS = (
     _Request(
         "email_draft",
         _patterns(
-            r"(?:怎么|咋|如何|点|點)(?:样)?(?:写|寫)[^。？?]{0,12}(?:email|邮件|郵件|电邮|電郵|信)"
+            r"(?:怎么|咋|如何|点|點)(?:样)?(?:写|寫)[^。？?]{0,12}(?:email|邮件|郵件|电邮|電郵)"
             r"|(?:email|邮件|郵件|电邮|電郵)[^。？?]{0,12}(?:怎么|咋|如何|点|點)(?:样)?(?:写|寫)"
             r"|(?:帮我|幫我)(?:写|寫|拟|改)(?:一封|封|个|一个)?(?:email|邮件|郵件|电邮|電郵)",
             r"\b(?:how (?:do|should|would|can) i|help me) (?:even )?(?:write|word|phrase|start)\b[^.?!]{0,20}\bemails?\b"
@@ -2833,7 +2837,7 @@ _PRIVATE = re.compile(
 )
 _PUBLIC = re.compile(
     r"群里|在群|群聊|公开|当着|大家面前|朋友圈|(?a:\bin the (?:group|chat|thread|meeting)\b|\bgroup chat\b|\bpublicly\b"
-    r"|\bin public\b|\bin front of\b|\breply all\b|\bpost\b)",
+    r"|\bin public\b|\bin front of\b|\breply all\b)",
     re.IGNORECASE,
 )
 _PRIVATE_FIRST = {

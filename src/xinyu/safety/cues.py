@@ -330,8 +330,10 @@ ZH_CUES: dict[str, list[str]] = {
         r"[^。！？!?]{0,24}(?:踏实|安心|放心|有底)",
         # nights spent at the edge of a roof: 楼顶天台的门一直没锁。这几天晚上睡不着我就上去坐着,坐在边上吹吹风 (not a photo
         # taken at the edge, nor fireworks watched)
-        r"(?:天台|楼顶|顶楼|屋顶|天面)[^！？!?]{0,40}?(?:坐在|站在|坐到|站到|走到|爬到|翻到)(?:天台|楼顶|顶楼)?的?(?:边上|边缘|最边上"
-        r"|边边|栏杆外(?:面)?|护栏外(?:面)?|外沿)(?![^。！？]{0,8}(?:拍照|拍|烟花|日出|日落|星星|晒|烧烤|聊天))",
+        # (at night: not a lunch at the edge of a rooftop restaurant)
+        r"(?:天台|楼顶|顶楼|屋顶|天面)(?=[^！？!?]{0,80}(?:晚上|半夜|夜里|凌晨|深夜|睡不着|[一二两三四]点))[^！？!?餐酒吧饭]{0,40}?"
+        r"(?:坐在|站在|坐到|站到|走到|爬到|翻到)(?:天台|楼顶|顶楼)?的?(?:边上|边缘|最边上|边边|栏杆外(?:面)?|护栏外(?:面)?|外沿)"
+        r"(?![^。！？]{0,8}(?:拍照|拍|烟花|日出|日落|星星|晒|烧烤|聊天|吃))",
         # pills kept and counted at night: 老周走的时候医院开的那些药 我都收在柜子里…昨晚睡不着 我把它们全拿出来数了一遍
         # (not a week's supply checked: 数数还剩几天的量, 分到药盒里)
         r"(?:药|药片|药瓶|安眠药|止痛药)[^。！？!?]{0,40}?(?:收着|收在|留着|没扔|一瓶没扔|藏着)[^！？!?]{0,40}?"
@@ -409,7 +411,7 @@ ZH_CUES: dict[str, list[str]] = {
     "isolation": [
         r"没(?:有)?人(?:在乎|关心|理解|爱|懂|需要)|没人要|孤独|孤单|一个人扛|没有朋友|被(?:所有人)?抛弃|"
         # nobody would miss me: 也没人会觉得少了什么 / 少了我也一样
-        r"(?:没(?:有)?人|谁(?:都|也))会(?:觉得|发现|注意到|在意|在乎)[^。！？]{0,6}(?:少了|不在|没了|消失)|少了我[^。！？]{0,6}"
+        r"(?:没(?:有)?人会|谁(?:都|也)不会)(?:觉得|发现|注意到|在意|在乎)[^。！？]{0,6}(?:少了|不在|没了|消失)|少了我[^。！？]{0,6}"
         r"(?:也)?(?:没(?:人|什么|啥)|一样)|"
         r"(?:只有|只剩)我一个人|"
         # no one else to tell: 别的人我也不知道跟谁说 / 只能跟你说
@@ -566,9 +568,15 @@ EN_CUES: dict[str, list[str]] = {
     ],
     "preparation": [
         # nights spent at the edge of a roof: the roof's door is never locked, I go up and sit on the edge till 2
-        r"(?:\b(?:roof|rooftop)\b[^!?]{0,80}?\b(?:sit|sat|sitting|stand|stood|standing)\b[^.!?]{0,12}\b(?:on|at|over) the "
-        r"(?:edge|ledge)\b|\b(?:sit|sat|sitting|stand|stood|standing) (?:on|at) the (?:edge|ledge) of the (?:roof|rooftop"
-        r"|car park|multi-?storey)\b)(?![^.!?]{0,30}\b(?:photos?|pictures?|selfies?|fireworks|sunset|sunrise|view)\b)",
+        r"(?:\b(?:roof|rooftop)\b(?! (?:bar|restaurant|terrace|party|pool|garden))[^.!?]{0,80}?\b(?:sit|sat|sitting|stand|stood"
+        r"|standing)\b[^.!?]{0,12}\b(?:on|at|over) the (?:edge|ledge)\b(?! of (?:the |my |a )?(?:bed|seat|chair|bath|tub|sofa|couch"
+        r"|pool|stage|table|desk))|\b(?:sit|sat|sitting|stand|stood|standing) (?:on|at) the (?:edge|ledge) of the (?:roof|rooftop"
+        r"|car park|multi-?storey)\b"
+        # the roof told first, the nights at its edge after: the roof door is never locked. most nights I sit on the edge
+        r"|\b(?:roof|rooftop)\b(?! (?:bar|restaurant|terrace|party|pool|garden))(?=[^!?]{0,120}\b(?:nights?|midnight|\d\s?am"
+        r"|can'?t sleep)\b)[^!?]{0,100}?\b(?:sit|sat|sitting|stand|stood|standing)\b[^.!?]{0,12}\b(?:on|at|over) the (?:edge"
+        r"|ledge)\b(?! of (?:the |my |a )?(?:bed|seat|chair|bath|tub|sofa|couch|pool|stage|table|desk)))"
+        r"(?![^.!?]{0,30}\b(?:photos?|pictures?|selfies?|fireworks|sunset|sunrise|view)\b)",
         # whether life insurance pays out for a suicide, looked up; or the family "better off with" the payout
         r"\b(?:looked (?:it )?up|checked|googled|researched|read up on|found out)\b[^.!?]{0,40}\b(?:life )?insurance\b"
         r"[^.!?]{0,40}\bsuicide\b|\binsurance\b[^.!?]{0,30}\bpays? out\b[^.!?]{0,20}\bsuicide\b|"

@@ -153,6 +153,7 @@ LOCAL_WORDS: dict[str, dict[str, str]] = {
         "zh-HK": "向差饷物业估价署查询租务问题，金额在七万五千元以下的可以去小额钱债审裁处",
     },
     "派出所": {"zh-TW": "警察局", "zh-HK": "警署"},
+    "全国妇联维权热线": {"zh-TW": "保护专线", "zh-HK": "社会福利署热线"},
 }
 _WORDS_RE = re.compile("|".join(re.escape(w) for w in sorted(LOCAL_WORDS, key=len, reverse=True)))
 _SERVICE_RE = re.compile(

@@ -81,28 +81,6 @@ _EN_STOP = frozenset(
             "bipolar",
             "new",
         ],
-        # a date, not a name: "It's August. He sleeps till noon"
-        *[
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ],  # fmt: skip
         "i",
         "me",
         "my",
@@ -236,6 +214,14 @@ _MOCKED = re.compile(r"外号|绰号|讨厌|嘲笑|笑话我|骂我|nickname|mak
 _CALLED_BY_OTHERS = re.compile(r"(?:大家都|朋友们?都|别人都|他们都)叫我|calls me")
 
 
+#: a month or a day of the week, and the "it's" that may give one as a date
+_DATES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
+_ITS = re.compile(r"\bit(?:'s| is)\b", re.IGNORECASE)
+
+
 def names(text: str) -> Iterator[_Name]:
     """The speaker's own names in ``text``, with where the introduction that gave each one is."""
     plain, folded = fold(text, lower=False), fold(text)
@@ -245,6 +231,8 @@ def names(text: str) -> Iterator[_Name]:
             name = text[m.start(1) : m.end(1)]
             if m.start(1) in seen or name.lower() in _EN_STOP:
                 continue
+            if name.lower() in _DATES and _ITS.search(folded[m.start() : m.start(1)]):
+                continue  # "It's August. He sleeps till noon": a date (not "My name is April")
             if _CALLED_BY_OTHERS.search(folded[m.start() : m.end()]) and _MOCKED.search(folded):
                 continue
             seen.add(m.start(1))

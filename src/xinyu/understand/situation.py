@@ -571,7 +571,7 @@ _EN: dict[str, list[str]] = {
         r"|\b(?:drowning|buried) in (?:work|deadlines|emails|assignments)\b|\bburn(?:ed|t)[ -]?out\b"
         r"|\bburnout\b"
         r"|\b(?:this|the|last|next) (?:week|month|semester|job|project|shift|quarter)s? (?:is|was|has been|are)"
-        r" (?:killing|destroying|crushing) me\b|\bwork is (?:killing|crushing|destroying) me\b|\bdeadlines?\b"
+        r" (?:killing|destroying|crushing) me\b|\bwork is (?:killing|crushing|destroying) me\b|\bdeadlines\b|\bdeadline(?:'s| is| was)? (?:tomorrow|today|tonight|on|looming|coming|friday|monday)\b"
         r"|\b(?:long|demanding|crazy|insane|brutal) (?:work )?hours\b|\bno (?:day|days|time) off\b"
         r"|\bhaven't had a day off\b|\ball-?nighters?\b|\bdouble shifts?\b",
     ],
