@@ -1096,3 +1096,13 @@ def test_an_edge_by_day_or_of_a_bed_and_everyone_noticing_are_no_risk():
         "这道菜没放盐，谁都会觉得少了点什么",
     ):
         assert cue_level([c for c in find_cues(calm) if c.active]) < RiskLevel.MODERATE, calm
+
+
+def test_gone_and_unnoticed_is_a_passive_wish_and_a_day_away_is_not():
+    for wish in ("I just feel like nobody would even notice if I was gone", "我不在了也没人会发现"):
+        assert cue_level([c for c in find_cues(wish) if c.active]) >= RiskLevel.MODERATE, wish
+    for calm in (
+        "if I disappeared for a day nobody at work would care, they never do",
+        "nobody would notice if I was gone for a week on holiday lol",
+    ):
+        assert cue_level([c for c in find_cues(calm) if c.active]) < RiskLevel.MODERATE, calm

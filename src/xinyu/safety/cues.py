@@ -225,6 +225,9 @@ ZH_CUES: dict[str, list[str]] = {
         r"人间不值得|(?:要是|如果|希望|真希望)[^。！？!?，,他她它你们人]{0,10}死(?:了|掉)?(?:该|就)?(?:多好|好了)",
         # being gone imagined, and others easier for it: 要是我不在了大家会不会轻松一点
         r"(?:要是|如果|假如|等)我(?:不在了|没了|死了)[^。！？!?]{0,10}(?:轻松|好过|解脱|清净|省心|不用)",
+        # gone and unnoticed: 我不在了也没人会发现 / 少了我也没人在意
+        r"(?:我不在了|我没了|我消失了|少了我)[^。！？!?]{0,10}(?:没(?:有)?人|谁都不|谁也不)(?:会)?(?:发现|注意到?|在意|在乎|知道)"
+        r"|(?:没(?:有)?人|谁都不|谁也不)会(?:发现|注意到|在意)[^。！？!?]{0,6}我(?:不在了|没了|消失了)",
         # or wished gone already: 要是那天直接没了也省事 (the accident that day)
         r"(?:要是|如果|假如)我?(?:那天|当时|那次)?(?:就|直接)?(?:没了|死了|不在了)[^。！？!?]{0,4}(?:也|就|倒)?(?:省事|省心|轻松|好了|算了|多好)",
         r"(?:想|好想|只想|就想|真想|真的(?:好)?想)(?:就这么|就这样|这样|直接|干脆)?(?:要)?(?:彻底|永远)?消失|(?:还是|干脆|不如)(?:彻底)?消失(?:掉|了)?(?:吧|好|算了|比较好)|"
@@ -501,6 +504,10 @@ EN_CUES: dict[str, list[str]] = {
         r"\bwish (?:i was|i were|i'?d|i could|i had) (?:just )?(?:dead|gone|never (?:been born|existed)|disappear|"
         r"not wake up|sleep forever|just die|die)\b",
         r"\b(?:hope|hoping|wish) i (?:don'?t|never|wouldn'?t) wake up\b|\bwouldn'?t mind (?:dying|if i died)\b",
+        # gone and unnoticed: nobody would even notice if I was gone / if I disappeared no one would care
+        r"\b(?:no ?one|nobody)(?: would| will|'d)? (?:even )?(?:notice|care|miss me)\b[^.!?]{0,20}\bif i (?:was|were|'m"
+        r"|am|just) (?:gone|dead|not here|not around|disappeared)\b(?! for\b)|\bif i (?:was|were) gone\b(?! for\b)[^.!?]{0,30}\b(?:no ?one"
+        r"|nobody)\b[^.!?]{0,20}\b(?:notice|care|miss)\b|\bif i disappeared\b(?! for\b)[^.!?]{0,30}\b(?:no ?one|nobody)\b",
         # living or dying put as a choice: should I keep living or just die / keep going or just end it all
         r"\b(?:keep (?:living|going|on)|carry on|go on living|stay alive|live)\b[^.?!]{0,12}\bor (?:should i )?(?:just )?"
         r"(?:die|end it(?: all)?|end my life|kill myself|give up on (?:life|living))\b",
