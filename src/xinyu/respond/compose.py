@@ -40,7 +40,7 @@ from xinyu.respond.dialogue import (
 from xinyu.respond.guards import CHEER, DOSE
 from xinyu.respond.requests import EN_SWAP, HOW_TO_SAY, UNCHECKED, abuse_nearby, ask_domain, requested, urgent
 from xinyu.respond.wording import say_script
-from xinyu.understand.acts import NEWS_SIGN
+from xinyu.understand.acts import NEWS_SIGN, asks
 from xinyu.understand.fold import fold
 from xinyu.understand.situation import EVENTS
 
@@ -340,14 +340,14 @@ class Composer:
                     # given before: the part of it this turn asks about ("should I pinch off the side shoots?"),
                     # never the whole answer again word for word; nothing of it for a turn that asks nothing
                     # ("Saw her this morning at the bins. Sleeves pulled right down")
-                    if not _ASKS.search(fold(reading.message)):
+                    if not asks(reading.message):
                         continue
                     part = _part_asked(line.text, reading.message, lang)
-                    first = _SENTENCE[lang].match(line.text).group().strip()
-                    if part is None and urgent(line.id) and len(first) >= (15 if lang == "zh" else 40):
+                    if part is None and urgent(line.id):
                         # asked again for what keeps someone safe ("what should I actually do in the moment?"):
-                        # its first step again, never nothing
-                        part = first
+                        # its first step again, never nothing (not a lead-in: "Good on you.")
+                        first = _SENTENCE[lang].match(line.text).group().strip()
+                        part = first if len(first) >= (15 if lang == "zh" else 40) else None
                     if part is None:
                         continue
                     line = Line(f"{line.id}.part", part)
@@ -871,18 +871,13 @@ _REFUSED = re.compile(r"拒|(?a:\breject\w*|\bturned (?:me |you )?down\b|\bsaid 
 _NAME_Q = re.compile(r"名字取好了|取名字了|picked a name|chosen a name")
 
 
-# (a numbered step, "1. a long walk", is no sentence's end)
-#: a turn that asks something, in either language
-_ASKS = re.compile(
-    r"[?？]|吗|嘛|怎么|如何|咋|什么|啥|要不要|该不该|能不能|可不可以|点样|点算|(?a:\b(?:what|how|should|could|any)\b|\bcan\b(?!'?t))",
-    re.IGNORECASE,
-)
 #: English words too common to say what a follow-up asks about ("what should I actually do")
 _EN_FUNCTION = frozenset(
     {"what", "that", "this", "with", "have", "your", "shoul", "would", "could", "about", "there", "they", "them", "then",
      "when", "just", "like", "reall", "actua", "even", "from", "will", "were", "been", "does", "know", "want", "think",
      "keep", "going", "make", "thing", "back", "still", "right", "need", "tonig", "again"}
 )  # fmt: skip
+# (a numbered step, "1. a long walk", is no sentence's end)
 _SENTENCE = {"zh": re.compile(r"[^。！？]+[。！？]?"), "en": re.compile(r"(?:[^.!?]|(?<=\d)\.)+(?:[.!?]+|$)")}
 _LEAD = re.compile(r"^(?:但是?|不过|而且|所以|另外|(?:but|and|so|also),?\s+)", re.IGNORECASE)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xinyu.safety.helplines import ABUSE_LINES
 from xinyu.understand.fold import fold
 
 #: asking how to say something: 你觉得怎么讲比较不会撕破脸 / how do I bring it up
@@ -209,6 +210,7 @@ _ABUSE_ASK_EN = (
     r"\b(?:ring|call) (?:the )?(?:police|cops|999|911|000)\b|\bdo i knock\b|\bwhat (?:should|do|can) i (?:actually )?do\b"
     r"|\bnone of (?:my|our) business\b|\bnot our business\b|\bkeep out of it\b|\bnote under (?:her|the) door\b"
 )
+_ABUSE = _patterns(_ABUSE_ZH, _ABUSE_EN)
 
 
 #: a grown child back home, and how to set the terms
@@ -1417,7 +1419,7 @@ _REQUESTS = (
     # violence heard or seen next door: a thud and her crying, sleeves in August; do I ring the police? 楼下天天摔东西
     _Request(
         "abuse_nearby",
-        _patterns(_ABUSE_ZH, _ABUSE_EN),  # told is enough: what to do if it happens again is needed first
+        _ABUSE,  # told is enough: what to do if it happens again is needed first
         {
             "zh": "如果听到正在打、摔东西、有人喊救命，就马上打110报警：不用先确定，判断本来就是警察的事，也可以要求不透露是谁报的警。"
             "别自己冲进去，也别当面质问对方。平时趁那个男的不在，私下跟她说一句：“那天晚上听到些动静，想问问你还好吗？有需要随时敲我的门。”"
@@ -1428,12 +1430,13 @@ _REQUESTS = (
             "ask them not to say who called. Don't go in or confront him yourself. When he's not around, a quiet, "
             "friendly word helps more than you'd think: \"I heard some noise the other night and wanted to check you're "
             "okay. My door's always open.\" No pushing, no telling her what to do. A domestic abuse helpline advises "
-            "worried neighbours too (UK: 0808 2000 247, free, 24 hours; US: 1-800-799-7233; Australia: 1800 737 732). A "
+            f"worried neighbours too (UK: {ABUSE_LINES['en-GB']}, free, 24 hours; US: {ABUSE_LINES['en-US']}; Australia: "
+            f"{ABUSE_LINES['en-AU']}). A "
             "note is fine if it's small and safe for her to keep: a helpline number and your flat, nothing he'd read as "
             "a threat.",
         },
         follow=_patterns(_ABUSE_ASK_ZH, _ABUSE_ASK_EN),
-        about=_patterns(_ABUSE_ZH, _ABUSE_EN),
+        about=_ABUSE,
         checked=False,
     ),
     # an old person confused at night after an operation: 我爸髋关节手术后晚上糊涂 不认识我 / confused since the surgery
@@ -2615,7 +2618,7 @@ def abuse_nearby(message: str) -> bool:
     """``message`` tells of violence at a neighbour's or a friend's home (a thud and her crying, bruises hidden):
     no quarrel of the speaker's own."""
     folded = fold(message)
-    return bool(re.search(_ABUSE_ZH, folded) or re.search(_ABUSE_EN, folded, re.IGNORECASE))
+    return any(pattern.search(folded) for pattern in _ABUSE.values())
 
 
 def urgent(line_id: str) -> bool:

@@ -1043,6 +1043,13 @@ def _is_question(folded: str, spans: list[tuple[int, int]], k: int) -> bool:
     return bool((_QUESTION_EN if opens_sentence else _QUESTION_EN_AFTER_COMMA).match(folded, s, e))
 
 
+def asks(text: str) -> bool:
+    """Some clause of ``text`` asks something (see :func:`_is_question`): "what should I do in the moment?", "我要不要报警",
+    not "Saw her this morning at the bins"."""
+    turn = _Turn.of(text)
+    return any(_is_question(turn.folded, turn.spans, k) for k in range(len(turn.spans)))
+
+
 def _medication(turn: _Turn, questions: list[int], cues: list[ActCue]) -> list[ActCue]:
     """A question about a drug, a dose or a side effect: the drug or a dose is named in the question's clause, one
     of the two before it or the one after it (吃了两片褪黑素还是睡不着，能再吃吗 / 能喝酒吗，我在吃舍曲林), and the
