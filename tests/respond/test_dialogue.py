@@ -3350,3 +3350,17 @@ def test_known_answers_keep_to_what_they_are_for():
             "abuse_nearby", "memorize", "dog_alone", "job_age", "plan_check", "email_draft", "delirium",
             "death_to_children",
         ), (text, got)  # fmt: skip
+
+
+def test_death_asked_about_with_the_children_named_first_is_answered_and_the_quoted_word_is_no_death(
+    tmp_path,
+):
+    from xinyu.respond.requests import requested
+
+    asked = "想问一下,四五岁的小孩到底该怎么跟他们说'死了'这件事?直接说会不会吓到他们"
+    assert read_situation(asked).event != "bereavement"  # the word is quoted, no child died
+    assert requested(asked, "zh")[0] == "zh.death_to_children"
+    with TestClient(create_app(Settings(data_dir=tmp_path / "var")), client=("127.0.0.1", 50000)) as client:
+        _chat(client, "g", "周一一进教室,班里养的那条金鱼翻肚皮了。周末没人喂", "zh-CN")
+        reply = _chat(client, "g", asked, "zh-CN")["reply"]
+        assert "说得越直白越好" in reply and "小孩走了" not in reply

@@ -1481,7 +1481,10 @@ _REQUESTS = (
         _patterns(
             r"(?:怎么|如何|咋|该怎么)(?:跟|和|对|给|向)?[^。？?]{0,12}(?:孩子|小朋友|小孩|儿子|女儿|宝宝)[^。？?]{0,6}(?:解释|说|讲|交代)"
             r"[^。？?]{0,8}(?:死|去世|不在了)|(?:死|去世|死亡)[^。？?]{0,10}(?:怎么|如何)(?:跟|和|对|给|向)[^。？?]{0,8}(?:孩子"
-            r"|小朋友|小孩)(?:解释|说|讲)",
+            r"|小朋友|小孩)(?:解释|说|讲)"
+            # the children first: 四五岁的小孩到底该怎么跟他们说'死了'这件事
+            r"|(?:孩子|小朋友|小孩)[^。？?]{0,12}(?:怎么|如何|咋)(?:跟|和|对|给|向)?[^。？?]{0,6}(?:解释|说|讲)[^。？?]{0,4}"
+            r"['‘“「]?(?:死|去世)",
             r"\b(?:how (?:do|should|can|would) i|how to|help me) (?:even )?(?:explain|tell|talk about)\b[^?]{0,40}\b(?:death|died"
             r"|dying|dead|passed away)\b[^?]{0,40}\b(?:kids?|children|toddlers?|\d+[- ]year[- ]olds?|son|daughter|class)\b"
             r"|\bhow (?:do|should|can|would) i\b[^?]{0,10}\b(?:explain|tell)\b[^?]{0,20}\b(?:kids?|children|toddlers?|\d+[- ]year[- ]"
